@@ -1,0 +1,37 @@
+"""The `paramscope` command: a thin dispatcher to one module per command in `paramscope.commands`."""
+import argparse
+import importlib
+import sys
+
+# command name -> (module under paramscope.commands, one-line help)
+COMMANDS = {
+    "compute": ("compute", "run every figure/number producer that is out of date"),
+    "build": ("build", "check, compute, then mkdocs build --strict into site/"),
+    "serve": ("serve", "compute, then serve with live reload"),
+    "bench": ("bench", "the benchmark: build, counting, weights and page budgets"),
+    "check": ("check", "validate the site sources; report every problem as path:line: message"),
+    "new-term": ("new_term", "scaffold a glossary page and its producer"),
+    "count": ("count", "count an architecture's parameters from a config.json or a zoo name"),
+    "next-token": ("next_token", "SmolLM2's next-token distribution for a prompt"),
+    "generate": ("generate", "sample a continuation from SmolLM2"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="paramscope", description=__doc__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    argv = sys.argv[1:] if argv is None else argv
+    # Import only the module of the command asked for: `paramscope check` must not pay for torch.
+    wanted = next((a for a in argv if not a.startswith("-")), None)
+    modules = {}
+    for name, (module, help_) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_, description=help_)
+        if name == wanted:
+            modules[name] = importlib.import_module(f"paramscope.commands.{module}")
+            modules[name].add_arguments(p)
+    args = parser.parse_args(argv)
+    try:
+        return int(modules[args.command].run(args) or 0)
+    except KeyboardInterrupt:
+        print("paramscope: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,43 @@
+"""Model families as torch modules whose parameter names equal Hugging Face transformers' state_dict keys."""
+from dataclasses import is_dataclass
+
+import torch
+from torch import nn
+
+from paramscope.models.bert import Bert, BertConfig
+from paramscope.models.deepseek_v3 import DeepseekV3, DeepseekV3Config
+from paramscope.models.gpt2 import GPT2, GPT2Config
+from paramscope.models.llama import Llama, LlamaConfig, config_for
+
+MODULES = {GPT2Config: GPT2, BertConfig: Bert, LlamaConfig: Llama, DeepseekV3Config: DeepseekV3}
+
+
+def build_model(config, device: str | torch.device = "meta") -> nn.Module:
+    """The module for `config`: one of our config dataclasses, or a Hugging Face config.json dict (with model_type).
+
+    On the meta device no weight memory is allocated (for counting); on "cpu" load real weights with
+    `load_state_dict` or call `init_weights` (some tensors start uninitialised).
+    """
+    if not is_dataclass(config):
+        from paramscope.config import from_hf
+        config = from_hf(dict(config))
+    with torch.device(device):
+        return MODULES[type(config)](config)
+
+
+def init_weights(model: nn.Module, std: float = 0.02, seed: int = 0) -> nn.Module:
+    """Fill a freshly built model with N(0, std) weights, zero biases, unit norms (zero for Gemma-style norms)."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith("bias"):
+                p.zero_()
+            elif p.ndim == 1:  # norm weights
+                p.fill_(0.0 if getattr(model.config, "norm_plus_one", False) else 1.0)
+            else:
+                p.copy_(torch.randn(p.shape, generator=g) * std)
+    return model
+
+
+__all__ = ["build_model", "init_weights", "config_for", "GPT2", "GPT2Config", "Bert", "BertConfig", "Llama",
+           "LlamaConfig", "DeepseekV3", "DeepseekV3Config"]

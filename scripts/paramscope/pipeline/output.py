@@ -1,0 +1,89 @@
+"""`out`, the one object a producer writes through: named facts, tables, figures and data."""
+import json
+import math
+import re
+from pathlib import Path
+from typing import Callable
+
+from paramscope.pipeline import figures, inputs
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
+
+
+def display(value, fmt: str | None = None) -> str:
+    """How a fact reads in prose: ints with thousands separators, floats through their format."""
+    if fmt is not None:
+        return fmt.format(value)
+    if isinstance(value, bool) or isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.4g}"
+
+
+class Output:
+    """Collects what one producer writes; the runner saves it only if `produce(out)` returns cleanly."""
+
+    def __init__(self, producer: str, directory: Path):
+        self.producer = producer
+        self.directory = directory
+        self._facts: dict[str, dict] = {}
+        self._tables: dict[str, dict] = {}
+        self._figures: dict[str, dict] = {}
+        self._data: dict[str, str] = {}
+
+    def _claim(self, name: str) -> str:
+        if not isinstance(name, str) or not NAME.match(name):
+            raise ValueError(f"bad name {name!r}: use lower-case words joined by dots, e.g. 'gpt2.total'")
+        if name in self._facts or name in self._tables or name in self._figures or name in self._data:
+            raise ValueError(f"name {name!r} written twice")
+        return name
+
+    def fact(self, name: str, value, fmt: str | None = None) -> None:
+        """A number or short string that prose can name as {{ producer.name }}."""
+        name = self._claim(name)
+        if hasattr(value, "item"):  # numpy / torch scalars
+            value = value.item()
+        if not isinstance(value, (int, float, str, bool)):
+            raise TypeError(f"fact {name!r}: value must be int, float, str or bool, not {type(value).__name__}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"fact {name!r} is {value}: a figure or fact must be a finite number")
+        self._facts[name] = {"value": value, "display": display(value, fmt)}
+
+    def table(self, name: str, columns: list[str], rows: list[list], fmt: dict[str, str] | None = None) -> None:
+        """A small table that prose places as {{ producer.name }} on a line of its own."""
+        name = self._claim(name)
+        fmt = fmt or {}
+        cells = []
+        for row in rows:
+            if len(row) != len(columns):
+                raise ValueError(f"table {name!r}: row {row!r} has {len(row)} cells for {len(columns)} columns")
+            cells.append([display(v.item() if hasattr(v, "item") else v, fmt.get(c)) for c, v in zip(columns, row)])
+        values = [[v.item() if hasattr(v, "item") else v for v in row] for row in rows]
+        self._tables[name] = {"columns": list(columns), "rows": values, "cells": cells}
+
+    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg") -> None:
+        """A figure drawn twice (light and dark) by `draw()`, which returns a matplotlib Figure."""
+        name = self._claim(name)
+        if not isinstance(alt, str) or not alt.strip():
+            raise ValueError(f"figure {name!r} has no alt text: describe what it shows")
+        if format not in ("svg", "png"):
+            raise ValueError(f"figure {name!r}: format must be 'svg' (charts) or 'png' (dense images)")
+        (self.directory / "figures").mkdir(parents=True, exist_ok=True)
+        figures.render(draw, self.directory / "figures" / name, format)
+        self._figures[name] = {"alt": alt.strip(), "format": format}
+
+    def data(self, name: str, obj) -> None:
+        """JSON published at data/<producer>/<name>.json, for scripts on a page."""
+        name = self._claim(name)
+        (self.directory / "data").mkdir(parents=True, exist_ok=True)
+        text = json.dumps(obj, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        (self.directory / "data" / f"{name}.json").write_text(text)
+        self._data[name] = f"{name}.json"
+
+    def input(self, path) -> None:
+        """An input file whose contents the outputs depend on."""
+        inputs.track_input(path)
+
+    def manifest(self) -> dict:
+        return {"facts": self._facts, "tables": self._tables, "figures": self._figures, "data": self._data}

@@ -1,0 +1,154 @@
+"""Run the producers that are out of date, two at a time, each in its own process.
+
+A producer is fresh when its own source, every project module it imported, every input file it read and the
+versions of torch, numpy and matplotlib hash as they did when its current outputs were made.
+"""
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paramscope import paths
+from paramscope.pipeline import hashing, store
+
+LIBRARIES = ("torch", "numpy", "matplotlib")
+
+
+def versions() -> dict[str, str]:
+    found = {"python": sys.version.split()[0]}
+    for lib in LIBRARIES:
+        try:
+            found[lib] = importlib.metadata.version(lib)
+        except importlib.metadata.PackageNotFoundError:
+            found[lib] = "missing"
+    return found
+
+
+def source_hashes() -> dict[str, str]:
+    """Hash of every Python file under scripts/, taken before producers run (edits during a run re-run next time)."""
+    root = paths.ROOT / "scripts"
+    return {str(p.relative_to(paths.ROOT)): hashing.file_hash(p) for p in sorted(root.rglob("*.py"))}
+
+
+def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[str, str]) -> str | None:
+    """Why this producer must run, or None when its current outputs are up to date."""
+    directory = store.current(name)
+    if directory is None:
+        return "no outputs yet"
+    try:
+        meta = json.loads((directory / "meta.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return "no cache record"
+    if meta.get("versions") != libs:
+        return "library versions changed"
+    for module, digest in meta.get("modules", {}).items():
+        if sources.get(module, hashing.file_hash(paths.ROOT / module)) != digest:
+            return f"{module} changed"
+    for path, digest in meta.get("inputs", {}).items():
+        if hashing.file_hash(Path(path), memo=True) != digest:
+            return f"input {path} changed"
+    return None
+
+
+@dataclass
+class Failure:
+    name: str
+    location: str
+    message: str
+    log: Path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message} (full log: {self.log})"
+
+
+@dataclass
+class Result:
+    ran: list[tuple[str, float]] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+
+def run_one(name: str, producer: Path, sources: dict[str, str], libs: dict[str, str]) -> tuple[float, Failure | None]:
+    base = store.outputs_root() / name
+    base.mkdir(parents=True, exist_ok=True)
+    staging = base / f"tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    logs = paths.CACHE / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log = logs / f"{name}.log"
+    env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+    start = time.perf_counter()
+    with open(log, "w") as handle:
+        proc = subprocess.run(
+            [sys.executable, "-m", "paramscope.pipeline.worker", name, str(producer), str(staging)],
+            stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=paths.ROOT,
+        )
+    seconds = time.perf_counter() - start
+    relative = producer.relative_to(paths.ROOT) if producer.is_relative_to(paths.ROOT) else producer
+    if proc.returncode != 0:
+        try:
+            error = json.loads((staging / "error.json").read_text())
+            failure = Failure(name, f"{relative}:{error['line']}", error["message"], log)
+        except (FileNotFoundError, ValueError):
+            how = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
+            failure = Failure(name, f"{relative}:1", f"producer process died ({how})", log)
+        store._remove(staging)
+        return seconds, failure
+    record = json.loads((staging / "outputs.json").read_text())
+    meta = {
+        "versions": libs,
+        "modules": {m: sources.get(m) or hashing.file_hash(paths.ROOT / m) for m in record["modules"]},
+        "inputs": {p: hashing.file_hash(Path(p), memo=True) for p in record["inputs"]},
+        "seconds": round(seconds, 2),
+    }
+    store.publish(name, staging, meta)
+    return seconds, None
+
+
+def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, echo=print) -> Result:
+    """Run every out-of-date producer (or those named in `only`); report failures after all have run."""
+    everything = store.producers()
+    unknown = sorted(set(only or []) - set(everything))
+    if unknown:
+        raise SystemExit(f"paramscope compute: no producer named {', '.join(unknown)} in {paths.PRODUCERS}")
+    chosen = {n: p for n, p in everything.items() if not only or n in only}
+    sources, libs = source_hashes(), versions()
+    result = Result()
+    todo = []
+    for name, producer in chosen.items():
+        reason = "forced" if force else stale_reason(name, producer, sources, libs)
+        if reason is None:
+            result.fresh.append(name)
+        else:
+            todo.append((name, producer, reason))
+    hashing.save_memo()
+    # Longest first (as last measured), so that two workers finish together.
+    todo.sort(key=lambda t: -_last_seconds(t[0]))
+
+    def work(item):
+        name, producer, reason = item
+        echo(f"compute: {name} ({reason})")
+        return name, *run_one(name, producer, sources, libs)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for name, seconds, failure in pool.map(work, todo):
+            if failure:
+                result.failed.append(failure)
+            else:
+                result.ran.append((name, seconds))
+                echo(f"compute: {name} done in {seconds:.1f} s")
+    hashing.save_memo()
+    return result
+
+
+def _last_seconds(name: str) -> float:
+    directory = store.current(name)
+    try:
+        return json.loads((directory / "meta.json").read_text()).get("seconds", 0.0) if directory else 1e9
+    except (FileNotFoundError, ValueError):
+        return 1e9

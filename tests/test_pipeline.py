@@ -1,0 +1,187 @@
+"""The producer pipeline: cache hits and misses, atomic outputs, error locations, markers, determinism."""
+import hashlib
+import os
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, paramscope
+
+HOOKS = ROOT / "scripts" / "paramscope" / "pipeline" / "hooks.py"
+
+PRODUCER = '''\
+"""A small producer for tests."""
+import helper
+
+def produce(out):
+    out.fact("answer", 21 * helper.FACTOR)
+    out.fact("share", 0.1234, fmt="{:.1%}")
+    out.table("sizes", ["Model", "Parameters"], [["tiny", 1234567]])
+    out.input(helper.INPUT)
+    def draw():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.plot([0, 1, 2], [0, 1, 4])
+        return fig
+    out.figure("curve", draw, alt="A curve rising")
+'''
+
+PAGE = '''\
+---
+term: Demo
+---
+# Demo
+
+The answer is {{ demo.answer }}, a share of {{ demo.share }}; shown raw: `{{ demo.answer }}`.
+
+{{ demo.sizes }}
+
+{{ figure demo.curve }}
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A throwaway project: one producer importing a helper module and reading an input file, one page."""
+    (tmp_path / "scripts" / "producers").mkdir(parents=True)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data.txt").write_text("input v1\n")
+    (tmp_path / "scripts" / "helper.py").write_text(f"FACTOR = 2\nINPUT = {str(tmp_path / 'data.txt')!r}\n")
+    (tmp_path / "scripts" / "unrelated.py").write_text("X = 1\n")
+    (tmp_path / "scripts" / "producers" / "demo.py").write_text(PRODUCER)
+    (tmp_path / "docs" / "index.md").write_text(PAGE)
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Test
+        strict: true
+        theme: {{name: material, font: false}}
+        hooks: [{HOOKS}]
+        markdown_extensions: [attr_list, tables, md_in_html]
+        """))
+    env = dict(os.environ, PARAMSCOPE_ROOT=str(tmp_path), PARAMSCOPE_CACHE=str(tmp_path / ".cache"),
+               SOURCE_DATE_EPOCH="1700000000")
+
+    def run(*args):
+        return paramscope(*args, env=env, cwd=tmp_path)
+
+    run.root = tmp_path
+    run.env = env
+    return run
+
+
+def current_facts(root: Path) -> str:
+    base = root / ".cache" / "outputs" / "demo"
+    return (base / (base / "current").read_text().strip() / "outputs.json").read_text()
+
+
+def test_cache_miss_then_hit(project):
+    first = project("compute")
+    assert first.returncode == 0, first.stderr
+    assert "compute: demo (no outputs yet)" in first.stdout
+    second = project("compute")
+    assert second.returncode == 0
+    assert "0 ran" in second.stdout and "1 up to date" in second.stdout
+
+
+def test_change_in_imported_module_only_reruns(project):
+    project("compute")
+    (project.root / "scripts" / "unrelated.py").write_text("X = 2\n")
+    assert "1 up to date" in project("compute").stdout, "a module the producer never imported must not re-run it"
+    (project.root / "scripts" / "helper.py").write_text(
+        (project.root / "scripts" / "helper.py").read_text().replace("FACTOR = 2", "FACTOR = 3"))
+    rerun = project("compute")
+    assert "compute: demo (scripts/helper.py changed)" in rerun.stdout
+    assert '"value": 63' in current_facts(project.root)
+
+
+def test_change_in_input_file_reruns(project):
+    project("compute")
+    (project.root / "data.txt").write_text("input v2, longer\n")
+    rerun = project("compute")
+    assert "data.txt changed" in rerun.stdout, rerun.stdout
+
+
+def test_crash_mid_write_keeps_previous_outputs(project):
+    assert project("compute").returncode == 0
+    before = current_facts(project.root)
+    producer = project.root / "scripts" / "producers" / "demo.py"
+    # Writes a new figure, then dies: nothing of this run may become current.
+    producer.write_text(PRODUCER.replace('    out.figure("curve", draw, alt="A curve rising")',
+                                         '    out.figure("curve", draw, alt="A curve rising")\n'
+                                         '    raise RuntimeError("died after writing")'))
+    failed = project("compute")
+    assert failed.returncode == 1
+    assert current_facts(project.root) == before
+    leftovers = [p.name for p in (project.root / ".cache" / "outputs" / "demo").iterdir()]
+    assert not [n for n in leftovers if n.startswith("tmp-")], leftovers
+    # Killed outright (no chance to clean up in-process): the previous outputs still stand.
+    producer.write_text(PRODUCER.replace('    out.fact("share"', '    import os, signal\n'
+                                         '    os.kill(os.getpid(), signal.SIGKILL)\n    out.fact("share"'))
+    killed = project("compute")
+    assert killed.returncode == 1
+    assert re.search(r"scripts/producers/demo\.py:\d+: producer process died \(killed by signal 9\)", killed.stderr)
+    assert current_facts(project.root) == before
+    # And the cache entry is intact: restoring the source is a cache hit, not a re-run.
+    producer.write_text(PRODUCER)
+    assert "1 up to date" in project("compute").stdout
+
+
+def test_failure_names_the_producer_line_after_all_ran(project):
+    (project.root / "scripts" / "producers" / "broken.py").write_text(
+        '"""Broken."""\n\ndef produce(out):\n    values = []\n    out.fact("mean", sum(values) / len(values))\n')
+    (project.root / "scripts" / "producers" / "badfigure.py").write_text(
+        '"""A figure script that fails."""\n\ndef produce(out):\n    def draw():\n        raise ValueError("no data")\n'
+        '    out.figure("x", draw, alt="x")\n')
+    proc = project("compute")
+    assert proc.returncode == 1
+    errors = [l for l in proc.stderr.splitlines() if l.startswith("scripts/")]
+    assert any(l.startswith("scripts/producers/broken.py:5: ZeroDivisionError: division by zero") for l in errors)
+    # The deepest line of the producer's own file: inside draw(), not in the pipeline's code.
+    assert any(l.startswith("scripts/producers/badfigure.py:5: ValueError: no data") for l in errors)
+    assert "full log: " in errors[0]
+    log = Path(errors[0].split("full log: ")[1].rstrip(")"))
+    assert "Traceback" in log.read_text()
+    assert "compute: demo done" in proc.stdout, "the healthy producer still runs"
+
+
+def test_markers_resolve_in_built_page(project):
+    proc = project("build", "--skip-check")
+    assert proc.returncode == 0, proc.stderr
+    html = (project.root / "site" / "index.html").read_text()
+    assert "The answer is 42, a share of 12.3%" in html
+    assert "<code>{{ demo.answer }}</code>" in html, "markers inside code stay as written"
+    assert "1,234,567" in html
+    assert 'src="assets/figures/demo/curve-light.svg#only-light"' in html
+    assert 'src="assets/figures/demo/curve-dark.svg#only-dark"' in html
+    assert 'alt="A curve rising"' in html
+    assert (project.root / "site" / "assets" / "figures" / "demo" / "curve-dark.svg").is_file()
+    facts = (project.root / "site" / "facts.json").read_text()
+    assert '"demo.answer"' in facts and '"demo.sizes"' in facts
+
+
+def test_unknown_fact_fails_with_page_and_line(project):
+    assert project("build", "--skip-check").returncode == 0
+    good = (project.root / "site" / "index.html").read_text()
+    page = project.root / "docs" / "index.md"
+    page.write_text(PAGE + "\nAnd {{ demo.answr }} here.\n")
+    proc = project("build", "--skip-check")
+    assert proc.returncode == 1
+    line = PAGE.count("\n") + 2
+    assert f"docs/index.md:{line}: unknown fact 'demo.answr'; did you mean 'demo.answer'?" in proc.stderr
+    assert (project.root / "site" / "index.html").read_text() == good, "a failed build leaves the last site"
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
+    assert project("build", "--skip-check").returncode == 0
+    first = tree_digest(project.root / "site")
+    import shutil
+    shutil.rmtree(project.root / ".cache")
+    shutil.rmtree(project.root / "site")
+    assert project("build", "--skip-check").returncode == 0
+    assert tree_digest(project.root / "site") == first
