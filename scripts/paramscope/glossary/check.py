@@ -1,0 +1,407 @@
+"""`paramscope check`: every problem in the site sources at once, as `path:line: message`.
+
+Runs before any producer (it reads producers' source, not their outputs), so it is fast and needs no torch.
+Each check below is one function over the loaded `Site`; add a check by adding a function to CHECKS.
+"""
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import pathspec
+import yaml
+
+from paramscope.glossary import names, scan
+from paramscope.glossary.schema import LOADER, Page, Problem, read_page
+
+INDEX = "glossary/index.md"
+INDEX_MARKER = "<!-- glossary-index -->"
+INDEX_LINE = re.compile(rf"^{re.escape(INDEX_MARKER)}[ \t]*$", re.M)  # only a marker on a line of its own counts
+DEFAULT_EXCLUDE = [".*", "/templates/"]  # MkDocs' own default for exclude_docs
+GENERATED = ("assets/figures/", "data/", "facts.json")  # written by the pipeline hook at build time
+SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]+(?:\"([^\"\n]+)\"|'([^'\n]+)')[ \t]*$")
+SNIPPET_SECTION = re.compile(r"(?i):([a-z][-_0-9a-z]*)$")
+SNIPPET_LINES = re.compile(r"(?::-?[0-9]*){1,2}(?:,-?[0-9]*(?::-?[0-9]*)?)*$")
+
+
+@dataclass
+class Site:
+    root: Path
+    docs: Path
+    config_path: str
+    config: dict
+    nav: list[tuple[str, int]] | None  # (docs-relative path, mkdocs.yml line); None when mkdocs.yml has no nav
+    pages: dict[str, Page] = field(default_factory=dict)  # by docs-relative path
+    bodies: dict[str, scan.Body] = field(default_factory=dict)
+    other_files: list[Path] = field(default_factory=list)  # non-Markdown files under docs/
+    producers: dict[str, names.Producer] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def glossary(self) -> list[Page]:
+        return [p for p in self.pages.values() if p.glossary]
+
+
+def _plain(node):
+    """A YAML node as plain data; tagged values (!ENV, !!python/name:...) become their text."""
+    if isinstance(node, yaml.MappingNode):
+        return {_plain(k): _plain(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v) for v in node.value]
+    return node.value
+
+
+def _nav_entries(node) -> list[tuple[str, int]]:
+    found = []
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _nav_entries(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            found += _nav_entries(value)
+    elif isinstance(node, yaml.ScalarNode) and not re.match(r"^[a-z][a-z0-9+.-]*:|^/", node.value):
+        found.append((node.value, node.start_mark.line + 1))
+    return found
+
+
+def load(root: Path, stored: bool = True) -> Site:
+    """Read mkdocs.yml, every page under docs/ and every producer."""
+    problems: list[Problem] = []
+    config_file = root / "mkdocs.yml"
+    config, nav = {}, None
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=LOADER)
+        config = _plain(node) if isinstance(node, yaml.MappingNode) else {}
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+            if key.value == "nav":
+                nav = _nav_entries(value)
+    except FileNotFoundError:
+        problems.append(Problem("mkdocs.yml", 1, "mkdocs.yml is missing"))
+    except yaml.MarkedYAMLError as e:
+        problems.append(Problem("mkdocs.yml", (e.problem_mark.line + 1) if e.problem_mark else 1,
+                                f"not valid YAML: {e.problem}"))
+    docs = root / str(config.get("docs_dir") or "docs")
+    site = Site(root, docs, "mkdocs.yml", config, nav, problems=problems)
+    exclude = pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDE + str(config.get("exclude_docs") or "").splitlines())
+    for file in sorted(docs.rglob("*")):
+        rel = file.relative_to(docs).as_posix()
+        if not file.is_file() or exclude.match_file(rel):
+            continue
+        if file.suffix != ".md":
+            site.other_files.append(file)
+            continue
+        page, found = read_page(docs, file, root)
+        site.pages[rel] = page
+        site.bodies[rel] = scan.read(page.body, page.body_line)
+        problems += found
+    site.producers, found = names.read_producers(root / "scripts" / "producers", root, stored)
+    problems += found
+    return site
+
+
+def _hint(name: str, known: list[str], cutoff: float = 0.6) -> str:
+    """'; did you mean X?' for a similar name, or one that extends it, else nothing."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    close = close or [k for k in known if k.startswith(name) or name.startswith(k)][:1]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _page_hint(site: Site, rel: str, dest: str) -> str:
+    """Suggest a page with a similar file name, as a link relative to the page that has the broken one."""
+    stems = {}
+    for page in sorted(site.pages):
+        stems.setdefault(posixpath.basename(page)[:-3], page)
+    close = difflib.get_close_matches(posixpath.basename(dest)[:-3], list(stems), n=1, cutoff=0.6)
+    return f"; did you mean '{posixpath.relpath(stems[close[0]], posixpath.dirname(rel) or '.')}'?" if close else ""
+
+
+def check_terms(site: Site) -> list[Problem]:
+    """Duplicate terms or aliases across the glossary; unknown related terms; section anchors that do not exist."""
+    problems, seen, summaries = [], {}, {}
+    slugs = {p.slug for p in site.glossary()}
+    for page in sorted(site.glossary(), key=lambda p: p.rel):
+        for term in ([page.term] if page.term else []) + page.sections:
+            if term.summary in summaries:
+                problems.append(Problem(page.path, term.summary_line, f"summary of '{term.name}' repeats that of "
+                                        f"{summaries[term.summary]}: a tooltip must tell the terms apart"))
+            elif term.summary:
+                summaries[term.summary] = f"'{term.name}' ({page.path}:{term.summary_line})"
+            own: set[str] = set()
+            for name, line in [(term.name, term.line), *zip(term.aliases, term.alias_lines)]:
+                # One term may list spellings that differ only in hyphens or spaces (they are distinct tooltips);
+                # two terms may not, or a hover and a search would lead to two places.
+                key, exact = re.sub(r"[\s_-]+", " ", name.casefold()).strip(), name.casefold()
+                other = seen.get(key)
+                if exact in own and exact != term.name.casefold():
+                    problems.append(Problem(page.path, line, f"duplicate term or alias '{name}': already used at "
+                                                             f"{page.path}:{line}"))
+                elif other and other[0] is not term:
+                    problems.append(Problem(page.path, line, f"duplicate term or alias '{name}': already used at "
+                                                             f"{other[1]}"))
+                seen.setdefault(key, (term, f"{page.path}:{line}"))
+                own.add(exact)
+        for slug, line in page.related:
+            if slug not in slugs:
+                problems.append(Problem(page.path, line, f"unknown related term '{slug}': no docs/glossary/{slug}.md"
+                                                         + _hint(slug, sorted(slugs))))
+        ids = scan.anchors(site.bodies[page.rel])
+        for section in page.sections:
+            if section.anchor not in ids:
+                problems.append(Problem(page.path, section.line,
+                                        f"section anchor '{section.anchor}' is not a heading id on this page: add a "
+                                        f"heading '## {section.name}' or '{{ #{section.anchor} }}' after one"))
+    return problems
+
+
+def _anchors_of(site: Site, rel: str) -> set[str]:
+    ids = scan.anchors(site.bodies[rel])
+    page = site.pages[rel]
+    if page.glossary:
+        ids.add("related-terms")
+    if rel == INDEX:
+        ids.update(scan.slugify(t.name[0]) for p in site.glossary() if p.term for t in [p.term, *p.sections])
+    return ids
+
+
+def check_links(site: Site) -> list[Problem]:
+    """Links between pages (to their .md files) and their #anchors."""
+    problems, cache = [], {}
+    for rel, body in site.bodies.items():
+        path = site.pages[rel].path
+        for index, target in scan.links(body):
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", target) or "{{" in target:
+                continue
+            url, _, anchor = target.partition("#")
+            url = unquote(url)
+            if not url:
+                dest = rel
+            else:
+                dest = posixpath.normpath(posixpath.join(posixpath.dirname(rel), url))
+                if not url.endswith(".md"):
+                    if url.endswith("/") or "." not in posixpath.basename(url):
+                        problems.append(Problem(path, body.lineno(index), f"link '{target}' points at a URL, not a "
+                                                f"page: link to the .md file so the build can check it"))
+                    elif dest.startswith("../"):
+                        problems.append(Problem(path, body.lineno(index), f"link '{target}' leaves docs/, so the "
+                                                f"site has no such file: link to it on GitHub instead"))
+                    elif not dest.startswith(GENERATED) and not (site.docs / dest).is_file():
+                        problems.append(Problem(path, body.lineno(index), f"broken link '{target}': no file "
+                                                f"docs/{dest}"))
+                    continue
+                if dest not in site.pages:
+                    problems.append(Problem(path, body.lineno(index), f"broken link '{target}': no page "
+                                            f"docs/{dest}" + _page_hint(site, rel, dest)))
+                    continue
+            if anchor and not anchor.startswith(("fn:", "fnref:")):
+                if dest not in cache:
+                    cache[dest] = _anchors_of(site, dest)
+                if anchor not in cache[dest]:
+                    problems.append(Problem(path, body.lineno(index), f"broken anchor '{target}': no heading or id "
+                                            f"'{anchor}' in docs/{dest}" + _hint(anchor, sorted(cache[dest]))))
+    return problems
+
+
+def check_images(site: Site) -> list[Problem]:
+    """Every image has alt text (figures from producers get theirs from out.figure(..., alt=...))."""
+    return [Problem(site.pages[rel].path, body.lineno(index), f"image '{src}' has no alt text: describe what it "
+                    f"shows, ![like this]({src})")
+            for rel, body in site.bodies.items() for index, src in scan.images_without_alt(body)]
+
+
+def _used_markers(site: Site, rel: str) -> list[tuple[int, str, str, str]]:
+    """(file line, kind, full name, raw) of every well-formed marker; malformed ones are check_markers' to report."""
+    body = site.bodies[rel]
+    found = []
+    for index, match, raw in scan.markers(body):
+        if match and "." in match["name"]:
+            found.append((body.lineno(index), "figure" if match["figure"] else "fact", match["name"], raw))
+    return found
+
+
+def check_markers(site: Site) -> list[Problem]:
+    """Markers name an existing producer and one of its facts or figures; figures have alt text."""
+    problems = []
+    for rel, body in site.bodies.items():
+        path = site.pages[rel].path
+        for index, match, raw in scan.markers(body):
+            if not match or "." not in match["name"]:
+                problems.append(Problem(path, body.lineno(index), f"malformed marker '{raw}': write "
+                                        "{{ producer.fact }}, {{ producer.fact:fmt }} or {{ figure producer.name }}"))
+        for line, kind, name, raw in _used_markers(site, rel):
+            producer_name, _, short = name.partition(".")
+            producer = site.producers.get(producer_name)
+            if producer is None:
+                problems.append(Problem(path, line, f"unknown producer '{producer_name}': no scripts/producers/"
+                                        f"{producer_name}.py" + _hint(producer_name, sorted(site.producers))))
+                continue
+            other = "figure" if kind == "fact" else "fact"
+            if not producer.knows(kind, short):
+                if producer.knows(other, short):
+                    fix = f"{{{{ figure {name} }}}}" if other == "figure" else f"{{{{ {name} }}}}"
+                    problems.append(Problem(path, line, f"'{name}' is a {other}, not a {kind}: write {fix}"))
+                else:
+                    known = [f"{producer_name}.{n}" for n in producer.candidates(kind)]
+                    problems.append(Problem(path, line, f"unknown {kind} '{name}'" + _hint(name, known)))
+                continue
+            if kind == "figure":
+                if not site.bodies[rel].lines[line - body.first_line].strip() == raw:
+                    problems.append(Problem(path, line, f"figure '{name}' must stand on a line of its own"))
+                if short in producer.stored_figures and not producer.stored_figures[short].strip():
+                    problems.append(Problem(path, line, f"figure '{name}' has no alt text"))
+    return problems
+
+
+def check_declared(site: Site) -> list[Problem]:
+    """Front matter `facts`/`figures` list exactly the markers the page uses, both ways."""
+    problems = []
+    for rel, page in site.pages.items():
+        used = {"fact": {}, "figure": {}}
+        for line, kind, name, _ in _used_markers(site, rel):
+            used[kind].setdefault(name, line)
+        for kind, listed in (("fact", page.facts), ("figure", page.figures)):
+            if listed is None and not page.glossary:
+                continue
+            listed = listed or []
+            names_listed = {n for n, _ in listed}
+            for name, line in sorted(used[kind].items(), key=lambda x: x[1]):
+                if name not in names_listed:
+                    problems.append(Problem(page.path, line, f"{kind} '{name}' is used but not listed in the "
+                                            f"front matter '{kind}s:'"))
+            for name, line in listed:
+                if name not in used[kind]:
+                    problems.append(Problem(page.path, line, f"{kind} '{name}' is listed in '{kind}s:' but not "
+                                            f"used on the page"))
+    return problems
+
+
+def check_producers(site: Site) -> list[Problem]:
+    """Every producer is used by some page (a marker, or a page script reading data/<producer>/)."""
+    used = {name.partition(".")[0] for rel in site.pages for _, _, name, _ in _used_markers(site, rel)}
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in site.other_files
+             if f.suffix in (".js", ".html", ".ipynb")]
+    texts += [b for b in (p.body for p in site.pages.values())]
+    problems = []
+    for name, producer in sorted(site.producers.items()):
+        if name not in used and not any(f"data/{name}/" in t for t in texts):
+            problems.append(Problem(producer.path, 1, f"producer '{name}' is not used by any page: show one of its "
+                                    f"facts or figures with a marker, or delete it"))
+    return problems
+
+
+NUMBER_HELP = ("use a fact marker {{ producer.name }} or cite a source: [^key] in the same sentence, "
+               "key under 'sources:'")
+
+
+def check_numbers(site: Site) -> list[Problem]:
+    """Numbers in prose come from facts or cite a source; footnotes name sources; sources are cited."""
+    problems = []
+    for rel, page in site.pages.items():
+        body = site.bodies[rel]
+        by_hand = {key: i for i, key in scan.footnote_definitions(body)}
+        for key, index in by_hand.items():
+            if key in page.sources:
+                problems.append(Problem(page.path, body.lineno(index), f"footnote '{key}' is written by hand and "
+                                        f"generated from 'sources:'; delete this definition"))
+        cited = set()
+        for index, key in scan.footnote_refs(body):
+            cited.add(key)
+            if key not in page.sources and key not in by_hand:
+                problems.append(Problem(page.path, body.lineno(index), f"unknown footnote source key '{key}': add "
+                                        f"it under 'sources:' in the front matter" + _hint(key, sorted(page.sources))))
+        for key, (_, line) in page.sources.items():
+            if key not in cited:
+                problems.append(Problem(page.path, line, f"source '{key}' is never cited: add [^{key}] to the "
+                                        f"sentence it supports, or remove it"))
+        for number in scan.numbers(body):
+            if not any(ref in page.sources for ref in number.refs):
+                name = re.fullmatch(r"[A-Z][A-Za-z]+", number.previous) and "." in number.text
+                hint = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
+                problems.append(Problem(page.path, body.lineno(number.index), f"number '{number.text}' in prose: "
+                                        + NUMBER_HELP + hint))
+        for term in ([page.term] if page.term else []) + page.sections:
+            for token in scan.TOKEN.findall(term.summary):
+                word = token.strip(".,;:!?'’\"_~")
+                if scan.is_number(word):
+                    problems.append(Problem(page.path, term.summary_line, f"number '{word}' in the summary of "
+                                            f"'{term.name}': summaries cannot cite sources or use markers; "
+                                            f"move the number into the page"))
+    return problems
+
+
+def check_nav(site: Site) -> list[Problem]:
+    """Every page is reachable from the mkdocs.yml nav, and every nav entry exists."""
+    if site.nav is None:
+        return []
+    problems = []
+    in_nav = {p for p, _ in site.nav}
+    for path, line in site.nav:
+        if path not in site.pages and not (site.docs / path).is_file():
+            problems.append(Problem(site.config_path, line, f"nav entry '{path}' does not exist: no docs/{path}"))
+    not_in_nav = pathspec.GitIgnoreSpec.from_lines(str(site.config.get("not_in_nav") or "").splitlines())
+    for rel, page in sorted(site.pages.items()):
+        if rel not in in_nav and not not_in_nav.match_file(rel):
+            title = page.term.name if page.term else page.meta.get("title", Path(rel).stem)
+            problems.append(Problem(page.path, 1, f"page is not in the mkdocs.yml nav: add '- {title}: {rel}'"))
+    return problems
+
+
+def check_index(site: Site) -> list[Problem]:
+    """The generated glossary index has its stub page with the marker the hook fills."""
+    if not site.glossary():
+        return []
+    if INDEX not in site.pages:
+        return [Problem(f"{site.docs.relative_to(site.root).as_posix()}/{INDEX}", 1,
+                        f"missing: the glossary index page, a stub with the line {INDEX_MARKER}")]
+    page = site.pages[INDEX]
+    if not INDEX_LINE.search(page.body):
+        return [Problem(page.path, 1, f"the glossary index needs a line {INDEX_MARKER} where the A-Z list goes")]
+    return []
+
+
+def _snippet_bases(site: Site) -> list[Path]:
+    for entry in site.config.get("markdown_extensions") or []:
+        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
+            base = (entry["pymdownx.snippets"] or {}).get("base_path", ["."])
+            return [site.root / b for b in ([base] if isinstance(base, str) else base)]
+    return [site.root]
+
+
+def check_snippets(site: Site) -> list[Problem]:
+    """Included files exist under the snippets base paths, and so do the named sections in them."""
+    problems, bases = [], _snippet_bases(site)
+    shown = ", ".join(b.relative_to(site.root).as_posix() or "." for b in bases if b.is_relative_to(site.root))
+    for rel, body in site.bodies.items():
+        for index, line in enumerate(body.lines):
+            match = SNIPPET_LINE.match(line) if "8<-" in line else None
+            if not match or re.match(r"^[a-z]+://", spec := match.group(1) or match.group(2)):
+                continue
+            section = SNIPPET_SECTION.search(spec)
+            name = spec[: section.start()] if section else SNIPPET_LINES.sub("", spec)
+            file = next((b / name for b in bases if (b / name).is_file()), None)
+            path, line = site.pages[rel].path, body.lineno(index)
+            if file is None:
+                problems.append(Problem(path, line, f"snippet '{name}' not found (looked in {shown})"))
+                continue
+            if not section:
+                continue
+            key = section.group(1)
+            start = rf"-+8<-+[ \t]+\[[ \t]*start[ \t]*:[ \t]*{re.escape(key)}[ \t]*\]"
+            if not re.search(start, file.read_text(encoding="utf-8", errors="replace"), re.I):
+                problems.append(Problem(path, line, f"snippet section '{key}' not found in {name}: mark it with "
+                                        f"'# --8<-- [start:{key}]' and '# --8<-- [end:{key}]'"))
+    return problems
+
+
+CHECKS = [check_terms, check_links, check_images, check_markers, check_declared, check_producers, check_numbers,
+          check_nav, check_index, check_snippets]
+
+
+def check_site(root: Path, stored: bool = True) -> list[Problem]:
+    """All problems, sorted by file and line. `stored=False` ignores the current producer outputs (tests)."""
+    site = load(root, stored)
+    problems = list(site.problems)
+    for check in CHECKS:
+        problems += check(site)
+    return sorted(set(problems))
+

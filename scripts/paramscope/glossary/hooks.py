@@ -1,0 +1,184 @@
+"""MkDocs hook: everything the glossary derives from front matter, so nothing is kept twice by hand.
+
+- the A-Z index, filled in where docs/glossary/index.md has <!-- glossary-index -->;
+- tooltips: Material's abbreviations (the abbr extension's glossary) for every term and alias on every page;
+- "Related terms" on each glossary page, in both directions;
+- aliases shown under the term's heading ("Also called"), which is also what makes search find them;
+- footnote definitions from `sources:` on any page;
+- the first tooltip of each term on a page becomes a link to the term (none on the term's own page).
+"""
+import html
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from paramscope.glossary import scan, schema
+from paramscope.glossary.check import INDEX, INDEX_LINE
+
+_pages: dict[str, schema.Page] = {}  # glossary pages by slug
+_related: dict[str, list[str]] = {}  # slug -> related slugs, both directions
+
+
+def on_config(config):
+    global _pages, _related
+    root = Path(config.config_file_path).parent
+    _pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
+    _related = {slug: [] for slug in _pages}
+    for slug, page in _pages.items():
+        for other, _ in page.related:
+            if other in _pages:
+                _related[slug].append(other)
+                _related[other].append(slug)
+    # Tooltips: Material's abbreviations, given to the abbr extension as its glossary. The same list appended to
+    # every page as `*[word]: summary` lines would be parsed as Markdown blocks on every page, which costs more
+    # than the rest of the build.
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(schema.terms(list(_pages.values())))
+    return config
+
+
+def _variants(name: str) -> list[str]:
+    """The spellings a tooltip should catch: as written, and lower/upper first letter unless it is an acronym."""
+    found = [name]
+    if not any(c.isupper() for c in name[1:]):
+        found += [name[0].lower() + name[1:], name[0].upper() + name[1:]]
+    return list(dict.fromkeys(found))
+
+
+def abbreviations(terms: list[schema.Term]) -> dict[str, str]:
+    """Every spelling of every term and alias -> the summary its tooltip shows (first term wins a spelling)."""
+    found: dict[str, str] = {}
+    for term in terms:
+        for name in [term.name, *term.aliases]:
+            for spelling in _variants(name):
+                found.setdefault(spelling, term.summary)
+    return found
+
+
+def _link(term: schema.Term, from_rel: str) -> str:
+    return posixpath.relpath(f"glossary/{term.target}", posixpath.dirname(from_rel) or ".")
+
+
+def index_markdown(terms: list[schema.Term]) -> str:
+    """The A-Z list: a letter bar, then one heading per letter with every term and its summary."""
+    letters: dict[str, list[schema.Term]] = {}
+    for term in terms:
+        letters.setdefault(term.name[0].upper(), []).append(term)
+    bar = " · ".join(f"[{letter}](#{scan.slugify(letter)})" for letter in letters)
+    parts = [bar]
+    for letter, group in letters.items():
+        parts.append(f"## {letter}")
+        rows = []
+        for term in group:
+            where = f" *(in {_pages[term.slug].term.name})*" if term.anchor else ""
+            rows.append(f"- [**{term.name}**]({_link(term, INDEX)}){where}: {term.summary}")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts)
+
+
+def _plurals(word: str) -> set[str]:
+    """The word and its regular English plurals, enough to tell that an alias is only the term's plural."""
+    found = {word, word + "s", word + "es"}
+    if word.endswith("y"):
+        found.add(word[:-1] + "ies")
+    return found
+
+
+def _also_called(term: schema.Term) -> str | None:
+    """Aliases worth showing: not ones that differ from the term or an earlier alias only by case, hyphens or
+    plural (those stay tooltips; search finds them anyway)."""
+    def key_of(name: str) -> str:
+        return re.sub(r"[\s_-]+", " ", name.casefold()).strip()
+
+    shown, seen = [], [key_of(term.name)]
+    for alias in term.aliases:
+        key = key_of(alias)
+        if not any(key in _plurals(other) or other in _plurals(key) for other in seen):
+            shown.append(alias)
+        seen.append(key)
+    return f"*Also called:* {', '.join(shown)}." if shown else None
+
+
+def _insert_aliases(markdown: str, page: schema.Page) -> str:
+    lines = markdown.split("\n")
+    body = scan.read(markdown, 1)
+    heads = scan.headings(body)
+    inserts: dict[int, str] = {}
+    h1 = next((h for h in heads if h.level == 1), None)
+    if page.term and (text := _also_called(page.term)):
+        inserts[h1.index if h1 else -1] = text
+    for section in page.sections:
+        head = next((h for h in heads if h.anchor == section.anchor), None)
+        if head and (text := _also_called(section)):
+            inserts[head.index] = text
+    for index in sorted(inserts, reverse=True):
+        lines[index + 1:index + 1] = ["", inserts[index], ""]
+    return "\n".join(lines)
+
+
+def _related_markdown(slug: str) -> str:
+    others = sorted(dict.fromkeys(_related.get(slug, [])), key=lambda s: _pages[s].term.name.casefold())
+    if not others:
+        return ""
+    rows = [f"- [{_pages[o].term.name}]({o}.md): {_pages[o].term.summary}" for o in others]
+    return "\n\n## Related terms\n\n" + "\n".join(rows) + "\n"
+
+
+def _autolink(text: str) -> str:
+    return re.sub(r"(?<!<)\b(https?://[^\s>]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
+
+
+def _footnotes(meta: dict) -> str:
+    sources = meta.get("sources")
+    if not isinstance(sources, dict) or not sources:
+        return ""
+    return "\n\n" + "\n".join(f"[^{key}]: {_autolink(str(text).strip())}" for key, text in sources.items()) + "\n"
+
+
+def on_page_markdown(markdown, page, config, files):
+    rel = page.file.src_uri
+    if rel == INDEX:
+        markdown = INDEX_LINE.sub(lambda _: index_markdown(schema.terms(list(_pages.values()))), markdown)
+    if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in _pages:
+        markdown = _insert_aliases(markdown, _pages[slug]) + _related_markdown(slug)
+    return markdown + _footnotes(page.meta)
+
+
+ABBR = re.compile(r"<abbr [^>]*>(.*?)</abbr>", re.DOTALL)
+TOOLTIP_OR_TAG = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
+
+
+def on_page_content(content, page, config, files):
+    # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
+    by_summary = {t.summary: t for t in schema.terms(list(_pages.values()))}
+    rel = page.file.src_uri
+    own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel) else None
+    linked, depth = set(), {"a": 0, "h": 0}
+
+    def replace(match: re.Match) -> str:
+        if match.group(2):
+            depth[match.group(2)[0]] += -1 if match.group(1) else 1
+            return match.group(0)
+        term = by_summary.get(html.unescape(match.group(3)))
+        if term is None:
+            return match.group(0)
+        if rel == INDEX or term.slug == own:
+            return match.group(4)  # a tooltip repeating the summary beside it, or the page's own term
+        key = (term.slug, term.anchor)
+        if depth["a"]:
+            linked.add(key)  # the author linked this mention already: no second link further down
+        if depth["a"] or depth["h"] or key in linked:
+            return match.group(0)
+        linked.add(key)
+        target = files.get_file_from_path(f"glossary/{term.slug}.md")
+        if target is None:
+            return match.group(0)
+        url = get_relative_url(target.url, page.url) + (f"#{term.anchor}" if term.anchor else "")
+        return f'<a class="ps-term" href="{url}">{match.group(0)}</a>'
+
+    # The related list shows each summary beside its term already: no tooltips or links inside it.
+    head, related, tail = content.partition('<h2 id="related-terms">')
+    return TOOLTIP_OR_TAG.sub(replace, head) + related + ABBR.sub(r"\1", tail)

@@ -1,0 +1,156 @@
+"""What each producer writes, known without running it: names read from its source, plus the current outputs.
+
+`out.fact("gpt2.total", ...)` with a string literal gives a name; an f-string gives a pattern
+(`f"{model}.total"` matches `anything.total`), trusted only while the producer has no up-to-date outputs —
+once it has, its real outputs (paramscope.pipeline.store) decide.
+"""
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paramscope import paths
+from paramscope.glossary.schema import Problem
+
+KINDS = {"fact": "fact", "table": "fact", "figure": "figure", "data": "data"}
+
+
+@dataclass
+class Producer:
+    name: str
+    path: str  # as printed in messages
+    facts: set[str] = field(default_factory=set)
+    figures: dict[str, int] = field(default_factory=dict)  # name -> line of out.figure(...)
+    data: set[str] = field(default_factory=set)
+    patterns: dict[str, list[re.Pattern]] = field(default_factory=lambda: {"fact": [], "figure": [], "data": []})
+    ran: bool = False  # has current outputs in the cache
+    stored_facts: set[str] = field(default_factory=set)
+    stored_figures: dict[str, str] = field(default_factory=dict)  # name -> alt
+
+    def knows(self, kind: str, name: str) -> bool:
+        static = self.facts if kind == "fact" else self.figures
+        stored = self.stored_facts if kind == "fact" else self.stored_figures
+        if name in static or name in stored:
+            return True
+        return not self.ran and any(p.fullmatch(name) for p in self.patterns[kind])
+
+    def candidates(self, kind: str) -> list[str]:
+        static = self.facts if kind == "fact" else self.figures
+        stored = self.stored_facts if kind == "fact" else self.stored_figures
+        return sorted(set(static) | set(stored))
+
+
+def _pattern(node: ast.expr) -> re.Pattern | None:
+    """A regex for the names an f-string (or any expression) can produce; None for a plain literal."""
+    if isinstance(node, ast.JoinedStr):
+        parts = [re.escape(v.value) if isinstance(v, ast.Constant) else r"[\w.\-]+" for v in node.values]
+        return re.compile("".join(parts))
+    return re.compile(r"[\w.\-]+")
+
+
+def _alt_missing(call: ast.Call) -> bool:
+    alt = next((k.value for k in call.keywords if k.arg == "alt"), None)
+    if alt is None and len(call.args) >= 3:
+        alt = call.args[2]
+    if alt is None:
+        return True
+    return isinstance(alt, ast.Constant) and (not isinstance(alt.value, str) or not alt.value.strip())
+
+
+WRITERS = {"savefig", "write_text", "write_bytes", "to_csv", "to_json", "dump"}
+
+
+def _by_hand(call: ast.Call) -> str | None:
+    """Why a call is a result leaving the pipeline by hand (printed or written to a file), or None."""
+    func = call.func
+    if isinstance(func, ast.Name) and func.id == "print":
+        return "producer prints: numbers reach pages through out.fact(...), never by copying output"
+    if isinstance(func, ast.Attribute) and func.attr in WRITERS:
+        return f"producer writes a file itself (.{func.attr}): use out.figure(...) or out.data(...)"
+    if isinstance(func, ast.Name) and func.id == "open":
+        mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
+        if isinstance(mode, ast.Constant) and isinstance(mode.value, str) and set(mode.value) & set("wax+"):
+            return "producer writes a file itself (open for writing): use out.figure(...) or out.data(...)"
+    return None
+
+
+def read_producer(file: Path, root: Path) -> tuple[Producer, list[Problem]]:
+    path = file.relative_to(root).as_posix()
+    producer = Producer(file.stem, path)
+    problems: list[Problem] = []
+    try:
+        tree = ast.parse(file.read_text(encoding="utf-8"), filename=path)
+    except SyntaxError as e:
+        return producer, [Problem(path, e.lineno or 1, f"producer does not parse: {e.msg}")]
+    if not ast.get_docstring(tree):
+        problems.append(Problem(path, 1, "producer has no docstring: its first line is the producer's title"))
+    if not any(isinstance(n, ast.FunctionDef) and n.name == "produce" for n in tree.body):
+        problems.append(Problem(path, 1, "producer defines no produce(out) function"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (by_hand := _by_hand(node)):
+            problems.append(Problem(path, node.lineno, by_hand))
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "out"
+                and node.func.attr in KINDS and node.args):
+            continue
+        kind, first = KINDS[node.func.attr], node.args[0]
+        literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+        if kind == "figure" and _alt_missing(node):
+            shown = f"'{first.value}'" if literal else "at this line"
+            problems.append(Problem(path, node.lineno, f"figure {shown} has no alt text: pass alt=\"what it shows\""))
+        if literal:
+            if kind == "fact":
+                producer.facts.add(first.value)
+            elif kind == "figure":
+                producer.figures[first.value] = node.lineno
+            else:
+                producer.data.add(first.value)
+        else:
+            producer.patterns[kind].append(_pattern(first))
+    return producer, problems
+
+
+def read_producers(producers_dir: Path, root: Path, stored: bool = True) -> tuple[dict[str, Producer], list[Problem]]:
+    """Every scripts/producers/<name>.py (names starting with _ are helpers), with their current outputs."""
+    found, problems = {}, []
+    for file in sorted(producers_dir.glob("*.py")) if producers_dir.is_dir() else []:
+        if file.name.startswith("_"):
+            continue
+        producer, found_problems = read_producer(file, root)
+        found[producer.name] = producer
+        problems += found_problems
+    if stored:
+        _add_stored(found)
+    return found, problems
+
+
+def _add_stored(producers: dict[str, Producer]) -> None:
+    try:
+        from paramscope.pipeline import store
+    except ImportError:
+        return
+    try:
+        facts, figures = store.known_names()
+    except (OSError, ValueError, KeyError):
+        return  # an unreadable cache is the pipeline's to report; the static names still apply
+    for full in facts:
+        producer, _, name = full.partition(".")
+        if producer in producers:
+            producers[producer].stored_facts.add(name)
+            producers[producer].ran = True
+    for full, alt in figures.items():
+        producer, _, name = full.partition(".")
+        if producer in producers:
+            producers[producer].stored_figures[name] = alt
+            producers[producer].ran = True
+    _forget_stale(producers)
+
+
+def _forget_stale(producers: dict[str, Producer]) -> None:
+    """A producer whose source or imports changed since it ran may write new names: trust its patterns again."""
+    from paramscope.pipeline import runner
+
+    sources, libs = runner.source_hashes(), runner.versions()
+    for producer in producers.values():
+        if producer.ran and runner.stale_reason(producer.name, paths.PRODUCERS / f"{producer.name}.py", sources, libs):
+            producer.ran = False

@@ -1,0 +1,271 @@
+"""A light reader of page Markdown: what is code, headings and their anchors, links, markers, footnotes, numbers.
+
+It is not a Markdown parser; it knows exactly as much as the checks need, and errs towards reporting.
+"""
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+ATTR_LIST = re.compile(r"\{:?\s*([^}]*)\}\s*$")
+ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
+ANY_ATTR_ID = re.compile(r"\{:?[^}\n]*?(?<![\w&])#([A-Za-z][\w-]*)[^}\n]*\}")
+HTML_ID = re.compile(r"<[a-zA-Z][^>]*\s(?:id|name)=[\"']([^\"']+)[\"']")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+MARKER = re.compile(r"\{\{\s*(?P<figure>figure\s+)?(?P<name>[A-Za-z0-9_.\-]+)\s*(?::(?P<fmt>[^}]*?))?\s*\}\}")
+ANY_MARKER = re.compile(r"\{\{.*?\}\}")
+INLINE_LINK = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
+                         r"\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+REF_DEF = re.compile(r"^ {0,3}\[(?!\^)([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+URL = re.compile(r"<?\b(?:https?|ftp|mailto):[^\s)>]+>?")
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+MATH = re.compile(r"\$\$.*?\$\$|\\\(.*?\\\)|(?<![\\$\w])\$[^\s$][^$\n]*?(?<!\s)\$(?![\w$])", re.DOTALL)
+ABBR_DEF = re.compile(r"^\*\[[^\]]+\]:")
+SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}")
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+ORDERED = re.compile(r"^(\s*)\d+[.)](?=\s)")
+ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)")
+
+
+@dataclass
+class Body:
+    """A page body split into lines, with code, comments and math blanked out in `prose`."""
+
+    lines: list[str]
+    prose: list[str]  # same lines with code/comments/math replaced by spaces (offsets kept)
+    first_line: int  # file line number of lines[0]
+
+    def lineno(self, index: int) -> int:
+        return self.first_line + index
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def read(body: str, first_line: int) -> Body:
+    lines = body.split("\n")
+    prose = list(lines)
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence:
+            prose[i] = _blank(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        elif match:
+            fence = match.group(1)
+            prose[i] = _blank(line)
+        elif SNIPPET.match(line):
+            prose[i] = _blank(line)
+    text = "\n".join(prose)
+    text = HTML_COMMENT.sub(lambda m: _blank(m.group(0)), text)
+    text = MATH.sub(lambda m: _blank(m.group(0)), text)
+    text = CODE_SPAN.sub(lambda m: _blank(m.group(0)), text)
+    return Body(lines, text.split("\n"), first_line)
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Python-Markdown's toc slugify, the default of MkDocs and Material."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(rf"[{separator}\s]+", separator, value)
+
+
+def heading_text(raw: str) -> str:
+    """The text toc slugifies: Markdown markup and tags removed, entities decoded."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw)
+    text = re.sub(r"`+([^`]*)`+", r"\1", text)
+    text = HTML_TAG.sub("", text)
+    text = re.sub(r"\*+|~~|(?<!\w)_+|_+(?!\w)", "", text)
+    return html.unescape(text)
+
+
+@dataclass
+class Heading:
+    index: int  # line index in the body
+    level: int
+    text: str
+    anchor: str
+
+
+def headings(body: Body) -> list[Heading]:
+    """Headings with the ids the toc extension gives them (attr_list `{ #id }` wins; repeats get _1, _2)."""
+    found, seen = [], set()
+    for i, line in enumerate(body.prose):
+        match = HEADING.match(line)
+        if match:
+            level, raw = len(match.group(1)), body.lines[i][match.start(2):match.end(2)]
+        elif i > 0 and SETEXT.match(line) and _setext_text(body, i - 1, found):
+            # `Title` over a line of === or --- is a heading too; it sits on the line above.
+            level, raw, i = (1 if line.strip()[0] == "=" else 2), body.lines[i - 1].strip(), i - 1
+        else:
+            continue
+        explicit = None
+        attrs = ATTR_LIST.search(raw)
+        if attrs:
+            raw = raw[: attrs.start()].rstrip()
+            id_match = ATTR_ID.search(attrs.group(1))
+            explicit = id_match.group(1) if id_match else None
+        anchor = explicit or slugify(heading_text(raw))
+        base, n = anchor, 0
+        while anchor in seen:
+            n += 1
+            anchor = f"{base}_{n}"
+        seen.add(anchor)
+        found.append(Heading(i, level, heading_text(raw).strip(), anchor))
+    return found
+
+
+def _setext_text(body: Body, index: int, found: list[Heading]) -> bool:
+    above = body.prose[index]
+    return bool(above.strip()) and not LIST_ITEM.match(above) and not (found and found[-1].index == index)
+
+
+def anchors(body: Body) -> set[str]:
+    """Every id a link may point at: headings, attr_list ids anywhere, HTML ids."""
+    ids = {h.anchor for h in headings(body)}
+    for line in body.prose:
+        ids.update(ANY_ATTR_ID.findall(line))
+        ids.update(HTML_ID.findall(line))
+    return ids
+
+
+def links(body: Body) -> list[tuple[int, str]]:
+    """(line index, target) of every inline link, image and reference definition outside code."""
+    found = []
+    for i, line in enumerate(body.prose):
+        for match in INLINE_LINK.finditer(line):
+            found.append((i, match["target"]))
+        ref = REF_DEF.match(line)
+        if ref:
+            found.append((i, ref.group(2)))
+    return found
+
+
+def images_without_alt(body: Body) -> list[tuple[int, str]]:
+    """(line index, source) of every Markdown image with empty alt text and every <img> without alt."""
+    found = []
+    for i, line in enumerate(body.prose):
+        for match in INLINE_LINK.finditer(line):
+            if match["image"] and not match["text"].strip():
+                found.append((i, match["target"]))
+        for tag in IMG_TAG.findall(line):
+            if not re.search(r"\salt=[\"']\s*[^\"'\s]", tag):
+                src = re.search(r"\ssrc=[\"']([^\"']*)", tag)
+                found.append((i, src.group(1) if src else tag))
+    return found
+
+
+def markers(body: Body) -> list[tuple[int, re.Match | None, str]]:
+    """(line index, match or None if malformed, raw text) of every `{{ ... }}` outside code."""
+    found = []
+    for i, line in enumerate(body.prose):
+        if "{{" not in line:
+            continue
+        for raw in ANY_MARKER.finditer(line):
+            found.append((i, MARKER.fullmatch(raw.group(0)), raw.group(0)))
+    return found
+
+
+def footnote_definitions(body: Body) -> list[tuple[int, str]]:
+    return [(i, m.group(1)) for i, line in enumerate(body.prose) if (m := FOOTNOTE_DEF.match(line))]
+
+
+def footnote_refs(body: Body) -> list[tuple[int, str]]:
+    found = []
+    for i, line in enumerate(body.prose):
+        definition = FOOTNOTE_DEF.match(line)
+        found += [(i, m.group(1)) for m in FOOTNOTE_REF.finditer(line)
+                  if not definition or m.start() >= definition.end()]
+    return found
+
+
+def _prose_for_numbers(line: str) -> str:
+    """Blank out everything in a line that is not prose: markers, URLs, link targets, tags, attributes."""
+    if REF_DEF.match(line) or ABBR_DEF.match(line):
+        return ""
+    line = FOOTNOTE_DEF.sub(lambda m: _blank(m.group(0)), line)  # a definition's own key is not a citation
+    line = ANY_MARKER.sub(lambda m: _blank(m.group(0)), line)
+    line = re.sub(r"\]\([^)]*\)", lambda m: "]" + _blank(m.group(0)[1:]), line)
+    line = URL.sub(lambda m: _blank(m.group(0)), line)
+    line = HTML_TAG.sub(lambda m: _blank(m.group(0)), line)
+    line = re.sub(r"&#?\w+;", lambda m: _blank(m.group(0)), line)
+    line = re.sub(r"\{:?\s*[#.][^}]*\}|\{:?[^}]*=[^}]*\}", lambda m: _blank(m.group(0)), line)
+    line = ORDERED.sub(lambda m: _blank(m.group(0)), line)
+    line = re.sub(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", lambda m: _blank(m.group(0)), line)
+    return line
+
+
+def _blocks(body: Body) -> list[list[int]]:
+    """Groups of line indexes that form one paragraph, list item, table row, heading or footnote."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(body.prose):
+        stripped = line.strip()
+        starts = (LIST_ITEM.match(line) or HEADING.match(line) or stripped.startswith("|") or ADMONITION.match(line)
+                  or FOOTNOTE_DEF.match(line))
+        if not stripped or starts:
+            if current:
+                blocks.append(current)
+            current = [i] if stripped else []
+            if stripped and (HEADING.match(line) or stripped.startswith("|")):
+                blocks.append(current)
+                current = []
+        else:
+            current.append(i)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+SENTENCE_END = re.compile(r"[.!?][)\]\"'’”*_]*(?:\[\^[^\]\s]+\])*(?=\s+[A-Z0-9“\"'(\[*_])")
+TOKEN = re.compile(r"[^\s()\[\]{}<>\"“”|*]+")
+
+
+def is_number(word: str) -> bool:
+    """A word that states a number: has digits, no letters, and is not just single digits ("3", "1–3", "1/2")."""
+    if not re.search(r"\d", word) or re.search(r"[^\W\d_]", word):
+        return False
+    return not all(re.fullmatch(r"\d?", part) for part in re.split(r"[-–—/:]", word))
+
+
+@dataclass
+class Number:
+    index: int  # line index in the body
+    text: str
+    refs: list[str]  # footnote keys cited in the same sentence
+    previous: str = ""  # the token before it as written, e.g. "Llama" in "Llama 3.1" ("GPUs," keeps its comma)
+
+
+def numbers(body: Body) -> list[Number]:
+    """Standalone numbers in prose with the footnotes of their sentence (see the contract's rule)."""
+    found = []
+    for block in _blocks(body):
+        pieces, owners = [], []
+        for i in block:
+            text = _prose_for_numbers(body.prose[i])
+            pieces.append(text)
+            owners.extend([i] * (len(text) + 1))
+        joined = " ".join(pieces)
+        start = 0
+        ends = [m.end() for m in SENTENCE_END.finditer(joined)] + [len(joined)]
+        for end in ends:
+            sentence = joined[start:end]
+            refs = FOOTNOTE_REF.findall(sentence)
+            clean = FOOTNOTE_REF.sub(lambda m: _blank(m.group(0)), sentence)
+            previous = ""
+            for token in TOKEN.finditer(clean):
+                word = token.group(0).strip(".,;:!?'’\"_~")
+                if is_number(word):
+                    found.append(Number(owners[start + token.start()], word, refs, previous))
+                previous = token.group(0)
+            start = end
+    return found

@@ -1,0 +1,278 @@
+"""Front matter of docs pages: the glossary schema, parsed with line numbers kept for error messages."""
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
+SUMMARY_MAX = 200
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the checker runs on every build
+
+GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "facts", "figures", "sources", "sections"}
+SECTION_FIELDS = {"term", "anchor", "summary", "aliases"}
+# Keys MkDocs and Material read themselves; any other key is most likely a typo.
+THEME_FIELDS = {"title", "description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments"}
+PAGE_FIELDS = {"facts", "figures", "sources"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the site sources, printed as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Term:
+    """A glossary term: a whole page (anchor None) or a section of one."""
+
+    name: str
+    summary: str
+    slug: str  # the page's file name without .md
+    anchor: str | None
+    aliases: list[str]
+    line: int
+    summary_line: int = 0
+    alias_lines: list[int] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        """Link target relative to docs/glossary/."""
+        return f"{self.slug}.md" + (f"#{self.anchor}" if self.anchor else "")
+
+
+@dataclass
+class Page:
+    """A docs page split into front matter (with the line of every value) and body."""
+
+    path: str  # as printed in messages, e.g. docs/glossary/parameter.md
+    rel: str  # relative to docs/, e.g. glossary/parameter.md
+    meta: dict
+    body: str
+    body_line: int  # file line number of the body's first line
+    glossary: bool  # a term page: docs/glossary/*.md other than the index
+    key_lines: dict[str, int] = field(default_factory=dict)
+    term: Term | None = None
+    sections: list[Term] = field(default_factory=list)
+    related: list[tuple[str, int]] = field(default_factory=list)
+    facts: list[tuple[str, int]] | None = None
+    figures: list[tuple[str, int]] | None = None
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return Path(self.rel).stem
+
+
+def is_glossary_page(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md") and parts[1] != "index.md"
+
+
+def _node_lines(node, offset: int) -> dict[str, int]:
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: k.start_mark.line + offset for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return {}
+
+
+def _value_node(node, key: str):
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def read_page(docs: Path, file: Path, root: Path) -> tuple[Page, list[Problem]]:
+    """Parse one page; problems are schema errors only (links, numbers etc. are check.py's)."""
+    text = file.read_text(encoding="utf-8")
+    shown = file.relative_to(root) if file.is_relative_to(root) else file
+    return parse_page(text, shown.as_posix(), file.relative_to(docs).as_posix())
+
+
+def parse_page(text: str, path: str, rel: str) -> tuple[Page, list[Problem]]:
+    glossary = is_glossary_page(rel)
+    problems: list[Problem] = []
+    match = FRONT_MATTER.match(text)
+    if not match:
+        page = Page(path, rel, {}, text, 1, glossary)
+        if glossary:
+            problems.append(Problem(path, 1, "missing front matter: start the page with '---', term: and summary: "
+                                    "(see docs/templates/glossary-term.md)"))
+        return page, problems
+    body_line = match.group(0).count("\n") + 1
+    page = Page(path, rel, {}, text[match.end():], body_line, glossary)
+    try:
+        loader = LOADER(match.group(1))
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 2 if mark else 1
+        problems.append(Problem(path, line, f"front matter is not valid YAML: {e.problem or e.context}"))
+        return page, problems
+    if not isinstance(meta, dict):
+        problems.append(Problem(path, 2, "front matter must be a mapping of 'key: value' lines"))
+        return page, problems
+    page.meta = meta
+    page.key_lines = _node_lines(node, 2)
+    _Reader(page, node, problems).read()
+    return page, problems
+
+
+class _Reader:
+    """Validates the front matter of one page against the schema in .dev/CONTRACT.md."""
+
+    def __init__(self, page: Page, node, problems: list[Problem]):
+        self.page, self.node, self.problems = page, node, problems
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.page.path, line, message))
+
+    def line(self, key: str) -> int:
+        return self.page.key_lines.get(key, 2)
+
+    def read(self) -> None:
+        page, meta = self.page, self.page.meta
+        allowed = (GLOSSARY_FIELDS if page.glossary else PAGE_FIELDS) | THEME_FIELDS
+        for key in meta:
+            if key not in allowed:
+                hint = "" if page.glossary or key not in GLOSSARY_FIELDS else " (only glossary pages define terms)"
+                self.problem(self.line(str(key)), f"unknown front matter field '{key}'{hint}")
+        if page.glossary:
+            page.term = self.term(meta, self.node, 1, anchor=None)
+            page.related = self.names("related")
+            for slug, line in page.related:
+                if slug == page.slug:
+                    self.problem(line, f"related term '{slug}' is this page itself")
+            page.sections = self.sections()
+        if "facts" in meta:
+            page.facts = self.names("facts")
+        if "figures" in meta:
+            page.figures = self.names("figures")
+        page.sources = self.sources()
+
+    def string(self, mapping: dict, node, key: str, where: int, required: bool) -> tuple[str, int]:
+        value = mapping.get(key)
+        line = _node_lines(node, 2).get(key, where)
+        if value is None:
+            if required:
+                self.problem(where, f"missing required field '{key}'")
+            return "", line
+        if not isinstance(value, str) or not value.strip():
+            self.problem(line, f"'{key}' must be a non-empty string")
+            return "", line
+        return value.strip(), line
+
+    def term(self, mapping: dict, node, where: int, anchor: str | None) -> Term | None:
+        name, line = self.string(mapping, node, "term", where, required=True)
+        summary, sline = self.string(mapping, node, "summary", where, required=True)
+        if summary:
+            self.check_summary(summary, sline)
+        aliases = self.names("aliases", mapping, node)
+        if not name:
+            return None
+        for alias, aline in aliases:
+            if alias.casefold() == name.casefold():
+                self.problem(aline, f"alias '{alias}' repeats the term")
+        return Term(name, summary, self.page.slug, anchor, [a for a, _ in aliases], line, sline,
+                    [l for _, l in aliases])
+
+    def check_summary(self, summary: str, line: int) -> None:
+        if "\n" in summary or re.search(r"[.!?]\s+[A-Z]", summary):
+            self.problem(line, "summary must be one sentence (it becomes the tooltip and the index entry)")
+        elif not summary.endswith((".", "!", "?")):
+            self.problem(line, "summary must be a full sentence ending with a period")
+        if len(summary) > SUMMARY_MAX:
+            self.problem(line, f"summary is {len(summary)} characters; keep it under {SUMMARY_MAX} (it is a tooltip)")
+        if "{{" in summary or "[" in summary or "`" in summary:
+            self.problem(line, "summary must be plain text: no markers, links or code (tooltips cannot render them)")
+
+    def names(self, key: str, mapping: dict | None = None, node=None) -> list[tuple[str, int]]:
+        mapping = self.page.meta if mapping is None else mapping
+        node = self.node if node is None else node
+        if key not in mapping:
+            return []
+        value, vnode = mapping[key], _value_node(node, key)
+        line = _node_lines(node, 2).get(key, 2)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(line, f"'{key}' must be a list of names, e.g. {key}: [a, b]")
+            return []
+        return [(v.strip(), item.start_mark.line + 2) for v, item in zip(value, vnode.value)]
+
+    def sources(self) -> dict[str, tuple[str, int]]:
+        value = self.page.meta.get("sources")
+        if value is None:
+            return {}
+        vnode = _value_node(self.node, "sources")
+        if not isinstance(value, dict):
+            self.problem(self.line("sources"),
+                         "'sources' must map a footnote key to a citation: key: \"Author (year), Title. URL\"")
+            return {}
+        lines = _node_lines(vnode, 2)
+        out = {}
+        for key, text in value.items():
+            line = lines.get(str(key), self.line("sources"))
+            if not isinstance(text, str) or not text.strip():
+                self.problem(line, f"source '{key}' must be a non-empty citation string")
+            elif not re.fullmatch(r"[\w-]+", str(key)):
+                self.problem(line, f"source key '{key}' may only use letters, digits, '-' and '_'")
+            else:
+                if not re.search(r"https?://", text):
+                    self.problem(line, f"source '{key}' has no link: end the citation with a URL a reader can follow")
+                out[str(key)] = (text.strip(), line)
+        return out
+
+    def sections(self) -> list[Term]:
+        value = self.page.meta.get("sections")
+        if value is None:
+            return []
+        line = self.line("sections")
+        if not isinstance(value, list):
+            self.problem(line, "'sections' must be a list of {term, anchor, summary, aliases}")
+            return []
+        out = []
+        for item, inode in zip(value, _value_node(self.node, "sections").value):
+            iline = inode.start_mark.line + 2
+            if not isinstance(item, dict):
+                self.problem(iline, "each section must be a mapping with term, anchor and summary")
+                continue
+            for key in item:
+                if key not in SECTION_FIELDS:
+                    self.problem(_node_lines(inode, 2).get(str(key), iline), f"unknown section field '{key}'")
+            anchor, aline = self.string(item, inode, "anchor", iline, required=True)
+            if anchor and not ANCHOR.match(anchor):
+                self.problem(aline, f"anchor '{anchor}' must be a heading id: letters, digits, '-' and '_'")
+                anchor = ""
+            term = self.term(item, inode, iline, anchor=anchor or None)
+            if term and anchor:
+                out.append(term)
+        return out
+
+
+def load_glossary(docs: Path, root: Path) -> list[Page]:
+    """Every glossary term page under docs/glossary/, parsed (schema problems ignored: the checker reports them)."""
+    pages = []
+    for file in sorted((docs / "glossary").glob("*.md")):
+        if file.name != "index.md":
+            pages.append(read_page(docs, file, root)[0])
+    return pages
+
+
+def terms(pages: list[Page]) -> list[Term]:
+    """All terms, pages and sections, sorted A-Z."""
+    found = [t for p in pages if p.term for t in [p.term, *p.sections]]
+    return sorted(found, key=lambda t: t.name.casefold())

@@ -1,0 +1,107 @@
+"""The built site served on 127.0.0.1, for the browser tests and the page benchmark; its pages and their files."""
+import contextlib
+import functools
+import gzip
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from paramscope import paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+# PIPELINE.md: the flags Chromium needs on these machines (each launcher adds its own fresh --user-data-dir).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+# The theme's files, which every page shares (figures live in assets/figures/ but belong to their pages).
+THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/")
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map"}
+
+
+def ensure_built(site: Path | None = None) -> Path:
+    """The built site, built with `paramscope build` first when it has no index.html. Raises RuntimeError on failure."""
+    site = site or paths.SITE
+    if not (site / "index.html").exists():
+        done = subprocess.run([str(Path(sys.executable).with_name("paramscope")), "build"], cwd=paths.ROOT,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"paramscope build failed ({done.returncode}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return site
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path ('' for home, 'glossary/bias/' ...), sorted."""
+    found = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site)
+        if rel.as_posix().startswith(THEME_FILES) or rel.parts[0] == "assets" or rel.name == "404.html":
+            continue
+        found.append(rel.as_posix().removesuffix("index.html"))
+    return found
+
+
+def file_for(site: Path, url: str) -> Path | None:
+    """The file under site/ that a local URL serves, or None."""
+    path = unquote(urlsplit(url).path).lstrip("/")
+    target = site / path
+    if path == "" or path.endswith("/"):
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves site/ quietly and as a static host such as GitHub Pages does: text gzipped, cached for ten minutes.
+
+    The sitemap's URLs are moved from site_url to this server: Material's instant navigation only intercepts links
+    found in sitemap.xml, and it rebases their protocol and host name but not the port, so without this every
+    link would be a full reload on a test port.
+    """
+
+    def log_message(self, format, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def do_GET(self):
+        url_path = urlsplit(self.path).path
+        if url_path == "/sitemap.xml":
+            text = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
+            locs = re.findall(r"<loc>(.*?)</loc>", text)
+            home = min(locs, key=len) if locs else ""          # site_url itself: the home page's address
+            return self._send(text.replace(f"<loc>{home}", f"<loc>http://{self.headers['Host']}/").encode(),
+                              "application/xml")
+        target = file_for(Path(self.directory), url_path)
+        if target is None or target.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()                           # also answers directory redirects and 404s
+        self._send(target.read_bytes(), self.guess_type(str(target)))
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve site/ from a thread on a free port; yields the base URL, http://127.0.0.1:PORT/."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

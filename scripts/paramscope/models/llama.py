@@ -1,0 +1,274 @@
+"""Llama and its relatives (Mistral, Qwen2, Phi-3, Gemma 2, Mixtral) as options of one decoder-only transformer.
+
+Each layer: norm -> attention (rotary positions, grouped-query heads) -> residual add -> norm -> MLP (gated, SwiGLU)
+-> residual add. The relatives differ in a handful of switches, listed in FAMILY_OPTIONS with what each changes.
+Parameter names equal Hugging Face transformers' `LlamaForCausalLM` (and `Phi3ForCausalLM`, `Gemma2ForCausalLM`,
+`MixtralForCausalLM`) state_dict keys, so real weights load with `load_state_dict`.
+Rotary scaling variants for long contexts (llama3, yarn, longrope) are not implemented: they add no parameters,
+and without them the forward pass still matches the reference for configs that do not set `rope_scaling`.
+"""
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from paramscope.models.embedding import Embedding
+from paramscope.models.moe import SparseMoE
+
+
+def gelu_tanh(x: torch.Tensor) -> torch.Tensor:
+    return F.gelu(x, approximate="tanh")
+
+
+ACTIVATIONS = {"silu": F.silu, "gelu_pytorch_tanh": gelu_tanh, "gelu": F.gelu}
+
+
+@dataclass
+class LlamaConfig:
+    family: str = "llama"              # llama | mistral | qwen2 | phi3 | gemma2 | mixtral: sets the switches below
+    vocab_size: int = 32000            # rows of the embedding table and of the output head
+    hidden_size: int = 4096            # width of the residual stream
+    intermediate_size: int = 11008     # width of the MLP's hidden layer (per expert for mixtral)
+    num_hidden_layers: int = 32        # depth
+    num_attention_heads: int = 32      # query heads
+    num_key_value_heads: int | None = None  # grouped-query attention: K/V heads shared by groups of query heads
+    head_dim: int | None = None        # None: hidden_size // num_attention_heads (Gemma 2 sets it explicitly)
+    max_position_embeddings: int = 2048  # longest context trained; rotary positions have no table, so no parameters
+    rms_norm_eps: float = 1e-6         # added inside the RMS norm's square root
+    rope_theta: float = 10000.0        # base of the rotary frequencies
+    partial_rotary_factor: float = 1.0  # share of each head's dimensions that are rotated (Phi-3 style)
+    attention_bias: bool = False       # bias on q, k, v and o projections
+    qkv_bias: bool = False             # bias on q, k, v only (Qwen2 always has it)
+    mlp_bias: bool = False             # bias on the MLP's projections
+    tie_word_embeddings: bool = False  # output head reuses the embedding matrix (counted once)
+    hidden_act: str = "silu"           # gate activation of the MLP
+    fused_qkv: bool = False            # Phi-3 stores q, k, v as one `qkv_proj` and gate, up as one `gate_up_proj`
+    sandwich_norm: bool = False        # Gemma 2: extra norms after attention and after the MLP (four per layer)
+    norm_plus_one: bool = False        # Gemma 2: norm weight stored as w - 1, applied as (1 + w)
+    scale_embeddings: bool = False     # Gemma 2: embeddings multiplied by sqrt(hidden_size)
+    query_pre_attn_scalar: float | None = None  # Gemma 2: attention scale 1/sqrt(this) instead of 1/sqrt(head_dim)
+    attn_logit_softcapping: float | None = None   # Gemma 2: cap * tanh(scores / cap) before the softmax
+    final_logit_softcapping: float | None = None  # Gemma 2: the same on the output logits
+    sliding_window: int | None = None  # attend only to the last `sliding_window` tokens (on the layers below)
+    layer_types: list[str] | None = None  # per layer "full_attention" or "sliding_attention"; None: all full
+    num_local_experts: int = 0         # > 0: the MLP is a sparse mixture of this many experts (Mixtral)
+    num_experts_per_tok: int = 2       # experts each token goes through (top-k)
+
+    def __post_init__(self):
+        if self.num_key_value_heads is None:
+            self.num_key_value_heads = self.num_attention_heads
+        if self.head_dim is None:
+            self.head_dim = self.hidden_size // self.num_attention_heads
+        if self.layer_types is None:
+            self.layer_types = ["full_attention"] * self.num_hidden_layers
+
+
+# --8<-- [start:families]
+# What each relative changes relative to Llama, as in the reference implementations (transformers 5.23).
+FAMILY_OPTIONS = {
+    "llama": {},
+    "mistral": {},                                        # Llama plus a sliding window (a forward-pass difference)
+    "qwen2": {"qkv_bias": True},                          # biases on q, k, v, always
+    "phi3": {"fused_qkv": True},                          # fused qkv_proj and gate_up_proj
+    "gemma2": {"sandwich_norm": True, "norm_plus_one": True, "scale_embeddings": True,
+               "hidden_act": "gelu_pytorch_tanh"},
+    "mixtral": {},                                        # Llama with num_local_experts > 0
+}
+# --8<-- [end:families]
+
+
+def config_for(family: str, **fields) -> LlamaConfig:
+    """A LlamaConfig with the family's switches set; `fields` override them."""
+    return LlamaConfig(family=family, **{**FAMILY_OPTIONS[family], **fields})
+
+
+class RMSNorm(nn.Module):
+    """x / rms(x) * weight: LayerNorm without centring or bias."""
+
+    def __init__(self, dim: int, eps: float, plus_one: bool = False):
+        super().__init__()
+        self.eps, self.plus_one = eps, plus_one
+        self.weight = nn.Parameter(torch.zeros(dim) if plus_one else torch.ones(dim))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        xf = x.float()  # the mean of squares in fp32, whatever the weights' dtype
+        xf = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)
+        if self.plus_one:  # Gemma scales in fp32, then casts; Llama casts, then scales
+            return (xf * (1.0 + self.weight.float())).to(x.dtype)
+        return self.weight * xf.to(x.dtype)
+
+
+def rope_cos_sin(T: int, rot_dim: int, theta: float, device=None) -> tuple[torch.Tensor, torch.Tensor]:
+    """cos and sin of position * frequency, each (T, rot_dim), halves duplicated as in the Hugging Face layout."""
+    inv_freq = 1.0 / theta ** (torch.arange(0, rot_dim, 2, dtype=torch.float, device=device) / rot_dim)
+    freqs = torch.arange(T, dtype=torch.float, device=device)[:, None] * inv_freq[None, :]  # (T, rot_dim/2)
+    emb = torch.cat((freqs, freqs), dim=-1)  # (T, rot_dim)
+    return emb.cos(), emb.sin()
+
+
+def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    """Rotate pairs (i, i + d/2) of the first rot_dim dimensions of x (B, heads, T, head_dim) by position angles."""
+    d = cos.shape[-1]
+    rot, rest = x[..., :d], x[..., d:]
+    x1, x2 = rot[..., : d // 2], rot[..., d // 2:]
+    rotated = torch.cat((-x2, x1), dim=-1)
+    return torch.cat((rot * cos + rotated * sin, rest), dim=-1)
+
+
+class Attention(nn.Module):
+    """Grouped-query self-attention with rotary positions; each K/V head serves n_head / n_kv_head query heads."""
+
+    def __init__(self, c: LlamaConfig):
+        super().__init__()
+        self.c = c
+        self.n_head, self.n_kv, self.hd = c.num_attention_heads, c.num_key_value_heads, c.head_dim
+        q_out, kv_out = self.n_head * self.hd, self.n_kv * self.hd
+        qkv_bias = c.attention_bias or c.qkv_bias
+        if c.fused_qkv:
+            self.qkv_proj = nn.Linear(c.hidden_size, q_out + 2 * kv_out, bias=qkv_bias)
+        else:
+            self.q_proj = nn.Linear(c.hidden_size, q_out, bias=qkv_bias)
+            self.k_proj = nn.Linear(c.hidden_size, kv_out, bias=qkv_bias)
+            self.v_proj = nn.Linear(c.hidden_size, kv_out, bias=qkv_bias)
+        self.o_proj = nn.Linear(q_out, c.hidden_size, bias=c.attention_bias)
+        self.scale = (c.query_pre_attn_scalar or self.hd) ** -0.5
+
+    # --8<-- [start:attention]
+    def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
+                trace: dict | None = None) -> torch.Tensor:
+        B, T, _ = x.shape
+        if self.c.fused_qkv:
+            q, k, v = self.qkv_proj(x).split([self.n_head * self.hd, self.n_kv * self.hd, self.n_kv * self.hd], -1)
+        else:
+            q, k, v = self.q_proj(x), self.k_proj(x), self.v_proj(x)
+        q = q.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
+        k = k.view(B, T, self.n_kv, self.hd).transpose(1, 2)    # (B, n_kv, T, hd)
+        v = v.view(B, T, self.n_kv, self.hd).transpose(1, 2)    # (B, n_kv, T, hd)
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        group = self.n_head // self.n_kv
+        k = k.repeat_interleave(group, dim=1)  # (B, n_head, T, hd): query head h reads K/V head h // group
+        v = v.repeat_interleave(group, dim=1)
+        scores = (q @ k.transpose(-2, -1)) * self.scale  # (B, n_head, T, T)
+        if self.c.attn_logit_softcapping is not None:
+            cap = self.c.attn_logit_softcapping
+            scores = cap * torch.tanh(scores / cap)
+        scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
+        weights = torch.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, n_head, T, T)
+        y = (weights @ v).transpose(1, 2).reshape(B, T, self.n_head * self.hd)  # (B, T, n_head*hd)
+        if trace is not None:
+            trace.update(q=q, k=k, v=v, attn_weights=weights)
+        return self.o_proj(y)
+    # --8<-- [end:attention]
+
+
+class MLP(nn.Module):
+    """Gated MLP: down(act(gate(x)) * up(x)). The hidden activations are the layer's "neurons"."""
+
+    def __init__(self, c: LlamaConfig):
+        super().__init__()
+        self.fused = c.fused_qkv
+        self.act = ACTIVATIONS[c.hidden_act]
+        if self.fused:
+            self.gate_up_proj = nn.Linear(c.hidden_size, 2 * c.intermediate_size, bias=c.mlp_bias)
+        else:
+            self.gate_proj = nn.Linear(c.hidden_size, c.intermediate_size, bias=c.mlp_bias)
+            self.up_proj = nn.Linear(c.hidden_size, c.intermediate_size, bias=c.mlp_bias)
+        self.down_proj = nn.Linear(c.intermediate_size, c.hidden_size, bias=c.mlp_bias)
+
+    def forward(self, x: torch.Tensor, trace: dict | None = None) -> torch.Tensor:
+        gate, up = self.gate_up_proj(x).chunk(2, dim=-1) if self.fused else (self.gate_proj(x), self.up_proj(x))
+        h = self.act(gate) * up  # (B, T, intermediate_size)
+        if trace is not None:
+            trace["neurons"] = h
+        return self.down_proj(h)
+
+
+class DecoderLayer(nn.Module):
+    def __init__(self, c: LlamaConfig, index: int):
+        super().__init__()
+        self.c = c
+        self.sliding = c.layer_types[index] == "sliding_attention" and c.sliding_window is not None
+        self.input_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
+        self.self_attn = Attention(c)
+        self.post_attention_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
+        if c.sandwich_norm:
+            self.pre_feedforward_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
+            self.post_feedforward_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
+        if c.num_local_experts > 0:
+            act = ACTIVATIONS[c.hidden_act]
+            self.mlp = SparseMoE(c.hidden_size, c.intermediate_size, c.num_local_experts, c.num_experts_per_tok, act)
+        else:
+            self.mlp = MLP(c)
+
+    # --8<-- [start:layer]
+    def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
+                trace: dict | None = None) -> torch.Tensor:
+        sandwich = self.c.sandwich_norm  # Gemma 2 also normalises each sublayer's output
+        a = self.self_attn(self.input_layernorm(x), cos, sin, mask, trace)
+        if sandwich:
+            a = self.post_attention_layernorm(a)
+        x = x + a
+        h = self.pre_feedforward_layernorm(x) if sandwich else self.post_attention_layernorm(x)
+        h = self.mlp(h, trace)
+        if sandwich:
+            h = self.post_feedforward_layernorm(h)
+        if trace is not None:
+            trace.update(attn_out=a, mlp_out=h)
+        return x + h
+    # --8<-- [end:layer]
+
+
+class LlamaModel(nn.Module):
+    """The stack without the output head (transformers' `LlamaModel`, the `model.` prefix of every name)."""
+
+    def __init__(self, c: LlamaConfig):
+        super().__init__()
+        self.embed_tokens = Embedding(c.vocab_size, c.hidden_size)
+        self.layers = nn.ModuleList(DecoderLayer(c, i) for i in range(c.num_hidden_layers))
+        self.norm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
+
+
+class Llama(nn.Module):
+    """Decoder-only language model: token ids (B, T) -> next-token logits (B, T, vocab_size)."""
+
+    def __init__(self, config: LlamaConfig):
+        super().__init__()
+        self.config = config
+        self.model = LlamaModel(config)
+        self.lm_head = nn.Linear(config.hidden_size, config.vocab_size, bias=False)
+        if config.tie_word_embeddings:
+            self.lm_head.weight = self.model.embed_tokens.weight  # one tensor under two names, counted once
+
+    def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None,
+                trace: list | None = None) -> torch.Tensor:
+        """Logits (B, T, V). Pass a list as `hidden_states` to receive the residual stream before each layer and
+        after the final norm; pass a list as `trace` to receive one dict per layer of intermediate tensors."""
+        c = self.config
+        B, T = input_ids.shape
+        x = self.model.embed_tokens(input_ids)  # (B, T, H)
+        if c.scale_embeddings:
+            x = x * torch.tensor(math.sqrt(c.hidden_size), dtype=x.dtype)
+        cos, sin = rope_cos_sin(T, int(c.head_dim * c.partial_rotary_factor), c.rope_theta, x.device)
+        cos, sin = cos.to(x.dtype), sin.to(x.dtype)
+        i = torch.arange(T, device=x.device)
+        causal = i[None, :] <= i[:, None]  # (T, T): query i sees keys j <= i
+        window = causal & (i[None, :] > i[:, None] - (c.sliding_window or T))
+        for layer in self.model.layers:
+            if hidden_states is not None:
+                hidden_states.append(x)
+            step = {} if trace is not None else None
+            x = layer(x, cos, sin, window if layer.sliding else causal, step)
+            if trace is not None:
+                trace.append(step)
+        x = self.model.norm(x)
+        if hidden_states is not None:
+            hidden_states.append(x)
+        logits = self.lm_head(x)  # (B, T, V)
+        if c.final_logit_softcapping is not None:
+            logits = c.final_logit_softcapping * torch.tanh(logits / c.final_logit_softcapping)
+        return logits
+
+    def moe_layers(self) -> list[SparseMoE]:
+        return [layer.mlp for layer in self.model.layers if isinstance(layer.mlp, SparseMoE)]

@@ -1,0 +1,108 @@
+"""A tiny mixture-of-experts language model trained in the build, and what its routers learned.
+
+Each layer's MLP is replaced by paramscope.models.moe.SparseMoE: a router scores every expert for every token, the
+top-k experts process the token and their outputs are mixed by the router's renormalised weights. Training adds the
+load-balancing term (Switch Transformer / Mixtral) to the next-token loss, so the router spreads tokens out.
+"""
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from paramscope import training
+from paramscope.models.moe import Routing, load_balancing_loss
+
+# Character classes, in the order tables and figures list them: what "kinds of tokens" means for a character model.
+KINDS = ("space", "line break", "vowel", "consonant", "capital", "punctuation")
+
+
+def kind_of(char: str) -> str:
+    if char == " ":
+        return "space"
+    if char == "\n":
+        return "line break"
+    if char.isupper():
+        return "capital"
+    if char.lower() in "aeiou":
+        return "vowel"
+    if char.isalpha():
+        return "consonant"
+    return "punctuation"  # also digits and brackets: rare in the plays
+
+
+@dataclass
+class MoERun:
+    """One trained mixture: its settings, its training history and how it routes held-out text."""
+
+    top_k: int
+    balance: float                 # weight of the load-balancing term in the loss (0: switched off)
+    history: training.History
+    load: torch.Tensor             # (layers, n_experts): share of held-out tokens whose top-k included each expert
+    kinds: torch.Tensor            # (len(KINDS), n_experts): share of each kind whose first choice is the expert,
+                                   # in the last MoE layer
+    kind_counts: list[int]         # held-out tokens of each kind
+    held_out_loss: float           # next-token loss on held-out text, without the balancing term
+    total_params: int
+    active_params: int             # what one token passes through: shared parts plus top_k experts per layer
+
+
+# --8<-- [start:moe_loss]
+def moe_loss(balance: float):
+    """Next-token loss plus `balance` x the load-balancing loss of every MoE layer of the last forward pass."""
+
+    def loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        ce = training.next_token_loss(model, x, y)
+        if balance == 0:
+            return ce
+        moe = model.moe_layers()
+        aux = load_balancing_loss([m.last_routing for m in moe], moe[0].n_experts, moe[0].top_k)
+        return ce + balance * aux
+
+    return loss
+# --8<-- [end:moe_loss]
+
+
+@torch.no_grad()
+def route(model: nn.Module, ids: torch.Tensor, context: int, n_windows: int) -> tuple[list[Routing], torch.Tensor]:
+    """Router decisions (one Routing per MoE layer) and the input ids (N,) for n_windows fixed windows of text."""
+    starts = torch.linspace(0, len(ids) - context - 2, n_windows).long()
+    x, _ = training.batch(ids, starts, context)  # (n_windows, context)
+    model.eval()
+    model(x)
+    return [m.last_routing for m in model.moe_layers()], x.reshape(-1)
+
+
+def expert_load(routings: list[Routing], n_experts: int) -> torch.Tensor:
+    """(layers, n_experts): share of tokens that sent one of their k slots to each expert; rows sum to k."""
+    return torch.stack([torch.bincount(r.experts.reshape(-1), minlength=n_experts).float() / len(r.experts)
+                        for r in routings])
+
+
+def kind_table(routing: Routing, inputs: torch.Tensor, chars: str, n_experts: int) -> tuple[torch.Tensor, list[int]]:
+    """(kinds, n_experts): for each kind of input character, the share whose first-choice expert is each expert."""
+    table = torch.zeros(len(KINDS), n_experts)
+    first = routing.experts[:, 0]  # (N,) highest-weighted expert of each token
+    kinds = torch.tensor([KINDS.index(kind_of(chars[int(i)])) for i in inputs])  # (N,)
+    table.index_put_((kinds, first), torch.ones(len(first)), accumulate=True)
+    counts = table.sum(dim=1)
+    return table / counts.clamp(min=1)[:, None], counts.long().tolist()
+
+
+def train_moe(size: training.TinyLM, cfg: training.TrainConfig, train_ids: torch.Tensor, held_ids: torch.Tensor,
+              chars: str, balance: float, n_windows: int = 32) -> MoERun:
+    """Train one mixture from the same seed and batches as every other, then read its routing on held-out text."""
+    model = size.build(len(chars), cfg.context, seed=0)
+
+    def sample(g):
+        return training.batch(train_ids, training.windows(len(train_ids), cfg.batch_size, cfg.context, g), cfg.context)
+
+    history = training.train(model, cfg, sample, moe_loss(balance))
+    routings, inputs = route(model, held_ids, cfg.context, n_windows)
+    n = size.num_local_experts
+    kinds, counts = kind_table(routings[-1], inputs, chars, n)
+    held = training.held_out_loss(model, held_ids, cfg.context, cfg.eval_batches, cfg.batch_size)
+    total = sum(p.numel() for p in model.parameters())
+    per_expert = sum(p.numel() for p in model.moe_layers()[0].experts.parameters()) // n
+    active = total - len(model.moe_layers()) * (n - size.num_experts_per_tok) * per_expert
+    return MoERun(size.num_experts_per_tok, balance, history, expert_load(routings, n), kinds, counts, held,
+                  total, active)

@@ -1,0 +1,133 @@
+"""Sampling hyperparameters as pure functions: temperature, top-k, top-p, min-p, then one seeded draw.
+
+Order of application (the same as Hugging Face `transformers` `generate`): temperature, then top-k, then top-p,
+then min-p. Each filter sees the distribution left by the previous ones, renormalised over the tokens still kept.
+Every token is ranked by its logit, highest first, and among equal logits the lower token id ranks first; top-k keeps
+exactly k tokens by that ranking, and top-p fills its mass in that order.
+
+Filters work on logits and return logits with removed tokens set to -inf, so they chain; `process` returns the final
+probabilities. Everything runs in float64 and in log-space: dividing by a temperature of 0.01 multiplies the logits
+by 100, and exp() of those overflows unless the maximum is subtracted first.
+"""
+import math
+from collections.abc import Callable, Sequence
+
+import torch
+
+
+def _number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)  # True is an int to Python, not a setting
+
+
+def validate(*, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
+             min_p: float | None = None) -> None:
+    """Raise ValueError with a one-line message for a setting outside its range."""
+    if not (_number(temperature) and math.isfinite(temperature) and temperature >= 0):
+        raise ValueError(f"temperature must be a number >= 0, got {temperature}")
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
+        raise ValueError(f"top-k must be an integer >= 1, got {top_k}")
+    if top_p is not None and not (_number(top_p) and 0 < top_p <= 1):
+        raise ValueError(f"top-p must be in (0, 1], got {top_p}")
+    if min_p is not None and not (_number(min_p) and 0 <= min_p <= 1):
+        raise ValueError(f"min-p must be in [0, 1], got {min_p}")
+
+
+def rank(logits: torch.Tensor) -> torch.Tensor:
+    """Token ids from most to least likely; equal logits keep ascending id order (a stable sort)."""
+    return torch.sort(logits, descending=True, stable=True).indices
+
+
+# --8<-- [start:temperature]
+def apply_temperature(logits: torch.Tensor, temperature: float) -> torch.Tensor:
+    """Divide logits by the temperature and shift the maximum to 0; temperature 0 keeps only the argmax."""
+    logits = logits.to(torch.float64)
+    if temperature == 0:
+        # Greedy: the limit of T -> 0. argmax returns the first maximum, i.e. the lowest id among ties.
+        out = torch.full_like(logits, -math.inf)
+        out[torch.argmax(logits)] = 0.0
+        return out
+    # Shift first, then divide: the largest becomes exp(0) = 1 and the rest go towards exp(-inf) = 0, so nothing
+    # overflows at T = 0.01 (or at any T > 0).
+    return (logits - logits.max()) / temperature
+# --8<-- [end:temperature]
+
+
+# --8<-- [start:top_k]
+def apply_top_k(logits: torch.Tensor, k: int) -> torch.Tensor:
+    """Keep exactly the k highest logits; among equal logits at the cut, the lower token ids stay."""
+    order = rank(logits)
+    out = torch.full_like(logits, -math.inf)
+    out[order[:k]] = logits[order[:k]]
+    return out
+# --8<-- [end:top_k]
+
+
+# --8<-- [start:top_p]
+def apply_top_p(logits: torch.Tensor, p: float) -> torch.Tensor:
+    """Keep the smallest run of top-ranked tokens whose probabilities add up to at least p."""
+    order = rank(logits)
+    probs = torch.softmax(logits[order], dim=-1)
+    # A token stays if the tokens ranked above it hold less than p, i.e. if it and the tokens below it hold more
+    # than 1 - p. The second form sums from the tail up, so tiny probabilities are not lost to rounding and p = 1
+    # keeps every token (transformers computes it the same way).
+    tail = torch.flip(torch.cumsum(torch.flip(probs, [0]), dim=0), [0])
+    keep = order[tail > 1 - p]
+    out = torch.full_like(logits, -math.inf)
+    out[keep] = logits[keep]
+    return out
+# --8<-- [end:top_p]
+
+
+# --8<-- [start:min_p]
+def apply_min_p(logits: torch.Tensor, m: float) -> torch.Tensor:
+    """Keep tokens at least m times as likely as the most likely one."""
+    # p_i >= m * p_max  <=>  logit_i - logit_max >= log(m), with no softmax needed.
+    threshold = logits.max() + (math.log(m) if m > 0 else -math.inf)
+    return torch.where(logits >= threshold, logits, torch.full_like(logits, -math.inf))
+# --8<-- [end:min_p]
+
+
+# --8<-- [start:process]
+def process(logits: torch.Tensor, *, temperature: float = 1.0, top_k: int | None = None,
+            top_p: float | None = None, min_p: float | None = None) -> torch.Tensor:
+    """Probabilities (V,) after temperature, top-k, top-p and min-p, renormalised over the kept tokens."""
+    validate(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p)
+    if logits.dim() != 1:
+        raise ValueError(f"logits must be one vector (V,), got shape {tuple(logits.shape)}")
+    z = apply_temperature(logits, temperature)
+    if top_k is not None:
+        z = apply_top_k(z, top_k)
+    if top_p is not None:
+        z = apply_top_p(z, top_p)
+    if min_p is not None:
+        z = apply_min_p(z, min_p)
+    return torch.softmax(z, dim=-1)  # exp(-inf) = 0: removed tokens get exactly zero
+# --8<-- [end:process]
+
+
+# --8<-- [start:sample]
+def sample(probs: torch.Tensor, generator: torch.Generator) -> int:
+    """Draw one token id from probs; the same generator state always gives the same id."""
+    return int(torch.multinomial(probs, num_samples=1, generator=generator).item())
+# --8<-- [end:sample]
+
+
+# --8<-- [start:generate]
+def generate(next_logits: Callable[[list[int]], torch.Tensor], ids: Sequence[int], *, generator: torch.Generator,
+             max_new_tokens: int, stop_ids: Sequence[int] = (), **settings) -> list[int]:
+    """Extend ids one sampled token at a time; next_logits(ids) gives the logits (V,) of the token after ids."""
+    ids = list(ids)
+    new: list[int] = []
+    for _ in range(max_new_tokens):
+        token = sample(process(next_logits(ids + new), **settings), generator)
+        new.append(token)
+        if token in stop_ids:
+            break
+    return new
+# --8<-- [end:generate]
+
+
+def entropy(probs: torch.Tensor) -> float:
+    """Shannon entropy in bits; zero-probability tokens contribute nothing."""
+    p = probs[probs > 0].to(torch.float64)
+    return float(-(p * torch.log2(p)).sum())

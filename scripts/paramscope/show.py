@@ -1,0 +1,68 @@
+"""`Show`: stands in for the build's `out` inside a notebook, showing the facts, tables and figures a page uses.
+
+`produce(Show(...))` runs a producer exactly as the build does, but draws its figures inline (light theme) and
+lists its facts instead of saving them.
+"""
+import base64
+import html
+import io
+
+from paramscope.pipeline.figures import theme
+from paramscope.pipeline.output import display
+
+
+class Show:
+    def __init__(self, producer: str, facts: list[str] | None = None, figures: list[str] | None = None):
+        """Show only these names (None: all); names are without the producer's prefix, as produce() writes them."""
+        self.producer = producer
+        self.wanted_facts = facts
+        self.wanted_figures = figures
+        self.facts: dict[str, str] = {}
+
+    def fact(self, name: str, value, fmt: str | None = None) -> None:
+        if self.wanted_facts is None or name in self.wanted_facts:
+            self.facts[name] = display(value, fmt)
+
+    def table(self, name: str, columns: list[str], rows: list[list], fmt: dict[str, str] | None = None) -> None:
+        if self.wanted_facts is not None and name not in self.wanted_facts:
+            return
+        from IPython.display import Markdown, display as show
+
+        fmt = fmt or {}
+        cell = lambda col, v: display(v, fmt.get(col))
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(cell(c, v) for c, v in zip(columns, row)) + " |" for row in rows]
+        show(Markdown(f"**{self.producer}.{name}**\n\n" + "\n".join(lines)))
+
+    def figure(self, name: str, draw, alt: str, format: str = "svg") -> None:
+        if self.wanted_figures is not None and name not in self.wanted_figures:
+            return
+        import matplotlib.pyplot as plt
+        from IPython.display import HTML, display as show
+
+        with plt.rc_context(theme("light")):
+            fig = draw()
+            buffer = io.BytesIO()
+            if format == "svg":
+                fig.savefig(buffer, format="svg", metadata={"Date": None})
+                mime = "image/svg+xml"
+            else:
+                fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+                mime = "image/png"
+            plt.close(fig)
+        # An <img> with the figure's alt text: Jupyter's own image output has no place for one.
+        data = base64.b64encode(buffer.getvalue()).decode()
+        show(HTML(f'<img alt="{html.escape(alt)}" src="data:{mime};base64,{data}">'))
+
+    def data(self, name: str, obj) -> None:
+        pass            # page scripts' JSON: nothing to show
+
+    def input(self, path) -> None:
+        pass            # only the build's cache needs to know
+
+    def facts_table(self):
+        """The facts collected so far, as a Markdown table (the last expression of a cell displays it)."""
+        from IPython.display import Markdown
+
+        rows = "\n".join(f"| `{self.producer}.{k}` | {v} |" for k, v in self.facts.items())
+        return Markdown(f"| Fact | Value on the page |\n|---|---|\n{rows}")

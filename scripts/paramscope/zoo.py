@@ -1,0 +1,149 @@
+"""The project's model zoo: architectures as data (Hugging Face config.json fields), each with its source.
+
+Only the fields that decide the parameter count are kept; everything else takes the reference defaults.
+`published` is the count the authors quote (for comparison with ours), with where they quote it.
+"""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str                       # display name
+    config: dict                     # config.json fields, model_type included
+    source: str                      # where the configuration comes from
+    published: float | None = None   # the authors' headline parameter count
+    published_active: float | None = None  # ... and per-token active count, for mixtures of experts
+    published_source: str | None = None
+
+
+HF = "https://huggingface.co/{}/blob/main/config.json"
+
+ZOO: dict[str, Entry] = {
+    "gpt2": Entry(
+        "GPT-2 small",
+        dict(model_type="gpt2", vocab_size=50257, n_embd=768, n_layer=12, n_head=12, n_positions=1024),
+        HF.format("openai-community/gpt2"), 117e6,
+        published_source="Radford et al. (2019), Language Models are Unsupervised Multitask Learners, Table 2"),
+    "gpt2-medium": Entry(
+        "GPT-2 medium",
+        dict(model_type="gpt2", vocab_size=50257, n_embd=1024, n_layer=24, n_head=16, n_positions=1024),
+        HF.format("openai-community/gpt2-medium"), 345e6,
+        published_source="Radford et al. (2019), Language Models are Unsupervised Multitask Learners, Table 2"),
+    "gpt2-large": Entry(
+        "GPT-2 large",
+        dict(model_type="gpt2", vocab_size=50257, n_embd=1280, n_layer=36, n_head=20, n_positions=1024),
+        HF.format("openai-community/gpt2-large"), 762e6,
+        published_source="Radford et al. (2019), Language Models are Unsupervised Multitask Learners, Table 2"),
+    "gpt2-xl": Entry(
+        "GPT-2 XL",
+        dict(model_type="gpt2", vocab_size=50257, n_embd=1600, n_layer=48, n_head=25, n_positions=1024),
+        HF.format("openai-community/gpt2-xl"), 1542e6,
+        published_source="Radford et al. (2019), Language Models are Unsupervised Multitask Learners, Table 2"),
+    # GPT-3 reuses GPT-2's architecture and byte-level BPE vocabulary; n_layers, d_model, n_heads, context from
+    # the paper's table. Its alternating sparse attention patterns add no parameters.
+    "gpt3-175b": Entry(
+        "GPT-3 175B",
+        dict(model_type="gpt2", vocab_size=50257, n_embd=12288, n_layer=96, n_head=96, n_positions=2048),
+        "Brown et al. (2020), Language Models are Few-Shot Learners, Table 2.1 and section 2.1, "
+        "https://arxiv.org/abs/2005.14165", 175.0e9,
+        published_source="Brown et al. (2020), Language Models are Few-Shot Learners, Table 2.1"),
+    "all-minilm-l6-v2": Entry(
+        "all-MiniLM-L6-v2",
+        dict(model_type="bert", vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12,
+             intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2),
+        HF.format("sentence-transformers/all-MiniLM-L6-v2")),
+    "smollm2-135m": Entry(
+        "SmolLM2-135M",
+        dict(model_type="llama", vocab_size=49152, hidden_size=576, num_hidden_layers=30, num_attention_heads=9,
+             num_key_value_heads=3, intermediate_size=1536, tie_word_embeddings=True,
+             max_position_embeddings=8192, rope_theta=100000.0),
+        HF.format("HuggingFaceTB/SmolLM2-135M"), 135e6,
+        published_source="the model's name, HuggingFaceTB/SmolLM2-135M"),
+    "llama-2-7b": Entry(
+        "Llama 2 7B",
+        dict(model_type="llama", vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+             num_key_value_heads=32, intermediate_size=11008, tie_word_embeddings=False,
+             max_position_embeddings=4096),
+        HF.format("meta-llama/Llama-2-7b-hf"), 7e9,
+        published_source="Touvron et al. (2023), Llama 2: Open Foundation and Fine-Tuned Chat Models, Table 1"),
+    "llama-2-70b": Entry(
+        "Llama 2 70B",
+        dict(model_type="llama", vocab_size=32000, hidden_size=8192, num_hidden_layers=80, num_attention_heads=64,
+             num_key_value_heads=8, intermediate_size=28672, tie_word_embeddings=False,
+             max_position_embeddings=4096),
+        HF.format("meta-llama/Llama-2-70b-hf"), 70e9,
+        published_source="Touvron et al. (2023), Llama 2: Open Foundation and Fine-Tuned Chat Models, Table 1"),
+    "llama-3-8b": Entry(
+        "Llama 3 8B",
+        dict(model_type="llama", vocab_size=128256, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+             num_key_value_heads=8, intermediate_size=14336, tie_word_embeddings=False,
+             max_position_embeddings=8192, rope_theta=500000.0),
+        HF.format("meta-llama/Meta-Llama-3-8B"), 8e9, published_source="the model's name"),
+    "llama-3-70b": Entry(
+        "Llama 3 70B",
+        dict(model_type="llama", vocab_size=128256, hidden_size=8192, num_hidden_layers=80, num_attention_heads=64,
+             num_key_value_heads=8, intermediate_size=28672, tie_word_embeddings=False,
+             max_position_embeddings=8192, rope_theta=500000.0),
+        HF.format("meta-llama/Meta-Llama-3-70B"), 70e9, published_source="the model's name"),
+    "llama-3.1-405b": Entry(
+        "Llama 3.1 405B",
+        dict(model_type="llama", vocab_size=128256, hidden_size=16384, num_hidden_layers=126,
+             num_attention_heads=128, num_key_value_heads=8, intermediate_size=53248, tie_word_embeddings=False,
+             max_position_embeddings=131072, rope_theta=500000.0),
+        HF.format("meta-llama/Llama-3.1-405B") + "; Llama Team (2024), The Llama 3 Herd of Models, Table 3, "
+        "https://arxiv.org/abs/2407.21783", 405e9,
+        published_source="Llama Team (2024), The Llama 3 Herd of Models, Table 3"),
+    "mistral-7b-v0.1": Entry(
+        "Mistral 7B",
+        dict(model_type="mistral", vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+             num_key_value_heads=8, intermediate_size=14336, tie_word_embeddings=False,
+             max_position_embeddings=32768, sliding_window=4096),
+        HF.format("mistralai/Mistral-7B-v0.1"), 7.3e9,
+        published_source="Mistral AI (2023), Mistral 7B announcement, https://mistral.ai/news/announcing-mistral-7b"),
+    "mixtral-8x7b": Entry(
+        "Mixtral 8x7B",
+        dict(model_type="mixtral", vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+             num_key_value_heads=8, intermediate_size=14336, num_local_experts=8, num_experts_per_tok=2,
+             tie_word_embeddings=False, max_position_embeddings=32768),
+        HF.format("mistralai/Mixtral-8x7B-v0.1"), 46.7e9, 12.9e9,
+        published_source="Mistral AI (2023), Mixtral of experts, https://mistral.ai/news/mixtral-of-experts"),
+    "qwen2-7b": Entry(
+        "Qwen2 7B",
+        dict(model_type="qwen2", vocab_size=152064, hidden_size=3584, num_hidden_layers=28, num_attention_heads=28,
+             num_key_value_heads=4, intermediate_size=18944, tie_word_embeddings=False,
+             max_position_embeddings=131072, rope_theta=1e6),
+        HF.format("Qwen/Qwen2-7B"), 7e9, published_source="the model's name"),
+    "gemma-2-9b": Entry(
+        "Gemma 2 9B",
+        dict(model_type="gemma2", vocab_size=256000, hidden_size=3584, num_hidden_layers=42, num_attention_heads=16,
+             num_key_value_heads=8, head_dim=256, intermediate_size=14336, query_pre_attn_scalar=256,
+             sliding_window=4096, tie_word_embeddings=True, max_position_embeddings=8192),
+        HF.format("google/gemma-2-9b"), 9e9, published_source="the model's name"),
+    "phi-3-mini": Entry(
+        "Phi-3-mini",
+        dict(model_type="phi3", vocab_size=32064, hidden_size=3072, num_hidden_layers=32, num_attention_heads=32,
+             num_key_value_heads=32, intermediate_size=8192, tie_word_embeddings=False,
+             max_position_embeddings=4096),
+        HF.format("microsoft/Phi-3-mini-4k-instruct"), 3.8e9,
+        published_source="Abdin et al. (2024), Phi-3 Technical Report, abstract, https://arxiv.org/abs/2404.14219"),
+    # The 61 layers of the main model; the released checkpoint adds a 62nd, the multi-token-prediction module,
+    # which the published 671B leaves out.
+    "deepseek-v3": Entry(
+        "DeepSeek-V3",
+        dict(model_type="deepseek_v3", vocab_size=129280, hidden_size=7168, num_hidden_layers=61,
+             num_attention_heads=128, intermediate_size=18432, moe_intermediate_size=2048, n_shared_experts=1,
+             n_routed_experts=256, num_experts_per_tok=8, first_k_dense_replace=3, n_group=8, topk_group=4,
+             q_lora_rank=1536, kv_lora_rank=512, qk_rope_head_dim=64, qk_nope_head_dim=128, v_head_dim=128,
+             tie_word_embeddings=False),
+        HF.format("deepseek-ai/DeepSeek-V3"), 671e9, 37e9,
+        published_source="DeepSeek-AI (2024), DeepSeek-V3 Technical Report, abstract, "
+                         "https://arxiv.org/abs/2412.19437"),
+}
+
+
+def get(name: str) -> Entry:
+    """The zoo entry `name`; KeyError lists the names."""
+    try:
+        return ZOO[name]
+    except KeyError:
+        raise KeyError(f"unknown model {name!r} (zoo: {', '.join(ZOO)})") from None

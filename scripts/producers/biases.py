@@ -1,0 +1,113 @@
+"""Biases counted from the real files (MiniLM has them, SmolLM2 has none), and what one bias does to a real neuron."""
+import re
+from collections import Counter
+
+import torch
+import torch.nn.functional as F
+from safetensors import safe_open
+
+from paramscope import minilm, smollm2
+
+LAYER = 0
+# Real inputs: the neuron is watched on every token of these sentences.
+SENTENCES = [
+    "The cat sat on the mat and looked out of the window.",
+    "Astronauts walked on the moon in the summer of that year.",
+    "She sliced an apple, a banana and two oranges for breakfast.",
+    "The king and the queen rode through the city to the palace.",
+    "Interest rates rose again, and the markets fell sharply.",
+    "He fixed the bug, ran the tests, and pushed the code.",
+    "Rain is expected tomorrow across most of the north.",
+    "Our team won the final after a long and difficult season.",
+]
+
+KINDS = [  # (pattern on the name, kind shown on the page)
+    (r"attention\.self\.(query|key|value)\.bias$", "attention query, key, value"),
+    (r"attention\.output\.dense\.bias$", "attention output"),
+    (r"intermediate\.dense\.bias$", "MLP up (the neurons)"),
+    (r"layer\.\d+\.output\.dense\.bias$", "MLP down"),
+    (r"LayerNorm\.bias$", "LayerNorm"),
+    (r"pooler\.dense\.bias$", "pooler"),
+]
+
+
+def kind(name: str) -> str:
+    return next(label for pattern, label in KINDS if re.search(pattern, name))
+
+
+def produce(out):
+    mini, lm = minilm.load(), smollm2.load()
+
+    # Counted from the files themselves: tensor names and shapes, before any model is built
+    with safe_open(mini.path, "pt") as f:
+        shapes = {k: f.get_slice(k).get_shape() for k in f.keys()}
+    biases = {k: s for k, s in shapes.items() if k.endswith(".bias")}
+    sizes = {k: torch.Size(s).numel() for k, s in biases.items()}
+    floats = sum(torch.Size(s).numel() for k, s in shapes.items() if k != "embeddings.position_ids")
+    out.fact("minilm.tensors", len(biases))
+    out.fact("minilm.values", sum(sizes.values()))
+    out.fact("minilm.share", sum(sizes.values()) / floats, fmt="{:.2%}")
+    out.fact("minilm.total", floats)
+    tensors, values = Counter(), Counter()
+    for name, n in sizes.items():
+        tensors[kind(name)] += 1
+        values[kind(name)] += n
+    out.table("minilm.where", ["Where", "Bias tensors", "Bias values"],
+              [[label, tensors[label], values[label]] for _, label in KINDS])
+    gguf = lm.config["file_tensors"]
+    out.fact("smollm2.tensors", sum(name.endswith(".bias") for name, _, _ in gguf))
+    out.fact("smollm2.file_tensors", len(gguf))
+
+    # One real neuron: unit j of layer 0's MLP up-projection, y = gelu(w_j · x + b_j), watched on real tokens
+    layer = mini.model.encoder.layer[LAYER]
+    captured = []
+    hook = layer.intermediate.dense.register_forward_hook(lambda mod, inp, outp: captured.append(inp[0][0]))
+    try:
+        for s in SENTENCES:
+            mini.hidden_states(s)
+    finally:
+        hook.remove()
+    x = torch.cat(captured)  # (tokens, 384): the inputs the neuron really receives
+    w, b = layer.intermediate.dense.weight.detach(), layer.intermediate.dense.bias.detach()
+    # the neuron whose bias changes most how often it fires (output above zero) on these tokens
+    all_without = x @ w.T  # (tokens, 1536)
+    change = ((all_without + b) > 0).float().mean(0) - (all_without > 0).float().mean(0)
+    j = int(change.abs().argmax())
+    without = x @ w[j]  # (tokens,)
+    pre = without + b[j]
+    act, act_without = F.gelu(pre), F.gelu(without)
+    out.fact("neuron.layer", LAYER)
+    out.fact("neuron.index", j, fmt="{}")
+    out.fact("neuron.inputs", w.shape[1])
+    out.fact("neuron.bias", float(b[j]), fmt="{:.3f}")
+    out.fact("neuron.tokens", x.shape[0])
+    out.fact("neuron.sentences", len(SENTENCES))
+    out.fact("neuron.fires", float((pre > 0).float().mean()), fmt="{:.0%}")
+    out.fact("neuron.fires_without", float((without > 0).float().mean()), fmt="{:.0%}")
+    out.fact("neuron.mean", float(act.mean()), fmt="{:.3f}")
+    out.fact("neuron.mean_without", float(act_without.mean()), fmt="{:.3f}")
+    out.fact("bias.min", float(b.min()), fmt="{:.3f}")
+    out.fact("bias.max", float(b.max()), fmt="{:.3f}")
+    out.fact("bias.negative", float((b < 0).float().mean()), fmt="{:.0%}")
+    out.fact("bias.neurons", b.numel())
+
+    order = torch.argsort(without)
+
+    def draw():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(8, 3.6))
+        rank = range(len(order))
+        ax.plot(rank, act_without[order].numpy(), color="C1", label="gelu(w · x), bias left out")
+        ax.plot(rank, act[order].numpy(), color="C0", label=f"gelu(w · x + b), with its bias b = {float(b[j]):.2f}")
+        ax.axhline(0, color="C7", linewidth=0.8)
+        ax.set_xlabel(f"the {len(order)} real tokens, sorted by w · x")
+        ax.set_ylabel("neuron's output")
+        ax.set_title(f"all-MiniLM-L6-v2, layer {LAYER}, MLP neuron {j}", fontsize=10)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        return fig
+
+    out.figure("neuron", draw,
+               alt=f"Two curves over {len(order)} real tokens sorted by the neuron's weighted sum w · x: the neuron's "
+                   "output without its bias and with it. The bias shifts the whole curve along the GELU, changing on "
+                   "how many tokens the output is above zero; the page gives the two shares.")

@@ -1,0 +1,158 @@
+"""Real embeddings: the numbers of "hello", word groups in 2-D, nearest neighbours, king - man + woman, split words."""
+import torch
+
+from paramscope import embeddings, minilm, smollm2
+
+GROUPS = {
+    "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],
+    "space": ["moon", "planet", "star", "rocket", "astronaut", "galaxy"],
+    "fruit": ["apple", "banana", "orange", "grape", "cherry", "lemon"],
+    "royalty": ["king", "queen", "prince", "princess", "throne", "crown"],
+}
+NEIGHBOUR_WORDS = ["table", "astronaut", "apple", "king", "hello"]
+NEIGHBOURS = 5
+FIRST = 8  # values of "hello" quoted in the prose
+RARE = "antidisestablishmentarianism"
+SPLIT_WORDS = ["hello", "unbelievable", "photosynthesis", RARE]
+MODELS = ("minilm", "smollm2")
+TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
+
+
+def numbers(values: torch.Tensor) -> str:
+    return ", ".join(f"{v:.4f}" for v in values.tolist())
+
+
+def listing(pairs: list[tuple[str, float]]) -> str:
+    return ", ".join(f"{w} ({s:.2f})" for w, s in pairs)
+
+
+def same_group_neighbours(x: torch.Tensor, groups: list[str]) -> int:
+    """How many rows have their nearest other row (by cosine for full vectors, by distance in 2-D) in their group."""
+    if x.shape[1] == 2:
+        d = torch.cdist(x, x)
+    else:
+        u = x / x.norm(dim=1, keepdim=True)
+        d = -(u @ u.T)
+    d.fill_diagonal_(float("inf"))
+    nearest = d.argmin(dim=1)
+    return sum(groups[i] == groups[int(j)] for i, j in enumerate(nearest))
+
+
+def produce(out):
+    mini, lm = minilm.load(), smollm2.load()
+    vocabs = {"minilm": mini.vocabulary(), "smollm2": lm.vocabulary()}
+    tables = {"minilm": mini.model.embeddings.word_embeddings.weight.detach(),
+              "smollm2": lm.model.model.embed_tokens.weight.detach()}
+    for name, table in tables.items():
+        V, D = table.shape
+        out.fact(f"{name}.vocab", V)
+        out.fact(f"{name}.dim", D)
+        out.fact(f"{name}.table", V * D)
+        out.fact(f"{name}.words", len(vocabs[name].words))
+    total = sum(p.numel() for p in lm.model.parameters())
+    out.fact("smollm2.table_share", tables["smollm2"].numel() / total, fmt="{:.0%}")
+
+    # "hello": one token in each vocabulary (SmolLM2's with its leading space, as inside a sentence)
+    hello = {"minilm": mini.encode("hello")[1:-1], "smollm2": lm.encode(" hello")}
+    assert all(len(ids) == 1 for ids in hello.values()), hello
+    rows = {name: tables[name][ids[0]] for name, ids in hello.items()}
+    for name, row in rows.items():
+        out.fact(f"hello.{name}.id", hello[name][0], fmt="{}")
+        out.fact(f"hello.{name}.first", numbers(row[:FIRST]))
+        out.fact(f"hello.{name}.all", numbers(row))
+        out.fact(f"hello.{name}.min", float(row.min()), fmt="{:.3f}")
+        out.fact(f"hello.{name}.max", float(row.max()), fmt="{:.3f}")
+    out.fact("first", FIRST)
+
+    def draw_hello():
+        import matplotlib.pyplot as plt
+        fig, axes = plt.subplots(2, 1, figsize=(8, 2.4), gridspec_kw={"hspace": 1.1})
+        for ax, name in zip(axes, MODELS):
+            row = rows[name].numpy()
+            lim = float(abs(row).max())
+            im = ax.imshow(row[None, :], aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+            ax.set_yticks([])
+            shown = "hello" if name == "minilm" else " hello"
+            ax.set_title(f'{TITLES[name]}: "{shown}" is token {hello[name][0]}, {row.size} numbers', loc="left",
+                         fontsize=9)
+            ax.set_xlabel("dimension")
+            fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01)
+        return fig
+
+    out.figure("hello", draw_hello, format="png",
+               alt='Two colour strips, one cell per number: the embedding of "hello" in all-MiniLM-L6-v2 and in '
+                   'SmolLM2-135M. Red cells are positive, blue negative; no pattern is visible to the eye.')
+
+    # Word groups projected to 2-D (PCA fitted on these words only)
+    words = [w for group in GROUPS.values() for w in group]
+    labels = [g for g, members in GROUPS.items() for _ in members]
+    projections = {}
+    for name in MODELS:
+        full = torch.stack([vocabs[name].vector(w) for w in words])
+        coords, share = embeddings.pca_2d(full)
+        projections[name] = coords
+        out.fact(f"pca.{name}.same_full", same_group_neighbours(full, labels))
+        out.fact(f"pca.{name}.same_2d", same_group_neighbours(coords, labels))
+        out.fact(f"pca.{name}.explained", sum(share), fmt="{:.0%}")
+        out.fact(f"pca.{name}.pc1", share[0], fmt="{:.0%}")
+        out.fact(f"pca.{name}.pc2", share[1], fmt="{:.0%}")
+    out.fact("pca.words", len(words))
+    out.fact("pca.groups", ", ".join(GROUPS))
+
+    def draw_pca():
+        import matplotlib.pyplot as plt
+        fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
+        for ax, name in zip(axes, MODELS):
+            xy = projections[name].numpy()
+            for g, (group, members) in enumerate(GROUPS.items()):
+                idx = [words.index(w) for w in members]
+                ax.scatter(xy[idx, 0], xy[idx, 1], color=f"C{g}", label=group, s=18)
+                for i in idx:
+                    ax.annotate(words[i], xy[i], fontsize=8, xytext=(3, 2), textcoords="offset points")
+            ax.set_title(TITLES[name], fontsize=10)
+            ax.set_xlabel("first principal axis")
+            ax.set_ylabel("second principal axis")
+            ax.set_xticks([])
+            ax.set_yticks([])
+        axes[0].legend(loc="best", fontsize=8)
+        fig.tight_layout()
+        return fig
+
+    out.figure("pca", draw_pca,
+               alt=f"Two scatter plots side by side, all-MiniLM-L6-v2 and SmolLM2-135M: {len(words)} words in "
+                   f"{len(GROUPS)} groups ({', '.join(GROUPS)}) projected on their two principal axes, one colour "
+                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.")
+
+    # Nearest neighbours in the full dimension, by cosine similarity
+    rows_nn = []
+    for word in NEIGHBOUR_WORDS:
+        cells = [word]
+        for name in MODELS:
+            v = vocabs[name]
+            cells.append(listing(embeddings.nearest(v, v.vector(word), NEIGHBOURS, exclude=(word,))))
+        rows_nn.append(cells)
+    out.table("neighbours", ["Word", TITLES["minilm"], TITLES["smollm2"]], rows_nn)
+    out.fact("neighbours.k", NEIGHBOURS)
+
+    # king - man + woman
+    rows_an = []
+    for name in MODELS:
+        top = embeddings.analogy(vocabs[name], "king", "man", "woman", k=3)
+        out.fact(f"analogy.{name}.first", top[0][0])
+        out.fact(f"analogy.{name}.cos", top[0][1], fmt="{:.2f}")
+        rows_an.append([TITLES[name], listing(top)])
+        queen = vocabs[name].vector("queen")
+        target = vocabs[name].vector("king") - vocabs[name].vector("man") + vocabs[name].vector("woman")
+        out.fact(f"analogy.{name}.queen_cos", float(embeddings.cosine_to_all(queen[None], target)[0]), fmt="{:.2f}")
+    out.table("analogy", ["Model", "Nearest to king − man + woman (cosine)"], rows_an)
+
+    # A rare word splits into several tokens; common words are one
+    split_rows = []
+    pieces = {"minilm": mini.pieces, "smollm2": lambda w: [lm.token(i) for i in lm.encode(" " + w)]}
+    for word in SPLIT_WORDS:
+        split_rows.append([word] + [" · ".join(p.replace(" ", "␣") for p in pieces[name](word)) for name in MODELS])
+    out.table("split", ["Word", TITLES["minilm"], TITLES["smollm2"]], split_rows)
+    out.fact("space_mark", "␣")
+    out.fact("rare.word", RARE)
+    for name in MODELS:
+        out.fact(f"rare.{name}.count", len(pieces[name](RARE)))

@@ -1,0 +1,60 @@
+"""Parameter-efficient fine-tuning: how many parameters LoRA trains on the real SmolLM2, against full fine-tuning."""
+import torch
+
+from paramscope import counting, lora, smollm2
+
+RANKS = (4, 8, 16, 64)
+TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}
+LABELS = {"qv": "attention query and value", "all": f"all {len(lora.ALL_LINEAR)} matrices of each layer"}
+PROMPT = "The capital of France is"
+
+
+def produce(out):
+    lm = smollm2.load()
+    model = lm.model
+    full = lora.trainable(model.requires_grad_(True))
+    ids = torch.tensor([lm.encode(PROMPT)])
+    with torch.no_grad():
+        before = model(ids)
+
+    rows, counts = [], {}
+    for key, targets in TARGETS.items():
+        for rank in RANKS:
+            expected = lora.formula(model, rank, targets)
+            adapted = lora.add_lora(model, rank, targets)
+            added = lora.trainable(adapted)
+            assert added == expected, f"LoRA rank {rank} on {targets}: module {added} != formula {expected}"
+            counts[key, rank] = added
+            out.fact(f"lora.{key}.r{rank}", added)
+            out.fact(f"lora.{key}.r{rank}.share", added / full, fmt="{:.2%}")
+            rows.append([LABELS[key], rank, added, f"{added / full:.2%}"])
+            if key == "qv" and rank == 8:
+                with torch.no_grad():
+                    out.fact("lora.start_difference", (adapted(ids) - before).abs().max().item(), fmt="{:g}")
+            model = lm.model = unwrap(adapted)
+
+    n_layers = len(model.model.layers)
+    attn = model.model.layers[0].self_attn
+    out.fact("full", full)
+    out.fact("layers", n_layers)
+    out.fact("hidden", attn.q_proj.in_features)
+    out.fact("q_out", attn.q_proj.out_features)
+    out.fact("v_out", attn.v_proj.out_features)
+    out.fact("matrices.qv", 2 * n_layers)
+    out.fact("matrices.all", len(lora.ALL_LINEAR) * n_layers)
+    out.fact("bytes_per_param.training", counting.TRAINING_BYTES_PER_PARAM)
+    # Training memory for weights and optimiser, activations aside: everything at 16 bytes for full fine-tuning;
+    # with LoRA the frozen weights are only read (2 bytes each in bf16) and the adapters take the 16.
+    added = counts["qv", 8]
+    out.fact("memory.full_gb", full * counting.TRAINING_BYTES_PER_PARAM / 1e9, fmt="{:.2f}")
+    out.fact("memory.lora_gb", (full * 2 + added * counting.TRAINING_BYTES_PER_PARAM) / 1e9, fmt="{:.2f}")
+    out.table("ranks", ["Matrices adapted", "Rank r", "Trainable parameters", "Share of full fine-tuning"], rows)
+
+
+def unwrap(model: torch.nn.Module) -> torch.nn.Module:
+    """Put back every original nn.Linear that add_lora wrapped, so the next setting starts from the plain model."""
+    for name, m in list(model.named_modules()):
+        if isinstance(m, lora.LoRALinear):
+            parent, _, child = name.rpartition(".")
+            setattr(model.get_submodule(parent), child, m.base_layer)
+    return model

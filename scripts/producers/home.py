@@ -1,0 +1,69 @@
+"""The home page: SmolLM2's parameters one square per million, coloured by what they do; the headline ratios.
+
+The counts by kind themselves are the `parameters` producer's facts; this one adds what only the home page shows.
+"""
+from paramscope import counting, zoo
+
+SQUARE = 1_000_000          # parameters per square of the waffle
+COLUMNS = 15                # 135 squares -> 9 rows: wide enough for a phone, tall enough to count by eye
+KINDS = {"embeddings": ("Embeddings: one vector per token", "C0"),
+         "attention": ("Attention: how tokens look at each other", "C1"),
+         "mlp": ("MLP: the neurons of each layer", "C2"),
+         "norms": ("Norms: a scale per dimension", "C3")}
+
+
+def squares(breakdown: dict[str, int], total: int) -> dict[str, int]:
+    """Squares per kind, rounded by largest remainder so that they add up to round(total / SQUARE)."""
+    exact = {k: breakdown.get(k, 0) / SQUARE for k in KINDS}
+    whole = {k: int(v) for k, v in exact.items()}
+    short = round(total / SQUARE) - sum(whole.values())
+    for k in sorted(exact, key=lambda k: exact[k] - whole[k], reverse=True)[:short]:
+        whole[k] += 1
+    return whole
+
+
+def produce(out):
+    smol = counting.count(zoo.get("smollm2-135m").config)
+    gpt3 = counting.count(zoo.get("gpt3-175b").config)
+    deepseek = counting.count(zoo.get("deepseek-v3").config)
+    assert set(smol.breakdown) <= set(KINDS), smol.breakdown   # the waffle has a colour for every kind
+
+    out.fact("gpt3.times_smollm2", gpt3.total / smol.total, fmt="{:,.0f}")
+    out.fact("deepseek.active_share", deepseek.active / deepseek.total, fmt="{:.1%}")
+    out.fact("square", SQUARE)
+
+    per_kind = squares(smol.breakdown, smol.total)
+    out.fact("squares", sum(per_kind.values()))
+
+    def draw():
+        import matplotlib.pyplot as plt
+        from matplotlib.patches import Rectangle
+
+        n = sum(per_kind.values())
+        rows = -(-n // COLUMNS)
+        # Tall rather than wide: on a phone the figure shrinks to the screen's width, and the text with it.
+        fig = plt.figure(figsize=(6, 5.4))
+        ax = fig.add_axes((0.02, 0.3, 0.96, 0.6))
+        i = 0
+        for kind, count in per_kind.items():
+            for _ in range(count):
+                r, c = divmod(i, COLUMNS)
+                ax.add_patch(Rectangle((c, rows - 1 - r), 0.86, 0.86, color=KINDS[kind][1], linewidth=0))
+                i += 1
+        ax.set_xlim(-0.2, COLUMNS)
+        ax.set_ylim(-0.2, rows)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        handles = [Rectangle((0, 0), 1, 1, color=colour) for _, colour in KINDS.values()]
+        labels = [f"{label} ({smol.breakdown.get(kind, 0):,})" for kind, (label, _) in KINDS.items()]
+        fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.03, 0.01), ncol=1, frameon=False, fontsize=11)
+        fig.suptitle(f"SmolLM2-135M: {smol.total:,} parameters,\none square per million", fontsize=13, y=0.985)
+        return fig
+
+    out.figure(
+        "smollm2-waffle", draw,
+        alt=(f"A grid of {sum(per_kind.values())} squares, one per million of SmolLM2-135M's parameters: "
+             + ", ".join(f"{count} for {KINDS[kind][0].split(':')[0].lower()}"
+                         for kind, count in per_kind.items() if count)
+             + f". The norms hold {smol.breakdown['norms']:,} parameters, too few for a square."),
+        format="svg")

@@ -1,0 +1,132 @@
+"""Training a tiny language model on Shakespeare: loss, single parameters' paths, weights before and after."""
+import copy
+import math
+import re
+
+import torch
+
+from paramscope import compute_budget, corpus, training
+
+MODEL = training.TinyLM()
+CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)
+WATCHED = 6              # individual parameters whose every value is recorded
+MATRIX = "model.layers.1.mlp.up_proj.weight"  # the weight matrix whose histogram is drawn before and after
+PROMPT = "HAMLET:\n"     # Hamlet is the held-out play: the model never trained on it
+SAMPLE_CHARS = 240
+
+
+def one_line(text: str) -> str:
+    """A sample as one line of Markdown prose: line breaks become ' / ' (as when verse is quoted) and characters
+    that Markdown would read as formatting are escaped, so the random characters of the untrained model show as is."""
+    text = " / ".join(line.strip() for line in text.split("\n") if line.strip())
+    return re.sub(r"([\\`*_\[\]{}()#!])", r"\\\1", text)
+
+
+def produce(out):
+    text = corpus.load()
+    train_ids, held_ids = text.encode(text.train), text.encode(text.held_out)
+    model = MODEL.build(text.vocab_size, CONFIG.context, seed=0)
+    initial = copy.deepcopy(model)
+    watch = training.pick_watched(model, WATCHED, torch.Generator().manual_seed(1))
+
+    def sample(g):
+        return training.batch(train_ids, training.windows(len(train_ids), CONFIG.batch_size, CONFIG.context, g),
+                              CONFIG.context)
+
+    def evaluate():
+        return training.held_out_loss(model, held_ids, CONFIG.context, CONFIG.eval_batches, CONFIG.batch_size)
+
+    history = training.train(model, CONFIG, sample, training.next_token_loss, evaluate, watch)
+    n_params = sum(p.numel() for p in model.parameters())
+    prompt = text.encode(PROMPT).tolist()
+    before = PROMPT + text.decode(training.write(initial, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
+    after = PROMPT + text.decode(training.write(model, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
+
+    out.fact("corpus.package", f"{corpus.PACKAGE} {corpus.VERSION}")
+    out.fact("corpus.plays", len(corpus.plays()))
+    out.fact("corpus.train_chars", len(text.train))
+    out.fact("corpus.held_out_chars", len(text.held_out))
+    out.fact("corpus.held_out", corpus.title(corpus.HELD_OUT))
+    out.fact("corpus.vocab", text.vocab_size)
+    out.fact("model.params", n_params)
+    out.fact("model.layers", MODEL.num_hidden_layers)
+    out.fact("model.width", MODEL.hidden_size)
+    out.fact("model.init_std", MODEL.init_std)
+    out.fact("steps", CONFIG.steps)
+    out.fact("batch_size", CONFIG.batch_size)
+    out.fact("context", CONFIG.context)
+    out.fact("lr", CONFIG.lr, fmt="{:g}")
+    out.fact("updates_per_param", history.updates)
+    out.fact("tokens", history.tokens)
+    out.fact("tokens_per_param", history.tokens / n_params, fmt="{:.1f}")
+    out.fact("epochs", history.tokens / len(text.train), fmt="{:.2f}")
+    out.fact("flops", compute_budget.training_flops(n_params, history.tokens), fmt="{:.2e}")
+    out.fact("loss.uniform", math.log(text.vocab_size), fmt="{:.2f}")
+    out.fact("loss.initial", history.eval_loss[0], fmt="{:.2f}")
+    out.fact("loss.final_train", sum(history.loss[-20:]) / 20, fmt="{:.2f}")
+    out.fact("loss.final_held_out", history.eval_loss[-1], fmt="{:.2f}")
+    out.fact("perplexity.initial", math.exp(history.eval_loss[0]), fmt="{:.1f}")
+    out.fact("perplexity.final", math.exp(history.eval_loss[-1]), fmt="{:.1f}")
+    out.fact("sample.prompt", PROMPT.strip())
+    out.fact("sample.before", one_line(before))
+    out.fact("sample.after", one_line(after))
+    out.fact("watched", WATCHED)
+    out.fact("matrix", MATRIX)
+
+    def draw_loss():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(7, 3.5))
+        ax.plot(history.steps, history.loss, color="C0", lw=0.8, alpha=0.6, label="training batch")
+        ax.plot(history.eval_steps, history.eval_loss, "o-", color="C1", ms=3,
+                label=f"held-out ({corpus.title(corpus.HELD_OUT)})")
+        ax.axhline(math.log(text.vocab_size), color="C7", ls="--", lw=0.8, label="uniform guess, ln(vocabulary)")
+        ax.set_xlabel("update (step)")
+        ax.set_ylabel("loss (nats per character)")
+        ax.legend(frameon=False)
+        fig.tight_layout()
+        return fig
+
+    out.figure("loss", draw_loss, alt=(
+        f"Line chart: training loss falls from about {history.loss[0]:.1f} to about {history.loss[-1]:.1f} nats per "
+        f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."))
+
+    def draw_paths():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(7, 3.5))
+        steps = range(0, history.updates + 1)
+        for i, (name, values) in enumerate(history.watched.items()):
+            short = name.replace("model.", "").replace(".weight", "")
+            ax.plot(steps, values, color=f"C{i}", lw=1, label=short)
+        ax.axhline(0, color="C7", lw=0.5)
+        ax.set_xlabel("update (step)")
+        ax.set_ylabel("value of the parameter")
+        ax.legend(frameon=False, fontsize=7, ncol=2)
+        fig.tight_layout()
+        return fig
+
+    out.figure("paths", draw_paths, alt=(
+        f"Line chart: {WATCHED} individual parameters start near zero (random draws) and drift, each along its own "
+        f"path, over {history.updates} updates."))
+
+    w0 = dict(initial.named_parameters())[MATRIX].detach().flatten()
+    w1 = dict(model.named_parameters())[MATRIX].detach().flatten()
+    out.fact("matrix.size", w0.numel())
+    out.fact("matrix.std_before", w0.std().item(), fmt="{:.3f}")
+    out.fact("matrix.std_after", w1.std().item(), fmt="{:.3f}")
+    out.fact("matrix.max_after", w1.abs().max().item(), fmt="{:.2f}")
+
+    def draw_weights():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(7, 3.5))
+        edges = torch.linspace(-w1.abs().max().item(), w1.abs().max().item(), 81)
+        ax.hist(w0.numpy(), bins=edges.numpy(), color="C0", alpha=0.6, label="at initialisation")
+        ax.hist(w1.numpy(), bins=edges.numpy(), color="C1", alpha=0.6, label=f"after {history.updates} updates")
+        ax.set_xlabel(f"value ({MATRIX.replace('model.', '')}, {w0.numel():,} numbers)")
+        ax.set_ylabel("how many")
+        ax.legend(frameon=False)
+        fig.tight_layout()
+        return fig
+
+    out.figure("weights", draw_weights, alt=(
+        f"Two histograms of the same {w0.numel():,} weights: a narrow bell at initialisation (standard deviation "
+        f"{w0.std().item():.3f}) and a wider one after training ({w1.std().item():.3f})."))

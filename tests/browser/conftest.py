@@ -1,0 +1,135 @@
+"""Fixtures for the browser tests: the built site served on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from paramscope import localsite
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site; built with `paramscope build` when absent (scripts/test.sh builds it first in CI)."""
+    try:
+        return localsite.ensure_built()
+    except RuntimeError as e:
+        pytest.fail(str(e))
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> str:
+    with localsite.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the playwright package is missing: run scripts/install-browser.sh")
+    if not localsite.CHROMIUM.exists():
+        pytest.fail(f"{localsite.CHROMIUM} is missing: run scripts/install-browser.sh")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(localsite.CHROMIUM), headless=True, args=localsite.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Visit:
+    """A page opened in a fresh browser context, with everything that went wrong while it loaded."""
+    page: object
+    errors: list[str] = field(default_factory=list)     # console errors and uncaught exceptions
+    foreign: list[str] = field(default_factory=list)    # requests to any host but the local server
+
+    def problems(self) -> list[str]:
+        return [f"console: {e}" for e in self.errors] + [f"request to another host: {u}" for u in self.foreign]
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """visit(path, viewport=DESKTOP, color_scheme="light") -> Visit, the page loaded and settled."""
+    with _session_visit(browser, base_url) as open_:
+        yield open_
+
+
+@contextlib.contextmanager
+def _session_visit(browser, base_url):
+    contexts = []
+    local = urlsplit(base_url).netloc
+
+    def open_(path: str, viewport: dict = DESKTOP, color_scheme: str = "light") -> Visit:
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        v = Visit(page)
+        page.on("console", lambda m: v.errors.append(f"{m.text} ({m.location.get('url', '')})") if m.type == "error" else None)
+        page.on("pageerror", lambda e: v.errors.append(f"uncaught {e}"))
+
+        def on_request(request):
+            parts = urlsplit(request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != local:
+                v.foreign.append(request.url)
+        page.on("request", on_request)
+        # Block foreign requests as well as recording them: the test must not depend on (or wait for) the network.
+        page.route(lambda url: urlsplit(url).netloc != local and urlsplit(url).scheme in ("http", "https"),
+                   lambda route: route.abort())
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return v
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def pages(site: Path) -> list[str]:
+    return localsite.pages(site)
+
+
+# What the per-page tests look at, gathered in one visit per page and viewport.
+SURVEY_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  return {
+    headings: [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")]
+      .map(h => ({level: Number(h.tagName[1]), text: h.textContent.replace("¶", "").trim()})),
+    images: [...document.querySelectorAll("img")]
+      .map(i => ({src: i.getAttribute("src"), alt: i.getAttribute("alt")})),
+    viewport: vw,
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll("article img, article svg, article video, article canvas")]
+      .filter(e => e.getClientRects().length && !e.closest("pre, .md-typeset__scrollwrap, .highlight, .jp-OutputArea-output"))
+      .map(e => ({tag: e.tagName, src: e.getAttribute("src") || "", right: e.getBoundingClientRect().right}))
+      .filter(e => e.right > vw + 0.5),
+  };
+}"""
+
+
+def _survey(visit, pages, viewport):
+    report = {}
+    for path in pages:
+        v = visit(path, viewport=viewport)
+        report[path] = {"problems": v.problems(), **v.page.evaluate(SURVEY_JS)}
+        v.page.context.close()
+    return report
+
+
+@pytest.fixture(scope="session")
+def desktop_survey(browser, base_url, pages):
+    """{page: survey} with every page opened once at desktop width."""
+    with _session_visit(browser, base_url) as visit:
+        return _survey(visit, pages, DESKTOP)
+
+
+@pytest.fixture(scope="session")
+def phone_survey(browser, base_url, pages):
+    """{page: survey} with every page opened once at a 375-pixel-wide viewport."""
+    with _session_visit(browser, base_url) as visit:
+        return _survey(visit, pages, PHONE)

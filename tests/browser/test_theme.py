@@ -1,0 +1,50 @@
+"""The light/dark switch: each figure shows its light variant in the light scheme and its dark one after the switch."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# The URL fragment Material keys on (PIPELINE.md): an image ending in #only-light shows only in the light scheme.
+SHOWN_JS = """() => [...document.querySelectorAll('article img[src*="#only-"]')].map(i => ({
+  src: i.getAttribute("src"), shown: i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden"}))"""
+
+
+def _figure_pages(site, pages):
+    return [p for p in pages if '#only-light"' in (site / p / "index.html").read_text(encoding="utf-8")]
+
+
+def _check(images, scheme):
+    wrong = [i["src"] for i in images if i["shown"] != i["src"].endswith(f"#only-{scheme}")]
+    return [f"{scheme}: {'hidden' if src.endswith(scheme) else 'shown'}: {src}" for src in wrong]
+
+
+def test_every_figure_has_a_light_and_a_dark_variant(site, pages):
+    figure_pages = _figure_pages(site, pages)
+    assert figure_pages, "no page has a figure"
+    for p in figure_pages:
+        html = (site / p / "index.html").read_text(encoding="utf-8")
+        assert html.count("#only-light\"") == html.count("#only-dark\""), f"/{p}: light and dark variants do not pair up"
+
+
+def test_the_switch_shows_the_matching_variant(site, pages, visit):
+    failures = []
+    for p in _figure_pages(site, pages):
+        v = visit(p, color_scheme="light")
+        page = v.page
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+        failures += [f"/{p}: {f}" for f in _check(page.evaluate(SHOWN_JS), "light")]
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        failures += [f"/{p}: {f}" for f in _check(page.evaluate(SHOWN_JS), "dark")]
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+        failures += [f"/{p}: back to {f}" for f in _check(page.evaluate(SHOWN_JS), "light")]
+        failures += [f"/{p}: {f}" for f in v.problems()]
+        page.context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_a_reader_who_prefers_dark_gets_the_dark_figures(site, pages, visit):
+    p = _figure_pages(site, pages)[0]
+    v = visit(p, color_scheme="dark")
+    assert v.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert not _check(v.page.evaluate(SHOWN_JS), "dark")

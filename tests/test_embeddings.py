@@ -1,0 +1,43 @@
+"""The embedding helpers against numpy computing the same quantities a different way (eigenvectors, brute force)."""
+import numpy as np
+import torch
+
+from paramscope import embeddings
+
+
+def vocab(n: int = 200, d: int = 16) -> embeddings.Vocabulary:
+    g = torch.Generator().manual_seed(0)
+    return embeddings.Vocabulary(torch.randn(n, d, generator=g), [f"w{i}" for i in range(n)], list(range(n)))
+
+
+def test_pca_matches_covariance_eigenvectors():
+    x = vocab().table[:40]
+    coords, share = embeddings.pca_2d(x)
+    a = x.double().numpy()
+    a = a - a.mean(axis=0)
+    values, vectors = np.linalg.eigh(a.T @ a)  # ascending
+    expected_share = values[::-1][:2] / values.sum()
+    np.testing.assert_allclose(share, expected_share, rtol=1e-9)
+    for k in range(2):  # the same axes up to sign
+        projected = a @ vectors[:, -1 - k]
+        np.testing.assert_allclose(np.abs(coords[:, k].numpy()), np.abs(projected), atol=1e-4)
+
+
+def test_nearest_matches_brute_force_cosine():
+    v = vocab()
+    a = v.table.double().numpy()
+    q = a[3] - a[5] + a[7]
+    cos = a @ q / (np.linalg.norm(a, axis=1) * np.linalg.norm(q))
+    cos[[3, 5, 7]] = -np.inf
+    expected = [f"w{i}" for i in np.argsort(-cos)[:3]]
+    assert [w for w, _ in embeddings.analogy(v, "w3", "w5", "w7", k=3)] == expected
+
+
+def test_centred_rows_have_zero_mean():
+    t = embeddings.centred(vocab().table + 5.0)
+    assert t.mean(dim=0).abs().max().item() < 1e-5
+
+
+def test_is_word():
+    assert embeddings.is_word("table") and not embeddings.is_word("a") and not embeddings.is_word("##ing")
+    assert not embeddings.is_word("café") and not embeddings.is_word("t4ble")

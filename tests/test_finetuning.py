@@ -1,0 +1,48 @@
+"""LoRA on SmolLM2: parameters added and the adapted layer's output, against peft on transformers' Llama."""
+import copy
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from paramscope import lora, zoo
+from paramscope.models import build_model
+
+peft = pytest.importorskip("peft", reason="the LoRA oracle: pip install --no-deps peft==0.21.2")
+ORACLES = Path(__file__).resolve().parents[2] / "shared" / "oracles"
+
+
+@pytest.mark.parametrize("rank", [4, 16])
+@pytest.mark.parametrize("targets", [lora.ATTENTION_QV, lora.ALL_LINEAR], ids=["qv", "all"])
+def test_lora_count_matches_peft(rank, targets):
+    """Parameters LoRA adds to SmolLM2 (our module) equal peft's count on transformers' LlamaForCausalLM."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    config = json.loads((ORACLES / "configs" / "smollm2-135m.json").read_text())
+    with torch.device("meta"):
+        ref = LlamaForCausalLM(LlamaConfig(**config))
+    trainable, _ = get_peft_model(ref, LoraConfig(r=rank, target_modules=list(targets))).get_nb_trainable_parameters()
+    ours = build_model(zoo.get("smollm2-135m").config)
+    assert lora.formula(ours, rank, targets) == trainable
+    assert lora.trainable(lora.add_lora(ours, rank, targets)) == trainable
+
+
+def test_lora_forward_matches_peft():
+    """With the same (non-zero) adapter weights our adapted layer computes what peft's does."""
+    from peft import LoraConfig, get_peft_model
+
+    torch.manual_seed(0)
+    base = torch.nn.Sequential()
+    base.add_module("q_proj", torch.nn.Linear(12, 6))
+    ours = lora.add_lora(copy.deepcopy(base), 4, ("q_proj",), alpha=8)
+    ref = get_peft_model(copy.deepcopy(base), LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj"]))
+    with torch.no_grad():
+        ours.q_proj.lora_B.weight.normal_()
+        layer = ref.base_model.model.q_proj
+        layer.lora_A["default"].weight.copy_(ours.q_proj.lora_A.weight)
+        layer.lora_B["default"].weight.copy_(ours.q_proj.lora_B.weight)
+    x = torch.randn(3, 12)
+    torch.testing.assert_close(ours(x), ref(x))
+    assert not torch.allclose(ours(x), base(x))

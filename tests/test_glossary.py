@@ -1,0 +1,241 @@
+"""The glossary checker against a corpus of broken pages, each stating the exact messages it must produce.
+
+tests/glossary_site/ is a small site with no problems; each file in tests/broken/ is dropped into a copy of it:
+a .md file at docs/glossary/<name>.md (or where `<!-- place: PATH -->` says) and into the nav (unless
+`<!-- nav: no -->`; `<!-- nav: add PATH -->` adds another entry), a .py file at scripts/producers/<name>.py.
+Its `expect:` lines are the complete output of `paramscope check` (in any order).
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from paramscope.glossary import scan
+from paramscope.glossary.check import CHECKS, check_site
+
+HERE = Path(__file__).parent
+SITE = HERE / "glossary_site"
+CASES = sorted(p for p in (HERE / "broken").iterdir() if p.suffix in (".md", ".py"))
+
+
+def _site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    return root
+
+
+def _place(case: Path, root: Path) -> list[str]:
+    text = case.read_text()
+    expected = re.findall(r"^(?:<!--|#) expect: (.*?)(?: -->)?$", text, re.M)
+    if case.suffix == ".py":
+        shutil.copy(case, root / "scripts" / "producers" / case.name)
+        return expected
+    place = re.search(r"<!-- place: (\S+) -->", text)
+    target = root / (place.group(1) if place else f"docs/glossary/{case.name}")
+    target.write_text(text)
+    nav = []
+    if "<!-- nav: no -->" not in text:
+        nav.append(target.relative_to(root / "docs").as_posix())
+    nav += re.findall(r"<!-- nav: add (\S+) -->", text)
+    with open(root / "mkdocs.yml", "a") as config:
+        config.writelines(f"  - {entry}\n" for entry in nav)
+    return expected
+
+
+def test_clean_site_has_no_problems(tmp_path):
+    assert [str(p) for p in check_site(_site(tmp_path), stored=False)] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_case(case, tmp_path):
+    root = _site(tmp_path)
+    expected = _place(case, root)
+    assert expected, f"{case.name} states no expected message"
+    assert sorted(str(p) for p in check_site(root, stored=False)) == sorted(expected)
+
+
+def test_corpus_covers_every_check(tmp_path):
+    """Each check function is the one that reports at least one message of the corpus."""
+    from paramscope.glossary import check
+
+    covered = set()
+    for case in CASES:
+        root = _site(tmp_path / case.stem)
+        expected = set(_place(case, root))
+        site = check.load(root, stored=False)
+        for fn in CHECKS:
+            if {str(p) for p in fn(site)} & expected:
+                covered.add(fn.__name__)
+        if {str(p) for p in site.problems} & expected:
+            covered.add("load")
+    assert covered == {fn.__name__ for fn in CHECKS} | {"load"}
+
+
+HEADINGS = """\
+# Parameter count
+## Parameter count
+## What is `top_k`?
+## Top-p (nucleus) sampling
+## Über *emphasis* and **bold**
+## Custom { #my-id }
+## [A link](x.md) in a heading
+## Numbers: 1,000 & 2.5%
+Setext heading
+--------------
+## Parameter count
+"""
+
+
+def test_heading_anchors_match_python_markdown():
+    """Our anchors equal the ids Python-Markdown's toc and attr_list give the same headings (the oracle)."""
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    html = md.convert(HEADINGS)
+    oracle = re.findall(r'<h\d id="([^"]+)"', html)
+    ours = [h.anchor for h in scan.headings(scan.read(HEADINGS, 1))]
+    assert ours == oracle
+
+
+def test_command_reports_problems_and_exit_code(tmp_path):
+    root = _site(tmp_path)
+    case = HERE / "broken" / "undeclared.md"
+    expected = _place(case, root)
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "--root", str(root), "--no-outputs"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert sorted(run.stdout.splitlines()) == sorted(expected)
+    assert "3 problems" in run.stderr
+    clean = _site(tmp_path / "clean")
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "--root", str(clean), "--no-outputs"],
+                         capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (0, "")
+
+
+class _Recorder:
+    """Stands in for the pipeline's `out`: records the names a producer writes."""
+
+    def __init__(self):
+        self.facts = {}
+
+    def fact(self, name, value, fmt=None):
+        self.facts[name] = value
+
+
+def test_new_term_scaffolds_a_page_that_passes_check(tmp_path):
+    root = _site(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", "Mixture of Experts", "--root", str(root)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    page = root / "docs" / "glossary" / "mixture-of-experts.md"
+    producer = root / "scripts" / "producers" / "mixture_of_experts.py"
+    assert page.is_file() and producer.is_file()
+    nav = (root / "mkdocs.yml").read_text()
+    # A-Z among the glossary entries: after Beta, at the same indentation.
+    assert "      - Beta: glossary/beta.md\n      - Mixture of Experts: glossary/mixture-of-experts.md\n" in nav
+    assert [str(p) for p in check_site(root, stored=False)] == []
+
+    namespace = {}
+    exec(compile(producer.read_text(), str(producer), "exec"), namespace)
+    out = _Recorder()
+    namespace["produce"](out)
+    # The stub's example: nn.Linear(64, 32) has 64 * 32 weights and 32 biases.
+    assert out.facts == {"example": 64 * 32 + 32}
+    assert "{{ mixture_of_experts.example }}" in page.read_text()
+
+
+def test_new_term_refuses_existing_terms(tmp_path):
+    root = _site(tmp_path)
+    for name in ("Alpha", "sampling temperature"):
+        run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", name, "--root", str(root)],
+                             capture_output=True, text=True)
+        assert run.returncode == 2 and "already" in run.stderr
+    assert sorted(p.name for p in (root / "docs" / "glossary").iterdir()) == ["alpha.md", "beta.md", "index.md"]
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+@pytest.mark.slow
+def test_hook_generates_index_tooltips_related_and_footnotes(tmp_path):
+    root = _site(tmp_path)
+    config = root / "mkdocs.yml"
+    hook = Path(__file__).parents[1] / "scripts" / "paramscope" / "glossary" / "hooks.py"
+    config.write_text(config.read_text().replace("../../scripts/paramscope/glossary/hooks.py", str(hook)))
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    site = root / "site"
+
+    index = _article((site / "glossary" / "index.html").read_text())
+    assert re.findall(r'<h2 id="(\w)">', index) == ["a", "b", "t"]
+    assert re.findall(r'<li><a href="([^"]+)"><strong>([^<]+)</strong></a>', index) == [
+        ("alpha/", "Alpha"), ("beta/", "Beta"), ("beta/#temperature", "Temperature"), ("beta/#top-k-sampling", "Top-k")]
+    assert "</a>: The first test term, which the checker's tests build on.</li>" in index
+    assert "<abbr" not in index  # no tooltip beside the summary it repeats
+
+    home = _article((site / "index.html").read_text())
+    temperature = '<abbr title="How much sampling flattens or sharpens the next-token distribution.">'
+    top_k = '<abbr title="Sampling only from the k most likely tokens.">'
+    # The first mention of a term becomes a link to it, unless the author linked an earlier one already.
+    assert f'<a href="glossary/beta/#temperature">{temperature}temperature</abbr></a>' in home
+    assert f'<p>{temperature}Sampling temperature</abbr> and' in home
+    assert f'<a class="ps-term" href="glossary/beta/#top-k-sampling">{top_k}top-k</abbr></a>' in home
+    assert home.count('class="ps-term"') == 1
+
+    alpha = _article((site / "glossary" / "alpha" / "index.html").read_text())
+    beta = _article((site / "glossary" / "beta" / "index.html").read_text())
+    assert '<h1 id="alpha">Alpha</h1>' in alpha  # no tooltip for the page's own term
+    assert "<p><em>Also called:</em> first letter.</p>" in alpha  # 'alphas' is only a plural
+    assert "<p><em>Also called:</em> sampling temperature.</p>" in beta  # under the section's heading
+    for page, other in ((alpha, "beta"), (beta, "alpha")):  # alpha declares beta; the link goes both ways
+        related = page[page.index('<h2 id="related-terms">'):]
+        assert re.findall(r'<li><a href="\.\./(\w+)/">', related) == [other]
+        assert "<abbr" not in related  # the summary is right there
+    footnote = '<li id="fn:greek">\n<p>Herodotus (430 BC), Histories, Book V. <a href="https://example.org/histories">'
+    assert footnote in alpha
+    search = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    entry = next(d for d in search if d["location"] == "glossary/beta/#temperature")
+    assert "sampling temperature" in entry["text"]  # search finds a section by its alias
+    assert not (root / "snippets").exists()  # tooltips come from the hook alone, no generated file
+
+
+@pytest.mark.slow
+def test_names_from_fstrings_are_checked_against_outputs_once_computed(tmp_path):
+    """`out.fact(f"{name}.total")` can't be read statically: any `demo.*.total` passes until demo has run,
+    then only the names it really wrote do."""
+    root = _site(tmp_path)
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text() + "\nTotals: {{ demo.bert.total }} and {{ demo.gtp2.total }}.\n")
+    env = {**os.environ, "PARAMSCOPE_ROOT": str(root), "PARAMSCOPE_CACHE": str(tmp_path / "cache")}
+    check = [sys.executable, "-m", "paramscope", "check"]
+    before = subprocess.run(check, env=env, capture_output=True, text=True)
+    assert (before.returncode, before.stdout) == (0, "")
+    compute = subprocess.run([sys.executable, "-m", "paramscope", "compute"], env=env, capture_output=True, text=True)
+    assert compute.returncode == 0, compute.stderr
+    after = subprocess.run(check, env=env, capture_output=True, text=True)
+    assert after.returncode == 2
+    assert after.stdout == "docs/index.md:8: unknown fact 'demo.gtp2.total'; did you mean 'demo.gpt2.total'?\n"
+
+
+REQUIRED_TERMS = [
+    "parameter", "weight", "bias", "neuron", "embedding", "token", "vocabulary", "dimension", "layer", "transformer",
+    "attention", "hyperparameter", "temperature", "top-k", "top-p", "mixture of experts", "expert", "router",
+    "training", "gradient descent", "backpropagation", "distillation", "overtraining", "scaling",
+    "parameter-efficient fine-tuning", "LoRA", "quantization", "inference",
+]
+
+
+def test_site_glossary_covers_the_required_terms():
+    """Issue 7's coverage list: each is a glossary page or a section with its own anchor (by term or alias)."""
+    from paramscope import paths
+    from paramscope.glossary import schema
+
+    known = {n.casefold() for t in schema.terms(schema.load_glossary(paths.DOCS, paths.ROOT))
+             for n in [t.name, *t.aliases]}
+    assert [t for t in REQUIRED_TERMS if t.casefold() not in known] == []

@@ -1,0 +1,73 @@
+"""The trained mixture's routing and its balancing term, against transformers' Mixtral."""
+import pytest
+import torch
+
+from paramscope import routing, training
+
+TINY_MOE = training.TinyLM(hidden_size=32, intermediate_size=24, num_hidden_layers=2, num_attention_heads=2,
+                           num_local_experts=4, num_experts_per_tok=2)
+
+
+def hf_mixtral(ours):
+    from transformers import MixtralConfig, MixtralForCausalLM
+
+    c = ours.config
+    ref = MixtralForCausalLM(MixtralConfig(
+        vocab_size=c.vocab_size, hidden_size=c.hidden_size, intermediate_size=c.intermediate_size,
+        num_hidden_layers=c.num_hidden_layers, num_attention_heads=c.num_attention_heads,
+        num_key_value_heads=c.num_key_value_heads, num_local_experts=c.num_local_experts,
+        num_experts_per_tok=c.num_experts_per_tok, max_position_embeddings=c.max_position_embeddings,
+        rms_norm_eps=c.rms_norm_eps, rope_theta=c.rope_theta, tie_word_embeddings=False))
+    ref.load_state_dict(ours.state_dict(), strict=True)
+    return ref.eval()
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """A tiny mixture trained a few steps with the balancing term, so the routers are no longer at their init."""
+    ids = torch.randint(0, 30, (3000,), generator=torch.Generator().manual_seed(3))
+    cfg = training.TrainConfig(steps=8, batch_size=4, context=16, warmup=2)
+    model = TINY_MOE.build(30, cfg.context, seed=0)
+    sample = lambda g: training.batch(ids, training.windows(len(ids), 4, 16, g), 16)
+    training.train(model, cfg, sample, routing.moe_loss(0.01))
+    return model, ids
+
+
+def test_routing_matches_transformers_mixtral(trained):
+    """Expert choices and loads read from our routers equal those of transformers' Mixtral with the same weights."""
+    model, ids = trained
+    routings, inputs = routing.route(model, ids, context=16, n_windows=6)
+    ref = hf_mixtral(model)
+    with torch.no_grad():
+        out = ref(inputs.view(6, 16), output_router_logits=True)
+    for ours, ref_logits in zip(routings, out.router_logits):
+        torch.testing.assert_close(ours.logits, ref_logits.reshape(-1, 4), rtol=1e-4, atol=1e-5)
+        ref_choice = torch.topk(torch.softmax(ref_logits.reshape(-1, 4), -1), 2, dim=-1).indices
+        assert torch.equal(ours.experts, ref_choice)
+    ref_choices = [torch.topk(l.reshape(-1, 4), 2, dim=-1).indices for l in out.router_logits]
+    expected = torch.stack([torch.bincount(c.reshape(-1), minlength=4).float() / len(c) for c in ref_choices])
+    torch.testing.assert_close(routing.expert_load(routings, 4), expected)
+
+
+def test_balancing_term_matches_transformers(trained):
+    """The term added to the loss equals transformers' load_balancing_loss_func on the same router logits."""
+    from transformers.models.mixtral.modeling_mixtral import load_balancing_loss_func
+
+    model, ids = trained
+    x, y = training.batch(ids, torch.tensor([0, 100, 700]), 16)
+    total = routing.moe_loss(0.01)(model, x, y)
+    ce = training.next_token_loss(model, x, y)
+    logits = tuple(m.last_routing.logits for m in model.moe_layers())
+    expected = load_balancing_loss_func(logits, num_experts=4, top_k=2)
+    assert ((total - ce) / 0.01).item() == pytest.approx(expected.item(), rel=1e-5)
+
+
+def test_kind_table_rows_are_shares():
+    chars = " \naeTbk,"
+    inputs = torch.tensor([0, 0, 1, 2, 3, 4, 5, 6, 7])
+    r = type("R", (), {"experts": torch.tensor([[0, 1], [0, 2], [3, 1], [1, 0], [3, 2], [2, 0], [2, 1], [2, 3],
+                                                 [3, 0]])})()
+    table, counts = routing.kind_table(r, inputs, chars, 4)
+    assert counts == [2, 1, 2, 2, 1, 1]  # space x2, line break, vowels a e, consonants b k, capital T, comma
+    assert table[0].tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert table[2].tolist() == [0.0, 0.5, 0.0, 0.5]
