@@ -239,3 +239,15 @@ def test_site_glossary_covers_the_required_terms():
     known = {n.casefold() for t in schema.terms(schema.load_glossary(paths.DOCS, paths.ROOT))
              for n in [t.name, *t.aliases]}
     assert [t for t in REQUIRED_TERMS if t.casefold() not in known] == []
+
+
+def test_ci_problem_matcher_reads_every_message():
+    """CI turns each `path:line: message` into an annotation on the diff with .github/paramscope-matcher.json."""
+    matcher = json.loads((HERE.parent / ".github" / "paramscope-matcher.json").read_text())
+    pattern = re.compile(matcher["problemMatcher"][0]["pattern"][0]["regexp"])
+    for case in CASES:
+        for message in re.findall(r"^(?:<!--|#) expect: (.*?)(?: -->)?$", case.read_text(), re.M):
+            match = pattern.match(message)
+            assert match, message
+            path, line, text = match.groups()
+            assert message == f"{path}:{line}: {text}"

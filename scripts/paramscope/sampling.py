@@ -119,6 +119,8 @@ def generate(next_logits: Callable[[list[int]], torch.Tensor], ids: Sequence[int
     ids = list(ids)
     new: list[int] = []
     for _ in range(max_new_tokens):
+        # The whole sequence goes in each time, so next_logits can be a plain forward pass; a model with a KV cache
+        # (SmolLM2.cached_next_logits) recognises the prefix it has seen and runs only the newest token.
         token = sample(process(next_logits(ids + new), **settings), generator)
         new.append(token)
         if token in stop_ids:

@@ -8,6 +8,7 @@ maps one safetensors file.
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,7 +200,29 @@ class SmolLM2:
         ids = self.encode(text)
         if not ids:
             raise ValueError("the prompt is empty: the model needs at least one token to predict the next")
-        return self.logits(ids)[-1]
+        with torch.no_grad():
+            return self.model(torch.tensor([ids]), last_only=True)[0, -1]
+
+    def cached_next_logits(self) -> Callable[[list[int]], torch.Tensor]:
+        """A next_logits(ids) -> (V,) for sampling.generate that keeps a KV cache between calls.
+
+        Each call runs only the ids after those it has already seen, so generating n tokens costs one pass over the
+        prompt and then one token per step. Ids that do not extend the previous call start a fresh cache.
+        """
+        seen: list[int] = []
+        cache = self.model.new_cache()
+
+        @torch.no_grad()
+        def next_logits(ids: list[int]) -> torch.Tensor:
+            nonlocal seen, cache
+            ids = list(ids)
+            if len(ids) <= len(seen) or ids[:len(seen)] != seen:  # not an extension: nothing cached is reusable
+                seen, cache = [], self.model.new_cache()
+            new = torch.tensor([ids[len(seen):]])  # (1, T_new)
+            seen = ids
+            return self.model(new, cache=cache, last_only=True)[0, -1]
+
+        return next_logits
 
 
 def load(path: Path | None = None) -> SmolLM2:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     generator = torch.Generator().manual_seed(seed)
     eos = lm.config["eos_token_id"]
-    new = sampling.generate(lambda seq: lm.logits(seq)[-1], ids, generator=generator, max_new_tokens=max_new,
+    new = sampling.generate(lm.cached_next_logits(), ids, generator=generator, max_new_tokens=max_new,
                             stop_ids=[eos], **settings)
     continuation = lm.decode([t for t in new if t != eos])
     if args.json:

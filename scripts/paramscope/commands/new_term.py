@@ -1,4 +1,5 @@
 """`paramscope new-term "Name"`: scaffold docs/glossary/<slug>.md and its producer, and add the page to the nav."""
+import json
 import re
 import sys
 from pathlib import Path
@@ -27,7 +28,8 @@ def add_to_nav(config: Path, title: str, rel: str) -> bool:
         return False
     after = [i for i, m in entries if (m["title"] or m["slug"]).strip().casefold() < title.casefold()]
     at = (max(after) + 1) if after else entries[0][0]
-    lines.insert(at, f"{entries[0][1]['indent']}- {title}: {rel}")
+    shown = json.dumps(title) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", title) else title  # YAML needs quotes
+    lines.insert(at, f"{entries[0][1]['indent']}- {shown}: {rel}")
     config.write_text("\n".join(lines), encoding="utf-8")
     return True
 
@@ -51,7 +53,9 @@ def scaffold(root: Path, name: str, templates: Path) -> tuple[list[Path], bool]:
         if key in {n.casefold() for n in [term.name, *term.aliases]}:
             raise ValueError(f"'{name}' is already a term or alias in docs/glossary/{term.target}")
     lower = name if any(c.isupper() for c in name[1:]) else name[0].lower() + name[1:]
-    values = {"term": name, "lower": lower, "slug": slug, "producer": producer}
+    values = {"term": name, "lower": lower, "slug": slug, "producer": producer,
+              # the same inside front matter: a quoted YAML scalar, and text inside a double-quoted one
+              "term_yaml": json.dumps(name), "lower_yaml": json.dumps(lower)[1:-1]}
     page.parent.mkdir(parents=True, exist_ok=True)
     script.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(Template((templates / "glossary-term.md").read_text()).safe_substitute(values))

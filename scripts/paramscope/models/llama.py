@@ -8,7 +8,7 @@ Rotary scaling variants for long contexts (llama3, yarn, longrope) are not imple
 and without them the forward pass still matches the reference for configs that do not set `rope_scaling`.
 """
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 import torch.nn.functional as F
@@ -117,6 +117,36 @@ def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.T
     return torch.cat((rot * cos + rotated * sin, rest), dim=-1)
 
 
+@dataclass
+class LayerKV:
+    """One layer's keys and values for the positions already processed, stored before the grouped heads are repeated."""
+    k: torch.Tensor | None = None  # (B, n_kv, T_seen, hd), rotated: a key's position never changes once written
+    v: torch.Tensor | None = None  # (B, n_kv, T_seen, hd)
+
+    def extend(self, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Append this call's keys and values (B, n_kv, T, hd); return all of them (B, n_kv, T_seen + T, hd)."""
+        self.k = k if self.k is None else torch.cat((self.k, k), dim=2)
+        self.v = v if self.v is None else torch.cat((self.v, v), dim=2)
+        return self.k, self.v
+
+
+class KVCache:
+    """Keys and values of every layer for the tokens seen so far (nanoGPT / gpt-fast style incremental decoding).
+
+    A causal model's keys and values at a position depend only on the tokens up to it, so they can be kept: the next
+    call runs just the new tokens, whose queries attend to the kept keys plus their own. Generating n tokens then costs
+    n one-token passes instead of n passes over the whole growing sequence.
+    """
+
+    def __init__(self, num_layers: int):
+        self.layers = [LayerKV() for _ in range(num_layers)]
+
+    def __len__(self) -> int:
+        """Positions already cached: the new tokens' positions start here."""
+        k = self.layers[0].k
+        return 0 if k is None else k.shape[2]
+
+
 class Attention(nn.Module):
     """Grouped-query self-attention with rotary positions; each K/V head serves n_head / n_kv_head query heads."""
 
@@ -137,8 +167,8 @@ class Attention(nn.Module):
 
     # --8<-- [start:attention]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None) -> torch.Tensor:
-        B, T, _ = x.shape
+                trace: dict | None = None, kv: LayerKV | None = None) -> torch.Tensor:
+        B, T, _ = x.shape  # T: the new tokens only when kv holds earlier ones
         if self.c.fused_qkv:
             q, k, v = self.qkv_proj(x).split([self.n_head * self.hd, self.n_kv * self.hd, self.n_kv * self.hd], -1)
         else:
@@ -146,16 +176,18 @@ class Attention(nn.Module):
         q = q.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         k = k.view(B, T, self.n_kv, self.hd).transpose(1, 2)    # (B, n_kv, T, hd)
         v = v.view(B, T, self.n_kv, self.hd).transpose(1, 2)    # (B, n_kv, T, hd)
-        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)  # cos, sin: (T, rot_dim) at the new positions
+        if kv is not None:
+            k, v = kv.extend(k, v)  # (B, n_kv, S, hd), S = cached + T: earlier keys and values are reused
         group = self.n_head // self.n_kv
-        k = k.repeat_interleave(group, dim=1)  # (B, n_head, T, hd): query head h reads K/V head h // group
+        k = k.repeat_interleave(group, dim=1)  # (B, n_head, S, hd): query head h reads K/V head h // group
         v = v.repeat_interleave(group, dim=1)
-        scores = (q @ k.transpose(-2, -1)) * self.scale  # (B, n_head, T, T)
+        scores = (q @ k.transpose(-2, -1)) * self.scale  # (B, n_head, T, S)
         if self.c.attn_logit_softcapping is not None:
             cap = self.c.attn_logit_softcapping
             scores = cap * torch.tanh(scores / cap)
         scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
-        weights = torch.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, n_head, T, T)
+        weights = torch.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, n_head, T, S)
         y = (weights @ v).transpose(1, 2).reshape(B, T, self.n_head * self.hd)  # (B, T, n_head*hd)
         if trace is not None:
             trace.update(q=q, k=k, v=v, attn_weights=weights)
@@ -204,9 +236,9 @@ class DecoderLayer(nn.Module):
 
     # --8<-- [start:layer]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None) -> torch.Tensor:
+                trace: dict | None = None, kv: LayerKV | None = None) -> torch.Tensor:
         sandwich = self.c.sandwich_norm  # Gemma 2 also normalises each sublayer's output
-        a = self.self_attn(self.input_layernorm(x), cos, sin, mask, trace)
+        a = self.self_attn(self.input_layernorm(x), cos, sin, mask, trace, kv)
         if sandwich:
             a = self.post_attention_layernorm(a)
         x = x + a
@@ -241,30 +273,40 @@ class Llama(nn.Module):
         if config.tie_word_embeddings:
             self.lm_head.weight = self.model.embed_tokens.weight  # one tensor under two names, counted once
 
-    def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None,
-                trace: list | None = None) -> torch.Tensor:
+    def new_cache(self) -> KVCache:
+        return KVCache(self.config.num_hidden_layers)
+
+    def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None, trace: list | None = None, *,
+                cache: KVCache | None = None, last_only: bool = False) -> torch.Tensor:
         """Logits (B, T, V). Pass a list as `hidden_states` to receive the residual stream before each layer and
-        after the final norm; pass a list as `trace` to receive one dict per layer of intermediate tensors."""
+        after the final norm; pass a list as `trace` to receive one dict per layer of intermediate tensors.
+        With a `cache` (from new_cache()), input_ids are the tokens after those already cached, and their keys and
+        values are added to it. `last_only` computes the output head for the last position only: (B, 1, V)."""
         c = self.config
         B, T = input_ids.shape
+        past = len(cache) if cache is not None else 0  # positions already in the cache
         x = self.model.embed_tokens(input_ids)  # (B, T, H)
         if c.scale_embeddings:
             x = x * torch.tensor(math.sqrt(c.hidden_size), dtype=x.dtype)
-        cos, sin = rope_cos_sin(T, int(c.head_dim * c.partial_rotary_factor), c.rope_theta, x.device)
-        cos, sin = cos.to(x.dtype), sin.to(x.dtype)
-        i = torch.arange(T, device=x.device)
-        causal = i[None, :] <= i[:, None]  # (T, T): query i sees keys j <= i
-        window = causal & (i[None, :] > i[:, None] - (c.sliding_window or T))
-        for layer in self.model.layers:
+        cos, sin = rope_cos_sin(past + T, int(c.head_dim * c.partial_rotary_factor), c.rope_theta, x.device)
+        cos, sin = cos[past:].to(x.dtype), sin[past:].to(x.dtype)  # (T, rot_dim): the new tokens' positions
+        i = torch.arange(past, past + T, device=x.device)[:, None]  # (T, 1): query positions
+        j = torch.arange(past + T, device=x.device)[None, :]        # (1, S): key positions, cached ones first
+        causal = j <= i  # (T, S): query i sees keys j <= i
+        window = causal & (j > i - (c.sliding_window or past + T))
+        for n, layer in enumerate(self.model.layers):
             if hidden_states is not None:
                 hidden_states.append(x)
             step = {} if trace is not None else None
-            x = layer(x, cos, sin, window if layer.sliding else causal, step)
+            kv = cache.layers[n] if cache is not None else None
+            x = layer(x, cos, sin, window if layer.sliding else causal, step, kv)
             if trace is not None:
                 trace.append(step)
         x = self.model.norm(x)
         if hidden_states is not None:
             hidden_states.append(x)
+        if last_only:
+            x = x[:, -1:]  # (B, 1, H): generation needs only the next token, and the head is the largest matmul
         logits = self.lm_head(x)  # (B, T, V)
         if c.final_logit_softcapping is not None:
             logits = c.final_logit_softcapping * torch.tanh(logits / c.final_logit_softcapping)

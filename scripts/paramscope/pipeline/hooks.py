@@ -21,7 +21,7 @@ def on_config(config):
     if os.environ.get("PARAMSCOPE_SERVE") == "1":
         from paramscope.pipeline import runner
 
-        result = runner.compute(echo=lambda line: print(line, flush=True))
+        result = runner.compute()
         for failure in result.failed:
             print(f"ERROR    -  {failure}", flush=True)
     _store = store.load()

@@ -6,6 +6,7 @@ versions of torch, numpy and matplotlib hash as they did when its current output
 import importlib.metadata
 import json
 import os
+import queue
 import subprocess
 import sys
 import time
@@ -74,28 +75,46 @@ class Result:
     failed: list[Failure] = field(default_factory=list)
 
 
-def run_one(name: str, producer: Path, sources: dict[str, str], libs: dict[str, str]) -> tuple[float, Failure | None]:
+class Worker:
+    """A warm `paramscope.pipeline.worker --serve` process that forks one child per producer."""
+
+    def __init__(self):
+        env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+        self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.pipeline.worker", "--serve"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+                                     cwd=paths.ROOT)
+
+    def run(self, job: dict) -> int:
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:  # the server itself died: report it as this job's failure
+            return self.proc.wait() or 1
+        return json.loads(answer)["code"]
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def run_one(worker: Worker, name: str, producer: Path, sources: dict[str, str],
+            libs: dict[str, str]) -> tuple[float, Failure | None]:
     base = store.outputs_root() / name
     base.mkdir(parents=True, exist_ok=True)
     staging = base / f"tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     logs = paths.CACHE / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{name}.log"
-    env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
     start = time.perf_counter()
-    with open(log, "w") as handle:
-        proc = subprocess.run(
-            [sys.executable, "-m", "paramscope.pipeline.worker", name, str(producer), str(staging)],
-            stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=paths.ROOT,
-        )
+    code = worker.run({"name": name, "producer": str(producer), "staging": str(staging), "log": str(log)})
     seconds = time.perf_counter() - start
     relative = producer.relative_to(paths.ROOT) if producer.is_relative_to(paths.ROOT) else producer
-    if proc.returncode != 0:
+    if code != 0:
         try:
             error = json.loads((staging / "error.json").read_text())
             failure = Failure(name, f"{relative}:{error['line']}", error["message"], log)
         except (FileNotFoundError, ValueError):
-            how = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
+            how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
             failure = Failure(name, f"{relative}:1", f"producer process died ({how})", log)
         store._remove(staging)
         return seconds, failure
@@ -110,7 +129,12 @@ def run_one(name: str, producer: Path, sources: dict[str, str], libs: dict[str, 
     return seconds, None
 
 
-def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, echo=print) -> Result:
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")  # one write per line: two worker threads print at once
+    sys.stdout.flush()
+
+
+def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, echo=_say) -> Result:
     """Run every out-of-date producer (or those named in `only`); report failures after all have run."""
     everything = store.producers()
     unknown = sorted(set(only or []) - set(everything))
@@ -130,18 +154,33 @@ def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, e
     # Longest first (as last measured), so that two workers finish together.
     todo.sort(key=lambda t: -_last_seconds(t[0]))
 
+    workers: queue.Queue[Worker] = queue.Queue()
+    started: list[Worker] = []
+
     def work(item):
         name, producer, reason = item
         echo(f"compute: {name} ({reason})")
-        return name, *run_one(name, producer, sources, libs)
+        try:
+            worker = workers.get_nowait()
+        except queue.Empty:
+            worker = Worker()
+            started.append(worker)
+        try:
+            return name, *run_one(worker, name, producer, sources, libs)
+        finally:
+            workers.put(worker)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for name, seconds, failure in pool.map(work, todo):
-            if failure:
-                result.failed.append(failure)
-            else:
-                result.ran.append((name, seconds))
-                echo(f"compute: {name} done in {seconds:.1f} s")
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for name, seconds, failure in pool.map(work, todo):
+                if failure:
+                    result.failed.append(failure)
+                else:
+                    result.ran.append((name, seconds))
+                    echo(f"compute: {name} done in {seconds:.1f} s")
+    finally:
+        for worker in started:
+            worker.close()
     hashing.save_memo()
     return result
 
