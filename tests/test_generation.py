@@ -25,6 +25,15 @@ PROMPTS = ["The capital of France is", "def fibonacci(n):\n    if n < 2:\n      
 GREEDY_TOKENS = 16
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    """Decoding a token is hundreds of small ops: on a busy machine a second thread mostly waits (5x slower here)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 def reference(cfg: dict) -> torch.nn.Module:
     kw = {k: v for k, v in cfg.items() if k != "model_type"}
     hf_config = transformers.AutoConfig.for_model(cfg["model_type"], attn_implementation="eager", **kw)

@@ -2,6 +2,7 @@
 import contextlib
 import functools
 import gzip
+import os
 import re
 import subprocess
 import sys
@@ -23,8 +24,9 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt",
 
 
 def ensure_built(site: Path | None = None) -> Path:
-    """The built site, built with `paramscope build` first when it has no index.html. Raises RuntimeError on failure."""
-    site = site or paths.SITE
+    """The built site (site/, or $PARAMSCOPE_SITE), built with `paramscope build` first when it has no index.html.
+    Raises RuntimeError on failure."""
+    site = site or Path(os.environ.get("PARAMSCOPE_SITE", paths.SITE))
     if not (site / "index.html").exists():
         done = subprocess.run([str(Path(sys.executable).with_name("paramscope")), "build"], cwd=paths.ROOT,
                               capture_output=True, text=True)

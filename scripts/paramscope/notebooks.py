@@ -257,7 +257,7 @@ def _priority(n: int):
     return event_priority(n)
 
 
-@_priority(50)          # before mkdocs-jupyter's on_files (priority 0), which wraps the .ipynb files it includes
+@_priority(-50)         # after mkdocs-jupyter's own on_files (priority 0): our files are wrapped here instead
 def on_files(files, config):
     from mkdocs.structure.files import File
 
@@ -271,11 +271,15 @@ def on_files(files, config):
     except NotebookError as e:
         raise PluginError(str(e)) from None
     _by_page = {nb.page: nb.name for nb in found if nb.page}
+    from mkdocs_jupyter.plugin import NotebookFile
+
     for name, path in done.items():
-        # A plain File rooted in the cache, not File.generated: mkdocs-jupyter's wrapper loses a generated file's
-        # path. Not in the nav: each notebook is reached from its page.
-        f = File(f"notebooks/{name}.ipynb", src_dir=str(path.parent.parent), dest_dir=config["site_dir"],
-                 use_directory_urls=config["use_directory_urls"], inclusion=InclusionLevel.NOT_IN_NAV)
+        # A plain File rooted in the cache (mkdocs-jupyter's wrapper loses a File.generated's path), wrapped as
+        # mkdocs-jupyter wraps the notebooks it finds; the wrapper hides the file's own `inclusion`, so it is set on
+        # the wrapper: not in the nav, each notebook is reached from its page.
+        f = NotebookFile(File(f"notebooks/{name}.ipynb", src_dir=str(path.parent.parent),
+                              dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]), **config)
+        f.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(f)
     return files
 
@@ -305,6 +309,8 @@ def on_page_content(html: str, page, config, files) -> str:
     if not page.file.src_uri.startswith("notebooks/") or not page.file.src_uri.endswith(".ipynb"):
         return html
     stem = Path(page.file.src_uri).stem
+    # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
+    page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     html = _MATHJAX.sub("", html)
     html = _SCRIPT.sub(lambda m: "" if _FETCHES_REMOTE.search(m.group(0)) else m.group(0), html)
     html = _STYLE.sub("", html)

@@ -7,6 +7,12 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def _is_figure(output) -> bool:
+    """An image output, or an HTML output holding an inline image (how paramscope.show adds alt text)."""
+    data = output.get("data", {})
+    return any(k.startswith("image/") for k in data) or "data:image/" in "".join(data.get("text/html", ""))
+
+
 def test_every_page_with_figures_offers_its_notebook(site, pages, visit, tmp_path):
     figure_pages = [p for p in pages if not p.startswith("notebooks/")
                     and '#only-light"' in (site / p / "index.html").read_text(encoding="utf-8")]
@@ -25,7 +31,7 @@ def test_every_page_with_figures_offers_its_notebook(site, pages, visit, tmp_pat
         nb = nbformat.read(saved, as_version=4)
         nbformat.validate(nb)
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-        if not any("image/svg+xml" in o.get("data", {}) or "image/png" in o.get("data", {}) for o in outputs):
+        if not any(_is_figure(o) for o in outputs):
             failures.append(f"/{p}: {saved.name} has no figure among its outputs (not executed?)")
         if any(o.output_type == "error" for o in outputs):
             failures.append(f"/{p}: {saved.name} has an error output")

@@ -49,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
 
     from paramscope import smollm2
 
+    # One thread, as the producers run: a one-token step is a few hundred small matmuls, and on a busy machine a
+    # second thread mostly waits for the first (several times slower on a shared two-core box).
+    torch.set_num_threads(1)
     lm = smollm2.load()
     ids = lm.encode(args.prompt)
     if not ids:

@@ -8,7 +8,7 @@ Rotary scaling variants for long contexts (llama3, yarn, longrope) are not imple
 and without them the forward pass still matches the reference for configs that do not set `rope_scaling`.
 """
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
@@ -274,6 +274,7 @@ class Llama(nn.Module):
             self.lm_head.weight = self.model.embed_tokens.weight  # one tensor under two names, counted once
 
     def new_cache(self) -> KVCache:
+        """An empty cache to pass to forward() call after call while generating."""
         return KVCache(self.config.num_hidden_layers)
 
     def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None, trace: list | None = None, *,
