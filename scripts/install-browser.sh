@@ -19,7 +19,6 @@ if [ ! -x "$ROOT/node_modules/.bin/lighthouse" ] \
     "lighthouse@$LIGHTHOUSE_VERSION"
 fi
 
-# The Python driver for the browser tests; it uses /usr/bin/chromium and downloads no browser.
-"$ROOT/.venv/bin/pip" install -q "playwright==1.65.2"
+# The Python driver (playwright, which uses /usr/bin/chromium and downloads no browser) is in the test extra.
 chromium --version 2>/dev/null | head -1
 echo "lighthouse $("$ROOT/node_modules/.bin/lighthouse" --version)"

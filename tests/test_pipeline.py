@@ -155,6 +155,10 @@ def test_markers_resolve_in_built_page(project):
     assert 'src="assets/figures/demo/curve-light.svg#only-light"' in html
     assert 'src="assets/figures/demo/curve-dark.svg#only-dark"' in html
     assert 'alt="A curve rising"' in html
+    # The browser reserves the figure's space before it arrives (no layout shift): the SVG's own size, in px.
+    svg = (project.root / "site" / "assets" / "figures" / "demo" / "curve-light.svg").read_text()
+    w_pt, h_pt = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+    assert f'width="{round(float(w_pt) * 4 / 3)}"' in html and f'height="{round(float(h_pt) * 4 / 3)}"' in html
     assert (project.root / "site" / "assets" / "figures" / "demo" / "curve-dark.svg").is_file()
     facts = (project.root / "site" / "facts.json").read_text()
     assert '"demo.answer"' in facts and '"demo.sizes"' in facts

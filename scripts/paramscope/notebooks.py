@@ -76,7 +76,7 @@ def _generate(page: str, markdown: str, shown: dict[str, dict[str, list[str]]]) 
              "# `scripts/producers/`; `Show` stands in for the build's output object and draws the figures inline."]
     for producer, names in shown.items():
         source = (paths.PRODUCERS / f"{producer}.py").read_text(encoding="utf-8").rstrip()
-        cells.append(f"# %% [markdown]\n# ## `{producer}`: scripts/producers/{producer}.py")
+        cells.append(f"# %% [markdown]\n# ## The {producer} producer\n#\n# From `scripts/producers/{producer}.py`:")
         cells.append(f"# %%\n{source}")
         cells.append(f"# %%\nfrom paramscope.show import Show\n\n"
                      f"show = Show({producer!r}, facts={names['facts']!r}, figures={names['figures']!r})\n"
@@ -248,6 +248,8 @@ NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of
 _STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?</script>\s*(<!-- MathJax configuration -->\s*<script[^>]*>.*?</script>)?",
                       re.S)
+_CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'
+                        r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
 _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
 
@@ -312,9 +314,14 @@ def on_page_content(html: str, page, config, files) -> str:
     # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     html = _MATHJAX.sub("", html)
-    html = _SCRIPT.sub(lambda m: "" if _FETCHES_REMOTE.search(m.group(0)) else m.group(0), html)
+    html = _SCRIPT.sub(lambda m: "" if _FETCHES_REMOTE.search(m.group(0)) or "clipboard" in m.group(0)
+                       else m.group(0), html)
+    # Copy buttons repeat each cell's source in a hidden div; the notebook is a download away, and bytes count.
+    html = _CLIPBOARD.sub("", html)
     html = _STYLE.sub("", html)
     css = "../" * page.url.count("/") + NOTEBOOK_CSS
     download = (f'<p class="ps-notebook-download"><a href="{stem}.ipynb" download>Download {stem}.ipynb</a> '
                 f"and run it with the <code>paramscope</code> package installed.</p>\n")
-    return f'<link rel="stylesheet" href="{css}">\n{download}{html}'
+    # The download link goes under the notebook's title, or first when it has none.
+    html = html.replace("</h1>", "</h1>\n" + download, 1) if "</h1>" in html else download + html
+    return f'<link rel="stylesheet" href="{css}">\n{html}'

@@ -42,17 +42,10 @@ class Show:
 
         with plt.rc_context(theme("light")):
             fig = draw()
-            buffer = io.BytesIO()
-            if format == "svg":
-                fig.savefig(buffer, format="svg", metadata={"Date": None})
-                mime = "image/svg+xml"
-            else:
-                fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-                mime = "image/png"
+            data, mime = _encode(fig, format)
             plt.close(fig)
         # An <img> with the figure's alt text: Jupyter's own image output has no place for one.
-        data = base64.b64encode(buffer.getvalue()).decode()
-        show(HTML(f'<img alt="{html.escape(alt)}" src="data:{mime};base64,{data}">'))
+        show(HTML(f'<img alt="{html.escape(alt)}" src="data:{mime};base64,{base64.b64encode(data).decode()}">'))
 
     def data(self, name: str, obj) -> None:
         pass            # page scripts' JSON: nothing to show
@@ -66,3 +59,23 @@ class Show:
 
         rows = "\n".join(f"| `{self.producer}.{k}` | {v} |" for k, v in self.facts.items())
         return Markdown(f"| Fact | Value on the page |\n|---|---|\n{rows}")
+
+
+SVG_LIMIT = 30_000   # bytes; past this (many bars, points or curves) a PNG is usually smaller
+
+
+def _encode(fig, format: str) -> tuple[bytes, str]:
+    """The figure as SVG, or as PNG when it was drawn for PNG or its SVG is heavy and the PNG lighter: a notebook
+    page carries its figures inline and must stay within the page budget."""
+    png = io.BytesIO()
+    if format == "svg":
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+        if len(svg.getvalue()) <= SVG_LIMIT:
+            return svg.getvalue(), "image/svg+xml"
+        fig.savefig(png, format="png", dpi=100, metadata={"Software": None})
+        if len(svg.getvalue()) <= len(png.getvalue()):
+            return svg.getvalue(), "image/svg+xml"
+        return png.getvalue(), "image/png"
+    fig.savefig(png, format="png", dpi=100, metadata={"Software": None})
+    return png.getvalue(), "image/png"

@@ -42,8 +42,8 @@ def produce(out):
         n = sum(per_kind.values())
         rows = -(-n // COLUMNS)
         # Tall rather than wide: on a phone the figure shrinks to the screen's width, and the text with it.
-        fig = plt.figure(figsize=(6, 5.4))
-        ax = fig.add_axes((0.02, 0.3, 0.96, 0.6))
+        fig = plt.figure(figsize=(6, 4.8))
+        ax = fig.add_axes((0.02, 0.25, 0.96, 0.64))
         i = 0
         for kind, count in per_kind.items():
             for _ in range(count):

@@ -10,7 +10,7 @@ from paramscope import minilm, smollm2
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
 FIRST = 6  # values quoted per step
-BINS = 120  # histogram bins per kind of weight
+BINS = 60  # histogram bins per kind of weight (more only adds SVG bytes, not shape)
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
 
 # kind of each tensor, from its Hugging Face name (layer numbers removed)
@@ -113,6 +113,8 @@ def produce(out):
                 edges, counts, n = stats[(name, k)]
                 ax.stairs(counts.numpy(), edges.numpy(), fill=True, color="C0")
                 ax.set_yscale("log")
+                ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
+                ax.yaxis.set_major_locator(plt.LogLocator(numticks=4))
                 ax.set_title(f"{k}\n{n:,} numbers", fontsize=8)
                 ax.tick_params(labelsize=7)
             for ax in list(axes.flat)[len(kinds):]:

@@ -55,12 +55,12 @@ class Visit:
 @pytest.fixture
 def visit(browser, base_url):
     """visit(path, viewport=DESKTOP, color_scheme="light") -> Visit, the page loaded and settled."""
-    with _session_visit(browser, base_url) as open_:
+    with _visitor(browser, base_url) as open_:
         yield open_
 
 
 @contextlib.contextmanager
-def _session_visit(browser, base_url):
+def _visitor(browser, base_url):
     contexts = []
     local = urlsplit(base_url).netloc
 
@@ -105,7 +105,7 @@ SURVEY_JS = """() => {
     viewport: vw,
     scrollWidth: document.documentElement.scrollWidth,
     wide: [...document.querySelectorAll("article img, article svg, article video, article canvas")]
-      .filter(e => e.getClientRects().length && !e.closest("pre, .md-typeset__scrollwrap, .highlight, .jp-OutputArea-output"))
+      .filter(e => e.getClientRects().length && !e.closest("pre, .md-typeset__scrollwrap, .highlight"))
       .map(e => ({tag: e.tagName, src: e.getAttribute("src") || "", right: e.getBoundingClientRect().right}))
       .filter(e => e.right > vw + 0.5),
   };
@@ -116,6 +116,8 @@ def _survey(visit, pages, viewport):
     report = {}
     for path in pages:
         v = visit(path, viewport=viewport)
+        v.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")   # lazy images load, at their size
+        v.page.wait_for_load_state("networkidle")
         report[path] = {"problems": v.problems(), **v.page.evaluate(SURVEY_JS)}
         v.page.context.close()
     return report
@@ -124,12 +126,12 @@ def _survey(visit, pages, viewport):
 @pytest.fixture(scope="session")
 def desktop_survey(browser, base_url, pages):
     """{page: survey} with every page opened once at desktop width."""
-    with _session_visit(browser, base_url) as visit:
+    with _visitor(browser, base_url) as visit:
         return _survey(visit, pages, DESKTOP)
 
 
 @pytest.fixture(scope="session")
 def phone_survey(browser, base_url, pages):
     """{page: survey} with every page opened once at a 375-pixel-wide viewport."""
-    with _session_visit(browser, base_url) as visit:
+    with _visitor(browser, base_url) as visit:
         return _survey(visit, pages, PHONE)

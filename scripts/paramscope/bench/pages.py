@@ -101,6 +101,9 @@ def bench() -> list[str]:
         score = scores(base_url, pages)
     worst = max(size, key=size.get)
     lines = [line("pages", f"own bytes, worst of {len(pages)}: /{worst}", size[worst] / 1024, "KB", BYTES_BUDGET_KB)]
+    over = sorted((p for p in size if size[p] > BYTES_BUDGET_KB * 1024), key=size.get, reverse=True)
+    if over:
+        lines.append("bench pages:   over budget: " + ", ".join(f"/{p} {size[p] / 1024:.0f} KB" for p in over))
     for category in CATEGORIES:
         worst = min(score, key=lambda p: score[p][category])
         lines.append(line("pages", f"Lighthouse {category}, worst: /{worst}", score[worst][category], "",

@@ -1,4 +1,5 @@
 """Real weights: SmolLM2 warm-start load and one next-token distribution, against transformers loading the same file."""
+import os
 import subprocess
 import sys
 import time
@@ -71,6 +72,8 @@ def _measure() -> list[str]:
         line("weights", "  first distribution after it (pages in)", first, "s"),
         line("weights", "SmolLM2 one next-token distribution, 10 tok", ours, "s", 0.5),
     ]
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # keep the bench output to its own lines
+    os.environ.setdefault("TQDM_DISABLE", "1")
     try:
         import transformers
     except ImportError:  # a test-only dependency: without it there is nothing to compare with

@@ -18,6 +18,7 @@ def theme(name: str) -> dict:
         "savefig.facecolor": "none", "savefig.transparent": True,
         "axes.spines.top": False, "axes.spines.right": False,
         "font.family": "sans-serif", "font.size": 10,
+        "font.sans-serif": ["DejaVu Sans", "Arial", "sans-serif"],  # named in every SVG text: keep the list short
         "svg.fonttype": "none",        # text stays text: smaller files, and it uses the page's font
         "svg.hashsalt": "paramscope",  # fixed ids inside the SVG: byte-identical rebuilds
         "figure.dpi": 100, "savefig.dpi": 150, "image.cmap": "viridis",

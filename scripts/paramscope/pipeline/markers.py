@@ -23,12 +23,27 @@ def figure_url(fig, theme: str) -> str:
     return f"assets/figures/{fig.producer}/{fig.name}-{theme}.{fig.format}"
 
 
-def _figure_markdown(store: Store, name: str, page_dir: str) -> str:
+def size(path) -> tuple[int, int]:
+    """A figure's width and height in CSS pixels, so the browser reserves its space before it loads."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"\x89PNG"):
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    found = re.search(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', head)
+    if not found:
+        raise ValueError(f"{path}: cannot read the figure's size")
+    return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)  # 1pt = 4/3 CSS px
+
+
+def _figure_markdown(store: Store, name: str, page_dir: str, first: bool) -> str:
     fig = store.figures[name]
+    width, height = size(fig.file("light"))
+    # The first figure is likely in view on arrival: loading it lazily would delay the page's largest paint.
+    lazy = "" if first else "loading=lazy "
     parts = []
     for theme in ("light", "dark"):
         src = posixpath.relpath(figure_url(fig, theme), page_dir or ".")
-        parts.append(f"![{fig.alt}]({src}#only-{theme}){{ loading=lazy .ps-figure }}")
+        parts.append(f"![{fig.alt}]({src}#only-{theme}){{ {lazy}width={width} height={height} .ps-figure }}")
     return "\n".join(parts)
 
 
@@ -59,8 +74,9 @@ def _resolve(match: re.Match, line: str, lineno: int, store: Store, page_dir: st
             raise MarkerError(lineno, f"unknown figure '{name}'" + _hint(name, store.figures))
         if not alone:
             raise MarkerError(lineno, f"figure '{name}' must stand on a line of its own")
+        first = not any(n in store.figures for n in used)
         used.add(name)
-        return _figure_markdown(store, name, page_dir)
+        return _figure_markdown(store, name, page_dir, first)
     if name in store.tables:
         if not alone:
             raise MarkerError(lineno, f"table '{name}' must stand on a line of its own")

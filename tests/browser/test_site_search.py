@@ -17,10 +17,18 @@ def _search(page, query: str) -> list[str]:
     page.wait_for_selector(".md-search-result__item", state="detached", timeout=10_000)
     page.keyboard.type(query)                     # key events, as Material listens for them (fill() sends none)
     # Results belong to this query once a highlighted word shares its first letters with a word of the query
-    # (search stems and matches prefixes: "params" highlights "params." and "Paramscope").
+    # (search stems and matches prefixes: "params" highlights "params." and "Paramscope"), and once they stop
+    # changing: results for the first letters typed arrive before those for the whole query.
     page.wait_for_function("""q => [...document.querySelectorAll('.md-search-result__item mark')].some(m =>
         q.toLowerCase().split(/\\s+/).some(w => m.textContent.toLowerCase().startsWith(w.slice(0, 3))))""",
                            arg=query, timeout=10_000)
+    shown, previous = None, ""
+    for _ in range(40):
+        shown = page.inner_html(".md-search-result")
+        if shown == previous:
+            break
+        previous = shown
+        page.wait_for_timeout(250)
     root = page.evaluate("new URL(document.querySelector('[data-md-component=logo]').href, location.href).pathname")
     links = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => new URL(a.href).pathname)")
     return [link.removeprefix(root) for link in links]
