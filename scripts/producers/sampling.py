@@ -19,7 +19,7 @@ DRAW_SETTINGS = dict(temperature=1.0, top_k=20)  # a readable histogram: 20 bars
 DRAW_COUNTS = [100, 10_000]
 CONTINUATION_TEMPERATURES = [0.0, 0.7, 1.0, 1.5, 2.5]
 CONTINUATION_TOKENS = 24
-EXPLORER_TOP = 300      # tokens shipped with their exact logits
+EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.02     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 
 

@@ -10,7 +10,7 @@ from paramscope import minilm, smollm2
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
 FIRST = 6  # values quoted per step
-BINS = 60  # histogram bins per kind of weight (more only adds SVG bytes, not shape)
+BINS = 40  # histogram bins per kind of weight (more only adds SVG bytes, not shape)
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
 
 # kind of each tensor, from its Hugging Face name (layer numbers removed)
@@ -190,14 +190,15 @@ def produce(out):
         for ax, (label, _, vec) in zip(axes, steps):
             row = vec.numpy()
             lim = float(abs(row).max())
-            ax.imshow(row[None, :], aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+            ax.imshow(row[None, :], aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="none")
             ax.set_yticks([])
             ax.set_xticks([])
             ax.set_ylabel(f"{label} ({row.size})", rotation=0, ha="right", va="center", fontsize=8)
         fig.subplots_adjust(left=0.33, right=0.98, top=0.97, bottom=0.03, hspace=0.5)
         return fig
 
-    out.figure("steps-strips", draw_steps, format="png",
+    # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
+    out.figure("steps-strips", draw_steps,
                alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of SmolLM2-135M for the token '
                    f'"{lm.token(ids[last])}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '

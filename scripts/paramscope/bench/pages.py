@@ -1,9 +1,8 @@
 """Page budgets: each page's own bytes, and Lighthouse's performance, accessibility and best-practices scores.
 
-A page's own bytes are its HTML and every file it loads that is not shared: the theme's files (scripts, styles,
-images, search index)
-and whatever every page loads (site-wide stylesheets and scripts) are left out; figures in both variants, page
-scripts and their data count, uncompressed. Lighthouse runs with its defaults (a throttled phone) against the site
+A page's own bytes are its HTML and every file a reader's browser downloads for it that is not shared: the theme's
+files (scripts, styles, images, search index) and whatever every page loads (site-wide stylesheets and scripts) are
+left out; figures, page scripts and their data count, uncompressed, in the colour scheme that downloads more. Lighthouse runs with its defaults (a throttled phone) against the site
 served locally as a static host serves it (gzip, short cache), with Debian's Chromium.
 """
 import json
@@ -23,7 +22,9 @@ LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
 
 
 def loaded_files(site: Path, base_url: str, pages: list[str]) -> dict[str, set[Path]]:
-    """{page: files under site/ it loads}: what Chromium requested, plus every <img> (hidden variants included)."""
+    """{page: files under site/ a reader downloads}, read in the light and in the dark scheme, scrolled to the
+    end so that every lazy figure loads; the scheme that downloads more is kept. A figure's variant for the
+    other scheme is hidden and lazy, so the browser does not fetch it (the first figure, eager, counts twice)."""
     from playwright.sync_api import sync_playwright
 
     local = urlsplit(base_url).netloc
@@ -31,17 +32,20 @@ def loaded_files(site: Path, base_url: str, pages: list[str]) -> dict[str, set[P
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(localsite.CHROMIUM), args=localsite.CHROMIUM_ARGS)
         for page_path in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            urls = set()
-            page.on("request", lambda r: urls.add(r.url) if urlsplit(r.url).netloc == local else None)
-            page.goto(base_url + page_path, wait_until="networkidle")
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")   # lazy images
-            page.wait_for_load_state("networkidle")
-            urls.update(page.eval_on_selector_all("img[src]", "is => is.map(i => i.src)"))
-            found[page_path] = {f for u in urls if urlsplit(u).netloc == local
-                                and (f := localsite.file_for(site, u)) is not None}
-            context.close()
+            per_scheme = []
+            for scheme in ("light", "dark"):
+                context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+                page = context.new_page()
+                urls = set()
+                page.on("request", lambda r: urls.add(r.url) if urlsplit(r.url).netloc == local else None)
+                page.goto(base_url + page_path, wait_until="networkidle")
+                for y in range(0, page.evaluate("document.body.scrollHeight") + 900, 900):  # lazy figures
+                    page.evaluate(f"window.scrollTo(0, {y})")
+                    page.wait_for_timeout(50)
+                page.wait_for_load_state("networkidle")
+                context.close()
+                per_scheme.append({f for u in urls if (f := localsite.file_for(site, u)) is not None})
+            found[page_path] = max(per_scheme, key=lambda files: sum(f.stat().st_size for f in files))
         browser.close()
     return found
 

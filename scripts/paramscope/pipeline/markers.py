@@ -38,11 +38,12 @@ def size(path) -> tuple[int, int]:
 def _figure_markdown(store: Store, name: str, page_dir: str, first: bool) -> str:
     fig = store.figures[name]
     width, height = size(fig.file("light"))
-    # The first figure is likely in view on arrival: loading it lazily would delay the page's largest paint.
-    lazy = "" if first else "loading=lazy "
     parts = []
     for theme in ("light", "dark"):
         src = posixpath.relpath(figure_url(fig, theme), page_dir or ".")
+        # Lazy images that are hidden (the other scheme's variant) are never fetched. A figure in view on arrival
+        # loads at once in the default (light) scheme: lazy loading would delay the page's first paint.
+        lazy = "" if first and theme == "light" else "loading=lazy "
         parts.append(f"![{fig.alt}]({src}#only-{theme}){{ {lazy}width={width} height={height} .ps-figure }}")
     return "\n".join(parts)
 
@@ -58,15 +59,16 @@ def _numeric(table: dict, column: int) -> bool:
     return all(isinstance(row[column], (int, float)) and not isinstance(row[column], bool) for row in table["rows"])
 
 
-def _replace_in_line(line: str, lineno: int, store: Store, page_dir: str, used: set[str]) -> str:
+def _replace_in_line(line: str, lineno: int, store: Store, page_dir: str, used: set[str], intro: bool) -> str:
     # Split off inline code spans: odd pieces are code and stay as written.
     pieces = re.split(r"(`+[^`]*`+)", line)
     for i in range(0, len(pieces), 2):
-        pieces[i] = MARKER.sub(lambda m: _resolve(m, line, lineno, store, page_dir, used), pieces[i])
+        pieces[i] = MARKER.sub(lambda m: _resolve(m, line, lineno, store, page_dir, used, intro), pieces[i])
     return "".join(pieces)
 
 
-def _resolve(match: re.Match, line: str, lineno: int, store: Store, page_dir: str, used: set[str]) -> str:
+def _resolve(match: re.Match, line: str, lineno: int, store: Store, page_dir: str, used: set[str],
+             intro: bool) -> str:
     name, fmt = match["name"], match["fmt"]
     alone = line.strip() == match.group(0)
     if match["figure"]:
@@ -74,7 +76,8 @@ def _resolve(match: re.Match, line: str, lineno: int, store: Store, page_dir: st
             raise MarkerError(lineno, f"unknown figure '{name}'" + _hint(name, store.figures))
         if not alone:
             raise MarkerError(lineno, f"figure '{name}' must stand on a line of its own")
-        first = not any(n in store.figures for n in used)
+        # In view on arrival: the page's first figure, placed before its first section heading.
+        first = intro and not any(n in store.figures for n in used)
         used.add(name)
         return _figure_markdown(store, name, page_dir, first)
     if name in store.tables:
@@ -108,7 +111,7 @@ def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1)
     """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line."""
     page_dir = posixpath.dirname(page_src_uri)
     used: set[str] = set()
-    out, fence = [], None
+    out, fence, intro = [], None, True
     for offset, line in enumerate(markdown.split("\n")):
         match = FENCE.match(line)
         if match:
@@ -116,8 +119,10 @@ def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1)
             fence = None if fence == marker else (fence or marker)
             out.append(line)
             continue
+        if not fence and line.startswith("## "):
+            intro = False  # past the first section heading: figures from here on are below the fold
         if fence or "{{" not in line:
             out.append(line)
             continue
-        out.append(_replace_in_line(line, first_line + offset, store, page_dir, used))
+        out.append(_replace_in_line(line, first_line + offset, store, page_dir, used, intro))
     return "\n".join(out), used
