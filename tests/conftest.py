@@ -1,5 +1,4 @@
 """Shared fixtures: the real site built once per test session, and a throwaway project for pipeline tests."""
-import os
 import subprocess
 import sys
 from pathlib import Path

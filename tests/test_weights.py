@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from paramscope import minilm, modelfiles, paths, smollm2
+from paramscope.pipeline import hashing
 
 ORACLE = Path(__file__).resolve().parents[1].parent / "shared" / "oracles" / "parameter-counts.json"
 
@@ -186,7 +187,7 @@ def test_installed_files_match_pins(tmp_cache):
     for spec in (modelfiles.SMOLLM2_GGUF, modelfiles.MINILM_WEIGHTS, modelfiles.MINILM_TOKENIZER,
                  modelfiles.MINILM_CONFIG):
         path = modelfiles.verify(spec)
-        assert modelfiles.sha256(path) == spec.sha256
+        assert hashing.sha256_file(path) == spec.sha256  # hashed afresh, not through the memo
 
 
 def test_installed_files_match_wheel_record():
@@ -243,7 +244,7 @@ def test_hash_memo_skips_rehashing_an_unchanged_file(tmp_path, tmp_cache, monkey
 
     def no_hashing(path):
         raise AssertionError("hashed again although the file did not change")
-    monkeypatch.setattr(modelfiles, "sha256", no_hashing)
+    monkeypatch.setattr(hashing, "sha256_file", no_hashing)
     assert modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy) == copy
 
 

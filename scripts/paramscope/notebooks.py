@@ -261,8 +261,6 @@ def _priority(n: int):
 
 @_priority(-50)         # after mkdocs-jupyter's own on_files (priority 0): our files are wrapped here instead
 def on_files(files, config):
-    from mkdocs.structure.files import File
-
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File, InclusionLevel
 

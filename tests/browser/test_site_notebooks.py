@@ -1,5 +1,4 @@
 """Run it yourself: every page with figures links its notebook, rendered on the site and downloadable as .ipynb."""
-import json
 
 import nbformat
 import pytest

@@ -1,4 +1,4 @@
-"""File hashes, memoised on (size, mtime) so that large model files are hashed once, not on every build."""
+"""File hashes, memoised on the file's stat so that large model files are hashed once, not on every build."""
 import hashlib
 import json
 import os
@@ -19,8 +19,14 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def _stat_key(st: os.stat_result) -> list[int]:
+    # ctime is in the key because it cannot be set back by hand: rewriting a file and restoring its mtime still
+    # changes it, so a same-size edit can never reuse a stale hash.
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
 def file_hash(path: Path, memo: bool = False) -> str:
-    """sha256 of a file, or 'missing'; with memo=True reuse the last hash while size and mtime are unchanged."""
+    """sha256 of a file, or 'missing'; with memo=True reuse the last hash while its stat is unchanged."""
     global _memo, _dirty
     try:
         st = os.stat(path)
@@ -35,10 +41,10 @@ def file_hash(path: Path, memo: bool = False) -> str:
             _memo = {}
     key = str(Path(path).resolve())
     entry = _memo.get(key)
-    if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
-        return entry[2]
+    if isinstance(entry, dict) and entry.get("stat") == _stat_key(st):
+        return entry["sha256"]
     digest = sha256_file(path)
-    _memo[key] = [st.st_size, st.st_mtime_ns, digest]
+    _memo[key] = {"stat": _stat_key(st), "sha256": digest}
     _dirty = True
     return digest
 
@@ -49,7 +55,7 @@ def save_memo() -> None:
         return
     paths.CACHE.mkdir(parents=True, exist_ok=True)
     tmp = paths.CACHE / f"{_MEMO_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(_memo, sort_keys=True))
+    tmp.write_text(json.dumps(_memo, sort_keys=True, indent=1))
     os.replace(tmp, paths.CACHE / _MEMO_FILE)
     _dirty = False
 
