@@ -1,18 +1,9 @@
-"""Shared fixtures: the real site built once per test session, and a throwaway project for pipeline tests."""
-import subprocess
-import sys
+"""Shared fixtures: the real site built once per test session."""
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-
-
-def paramscope(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the `paramscope` command as a user would, capturing its output."""
-    return subprocess.run([sys.executable, "-m", "paramscope", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+from support import ROOT, paramscope
 
 
 @pytest.fixture(scope="session")

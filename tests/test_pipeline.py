@@ -1,5 +1,4 @@
 """The producer pipeline: cache hits and misses, atomic outputs, error locations, markers, determinism."""
-import hashlib
 import os
 import re
 import textwrap
@@ -7,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, paramscope
+from support import ROOT, paramscope, tree_digest
 
 HOOKS = ROOT / "scripts" / "paramscope" / "pipeline" / "hooks.py"
 
@@ -174,11 +173,6 @@ def test_unknown_fact_fails_with_page_and_line(project):
     line = PAGE.count("\n") + 2
     assert f"docs/index.md:{line}: unknown fact 'demo.answr'; did you mean 'demo.answer'?" in proc.stderr
     assert (project.root / "site" / "index.html").read_text() == good, "a failed build leaves the last site"
-
-
-def tree_digest(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import paramscope
-from test_pipeline import tree_digest
+from support import paramscope, tree_digest
 
 # Attributes through which a browser fetches something while showing a page (links to other sites are fine).
 FETCHING = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
