@@ -20,7 +20,7 @@ DRAW_COUNTS = [100, 10_000]
 CONTINUATION_TEMPERATURES = [0.0, 0.7, 1.0, 1.5, 2.5]
 CONTINUATION_TOKENS = 24
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
-EXPLORER_BIN = 0.02     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
+EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 
 
 def label(text: str) -> str:

@@ -1,5 +1,4 @@
 """Real weights: SmolLM2 warm-start load and one next-token distribution, against transformers loading the same file."""
-import os
 import subprocess
 import sys
 import time
@@ -72,12 +71,11 @@ def _measure() -> list[str]:
         line("weights", "  first distribution after it (pages in)", first, "s"),
         line("weights", "SmolLM2 one next-token distribution, 10 tok", ours, "s", 0.5),
     ]
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # keep the bench output to its own lines
-    os.environ.setdefault("TQDM_DISABLE", "1")
     try:
         import transformers
     except ImportError:  # a test-only dependency: without it there is nothing to compare with
         return ours_lines + ["bench weights: transformers not installed (bash scripts/setup.sh --test): no comparison"]
+    transformers.utils.logging.disable_progress_bar()  # keep the bench output to its own lines
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
     start = time.perf_counter()
     hf = transformers.AutoModelForCausalLM.from_pretrained(str(path.parent), gguf_file=path.name,
