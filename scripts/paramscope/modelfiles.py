@@ -75,15 +75,6 @@ def verify(spec: ModelFile, path: Path | None = None) -> Path:
     return path
 
 
-def track(path: Path) -> None:
-    """Tell the producer pipeline that the running producer read this file (if the pipeline is present)."""
-    try:
-        from paramscope.pipeline import track_input
-    except ImportError:
-        return
-    track_input(path)
-
-
 ALL = (SMOLLM2_GGUF, MINILM_WEIGHTS, MINILM_TOKENIZER, MINILM_CONFIG)
 
 

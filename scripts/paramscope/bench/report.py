@@ -16,9 +16,3 @@ def peak_rss_mb() -> float:
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-
-def children_peak_rss_mb() -> float:
-    """Largest peak resident memory among finished child processes, in MB."""
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
