@@ -3,27 +3,12 @@ import re
 from pathlib import Path
 from typing import Callable
 
-# Colours readable on both of Material's schemes (white and slate); the dark variant only changes the ink.
-PALETTE = ["#3f6ad8", "#e8793a", "#2e9e6b", "#c2497d", "#8a6fd1", "#b8962e", "#3aa6b9", "#7d7d7d"]
-INK = {"light": "#262626", "dark": "#e3e3e3"}
-GRID = {"light": "#d9d9d9", "dark": "#4a4a4a"}
+from paramscope import style
 
 
 def theme(name: str) -> dict:
-    ink = INK[name]
-    return {
-        "axes.prop_cycle": __import__("cycler").cycler(color=PALETTE),
-        "text.color": ink, "axes.labelcolor": ink, "axes.edgecolor": ink, "axes.titlecolor": ink,
-        "xtick.color": ink, "ytick.color": ink, "grid.color": GRID[name], "legend.labelcolor": ink,
-        "legend.frameon": False, "axes.facecolor": "none", "figure.facecolor": "none",
-        "savefig.facecolor": "none", "savefig.transparent": True,
-        "axes.spines.top": False, "axes.spines.right": False,
-        "font.family": "sans-serif", "font.size": 10,
-        "font.sans-serif": ["DejaVu Sans", "Arial", "sans-serif"],  # named in every SVG text: keep the list short
-        "svg.fonttype": "none",        # text stays text: smaller files, and it uses the page's font
-        "svg.hashsalt": "paramscope",  # fixed ids inside the SVG: byte-identical rebuilds
-        "figure.dpi": 100, "savefig.dpi": 120, "image.cmap": "viridis",
-    }
+    """matplotlib settings for one scheme: the site's style (paramscope.style)."""
+    return style.rc(name)
 
 
 _LONG_DECIMAL = re.compile(r"(?<![#\w])(-?\d+\.\d{3,})")

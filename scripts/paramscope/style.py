@@ -1,0 +1,80 @@
+"""One visual language for every figure: a colour per kind of parameter, type sized for the column, the page's words.
+
+Figures are shown in Material's content column, at most 688 CSS px wide. An SVG drawn `W` inches wide is shown at
+min(688, 96·W) px and its viewBox is 72·W units, so text of `s` points renders at s·4/3 px while W ≤ COLUMN_IN.
+With MIN_PT = 9 the smallest text is 12 px at 1280 px, above the 11 px floor the tests measure.
+"""
+
+# The widest figure that is still shown at its natural size (688 px / 96 px per inch), less a margin for
+# bbox_inches="tight", which can grow a figure by a few points when a label reaches past the axes.
+COLUMN_IN = 6.9
+MIN_PT = 9          # tick labels, legends, annotations: nothing smaller
+TEXT_PT = 10        # axis labels
+TITLE_PT = 11       # panel titles
+
+# One colour per kind of parameter, the same on every figure of the site and in both schemes (mid-tones readable
+# on Material's white and slate backgrounds). Experts are a shade of the MLP they replace; LoRA stands apart.
+KIND_COLORS = {
+    "embeddings": "#3f6ad8",    # blue
+    "attention": "#e8793a",     # orange
+    "mlp": "#2e9e6b",           # green
+    "experts": "#7cc08a",       # light green: each expert is an MLP
+    "router": "#c2497d",        # magenta
+    "norms": "#b8962e",         # ochre
+    "output head": "#8a6fd1",   # violet
+    "biases": "#3aa6b9",        # teal
+    "pooler": "#9c6b4e",        # brown
+    "lora": "#d64545",          # red
+}
+# The words the pages use for each kind (legends and labels never show tensor names).
+KIND_LABELS = {
+    "embeddings": "Embeddings", "attention": "Attention", "mlp": "MLP", "experts": "Experts",
+    "router": "Router", "norms": "Norms", "output head": "Output head", "biases": "Biases",
+    "pooler": "Pooler", "lora": "LoRA adapters",
+}
+
+# Colours for things that are not parameter kinds (series of runs, before/after, highlights): neutral and
+# distinct from the kind colours above.
+INK = {"light": "#262626", "dark": "#e3e3e3"}
+MUTED = {"light": "#8c8c8c", "dark": "#8f8f8f"}
+GRID = {"light": "#d9d9d9", "dark": "#4a4a4a"}
+SERIES = ["#4c72b0", "#dd8452", "#55a868", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974"]
+SEQUENTIAL = "viridis"      # heat maps of magnitudes; every heat map gets a colour bar
+DIVERGING = "RdBu_r"        # signed values centred on zero
+
+
+def kind_color(kind: str) -> str:
+    """The colour of a kind of parameter; an unknown kind is an error, never a silent default."""
+    try:
+        return KIND_COLORS[kind]
+    except KeyError:
+        raise KeyError(f"no colour for parameter kind {kind!r}; add it to paramscope.style.KIND_COLORS") from None
+
+
+def figsize(height_in: float, width_in: float = COLUMN_IN) -> tuple[float, float]:
+    """A figure size that fits the content column (wider figures are shrunk, and their text with them)."""
+    if width_in > COLUMN_IN:
+        raise ValueError(f"figure {width_in} in wide: at most {COLUMN_IN} in fits the column without shrinking text")
+    return (width_in, height_in)
+
+
+def rc(theme: str) -> dict:
+    """matplotlib settings for one scheme ('light' or 'dark')."""
+    from cycler import cycler
+
+    ink = INK[theme]
+    return {
+        "axes.prop_cycle": cycler(color=SERIES),
+        "text.color": ink, "axes.labelcolor": ink, "axes.edgecolor": ink, "axes.titlecolor": ink,
+        "xtick.color": ink, "ytick.color": ink, "grid.color": GRID[theme], "legend.labelcolor": ink,
+        "legend.frameon": False, "axes.facecolor": "none", "figure.facecolor": "none",
+        "savefig.facecolor": "none", "savefig.transparent": True,
+        "axes.spines.top": False, "axes.spines.right": False,
+        "font.family": "sans-serif", "font.size": TEXT_PT,
+        "font.sans-serif": ["DejaVu Sans", "Arial", "sans-serif"],  # named in every SVG text: keep the list short
+        "axes.titlesize": TITLE_PT, "axes.labelsize": TEXT_PT, "figure.titlesize": TITLE_PT,
+        "xtick.labelsize": MIN_PT, "ytick.labelsize": MIN_PT, "legend.fontsize": MIN_PT,
+        "svg.fonttype": "none",        # text stays text: smaller files, and it uses the page's font
+        "svg.hashsalt": "paramscope",  # fixed ids inside the SVG: byte-identical rebuilds
+        "figure.dpi": 100, "savefig.dpi": 120, "image.cmap": SEQUENTIAL,
+    }
