@@ -64,6 +64,9 @@
     return;
   }
 
+  // live.js samples the browser's own model output with the same steps
+  (window.paramscope = window.paramscope || {}).sampling = { compute: compute, entriesOf: entriesOf };
+
   // ---- the page part ----
   var SHOWN = 12;  // rows in the table
   var loads = {};

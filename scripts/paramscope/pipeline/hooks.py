@@ -34,7 +34,7 @@ def on_files(files, config):
             files.append(File.generated(config, markers.figure_url(fig, theme), abs_src_path=str(fig.file(theme))))
     for name, path in sorted(_store.data.items()):
         producer, key = name.split(".", 1)
-        files.append(File.generated(config, f"data/{producer}/{key}.json", abs_src_path=str(path)))
+        files.append(File.generated(config, f"data/{producer}/{path.name}", abs_src_path=str(path)))
     facts = json.dumps(_store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
     files.append(File.generated(config, "facts.json", content=facts + "\n"))
     return files
