@@ -13,6 +13,7 @@
   var TOP = 100;     // tokens nextToken() returns at most (at least the top 50 the interface promises)
   var SHOWN = 12;    // rows in the widget's table
   var NEIGHBOURS = 5;
+  var PLAIN = { skip_special_tokens: false, clean_up_tokenization_spaces: false };  // decode as Python does
 
   // ---- loading: one promise per thing, forgotten on failure so that a retry starts afresh ----
   var cache = {};
@@ -133,7 +134,7 @@
     var out = [];
     for (var i = 0; i < d.order.length && out.length < n; i++) {
       if (d.kept[i] > 0 && d.probs[i] > 0) {
-        out.push({ token: m.tokenizer.decode([d.order[i]]), id: d.order[i], p: d.probs[i] });
+        out.push({ token: m.tokenizer.decode([d.order[i]], PLAIN), id: d.order[i], p: d.probs[i] });
       }
     }
     return out;
@@ -356,7 +357,7 @@
       var id = draw(distribution(state.logits, s), u);
       state.draws += 1;
       var ids = state.ids.concat([id]);
-      text.value = state.m.tokenizer.decode(ids);
+      text.value = state.m.tokenizer.decode(ids, PLAIN);
       state.text = text.value;
       predict(ids).then(function () { state.text = text.value; });
     }

@@ -94,9 +94,9 @@ def q4_blocks(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Q4_1-decoded weights (N, K) -> packed 4-bit codes (N, K/32, 16), scales (N, K/32) and block minima (N, K/32)
     with w = scale * code + minimum for every number (the block's smallest number is code 0, its largest code 15)."""
     N, K = w.shape
-    b = w.reshape(N, K // BLOCK, BLOCK).astype(np.float64)
+    b = w.reshape(N, K // BLOCK, BLOCK)
     lo, hi = b.min(-1, keepdims=True), b.max(-1, keepdims=True)
-    scale = np.where(hi > lo, (hi - lo) / 15, 1.0)
+    scale = np.where(hi > lo, (hi - lo) / np.float32(15), np.float32(1))
     codes = np.clip(np.round((b - lo) / scale), 0, 15).astype(np.uint8)  # (N, K/32, 32)
     packed = codes[..., 0::2] | (codes[..., 1::2] << 4)                    # low nibble first
     return packed, scale[..., 0].astype(np.float32), lo[..., 0].astype(np.float32)
@@ -131,7 +131,7 @@ def to_matmul_nbits(model, max_n: int = 8192) -> float:
             continue
         N, K = w.shape
         packed, scale, lo = q4_blocks(w)
-        decoded = scale[..., None].astype(np.float64) * _unpack(packed) + lo[..., None]
+        decoded = scale[..., None] * _unpack(packed) + lo[..., None]
         worst = max(worst, float(np.abs(decoded.reshape(N, K) - w).max()))
         s, x, y = node.name.strip("/").replace("/", "_"), node.input[0], node.output[0]
         nb = K // BLOCK
