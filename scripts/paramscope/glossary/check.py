@@ -13,6 +13,7 @@ from urllib.parse import unquote
 import pathspec
 import yaml
 
+from paramscope import paths
 from paramscope.glossary import names, scan
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 
@@ -95,7 +96,8 @@ def load(root: Path, stored: bool = True) -> Site:
         site.pages[rel] = page
         site.bodies[rel] = scan.read(page.body, page.body_line)
         problems += found
-    site.producers, found = names.read_producers(root / "scripts" / "producers", root, stored)
+    project = paths.use(paths.find(config_file))   # stored outputs are read from this project's cache
+    site.producers, found = names.read_producers(project.producers, root, stored)
     problems += found
     return site
 
