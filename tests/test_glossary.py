@@ -260,3 +260,24 @@ def test_ci_problem_matcher_reads_every_message():
             assert match, message
             path, line, text = match.groups()
             assert message == f"{path}:{line}: {text}"
+
+
+def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path):
+    """The project is the nearest mkdocs.yml upward from the working directory, never the installed package's."""
+    copy = tmp_path / "copy"
+    ROOT = HERE.parent
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".cache", "site", "node_modules", ".git",
+                                                              "__pycache__", "tests"))
+    (copy / "docs" / "glossary" / "lost.md").write_text("# Lost\n\nSee [the missing page](missing.md).\n")
+    with open(copy / "mkdocs.yml", "a") as config:
+        config.write("  - Lost: glossary/lost.md\n")
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check"], cwd=copy / "docs", capture_output=True,
+                         text=True)
+    assert run.returncode == 2, run.stderr
+    assert run.stdout.splitlines() == [
+        "docs/glossary/lost.md:1: missing front matter: start the page with '---', term: and summary: "
+        "(see docs/templates/glossary-term.md)",
+        "docs/glossary/lost.md:3: broken link 'missing.md': no page docs/glossary/missing.md"], run.stdout
+    mine = subprocess.run([sys.executable, "-m", "paramscope", "check", "--no-outputs"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert "lost.md" not in mine.stdout

@@ -332,3 +332,30 @@ def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
         markers.resolve(PLANTED.replace("{{ old.comment }} -->", "-->{{ old.comment }}").split("---\n", 2)[2],
                         store, "index.md", first_line=4)
     assert error.value.line == 8
+
+
+@pytest.mark.slow
+def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path):
+    """`pip install .` (not -e): the plugin's entry point is registered and every path comes from the site."""
+    import shutil
+    import subprocess
+    import sys
+
+    target = tmp_path / "installed"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                          "--target", str(target), str(ROOT)], capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr
+    site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    env = dict(os.environ, PYTHONPATH=str(target))
+
+    def run(*args):
+        return subprocess.run([sys.executable, *args], cwd=site, env=env, capture_output=True, text=True)
+
+    where = run("-c", "import paramscope; print(paramscope.__file__)")
+    assert where.stdout.startswith(str(target)), where.stdout
+    check = run("-m", "paramscope", "check")
+    assert check.returncode == 0 and f"no problems in {site}" in check.stderr, check.stderr
+    build = run("-m", "mkdocs", "build", "--strict")
+    assert build.returncode == 0, build.stderr
+    assert "The answer is 42." in (site / "site" / "index.html").read_text()
+    assert (site / ".cache" / "paramscope" / "outputs" / "demo" / "current").is_file()
