@@ -38,6 +38,11 @@ def published() -> dict:
     return {"model_types": sorted(out), "adapters": out, "max_int": MAX_INT}
 
 
+def derived(default) -> bool:
+    """A default computed from other fields (head width = width / heads): null asks for it, as in transformers."""
+    return default is not None and default[0] not in ("num", "str", "lit")
+
+
 def lookup(data: dict, field: str):
     """The value at a dotted field (attn_config.qk_ln), None when absent."""
     for part in field.split("."):
@@ -79,10 +84,13 @@ def describe(data: dict, source: str = "config") -> Arch:
     env = {"given": set()}
     for name, t, fields, default in a["read"]:
         field = next((f for f in fields if lookup(data, f) is not None), None)
-        if field is None and t == "rank" and any(f in data for f in fields):
+        null = next((f for f in fields if f in data and data[f] is None), None) if field is None else None
+        if null is not None and t == "rank":
             env[name] = 0  # an explicit null rank: no bottleneck
             env["given"].add(name)
             continue
+        if null is not None and not derived(default):
+            raise ConfigError(f"{source}: {null}: must be {TYPES[t]}, got null")
         if field is None:
             if default is None:
                 raise ConfigError(f"{source}: {fields[0]}: missing (required)")

@@ -59,9 +59,10 @@ def mla(defaults: dict) -> dict:
               r("expert_ffn", "int", "moe_intermediate_size", g("expert_ffn")),
               r("shared", "int0", "n_shared_experts", g("shared")),
               r("first", "int0", "first_k_dense_replace", g("first")),
-              r("n_group", "int", "n_group", g("n_group")), r("bias", "bool", "attention_bias", False),
+              r("n_group", "rank", "n_group", g("n_group")), r("bias", "bool", "attention_bias", False),
               r("mlp_bias", "bool", "mlp_bias", False), r("tie", "bool", "tie_word_embeddings", False)],
-        check=TOPK + [("n_group", "experts % n_group == 0", "{n_group} does not divide n_routed_experts {experts}")],
+        check=TOPK + [("n_group", "n_group == 0 || experts % n_group == 0", "{n_group} does not divide n_routed_experts {experts}"),
+                      ("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="nope + rope",
                   v_head_dim="v", q_lora="q_lora", kv_lora="kv_lora", rope_dim="rope", ffn="ffn",
                   mlp_bias="mlp_bias", qkv_bias="bias", o_bias="bias", norm="d", experts="experts", top_k="top_k",
@@ -72,14 +73,18 @@ ENCODER_ARCH = dict(gated="false", mlp_bias="true", qkv_bias="true", o_bias="tru
                     final_norm="false", head="false")
 
 
-def bert_like(vocab: int) -> dict:
+def bert_like(vocab: int, pad: int, padded_positions: bool) -> dict:
+    """BERT and RoBERTa (whose position table also reserves the padding index)."""
+    last = "positions > pad" if padded_positions else "true"
     return dict(
         read=[r("vocab", "int", "vocab_size", vocab), r("d", "int", "hidden_size", 768),
               r("layers", "int", "num_hidden_layers", 12), r("heads", "int", "num_attention_heads", 12),
               r("ffn", "int", "intermediate_size", 3072), r("positions", "int", "max_position_embeddings", 512),
-              r("types", "int0", "type_vocab_size", 2)],
+              r("types", "int0", "type_vocab_size", 2), r("pad", "int0", "pad_token_id", pad)],
         must={"position_embedding_type": ["absolute"], "add_cross_attention": [False]},
-        check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
+        check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}"),
+               ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token table"),
+               ("max_position_embeddings", last, "{positions} positions leave no room after the padding index {pad}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", token_types="types", pooler="true", **ENCODER_ARCH))
 
@@ -95,8 +100,8 @@ ADAPTERS = {
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", gated="false", mlp_bias="true", qkv_bias="true", o_bias="true",
                   norm="2 * d", tie="tie")),
-    "bert": bert_like(30522),
-    "roberta": bert_like(50265),
+    "bert": bert_like(30522, 0, False),
+    "roberta": bert_like(50265, 1, True),
     "distilbert": dict(
         read=[r("vocab", "int", "vocab_size", 30522), r("d", "int", "dim|hidden_size", 768),
               r("layers", "int", "n_layers|num_hidden_layers", 6), r("heads", "int", "n_heads|num_attention_heads", 12),
