@@ -114,11 +114,13 @@ class Canvas:
         self._labels: list = []          # every text: none may overlap another
 
     def text(self, x: float, y: float, s: str, size: float = style.MIN_PT, weight: str = "normal",
-             ha: str = "center", va: str = "center", color: str | None = None, style_: str = "normal"):
+             ha: str = "center", va: str = "center", color: str | None = None, style_: str = "normal",
+             rotation: float = 0):
+        """A label at (x, y) in inches, never smaller than style.MIN_PT."""
         if size < style.MIN_PT:
             raise ValueError(f"text {s!r} at {size} pt: nothing smaller than style.MIN_PT = {style.MIN_PT}")
         t = self.ax.text(x, y, s, fontsize=size, fontweight=weight, ha=ha, va=va, color=color or self.ink,
-                         fontstyle=style_, zorder=5)
+                         fontstyle=style_, rotation=rotation, zorder=5)
         self._labels.append(t)
         return t
 
@@ -129,10 +131,10 @@ class Canvas:
 
         color = style.kind_color(box.kind)
         patch = FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=0.06", linewidth=1.6,
-                               edgecolor=color, facecolor=color, alpha=None, zorder=2,
+                               zorder=2,
                                linestyle="--" if box.frozen else "-")
-        patch.set_facecolor((*_rgb(color), 0.12 if (faded or box.frozen) else 0.3))
-        patch.set_edgecolor((*_rgb(color), 0.55 if faded else 1.0))
+        patch.set_facecolor(tint(color, 0.12 if (faded or box.frozen) else 0.3))
+        patch.set_edgecolor(tint(color, 0.55 if faded else 1.0))
         self.ax.add_patch(patch)
         lines = lines if lines is not None else [box.word, box.size, f"{box.count:,}"]
         self._stack(x + w / 2, y + h / 2, lines, size, patch, muted=faded)
@@ -217,6 +219,7 @@ class Canvas:
         return self.fig
 
 
-def _rgb(color: str) -> tuple[float, float, float]:
+def tint(color: str, alpha: float) -> tuple[float, float, float, float]:
+    """A colour as RGBA with some transparency: the fill of a box whose outline is the full colour."""
     from matplotlib.colors import to_rgb
-    return to_rgb(color)
+    return (*to_rgb(color), alpha)

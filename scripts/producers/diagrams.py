@@ -5,7 +5,7 @@ device from the zoo's configurations), so its shape and count are the module's; 
 equal to the module's own count.
 """
 from paramscope import counting, lora, style, zoo
-from paramscope.diagram import Box, Canvas, expert_boxes, pick, read, total
+from paramscope.diagram import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.models import build_model
 
 W = 5.2        # inches: a tall, narrow layout that the column shows at natural size and a phone shrinks least
@@ -124,8 +124,7 @@ def decoder_layer(layer):
         y1 = a_end + 0.32
         residual(a_end, y1)
         c.line((spine, 0.26), (spine, y1 - 0.13))
-        t = c.text(spine - 0.2, (0.26 + y1) / 2, "residual stream", color=c.muted, style_="italic")
-        t.set_rotation(90)  # the stream's name runs along it
+        c.text(spine - 0.2, (0.26 + y1) / 2, "residual stream", color=c.muted, style_="italic", rotation=90)
         c.line((spine, y1 + 0.13), (spine, y1 + 0.25), (mid, y1 + 0.25))
         m_end = sublayer(y1 + 0.53, norms[1], mlp, "mlp", "MLP", "each token alone: down(SiLU(gate) × up)")
         y2 = m_end + 0.32
@@ -194,8 +193,7 @@ def transformer(model):
         if tied:  # one matrix, used at both ends
             c.line((W - 0.6, 1.15), (W - 0.12, 1.15), (W - 0.12, y + 0.45), (W - 0.6, y + 0.45),
                    color=style.kind_color("embeddings"), ls=(0, (3, 2)))
-            t = c.text(W - 0.3, (1.15 + y + 0.45) / 2, "same matrix", color=style.kind_color("embeddings"))
-            t.set_rotation(90)
+            c.text(W - 0.3, (1.15 + y + 0.45) / 2, "same matrix", color=style.kind_color("embeddings"), rotation=90)
         c.matrix(0.3, y, W - 0.9, 0.9, Box("output head", "output head", head.shape, head.count, head.name,
                                            frozen=tied), lines=head_lines)
         y += 0.9
@@ -424,11 +422,11 @@ def adapters(model):
             # A narrows from the input to the rank, B widens to the output: trapezoids as in the paper's figure 1
             a_half, b_half, r_half = a.shape[1] * unit / 2, b.shape[0] * unit / 2, 0.1
             c.ax.add_patch(Polygon([(axm - a_half, top), (axm + a_half, top), (axm + r_half, top + 0.52),
-                                    (axm - r_half, top + 0.52)], facecolor=(*_rgb(color), 0.3), edgecolor=color,
+                                    (axm - r_half, top + 0.52)], facecolor=tint(color, 0.3), edgecolor=color,
                                    lw=1.4, zorder=2))
             c.ax.add_patch(Polygon([(axm - r_half, top + 0.78), (axm + r_half, top + 0.78),
                                     (axm + b_half, top + 1.3), (axm - b_half, top + 1.3)],
-                                   facecolor=(*_rgb(color), 0.3), edgecolor=color, lw=1.4, zorder=2))
+                                   facecolor=tint(color, 0.3), edgecolor=color, lw=1.4, zorder=2))
             c.line((axm, top + 0.52), (axm, top + 0.78), color=color)
             c.text(axm + 0.15, top + 0.65, f"rank {rank}", ha="left", color=c.muted)
             for y_label, m, name in ((top + 0.2, a, "A"), (top + 1.1, b, "B")):
@@ -456,8 +454,3 @@ def adapters(model):
            f"{v[2].count:,}); their outputs are added. Key and output stay frozen without adapters. One layer "
            f"trains {per_layer:,} parameters; {n_layers} layers train {whole:,}.")
     return draw, alt, {"per_layer": per_layer, "trained": whole, "rank": rank}
-
-
-def _rgb(color: str):
-    from matplotlib.colors import to_rgb
-    return to_rgb(color)
