@@ -64,6 +64,7 @@
           .then(function (mods) {
             var ort = mods[0];
             ort.env.wasm.wasmPaths = BASE;
+            ort.env.logLevel = "error";  // the runtime reports its graph clean-ups as warnings on the console
             ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
             return { ort: ort, Tokenizer: mods[1].Tokenizer, models: models };
           });

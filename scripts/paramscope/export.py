@@ -2,8 +2,9 @@
 
 SmolLM2's file stores its weights quantised: the embedding (and tied output head) as Q8_0 blocks, the layers'
 matrices as Q4_1 blocks of 32 numbers. The float32 weights our module runs are those blocks decoded, so the export
-recovers each block's integers and scales from them and ships exactly that: int8 rows for the table, 4-bit
-`MatMulNBits` for the matrices. The browser then computes with the numbers torch computes with, up to rounding.
+recovers each block's integers and scales from them and ships exactly that: int8 rows for the table, 4-bit codes
+with a scale and a minimum per block for the matrices, decoded to float32 when the browser loads the model. The
+browser then computes with the numbers torch computes with, up to rounding.
 MiniLM's file is float32: its matrices are quantised to int8 per column and its word table stored as float16.
 """
 import time
@@ -108,10 +109,12 @@ def _unpack(packed: np.ndarray) -> np.ndarray:
     return codes
 
 
-def to_matmul_nbits(model, max_n: int = 8192) -> float:
-    """Replace each MatMul by a float32 weight (K, N), N <= max_n, with its Q4_1 blocks, exactly:
-    x @ W = MatMulNBits(x, codes, scales) + (x summed per block of 32) @ minima, since w = scale * code + minimum.
+def to_q4_blocks(model, max_n: int = 8192) -> float:
+    """Store each float32 MatMul weight (K, N), N <= max_n, as its Q4_1 blocks (4-bit codes, scales, minima) and
+    decode it in the graph: w = scale * code + minimum. Every input of the decoding is a constant, so the runtime
+    computes W once when it loads the model (WebAssembly has fast float32 products, no fast 4-bit ones).
     Returns the largest |w - decoded| over the replaced weights (0 up to float rounding for Q4_1 weights)."""
+    import onnx
     from onnx import helper, numpy_helper
     inits = {i.name: i for i in model.graph.initializer}
     # nn.Linear exports as MatMul(x, W^T): W^T folded into an initializer, or a Transpose node of W when not folded
@@ -135,20 +138,28 @@ def to_matmul_nbits(model, max_n: int = 8192) -> float:
         worst = max(worst, float(np.abs(decoded.reshape(N, K) - w).max()))
         s, x, y = node.name.strip("/").replace("/", "_"), node.input[0], node.output[0]
         nb = K // BLOCK
-        zeros = np.zeros(N * ((nb + 1) // 2), dtype=np.uint8)  # code - 0: without this input MatMulNBits subtracts 8
         model.graph.initializer.extend([
-            numpy_helper.from_array(packed, f"{s}.codes"), numpy_helper.from_array(scale.reshape(-1), f"{s}.scales"),
-            numpy_helper.from_array(zeros, f"{s}.zeros"), numpy_helper.from_array(lo.T.copy(), f"{s}.minima"),
-            numpy_helper.from_array(np.array([0, 0, nb, BLOCK], dtype=np.int64), f"{s}.blocks")])
-        nodes += [
-            helper.make_node("MatMulNBits", [x, f"{s}.codes", f"{s}.scales", f"{s}.zeros"], [f"{s}.scaled"],
-                             domain="com.microsoft", K=K, N=N, bits=4, block_size=BLOCK),
-            helper.make_node("Reshape", [x, f"{s}.blocks"], [f"{s}.xb"]),         # (B, T, K/32, 32)
-            helper.make_node("ReduceSum", [f"{s}.xb", "live.last_axis"], [f"{s}.xsum"], keepdims=0),
-            helper.make_node("MatMul", [f"{s}.xsum", f"{s}.minima"], [f"{s}.shift"]),  # (B, T, N)
-            helper.make_node("Add", [f"{s}.scaled", f"{s}.shift"], [y])]
+            numpy_helper.from_array(packed, f"{s}.codes"), numpy_helper.from_array(scale[..., None], f"{s}.scales"),
+            numpy_helper.from_array(lo[..., None], f"{s}.minima"),
+            numpy_helper.from_array(np.array([N, nb, BLOCK // 2, 1], dtype=np.int64), f"{s}.halves"),
+            numpy_helper.from_array(np.array([N, nb, BLOCK], dtype=np.int64), f"{s}.blocks"),
+            numpy_helper.from_array(np.array([N, K], dtype=np.int64), f"{s}.shape")])
+        nodes += [  # every input is a constant: the runtime computes W once, when it loads the model
+            helper.make_node("BitwiseAnd", [f"{s}.codes", "live.low"], [f"{s}.lo4"]),
+            helper.make_node("BitShift", [f"{s}.codes", "live.four"], [f"{s}.hi4"], direction="RIGHT"),
+            helper.make_node("Reshape", [f"{s}.lo4", f"{s}.halves"], [f"{s}.lo4r"]),
+            helper.make_node("Reshape", [f"{s}.hi4", f"{s}.halves"], [f"{s}.hi4r"]),
+            helper.make_node("Concat", [f"{s}.lo4r", f"{s}.hi4r"], [f"{s}.pairs"], axis=-1),  # (N, K/32, 16, 2)
+            helper.make_node("Reshape", [f"{s}.pairs", f"{s}.blocks"], [f"{s}.q"]),          # (N, K/32, 32)
+            helper.make_node("Cast", [f"{s}.q"], [f"{s}.qf"], to=onnx.TensorProto.FLOAT),
+            helper.make_node("Mul", [f"{s}.qf", f"{s}.scales"], [f"{s}.scaled"]),
+            helper.make_node("Add", [f"{s}.scaled", f"{s}.minima"], [f"{s}.w"]),
+            helper.make_node("Reshape", [f"{s}.w", f"{s}.shape"], [f"{s}.wnk"]),              # (N, K)
+            helper.make_node("Transpose", [f"{s}.wnk"], [f"{s}.wkn"], perm=[1, 0]),
+            helper.make_node("MatMul", [x, f"{s}.wkn"], [y])]
         replaced.add(b.name)
-    model.graph.initializer.append(numpy_helper.from_array(np.array([-1], dtype=np.int64), "live.last_axis"))
+    model.graph.initializer.extend([numpy_helper.from_array(np.array(15, dtype=np.uint8), "live.low"),
+                                    numpy_helper.from_array(np.array(4, dtype=np.uint8), "live.four")])
     still = {i for n in nodes for i in n.input}
     nodes = [n for n in nodes if n.op_type != "Transpose" or n.output[0] in still]  # the W^T no MatMul reads now
     del model.graph.node[:]
@@ -157,8 +168,6 @@ def to_matmul_nbits(model, max_n: int = 8192) -> float:
     kept = [i for i in model.graph.initializer if i.name not in replaced or i.name in still]
     del model.graph.initializer[:]
     model.graph.initializer.extend(kept)
-    if not any(o.domain == "com.microsoft" for o in model.opset_import):
-        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return worst
 
 
@@ -191,7 +200,7 @@ def export_smollm2(lm, path: Path) -> dict:
     _torch_export(graph, torch.tensor([lm.encode("The capital of France is")]), tmp, fold=False)
     model = onnx.load(str(tmp))
     tmp.unlink()
-    matrix_error = to_matmul_nbits(model)
+    matrix_error = to_q4_blocks(model)
     layers = {t.name for t in model.graph.initializer if t.name.endswith((".codes", ".scales", ".minima"))}
     files = save_split(model, path, layers)
     return {"seconds": time.perf_counter() - start, "files": files,
