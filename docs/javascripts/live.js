@@ -196,7 +196,8 @@
     box.append(button, bar, status);
     container.append(box);
     json("models.json").then(function (models) {
-      button.textContent = "Load " + label + " (" + Math.round(models[key].bytes / 1e6) + " MB)";
+      button.textContent = "Load the model (" + Math.round(models[key].bytes / 1e6) + " MB)";
+      button.setAttribute("aria-label", "Load " + label + " (" + Math.round(models[key].bytes / 1e6) + " megabytes)");
     }).catch(function () { /* the click reports it */ });
     if (typeof WebAssembly !== "object") {
       button.disabled = true;

@@ -54,7 +54,8 @@ def heavy_requests(page) -> list[str]:
 def click_load(page, selector: str) -> None:
     button = page.locator(f"{selector} .ps-live__button")
     button.wait_for(timeout=10_000)
-    assert button.text_content().endswith(" MB)"), button.text_content()
+    page.wait_for_function(f"() => /^Load the model \\(\\d+ MB\\)$/.test("
+                           f"document.querySelector('{selector} .ps-live__button').textContent)", timeout=10_000)
     button.click()
 
 
