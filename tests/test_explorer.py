@@ -15,7 +15,7 @@ from transformers.generation.logits_process import (
 from paramscope import paths
 
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="needs Node.js to run the page script")
+assert NODE, "the explorer's tests run its page script with Node.js: `bash scripts/setup.sh --test` installs it"
 
 SETTINGS = [  # as the page's sliders can set them
     dict(temperature=1.0, topK=None, topP=None, minP=None),
