@@ -146,9 +146,9 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         html = self._glossary("page_content", html, page=page, config=config, files=files)
         if self.config.notebooks and page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(
                 ".ipynb"):
-            back = next((files.get_file_from_path(p) for p, nb in self.notebooks.items()
-                         if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), None)
-            html = notebook_pages.tidy(html, page, back, self.store)
+            back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
+                         if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
+            html = notebook_pages.tidy(html, page, *back, self.store)
         return html
 
     def on_nav(self, nav, config, files):

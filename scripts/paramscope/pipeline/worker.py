@@ -39,12 +39,17 @@ def _installed(file: Path) -> bool:
         Path(sys.base_prefix).resolve())
 
 
+# The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
+MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve()}
+
+
 def project_modules(producer: Path, root: Path) -> list[str]:
     """Files of this project that the producer imported, directly or not: part of its cache key."""
     found = {producer.resolve()}
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if file and (path := Path(file).resolve()).is_relative_to(root) and not _installed(path):
+        if file and (path := Path(file).resolve()).is_relative_to(root) and not _installed(path) \
+                and path not in MACHINERY:
             found.add(path)
     return sorted(p.relative_to(root).as_posix() for p in found)
 
