@@ -59,7 +59,7 @@ def project(tmp_path: Path):
               cache_dir: .cache
         markdown_extensions: [attr_list, tables, md_in_html]
         """))
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
 
     def run(*args):
         return paramscope(*args, env=env, cwd=tmp_path)

@@ -11,6 +11,8 @@ Plain `mkdocs build` and `mkdocs serve` compute what is stale and fail on a fail
 """
 import json
 import logging
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -52,6 +54,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
+        # Dates MkDocs writes (the sitemap) are the last commit's: two builds of one commit give the same bytes.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
         self.project = paths.use(paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
@@ -168,6 +172,15 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
         if self.config.glossary and (handler := getattr(hooks, "on_post_build", None)):
             handler(config=config)
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, or 0 outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
 
 
 def _without_front_matter(text: str) -> str:
