@@ -17,7 +17,7 @@ _CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-co
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
 _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
 _INLINE_FIGURE = re.compile(r'<img alt="(?P<alt>[^"]*)" data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
-                            r'src="data:[^"]*">')
+                            r'src="data:[^"]*"\s*/?>')
 
 
 def run_it_yourself(page, stem: str) -> str:

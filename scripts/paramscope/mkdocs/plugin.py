@@ -12,6 +12,7 @@ Plain `mkdocs build` and `mkdocs serve` compute what is stale and fail on a fail
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -115,9 +116,9 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         folder = self.project.cache / "notebooks"
         self.notebooks = {nb.page: nb for nb in planned}
         keep = {notebooks.write(nb, self.store, folder) for nb in planned}
-        for old in (folder / "notebooks").glob("*.ipynb"):
-            if old not in keep:
-                old.unlink()
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
+            if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
         for nb in planned:
             # A plain File rooted in the notebook folder (mkdocs-jupyter's wrapper loses a File.generated's path),
             # wrapped as mkdocs-jupyter wraps the notebooks it finds; the wrapper hides the file's own `inclusion`,
