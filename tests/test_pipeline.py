@@ -209,7 +209,7 @@ def test_serve_reruns_a_stale_producer_and_shows_a_failure(project, command):
                               cwd=project.root, env=project.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True)
 
-    def page_says(*texts: str, seconds: float = 120) -> bool:
+    def page_says(*texts: str, seconds: float = 300) -> bool:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:

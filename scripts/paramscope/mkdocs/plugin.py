@@ -75,7 +75,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             print(f"ERROR    -  {failure}", file=sys.stderr, flush=True)
         self.store = store.load(self.project)
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
-            raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin listed before paramscope")
+            raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
+                              "(include: [\"notebooks/*.ipynb\"], execute: false)")
         return self._glossary("config", config)
 
     def _glossary(self, event: str, value, *args, **kwargs):
