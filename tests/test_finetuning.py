@@ -10,7 +10,7 @@ import torch
 from paramscope import lora, zoo
 from paramscope.models import build_model
 
-ORACLES = Path(__file__).resolve().parents[2] / "shared" / "oracles"
+ORACLES = Path(__file__).resolve().parent / "oracles"
 
 
 @pytest.mark.parametrize("rank", [4, 16])
