@@ -1,7 +1,8 @@
 """Runs producers, each in a process of its own.
 
 `python -m paramscope.pipeline.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
-on stdin ({"name", "producer", "staging", "log"}), forks a child per job and answers {"code": exit code} a line.
+on stdin ({"name", "producer", "staging", "log", "config_file", "cache"}), forks a child per job and answers
+{"code": exit code} a line.
 Forking from a warm parent saves the seconds of importing torch per producer; each producer still gets a fresh
 process, so a crash or a kill touches only its own job. The child writes its outputs into the staging directory;
 the runner makes them current only if the child exits 0.
