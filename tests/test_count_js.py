@@ -24,7 +24,7 @@ for (const [name, cfg] of Object.entries(configs)) {
     const kinds = {};
     for (const [k, v] of Object.entries(r.exact.breakdown)) kinds[k] = v.toString();
     out[name] = {total: r.exact.total.toString(), active: r.exact.active.toString(), kinds: kinds,
-                 plain: [r.total, r.active]};
+                 plain: [r.total, r.active], task: [r.exact.task, r.exact.taskHead.toString()]};
   } catch (e) {
     if (!e.field) throw e;
     out[name] = {error: e.field};
@@ -36,13 +36,15 @@ console.log(JSON.stringify(out));
 
 @cache
 def all_configs() -> dict:
-    from test_counting import MINIMAL
+    from test_counting import MINIMAL, TASKS, task_config
     from test_counting_fuzz import cases
     from test_models import SMALL
     configs = {f"oracle:{n}": json.loads(p.read_text()) for n, p in CONFIGS.items()}
     configs |= {f"zoo:{n}": e.config for n, e in zoo.ZOO.items()}
     configs |= {f"small:{n}": c for n, c in SMALL.items()} | {f"minimal:{n}": c for n, c in MINIMAL.items()}
     configs |= {f"fuzz:{c.id}": c.values[0] for c in cases()}
+    for head in TASKS:
+        configs[f"task:{head}"] = task_config(head)
     configs["gpt2-untied"] = {**zoo.get("gpt2").config, "tie_word_embeddings": False}
     configs["deep"] = {**zoo.get("deepseek-v3").config, "num_hidden_layers": 10**12}
     return configs
@@ -80,5 +82,6 @@ def test_javascript_counts_like_python(name, js_counts):
     assert "error" not in js, f"JavaScript refuses {js['error']}, Python counts {py.total}"
     assert (int(js["total"]), int(js["active"])) == (py.total, py.active)
     assert {k: int(v) for k, v in js["kinds"].items()} == py.kinds
+    assert (js["task"][0], int(js["task"][1])) == (py.task, py.task_head)
     if py.total < 2**53:
         assert js["plain"] == [py.total, py.active]

@@ -10,7 +10,8 @@
 
   var KINDS = ["embeddings", "attention", "mlp", "experts", "router", "norms", "output head", "biases", "pooler"];
   var TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
-                bool: "true or false", str: "a string", ints: "a list of non-negative integers" };
+                bool: "true or false", str: "a string", ints: "a list of non-negative integers",
+                strs: "a list of strings", map: "a JSON object" };
 
   function big(v) {
     if (typeof v === "number") return BigInt(v);
@@ -40,6 +41,8 @@
     max: minmax(function (a, b) { return a >= b; }),
     moe_layers: moeLayers,
     startswith: function (s, p) { return s.startsWith(p); },
+    has: function (items, x) { return items.indexOf(x) >= 0; },
+    size: function (v) { return BigInt(Array.isArray(v) ? v.length : Object.keys(v).length); },
   };
 
   function evaluate(tree, env) {
@@ -99,6 +102,10 @@
     } else if (t === "ints") {
       if (!Array.isArray(v) || !v.every(function (x) { return isInt(x) && x >= 0 && x <= maxInt; }))
         return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
+    } else if (t === "strs" && !(Array.isArray(v) && v.every(function (x) { return typeof x === "string"; }))) {
+      return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
+    } else if (t === "map" && (typeof v !== "object" || Array.isArray(v))) {
+      return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
     }
     return null;
   }
@@ -120,7 +127,7 @@
       var field = fields.find(function (f) { return lookup(config, f) !== null; });
       var nul = field === undefined ? fields.find(function (f) { return f in config && config[f] === null; }) : undefined;
       if (nul !== undefined && t === "rank") { env[name] = 0n; env.given.add(name); return; }
-      if (nul !== undefined && !derived(dflt)) throw fail(nul, "must be " + TYPES[t] + ", got null");
+      if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") throw fail(nul, "must be " + TYPES[t] + ", got null");
       if (field === undefined) {
         if (dflt === null) throw fail(fields[0], "missing (required)");
         env[name] = evaluate(dflt, env);
@@ -195,7 +202,7 @@
     var total = 0n;
     KINDS.forEach(function (k) { total += b[k]; });
     var active = total - nMoe * (a.experts - a.top_k) * expert;
-    return { total: total, active: active, breakdown: b };
+    return { total: total, active: active, breakdown: b, task: a.task, taskHead: a.task_head };
   }
 
   // {total, active, breakdown} as plain numbers (exact up to 2^53), and the exact BigInts beside them.
@@ -203,7 +210,7 @@
     var r = formula(describe(config, data)), breakdown = {}, exact = {};
     KINDS.forEach(function (k) { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
     return { total: Number(r.total), active: Number(r.active), breakdown: breakdown,
-             exact: { total: r.total, active: r.active, breakdown: exact } };
+             exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
   }
 
   if (typeof module === "object" && module.exports) {
@@ -287,6 +294,9 @@
       if (t.active !== t.total)
         head.append(document.createTextNode("; " + digits(t.active) + " (" + short(t.active) + ") active per token"));
       results.append(head);
+      if (t.task)
+        results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
+                                   digits(t.total + t.taskHead) + " (the total counts the base model)."));
       var bar = el("div", { class: "ps-calculator__bar", role: "img",
                             "aria-label": "Share of the parameters by kind" });
       var kinds = el("table", { class: "ps-calculator__kinds" });

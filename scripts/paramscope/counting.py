@@ -29,6 +29,8 @@ class Count:
     by_layer: list[int]              # parameters in each transformer layer (a lazy sequence for counted models)
     memory: dict[str, int] = field(default_factory=dict)  # format -> bytes for the weights (+ "training")
     kinds: dict[str, int] = field(default_factory=dict)   # kind of paramscope.arch.KINDS -> parameters
+    task: str = ""                   # the task head `architectures` names (encoders), counted apart
+    task_head: int = 0
 
 
 def memory(total: int) -> dict[str, int]:
@@ -53,7 +55,7 @@ def count(config, source: str | None = None) -> Count:
     legacy = {k: r.breakdown.get(k, 0) for k in KINDS}
     legacy["mlp"] += r.breakdown.get("experts", 0)
     return Count(r.total, r.active, {k: v for k, v in legacy.items() if v}, r.by_layer, memory(r.total),
-                 r.breakdown)
+                 r.breakdown, r.task, r.task_head)
 
 
 LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
