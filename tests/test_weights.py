@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from paramscope import minilm, modelfiles, paths, smollm2
-from paramscope.pipeline import hashing
+from paramscope import hashing
 
 ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
 
