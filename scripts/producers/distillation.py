@@ -87,7 +87,7 @@ def produce(out):
             b.plot(s.history.eval_steps, s.agreement["real_positions"], "--", color=c, label=f"{label}, (A)")
         a.axhline(targets.teacher_held_loss, color=style.MUTED["light"], ls=":", lw=1, label="teacher (SmolLM2)")
         a.set_ylabel("held-out loss (nats/token)")
-        a.legend(ncols=1, loc="upper right")
+        a.legend(ncols=1, loc="center right")
         b.set_xlabel("update (step)")
         b.set_ylabel("agrees with teacher")
         b.set_ylim(0, None)

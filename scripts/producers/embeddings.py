@@ -17,6 +17,7 @@ RARE = "antidisestablishmentarianism"
 SPLIT_WORDS = ["hello", "unbelievable", "photosynthesis", RARE]
 MODELS = ("minilm", "smollm2")
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
+CLAIMED_WIDTH = 4096  # the claim checked: "embeddings have 4,096 dimensions because that is a power of two"
 TABLE_NAMES = ("embed_tokens.weight", "wte.weight", "word_embeddings.weight")  # the token table in each family
 
 
@@ -93,9 +94,11 @@ def produce(out):
     out.fact("zoo.width_min", min(widths))
     out.fact("zoo.width_max", max(widths))
     out.fact("zoo.powers", powers)
-    out.fact("zoo.width_4096", sum(D == 4096 for D in widths))
+    out.fact("zoo.claimed_width", CLAIMED_WIDTH)
+    out.fact("zoo.width_claimed_count", sum(D == CLAIMED_WIDTH for D in widths))
     out.fact("zoo.common_factor", min(power_of_two_factor(D) for D in widths))
     assert 100_000 <= max(vocab_sizes) < 1_000_000, f"{page}: the largest vocabulary is no longer a few hundred thousand"
+    assert min(vocab_sizes) >= 10_000, f"{page}: the smallest vocabulary is no longer tens of thousands"
     assert 0 < powers < len(widths) / 2, f"{page}: powers of two are no longer a minority of the zoo's widths"
     assert min(power_of_two_factor(D) for D in widths) >= 64, f"{page}: a width is no longer a multiple of 64"
 

@@ -108,7 +108,7 @@ def produce(out):
 
     def draw_load():
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(1, len(runs), figsize=style.figsize(3.0), sharey=True)
+        fig, axes = plt.subplots(1, len(runs), figsize=style.figsize(3.3), sharey=True)
         hatches = ["", "//", "xx", ".."]
         for ax, (key, run) in zip(axes, runs.items()):
             width = 0.8 / run.load.shape[0]
@@ -122,8 +122,9 @@ def produce(out):
             ax.set_xlabel("expert")
         axes[0].set_ylabel("share of routed slots")
         axes[0].yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-        axes[-1].legend(loc="upper right")
-        fig.tight_layout()
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncols=len(labels), bbox_to_anchor=(0.5, 1.0))
+        fig.tight_layout(rect=(0, 0, 1, 0.9))
         return fig
 
     out.figure("load", draw_load, alt=(

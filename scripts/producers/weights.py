@@ -49,6 +49,14 @@ COLOR_OF = {"embedding": "embeddings", "word embedding": "embeddings", "position
             "segment embedding": "embeddings", "norm": "norms", "pooler": "pooler"}
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(v: float, _) -> str:
+    """1000 -> '10³' as plain text (matplotlib's default log labels draw exponents below the minimum type size)."""
+    return "10" + str(round(torch.log10(torch.tensor(v)).item())).translate(SUPERSCRIPT) if v > 0 else ""
+
+
 def color(kind_: str) -> str:
     if kind_ in COLOR_OF:
         return style.kind_color(COLOR_OF[kind_])
@@ -170,6 +178,7 @@ def produce(out):
                 ax.set_yscale("log")
                 ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
                 ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))
+                ax.yaxis.set_major_formatter(plt.FuncFormatter(power_of_ten))  # plain text: mathtext shrinks exponents
                 ax.xaxis.set_major_locator(plt.MaxNLocator(3, symmetric=True))
                 ax.set_title(f"{k}\n{n:,} numbers", fontsize=style.MIN_PT)
             for ax in list(axes.flat)[len(kinds):]:
@@ -255,11 +264,14 @@ def produce(out):
             ax.imshow(row[None, :], aspect="auto", cmap=style.DIVERGING, vmin=-lim, vmax=lim, interpolation="none")
             ax.set_yticks([])
             ax.set_xticks([])
+            for side in ax.spines.values():
+                side.set_visible(False)
             ax.set_ylabel(f"{label} ({row.size})", rotation=0, ha="right", va="center", fontsize=style.MIN_PT)
         key = fig.colorbar(ScalarMappable(Normalize(-1, 1), cmap=style.DIVERGING), cax=axes[-1],
                            orientation="horizontal")
-        key.set_ticks([-1, 0, 1], labels=["most negative", "0", "most positive (each row its own scale)"])
-        fig.subplots_adjust(left=0.45, right=0.97, top=0.98, bottom=0.06, hspace=0.45)
+        key.set_ticks([-1, 0, 1], labels=["most negative", "0", "most positive"])
+        key.set_label("each row scaled to its own largest value", fontsize=style.MIN_PT)
+        fig.subplots_adjust(left=0.46, right=0.96, top=0.99, bottom=0.1, hspace=0.5)
         return fig
 
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
