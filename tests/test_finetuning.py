@@ -10,7 +10,7 @@ from paramscope import lora, zoo
 from paramscope.models import build_model
 
 peft = pytest.importorskip("peft", reason="the LoRA oracle: pip install --no-deps peft==0.21.2")
-ORACLES = Path(__file__).resolve().parents[2] / "shared" / "oracles"
+ORACLES = Path(__file__).resolve().parent / "oracles"
 
 
 @pytest.mark.parametrize("rank", [4, 16])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from paramscope.glossary import scan, schema
+from paramscope.glossary import scan, schema, tooltips
 from paramscope.glossary.check import INDEX, INDEX_LINE
 
 _pages: dict[str, schema.Page] = {}  # glossary pages by slug
@@ -152,6 +152,7 @@ TOOLTIP_OR_TAG = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">(.*?
 
 
 def on_page_content(content, page, config, files):
+    content = tooltips.once_per_section(content)
     # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
     by_summary = {t.summary: t for t in schema.terms(list(_pages.values()))}
     rel = page.file.src_uri
