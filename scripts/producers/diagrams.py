@@ -333,14 +333,17 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> f
             c.ax.add_patch(FancyBboxPatch((gx0 - 0.04, top + r * (side + gap) - 0.012), per_row * (side + gap)
                                           - gap + 0.08, side + 0.024, boxstyle="round,pad=0,rounding_size=0.04",
                                           lw=0, facecolor=color, alpha=0.3, zorder=1))
-    for e in range(n):
-        r, col = divmod(e, per_row)
-        filled = e in chosen
-        patch = FancyBboxPatch((gx0 + col * (side + gap), top + r * (side + gap)), side, side,
-                               boxstyle=f"round,pad=0,rounding_size={side * 0.15}", lw=1.0 if rows == 1 else 0.6,
-                               edgecolor=color, facecolor=color if filled else "none", zorder=2,
-                               alpha=1.0 if filled else 0.7)
-        c.ax.add_patch(patch)
+    centres = [(gx0 + (e % per_row) * (side + gap) + side / 2, top + (e // per_row) * (side + gap) + side / 2)
+               for e in range(n)]
+    if n <= 16:  # a few large squares, rounded
+        for e, (x, y_e) in enumerate(centres):
+            c.ax.add_patch(FancyBboxPatch((x - side / 2, y_e - side / 2), side, side, lw=1.0, zorder=2,
+                                          boxstyle=f"round,pad=0,rounding_size={side * 0.15}", edgecolor=color,
+                                          facecolor=color if e in chosen else "none"))
+    else:  # many small ones: one marker drawn once and reused, which keeps the SVG small
+        xs, ys = zip(*centres)
+        c.ax.scatter(xs, ys, s=(side * 72 * 0.95) ** 2, marker="s", linewidths=0.6, edgecolors=color, zorder=2,
+                     facecolors=[color if e in chosen else "none" for e in range(n)])
     grid_bottom = top + rows * side + (rows - 1) * gap
     chosen_note = f"{k} of {n} experts per token (filled: an example)"
     if groups:
