@@ -286,11 +286,11 @@
     buttons.append(go, more);
     form.append(buttons);
     var summary = el("p", { class: "ps-explorer__summary ps-live__summary", "aria-live": "polite" });
-    var table = el("table", { class: "ps-explorer__table ps-live__table" });
+    var table = el("table", { class: "ps-live__table" });
     table.append(el("caption", {}, "The " + SHOWN + " most likely next tokens after the settings, computed in your browser"));
     var head = el("tr");
-    head.append(el("th", { scope: "col" }, "Token"), el("th", { scope: "col", class: "ps-explorer__num" }, "Probability"),
-                el("td", { class: "ps-explorer__barcell", "aria-hidden": "true" }));
+    head.append(el("th", { scope: "col" }, "Token"), el("th", { scope: "col", class: "ps-live__num" }, "Probability"),
+                el("td", { class: "ps-live__barcell", "aria-hidden": "true" }));
     var thead = el("thead"); thead.append(head);
     var tbody = el("tbody");
     table.append(thead, tbody);
@@ -320,10 +320,10 @@
       tbody.textContent = "";
       rows.forEach(function (t) {
         var row = el("tr");
-        row.append(el("td", {}, shown(t.token)), el("td", { class: "ps-explorer__num" }, percent(t.p)));
-        var bar = el("div", { class: "ps-explorer__bar", "aria-hidden": "true" });
+        row.append(el("td", {}, shown(t.token)), el("td", { class: "ps-live__num" }, percent(t.p)));
+        var bar = el("div", { class: "ps-live__bar", "aria-hidden": "true" });
         bar.style.width = (100 * t.p).toFixed(2) + "%";
-        var cell = el("td", { class: "ps-explorer__barcell", "aria-hidden": "true" }); cell.append(bar);
+        var cell = el("td", { class: "ps-live__barcell", "aria-hidden": "true" }); cell.append(bar);
         row.append(cell);
         tbody.append(row);
       });
