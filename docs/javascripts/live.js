@@ -281,8 +281,8 @@
                     hint: "the same seed draws the same tokens", text: function () { return ""; } }),
     ];
     var buttons = el("div", { class: "ps-live__buttons" });
-    var go = el("button", { type: "submit", class: "ps-explorer__reset" }, "Next token");
-    var more = el("button", { type: "button", class: "ps-explorer__reset" }, "Continue");
+    var go = el("button", { type: "submit", class: "ps-live__action" }, "Next token");
+    var more = el("button", { type: "button", class: "ps-live__action" }, "Continue");
     buttons.append(go, more);
     form.append(buttons);
     var summary = el("p", { class: "ps-explorer__summary ps-live__summary", "aria-live": "polite" });
@@ -435,7 +435,7 @@
     var a = el("input", { id: id + "-a", type: "text", class: "ps-live__text", value: "table" });
     var b = el("input", { id: id + "-b", type: "text", class: "ps-live__text", value: "chair" });
     pair.append(el("label", { for: id + "-a" }, "Compare"), a, el("label", { for: id + "-b" }, "with"), b);
-    var go = el("button", { type: "submit", class: "ps-explorer__reset" }, "Embed");
+    var go = el("button", { type: "submit", class: "ps-live__action" }, "Embed");
     form.append(row, pair, go);
     var plot = el("div", { class: "ps-live__figure" });
     var neighbours = el("p", { class: "ps-live__summary", "aria-live": "polite" });
