@@ -148,6 +148,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
 
+    @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
         html = self._glossary("page_content", html, page=page, config=config, files=files)
         if self.config.notebooks and page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(
