@@ -281,3 +281,14 @@ def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path)
     mine = subprocess.run([sys.executable, "-m", "paramscope", "check", "--no-outputs"], cwd=ROOT,
                           capture_output=True, text=True)
     assert "lost.md" not in mine.stdout
+
+
+def test_contributings_example_term_is_one_the_glossary_lacks():
+    from paramscope import paths
+    from paramscope.glossary import schema
+
+    example = re.search(r'new-term "([^"]+)"', (HERE.parent / "CONTRIBUTING.md").read_text()).group(1)
+    project = paths.find(HERE.parent / "mkdocs.yml")
+    known = {n.casefold() for t in schema.terms(schema.load_glossary(project.docs, project.root))
+             for n in [t.name, *t.aliases]}
+    assert example.casefold() not in known, f"CONTRIBUTING's example '{example}' is already a term or alias"

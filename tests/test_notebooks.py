@@ -130,3 +130,25 @@ def test_unchanged_runs_give_the_same_file(computed, tmp_path):
     again = notebooks.write(nb, current, tmp_path)
     assert again == first and again.stat().st_mtime_ns == stamp, "an unchanged notebook was rewritten"
     shutil.rmtree(tmp_path / "notebooks")
+
+
+def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
+    """The .ipynb keeps its figures inline; the site's notebook page links the published files instead (a page a
+    phone loads quickly), in both colour schemes, and leads back to the page it reproduces."""
+    from types import SimpleNamespace
+
+    from paramscope.mkdocs import notebook_pages
+
+    current = store.load(computed)
+    [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
+    figure = next(o for c in notebooks.assemble(nb, current)["cells"] for o in c.get("outputs", [])
+                  if "text/html" in o["data"])["data"]["text/html"]
+    page = SimpleNamespace(url="notebooks/home/", file=SimpleNamespace(src_uri="notebooks/home.ipynb"), meta={})
+    back = SimpleNamespace(url="", name="index")
+    rendered = figure.replace('">', '"/>')       # as nbconvert writes it
+    html = notebook_pages.tidy(f"<h1>Run it yourself</h1>\n{rendered}", page, back, "Squares", current)
+    assert "data:image" not in html
+    assert '<img alt="Squares rising" src="../../assets/figures/squares/curve-light.svg#only-light"' in html
+    assert 'src="../../assets/figures/squares/curve-dark.svg#only-dark"' in html
+    assert '<a href="../..">Back to the page: Squares</a>' in html
+    assert page.meta["search"] == {"exclude": True}

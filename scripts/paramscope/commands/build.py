@@ -3,7 +3,6 @@
 The same as `mkdocs build --strict` after a check, byte for byte; a failure leaves the previous site/ in place.
 """
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,15 +16,6 @@ def add_arguments(parser):
     parser.add_argument("--cache-dir", default=None, help="cache folder (default: the plugin's, .cache/paramscope)")
 
 
-def source_date_epoch(root: Path) -> str:
-    """The last commit's time, so that dates MkDocs writes (sitemap) are the same in every build of a commit."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
-        return out.stdout.strip() or "0"
-    except OSError:
-        return "0"
-
-
 def mkdocs_build(config_file: Path, target: Path, cache_dir: str | None = None) -> int:
     """`mkdocs build --strict` in-process into a staging folder, then swapped in: a failed build leaves the
     previous site as it was."""
@@ -35,7 +25,6 @@ def mkdocs_build(config_file: Path, target: Path, cache_dir: str | None = None) 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
     _log_like_mkdocs()
     staging = target.with_name(f".{target.name}.building")
     shutil.rmtree(staging, ignore_errors=True)

@@ -11,7 +11,7 @@ NAV_ENTRY = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?glossary/(?P
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("name", help='the term as it should read, e.g. "Tokenizer"')
+    parser.add_argument("name", help='the term as it should read, e.g. "Dropout"')
     project.add_argument(parser)
 
 

@@ -17,7 +17,7 @@ _CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-co
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
 _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
 _INLINE_FIGURE = re.compile(r'<img alt="(?P<alt>[^"]*)" data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
-                            r'src="data:[^"]*">')
+                            r'src="data:[^"]*"\s*/?>')
 
 
 def run_it_yourself(page, stem: str) -> str:
@@ -50,8 +50,8 @@ def _figures(html: str, page, store) -> str:
     return _INLINE_FIGURE.sub(replace, html)
 
 
-def tidy(html: str, page, back, store) -> str:
-    """A notebook page's HTML: small, local, linked back to the page it reproduces (`back`, a File or None)."""
+def tidy(html: str, page, back, title: str, store) -> str:
+    """A notebook page's HTML: small, local, linked back to the page it reproduces (`back`, a File, or None)."""
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
@@ -65,8 +65,8 @@ def tidy(html: str, page, back, store) -> str:
     css = "../" * page.url.count("/") + NOTEBOOK_CSS
     links = []
     if back is not None:
-        title = html_lib.escape(back.page.title if getattr(back, "page", None) and back.page.title else back.name)
-        links.append(f'<a href="{get_relative_url(back.url, page.url)}">Back to the page: {title}</a>')
+        links.append(f'<a href="{get_relative_url(back.url, page.url)}">Back to the page: '
+                     f'{html_lib.escape(title or back.name)}</a>')
     links.append(f'<a href="{stem}.ipynb" download>Download {stem}.ipynb</a> and run it with the '
                  f"<code>paramscope</code> package installed.")
     download = f'<p class="ps-notebook-download">{" · ".join(links)}</p>\n'

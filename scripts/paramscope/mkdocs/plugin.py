@@ -11,6 +11,9 @@ Plain `mkdocs build` and `mkdocs serve` compute what is stale and fail on a fail
 """
 import json
 import logging
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -52,6 +55,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
+        # Dates MkDocs writes (the sitemap) are the last commit's: two builds of one commit give the same bytes.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
         self.project = paths.use(paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
@@ -70,7 +75,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             print(f"ERROR    -  {failure}", file=sys.stderr, flush=True)
         self.store = store.load(self.project)
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
-            raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin listed before paramscope")
+            raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
+                              "(include: [\"notebooks/*.ipynb\"], execute: false)")
         return self._glossary("config", config)
 
     def _glossary(self, event: str, value, *args, **kwargs):
@@ -111,9 +117,9 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         folder = self.project.cache / "notebooks"
         self.notebooks = {nb.page: nb for nb in planned}
         keep = {notebooks.write(nb, self.store, folder) for nb in planned}
-        for old in (folder / "notebooks").glob("*.ipynb"):
-            if old not in keep:
-                old.unlink()
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
+            if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
         for nb in planned:
             # A plain File rooted in the notebook folder (mkdocs-jupyter's wrapper loses a File.generated's path),
             # wrapped as mkdocs-jupyter wraps the notebooks it finds; the wrapper hides the file's own `inclusion`,
@@ -146,9 +152,9 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         html = self._glossary("page_content", html, page=page, config=config, files=files)
         if self.config.notebooks and page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(
                 ".ipynb"):
-            back = next((files.get_file_from_path(p) for p, nb in self.notebooks.items()
-                         if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), None)
-            html = notebook_pages.tidy(html, page, back, self.store)
+            back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
+                         if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
+            html = notebook_pages.tidy(html, page, *back, self.store)
         return html
 
     def on_nav(self, nav, config, files):
@@ -168,6 +174,15 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
         if self.config.glossary and (handler := getattr(hooks, "on_post_build", None)):
             handler(config=config)
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, or 0 outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
 
 
 def _without_front_matter(text: str) -> str:

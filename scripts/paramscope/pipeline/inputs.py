@@ -2,7 +2,6 @@
 producers that read it, and the library never has to say what it reads."""
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 # Code is tracked as modules and distributions, not as inputs; these folders hold no inputs of a result.
@@ -46,6 +45,6 @@ def record_opens(ignore: list[Path]) -> None:
     global _ignored
     import matplotlib
 
-    ignore = [*ignore, Path(tempfile.gettempdir()), Path(matplotlib.get_cachedir()), Path(matplotlib.get_configdir())]
+    ignore = [*ignore, Path(matplotlib.get_cachedir()), Path(matplotlib.get_configdir())]
     _ignored = tuple(str(Path(p).resolve()) + os.sep for p in ignore)
     sys.addaudithook(_on_open)

@@ -1,7 +1,8 @@
 """Runs producers, each in a process of its own.
 
 `python -m paramscope.pipeline.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
-on stdin ({"name", "producer", "staging", "log"}), forks a child per job and answers {"code": exit code} a line.
+on stdin ({"name", "producer", "staging", "log", "config_file", "cache"}), forks a child per job and answers
+{"code": exit code} a line.
 Forking from a warm parent saves the seconds of importing torch per producer; each producer still gets a fresh
 process, so a crash or a kill touches only its own job. The child writes its outputs into the staging directory;
 the runner makes them current only if the child exits 0.
@@ -39,12 +40,17 @@ def _installed(file: Path) -> bool:
         Path(sys.base_prefix).resolve())
 
 
+# The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
+MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve()}
+
+
 def project_modules(producer: Path, root: Path) -> list[str]:
     """Files of this project that the producer imported, directly or not: part of its cache key."""
     found = {producer.resolve()}
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if file and (path := Path(file).resolve()).is_relative_to(root) and not _installed(path):
+        if file and (path := Path(file).resolve()).is_relative_to(root) and not _installed(path) \
+                and path not in MACHINERY:
             found.add(path)
     return sorted(p.relative_to(root).as_posix() for p in found)
 
