@@ -4,6 +4,7 @@ Training a dense transformer costs about 6 floating-point operations per paramet
 forward pass (a multiply and an add per weight) and about 4 for the backward pass (Kaplan et al. 2020, section 2.1).
 Parameter counts come from the project's counting code; the token counts below are what the model makers published.
 """
+import math
 from dataclasses import dataclass
 
 FLOPS_PER_PARAM_PER_TOKEN = 6          # forward 2 + backward 4 (Kaplan et al. 2020, https://arxiv.org/abs/2001.08361)
@@ -56,6 +57,13 @@ def scientific(x: float, digits: int = 3) -> str:
     """3.14e23 -> '3.14 × 10²³', for prose."""
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+
+
+def power_of_ten(x: float) -> str:
+    """1e15 -> '10¹⁵' (x must be a power of ten)."""
+    exponent = round(math.log10(x))
+    assert 10.0 ** exponent == x, f"{x} is not a power of ten"
+    return "10" + str(exponent).translate(SUPERSCRIPT)
 
 
 def in_words(n: float) -> str:

@@ -1,18 +1,26 @@
-"""Claims, checked: popular statements about model size set beside what the build computes, with a verdict."""
-from paramscope import compute_budget, counting, zoo
+"""Claims, checked: popular statements set beside what the build computes, each verdict from one rule.
+
+Every claim names its test: the quantity, the range the claim puts it in, where the claimed value comes from, and
+the cases it is computed for. `paramscope.verdicts.verdict` turns the cases into the verdict; nothing here chooses one.
+"""
+import torch
+
+from paramscope import compute_budget, counting, model_cards, popular, zoo
+from paramscope.config import from_hf
 from paramscope.models import build_model
+from paramscope.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")
+SEVEN_B_MODELS = ("llama-2-7b", "mistral-7b-v0.1", "qwen2-7b")
 ANSWER_TOKENS = 100  # a paragraph-long answer
-# The popular statements, as usually made: the numbers being checked.
-CLAIMED_LAYERS = 100
-CLAIMED_WIDTH = 4096
-CLAIMED_GB = 140
-
-
-def layers(name: str) -> int:
-    return len(counting.count(zoo.get(name).config).by_layer)
+# Factual prompts for SmolLM2-135M-Instruct, with the first token of the right answer.
+FACTS = {"capital of Canada": ("The capital of Canada is", " Ottawa"),
+         "chemical symbol for gold": ("The chemical symbol for gold is", " Au"),
+         "capital of Australia": ("The capital of Australia is", " Canberra"),
+         "capital of Turkey": ("The capital of Turkey is", " Ank")}
+GPT3_PAPER = "[the GPT-3 paper, Table 2.1](https://arxiv.org/abs/2005.14165)"
+LLAMA3_CARD = f"[the Llama 3 model card]({model_cards.LLAMA3_CARD})"
 
 
 def width(name: str) -> int:
@@ -22,82 +30,104 @@ def width(name: str) -> int:
 
 def produce(out):
     rows = []
+    out.fact("verdicts.about", f"±{ABOUT:.0%} of the claimed value")
+    counts = {name: counting.count(entry.config) for name, entry in zoo.ZOO.items()}
+
+    def size(name: str) -> int:
+        return counts[name].total
+
+    def claim(key: str, statement: str, quantity: str, claimed: Range, source: str, cases: list[Case],
+              shown=lambda v: f"{v:,}") -> str:
+        """Write the claim's test, its computed cases and the verdict the rule gives them."""
+        result = verdict(claimed, cases)
+        out.fact(f"{key}.quantity", quantity)
+        out.fact(f"{key}.passes_if", claimed.words)
+        out.fact(f"{key}.source", source)
+        out.fact(f"{key}.computed", "; ".join(f"{c.label}: {shown(c.value)}" if c.value is not None
+                                             else f"{c.label}: not published" for c in cases))
+        out.fact(f"{key}.verdict", result)
+        rows.append([f"[{statement}](#{key})", result])
+        return result
 
     # GPT-3 has 175 billion parameters.
-    gpt3 = counting.count(zoo.get("gpt3-175b").config).total
-    off = gpt3 / zoo.get("gpt3-175b").published - 1
-    out.fact("gpt3.claimed", compute_budget.in_words(zoo.get("gpt3-175b").published))
+    gpt3_entry = zoo.get("gpt3-175b")
+    gpt3 = counts["gpt3-175b"].total
+    out.fact("gpt3.claimed", compute_budget.in_words(gpt3_entry.published))
     out.fact("gpt3.total", gpt3)
     out.fact("gpt3.billions", gpt3 / 1e9, fmt="{:.1f}")
-    out.fact("gpt3.off", off, fmt="{:+.2%}")
-    verdict = "Holds" if abs(off) < 0.01 else "Off"
-    out.fact("gpt3.verdict", verdict)
-    rows.append([f"GPT-3 has {compute_budget.in_words(zoo.get('gpt3-175b').published)} parameters",
-                 f"{gpt3:,} from its published shape", verdict])
+    out.fact("gpt3.off", gpt3 / gpt3_entry.published - 1, fmt="{:+.2%}")
+    claim("gpt3", f"GPT-3 has {compute_budget.in_words(gpt3_entry.published)} parameters",
+          "parameters of GPT-3 rebuilt from the shape in its paper", about(gpt3_entry.published), GPT3_PAPER,
+          [Case(gpt3_entry.label, gpt3, gpt3)])
+
+    # GPT-3.5 has about 175 billion parameters: OpenAI has published no count.
+    out.fact("gpt35.claimed", compute_budget.in_words(popular.GPT35_PARAMS))
+    claim("gpt35", f"GPT-3.5 has about {compute_budget.in_words(popular.GPT35_PARAMS)} parameters",
+          "GPT-3.5's parameter count as OpenAI has published it", about(popular.GPT35_PARAMS), popular.POPULAR,
+          [Case("GPT-3.5", None)])
+
+    # "Millions of parameters (7B)."
+    claim("seven-b", f"A 7B model has {popular.SEVEN_B_WORD} of parameters",
+          "parameters of 7B models, counted", magnitude(popular.SEVEN_B_WORD), popular.POPULAR,
+          [Case(zoo.get(n).label, size(n), size(n)) for n in SEVEN_B_MODELS])
 
     # "About 100 layers."
-    depth = {name: layers(name) for name in LAYER_MODELS}
-    for name, n in depth.items():
-        out.fact(f"layers.{name}", n)
+    for name in LAYER_MODELS:
+        out.fact(f"layers.{name}", len(counts[name].by_layer))
         out.fact(f"label.{name}", zoo.get(name).label)
-    out.fact("layers.claimed", CLAIMED_LAYERS)
-    near = [zoo.get(n).label for n, d in depth.items() if abs(d / CLAIMED_LAYERS - 1) <= 0.3]  # "about": within 30%
-    out.fact("layers.near", ", ".join(near))
-    verdict = "Holds" if len(near) == len(depth) else "Only for the largest models" if near else "Off"
-    out.fact("layers.verdict", verdict)
-    rows.append([f"Large language models have about {CLAIMED_LAYERS} layers",
-                 ", ".join(f"{zoo.get(n).label} {d}" for n, d in depth.items()), verdict])
+    out.fact("layers.claimed", popular.LAYERS)
+    claim("layers", f"Large language models have about {popular.LAYERS} layers", "layers of each model",
+          about(popular.LAYERS), popular.POPULAR,
+          [Case(zoo.get(n).label, len(counts[n].by_layer), size(n)) for n in LAYER_MODELS])
 
     # "Each token becomes a list of 4,096 numbers."
-    widths = {name: width(name) for name in WIDTH_MODELS}
-    for name, w in widths.items():
-        out.fact(f"width.{name}", w)
-    out.fact("width.claimed", CLAIMED_WIDTH)
-    matching = [zoo.get(n).label for n, w in widths.items() if w == CLAIMED_WIDTH]
-    out.fact("width.matching", ", ".join(matching))
-    verdict = "Holds" if len(matching) == len(widths) else "Only for some models" if matching else "Off"
-    out.fact("width.verdict", verdict)
-    rows.append([f"An embedding is {CLAIMED_WIDTH:,} numbers",
-                 ", ".join(f"{zoo.get(n).label} {w:,}" for n, w in widths.items()), verdict])
+    for name in WIDTH_MODELS:
+        out.fact(f"width.{name}", width(name))
+    out.fact("width.claimed", popular.WIDTH)
+    claim("width", f"An embedding is {popular.WIDTH:,} numbers", "the embedding width of each model",
+          exactly(popular.WIDTH), popular.POPULAR,
+          [Case(zoo.get(n).label, width(n), size(n)) for n in WIDTH_MODELS])
+
+    # "... because that is a power of two": every width in the zoo.
+    widths = {zoo.get(n).label: width(n) for n in zoo.ZOO}
+    out.fact("power.widths", ", ".join(f"{label} {w:,}" for label, w in widths.items()))
+    claim("power", "Embedding widths are powers of two", "1 if the model's width is a power of two, else 0",
+          exactly(1), popular.POPULAR,
+          [Case(zoo.get(n).label, int(width(n) & (width(n) - 1) == 0), size(n)) for n in zoo.ZOO],
+          shown=lambda v: "yes" if v else "no")
 
     # "Each neuron holds one weight per input dimension plus one bias."
     gpt2 = dict(build_model(zoo.get("gpt2").config).named_parameters())
     fc_in, fc_out = gpt2["transformer.h.0.mlp.c_fc.weight"].shape  # Conv1D stores (in, out)
-    has_bias = "transformer.h.0.mlp.c_fc.bias" in gpt2
+    gpt2_incoming = fc_in + int("transformer.h.0.mlp.c_fc.bias" in gpt2)
     smol = build_model(zoo.get("smollm2-135m").config)
     mlp = smol.model.layers[0].mlp
     smol_biases = sum(p.numel() for n, p in smol.named_parameters() if n.endswith("bias"))
-    gated = mlp.gate_proj.in_features + mlp.up_proj.in_features + mlp.down_proj.out_features
+    smol_incoming = mlp.gate_proj.in_features + mlp.up_proj.in_features + int(mlp.up_proj.bias is not None)
     out.fact("neuron.gpt2.inputs", fc_in)
     out.fact("neuron.gpt2.neurons", fc_out)
-    out.fact("neuron.gpt2.incoming", fc_in + int(has_bias))
+    out.fact("neuron.gpt2.incoming", gpt2_incoming)
     out.fact("neuron.gpt2.outgoing", gpt2["transformer.h.0.mlp.c_proj.weight"].shape[1])
-    out.fact("neuron.gpt2.bias_share", counting.count(zoo.get("gpt2").config).breakdown["biases"]
-             / counting.count(zoo.get("gpt2").config).total, fmt="{:.2%}")
     out.fact("neuron.smollm2.biases", smol_biases)
-    out.fact("neuron.smollm2.weights", gated)
+    out.fact("neuron.smollm2.incoming", smol_incoming)
     out.fact("neuron.smollm2.width", mlp.gate_proj.in_features)
-    verdict = "Holds for GPT-2, not for Llama-style models"
-    out.fact("neuron.verdict", verdict)
-    rows.append(["A neuron holds one weight per dimension plus one bias",
-                 f"GPT-2: {fc_in:,} weights + 1 bias in, {fc_in:,} out; "
-                 f"SmolLM2: {gated:,} weights, {smol_biases:,} biases",
-                 verdict])
+    claim("neuron", "A neuron holds one weight per dimension plus one bias",
+          "a neuron's incoming parameters, less the width plus one", exactly(0), popular.POPULAR,
+          [Case("GPT-2 small", gpt2_incoming - (fc_in + 1)),
+           Case("SmolLM2-135M", smol_incoming - (mlp.gate_proj.in_features + 1))])
 
     # "A 70B model needs about 140 GB."
-    c70 = counting.count(zoo.get("llama-3-70b").config)
+    c70 = counts["llama-3-70b"]
     out.fact("memory.params", c70.total)
-    for fmt_name, size in c70.memory.items():
-        out.fact(f"memory.{fmt_name}_gb", size / 1e9, fmt="{:,.0f}")
-    out.fact("memory.claimed_gb", CLAIMED_GB)
-    verdict = "Holds for 16-bit weights" if abs(c70.memory["bf16"] / (CLAIMED_GB * 1e9) - 1) < 0.05 else "Off"
-    out.fact("memory.verdict", verdict)
-    rows.append([f"A 70B model needs about {CLAIMED_GB} GB",
-                 f"Llama 3 70B: {c70.total:,} x 2 bytes = {c70.memory['bf16'] / 1e9:,.0f} GB (bf16); "
-                 f"{c70.memory['int4'] / 1e9:,.0f} GB at 4 bits; {c70.memory['training'] / 1e9:,.0f} GB to train",
-                 verdict])
+    for fmt_name, nbytes in c70.memory.items():
+        out.fact(f"memory.{fmt_name}_gb", nbytes / 1e9, fmt="{:,.0f}")
+    out.fact("memory.claimed_gb", popular.LLAMA3_70B_GB["bf16"])
+    claim("memory", f"A 70B model needs about {popular.LLAMA3_70B_GB['bf16']} GB",
+          "bytes of Llama 3 70B's weights in bf16 (2 bytes each)", about(popular.LLAMA3_70B_GB["bf16"] * 1e9, " bytes"),
+          f"[{popular.MLSYSIM.split(': ')[0]}]({popular.MLSYSIM.split(', ')[-1]})",
+          [Case("Llama 3 70B", c70.memory["bf16"], c70.total)])
 
-    # "Trillions (or quadrillions) of calculations."
+    # "Trillions of calculations to answer; quadrillions to train."
     per_token = compute_budget.inference_flops_per_token(gpt3)
     answer = per_token * ANSWER_TOKENS
     gpt3_run = next(run for run in compute_budget.RUNS if run.model == "gpt3-175b")
@@ -106,11 +136,63 @@ def produce(out):
     out.fact("flops.answer_tokens", ANSWER_TOKENS)
     out.fact("flops.answer", compute_budget.in_words(answer))
     out.fact("flops.training", compute_budget.scientific(training))
-    out.fact("flops.training_quadrillions", training / compute_budget.QUADRILLION, fmt="{:,.0f}")
-    verdict = "Depends on what is counted"
-    out.fact("flops.verdict", verdict)
-    rows.append(["Answering takes trillions of calculations; training, quadrillions",
-                 f"GPT-3: {compute_budget.in_words(per_token)} per token, {compute_budget.in_words(answer)} for "
-                 f"{ANSWER_TOKENS} tokens; training {compute_budget.scientific(training)}", verdict])
+    out.fact("flops.training_quadrillions", training / compute_budget.QUADRILLION, fmt="{:.1e}")
+    flops = compute_budget.scientific
+    claim("answer", f"Answering takes {popular.ANSWER_WORD} of calculations",
+          f"operations for a {ANSWER_TOKENS}-token answer from GPT-3, 2 per parameter per token",
+          magnitude(popular.ANSWER_WORD), popular.POPULAR, [Case("GPT-3 175B", answer, gpt3)], shown=flops)
+    claim("training", f"Training takes {popular.TRAINING_WORD} of calculations",
+          "operations to train GPT-3, 6 per parameter per training token", magnitude(popular.TRAINING_WORD),
+          popular.POPULAR, [Case("GPT-3 175B", training, gpt3)], shown=flops)
 
-    out.table("table", ["Claim", "What the build computes", "Verdict"], rows)
+    # GPT-3's neurons per layer: "tens of thousands".
+    g3 = from_hf(gpt3_entry.config)
+    neurons = 4 * g3.n_embd  # GPT-2's MLP is four times the width
+    assert fc_out == 4 * fc_in, "GPT-3 has GPT-2's architecture, whose MLP is four times the width"
+    out.fact("neurons.gpt3", neurons)
+    out.fact("neurons.gpt3_width", g3.n_embd)
+    claim("neurons", "A layer has tens of thousands of neurons", "MLP neurons in one layer of GPT-3 (4 × width)",
+          between(1e4, 1e5, "tens of thousands"), popular.POPULAR, [Case("GPT-3 175B", neurons, gpt3)])
+
+    # "Attention multiplies each embedding by the weights for all other words."
+    base = zoo.get("smollm2-135m").config
+    attention = counts["smollm2-135m"].breakdown["attention"]
+    grown = {"vocabulary × 2": {**base, "vocab_size": 2 * base["vocab_size"]},
+             "context × 4": {**base, "max_position_embeddings": 4 * base["max_position_embeddings"]}}
+    out.fact("words.attention", attention)
+    claim("words", "Attention multiplies each embedding by weights for all other words",
+          "SmolLM2's attention parameters when the words grow, as a multiple of today's", at_least(2),
+          popular.POPULAR,
+          [Case(label, counting.count(c).breakdown["attention"] / attention) for label, c in grown.items()],
+          shown=lambda v: f"{v:g}×")
+
+    # "Llama 3 8B is the better model" (than Llama 2 70B, per the Llama 3 model card).
+    for kind, scores in (("base", model_cards.LLAMA3_BASE), ("instruct", model_cards.LLAMA3_INSTRUCT)):
+        won, lost = model_cards.wins(scores)
+        out.fact(f"llama.{kind}.won", won)
+        out.fact(f"llama.{kind}.lost", lost)
+        out.fact(f"llama.{kind}.benchmarks", len(scores))
+        out.fact(f"llama.{kind}.mmlu", "{} vs {}".format(*scores["MMLU (5-shot)"]))
+    claim("llama", "Llama 3 8B is a better model than Llama 2 70B",
+          "benchmarks Llama 3 8B wins minus benchmarks it loses against Llama 2 70B", at_least(1), LLAMA3_CARD,
+          [Case(f"{kind} models", float(won - lost)) for kind, (won, lost) in
+           (("base", model_cards.wins(model_cards.LLAMA3_BASE)),
+            ("instruct", model_cards.wins(model_cards.LLAMA3_INSTRUCT)))], shown=lambda v: f"{v:+g}")
+
+    # "Lower temperature makes answers more factual": SmolLM2-135M-Instruct's own probabilities.
+    from paramscope import sampling, smollm2
+    lm = smollm2.load()
+    cases = []
+    for label, (prompt, right) in FACTS.items():
+        logits = lm.next_token_logits(prompt)
+        token = lm.encode(right)[0]
+        cold, warm = (float(sampling.process(logits, temperature=t)[token]) for t in (0.0, 1.0))
+        key = label.lower().replace(" ", "-")
+        out.fact(f"temperature.{key}.warm", warm, fmt="{:.0%}")
+        out.fact(f"temperature.{key}.top", lm.token(int(torch.argmax(logits))))
+        cases.append(Case(label, cold - warm))
+    claim("temperature", "Lower temperature makes answers more factual",
+          "SmolLM2-135M-Instruct (Q4_1/Q8_0 file): probability of the right answer at temperature 0, less at temperature 1",
+          at_least(0), popular.POPULAR, cases, shown=lambda v: f"{v:+.2f}")
+
+    out.table("table", ["Claim", "Verdict"], rows)

@@ -1,71 +1,134 @@
-"""Model size and memory: bytes per parameter per format, Llama 3 70B at 16-bit, what fits on which accelerator."""
-from paramscope import counting, modelfiles, zoo
+"""Model size and memory: bytes per parameter per format, Llama 3 70B at 16-bit, what fits on which accelerator.
+
+Units: GB = 10⁹ bytes, GiB = 2³⁰ bytes. Accelerator capacities are the bytes each device reports
+(paramscope.accelerators); "fits" compares bytes with bytes, weights only.
+"""
+from paramscope import accelerators, counting, modelfiles, popular, style, zoo
+from paramscope.accelerators import GB, GIB
+from paramscope.config import from_hf
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")
-FORMAT_BITS = {"fp32": 32, "bf16": 16, "fp8": 8, "int4": 4}
-# Memory of one accelerator, as each vendor states it (GB, read as a billion bytes), with the page that says so.
-ACCELERATORS = [
-    ("NVIDIA T4", 16, "https://www.nvidia.com/en-us/data-center/tesla-t4/"),
-    ("NVIDIA GeForce RTX 4090", 24, "https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/rtx-4090/"),
-    ("NVIDIA L40S", 48, "https://www.nvidia.com/en-us/data-center/l40s/"),
-    ("NVIDIA H100", 80, "https://www.nvidia.com/en-us/data-center/h100/"),
-    ("NVIDIA H200", 141, "https://www.nvidia.com/en-us/data-center/h200/"),
-    ("AMD Instinct MI300X", 192, "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html"),
-]
-GB, GIB = 1e9, 2 ** 30
-# The common claim "Llama 3 70B needs about 140 GB at 16-bit" (70 billion x 2 bytes), e.g.
-# https://harvard-edge.github.io/cs249r_book_dev/mlsysim/blog/how-much-memory-llama3.html
-CLAIM_GB = 140
+CLAIM_GB = popular.LLAMA3_70B_GB  # "about 140 GB at 16-bit, 35 GB at 4-bit", from 70 billion parameters
+# The formats drawn in the figure and listed in the fits table: the ideal formats and one real 4-bit file format.
+DRAWN = ("bf16", "fp8", "Q4_1", "int4")
 
 
 def slug(name: str) -> str:
     return name.replace(".", "-")
 
 
+def quant_bits(type_name: str) -> float:
+    """Bits per parameter of a GGUF block format, from its block layout (parameters per block, bytes per block)."""
+    import gguf
+    block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[type_name]]
+    return 8 * block_bytes / block
+
+
+def spread(ys: list[float], gap: float) -> list[float]:
+    """Label heights at least `gap` apart (in the units given), each as close to its own y as the others allow."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for j in range(1, len(placed)):
+        placed[j] = max(placed[j], placed[j - 1] + gap)
+    shift = (sum(placed) - sum(ys[i] for i in order)) / len(placed)  # centre the block on the marks it labels
+    placed = [p - shift for p in placed]
+    for j in range(1, len(placed)):
+        placed[j] = max(placed[j], placed[j - 1] + gap)
+    out = [0.0] * len(ys)
+    for i, p in zip(order, placed):
+        out[i] = p
+    return out
+
+
 def produce(out):
-    out.table("formats", ["Format", "Bits per parameter", "Bytes per parameter"],
-              [[fmt, FORMAT_BITS[fmt], f"{b:g}"] for fmt, b in counting.BYTES_PER_PARAM.items()])
+    import gguf
+
+    # Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout.
+    real = {name: quant_bits(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
+    formats = [[fmt, f"{8 * b:g}", f"{b:g}", "every parameter in that many bits"]
+               for fmt, b in counting.BYTES_PER_PARAM.items()]
+    for name in ("Q8_0", "Q4_1", "Q4_0"):
+        block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[name]]
+        formats.append([f"{name} (GGUF)", f"{real[name]:g}", f"{real[name] / 8:g}",
+                        f"blocks of {block} in {block_bytes} bytes"])
+    out.table("formats", ["Format", "Bits", "Bytes", "Layout"], formats)
     out.fact("training.bytes_per_param", counting.TRAINING_BYTES_PER_PARAM)
+    for name, bits in real.items():
+        out.fact(f"{name.lower()}.bits", bits, fmt="{:g}")
+    out.fact("int4.bits", 8 * counting.BYTES_PER_PARAM["int4"], fmt="{:g}")
+    assert 8 * counting.BYTES_PER_PARAM["int4"] < real["Q4_0"] < real["Q4_1"], \
+        "the page says real 4-bit formats cost more than 4 bits, Q4_1 more than Q4_0"
 
     counts = {name: counting.count(zoo.get(name).config) for name in MODELS}
-    for name, c in counts.items():
+
+    def weight_bytes(name: str, fmt: str) -> int:
+        c = counts[name]
+        return c.memory[fmt] if fmt in c.memory else int(c.total * real[fmt] / 8 + 0.5)
+
+    for name in counts:
         key = slug(name)
         out.fact(f"{key}.label", zoo.get(name).label)
-        for fmt, nbytes in c.memory.items():
-            out.fact(f"{key}.{fmt}_gb", nbytes / GB, fmt="{:,.1f}")
-            out.fact(f"{key}.{fmt}_gib", nbytes / GIB, fmt="{:,.1f}")
-    out.table("weights", ["Model", "Parameters", "fp32 (GB)", "bf16 (GB)", "fp8 (GB)", "int4 (GB)",
-                          "Training with Adam (GB)"],
-              [[zoo.get(n).label, c.total, *(f"{c.memory[f] / GB:,.1f}" for f in (*FORMAT_BITS, "training"))]
+        for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
+            out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(name, fmt) / GB, fmt="{:,.1f}")
+            out.fact(f"{key}.{fmt.lower()}_gib", weight_bytes(name, fmt) / GIB, fmt="{:,.1f}")
+    out.table("weights", ["Model", "Params (B)", "fp32", "bf16", "fp8", "int4", "Q4_1", "Adam training"],
+              [[zoo.get(n).label, f"{c.total / 1e9:,.2f}",
+                *(f"{weight_bytes(n, f) / GB:,.1f}" for f in ("fp32", "bf16", "fp8", "int4", "Q4_1")),
+                f"{c.memory['training'] / GB:,.0f}"]
                for n, c in counts.items()])
 
     # Llama 3 70B at 16 bits: the count times two bytes, against "70 billion times two".
-    llama = counts["llama-3-70b"]
+    llama, named = counts["llama-3-70b"], zoo.get("llama-3-70b").published
+    bf16 = llama.memory["bf16"]
     out.fact("llama3-70b.total", llama.total)
     out.fact("llama3-70b.billions", llama.total / 1e9, fmt="{:.2f}")
-    out.fact("llama3-70b.bf16_bytes", llama.memory["bf16"])
-    out.fact("llama3-70b.bf16_gb", llama.memory["bf16"] / GB, fmt="{:.1f}")
-    out.fact("llama3-70b.bf16_gib", llama.memory["bf16"] / GIB, fmt="{:.1f}")
-    out.fact("llama3-70b.extra_gb", llama.memory["bf16"] / GB - CLAIM_GB, fmt="{:.1f}")
-    out.fact("llama3-70b.extra_params", llama.total - 70 * 10 ** 9)
-    h100 = {d: s for d, s, _ in ACCELERATORS}["NVIDIA H100"]
-    out.fact("llama3-70b.h100s_bf16", -(-llama.memory["bf16"] // (h100 * GB)))
+    out.fact("llama3-70b.bf16_bytes", bf16)
+    out.fact("llama3-70b.bf16_gb", bf16 / GB, fmt="{:.1f}")
+    out.fact("llama3-70b.bf16_gib", bf16 / GIB, fmt="{:.1f}")
+    out.fact("llama3-70b.claim_gb", CLAIM_GB["bf16"])
+    out.fact("llama3-70b.claim_int4_gb", CLAIM_GB["int4"])
+    out.fact("llama3-70b.extra_gb", bf16 / GB - CLAIM_GB["bf16"], fmt="{:.1f}")
+    out.fact("llama3-70b.extra_params", llama.total - int(named))
+    out.fact("llama3-70b.named_billions", named / 1e9, fmt="{:g}")
     out.fact("llama3-70b.training_tb", llama.memory["training"] / 1e12, fmt="{:.2f}")
+    out.fact("llama3-70b.int4_gb", llama.memory["int4"] / GB, fmt="{:.1f}")
+    out.fact("llama3-70b.q4_1_gb", weight_bytes("llama-3-70b", "Q4_1") / GB, fmt="{:.1f}")
+    assert bf16 / GB > CLAIM_GB["bf16"], "the page says the real weights take more than the claimed 140 GB"
 
-    # What fits on one accelerator: weights only (no KV cache, activations or runtime).
-    rows = []
-    for device, size, url in ACCELERATORS:
-        fits = {fmt: [zoo.get(n).label for n, c in counts.items() if c.memory[fmt] <= size * GB]
-                for fmt in ("bf16", "int4")}
-        rows.append([f"[{device}]({url})", size, ", ".join(fits["bf16"]) or "none of these",
-                     ", ".join(n for n in fits["int4"] if n not in fits["bf16"]) or "no others"])
-    out.table("fits", ["Accelerator (vendor page)", "Memory (GB)", "Holds at bf16", "Also holds at int4"], rows)
-    out.fact("h200.gb", {d: s for d, s, _ in ACCELERATORS}["NVIDIA H200"])
-    out.fact("h100.gb", h100)
+    h100, h200 = accelerators.get("NVIDIA H100 SXM"), accelerators.get("NVIDIA H200 SXM")
+    for key, a in (("h100", h100), ("h200", h200)):
+        out.fact(f"{key}.marketed", a.marketed)
+        out.fact(f"{key}.reported", a.reported_as)
+        out.fact(f"{key}.gb", a.bytes / GB, fmt="{:.1f}")
+        out.fact(f"{key}.gib", a.bytes / GIB, fmt="{:.1f}")
+    # The page: on an H200 the 16-bit weights fit with little room left; on H100s they need two devices.
+    assert accelerators.fits(bf16, h200), "the page says Llama 3 70B's bf16 weights fit on one H200"
+    assert not accelerators.fits(bf16, h100), "the page says Llama 3 70B's bf16 weights overflow one H100"
+    out.fact("llama3-70b.h200_left_gib", (h200.bytes - bf16) / GIB, fmt="{:.1f}")
+    out.fact("llama3-70b.h100s_bf16", accelerators.devices_needed(bf16, h100))
+    c = from_hf(zoo.get("llama-3-70b").config)
+    kv_per_token = 2 * c.num_hidden_layers * c.num_key_value_heads * c.head_dim * 2  # K and V, 2 bytes each
+    out.fact("llama3-70b.kv_bytes_per_token", kv_per_token)
+    out.fact("llama3-70b.h200_left_tokens", (h200.bytes - bf16) // kv_per_token)
 
-    # Quantization in a real file: the SmolLM2 GGUF the site loads, tensor by tensor.
-    import gguf
+    # What fits on one accelerator: the largest model whose weights alone fit, in each format.
+    def largest(a: accelerators.Accelerator, fmt: str) -> str:
+        fitting = [n for n in MODELS if accelerators.fits(weight_bytes(n, fmt), a)]
+        return zoo.get(max(fitting, key=lambda n: counts[n].total)).label if fitting else "none of these"
+
+    rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB = {a.bytes / GB:,.1f} GB",
+             *(largest(a, fmt) for fmt in ("bf16", "int4", "Q4_1"))] for a in accelerators.ACCELERATORS]
+    out.table("fits", ["Accelerator", "Sold as", "Reports", "bf16", "int4", "Q4_1"], rows)
+    mi300x = accelerators.get("AMD Instinct MI300X")
+    out.fact("mi300x.gib", mi300x.bytes / GIB, fmt="{:.1f}")
+    out.fact("llama-3-1-405b.fits_mi300x_int4", accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x))
+    out.fact("llama-3-1-405b.fits_mi300x_q4_1", accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x))
+    # The page: 405B fits an MI300X at the ideal 4 bits, not at Q4_1's real 5.
+    assert accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x)
+    assert not accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x)
+
+    # Quantization in a real file: the SmolLM2-135M-Instruct GGUF the site loads, tensor by tensor.
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
     out.input(path)
     reader = gguf.GGUFReader(path)
@@ -75,8 +138,15 @@ def produce(out):
         n[0] += 1
         n[1] += int(t.n_elements)
         n[2] += b
+    embedding = next(t for t in reader.tensors if t.name == "token_embd.weight")
+    assert embedding.tensor_type.name == "Q8_0", "the page says the embedding table is stored as Q8_0"
     smol = counts["smollm2-135m"]
+    assert sum(v[1] for v in by_type.values()) == smol.total, "the file holds exactly the counted parameters"
     tensor_bytes = sum(v[2] for v in by_type.values())
+    for name, (_, e, b) in by_type.items():
+        if name in real:
+            assert 8 * b / e == real[name], f"{name} in the file costs its block layout's bits"
+    out.fact("smollm2.file", modelfiles.SMOLLM2_GGUF.relpath)
     out.fact("smollm2.file_bytes", path.stat().st_size)
     out.fact("smollm2.tensor_bytes", tensor_bytes)
     out.fact("smollm2.bits_per_param", 8 * tensor_bytes / smol.total, fmt="{:.2f}")
@@ -85,30 +155,41 @@ def produce(out):
     block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType.Q4_1]
     out.fact("q4_1.block", block)
     out.fact("q4_1.block_bytes", block_bytes)
-    out.fact("q4_1.bits", 8 * block_bytes / block, fmt="{:g}")
     out.table("smollm2-file", ["Tensor type", "Tensors", "Parameters", "Bytes", "Bits per parameter"],
               [[name, n, e, b, f"{8 * b / e:.2f}"] for name, (n, e, b) in sorted(by_type.items())])
 
     def draw():
+        import math
+
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 4))
+        from matplotlib import rcParams
+        fig, ax = plt.subplots(figsize=style.figsize(4.6))
         labels = [zoo.get(n).label for n in MODELS]
-        x = range(len(MODELS))
-        width = 0.2
-        for i, fmt in enumerate(FORMAT_BITS):
-            ax.bar([j + (i - 1.5) * width for j in x], [counts[n].memory[fmt] / GB for n in MODELS], width,
-                   color=f"C{i}", label=fmt)
-        for device, size, _ in ACCELERATORS:
-            ax.axhline(size, color="C7", lw=0.8, ls="--")
-            ax.text(-0.45, size, f"{device.split()[-1]} {size} GB", va="bottom", ha="left", fontsize=7, color="C7")
+        width = 0.8 / len(DRAWN)
+        for i, fmt in enumerate(DRAWN):
+            ax.bar([j + (i - (len(DRAWN) - 1) / 2) * width for j in range(len(MODELS))],
+                   [weight_bytes(n, fmt) / GB for n in MODELS], width, color=style.SERIES[i],
+                   label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
         ax.set_yscale("log")
-        ax.set_xticks(list(x), labels, rotation=30, ha="right")
-        ax.set_ylabel("GB to hold the weights")
-        ax.legend(ncols=4, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        ymin, ymax = 0.03, 3000
+        ax.set_ylim(ymin, ymax)
+        marks = [a.bytes / GB for a in accelerators.ACCELERATORS]
+        heights = spread([math.log10(m) for m in marks], 0.12)
+        muted = style.MUTED["dark" if rcParams["text.color"] == style.INK["dark"] else "light"]
+        for a, m, h in zip(accelerators.ACCELERATORS, marks, heights):
+            ax.axhline(m, color=muted, lw=0.8, ls="--")
+            ax.annotate(f"{a.short} {m:,.0f} GB",
+                        xy=(1.0, m), xycoords=("axes fraction", "data"), xytext=(1.02, 10 ** h),
+                        textcoords=("axes fraction", "data"), va="center", ha="left", fontsize=style.MIN_PT,
+                        color=muted, arrowprops=dict(arrowstyle="-", color=muted, lw=0.6))
+        ax.set_xticks(range(len(MODELS)), labels, rotation=35, ha="right")
+        ax.set_ylabel("GB (10⁹ bytes) to hold the weights")
+        ax.legend(ncols=len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
         fig.tight_layout()
         return fig
 
-    sizes = [size for _, size, _ in ACCELERATORS]
-    out.figure("weights-vs-accelerators", draw, alt=f"Grouped bars on a log scale: gigabytes to hold each model's "
-               f"weights at fp32, bf16, fp8 and int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, "
-               f"with dashed lines at the memory of {len(sizes)} accelerators from {min(sizes)} to {max(sizes)} GB.")
+    sizes = [a.bytes / GB for a in accelerators.ACCELERATORS]
+    out.figure("weights-vs-accelerators", draw, alt=(
+        f"Grouped bars on a log scale: gigabytes to hold each model's weights at {', '.join(DRAWN[:-1])} and ideal "
+        f"4-bit int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, with dashed lines at the memory "
+        f"{len(sizes)} accelerators report, from {min(sizes):,.1f} to {max(sizes):,.1f} GB."))
