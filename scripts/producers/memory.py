@@ -3,7 +3,7 @@
 Units: GB = 10⁹ bytes, GiB = 2³⁰ bytes. Accelerator capacities are the bytes each device reports
 (paramscope.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope import accelerators, counting, modelfiles, popular, style, zoo
+from paramscope import accelerators, counting, modelfiles, popular, quantization, style, zoo
 from paramscope.accelerators import GB, GIB
 from paramscope.config import from_hf
 
@@ -16,13 +16,6 @@ DRAWN = ("bf16", "fp8", "Q4_1", "int4")
 
 def slug(name: str) -> str:
     return name.replace(".", "-")
-
-
-def quant_bits(type_name: str) -> float:
-    """Bits per parameter of a GGUF block format, from its block layout (parameters per block, bytes per block)."""
-    import gguf
-    block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[type_name]]
-    return 8 * block_bytes / block
 
 
 def spread(ys: list[float], gap: float) -> list[float]:
@@ -45,11 +38,11 @@ def produce(out):
     import gguf
 
     # Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout.
-    real = {name: quant_bits(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
+    real = {name: quantization.bits_per_param(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
     formats = [[fmt, f"{8 * b:g}", f"{b:g}", "every parameter in that many bits"]
                for fmt, b in counting.BYTES_PER_PARAM.items()]
     for name in ("Q8_0", "Q4_1", "Q4_0"):
-        block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[name]]
+        block, block_bytes = quantization.block_layout(name)
         formats.append([f"{name} (GGUF)", f"{real[name]:g}", f"{real[name] / 8:g}",
                         f"blocks of {block} in {block_bytes} bytes"])
     out.table("formats", ["Format", "Bits", "Bytes", "Layout"], formats)
@@ -152,7 +145,7 @@ def produce(out):
     out.fact("smollm2.bits_per_param", 8 * tensor_bytes / smol.total, fmt="{:.2f}")
     out.fact("smollm2.bf16_bytes", smol.memory["bf16"])
     out.fact("smollm2.vs_bf16", tensor_bytes / smol.memory["bf16"], fmt="{:.0%}")
-    block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType.Q4_1]
+    block, block_bytes = quantization.block_layout("Q4_1")
     out.fact("q4_1.block", block)
     out.fact("q4_1.block_bytes", block_bytes)
     out.table("smollm2-file", ["Tensor type", "Tensors", "Parameters", "Bytes", "Bits per parameter"],
