@@ -66,7 +66,7 @@ def produce(out):
     out.fact("large.min_layer_share", layer_share, fmt="{:.1%}")
     moe = [n for n in order if counts[n].active < counts[n].total]
     expert_share = min(share(n, "mlp") for n in moe)
-    assert expert_share > 0.9, "the page says experts hold more than 90% of every mixture of experts"
+    assert expert_share > 0.9, "the page says MLPs, experts included, hold more than 90% of every mixture of experts"
     out.fact("moe.min_expert_share", expert_share, fmt="{:.0%}")
     out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
 
@@ -201,8 +201,8 @@ def produce(out):
     # Growth: the same architecture at several widths and depths.
     sweep = {L: [counting.count({**zoo.get("gpt2").config, "n_embd": d, "n_layer": L, "n_head": d // 64}).total
                  for d in WIDTHS] for L in DEPTHS}
-    d, L = 1024, 24  # GPT-2 medium's width and depth, with 64-wide heads as in every GPT-2
-    base = {**zoo.get("gpt2").config, "n_embd": d, "n_layer": L, "n_head": d // 64}
+    base = zoo.get("gpt2-medium").config  # heads 64 wide, as in every GPT-2
+    d, L = base["n_embd"], base["n_layer"]
     n0 = counting.count(base).total
     out.fact("growth.base_width", d)
     out.fact("growth.base_depth", L)
