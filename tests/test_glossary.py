@@ -105,13 +105,13 @@ def test_command_reports_problems_and_exit_code(tmp_path):
     root = _site(tmp_path)
     case = HERE / "broken" / "undeclared.md"
     expected = _place(case, root)
-    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "--root", str(root), "--no-outputs"],
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "-f", str(root / "mkdocs.yml"), "--no-outputs"],
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert sorted(run.stdout.splitlines()) == sorted(expected)
     assert "3 problems" in run.stderr
     clean = _site(tmp_path / "clean")
-    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "--root", str(clean), "--no-outputs"],
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "-f", str(clean / "mkdocs.yml"), "--no-outputs"],
                          capture_output=True, text=True)
     assert (run.returncode, run.stdout) == (0, "")
 
@@ -126,9 +126,9 @@ class _Recorder:
         self.facts[name] = value
 
 
-def test_new_term_scaffolds_a_page_that_passes_check(tmp_path):
+def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     root = _site(tmp_path)
-    run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", "Mixture of Experts", "--root", str(root)],
+    run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", "Mixture of Experts", "-f", str(root / "mkdocs.yml")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     page = root / "docs" / "glossary" / "mixture-of-experts.md"
@@ -137,6 +137,16 @@ def test_new_term_scaffolds_a_page_that_passes_check(tmp_path):
     nav = (root / "mkdocs.yml").read_text()
     # A-Z among the glossary entries: after Beta, at the same indentation.
     assert "      - Beta: glossary/beta.md\n      - Mixture of Experts: glossary/mixture-of-experts.md\n" in nav
+    # The template's placeholder summary and text are the contributor's to replace: check says so, line by line.
+    problems = [str(p) for p in check_site(root, stored=False)]
+    assert problems and all("the template's placeholder" in p for p in problems), problems
+    assert "docs/glossary/mixture-of-experts.md:3: the template's placeholder summary is still here: replace it with " \
+           "your own words about 'Mixture of Experts'" in problems
+    text = page.read_text()
+    text = re.sub(r'summary: ".*"', 'summary: "A model whose layers route each token to a few of many experts."',
+                  text)
+    body = "A mixture of experts sends each token to a few experts; a small layer has {{ mixture_of_experts.example }} parameters.\n"
+    page.write_text(text.split("# Mixture of Experts")[0] + "# Mixture of Experts\n\n" + body)
     assert [str(p) for p in check_site(root, stored=False)] == []
 
     namespace = {}
@@ -151,7 +161,7 @@ def test_new_term_scaffolds_a_page_that_passes_check(tmp_path):
 def test_new_term_refuses_existing_terms(tmp_path):
     root = _site(tmp_path)
     for name in ("Alpha", "sampling temperature"):
-        run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", name, "--root", str(root)],
+        run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", name, "-f", str(root / "mkdocs.yml")],
                              capture_output=True, text=True)
         assert run.returncode == 2 and "already" in run.stderr
     assert sorted(p.name for p in (root / "docs" / "glossary").iterdir()) == ["alpha.md", "beta.md", "index.md"]
@@ -212,13 +222,12 @@ def test_names_from_fstrings_are_checked_against_outputs_once_computed(tmp_path)
     root = _site(tmp_path)
     page = root / "docs" / "index.md"
     page.write_text(page.read_text() + "\nTotals: {{ demo.bert.total }} and {{ demo.gtp2.total }}.\n")
-    env = {**os.environ, "PARAMSCOPE_ROOT": str(root), "PARAMSCOPE_CACHE": str(tmp_path / "cache")}
     check = [sys.executable, "-m", "paramscope", "check"]
-    before = subprocess.run(check, env=env, capture_output=True, text=True)
+    before = subprocess.run(check, cwd=root, capture_output=True, text=True)
     assert (before.returncode, before.stdout) == (0, "")
-    compute = subprocess.run([sys.executable, "-m", "paramscope", "compute"], env=env, capture_output=True, text=True)
+    compute = subprocess.run([sys.executable, "-m", "paramscope", "compute"], cwd=root, capture_output=True, text=True)
     assert compute.returncode == 0, compute.stderr
-    after = subprocess.run(check, env=env, capture_output=True, text=True)
+    after = subprocess.run(check, cwd=root, capture_output=True, text=True)
     assert after.returncode == 2
     assert after.stdout == "docs/index.md:8: unknown fact 'demo.gtp2.total'; did you mean 'demo.gpt2.total'?\n"
 
@@ -251,3 +260,35 @@ def test_ci_problem_matcher_reads_every_message():
             assert match, message
             path, line, text = match.groups()
             assert message == f"{path}:{line}: {text}"
+
+
+def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path):
+    """The project is the nearest mkdocs.yml upward from the working directory, never the installed package's."""
+    copy = tmp_path / "copy"
+    ROOT = HERE.parent
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".cache", "site", "node_modules", ".git",
+                                                              "__pycache__", "tests"))
+    (copy / "docs" / "glossary" / "lost.md").write_text("# Lost\n\nSee [the missing page](missing.md).\n")
+    with open(copy / "mkdocs.yml", "a") as config:
+        config.write("  - Lost: glossary/lost.md\n")
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check"], cwd=copy / "docs", capture_output=True,
+                         text=True)
+    assert run.returncode == 2, run.stderr
+    assert run.stdout.splitlines() == [
+        "docs/glossary/lost.md:1: missing front matter: start the page with '---', term: and summary: "
+        "(see docs/templates/glossary-term.md)",
+        "docs/glossary/lost.md:3: broken link 'missing.md': no page docs/glossary/missing.md"], run.stdout
+    mine = subprocess.run([sys.executable, "-m", "paramscope", "check", "--no-outputs"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert "lost.md" not in mine.stdout
+
+
+def test_contributings_example_term_is_one_the_glossary_lacks():
+    from paramscope import paths
+    from paramscope.glossary import schema
+
+    example = re.search(r'new-term "([^"]+)"', (HERE.parent / "CONTRIBUTING.md").read_text()).group(1)
+    project = paths.find(HERE.parent / "mkdocs.yml")
+    known = {n.casefold() for t in schema.terms(schema.load_glossary(project.docs, project.root))
+             for n in [t.name, *t.aliases]}
+    assert example.casefold() not in known, f"CONTRIBUTING's example '{example}' is already a term or alias"

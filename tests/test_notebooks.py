@@ -1,73 +1,154 @@
-"""Notebook execution: failures stop the build at the failing cell's line; outputs are cached until the notebook,
-or a project module it imported, changes."""
+"""Notebooks: assembled from the producers' own runs (no second execution), and each still runs on its own from the
+top in a clean kernel, giving the outputs the page shows."""
 import json
+import os
+import shutil
+import textwrap
+from pathlib import Path
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
-from paramscope import notebooks
+from paramscope import notebooks, paths
+from paramscope.pipeline import store
+from support import ROOT, paramscope
 
-BAD = """\
-# %%
-x = 1
-
-# %%
-raise ValueError("boom")
-"""
+PRODUCER = '''\
+"""Squares, for the notebook tests."""
 
 
-@pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    """A private cache, and a stand-in project with two modules, of which notebooks import only `used`."""
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "used.py").write_text("VALUE = 6 * 7\n")
-    (project / "unused.py").write_text("VALUE = 0\n")
-    monkeypatch.setattr(notebooks, "EXECUTED", tmp_path / "cache")
-    monkeypatch.setattr(notebooks, "TRACKED", [project])
-    return tmp_path
+def produce(out):
+    squares = [n * n for n in range(5)]
+    out.fact("total", sum(squares))
+    out.fact("share", squares[1] / sum(squares), fmt="{:.1%}")
+    out.table("squares", ["n", "square"], [[n, s] for n, s in enumerate(squares)])
+
+    def draw():
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.plot(range(5), squares)
+        return fig
+
+    out.figure("curve", draw, alt="Squares rising")
+'''
+
+PAGE = "# Squares\n\nThey add up to {{ squares.total }}.\n\n{{ squares.squares }}\n\n{{ figure squares.curve }}\n"
 
 
-def _good(sandbox) -> notebooks.Notebook:
-    text = (f"# %% [markdown]\n# # A notebook\n\n# %%\nimport sys\nsys.path.insert(0, {str(sandbox / 'project')!r})\n"
-            "import used\nprint(used.VALUE)\n")
-    return notebooks.Notebook("good", text, sandbox / "good.py", None, generated=False)
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory) -> paths.Project:
+    root = tmp_path_factory.mktemp("nbproject")
+    (root / "producers").mkdir()
+    (root / "docs").mkdir()
+    (root / "producers" / "squares.py").write_text(PRODUCER)
+    (root / "docs" / "index.md").write_text(PAGE)
+    (root / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: T
+        plugins:
+          - paramscope:
+              producers: producers
+        """))
+    proc = paramscope("compute", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    return paths.find(root / "mkdocs.yml")
 
 
-def _outputs(nb_path) -> str:
-    nb = json.loads(nb_path.read_text())
-    return "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"])
+def _execute(nb: dict, cwd: Path) -> dict:
+    """Run a notebook from the top in a fresh kernel, as a reader who downloaded it would."""
+    executed = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    # The package as a reader installs it; no other path: the producer's code comes from the notebook itself.
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    NotebookClient(executed, timeout=600, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(cwd)}}).execute(env=env)
+    return executed
 
 
-def test_a_failing_cell_stops_with_its_file_and_line(sandbox):
-    source = notebooks.Notebook("bad", BAD, sandbox / "bad.py", None, generated=False)
-    with pytest.raises(notebooks.NotebookError) as e:
-        notebooks.executed(source)
-    # The failing cell starts at line 4 of BAD.
-    assert str(e.value).endswith("bad.py:4: notebook cell failed: ValueError: boom"), str(e.value)
-    assert not list((sandbox / "cache").rglob("*.ipynb")), "a failed notebook left an output behind"
+def _shown(nb) -> list[str]:
+    """What a reader sees of the code outputs: Markdown and the alt text of each figure."""
+    import re
+
+    seen = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                seen.append("".join(data["text/markdown"]))
+            if "text/html" in data:
+                seen += re.findall(r'<img alt="([^"]*)"', "".join(data["text/html"]))
+    return seen
 
 
-def test_outputs_are_cached_until_an_imported_module_changes(sandbox, monkeypatch):
-    source = _good(sandbox)
-    first = notebooks.executed(source)
-    assert _outputs(first) == "42\n"
-    nb = json.loads(first.read_text())
-    assert "jupytext" not in nb["metadata"] and nb["metadata"]["kernelspec"]["name"] == "python3"
-    assert len(nb["cells"]) == 2, "the prelude or the module-recording cell was left in the notebook"
-
-    runs = []
-    real_execute = notebooks._execute
-    monkeypatch.setattr(notebooks, "_execute", lambda s, t: (runs.append(s), real_execute(s, t))[1])
-    (sandbox / "project" / "unused.py").write_text("VALUE = 1\n")
-    assert notebooks.executed(source) == first and runs == [], "a module it never imported re-ran it"
-
-    (sandbox / "project" / "used.py").write_text("VALUE = 6 * 8\n")
-    assert notebooks.executed(source) == first and runs == [source], "a change in an imported module did not re-run it"
-    assert _outputs(first) == "48\n"
+def test_the_notebook_is_the_producers_run(computed):
+    current = store.load(computed)
+    [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
+    assert nb.name == "home" and nb.shown == {"squares": {"figures": ["curve"], "facts": ["squares", "total"]}}
+    assembled = notebooks.assemble(nb, current)
+    nbformat.validate(nbformat.from_dict(assembled))
+    source = [c for c in assembled["cells"] if c["cell_type"] == "code"][0]["source"]
+    assert source == PRODUCER.rstrip(), "the notebook does not hold the code that ran"
+    assert _shown(assembled) == ["**squares.squares**\n\n| n | square |\n|---|---|\n| 0 | 0 |\n| 1 | 1 |\n| 2 | 4 |\n"
+                                 "| 3 | 9 |\n| 4 | 16 |", "Squares rising",
+                                 "| Fact | Value on the page |\n|---|---|\n| `squares.total` | 30 |"]
 
 
-def test_the_same_inputs_give_the_same_file(sandbox):
-    source = _good(sandbox)
-    a = notebooks.executed(source).read_bytes()
-    notebooks._execute(source, sandbox / "again.ipynb")
-    assert (sandbox / "again.ipynb").read_bytes() == a
+def test_the_assembled_notebook_runs_on_its_own_with_the_same_outputs(computed, tmp_path):
+    current = store.load(computed)
+    [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
+    assembled = notebooks.assemble(nb, current)
+    assert _shown(_execute(assembled, tmp_path)) == _shown(assembled)
+
+
+def test_a_page_of_the_site_has_a_notebook_that_runs_on_its_own(tmp_path):
+    """The site's cheapest notebook (by its producers' last run time), executed from the top in a clean kernel."""
+    project = paths.find(ROOT / "mkdocs.yml")
+    current = store.load(project)
+    assert current.runs, "no producer outputs: run `paramscope compute` first"
+    pages = {p.relative_to(project.docs).as_posix(): p.read_text(encoding="utf-8")
+             for p in project.docs.rglob("*.md") if "templates" not in p.parts}
+    planned = notebooks.plan({k: v.split("\n---\n", 1)[-1] for k, v in pages.items()}, set(current.runs))
+    assert planned, "no page of the site has a figure"
+
+    def cost(nb):
+        return sum(json.loads((current.runs[p] / "meta.json").read_text())["seconds"] for p in nb.shown)
+
+    nb = min(planned, key=cost)
+    assembled = notebooks.assemble(nb, current)
+    executed = _execute(assembled, tmp_path)
+    assert _shown(executed) == _shown(assembled), f"{nb.name}: running the notebook gives other outputs"
+
+
+def test_unchanged_runs_give_the_same_file(computed, tmp_path):
+    current = store.load(computed)
+    [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
+    first = notebooks.write(nb, current, tmp_path)
+    stamp = first.stat().st_mtime_ns
+    again = notebooks.write(nb, current, tmp_path)
+    assert again == first and again.stat().st_mtime_ns == stamp, "an unchanged notebook was rewritten"
+    shutil.rmtree(tmp_path / "notebooks")
+
+
+def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
+    """The .ipynb keeps its figures inline; the site's notebook page links the published files instead (a page a
+    phone loads quickly), in both colour schemes, and leads back to the page it reproduces."""
+    from types import SimpleNamespace
+
+    from paramscope.mkdocs import notebook_pages
+
+    current = store.load(computed)
+    [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
+    figure = next(o for c in notebooks.assemble(nb, current)["cells"] for o in c.get("outputs", [])
+                  if "text/html" in o["data"])["data"]["text/html"]
+    page = SimpleNamespace(url="notebooks/home/", file=SimpleNamespace(src_uri="notebooks/home.ipynb"), meta={})
+    back = SimpleNamespace(url="", name="index")
+    rendered = figure.replace('">', '"/>')       # as nbconvert writes it
+    html = notebook_pages.tidy(f"<h1>Run it yourself</h1>\n{rendered}", page, back, "Squares", current)
+    assert "data:image" not in html
+    assert '<img alt="Squares rising" src="../../assets/figures/squares/curve-light.svg#only-light"' in html
+    assert 'src="../../assets/figures/squares/curve-dark.svg#only-dark"' in html
+    assert '<a href="../..">Back to the page: Squares</a>' in html
+    assert page.meta["search"] == {"exclude": True}

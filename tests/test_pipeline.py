@@ -8,8 +8,6 @@ import pytest
 
 from support import ROOT, paramscope, tree_digest
 
-HOOKS = ROOT / "scripts" / "paramscope" / "pipeline" / "hooks.py"
-
 PRODUCER = '''\
 """A small producer for tests."""
 import helper
@@ -18,7 +16,7 @@ def produce(out):
     out.fact("answer", 21 * helper.FACTOR)
     out.fact("share", 0.1234, fmt="{:.1%}")
     out.table("sizes", ["Model", "Parameters"], [["tiny", 1234567]])
-    out.input(helper.INPUT)
+    assert open(helper.INPUT).read().startswith("input")   # read, not declared: the pipeline notices
     def draw():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=(3, 2))
@@ -55,11 +53,13 @@ def project(tmp_path: Path):
         site_name: Test
         strict: true
         theme: {{name: material, font: false}}
-        hooks: [{HOOKS}]
+        plugins:
+          - paramscope:
+              producers: scripts/producers
+              cache_dir: .cache
         markdown_extensions: [attr_list, tables, md_in_html]
         """))
-    env = dict(os.environ, PARAMSCOPE_ROOT=str(tmp_path), PARAMSCOPE_CACHE=str(tmp_path / ".cache"),
-               SOURCE_DATE_EPOCH="1700000000")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
 
     def run(*args):
         return paramscope(*args, env=env, cwd=tmp_path)
@@ -185,9 +185,18 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
     assert tree_digest(project.root / "site") == first
 
 
-def test_serve_reruns_producer_when_imported_module_changes(project):
-    """`paramscope serve`: editing a module a producer imports re-runs it and the page shows the new number."""
+def _free_port() -> int:
     import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["paramscope", "mkdocs"])
+def test_serve_reruns_a_stale_producer_and_shows_a_failure(project, command):
+    """Under `paramscope serve` and plain `mkdocs serve`: editing a module a producer imports re-runs it and the
+    page shows the new number; a failing producer is shown on the page (the last good number stays)."""
     import subprocess
     import sys
     import time
@@ -195,17 +204,17 @@ def test_serve_reruns_producer_when_imported_module_changes(project):
 
     with open(project.root / "mkdocs.yml", "a") as f:
         f.write("watch: [scripts]\n")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "paramscope", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project.root, env=project.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", command, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project.root, env=project.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
 
-    def page_says(text: str, seconds: float) -> bool:
+    def page_says(*texts: str, seconds: float = 300) -> bool:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                if text in urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode():
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+                if all(t in page for t in texts):
                     return True
             except OSError:
                 pass
@@ -213,13 +222,140 @@ def test_serve_reruns_producer_when_imported_module_changes(project):
         return False
 
     try:
-        assert page_says("The answer is 42", 120), "the served page never showed the computed fact"
+        assert page_says("The answer is 42"), "the served page never showed the computed fact"
         helper = project.root / "scripts" / "helper.py"
         helper.write_text(helper.read_text().replace("FACTOR = 2", "FACTOR = 3"))
-        assert page_says("The answer is 63", 120), "editing an imported module did not re-run the producer"
+        assert page_says("The answer is 63"), "editing an imported module did not re-run the producer"
+        helper.write_text(helper.read_text().replace("FACTOR = 3", "FACTOR = 1 / 0"))
+        assert page_says("The build failed", "ZeroDivisionError", "The answer is 63"), \
+            "a failing producer was not shown on the page"
     finally:
         server.terminate()
         try:
-            server.wait(timeout=10)
+            output = server.communicate(timeout=10)[0]
         except subprocess.TimeoutExpired:
             server.kill()
+            output = ""
+    if command == "paramscope":
+        assert f"http://127.0.0.1:{port}/" in output, "paramscope serve did not print its address"
+
+
+def test_plain_mkdocs_build_equals_paramscope_build(project):
+    import subprocess
+    import sys
+
+    assert project("build", "--skip-check", "-d", "site-a").returncode == 0
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site-b"],
+                           cwd=project.root, env=project.env, capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stderr
+    assert tree_digest(project.root / "site-a") == tree_digest(project.root / "site-b")
+
+
+def test_plain_mkdocs_build_computes_and_fails_on_a_failing_producer(project):
+    import subprocess
+    import sys
+
+    (project.root / "scripts" / "producers" / "broken.py").write_text(
+        '"""Broken."""\n\ndef produce(out):\n    out.fact("x", 1 / 0)\n')
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root,
+                           env=project.env, capture_output=True, text=True)
+    assert plain.returncode == 1
+    assert "compute: demo done" in plain.stderr, "the healthy producer was not computed"
+    assert "scripts/producers/broken.py:4: ZeroDivisionError: division by zero" in plain.stderr
+
+
+def test_fixture_site_builds_with_plain_mkdocs(tmp_path):
+    """Any MkDocs site: only `search` and `paramscope`, one producer, one page."""
+    import shutil
+    import subprocess
+    import sys
+
+    site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site, capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "The answer is 42." in (site / "site" / "index.html").read_text()
+    facts = paramscope("facts", "demo", cwd=site)
+    assert facts.returncode == 0 and "demo.answer  42  [producers/demo.py]" in facts.stdout, facts.stdout
+
+
+PLANTED = '''\
+---
+facts: [demo.answer]
+---
+# Demo
+
+The answer is {{ demo.answer }}.
+
+<!-- {{ old.comment }} -->
+
+````markdown
+```python
+{{ old.inner }}
+```
+{{ old.after_inner_fence }}
+````
+
+$$
+x = {{ old.math }}
+$$
+
+Inline $y = {{ old.inline }}$ maths.
+'''
+
+
+def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
+    """Markers in comments, in a fence inside a fence and in maths: neither checked nor resolved; the real one is
+    both. What `paramscope check` accepts, the build resolves."""
+    from paramscope.glossary.check import check_site
+    from paramscope.pipeline import markers
+    from paramscope.pipeline.store import Store
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "producers").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PLANTED)
+    (tmp_path / "producers" / "demo.py").write_text('"""Demo."""\n\n\ndef produce(out):\n    out.fact("answer", 42)\n')
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nnav: [index.md]\nplugins:\n  - paramscope:\n"
+                                         "      producers: producers\n")
+    assert [str(p) for p in check_site(tmp_path, stored=False)] == []
+    body = PLANTED.split("---\n", 2)[2]
+    store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
+    resolved, used = markers.resolve(body, store, "index.md", first_line=4)
+    assert used == {"demo.answer"} and "The answer is 42." in resolved
+    for planted in ("old.comment", "old.inner", "old.after_inner_fence", "old.math", "old.inline"):
+        assert f"{{{{ {planted} }}}}" in resolved, f"{planted} was resolved"
+    (tmp_path / "docs" / "index.md").write_text(PLANTED.replace("{{ old.comment }} -->", "-->{{ old.comment }}"))
+    problems = [str(p) for p in check_site(tmp_path, stored=False)]
+    assert problems == ["docs/index.md:8: fact 'old.comment' is used but not listed in the front matter 'facts:'",
+                        "docs/index.md:8: unknown producer 'old': no producers/old.py"], problems
+    with pytest.raises(markers.MarkerError) as error:
+        markers.resolve(PLANTED.replace("{{ old.comment }} -->", "-->{{ old.comment }}").split("---\n", 2)[2],
+                        store, "index.md", first_line=4)
+    assert error.value.line == 8
+
+
+@pytest.mark.slow
+def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path):
+    """`pip install .` (not -e): the plugin's entry point is registered and every path comes from the site."""
+    import shutil
+    import subprocess
+    import sys
+
+    target = tmp_path / "installed"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                          "--target", str(target), str(ROOT)], capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr
+    site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    env = dict(os.environ, PYTHONPATH=str(target))
+
+    def run(*args):
+        return subprocess.run([sys.executable, *args], cwd=site, env=env, capture_output=True, text=True)
+
+    where = run("-c", "import paramscope; print(paramscope.__file__)")
+    assert where.stdout.startswith(str(target)), where.stdout
+    check = run("-m", "paramscope", "check")
+    assert check.returncode == 0 and f"no problems in {site}" in check.stderr, check.stderr
+    build = run("-m", "mkdocs", "build", "--strict")
+    assert build.returncode == 0, build.stderr
+    assert "The answer is 42." in (site / "site" / "index.html").read_text()
+    assert (site / ".cache" / "paramscope" / "outputs" / "demo" / "current").is_file()

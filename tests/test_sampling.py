@@ -78,6 +78,66 @@ def test_random_logits_match_transformers(seed, setting):
     assert_matches_transformers(random_logits(seed), setting)
 
 
+def warpers_oracle(logits: torch.Tensor, temperature, top_k, top_p, min_p, keep: int) -> torch.Tensor:
+    """transformers' processed scores for a batch (..., V), flattened to rows as its warpers take them."""
+    scores = logits.reshape(-1, logits.shape[-1]).to(torch.float64) / temperature
+    if top_k is not None:
+        scores = TopKLogitsWarper(top_k, min_tokens_to_keep=keep)(None, scores)
+    if top_p is not None:
+        scores = TopPLogitsWarper(top_p, min_tokens_to_keep=keep)(None, scores)
+    if min_p is not None:
+        scores = MinPLogitsWarper(min_p, min_tokens_to_keep=keep)(None, scores)
+    return scores.reshape(logits.shape)
+
+
+@pytest.mark.parametrize("shape", [(4, 300), (2, 3, 300)])
+@pytest.mark.parametrize("setting", SETTINGS, ids=ids)
+@pytest.mark.parametrize("keep", [1, 3])
+def test_batches_match_transformers_row_by_row(shape, setting, keep):
+    t, k, p, m = setting
+    g = torch.Generator().manual_seed(len(shape) * 10 + keep)
+    logits = torch.randn(shape, generator=g, dtype=torch.float64) * torch.linspace(0.5, 12, shape[-2])[:, None]
+    ours = sampling.process(logits, temperature=t, top_k=k, top_p=p, min_p=m, min_tokens_to_keep=keep)
+    theirs = warpers_oracle(logits, t, k, p, m, keep)
+    assert torch.equal(ours > 0, torch.isfinite(theirs)), "kept sets differ"
+    torch.testing.assert_close(ours, torch.softmax(theirs, -1), atol=1e-9, rtol=0)
+    for index in torch.cartesian_prod(*[torch.arange(n) for n in shape[:-1]]).reshape(-1, len(shape) - 1):
+        row = sampling.process(logits[tuple(index)], temperature=t, top_k=k, top_p=p, min_p=m,
+                               min_tokens_to_keep=keep)
+        torch.testing.assert_close(row, ours[tuple(index)], atol=0, rtol=0)
+
+
+def test_min_p_takes_the_maximum_of_each_row():
+    # row 1's maximum is far below row 0's: with one maximum for the whole batch, row 1 would lose every token
+    logits = torch.tensor([[10.0, 9.0, 0.0], [0.0, -0.5, -3.0]])
+    kept = torch.isfinite(sampling.apply_min_p(logits, 0.5))
+    assert kept.tolist() == [[True, False, False], [True, True, False]]
+    assert torch.equal(kept, torch.isfinite(MinPLogitsWarper(0.5)(None, logits)))
+
+
+@pytest.mark.parametrize("keep", [1, 2])
+def test_top_p_zero_keeps_the_top_tokens(keep):
+    logits = random_logits(6, v=50)[None]
+    ours = torch.isfinite(sampling.apply_top_p(logits, 0.0, min_tokens_to_keep=keep))
+    assert int(ours.sum()) == keep
+    assert torch.equal(ours, torch.isfinite(TopPLogitsWarper(0.0, min_tokens_to_keep=keep)(None, logits)))
+    assert float(sampling.process(logits[0], top_p=0.0).max()) == 1.0
+
+
+def test_top_p_tie_order_is_the_stated_deviation():
+    # six equal logits, p = 0.5: both keep three tokens; we keep the lowest ids, transformers the highest
+    logits = torch.zeros(1, 6)
+    assert torch.isfinite(sampling.apply_top_p(logits, 0.5))[0].tolist() == [True] * 3 + [False] * 3
+    assert torch.isfinite(TopPLogitsWarper(0.5)(None, logits))[0].tolist() == [False] * 3 + [True] * 3
+
+
+def test_one_distribution_functions_reject_batches():
+    with pytest.raises(ValueError, match=r"one distribution \(V,\), got shape \(2, 3\)"):
+        sampling.sample(torch.full((2, 3), 1 / 3), torch.Generator().manual_seed(0))
+    with pytest.raises(ValueError, match="got a scalar"):
+        sampling.apply_top_k(torch.tensor(1.0), 1)
+
+
 def test_top_k_tie_rule_keeps_exactly_k_lowest_ids():
     logits = torch.tensor([1.0, 3.0, 2.0, 2.0, 0.5, 2.0, 3.0])
     probs = sampling.process(logits, top_k=4)
@@ -158,8 +218,8 @@ def test_sample_is_reproducible_and_follows_the_distribution():
 
 @pytest.mark.parametrize("kwargs, message", [
     (dict(temperature=-0.5), "temperature must be a number >= 0, got -0.5"),
-    (dict(top_p=0.0), "top-p must be in (0, 1], got 0.0"),
-    (dict(top_p=1.5), "top-p must be in (0, 1], got 1.5"),
+    (dict(top_p=-0.1), "top-p must be in [0, 1], got -0.1"),
+    (dict(top_p=1.5), "top-p must be in [0, 1], got 1.5"),
     (dict(top_k=0), "top-k must be an integer >= 1, got 0"),
     (dict(min_p=-0.1), "min-p must be in [0, 1], got -0.1"),
     (dict(min_p=2.0), "min-p must be in [0, 1], got 2.0"),
@@ -171,7 +231,7 @@ def test_bad_values_raise_one_line(kwargs, message):
 
 
 @pytest.mark.parametrize("argv", [
-    ["--temperature", "-1"], ["--temperature", "warm"], ["--top-p", "0"], ["--top-p", "1.01"], ["--top-k", "0"],
+    ["--temperature", "-1"], ["--temperature", "warm"], ["--top-p", "-0.1"], ["--top-p", "1.01"], ["--top-k", "0"],
     ["--top-k", "2.5"], ["--min-p", "1.5"], ["--max-new-tokens", "0"], ["--seed", "x"],
 ])
 def test_generate_bad_values_exit_2_with_one_line(argv, capsys):

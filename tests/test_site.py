@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import paramscope, tree_digest
+from support import ROOT, paramscope, tree_digest
 
 # Attributes through which a browser fetches something while showing a page (links to other sites are fine).
 FETCHING = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
@@ -66,9 +66,9 @@ def test_facts_and_figures_are_published(built_site: Path):
 
 @pytest.mark.slow
 def test_clean_build_from_empty_cache_gives_same_bytes(built_site: Path, tmp_path: Path):
-    env = dict(os.environ, PARAMSCOPE_CACHE=str(tmp_path / "cache"))
+    env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", paramscope_epoch())
-    proc = paramscope("build", "--site-dir", str(tmp_path / "site"), env=env)
+    proc = paramscope("build", "--site-dir", str(tmp_path / "site"), "--cache-dir", str(tmp_path / "cache"), env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     first, second = tree_digest(built_site), tree_digest(tmp_path / "site")
     differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
@@ -76,6 +76,6 @@ def test_clean_build_from_empty_cache_gives_same_bytes(built_site: Path, tmp_pat
 
 
 def paramscope_epoch() -> str:
-    from paramscope.commands.build import source_date_epoch
+    from paramscope.mkdocs.plugin import source_date_epoch
 
-    return source_date_epoch()
+    return source_date_epoch(ROOT)

@@ -8,9 +8,9 @@ import pytest
 import torch
 
 from paramscope import minilm, modelfiles, paths, smollm2
-from paramscope.pipeline import hashing
+from paramscope import hashing
 
-ORACLE = Path(__file__).resolve().parents[1].parent / "shared" / "oracles" / "parameter-counts.json"
+ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
 
 SMOLLM2_PROMPTS = [
     "The capital of France is",
@@ -94,7 +94,7 @@ def test_smollm2_digits_are_single_tokens(ours):
 
 @pytest.mark.slow
 def test_smollm2_paris(ours):
-    """The sanity value in ../shared/design/MODELS.md: p(" Paris") is about 0.77."""
+    """The sanity value in the project's design notes (MODELS.md): p(" Paris") is about 0.77."""
     probs = torch.softmax(ours.next_token_logits("The capital of France is"), dim=-1)
     assert probs.argmax().item() == 7042 and ours.token(7042) == " Paris"
     assert abs(probs[7042].item() - 0.77) < 0.01

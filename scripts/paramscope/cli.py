@@ -10,6 +10,7 @@ COMMANDS = {
     "serve": ("serve", "compute, then serve with live reload"),
     "bench": ("bench", "the benchmark: build, counting, weights and page budgets"),
     "check": ("check", "validate the site sources; report every problem as path:line: message"),
+    "facts": ("facts", "list the facts the producers wrote: name, value, producer"),
     "new-term": ("new_term", "scaffold a glossary page and its producer"),
     "count": ("count", "count an architecture's parameters from a config.json or a zoo name"),
     "next-token": ("next_token", "SmolLM2's next-token distribution for a prompt"),

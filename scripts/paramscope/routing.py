@@ -30,6 +30,17 @@ def kind_of(char: str) -> str:
     return "punctuation"  # also digits and brackets: rare in the plays
 
 
+def mlp_widths(model: nn.Module) -> tuple[set[int], set[int]]:
+    """(hidden widths of the dense MLPs, of the routed experts) of a built model, read from its weights' shapes."""
+    dense, experts = set(), set()
+    for name, p in model.named_parameters():
+        if name.endswith("experts.down_proj") and p.ndim == 3:  # (n_experts, hidden, expert width)
+            experts.add(p.shape[-1])
+        elif name.endswith("mlp.down_proj.weight"):             # (hidden, MLP width): a dense layer's MLP
+            dense.add(p.shape[-1])
+    return dense, experts
+
+
 @dataclass
 class MoERun:
     """One trained mixture: its settings, its training history and how it routes held-out text."""

@@ -3,7 +3,8 @@
 Order of application (the same as Hugging Face `transformers` `generate`): temperature, then top-k, then top-p,
 then min-p. Each filter sees the distribution left by the previous ones, renormalised over the tokens still kept.
 Every token is ranked by its logit, highest first, and among equal logits the lower token id ranks first; top-k keeps
-exactly k tokens by that ranking, and top-p fills its mass in that order.
+exactly k tokens by that ranking, and top-p fills its mass in that order. The filters work on each row of a batch
+(..., V) along its last dimension and keep at least `min_tokens_to_keep` tokens per row, as transformers' do.
 
 Filters work on logits and return logits with removed tokens set to -inf, so they chain; `process` returns the final
 probabilities. Everything runs in float64 and in log-space: dividing by a temperature of 0.01 multiplies the logits
@@ -26,88 +27,107 @@ def validate(*, temperature: float = 1.0, top_k: int | None = None, top_p: float
         raise ValueError(f"temperature must be a number >= 0, got {temperature}")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
         raise ValueError(f"top-k must be an integer >= 1, got {top_k}")
-    if top_p is not None and not (_number(top_p) and 0 < top_p <= 1):
-        raise ValueError(f"top-p must be in (0, 1], got {top_p}")
+    if top_p is not None and not (_number(top_p) and 0 <= top_p <= 1):
+        raise ValueError(f"top-p must be in [0, 1], got {top_p}")
     if min_p is not None and not (_number(min_p) and 0 <= min_p <= 1):
         raise ValueError(f"min-p must be in [0, 1], got {min_p}")
 
 
+def _check(logits: torch.Tensor, min_tokens_to_keep: int) -> None:
+    if logits.dim() == 0:
+        raise ValueError("logits must have a vocabulary dimension (..., V), got a scalar")
+    if isinstance(min_tokens_to_keep, bool) or not isinstance(min_tokens_to_keep, int) or min_tokens_to_keep < 1:
+        raise ValueError(f"min_tokens_to_keep must be an integer >= 1, got {min_tokens_to_keep}")
+
+
 def rank(logits: torch.Tensor) -> torch.Tensor:
-    """Token ids from most to least likely; equal logits keep ascending id order (a stable sort)."""
-    return torch.sort(logits, descending=True, stable=True).indices
+    """Token ids (..., V) from most to least likely along the last dimension; equal logits keep ascending id order."""
+    return torch.sort(logits, dim=-1, descending=True, stable=True).indices
+
+
+def _keep(logits: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
+    """logits where keep is True, -inf elsewhere."""
+    return torch.where(keep, logits, torch.full_like(logits, -math.inf))
+
+
+def _keep_first(keep: torch.Tensor, order: torch.Tensor, n: int) -> torch.Tensor:
+    """keep (..., V) with the first n tokens of each row's ranking forced on: the floor min_tokens_to_keep sets."""
+    return keep.scatter(-1, order[..., :n], True)
 
 
 # --8<-- [start:temperature]
 def apply_temperature(logits: torch.Tensor, temperature: float) -> torch.Tensor:
-    """Divide logits by the temperature and shift the maximum to 0; temperature 0 keeps only the argmax."""
+    """Divide logits (..., V) by the temperature, each row's maximum shifted to 0; temperature 0 keeps the argmax."""
     logits = logits.to(torch.float64)
     if temperature == 0:
         # Greedy: the limit of T -> 0. argmax returns the first maximum, i.e. the lowest id among ties.
-        out = torch.full_like(logits, -math.inf)
-        out[torch.argmax(logits)] = 0.0
-        return out
-    # Shift first, then divide: the largest becomes exp(0) = 1 and the rest go towards exp(-inf) = 0, so nothing
-    # overflows at T = 0.01 (or at any T > 0).
-    return (logits - logits.max()) / temperature
+        return _keep(torch.zeros_like(logits), torch.zeros_like(logits, dtype=torch.bool).scatter(
+            -1, logits.argmax(dim=-1, keepdim=True), True))
+    # Shift first, then divide: each row's largest becomes exp(0) = 1 and the rest go towards exp(-inf) = 0, so
+    # nothing overflows at T = 0.01 (or at any T > 0). A row with no finite logit is left as it is.
+    top = logits.amax(dim=-1, keepdim=True)
+    return (logits - torch.where(torch.isfinite(top), top, 0.0)) / temperature
 # --8<-- [end:temperature]
 
 
 # --8<-- [start:top_k]
-def apply_top_k(logits: torch.Tensor, k: int) -> torch.Tensor:
-    """Keep exactly the k highest logits; among equal logits at the cut, the lower token ids stay."""
+def apply_top_k(logits: torch.Tensor, k: int, min_tokens_to_keep: int = 1) -> torch.Tensor:
+    """Keep exactly max(k, min_tokens_to_keep) highest logits per row; at a tie on the cut, lower ids stay."""
+    _check(logits, min_tokens_to_keep)
     order = rank(logits)
-    out = torch.full_like(logits, -math.inf)
-    out[order[:k]] = logits[order[:k]]
-    return out
+    keep = torch.zeros_like(logits, dtype=torch.bool)
+    return _keep(logits, _keep_first(keep, order, min(max(k, min_tokens_to_keep), logits.shape[-1])))
 # --8<-- [end:top_k]
 
 
 # --8<-- [start:top_p]
-def apply_top_p(logits: torch.Tensor, p: float) -> torch.Tensor:
-    """Keep the smallest run of top-ranked tokens whose probabilities add up to at least p."""
+def apply_top_p(logits: torch.Tensor, p: float, min_tokens_to_keep: int = 1) -> torch.Tensor:
+    """Keep each row's smallest run of top-ranked tokens holding at least p (never fewer than min_tokens_to_keep)."""
+    _check(logits, min_tokens_to_keep)
     order = rank(logits)
-    probs = torch.softmax(logits[order], dim=-1)
+    probs = torch.softmax(logits.to(torch.float64).gather(-1, order), dim=-1)  # (..., V) in rank order
     # A token stays if the tokens ranked above it hold less than p, i.e. if it and the tokens below it hold more
-    # than 1 - p. The second form sums from the tail up, so tiny probabilities are not lost to rounding and p = 1
-    # keeps every token (transformers computes it the same way).
-    tail = torch.flip(torch.cumsum(torch.flip(probs, [0]), dim=0), [0])
-    keep = order[tail > 1 - p]
-    out = torch.full_like(logits, -math.inf)
-    out[keep] = logits[keep]
-    return out
+    # than 1 - p. Summing from the tail up keeps tiny probabilities from being lost to rounding, and p = 1 keeps
+    # every token (transformers computes it the same way). p = 0 keeps the first token: the floor below.
+    tail = torch.flip(torch.cumsum(torch.flip(probs, [-1]), dim=-1), [-1])
+    keep = torch.zeros_like(logits, dtype=torch.bool).scatter(-1, order, tail > 1 - p)
+    return _keep(logits, _keep_first(keep, order, min(min_tokens_to_keep, logits.shape[-1])))
 # --8<-- [end:top_p]
 
 
 # --8<-- [start:min_p]
-def apply_min_p(logits: torch.Tensor, m: float) -> torch.Tensor:
-    """Keep tokens at least m times as likely as the most likely one."""
-    # p_i >= m * p_max  <=>  logit_i - logit_max >= log(m), with no softmax needed.
-    threshold = logits.max() + (math.log(m) if m > 0 else -math.inf)
-    return torch.where(logits >= threshold, logits, torch.full_like(logits, -math.inf))
+def apply_min_p(logits: torch.Tensor, m: float, min_tokens_to_keep: int = 1) -> torch.Tensor:
+    """Keep tokens at least m times as likely as their row's most likely one (never fewer than min_tokens_to_keep)."""
+    _check(logits, min_tokens_to_keep)
+    # p_i >= m * p_max  <=>  logit_i - logit_max >= log(m), with no softmax needed; the maximum is per row.
+    threshold = logits.amax(dim=-1, keepdim=True) + (math.log(m) if m > 0 else -math.inf)
+    keep = logits >= threshold
+    return _keep(logits, _keep_first(keep, rank(logits), min(min_tokens_to_keep, logits.shape[-1])))
 # --8<-- [end:min_p]
 
 
 # --8<-- [start:process]
 def process(logits: torch.Tensor, *, temperature: float = 1.0, top_k: int | None = None,
-            top_p: float | None = None, min_p: float | None = None) -> torch.Tensor:
-    """Probabilities (V,) after temperature, top-k, top-p and min-p, renormalised over the kept tokens."""
+            top_p: float | None = None, min_p: float | None = None, min_tokens_to_keep: int = 1) -> torch.Tensor:
+    """Probabilities (..., V) after temperature, top-k, top-p and min-p, renormalised over each row's kept tokens."""
     validate(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p)
-    if logits.dim() != 1:
-        raise ValueError(f"logits must be one vector (V,), got shape {tuple(logits.shape)}")
+    _check(logits, min_tokens_to_keep)
     z = apply_temperature(logits, temperature)
     if top_k is not None:
-        z = apply_top_k(z, top_k)
+        z = apply_top_k(z, top_k, min_tokens_to_keep)
     if top_p is not None:
-        z = apply_top_p(z, top_p)
+        z = apply_top_p(z, top_p, min_tokens_to_keep)
     if min_p is not None:
-        z = apply_min_p(z, min_p)
+        z = apply_min_p(z, min_p, min_tokens_to_keep)
     return torch.softmax(z, dim=-1)  # exp(-inf) = 0: removed tokens get exactly zero
 # --8<-- [end:process]
 
 
 # --8<-- [start:sample]
 def sample(probs: torch.Tensor, generator: torch.Generator) -> int:
-    """Draw one token id from probs; the same generator state always gives the same id."""
+    """Draw one token id from probs (V,); the same generator state always gives the same id."""
+    if probs.dim() != 1:
+        raise ValueError(f"sample draws one token from one distribution (V,), got shape {tuple(probs.shape)}")
     return int(torch.multinomial(probs, num_samples=1, generator=generator).item())
 # --8<-- [end:sample]
 
@@ -130,6 +150,8 @@ def generate(next_logits: Callable[[list[int]], torch.Tensor], ids: Sequence[int
 
 
 def entropy(probs: torch.Tensor) -> float:
-    """Shannon entropy in bits; zero-probability tokens contribute nothing."""
+    """Shannon entropy in bits of one distribution (V,); zero-probability tokens contribute nothing."""
+    if probs.dim() != 1:
+        raise ValueError(f"entropy takes one distribution (V,), got shape {tuple(probs.shape)}")
     p = probs[probs > 0].to(torch.float64)
     return float(-(p * torch.log2(p)).sum())

@@ -18,7 +18,6 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from paramscope import embeddings, modelfiles, paths
 from paramscope.models.llama import Llama, LlamaConfig
-from paramscope.pipeline import track_input
 
 FORMAT = 2  # bump when the cached layout or the conversion changes: old caches are then rebuilt
 
@@ -229,7 +228,6 @@ class SmolLM2:
 def load(path: Path | None = None) -> SmolLM2:
     """Verify the GGUF file against its pinned sha256, then load from the cache (or build the cache first)."""
     path = modelfiles.verify(modelfiles.SMOLLM2_GGUF, path)
-    track_input(path)
     target = cache_dir(modelfiles.SMOLLM2_GGUF.sha256)
     cached = _read_cache(target)
     if cached is None:

@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from paramscope import sampling, smollm2
+from paramscope import sampling, smollm2, style
 
 CONFIDENT = "The capital of France is"
 OPEN = "Once upon a time, there was a"
@@ -19,6 +19,16 @@ DRAW_SETTINGS = dict(temperature=1.0, top_k=20)  # a readable histogram: 20 bars
 DRAW_COUNTS = [100, 10_000]
 CONTINUATION_TEMPERATURES = [0.0, 0.7, 1.0, 1.5, 2.5]
 CONTINUATION_TOKENS = 24
+# The order example: settings applied temperature first (transformers' generate) and temperature last (llama.cpp's
+# default sampler chain, common/common.h). LLAMA_CPP_DEFAULTS are llama.cpp's own default values there.
+LLAMA_CPP_DEFAULTS = dict(temperature=0.8, top_k=40, top_p=0.95, min_p=0.05)
+ORDER_SETTINGS = [LLAMA_CPP_DEFAULTS, dict(temperature=1.5, top_p=0.9), dict(temperature=1.5, min_p=0.1),
+                  dict(temperature=1.5, top_k=40)]
+# Stopping: SmolLM2-135M-Instruct's chat format (its default system prompt), a question, and the answer so far.
+CHAT = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
+        "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n")
+ANSWER_MID = "The capital of France is"
+ANSWER_DONE = "The capital of France is Paris."
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 
@@ -38,6 +48,23 @@ def escape_cell(text: str) -> str:
 
 def total_variation(p: torch.Tensor, q: torch.Tensor) -> float:
     return 0.5 * float((p - q).abs().sum())
+
+
+def temperature_last(logits: torch.Tensor, temperature: float, top_k=None, top_p=None, min_p=None) -> torch.Tensor:
+    """The same filters in llama.cpp's default order: top-k, top-p and min-p on the raw logits, temperature last."""
+    z = logits.to(torch.float64)
+    if top_k is not None:
+        z = sampling.apply_top_k(z, top_k)
+    if top_p is not None:
+        z = sampling.apply_top_p(z, top_p)
+    if min_p is not None:
+        z = sampling.apply_min_p(z, min_p)
+    return torch.softmax(sampling.apply_temperature(z, temperature), dim=-1)
+
+
+def describe(settings: dict) -> str:
+    names = {"temperature": "T", "top_k": "top-k", "top_p": "top-p", "min_p": "min-p"}
+    return ", ".join(f"{names[k]} {v:g}" for k, v in settings.items())
 
 
 @torch.no_grad()
@@ -63,6 +90,14 @@ def continuations(lm, ids: list[int], temperatures: list[float], eos: int) -> li
 
 def produce(out):
     lm = smollm2.load()
+    # Item 7: name the model and the formats of the file whose behaviour the page shows.
+    formats = {name: kind for name, kind, _ in lm.config["file_tensors"]}
+    matrices = {kind for name, kind in formats.items() if name.startswith("blk.") and not name.endswith("norm.weight")}
+    assert matrices == {"Q4_1"}, f"the layers' matrices are no longer all Q4_1: {matrices}"
+    assert formats["token_embd.weight"] == "Q8_0", f"the embedding table is {formats['token_embd.weight']}, not Q8_0"
+    out.fact("format.layers", "Q4_1")
+    out.fact("format.embeddings", formats["token_embd.weight"])
+
     logits = {name: lm.next_token_logits(text) for name, text in PROMPTS.items()}
     vocab = logits["open"].numel()
     out.fact("vocab", vocab)
@@ -74,6 +109,9 @@ def produce(out):
     base = {name: sampling.process(l) for name, l in logits.items()}
     paris = lm.encode(" Paris")[0]
     out.fact("paris.p", float(base["confident"][paris]), fmt="{:.2f}")
+    assert int(base["confident"].argmax()) == paris, "the page says “ Paris” leads after the confident prompt"
+    assert float(base["open"].max()) < 0.2, "the page says no token gets much after the open prompt"
+    out.fact("open.top_p", float(base["open"].max()), fmt="{:.1%}")
     for t in TOP_TEMPERATURES + [0.05, 3.0]:
         probs = sampling.process(logits["confident"], temperature=t)
         key = str(t).replace(".", "_")
@@ -81,118 +119,163 @@ def produce(out):
         # 1 - p rounds to 0 when p is within 1e-16 of 1: sum the other tokens instead
         out.fact(f"paris.others_t{key}", float(torch.cat([probs[:paris], probs[paris + 1:]]).sum()), fmt="{:.2g}")
 
+    shown = ("confident", "open")
+
     def draw_top():
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), sharex=True)
-        for ax, (name, text) in zip(axes, PROMPTS.items()):
-            top = torch.topk(base[name], 8).indices
-            height = 0.8 / len(TOP_TEMPERATURES)
+        fig, axes = plt.subplots(1, 2, figsize=style.figsize(3.4))
+        n = 6
+        height = 0.8 / len(TOP_TEMPERATURES)
+        for ax, name in zip(axes, shown):
+            top = torch.topk(base[name], n).indices
             for j, t in enumerate(TOP_TEMPERATURES):
                 probs = sampling.process(logits[name], temperature=t)[top]
-                ax.barh(torch.arange(8) + j * height, probs, height=height, label=f"T = {t:g}")
-            ax.set_yticks(torch.arange(8) + height, [label(lm.token(int(i))) for i in top])
+                ax.barh(torch.arange(n) + j * height, probs, height=height, label=f"T = {t:g}")
+            ax.set_yticks(torch.arange(n) + height, [label(lm.token(int(i))) for i in top])
             ax.invert_yaxis()
-            ax.set_title(f"“{text} …”", fontsize=9)
+            ax.set_title(f"after “{PROMPTS[name]}”", loc="left", fontsize=style.MIN_PT)
             ax.set_xlabel("probability")
             ax.grid(axis="x")
         axes[0].legend(loc="lower right")
         fig.tight_layout()
         return fig
 
-    out.figure("top-tokens", draw_top, alt="Three panels, one per prompt, each with the eight most likely next tokens "
-               "as horizontal bars at temperatures 0.5, 1 and 2: low temperature sharpens the leader, high "
-               "temperature flattens the bars.")
+    out.figure("top-tokens", draw_top, alt=f"Two panels: the six most likely next tokens after “{CONFIDENT}” and "
+               f"after “{OPEN}”, as bars at temperatures 0.5, 1 and 2. After the first prompt “ Paris” leads by far "
+               "and low temperature gives it nearly everything; after the second no token has much, and high "
+               "temperature flattens the bars further.")
 
     # Entropy as temperature sweeps.
     entropy = {name: [sampling.entropy(sampling.process(l, temperature=float(t))) for t in SWEEP]
                for name, l in logits.items()}
+    at = {}
     for name, l in logits.items():
         for t in (0.05, 1.0, 3.0):
-            out.fact(f"entropy.{name}.t{str(t).replace('.', '_')}",
-                     sampling.entropy(sampling.process(l, temperature=t)), fmt="{:.2f}")
+            at[name, t] = sampling.entropy(sampling.process(l, temperature=t))
+            out.fact(f"entropy.{name}.t{str(t).replace('.', '_')}", at[name, t], fmt="{:.2f}")
+    for name in logits:
+        assert entropy[name] == sorted(entropy[name]), f"the page says entropy rises with temperature ({name})"
+        assert entropy[name][-1] < math.log2(vocab), "entropy cannot pass the uniform limit"
+    # The confident prompt is the least spread out until the curves meet near the uniform limit, where it overtakes.
+    lowest = [entropy["confident"][i] < min(entropy["middle"][i], entropy["open"][i]) for i in range(len(SWEEP))]
+    meet = lowest.index(False)
+    assert all(lowest[:meet]) and not any(lowest[meet:]), "the page says the confident prompt is lowest up to one T"
+    out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.1f}")
 
     def draw_entropy():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 3.6))
+        fig, ax = plt.subplots(figsize=style.figsize(3.2))
         for name, text in PROMPTS.items():
             ax.plot(SWEEP, entropy[name], label=f"“{text}”")
-        ax.axhline(math.log2(vocab), color="C7", linestyle="--", linewidth=1)
-        ax.text(0.05, math.log2(vocab) - 0.3, f"uniform over all {vocab:,} tokens", va="top", fontsize=8, color="C7")
-        ax.axvline(1.0, color="C7", linewidth=0.8, linestyle=":")
+        ax.axhline(math.log2(vocab), color=style.MUTED["light"], linestyle="--", linewidth=1)
+        ax.text(0.05, math.log2(vocab) - 0.3, f"uniform over all {vocab:,} tokens", va="top", fontsize=style.MIN_PT,
+                color=style.MUTED["light"])
+        ax.axvline(1.0, color=style.MUTED["light"], linewidth=0.8, linestyle=":")
         ax.set_xlabel("temperature")
         ax.set_ylabel("entropy (bits)")
         ax.set_ylim(0, math.log2(vocab) + 0.5)
         ax.grid(True)
-        ax.legend(loc="center right", fontsize=8)
+        ax.legend(loc="lower right")
         fig.tight_layout()
         return fig
 
     out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
                "near zero at low temperature, rising steeply and heading towards the uniform limit at high "
-               "temperature; the confident prompt stays lowest.")
+               f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
+               "three curves meet.")
 
     # What top-p keeps and what top-k leaves out.
     kept_p = {name: [int((sampling.process(logits[name], top_p=float(p)) > 0).sum()) for p in TOP_P_SWEEP]
-              for name in ("confident", "open")}
-    left_out = {name: [1.0 - float(torch.topk(base[name], k).values.sum()) for k in TOP_K_SWEEP]
-                for name in ("confident", "open")}
-    for name in ("confident", "open"):
+              for name in shown}
+    left_out = {name: [1.0 - float(torch.topk(base[name], k).values.sum()) for k in TOP_K_SWEEP] for name in shown}
+    kept = {}
+    for name in shown:
         for p in (0.5, 0.9, 0.95):
-            out.fact(f"top_p.{name}.p{str(p).replace('.', '_')}",
-                     int((sampling.process(logits[name], top_p=p) > 0).sum()))
+            kept[name, p] = int((sampling.process(logits[name], top_p=p) > 0).sum())
+            out.fact(f"top_p.{name}.p{str(p).replace('.', '_')}", kept[name, p])
         for k in (10, 50):
             out.fact(f"top_k.{name}.k{k}.left_out", left_out[name][TOP_K_SWEEP.index(k)], fmt="{:.1%}")
+    assert all(a >= b for a, b in zip(kept_p["open"], kept_p["confident"])) and all(
+        kept["open", p] > 10 * kept["confident", p] for p in (0.5, 0.9, 0.95)), \
+        "the figure says the open prompt needs far more tokens than the confident one for the same mass"
+    assert left_out["open"][TOP_K_SWEEP.index(50)] > left_out["confident"][TOP_K_SWEEP.index(50)], \
+        "the page says top-k 50 removes more of the open prompt's probability"
 
     def draw_filters():
         import matplotlib.pyplot as plt
-        fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.6))
-        for name in ("confident", "open"):
-            a.plot(TOP_P_SWEEP, kept_p[name], label=f"“{PROMPTS[name]}”")
-            b.plot(TOP_K_SWEEP, left_out[name], marker="o", markersize=3, label=f"“{PROMPTS[name]}”")
+        fig, (a, b) = plt.subplots(1, 2, figsize=style.figsize(3.2))
+        for name in shown:
+            a.plot(TOP_P_SWEEP, kept_p[name], label=f"{name} prompt")
+            b.plot(TOP_K_SWEEP, left_out[name], marker="o", markersize=3, label=f"{name} prompt")
         a.set_yscale("log")
         a.set_xlabel("top-p")
         a.set_ylabel("tokens kept")
-        a.set_title("top-p keeps as many tokens as the mass needs", fontsize=9)
+        a.set_title("top-p: as many tokens\nas the mass needs", fontsize=style.TEXT_PT)
         b.set_xscale("log")
         b.set_xlabel("top-k")
         b.set_ylabel("probability left out")
-        b.set_title("top-k keeps a fixed number, whatever they hold", fontsize=9)
+        b.set_title("top-k: a fixed number,\nwhatever they hold", fontsize=style.TEXT_PT)
         for ax in (a, b):
             ax.grid(True)
-            ax.legend(fontsize=8)
+        a.legend()
         fig.tight_layout()
         return fig
 
-    out.figure("filters", draw_filters, alt="Left: tokens kept by top-p as p goes from 0.05 to 1, on a log scale, for "
-               "a confident and an open prompt; the open prompt needs far more tokens for the same mass. Right: the "
-               "probability that top-k removes as k grows, for the same two prompts.")
+    out.figure("filters", draw_filters, alt=f"Left: tokens kept by top-p as p goes from 0.05 to 1, on a log scale, "
+               f"for the confident prompt (“{CONFIDENT}”) and the open one (“{OPEN}”); the open prompt needs far "
+               "more tokens for the same mass. Right: the probability that top-k removes as k grows, for the same "
+               "two prompts.")
+
+    # Whose order: temperature first (transformers) against temperature last (llama.cpp's default chain).
+    rows, order = [], {}
+    for settings in ORDER_SETTINGS:
+        first = sampling.process(logits["open"], **settings)
+        last = temperature_last(logits["open"], **settings)
+        order[describe(settings)] = (int((first > 0).sum()), int((last > 0).sum()), total_variation(first, last))
+        rows.append([describe(settings), *order[describe(settings)]])
+    out.table("order", ["Settings", "Tokens kept, temperature first (transformers)",
+                        "Tokens kept, temperature last (llama.cpp)", "Total variation between the two"], rows,
+              fmt={"Total variation between the two": "{:.3f}"})
+    defaults, hot_p, hot_m, hot_k = (order[describe(s)] for s in ORDER_SETTINGS)
+    assert defaults[0] != defaults[1] and defaults[2] > 0.01, "the page says the order matters at llama.cpp's defaults"
+    assert hot_p[0] > hot_p[1] and hot_m[0] > hot_m[1], "the page says temperature first keeps more above T = 1"
+    assert hot_p[2] > defaults[2], "the page says the gap between the orders grows above T = 1"
+    assert hot_k[0] == hot_k[1] and hot_k[2] < 1e-12, "the page says top-k with temperature is the same in both orders"
+    out.fact("order.defaults", describe(LLAMA_CPP_DEFAULTS))
+    out.fact("order.defaults.first", defaults[0])
+    out.fact("order.defaults.last", defaults[1])
+    out.fact("order.defaults.tv", defaults[2], fmt="{:.3f}")
+    out.fact("order.hot_p.first", hot_p[0])
+    out.fact("order.hot_p.last", hot_p[1])
 
     # Seeded draws against the exact distribution.
     exact = sampling.process(logits["open"], **DRAW_SETTINGS)
     generator = torch.Generator().manual_seed(0)
     # Draw among the kept tokens only: the same distribution, but each draw then costs 20 random numbers instead of
     # one per vocabulary entry (torch.multinomial draws one per entry, zeros included).
-    kept = torch.nonzero(exact).flatten()  # (top_k,) token ids
-    draws = {n: torch.bincount(kept[torch.tensor([sampling.sample(exact[kept], generator) for _ in range(n)])],
+    kept_ids = torch.nonzero(exact).flatten()  # (top_k,) token ids
+    draws = {n: torch.bincount(kept_ids[torch.tensor([sampling.sample(exact[kept_ids], generator) for _ in range(n)])],
                                minlength=vocab).double() / n for n in DRAW_COUNTS}
-    for n, freq in draws.items():
+    tv = {n: total_variation(freq, exact) for n, freq in draws.items()}
+    assert tv[DRAW_COUNTS[-1]] < tv[DRAW_COUNTS[0]], "the page says more draws follow the distribution more closely"
+    for n in DRAW_COUNTS:
         out.fact(f"draws.n{n}", n)
-        out.fact(f"draws.tv_n{n}", total_variation(freq, exact), fmt="{:.3f}")
+        out.fact(f"draws.tv_n{n}", tv[n], fmt="{:.3f}")
     out.fact("draws.top_k", DRAW_SETTINGS["top_k"])
 
     def draw_draws():
         import matplotlib.pyplot as plt
-        order = torch.topk(exact, DRAW_SETTINGS["top_k"]).indices
-        fig, axes = plt.subplots(1, len(DRAW_COUNTS), figsize=(10, 3.8), sharey=True)
-        x = torch.arange(len(order))
+        ranked = torch.topk(exact, DRAW_SETTINGS["top_k"]).indices
+        fig, axes = plt.subplots(len(DRAW_COUNTS), 1, figsize=style.figsize(4.8), sharex=True, sharey=True)
+        x = torch.arange(len(ranked))
         for ax, (n, freq) in zip(axes, draws.items()):
-            ax.bar(x, freq[order], color="C0", label=f"{n:,} draws")
-            ax.plot(x, exact[order], "o", color="C1", markersize=4, label="exact")
-            ax.set_xticks(x, [label(lm.token(int(i))) for i in order], rotation=70, fontsize=7)
-            ax.set_title(f"{n:,} draws: total variation {total_variation(freq, exact):.3f}", fontsize=9)
-            ax.legend(fontsize=8)
+            ax.bar(x, freq[ranked], color=style.SERIES[0], label="share of draws")
+            ax.plot(x, exact[ranked], "o", color=style.SERIES[1], markersize=4, label="exact probability")
+            ax.set_title(f"{n:,} draws: total variation {tv[n]:.3f}", loc="left", fontsize=style.TEXT_PT)
             ax.grid(axis="y")
-        axes[0].set_ylabel("share of draws")
+        axes[-1].set_xticks(x, [label(lm.token(int(i))) for i in ranked], rotation=90)
+        axes[0].legend(loc="upper right")
+        fig.supylabel("probability", fontsize=style.TEXT_PT)
         fig.tight_layout()
         return fig
 
@@ -200,9 +283,28 @@ def produce(out):
                "and from 10,000 seeded draws, with the exact probabilities as dots; the bars match the dots far "
                "better with 10,000 draws.")
 
+    # Stopping: the end-of-sequence token of the instruct model's chat format, after a whole answer and mid-answer.
+    eos = lm.config["eos_token_id"]
+    assert eos == 2 and lm.token(eos) == "<|im_end|>", f"SmolLM2-135M-Instruct's end token is {eos} {lm.token(eos)!r}"
+    p_done = float(sampling.process(lm.next_token_logits(CHAT + ANSWER_DONE))[eos])
+    p_mid = float(sampling.process(lm.next_token_logits(CHAT + ANSWER_MID))[eos])
+    assert p_done > 0.5 > 1e-6 > p_mid, "the page says <|im_end|> is likely after the answer and not mid-answer"
+    chat_ids = lm.encode(CHAT)
+    answer = sampling.generate(lm.cached_next_logits(), chat_ids, generator=torch.Generator().manual_seed(0),
+                               max_new_tokens=40, stop_ids=[eos], temperature=0)
+    assert answer[-1] == eos and len(answer) < 40, "the page says greedy decoding of the question stops at <|im_end|>"
+    out.fact("eos.id", eos)
+    out.fact("eos.token", lm.token(eos))
+    out.fact("eos.question", "What is the capital of France?")
+    out.fact("eos.answer_mid", ANSWER_MID)
+    out.fact("eos.answer_done", ANSWER_DONE)
+    out.fact("eos.p_done", p_done, fmt="{:.1%}")
+    out.fact("eos.p_mid", p_mid, fmt="{:.1e}")
+    out.fact("eos.greedy", lm.decode(answer[:-1]))
+    out.fact("eos.greedy_tokens", len(answer))
+
     # Continuations of one prompt at several temperatures, one seed.
     ids = lm.encode(OPEN)
-    eos = lm.config["eos_token_id"]
     rows = []
     for t, new in zip(CONTINUATION_TEMPERATURES, continuations(lm, ids, CONTINUATION_TEMPERATURES, eos)):
         rows.append([f"{t:g}" + (" (greedy)" if t == 0 else ""),

@@ -1,13 +1,12 @@
 """`paramscope check`: validate the site sources; print every problem as `path:line: message`."""
 import sys
 import time
-from pathlib import Path
 
-from paramscope import paths
+from paramscope.commands import project
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--root", type=Path, default=paths.ROOT, help="project root (default: this checkout)")
+    project.add_argument(parser)
     parser.add_argument("--no-outputs", action="store_true",
                         help="know facts and figures from producer sources only, not from the current outputs")
 
@@ -15,8 +14,9 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from paramscope.glossary.check import check_site
 
+    found = project.find(args)
     start = time.perf_counter()
-    problems = check_site(args.root.resolve(), stored=not args.no_outputs)
+    problems = check_site(found.root, stored=not args.no_outputs)
     for problem in problems:
         print(problem)
     seconds = time.perf_counter() - start
@@ -24,5 +24,5 @@ def run(args) -> int:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"paramscope check: {len(problems)} {noun} (see CONTRIBUTING.md)", file=sys.stderr)
         return 2
-    print(f"paramscope check: no problems ({seconds:.2f} s)", file=sys.stderr)
+    print(f"paramscope check: no problems in {found.root} ({seconds:.2f} s)", file=sys.stderr)
     return 0

@@ -5,14 +5,14 @@ import sys
 from pathlib import Path
 from string import Template
 
-from paramscope import paths
+from paramscope.commands import project
 
 NAV_ENTRY = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?glossary/(?P<slug>[\w-]+)\.md\s*$")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("name", help='the term as it should read, e.g. "Perplexity"')
-    parser.add_argument("--root", type=Path, default=paths.ROOT, help="project root (default: this checkout)")
+    parser.add_argument("name", help='the term as it should read, e.g. "Dropout"')
+    project.add_argument(parser)
 
 
 def _fail(message: str) -> int:
@@ -34,7 +34,7 @@ def add_to_nav(config: Path, title: str, rel: str) -> bool:
     return True
 
 
-def scaffold(root: Path, name: str, templates: Path) -> tuple[list[Path], bool]:
+def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None) -> tuple[list[Path], bool]:
     """Write the page and the producer from the templates; returns the files and whether the nav was updated."""
     from paramscope.glossary import scan, schema
 
@@ -44,14 +44,15 @@ def scaffold(root: Path, name: str, templates: Path) -> tuple[list[Path], bool]:
         raise ValueError(f"cannot make a file name from {name!r}: use letters, digits and spaces")
     producer = slug.replace("-", "_")
     page = root / "docs" / "glossary" / f"{slug}.md"
-    script = root / "scripts" / "producers" / f"{producer}.py"
+    script = (producers or root / "scripts" / "producers") / f"{producer}.py"
     for path in (page, script):
         if path.exists():
             raise ValueError(f"{path.relative_to(root)} already exists")
     key = name.casefold()
     for term in schema.terms(schema.load_glossary(root / "docs", root)):
         if key in {n.casefold() for n in [term.name, *term.aliases]}:
-            raise ValueError(f"'{name}' is already a term or alias in docs/glossary/{term.target}")
+            raise ValueError(f"'{name}' is already a term or alias in docs/glossary/{term.target}: improve that "
+                             f"page, or scaffold a term the glossary lacks")
     lower = name if any(c.isupper() for c in name[1:]) else name[0].lower() + name[1:]
     values = {"term": name, "lower": lower, "slug": slug, "producer": producer,
               # the same inside front matter: a quoted YAML scalar, and text inside a double-quoted one
@@ -65,9 +66,10 @@ def scaffold(root: Path, name: str, templates: Path) -> tuple[list[Path], bool]:
 
 
 def run(args) -> int:
-    root = args.root.resolve()
+    found = project.find(args)
+    root = found.root
     try:
-        files, nav = scaffold(root, args.name, paths.DOCS / "templates")
+        files, nav = scaffold(root, args.name, found.docs / "templates", found.producers)
     except ValueError as error:
         return _fail(str(error))
     for path in files:

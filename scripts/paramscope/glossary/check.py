@@ -13,6 +13,7 @@ from urllib.parse import unquote
 import pathspec
 import yaml
 
+from paramscope import paths
 from paramscope.glossary import names, scan
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 
@@ -37,6 +38,7 @@ class Site:
     bodies: dict[str, scan.Body] = field(default_factory=dict)
     other_files: list[Path] = field(default_factory=list)  # non-Markdown files under docs/
     producers: dict[str, names.Producer] = field(default_factory=dict)
+    producers_dir: str = "scripts/producers"  # as printed in messages
     problems: list[Problem] = field(default_factory=list)
 
     def glossary(self) -> list[Page]:
@@ -95,7 +97,9 @@ def load(root: Path, stored: bool = True) -> Site:
         site.pages[rel] = page
         site.bodies[rel] = scan.read(page.body, page.body_line)
         problems += found
-    site.producers, found = names.read_producers(root / "scripts" / "producers", root, stored)
+    project = paths.find(config_file)   # stored outputs are read from this project's cache
+    site.producers, found = names.read_producers(project.producers, root, stored, project)
+    site.producers_dir = project.relative(project.producers)
     problems += found
     return site
 
@@ -120,11 +124,13 @@ def check_terms(site: Site) -> list[Problem]:
     """Duplicate terms or aliases across the glossary; unknown related terms; section anchors that do not exist."""
     problems, seen, summaries = [], {}, {}
     slugs = {p.slug for p in site.glossary()}
-    for page in sorted(site.glossary(), key=lambda p: p.rel):
+    # Oldest first: a clash is reported on the page edited last, the one that brought it in.
+    for page in sorted(site.glossary(), key=lambda p: (_edited(site, p), p.rel)):
         for term in ([page.term] if page.term else []) + page.sections:
             if term.summary in summaries:
                 problems.append(Problem(page.path, term.summary_line, f"summary of '{term.name}' repeats that of "
-                                        f"{summaries[term.summary]}: a tooltip must tell the terms apart"))
+                                        f"{summaries[term.summary]}: a tooltip must tell the terms apart; "
+                                        f"rewrite this one"))
             elif term.summary:
                 summaries[term.summary] = f"'{term.name}' ({page.path}:{term.summary_line})"
             own: set[str] = set()
@@ -138,7 +144,7 @@ def check_terms(site: Site) -> list[Problem]:
                                                              f"{page.path}:{line}"))
                 elif other and other[0] is not term:
                     problems.append(Problem(page.path, line, f"duplicate term or alias '{name}': already used at "
-                                                             f"{other[1]}"))
+                                                             f"{other[1]}; remove it here, or link to that term"))
                 seen.setdefault(key, (term, f"{page.path}:{line}"))
                 own.add(exact)
         for slug, line in page.related:
@@ -152,6 +158,13 @@ def check_terms(site: Site) -> list[Problem]:
                                         f"section anchor '{section.anchor}' is not a heading id on this page: add a "
                                         f"heading '## {section.name}' or '{{ #{section.anchor} }}' after one"))
     return problems
+
+
+def _edited(site: Site, page: Page) -> int:
+    try:
+        return (site.root / page.path).stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _anchors_of(site: Site, rel: str) -> set[str]:
@@ -170,7 +183,12 @@ def check_links(site: Site) -> list[Problem]:
     for rel, body in site.bodies.items():
         path = site.pages[rel].path
         for index, target in scan.links(body):
-            if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", target) or "{{" in target:
+            if target.startswith("/") and not target.startswith("//"):
+                problems.append(Problem(path, body.lineno(index), f"absolute link '{target}': MkDocs cannot check "
+                                        f"it and it breaks under a site path; link to the .md file relative to this "
+                                        f"page, e.g. '{_relative_suggestion(rel, target)}'"))
+                continue
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^//", target) or "{{" in target:
                 continue
             url, _, anchor = target.partition("#")
             url = unquote(url)
@@ -202,6 +220,14 @@ def check_links(site: Site) -> list[Problem]:
     return problems
 
 
+def _relative_suggestion(rel: str, target: str) -> str:
+    url, _, anchor = target.lstrip("/").partition("#")
+    url = url.rstrip("/")
+    page = url if url.endswith(".md") or "." in posixpath.basename(url) else (f"{url}.md" if url else "index.md")
+    suggestion = posixpath.relpath(page, posixpath.dirname(rel) or ".")
+    return suggestion + (f"#{anchor}" if anchor else "")
+
+
 def check_images(site: Site) -> list[Problem]:
     """Every image has alt text (figures from producers get theirs from out.figure(..., alt=...))."""
     return [Problem(site.pages[rel].path, body.lineno(index), f"image '{src}' has no alt text: describe what it "
@@ -228,11 +254,15 @@ def check_markers(site: Site) -> list[Problem]:
             if not match or "." not in match["name"]:
                 problems.append(Problem(path, body.lineno(index), f"malformed marker '{raw}': write "
                                         "{{ producer.fact }}, {{ producer.fact:fmt }} or {{ figure producer.name }}"))
+            elif match["fmt"] and not _format_applies(match["fmt"].strip()):
+                problems.append(Problem(path, body.lineno(index), f"format '{match['fmt'].strip()}' in '{raw}' is "
+                                        "not a Python format spec for a number or text: use one such as ',', "
+                                        "'.3g', '.1%' or ',.0f'"))
         for line, kind, name, raw in _used_markers(site, rel):
             producer_name, _, short = name.partition(".")
             producer = site.producers.get(producer_name)
             if producer is None:
-                problems.append(Problem(path, line, f"unknown producer '{producer_name}': no scripts/producers/"
+                problems.append(Problem(path, line, f"unknown producer '{producer_name}': no {site.producers_dir}/"
                                         f"{producer_name}.py" + _hint(producer_name, sorted(site.producers))))
                 continue
             other = "figure" if kind == "fact" else "fact"
@@ -252,10 +282,23 @@ def check_markers(site: Site) -> list[Problem]:
     return problems
 
 
+def _format_applies(spec: str) -> bool:
+    """Whether a marker's format spec formats some fact value (an int, a float or a string)."""
+    for sample in (1234, 0.5, "text"):
+        try:
+            format(sample, spec)
+            return True
+        except (ValueError, TypeError):
+            pass
+    return False
+
+
 def check_declared(site: Site) -> list[Problem]:
     """Front matter `facts`/`figures` list exactly the markers the page uses, both ways."""
     problems = []
     for rel, page in site.pages.items():
+        if page.broken:
+            continue
         used = {"fact": {}, "figure": {}}
         for line, kind, name, _ in _used_markers(site, rel):
             used[kind].setdefault(name, line)
@@ -297,6 +340,8 @@ def check_numbers(site: Site) -> list[Problem]:
     """Numbers in prose come from facts or cite a source; footnotes name sources; sources are cited."""
     problems = []
     for rel, page in site.pages.items():
+        if page.broken:
+            continue
         body = site.bodies[rel]
         by_hand = {key: i for i, key in scan.footnote_definitions(body)}
         for key, index in by_hand.items():
@@ -393,8 +438,41 @@ def check_snippets(site: Site) -> list[Problem]:
     return problems
 
 
+TEMPLATE = "templates/glossary-term.md"  # under docs/: what `paramscope new-term` scaffolds from
+
+
+def _template_lines(site: Site) -> list[re.Pattern]:
+    """The template's lines of prose, as patterns with its $placeholders matching anything."""
+    try:
+        text = (site.docs / TEMPLATE).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    patterns = []
+    for line in text.splitlines():
+        words = re.sub(r"\$\w+|\{\{.*?\}\}", "", line)
+        if len(re.findall(r"[A-Za-z]{3,}", words)) < 6:   # headings, short or structural lines stay allowed
+            continue
+        parts = re.split(r"(\$\w+)", line.strip())
+        patterns.append(re.compile("".join(".+?" if p.startswith("$") else re.escape(p) for p in parts)))
+    return patterns
+
+
+def check_placeholders(site: Site) -> list[Problem]:
+    """No glossary page keeps the template's placeholder summary or text: `new-term` output is a start, not a page."""
+    patterns = _template_lines(site)
+    problems = []
+    for page in site.glossary():
+        lines = (site.root / page.path).read_text(encoding="utf-8").splitlines() if patterns else []
+        for number, line in enumerate(lines, 1):
+            if any(p.fullmatch(line.strip()) for p in patterns):
+                what = "summary" if line.lstrip().startswith("summary:") else "text"
+                problems.append(Problem(page.path, number, f"the template's placeholder {what} is still here: "
+                                        f"replace it with your own words about '{page.term.name if page.term else page.slug}'"))
+    return problems
+
+
 CHECKS = [check_terms, check_links, check_images, check_markers, check_declared, check_producers, check_numbers,
-          check_nav, check_index, check_snippets]
+          check_nav, check_index, check_snippets, check_placeholders]
 
 
 def check_site(root: Path, stored: bool = True) -> list[Problem]:

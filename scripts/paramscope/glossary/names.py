@@ -110,7 +110,8 @@ def read_producer(file: Path, root: Path) -> tuple[Producer, list[Problem]]:
     return producer, problems
 
 
-def read_producers(producers_dir: Path, root: Path, stored: bool = True) -> tuple[dict[str, Producer], list[Problem]]:
+def read_producers(producers_dir: Path, root: Path, stored: bool = True,
+                   project: paths.Project | None = None) -> tuple[dict[str, Producer], list[Problem]]:
     """Every scripts/producers/<name>.py (names starting with _ are helpers), with their current outputs."""
     found, problems = {}, []
     for file in sorted(producers_dir.glob("*.py")) if producers_dir.is_dir() else []:
@@ -120,17 +121,17 @@ def read_producers(producers_dir: Path, root: Path, stored: bool = True) -> tupl
         found[producer.name] = producer
         problems += found_problems
     if stored:
-        _add_stored(found)
+        _add_stored(found, project or paths.current())
     return found, problems
 
 
-def _add_stored(producers: dict[str, Producer]) -> None:
+def _add_stored(producers: dict[str, Producer], project: paths.Project) -> None:
     try:
         from paramscope.pipeline import store
     except ImportError:
         return
     try:
-        facts, figures = store.known_names()
+        facts, figures = store.known_names(project)
     except (OSError, ValueError, KeyError):
         return  # an unreadable cache is the pipeline's to report; the static names still apply
     for full in facts:
@@ -143,14 +144,15 @@ def _add_stored(producers: dict[str, Producer]) -> None:
         if producer in producers:
             producers[producer].stored_figures[name] = alt
             producers[producer].ran = True
-    _forget_stale(producers)
+    _forget_stale(producers, project)
 
 
-def _forget_stale(producers: dict[str, Producer]) -> None:
+def _forget_stale(producers: dict[str, Producer], project: paths.Project) -> None:
     """A producer whose source or imports changed since it ran may write new names: trust its patterns again."""
     from paramscope.pipeline import runner
 
-    sources, libs = runner.source_hashes(), runner.versions()
+    sources, libs = runner.source_hashes(project), runner.versions()
     for producer in producers.values():
-        if producer.ran and runner.stale_reason(producer.name, paths.PRODUCERS / f"{producer.name}.py", sources, libs):
+        if producer.ran and runner.stale_reason(producer.name, project.producers / f"{producer.name}.py", sources,
+                                                libs, project):
             producer.ran = False

@@ -164,15 +164,31 @@ def images_without_alt(body: Body) -> list[tuple[int, str]]:
     return found
 
 
-def markers(body: Body) -> list[tuple[int, re.Match | None, str]]:
-    """(line index, match or None if malformed, raw text) of every `{{ ... }}` outside code."""
+@dataclass
+class Marker:
+    """One `{{ ... }}` in prose: where it stands, and its parts (match is None when it is malformed)."""
+
+    index: int  # line index in the body
+    start: int  # column span in that line
+    end: int
+    match: re.Match | None
+    raw: str
+
+
+def marker_spans(body: Body) -> list[Marker]:
+    """Every `{{ ... }}` outside code, HTML comments and maths: the markers the build resolves, no more, no less."""
     found = []
     for i, line in enumerate(body.prose):
         if "{{" not in line:
             continue
         for raw in ANY_MARKER.finditer(line):
-            found.append((i, MARKER.fullmatch(raw.group(0)), raw.group(0)))
+            found.append(Marker(i, raw.start(), raw.end(), MARKER.fullmatch(raw.group(0)), raw.group(0)))
     return found
+
+
+def markers(body: Body) -> list[tuple[int, re.Match | None, str]]:
+    """(line index, match or None if malformed, raw text) of every `{{ ... }}` outside code."""
+    return [(m.index, m.match, m.raw) for m in marker_spans(body)]
 
 
 def footnote_definitions(body: Body) -> list[tuple[int, str]]:

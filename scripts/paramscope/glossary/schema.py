@@ -67,6 +67,7 @@ class Page:
     facts: list[tuple[str, int]] | None = None
     figures: list[tuple[str, int]] | None = None
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    broken: bool = False  # front matter unreadable: checks that need it are skipped (one problem, not five)
 
     @property
     def slug(self) -> str:
@@ -118,17 +119,43 @@ def parse_page(text: str, path: str, rel: str) -> tuple[Page, list[Problem]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 2 if mark else 1
-        problems.append(Problem(path, line, f"front matter is not valid YAML: {e.problem or e.context}"))
+        page.broken = True
+        problems.append(Problem(path, _error_line(match.group(1), e), f"front matter is not valid YAML: "
+                                f"{e.problem or e.context}" + _yaml_hint(e)))
         return page, problems
     if not isinstance(meta, dict):
+        page.broken = True
         problems.append(Problem(path, 2, "front matter must be a mapping of 'key: value' lines"))
         return page, problems
     page.meta = meta
     page.key_lines = _node_lines(node, 2)
     _Reader(page, node, problems).read()
     return page, problems
+
+
+def _error_line(yaml_text: str, error: yaml.MarkedYAMLError) -> int:
+    """The file line of a YAML error: where an unclosed bracket or quote opened, else where the parser gave up (or
+    the last line with text before it, when it gave up at the start of a line). The front matter starts on line 2."""
+    mark = error.context_mark or error.problem_mark
+    if mark is None:
+        return 1
+    index = mark.line
+    lines = yaml_text.split("\n")
+    if mark.column == 0 or index >= len(lines) or not lines[index].strip():
+        index = next((i for i in range(min(index, len(lines)) - 1, -1, -1) if lines[i].strip()), index)
+    return index + 2
+
+
+def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
+    if error.problem and "expected ',' or ']'" in error.problem:
+        return ": close the list with ']'"
+    if error.problem and "expected ',' or '}'" in error.problem:
+        return ": close the mapping with '}'"
+    if error.problem and "mapping values are not allowed" in error.problem:
+        return ": quote a value that contains ': ', e.g. summary: \"A: B.\""
+    if error.problem and "end of stream" in error.problem:
+        return ": close the quote"
+    return ""
 
 
 class _Reader:

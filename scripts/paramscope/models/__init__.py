@@ -7,6 +7,7 @@ from torch import nn
 from paramscope.models.bert import Bert, BertConfig
 from paramscope.models.deepseek_v3 import DeepseekV3, DeepseekV3Config
 from paramscope.models.gpt2 import GPT2, GPT2Config
+from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama, LlamaConfig, config_for
 
 MODULES = {GPT2Config: GPT2, BertConfig: Bert, LlamaConfig: Llama, DeepseekV3Config: DeepseekV3}
@@ -19,7 +20,6 @@ def build_model(config, device: str | torch.device = "meta") -> nn.Module:
     `load_state_dict` or call `init_weights` (some tensors start uninitialised).
     """
     if not is_dataclass(config):
-        from paramscope.config import from_hf
         config = from_hf(dict(config))
     with torch.device(device):
         return MODULES[type(config)](config)
@@ -39,5 +39,5 @@ def init_weights(model: nn.Module, std: float = 0.02, seed: int = 0) -> nn.Modul
     return model
 
 
-__all__ = ["build_model", "init_weights", "config_for", "GPT2", "GPT2Config", "Bert", "BertConfig", "Llama",
+__all__ = ["build_model", "from_hf", "init_weights", "config_for", "GPT2", "GPT2Config", "Bert", "BertConfig", "Llama",
            "LlamaConfig", "DeepseekV3", "DeepseekV3Config"]

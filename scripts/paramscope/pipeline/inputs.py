@@ -1,15 +1,50 @@
-"""Input files a producer read, so that a change in a model file re-runs the producers that used it."""
+"""Input files a producer read, recorded by an audit hook on `open`: a changed model or data file re-runs the
+producers that read it, and the library never has to say what it reads."""
+import os
+import sys
 from pathlib import Path
 
-_tracked: list[Path] = []
+# Code is tracked as modules and distributions, not as inputs; these folders hold no inputs of a result.
+CODE_SUFFIXES = {".py", ".pyc", ".so", ".pth", ".pyi"}
+SYSTEM = ("/proc/", "/sys/", "/dev/", "/etc/", "/run/")
+
+_tracked: dict[Path, None] = {}
+_ignored: tuple[str, ...] = ()
 
 
 def track_input(path: str | Path) -> None:
-    """Record that the running producer depends on the contents of `path` (a no-op outside the pipeline)."""
-    path = Path(path).resolve()
-    if path not in _tracked:
-        _tracked.append(path)
+    """Record that the running producer depends on the contents of `path`."""
+    _tracked.setdefault(Path(path).resolve(), None)
 
 
 def tracked() -> list[Path]:
-    return list(_tracked)
+    return [p for p in _tracked if p.is_file()]
+
+
+def _on_open(event: str, args: tuple) -> None:
+    if event != "open" or not args:
+        return
+    path, mode = args[0], args[1] if len(args) > 1 else None
+    flags = args[2] if len(args) > 2 else 0
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        return                                   # an open file descriptor
+    if isinstance(mode, str) and any(c in mode for c in "wax+"):
+        return
+    if mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+        return
+    text = os.fsdecode(path)
+    if not os.path.isabs(text):
+        text = os.path.abspath(text)
+    if text.startswith(_ignored) or text.startswith(SYSTEM) or os.path.splitext(text)[1] in CODE_SUFFIXES:
+        return
+    _tracked.setdefault(Path(text), None)
+
+
+def record_opens(ignore: list[Path]) -> None:
+    """From now on, record every file this process opens for reading, except under `ignore` (outputs, caches)."""
+    global _ignored
+    import matplotlib
+
+    ignore = [*ignore, Path(matplotlib.get_cachedir()), Path(matplotlib.get_configdir())]
+    _ignored = tuple(str(Path(p).resolve()) + os.sep for p in ignore)
+    sys.addaudithook(_on_open)

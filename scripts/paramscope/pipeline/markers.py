@@ -1,14 +1,14 @@
 """Markers in pages: `{{ producer.fact }}`, `{{ producer.fact:FORMAT }}` and `{{ figure producer.name }}`.
 
-Markers inside code (fenced blocks and `inline code`) are left alone, so a page can show the syntax.
+Markers inside code (fenced blocks and `inline code`), HTML comments and maths are left alone, so a page can show
+the syntax.
 """
 import posixpath
 import re
 
+from paramscope.glossary import scan
+from paramscope.glossary.scan import MARKER
 from paramscope.pipeline.store import Store
-
-MARKER = re.compile(r"\{\{\s*(?P<figure>figure\s+)?(?P<name>[A-Za-z0-9_.\-]+)\s*(?::(?P<fmt>[^}]*?))?\s*\}\}")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 class MarkerError(Exception):
@@ -59,18 +59,13 @@ def _numeric(table: dict, column: int) -> bool:
     return all(isinstance(row[column], (int, float)) and not isinstance(row[column], bool) for row in table["rows"])
 
 
-def _replace_in_line(line: str, lineno: int, store: Store, page_dir: str, used: set[str], intro: bool) -> str:
-    # Split off inline code spans: odd pieces are code and stay as written.
-    pieces = re.split(r"(`+[^`]*`+)", line)
-    for i in range(0, len(pieces), 2):
-        pieces[i] = MARKER.sub(lambda m: _resolve(m, line, lineno, store, page_dir, used, intro), pieces[i])
-    return "".join(pieces)
-
-
-def _resolve(match: re.Match, line: str, lineno: int, store: Store, page_dir: str, used: set[str],
-             intro: bool) -> str:
+def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: set[str], intro: bool) -> str:
+    match = marker.match
+    if match is None or "." not in match["name"]:
+        raise MarkerError(lineno, f"malformed marker '{marker.raw}': write {{{{ producer.fact }}}}, "
+                                  "{{ producer.fact:fmt }} or {{ figure producer.name }}")
     name, fmt = match["name"], match["fmt"]
-    alone = line.strip() == match.group(0)
+    alone = line.strip() == marker.raw
     if match["figure"]:
         if name not in store.figures:
             raise MarkerError(lineno, f"unknown figure '{name}'" + _hint(name, store.figures))
@@ -108,21 +103,21 @@ def _hint(name: str, known) -> str:
 
 
 def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1) -> tuple[str, set[str]]:
-    """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line."""
+    """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line.
+
+    Markers are found by the checker's own reader (paramscope.glossary.scan): what `paramscope check` accepts is
+    exactly what is resolved here; inside code, HTML comments and maths they stay as written.
+    """
     page_dir = posixpath.dirname(page_src_uri)
-    used: set[str] = set()
-    out, fence, intro = [], None, True
-    for offset, line in enumerate(markdown.split("\n")):
-        match = FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            fence = None if fence == marker else (fence or marker)
-            out.append(line)
-            continue
-        if not fence and line.startswith("## "):
-            intro = False  # past the first section heading: figures from here on are below the fold
-        if fence or "{{" not in line:
-            out.append(line)
-            continue
-        out.append(_replace_in_line(line, first_line + offset, store, page_dir, used, intro))
-    return "\n".join(out), used
+    body = scan.read(markdown, first_line)
+    first_section = next((h.index for h in scan.headings(body) if h.level == 2), len(body.lines))
+    lines, used = list(body.lines), set()
+    by_line: dict[int, list] = {}
+    for marker in scan.marker_spans(body):
+        by_line.setdefault(marker.index, []).append(marker)
+    for index, found in by_line.items():
+        line = body.lines[index]
+        for marker in reversed(found):        # right to left: earlier spans keep their columns
+            text = _resolve(marker, line, body.lineno(index), store, page_dir, used, index < first_section)
+            lines[index] = lines[index][:marker.start] + text + lines[index][marker.end:]
+    return "\n".join(lines), used

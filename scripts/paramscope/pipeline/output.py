@@ -31,12 +31,14 @@ class Output:
         self._tables: dict[str, dict] = {}
         self._figures: dict[str, dict] = {}
         self._data: dict[str, str] = {}
+        self._order: list[str] = []     # names in the order produce() wrote them: the notebook shows them so
 
     def _claim(self, name: str) -> str:
         if not isinstance(name, str) or not NAME.match(name):
             raise ValueError(f"bad name {name!r}: use lower-case words joined by dots, e.g. 'gpt2.total'")
         if name in self._facts or name in self._tables or name in self._figures or name in self._data:
             raise ValueError(f"name {name!r} written twice")
+        self._order.append(name)
         return name
 
     def fact(self, name: str, value, fmt: str | None = None) -> None:
@@ -86,4 +88,5 @@ class Output:
         inputs.track_input(path)
 
     def manifest(self) -> dict:
-        return {"facts": self._facts, "tables": self._tables, "figures": self._figures, "data": self._data}
+        return {"facts": self._facts, "tables": self._tables, "figures": self._figures, "data": self._data,
+                "order": self._order}

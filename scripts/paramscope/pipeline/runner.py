@@ -1,7 +1,8 @@
 """Run the producers that are out of date, two at a time, each in its own process.
 
-A producer is fresh when its own source, every project module it imported, every input file it read and the
-versions of torch, numpy and matplotlib hash as they did when its current outputs were made.
+One content-addressed cache: a producer is fresh when its own source, every project module it imported, every
+file it read and the version of every installed distribution it imported are as they were when its current
+outputs were made. Its notebook is assembled from that same run (paramscope.notebooks), never executed again.
 """
 import importlib.metadata
 import json
@@ -15,31 +16,47 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paramscope import paths
-from paramscope.pipeline import hashing, store
-
-LIBRARIES = ("torch", "numpy", "matplotlib")
+from paramscope import hashing, paths
+from paramscope.pipeline import store
 
 
 def versions() -> dict[str, str]:
-    found = {"python": sys.version.split()[0]}
-    for lib in LIBRARIES:
-        try:
-            found[lib] = importlib.metadata.version(lib)
-        except importlib.metadata.PackageNotFoundError:
-            found[lib] = "missing"
-    return found
+    """The interpreter's version: the one part of the key no distribution records."""
+    return {"python": sys.version.split()[0]}
 
 
-def source_hashes() -> dict[str, str]:
-    """Hash of every Python file under scripts/, taken before producers run (edits during a run re-run next time)."""
-    root = paths.ROOT / "scripts"
-    return {str(p.relative_to(paths.ROOT)): hashing.file_hash(p) for p in sorted(root.rglob("*.py"))}
+def installed_version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
 
 
-def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[str, str]) -> str | None:
+class SourceHashes(dict):
+    """Hashes of project modules (by path relative to the project), each taken once, when first asked for:
+    a module edited while producers run makes them stale at the next run."""
+
+    def __init__(self, project: paths.Project):
+        super().__init__()
+        self.project = project
+
+    def __missing__(self, module: str) -> str:
+        self[module] = digest = hashing.file_hash(self.project.root / module)
+        return digest
+
+    def get(self, module, default=None):
+        return self[module]
+
+
+def source_hashes(project: paths.Project | None = None) -> SourceHashes:
+    return SourceHashes(project or paths.current())
+
+
+def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[str, str],
+                 project: paths.Project | None = None) -> str | None:
     """Why this producer must run, or None when its current outputs are up to date."""
-    directory = store.current(name)
+    project = project or getattr(sources, "project", None) or paths.current()
+    directory = store.current(name, project)
     if directory is None:
         return "no outputs yet"
     try:
@@ -47,9 +64,12 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
     except (FileNotFoundError, ValueError):
         return "no cache record"
     if meta.get("versions") != libs:
-        return "library versions changed"
+        return "Python version changed"
+    for dist, version in meta.get("distributions", {}).items():
+        if installed_version(dist) != version:
+            return f"{dist} {version} -> {installed_version(dist)}"
     for module, digest in meta.get("modules", {}).items():
-        if sources.get(module, hashing.file_hash(paths.ROOT / module)) != digest:
+        if sources[module] != digest:
             return f"{module} changed"
     for path, digest in meta.get("inputs", {}).items():
         if hashing.file_hash(Path(path), memo=True) != digest:
@@ -78,11 +98,14 @@ class Result:
 class Worker:
     """A warm `paramscope.pipeline.worker --serve` process that forks one child per producer."""
 
-    def __init__(self):
+    def __init__(self, project: paths.Project):
         env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+        # The worker imports this very package, wherever it was imported from (a checkout or site-packages).
+        package_parent = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.pipeline.worker", "--serve"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
-                                     cwd=paths.ROOT)
+                                     cwd=project.root)
 
     def run(self, job: dict) -> int:
         self.proc.stdin.write(json.dumps(job) + "\n")
@@ -97,18 +120,20 @@ class Worker:
         self.proc.wait()
 
 
-def run_one(worker: Worker, name: str, producer: Path, sources: dict[str, str],
+def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
             libs: dict[str, str]) -> tuple[float, Failure | None]:
-    base = store.outputs_root() / name
+    project = sources.project
+    base = store.outputs_root(project) / name
     base.mkdir(parents=True, exist_ok=True)
     staging = base / f"tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    logs = paths.CACHE / "logs"
+    logs = project.cache / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{name}.log"
     start = time.perf_counter()
-    code = worker.run({"name": name, "producer": str(producer), "staging": str(staging), "log": str(log)})
+    code = worker.run({"name": name, "producer": str(producer), "staging": str(staging), "log": str(log),
+                       "config_file": str(project.config_file), "cache": str(project.cache)})
     seconds = time.perf_counter() - start
-    relative = producer.relative_to(paths.ROOT) if producer.is_relative_to(paths.ROOT) else producer
+    relative = project.relative(producer)
     if code != 0:
         try:
             error = json.loads((staging / "error.json").read_text())
@@ -121,11 +146,12 @@ def run_one(worker: Worker, name: str, producer: Path, sources: dict[str, str],
     record = json.loads((staging / "outputs.json").read_text())
     meta = {
         "versions": libs,
-        "modules": {m: sources.get(m) or hashing.file_hash(paths.ROOT / m) for m in record["modules"]},
+        "distributions": record["distributions"],
+        "modules": {m: sources[m] for m in record["modules"]},
         "inputs": {p: hashing.file_hash(Path(p), memo=True) for p in record["inputs"]},
         "seconds": round(seconds, 2),
     }
-    store.publish(name, staging, meta)
+    store.publish(name, staging, meta, project)
     return seconds, None
 
 
@@ -134,25 +160,32 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
-def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, echo=_say) -> Result:
+class UnknownProducer(ValueError):
+    """`only` names a producer that does not exist."""
+
+
+def compute(project: paths.Project | None = None, only: list[str] | None = None, force: bool = False,
+            jobs: int | None = None, echo=_say) -> Result:
     """Run every out-of-date producer (or those named in `only`); report failures after all have run."""
-    everything = store.producers()
+    project = project or paths.current()
+    jobs = jobs or project.jobs
+    everything = store.producers(project)
     unknown = sorted(set(only or []) - set(everything))
     if unknown:
-        raise SystemExit(f"paramscope compute: no producer named {', '.join(unknown)} in {paths.PRODUCERS}")
+        raise UnknownProducer(f"no producer named {', '.join(unknown)} in {project.relative(project.producers)}")
     chosen = {n: p for n, p in everything.items() if not only or n in only}
-    sources, libs = source_hashes(), versions()
+    sources, libs = source_hashes(project), versions()
     result = Result()
     todo = []
     for name, producer in chosen.items():
-        reason = "forced" if force else stale_reason(name, producer, sources, libs)
+        reason = "forced" if force else stale_reason(name, producer, sources, libs, project)
         if reason is None:
             result.fresh.append(name)
         else:
             todo.append((name, producer, reason))
     hashing.save_memo()
     # Longest first (as last measured), so that two workers finish together.
-    todo.sort(key=lambda t: -_last_seconds(t[0]))
+    todo.sort(key=lambda t: -_last_seconds(t[0], project))
 
     workers: queue.Queue[Worker] = queue.Queue()
     started: list[Worker] = []
@@ -163,7 +196,7 @@ def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, e
         try:
             worker = workers.get_nowait()
         except queue.Empty:
-            worker = Worker()
+            worker = Worker(project)
             started.append(worker)
         try:
             return name, *run_one(worker, name, producer, sources, libs)
@@ -185,8 +218,8 @@ def compute(only: list[str] | None = None, force: bool = False, jobs: int = 2, e
     return result
 
 
-def _last_seconds(name: str) -> float:
-    directory = store.current(name)
+def _last_seconds(name: str, project: paths.Project) -> float:
+    directory = store.current(name, project)
     try:
         return json.loads((directory / "meta.json").read_text()).get("seconds", 0.0) if directory else 1e9
     except (FileNotFoundError, ValueError):

@@ -1,7 +1,7 @@
 """The current outputs of every producer: where they live in the cache and how to read them.
 
     .cache/paramscope/outputs/<producer>/current   names the generation in use, e.g. "g-3"
-    .cache/paramscope/outputs/<producer>/g-3/       outputs.json, meta.json, figures/, data/
+    .cache/paramscope/outputs/<producer>/g-3/       outputs.json, meta.json, source.py, figures/, data/
 
 A new generation is written beside the old one and `current` is switched with one atomic rename, so a producer
 that crashes or is killed mid-write leaves the previous outputs in use.
@@ -14,18 +14,19 @@ from pathlib import Path
 from paramscope import paths
 
 
-def producers() -> dict[str, Path]:
-    """Every producer, by name: scripts/producers/<name>.py (files starting with _ are helpers)."""
-    return {p.stem: p for p in sorted(paths.PRODUCERS.glob("*.py")) if not p.name.startswith("_")}
+def producers(project: paths.Project | None = None) -> dict[str, Path]:
+    """Every producer, by name: <producers>/<name>.py (files starting with _ are helpers)."""
+    folder = (project or paths.current()).producers
+    return {p.stem: p for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")}
 
 
-def outputs_root() -> Path:
-    return paths.CACHE / "outputs"
+def outputs_root(project: paths.Project | None = None) -> Path:
+    return (project or paths.current()).cache / "outputs"
 
 
-def current(name: str) -> Path | None:
+def current(name: str, project: paths.Project | None = None) -> Path | None:
     """The directory of the producer's current generation, or None."""
-    base = outputs_root() / name
+    base = outputs_root(project) / name
     try:
         generation = (base / "current").read_text().strip()
     except FileNotFoundError:
@@ -34,9 +35,9 @@ def current(name: str) -> Path | None:
     return directory if (directory / "outputs.json").is_file() else None
 
 
-def publish(name: str, staging: Path, meta: dict) -> Path:
+def publish(name: str, staging: Path, meta: dict, project: paths.Project | None = None) -> Path:
     """Make a finished staging directory the producer's current generation (atomically), then drop old ones."""
-    base = outputs_root() / name
+    base = outputs_root(project) / name
     numbers = [int(p.name[2:]) for p in base.glob("g-*") if p.name[2:].isdigit()]
     generation = f"g-{max(numbers, default=0) + 1}"
     (staging / "meta.json").write_text(json.dumps(meta, sort_keys=True, indent=1))
@@ -76,6 +77,7 @@ class Store:
     figures: dict[str, Figure] = field(default_factory=dict)
     data: dict[str, Path] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    runs: dict[str, Path] = field(default_factory=dict)     # producer -> its current generation's directory
 
     def published_facts(self) -> dict:
         """What the site publishes as facts.json: every fact and table, sorted by name."""
@@ -85,13 +87,14 @@ class Store:
         }
 
 
-def load() -> Store:
+def load(project: paths.Project | None = None) -> Store:
     store = Store()
-    for name in producers():
-        directory = current(name)
+    for name in producers(project):
+        directory = current(name, project)
         if directory is None:
             continue
         record = json.loads((directory / "outputs.json").read_text())
+        store.runs[name] = directory
         store.titles[name] = record.get("title", name)
         for key, fact in record["facts"].items():
             store.facts[f"{name}.{key}"] = fact
@@ -104,7 +107,7 @@ def load() -> Store:
     return store
 
 
-def known_names() -> tuple[set[str], dict[str, str]]:
+def known_names(project: paths.Project | None = None) -> tuple[set[str], dict[str, str]]:
     """(fact and table names, figure name -> alt text) from the current outputs: for the checker."""
-    store = load()
+    store = load(project)
     return set(store.facts) | set(store.tables), {k: f.alt for k, f in store.figures.items()}

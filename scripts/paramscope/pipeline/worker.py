@@ -1,10 +1,13 @@
 """Runs producers, each in a process of its own.
 
 `python -m paramscope.pipeline.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
-on stdin ({"name", "producer", "staging", "log"}), forks a child per job and answers {"code": exit code} a line.
+on stdin ({"name", "producer", "staging", "log", "config_file", "cache"}), forks a child per job and answers
+{"code": exit code} a line.
 Forking from a warm parent saves the seconds of importing torch per producer; each producer still gets a fresh
 process, so a crash or a kill touches only its own job. The child writes its outputs into the staging directory;
 the runner makes them current only if the child exits 0.
+The child also records what the cache key needs: the project modules it imported, the installed distributions it
+imported (with their versions) and every file it opened for reading (an audit hook, `inputs.record_opens`).
 """
 import importlib.util
 import json
@@ -31,15 +34,40 @@ def seed_everything() -> None:
     torch.use_deterministic_algorithms(True)
 
 
-def project_modules(producer: Path) -> list[str]:
+def _installed(file: Path) -> bool:
+    """Whether a module file belongs to an installed distribution (site-packages, the standard library)."""
+    return any(part in ("site-packages", "dist-packages") for part in file.parts) or file.is_relative_to(
+        Path(sys.base_prefix).resolve())
+
+
+# The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
+MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve()}
+
+
+def project_modules(producer: Path, root: Path) -> list[str]:
     """Files of this project that the producer imported, directly or not: part of its cache key."""
-    scripts = paths.ROOT / "scripts"
     found = {producer.resolve()}
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if file and Path(file).resolve().is_relative_to(scripts):
-            found.add(Path(file).resolve())
-    return sorted(str(p.relative_to(paths.ROOT)) for p in found)
+        if file and (path := Path(file).resolve()).is_relative_to(root) and not _installed(path) \
+                and path not in MACHINERY:
+            found.add(path)
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def distributions() -> dict[str, str]:
+    """{distribution: version} of every installed distribution the producer imported (tokenizers, gguf, ...)."""
+    import importlib.metadata
+
+    owners = importlib.metadata.packages_distributions()
+    found = {}
+    for name in {m.partition(".")[0] for m in list(sys.modules)}:
+        for dist in owners.get(name, []):
+            try:
+                found[dist] = importlib.metadata.version(dist)
+            except importlib.metadata.PackageNotFoundError:
+                pass
+    return dict(sorted(found.items()))
 
 
 def where(error: BaseException, producer: Path) -> tuple[int, str]:
@@ -54,11 +82,13 @@ def where(error: BaseException, producer: Path) -> tuple[int, str]:
     return line, message
 
 
-def main(name: str, producer: Path, staging: Path) -> int:
+def main(name: str, producer: Path, staging: Path, project: paths.Project) -> int:
     staging.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(paths.ROOT / "scripts"))  # producers may import helper modules kept beside the package
+    # Producers may import helper modules kept beside them, or in the project's scripts/ folder.
+    sys.path[:0] = [str(producer.parent), str(project.root / "scripts")]
     try:
         seed_everything()
+        inputs.record_opens([staging, project.cache, project.site])
         spec = importlib.util.spec_from_file_location(f"producers.{name}", producer)
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
@@ -74,8 +104,10 @@ def main(name: str, producer: Path, staging: Path) -> int:
         return 1
     record = out.manifest()
     record["title"] = (module.__doc__ or name).strip().splitlines()[0]
-    record["modules"] = project_modules(producer)
+    record["modules"] = project_modules(producer, project.root)
+    record["distributions"] = distributions()
     record["inputs"] = [str(p) for p in inputs.tracked()]
+    (staging / "source.py").write_text(producer.read_text(encoding="utf-8"), encoding="utf-8")  # the code that ran
     (staging / "outputs.json").write_text(json.dumps(record, sort_keys=True, indent=1))
     return 0
 
@@ -90,7 +122,8 @@ def run_job(job: dict) -> int:
             log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(log, 1)
             os.dup2(log, 2)
-            code = main(job["name"], Path(job["producer"]), Path(job["staging"]))
+            project = paths.use(paths.find(job["config_file"], job["cache"]))
+            code = main(job["name"], Path(job["producer"]), Path(job["staging"]), project)
         finally:
             sys.stdout.flush()
             sys.stderr.flush()

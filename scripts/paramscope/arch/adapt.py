@@ -1,0 +1,119 @@
+"""Apply a model type's adapter (paramscope.arch.adapters) to a config.json dict: the `Arch` it describes, or a
+ConfigError of one line naming the file and the field.
+"""
+import json
+from functools import cache
+
+from paramscope.arch.adapters import ADAPTERS, REQUIRED
+from paramscope.arch.description import FIELDS, Arch
+from paramscope.arch.expr import evaluate, parse
+
+# JSON numbers past 2^53 - 1 are not exact in JavaScript (or in any reader using doubles): refused as absurd.
+MAX_INT = 2 ** 53 - 1
+TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
+         "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
+         "strs": "a list of strings", "map": "a JSON object"}
+
+
+class ConfigError(ValueError):
+    """Bad input, one line: `FILE: field: message` (`FILE: message` or `FILE:LINE: message` for the file itself)."""
+
+
+def _expr(value):
+    return parse(value) if isinstance(value, str) else ["lit", value]
+
+
+@cache
+def published() -> dict:
+    """The adapters as JSON-ready data (expressions parsed to trees), as the page reads them."""
+    out = {}
+    for mt, a in ADAPTERS.items():
+        out[mt] = {
+            "read": [[name, t, fields, None if default is REQUIRED else _expr(default)]
+                     for name, t, fields, default in a["read"]],
+            "must": a.get("must", {}),
+            "check": [[field, parse(cond), message] for field, cond, message in a.get("check", [])],
+            "arch": {k: parse(v) if isinstance(v, str) else ["lit", v] for k, v in a["arch"].items()},
+        }
+        assert set(out[mt]["arch"]) <= set(FIELDS), (mt, set(out[mt]["arch"]) - set(FIELDS))
+    return {"model_types": sorted(out), "adapters": out, "max_int": MAX_INT}
+
+
+def derived(default) -> bool:
+    """A default computed from other fields (head width = width / heads): null asks for it, as in transformers."""
+    return default is not None and default[0] not in ("num", "str", "lit")
+
+
+def lookup(data: dict, field: str):
+    """The value at a dotted field (attn_config.qk_ln), None when absent."""
+    for part in field.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def check_type(v, t: str) -> str | None:
+    """Why `v` is not of type `t`, or None."""
+    if t in ("int", "int0", "rank"):
+        if not is_int(v) or v < (0 if t == "int0" else 1):
+            return f"must be {TYPES[t]}, got {json.dumps(v)}"
+        if v > MAX_INT:
+            return f"absurd: {v} is more than 2^53 - 1 (no model is that large; not exact in JSON readers)"
+    elif t == "bool" and not isinstance(v, bool):
+        return f"must be true or false, got {json.dumps(v)}"
+    elif t == "str" and not isinstance(v, str):
+        return f"must be a string, got {json.dumps(v)}"
+    elif t == "ints":
+        if not isinstance(v, list) or not all(is_int(x) and 0 <= x <= MAX_INT for x in v):
+            return f"must be {TYPES[t]}, got {json.dumps(v)[:60]}"
+    elif t == "strs" and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+        return f"must be {TYPES[t]}, got {json.dumps(v)[:60]}"
+    elif t == "map" and not isinstance(v, dict):
+        return f"must be {TYPES[t]}, got {json.dumps(v)[:60]}"
+    return None
+
+
+def describe(data: dict, source: str = "config") -> Arch:
+    """The `Arch` of a config.json dict; ConfigError on an unknown model type or a bad or unsupported field."""
+    data_ = published()
+    mt = data.get("model_type")
+    if mt not in data_["adapters"]:
+        what = "missing" if mt is None else f"unknown {json.dumps(mt)}"
+        raise ConfigError(f"{source}: model_type: {what} (one of {', '.join(data_['model_types'])})")
+    a = data_["adapters"][mt]
+    env = {"given": set()}
+    for name, t, fields, default in a["read"]:
+        field = next((f for f in fields if lookup(data, f) is not None), None)
+        null = next((f for f in fields if f in data and data[f] is None), None) if field is None else None
+        if null is not None and t == "rank":
+            env[name] = 0  # an explicit null rank: no bottleneck
+            env["given"].add(name)
+            continue
+        if null is not None and not derived(default) and t not in ("strs", "map"):
+            raise ConfigError(f"{source}: {null}: must be {TYPES[t]}, got null")
+        if field is None:
+            if default is None:
+                raise ConfigError(f"{source}: {fields[0]}: missing (required)")
+            env[name] = evaluate(default, env)
+            continue
+        value = lookup(data, field)
+        if (why := check_type(value, t)) is not None:
+            raise ConfigError(f"{source}: {field}: {why}")
+        env[name] = value
+        env["given"].add(name)
+    for field, allowed in a["must"].items():
+        value = lookup(data, field)
+        if value is not None and value not in allowed:
+            raise ConfigError(f"{source}: {field}: {json.dumps(value)} is not supported: it changes the count in a "
+                              f"way this counter does not model (accepted: {', '.join(map(json.dumps, allowed))})")
+    for field, cond, message in a["check"]:
+        if not evaluate(cond, env):
+            raise ConfigError(f"{source}: {field}: " + message.format(**env))
+    values = {k: evaluate(tree, env) for k, tree in a["arch"].items()}
+    values["dense_layers"] = tuple(values.get("dense_layers", ()))
+    return Arch(model_type=mt, **values)

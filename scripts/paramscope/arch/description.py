@@ -1,0 +1,54 @@
+"""One description of a transformer's architecture: every shape and switch that decides its parameter count.
+
+A decoder-only model is `layers` identical blocks (attention + MLP or mixture of experts, with norms) between an
+embedding table and an output head; an encoder-decoder (T5) adds `decoder_layers` blocks with cross-attention.
+All fields are Python ints or bools, so the count is exact at any size.
+"""
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Arch:
+    model_type: str
+    vocab: int                      # rows of the token embedding table
+    d: int                          # width of the residual stream
+    layers: int                     # blocks (the encoder's, for an encoder-decoder)
+    heads: int                      # query heads
+    kv_heads: int                   # key/value heads (grouped-query attention when fewer than heads)
+    head_dim: int                   # query/key width per head (latent attention: no-rope + rope parts)
+    ffn: int                        # hidden width of a dense MLP
+    v_head_dim: int = 0             # value width per head; 0: head_dim
+    emb_dim: int = 0                # width of the token table; 0: d (else projected in and out, as OPT-350m)
+    positions: int = 0              # rows of learned absolute positions (0: rotary, ALiBi or relative)
+    token_types: int = 0            # rows of BERT's segment embeddings
+    embed_norm: bool = False        # a norm right after the embeddings (BERT, BLOOM)
+    qkv_bias: bool = False          # biases on the query, key and value projections
+    o_bias: bool = False            # bias on the attention output projection
+    q_lora: int = 0                 # latent attention (DeepSeek): rank of the query bottleneck, 0 for none
+    kv_lora: int = 0                # latent attention: rank of the key/value bottleneck; 0: ordinary attention
+    rope_dim: int = 0               # latent attention: per-head rotary part of head_dim, shared by all heads
+    qk_norm: int = 0                # parameters of the query and key norms in one block
+    gated: bool = True              # MLP with gate, up and down (SwiGLU/GeGLU) rather than up and down
+    mlp_bias: bool = False          # biases on the MLP projections
+    norm: int = 0                   # parameters of one norm: d (RMSNorm), 2d (LayerNorm with bias), 0 (no affine)
+    norms: int = 2                  # norms per block
+    final_norm: bool = True         # a norm after the last block (one per stack)
+    experts: int = 0                # routed experts per mixture-of-experts block; 0: dense model
+    top_k: int = 0                  # experts a token is routed to
+    expert_ffn: int = 0             # hidden width of one expert (a gated MLP)
+    shared_ffn: int = 0             # total hidden width of the always-used shared experts
+    shared_gate: bool = False       # a one-output gate on the shared expert (Qwen2-MoE)
+    dense_first: int = 0            # the first blocks keep a dense MLP (DeepSeek's first_k_dense_replace)
+    moe_step: int = 1               # every moe_step-th block is a mixture (Qwen's decoder_sparse_step)
+    dense_layers: tuple = ()        # blocks listed as dense (Qwen's mlp_only_layers)
+    head: bool = True               # an output head to the vocabulary (false for encoders such as BERT)
+    tie: bool = False               # the output head is the embedding table (counted once)
+    head_bias: bool = False         # bias on the output head (Phi-2)
+    pooler: bool = False            # BERT's pooler (dense + bias on the first token)
+    decoder_layers: int = 0         # encoder-decoder: decoder blocks, each with cross-attention
+    rel_buckets: int = 0            # T5: relative-position buckets per head, in each stack's first block
+    task: str = ""                  # the task head `architectures` names (BertForMaskedLM ...), "" for none
+    task_head: int = 0              # what that class adds to the total (its head less the pooler it drops)
+
+
+FIELDS = tuple(f.name for f in fields(Arch))

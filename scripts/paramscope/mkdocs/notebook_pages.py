@@ -1,0 +1,75 @@
+"""Notebook pages as mkdocs-jupyter renders them, made light: its inlined 575 KB stylesheet and CDN MathJax swapped
+for one small local stylesheet, figures linked from the site instead of inlined, and a way back to the page."""
+import html as html_lib
+import posixpath
+import re
+
+from mkdocs.utils import get_relative_url
+
+from paramscope.pipeline import markers
+
+NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
+_STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
+_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?</script>\s*(<!-- MathJax configuration -->\s*<script[^>]*>.*?</script>)?",
+                      re.S)
+_CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'
+                        r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
+_FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
+_INLINE_FIGURE = re.compile(r'<img alt="(?P<alt>[^"]*)" data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
+                            r'src="data:[^"]*"\s*/?>')
+
+
+def run_it_yourself(page, stem: str) -> str:
+    """The box under a page that links its rendered notebook and the .ipynb download."""
+    up = "../" * page.url.count("/")        # 'glossary/parameter/' -> 2: how far up the site root is
+    link = "../" * page.file.src_uri.count("/") + f"notebooks/{stem}.ipynb"   # MkDocs checks and rewrites it
+    return (f'\n\n!!! example "Run it yourself"\n'
+            f"    The notebook [{stem}]({link}) reproduces this page's figures with the "
+            f'`paramscope` package: <a href="{up}notebooks/{stem}/{stem}.ipynb" download>download {stem}.ipynb</a>.\n')
+
+
+def _figures(html: str, page, store) -> str:
+    """Each inlined figure becomes the site's published light and dark files: a few hundred bytes instead of tens
+    of kilobytes of base64 in the page, and the page's colour scheme respected. The .ipynb keeps them inline."""
+    up = "../" * page.url.count("/")
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        fig = store.figures.get(f"{match['producer']}.{match['name']}")
+        if fig is None:
+            return match.group(0)
+        count += 1
+        width, height = markers.size(fig.file("light"))
+        # The first figure is in view on arrival in the default (light) scheme: no lazy loading for it.
+        lazy = {"light": "" if count == 1 else ' loading="lazy"', "dark": ' loading="lazy"'}
+        return "".join(f'<img alt="{match["alt"]}" src="{up}{markers.figure_url(fig, theme)}#only-{theme}" '
+                       f'width="{width}" height="{height}" class="ps-figure"{lazy[theme]}>' for theme in ("light", "dark"))
+
+    return _INLINE_FIGURE.sub(replace, html)
+
+
+def tidy(html: str, page, back, title: str, store) -> str:
+    """A notebook page's HTML: small, local, linked back to the page it reproduces (`back`, a File, or None)."""
+    stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
+    # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
+    page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
+    html = _MATHJAX.sub("", html)
+    html = _SCRIPT.sub(lambda m: "" if _FETCHES_REMOTE.search(m.group(0)) or "clipboard" in m.group(0)
+                       else m.group(0), html)
+    # Copy buttons repeat each cell's source in a hidden div; the notebook is a download away, and bytes count.
+    html = _CLIPBOARD.sub("", html)
+    html = _STYLE.sub("", html)
+    html = _figures(html, page, store)
+    css = "../" * page.url.count("/") + NOTEBOOK_CSS
+    links = []
+    if back is not None:
+        links.append(f'<a href="{get_relative_url(back.url, page.url)}">Back to the page: '
+                     f'{html_lib.escape(title or back.name)}</a>')
+    links.append(f'<a href="{stem}.ipynb" download>Download {stem}.ipynb</a> and run it with the '
+                 f"<code>paramscope</code> package installed.")
+    download = f'<p class="ps-notebook-download">{" · ".join(links)}</p>\n'
+    # The links go under the notebook's title, or first when it has none.
+    html = html.replace("</h1>", "</h1>\n" + download, 1) if "</h1>" in html else download + html
+    return f'<link rel="stylesheet" href="{css}">\n{html}'

@@ -1,0 +1,195 @@
+"""The `paramscope` MkDocs plugin: producers computed when stale, their facts, tables, figures and data on the
+pages, and (switched on per site) the glossary features and a run-it-yourself notebook for every page with figures.
+
+    plugins:
+      - search
+      - paramscope:
+          producers: scripts/producers   # folder of producer scripts, relative to mkdocs.yml
+
+Plain `mkdocs build` and `mkdocs serve` compute what is stale and fail on a failing producer, exactly as
+`paramscope build` does; under `serve` a failure is shown on every page instead, and the last good outputs stay.
+"""
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from paramscope import notebooks, paths
+from paramscope.glossary.schema import FRONT_MATTER
+from paramscope.mkdocs import notebook_pages
+from paramscope.pipeline import markers, runner, store
+
+log = logging.getLogger("mkdocs.plugins.paramscope")
+
+
+class PluginConfig(Config):
+    producers = c.Type(str, default="scripts/producers")    # folder of producer scripts, relative to mkdocs.yml
+    cache_dir = c.Type(str, default=".cache/paramscope")    # outputs, logs and model caches, relative to mkdocs.yml
+    jobs = c.Type(int, default=2)                           # producers run at once, one torch thread each
+    glossary = c.Type(bool, default=False)                  # index, tooltips, related terms from front matter
+    notebooks = c.Type(bool, default=False)                 # a notebook per page with figures (needs mkdocs-jupyter)
+
+
+class ParamscopePlugin(BasePlugin[PluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.project: paths.Project | None = None
+        self.store = store.Store()
+        self.failures: list[str] = []
+        self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also keeps this instance across serve's rebuilds.
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        # Dates MkDocs writes (the sitemap) are the last commit's: two builds of one commit give the same bytes.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+        self.project = paths.use(paths.Project(
+            config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
+            site=Path(config.site_dir), producers=root / self.config.producers,
+            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs))
+        if not self.project.producers.is_dir():
+            raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
+                              f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
+        result = runner.compute(self.project, echo=log.info)
+        self.failures = [str(failure) for failure in result.failed]
+        if self.failures and not self.serving:
+            raise PluginError("\n".join([*self.failures, f"{len(self.failures)} producer(s) failed; the site was "
+                                                         "not built (the previous outputs are kept)"]))
+        for failure in self.failures:
+            # Not through MkDocs' logger: under `serve --strict` a counted error would stop the rebuild, and the
+            # page that shows the failure would never reach the browser.
+            print(f"ERROR    -  {failure}", file=sys.stderr, flush=True)
+        self.store = store.load(self.project)
+        if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
+            raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
+                              "(include: [\"notebooks/*.ipynb\"], execute: false)")
+        return self._glossary("config", config)
+
+    def _glossary(self, event: str, value, *args, **kwargs):
+        """Hand one event to the glossary hooks (paramscope.glossary.hooks) when the site uses the glossary."""
+        if not self.config.glossary:
+            return value
+        from paramscope.glossary import hooks
+
+        handler = getattr(hooks, f"on_{event}", None)
+        if handler is None:
+            return value
+        result = handler(value, *args, **kwargs)
+        return value if result is None else result
+
+    @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
+    def on_files(self, files: Files, config) -> Files:
+        for fig in self.store.figures.values():
+            for theme in ("light", "dark"):
+                files.append(File.generated(config, markers.figure_url(fig, theme), abs_src_path=str(fig.file(theme))))
+        for name, path in sorted(self.store.data.items()):
+            producer, key = name.split(".", 1)
+            files.append(File.generated(config, f"data/{producer}/{key}.json", abs_src_path=str(path)))
+        facts = json.dumps(self.store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
+        files.append(File.generated(config, "facts.json", content=facts + "\n"))
+        if self.config.notebooks:
+            self._add_notebooks(files, config)
+        return self._glossary("files", files, config=config)
+
+    def _add_notebooks(self, files: Files, config) -> None:
+        from mkdocs_jupyter.plugin import NotebookFile
+
+        pages = {f.src_uri: _without_front_matter(f.content_string) for f in files.documentation_pages()
+                 if f.src_uri.endswith(".md")}
+        try:
+            planned = notebooks.plan(pages, set(self.store.runs))
+        except ValueError as error:
+            raise PluginError(f"{self.project.relative(self.project.docs)}/{error}") from None
+        folder = self.project.cache / "notebooks"
+        self.notebooks = {nb.page: nb for nb in planned}
+        keep = {notebooks.write(nb, self.store, folder) for nb in planned}
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
+            if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        for nb in planned:
+            # A plain File rooted in the notebook folder (mkdocs-jupyter's wrapper loses a File.generated's path),
+            # wrapped as mkdocs-jupyter wraps the notebooks it finds; the wrapper hides the file's own `inclusion`,
+            # so it is set on the wrapper: not in the nav, each notebook is reached from its page.
+            f = NotebookFile(File(f"notebooks/{nb.name}.ipynb", src_dir=str(folder), dest_dir=config["site_dir"],
+                                  use_directory_urls=config["use_directory_urls"]), **config)
+            f.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(f)
+
+    @event_priority(100)  # before anything adds text, so that line numbers are the file's own
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        source = page.file.content_string
+        first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+        try:
+            markdown, _ = markers.resolve(markdown, self.store, page.file.src_uri, first_line)
+        except markers.MarkerError as error:
+            where = f"{self.project.relative(Path(config.docs_dir) / page.file.src_uri)}:{error.line}: {error}"
+            if not self.serving:
+                raise PluginError(where) from None
+            print(f"ERROR    -  {where}", file=sys.stderr, flush=True)
+            markdown = _failure_box([where]) + markdown
+        if self.serving and self.failures:
+            markdown = _failure_box(self.failures) + markdown
+        markdown = self._glossary("page_markdown", markdown, page=page, config=config, files=files)
+        if page.file.src_uri in self.notebooks:
+            markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        html = self._glossary("page_content", html, page=page, config=config, files=files)
+        if self.config.notebooks and page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(
+                ".ipynb"):
+            back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
+                         if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
+            html = notebook_pages.tidy(html, page, *back, self.store)
+        return html
+
+    def on_nav(self, nav, config, files):
+        return self._glossary("nav", nav, config=config, files=files)
+
+    def on_env(self, env, config, files):
+        return self._glossary("env", env, config=config, files=files)
+
+    def on_page_context(self, context, page, config, nav):
+        return self._glossary("page_context", context, page=page, config=config, nav=nav)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return self._glossary("post_page", output, page=page, config=config)
+
+    def on_post_build(self, config) -> None:
+        from paramscope.glossary import hooks
+
+        if self.config.glossary and (handler := getattr(hooks, "on_post_build", None)):
+            handler(config=config)
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, or 0 outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
+
+
+def _without_front_matter(text: str) -> str:
+    match = FRONT_MATTER.match(text)
+    return text[match.end():] if match else text
+
+
+def _failure_box(failures: list[str]) -> str:
+    lines = "\n".join(f"    - `{failure}`" for failure in failures)
+    return f'!!! failure "The build failed; this page shows the last good outputs"\n\n{lines}\n\n'

@@ -1,0 +1,34 @@
+"""Search puts the page that defines a term first, for every term and alias of the glossary (issue 11, point 8)."""
+import pytest
+
+from paramscope import paths
+from paramscope.glossary import schema
+from test_site_search import _search
+
+pytestmark = pytest.mark.browser
+
+
+def queries() -> list[tuple[str, str]]:
+    """(term or alias, the page or section that defines it) for the whole glossary, from its front matter."""
+    pages = [p for p in schema.load_glossary(paths.DOCS, paths.ROOT) if p.term]
+    found = []
+    for term in schema.terms(pages):
+        where = f"glossary/{term.slug}/" + (f"#{term.anchor}" if term.anchor else "")
+        found += [(name, where) for name in dict.fromkeys([term.name, *term.aliases])]
+    return found
+
+
+def test_search_puts_each_terms_page_first(visit):
+    asked = queries()
+    assert len(asked) > 30, f"only {len(asked)} terms and aliases: is the glossary loaded?"
+    v = visit("")
+    wrong = []
+    for query, expected in asked:
+        results = _search(v.page, query)
+        page = expected.split("#")[0]
+        first = results[0] if results else "(nothing)"
+        if first.split("#")[0] != page:
+            wrong.append(f"{query!r}: first result {first}, expected {expected} (then {results[1:4]})")
+        v.page.keyboard.press("Escape")
+    assert not wrong, f"{len(wrong)} of {len(asked)} searches miss:\n" + "\n".join(wrong)
+    assert not v.problems()
