@@ -54,7 +54,8 @@ def keywords(pages: dict[str, schema.Page]) -> dict[str, list[str]]:
     for slug, page in pages.items():
         names = [name for term in [page.term, *page.sections] for name in [term.name, *term.aliases]]
         joined = {"".join(_words(name)) for name in names if len(_words(name)) == 1}
-        names = [n for n in names if len(_words(n)) == 1 or "".join(_words(n)) not in joined]  # "pre-training" beside "pretraining": one is enough
+        # "pre-training" beside "pretraining": one is enough ("pre*" finds "pretraining" already).
+        names = [n for n in names if len(_words(n)) == 1 or "".join(_words(n)) not in joined]
         words = [w for name in names for w in _words(name)]
         # A word another page names more directly stays once where that page has it as a term (its title and
         # text speak for it too), and goes where that page has it only as a one-word alias ("weights").
