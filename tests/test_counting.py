@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from paramscope import arch, counting, zoo
+from paramscope.arch import ConfigError
 from paramscope.config import load, read_json
 from paramscope.models import build_model
 from support_counting import CONFIGS, ORACLES, TABLE, hf_counts, hf_model
@@ -251,3 +252,34 @@ def test_every_model_type_of_the_issue_is_counted():
               "mixtral", "deepseek_v3"}
     assert wanted <= set(arch.published()["model_types"])
     assert wanted <= {read_json(p)["model_type"] for p in CONFIGS.values()}
+
+
+# Encoders: the base model (with its pooler) is the total; the task head `architectures` names is counted apart.
+TASKS = {"BertForMaskedLM": "bert", "BertForSequenceClassification": "bert", "RobertaForMaskedLM": "roberta",
+         "RobertaForSequenceClassification": "roberta", "DistilBertForMaskedLM": "distilbert",
+         "DistilBertForSequenceClassification": "distilbert"}
+
+
+def task_config(head: str) -> dict:
+    base = {"bert": "all-minilm-l6-v2", "roberta": "roberta-defaults", "distilbert": "distilbert-defaults"}
+    cfg = json.loads(CONFIGS[base[TASKS[head]]].read_text())
+    return {**cfg, "architectures": [head], "num_hidden_layers": 2, "n_layers": 2,
+            "id2label": {"0": "neg", "1": "neutral", "2": "pos"}}
+
+
+@pytest.mark.parametrize("head", TASKS)
+def test_task_head_counts_like_transformers_class(head):
+    import transformers
+    cfg = task_config(head)
+    got = counting.count(cfg)
+    kw = {k: v for k, v in cfg.items() if k != "model_type"}
+    with torch.device("meta"):
+        model = getattr(transformers, head)(transformers.AutoConfig.for_model(cfg["model_type"], **kw))
+    with_head = sum(p.numel() for p in model.parameters())
+    assert got.task == head
+    assert got.total + got.task_head == with_head
+
+
+def test_our_gpt2_module_refuses_an_untied_head_rather_than_building_a_tied_one():
+    with pytest.raises(ConfigError, match="tie_word_embeddings"):
+        build_model({**zoo.get("gpt2").config, "tie_word_embeddings": False})

@@ -64,7 +64,7 @@ def test_mutated_config_is_refused_cleanly_or_counted_like_transformers(cfg, fie
     path.write_text(json.dumps(cfg))
     start = time.perf_counter()
     code = main(["count", str(path), "--json"])
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0  # generous: the machine is shared; a model built layer by layer takes minutes
     out = capsys.readouterr()
     if code == 2:
         lines = out.err.splitlines()

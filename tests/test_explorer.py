@@ -31,9 +31,15 @@ SETTINGS = [  # as the page's sliders can set them
 ]
 
 RUN = """
-const {compute} = require(process.argv[1]);
+const explorer = require(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(cases.map(c => compute(c.entries, c.settings))));
+process.stdout.write(JSON.stringify(cases.map(c => {
+  const r = explorer.compute(c.entries, c.settings);
+  if (c.draws) r.counts = explorer.draw(r, c.draws, c.seed);
+  if (c.settings.topP != null) r.cut = explorer.topPCut(c.entries, c.settings);
+  if (c.uniforms) { const g = explorer.mulberry32(c.seed); r.uniforms = Array.from({length: c.uniforms}, g); }
+  return r;
+})));
 """
 
 
@@ -42,6 +48,17 @@ def run_js(cases: list[dict]) -> list[dict]:
     done = subprocess.run([NODE, "-e", RUN, script], input=json.dumps(cases), capture_output=True, text=True,
                           check=True, timeout=60)
     return json.loads(done.stdout)
+
+
+def mulberry32(seed: int):
+    """The published mulberry32 generator, written from its definition in 32-bit unsigned arithmetic."""
+    mask = 0xFFFFFFFF
+    a = seed & mask
+    while True:
+        a = (a + 0x6D2B79F5) & mask
+        t = ((a ^ (a >> 15)) * (a | 1)) & mask
+        t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & mask
+        yield ((t ^ (t >> 14)) & mask) / 2 ** 32
 
 
 def transformers_probs(full: torch.Tensor, s: dict) -> torch.Tensor:
@@ -71,7 +88,23 @@ def entries_from(logits: torch.Tensor, top: int, step: float) -> tuple[list[dict
 
 def check(logits: torch.Tensor, top: int = 300, step: float = 0.02) -> None:
     entries, full = entries_from(logits, top, step)
-    results = run_js([{"entries": entries, "settings": s} for s in SETTINGS])
+    results = run_js([{"entries": entries, "settings": s, "draws": DRAWS, "seed": 7} for s in SETTINGS])
+    for s, r in zip(SETTINGS, results):
+        expected = transformers_probs(full, s)
+        # where the page draws its top-p line: the tokens top-p keeps after temperature and top-k
+        if s["topP"] is not None and s["temperature"] > 0:
+            before_min_p = transformers_probs(full, {**s, "minP": None})
+            assert r["cut"] == int((before_min_p > 0).sum()), f"{s}: top-p cut differs"
+        # draws: only kept tokens, and their shares follow transformers' probabilities
+        counts = torch.tensor(r["counts"], dtype=torch.float64)
+        kept = torch.tensor(r["kept"])
+        assert int(counts.sum()) == DRAWS and not bool(counts[kept == 0].any()), f"{s}: drew a removed token"
+        grouped = torch.cat([expected[:top], torch.stack([expected[top:].sum()])])
+        shares = torch.cat([counts[:top], counts[top:].sum()[None]]) / DRAWS
+        # each token's share of draws within 5 standard deviations of its probability (a binomial count)
+        sigma = torch.sqrt(grouped * (1 - grouped) / DRAWS)
+        worst = float(((shares - grouped).abs() / sigma.clamp(min=1e-12)).max())
+        assert worst < 5, f"{s}: a share of draws is {worst:.1f} standard deviations from its probability"
     for s, r in zip(SETTINGS, results):
         expected = transformers_probs(full, s)
         kept = torch.tensor(r["kept"])
@@ -81,6 +114,31 @@ def check(logits: torch.Tensor, top: int = 300, step: float = 0.02) -> None:
         # each bin's tokens: kept[i] of them, each with probs[i]; transformers' bin members are consecutive
         mass = float(sum(k * p for k, p in zip(r["kept"][top:], r["probs"][top:])))
         assert abs(mass - float(expected[top:].sum())) < 1e-6, f"{s}: tail mass differs"
+
+
+DRAWS = 20_000
+
+
+def test_mulberry32_matches_its_definition():
+    for seed in (0, 1, 7, 2 ** 32 - 1):
+        [r] = run_js([{"entries": [{"logit": 0.0, "count": 1}], "settings": {"temperature": 1.0}, "seed": seed,
+                       "uniforms": 1000}])
+        g = mulberry32(seed)
+        assert r["uniforms"] == [next(g) for _ in range(1000)], f"seed {seed}"
+
+
+def test_draws_are_reproducible_for_a_seed():
+    entries, _ = entries_from(torch.randn(3000, generator=torch.Generator().manual_seed(1)) * 3, 200, 0.05)
+    case = {"entries": entries, "settings": SETTINGS[0], "draws": 500}
+    a, b, c = run_js([{**case, "seed": 3}, {**case, "seed": 3}, {**case, "seed": 4}])
+    assert a["counts"] == b["counts"] and a["counts"] != c["counts"]
+
+
+def test_top_p_zero_keeps_the_top_token():
+    entries, full = entries_from(torch.randn(3000, generator=torch.Generator().manual_seed(2)) * 3, 200, 0.05)
+    [r] = run_js([{"entries": entries, "settings": {"temperature": 1.0, "topK": None, "topP": 0.0, "minP": None}}])
+    assert sum(r["kept"]) == 1 and r["kept"][0] == 1
+    assert torch.isfinite(TopPLogitsWarper(0.0)(None, full[None])[0]).sum() == 1
 
 
 def test_explorer_matches_transformers_on_random_logits():

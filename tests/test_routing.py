@@ -71,3 +71,24 @@ def test_kind_table_rows_are_shares():
     assert counts == [2, 1, 2, 2, 1, 1]  # space x2, line break, vowels a e, consonants b k, capital T, comma
     assert table[0].tolist() == [1.0, 0.0, 0.0, 0.0]
     assert table[2].tolist() == [0.0, 0.5, 0.0, 0.5]
+
+
+# Expert and dense MLP widths as the published config.json files give them (zoo sources): Mixtral's
+# intermediate_size, Mistral 7B's, DeepSeek-V3's moe_intermediate_size and intermediate_size.
+PUBLISHED_WIDTHS = {"mixtral-8x7b": (set(), {14336}), "mistral-7b-v0.1": ({14336}, set()),
+                    "deepseek-v3": ({18432}, {2048})}
+
+
+@pytest.mark.parametrize("name", list(PUBLISHED_WIDTHS))
+def test_mlp_widths_read_from_modules_match_published_configs(name):
+    """An expert is as wide as the dense MLP in Mixtral, a ninth of it in DeepSeek-V3 (issue: not "the same shape")."""
+    from paramscope import zoo
+    from paramscope.models import build_model
+
+    assert routing.mlp_widths(build_model(zoo.get(name).config)) == PUBLISHED_WIDTHS[name]
+
+
+def test_tiny_mixture_experts_are_half_width():
+    dense, _ = routing.mlp_widths(training.TinyLM().build(30, 16, seed=0))
+    _, experts = routing.mlp_widths(training.TinyLM(intermediate_size=88, num_local_experts=4).build(30, 16, seed=0))
+    assert (dense, experts) == ({176}, {88})

@@ -104,3 +104,35 @@ def test_projection_keeps_the_teacher_distribution():
     projected = distill.project(probs, vocab)
     torch.testing.assert_close(projected[:, :-1], probs[:, vocab])
     torch.testing.assert_close(projected.sum(dim=1), torch.ones(5))
+
+
+class FixedLogits(torch.nn.Module):
+    """A "student" whose logits are the same table row for every input: it always ranks classes alike."""
+
+    def __init__(self, row: torch.Tensor):
+        super().__init__()
+        self.row = row
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.row.expand(*ids.shape, -1)
+
+
+def agreement_targets(teacher_top: list[int], teacher_top_real: list[int], vocab_size: int) -> distill.Targets:
+    m = len(teacher_top)
+    return distill.Targets(vocab=torch.arange(vocab_size - 1), train=torch.zeros(4, dtype=torch.long),
+                           soft=torch.zeros(4, vocab_size), held=torch.zeros(m + 1, dtype=torch.long),
+                           held_teacher=torch.tensor(teacher_top), held_teacher_real=torch.tensor(teacher_top_real),
+                           teacher_held_loss=0.0, other_mass=0.0)
+
+
+def test_agreement_compares_like_with_like():
+    """A student that always says "other" agrees with the teacher wherever the teacher's top class is "other"
+    (counted over all classes), but never on the real-token measures; the issue's 47% vs 17% came from that."""
+    V = 4  # classes 0..2 are real tokens, 3 is "other"
+    t = agreement_targets([3, 3, 0, 1, 3, 2, 0, 3], [0, 1, 0, 1, 2, 2, 0, 1], V)
+    says_other = FixedLogits(torch.tensor([0.0, 1.0, 0.5, 9.0]))  # top class "other", top real token 1
+    _, agree = distill.evaluate(says_other, t, context=4)
+    assert agree["all"] == 4 / 8                    # the four "other" positions
+    assert agree["real_positions"] == 0.0           # at the four real-token positions its top class is "other"
+    assert agree["real_tokens"] == 3 / 8            # its top real token, 1, is the teacher's at three positions
+    assert distill.teacher_other_top(t, context=4) == (4, 8)

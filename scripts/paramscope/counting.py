@@ -29,6 +29,8 @@ class Count:
     by_layer: list[int]              # parameters in each transformer layer (a lazy sequence for counted models)
     memory: dict[str, int] = field(default_factory=dict)  # format -> bytes for the weights (+ "training")
     kinds: dict[str, int] = field(default_factory=dict)   # kind of paramscope.arch.KINDS -> parameters
+    task: str = ""                   # the task head `architectures` names (encoders), counted apart
+    task_head: int = 0
 
 
 def memory(total: int) -> dict[str, int]:
@@ -53,7 +55,7 @@ def count(config, source: str | None = None) -> Count:
     legacy = {k: r.breakdown.get(k, 0) for k in KINDS}
     legacy["mlp"] += r.breakdown.get("experts", 0)
     return Count(r.total, r.active, {k: v for k, v in legacy.items() if v}, r.by_layer, memory(r.total),
-                 r.breakdown)
+                 r.breakdown, r.task, r.task_head)
 
 
 LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
@@ -114,3 +116,20 @@ def count_module(model) -> Count:
     assert total == sum(p.numel() for p in model.parameters())
     active = total - inactive_experts(model)
     return Count(total, active, {k: v for k, v in breakdown.items() if v}, by_layer, memory(total))
+
+
+def calculator_data() -> dict:
+    """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
+    kinds' colours and words, the number formats, and the zoo's configs."""
+    from dataclasses import MISSING, fields
+
+    from paramscope import style, zoo
+    defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
+                for f in fields(arch.Arch) if f.default is not MISSING}
+    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]
+    formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
+                    "bytes": TRAINING_BYTES_PER_PARAM})
+    return {"adapters": arch.published(), "defaults": defaults, "kinds": list(arch.KINDS),
+            "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
+            "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,
+            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.ZOO.items()}}

@@ -22,6 +22,7 @@ class Targets:
     soft: torch.Tensor        # (N, V_s) teacher's probabilities for the token after each training position
     held: torch.Tensor        # (M,) held-out text, student ids
     held_teacher: torch.Tensor  # (M,) the teacher's most probable student class after each held-out position
+    held_teacher_real: torch.Tensor  # (M,) the teacher's most probable real token (class "other" left out)
     teacher_held_loss: float  # teacher's cross-entropy on the true held-out tokens (same in both vocabularies)
     other_mass: float         # mean probability the teacher puts outside the student's vocabulary (training text)
 
@@ -58,6 +59,7 @@ def teacher_targets(teacher: nn.Module, train_ids: list[int], held_ids: list[int
     return Targets(
         vocab=vocab, train=train, soft=soft, held=held,
         held_teacher=held_soft.argmax(dim=1),
+        held_teacher_real=held_soft[:, :-1].argmax(dim=1),
         teacher_held_loss=-held_p[torch.arange(m), held_true].log().mean().item(),
         other_mass=soft[:, -1].mean().item(),
     )
@@ -71,16 +73,26 @@ def soft_batch(t: Targets, starts: torch.Tensor, context: int) -> tuple[torch.Te
 
 
 # --8<-- [start:soft_loss]
-def soft_loss(model: nn.Module, x: torch.Tensor, p: torch.Tensor) -> torch.Tensor:
-    """Cross-entropy against the teacher's distribution (its KL divergence from the student, plus a constant)."""
+def soft_loss(model: nn.Module, x: torch.Tensor,
+              p: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy with the teacher's distribution (KL + a constant)."""
     logp = F.log_softmax(training.logits_of(model, x), dim=-1)  # (B, T, V_s)
     return -(p * logp).sum(dim=-1).mean()
 # --8<-- [end:soft_loss]
 
 
+AGREEMENTS = ("all", "real_positions", "real_tokens")  # the three ways `evaluate` compares student and teacher
+
+
 @torch.no_grad()
-def evaluate(model: nn.Module, t: Targets, context: int) -> tuple[float, float]:
-    """(held-out loss on the true next tokens, share of positions where the student's top token is the teacher's)."""
+def evaluate(model: nn.Module, t: Targets, context: int) -> tuple[float, dict[str, float]]:
+    """Held-out loss on the true next tokens, and how often the student's top class is the teacher's, three ways.
+
+    "all": top class over every class, "other" included, at every position; "real_positions": the same, only at
+    positions where the teacher's top class is a real token; "real_tokens": top real token of each (class "other"
+    left out of both), at every position. The last two never reward predicting "other", which only the soft
+    student was ever trained to predict.
+    """
     was_training = model.training
     model.eval()
     n = (len(t.held) - 1) // context
@@ -91,15 +103,28 @@ def evaluate(model: nn.Module, t: Targets, context: int) -> tuple[float, float]:
     # mass the soft student learned to put on "other" (where the teacher put it) is not counted against it.
     real = logits[..., :-1]                             # (n, T, V_s - 1)
     loss = F.cross_entropy(real.reshape(-1, real.size(-1)), y.reshape(-1)).item()
-    agree = (logits.argmax(dim=-1).reshape(-1) == t.held_teacher[: n * context]).float().mean().item()
+    teacher, teacher_real = t.held_teacher[: n * context], t.held_teacher_real[: n * context]  # (n*T,)
+    same = logits.argmax(dim=-1).reshape(-1) == teacher  # (n*T,)
+    real_top = teacher != t.vocab_size - 1               # positions whose teacher top class is a real token
+    agree = {
+        "all": same.float().mean().item(),
+        "real_positions": same[real_top].float().mean().item(),
+        "real_tokens": (real.argmax(dim=-1).reshape(-1) == teacher_real).float().mean().item(),
+    }
     model.train(was_training)
     return loss, agree
+
+
+def teacher_other_top(t: Targets, context: int) -> tuple[int, int]:
+    """(positions whose teacher top class is "other", positions scored) on the held-out windows `evaluate` uses."""
+    n = (len(t.held) - 1) // context * context
+    return int((t.held_teacher[:n] == t.vocab_size - 1).sum()), n
 
 
 @dataclass
 class Student:
     history: training.History
-    agreement: list[float]    # agreement with the teacher at each of history.eval_steps
+    agreement: dict[str, list[float]]  # per way of AGREEMENTS: agreement with the teacher at each eval step
     params: int
 
 
@@ -109,7 +134,7 @@ def train_student(t: Targets, size: training.TinyLM, cfg: training.TrainConfig, 
     Both students see the same windows in the same order (the batch generator is seeded alike), for the same steps.
     """
     model = size.build(t.vocab_size, cfg.context, seed=0)
-    agreement: list[float] = []
+    agreement: dict[str, list[float]] = {way: [] for way in AGREEMENTS}
 
     def sample(g):
         starts = training.windows(len(t.train), cfg.batch_size, cfg.context, g)
@@ -117,7 +142,8 @@ def train_student(t: Targets, size: training.TinyLM, cfg: training.TrainConfig, 
 
     def on_eval() -> float:
         loss, agree = evaluate(model, t, cfg.context)
-        agreement.append(agree)
+        for way, value in agree.items():
+            agreement[way].append(value)
         return loss
 
     loss_fn = soft_loss if soft else training.next_token_loss

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import torch
 
 
+# --8<-- [start:compare]
 @dataclass
 class Vocabulary:
     """The rows of an embedding table that are whole words, the only ones compared (no word pieces, no symbols)."""
@@ -64,3 +65,45 @@ def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
     # an SVD's signs are arbitrary: fix each axis so its largest coordinate is positive, for a stable figure
     signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))
     return (coords * signs).float(), share
+# --8<-- [end:compare]
+
+
+def place_labels(ax, xy, texts: list[str], fontsize: float, pad: float = 2.0) -> list:
+    """Annotate each point xy[i] with texts[i] at the first of several offsets where it overlaps no other label
+    and no point; falls back to the least-crowded offset. Call after the axes' size and limits are final."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    points = ax.transData.transform(xy)  # (n, 2) display coordinates of the points
+    near = [(4, 3), (4, -11), (-4, 3), (-4, -11), (6, -4), (-6, -4), (0, 8), (0, -16)]
+    offsets = near + [(2 * dx, 2 * dy) for dx, dy in near] + [(3 * dx, 3 * dy) for dx, dy in near]
+    placed, labels = [], []
+    scale = fig.dpi / 72  # points to display pixels
+    for (px, py), text in zip(points, texts):
+        best = None
+        for dx, dy in offsets:
+            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+            label = ax.annotate(text, (0, 0), xycoords="data", xytext=(dx, dy), textcoords="offset points",
+                                fontsize=fontsize, ha=ha, va="bottom")
+            label.xy = ax.transData.inverted().transform((px, py))
+            box = label.get_window_extent(renderer).expanded(1 + pad / 100, 1 + pad / 100)
+            hits = sum(box.overlaps(b) for b in placed)
+            hits += sum(box.contains(qx, qy) for qx, qy in points if (qx, qy) != (px, py))
+            hits += sum(box.contains(qx + sx * scale * 3, qy + sy * scale * 3) for qx, qy in points
+                        for sx in (-1, 1) for sy in (-1, 1) if (qx, qy) != (px, py))
+            if best is None or hits < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (hits, label, box)
+            else:
+                label.remove()
+            if hits == 0:
+                break
+        placed.append(best[2])
+        labels.append(best[1])
+    return labels
+
+
+def overlaps(labels: list, renderer) -> int:
+    """How many pairs of the given text labels overlap on the drawn figure."""
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    return sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

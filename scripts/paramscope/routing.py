@@ -30,6 +30,17 @@ def kind_of(char: str) -> str:
     return "punctuation"  # also digits and brackets: rare in the plays
 
 
+def mlp_widths(model: nn.Module) -> tuple[set[int], set[int]]:
+    """(hidden widths of the dense MLPs, of the routed experts) of a built model, read from its weights' shapes."""
+    dense, experts = set(), set()
+    for name, p in model.named_parameters():
+        if name.endswith("experts.down_proj") and p.ndim == 3:  # (n_experts, hidden, expert width)
+            experts.add(p.shape[-1])
+        elif name.endswith("mlp.down_proj.weight"):             # (hidden, MLP width): a dense layer's MLP
+            dense.add(p.shape[-1])
+    return dense, experts
+
+
 @dataclass
 class MoERun:
     """One trained mixture: its settings, its training history and how it routes held-out text."""
@@ -48,15 +59,16 @@ class MoERun:
 
 # --8<-- [start:moe_loss]
 def moe_loss(balance: float):
-    """Next-token loss plus `balance` x the load-balancing loss of every MoE layer of the last forward pass."""
+    """Next-token loss plus `balance` x each MoE layer's balancing loss."""
 
-    def loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    def loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor):
         ce = training.next_token_loss(model, x, y)
         if balance == 0:
             return ce
         moe = model.moe_layers()
-        aux = load_balancing_loss([m.last_routing for m in moe], moe[0].n_experts, moe[0].top_k)
-        return ce + balance * aux
+        routings = [m.last_routing for m in moe]
+        n, k = moe[0].n_experts, moe[0].top_k
+        return ce + balance * load_balancing_loss(routings, n, k)
 
     return loss
 # --8<-- [end:moe_loss]

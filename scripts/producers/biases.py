@@ -5,8 +5,10 @@ from collections import Counter
 import torch
 import torch.nn.functional as F
 from safetensors import safe_open
+from torch import nn
 
-from paramscope import minilm, smollm2
+from paramscope import counting, minilm, smollm2, zoo
+from paramscope.models import build_model
 
 LAYER = 0
 # Real inputs: the neuron is watched on every token of these sentences.
@@ -35,6 +37,20 @@ def kind(name: str) -> str:
     return next(label for pattern, label in KINDS if re.search(pattern, name))
 
 
+def gpt2_biases() -> tuple[int, int, int]:
+    """(linear-layer biases, LayerNorm shifts, all parameters) of GPT-2 small, built on the meta device."""
+    model = build_model(zoo.get("gpt2").config)
+    norms = {name for name, m in model.named_modules() if isinstance(m, nn.LayerNorm)}
+    linear = norm = 0
+    for name, p in model.named_parameters():
+        if name.endswith(".bias"):
+            if name.rpartition(".")[0] in norms:
+                norm += p.numel()
+            else:
+                linear += p.numel()
+    return linear, norm, counting.count_module(model).total
+
+
 def produce(out):
     mini, lm = minilm.load(), smollm2.load()
 
@@ -46,8 +62,24 @@ def produce(out):
     floats = sum(torch.Size(s).numel() for k, s in shapes.items() if k != "embeddings.position_ids")
     out.fact("minilm.tensors", len(biases))
     out.fact("minilm.values", sum(sizes.values()))
-    out.fact("minilm.share", sum(sizes.values()) / floats, fmt="{:.2%}")
     out.fact("minilm.total", floats)
+    # One definition of "bias" for every model: every vector that is added, not multiplied, i.e. the biases of the
+    # linear layers and the shifts of the LayerNorms (every tensor named "bias"), as a share of all parameters.
+    mini_norm = sum(n for k, n in sizes.items() if "LayerNorm" in k)
+    shares = {"gpt2": gpt2_biases(), "minilm": (sum(sizes.values()) - mini_norm, mini_norm, floats)}
+    labels = {"gpt2": zoo.get("gpt2").label, "minilm": "all-MiniLM-L6-v2"}
+    share_rows = []
+    for key, (linear, norm, total) in shares.items():
+        out.fact(f"{key}.all_biases", linear + norm)
+        out.fact(f"{key}.share_all", (linear + norm) / total, fmt="{:.3%}")
+        out.fact(f"{key}.share_linear", linear / total, fmt="{:.3%}")
+        share_rows.append([labels[key], linear, norm, linear + norm, total, f"{(linear + norm) / total:.3%}"])
+    out.table("shares", ["Model", "In linear layers", "In LayerNorms", "All biases", "All parameters", "Share"],
+              share_rows)
+    page = "docs/glossary/bias.md"
+    assert all(lin > 0 and norm > 0 for lin, norm, _ in shares.values()), f"{page}: a model lost a kind of bias"
+    assert all((lin + norm) / total < 0.002 for lin, norm, total in shares.values()), f"{page}: biases not < 0.2%"
+
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():
         tensors[kind(name)] += 1
@@ -90,24 +122,29 @@ def produce(out):
     out.fact("bias.max", float(b.max()), fmt="{:.3f}")
     out.fact("bias.negative", float((b < 0).float().mean()), fmt="{:.0%}")
     out.fact("bias.neurons", b.numel())
+    assert (b < 0).float().mean() > 0.5, f"{page}: most biases of the layer are no longer negative"
+    assert (pre > 0).float().mean() != (without > 0).float().mean(), f"{page}: the bias no longer changes the neuron"
 
     order = torch.argsort(without)
 
     def draw():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(8, 3.6))
+        from paramscope import style
+        fig, ax = plt.subplots(figsize=style.figsize(3.4))
         rank = range(len(order))
-        ax.plot(rank, act_without[order].numpy(), color="C1", label="gelu(w · x), bias left out")
-        ax.plot(rank, act[order].numpy(), color="C0", label=f"gelu(w · x + b), with its bias b = {float(b[j]):.2f}")
-        ax.axhline(0, color="C7", linewidth=0.8)
-        ax.set_xlabel(f"the {len(order)} real tokens, sorted by w · x")
-        ax.set_ylabel("neuron's output")
-        ax.set_title(f"all-MiniLM-L6-v2, layer {LAYER}, MLP neuron {j}", fontsize=10)
-        ax.legend(fontsize=8)
+        ax.plot(rank, act_without[order].numpy(), color=style.kind_color("mlp"), lw=1.5, label="bias left out")
+        ax.plot(rank, act[order].numpy(), color=style.kind_color("biases"), lw=1.5,
+                label=f"with its bias b = {float(b[j]):.2f}")
+        ax.axhline(0, color=plt.rcParams["text.color"], linewidth=0.6)
+        ax.set_xlabel(f"the {len(order)} real tokens, sorted by weighted sum w · x")
+        ax.set_ylabel("neuron's output (GELU)")
+        ax.set_title(f"all-MiniLM-L6-v2, layer {LAYER}, MLP neuron {j}")
+        ax.legend(loc="upper left")
         fig.tight_layout()
         return fig
 
     out.figure("neuron", draw,
                alt=f"Two curves over {len(order)} real tokens sorted by the neuron's weighted sum w · x: the neuron's "
-                   "output without its bias and with it. The bias shifts the whole curve along the GELU, changing on "
-                   "how many tokens the output is above zero; the page gives the two shares.")
+                   f"output without its bias and with it. The bias shifts the whole curve along the GELU: the output "
+                   f"is above zero on {float((without > 0).float().mean()):.0%} of the tokens without it and "
+                   f"{float((pre > 0).float().mean()):.0%} with it.")

@@ -1,7 +1,8 @@
 """Real embeddings: the numbers of "hello", word groups in 2-D, nearest neighbours, king - man + woman, split words."""
 import torch
 
-from paramscope import embeddings, minilm, smollm2
+from paramscope import embeddings, minilm, smollm2, storage, style, zoo
+from paramscope.models import build_model
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],
@@ -15,7 +16,21 @@ FIRST = 8  # values of "hello" quoted in the prose
 RARE = "antidisestablishmentarianism"
 SPLIT_WORDS = ["hello", "unbelievable", "photosynthesis", RARE]
 MODELS = ("minilm", "smollm2")
-TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
+TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
+CLAIMED_WIDTH = 4096  # the claim checked: "embeddings have 4,096 dimensions because that is a power of two"
+TABLE_NAMES = ("embed_tokens.weight", "wte.weight", "word_embeddings.weight")  # the token table in each family
+
+
+def table_shape(model) -> tuple[int, int]:
+    """(vocabulary, width) of a built model's token embedding table."""
+    shapes = [tuple(p.shape) for n, p in model.named_parameters() if n.endswith(TABLE_NAMES)]
+    assert len(shapes) == 1, f"expected one token embedding table, found {len(shapes)}"
+    return shapes[0]
+
+
+def power_of_two_factor(n: int) -> int:
+    """The largest power of two that divides n."""
+    return n & -n
 
 
 def numbers(values: torch.Tensor) -> str:
@@ -51,6 +66,41 @@ def produce(out):
         out.fact(f"{name}.words", len(vocabs[name].words))
     total = sum(p.numel() for p in lm.model.parameters())
     out.fact("smollm2.table_share", tables["smollm2"].numel() / total, fmt="{:.0%}")
+    out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
+    page = "docs/glossary/embedding.md"
+
+    # Inside a layer the width changes: SmolLM2's MLP and its keys and values, read from the module
+    block = lm.model.model.layers[0]
+    out.fact("smollm2.mlp_width", block.mlp.gate_proj.out_features)
+    out.fact("smollm2.kv_width", block.self_attn.k_proj.out_features)
+    assert block.mlp.gate_proj.out_features != tables["smollm2"].shape[1] != block.self_attn.k_proj.out_features, (
+        f"{page}: SmolLM2's MLP or key width now equals its embedding width")
+
+    # Every model of the zoo, built on the meta device: its vocabulary and width, and whether the width is a
+    # power of two (a common claim: "embeddings have 4,096 dimensions because that is a power of two")
+    zoo_rows, vocab_sizes, widths = [], [], []
+    for name, entry in zoo.ZOO.items():
+        V, D = table_shape(build_model(entry.config))
+        vocab_sizes.append(V)
+        widths.append(D)
+        factor = power_of_two_factor(D)
+        zoo_rows.append([entry.label, V, D, "yes" if factor == D else f"no: {factor:,} × {D // factor}"])
+    out.table("zoo", ["Model", "Vocabulary", "Width", "Power of two?"], zoo_rows)
+    powers = sum(power_of_two_factor(D) == D for D in widths)
+    out.fact("zoo.models", len(widths))
+    out.fact("zoo.vocab_min", min(vocab_sizes))
+    out.fact("zoo.vocab_max", max(vocab_sizes))
+    out.fact("zoo.vocab_max_model", zoo_rows[vocab_sizes.index(max(vocab_sizes))][0])
+    out.fact("zoo.width_min", min(widths))
+    out.fact("zoo.width_max", max(widths))
+    out.fact("zoo.powers", powers)
+    out.fact("zoo.claimed_width", CLAIMED_WIDTH)
+    out.fact("zoo.width_claimed_count", sum(D == CLAIMED_WIDTH for D in widths))
+    out.fact("zoo.common_factor", min(power_of_two_factor(D) for D in widths))
+    assert 100_000 <= max(vocab_sizes) < 1_000_000, f"{page}: the largest vocabulary is no longer a few hundred thousand"
+    assert min(vocab_sizes) >= 10_000, f"{page}: the smallest vocabulary is no longer tens of thousands"
+    assert 0 < powers < len(widths) / 2, f"{page}: powers of two are no longer a minority of the zoo's widths"
+    assert min(power_of_two_factor(D) for D in widths) >= 64, f"{page}: a width is no longer a multiple of 64"
 
     # "hello": one token in each vocabulary (SmolLM2's with its leading space, as inside a sentence)
     hello = {"minilm": mini.encode("hello")[1:-1], "smollm2": lm.encode(" hello")}
@@ -66,22 +116,24 @@ def produce(out):
 
     def draw_hello():
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(2, 1, figsize=(8, 2.4), gridspec_kw={"hspace": 1.1})
+        fig, axes = plt.subplots(2, 1, figsize=style.figsize(3.0), gridspec_kw={"hspace": 1.2})
         for ax, name in zip(axes, MODELS):
             row = rows[name].numpy()
             lim = float(abs(row).max())
-            im = ax.imshow(row[None, :], aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+            im = ax.imshow(row[None, :], aspect="auto", cmap=style.DIVERGING, vmin=-lim, vmax=lim,
+                           interpolation="nearest")
             ax.set_yticks([])
             shown = "hello" if name == "minilm" else " hello"
-            ax.set_title(f'{TITLES[name]}: "{shown}" is token {hello[name][0]}, {row.size} numbers', loc="left",
-                         fontsize=9)
+            ax.set_title(f'{TITLES[name]}: "{shown}", token {hello[name][0]}', loc="left")
             ax.set_xlabel("dimension")
-            fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01)
+            fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02, label="value")
         return fig
 
     out.figure("hello", draw_hello, format="png",
-               alt='Two colour strips, one cell per number: the embedding of "hello" in all-MiniLM-L6-v2 and in '
-                   'SmolLM2-135M. Red cells are positive, blue negative; no pattern is visible to the eye.')
+               alt=f'Two colour strips with colour bars, one cell per number: the embedding of "hello" in '
+                   f'all-MiniLM-L6-v2 ({rows["minilm"].numel()} numbers) and in {TITLES["smollm2"]} '
+                   f'({rows["smollm2"].numel()} numbers). Red cells are positive, blue negative; no pattern is '
+                   'visible to the eye.')
 
     # Word groups projected to 2-D (PCA fitted on these words only)
     words = [w for group in GROUPS.values() for w in group]
@@ -99,27 +151,34 @@ def produce(out):
     out.fact("pca.words", len(words))
     out.fact("pca.groups", ", ".join(GROUPS))
 
+    overlapping = {}
+
     def draw_pca():
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
+        fig, axes = plt.subplots(2, 1, figsize=style.figsize(8.4))
         for ax, name in zip(axes, MODELS):
             xy = projections[name].numpy()
             for g, (group, members) in enumerate(GROUPS.items()):
                 idx = [words.index(w) for w in members]
-                ax.scatter(xy[idx, 0], xy[idx, 1], color=f"C{g}", label=group, s=18)
-                for i in idx:
-                    ax.annotate(words[i], xy[i], fontsize=8, xytext=(3, 2), textcoords="offset points")
-            ax.set_title(TITLES[name], fontsize=10)
+                ax.scatter(xy[idx, 0], xy[idx, 1], color=style.SERIES[g], label=group, s=22)
+            ax.set_title(TITLES[name])
             ax.set_xlabel("first principal axis")
             ax.set_ylabel("second principal axis")
             ax.set_xticks([])
             ax.set_yticks([])
-        axes[0].legend(loc="best", fontsize=8)
+            pad_x, pad_y = 0.18 * (xy[:, 0].max() - xy[:, 0].min()), 0.15 * (xy[:, 1].max() - xy[:, 1].min())
+            ax.set_xlim(xy[:, 0].min() - pad_x, xy[:, 0].max() + pad_x)
+            ax.set_ylim(xy[:, 1].min() - pad_y, xy[:, 1].max() + pad_y)
+        axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         fig.tight_layout()
+        for ax, name in zip(axes, MODELS):
+            labels = embeddings.place_labels(ax, projections[name].numpy(), words, style.MIN_PT)
+            overlapping[name] = embeddings.overlaps(labels, fig.canvas.get_renderer())
+        assert not any(overlapping.values()), f"{page}: word labels overlap in the projection: {overlapping}"
         return fig
 
     out.figure("pca", draw_pca,
-               alt=f"Two scatter plots side by side, all-MiniLM-L6-v2 and SmolLM2-135M: {len(words)} words in "
+               alt=f"Two scatter plots, all-MiniLM-L6-v2 above and {TITLES['smollm2']} below: {len(words)} words in "
                    f"{len(GROUPS)} groups ({', '.join(GROUPS)}) projected on their two principal axes, one colour "
                    "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.")
 

@@ -1,7 +1,7 @@
 """Parameter-efficient fine-tuning: how many parameters LoRA trains on the real SmolLM2, against full fine-tuning."""
 import torch
 
-from paramscope import counting, lora, smollm2
+from paramscope import counting, lora, minilm, smollm2
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}
@@ -47,8 +47,19 @@ def produce(out):
     # with LoRA the frozen weights are only read (2 bytes each in bf16) and the adapters take the 16.
     added = counts["qv", 8]
     out.fact("memory.full_gb", full * counting.TRAINING_BYTES_PER_PARAM / 1e9, fmt="{:.2f}")
-    out.fact("memory.lora_gb", (full * 2 + added * counting.TRAINING_BYTES_PER_PARAM) / 1e9, fmt="{:.2f}")
-    out.table("ranks", ["Matrices adapted", "Rank r", "Trainable parameters", "Share of full fine-tuning"], rows)
+    frozen = full * counting.BYTES_PER_PARAM["bf16"]
+    out.fact("memory.lora_gb", (frozen + added * counting.TRAINING_BYTES_PER_PARAM) / 1e9, fmt="{:.2f}")
+    out.table("ranks", ["Matrices adapted", "Rank r", "Trainable", "Share of full"], rows)
+
+    # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)
+    mini = minilm.load().model
+    mini_total = sum(p.numel() for p in mini.parameters())
+    mini_biases = sum(p.numel() for n, p in mini.named_parameters() if n.endswith(".bias"))
+    smol_biases = sum(p.numel() for n, p in model.named_parameters() if n.endswith(".bias"))
+    assert mini_biases > 0 and smol_biases == 0, "docs/glossary/fine-tuning.md: which model has biases changed"
+    out.fact("bitfit.minilm", mini_biases)
+    out.fact("bitfit.minilm.share", mini_biases / mini_total, fmt="{:.3%}")
+    out.fact("bitfit.smollm2", smol_biases)
 
 
 def unwrap(model: torch.nn.Module) -> torch.nn.Module:

@@ -1,18 +1,33 @@
 """Mixture of experts: total versus active parameters of Mixtral and DeepSeek-V3, and a tiny mixture trained here."""
-from paramscope import corpus, counting, routing, training, zoo
+from paramscope import corpus, counting, routing, style, training, zoo
+from paramscope.models import build_model
 
 BIG = ("mixtral-8x7b", "deepseek-v3")
+# The dense model each mixture's experts are compared with: Mixtral is Mistral 7B with each MLP replaced by 8
+# experts (Jiang et al. 2024, section 2); DeepSeek-V3's own first layers are dense (first_k_dense_replace).
+DENSE_OF = {"mixtral-8x7b": "mistral-7b-v0.1", "deepseek-v3": "deepseek-v3"}
 N_EXPERTS = 4
+DENSE = training.TinyLM()  # the dense model of the Training page
 # Each expert is half as wide as the dense tiny model's MLP, so with k = 2 a token passes through as many MLP
 # weights as in the dense model while the layer holds twice as many.
-SIZE = training.TinyLM(intermediate_size=88, num_local_experts=N_EXPERTS)
+SIZE = training.TinyLM(intermediate_size=DENSE.intermediate_size // 2, num_local_experts=N_EXPERTS)
 CONFIG = training.TrainConfig(steps=120, batch_size=16, context=64)
 BALANCE = 0.01  # weight of the load-balancing term, as in the Switch Transformer (Fedus et al. 2021, section 2.2)
 VARIANTS = {"k2": (2, BALANCE), "k1": (1, BALANCE), "k2-unbalanced": (2, 0.0)}
 LABELS = {"k2": "two experts per token", "k1": "one expert per token", "k2-unbalanced": "two, no balancing term"}
 
 
+def widths(name: str) -> tuple[int, int]:
+    """(expert width of the mixture `name`, MLP width of its dense counterpart), read from the built modules."""
+    _, experts = routing.mlp_widths(build_model(zoo.get(name).config))
+    dense, _ = routing.mlp_widths(build_model(zoo.get(DENSE_OF[name]).config))
+    assert len(experts) == 1 and len(dense) == 1, f"{name}: expected one expert width and one dense width"
+    return experts.pop(), dense.pop()
+
+
 def produce(out):
+    page = "docs/glossary/mixture-of-experts.md"
+    width_rows = []
     for name in BIG:
         entry = zoo.get(name)
         c = counting.count(entry.config)
@@ -25,6 +40,25 @@ def produce(out):
         out.fact(f"{key}.active_billions", c.active / 1e9, fmt="{:.1f}")
         out.fact(f"{key}.experts", entry.config.get("num_local_experts") or entry.config["n_routed_experts"])
         out.fact(f"{key}.top_k", entry.config["num_experts_per_tok"])
+        expert_w, dense_w = widths(name)
+        out.fact(f"{key}.expert_width", expert_w)
+        out.fact(f"{key}.dense_width", dense_w)
+        out.fact(f"{key}.width_ratio", expert_w / dense_w, fmt="{:.2f}")
+        dense_label = zoo.get(DENSE_OF[name]).label if DENSE_OF[name] != name else f"{entry.label}'s dense layers"
+        width_rows.append([entry.label, expert_w, dense_label, dense_w])
+    mixtral_w, mistral_w = widths("mixtral-8x7b")
+    assert mixtral_w == mistral_w, f"{page}: Mixtral's experts are no longer as wide as Mistral 7B's MLP"
+    ds_expert, ds_dense = widths("deepseek-v3")
+    assert ds_expert * 9 == ds_dense, f"{page}: DeepSeek-V3's experts are no longer a ninth of its dense MLP's width"
+    out.fact("deepseek-v3.width_fraction", f"1/{ds_dense // ds_expert}")
+
+    # DeepSeek-V3's router, as the module built from its configuration holds it
+    ds = build_model(zoo.get("deepseek-v3").config).config
+    out.fact("deepseek-v3.groups", ds.n_group)
+    out.fact("deepseek-v3.group_size", ds.n_routed_experts // ds.n_group)
+    out.fact("deepseek-v3.groups_kept", ds.topk_group)
+    out.fact("deepseek-v3.dense_layers", ds.first_k_dense_replace)
+    out.fact("deepseek-v3.shared", ds.n_shared_experts)
 
     text = corpus.load()
     train_ids, held_ids = text.encode(text.train), text.encode(text.held_out)
@@ -43,9 +77,20 @@ def produce(out):
         out.fact(f"tiny.{key}.held_out_loss", run.held_out_loss, fmt="{:.3f}")
         out.fact(f"tiny.{key}.busiest", run.load.max().item() / run.top_k, fmt="{:.0%}")
         out.fact(f"tiny.{key}.idlest", run.load.min().item() / run.top_k, fmt="{:.0%}")
+    # The tiny mixture's widths, read from the modules trained here, against the dense tiny model's
+    tiny_dense, _ = routing.mlp_widths(DENSE.build(len(text.chars), CONFIG.context, seed=0))
+    _, tiny_experts = routing.mlp_widths(SIZE.build(len(text.chars), CONFIG.context, seed=0))
+    assert 2 * min(tiny_experts) == max(tiny_dense), f"{page}: the tiny mixture's experts are no longer half-width"
+    width_rows.append(["tiny mixture (below)", min(tiny_experts), "the tiny dense model of Training", max(tiny_dense)])
+    out.fact("tiny.expert_width", min(tiny_experts))
+    out.fact("tiny.dense_width", max(tiny_dense))
+    out.table("widths", ["Model", "Expert width", "Dense model", "Its MLP width"], width_rows)
+
     # Outcomes the page's prose states; if one turns around, stop the build so the page gets rewritten.
-    page = "docs/glossary/mixture-of-experts.md"
-    assert runs["k2-unbalanced"].load.min() < runs["k2"].load.min(), f"{page}: balancing no longer evens the load"
+    load = {key: (run.load.min().item() / run.top_k, run.load.max().item() / run.top_k) for key, run in runs.items()}
+    assert load["k2-unbalanced"][0] < load["k2"][0], f"{page}: balancing no longer evens the load"
+    assert load["k2-unbalanced"][0] < 0.05, f"{page}: without balancing no expert is almost idle any more"
+    assert load["k2-unbalanced"][1] > max(load["k2"][1], load["k1"][1]), f"{page}: unbalanced busiest not the busiest"
     losses = [run.held_out_loss for run in runs.values()]
     assert max(losses) - min(losses) < 0.1, f"{page}: the variants' held-out losses now differ clearly"
     out.fact("tiny.loss_spread", max(losses) - min(losses), fmt="{:.2f}")
@@ -55,50 +100,57 @@ def produce(out):
         out.fact(f"tiny.kind.{kind.replace(' ', '_')}.expert", int(expert) + 1)
         out.fact(f"tiny.kind.{kind.replace(' ', '_')}.share", share.item(), fmt="{:.0%}")
 
-    out.table("tiny.variants", ["Variant", "k", "Balancing term", "Parameters", "Active per token",
-                                "Busiest expert", "Idlest expert", "Held-out loss"], [
-        [LABELS[key], run.top_k, f"{run.balance:g}" if run.balance else "off", run.total_params, run.active_params,
+    out.table("tiny.variants", ["Variant", "k", "Balancing", "Active", "Busiest", "Idlest", "Loss"], [
+        [LABELS[key], run.top_k, f"{run.balance:g}" if run.balance else "off", run.active_params,
          f"{run.load.max().item() / run.top_k:.0%}", f"{run.load.min().item() / run.top_k:.0%}",
          f"{run.held_out_loss:.3f}"]
         for key, run in runs.items()])
 
     def draw_load():
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(1, len(runs), figsize=(7, 3), sharey=True)
+        fig, axes = plt.subplots(1, len(runs), figsize=style.figsize(3.3), sharey=True)
+        hatches = ["", "//", "xx", ".."]
         for ax, (key, run) in zip(axes, runs.items()):
             width = 0.8 / run.load.shape[0]
             for layer, row in enumerate(run.load / run.top_k):
                 xs = [e + layer * width for e in range(N_EXPERTS)]
-                ax.bar(xs, row.tolist(), width=width, color=f"C{layer}", label=f"layer {layer + 1}")
-            ax.axhline(1 / N_EXPERTS, color="C7", ls="--", lw=0.8)
+                ax.bar(xs, row.tolist(), width=width, color=style.kind_color("experts"), hatch=hatches[layer],
+                       edgecolor=plt.rcParams["text.color"], linewidth=0.5, label=f"layer {layer + 1}")
+            ax.axhline(1 / N_EXPERTS, color=plt.rcParams["text.color"], ls="--", lw=0.8)
             ax.set_xticks([e + 0.4 - width / 2 for e in range(N_EXPERTS)], [str(e + 1) for e in range(N_EXPERTS)])
-            ax.set_title(f"k = {run.top_k}, balancing {'on' if run.balance else 'off'}", fontsize=9)
+            ax.set_title(f"k = {run.top_k}, " + ("balanced" if run.balance else "no balancing"))
             ax.set_xlabel("expert")
         axes[0].set_ylabel("share of routed slots")
-        axes[0].legend(frameon=False, fontsize=7)
-        fig.tight_layout()
+        axes[0].yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncols=len(labels), bbox_to_anchor=(0.5, 1.0))
+        fig.tight_layout(rect=(0, 0, 1, 0.9))
         return fig
 
     out.figure("load", draw_load, alt=(
-        f"Bar charts of the share of held-out tokens each of {N_EXPERTS} experts receives in each layer, for three "
-        f"trained variants; the dashed line marks an even share of {1 / N_EXPERTS:.0%}."))
+        f"Three bar charts, one per trained variant, of the share of held-out tokens each of {N_EXPERTS} experts "
+        f"receives in each layer; the dashed line marks an even share of {1 / N_EXPERTS:.0%}. With balancing, "
+        f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = 2) and {load['k1'][0]:.0%} to "
+        f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."))
 
     def draw_kinds():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 3.2))
-        im = ax.imshow(main.kinds.numpy(), vmin=0, vmax=1, cmap="viridis", aspect="auto")
+        fig, ax = plt.subplots(figsize=style.figsize(3.6))
+        im = ax.imshow(main.kinds.numpy(), vmin=0, vmax=1, cmap=style.SEQUENTIAL, aspect="auto")
         ax.set_xticks(range(N_EXPERTS), [f"expert {e + 1}" for e in range(N_EXPERTS)])
         ax.set_yticks(range(len(routing.KINDS)),
                       [f"{k} ({n:,})" for k, n in zip(routing.KINDS, main.kind_counts)])
         for i in range(len(routing.KINDS)):
             for e in range(N_EXPERTS):
                 v = main.kinds[i, e].item()
-                ax.text(e, i, f"{v:.0%}", ha="center", va="center", fontsize=8, color="black" if v > 0.5 else "white")
-        fig.colorbar(im, ax=ax, label="share of that kind")
-        ax.set_title(f"first-choice expert in layer {SIZE.num_hidden_layers}, k = 2, balancing on", fontsize=9)
+                ax.text(e, i, f"{v:.0%}", ha="center", va="center", fontsize=style.MIN_PT,
+                        color="black" if v > 0.5 else "white")
+        cb = fig.colorbar(im, ax=ax, label="share of that kind")
+        cb.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_title(f"First-choice expert in layer {SIZE.num_hidden_layers} (k = 2, balanced)")
         fig.tight_layout()
         return fig
 
     out.figure("kinds", draw_kinds, alt=(
-        "Heat map: for each kind of character (space, line break, vowel, consonant, capital, punctuation), the share "
-        "sent first to each expert in the last layer of the trained mixture."))
+        "Heat map with a colour bar: for each kind of character (space, line break, vowel, consonant, capital, "
+        "punctuation), the share sent first to each expert in the last layer of the trained mixture."))

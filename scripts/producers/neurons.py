@@ -4,11 +4,22 @@ import re
 import torch
 from torch import nn
 
-from paramscope import minilm, smollm2
+from paramscope import minilm, smollm2, storage, zoo
+from paramscope.models import build_model
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."
 TOP = 10
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
+SHORT = {"minilm": "MiniLM", "smollm2": "SmolLM2"}
+# The page's words for each linear layer of a block (names with the layer number removed)
+LAYER_WORDS = {
+    "attention.self.query": "attention query", "attention.self.key": "attention key",
+    "attention.self.value": "attention value", "attention.output.dense": "attention output",
+    "intermediate.dense": "MLP up", "output.dense": "MLP down",
+    "self_attn.q_proj": "attention query", "self_attn.k_proj": "attention key", "self_attn.v_proj": "attention value",
+    "self_attn.o_proj": "attention output", "mlp.gate_proj": "MLP gate", "mlp.up_proj": "MLP up",
+    "mlp.down_proj": "MLP down",
+}
 
 
 def linear_kinds(model: nn.Module, layer_prefix: str) -> list[tuple[str, nn.Linear]]:
@@ -24,11 +35,11 @@ def claim_row(model: str, name: str, linear: nn.Linear, d_model: int) -> list:
     per_unit = n_in + (1 if has_bias else 0)
     reasons = []
     if n_in != d_model:
-        reasons.append(f"reads {n_in:,} inputs, not {d_model}")
+        reasons.append(f"{n_in:,} inputs")
     if not has_bias:
         reasons.append("no bias")
-    return [TITLES[model], name, units, n_in, "yes" if has_bias else "no", per_unit,
-            "holds" if not reasons else "; ".join(reasons)]
+    return [SHORT[model], LAYER_WORDS[name], units, n_in, "yes" if has_bias else "no", per_unit,
+            "yes" if not reasons else "no: " + ", ".join(reasons)]
 
 
 def produce(out):
@@ -42,6 +53,19 @@ def produce(out):
         out.fact(f"{name}.layers", layers[name])
         out.fact(f"{name}.per_layer", mlp[name])
         out.fact(f"{name}.total", layers[name] * mlp[name])
+
+    # GPT-3 175B, built on the meta device: its MLP neurons per layer against the usual "tens of thousands"
+    gpt3 = build_model(zoo.get("gpt3-175b").config)
+    fc = gpt3.transformer.h[0].mlp.c_fc
+    gpt3_d = gpt3.config.n_embd
+    gpt3_neurons = fc.weight.shape[1] if fc.weight.shape[0] == gpt3_d else fc.weight.shape[0]  # Conv1D: (in, out)
+    page = "docs/glossary/neuron.md"
+    assert gpt3_neurons == 4 * gpt3_d, f"{page}: GPT-3's MLP is no longer 4 × its width"
+    assert 10_000 <= gpt3_neurons < 100_000, f"{page}: GPT-3's neurons per layer are no longer tens of thousands"
+    out.fact("gpt3.per_layer", gpt3_neurons)
+    out.fact("gpt3.dim", gpt3_d)
+    out.fact("gpt3.layers", gpt3.config.n_layer)
+    out.fact("gpt3.label", zoo.get("gpt3-175b").label)
 
     # every layer, counted from its real weight shapes (all layers of a model turn out the same size)
     per_layer = {"minilm": [blk.intermediate.dense.weight.shape[0] for blk in mini.model.encoder.layer],
@@ -62,16 +86,17 @@ def produce(out):
     # The claim "one weight per model dimension plus one bias", checked on every linear layer of a block
     rows = [claim_row("minilm", n, m, d["minilm"]) for n, m in linear_kinds(mini.model, "encoder.layer")]
     rows += [claim_row("smollm2", n, m, d["smollm2"]) for n, m in linear_kinds(lm.model, "model.layers")]
-    out.table("claim", ["Model", "Linear layer", "Units", "Inputs per unit", "Bias", "Numbers per unit",
-                        "Claim"], rows)
-    out.fact("claim.holds", sum(r[-1] == "holds" for r in rows))
+    out.table("claim", ["Model", "Layer", "Units", "Inputs", "Bias", "Per unit", "Holds"], rows)
+    out.fact("claim.holds", sum(r[-1] == "yes" for r in rows))
     out.fact("claim.checked", len(rows))
 
     # The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token
+    out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
     ids = lm.encode(PROMPT)
     trace: list[dict] = []
+    hidden: list[torch.Tensor] = []
     with torch.no_grad():
-        lm.model(torch.tensor([ids]), trace=trace)
+        lm.model(torch.tensor([ids]), trace=trace, hidden_states=hidden)
     acts = torch.stack([t["neurons"][0] for t in trace])  # (layers, T, 1536)
     L, T, N = acts.shape
     flat = acts.flatten()
@@ -99,24 +124,47 @@ def produce(out):
     out.fact("top.median", median, fmt="{:.3f}")
     out.fact("top.ratio", float(flat[top[0]]) / median, fmt="{:,.0f}")
     strongest = acts.amax(dim=2)  # (layers, T): each layer's strongest neuron at each token
-    out.fact("top.first_token", sum(int(i // N % T) == 0 for i in top))
+    first_token = sum(int(i // N % T) == 0 for i in top)
+    out.fact("top.first_token", first_token)
+    assert first_token > TOP // 2, f"{page}: most of the largest activations are no longer at the first token"
+
+    # Massive activations (Sun et al. 2024) live in the residual stream: the hidden state after each layer
+    h = torch.stack([x[0] for x in hidden[1:-1]]).abs()  # (layers, T, 576): outputs of each layer but the last,
+                                                         # whose hidden state the model returns after its final norm
+    i = int(h.argmax())
+    at_layer, at_token, at_dim = i // (T * h.shape[2]), i // h.shape[2] % T, i % h.shape[2]
+    h_median = float(h.median())
+    out.fact("massive.value", float(h.max()), fmt="{:,.0f}")
+    out.fact("massive.layer", at_layer)
+    out.fact("massive.dim", at_dim)
+    out.fact("massive.ratio", float(h.max()) / h_median, fmt="{:,.0f}")
+    out.fact("massive.median", h_median, fmt="{:.2f}")
+    out.fact("massive.rest_max", float(h[:, 1:].max()), fmt="{:,.0f}")
+    assert at_token == 0, f"{page}: the largest residual-stream value is no longer at the first token"
+    assert float(h.max()) / h_median > 1000, f"{page}: the residual stream's largest value is no longer massive"
+    assert float(h.max()) > 10 * float(h[:, 1:].max()), f"{page}: other tokens now come near the first token's value"
+    first_massive = int((h[:, 0].amax(dim=1) > 0.5 * float(h.max())).nonzero()[0])  # first layer it appears after
+    assert int(top[0] // (T * N)) == first_massive, f"{page}: the largest MLP activation is no longer in the layer " \
+                                                    "after which the massive value first appears"
+    out.fact("massive.first_layer", first_massive)
 
     def draw():
         import matplotlib.pyplot as plt
         from matplotlib.colors import LogNorm
-        fig, ax = plt.subplots(figsize=(9, 5))
-        im = ax.imshow(strongest.clamp_min(1e-3).numpy(), aspect="auto", norm=LogNorm(), cmap="viridis",
+        from paramscope import style
+        fig, ax = plt.subplots(figsize=style.figsize(5.2))
+        im = ax.imshow(strongest.clamp_min(1e-3).numpy(), aspect="auto", norm=LogNorm(), cmap=style.SEQUENTIAL,
                        interpolation="nearest")
         ax.set_xticks(range(T))
-        ax.set_xticklabels([repr(t)[1:-1] for t in tokens], rotation=60, ha="right", fontsize=8)
+        ax.set_xticklabels([repr(t)[1:-1] for t in tokens], rotation=60, ha="right")
         ax.set_ylabel("layer")
-        ax.set_title("SmolLM2-135M: the strongest MLP neuron of each layer at each token (log colour scale)",
-                     fontsize=9)
-        fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
+        ax.set_title(f"{storage.model_name()}: strongest MLP neuron per layer and token")
+        fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02, label="largest activation (log scale)")
         fig.tight_layout()
         return fig
 
     out.figure("strongest", draw, format="png",
-               alt=f"A heat map with {L} rows (layers of SmolLM2-135M) and {T} columns (the prompt's tokens); each "
-                   f"cell is the largest activation among that layer's {N:,} MLP neurons at that token, on a log "
-                   "colour scale. A few cells are far brighter than the rest.")
+               alt=f"A heat map with a colour bar, {L} rows (layers of {storage.model_name()}) and {T} columns (the "
+                   f"prompt's tokens); each cell is the largest activation among that layer's {N:,} MLP neurons at "
+                   f"that token, on a log colour scale. {first_token} of the {TOP} largest activations are at the "
+                   "first token.")

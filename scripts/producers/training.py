@@ -5,7 +5,7 @@ import re
 
 import torch
 
-from paramscope import compute_budget, corpus, training
+from paramscope import compute_budget, corpus, style, training
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)
@@ -13,6 +13,23 @@ WATCHED = 6              # individual parameters whose every value is recorded
 MATRIX = "model.layers.1.mlp.up_proj.weight"  # the weight matrix whose histogram is drawn before and after
 PROMPT = "HAMLET:\n"     # Hamlet is the held-out play: the model never trained on it
 SAMPLE_CHARS = 240
+
+
+PROJ_WORDS = {"q": "attention query", "k": "attention key", "v": "attention value", "o": "attention output",
+              "gate": "MLP gate", "up": "MLP up", "down": "MLP down"}
+
+
+def in_words(label: str) -> tuple[str, str]:
+    """'model.layers.0.self_attn.v_proj.weight[12, 8]' -> ('attention value, layer 1', 'attention'): the page's
+    words for a watched parameter, and its kind for the colour."""
+    if m := re.search(r"layers\.(\d+)\.\w+\.(\w+)_proj", label):
+        words = PROJ_WORDS[m.group(2)]
+        return f"{words}, layer {int(m.group(1)) + 1}", "attention" if words.startswith("attention") else "mlp"
+    if "embed_tokens" in label:
+        return "embedding table", "embeddings"
+    if "lm_head" in label:
+        return "output head", "output head"
+    raise ValueError(f"no words for the parameter {label}")
 
 
 def one_line(text: str) -> str:
@@ -57,6 +74,13 @@ def produce(out):
     out.fact("context", CONFIG.context)
     out.fact("lr", CONFIG.lr, fmt="{:g}")
     out.fact("updates_per_param", history.updates)
+    # GPT-3: every parameter is updated once per step, and a step reads one batch of 3.2 million tokens
+    gpt3 = next(run for run in compute_budget.RUNS if run.model == "gpt3-175b")
+    gpt3_steps = gpt3.tokens / training.GPT3_BATCH_TOKENS
+    assert 10_000 <= gpt3_steps < 100_000, "docs/glossary/training.md: GPT-3's steps are no longer tens of thousands"
+    out.fact("gpt3.tokens", compute_budget.in_words(gpt3.tokens))
+    out.fact("gpt3.batch_tokens", compute_budget.in_words(training.GPT3_BATCH_TOKENS))
+    out.fact("gpt3.steps", gpt3_steps, fmt="{:,.0f}")
     out.fact("tokens", history.tokens)
     out.fact("tokens_per_param", history.tokens / n_params, fmt="{:.1f}")
     out.fact("epochs", history.tokens / len(text.train), fmt="{:.2f}")
@@ -75,14 +99,15 @@ def produce(out):
 
     def draw_loss():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 3.5))
-        ax.plot(history.steps, history.loss, color="C0", lw=0.8, alpha=0.6, label="training batch")
-        ax.plot(history.eval_steps, history.eval_loss, "o-", color="C1", ms=3,
+        fig, ax = plt.subplots(figsize=style.figsize(3.2))
+        ax.plot(history.steps, history.loss, color=style.SERIES[0], lw=0.8, alpha=0.7, label="training batch")
+        ax.plot(history.eval_steps, history.eval_loss, "o-", color=style.SERIES[1], ms=3,
                 label=f"held-out ({corpus.title(corpus.HELD_OUT)})")
-        ax.axhline(math.log(text.vocab_size), color="C7", ls="--", lw=0.8, label="uniform guess, ln(vocabulary)")
+        ax.axhline(math.log(text.vocab_size), color=plt.rcParams["text.color"], ls="--", lw=0.8,
+                   label="uniform guess, ln(vocabulary)")
         ax.set_xlabel("update (step)")
         ax.set_ylabel("loss (nats per character)")
-        ax.legend(frameon=False)
+        ax.legend()
         fig.tight_layout()
         return fig
 
@@ -92,38 +117,46 @@ def produce(out):
 
     def draw_paths():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 3.5))
+        fig, ax = plt.subplots(figsize=style.figsize(3.8))
         steps = range(0, history.updates + 1)
-        for i, (name, values) in enumerate(history.watched.items()):
-            short = name.replace("model.", "").replace(".weight", "")
-            ax.plot(steps, values, color=f"C{i}", lw=1, label=short)
-        ax.axhline(0, color="C7", lw=0.5)
+        dashes = ["-", "--", ":", "-."]
+        seen: dict[str, int] = {}
+        for name, values in history.watched.items():
+            words, kind_ = in_words(name)
+            ls = dashes[seen.get(kind_, 0) % len(dashes)]
+            seen[kind_] = seen.get(kind_, 0) + 1
+            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=words)
+        ax.axhline(0, color=plt.rcParams["text.color"], lw=0.5)
         ax.set_xlabel("update (step)")
         ax.set_ylabel("value of the parameter")
-        ax.legend(frameon=False, fontsize=7, ncol=2)
+        ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
         fig.tight_layout()
         return fig
 
     out.figure("paths", draw_paths, alt=(
-        f"Line chart: {WATCHED} individual parameters start near zero (random draws) and drift, each along its own "
-        f"path, over {history.updates} updates."))
+        f"Line chart: {WATCHED} individual parameters, one from each of {WATCHED} matrices (coloured by kind: "
+        f"attention, MLP, embedding), start near zero (random draws) and drift, each along its own path, over "
+        f"{history.updates} updates."))
 
     w0 = dict(initial.named_parameters())[MATRIX].detach().flatten()
     w1 = dict(model.named_parameters())[MATRIX].detach().flatten()
+    assert w1.std() > w0.std(), "docs/glossary/training.md: the matrix's weights no longer spread out in training"
     out.fact("matrix.size", w0.numel())
     out.fact("matrix.std_before", w0.std().item(), fmt="{:.3f}")
     out.fact("matrix.std_after", w1.std().item(), fmt="{:.3f}")
     out.fact("matrix.max_after", w1.abs().max().item(), fmt="{:.2f}")
+    matrix_words, matrix_kind = in_words(MATRIX)
 
     def draw_weights():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 3.5))
+        fig, ax = plt.subplots(figsize=style.figsize(3.2))
         edges = torch.linspace(-w1.abs().max().item(), w1.abs().max().item(), 81)
-        ax.hist(w0.numpy(), bins=edges.numpy(), color="C0", alpha=0.6, label="at initialisation")
-        ax.hist(w1.numpy(), bins=edges.numpy(), color="C1", alpha=0.6, label=f"after {history.updates} updates")
-        ax.set_xlabel(f"value ({MATRIX.replace('model.', '')}, {w0.numel():,} numbers)")
+        ax.hist(w0.numpy(), bins=edges.numpy(), color=style.MUTED["light"], alpha=0.7, label="at initialisation")
+        ax.hist(w1.numpy(), bins=edges.numpy(), color=style.kind_color(matrix_kind), alpha=0.7,
+                label=f"after {history.updates} updates")
+        ax.set_xlabel(f"value ({matrix_words}, {w0.numel():,} numbers)")
         ax.set_ylabel("how many")
-        ax.legend(frameon=False)
+        ax.legend()
         fig.tight_layout()
         return fig
 

@@ -5,13 +5,13 @@ from collections import defaultdict
 import torch
 import torch.nn.functional as F
 
-from paramscope import minilm, smollm2
+from paramscope import minilm, smollm2, storage, style
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
 FIRST = 6  # values quoted per step
 BINS = 40  # histogram bins per kind of weight (more only adds SVG bytes, not shape)
-TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
+TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
 
 # kind of each tensor, from its Hugging Face name (layer numbers removed)
 SMOLLM2_KINDS = {
@@ -42,6 +42,25 @@ MINILM_KINDS = {
     "attention.output.LayerNorm.weight": "norm",
     "output.LayerNorm.weight": "norm",
 }
+
+
+# the colour of each kind of weight (paramscope.style: one colour per kind of parameter on every figure)
+COLOR_OF = {"embedding": "embeddings", "word embedding": "embeddings", "position embedding": "embeddings",
+            "segment embedding": "embeddings", "norm": "norms", "pooler": "pooler"}
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(v: float, _) -> str:
+    """1000 -> '10³' as plain text (matplotlib's default log labels draw exponents below the minimum type size)."""
+    return "10" + str(round(torch.log10(torch.tensor(v)).item())).translate(SUPERSCRIPT) if v > 0 else ""
+
+
+def color(kind_: str) -> str:
+    if kind_ in COLOR_OF:
+        return style.kind_color(COLOR_OF[kind_])
+    return style.kind_color("attention" if kind_.startswith("attention") else "mlp")
 
 
 def kind(name: str, kinds: dict[str, str]) -> str | None:
@@ -86,11 +105,32 @@ def produce(out):
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
         out.fact(f"{name}.total", sum(p.numel() for p in states[name].values()))
-    out.fact("smollm2.q4_blocks", 32)  # Q4_1 stores blocks of 32 numbers, each with its own scale and minimum
+    # How the file stores them: each format's block layout from gguf's own table, tallied over the file's tensors
+    formats = storage.file_formats(lm.config["file_tensors"])
+    q4 = storage.layout(formats.main_format)
+    out.fact("smollm2.model", storage.model_name())
+    out.fact("smollm2.main_format", formats.main_format)
+    out.fact("smollm2.embedding_format", formats.embedding_format)
+    out.fact("smollm2.average_bits", formats.average_bits, fmt="{:.2f}")
+    out.fact("smollm2.file_mb", formats.bytes / 1e6, fmt="{:.1f}")
+    out.fact("smollm2.q4_blocks", q4.block_size)
+    out.fact("smollm2.q4_block_bytes", q4.block_bytes)
+    format_rows = []
+    for name_, n in sorted(formats.numbers.items(), key=lambda kv: -kv[1]):
+        f = storage.layout(name_)
+        out.fact(f"smollm2.bits.{name_.lower()}", f.bits, fmt="{:g}")
+        format_rows.append([name_, f.block_size, f.block_bytes, f"{f.bits:g}", formats.tensors[name_], n])
+    out.table("formats", ["Format", "Block (numbers)", "Block (bytes)", "Bits per number", "Tensors", "Numbers"],
+              format_rows)
+    page = "docs/glossary/weight.md"
+    assert formats.main_format == "Q4_1" and formats.embedding_format == "Q8_0", f"{page}: the file's formats changed"
     q_name = f"model.layers.{LAYER}.self_attn.q_proj.weight"
-    out.fact("smollm2.q_levels", int(states["smollm2"][q_name][0, :32].unique().numel()))
+    levels = int(states["smollm2"][q_name][0, : q4.block_size].unique().numel())
+    assert levels <= 16, f"{page}: a Q4_1 block holds {levels} values, more than sixteen"
+    out.fact("smollm2.q_levels", levels)
 
     stats = {}  # (model, kind) -> (bin edges, counts, number of values), counted once for both themes
+    kurtosis = {}
     for name in states:
         for k, names in groups[name].items():
             values = torch.cat([states[name][n].detach().flatten() for n in names])
@@ -101,34 +141,62 @@ def produce(out):
             out.fact(f"{name}.std.{slug}", float(values.std()), fmt="{:.3f}")
             out.fact(f"{name}.maxabs.{slug}", lim, fmt="{:.2f}")
             out.fact(f"{name}.mean.{slug}", float(values.mean()), fmt="{:.2f}")
+            z = (values.double() - values.double().mean()) / values.double().std()
+            kurtosis[(name, k)] = float((z ** 4).mean())  # 3 for a bell curve; more: longer, thinner tails
+            out.fact(f"{name}.kurtosis.{slug}", kurtosis[(name, k)], fmt="{:.1f}")
+            if k == "norm":
+                out.fact(f"{name}.positive.norm", float((values > 0).float().mean()), fmt="{:.1%}")
+
+    # What the page says about these piles, checked on the data
+    matrices = [(name, k) for (name, k) in stats if k != "norm"]
+    for name, k in matrices:
+        values = torch.cat([states[name][n].detach().flatten() for n in groups[name][k]])
+        assert abs(float(values.mean())) < 0.05 * float(values.std()), f"{page}: {name} {k} is not centred on zero"
+    bell = [(name, k) for name, k in matrices if kurtosis[(name, k)] < 3.5]
+    assert len(bell) == 2 and all(name == "minilm" for name, _ in bell), f"{page}: kinds without long tails: {bell}"
+    out.fact("bell_like", " and ".join(f"{k} ({kurtosis[('minilm', k)]:.1f})" for _, k in bell))
+    long = [kurtosis[key] for key in matrices if key not in bell]
+    out.fact("kurtosis.min", min(long), fmt="{:.1f}")
+    for name in states:
+        norms = torch.cat([states[name][n].detach().flatten() for n in groups[name]["norm"]])
+        assert (norms > 0).float().mean() > 0.95, f"{page}: {name}'s norm scales are no longer mostly positive"
+    for k in ("attention query", "MLP up"):
+        s_mini = torch.cat([states["minilm"][n].detach().flatten() for n in groups["minilm"][k]]).std()
+        s_smol = torch.cat([states["smollm2"][n].detach().flatten() for n in groups["smollm2"][k]]).std()
+        assert s_mini < s_smol, f"{page}: MiniLM's {k} weights are no longer narrower than SmolLM2's"
 
     def draw_histograms(name: str):
         def draw():
             import matplotlib.pyplot as plt
             kinds = list(groups[name])
-            cols = 4
+            cols = 3
             rows = (len(kinds) + cols - 1) // cols
-            fig, axes = plt.subplots(rows, cols, figsize=(10, 2.2 * rows), squeeze=False)
+            fig, axes = plt.subplots(rows, cols, figsize=style.figsize(1.9 * rows + 0.5), squeeze=False)
             for ax, k in zip(axes.flat, kinds):
                 edges, counts, n = stats[(name, k)]
-                ax.stairs(counts.numpy(), edges.numpy(), fill=True, color="C0")
+                ax.stairs(counts.numpy(), edges.numpy(), fill=True, color=color(k))
                 ax.set_yscale("log")
                 ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
-                ax.yaxis.set_major_locator(plt.LogLocator(numticks=4))
-                ax.set_title(f"{k}\n{n:,} numbers", fontsize=8)
-                ax.tick_params(labelsize=7)
+                ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))
+                ax.yaxis.set_major_formatter(plt.FuncFormatter(power_of_ten))  # plain text: mathtext shrinks exponents
+                ax.xaxis.set_major_locator(plt.MaxNLocator(3, symmetric=True))
+                ax.set_title(f"{k}\n{n:,} numbers", fontsize=style.MIN_PT)
             for ax in list(axes.flat)[len(kinds):]:
                 ax.axis("off")
-            fig.suptitle(f"{TITLES[name]}: values of every weight, by kind (log count)", fontsize=9)
+            fig.suptitle(f"{TITLES[name]}: every weight's value, by kind (count, log scale)")
             fig.tight_layout()
             return fig
         return draw
 
     for name in states:
+        bell_here = [k for n_, k in bell if n_ == name]
+        shape = ("every kind of matrix is centred on zero with a narrow peak and long thin tails"
+                 if not bell_here else
+                 f"every kind of matrix is centred on zero with a narrow peak; all but the {' and '.join(bell_here)} "
+                 "have long thin tails")
         out.figure(f"histograms.{name}", draw_histograms(name),
                    alt=f"Histograms of the weight values of {TITLES[name]}, one panel per kind of matrix, counts on a "
-                       "log scale: every kind of matrix is centred on zero with a narrow peak and long thin tails; "
-                       "the norms' scales sit mostly on positive values instead.")
+                       f"log scale: {shape}; the norms' scales sit mostly on positive values instead.")
 
     # One token through one layer of SmolLM2, step by step, checked against the model's own forward pass
     ids = lm.encode(PROMPT)
@@ -186,20 +254,29 @@ def produce(out):
 
     def draw_steps():
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(len(steps), 1, figsize=(9, 0.5 * len(steps) + 0.6))
+        from matplotlib.cm import ScalarMappable
+        from matplotlib.colors import Normalize
+        fig, axes = plt.subplots(len(steps) + 1, 1, figsize=style.figsize(0.42 * len(steps) + 1.1),
+                                 gridspec_kw={"height_ratios": [1] * len(steps) + [0.6]})
         for ax, (label, _, vec) in zip(axes, steps):
             row = vec.numpy()
             lim = float(abs(row).max())
-            ax.imshow(row[None, :], aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="none")
+            ax.imshow(row[None, :], aspect="auto", cmap=style.DIVERGING, vmin=-lim, vmax=lim, interpolation="none")
             ax.set_yticks([])
             ax.set_xticks([])
-            ax.set_ylabel(f"{label} ({row.size})", rotation=0, ha="right", va="center", fontsize=8)
-        fig.subplots_adjust(left=0.33, right=0.98, top=0.97, bottom=0.03, hspace=0.5)
+            for side in ax.spines.values():
+                side.set_visible(False)
+            ax.set_ylabel(f"{label} ({row.size})", rotation=0, ha="right", va="center", fontsize=style.MIN_PT)
+        key = fig.colorbar(ScalarMappable(Normalize(-1, 1), cmap=style.DIVERGING), cax=axes[-1],
+                           orientation="horizontal")
+        key.set_ticks([-1, 0, 1], labels=["most negative", "0", "most positive"])
+        key.set_label("each row scaled to its own largest value", fontsize=style.MIN_PT)
+        fig.subplots_adjust(left=0.46, right=0.96, top=0.99, bottom=0.1, hspace=0.5)
         return fig
 
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
     out.figure("steps-strips", draw_steps,
-               alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of SmolLM2-135M for the token '
+               alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of {TITLES["smollm2"]} for the token '
                    f'"{lm.token(ids[last])}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '
                    'layer output. Each strip has as many cells as the vector has numbers.')

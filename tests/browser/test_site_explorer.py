@@ -39,3 +39,32 @@ def test_the_explorer_works_after_instant_navigation(visit):
     assert page.evaluate("window.__loadedOnce === true"), "the link reloaded the page: instant navigation is off"
     _slide_and_see(page)
     assert not v.problems()
+
+
+def test_the_explorer_draws_shows_a_log_scale_and_marks_the_top_p_cut(visit):
+    """The views beyond the sliders: seeded draws (the same seed twice gives the same shares), the log scale (a tiny
+    probability gets a visible bar) and the top-p line (after the row where the mass reaches p)."""
+    from .conftest import PHONE
+
+    v = visit(PAGE, viewport=PHONE, color_scheme="dark")
+    page = v.page
+    page.wait_for_selector("article .ps-explorer table", timeout=10_000)
+    box = page.locator("article .ps-explorer")
+    box.locator("select[name=draws]").select_option("1000")
+    shares = box.locator("tbody tr:not(.ps-explorer__cut) td:nth-child(4)").all_inner_texts()
+    assert len(shares) == 13 and any(s != "0" for s in shares), shares
+    box.locator("input[name=seed]").fill("2")
+    box.locator("input[name=seed]").fill("1")
+    assert box.locator("tbody tr:not(.ps-explorer__cut) td:nth-child(4)").all_inner_texts() == shares
+    # T = 0.5: the tenth token's probability is tiny; its bar is invisible on a linear scale and visible on a log one
+    t = box.locator("input[name=temperature]")
+    t.evaluate("(i, v) => { i.value = v; i.dispatchEvent(new Event('input')); }", "0.5")
+    bar = box.locator("tbody tr").nth(9).locator("td:nth-child(3) .ps-explorer__bar")
+    linear = bar.evaluate("b => b.getBoundingClientRect().width")
+    box.locator("input[name=log]").check()
+    assert linear < 1 < bar.evaluate("b => b.getBoundingClientRect().width")
+    box.locator("input[name=top-p]").evaluate("(i) => { i.value = '0.5'; i.dispatchEvent(new Event('input')); }")
+    assert box.locator("tr.ps-explorer__cut").count() == 1
+    # nothing scrolls sideways on a phone
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not v.problems()

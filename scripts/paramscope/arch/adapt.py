@@ -11,7 +11,8 @@ from paramscope.arch.expr import evaluate, parse
 # JSON numbers past 2^53 - 1 are not exact in JavaScript (or in any reader using doubles): refused as absurd.
 MAX_INT = 2 ** 53 - 1
 TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
-         "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers"}
+         "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
+         "strs": "a list of strings", "map": "a JSON object"}
 
 
 class ConfigError(ValueError):
@@ -70,6 +71,10 @@ def check_type(v, t: str) -> str | None:
     elif t == "ints":
         if not isinstance(v, list) or not all(is_int(x) and 0 <= x <= MAX_INT for x in v):
             return f"must be {TYPES[t]}, got {json.dumps(v)[:60]}"
+    elif t == "strs" and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+        return f"must be {TYPES[t]}, got {json.dumps(v)[:60]}"
+    elif t == "map" and not isinstance(v, dict):
+        return f"must be {TYPES[t]}, got {json.dumps(v)[:60]}"
     return None
 
 
@@ -89,7 +94,7 @@ def describe(data: dict, source: str = "config") -> Arch:
             env[name] = 0  # an explicit null rank: no bottleneck
             env["given"].add(name)
             continue
-        if null is not None and not derived(default):
+        if null is not None and not derived(default) and t not in ("strs", "map"):
             raise ConfigError(f"{source}: {null}: must be {TYPES[t]}, got null")
         if field is None:
             if default is None:

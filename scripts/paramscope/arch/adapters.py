@@ -69,24 +69,40 @@ def mla(defaults: dict) -> dict:
                   expert_ffn="expert_ffn", shared_ffn="shared * expert_ffn", dense_first="first", tie="tie"))
 
 
+# Task heads of the encoders, from the class `architectures` names: `task_head` is what that class adds to the base
+# model's total (its head, less the pooler it drops). Masked LM: a dense layer, a LayerNorm and the vocabulary bias
+# (the decoder is the tied embedding table); sequence classification: one output per id2label entry (2 if absent).
+TASK_READS = [r("archs", "strs", "architectures", []), r("id2label", "map", "id2label", {}),
+              r("tie", "bool", "tie_word_embeddings", True)]
+LABELS = "(size(id2label) > 0 ? size(id2label) : 2)"
+MLM = "2 * d + vocab + (tie ? 0 : vocab * d)"  # with the pooler's dense layer and bias become the head's
+
+
+def task(prefix: str, mlm: str, classifier: str) -> dict:
+    m, c = f"{prefix}ForMaskedLM", f"{prefix}ForSequenceClassification"
+    return dict(task=f"has(archs, '{m}') ? '{m}' : (has(archs, '{c}') ? '{c}' : '')",
+                task_head=f"has(archs, '{m}') ? {mlm} : (has(archs, '{c}') ? {classifier} : 0)")
+
+
 ENCODER_ARCH = dict(gated="false", mlp_bias="true", qkv_bias="true", o_bias="true", norm="2 * d", embed_norm="true",
                     final_norm="false", head="false")
 
 
-def bert_like(vocab: int, pad: int, padded_positions: bool) -> dict:
+def bert_like(vocab: int, pad: int, padded_positions: bool, prefix: str) -> dict:
     """BERT and RoBERTa (whose position table also reserves the padding index)."""
     last = "positions > pad" if padded_positions else "true"
     return dict(
         read=[r("vocab", "int", "vocab_size", vocab), r("d", "int", "hidden_size", 768),
               r("layers", "int", "num_hidden_layers", 12), r("heads", "int", "num_attention_heads", 12),
               r("ffn", "int", "intermediate_size", 3072), r("positions", "int", "max_position_embeddings", 512),
-              r("types", "int0", "type_vocab_size", 2), r("pad", "int0", "pad_token_id", pad)],
+              r("types", "int0", "type_vocab_size", 2), r("pad", "int0", "pad_token_id", pad), *TASK_READS],
         must={"position_embedding_type": ["absolute"], "add_cross_attention": [False]},
         check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}"),
                ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token table"),
                ("max_position_embeddings", last, "{positions} positions leave no room after the padding index {pad}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
-                  ffn="ffn", positions="positions", token_types="types", pooler="true", **ENCODER_ARCH))
+                  ffn="ffn", positions="positions", token_types="types", pooler="true", **ENCODER_ARCH,
+                  **task(prefix, MLM, f"d * {LABELS} + {LABELS}")))
 
 
 ADAPTERS = {
@@ -100,15 +116,17 @@ ADAPTERS = {
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", gated="false", mlp_bias="true", qkv_bias="true", o_bias="true",
                   norm="2 * d", tie="tie")),
-    "bert": bert_like(30522, 0, False),
-    "roberta": bert_like(50265, 1, True),
+    "bert": bert_like(30522, 0, False, "Bert"),
+    "roberta": bert_like(50265, 1, True, "Roberta"),
     "distilbert": dict(
         read=[r("vocab", "int", "vocab_size", 30522), r("d", "int", "dim|hidden_size", 768),
               r("layers", "int", "n_layers|num_hidden_layers", 6), r("heads", "int", "n_heads|num_attention_heads", 12),
-              r("ffn", "int", "hidden_dim", 3072), r("positions", "int", "max_position_embeddings", 512)],
+              r("ffn", "int", "hidden_dim", 3072), r("positions", "int", "max_position_embeddings", 512),
+              *TASK_READS],
         check=[("n_heads", "d % heads == 0", "{heads} does not divide dim {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
-                  ffn="ffn", positions="positions", **ENCODER_ARCH)),
+                  ffn="ffn", positions="positions", **ENCODER_ARCH,
+                  **task("DistilBert", f"d * d + d + {MLM}", f"d * d + d + d * {LABELS} + {LABELS}"))),
     "llama": llama_like(11008, extra=BIAS + [r("mlp_bias", "bool", "mlp_bias", False)],
                         qkv_bias="bias", o_bias="bias", mlp_bias="mlp_bias"),
     "granite": llama_like(11008, extra=BIAS + [r("mlp_bias", "bool", "mlp_bias", False)],

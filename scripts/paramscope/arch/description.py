@@ -47,6 +47,8 @@ class Arch:
     pooler: bool = False            # BERT's pooler (dense + bias on the first token)
     decoder_layers: int = 0         # encoder-decoder: decoder blocks, each with cross-attention
     rel_buckets: int = 0            # T5: relative-position buckets per head, in each stack's first block
+    task: str = ""                  # the task head `architectures` names (BertForMaskedLM ...), "" for none
+    task_head: int = 0              # what that class adds to the total (its head less the pooler it drops)
 
 
 FIELDS = tuple(f.name for f in fields(Arch))

@@ -19,7 +19,8 @@ def moe_layers(layers: int, first: int, step: int, dense: list) -> int:
     return max(0, upto(layers) - upto(min(first, layers))) - len(listed)
 
 
-FUNCTIONS = {"given": None, "min": min, "max": max, "moe_layers": moe_layers, "startswith": lambda s, p: s.startswith(p)}
+FUNCTIONS = {"given": None, "min": min, "max": max, "moe_layers": moe_layers, "startswith": lambda s, p: s.startswith(p),
+             "has": lambda items, x: x in items, "size": len}
 
 
 def parse(text: str) -> list:

@@ -44,6 +44,8 @@ class Result:
     active: int                 # total minus the routed experts a token does not use
     breakdown: dict             # kind -> parameters, kinds of KINDS with a non-zero count; sums to total
     by_layer: Layers            # parameters of each block (encoder blocks, then decoder blocks)
+    task: str = ""              # the task head the config names, counted apart: total + task_head is that class
+    task_head: int = 0
 
 
 # --8<-- [start:formulas]
@@ -116,4 +118,5 @@ def count(a: Arch) -> Result:
         is_moe = a.experts and i >= a.dense_first and (i + 1) % a.moe_step == 0 and i not in dense
         return (moe_block if is_moe else dense_block) + (rel if i == 0 else 0)
 
-    return Result(total, active, {k: v for k, v in b.items() if v}, Layers(a.layers + dl, block))
+    return Result(total, active, {k: v for k, v in b.items() if v}, Layers(a.layers + dl, block), a.task,
+                  a.task_head)

@@ -40,6 +40,8 @@ def table(label: str, c) -> str:
     rows = [f"{label}", f"  {'total':<24}{c.total:>22,}  ({human(c.total)})"]
     if c.active != c.total:
         rows.append(f"  {'active per token':<24}{c.active:>22,}  ({human(c.active)})")
+    if c.task:
+        rows.append(f"  {'with its task head':<24}{c.total + c.task_head:>22,}  ({c.task}, as `architectures` names)")
     rows.append("  by kind")
     rows += [f"    {kind:<22}{n:>22,}  {n / c.total:6.1%}" for kind, n in c.kinds.items()]
     rows.append("  memory for the weights")
@@ -62,6 +64,7 @@ def run(args) -> int:
     if args.json:
         out = {"model": label, "model_type": description.model_type, "total": c.total, "active": c.active,
                "breakdown": c.kinds, "memory": c.memory, "layers": len(c.by_layer),
+               "task": c.task or None, "task_head": c.task_head,
                "bytes_per_param": {**counting.BYTES_PER_PARAM, "training": counting.TRAINING_BYTES_PER_PARAM}}
         if len(c.by_layer) <= MAX_LISTED_LAYERS:
             out["by_layer"] = list(c.by_layer)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from paramscope.glossary import scan, schema, tooltips
+from paramscope.glossary import scan, schema, search, tooltips
 from paramscope.glossary.check import INDEX, INDEX_LINE
 
 _pages: dict[str, schema.Page] = {}  # glossary pages by slug
@@ -144,6 +144,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = INDEX_LINE.sub(lambda _: index_markdown(schema.terms(list(_pages.values()))), markdown)
     if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in _pages:
         markdown = _insert_aliases(markdown, _pages[slug]) + _related_markdown(slug)
+        search.index_terms(page.meta, slug, _pages)
     return markdown + _footnotes(page.meta)
 
 

@@ -103,7 +103,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
                 files.append(File.generated(config, markers.figure_url(fig, theme), abs_src_path=str(fig.file(theme))))
         for name, path in sorted(self.store.data.items()):
             producer, key = name.split(".", 1)
-            files.append(File.generated(config, f"data/{producer}/{key}.json", abs_src_path=str(path)))
+            files.append(File.generated(config, f"data/{producer}/{path.name}", abs_src_path=str(path)))
         facts = json.dumps(self.store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
         files.append(File.generated(config, "facts.json", content=facts + "\n"))
         if self.config.notebooks:

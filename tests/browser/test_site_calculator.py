@@ -1,0 +1,77 @@
+"""The parameter calculator on the Model size page: window.paramscope.count equals Python on every config the tests
+use and every zoo entry, in Chromium; a zoo pick and a pasted config show counts; bad input shows one line."""
+import json
+
+import pytest
+
+from paramscope import counting
+from paramscope.arch import ConfigError
+
+pytestmark = pytest.mark.browser
+
+PAGE = "glossary/model-size/"
+COUNT_ALL_JS = """async (configs) => {
+  await window.paramscope.countReady();
+  const out = {};
+  for (const [name, cfg] of Object.entries(configs)) {
+    try { out[name] = window.paramscope.count(cfg); } catch (e) { out[name] = {error: e.message}; }
+  }
+  return out;
+}"""
+
+
+def test_window_paramscope_count_equals_python(visit):
+    from test_count_js import all_configs
+    configs = all_configs()
+    v = visit(PAGE)
+    got = v.page.evaluate(COUNT_ALL_JS, configs)
+    counted = 0
+    for name, cfg in configs.items():
+        try:
+            py = counting.count(cfg)
+        except ConfigError as e:
+            assert got[name]["error"].split(": ")[0] == str(e).split(": ")[1], (name, got[name], str(e))
+            continue
+        if py.total >= 2**53:
+            continue  # plain numbers are exact up to 2^53 (count.js keeps BigInts for the calculator itself)
+        assert got[name] == {"total": py.total, "active": py.active, "breakdown": py.kinds}, name
+        counted += 1
+    assert counted > 100
+    assert not v.problems()
+
+
+def test_the_calculator_counts_a_zoo_pick_and_refuses_bad_input_in_one_line(visit):
+    v = visit(PAGE)
+    page = v.page
+    page.wait_for_selector(".ps-calculator select", timeout=10_000)
+    page.select_option(".ps-calculator select", "mixtral-8x7b")
+    assert "46,702,792,704" in page.inner_text(".ps-calculator__results")
+    assert "12,879,925,248" in page.inner_text(".ps-calculator__results")
+    area = page.locator(".ps-calculator textarea")
+    area.fill(json.dumps({"model_type": "gpt2", "vocab_size": 50257, "n_embd": 768, "n_layer": 12, "n_head": 12,
+                          "tie_word_embeddings": False}))
+    assert "163,037,184" in page.inner_text(".ps-calculator__results")
+    area.fill(json.dumps({"model_type": "llama", "hidden_size": 64, "num_attention_heads": 5,
+                          "num_hidden_layers": 2, "vocab_size": 9}))
+    error = page.inner_text(".ps-calculator__error").strip()
+    assert error.startswith("config.json: num_attention_heads: ") and "\n" not in error
+    assert page.inner_text(".ps-calculator__results").strip() == ""
+    area.fill('{"model_type": ')
+    assert page.inner_text(".ps-calculator__error").startswith("config.json: invalid JSON")
+    assert not v.problems()
+
+
+def test_the_calculator_works_after_instant_navigation(visit):
+    v = visit("")
+    page = v.page
+    page.evaluate("window.__loadedOnce = true")
+    page.goto(page.url)  # a fresh start on the home page, then an in-site link as a reader follows it
+    page.evaluate("window.__loadedOnce = true")
+    page.evaluate(f"""() => {{ const a = document.createElement("a"); a.href = "{PAGE}"; a.id = "ps-go";
+      a.textContent = "go"; document.querySelector("article").append(a); }}""")
+    page.click("#ps-go")
+    page.wait_for_url(f"**/{PAGE}*")
+    page.wait_for_selector(".ps-calculator select", timeout=10_000)
+    assert page.evaluate("window.__loadedOnce === true"), "the link reloaded the page: instant navigation is off"
+    assert "parameters" in page.inner_text(".ps-calculator__results")
+    assert not v.problems()

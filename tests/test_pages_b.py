@@ -1,0 +1,91 @@
+"""Statements on the Bias, Neuron, Embedding and Training pages, each against an independent oracle."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+import torch
+
+from paramscope import compute_budget, embeddings, training
+
+PRODUCERS = Path(__file__).resolve().parents[1] / "scripts" / "producers"
+
+
+def producer(name: str):
+    spec = importlib.util.spec_from_file_location(f"producer_{name}", PRODUCERS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gpt2_bias_share_counts_layernorm_shifts_too():
+    """One definition of bias on every model: linear biases plus LayerNorm shifts (0.082% of GPT-2, not 0.067%)."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    with torch.device("meta"):
+        ref = GPT2LMHeadModel(GPT2Config())
+    norm = sum(p.numel() for n, p in ref.named_parameters() if ".ln_" in n and n.endswith(".bias"))
+    every = sum(p.numel() for n, p in ref.named_parameters() if n.endswith(".bias"))
+    total = sum(p.numel() for p in ref.parameters())
+    linear, norm_ours, total_ours = producer("biases").gpt2_biases()
+    assert (linear + norm_ours, norm_ours, total_ours) == (every, norm, total)
+    assert f"{every / total:.3%}" == "0.082%"
+
+
+def test_gpt3_has_49152_neurons_per_layer():
+    """GPT-3's MLP is 4 × 12,288 wide (transformers' GPT-2 architecture with GPT-3's width as the oracle)."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    from paramscope import zoo
+    from paramscope.models import build_model
+
+    with torch.device("meta"):
+        ref = GPT2LMHeadModel(GPT2Config(n_embd=12288, n_layer=1, n_head=96))
+    ours = build_model(zoo.get("gpt3-175b").config)
+    assert ref.transformer.h[0].mlp.c_fc.weight.shape == ours.transformer.h[0].mlp.c_fc.weight.shape == (12288, 49152)
+
+
+def test_gpt3_updates_each_parameter_about_94_thousand_times():
+    """300 billion tokens (Table 2.2) in batches of 3.2 million tokens (Table 2.1) of Brown et al. (2020)."""
+    run = next(r for r in compute_budget.RUNS if r.model == "gpt3-175b")
+    assert run.tokens / training.GPT3_BATCH_TOKENS == 300e9 / 3.2e6 == 93_750
+
+
+def test_adam_step_is_first_moment_over_root_of_second():
+    """The Training page's sentence, against torch's AdamW: step = lr · m̂ / (√v̂ + ε) (Kingma and Ba, Algorithm 1)."""
+    p = torch.nn.Parameter(torch.tensor([1.0, -2.0]))
+    opt = torch.optim.AdamW([p], lr=0.1, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.0)
+    grads = [torch.tensor([0.5, 1e-4]), torch.tensor([0.3, 2e-4])]
+    m = v = torch.zeros(2)
+    expected = p.detach().clone()
+    for t, g in enumerate(grads, start=1):
+        p.grad = g.clone()
+        opt.step()
+        m, v = 0.9 * m + 0.1 * g, 0.95 * v + 0.05 * g ** 2
+        expected -= 0.1 * (m / (1 - 0.9 ** t)) / ((v / (1 - 0.95 ** t)).sqrt() + 1e-8)
+    assert torch.allclose(p.detach(), expected, atol=1e-6)
+    # a gradient 5,000 times smaller still gets a step of the same size: the page's "useful size"
+    assert (expected - torch.tensor([1.0, -2.0])).abs()[1] > 0.5 * (expected - torch.tensor([1.0, -2.0])).abs()[0]
+
+
+def test_labels_placed_without_overlap():
+    """The embedding projection's labels: crowded points, no two labels overlapping (issue: "chair"/"table")."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    g = torch.Generator().manual_seed(0)
+    xy = torch.cat([torch.randn(12, 2, generator=g) * 0.4, torch.randn(12, 2, generator=g) + 3]).numpy()
+    words = ["table", "chair", "bed", "desk", "shelf", "lamp", "banana", "galaxy", "apple", "moon", "king", "queen"] * 2
+    fig, ax = plt.subplots(figsize=(6.9, 4))
+    ax.scatter(xy[:, 0], xy[:, 1])
+    ax.set_xlim(-1, 5.5)
+    ax.set_ylim(-1, 5.5)
+    labels = embeddings.place_labels(ax, xy, words, 9)
+    assert len(labels) == len(words)
+    assert embeddings.overlaps(labels, fig.canvas.get_renderer()) == 0
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("n,factor", [(576, 64), (4096, 4096), (12288, 4096), (7168, 1024), (768, 256)])
+def test_power_of_two_factor(n, factor):
+    assert producer("embeddings").power_of_two_factor(n) == factor
