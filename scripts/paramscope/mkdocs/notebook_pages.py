@@ -18,8 +18,8 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
 _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
 _CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.S)
 _SPAN = re.compile(r"</?span\b[^>]*>")
-# The alt text as written back by the notebook renderer: quotes inside it may come back unescaped.
-_INLINE_FIGURE = re.compile(r'<img alt="(?P<alt>[^>]*?)" data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
+# The alt text as the notebook renderer writes it back: in single quotes when it holds double ones.
+_INLINE_FIGURE = re.compile(r'<img alt=(?P<q>["\'])(?P<alt>.*?)(?P=q) data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
                             r'src="data:[^"]*"\s*/?>')
 
 
