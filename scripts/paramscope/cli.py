@@ -15,6 +15,7 @@ COMMANDS = {
     "count": ("count", "count an architecture's parameters from a config.json or a zoo name"),
     "next-token": ("next_token", "SmolLM2's next-token distribution for a prompt"),
     "generate": ("generate", "sample a continuation from SmolLM2"),
+    "embed": ("embed", "all-MiniLM-L6-v2's sentence embedding of a text"),
 }
 
 

@@ -31,10 +31,6 @@ def produce(out):
             out.fact(f"{name}.{key}", value)
 
 
-def heads_note(attn) -> tuple[str, str]:
-    return f"{attn.n_head} heads × {attn.hd}", f"{attn.n_kv} heads × {attn.hd}"
-
-
 def attention(attn):
     """Query, key and value side by side (widths in proportion to their outputs), then scores, then output."""
     boxes = read(attn)
@@ -42,7 +38,7 @@ def attention(attn):
     n = total(boxes)
     assert n == sum(p.numel() for p in attn.parameters()), "attention diagram total != module count"
     width_in = q.shape[1]
-    q_heads, kv_heads = heads_note(attn)
+    q_heads, kv_heads = f"{attn.n_head} heads × {attn.hd}", f"{attn.n_kv} heads × {attn.hd}"  # grouped-query
 
     def draw():
         c = Canvas(W, 6.0)
@@ -296,7 +292,7 @@ def mixture_of_experts(mixtral, deepseek):
         e = p["expert"]
         return (f"{p['label']}: the router ({p['router'].size}, {p['router'].count:,} parameters) scores "
                 f"{p['moe'].n_experts} experts of {total(e):,} parameters each (gate {e[0].size}, up {e[1].size}, "
-                f"down {e[2].size}) and sends the token to {p['moe'].top_k} of them"
+                f"down {e[2].size}) and sends the token to {p['moe'].top_k} of them (filled squares, an example)"
                 + (f", plus one shared expert every token uses" if p["shared"] else "")
                 + f"; the layer holds {p['total']:,} parameters and a token uses {p['active']:,}.")
 
@@ -337,18 +333,21 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> f
             c.ax.add_patch(FancyBboxPatch((gx0 - 0.04, top + r * (side + gap) - 0.012), per_row * (side + gap)
                                           - gap + 0.08, side + 0.024, boxstyle="round,pad=0,rounding_size=0.04",
                                           lw=0, facecolor=color, alpha=0.3, zorder=1))
-    for e in range(n):
-        r, col = divmod(e, per_row)
-        filled = e in chosen
-        patch = FancyBboxPatch((gx0 + col * (side + gap), top + r * (side + gap)), side, side,
-                               boxstyle=f"round,pad=0,rounding_size={side * 0.15}", lw=1.0 if rows == 1 else 0.6,
-                               edgecolor=color, facecolor=color if filled else "none", zorder=2,
-                               alpha=1.0 if filled else 0.7)
-        c.ax.add_patch(patch)
+    centres = [(gx0 + (e % per_row) * (side + gap) + side / 2, top + (e // per_row) * (side + gap) + side / 2)
+               for e in range(n)]
+    if n <= 16:  # a few large squares, rounded
+        for e, (x, y_e) in enumerate(centres):
+            c.ax.add_patch(FancyBboxPatch((x - side / 2, y_e - side / 2), side, side, lw=1.0, zorder=2,
+                                          boxstyle=f"round,pad=0,rounding_size={side * 0.15}", edgecolor=color,
+                                          facecolor=color if e in chosen else "none"))
+    else:  # many small ones: one marker drawn once and reused, which keeps the SVG small
+        xs, ys = zip(*centres)
+        c.ax.scatter(xs, ys, s=(side * 72 * 0.95) ** 2, marker="s", linewidths=0.6, edgecolors=color, zorder=2,
+                     facecolors=[color if e in chosen else "none" for e in range(n)])
     grid_bottom = top + rows * side + (rows - 1) * gap
-    chosen_note = f"{k} of {n} experts for this token (filled)"
+    chosen_note = f"{k} of {n} experts per token (filled: an example)"
     if groups:
-        chosen_note = f"{k} of {n}, in the best {groups[1]} of {groups[0]} groups (shaded rows)"
+        chosen_note = f"{k} of {n}, within the best {groups[1]} of {groups[0]} groups (shaded rows)"
     c.text(mid, grid_bottom + 0.18, chosen_note, size=10)
     e = expert
     c.text(mid, grid_bottom + 0.42, f"each expert: gate {e[0].size}, up {e[1].size}, down {e[2].size}", size=9)

@@ -6,7 +6,7 @@ import importlib
 import sys
 import traceback
 
-AREAS = ("pipeline", "counting", "weights", "pages")
+AREAS = ("pipeline", "counting", "weights", "pages", "live")
 
 
 def add_arguments(parser):

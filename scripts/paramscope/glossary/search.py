@@ -1,11 +1,12 @@
-"""Search finds the term: each word of the glossary's terms and aliases becomes a search keyword of one page.
+"""Search finds the term: the words of each glossary page's terms and aliases become its search keywords.
 
 Material's search (lunr; English without stemming; each query word matched as a prefix) ranks sections by their
 titles (weight 10^3) and text (1), so "weights" found pages that say "weights" more often than the Weight page.
 It also indexes a page's `tags` at 10^6 (they are not shown without Material's tags plugin; search results hide
-them, stylesheets/paramscope.css). Each word goes to the one page whose term it names most directly, once, so a
-longer list of aliases elsewhere cannot outweigh it: "weights" is the Weight page's, not Attention's
-("attention weights"); "size" is Model size's, not Embedding's ("vocabulary size").
+them, stylesheets/paramscope.css). A word is left out where another page names it more directly, so that page
+wins it: "weights" is the Weight page's, not Attention's ("attention weights"); "size" is Model size's, not
+Embedding's ("vocabulary size"). Measured in Chromium over all 150 terms and aliases: 4 still rank second
+(tests/browser/test_site_search_first.py).
 """
 import re
 
@@ -35,16 +36,32 @@ def _claims(page: schema.Page) -> dict[str, int]:
 
 
 def keywords(pages: dict[str, schema.Page]) -> dict[str, list[str]]:
-    """slug -> the words it owns: those no other page names more directly (ties are shared)."""
+    """slug -> the words of its terms and aliases, repeated as often as they occur there, without the words that
+    another page names more directly (its term, or a one-word alias, against a word inside a longer alias)."""
     claims = {slug: _claims(page) for slug, page in pages.items()}
     best: dict[str, int] = {}
     for found in claims.values():
         for word, rank in found.items():
             best[word] = min(best.get(word, rank), rank)
-    return {slug: [w for w, rank in found.items() if rank == best[w]] for slug, found in claims.items()}
+    result = {}
+    for slug, page in pages.items():
+        names = [name for term in [page.term, *page.sections] for name in [term.name, *term.aliases]]
+        joined = {"".join(_words(name)) for name in names if len(_words(name)) == 1}
+        names = [n for n in names if len(_words(n)) == 1 or "".join(_words(n)) not in joined]  # "pre-training" beside "pretraining": one is enough
+        result[slug] = [w for name in names for w in _words(name) if claims[slug][w] == best[w]]
+    return result
+
+
+def boost(page: schema.Page) -> float:
+    """Material's per-page search boost: 1, and a tenth more per section term, since a page that defines several
+    terms shares its keywords among them (Hyperparameter's top-k, top-p and min-p against Training's
+    pretraining and perplexity for "top-p")."""
+    return round(1 + 0.1 * len(page.sections), 2)
 
 
 def index_terms(meta: dict, slug: str, pages: dict[str, schema.Page]) -> None:
-    """Add the page's keywords to its front matter's `tags`, which Material's search indexes."""
-    tags = [str(t) for t in meta.get("tags") or []]
-    meta["tags"] = tags + [w for w in keywords(pages).get(slug, []) if w not in {t.casefold() for t in tags}]
+    """Give a glossary page its keywords as `tags` and its `search: boost`, unless its front matter sets one."""
+    meta["tags"] = [str(t) for t in meta.get("tags") or []] + keywords(pages).get(slug, [])
+    search = meta.setdefault("search", {})
+    if isinstance(search, dict):
+        search.setdefault("boost", boost(pages[slug]))

@@ -2,6 +2,7 @@
 import json
 import math
 import re
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -82,6 +83,15 @@ class Output:
         text = json.dumps(obj, sort_keys=True, separators=(",", ":"), allow_nan=False)
         (self.directory / "data" / f"{name}.json").write_text(text)
         self._data[name] = f"{name}.json"
+
+    def file(self, name: str, source) -> None:
+        """A file published as is at data/<producer>/<name> (a model, a runtime script), copied from `source`."""
+        if not re.match(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$", name):
+            raise ValueError(f"bad file name {name!r}: lower-case words and an extension, e.g. 'model.onnx'")
+        key = self._claim(name.replace(".", "-"))
+        (self.directory / "data").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, self.directory / "data" / name)
+        self._data[key] = name
 
     def input(self, path) -> None:
         """An input file whose contents the outputs depend on."""

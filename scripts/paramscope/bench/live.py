@@ -1,0 +1,95 @@
+"""The models in the browser: shipped bytes, export time, and in headless Chromium on this machine the time from the
+click to the first result and per request after it (the built site served from 127.0.0.1)."""
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+from paramscope.bench.report import line
+
+PROMPT = "The quick brown fox jumps over the lazy dog and"  # 10 tokens for SmolLM2's tokenizer
+WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galaxy", "lemon", "desk"]
+
+
+def bench() -> list[str]:
+    from paramscope import localsite
+    from paramscope.pipeline import store
+
+    current = store.current("live")
+    if current is None:
+        raise RuntimeError("the live producer has no outputs yet: run `paramscope compute --only live`")
+    models = json.loads((current / "data" / "models.json").read_text())
+    lines = [line("live", f"{key} shipped model bytes", models[key]["bytes"] / 1e6, "MB") for key in ("smollm2", "minilm")]
+    lines += [line("live", f"{key} largest file", max(models[key]["files"].values()) / 1e6, "MB", 100.0)
+              for key in ("smollm2", "minilm")]
+    meta = json.loads((current / "meta.json").read_text())
+    lines.append(line("live", "live producer, cold (export, files)", meta.get("seconds", float("nan")), "s", 60.0))
+    lines += _export_times()
+    site = localsite.ensure_built()
+    lines += _browser(site)
+    return lines
+
+
+def _export_times() -> list[str]:
+    from paramscope import export, minilm, smollm2
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # as the pipeline runs producers
+    try:
+        lm, mini = smollm2.load(), minilm.load()
+        with tempfile.TemporaryDirectory() as tmp:
+            small = export.export_smollm2(lm, Path(tmp) / "smollm2.onnx")["seconds"]
+            enc = export.export_minilm(mini, Path(tmp) / "minilm.onnx")["seconds"]
+    finally:
+        torch.set_num_threads(threads)
+    return [line("live", "SmolLM2 export (torch.onnx + 4-bit blocks)", small, "s"),
+            line("live", "MiniLM export (torch.onnx + float16)", enc, "s")]
+
+
+CLICK_TO_FIRST = """async ([selector, done]) => {
+  const t0 = performance.now();
+  document.querySelector(selector + ' .ps-live__button').click();
+  while (!document.querySelector(done)) await new Promise(r => setTimeout(r, 20));
+  return (performance.now() - t0) / 1000;
+}"""
+PER_PROMPT = """async (p) => { await window.paramscope.nextToken(p); const times = [];
+  for (let i = 0; i < 3; i++) { const t = performance.now(); await window.paramscope.nextToken(p);
+    times.push(performance.now() - t); }
+  return Math.min(...times) / 1000; }"""
+PER_WORD = """async (words) => { await window.paramscope.embed(words[0]); const t = performance.now();
+  for (const w of words) await window.paramscope.embed(w);
+  return (performance.now() - t) / 1000 / words.length; }"""
+
+
+def _browser(site) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    from paramscope import localsite
+    lines = []
+    with localsite.serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(localsite.CHROMIUM), headless=True,
+                                    args=localsite.CHROMIUM_ARGS)
+        try:
+            for path, selector, done, key in (
+                    ("glossary/hyperparameter/", ".ps-live-next", ".ps-live-next .ps-live__table tbody tr", "SmolLM2"),
+                    ("glossary/embedding/", ".ps-live-embed", ".ps-live-embed svg circle", "MiniLM")):
+                context = browser.new_context(service_workers="block")
+                page = context.new_page()
+                page.set_default_timeout(180_000)
+                page.goto(url + path, wait_until="load")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_selector(selector + " .ps-live__button")
+                seconds = page.evaluate(CLICK_TO_FIRST, [selector, done])
+                target = 15.0 if key == "SmolLM2" else 3.0
+                lines.append(line("live", f"{key} click to first result (Chromium)", seconds, "s", target))
+                if key == "SmolLM2":
+                    lines.append(line("live", "SmolLM2 one distribution, 10-token prompt",
+                                      page.evaluate(PER_PROMPT, PROMPT), "s", 1.0))
+                else:
+                    lines.append(line("live", "MiniLM embedding per word", page.evaluate(PER_WORD, WORDS) * 1000,
+                                      "ms", 100.0))
+                context.close()
+        finally:
+            browser.close()
+    return lines

@@ -1,0 +1,137 @@
+"""The models the browser runs: the exported ONNX graphs, run by onnxruntime (Python), against our torch modules;
+the shipped tokenizer.json files against the Python tokenizers; `paramscope embed`; the shipped files' sizes."""
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from paramscope import export, minilm, smollm2
+from paramscope.pipeline import runner, store
+
+from support import paramscope
+
+ort = pytest.importorskip("onnxruntime")
+pytestmark = pytest.mark.slow
+
+PROMPTS = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):",
+           "My favourite food is", "1, 2, 3, 4,", "Le chat est"]
+TEXTS = ["table", "astronaut", "A man is playing a guitar.", "antidisestablishmentarianism", "Paris in spring"]
+# The exported SmolLM2 multiplies with the file's own Q4_1/Q8_0 blocks, so only float rounding separates it from
+# torch (which runs the same numbers decoded to float32); 1e-3 is about ten times the largest difference measured.
+DLOGIT = 1e-3
+LIMIT = 100 * 10 ** 6
+
+
+@pytest.fixture(scope="module")
+def files():
+    """The live producer's published files (computed first when they are missing or out of date)."""
+    result = runner.compute(only=["live"], echo=lambda line: None)
+    assert not result.failed, result.failed
+    return store.current("live") / "data"
+
+
+@pytest.fixture(scope="module")
+def lm():
+    return smollm2.load()
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return minilm.load()
+
+
+def session(path):
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+def test_exported_smollm2_matches_torch(files, lm):
+    s = session(files / "smollm2.onnx")
+    worst = 0.0
+    for prompt in PROMPTS:
+        ids = lm.encode(prompt)
+        got = s.run(None, {"input_ids": np.array([ids], dtype=np.int64)})[0][0]
+        want = lm.next_token_logits(prompt).numpy()
+        assert got.shape == want.shape == (49152,)
+        assert got.argmax() == want.argmax(), prompt
+        worst = max(worst, float(np.abs(got - want).max()))
+        top5 = lambda x: set(np.argsort(-x)[:5].tolist())
+        assert top5(got) == top5(want), prompt
+    assert worst < DLOGIT, f"max |Δlogit| {worst} over {len(PROMPTS)} prompts"
+
+
+def test_quantised_blocks_are_the_files_numbers(lm):
+    """The 4-bit blocks and int8 rows the export ships decode to exactly the weights torch runs."""
+    q = export.BlockInt8Embedding(lm.model.model.embed_tokens.weight)
+    assert q.max_error(lm.model.model.embed_tokens.weight) == 0.0
+    for name in ["q_proj", "k_proj", "v_proj", "o_proj"]:
+        w = getattr(lm.model.model.layers[3].self_attn, name).weight.detach().numpy()
+        packed, scale, lo = export.q4_blocks(w)
+        codes = export._unpack(packed)
+        decoded = (scale[..., None] * codes.astype(np.float64) + lo[..., None]).reshape(w.shape)
+        assert np.abs(decoded - w).max() < 1e-6, name
+        assert codes.max() <= 15
+    # a matrix that is not Q4_1 is not represented exactly: the check above is not vacuous
+    rough = np.random.default_rng(0).standard_normal((4, 64)).astype(np.float32)
+    packed, scale, lo = export.q4_blocks(rough)
+    decoded = (scale[..., None] * export._unpack(packed) + lo[..., None]).reshape(rough.shape)
+    assert np.abs(decoded - rough).max() > 1e-3
+
+
+def test_exported_minilm_matches_torch(files, mini):
+    s = session(files / "minilm.onnx")
+    for text in TEXTS:
+        ids = mini.encode(text)
+        got = s.run(None, {"input_ids": np.array([ids], dtype=np.int64)})[0][0]
+        want = export.sentence_embedding(mini.model, ids).numpy()
+        assert got.shape == (384,)
+        assert abs(np.linalg.norm(got) - 1) < 1e-5
+        assert float(got @ want) > 0.9999, text
+
+
+def test_sentence_embedding_is_sentence_transformers(mini):
+    """Mean pooling and L2 normalisation as sentence-transformers does, written here with transformers' BertModel."""
+    import transformers
+    from paramscope import modelfiles
+    folder = str(modelfiles.locate(modelfiles.MINILM_WEIGHTS).parent)
+    ref = transformers.AutoModel.from_pretrained(folder, dtype=torch.float32).eval()
+    for text in TEXTS[:3]:
+        ids = torch.tensor([mini.encode(text)])
+        with torch.no_grad():
+            h = ref(input_ids=ids).last_hidden_state[0]
+        want = torch.nn.functional.normalize(h.mean(0), dim=0)
+        got = export.sentence_embedding(mini.model, ids[0].tolist())
+        assert torch.allclose(got, want, atol=1e-5), text
+
+
+def test_shipped_tokenizers_are_the_python_ones(files, lm, mini):
+    from tokenizers import Tokenizer
+    small = Tokenizer.from_file(str(files / "smollm2-tokenizer.json"))
+    enc = Tokenizer.from_file(str(files / "minilm-tokenizer.json"))
+    for text in PROMPTS + TEXTS + ["  spaces\nand 12345 café 😀 <|im_start|>"]:
+        assert small.encode(text, add_special_tokens=False).ids == lm.encode(text)
+        assert enc.encode(text).ids == mini.encode(text)
+
+
+def test_shipped_files_are_under_100_mb(files):
+    models = json.loads((files / "models.json").read_text())
+    for key in ("smollm2", "minilm"):
+        for name, size in models[key]["files"].items():
+            assert (files / name).stat().st_size == size
+            assert size < LIMIT, name
+
+
+def test_embed_command(mini):
+    done = paramscope("embed", "a table and a chair", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["model"] == "all-MiniLM-L6-v2"
+    v = torch.tensor(out["vector"])
+    assert v.shape == (384,) and math.isclose(float(v.norm()), 1, abs_tol=1e-5)
+    want = export.sentence_embedding(mini.model, mini.encode("a table and a chair"))
+    assert torch.allclose(v, want, atol=1e-6)
+    bad = paramscope("embed", "")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
