@@ -35,10 +35,7 @@ def produce(out):
 
     per_kind = squares(smol.breakdown, smol.total)
     out.fact("squares", sum(per_kind.values()))
-    out.fact("norms", smol.breakdown["norms"])
     assert per_kind["norms"] == 0, "the alt text says the norms are too few for a square"
-    out.fact("gpt3.reconstruction", f"reconstructed from the shape in its paper's Table 2.1; the paper says "
-             f"{zoo.get('gpt3-175b').published / 1e9:.1f} billion")
 
     def draw():
         import matplotlib.pyplot as plt
