@@ -135,7 +135,7 @@ def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     producer = root / "scripts" / "producers" / "mixture_of_experts.py"
     assert page.is_file() and producer.is_file()
     nav = (root / "mkdocs.yml").read_text()
-    # A-Z among the glossary entries: after Beta, at the same indentation.
+    # At the end of the reading path (after the last glossary entry, Beta), at the same indentation.
     assert "      - Beta: glossary/beta.md\n      - Mixture of Experts: glossary/mixture-of-experts.md\n" in nav
     # The template's placeholder summary and text are the contributor's to replace: check says so, line by line.
     problems = [str(p) for p in check_site(root, stored=False)]
