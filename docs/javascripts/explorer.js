@@ -100,7 +100,8 @@
   }
 
   // live.js samples the browser's own model output with the same steps
-  (window.paramscope = window.paramscope || {}).sampling = { compute: compute, entriesOf: entriesOf };
+  (window.paramscope = window.paramscope || {}).sampling = {
+    compute: compute, entriesOf: entriesOf, topPCut: topPCut, mulberry32: mulberry32, draw: draw };
 
   // ---- the page part ----
   var SHOWN = 12;          // rows in the table

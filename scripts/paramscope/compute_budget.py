@@ -21,12 +21,14 @@ class Run:
     tokens: int  # training tokens, as published
     source: str  # footnote key
     citation: str
+    batch_tokens: int | None = None  # tokens per optimizer step, where published
 
 
 RUNS = [
     Run("gpt3-175b", 300 * 10**9, "gpt3-paper",
         "Brown et al. (2020), Language Models are Few-Shot Learners, Table 2.2 and Appendix D: 300 billion training "
-        "tokens. https://arxiv.org/abs/2005.14165"),
+        "tokens; Table 2.1: batch size 3.2M tokens for the 175B model. https://arxiv.org/abs/2005.14165",
+        batch_tokens=3_200_000),
     Run("llama-2-70b", 2 * 10**12, "llama2-paper",
         "Touvron et al. (2023), Llama 2: Open Foundation and Fine-Tuned Chat Models, Table 1: 2.0T tokens. "
         "https://arxiv.org/abs/2307.09288"),
@@ -44,6 +46,11 @@ def training_flops(n_params: int, n_tokens: int) -> int:
 def inference_flops_per_token(n_active_params: int) -> int:
     """Approximate compute to produce one token: 2 operations per parameter the token passes through."""
     return INFERENCE_FLOPS_PER_PARAM * n_active_params
+
+
+def optimizer_steps(run: Run) -> int:
+    """How many times each parameter is updated: one optimizer step per batch of training tokens."""
+    return run.tokens // run.batch_tokens
 
 
 def tokens_per_param(n_params: int, n_tokens: int) -> float:

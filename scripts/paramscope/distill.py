@@ -73,8 +73,9 @@ def soft_batch(t: Targets, starts: torch.Tensor, context: int) -> tuple[torch.Te
 
 
 # --8<-- [start:soft_loss]
-def soft_loss(model: nn.Module, x: torch.Tensor, p: torch.Tensor) -> torch.Tensor:
-    """Cross-entropy against the teacher's distribution (its KL divergence from the student, plus a constant)."""
+def soft_loss(model: nn.Module, x: torch.Tensor,
+              p: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy with the teacher's distribution (KL + a constant)."""
     logp = F.log_softmax(training.logits_of(model, x), dim=-1)  # (B, T, V_s)
     return -(p * logp).sum(dim=-1).mean()
 # --8<-- [end:soft_loss]

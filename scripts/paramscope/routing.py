@@ -59,15 +59,16 @@ class MoERun:
 
 # --8<-- [start:moe_loss]
 def moe_loss(balance: float):
-    """Next-token loss plus `balance` x the load-balancing loss of every MoE layer of the last forward pass."""
+    """Next-token loss plus `balance` x each MoE layer's balancing loss."""
 
-    def loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    def loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor):
         ce = training.next_token_loss(model, x, y)
         if balance == 0:
             return ce
         moe = model.moe_layers()
-        aux = load_balancing_loss([m.last_routing for m in moe], moe[0].n_experts, moe[0].top_k)
-        return ce + balance * aux
+        routings = [m.last_routing for m in moe]
+        n, k = moe[0].n_experts, moe[0].top_k
+        return ce + balance * load_balancing_loss(routings, n, k)
 
     return loss
 # --8<-- [end:moe_loss]

@@ -136,7 +136,7 @@ def produce(out):
     out.fact("flops.answer_tokens", ANSWER_TOKENS)
     out.fact("flops.answer", compute_budget.in_words(answer))
     out.fact("flops.training", compute_budget.scientific(training))
-    out.fact("flops.training_quadrillions", training / compute_budget.QUADRILLION, fmt="{:.1e}")
+    out.fact("flops.training_quadrillions", compute_budget.in_words(training / compute_budget.QUADRILLION))
     flops = compute_budget.scientific
     claim("answer", f"Answering takes {popular.ANSWER_WORD} of calculations",
           f"operations for a {ANSWER_TOKENS}-token answer from GPT-3, 2 per parameter per token",
@@ -189,7 +189,7 @@ def produce(out):
         cold, warm = (float(sampling.process(logits, temperature=t)[token]) for t in (0.0, 1.0))
         key = label.lower().replace(" ", "-")
         out.fact(f"temperature.{key}.warm", warm, fmt="{:.0%}")
-        out.fact(f"temperature.{key}.top", lm.token(int(torch.argmax(logits))))
+        out.fact(f"temperature.{key}.top", lm.token(int(torch.argmax(logits))).strip())
         cases.append(Case(label, cold - warm))
     claim("temperature", "Lower temperature makes answers more factual",
           "SmolLM2-135M-Instruct (Q4_1/Q8_0 file): probability of the right answer at temperature 0, less at temperature 1",

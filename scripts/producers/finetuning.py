@@ -47,7 +47,8 @@ def produce(out):
     # with LoRA the frozen weights are only read (2 bytes each in bf16) and the adapters take the 16.
     added = counts["qv", 8]
     out.fact("memory.full_gb", full * counting.TRAINING_BYTES_PER_PARAM / 1e9, fmt="{:.2f}")
-    out.fact("memory.lora_gb", (full * 2 + added * counting.TRAINING_BYTES_PER_PARAM) / 1e9, fmt="{:.2f}")
+    frozen = full * counting.BYTES_PER_PARAM["bf16"]
+    out.fact("memory.lora_gb", (frozen + added * counting.TRAINING_BYTES_PER_PARAM) / 1e9, fmt="{:.2f}")
     out.table("ranks", ["Matrices adapted", "Rank r", "Trainable", "Share of full"], rows)
 
     # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)

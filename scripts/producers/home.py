@@ -2,14 +2,15 @@
 
 The counts by kind themselves are the `parameters` producer's facts; this one adds what only the home page shows.
 """
-from paramscope import counting, zoo
+from paramscope import counting, style, zoo
 
 SQUARE = 1_000_000          # parameters per square of the waffle
 COLUMNS = 15                # 135 squares -> 9 rows: wide enough for a phone, tall enough to count by eye
-KINDS = {"embeddings": ("Embeddings: one vector per token", "C0"),
-         "attention": ("Attention: how tokens look at each other", "C1"),
-         "mlp": ("MLP: the neurons of each layer", "C2"),
-         "norms": ("Norms: a scale per dimension", "C3")}
+# The waffle's kinds, in the site's colours (paramscope.style), with what each does.
+KINDS = {"embeddings": "Embeddings: one vector per token",
+         "attention": "Attention: how tokens look at each other",
+         "mlp": "MLP: the neurons of each layer",
+         "norms": "Norms: a scale per dimension"}
 
 
 def squares(breakdown: dict[str, int], total: int) -> dict[str, int]:
@@ -34,6 +35,7 @@ def produce(out):
 
     per_kind = squares(smol.breakdown, smol.total)
     out.fact("squares", sum(per_kind.values()))
+    assert per_kind["norms"] == 0, "the alt text says the norms are too few for a square"
 
     def draw():
         import matplotlib.pyplot as plt
@@ -42,28 +44,30 @@ def produce(out):
         n = sum(per_kind.values())
         rows = -(-n // COLUMNS)
         # Tall rather than wide: on a phone the figure shrinks to the screen's width, and the text with it.
-        fig = plt.figure(figsize=(6, 4.8))
+        fig = plt.figure(figsize=style.figsize(4.8, 6))
         ax = fig.add_axes((0.02, 0.25, 0.96, 0.64))
         i = 0
         for kind, count in per_kind.items():
             for _ in range(count):
                 r, c = divmod(i, COLUMNS)
-                ax.add_patch(Rectangle((c, rows - 1 - r), 0.86, 0.86, color=KINDS[kind][1], linewidth=0))
+                ax.add_patch(Rectangle((c, rows - 1 - r), 0.86, 0.86, color=style.kind_color(kind), linewidth=0))
                 i += 1
         ax.set_xlim(-0.2, COLUMNS)
         ax.set_ylim(-0.2, rows)
         ax.set_aspect("equal")
         ax.axis("off")
-        handles = [Rectangle((0, 0), 1, 1, color=colour) for _, colour in KINDS.values()]
-        labels = [f"{label} ({smol.breakdown.get(kind, 0):,})" for kind, (label, _) in KINDS.items()]
-        fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.03, 0.01), ncol=1, frameon=False, fontsize=11)
+        # A legend entry only for a kind with squares to show; the norms are named under the figure instead.
+        shown = [kind for kind, count in per_kind.items() if count]
+        handles = [Rectangle((0, 0), 1, 1, color=style.kind_color(kind)) for kind in shown]
+        labels = [f"{KINDS[kind]} ({smol.breakdown.get(kind, 0):,})" for kind in shown]
+        fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.03, 0.01), ncol=1, fontsize=11)
         fig.suptitle(f"SmolLM2-135M: {smol.total:,} parameters,\none square per million", fontsize=13, y=0.985)
         return fig
 
     out.figure(
         "smollm2-waffle", draw,
         alt=(f"A grid of {sum(per_kind.values())} squares, one per million of SmolLM2-135M's parameters: "
-             + ", ".join(f"{count} for {KINDS[kind][0].split(':')[0].lower()}"
+             + ", ".join(f"{count} for {KINDS[kind].split(':')[0].lower()}"
                          for kind, count in per_kind.items() if count)
              + f". The norms hold {smol.breakdown['norms']:,} parameters, too few for a square."),
         format="svg")

@@ -3,7 +3,7 @@
 Units: GB = 10⁹ bytes, GiB = 2³⁰ bytes. Accelerator capacities are the bytes each device reports
 (paramscope.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope import accelerators, counting, modelfiles, popular, style, zoo
+from paramscope import accelerators, counting, modelfiles, popular, quantization, style, zoo
 from paramscope.accelerators import GB, GIB
 from paramscope.config import from_hf
 
@@ -16,13 +16,6 @@ DRAWN = ("bf16", "fp8", "Q4_1", "int4")
 
 def slug(name: str) -> str:
     return name.replace(".", "-")
-
-
-def quant_bits(type_name: str) -> float:
-    """Bits per parameter of a GGUF block format, from its block layout (parameters per block, bytes per block)."""
-    import gguf
-    block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[type_name]]
-    return 8 * block_bytes / block
 
 
 def spread(ys: list[float], gap: float) -> list[float]:
@@ -45,11 +38,11 @@ def produce(out):
     import gguf
 
     # Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout.
-    real = {name: quant_bits(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
-    formats = [[fmt, f"{8 * b:g}", f"{b:g}", "every parameter in that many bits"]
+    real = {name: quantization.bits_per_param(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
+    formats = [[fmt, f"{8 * b:g}", f"{b:g}", "ideal: no scales stored"]
                for fmt, b in counting.BYTES_PER_PARAM.items()]
     for name in ("Q8_0", "Q4_1", "Q4_0"):
-        block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[name]]
+        block, block_bytes = quantization.block_layout(name)
         formats.append([f"{name} (GGUF)", f"{real[name]:g}", f"{real[name] / 8:g}",
                         f"blocks of {block} in {block_bytes} bytes"])
     out.table("formats", ["Format", "Bits", "Bytes", "Layout"], formats)
@@ -72,11 +65,11 @@ def produce(out):
         for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
             out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(name, fmt) / GB, fmt="{:,.1f}")
             out.fact(f"{key}.{fmt.lower()}_gib", weight_bytes(name, fmt) / GIB, fmt="{:,.1f}")
-    out.table("weights", ["Model", "Params (B)", "fp32", "bf16", "fp8", "int4", "Q4_1", "Adam training"],
-              [[zoo.get(n).label, f"{c.total / 1e9:,.2f}",
-                *(f"{weight_bytes(n, f) / GB:,.1f}" for f in ("fp32", "bf16", "fp8", "int4", "Q4_1")),
-                f"{c.memory['training'] / GB:,.0f}"]
-               for n, c in counts.items()])
+    out.table("weights", ["Model", "Params (B)", "bf16", "fp8", "int4", "Q4_1", "Adam"],
+              [[zoo.get(n).label, c.total / 1e9, *(weight_bytes(n, f) / GB for f in ("bf16", "fp8", "int4", "Q4_1")),
+                c.memory["training"] / GB] for n, c in counts.items()],
+              fmt={"Params (B)": "{:,.2f}", **dict.fromkeys(("bf16", "fp8", "int4", "Q4_1"), "{:,.1f}"),
+                   "Adam": "{:,.0f}"})
 
     # Llama 3 70B at 16 bits: the count times two bytes, against "70 billion times two".
     llama, named = counts["llama-3-70b"], zoo.get("llama-3-70b").published
@@ -152,7 +145,7 @@ def produce(out):
     out.fact("smollm2.bits_per_param", 8 * tensor_bytes / smol.total, fmt="{:.2f}")
     out.fact("smollm2.bf16_bytes", smol.memory["bf16"])
     out.fact("smollm2.vs_bf16", tensor_bytes / smol.memory["bf16"], fmt="{:.0%}")
-    block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType.Q4_1]
+    block, block_bytes = quantization.block_layout("Q4_1")
     out.fact("q4_1.block", block)
     out.fact("q4_1.block_bytes", block_bytes)
     out.table("smollm2-file", ["Tensor type", "Tensors", "Parameters", "Bytes", "Bits per parameter"],
@@ -174,7 +167,7 @@ def produce(out):
         ymin, ymax = 0.03, 3000
         ax.set_ylim(ymin, ymax)
         marks = [a.bytes / GB for a in accelerators.ACCELERATORS]
-        heights = spread([math.log10(m) for m in marks], 0.12)
+        heights = spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
         muted = style.MUTED["dark" if rcParams["text.color"] == style.INK["dark"] else "light"]
         for a, m, h in zip(accelerators.ACCELERATORS, marks, heights):
             ax.axhline(m, color=muted, lw=0.8, ls="--")
@@ -185,7 +178,7 @@ def produce(out):
         ax.set_xticks(range(len(MODELS)), labels, rotation=35, ha="right")
         ax.set_ylabel("GB (10⁹ bytes) to hold the weights")
         ax.legend(ncols=len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0, 0.84, 1))  # the right margin holds the accelerators' labels
         return fig
 
     sizes = [a.bytes / GB for a in accelerators.ACCELERATORS]

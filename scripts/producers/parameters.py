@@ -1,5 +1,5 @@
 """Parameter counts: the zoo table, bars by kind, GPT-2's 117M, GPT-3 from its paper, growth with width and depth."""
-from paramscope import counting, zoo
+from paramscope import counting, style, zoo
 from paramscope.config import from_hf
 from paramscope.models import build_model
 
@@ -7,8 +7,9 @@ from paramscope.models import build_model
 # GPT-2 paper's smaller counts.
 GPT1_VOCAB = 40478
 GPT2_SIZES = ("gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl")
-KIND_LABELS = {"embeddings": "Embeddings", "output head": "Output head", "attention": "Attention",
-               "mlp": "MLP / experts", "router": "Router", "biases": "Biases", "norms": "Norms", "pooler": "Pooler"}
+# Counting's kinds in the page's words; an MoE model's experts are counted as its MLP.
+KIND_LABELS = {**style.KIND_LABELS, "mlp": "MLP (or experts)"}
+LARGE = 10e9          # "large" in the page's sentence on which parameters dominate
 # The growth sweep: GPT-2's architecture and vocabulary at several widths and depths.
 WIDTHS = (256, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288)
 DEPTHS = (6, 12, 24, 48, 96)
@@ -36,12 +37,38 @@ def produce(out):
             out.fact(f"{key}.published", quoted(entry.published))
 
     order = sorted(zoo.ZOO, key=lambda n: counts[n].total)
-    out.table("zoo", ["Model", "Family", "Parameters", "Active per token", "Quoted as", "Configuration"], [
-        [zoo.get(n).label, zoo.get(n).config["model_type"], counts[n].total,
+    vocab = {n: from_hf(zoo.get(n).config).vocab_size for n in order}
+    out.table("zoo", ["Model", "Vocabulary", "Parameters", "Active per token", "Quoted as", "Config"], [
+        [zoo.get(n).label, vocab[n], counts[n].total,
          counts[n].active if counts[n].active != counts[n].total else "all",
          quoted(zoo.get(n).published) if zoo.get(n).published else "",
          f"[source]({zoo.get(n).source.split('; ')[0].split(' ')[-1]})" if "http" in zoo.get(n).source else ""]
         for n in order])
+    smallest_vocab, largest_vocab = min(order, key=vocab.get), max(order, key=vocab.get)
+    out.fact("vocab.min", vocab[smallest_vocab])
+    out.fact("vocab.min_label", zoo.get(smallest_vocab).label)
+    out.fact("vocab.max", vocab[largest_vocab])
+    out.fact("vocab.max_label", zoo.get(largest_vocab).label)
+
+    # Which kinds dominate: the sentences under the zoo figure, asserted here.
+    def share(name: str, *kinds: str) -> float:
+        return sum(counts[name].breakdown.get(k, 0) for k in kinds) / counts[name].total
+
+    for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium"):
+        out.fact(f"{slug(name)}.embedding_share", share(name, "embeddings"), fmt="{:.1%}")
+    majority = [zoo.get(n).label for n in order if share(n, "embeddings") > 0.5]
+    assert majority == [zoo.get("all-minilm-l6-v2").label], \
+        f"the page says only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}"
+    large = [n for n in order if counts[n].total > LARGE]
+    layer_share = min(share(n, "attention", "mlp") for n in large)
+    assert layer_share > 0.95, "the page says attention and MLP hold more than 95% of every model above 10B"
+    out.fact("large.billions", LARGE / 1e9, fmt="{:g}")
+    out.fact("large.min_layer_share", layer_share, fmt="{:.1%}")
+    moe = [n for n in order if counts[n].active < counts[n].total]
+    expert_share = min(share(n, "mlp") for n in moe)
+    assert expert_share > 0.9, "the page says MLPs, experts included, hold more than 90% of every mixture of experts"
+    out.fact("moe.min_expert_share", expert_share, fmt="{:.0%}")
+    out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
 
     # GPT-2: the paper's counts against the released weights, and the same architecture with GPT-1's vocabulary.
     rows = []
@@ -73,6 +100,10 @@ def produce(out):
     out.fact("gpt3.layers_total", sum(counts["gpt3-175b"].by_layer))
     out.fact("gpt3.layer_share", sum(counts["gpt3-175b"].by_layer) / counts["gpt3-175b"].total, fmt="{:.1%}")
     out.fact("gpt3.approx_12ld2", 12 * gpt3.n_layer * gpt3.n_embd ** 2)
+    out.fact("gpt3.paper_billions", zoo.get("gpt3-175b").published / 1e9, fmt="{:.1f}")
+    gpt3_mlp = build_model({**zoo.get("gpt3-175b").config, "n_layer": 1}, device="meta").transformer.h[0].mlp
+    out.fact("gpt3.neurons", gpt3_mlp.c_fc.weight.shape[1])  # Conv1D stores (in, out): one column per neuron
+    assert gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.n_embd, "the page says GPT-3's MLP is four times its width"
 
     # The breakdown of SmolLM2 (the model the site runs), for prose.
     smol = counts["smollm2-135m"]
@@ -92,6 +123,8 @@ def produce(out):
     out.fact("smollm2.vocab", sc.vocab_size)
     out.fact("smollm2.context", sc.max_position_embeddings)
     out.fact("smollm2.per_layer", smol.by_layer[0])
+    out.fact("smollm2.layers_total", sum(smol.by_layer))
+    out.fact("smollm2.final_norm", sc.hidden_size)
     out.fact("smollm2.layers_share", sum(smol.by_layer) / smol.total, fmt="{:.0%}")
     for part in ("self_attn", "mlp", "input_layernorm"):
         out.fact(f"smollm2.layer.{part}", sum(p.numel() for p in getattr(layer, part).parameters()))
@@ -102,63 +135,100 @@ def produce(out):
     out.fact("smollm2.layer.mha_kv", 2 * sc.hidden_size * sc.num_attention_heads * sc.head_dim)
     # Inference: a forward pass does about one multiply and one add per weight used by a token (Kaplan et al. 2020).
     non_embedding = smol.total - smol.breakdown["embeddings"]
+    assert non_embedding == sum(smol.by_layer) + sc.hidden_size, "the page: the layers plus the final norm"
     out.fact("smollm2.non_embedding", non_embedding)
     out.fact("smollm2.flops_per_token", 2 * non_embedding + 2 * sc.vocab_size * sc.hidden_size)
-    out.fact("smollm2.kv_bytes_per_token", 2 * sc.num_hidden_layers * sc.num_key_value_heads * sc.head_dim * 2)
+    kv_per_token = 2 * sc.num_hidden_layers * sc.num_key_value_heads * sc.head_dim * 2  # K and V, 2 bytes each
+    out.fact("smollm2.kv_bytes_per_token", kv_per_token)
+    weights = smol.memory["bf16"]
+    out.fact("smollm2.bf16_mb", weights / 1e6, fmt="{:,.0f}")
+    out.fact("smollm2.kv_full_mb", kv_per_token * sc.max_position_embeddings / 1e6, fmt="{:,.0f}")
+    assert kv_per_token * sc.max_position_embeddings < weights, \
+        "the page says the cache stays below the weights up to the full context"
+
+    def draw_inference():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=style.figsize(3.2))
+        tokens = [0, sc.max_position_embeddings]
+        ax.plot(tokens, [weights / 1e6] * 2, color=style.SERIES[0], lw=2, label="weights (bf16), read for every token")
+        ax.plot(tokens, [t * kv_per_token / 1e6 for t in tokens], color=style.SERIES[1], lw=2,
+                label="KV cache: keys and values of the tokens so far")
+        ax.set_xlim(0, sc.max_position_embeddings)
+        ax.set_ylim(0, weights / 1e6 * 1.35)
+        ax.set_xlabel("tokens in the context")
+        ax.set_ylabel("MB (10⁶ bytes)")
+        ax.legend(loc="upper left")
+        fig.tight_layout()
+        return fig
+
+    out.figure("inference-memory", draw_inference, alt=(
+        f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
+        f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.max_position_embeddings / 1e6:,.0f} MB at "
+        f"its full context of {sc.max_position_embeddings:,} tokens."))
     mixtral = counts["mixtral-8x7b"]
     out.fact("mixtral.total", mixtral.total)
     out.fact("mixtral.active", mixtral.active)
     out.fact("mixtral.active_share", mixtral.active / mixtral.total, fmt="{:.0%}")
 
+    # A kind gets a legend entry only if it is wide enough to see on some bar (0.5% of the axis).
+    drawn = [k for k in counting.KINDS if any(share(n, k) >= 0.005 for n in order)]
+
     def draw_kinds():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 5))
+        fig, ax = plt.subplots(figsize=style.figsize(5.6))
         labels = [zoo.get(n).label for n in order]
         left = [0.0] * len(order)
-        for i, kind in enumerate(counting.KINDS):
-            shares = [counts[n].breakdown.get(kind, 0) / counts[n].total for n in order]
-            if not any(shares):
-                continue
-            ax.barh(labels, shares, left=left, color=f"C{i}", label=KIND_LABELS[kind])
+        for kind in counting.KINDS:
+            shares = [share(n, kind) for n in order]
+            ax.barh(labels, shares, left=left, color=style.kind_color(kind),
+                    label=KIND_LABELS[kind] if kind in drawn else None)
             left = [a + b for a, b in zip(left, shares)]
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of the model's parameters")
-        ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, fontsize="small")
+        ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.45, -0.1))
         fig.tight_layout()
         return fig
 
-    out.figure("zoo-by-kind", draw_kinds, alt="Stacked horizontal bars, one per zoo model from smallest to largest, "
-               "splitting its parameters into embeddings, output head, attention, MLP or experts, router, biases, "
-               "norms and pooler. Small models are mostly embeddings; large ones mostly MLP weights.")
+    hidden = [KIND_LABELS[k].lower() for k in counting.KINDS if k not in drawn and any(share(n, k) for n in order)]
+    out.figure("zoo-by-kind", draw_kinds, alt=(
+        "Stacked horizontal bars, one per zoo model from smallest to largest, splitting its parameters into "
+        + ", ".join(KIND_LABELS[k].lower() for k in drawn)
+        + (f" (and {', '.join(hidden)}, too few to see)" if hidden else "")
+        + f". Embeddings are more than half only of {majority[0]}; above {LARGE / 1e9:g} billion parameters, "
+        f"attention and MLP hold at least {layer_share:.0%}."))
 
     # Growth: the same architecture at several widths and depths.
     sweep = {L: [counting.count({**zoo.get("gpt2").config, "n_embd": d, "n_layer": L, "n_head": d // 64}).total
                  for d in WIDTHS] for L in DEPTHS}
-    base = {**zoo.get("gpt2").config, "n_embd": 1024, "n_layer": 24, "n_head": 16}
+    base = zoo.get("gpt2-medium").config  # heads 64 wide, as in every GPT-2
+    d, L = base["n_embd"], base["n_layer"]
     n0 = counting.count(base).total
-    out.fact("growth.base_width", 1024)
-    out.fact("growth.base_depth", 24)
+    out.fact("growth.base_width", d)
+    out.fact("growth.base_depth", L)
     out.fact("growth.base_total", n0)
-    out.fact("growth.double_width", counting.count({**base, "n_embd": 2048, "n_head": 32}).total / n0, fmt="{:.2f}")
-    out.fact("growth.double_depth", counting.count({**base, "n_layer": 48}).total / n0, fmt="{:.2f}")
-    out.fact("growth.per_layer_12d2", 12 * 1024 ** 2)
+    doubled_width = counting.count({**base, "n_embd": 2 * d, "n_head": 2 * d // 64}).total / n0
+    doubled_depth = counting.count({**base, "n_layer": 2 * L}).total / n0
+    assert doubled_width < 4 and doubled_depth < 2, "the page says both stay below the ideal factors"
+    out.fact("growth.double_width", doubled_width, fmt="{:.2f}")
+    out.fact("growth.double_depth", doubled_depth, fmt="{:.2f}")
+    out.fact("growth.per_layer_12d2", 12 * d ** 2)
     out.fact("growth.per_layer", counting.count(base).by_layer[0])
     out.data("growth-sweep", {"widths": list(WIDTHS), "depths": list(DEPTHS),
                               "totals": {str(k): v for k, v in sweep.items()}})
 
     def draw_growth():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 4))
+        fig, ax = plt.subplots(figsize=style.figsize(4))
         for i, L in enumerate(DEPTHS):
-            ax.plot(WIDTHS, sweep[L], marker="o", ms=3, color=f"C{i}", label=f"{L} layers")
+            ax.plot(WIDTHS, sweep[L], marker="o", ms=3, color=style.SERIES[i], label=f"{L} layers")
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
         ax.set_xticks(WIDTHS[::2], [str(w) for w in WIDTHS[::2]])
         ax.set_xlabel("width (hidden size)")
         ax.set_ylabel("parameters")
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend(frameon=False)
+        ax.legend()
         fig.tight_layout()
         return fig
 

@@ -203,6 +203,7 @@ def produce(out):
 
     def draw_filters():
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter
         fig, (a, b) = plt.subplots(1, 2, figsize=style.figsize(3.2))
         for name in shown:
             a.plot(TOP_P_SWEEP, kept_p[name], label=f"{name} prompt")
@@ -215,6 +216,10 @@ def produce(out):
         b.set_xlabel("top-k")
         b.set_ylabel("probability left out")
         b.set_title("top-k: a fixed number,\nwhatever they hold", fontsize=style.TEXT_PT)
+        # plain numbers on the log axes: matplotlib's 10^n labels set the exponent below the smallest type size
+        plain = FuncFormatter(lambda v, _: f"{v:,.0f}")
+        a.yaxis.set_major_formatter(plain)
+        b.xaxis.set_major_formatter(plain)
         for ax in (a, b):
             ax.grid(True)
         a.legend()

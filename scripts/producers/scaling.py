@@ -1,5 +1,5 @@
 """Training compute from 6 x parameters x tokens, and tokens per parameter against the compute-optimal ~20."""
-from paramscope import compute_budget, counting, zoo
+from paramscope import compute_budget, counting, model_cards, style, zoo
 from paramscope.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 
@@ -31,24 +31,54 @@ def produce(out):
         per_token = compute_budget.inference_flops_per_token(n)
         out.fact(f"{key}.inference_flops_per_token", per_token, fmt="{:.3g}")
         out.fact(f"{key}.inference_flops_per_token_words", compute_budget.in_words(per_token))
+        if run.batch_tokens:
+            out.fact(f"{key}.batch_tokens_millions", run.batch_tokens / 1e6, fmt="{:g}")
+            out.fact(f"{key}.steps", compute_budget.optimizer_steps(run))
         ratios.append(ratio)
         rows.append([entry.label, n, compute_budget.in_words(run.tokens), compute_budget.scientific(flops),
                      per.format(ratio), f"{ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM:,.1f}×"])
-    out.table("runs", ["Model", "Parameters", "Training tokens", "Training compute, 6ND (FLOPs)",
-                       "Tokens per parameter", "Versus ~20"], rows)
+    out.table("runs", ["Model", "Parameters", "Tokens", "Compute, 6ND (FLOPs)", "Tokens per parameter",
+                       "vs ~20"], rows)
+
+    # Training cost as the model cards state it, and the energy their own figures imply.
+    cost_rows = []
+    for cost in model_cards.TRAINING_COSTS:
+        key = cost.label.lower().replace(" ", "-").replace(".", "-")
+        out.fact(f"cost.{key}.gpu_hours_millions", cost.gpu_hours / 1e6, fmt="{:g}")
+        out.fact(f"cost.{key}.mwh", model_cards.energy_mwh(cost), fmt="{:,.0f}")
+        out.fact(f"cost.{key}.tco2eq", cost.tco2eq, fmt="{:,.0f}")
+        cost_rows.append([cost.label, f"{cost.gpu_hours / 1e6:g}M", f"{model_cards.energy_mwh(cost):,.0f}",
+                          f"{cost.tco2eq:,.0f}", f"[card]({cost.card})"])
+    out.table("costs", ["Model", "H100 hours", "MWh", "t CO₂eq", "Source"], cost_rows)
+    out.fact("cost.power_w", model_cards.TRAINING_COSTS[0].power_w)
+    assert len({c.power_w for c in model_cards.TRAINING_COSTS}) == 1, "the page names one power per GPU"
+
+    # Base against instruction-tuned, per the Llama 3 model card: the sentence on overtraining, checked.
+    base_won, base_lost = model_cards.wins(model_cards.LLAMA3_BASE)
+    inst_won, inst_lost = model_cards.wins(model_cards.LLAMA3_INSTRUCT)
+    out.fact("llama3.base.won", base_won)
+    out.fact("llama3.base.lost", base_lost)
+    out.fact("llama3.base.benchmarks", len(model_cards.LLAMA3_BASE))
+    out.fact("llama3.base.mmlu", "{} against {}".format(*model_cards.LLAMA3_BASE["MMLU (5-shot)"]))
+    out.fact("llama3.instruct.won", inst_won)
+    out.fact("llama3.instruct.benchmarks", len(model_cards.LLAMA3_INSTRUCT))
+    out.fact("llama3.instruct.mmlu", "{} against {}".format(*model_cards.LLAMA3_INSTRUCT["MMLU (5-shot)"]))
+    assert base_lost > base_won and inst_won == len(model_cards.LLAMA3_INSTRUCT), \
+        "the page says the base 8B mostly trails Llama 2 70B and the instruct 8B beats it on every listed benchmark"
 
     def draw():
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 3))
+        fig, ax = plt.subplots(figsize=style.figsize(2.6))
         labels = [r[0] for r in rows]
-        ax.barh(labels, ratios, color="C0")
-        ax.axvline(COMPUTE_OPTIMAL_TOKENS_PER_PARAM, color="C3", ls="--", lw=1,
+        ax.barh(labels, ratios, color=style.SERIES[0])
+        ax.axvline(COMPUTE_OPTIMAL_TOKENS_PER_PARAM, color=style.SERIES[1], ls="--", lw=1.2,
                    label=f"compute-optimal, about {COMPUTE_OPTIMAL_TOKENS_PER_PARAM}")
         ax.set_xscale("log")
+        ax.set_xlim(1, max(ratios) * 4)
         ax.set_xlabel("training tokens per parameter (log scale)")
         for y, v in enumerate(ratios):
-            ax.text(v, y, f" {v:,.1f}" if v < 100 else f" {v:,.0f}", va="center", fontsize=8)
-        ax.legend(frameon=False, fontsize=8, loc="lower right")
+            ax.text(v, y, f" {v:,.1f}" if v < 100 else f" {v:,.0f}", va="center", fontsize=style.MIN_PT)
+        ax.legend(loc="lower right")
         fig.tight_layout()
         return fig
 

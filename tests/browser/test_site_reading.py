@@ -34,8 +34,13 @@ def test_footer_next_follows_the_reading_path(visit):
         if not link.count():
             wrong.append(f"/{page.url}: no footer Next link; expected /{expected}")
             break
+        href = link.get_attribute("href")
         link.click()                      # Material's instant navigation: no full page load
-        page.wait_for_function("p => location.pathname.endsWith('/' + p)", arg=expected, timeout=10_000)
+        try:
+            page.wait_for_function("p => location.pathname.endsWith('/' + p)", arg=expected, timeout=30_000)
+        except Exception:
+            wrong.append(f"footer Next ({href}) led to {page.url}, not /{expected}")
+            break
         prev = page.locator("a.md-footer__link--prev").get_attribute("href") or ""
         if not prev:
             wrong.append(f"/{expected}: no footer Previous link")

@@ -21,15 +21,14 @@ def _fail(message: str) -> int:
 
 
 def add_to_nav(config: Path, title: str, rel: str) -> bool:
-    """Insert `- title: rel` among the nav's glossary entries, A-Z by title; False if there are none to join."""
+    """Append `- title: rel` after the nav's last glossary entry (the end of the reading path); False if none."""
     lines = config.read_text(encoding="utf-8").split("\n")
     entries = [(i, m) for i, line in enumerate(lines) if (m := NAV_ENTRY.match(line)) and m["slug"] != "index"]
     if not entries:
         return False
-    after = [i for i, m in entries if (m["title"] or m["slug"]).strip().casefold() < title.casefold()]
-    at = (max(after) + 1) if after else entries[0][0]
+    at, last = entries[-1]
     shown = json.dumps(title) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", title) else title  # YAML needs quotes
-    lines.insert(at, f"{entries[0][1]['indent']}- {shown}: {rel}")
+    lines.insert(at + 1, f"{last['indent']}- {shown}: {rel}")
     config.write_text("\n".join(lines), encoding="utf-8")
     return True
 
@@ -76,7 +75,8 @@ def run(args) -> int:
         print(f"created {path.relative_to(root)}")
     page = files[0].relative_to(root / "docs").as_posix()
     if nav:
-        print(f"added '{args.name}: {page}' to the nav in mkdocs.yml")
+        print(f"added '{args.name}: {page}' at the end of the reading path in mkdocs.yml's nav: move it to where "
+              "a reader has what it needs, and list it at the same place on the home page (docs/index.md)")
     else:
         print(f"add '- {args.name}: {page}' under Glossary in the mkdocs.yml nav")
     print("next: write the summary and the page, compute its numbers in the producer, then preview with "

@@ -1,21 +1,29 @@
-"""Search finds the term: each word of the glossary's terms and aliases becomes a search keyword of one page.
+"""Search finds the term: the words of each glossary page's terms and aliases become its search keywords.
 
 Material's search (lunr; English without stemming; each query word matched as a prefix) ranks sections by their
 titles (weight 10^3) and text (1), so "weights" found pages that say "weights" more often than the Weight page.
 It also indexes a page's `tags` at 10^6 (they are not shown without Material's tags plugin; search results hide
-them, stylesheets/paramscope.css). Each word goes to the one page whose term it names most directly, once, so a
-longer list of aliases elsewhere cannot outweigh it: "weights" is the Weight page's, not Attention's
-("attention weights"); "size" is Model size's, not Embedding's ("vocabulary size").
+them, stylesheets/paramscope.css). A word is left out where another page names it more directly, so that page
+wins it: "weights" is the Weight page's, not Attention's ("attention weights"). No page gets a `search: boost`:
+it scales every match of a page alike, and in the measurements it cost as many first places as it gained.
+Measured in Chromium over all 150 terms and aliases (tests/browser/test_site_search_first.py).
 """
 import re
 
 from paramscope.glossary import schema
 
 SEPARATOR = re.compile(r"[\s\-]+")   # Material's search separator for English (its search_index.json config)
+# lunr's English stop words (lunr.stopWordFilter, which Material's English search runs): never matched.
+STOP_WORDS = frozenset("""a able about across after all almost also am among an and any are as at be because been but
+by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how
+however i if in into is it its just least let like likely may me might most must my neither no nor not of off often
+on only or other our own rather said say says she should since so some than that the their them then there these
+they this tis to too twas us wants was we were what when where which while who whom why will with would yet you
+your""".split())
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in SEPARATOR.split(name.casefold()) if w]
+    return [w for w in SEPARATOR.split(name.casefold()) if w and w not in STOP_WORDS]
 
 
 def _claims(page: schema.Page) -> dict[str, int]:
@@ -35,16 +43,27 @@ def _claims(page: schema.Page) -> dict[str, int]:
 
 
 def keywords(pages: dict[str, schema.Page]) -> dict[str, list[str]]:
-    """slug -> the words it owns: those no other page names more directly (ties are shared)."""
+    """slug -> the words of its terms and aliases, repeated as often as they occur there, except the words that
+    another page names more directly (0 its term, 1 a section's term, 2 a one-word alias, 3 inside an alias)."""
     claims = {slug: _claims(page) for slug, page in pages.items()}
     best: dict[str, int] = {}
     for found in claims.values():
         for word, rank in found.items():
             best[word] = min(best.get(word, rank), rank)
-    return {slug: [w for w, rank in found.items() if rank == best[w]] for slug, found in claims.items()}
+    result = {}
+    for slug, page in pages.items():
+        names = [name for term in [page.term, *page.sections] for name in [term.name, *term.aliases]]
+        joined = {"".join(_words(name)) for name in names if len(_words(name)) == 1}
+        # "pre-training" beside "pretraining": one is enough ("pre*" finds "pretraining" already).
+        names = [n for n in names if len(_words(n)) == 1 or "".join(_words(n)) not in joined]
+        words = [w for name in names for w in _words(name)]
+        # A word another page names more directly stays once where that page has it as a term (its title and
+        # text speak for it too), and goes where that page has it only as a one-word alias ("weights").
+        result[slug] = [w for i, w in enumerate(words) if claims[slug][w] == best[w]
+                        or (best[w] <= 1 and w not in words[:i])]
+    return result
 
 
 def index_terms(meta: dict, slug: str, pages: dict[str, schema.Page]) -> None:
-    """Add the page's keywords to its front matter's `tags`, which Material's search indexes."""
-    tags = [str(t) for t in meta.get("tags") or []]
-    meta["tags"] = tags + [w for w in keywords(pages).get(slug, []) if w not in {t.casefold() for t in tags}]
+    """Give a glossary page its keywords as `tags`, after any its front matter lists."""
+    meta["tags"] = [str(t) for t in meta.get("tags") or []] + keywords(pages).get(slug, [])

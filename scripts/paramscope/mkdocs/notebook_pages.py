@@ -16,7 +16,10 @@ _CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-co
                         r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
 _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
-_INLINE_FIGURE = re.compile(r'<img alt="(?P<alt>[^"]*)" data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
+_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.S)
+_SPAN = re.compile(r"</?span\b[^>]*>")
+# The alt text as the notebook renderer writes it back: in single quotes when it holds double ones.
+_INLINE_FIGURE = re.compile(r'<img alt=(?P<q>["\'])(?P<alt>.*?)(?P=q) data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
                             r'src="data:[^"]*"\s*/?>')
 
 
@@ -44,7 +47,8 @@ def _figures(html: str, page, store) -> str:
         width, height = markers.size(fig.file("light"))
         # The first figure is in view on arrival in the default (light) scheme: no lazy loading for it.
         lazy = {"light": "" if count == 1 else ' loading="lazy"', "dark": ' loading="lazy"'}
-        return "".join(f'<img alt="{match["alt"]}" src="{up}{markers.figure_url(fig, theme)}#only-{theme}" '
+        alt = html_lib.escape(html_lib.unescape(match["alt"]))
+        return "".join(f'<img alt="{alt}" src="{up}{markers.figure_url(fig, theme)}#only-{theme}" '
                        f'width="{width}" height="{height}" class="ps-figure"{lazy[theme]}>' for theme in ("light", "dark"))
 
     return _INLINE_FIGURE.sub(replace, html)
@@ -62,6 +66,9 @@ def tidy(html: str, page, back, title: str, store) -> str:
     html = _CLIPBOARD.sub("", html)
     html = _STYLE.sub("", html)
     html = _figures(html, page, store)
+    # The producers' code as plain text: one element per token (thousands per page) made the notebook pages slow
+    # to lay out on a phone; the page explains, the download is for running.
+    html = _CODE.sub(lambda m: m.group(1) + _SPAN.sub("", m.group(2)) + m.group(3), html)
     css = "../" * page.url.count("/") + NOTEBOOK_CSS
     links = []
     if back is not None:

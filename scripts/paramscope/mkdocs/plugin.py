@@ -77,6 +77,11 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
                               "(include: [\"notebooks/*.ipynb\"], execute: false)")
+        if self.config.notebooks:
+            # A notebook's page is rendered once per notebook content: mkdocs-jupyter's cache is keyed on the
+            # notebook's bytes, which are the producers' run, so it lives in the same cache as that run.
+            jupyter = config.plugins["mkdocs-jupyter"].config
+            jupyter["cache"], jupyter["cache_dir"] = True, str(self.project.cache / "notebooks" / "html")
         return self._glossary("config", config)
 
     def _glossary(self, event: str, value, *args, **kwargs):
@@ -117,7 +122,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         folder = self.project.cache / "notebooks"
         self.notebooks = {nb.page: nb for nb in planned}
         keep = {notebooks.write(nb, self.store, folder) for nb in planned}
-        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:  # (html/: mkdocs-jupyter's)
             if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
         for nb in planned:
@@ -148,6 +153,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
 
+    @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
         html = self._glossary("page_content", html, page=page, config=config, files=files)
         if self.config.notebooks and page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(

@@ -99,6 +99,8 @@ def from_hf(data: dict, source: str = "config") -> LlamaConfig | BertConfig | GP
     mt = model_type(data, source)
     r = _Reader(data, source)
     if mt == "gpt2":
+        if not r.bool("tie_word_embeddings", True):
+            r.fail("tie_word_embeddings", "false is counted, but the site's GPT-2 module always ties its head")
         d = r.int("n_embd", "hidden_size")
         heads = r.int("n_head", "num_attention_heads")
         r.divides("n_head", heads, d, "n_embd")

@@ -10,6 +10,7 @@ SYSTEM = ("/proc/", "/sys/", "/dev/", "/etc/", "/run/")
 
 _tracked: dict[Path, None] = {}
 _ignored: tuple[str, ...] = ()
+_recording = False
 
 
 def track_input(path: str | Path) -> None:
@@ -22,7 +23,7 @@ def tracked() -> list[Path]:
 
 
 def _on_open(event: str, args: tuple) -> None:
-    if event != "open" or not args:
+    if not _recording or event != "open" or not args:
         return
     path, mode = args[0], args[1] if len(args) > 1 else None
     flags = args[2] if len(args) > 2 else 0
@@ -35,16 +36,24 @@ def _on_open(event: str, args: tuple) -> None:
     text = os.fsdecode(path)
     if not os.path.isabs(text):
         text = os.path.abspath(text)
-    if text.startswith(_ignored) or text.startswith(SYSTEM) or os.path.splitext(text)[1] in CODE_SUFFIXES:
+    if text.startswith(_ignored) or text.startswith(SYSTEM) or os.path.splitext(text)[1] in CODE_SUFFIXES \
+            or ".dist-info" + os.sep in text:   # package metadata: distributions are keyed by their versions
         return
     _tracked.setdefault(Path(text), None)
 
 
 def record_opens(ignore: list[Path]) -> None:
     """From now on, record every file this process opens for reading, except under `ignore` (outputs, caches)."""
-    global _ignored
+    global _ignored, _recording
     import matplotlib
 
     ignore = [*ignore, Path(matplotlib.get_cachedir()), Path(matplotlib.get_configdir())]
     _ignored = tuple(str(Path(p).resolve()) + os.sep for p in ignore)
+    _recording = True
     sys.addaudithook(_on_open)
+
+
+def stop() -> None:
+    """Stop recording (an audit hook cannot be removed): what the worker reads afterwards is its own business."""
+    global _recording
+    _recording = False

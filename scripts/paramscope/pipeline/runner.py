@@ -4,6 +4,7 @@ One content-addressed cache: a producer is fresh when its own source, every proj
 file it read and the version of every installed distribution it imported are as they were when its current
 outputs were made. Its notebook is assembled from that same run (paramscope.notebooks), never executed again.
 """
+import functools
 import importlib.metadata
 import json
 import os
@@ -25,6 +26,7 @@ def versions() -> dict[str, str]:
     return {"python": sys.version.split()[0]}
 
 
+@functools.cache   # each lookup scans every folder on sys.path; producers share most distributions
 def installed_version(dist: str) -> str:
     try:
         return importlib.metadata.version(dist)

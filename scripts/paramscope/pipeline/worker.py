@@ -97,6 +97,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
             raise AttributeError("a producer defines produce(out); this file does not")
         out = Output(name, staging)
         module.produce(out)
+        inputs.stop()
     except BaseException as error:  # noqa: BLE001 - every failure is reported the same way
         line, message = where(error, producer)
         traceback.print_exc()

@@ -1,0 +1,52 @@
+"""Model size, scaling and inference statements that an outside audit found wrong, checked against their sources."""
+import pytest
+
+from paramscope import compute_budget, counting, model_cards, quantization, zoo
+from paramscope.accelerators import GB, GIB
+from paramscope.config import from_hf
+
+
+@pytest.mark.parametrize("name,bits", [
+    # ggml's block structs: block_q4_0 = fp16 scale + 16 bytes of nibbles for 32 weights; block_q4_1 adds an fp16
+    # minimum; block_q8_0 = fp16 scale + 32 int8 (llama.cpp ggml/src/ggml-common.h).
+    ("Q4_0", (2 + 16) * 8 / 32), ("Q4_1", (2 + 2 + 16) * 8 / 32), ("Q8_0", (2 + 32) * 8 / 32),
+])
+def test_real_formats_cost_more_bits_than_their_name(name, bits):
+    assert quantization.bits_per_param(name) == bits
+    assert bits > {"Q4_0": 4, "Q4_1": 4, "Q8_0": 8}[name]
+
+
+def test_llama3_70b_units():
+    c = counting.count(zoo.get("llama-3-70b").config)
+    assert round(c.memory["bf16"] / GB, 1) == 141.1 and round(c.memory["bf16"] / GIB, 1) == 131.4
+    assert round(c.memory["int4"] / GB, 1) == 35.3          # ideal 4 bits
+    assert round(c.total * 5 / 8 / GB, 1) == 44.1          # Q4_1's 5 bits
+
+
+def test_smollm2_layers_exclude_the_final_norm():
+    c = counting.count(zoo.get("smollm2-135m").config)
+    d = from_hf(zoo.get("smollm2-135m").config).hidden_size
+    assert sum(c.by_layer) == 106_202_880
+    assert c.total - c.breakdown["embeddings"] == 106_202_880 + d == 106_203_456
+
+
+def test_embeddings_are_most_of_minilm_only():
+    shares = {n: counting.count(e.config).breakdown.get("embeddings", 0) / counting.count(e.config).total
+              for n, e in zoo.ZOO.items()}
+    assert [n for n, s in shares.items() if s > 0.5] == ["all-minilm-l6-v2"]
+    assert round(shares["smollm2-135m"], 3) == 0.210 and round(shares["gpt2"], 3) == 0.316
+
+
+def test_gpt3_updates_per_parameter():
+    run = next(r for r in compute_budget.RUNS if r.model == "gpt3-175b")
+    assert compute_budget.optimizer_steps(run) == 300_000_000_000 // 3_200_000 == 93_750
+
+
+def test_training_energy_from_the_card():
+    llama3_8b = next(c for c in model_cards.TRAINING_COSTS if c.label == "Llama 3 8B")
+    assert model_cards.energy_mwh(llama3_8b) == pytest.approx(1.3e6 * 700 / 1e6)
+    # The card's totals: Llama 3 7.7M GPU hours and 2,290 t; Llama 3.1 39.3M hours and 11,390 t.
+    for card, hours, tonnes in ((model_cards.LLAMA3_CARD, 7.7e6, 2290), (model_cards.LLAMA31_CARD, 39.3e6, 11390)):
+        costs = [c for c in model_cards.TRAINING_COSTS if c.card == card]
+        assert sum(c.gpu_hours for c in costs) == pytest.approx(hours, rel=0.001)
+        assert sum(c.tco2eq for c in costs) == tonnes

@@ -1,0 +1,32 @@
+"""Search keywords of the glossary pages (paramscope.glossary.search), read from the real front matter; the ranking
+itself is measured in Chromium (tests/browser/test_site_search_first.py)."""
+from paramscope import paths
+from paramscope.glossary import schema, search
+
+
+def _pages() -> dict[str, schema.Page]:
+    return {p.slug: p for p in schema.load_glossary(paths.DOCS, paths.ROOT) if p.term}
+
+
+def test_a_word_belongs_to_the_page_that_names_it_most_directly():
+    words = search.keywords(_pages())
+    owners = {w: sorted(slug for slug, ws in words.items() if w in ws) for w in ("weights", "parameters")}
+    assert owners == {"weights": ["weight"], "parameters": ["parameter"]}, owners
+    # "size" is Model size's term; Embedding ("hidden size", "vocabulary size") keeps it once only.
+    assert words["model-size"].count("size") >= 1 and words["embedding"].count("size") == 1
+    assert "attention" in words["attention"] and "weight" in words["weight"]
+
+
+def test_every_term_word_is_some_pages_keyword():
+    pages = _pages()
+    words = {w for ws in search.keywords(pages).values() for w in ws}
+    names = [n for p in pages.values() for t in [p.term, *p.sections] for n in [t.name, *t.aliases]]
+    missing = [n for n in names if not any(w in words for w in search._words(n))]
+    assert not missing, f"terms no page's keywords cover: {missing}"
+
+
+def test_index_terms_adds_tags_after_the_authors():
+    pages = _pages()
+    meta = {"tags": ["Hand-made"]}
+    search.index_terms(meta, "hyperparameter", pages)
+    assert meta["tags"][0] == "Hand-made" and "temperature" in meta["tags"] and "p" in meta["tags"]
