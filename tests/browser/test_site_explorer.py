@@ -1,6 +1,7 @@
 """The sampling explorer on the hyperparameter page: moving a slider redraws the probabilities, also after the page
 was reached by Material's instant navigation (which swaps the page without reloading scripts)."""
 import pytest
+from conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +45,6 @@ def test_the_explorer_works_after_instant_navigation(visit):
 def test_the_explorer_draws_shows_a_log_scale_and_marks_the_top_p_cut(visit):
     """The views beyond the sliders: seeded draws (the same seed twice gives the same shares), the log scale (a tiny
     probability gets a visible bar) and the top-p line (after the row where the mass reaches p)."""
-    from .conftest import PHONE
-
     v = visit(PAGE, viewport=PHONE, color_scheme="dark")
     page = v.page
     page.wait_for_selector("article .ps-explorer table", timeout=10_000)

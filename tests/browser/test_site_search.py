@@ -22,10 +22,13 @@ def _search(page, query: str) -> list[str]:
     page.wait_for_function("""q => [...document.querySelectorAll('.md-search-result__item mark')].some(m =>
         q.toLowerCase().split(/\\s+/).some(w => m.textContent.toLowerCase().startsWith(w.slice(0, 3))))""",
                            arg=query, timeout=10_000)
-    shown, previous = None, ""
-    for _ in range(40):
+    # Stable means unchanged over three reads 250 ms apart: under load the search worker answers the whole query
+    # well after the answers to its first letters.
+    previous, stable = "", 0
+    for _ in range(60):
         shown = page.inner_html(".md-search-result")
-        if shown == previous:
+        stable = stable + 1 if shown == previous else 0
+        if stable == 3:
             break
         previous = shown
         page.wait_for_timeout(250)
