@@ -35,12 +35,12 @@ class Project:
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
 
-def _plain(node):
+def plain_yaml(node):
     """A YAML node as plain data; tagged values (!ENV, !!python/name:...) become their text."""
     if isinstance(node, yaml.MappingNode):
-        return {_plain(k): _plain(v) for k, v in node.value}
+        return {plain_yaml(k): plain_yaml(v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(v) for v in node.value]
+        return [plain_yaml(v) for v in node.value]
     return node.value
 
 
@@ -50,7 +50,7 @@ def read_config(config_file: Path) -> dict:
         node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError):
         return {}
-    config = _plain(node) if isinstance(node, yaml.MappingNode) else {}
+    config = plain_yaml(node) if isinstance(node, yaml.MappingNode) else {}
     return config if isinstance(config, dict) else {}
 
 

@@ -45,15 +45,6 @@ class Site:
         return [p for p in self.pages.values() if p.glossary]
 
 
-def _plain(node):
-    """A YAML node as plain data; tagged values (!ENV, !!python/name:...) become their text."""
-    if isinstance(node, yaml.MappingNode):
-        return {_plain(k): _plain(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(v) for v in node.value]
-    return node.value
-
-
 def _nav_entries(node) -> list[tuple[str, int]]:
     found = []
     if isinstance(node, yaml.SequenceNode):
@@ -74,7 +65,7 @@ def load(root: Path, stored: bool = True) -> Site:
     config, nav = {}, None
     try:
         node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=LOADER)
-        config = _plain(node) if isinstance(node, yaml.MappingNode) else {}
+        config = paths.plain_yaml(node) if isinstance(node, yaml.MappingNode) else {}
         for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
             if key.value == "nav":
                 nav = _nav_entries(value)
