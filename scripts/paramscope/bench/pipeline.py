@@ -6,7 +6,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from paramscope import paths
@@ -36,16 +35,14 @@ def bench() -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-") as tmp:
         tmp = Path(tmp)
-        # Cold: every producer from an empty cache (model weights dequantised again too), and the whole build,
-        # notebooks included, from another empty cache. The notebooks reuse the producers' one run.
-        # Side by side, so that on a shared machine both see the same load and their ratio is fair.
+        # Cold: every producer from an empty cache (model weights dequantised again too), then the whole build,
+        # notebooks included, from another empty cache (the notebooks reuse the producers' one run). One after the
+        # other: each has the machine's two cores, as a maintainer's build does.
         warm_cache = str(tmp / "cold-build")
-        with ThreadPoolExecutor(2) as pool:
-            compute = pool.submit(_timed, [*exe, "compute", "--cache-dir", str(tmp / "cold-compute")], project.root)
-            # --skip-check: the sources are the pages authors'; the check (under a second) is not the pipeline.
-            build = pool.submit(_timed, [*exe, "build", "--skip-check", "--cache-dir", warm_cache,
-                                         "--site-dir", str(tmp / "cold-site")], project.root)
-            (cold, cold_peak), (full, _) = compute.result(), build.result()
+        cold, cold_peak = _timed([*exe, "compute", "--cache-dir", str(tmp / "cold-compute")], project.root)
+        # --skip-check: the sources are the pages authors'; the check (under a second) is not the pipeline.
+        full, _ = _timed([*exe, "build", "--skip-check", "--cache-dir", warm_cache, "--site-dir", str(tmp / "cold-site")],
+                         project.root)
         lines.append(line("pipeline", "cold compute, empty cache", cold, "s", 120))
         lines.append(line("pipeline", "cold compute peak memory (largest process)", cold_peak, "MB"))
         lines.append(line("pipeline", "cold full build (paramscope build), empty cache", full, "s"))
