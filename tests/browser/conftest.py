@@ -94,10 +94,30 @@ def pages(site: Path) -> list[str]:
     return localsite.pages(site)
 
 
-# What the per-page tests look at, gathered in one visit per page and viewport.
+# What the per-page tests look at, gathered in one visit per page and viewport: headings, images, sideways
+# scrolling, each table's box (test_site_reading) and the tooltips of each section.
 SURVEY_JS = """() => {
   const vw = document.documentElement.clientWidth;
+  const tables = [...document.querySelectorAll("article table")].filter(t => !t.closest(".ps-explorer"))
+    .map(t => {
+      const box = t.closest(".md-typeset__scrollwrap") || t;
+      const r = box.getBoundingClientRect();
+      const head = [...t.querySelectorAll("th")].map(th => th.textContent.trim()).join(" | ").slice(0, 60);
+      return {head, clipped: box.scrollWidth - box.clientWidth, right: r.right};
+    });
+  const tooltips = [], inHeadings = [];
+  let section = "(top)", seen = new Set();
+  const walker = document.createTreeWalker(document.querySelector("article") || document.body, NodeFilter.SHOW_ELEMENT);
+  for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+    if (/^H[12]$/.test(el.tagName)) { section = el.textContent.replace("¶", "").trim(); seen = new Set(); }
+    if (el.tagName !== "ABBR") continue;
+    const title = el.getAttribute("title") || el.getAttribute("data-title") || el.textContent;
+    if (el.closest("h1,h2,h3,h4,h5,h6")) inHeadings.push(`${el.textContent} in a heading`);
+    else if (seen.has(title)) tooltips.push(`${el.textContent} twice in section "${section}"`);
+    seen.add(title);
+  }
   return {
+    tables, tooltips, inHeadings,
     headings: [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")]
       .map(h => ({level: Number(h.tagName[1]), text: h.textContent.replace("¶", "").trim()})),
     images: [...document.querySelectorAll("img")]

@@ -2,7 +2,6 @@
 import pytest
 import yaml
 
-from conftest import DESKTOP, PHONE
 from paramscope import paths
 
 pytestmark = pytest.mark.browser
@@ -48,79 +47,31 @@ def test_footer_next_follows_the_reading_path(visit):
     assert not v.problems()
 
 
-# Per page: sideways scrolling of the page and of each table's box, and the tooltips of each section.
-SURVEY_JS = """() => {
-  const vw = document.documentElement.clientWidth;
-  const tables = [...document.querySelectorAll("article table")].filter(t => !t.closest(".ps-explorer"))
-    .map(t => {
-      const box = t.closest(".md-typeset__scrollwrap") || t;
-      const r = box.getBoundingClientRect();
-      const head = [...t.querySelectorAll("th")].map(th => th.textContent.trim()).join(" | ").slice(0, 60);
-      return {head, clipped: box.scrollWidth - box.clientWidth, right: r.right};
-    });
-  const tooltips = [], inHeadings = [];
-  let section = "(top)", seen = new Set();
-  const walker = document.createTreeWalker(document.querySelector("article") || document.body, NodeFilter.SHOW_ELEMENT);
-  for (let el = walker.nextNode(); el; el = walker.nextNode()) {
-    if (/^H[12]$/.test(el.tagName)) { section = el.textContent.replace("¶", "").trim(); seen = new Set(); }
-    if (el.tagName !== "ABBR") continue;
-    const title = el.getAttribute("title") || el.getAttribute("data-title") || el.textContent;
-    if (el.closest("h1,h2,h3,h4,h5,h6")) inHeadings.push(`${el.textContent} in a heading`);
-    else if (seen.has(title)) tooltips.push(`${el.textContent} twice in section "${section}"`);
-    seen.add(title);
-  }
-  return {vw, scrollWidth: document.documentElement.scrollWidth, tables, tooltips, inHeadings};
-}"""
-
-
-def _survey(visit, pages, viewport):
-    found = {}
-    for p in pages:
-        v = visit(p, viewport=viewport)
-        found[p] = v.page.evaluate(SURVEY_JS)
-        v.page.context.close()
-    return found
-
-
-@pytest.fixture(scope="module")
-def desktop(browser, base_url, pages):
-    from conftest import _visitor
-    with _visitor(browser, base_url) as visit:
-        return _survey(visit, pages, DESKTOP)
-
-
-@pytest.fixture(scope="module")
-def phone(browser, base_url, pages):
-    from conftest import _visitor
-    with _visitor(browser, base_url) as visit:
-        return _survey(visit, pages, PHONE)
-
-
-def test_no_table_or_page_scrolls_sideways_at_1280_px(desktop):
+def test_no_table_or_page_scrolls_sideways_at_1280_px(desktop_survey):
     wrong = []
-    for p, s in desktop.items():
-        if s["scrollWidth"] > s["vw"]:
-            wrong.append(f"/{p}: the page is {s['scrollWidth']} px wide in {s['vw']} px")
+    for p, s in desktop_survey.items():
+        if s["scrollWidth"] > s['viewport']:
+            wrong.append(f"/{p}: the page is {s['scrollWidth']} px wide in {s['viewport']} px")
         wrong += [f"/{p}: table [{t['head']}] is clipped by {t['clipped']} px" for t in s["tables"] if t["clipped"] > 1]
     assert not wrong, "\n".join(wrong)
 
 
-def test_at_375_px_a_wide_table_scrolls_in_its_own_box(phone):
+def test_at_375_px_a_wide_table_scrolls_in_its_own_box(phone_survey):
     wrong, wide = [], 0
-    for p, s in phone.items():
-        if s["scrollWidth"] > s["vw"]:
-            wrong.append(f"/{p}: the page is {s['scrollWidth']} px wide in {s['vw']} px")
+    for p, s in phone_survey.items():
+        if s["scrollWidth"] > s['viewport']:
+            wrong.append(f"/{p}: the page is {s['scrollWidth']} px wide in {s['viewport']} px")
         for t in s["tables"]:
             wide += t["clipped"] > 1
-            if t["right"] > s["vw"] + 0.5:
-                wrong.append(f"/{p}: table [{t['head']}]'s box ends at {t['right']:.0f} px, past {s['vw']} px")
+            if t["right"] > s['viewport'] + 0.5:
+                wrong.append(f"/{p}: table [{t['head']}]'s box ends at {t['right']:.0f} px, past {s['viewport']} px")
     assert wide, "no table is wider than a phone: this test would not see a table box that fails to scroll"
     assert not wrong, "\n".join(wrong)
 
 
-def test_a_term_has_one_tooltip_per_section_and_none_in_headings(desktop):
-    abbrs = sum(1 for s in desktop.values() for _ in s["tooltips"])  # counted for the message only
-    wrong = [f"/{p}: {t}" for p, s in desktop.items() for t in s["tooltips"] + s["inHeadings"]]
+def test_a_term_has_one_tooltip_per_section_and_none_in_headings(desktop_survey):
+    abbrs = sum(1 for s in desktop_survey.values() for _ in s["tooltips"])  # counted for the message only
+    wrong = [f"/{p}: {t}" for p, s in desktop_survey.items() for t in s["tooltips"] + s["inHeadings"]]
     assert not wrong, f"{len(wrong)} repeated or heading tooltips ({abbrs} repeats):\n" + "\n".join(wrong)
 
 
