@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from paramscope import localsite
 from support import ROOT, paramscope
 
 
@@ -12,3 +13,12 @@ def built_site() -> Path:
     proc = paramscope("build")
     assert proc.returncode == 0, f"paramscope build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return ROOT / "site"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site; built with `paramscope build` when absent (scripts/test.sh builds it first in CI)."""
+    try:
+        return localsite.ensure_built()
+    except RuntimeError as e:
+        pytest.fail(str(e))

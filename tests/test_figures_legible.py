@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from paramscope import localsite, style
+from paramscope import style
 
 COLUMN_PX = 688     # Material's content column at 1280 px
 MIN_PX = 11         # issue 11: the smallest text of every figure, in CSS px at that column
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    try:
-        return localsite.ensure_built()
-    except RuntimeError as e:
-        pytest.fail(str(e))
 
 
 class _Images(HTMLParser):

@@ -37,14 +37,6 @@ def nav_files(entries) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def site() -> Path:
-    try:
-        return localsite.ensure_built()
-    except RuntimeError as e:
-        pytest.fail(str(e))
-
-
 class _Links(HTMLParser):
     """Links inside the page's <article> (its own text, not the nav or footer)."""
 

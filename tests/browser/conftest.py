@@ -13,15 +13,6 @@ PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The built site; built with `paramscope build` when absent (scripts/test.sh builds it first in CI)."""
-    try:
-        return localsite.ensure_built()
-    except RuntimeError as e:
-        pytest.fail(str(e))
-
-
-@pytest.fixture(scope="session")
 def base_url(site: Path) -> str:
     with localsite.serve(site) as url:
         yield url
