@@ -23,10 +23,11 @@ def run(args: argparse.Namespace) -> int:
     except modelfiles.ModelFileError as e:
         print(e, file=sys.stderr)
         return 1
-    vector = export.sentence_embedding(mini.model, mini.encode(args.text)).tolist()
+    ids = mini.encode(args.text)
+    vector = export.sentence_embedding(mini.model, ids).tolist()
     if args.json:
         print(json.dumps({"model": "all-MiniLM-L6-v2", "vector": vector}))
         return 0
-    print(f"all-MiniLM-L6-v2, {len(mini.encode(args.text))} tokens, {len(vector)} numbers (length 1):")
+    print(f"all-MiniLM-L6-v2, {len(ids)} tokens, {len(vector)} numbers (length 1):")
     print(" ".join(f"{v:+.4f}" for v in vector))
     return 0
