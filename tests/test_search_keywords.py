@@ -30,3 +30,21 @@ def test_index_terms_adds_tags_after_the_authors():
     meta = {"tags": ["Hand-made"]}
     search.index_terms(meta, "hyperparameter", pages)
     assert meta["tags"][0] == "Hand-made" and "temperature" in meta["tags"] and "p" in meta["tags"]
+
+
+def test_a_long_name_keeps_all_its_words_on_its_page():
+    pages = _pages()
+    words = search.keywords(pages)
+    long_names = [(p.slug, n) for p in pages.values() for t in [p.term, *p.sections] for n in [t.name, *t.aliases]
+                  if len(search._words(n)) >= search.PHRASE]
+    assert long_names, "no name of three or more words in the glossary"
+    for slug, name in long_names:
+        assert set(search._words(name)) <= set(words[slug]), f"{slug}: {name!r} lost a word: {words[slug]}"
+
+
+def test_a_one_letter_word_outweighs_the_words_it_is_a_prefix_of():
+    words = search.keywords(_pages())
+    for slug, ws in words.items():
+        for letter in {w for w in ws if len(w) == 1}:
+            assert ws.count(letter) >= search.LETTER_REPEAT, (slug, letter, ws)
+    assert words["hyperparameter"].count("p") >= search.LETTER_REPEAT

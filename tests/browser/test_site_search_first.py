@@ -9,12 +9,6 @@ import test_site_search
 
 pytestmark = pytest.mark.browser
 
-# Known misses, each still checked: Material's search expands every query word as a prefix, so a one-letter word
-# ("p") or a short one ("per") also matches "perplexity", "pass" and "pretraining" among Training's keywords, and
-# Training ranks first. Listed here so that the rest stays exact; a listed query that starts to pass fails the
-# test too, so the list only shrinks.
-KNOWN_MISSES = {"Top-p": "glossary/training/", "tokens per parameter": "glossary/training/"}
-
 
 def queries() -> list[tuple[str, str]]:
     """(term or alias, the page or section that defines it) for the whole glossary, from its front matter."""
@@ -41,10 +35,7 @@ def test_search_puts_each_terms_page_first(visit):
         results = _search(v.page, query)
         page = expected.split("#")[0]
         first = results[0] if results else "(nothing)"
-        if query in KNOWN_MISSES:
-            if first.split("#")[0] != KNOWN_MISSES[query]:
-                wrong.append(f"{query!r}: a known miss now gives {first}: update KNOWN_MISSES")
-        elif first.split("#")[0] != page:
+        if first.split("#")[0] != page:
             wrong.append(f"{query!r}: first result {first}, expected {expected} (then {results[1:4]})")
         v.page.keyboard.press("Escape")
     assert not wrong, f"{len(wrong)} of {len(asked)} searches miss:\n" + "\n".join(wrong)

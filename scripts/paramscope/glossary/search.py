@@ -6,12 +6,15 @@ It also indexes a page's `tags` at 10^6 (they are not shown without Material's t
 them, stylesheets/paramscope.css). A word is left out where another page names it more directly, so that page
 wins it: "weights" is the Weight page's, not Attention's ("attention weights"). No page gets a `search: boost`:
 it scales every match of a page alike, and in the measurements it cost as many first places as it gained.
-Measured in Chromium over all 150 terms and aliases (tests/browser/test_site_search_first.py).
+Measured in Chromium over all 150 terms and aliases (tests/browser/test_site_search_first.py): each puts its page
+first.
 """
 import re
 
 from paramscope.glossary import schema
 
+PHRASE = 3          # words in a name that a reader types whole
+LETTER_REPEAT = 3   # copies of a one-letter word among its page's keywords
 SEPARATOR = re.compile(r"[\s\-]+")   # Material's search separator for English (its search_index.json config)
 # lunr's English stop words (lunr.stopWordFilter, which Material's English search runs): never matched.
 STOP_WORDS = frozenset("""a able about across after all almost also am among an and any are as at be because been but
@@ -59,8 +62,15 @@ def keywords(pages: dict[str, schema.Page]) -> dict[str, list[str]]:
         words = [w for name in names for w in _words(name)]
         # A word another page names more directly stays once where that page has it as a term (its title and
         # text speak for it too), and goes where that page has it only as a one-word alias ("weights").
-        result[slug] = [w for i, w in enumerate(words) if claims[slug][w] == best[w]
-                        or (best[w] <= 1 and w not in words[:i])]
+        kept = [w for i, w in enumerate(words) if claims[slug][w] == best[w]
+                or (best[w] <= 1 and w not in words[:i])]
+        # A name of three or more words is typed whole ("tokens per parameter"), and Material ranks first the page
+        # that has every word of the query: such a name keeps all its words, once, on its page.
+        kept += dict.fromkeys(w for name in names if len(_words(name)) >= PHRASE for w in _words(name)
+                              if w not in kept)
+        # A one-letter word ("p" of top-p) typed as a query word matches every word that starts with that letter
+        # ("perplexity", "pass"): its page has it LETTER_REPEAT times, so that it outweighs them.
+        result[slug] = kept + [w for w in kept if len(w) == 1] * (LETTER_REPEAT - 1)
     return result
 
 

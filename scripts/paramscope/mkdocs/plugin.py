@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from paramscope import notebooks, paths
 from paramscope.glossary.schema import FRONT_MATTER
-from paramscope.mkdocs import notebook_pages
+from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.pipeline import markers, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
@@ -172,7 +172,9 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
     def on_page_context(self, context, page, config, nav):
         return self._glossary("page_context", context, page=page, config=config, nav=nav)
 
+    @event_priority(-50)  # after mkdocs-glightbox's on_post_page has added its script
     def on_post_page(self, output: str, page, config) -> str:
+        output = page_speed.glightbox_after_content(output)
         return self._glossary("post_page", output, page=page, config=config)
 
     def on_post_build(self, config) -> None:
