@@ -51,6 +51,21 @@ def test_no_page_fetches_from_another_host(built_site: Path):
     assert not problems, "\n".join(problems)
 
 
+def test_no_script_file_holds_up_the_first_paint(built_site: Path):
+    """The head loads stylesheets only: script files wait until the page is parsed (mkdocs-glightbox's is moved
+    next to its start-up script by paramscope.mkdocs.page_speed; the widget scripts are deferred)."""
+    problems = []
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(errors="replace")
+        head = html[: html.find("</head>")]
+        problems += [f"{page.relative_to(built_site)}: <head> loads {src}" for src in re.findall(r'<script[^>]* src="([^"]+)"', head)]
+        if 'id="init-glightbox"' in html:
+            lightbox = html.find("glightbox.min.js")
+            if not 0 <= lightbox < html.find('id="init-glightbox"'):
+                problems.append(f"{page.relative_to(built_site)}: glightbox.min.js is missing before its start-up")
+    assert not problems, "\n".join(problems[:20])
+
+
 def test_facts_and_figures_are_published(built_site: Path):
     facts = json.loads((built_site / "facts.json").read_text())
     assert facts["facts"], "facts.json lists no facts"

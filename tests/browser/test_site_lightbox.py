@@ -36,3 +36,17 @@ def test_a_figure_opens_and_closes_after_instant_navigation_and_is_legible_on_a_
     page.keyboard.press("Escape")
     page.locator(".glightbox-container").wait_for(state="detached", timeout=10_000)
     assert not v.problems()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_figures_hidden_variant_leaves_no_nameless_link(visit, scheme):
+    """Each figure has a light and a dark variant; the link around the hidden one is hidden with it, so that no
+    link without a name stays in the tab order (Lighthouse's link-name audit)."""
+    v = visit("glossary/fine-tuning/", color_scheme=scheme)
+    links = v.page.eval_on_selector_all("article a.glightbox", """as => as.map(a => ({
+        shown: getComputedStyle(a).display !== "none",
+        named: [...a.querySelectorAll("img")].some(i => getComputedStyle(i).display !== "none" && i.alt.trim())}))""")
+    assert links, "no lightbox link on the Fine-tuning page"
+    assert all(link["named"] for link in links if link["shown"]), links
+    assert sum(link["shown"] for link in links) == len(links) // 2, f"{scheme}: {links}"
+    assert not v.problems()
