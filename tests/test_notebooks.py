@@ -152,3 +152,28 @@ def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
     assert 'src="../../assets/figures/squares/curve-dark.svg#only-dark"' in html
     assert '<a href="../..">Back to the page: Squares</a>' in html
     assert page.meta["search"] == {"exclude": True}
+
+
+def test_a_stripped_page_is_kept_by_its_content_and_pruned_when_unused(tmp_path):
+    """mkdocs-jupyter's page, stripped once and read back by a warm build; the cache forgets what a build did not
+    ask for, and a page stripped from the cache is the page stripped afresh."""
+    from paramscope.mkdocs import notebook_pages
+
+    raw = ('<style type="text/css">\n.jp-Cell { color: red }\n</style>\n<h1>Squares</h1>\n'
+           '<script src="https://cdn.example/require.js"></script>\n'
+           '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span> <span class="o">=</span> 1</pre></div>')
+    folder = tmp_path / "stripped"
+    first = notebook_pages.StrippedPages(folder)
+    out = first.get(raw)
+    assert out == notebook_pages.strip(raw)
+    assert "<style" not in out and "cdn.example" not in out and "<span" not in out and "x = 1" in out, out
+    [kept] = folder.iterdir()
+    kept.write_text("read back", encoding="utf-8")      # proves the second build reads the file
+    second = notebook_pages.StrippedPages(folder)
+    assert second.get(raw) == "read back"
+    second.prune()
+    assert list(folder.iterdir()) == [kept]
+    third = notebook_pages.StrippedPages(folder)
+    third.get(raw + "<p>changed</p>")
+    third.prune()
+    assert kept not in list(folder.iterdir()) and len(list(folder.iterdir())) == 1

@@ -359,3 +359,28 @@ def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path
     assert build.returncode == 0, build.stderr
     assert "The answer is 42." in (site / "site" / "index.html").read_text()
     assert (site / ".cache" / "paramscope" / "outputs" / "demo" / "current").is_file()
+
+
+def test_a_cached_output_is_linked_into_the_site_or_copied(tmp_path, monkeypatch):
+    """Producer outputs reach the site as hard links (the cache never rewrites a file in place), or as copies
+    where a link cannot be made; an older file at the target is replaced either way."""
+    from paramscope.mkdocs.plugin import CachedFile
+
+    source = tmp_path / "cache" / "assets" / "figure.svg"
+    source.parent.mkdir(parents=True)
+    source.write_text("<svg/>")
+    published = CachedFile("assets/figure.svg", src_dir=str(tmp_path / "cache"), dest_dir=str(tmp_path / "site"),
+                           use_directory_urls=True)
+    target = Path(published.abs_dest_path)
+    target.parent.mkdir(parents=True)
+    target.write_text("old")
+    published.copy_file()
+    assert target.read_text() == "<svg/>" and target.stat().st_ino == source.stat().st_ino
+    target.unlink()
+
+    def cannot_link(*args):
+        raise OSError("cross-device link")
+
+    monkeypatch.setattr(os, "link", cannot_link)
+    published.copy_file()
+    assert target.read_text() == "<svg/>" and target.stat().st_ino != source.stat().st_ino

@@ -28,7 +28,7 @@ def test_every_term_word_is_some_pages_keyword():
 def test_index_terms_adds_tags_after_the_authors():
     pages = _pages()
     meta = {"tags": ["Hand-made"]}
-    search.index_terms(meta, "hyperparameter", pages)
+    search.index_terms(meta, search.keywords(pages)["hyperparameter"])
     assert meta["tags"][0] == "Hand-made" and "temperature" in meta["tags"] and "p" in meta["tags"]
 
 

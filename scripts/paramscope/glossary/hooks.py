@@ -19,13 +19,15 @@ from paramscope.glossary.check import INDEX, INDEX_LINE
 
 _pages: dict[str, schema.Page] = {}  # glossary pages by slug
 _related: dict[str, list[str]] = {}  # slug -> related slugs, both directions
+_keywords: dict[str, list[str]] = {}  # slug -> its search keywords (paramscope.glossary.search)
 
 
 def on_config(config):
-    global _pages, _related
+    global _pages, _related, _keywords
     root = Path(config.config_file_path).parent
     _pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
     _related = {slug: [] for slug in _pages}
+    _keywords = search.keywords(_pages)
     for slug, page in _pages.items():
         for other, _ in page.related:
             if other in _pages:
@@ -144,7 +146,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = INDEX_LINE.sub(lambda _: index_markdown(schema.terms(list(_pages.values()))), markdown)
     if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in _pages:
         markdown = _insert_aliases(markdown, _pages[slug]) + _related_markdown(slug)
-        search.index_terms(page.meta, slug, _pages)
+        search.index_terms(page.meta, _keywords.get(slug, []))
     return markdown + _footnotes(page.meta)
 
 

@@ -74,6 +74,6 @@ def keywords(pages: dict[str, schema.Page]) -> dict[str, list[str]]:
     return result
 
 
-def index_terms(meta: dict, slug: str, pages: dict[str, schema.Page]) -> None:
-    """Give a glossary page its keywords as `tags`, after any its front matter lists."""
-    meta["tags"] = [str(t) for t in meta.get("tags") or []] + keywords(pages).get(slug, [])
+def index_terms(meta: dict, words: list[str]) -> None:
+    """Give a glossary page its keywords (from keywords()) as `tags`, after any its front matter lists."""
+    meta["tags"] = [str(t) for t in meta.get("tags") or []] + words

@@ -1,20 +1,24 @@
 """Notebook pages as mkdocs-jupyter renders them, made light: its inlined 575 KB stylesheet and CDN MathJax swapped
 for one small local stylesheet, figures linked from the site instead of inlined, and a way back to the page."""
+import hashlib
 import html as html_lib
+import os
 import posixpath
 import re
+from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 from paramscope.pipeline import markers
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
-_STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
+_STYLE = re.compile(r"<style[^>]*>")               # to its "</style>": found with str.find, 10x a lazy .*?
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?</script>\s*(<!-- MathJax configuration -->\s*<script[^>]*>.*?</script>)?",
                       re.S)
-_CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'
-                        r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
+# Two patterns, not one with "|": each starts with its own literal, which the regex engine looks for quickly.
+_CLIPBOARD_BUTTON = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
+_CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*>")           # to its "</script>"
 _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
 _CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.S)
 _SPAN = re.compile(r"</?span\b[^>]*>")
@@ -54,21 +58,68 @@ def _figures(html: str, page, store) -> str:
     return _INLINE_FIGURE.sub(replace, html)
 
 
-def tidy(html: str, page, back, title: str, store) -> str:
+def _elements(html: str, start: re.Pattern, end: str, keep=lambda element: False) -> str:
+    """The HTML without each element that `start` opens and `end` closes (and the blank after it), unless kept."""
+    parts, at = [], 0
+    while (found := start.search(html, at)) is not None:
+        close = html.find(end, found.end())
+        if close < 0:
+            break
+        stop = close + len(end)
+        while stop < len(html) and html[stop].isspace():
+            stop += 1
+        parts.append(html[at:stop] if keep(html[found.start():stop]) else html[at:found.start()])
+        at = stop
+    return "".join(parts) + html[at:]
+
+
+class StrippedPages:
+    """strip()'s results kept in a folder by the hash of their input and of this file: a warm build reads back
+    what it stripped last time (800 KB of notebook HTML a page); prune() drops what this build did not ask for."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.used = folder, set()
+        self.version = hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+    def get(self, html: str) -> str:
+        path = self.folder / f"{hashlib.sha256(self.version + html.encode()).hexdigest()}.html"
+        self.used.add(path)
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+        out = strip(html)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        os.replace(tmp, path)
+        return out
+
+    def prune(self) -> None:
+        for old in self.folder.glob("*"):
+            if old not in self.used:
+                old.unlink()
+
+
+def strip(html: str) -> str:
+    """mkdocs-jupyter's page without its MathJax, remote and clipboard scripts, copy buttons, inline stylesheet
+    and code tokens: what is left is the notebook's own text, code and outputs."""
+    html = _MATHJAX.sub("", html)
+    html = _elements(html, _SCRIPT, "</script>",
+                     keep=lambda element: not _FETCHES_REMOTE.search(element) and "clipboard" not in element)
+    # Copy buttons repeat each cell's source in a hidden div; the notebook is a download away, and bytes count.
+    html = _CLIPBOARD_TEXT.sub("", _CLIPBOARD_BUTTON.sub("", html))
+    html = _elements(html, _STYLE, "</style>")
+    # The producers' code as plain text: one element per token (thousands per page) made the notebook pages slow
+    # to lay out on a phone; the page explains, the download is for running.
+    return _CODE.sub(lambda m: m.group(1) + _SPAN.sub("", m.group(2)) + m.group(3), html)
+
+
+def tidy(html: str, page, back, title: str, store, stripped: StrippedPages | None = None) -> str:
     """A notebook page's HTML: small, local, linked back to the page it reproduces (`back`, a File, or None)."""
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
-    html = _MATHJAX.sub("", html)
-    html = _SCRIPT.sub(lambda m: "" if _FETCHES_REMOTE.search(m.group(0)) or "clipboard" in m.group(0)
-                       else m.group(0), html)
-    # Copy buttons repeat each cell's source in a hidden div; the notebook is a download away, and bytes count.
-    html = _CLIPBOARD.sub("", html)
-    html = _STYLE.sub("", html)
+    html = stripped.get(html) if stripped is not None else strip(html)
     html = _figures(html, page, store)
-    # The producers' code as plain text: one element per token (thousands per page) made the notebook pages slow
-    # to lay out on a phone; the page explains, the download is for running.
-    html = _CODE.sub(lambda m: m.group(1) + _SPAN.sub("", m.group(2)) + m.group(3), html)
     css = "../" * page.url.count("/") + NOTEBOOK_CSS
     links = []
     if back is not None:

@@ -39,6 +39,23 @@ class PluginConfig(Config):
     notebooks = c.Type(bool, default=False)                 # a notebook per page with figures (needs mkdocs-jupyter)
 
 
+class CachedFile(File):
+    """A producer's output published as it is in the cache: hard-linked into the site, not copied (the model files
+    alone are 160 MB). The cache never rewrites a file in place (a new run is a new generation folder), so the
+    link keeps the bytes of the build that made it. Copied where the two folders are on different disks."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = Path(self.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(self.abs_src_path, target)
+        except OSError:
+            shutil.copyfile(self.abs_src_path, target)
+
+
 class ParamscopePlugin(BasePlugin[PluginConfig]):
     supports_multiple_instances = False
 
@@ -48,6 +65,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         self.store = store.Store()
         self.failures: list[str] = []
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
+        self.stripped: notebook_pages.StrippedPages | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across serve's rebuilds.
@@ -82,6 +100,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             # notebook's bytes, which are the producers' run, so it lives in the same cache as that run.
             jupyter = config.plugins["mkdocs-jupyter"].config
             jupyter["cache"], jupyter["cache_dir"] = True, str(self.project.cache / "notebooks" / "html")
+            self.stripped = notebook_pages.StrippedPages(self.project.cache / "notebooks" / "stripped")
         return self._glossary("config", config)
 
     def _glossary(self, event: str, value, *args, **kwargs):
@@ -100,10 +119,11 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, config) -> Files:
         for fig in self.store.figures.values():
             for theme in ("light", "dark"):
-                files.append(File.generated(config, markers.figure_url(fig, theme), abs_src_path=str(fig.file(theme))))
+                files.append(CachedFile.generated(config, markers.figure_url(fig, theme),
+                                                  abs_src_path=str(fig.file(theme))))
         for name, path in sorted(self.store.data.items()):
             producer, key = name.split(".", 1)
-            files.append(File.generated(config, f"data/{producer}/{path.name}", abs_src_path=str(path)))
+            files.append(CachedFile.generated(config, f"data/{producer}/{path.name}", abs_src_path=str(path)))
         facts = json.dumps(self.store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
         files.append(File.generated(config, "facts.json", content=facts + "\n"))
         if self.config.notebooks:
@@ -134,8 +154,15 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             f.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(f)
 
+    def _notebook_page(self, page) -> bool:
+        """A page mkdocs-jupyter renders from one of our notebooks: no markers, no glossary, only tidy()."""
+        return self.config.notebooks and page.file.src_uri.startswith("notebooks/") \
+            and page.file.src_uri.endswith(".ipynb")
+
     @event_priority(100)  # before anything adds text, so that line numbers are the file's own
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self._notebook_page(page):
+            return markdown   # the notebook's JSON: its text is the producers' run, written out already
         source = page.file.content_string
         first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
         try:
@@ -155,13 +182,11 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
-        html = self._glossary("page_content", html, page=page, config=config, files=files)
-        if self.config.notebooks and page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(
-                ".ipynb"):
+        if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
-            html = notebook_pages.tidy(html, page, *back, self.store)
-        return html
+            return notebook_pages.tidy(html, page, *back, self.store, self.stripped)
+        return self._glossary("page_content", html, page=page, config=config, files=files)
 
     def on_nav(self, nav, config, files):
         return self._glossary("nav", nav, config=config, files=files)
@@ -180,6 +205,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config) -> None:
         from paramscope.glossary import hooks
 
+        if self.stripped is not None:
+            self.stripped.prune()
         if self.config.glossary and (handler := getattr(hooks, "on_post_build", None)):
             handler(config=config)
 
