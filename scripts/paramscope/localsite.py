@@ -55,6 +55,13 @@ def file_for(site: Path, url: str) -> Path | None:
     return target if target.is_file() else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's gzipped bytes, compressed once per version of the file: a static host serves stored compressed
+    files, and compressing on every request would take the CPU a page load is measured on."""
+    return gzip.compress(Path(path).read_bytes(), mtime=0)
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves site/ quietly and as a static host such as GitHub Pages does: text gzipped, cached for ten minutes.
 
@@ -81,11 +88,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
         target = file_for(Path(self.directory), url_path)
         if target is None or target.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().do_GET()                           # also answers directory redirects and 404s
-        self._send(target.read_bytes(), self.guess_type(str(target)))
+        stat = target.stat()
+        self._send(_gzipped(str(target), stat.st_mtime_ns, stat.st_size), self.guess_type(str(target)),
+                   compressed=True)
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
+    def _send(self, body: bytes, content_type: str, compressed: bool = False) -> None:
+        gzipped = compressed or "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped and not compressed:
             body = gzip.compress(body, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", content_type)

@@ -79,3 +79,22 @@ def test_search_finds_a_term_by_its_alias(visit):
             missing.append(f"searching alias {alias!r} gave {results[:5]}, not {expected}")
         v.page.keyboard.press("Escape")
     assert not missing, "\n".join(missing)
+
+
+INDEX_TIMING_JS = """() => new Promise(done => {
+  const entry = () => performance.getEntriesByType("resource").find(e => e.name.endsWith("/search/search_index.json"));
+  const wait = () => entry()
+    ? done({index: entry().startTime, load: performance.getEntriesByType("navigation")[0].loadEventEnd})
+    : setTimeout(wait, 100);
+  wait();
+})"""
+
+
+def test_the_search_index_waits_until_the_page_has_loaded(visit):
+    """The index is fetched after the page's load event (scripts/theme/partials/search.html), not while the page
+    draws itself, and search works once it arrives."""
+    v = visit("glossary/weight/")
+    timing = v.page.evaluate(INDEX_TIMING_JS)
+    assert timing["load"] > 0 and timing["index"] >= timing["load"], timing
+    assert _search(v.page, "weights")[0].startswith("glossary/weight/")
+    assert not v.problems()
