@@ -170,7 +170,7 @@
   function cell(p, log, kept) {
     var td = el("td", { class: "ps-explorer__p" });
     var bar = el("span", { class: "ps-explorer__bar", "aria-hidden": "true" });
-    bar.style.width = width(p, log).toFixed(2) + "%";
+    bar.style.setProperty("--share", (width(p, log) / 100).toFixed(4));   // of the track left of the number
     td.append(bar, el("span", { class: "ps-explorer__num" }, kept === false ? "removed" : percent(p)));
     return td;
   }

@@ -1,7 +1,7 @@
 """The sampling explorer on the hyperparameter page: moving a slider redraws the probabilities, also after the page
 was reached by Material's instant navigation (which swaps the page without reloading scripts)."""
 import pytest
-from conftest import PHONE
+from conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -66,4 +66,27 @@ def test_the_explorer_draws_shows_a_log_scale_and_marks_the_top_p_cut(visit):
     assert box.locator("tr.ps-explorer__cut").count() == 1
     # nothing scrolls sideways on a phone
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not v.problems()
+
+
+OVERLAPS_JS = """() => [...document.querySelectorAll("article .ps-explorer__p")].flatMap(td => {
+  const bar = td.querySelector(".ps-explorer__bar").getBoundingClientRect();
+  const num = td.querySelector(".ps-explorer__num").getBoundingClientRect();
+  const crosses = bar.width > 0 && bar.right > num.left + 1 && bar.left < num.right - 1
+    && bar.bottom > num.top + 1 && bar.top < num.bottom - 1;
+  return crosses ? [`${td.textContent}: bar ${JSON.stringify(bar)} runs under number ${JSON.stringify(num)}`] : [];
+})"""
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_no_bar_runs_under_its_number(visit, viewport):
+    """The most likely token has a long bar ("77%"): it stops short of the number beside it (on a phone it runs
+    under it), at T = 0.3 too."""
+    v = visit(PAGE, viewport=PHONE if viewport == "phone" else DESKTOP)
+    page = v.page
+    page.wait_for_selector("article .ps-explorer table", timeout=10_000)
+    assert not page.evaluate(OVERLAPS_JS)
+    page.locator("article .ps-explorer input[name=temperature]").evaluate(
+        "(i) => { i.value = '0.3'; i.dispatchEvent(new Event('input')); }")
+    assert not page.evaluate(OVERLAPS_JS)
     assert not v.problems()

@@ -92,9 +92,12 @@ INDEX_TIMING_JS = """() => new Promise(done => {
 
 def test_the_search_index_waits_until_the_page_has_loaded(visit):
     """The index is fetched after the page's load event (scripts/theme/partials/search.html), not while the page
-    draws itself, and search works once it arrives."""
+    draws itself; search works once it arrives, and its results do not list the pages' keywords."""
     v = visit("glossary/weight/")
     timing = v.page.evaluate(INDEX_TIMING_JS)
     assert timing["load"] > 0 and timing["index"] >= timing["load"], timing
     assert _search(v.page, "weights")[0].startswith("glossary/weight/")
+    shown_keywords = v.page.eval_on_selector_all(".md-search-result .md-tags",
+                                                 "ts => ts.filter(t => t.getClientRects().length).length")
+    assert shown_keywords == 0, "the results list shows the pages' search keywords"
     assert not v.problems()
