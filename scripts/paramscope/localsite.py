@@ -83,19 +83,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
             text = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
             locs = re.findall(r"<loc>(.*?)</loc>", text)
             home = min(locs, key=len) if locs else ""          # site_url itself: the home page's address
-            return self._send(text.replace(f"<loc>{home}", f"<loc>http://{self.headers['Host']}/").encode(),
-                              "application/xml")
+            body = text.replace(f"<loc>{home}", f"<loc>http://{self.headers['Host']}/").encode()
+            gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+            return self._send(gzip.compress(body, mtime=0) if gzipped else body, "application/xml", gzipped)
         target = file_for(Path(self.directory), url_path)
         if target is None or target.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().do_GET()                           # also answers directory redirects and 404s
         stat = target.stat()
-        self._send(_gzipped(str(target), stat.st_mtime_ns, stat.st_size), self.guess_type(str(target)),
-                   compressed=True)
+        self._send(_gzipped(str(target), stat.st_mtime_ns, stat.st_size), self.guess_type(str(target)), gzipped=True)
 
-    def _send(self, body: bytes, content_type: str, compressed: bool = False) -> None:
-        gzipped = compressed or "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped and not compressed:
-            body = gzip.compress(body, mtime=0)
+    def _send(self, body: bytes, content_type: str, gzipped: bool) -> None:
+        """Answer 200 with `body` as it is, labelled gzip-encoded when it is."""
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         if gzipped:
