@@ -154,26 +154,63 @@ def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
     assert page.meta["search"] == {"exclude": True}
 
 
-def test_a_stripped_page_is_kept_by_its_content_and_pruned_when_unused(tmp_path):
-    """mkdocs-jupyter's page, stripped once and read back by a warm build; the cache forgets what a build did not
-    ask for, and a page stripped from the cache is the page stripped afresh."""
+def test_a_rendered_notebook_page_is_kept_stripped_and_pruned_when_unused(tmp_path):
+    """mkdocs-jupyter renders a notebook's page once: the cache keeps it stripped, with its table of contents and
+    title, keyed by the notebook's bytes; a warm build reads it back without rendering, and the cache forgets what
+    a build did not ask for."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.toc import get_toc
+
     from paramscope.mkdocs import notebook_pages
 
-    raw = ('<style type="text/css">\n.jp-Cell { color: red }\n</style>\n<h1>Squares</h1>\n'
+    raw = ('<style type="text/css">\n.jp-Cell { color: red }\n</style>\n<h1 id="squares">Squares</h1>\n'
            '<script src="https://cdn.example/require.js"></script>\n'
            '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span> <span class="o">=</span> 1</pre></div>')
-    folder = tmp_path / "stripped"
-    first = notebook_pages.StrippedPages(folder)
-    out = first.get(raw)
-    assert out == notebook_pages.strip(raw)
-    assert "<style" not in out and "cdn.example" not in out and "<span" not in out and "x = 1" in out, out
-    [kept] = folder.iterdir()
-    kept.write_text("read back", encoding="utf-8")      # proves the second build reads the file
-    second = notebook_pages.StrippedPages(folder)
-    assert second.get(raw) == "read back"
+    notebook = tmp_path / "squares.ipynb"
+    notebook.write_text('{"cells": []}')
+    folder = tmp_path / "pages"
+    renders = []
+
+    def page_of(source):
+        page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source)), content=None, toc=None)
+
+        def render(config, files):   # as mkdocs-jupyter's: content, toc and the title from the first heading
+            renders.append(source)
+            page.content = raw
+            page.toc = get_toc([{"level": 1, "id": "squares", "name": "Squares", "children": [
+                {"level": 2, "id": "sums", "name": "Sums", "children": []}]}])
+            page.title = "Squares"
+
+        page.render = render
+        return page
+
+    first = notebook_pages.RenderedNotebooks(folder, {"include_source": False})
+    cold = page_of(notebook)
+    first.wrap(cold)
+    cold.render(None, None)
+    assert cold.content == notebook_pages.strip(raw) and len(renders) == 1
+    assert "<style" not in cold.content and "cdn.example" not in cold.content and "x = 1" in cold.content
+
+    second = notebook_pages.RenderedNotebooks(folder, {"include_source": False})
+    warm = page_of(notebook)
+    second.wrap(warm)
+    warm.render(None, None)
+    assert len(renders) == 1, "a warm build rendered the notebook again"
+    assert (warm.content, warm.title) == (cold.content, "Squares")
+    assert [(a.title, a.id, [c.id for c in a.children]) for a in warm.toc] == [("Squares", "squares", ["sums"])]
     second.prune()
-    assert list(folder.iterdir()) == [kept]
-    third = notebook_pages.StrippedPages(folder)
-    third.get(raw + "<p>changed</p>")
+    [kept] = folder.iterdir()
+
+    third = notebook_pages.RenderedNotebooks(folder, {"include_source": False})
+    notebook.write_text('{"cells": [1]}')        # the producers ran again: another notebook
+    changed = page_of(notebook)
+    third.wrap(changed)
+    changed.render(None, None)
     third.prune()
-    assert kept not in list(folder.iterdir()) and len(list(folder.iterdir())) == 1
+    assert len(renders) == 2 and kept not in list(folder.iterdir()) and len(list(folder.iterdir())) == 1
+    other = notebook_pages.RenderedNotebooks(folder, {"include_source": True})   # other options: rendered again
+    again = page_of(notebook)
+    other.wrap(again)
+    again.render(None, None)
+    assert len(renders) == 3

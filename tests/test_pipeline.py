@@ -185,6 +185,18 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
     assert tree_digest(project.root / "site") == first
 
 
+def test_the_theme_templates_are_compiled_once(project):
+    """The plugin keeps the theme's compiled templates in its cache (Jinja's bytecode cache): a second build reads
+    them back instead of compiling them again, and writes the same site."""
+    assert project("build", "--skip-check", "-d", "site-a").returncode == 0
+    folder = project.root / ".cache" / "templates"
+    compiled = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert len(compiled) >= 10, f"Material's templates were not kept: {sorted(compiled)}"
+    assert project("build", "--skip-check", "-d", "site-b").returncode == 0
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == compiled, "a template was compiled again"
+    assert tree_digest(project.root / "site-a") == tree_digest(project.root / "site-b")
+
+
 def _free_port() -> int:
     import socket
 
@@ -384,3 +396,16 @@ def test_a_cached_output_is_linked_into_the_site_or_copied(tmp_path, monkeypatch
     monkeypatch.setattr(os, "link", cannot_link)
     published.copy_file()
     assert target.read_text() == "<svg/>" and target.stat().st_ino != source.stat().st_ino
+
+
+def test_an_installed_version_is_the_one_importlib_metadata_reads():
+    """The cache key reads a distribution's version from its .dist-info folder's name (no METADATA parse): the same
+    version importlib.metadata gives, for every distribution installed here."""
+    import importlib.metadata
+
+    from paramscope.pipeline import versions
+
+    names = sorted({d.metadata["Name"] for d in importlib.metadata.distributions()})
+    assert len(names) > 20, names
+    assert {n: versions.installed(n) for n in names} == {n: importlib.metadata.version(n) for n in names}
+    assert versions.installed("no-such-distribution-here") == "missing"

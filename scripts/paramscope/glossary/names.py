@@ -149,9 +149,9 @@ def _add_stored(producers: dict[str, Producer], project: paths.Project) -> None:
 
 def _forget_stale(producers: dict[str, Producer], project: paths.Project) -> None:
     """A producer whose source or imports changed since it ran may write new names: trust its patterns again."""
-    from paramscope.pipeline import runner
+    from paramscope.pipeline import runner, versions
 
-    sources, libs = runner.source_hashes(project), runner.versions()
+    sources, libs = runner.source_hashes(project), versions.python()
     for producer in producers.values():
         if producer.ran and runner.stale_reason(producer.name, project.producers / f"{producer.name}.py", sources,
                                                 libs, project):

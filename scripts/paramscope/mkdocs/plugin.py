@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -47,13 +48,17 @@ class CachedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
-        target = Path(self.abs_dest_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        try:
-            os.link(self.abs_src_path, target)
-        except OSError:
-            shutil.copyfile(self.abs_src_path, target)
+        link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """The file at target as a hard link to source, or a copy where they are on different disks."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 class ParamscopePlugin(BasePlugin[PluginConfig]):
@@ -65,7 +70,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         self.store = store.Store()
         self.failures: list[str] = []
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
-        self.stripped: notebook_pages.StrippedPages | None = None
+        self.rendered: notebook_pages.RenderedNotebooks | None = None
+        self.publish_notebooks = False                         # mkdocs-jupyter's include_source, done here
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across serve's rebuilds.
@@ -74,7 +80,8 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         # Dates MkDocs writes (the sitemap) are the last commit's: two builds of one commit give the same bytes.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
         self.project = paths.use(paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
@@ -96,11 +103,14 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
                               "(include: [\"notebooks/*.ipynb\"], execute: false)")
         if self.config.notebooks:
-            # A notebook's page is rendered once per notebook content: mkdocs-jupyter's cache is keyed on the
-            # notebook's bytes, which are the producers' run, so it lives in the same cache as that run.
+            # A notebook's page is rendered once per notebook content, and kept stripped in this plugin's cache
+            # beside the run it shows; mkdocs-jupyter's own cache (the page before stripping, 800 KB) is not used.
             jupyter = config.plugins["mkdocs-jupyter"].config
-            jupyter["cache"], jupyter["cache_dir"] = True, str(self.project.cache / "notebooks" / "html")
-            self.stripped = notebook_pages.StrippedPages(self.project.cache / "notebooks" / "stripped")
+            jupyter["cache"] = False
+            # The .ipynb beside its page is published by this plugin, hard-linked as the figures are (the cache
+            # rewrites a notebook as a new file, never in place), instead of mkdocs-jupyter copying it.
+            self.publish_notebooks, jupyter["include_source"] = jupyter["include_source"], False
+            self.rendered = notebook_pages.RenderedNotebooks(self.project.cache / "notebooks" / "pages", dict(jupyter))
         return self._glossary("config", config)
 
     def _glossary(self, event: str, value, *args, **kwargs):
@@ -142,7 +152,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         folder = self.project.cache / "notebooks"
         self.notebooks = {nb.page: nb for nb in planned}
         keep = {notebooks.write(nb, self.store, folder) for nb in planned}
-        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:  # (html/: mkdocs-jupyter's)
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:  # (pages/ is RenderedNotebooks')
             if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
         for nb in planned:
@@ -180,18 +190,30 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
 
+    @event_priority(-50)  # after mkdocs-jupyter's on_pre_page, which sets how a notebook's page renders
+    def on_pre_page(self, page, config, files):
+        if self._notebook_page(page) and self.rendered is not None:
+            self.rendered.wrap(page)
+        return page
+
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
         if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
-            return notebook_pages.tidy(html, page, *back, self.store, self.stripped)
+            return notebook_pages.tidy(html, page, *back, self.store)
         return self._glossary("page_content", html, page=page, config=config, files=files)
 
     def on_nav(self, nav, config, files):
         return self._glossary("nav", nav, config=config, files=files)
 
     def on_env(self, env, config, files):
+        # The theme's templates compiled once, not at every build: Jinja's own bytecode cache, which keys each
+        # template on its name and checks its source (an edited or upgraded template is compiled again).
+        if env.bytecode_cache is None:
+            folder = self.project.cache / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return self._glossary("env", env, config=config, files=files)
 
     def on_page_context(self, context, page, config, nav):
@@ -199,14 +221,17 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-50)  # after mkdocs-glightbox's on_post_page has added its script
     def on_post_page(self, output: str, page, config) -> str:
+        if self._notebook_page(page) and self.publish_notebooks:
+            source = Path(page.file.abs_src_path)
+            link_or_copy(source, Path(page.file.abs_dest_path).parent / source.name)
         output = page_speed.glightbox_after_content(output)
         return self._glossary("post_page", output, page=page, config=config)
 
     def on_post_build(self, config) -> None:
         from paramscope.glossary import hooks
 
-        if self.stripped is not None:
-            self.stripped.prune()
+        if self.rendered is not None:
+            self.rendered.prune()
         if self.config.glossary and (handler := getattr(hooks, "on_post_build", None)):
             handler(config=config)
 

@@ -4,8 +4,6 @@ One content-addressed cache: a producer is fresh when its own source, every proj
 file it read and the version of every installed distribution it imported are as they were when its current
 outputs were made. Its notebook is assembled from that same run (paramscope.notebooks), never executed again.
 """
-import functools
-import importlib.metadata
 import json
 import os
 import queue
@@ -18,20 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import store
-
-
-def versions() -> dict[str, str]:
-    """The interpreter's version: the one part of the key no distribution records."""
-    return {"python": sys.version.split()[0]}
-
-
-@functools.cache   # each lookup scans every folder on sys.path; producers share most distributions
-def installed_version(dist: str) -> str:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
+from paramscope.pipeline import store, versions
 
 
 class SourceHashes(dict):
@@ -68,8 +53,8 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
     if meta.get("versions") != libs:
         return "Python version changed"
     for dist, version in meta.get("distributions", {}).items():
-        if installed_version(dist) != version:
-            return f"{dist} {version} -> {installed_version(dist)}"
+        if versions.installed(dist) != version:
+            return f"{dist} {version} -> {versions.installed(dist)}"
     for module, digest in meta.get("modules", {}).items():
         if sources[module] != digest:
             return f"{module} changed"
@@ -176,7 +161,7 @@ def compute(project: paths.Project | None = None, only: list[str] | None = None,
     if unknown:
         raise UnknownProducer(f"no producer named {', '.join(unknown)} in {project.relative(project.producers)}")
     chosen = {n: p for n, p in everything.items() if not only or n in only}
-    sources, libs = source_hashes(project), versions()
+    sources, libs = source_hashes(project), versions.python()
     result = Result()
     todo = []
     for name, producer in chosen.items():

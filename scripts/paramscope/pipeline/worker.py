@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 
 from paramscope import paths
-from paramscope.pipeline import inputs
+from paramscope.pipeline import inputs, versions
 from paramscope.pipeline.output import Output
 
 
@@ -53,21 +53,6 @@ def project_modules(producer: Path, root: Path) -> list[str]:
                 and path not in MACHINERY:
             found.add(path)
     return sorted(p.relative_to(root).as_posix() for p in found)
-
-
-def distributions() -> dict[str, str]:
-    """{distribution: version} of every installed distribution the producer imported (tokenizers, gguf, ...)."""
-    import importlib.metadata
-
-    owners = importlib.metadata.packages_distributions()
-    found = {}
-    for name in {m.partition(".")[0] for m in list(sys.modules)}:
-        for dist in owners.get(name, []):
-            try:
-                found[dist] = importlib.metadata.version(dist)
-            except importlib.metadata.PackageNotFoundError:
-                pass
-    return dict(sorted(found.items()))
 
 
 def where(error: BaseException, producer: Path) -> tuple[int, str]:
@@ -106,7 +91,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     record = out.manifest()
     record["title"] = (module.__doc__ or name).strip().splitlines()[0]
     record["modules"] = project_modules(producer, project.root)
-    record["distributions"] = distributions()
+    record["distributions"] = versions.imported()
     record["inputs"] = [str(p) for p in inputs.tracked()]
     (staging / "source.py").write_text(producer.read_text(encoding="utf-8"), encoding="utf-8")  # the code that ran
     (staging / "outputs.json").write_text(json.dumps(record, sort_keys=True, indent=1))
