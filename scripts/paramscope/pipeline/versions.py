@@ -23,7 +23,7 @@ def installed(dist: str) -> str:
         found = importlib.metadata.distribution(dist)
     except importlib.metadata.PackageNotFoundError:
         return "missing"
-    folder = getattr(found, "_path", None)
+    folder = getattr(found, "_path", None)   # PathDistribution's folder (it has no public name); others: METADATA
     match = _DIST_INFO.match(getattr(folder, "name", ""))
     return match["version"] if match else found.version
 
