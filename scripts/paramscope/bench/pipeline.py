@@ -57,7 +57,7 @@ def bench() -> list[str]:
         # As on a maintainer's machine, Python keeps the project's compiled modules (installed packages have theirs
         # from pip): a PYTHONDONTWRITEBYTECODE set for the test suite would make every build compile ours again.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        runs = {"paramscope": [], "mkdocs": []}
+        runs = {name: [] for name in commands}
         try:
             for cmd in commands.values():   # once each, untimed: the same starting point for both
                 _timed(cmd, project.root, env)

@@ -79,7 +79,7 @@ def _elements(html: str, start: re.Pattern, end: str, keep=lambda element: False
 class RenderedNotebooks:
     """The one cache of notebook pages: mkdocs-jupyter's rendering of each notebook, stripped (strip()), with its
     table of contents and title, kept in a folder by the hash of the notebook's bytes, of mkdocs-jupyter's version
-    and options and of this file. A warm build reads back ~40 KB a page instead of rendering the notebook again;
+    and options and of this file. A warm build reads back ~90 KB a page instead of rendering the notebook again;
     prune() drops what this build did not ask for."""
 
     def __init__(self, folder: Path, options: dict):

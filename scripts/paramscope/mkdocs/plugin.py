@@ -192,7 +192,7 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-50)  # after mkdocs-jupyter's on_pre_page, which sets how a notebook's page renders
     def on_pre_page(self, page, config, files):
-        if self._notebook_page(page) and self.rendered is not None:
+        if self._notebook_page(page):   # (`notebooks: true`: on_config made the cache)
             self.rendered.wrap(page)
         return page
 
