@@ -38,15 +38,18 @@ console.log(JSON.stringify(out));
 def all_configs() -> dict:
     from test_counting import MINIMAL, TASKS, task_config
     from test_counting_fuzz import cases
+    from test_counting_newest import CASES, WRAPPERS
     from test_models import SMALL
     configs = {f"oracle:{n}": json.loads(p.read_text()) for n, p in CONFIGS.items()}
-    configs |= {f"zoo:{n}": e.config for n, e in zoo.ZOO.items()}
+    configs |= {f"zoo:{n}": e.config for n, e in zoo.every().items()}
     configs |= {f"small:{n}": c for n, c in SMALL.items()} | {f"minimal:{n}": c for n, c in MINIMAL.items()}
     configs |= {f"fuzz:{c.id}": c.values[0] for c in cases()}
     for head in TASKS:
         configs[f"task:{head}"] = task_config(head)
     configs["gpt2-untied"] = {**zoo.get("gpt2").config, "tie_word_embeddings": False}
     configs["deep"] = {**zoo.get("deepseek-v3").config, "num_hidden_layers": 10**12}
+    configs |= {f"newest:{c.id}": c.values[0] for c in CASES}
+    configs |= {f"wrapper:{w}": {"model_type": w, "text_config": {"num_hidden_layers": 2}} for w in WRAPPERS}
     return configs
 
 

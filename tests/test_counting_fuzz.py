@@ -15,7 +15,7 @@ SMALL = {"vocab": 101, "d": 64, "layers": 3, "dec": 2, "heads": 4, "kv": 2, "hd"
          "experts": 4, "top_k": 2, "shared_ffn": 48, "q_lora": 32, "kv_lora": 16, "rope": 8, "nope": 16, "v": 16,
          "n_group": 2, "first": 1, "positions": 64}
 VALUES = [0, -1, 1, 2, 3, 7, 96, 10**30, 2**40, "7", None, True, False, 1.5, [], {}, "gated-gelu"]
-N_CASES = 150
+N_CASES = 300  # about six per model type
 HUGE = 10**4  # beyond this transformers' modules are too slow to build (that is the point): ours must stay exact
 
 
@@ -28,7 +28,8 @@ def shrink(cfg: dict) -> dict:
             small[fields[0]] = SMALL[name]
     if "n_group" in small:
         small["topk_group"] = 1
-    small.pop("layer_types", None)  # one entry per layer: recomputed by transformers for the new depth
+    for key in ("layer_types", "layers_block_type", "moe_layers", "no_rope_layers", "full_attn_idxs"):
+        small.pop(key, None)  # one entry per layer: recomputed by transformers for the new depth
     small.pop("pad_token_id", None)
     return small
 

@@ -8,10 +8,9 @@
 (function () {
   "use strict";
 
-  var KINDS = ["embeddings", "attention", "mlp", "experts", "router", "norms", "output head", "biases", "pooler"];
   var TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
                 bool: "true or false", str: "a string", ints: "a list of non-negative integers",
-                strs: "a list of strings", map: "a JSON object" };
+                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null" };
 
   function big(v) {
     if (typeof v === "number") return BigInt(v);
@@ -26,20 +25,67 @@
     };
   }
 
-  // Layers i in [first, layers) with (i + 1) % step == 0 and i not listed as dense: closed form, any depth.
-  function moeLayers(layers, first, step, dense) {
-    var upto = function (n) { return n / step; };
-    var firstCapped = first < layers ? first : layers;
+  // The functions of scripts/paramscope/arch/expr.py, on BigInts.
+  function stepCount(n, step, off) { return n > off ? (n - off + step - 1n) / step : 0n; }
+
+  function offsetOf(step, offset) { return offset < 0n ? step - 1n : offset; }
+
+  function moeLayers(layers, first, step, dense, offset, last) {
+    var off = offsetOf(step, offset === undefined ? -1n : offset);
+    last = last === undefined ? -1n : last;
+    var end = last < 0n ? layers : (last + 1n < layers ? last + 1n : layers);
+    if (first >= end) return 0n;
     var listed = new Set();
-    dense.forEach(function (i) { if (first <= i && i < layers && (i + 1n) % step === 0n) listed.add(String(i)); });
-    var n = upto(layers) - upto(firstCapped);
-    return (n > 0n ? n : 0n) - BigInt(listed.size);
+    dense.forEach(function (i) { if (first <= i && i < end && i % step === off) listed.add(String(i)); });
+    return stepCount(end, step, off) - stepCount(first, step, off) - BigInt(listed.size);
+  }
+
+  function isMoe(i, first, step, dense, offset, last) {
+    var off = offsetOf(step, offset);
+    return i >= first && (last < 0n || i <= last) && i % step === off && dense.indexOf(i) < 0;
+  }
+
+  function parts(entry) { return entry.split("+"); }
+
+  function patternCount(pattern, mixer, layers) {
+    if (!pattern.length) return mixer === "attention" ? layers : 0n;
+    var period = BigInt(pattern.length), full = layers / period, rest = layers % period, n = 0n;
+    pattern.forEach(function (e, j) { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
+    return n;
+  }
+
+  function patternAt(pattern, i) {
+    return pattern.length ? parts(pattern[Number(i % BigInt(pattern.length))]) : ["attention"];
+  }
+
+  function fill(n, pick) {
+    var out = [];
+    for (var j = 0; j < Number(n); j++) out.push(pick(j));
+    return out;
   }
 
   var FUNCTIONS = {
     min: minmax(function (a, b) { return a <= b; }),
     max: minmax(function (a, b) { return a >= b; }),
     moe_layers: moeLayers,
+    is_moe: isMoe,
+    listed_count: function (items, n) {
+      return BigInt(new Set(items.filter(function (i) { return i < n; }).map(String)).size);
+    },
+    pattern_count: patternCount,
+    pattern_at: patternAt,
+    spot: function (n, k, a, b) { return fill(n, function (j) { return BigInt(j) === k ? a : b; }); },
+    marks: function (n, idxs, a, b) {
+      var listed = new Set(idxs.map(String));
+      return fill(n, function (j) { return listed.has(String(j)) ? a : b; });
+    },
+    rename: function (items) {
+      var pairs = Array.prototype.slice.call(arguments, 1), table = {};
+      for (var j = 0; j + 1 < pairs.length; j += 2) table[pairs[j]] = pairs[j + 1];
+      return items.map(function (x) { return Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x; });
+    },
+    every: function (items, allowed) { return items.every(function (x) { return allowed.indexOf(x) >= 0; }); },
+    list: function () { return Array.prototype.slice.call(arguments); },
     startswith: function (s, p) { return s.startsWith(p); },
     has: function (items, x) { return items.indexOf(x) >= 0; },
     size: function (v) { return BigInt(Array.isArray(v) ? v.length : Object.keys(v).length); },
@@ -92,8 +138,8 @@
   function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
 
   function checkType(v, t, maxInt) {
-    if (t === "int" || t === "int0" || t === "rank") {
-      if (!isInt(v) || v < (t === "int0" ? 0 : 1)) return "must be " + TYPES[t] + ", got " + JSON.stringify(v);
+    if (t === "int" || t === "int0" || t === "rank" || t === "id") {
+      if (!isInt(v) || v < (t === "int0" || t === "id" ? 0 : 1)) return "must be " + TYPES[t] + ", got " + JSON.stringify(v);
       if (v > maxInt) return "absurd: " + v + " is more than 2^53 - 1 (no model is that large; not exact in JSON readers)";
     } else if (t === "bool" && typeof v !== "boolean") {
       return "must be true or false, got " + JSON.stringify(v);
@@ -112,10 +158,26 @@
 
   function derived(tree) { return tree !== null && ["num", "str", "lit"].indexOf(tree[0]) < 0; }
 
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+  // A multimodal wrapper's text model and the line that says the vision tower is left out (adapt.text_model).
+  function textModel(config, wrappers) {
+    var mt = config.model_type;
+    if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(wrappers, mt)) return [config, ""];
+    var w = wrappers[mt], text = config.text_config;
+    if (text === undefined || text === null) text = w["default"];
+    if (!isObject(text)) throw fail("text_config", "must be " + TYPES.map + ", got " + String(JSON.stringify(text)).slice(0, 60));
+    var own = w.own_type ? text.model_type : null;
+    text = Object.assign({}, text, { model_type: own || w.text });
+    return [text, mt + " is a multimodal model: this counts its text model (" + text.model_type +
+            ", from text_config); the vision tower and its projector are not counted"];
+  }
+
   // The architecture description of a config.json object, as scripts/paramscope/arch/adapt.py builds it.
   function describe(config, data) {
-    if (config === null || typeof config !== "object" || Array.isArray(config))
-      throw fail("config", "expected a JSON object");
+    if (!isObject(config)) throw fail("config", "expected a JSON object");
+    var wrapped = textModel(config, data.adapters.wrappers), note = wrapped[1];
+    config = wrapped[0];
     var pub = data.adapters, mt = config.model_type;
     if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(pub.adapters, mt)) {
       var what = mt === undefined || mt === null ? "missing" : "unknown " + JSON.stringify(mt);
@@ -126,7 +188,7 @@
       var name = r[0], t = r[1], fields = r[2], dflt = r[3];
       var field = fields.find(function (f) { return lookup(config, f) !== null; });
       var nul = field === undefined ? fields.find(function (f) { return f in config && config[f] === null; }) : undefined;
-      if (nul !== undefined && t === "rank") { env[name] = 0n; env.given.add(name); return; }
+      if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
       if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") throw fail(nul, "must be " + TYPES[t] + ", got null");
       if (field === undefined) {
         if (dflt === null) throw fail(fields[0], "missing (required)");
@@ -152,69 +214,31 @@
     Object.keys(data.defaults).forEach(function (k) { arch[k] = big(data.defaults[k]); });
     Object.keys(a.arch).forEach(function (k) { arch[k] = evaluate(a.arch[k], env); });
     arch.model_type = mt;
+    arch.note = note;
     return arch;
   }
 
-  // The closed-form count: scripts/paramscope/arch/formula.py, line for line.
-  function attention(a) {
-    var d = a.d, h = a.heads, v = a.v_head_dim || a.head_dim;
-    if (a.kv_lora) {
-      var nope = a.head_dim - a.rope_dim;
-      var query = a.q_lora ? d * a.q_lora + a.q_lora * h * a.head_dim : d * h * a.head_dim;
-      var w = query + d * (a.kv_lora + a.rope_dim) + a.kv_lora * h * (nope + v) + h * v * d;
-      var b = (a.qkv_bias ? a.q_lora + a.kv_lora + a.rope_dim : 0n) + (a.o_bias ? d : 0n);
-      return [w, a.q_lora + a.kv_lora, b];
-    }
-    var q = h * a.head_dim, k = a.kv_heads * a.head_dim, vv = a.kv_heads * v;
-    return [d * (q + k + vv) + h * v * d, 0n, (a.qkv_bias ? q + k + vv : 0n) + (a.o_bias ? d : 0n)];
-  }
-
-  function formula(a) {
-    var d = a.d, emb = a.emb_dim || d;
-    var at = attention(a), attnW = at[0], attnNorms = at[1], attnB = at[2];
-    var mlpW = (a.gated ? 3n : 2n) * d * a.ffn;
-    var mlpB = a.mlp_bias ? (a.gated ? 2n : 1n) * a.ffn + d : 0n;
-    var expert = 3n * d * a.expert_ffn;
-    var expertsW = a.experts * expert + 3n * d * a.shared_ffn;
-    var routerW = a.experts * d + (a.shared_gate ? d : 0n);
-    var nMoe = a.experts ? moeLayers(a.layers, a.dense_first, a.moe_step, a.dense_layers) : 0n;
-    var nDense = a.layers - nMoe;
-    var stacks = a.decoder_layers ? 2n : 1n;
-    var rel = a.rel_buckets * a.heads;
-    var dl = a.decoder_layers;
-    var b = {};
-    KINDS.forEach(function (k) { b[k] = 0n; });
-    b.embeddings = a.vocab * emb + (a.positions + a.token_types) * d + (emb !== d ? 2n * d * emb : 0n);
-    b.norms = (a.embed_norm ? a.norm : 0n) + (a.final_norm ? stacks * a.norm : 0n);
-    b.attention = a.layers * attnW + rel * stacks;
-    b.norms += a.layers * (attnNorms + a.qk_norm + a.norms * a.norm);
-    b.biases = a.layers * attnB + nDense * mlpB;
-    b.mlp = nDense * mlpW;
-    b.experts = nMoe * expertsW;
-    b.router = nMoe * routerW;
-    b.attention += dl * 2n * attnW;
-    b.norms += dl * (2n * (attnNorms + a.qk_norm) + (a.norms + 1n) * a.norm);
-    b.biases += dl * (2n * attnB + mlpB);
-    b.mlp += dl * mlpW;
-    if (a.head && !a.tie) b["output head"] = a.vocab * emb;
-    if (a.head && a.head_bias) b.biases += a.vocab;
-    if (a.pooler) b.pooler = d * d + d;
-    var total = 0n;
-    KINDS.forEach(function (k) { total += b[k]; });
-    var active = total - nMoe * (a.experts - a.top_k) * expert;
-    return { total: total, active: active, breakdown: b, task: a.task, taskHead: a.task_head };
+  // The closed-form count: the formula of scripts/paramscope/arch/formula.py, published as expression trees and
+  // evaluated here exactly as Python evaluates them (one formula, not a port).
+  function formula(a, data) {
+    var env = Object.assign({}, a), f = data.formula, breakdown = {};
+    f.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+    data.kinds.forEach(function (k) { breakdown[k] = env[f.kinds[k]]; });
+    return { total: env.total, active: env.active, breakdown: breakdown, task: a.task, taskHead: a.task_head,
+             note: a.note };
   }
 
   // {total, active, breakdown} as plain numbers (exact up to 2^53), and the exact BigInts beside them.
   function count(config, data) {
-    var r = formula(describe(config, data)), breakdown = {}, exact = {};
-    KINDS.forEach(function (k) { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
+    var r = formula(describe(config, data), data), breakdown = {}, exact = {};
+    data.kinds.forEach(function (k) { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
     return { total: Number(r.total), active: Number(r.active), breakdown: breakdown,
+             note: r.note,
              exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { count: count, describe: describe, formula: formula, KINDS: KINDS };
+    module.exports = { count: count, describe: describe, formula: formula };
     return;
   }
 
@@ -294,6 +318,7 @@
       if (t.active !== t.total)
         head.append(document.createTextNode("; " + digits(t.active) + " (" + short(t.active) + ") active per token"));
       results.append(head);
+      if (r.note) results.append(el("p", { class: "ps-calculator__note" }, r.note + "."));
       if (t.task)
         results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
                                    digits(t.total + t.taskHead) + " (the total counts the base model)."));
@@ -301,7 +326,7 @@
                             "aria-label": "Share of the parameters by kind" });
       var kinds = el("table", { class: "ps-calculator__kinds" });
       kinds.append(el("caption", {}, "By kind"));
-      KINDS.forEach(function (k) {
+      data.kinds.forEach(function (k) {
         if (!t.breakdown[k]) return;
         var share = Number(t.breakdown[k]) / Number(t.total);
         var seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from paramscope import arch
 
-# The kinds the pages group by (experts within "mlp"); `Count.kinds` splits experts out as the calculator does.
-KINDS = ("embeddings", "output head", "attention", "mlp", "router", "biases", "norms", "pooler")
+# The kinds the pages group by (experts and their biases within "mlp"); `Count.kinds` has every kind of
+# paramscope.arch.KINDS, as the calculator shows them.
+KINDS = ("embeddings", "output head", "attention", "attention sinks", "output gates", "state-space",
+         "linear attention", "short convolutions", "mlp", "router", "biases", "norms", "pooler")
 
 # Bytes per parameter to hold the weights in each number format (int4 packs two parameters per byte).
 BYTES_PER_PARAM = {"fp32": 4, "bf16": 2, "fp8": 1, "int4": 0.5}
@@ -31,6 +33,22 @@ class Count:
     kinds: dict[str, int] = field(default_factory=dict)   # kind of paramscope.arch.KINDS -> parameters
     task: str = ""                   # the task head `architectures` names (encoders), counted apart
     task_head: int = 0
+    note: str = ""                   # a line to print with the total (a multimodal model's vision tower left out)
+
+
+# What "active" means. This site: every parameter a token's computation uses, the whole embedding table and output
+# head included (a token reads one row of the table, but the table is there for every token). Makers count their own
+# way; each convention is the site's active count less what the maker leaves out.
+ACTIVE_CONVENTIONS = {
+    "all": (),
+    "no input embeddings": ("embeddings",),                    # gpt-oss's card
+    "no embeddings or head": ("embeddings", "output head"),    # non-embedding active (Qwen's "A3B")
+}
+
+
+def active_as(c: "Count", convention: str = "all") -> int:
+    """`c`'s active parameters under a maker's convention (ACTIVE_CONVENTIONS)."""
+    return c.active - sum(c.kinds.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
 
 
 def memory(total: int) -> dict[str, int]:
@@ -53,9 +71,9 @@ def count(config, source: str | None = None) -> Count:
     """Count the architecture `config` (a zoo name, a config.json dict or an `Arch`) with the closed-form formula."""
     r = arch.count(describe(config, source))
     legacy = {k: r.breakdown.get(k, 0) for k in KINDS}
-    legacy["mlp"] += r.breakdown.get("experts", 0)
+    legacy["mlp"] += r.breakdown.get("experts", 0) + r.breakdown.get("expert biases", 0)
     return Count(r.total, r.active, {k: v for k, v in legacy.items() if v}, r.by_layer, memory(r.total),
-                 r.breakdown, r.task, r.task_head)
+                 r.breakdown, r.task, r.task_head, r.note)
 
 
 LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
@@ -125,11 +143,13 @@ def calculator_data() -> dict:
 
     from paramscope import style, zoo
     defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
-                for f in fields(arch.Arch) if f.default is not MISSING}
+                for f in fields(arch.Arch) if f.default is not MISSING}  # tuples as JSON lists
     formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]
     formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                     "bytes": TRAINING_BYTES_PER_PARAM})
-    return {"adapters": arch.published(), "defaults": defaults, "kinds": list(arch.KINDS),
+    from paramscope.arch import formula
+    return {"adapters": arch.published(), "formula": formula.published(), "defaults": defaults,
+            "kinds": list(arch.KINDS),
             "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
             "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,
-            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.ZOO.items()}}
+            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()}}

@@ -25,12 +25,22 @@ KIND_COLORS = {
     "biases": "#3aa6b9",        # teal
     "pooler": "#9c6b4e",        # brown
     "lora": "#d64545",          # red
+    # The kinds of the hybrid and newest models: mixers that replace attention in some blocks are shades near
+    # attention's orange and the norms' ochre; additions to attention and to experts are shades of their owner.
+    "state-space": "#c0392b",          # brick: a Mamba mixer in place of attention
+    "linear attention": "#f0a35e",     # light orange: attention computed in linear time
+    "short convolutions": "#8e5a2b",   # dark brown: LFM2's convolution mixer
+    "attention sinks": "#f4c542",      # yellow: one number per head, beside attention
+    "output gates": "#d35400",         # dark orange: a gate on attention's output
+    "expert biases": "#4f8f5a",        # dark green: biases of each expert
 }
 # The words the pages use for each kind (legends and labels never show tensor names).
 KIND_LABELS = {
     "embeddings": "Embeddings", "attention": "Attention", "mlp": "MLP", "experts": "Experts",
     "router": "Router", "norms": "Norms", "output head": "Output head", "biases": "Biases",
-    "pooler": "Pooler", "lora": "LoRA adapters",
+    "pooler": "Pooler", "lora": "LoRA adapters", "state-space": "State-space (Mamba) mixers",
+    "linear attention": "Linear attention", "short convolutions": "Short convolutions",
+    "attention sinks": "Attention sinks", "output gates": "Output gates", "expert biases": "Expert biases",
 }
 
 # Colours for things that are not parameter kinds (series of runs, before/after, highlights): neutral and

@@ -14,6 +14,8 @@ class Entry:
     published: float | None = None   # the authors' headline parameter count
     published_active: float | None = None  # ... and per-token active count, for mixtures of experts
     published_source: str | None = None
+    active_convention: str = "all"   # how the authors count active parameters (counting.ACTIVE_CONVENTIONS)
+    release: str = "bf16"            # the number format the weights are published in
 
 
 HF = "https://huggingface.co/{}/blob/main/config.json"
@@ -140,10 +142,82 @@ ZOO: dict[str, Entry] = {
                          "https://arxiv.org/abs/2412.19437"),
 }
 
+# The families of 2025, on the Model size page and in the calculator (the Parameter page's chart keeps the classic
+# zoo above). Each config is the vendor's config.json as published (count-deciding fields kept), or, where no copy
+# could be had offline, transformers' config-class defaults for the checkpoint the class names.
+GPT_OSS = dict(model_type="gpt_oss", vocab_size=201088, hidden_size=2880, intermediate_size=2880, head_dim=64,
+               num_attention_heads=64, num_key_value_heads=8, num_experts_per_tok=4, attention_bias=True,
+               tie_word_embeddings=False, pad_token_id=199999, sliding_window=128)
+GPT_OSS_CARD = ("OpenAI (2025), gpt-oss-120b & gpt-oss-20b Model Card, section 2.1: 116.8B total parameters (5.1B "
+                "active) and 20.9B (3.6B active), https://arxiv.org/abs/2508.10925")
+NEWEST: dict[str, Entry] = {
+    "gpt-oss-20b": Entry(
+        "gpt-oss-20b", {**GPT_OSS, "num_hidden_layers": 24, "num_local_experts": 32},
+        HF.format("openai/gpt-oss-20b"), 20.9e9, 3.6e9, published_source=GPT_OSS_CARD,
+        active_convention="no input embeddings", release="mxfp4 experts"),
+    "gpt-oss-120b": Entry(
+        "gpt-oss-120b", {**GPT_OSS, "num_hidden_layers": 36, "num_local_experts": 128},
+        HF.format("openai/gpt-oss-120b"), 116.8e9, 5.1e9, published_source=GPT_OSS_CARD,
+        active_convention="no input embeddings", release="mxfp4 experts"),
+    "smollm3-3b": Entry(
+        "SmolLM3-3B",
+        dict(model_type="smollm3", vocab_size=128256, hidden_size=2048, intermediate_size=11008,
+             num_hidden_layers=36, num_attention_heads=16, num_key_value_heads=4, attention_bias=False,
+             mlp_bias=False, pad_token_id=128004, no_rope_layer_interval=4),
+        HF.format("HuggingFaceTB/SmolLM3-3B"), 3e9,
+        published_source="Hugging Face (2025), SmolLM3 blog post: \"3B model trained on 11T tokens\", "
+                         "https://huggingface.co/blog/smollm3"),
+    "qwen3-next-80b-a3b": Entry(
+        "Qwen3-Next-80B-A3B",
+        dict(model_type="qwen3_next", vocab_size=151936, hidden_size=2048, intermediate_size=5120,
+             num_hidden_layers=48, num_attention_heads=16, num_key_value_heads=2, head_dim=256,
+             full_attention_interval=4, linear_conv_kernel_dim=4, linear_key_head_dim=128,
+             linear_value_head_dim=128, linear_num_key_heads=16, linear_num_value_heads=32, decoder_sparse_step=1,
+             mlp_only_layers=[], moe_intermediate_size=512, shared_expert_intermediate_size=512, num_experts=512,
+             num_experts_per_tok=10, tie_word_embeddings=False),
+        HF.format("Qwen/Qwen3-Next-80B-A3B-Instruct"), 80e9, 3e9, active_convention="no embeddings or head",
+        published_source="Qwen team (2025), in transformers' Qwen3-Next documentation: \"80B total parameters, only "
+                         "3B active\", https://huggingface.co/docs/transformers/model_doc/qwen3_next"),
+    "jamba-v0.1": Entry(
+        "Jamba v0.1",
+        dict(model_type="jamba", vocab_size=65536, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
+             num_attention_heads=32, num_key_value_heads=8, attn_layer_period=8, attn_layer_offset=4,
+             expert_layer_period=2, expert_layer_offset=1, num_experts=16, num_experts_per_tok=2, mamba_d_state=16,
+             mamba_d_conv=4, mamba_expand=2, mamba_dt_rank=256, mamba_conv_bias=True, mamba_proj_bias=False,
+             tie_word_embeddings=False, pad_token_id=0),
+        HF.format("ai21labs/Jamba-v0.1"), 52e9, 12e9,
+        published_source="AI21 Labs (2024), Jamba-v0.1 model card: \"12B active parameters and a total of 52B "
+                         "parameters across all experts\", https://huggingface.co/ai21labs/Jamba-v0.1"),
+    # Mistral's Mamba-Codestral in transformers' mamba2 format (a conversion of the released weights; the official
+    # config.json holds a bare Infinity, which is not JSON).
+    "mamba-codestral-7b": Entry(
+        "Mamba-Codestral-7B",
+        dict(model_type="mamba2", vocab_size=32768, hidden_size=4096, num_hidden_layers=64, num_heads=128,
+             head_dim=64, expand=2, n_groups=8, state_size=128, conv_kernel=4, use_bias=False, use_conv_bias=True,
+             tie_word_embeddings=False, pad_token_id=0),
+        "https://huggingface.co/Molbap/code2/blob/main/config.json (the transformers conversion of "
+        "mistralai/Mamba-Codestral-7B-v0.1)", 7_285_403_648,
+        published_source="Mistral AI (2024), Codestral Mamba: \"7,285,403,648 parameters\", "
+                         "https://mistral.ai/news/codestral-mamba"),
+    # Llama4TextConfig's defaults are Scout's text model (its class docstring names the checkpoint); the model card's
+    # "~109B" total is larger than transformers' whole model with its vision tower (see the Model size page).
+    "llama-4-scout": Entry(
+        "Llama 4 Scout (text)", dict(model_type="llama4", text_config={}),
+        "defaults of transformers 5.23.0 Llama4TextConfig, whose docstring names meta-llama/Llama-4-Scout-17B-16E; "
+        + HF.format("meta-llama/Llama-4-Scout-17B-16E"), None, 17e9,
+        published_source="Meta (2025), Llama 4 Scout: \"17B active parameters out of ~109B total, using just 16 "
+                         "experts\", https://huggingface.co/docs/transformers/model_doc/llama4"),
+}
+
 
 def get(name: str) -> Entry:
-    """The zoo entry `name`; KeyError lists the names."""
+    """The zoo entry `name` (classic or newest); KeyError lists the names."""
     try:
-        return ZOO[name]
+        return ZOO[name] if name in ZOO else NEWEST[name]
     except KeyError:
-        raise KeyError(f"unknown model {name!r} (zoo: {', '.join(ZOO)})") from None
+        raise KeyError(f"unknown model {name!r} (zoo: {', '.join([*ZOO, *NEWEST])})") from None
+
+
+def every() -> dict[str, Entry]:
+    """The classic zoo and the newest families, in that order."""
+    return {**ZOO, **NEWEST}

@@ -1,11 +1,80 @@
-"""The Model size page's calculator: the adapters, formula defaults and zoo configs that docs/javascripts/count.js
-reads to count a pasted config.json in the browser."""
+"""The Model size page's calculator: the adapters, the formula and the zoo configs that docs/javascripts/count.js
+reads to count a pasted config.json in the browser; and the newest families, counted and set beside the counts their
+makers publish."""
 from paramscope import counting, zoo
+from paramscope.arch import ConfigError
+
+# MXFP4 (OCP Microscaling Formats v1.0, 2023): blocks of 32 four-bit values sharing one 8-bit scale, 4.25 bits a
+# value. gpt-oss ships its experts' matrices so (its config's quantization_config), everything else in bf16.
+MXFP4_BITS = 4 + 8 / 32
+
+
+def release_bytes(c: counting.Count, release: str) -> float:
+    """Bytes of the weights as published: bf16, or experts in MXFP4 and the rest in bf16."""
+    if release == "bf16":
+        return 2 * c.total
+    if release == "mxfp4 experts":
+        experts = c.kinds.get("experts", 0)
+        return experts * MXFP4_BITS / 8 + 2 * (c.total - experts)
+    raise ConfigError(f"scripts/paramscope/zoo.py: release {release!r}: unknown (bf16, mxfp4 experts)")
+
+
+def rounds_to(ours: float, published: float) -> bool:
+    """Equal at the precision the authors quote (21B: billions; 3.6B: tenths of a billion)."""
+    digits = len(f"{published / 1e9:g}".partition(".")[2])
+    return round(ours / 1e9, digits) == round(published / 1e9, digits)
+
+
+def newest_table(out) -> None:
+    rows = []
+    for name, e in zoo.NEWEST.items():
+        c = counting.count(e.config)
+        active = counting.active_as(c, e.active_convention)
+        if e.published is not None and not rounds_to(c.total, e.published):
+            raise ValueError(f"zoo {name}: counted {c.total:,} but its makers publish {e.published:g}")
+        if e.published_active is not None and not rounds_to(active, e.published_active):
+            raise ValueError(f"zoo {name}: {active:,} active ({e.active_convention}) but published "
+                             f"{e.published_active:g}")
+        kinds = [counting_label(k) for k in c.kinds if k in NEW_KINDS]
+        rows.append([e.label, e.config["model_type"], f"{c.total / 1e9:.2f}B",
+                     f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",
+                     (f"{e.published / 1e9:g}B" if e.published else "–")
+                     + (f" / {e.published_active / 1e9:g}B" if e.published_active else ""),
+                     f"{release_bytes(c, e.release) / 1e9:.1f} GB ({e.release})", ", ".join(kinds) or "–"])
+        out.fact(f"{name}.total", c.total, fmt="{:,}")
+        out.fact(f"{name}.active", c.active, fmt="{:,}")
+        out.fact(f"{name}.vendor_active", active, fmt="{:,}")
+    out.table("newest", ["Model", "model_type", "Total", "Active", "Published (total / active)", "As released",
+                         "New kinds"], rows)
+
+
+NEW_KINDS = ("state-space", "linear attention", "short convolutions", "attention sinks", "output gates",
+             "expert biases")
+
+
+def counting_label(kind: str) -> str:
+    from paramscope import style
+    return style.KIND_LABELS[kind].lower()
+
+
+def scout_gap(out) -> None:
+    """Llama 4 Scout: the card's ~109B against transformers' text model and whole model (vision tower included)."""
+    c = counting.count(zoo.get("llama-4-scout").config)
+    out.fact("llama-4-scout.text_billions", c.total / 1e9, fmt="{:.2f}")
+    out.fact("llama-4-scout.note", c.note)
 
 
 def produce(out):
     data = counting.calculator_data()
-    for name, entry in zoo.ZOO.items():  # the page's zoo counts with the same adapters as every other page
-        assert counting.count(entry.config).total > 0, name
-    assert set(data["adapters"]["model_types"]) >= {e.config["model_type"] for e in zoo.ZOO.values()}
+    everything = zoo.every()
+    for name, entry in everything.items():  # the page's zoo counts with the same adapters as every other page
+        if counting.count(entry.config).total <= 0:
+            raise ValueError(f"zoo {name}: counted no parameters")
+    missing = {e.config["model_type"] for e in everything.values()} - set(data["adapters"]["model_types"]) \
+        - set(data["adapters"]["wrappers"])
+    if missing:
+        raise ValueError(f"zoo model types without an adapter: {sorted(missing)}")
     out.data("count", data)
+    out.fact("model_types", len(data["adapters"]["model_types"]))
+    newest_table(out)
+    scout_gap(out)

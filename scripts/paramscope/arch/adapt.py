@@ -4,7 +4,7 @@ ConfigError of one line naming the file and the field.
 import json
 from functools import cache
 
-from paramscope.arch.adapters import ADAPTERS, REQUIRED
+from paramscope.arch.adapters import ADAPTERS, REQUIRED, WRAPPERS
 from paramscope.arch.description import FIELDS, Arch
 from paramscope.arch.expr import evaluate, parse
 
@@ -12,7 +12,7 @@ from paramscope.arch.expr import evaluate, parse
 MAX_INT = 2 ** 53 - 1
 TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
          "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
-         "strs": "a list of strings", "map": "a JSON object"}
+         "strs": "a list of strings", "map": "a JSON object", "id": "a non-negative integer or null"}
 
 
 class ConfigError(ValueError):
@@ -36,7 +36,7 @@ def published() -> dict:
             "arch": {k: parse(v) if isinstance(v, str) else ["lit", v] for k, v in a["arch"].items()},
         }
         assert set(out[mt]["arch"]) <= set(FIELDS), (mt, set(out[mt]["arch"]) - set(FIELDS))
-    return {"model_types": sorted(out), "adapters": out, "max_int": MAX_INT}
+    return {"model_types": sorted(out), "adapters": out, "max_int": MAX_INT, "wrappers": WRAPPERS}
 
 
 def derived(default) -> bool:
@@ -59,8 +59,8 @@ def is_int(v) -> bool:
 
 def check_type(v, t: str) -> str | None:
     """Why `v` is not of type `t`, or None."""
-    if t in ("int", "int0", "rank"):
-        if not is_int(v) or v < (0 if t == "int0" else 1):
+    if t in ("int", "int0", "rank", "id"):
+        if not is_int(v) or v < (0 if t in ("int0", "id") else 1):
             return f"must be {TYPES[t]}, got {json.dumps(v)}"
         if v > MAX_INT:
             return f"absurd: {v} is more than 2^53 - 1 (no model is that large; not exact in JSON readers)"
@@ -78,9 +78,28 @@ def check_type(v, t: str) -> str | None:
     return None
 
 
+def text_model(data: dict, source: str) -> tuple[dict, str]:
+    """A multimodal wrapper's text model (its `text_config`, with the model type its class defaults to), and the
+    line that says the vision tower is left out; any other config as it is."""
+    mt = data.get("model_type")
+    if mt not in WRAPPERS:
+        return data, ""
+    wrapper = WRAPPERS[mt]
+    text = data.get("text_config")
+    if text is None:
+        text = wrapper["default"]
+    if not isinstance(text, dict):
+        raise ConfigError(f"{source}: text_config: must be {TYPES['map']}, got {json.dumps(text)[:60]}")
+    own = text.get("model_type") if wrapper["own_type"] else None
+    text = {**text, "model_type": own or wrapper["text"]}
+    return text, (f"{mt} is a multimodal model: this counts its text model ({text['model_type']}, from "
+                  f"text_config); the vision tower and its projector are not counted")
+
+
 def describe(data: dict, source: str = "config") -> Arch:
     """The `Arch` of a config.json dict; ConfigError on an unknown model type or a bad or unsupported field."""
     data_ = published()
+    data, note = text_model(data, source)
     mt = data.get("model_type")
     if mt not in data_["adapters"]:
         what = "missing" if mt is None else f"unknown {json.dumps(mt)}"
@@ -90,8 +109,8 @@ def describe(data: dict, source: str = "config") -> Arch:
     for name, t, fields, default in a["read"]:
         field = next((f for f in fields if lookup(data, f) is not None), None)
         null = next((f for f in fields if f in data and data[f] is None), None) if field is None else None
-        if null is not None and t == "rank":
-            env[name] = 0  # an explicit null rank: no bottleneck
+        if null is not None and t in ("rank", "id"):
+            env[name] = 0 if t == "rank" else -1  # an explicit null rank: no bottleneck; a null id: none
             env["given"].add(name)
             continue
         if null is not None and not derived(default) and t not in ("strs", "map"):
@@ -115,5 +134,5 @@ def describe(data: dict, source: str = "config") -> Arch:
         if not evaluate(cond, env):
             raise ConfigError(f"{source}: {field}: " + message.format(**env))
     values = {k: evaluate(tree, env) for k, tree in a["arch"].items()}
-    values["dense_layers"] = tuple(values.get("dense_layers", ()))
-    return Arch(model_type=mt, **values)
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    return Arch(model_type=mt, note=note, **values)

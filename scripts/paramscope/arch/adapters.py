@@ -2,7 +2,8 @@
 
 Each adapter has
 - `read`: (name, type, config fields, default) — the first field present and not null is read and checked by type
-  (int > 0, int0 >= 0, rank: null means 0, bool, str, ints: a list of ints >= 0); the default is a literal or an
+  (int > 0, int0 >= 0, rank: null means 0, id: int >= 0 or null (-1), bool, str, strs, ints: a list of ints >= 0,
+  map); the default is a literal or an
   expression over the names read before it; no default: the field is required;
 - `must`: count-changing fields this counter does not model, with the values it accepts (others are refused);
 - `check`: (field, condition, message) over the names read: a false condition refuses the config naming the field;
@@ -12,19 +13,40 @@ are derived the same way.
 """
 REQUIRED = ...
 
+# Multimodal wrappers, counted by their text model (`text_config`), as transformers 5.23's config classes build it:
+# the text model type (whether a model_type inside text_config may choose another), and the text config used when
+# the file has none (Mistral3Config's sub-config defaults: Mistral Small 3.1's text model).
+WRAPPERS = {
+    "llama4": {"text": "llama4_text", "own_type": False, "default": {}},
+    "gemma3": {"text": "gemma3_text", "own_type": False, "default": {}},
+    "mistral3": {"text": "mistral", "own_type": True, "default": {
+        "head_dim": 128, "hidden_size": 5120, "intermediate_size": 32768, "num_attention_heads": 32,
+        "num_hidden_layers": 40, "num_key_value_heads": 8, "vocab_size": 131072}},
+}
+
 
 def r(name, type_, fields, default=REQUIRED):
     return (name, type_, fields.split("|"), default)
 
 
 # The shape every decoder reads, with a family's defaults.
-def decoder(ffn=REQUIRED, kv="heads", head_dim="d / heads", tie=False, extra=()):
-    return [r("vocab", "int", "vocab_size"), r("d", "int", "hidden_size"), r("layers", "int", "num_hidden_layers"),
-            r("heads", "int", "num_attention_heads"), r("kv", "int", "num_key_value_heads", kv),
+def decoder(ffn=REQUIRED, kv="heads", head_dim="d / heads", tie=False, extra=(), sizes=(REQUIRED,) * 4):
+    """`sizes`: the defaults of vocab_size, hidden_size, num_hidden_layers and num_attention_heads (required when
+    the family's class has none)."""
+    vocab, d, layers, heads = sizes
+    return [r("vocab", "int", "vocab_size", vocab), r("d", "int", "hidden_size", d),
+            r("layers", "int", "num_hidden_layers", layers), r("heads", "int", "num_attention_heads", heads),
+            r("kv", "int", "num_key_value_heads", kv),
             r("hd", "int", "head_dim", head_dim), r("ffn", "int", "intermediate_size", ffn),
             r("tie", "bool", "tie_word_embeddings", tie), *extra]
 
 
+def pad(default) -> tuple:
+    """The padding id (null: none), which transformers' embedding table requires to be one of its rows."""
+    return r("pad", "id", "pad_token_id", -1 if default is None else default)
+
+
+PAD_CHECK = ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token embedding table")
 HEADS_DIVIDE = [("num_attention_heads", "given('hd') || d % heads == 0", "{heads} does not divide hidden_size {d}"),
                 ("num_key_value_heads", "heads % kv == 0", "{kv} does not divide num_attention_heads {heads}")]
 TOPK = [("num_experts_per_tok", "top_k <= experts", "{top_k} is more than the {experts} experts")]
@@ -38,8 +60,10 @@ QWEN_MOE_ARCH = dict(experts="experts", top_k="top_k", expert_ffn="expert_ffn", 
                      dense_layers="dense")
 
 
-def llama_like(ffn, kv="heads", head_dim="d / heads", tie=False, extra=(), check=(), **arch):
-    return dict(read=decoder(ffn, kv, head_dim, tie, extra), check=HEADS_DIVIDE + list(check),
+def llama_like(ffn, kv="heads", head_dim="d / heads", tie=False, extra=(), check=(), sizes=(REQUIRED,) * 4, **arch):
+    # A head width of its own (a number, not width / heads) need not divide the width.
+    heads_divide = HEADS_DIVIDE[1:] if isinstance(head_dim, int) else HEADS_DIVIDE
+    return dict(read=decoder(ffn, kv, head_dim, tie, extra, sizes), check=heads_divide + list(check),
                 arch={**LLAMA_ARCH, **arch})
 
 
@@ -131,12 +155,13 @@ ADAPTERS = {
                         qkv_bias="bias", o_bias="bias", mlp_bias="mlp_bias"),
     "granite": llama_like(11008, extra=BIAS + [r("mlp_bias", "bool", "mlp_bias", False)],
                           qkv_bias="bias", o_bias="bias", mlp_bias="mlp_bias"),
-    "mistral": llama_like(14336, kv=8),
+    "mistral": llama_like(14336, kv=8, sizes=(32000, 4096, 32, 32)),
     "qwen2": llama_like(22016, kv=32, qkv_bias="true"),
     "phi3": llama_like(8192),
     "gemma": llama_like(24576, kv=16, head_dim=256, tie=True, extra=BIAS, qkv_bias="bias", o_bias="bias"),
     "gemma2": llama_like(9216, kv=4, head_dim=256, tie=True, extra=BIAS, qkv_bias="bias", o_bias="bias", norms="4"),
-    "gemma3_text": llama_like(9216, kv=4, head_dim=256, tie=True, extra=BIAS, qkv_bias="bias", o_bias="bias",
+    "gemma3_text": llama_like(9216, kv=4, head_dim=256, tie=True, extra=BIAS, sizes=(262208, 2304, 26, 8),
+                              qkv_bias="bias", o_bias="bias",
                               norms="4", qk_norm="2 * hd"),
     "qwen3": llama_like(22016, kv=32, head_dim=128, extra=BIAS, qkv_bias="bias", o_bias="bias", qk_norm="2 * hd"),
     "olmo2": llama_like(11008, extra=BIAS, qkv_bias="bias", o_bias="bias", qk_norm="(heads + kv) * hd"),
@@ -237,3 +262,12 @@ ADAPTERS = {
                   head_dim="hd", ffn="ffn", gated="startswith(proj, 'gated-')", norm="d", rel_buckets="buckets",
                   tie="tie")),
 }
+
+
+# The families of 2025 (hybrids of attention with state-space, linear-attention and convolution blocks; newer
+# mixtures of experts; newer dense decoders), each in its own module.
+from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe  # noqa: E402  (they use the helpers above)
+
+ADAPTERS.update(adapters_dense.ADAPTERS)
+ADAPTERS.update(adapters_hybrid.ADAPTERS)
+ADAPTERS.update(adapters_moe.ADAPTERS)

@@ -1,8 +1,10 @@
 """One description of a transformer's architecture: every shape and switch that decides its parameter count.
 
-A decoder-only model is `layers` identical blocks (attention + MLP or mixture of experts, with norms) between an
-embedding table and an output head; an encoder-decoder (T5) adds `decoder_layers` blocks with cross-attention.
-All fields are Python ints or bools, so the count is exact at any size.
+A decoder-only model is `layers` blocks between an embedding table and an output head. Each block has a mixer
+(attention, or a state-space, linear-attention or short-convolution layer, or attention and a state-space layer side
+by side) and an MLP or a mixture of experts, with norms; `mixers` and the mixture fields say which block has which.
+An encoder-decoder (T5) adds `decoder_layers` blocks with cross-attention. All fields are Python ints, bools,
+strings or tuples, so the count is exact at any size.
 """
 from dataclasses import dataclass, fields
 
@@ -49,6 +51,28 @@ class Arch:
     rel_buckets: int = 0            # T5: relative-position buckets per head, in each stack's first block
     task: str = ""                  # the task head `architectures` names (BertForMaskedLM ...), "" for none
     task_head: int = 0              # what that class adds to the total (its head less the pooler it drops)
+    # Block schedules (hybrid models): which mixer each block has, and which blocks are mixtures.
+    mixers: tuple = ()              # one period of block mixers, repeated: 'attention', 'ssm', 'linear', 'conv',
+                                    # 'attention+ssm' (side by side); () is attention in every block
+    moe_offset: int = -1            # a mixture where i % moe_step == moe_offset (-1: moe_step - 1)
+    moe_last: int = -1              # the last block that may be a mixture (-1: the last block; ERNIE 4.5)
+    moe_listed: bool = False        # the mixtures are exactly the blocks in moe_list (Llama 4's moe_layers)
+    moe_list: tuple = ()
+    # What each block holds beyond attention and the MLP, as counts per block (the adapters compute them).
+    ssm: int = 0                    # a state-space (Mamba) mixer: projections, convolution, A, D, dt
+    ssm_norm: int = 0               # its gated norm
+    ssm_bias: int = 0               # its biases (convolution, projections)
+    linear: int = 0                 # a linear-attention mixer (gated delta net): projections, convolution, A, dt
+    linear_norm: int = 0
+    linear_bias: int = 0
+    conv: int = 0                   # a short-convolution mixer (LFM2): projections and the depthwise convolution
+    conv_bias: int = 0
+    sinks: bool = False             # one learned attention-sink logit per head (gpt-oss)
+    out_gate: bool = False          # a sigmoid gate on the attention output, from a query-sized projection
+    act_params: int = 0             # learned parameters of the MLP's activation function (Apertus' xIELU)
+    expert_bias: bool = False       # biases on each expert's projections (gpt-oss)
+    router_bias: int = 0            # per mixture block, router parameters beyond its matrix (a bias per expert)
+    note: str = ""                  # one line the count prints with the total (a vision tower left out)
 
 
 FIELDS = tuple(f.name for f in fields(Arch))

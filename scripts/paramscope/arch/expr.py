@@ -11,16 +11,79 @@ BINARY = [("||",), ("&&",), ("==", "!=", "<", "<=", ">", ">="), ("+", "-"), ("*"
 LITERALS = {"true": True, "false": False, "null": None}
 
 
-def moe_layers(layers: int, first: int, step: int, dense: list) -> int:
-    """Layers i in [first, layers) with (i + 1) % step == 0 and i not listed as dense: closed form, any depth."""
-    def upto(n):  # i in [0, n) with (i + 1) % step == 0
-        return n // step
-    listed = {i for i in dense if first <= i < layers and (i + 1) % step == 0}
-    return max(0, upto(layers) - upto(min(first, layers))) - len(listed)
+def step_count(n: int, step: int, off: int) -> int:
+    """i in [0, n) with i % step == off (0 <= off < step)."""
+    return (n - off + step - 1) // step if n > off else 0
 
 
-FUNCTIONS = {"given": None, "min": min, "max": max, "moe_layers": moe_layers, "startswith": lambda s, p: s.startswith(p),
-             "has": lambda items, x: x in items, "size": len}
+def moe_layers(layers: int, first: int, step: int, dense: list, offset: int = -1, last: int = -1) -> int:
+    """Mixture blocks: i in [first, last] (last -1: the last block) with i % step == offset (-1: step - 1, that is
+    (i + 1) % step == 0) and i not listed as dense. Closed form: the same time for any depth."""
+    off = step - 1 if offset < 0 else offset
+    end = layers if last < 0 else min(last + 1, layers)
+    if first >= end:
+        return 0
+    listed = {i for i in dense if first <= i < end and i % step == off}
+    return step_count(end, step, off) - step_count(first, step, off) - len(listed)
+
+
+def is_moe(i: int, first: int, step: int, dense: list, offset: int = -1, last: int = -1) -> bool:
+    """Whether block i is a mixture under moe_layers' rule."""
+    off = step - 1 if offset < 0 else offset
+    return i >= first and (last < 0 or i <= last) and i % step == off and i not in dense
+
+
+def listed_count(items: list, n: int) -> int:
+    """Distinct entries of `items` below n (the blocks a list such as Llama 4's moe_layers names)."""
+    return len({i for i in items if i < n})
+
+
+def parts(entry: str) -> list:
+    """A block's mixers: 'attention+ssm' runs both side by side (Falcon-H1)."""
+    return entry.split("+")
+
+
+def pattern_count(pattern: list, mixer: str, layers: int) -> int:
+    """Blocks among `layers` whose mixer (the pattern repeated, one entry a block) includes `mixer`; an empty
+    pattern is attention in every block. Closed form for any depth."""
+    if not pattern:
+        return layers if mixer == "attention" else 0
+    period = len(pattern)
+    full, rest = divmod(layers, period)
+    return sum(full + (j < rest) for j, e in enumerate(pattern) if mixer in parts(e))
+
+
+def pattern_at(pattern: list, i: int) -> list:
+    """The mixers of block i."""
+    return parts(pattern[i % len(pattern)]) if pattern else ["attention"]
+
+
+def spot(n: int, k: int, a: str, b: str) -> list:
+    """A period of n blocks: `a` at position k, `b` elsewhere (Jamba's attn_layer_period and offset)."""
+    return [a if j == k else b for j in range(n)]
+
+
+def marks(n: int, idxs: list, a: str, b: str) -> list:
+    """n blocks: `a` at the listed indices, `b` elsewhere (LFM2's full_attn_idxs)."""
+    listed = set(idxs)
+    return [a if j in listed else b for j in range(n)]
+
+
+def rename(items: list, *pairs) -> list:
+    """`items` with each name replaced by the one after it in `pairs` (a family's layer_types into the formula's
+    mixers: attention, ssm, linear, conv); names not listed are kept."""
+    table = dict(zip(pairs[::2], pairs[1::2]))
+    return [table.get(x, x) for x in items]
+
+
+def every(items: list, allowed: list) -> bool:
+    return all(x in allowed for x in items)
+
+
+FUNCTIONS = {"given": None, "min": min, "max": max, "moe_layers": moe_layers, "is_moe": is_moe,
+             "listed_count": listed_count, "pattern_count": pattern_count, "pattern_at": pattern_at, "spot": spot,
+             "marks": marks, "rename": rename, "every": every, "list": lambda *xs: list(xs),
+             "startswith": lambda s, p: s.startswith(p), "has": lambda items, x: x in items, "size": len}
 
 
 def parse(text: str) -> list:

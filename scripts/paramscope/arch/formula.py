@@ -1,16 +1,102 @@
 """The closed-form parameter count of an `Arch`, written once for every family: total, active, by kind, by block.
 
-Pure integer arithmetic on the description: the same time for one block or 10^12, no tensor built.
-docs/javascripts/count.js is the same function for the page (tests/test_count_js.py keeps the two equal).
+The formula is data: named expressions of paramscope.arch.expr over the description's fields, evaluated in order.
+Python evaluates them here; the page (docs/javascripts/count.js) evaluates the same published trees, so there is
+one formula, not a port. Pure integer arithmetic: the same time for one block or 10^12, no tensor built.
 """
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache
 
 from paramscope.arch.description import Arch
-from paramscope.arch.expr import moe_layers
+from paramscope.arch.expr import evaluate, parse
 
-# The kinds of paramscope.style.KIND_COLORS, in the order the pages list them.
-KINDS = ("embeddings", "attention", "mlp", "experts", "router", "norms", "output head", "biases", "pooler")
+# The kinds of parameter, in the order the pages list them (paramscope.style gives each a colour and a word), and
+# the formula's name for each one's count.
+KIND_TERMS = {
+    "embeddings": "k_embeddings", "attention": "k_attention", "attention sinks": "k_sinks",
+    "output gates": "k_gates", "state-space": "k_ssm", "linear attention": "k_linear",
+    "short convolutions": "k_conv", "mlp": "k_mlp", "experts": "k_experts", "expert biases": "k_expert_biases",
+    "router": "k_router", "norms": "k_norms", "output head": "k_head", "biases": "k_biases", "pooler": "k_pooler",
+}
+KINDS = tuple(KIND_TERMS)
+
+# --8<-- [start:formulas]
+FORMULA = [
+    # One attention: weights, the norms inside it (latent attention, query/key norms) and biases.
+    ("v", "v_head_dim > 0 ? v_head_dim : head_dim"),
+    ("emb", "emb_dim > 0 ? emb_dim : d"),
+    ("q_out", "heads * head_dim"),
+    ("kv_out", "kv_heads * head_dim + kv_heads * v"),
+    ("latent_q", "q_lora > 0 ? d * q_lora + q_lora * heads * head_dim : d * heads * head_dim"),
+    ("attn_w", "kv_lora > 0 ? latent_q + d * (kv_lora + rope_dim) + kv_lora * heads * (head_dim - rope_dim + v)"
+               " + heads * v * d : d * (q_out + kv_out) + heads * v * d"),
+    ("attn_norms", "(kv_lora > 0 ? q_lora + kv_lora : 0) + qk_norm"),
+    ("attn_b", "(qkv_bias ? (kv_lora > 0 ? q_lora + kv_lora + rope_dim : q_out + kv_out) : 0) + (o_bias ? d : 0)"
+               " + (qkv_bias && out_gate ? q_out : 0)"),
+    ("gate_w", "out_gate ? d * q_out : 0"),
+    ("sink", "sinks ? heads : 0"),
+    # One MLP, one expert, one mixture (routed and shared experts, router).
+    ("mlp_w", "(gated ? 3 : 2) * d * ffn + act_params"),
+    ("mlp_b", "mlp_bias ? (gated ? 2 : 1) * ffn + d : 0"),
+    ("expert", "3 * d * expert_ffn"),
+    ("expert_b", "expert_bias ? 2 * expert_ffn + d : 0"),
+    ("experts_w", "experts * expert + 3 * d * shared_ffn"),
+    ("router_w", "experts * d + (shared_gate ? d : 0) + router_bias"),
+    # Which blocks have which mixer, which are mixtures.
+    ("n_attn", "pattern_count(mixers, 'attention', layers)"),
+    ("n_ssm", "pattern_count(mixers, 'ssm', layers)"),
+    ("n_linear", "pattern_count(mixers, 'linear', layers)"),
+    ("n_conv", "pattern_count(mixers, 'conv', layers)"),
+    ("n_moe", "experts == 0 ? 0 : (moe_listed ? listed_count(moe_list, layers)"
+              " : moe_layers(layers, dense_first, moe_step, dense_layers, moe_offset, moe_last))"),
+    ("n_dense", "layers - n_moe"),
+    ("stacks", "decoder_layers > 0 ? 2 : 1"),
+    ("rel", "rel_buckets * heads"),  # T5's relative-position bias, in the first block of each stack
+    ("dl", "decoder_layers"),
+    # Each kind, summed over the blocks (a decoder block of an encoder-decoder: two attentions and one more norm).
+    ("k_embeddings", "vocab * emb + (positions + token_types) * d + (emb != d ? 2 * d * emb : 0)"),
+    ("k_attention", "n_attn * attn_w + rel * stacks + dl * 2 * attn_w"),
+    ("k_sinks", "n_attn * sink"),
+    ("k_gates", "n_attn * gate_w"),
+    ("k_ssm", "n_ssm * ssm"),
+    ("k_linear", "n_linear * linear"),
+    ("k_conv", "n_conv * conv"),
+    ("k_mlp", "n_dense * mlp_w + dl * mlp_w"),
+    ("k_experts", "n_moe * experts_w"),
+    ("k_expert_biases", "n_moe * experts * expert_b"),
+    ("k_router", "n_moe * router_w"),
+    ("k_norms", "(embed_norm ? norm : 0) + (final_norm ? stacks * norm : 0) + n_attn * attn_norms"
+                " + layers * norms * norm + n_ssm * ssm_norm + n_linear * linear_norm"
+                " + dl * (2 * attn_norms + (norms + 1) * norm)"),
+    ("k_head", "head && !tie ? vocab * emb : 0"),
+    ("k_biases", "n_attn * attn_b + n_dense * mlp_b + dl * (2 * attn_b + mlp_b) + (head && head_bias ? vocab : 0)"
+                 " + n_ssm * ssm_bias + n_linear * linear_bias + n_conv * conv_bias"),
+    ("k_pooler", "pooler ? d * d + d : 0"),
+    ("total", " + ".join(KIND_TERMS.values())),
+    ("active", "total - n_moe * (experts - top_k) * (expert + expert_b)"),
+]
+# Parameters of block i (encoder or decoder-only blocks, then decoder blocks), with `i` bound.
+BLOCK = [
+    ("mix", "pattern_at(mixers, i)"),
+    ("moe_i", "experts > 0 && (moe_listed ? has(moe_list, i)"
+              " : is_moe(i, dense_first, moe_step, dense_layers, moe_offset, moe_last))"),
+    ("block", "i >= layers ? 2 * (attn_w + attn_norms + attn_b) + (norms + 1) * norm + mlp_w + mlp_b"
+              " + (i == layers ? rel : 0)"
+              " : (has(mix, 'attention') ? attn_w + attn_norms + attn_b + gate_w + sink : 0)"
+              " + (has(mix, 'ssm') ? ssm + ssm_norm + ssm_bias : 0)"
+              " + (has(mix, 'linear') ? linear + linear_norm + linear_bias : 0)"
+              " + (has(mix, 'conv') ? conv + conv_bias : 0) + norms * norm"
+              " + (moe_i ? experts_w + experts * expert_b + router_w : mlp_w + mlp_b) + (i == 0 ? rel : 0)"),
+]
+# --8<-- [end:formulas]
+
+
+@cache
+def published() -> dict:
+    """The formula as JSON-ready trees, as the page reads it."""
+    return {"formula": [[name, parse(text)] for name, text in FORMULA],
+            "block": [[name, parse(text)] for name, text in BLOCK], "kinds": KIND_TERMS}
 
 
 class Layers(Sequence):
@@ -46,77 +132,27 @@ class Result:
     by_layer: Layers            # parameters of each block (encoder blocks, then decoder blocks)
     task: str = ""              # the task head the config names, counted apart: total + task_head is that class
     task_head: int = 0
+    note: str = ""
 
 
-# --8<-- [start:formulas]
-def attention(a: Arch) -> tuple[int, int, int]:
-    """(weights, norm parameters, biases) of one attention."""
-    d, h = a.d, a.heads
-    v = a.v_head_dim or a.head_dim
-    if a.kv_lora:  # latent attention: queries and keys/values pass through low-rank bottlenecks with norms
-        nope = a.head_dim - a.rope_dim
-        query = a.d * a.q_lora + a.q_lora * h * a.head_dim if a.q_lora else d * h * a.head_dim
-        weights = query + d * (a.kv_lora + a.rope_dim) + a.kv_lora * h * (nope + v) + h * v * d
-        norms = a.q_lora + a.kv_lora
-        biases = (a.q_lora + a.kv_lora + a.rope_dim if a.qkv_bias else 0) + (d if a.o_bias else 0)
-        return weights, norms, biases
-    q, k, vv = h * a.head_dim, a.kv_heads * a.head_dim, a.kv_heads * v
-    weights = d * (q + k + vv) + h * v * d
-    biases = (q + k + vv if a.qkv_bias else 0) + (d if a.o_bias else 0)
-    return weights, 0, biases
+def environment(a: Arch) -> dict:
+    """The description's fields as the formula's names (tuples as lists), with every formula term evaluated."""
+    env = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(a).items()}
+    for name, tree in published()["formula"]:
+        env[name] = evaluate(tree, env)
+    return env
 
 
 def count(a: Arch) -> Result:
     """Total, active, by kind and by block for the architecture `a`."""
-    d = a.d
-    emb = a.emb_dim or d
-    attn_w, attn_norms, attn_b = attention(a)
-    mlp_w = (3 if a.gated else 2) * d * a.ffn
-    mlp_b = ((2 if a.gated else 1) * a.ffn + d) if a.mlp_bias else 0
-    expert = 3 * d * a.expert_ffn
-    experts_w = a.experts * expert + 3 * d * a.shared_ffn
-    router_w = a.experts * d + (d if a.shared_gate else 0)
-    n_moe = moe_layers(a.layers, a.dense_first, a.moe_step, list(a.dense_layers)) if a.experts else 0
-    n_dense = a.layers - n_moe
-    stacks = 2 if a.decoder_layers else 1
-    rel = a.rel_buckets * a.heads  # T5's relative-position bias, in the first block of each stack
-
-    b = dict.fromkeys(KINDS, 0)
-    b["embeddings"] = a.vocab * emb + (a.positions + a.token_types) * d + (2 * d * emb if emb != d else 0)
-    b["norms"] = (a.norm if a.embed_norm else 0) + (stacks * a.norm if a.final_norm else 0)
-    # Encoder (or decoder-only) blocks.
-    b["attention"] = a.layers * attn_w + rel * stacks
-    b["norms"] += a.layers * (attn_norms + a.qk_norm + a.norms * a.norm)
-    b["biases"] = a.layers * attn_b + n_dense * mlp_b
-    b["mlp"] = n_dense * mlp_w
-    b["experts"] = n_moe * experts_w
-    b["router"] = n_moe * router_w
-    # Decoder blocks of an encoder-decoder: self-attention, cross-attention, MLP, one norm more.
-    dl = a.decoder_layers
-    b["attention"] += dl * 2 * attn_w
-    b["norms"] += dl * (2 * (attn_norms + a.qk_norm) + (a.norms + 1) * a.norm)
-    b["biases"] += dl * (2 * attn_b + mlp_b)
-    b["mlp"] += dl * mlp_w
-    if a.head and not a.tie:
-        b["output head"] = a.vocab * emb
-    if a.head and a.head_bias:
-        b["biases"] += a.vocab
-    if a.pooler:
-        b["pooler"] = d * d + d
-    total = sum(b.values())
-    active = total - n_moe * (a.experts - a.top_k) * expert
-
-    dense_block = attn_w + attn_norms + a.qk_norm + a.norms * a.norm + attn_b + mlp_w + mlp_b
-    moe_block = attn_w + attn_norms + a.qk_norm + a.norms * a.norm + attn_b + experts_w + router_w
-    decoder_block = 2 * (attn_w + attn_norms + a.qk_norm + attn_b) + (a.norms + 1) * a.norm + mlp_w + mlp_b
-    # --8<-- [end:formulas]
-    dense = set(a.dense_layers)
+    env = environment(a)
+    breakdown = {kind: env[term] for kind, term in KIND_TERMS.items() if env[term]}
 
     def block(i: int) -> int:
-        if i >= a.layers:
-            return decoder_block + (rel if i == a.layers else 0)
-        is_moe = a.experts and i >= a.dense_first and (i + 1) % a.moe_step == 0 and i not in dense
-        return (moe_block if is_moe else dense_block) + (rel if i == 0 else 0)
+        local = {**env, "i": i}
+        for name, tree in published()["block"]:
+            local[name] = evaluate(tree, local)
+        return local["block"]
 
-    return Result(total, active, {k: v for k, v in b.items() if v}, Layers(a.layers + dl, block), a.task,
-                  a.task_head)
+    return Result(env["total"], env["active"], breakdown, Layers(a.layers + a.decoder_layers, block), a.task,
+                  a.task_head, a.note)

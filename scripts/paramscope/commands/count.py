@@ -21,11 +21,11 @@ def _arch(arg: str):
     from paramscope import zoo
     from paramscope.config import ConfigError, describe, load
 
-    if arg in zoo.ZOO and not Path(arg).is_file():
+    if arg in zoo.every() and not Path(arg).is_file():
         entry = zoo.get(arg)
         return describe(entry.config, f"zoo:{arg}"), entry.label
     if not Path(arg).exists() and not arg.endswith(".json"):
-        raise ConfigError(f"{arg}: neither a file nor a zoo name (zoo: {', '.join(zoo.ZOO)})")
+        raise ConfigError(f"{arg}: neither a file nor a zoo name (zoo: {', '.join(zoo.every())})")
     return load(arg), arg
 
 
@@ -37,7 +37,8 @@ def human(n: float, unit: str = "") -> str:
 
 
 def table(label: str, c) -> str:
-    rows = [f"{label}", f"  {'total':<24}{c.total:>22,}  ({human(c.total)})"]
+    rows = [f"{label}", *([f"  note: {c.note}"] if c.note else []),
+            f"  {'total':<24}{c.total:>22,}  ({human(c.total)})"]
     if c.active != c.total:
         rows.append(f"  {'active per token':<24}{c.active:>22,}  ({human(c.active)})")
     if c.task:
@@ -64,7 +65,7 @@ def run(args) -> int:
     if args.json:
         out = {"model": label, "model_type": description.model_type, "total": c.total, "active": c.active,
                "breakdown": c.kinds, "memory": c.memory, "layers": len(c.by_layer),
-               "task": c.task or None, "task_head": c.task_head,
+               "task": c.task or None, "task_head": c.task_head, "note": c.note or None,
                "bytes_per_param": {**counting.BYTES_PER_PARAM, "training": counting.TRAINING_BYTES_PER_PARAM}}
         if len(c.by_layer) <= MAX_LISTED_LAYERS:
             out["by_layer"] = list(c.by_layer)
