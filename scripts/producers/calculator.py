@@ -38,7 +38,7 @@ def newest_table(out) -> None:
         kinds = [counting_label(k) for k in c.kinds if k in NEW_KINDS]
         rows.append([e.label, e.config["model_type"], f"{c.total / 1e9:.2f}B",
                      f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",
-                     (f"{e.published / 1e9:g}B" if e.published else "–")
+                     (published(e.published) if e.published else "–")
                      + (f" / {e.published_active / 1e9:g}B" if e.published_active else ""),
                      f"{release_bytes(c, e.release) / 1e9:.1f} GB ({e.release})", ", ".join(kinds) or "–"])
         out.fact(f"{name}.total", c.total, fmt="{:,}")
@@ -54,7 +54,13 @@ NEW_KINDS = ("state-space", "linear attention", "short convolutions", "attention
 
 def counting_label(kind: str) -> str:
     from paramscope import style
-    return style.KIND_LABELS[kind].lower()
+    label = style.KIND_LABELS[kind]
+    return label[0].lower() + label[1:]
+
+
+def published(n: float) -> str:
+    """A published count as its makers write it: 20.9B, or every digit when they give every digit."""
+    return f"{int(n):,}" if n % 1e6 else f"{n / 1e9:g}B"
 
 
 def scout_gap(out) -> None:

@@ -82,21 +82,34 @@ def sizes(vocab, d, layers, heads) -> list:
 
 # An empty list as a derived default, so that null reads as omitted (the class turns a null list into []).
 EMPTY = "spot(0, 0, '', '')"
+# A schedule is a list the formula repeats: one period of it, at most as long as the model (a longer period's
+# blocks past the last never matter). Periods (or listed blocks) past 2^20 blocks in as deep a model are refused
+# rather than spelt out.
+LONGEST = 2 ** 20
+
+
+def period_check(field: str, period: str) -> tuple:
+    return (field, f"min({period}, layers) <= {LONGEST}",
+            "{" + period + "}-block period over {layers} blocks: schedules longer than " + f"{LONGEST} blocks "
+            "are not modelled")
+
+
 TOPK_IF = [("num_experts_per_tok", "experts == 0 || top_k <= experts", "{top_k} is more than the {experts} experts")]
 ATTN = dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", norm="d", tie="tie")
 
 # Jamba: Mamba-1 mixers with attention every attn_layer_period blocks (at attn_layer_offset), mixtures every
 # expert_layer_period blocks (at expert_layer_offset); a mixture of one expert is a dense MLP.
-JAMBA_I = "mamba_expand_ * d"
+JAMBA_I = "expand * d"
 _jamba_computed = computed("layers_block_type", "layer_types")
 JAMBA = dict(
-    read=[*sizes(65536, 4096, 32, 32), r("kv", "int", "num_key_value_heads", 8), r("hd", "int", "head_dim", "d / heads"),
-          r("ffn", "int", "intermediate_size", 14336), r("tie", "bool", "tie_word_embeddings", False),
+    read=[*sizes(65536, 4096, 32, 32), r("kv", "int", "num_key_value_heads", 8),
+          r("hd", "int", "head_dim", "d / heads"), r("ffn", "int", "intermediate_size", 14336),
+          r("tie", "bool", "tie_word_embeddings", False),
           r("experts", "int0", "num_experts|num_local_experts", 16), r("top_k", "int", "num_experts_per_tok", 2),
           r("e_period", "int", "expert_layer_period", 2), r("e_offset", "int0", "expert_layer_offset", 1),
           r("a_period", "int", "attn_layer_period", 8), r("a_offset", "int0", "attn_layer_offset", 4),
           r("s", "int", "mamba_d_state", 16), r("k", "int", "mamba_d_conv", 4),
-          r("mamba_expand_", "int", "mamba_expand", 2), r("dt", "int", "mamba_dt_rank", "(d + 15) / 16"),
+          r("expand", "int", "mamba_expand", 2), r("dt", "int", "mamba_dt_rank", "(d + 15) / 16"),
           r("cbias", "bool", "mamba_conv_bias", True), r("pbias", "bool", "mamba_proj_bias", False), pad(0),
           *_jamba_computed[0]],
     check=HEADS_DIVIDE + [
@@ -104,8 +117,8 @@ JAMBA = dict(
         ("expert_layer_offset", "e_offset < e_period",
          "{e_offset} is not smaller than expert_layer_period {e_period}"),
         ("num_experts_per_tok", "experts <= 1 || top_k <= experts", "{top_k} is more than the {experts} experts"),
-        PAD_CHECK, *_jamba_computed[1]],
-    arch=dict(**ATTN, ffn="ffn", mixers="spot(a_period, a_offset, 'attention', 'ssm')",
+        period_check("attn_layer_period", "a_period"), PAD_CHECK, *_jamba_computed[1]],
+    arch=dict(**ATTN, ffn="ffn", mixers="spot(min(a_period, layers), a_offset, 'attention', 'ssm')",
               experts="experts > 1 ? experts : 0", top_k="top_k", expert_ffn="ffn", moe_step="e_period",
               moe_offset="e_offset",
               ssm=f"d * 2 * {JAMBA_I} + {JAMBA_I} * k + {JAMBA_I} * (dt + 2 * s) + dt * {JAMBA_I} + {JAMBA_I} * s"
@@ -183,9 +196,11 @@ QWEN3_NEXT = dict(
           r("shared", "int0", "shared_expert_intermediate_size", 512), r("top_k", "int", "num_experts_per_tok", 10),
           r("experts", "int0", "num_experts", 512), r("dense", "ints", "mlp_only_layers", EMPTY),
           r("lt", "strs", "layer_types", []), r("interval", "int", "full_attention_interval", 4), pad(None)],
-    check=HEADS_DIVIDE[1:] + TOPK_IF + [PAD_CHECK, *QWEN3_NEXT_LT],
+    check=HEADS_DIVIDE[1:] + TOPK_IF + [PAD_CHECK, *QWEN3_NEXT_LT,
+                                        period_check("full_attention_interval", "interval")],
     arch=dict(**ATTN, ffn="ffn", qkv_bias="bias", o_bias="bias", qk_norm="2 * hd", out_gate="true",
-              mixers=f"given('lt') ? {QWEN3_NEXT_MIXERS} : spot(interval, interval - 1, 'attention', 'linear')",
+              mixers=f"given('lt') ? {QWEN3_NEXT_MIXERS}"
+                     " : spot(min(interval, layers), interval - 1, 'attention', 'linear')",
               linear="d * (2 * nk * hk + 2 * nv * hv) + d * 2 * nv + (2 * nk * hk + nv * hv) * ck + 2 * nv"
                      " + nv * hv * d",
               linear_norm="hv", experts="experts", top_k="top_k", expert_ffn="expert_ffn", shared_ffn="shared",
@@ -205,7 +220,9 @@ LFM2 = dict(
           r("lt", "strs", "layer_types", []), pad(0)],
     # int(multiplier * width): only 1 is modelled (the expression language has no fractions).
     must={"block_ffn_dim_multiplier": [1.0]},
-    check=HEADS_DIVIDE + [PAD_CHECK, *LFM2_LT],
+    check=HEADS_DIVIDE + [PAD_CHECK, *LFM2_LT,
+                          ("full_attn_idxs", f"given('lt') || !given('idxs') || layers <= {LONGEST}",
+                           "{layers} blocks: schedules listed over more than " + f"{LONGEST} blocks are not modelled")],
     arch=dict(**ATTN, ffn="auto ? mult * ((2 * ffn / 3 + mult - 1) / mult) : ffn", qk_norm="2 * hd",
               mixers=f"given('lt') ? {LFM2_MIXERS} : (given('idxs') ? marks(layers, idxs, 'attention', 'conv')"
                      " : list('attention'))",
