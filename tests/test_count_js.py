@@ -38,7 +38,7 @@ console.log(JSON.stringify(out));
 def all_configs() -> dict:
     from test_counting import MINIMAL, TASKS, task_config
     from test_counting_fuzz import cases
-    from test_counting_newest import CASES, WRAPPERS
+    from test_counting_newest import CASES, LISTED, WRAPPERS
     from test_models import SMALL
     configs = {f"oracle:{n}": json.loads(p.read_text()) for n, p in CONFIGS.items()}
     configs |= {f"zoo:{n}": e.config for n, e in zoo.every().items()}
@@ -50,6 +50,8 @@ def all_configs() -> dict:
     configs["deep"] = {**zoo.get("deepseek-v3").config, "num_hidden_layers": 10**12}
     configs |= {f"newest:{c.id}": c.values[0] for c in CASES}
     configs |= {f"wrapper:{w}": {"model_type": w, "text_config": {"num_hidden_layers": 2}} for w in WRAPPERS}
+    configs |= {f"listed:{n}": c for n, c in LISTED.items()}
+    configs |= {f"listed-unequal:{n}": {**c, "moe_topk": [1, 2, 2]} for n, c in LISTED.items()}
     return configs
 
 

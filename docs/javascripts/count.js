@@ -10,7 +10,8 @@
 
   var TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
                 bool: "true or false", str: "a string", ints: "a list of non-negative integers",
-                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null" };
+                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
+                int_each: "a positive integer, or a list of one per block, all equal" };
 
   function big(v) {
     if (typeof v === "number") return BigInt(v);
@@ -138,6 +139,14 @@
   function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
 
   function checkType(v, t, maxInt) {
+    if (t === "int_each") {
+      if (Array.isArray(v)) {
+        if (!v.length || new Set(v.map(function (x) { return JSON.stringify(x); })).size !== 1)
+          return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60) + " (blocks that differ are not modelled)";
+        v = v[0];
+      }
+      return checkType(v, "int", maxInt);
+    }
     if (t === "int" || t === "int0" || t === "rank" || t === "id") {
       if (!isInt(v) || v < (t === "int0" || t === "id" ? 0 : 1)) return "must be " + TYPES[t] + ", got " + JSON.stringify(v);
       if (v > maxInt) return "absurd: " + v + " is more than 2^53 - 1 (no model is that large; not exact in JSON readers)";
@@ -197,7 +206,7 @@
       }
       var v = lookup(config, field), why = checkType(v, t, pub.max_int);
       if (why !== null) throw fail(field, why);
-      env[name] = big(v);
+      env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
       env.given.add(name);
     });
     Object.keys(a.must).forEach(function (field) {

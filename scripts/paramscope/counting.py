@@ -51,6 +51,11 @@ def active_as(c: "Count", convention: str = "all") -> int:
     return c.active - sum(c.kinds.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
 
 
+def total_as(c: "Count", convention: str = "all") -> int:
+    """`c`'s total under a maker's convention (the same conventions: what the maker leaves out)."""
+    return c.total - sum(c.kinds.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
+
+
 def memory(total: int) -> dict[str, int]:
     """Bytes to hold `total` parameters in each format, exact integers (int4: an odd count rounds up a byte)."""
     return {"fp32": 4 * total, "bf16": 2 * total, "fp8": total, "int4": (total + 1) // 2,

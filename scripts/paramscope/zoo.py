@@ -15,6 +15,7 @@ class Entry:
     published_active: float | None = None  # ... and per-token active count, for mixtures of experts
     published_source: str | None = None
     active_convention: str = "all"   # how the authors count active parameters (counting.ACTIVE_CONVENTIONS)
+    total_convention: str = "all"    # ... and total parameters
     release: str = "bf16"            # the number format the weights are published in
 
 
@@ -150,6 +151,9 @@ GPT_OSS = dict(model_type="gpt_oss", vocab_size=201088, hidden_size=2880, interm
                tie_word_embeddings=False, pad_token_id=199999, sliding_window=128)
 GPT_OSS_CARD = ("OpenAI (2025), gpt-oss-120b & gpt-oss-20b Model Card, section 2.1: 116.8B total parameters (5.1B "
                 "active) and 20.9B (3.6B active), https://arxiv.org/abs/2508.10925")
+# Granite 4.0-H's blocks: Mamba-2 everywhere but four attention blocks (the config.json's layer_types).
+GRANITE_4_LAYERS = (["mamba"] * 5 + ["attention"] + ["mamba"] * 9 + ["attention"] + ["mamba"] * 9 + ["attention"]
+                    + ["mamba"] * 9 + ["attention"] + ["mamba"] * 4)
 NEWEST: dict[str, Entry] = {
     "gpt-oss-20b": Entry(
         "gpt-oss-20b", {**GPT_OSS, "num_hidden_layers": 24, "num_local_experts": 32},
@@ -199,6 +203,48 @@ NEWEST: dict[str, Entry] = {
         "mistralai/Mamba-Codestral-7B-v0.1)", 7_285_403_648,
         published_source="Mistral AI (2024), Codestral Mamba: \"7,285,403,648 parameters\", "
                          "https://mistral.ai/news/codestral-mamba"),
+    # GLM-4.5's report counts without the embedding table and output layer (its caption adds the multi-token-prediction
+    # layer, which transformers does not build; without it the count meets the report's figures).
+    "glm-4.5-air": Entry(
+        "GLM-4.5-Air",
+        dict(model_type="glm4_moe", vocab_size=151552, hidden_size=4096, intermediate_size=10944,
+             moe_intermediate_size=1408, num_hidden_layers=46, first_k_dense_replace=1, num_attention_heads=96,
+             num_key_value_heads=8, head_dim=128, n_routed_experts=128, n_shared_experts=1, num_experts_per_tok=8,
+             attention_bias=True, use_qk_norm=False, partial_rotary_factor=0.5, tie_word_embeddings=False,
+             pad_token_id=151329),
+        "Zeng et al. (2025), GLM-4.5: Agentic, Reasoning, and Coding (ARC) Foundation Models, Table 1 "
+        "(layers, widths, heads, experts), https://arxiv.org/abs/2508.06471; vocabulary, biases and tying from the "
+        "config.json, " + HF.format("zai-org/GLM-4.5-Air"), 106e9, 12e9,
+        published_source="Zeng et al. (2025), GLM-4.5 report, Table 1: 106B total, 12B activated (\"not word "
+                         "embeddings and the output layer\"), https://arxiv.org/abs/2508.06471",
+        active_convention="no embeddings or head", total_convention="no embeddings or head"),
+    # Granite 4.0-H: IBM's model-card architecture table (widths, layers: 4 attention / 36 Mamba-2, heads, state,
+    # experts, shared-expert width; "shared input/output embeddings"); the vocabulary and the Mamba-2 head width from
+    # the config.json (the card does not give them). Where the 4 attention blocks sit does not change the count.
+    "granite-4.0-h-tiny": Entry(
+        "Granite 4.0 H Tiny",
+        dict(model_type="granitemoehybrid", vocab_size=100352, hidden_size=1536, num_hidden_layers=40,
+             num_attention_heads=12, num_key_value_heads=4, intermediate_size=512, shared_intermediate_size=1024,
+             num_local_experts=64, num_experts_per_tok=6, tie_word_embeddings=True, mamba_d_state=128,
+             mamba_n_groups=1, mamba_n_heads=48, mamba_d_head=64, mamba_expand=2, mamba_d_conv=4,
+             layer_types=GRANITE_4_LAYERS),
+        "IBM (2025), granite-4.0-h-tiny model card, Model Architecture table, "
+        "https://huggingface.co/ibm-granite/granite-4.0-h-tiny; " + HF.format("ibm-granite/granite-4.0-h-tiny"),
+        7e9, 1e9, published_source="IBM (2025), Granite 4.0 model cards, Model Architecture table: "
+                                   "\"# Parameters 3B 3B 7B 32B | # Active parameters 3B 3B 1B 9B\", "
+                                   "https://huggingface.co/ibm-granite/granite-4.0-h-tiny"),
+    "granite-4.0-h-small": Entry(
+        "Granite 4.0 H Small",
+        dict(model_type="granitemoehybrid", vocab_size=100352, hidden_size=4096, num_hidden_layers=40,
+             num_attention_heads=32, num_key_value_heads=8, intermediate_size=768, shared_intermediate_size=1536,
+             num_local_experts=72, num_experts_per_tok=10, tie_word_embeddings=True, mamba_d_state=128,
+             mamba_n_groups=1, mamba_n_heads=128, mamba_d_head=64, mamba_expand=2, mamba_d_conv=4,
+             layer_types=GRANITE_4_LAYERS),
+        "IBM (2025), granite-4.0-h-small model card, Model Architecture table, "
+        "https://huggingface.co/ibm-granite/granite-4.0-h-small; " + HF.format("ibm-granite/granite-4.0-h-small"),
+        32e9, 9e9, published_source="IBM (2025), Granite 4.0 model cards, Model Architecture table: "
+                                    "\"# Parameters 3B 3B 7B 32B | # Active parameters 3B 3B 1B 9B\", "
+                                    "https://huggingface.co/ibm-granite/granite-4.0-h-tiny"),
     # Llama4TextConfig's defaults are Scout's text model (its class docstring names the checkpoint); the model card's
     # "~109B" total is larger than transformers' whole model with its vision tower (see the Model size page).
     "llama-4-scout": Entry(

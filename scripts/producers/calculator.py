@@ -30,13 +30,15 @@ def newest_table(out) -> None:
     for name, e in zoo.NEWEST.items():
         c = counting.count(e.config)
         active = counting.active_as(c, e.active_convention)
-        if e.published is not None and not rounds_to(c.total, e.published):
-            raise ValueError(f"zoo {name}: counted {c.total:,} but its makers publish {e.published:g}")
+        total = counting.total_as(c, e.total_convention)
+        if e.published is not None and not rounds_to(total, e.published):
+            raise ValueError(f"zoo {name}: counted {total:,} ({e.total_convention}) but its makers publish "
+                             f"{e.published:g}")
         if e.published_active is not None and not rounds_to(active, e.published_active):
             raise ValueError(f"zoo {name}: {active:,} active ({e.active_convention}) but published "
                              f"{e.published_active:g}")
         kinds = [counting_label(k) for k in c.kinds if k in NEW_KINDS]
-        rows.append([e.label, e.config["model_type"], f"{c.total / 1e9:.2f}B",
+        rows.append([e.label, f"{c.total / 1e9:.2f}B",
                      f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",
                      (published(e.published) if e.published else "–")
                      + (f" / {e.published_active / 1e9:g}B" if e.published_active else ""),
@@ -44,8 +46,8 @@ def newest_table(out) -> None:
         out.fact(f"{name}.total", c.total, fmt="{:,}")
         out.fact(f"{name}.active", c.active, fmt="{:,}")
         out.fact(f"{name}.vendor_active", active, fmt="{:,}")
-    out.table("newest", ["Model", "model_type", "Total", "Active", "Published (total / active)", "As released",
-                         "New kinds"], rows)
+        out.fact(f"{name}.vendor_total", total, fmt="{:,}")
+    out.table("newest", ["Model", "Total", "Active", "Published (total / active)", "As released", "New kinds"], rows)
 
 
 NEW_KINDS = ("state-space", "linear attention", "short convolutions", "attention sinks", "output gates",

@@ -12,7 +12,8 @@ from paramscope.arch.expr import evaluate, parse
 MAX_INT = 2 ** 53 - 1
 TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
          "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
-         "strs": "a list of strings", "map": "a JSON object", "id": "a non-negative integer or null"}
+         "strs": "a list of strings", "map": "a JSON object", "id": "a non-negative integer or null",
+         "int_each": "a positive integer, or a list of one per block, all equal"}
 
 
 class ConfigError(ValueError):
@@ -64,6 +65,12 @@ def check_type(v, t: str) -> str | None:
             return f"must be {TYPES[t]}, got {json.dumps(v)}"
         if v > MAX_INT:
             return f"absurd: {v} is more than 2^53 - 1 (no model is that large; not exact in JSON readers)"
+    elif t == "int_each":
+        if isinstance(v, list):
+            if not v or len(set(map(json.dumps, v))) != 1:
+                return f"must be {TYPES[t]}, got {json.dumps(v)[:60]} (blocks that differ are not modelled)"
+            v = v[0]
+        return check_type(v, "int")
     elif t == "bool" and not isinstance(v, bool):
         return f"must be true or false, got {json.dumps(v)}"
     elif t == "str" and not isinstance(v, str):
@@ -123,11 +130,13 @@ def describe(data: dict, source: str = "config") -> Arch:
         value = lookup(data, field)
         if (why := check_type(value, t)) is not None:
             raise ConfigError(f"{source}: {field}: {why}")
-        env[name] = value
+        env[name] = value[0] if t == "int_each" and isinstance(value, list) else value
         env["given"].add(name)
     for field, allowed in a["must"].items():
         value = lookup(data, field)
-        if value is not None and value not in allowed:
+        # JSON's values compared as JavaScript compares them: true is not 1, 1 is 1.0
+        if value is not None and not any(value == ok and isinstance(value, bool) == isinstance(ok, bool)
+                                         for ok in allowed):
             raise ConfigError(f"{source}: {field}: {json.dumps(value)} is not supported: it changes the count in a "
                               f"way this counter does not model (accepted: {', '.join(map(json.dumps, allowed))})")
     for field, cond, message in a["check"]:

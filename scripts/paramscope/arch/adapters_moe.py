@@ -99,13 +99,13 @@ ADAPTERS = {
                   dense_first="start", moe_step="step", moe_last="end",
                   router_bias="experts + (bias && shared > 0 ? 2 * shared * expert_ffn + d : 0)")),
     # Every block a mixture: experts and one shared MLP, all of width intermediate_size; query and key norms over
-    # head_dim. transformers needs head_dim (its default null fails to build), one top-k and one expert count for
-    # all blocks (a per-block list of num_experts fails to build; a list of moe_topk is not modelled).
+    # head_dim. transformers needs head_dim (its default null fails to build) and one expert count for all blocks (a
+    # per-block list of num_experts fails to build); a per-block list of moe_topk counts when its entries are equal.
     "hunyuan_v1_moe": dict(
         read=[*core(290943, 4096, 32, 32, 11008), r("kv", "int", "num_key_value_heads", "heads"),
               r("hd", "int", "head_dim"), r("bias", "bool", "attention_bias", False),
               r("experts", "int", "num_experts|num_local_experts", 1),
-              r("top_k", "int", "moe_topk|num_experts_per_tok", 1)],
+              r("top_k", "int_each", "moe_topk|num_experts_per_tok", 1)],
         check=[("moe_topk", "top_k <= experts", "{top_k} is more than the {experts} experts"), *even_rope(True)],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", qk_norm="2 * hd", experts="experts",
