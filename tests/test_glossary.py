@@ -147,6 +147,11 @@ def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
                   text)
     body = "A mixture of experts sends each token to a few experts; a small layer has {{ mixture_of_experts.example }} parameters.\n"
     page.write_text(text.split("# Mixture of Experts")[0] + "# Mixture of Experts\n\n" + body)
+    # ... and its line on the home page's reading path, which new-term placed at the end.
+    home = root / "docs" / "index.md"
+    assert "3. **[Mixture of Experts](glossary/mixture-of-experts.md)**: what a reader learns" in home.read_text()
+    home.write_text(re.sub(r"\*\*: what a reader learns.*", "**: a few of many experts for each token.",
+                           home.read_text()))
     assert [str(p) for p in check_site(root, stored=False)] == []
 
     namespace = {}
@@ -156,6 +161,23 @@ def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     # The stub's example: nn.Linear(64, 32) has 64 * 32 weights and 32 biases.
     assert out.facts == {"example": 64 * 32 + 32}
     assert "{{ mixture_of_experts.example }}" in page.read_text()
+
+
+def test_new_term_after_a_term_places_it_there_in_the_nav_and_on_the_home_page(tmp_path):
+    root = _site(tmp_path)
+    new_term = [sys.executable, "-m", "paramscope", "new-term", "-f", str(root / "mkdocs.yml")]
+    wrong = subprocess.run([*new_term, "Gamma", "--after", "Zeta"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "--after 'Zeta': no such page" in wrong.stderr
+    assert not (root / "docs" / "glossary" / "gamma.md").exists()  # nothing written
+    run = subprocess.run([*new_term, "Gamma", "--after", "Alpha"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    nav = (root / "mkdocs.yml").read_text()
+    assert "- Alpha: glossary/alpha.md\n      - Gamma: glossary/gamma.md\n      - Beta: glossary/beta.md" in nav
+    home = (root / "docs" / "index.md").read_text()
+    assert re.search(r"1\. \[Alpha\].*\n2\. \*\*\[Gamma\]\(glossary/gamma.md\)\*\*: .*\n3\. \[Beta\]", home), home
+    problems = [str(p) for p in check_site(root, stored=False)]
+    assert "docs/index.md:11: the template's placeholder text is still here: say in one line what a reader learns " \
+           "on that page" in problems, problems
 
 
 def test_new_term_refuses_existing_terms(tmp_path):
@@ -218,7 +240,8 @@ def test_names_from_fstrings_are_checked_against_outputs_once_computed(tmp_path)
     then only the names it really wrote do."""
     root = _site(tmp_path)
     page = root / "docs" / "index.md"
-    page.write_text(page.read_text() + "\nTotals: {{ demo.bert.total }} and {{ demo.gtp2.total }}.\n")
+    page.write_text(page.read_text() + "\nTotals: {{ demo.bert.total }} and {{ demo.gtp2.total }}.\n"
+                    "A ratio as an integer: {{ demo.ratio:d }}.\n")
     check = [sys.executable, "-m", "paramscope", "check"]
     before = subprocess.run(check, cwd=root, capture_output=True, text=True)
     assert (before.returncode, before.stdout) == (0, "")
@@ -226,7 +249,15 @@ def test_names_from_fstrings_are_checked_against_outputs_once_computed(tmp_path)
     assert compute.returncode == 0, compute.stderr
     after = subprocess.run(check, cwd=root, capture_output=True, text=True)
     assert after.returncode == 2
-    assert after.stdout == "docs/index.md:8: unknown fact 'demo.gtp2.total'; did you mean 'demo.gpt2.total'?\n"
+    assert after.stdout == ("docs/index.md:13: unknown fact 'demo.gtp2.total'; did you mean 'demo.gpt2.total'?\n"
+                            "docs/index.md:14: format 'd' does not apply to 'demo.ratio', float 0.5: use a spec "
+                            "for a float\n")
+    # The producer changes and no longer writes width: its stored outputs are not trusted until it runs again.
+    producer = root / "scripts" / "producers" / "demo.py"
+    producer.write_text(producer.read_text().replace('out.fact("width", 768)', 'out.fact("depth", 12)'))
+    stale = subprocess.run(check, cwd=root, capture_output=True, text=True)
+    assert stale.returncode == 2
+    assert "unknown fact 'demo.width'" in stale.stdout and "demo.gtp2.total" not in stale.stdout, stale.stdout
 
 
 REQUIRED_TERMS = [
@@ -290,3 +321,22 @@ def test_contributings_example_term_is_one_the_glossary_lacks():
     known = {n.casefold() for t in schema.terms(schema.load_glossary(project.docs, project.root))
              for n in [t.name, *t.aliases]}
     assert example.casefold() not in known, f"CONTRIBUTING's example '{example}' is already a term or alias"
+
+
+def test_check_holds_the_home_pages_reading_path_to_the_navs(tmp_path):
+    """Two pages swapped on the home page, one missing from it: each reported at the home page's line with the
+    nav's entry (what tests/test_reading_path.py asserts on the built site, now said by the checker first)."""
+    copy = tmp_path / "copy"
+    ROOT = HERE.parent
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".cache", "site", "node_modules", ".git",
+                                                              "__pycache__", "tests"))
+    home = copy / "docs" / "index.md"
+    lines = home.read_text().split("\n")
+    second, third = (next(i for i, line in enumerate(lines) if line.startswith(f"{n}. ")) for n in (2, 3))
+    lines[second], lines[third] = lines[third], lines[second]
+    home.write_text("\n".join(lines))
+    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "--no-outputs"], cwd=copy,
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert f"docs/index.md:{second + 1}: the home page's reading path has 'glossary/bias.md' where the nav has " \
+           "'glossary/weight.md' (mkdocs.yml:" in run.stdout, run.stdout

@@ -292,8 +292,10 @@ def test_next_token_json(ours, hf_smollm2, capsys):
         ref = torch.softmax(hf_smollm2[0](torch.tensor([ids])).logits[0, -1], dim=-1)
     assert [t["id"] for t in out["tokens"]] == ref.topk(5).indices.tolist()
     assert [t["token"] for t in out["tokens"]] == [hf_smollm2[1].decode([i]) for i in ref.topk(5).indices.tolist()]
+    # Two float32 forward passes through 30 layers agree to about 2e-5 (relative), by how the CPU's kernels order
+    # their sums (seen: 1.4e-5 on 0.77 on one processor, under 1e-5 on another); a wrong weight moves it by far more.
     for t in out["tokens"]:
-        assert abs(t["p"] - ref[t["id"]].item()) < 1e-5
+        assert abs(t["p"] - ref[t["id"]].item()) < 1e-4 * max(ref[t["id"]].item(), 0.1)
 
 
 def test_next_token_bad_setting_exits_2(capsys):

@@ -1,4 +1,5 @@
-"""`paramscope new-term "Name"`: scaffold docs/glossary/<slug>.md and its producer, and add the page to the nav."""
+"""`paramscope new-term "Name" [--after TERM]`: scaffold docs/glossary/<slug>.md and its producer, and place the page
+on the reading path: in the nav and in the home page's list, after TERM (by default at the end)."""
 import json
 import re
 import sys
@@ -12,6 +13,9 @@ NAV_ENTRY = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?glossary/(?P
 
 def add_arguments(parser) -> None:
     parser.add_argument("name", help='the term as it should read, e.g. "Dropout"')
+    parser.add_argument("--after", metavar="TERM",
+                        help="the reading-path page it follows (its title or file name, e.g. Neuron or neuron); "
+                             "default: the end of the path")
     project.add_argument(parser)
 
 
@@ -20,12 +24,25 @@ def _fail(message: str) -> int:
     return 2
 
 
-def add_to_nav(config: Path, title: str, rel: str) -> bool:
-    """Append `- title: rel` after the nav's last glossary entry (the end of the reading path); False if none."""
+def _is(match, term: str) -> bool:
+    """Whether a nav entry or a home-page item is the page `term` names (its title or its file's name)."""
+    key = term.casefold().strip()
+    return key in {(match["title"] or "").casefold().strip(), match["slug"].casefold()}
+
+
+def add_to_nav(config: Path, title: str, rel: str, after: str | None = None) -> bool:
+    """Insert `- title: rel` after the nav's glossary entry `after` (default: the last, the end of the reading
+    path); False if there is none; ValueError when `after` names no entry."""
     lines = config.read_text(encoding="utf-8").split("\n")
     entries = [(i, m) for i, line in enumerate(lines) if (m := NAV_ENTRY.match(line)) and m["slug"] != "index"]
     if not entries:
         return False
+    if after is not None:
+        found = [e for e in entries if _is(e[1], after)]
+        if not found:
+            raise ValueError(f"--after {after!r}: no such page in the mkdocs.yml nav (one of "
+                             f"{', '.join(m['title'] or m['slug'] for _, m in entries)})")
+        entries = found
     at, last = entries[-1]
     shown = json.dumps(title) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", title) else title  # YAML needs quotes
     lines.insert(at + 1, f"{last['indent']}- {shown}: {rel}")
@@ -33,7 +50,49 @@ def add_to_nav(config: Path, title: str, rel: str) -> bool:
     return True
 
 
-def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None) -> tuple[list[Path], bool]:
+HOME_ITEM = re.compile(r"^(?P<number>\d+)\. .*?\]\((?P<link>glossary/(?P<slug>[\w-]+)\.md)\)")
+
+
+def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bool:
+    """Insert a numbered item for `rel` in the home page's "A reading path" list after the item of `after` (default:
+    the last), with the placeholder the checker asks to replace; renumber the items below. False if no such list."""
+    from paramscope.glossary.check import HOME_PATH, HOME_PLACEHOLDER
+    if not home.is_file():
+        return False
+    lines = home.read_text(encoding="utf-8").split("\n")
+    start = next((i for i, line in enumerate(lines) if HOME_PATH.match(line)), None)
+    if start is None:
+        return False
+    items = []
+    for i in range(start + 1, len(lines)):
+        if lines[i].startswith("#"):
+            break
+        if m := HOME_ITEM.match(lines[i]):
+            items.append((i, m))
+    if not items:
+        return False
+    chosen = len(items) - 1
+    if after is not None:
+        titles = [re.search(r"\[([^\]]+)\]", lines[i]).group(1) for i, _ in items]
+        chosen = next((k for k, (_, m) in enumerate(items) if _is({"title": titles[k], "slug": m["slug"]}, after)),
+                      None)
+        if chosen is None:
+            raise ValueError(f"--after {after!r}: no such page in the home page's reading path ({home.name})")
+    # the new item goes after the chosen one and its continuation lines
+    end = items[chosen + 1][0] if chosen + 1 < len(items) else items[chosen][0] + 1
+    if chosen + 1 >= len(items):
+        while end < len(lines) and lines[end].startswith(" ") and lines[end].strip():
+            end += 1
+    number = int(items[chosen][1]["number"]) + 1
+    for i, m in items[chosen + 1:]:
+        lines[i] = f"{int(m['number']) + 1}." + lines[i][len(m["number"]) + 1:]
+    lines.insert(end, f"{number}. **[{name}]({rel})**: {HOME_PLACEHOLDER}")
+    home.write_text("\n".join(lines), encoding="utf-8")
+    return True
+
+
+def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None,
+             after: str | None = None) -> tuple[list[Path], bool]:
     """Write the page and the producer from the templates; returns the files and whether the nav was updated."""
     from paramscope.glossary import scan, schema
 
@@ -52,6 +111,12 @@ def scaffold(root: Path, name: str, templates: Path, producers: Path | None = No
         if key in {n.casefold() for n in [term.name, *term.aliases]}:
             raise ValueError(f"'{name}' is already a term or alias in docs/glossary/{term.target}: improve that "
                              f"page, or scaffold a term the glossary lacks")
+    config = root / "mkdocs.yml"
+    if after is not None and config.is_file():  # refuse a wrong --after before writing anything
+        entries = [m for line in config.read_text(encoding="utf-8").split("\n") if (m := NAV_ENTRY.match(line))]
+        if not any(_is(m, after) for m in entries if m["slug"] != "index"):
+            raise ValueError(f"--after {after!r}: no such page in the mkdocs.yml nav (one of "
+                             f"{', '.join(m['title'] or m['slug'] for m in entries if m['slug'] != 'index')})")
     lower = name if any(c.isupper() for c in name[1:]) else name[0].lower() + name[1:]
     values = {"term": name, "lower": lower, "slug": slug, "producer": producer,
               # the same inside front matter: a quoted YAML scalar, and text inside a double-quoted one
@@ -60,7 +125,9 @@ def scaffold(root: Path, name: str, templates: Path, producers: Path | None = No
     script.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(Template((templates / "glossary-term.md").read_text()).safe_substitute(values))
     script.write_text(Template((templates / "producer.py.template").read_text()).safe_substitute(values))
-    nav = (root / "mkdocs.yml").is_file() and add_to_nav(root / "mkdocs.yml", name, f"glossary/{slug}.md")
+    nav = (root / "mkdocs.yml").is_file() and add_to_nav(root / "mkdocs.yml", name, f"glossary/{slug}.md", after)
+    if nav:
+        add_to_home(root / "docs" / "index.md", name, f"glossary/{slug}.md", after)
     return [page, script], nav
 
 
@@ -68,15 +135,16 @@ def run(args) -> int:
     found = project.find(args)
     root = found.root
     try:
-        files, nav = scaffold(root, args.name, found.docs / "templates", found.producers)
+        files, nav = scaffold(root, args.name, found.docs / "templates", found.producers, args.after)
     except ValueError as error:
         return _fail(str(error))
     for path in files:
         print(f"created {path.relative_to(root)}")
     page = files[0].relative_to(root / "docs").as_posix()
     if nav:
-        print(f"added '{args.name}: {page}' at the end of the reading path in mkdocs.yml's nav: move it to where "
-              "a reader has what it needs, and list it at the same place on the home page (docs/index.md)")
+        where = f"after {args.after}" if args.after else "at the end"
+        print(f"added '{args.name}: {page}' to the reading path {where}, in mkdocs.yml's nav and on the home page "
+              "(docs/index.md): write its line there; move both if a reader needs other pages first")
     else:
         print(f"add '- {args.name}: {page}' under Glossary in the mkdocs.yml nav")
     print("next: write the summary and the page, compute its numbers in the producer, then preview with "

@@ -4,6 +4,7 @@ Runs before any producer (it reads producers' source, not their outputs), so it 
 Each check below is one function over the loaded `Site`; add a check by adding a function to CHECKS.
 """
 import difflib
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -265,6 +266,16 @@ def check_markers(site: Site) -> list[Problem]:
                     known = [f"{producer_name}.{n}" for n in producer.candidates(kind)]
                     problems.append(Problem(path, line, f"unknown {kind} '{name}'" + _hint(name, known)))
                 continue
+            fmt = scan.MARKER.fullmatch(raw) if kind == "fact" else None
+            spec = (fmt["fmt"] or "").strip() if fmt else ""
+            if spec and producer.stored_values.get(short) is not None and _format_applies(spec):
+                value = producer.stored_values[short]
+                try:
+                    format(value, spec)
+                except (ValueError, TypeError):
+                    problems.append(Problem(path, line, f"format '{spec}' does not apply to '{name}', "
+                                            f"{type(value).__name__} {json.dumps(value)[:40]}: use a spec for a "
+                                            f"{type(value).__name__}"))
             if kind == "figure":
                 if not site.bodies[rel].lines[line - body.first_line].strip() == raw:
                     problems.append(Problem(path, line, f"figure '{name}' must stand on a line of its own"))
@@ -382,6 +393,54 @@ def check_nav(site: Site) -> list[Problem]:
     return problems
 
 
+HOME_PATH = re.compile(r"^##\s+A reading path\s*$", re.I)
+HOME_PLACEHOLDER = "what a reader learns on this page, in one line (paramscope new-term wrote this)"
+LIST_ITEM = re.compile(r"^\d+\.\s.*?\]\(([^)#\s]+)")   # an ordered item's first link
+
+
+def _reading_path(site: Site) -> list[str]:
+    """The docs files of the nav's "Reading path" section, in order ([] when the nav has none)."""
+    for entry in site.config.get("nav") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("Reading path"), list):
+            return [v for item in entry["Reading path"] for v in (item.values() if isinstance(item, dict) else [item])
+                    if isinstance(v, str)]
+    return []
+
+
+def check_home_path(site: Site) -> list[Problem]:
+    """The home page's "A reading path" list names the nav's reading path, page for page, in order, each with its
+    own line (not new-term's placeholder)."""
+    path, home = _reading_path(site), site.pages.get("index.md")
+    if not path or home is None or "index.md" not in site.bodies:
+        return []
+    body = site.bodies["index.md"]
+    start = next((i for i, line in enumerate(body.lines) if HOME_PATH.match(line)), None)
+    if start is None:
+        return [Problem(home.path, body.first_line, "the home page has no '## A reading path' list of the nav's "
+                                                    "reading path")]
+    listed, problems = [], []
+    for i in range(start + 1, len(body.lines)):
+        if body.lines[i].startswith("#"):
+            break
+        if m := LIST_ITEM.match(body.lines[i]):
+            listed.append((posixpath.normpath(m.group(1)), body.lineno(i)))
+        if HOME_PLACEHOLDER in body.lines[i]:
+            problems.append(Problem(home.path, body.lineno(i), "the template's placeholder text is still here: say "
+                                                               "in one line what a reader learns on that page"))
+    lines = dict(site.nav or [])
+    for k, want in enumerate(path):
+        if k >= len(listed):
+            return problems + [Problem(home.path, body.lineno(start), f"the home page's reading path stops before "
+                                       f"'{want}' (mkdocs.yml:{lines.get(want, 1)}): list it there")]
+        if listed[k][0] != want:
+            return problems + [Problem(home.path, listed[k][1], f"the home page's reading path has '{listed[k][0]}' "
+                                       f"where the nav has '{want}' (mkdocs.yml:{lines.get(want, 1)})")]
+    if len(listed) > len(path):
+        problems.append(Problem(home.path, listed[len(path)][1], f"'{listed[len(path)][0]}' is on the home page's "
+                                                                 "reading path but not in the nav's"))
+    return problems
+
+
 def check_index(site: Site) -> list[Problem]:
     """The generated glossary index has its stub page with the marker the hook fills."""
     if not site.glossary():
@@ -462,7 +521,7 @@ def check_placeholders(site: Site) -> list[Problem]:
     return problems
 
 
-CHECKS = [check_terms, check_links, check_images, check_markers, check_declared, check_producers, check_numbers,
+CHECKS = [check_home_path, check_terms, check_links, check_images, check_markers, check_declared, check_producers, check_numbers,
           check_nav, check_index, check_snippets, check_placeholders]
 
 

@@ -26,6 +26,7 @@ class Producer:
     ran: bool = False  # has current outputs in the cache
     stored_facts: set[str] = field(default_factory=set)
     stored_figures: dict[str, str] = field(default_factory=dict)  # name -> alt
+    stored_values: dict[str, object] = field(default_factory=dict)  # fact name -> its value (None: a table)
 
     def knows(self, kind: str, name: str) -> bool:
         static = self.facts if kind == "fact" else self.figures
@@ -57,7 +58,11 @@ def _alt_missing(call: ast.Call) -> bool:
     return isinstance(alt, ast.Constant) and (not isinstance(alt.value, str) or not alt.value.strip())
 
 
-WRITERS = {"savefig", "write_text", "write_bytes", "to_csv", "to_json", "dump"}
+# Calls that write a file: matplotlib, pathlib, pandas, json/pickle, numpy's save family; `save` of the modules
+# in SAVERS (torch.save, np.save). A library object's own save into a temporary folder handed to out.file is fine.
+WRITERS = {"savefig", "write_text", "write_bytes", "to_csv", "to_json", "to_parquet", "dump", "savez",
+           "savez_compressed", "savetxt", "tofile", "imsave"}
+SAVERS = {"torch", "np", "numpy"}
 
 
 def _by_hand(call: ast.Call) -> str | None:
@@ -65,7 +70,8 @@ def _by_hand(call: ast.Call) -> str | None:
     func = call.func
     if isinstance(func, ast.Name) and func.id == "print":
         return "producer prints: numbers reach pages through out.fact(...), never by copying output"
-    if isinstance(func, ast.Attribute) and func.attr in WRITERS:
+    if isinstance(func, ast.Attribute) and (func.attr in WRITERS or func.attr == "save" and isinstance(
+            func.value, ast.Name) and func.value.id in SAVERS):
         return f"producer writes a file itself (.{func.attr}): use out.figure(...) or out.data(...)"
     if isinstance(func, ast.Name) and func.id == "open":
         mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
@@ -134,10 +140,11 @@ def _add_stored(producers: dict[str, Producer], project: paths.Project) -> None:
         facts, figures = store.known_names(project)
     except (OSError, ValueError, KeyError):
         return  # an unreadable cache is the pipeline's to report; the static names still apply
-    for full in facts:
+    for full, value in facts.items():
         producer, _, name = full.partition(".")
         if producer in producers:
             producers[producer].stored_facts.add(name)
+            producers[producer].stored_values[name] = value
             producers[producer].ran = True
     for full, alt in figures.items():
         producer, _, name = full.partition(".")
@@ -148,7 +155,8 @@ def _add_stored(producers: dict[str, Producer], project: paths.Project) -> None:
 
 
 def _forget_stale(producers: dict[str, Producer], project: paths.Project) -> None:
-    """A producer whose source or imports changed since it ran may write new names: trust its patterns again."""
+    """A producer whose source or imports changed since it ran may write other names: its stored outputs are
+    distrusted (a name it no longer writes is unknown, as with --no-outputs), and its patterns trusted again."""
     from paramscope.pipeline import runner, versions
 
     sources, libs = runner.source_hashes(project), versions.python()
@@ -156,3 +164,6 @@ def _forget_stale(producers: dict[str, Producer], project: paths.Project) -> Non
         if producer.ran and runner.stale_reason(producer.name, project.producers / f"{producer.name}.py", sources,
                                                 libs, project):
             producer.ran = False
+            producer.stored_facts.clear()
+            producer.stored_figures.clear()
+            producer.stored_values.clear()

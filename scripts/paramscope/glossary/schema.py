@@ -74,6 +74,13 @@ class Page:
         return Path(self.rel).stem
 
 
+
+def did_you_mean(key, allowed) -> str:
+    """" (did you mean 'aliases'?)" for a misspelt key, "" when nothing is close."""
+    import difflib
+    close = difflib.get_close_matches(str(key), sorted(map(str, allowed)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
 def is_glossary_page(rel: str) -> bool:
     parts = rel.split("/")
     return len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md") and parts[1] != "index.md"
@@ -176,7 +183,7 @@ class _Reader:
         for key in meta:
             if key not in allowed:
                 hint = "" if page.glossary or key not in GLOSSARY_FIELDS else " (only glossary pages define terms)"
-                self.problem(self.line(str(key)), f"unknown front matter field '{key}'{hint}")
+                self.problem(self.line(str(key)), f"unknown front matter field '{key}'{hint or did_you_mean(key, allowed)}")
         if page.glossary:
             page.term = self.term(meta, self.node, 1, anchor=None)
             page.related = self.names("related")
@@ -279,7 +286,8 @@ class _Reader:
                 continue
             for key in item:
                 if key not in SECTION_FIELDS:
-                    self.problem(_node_lines(inode, 2).get(str(key), iline), f"unknown section field '{key}'")
+                    self.problem(_node_lines(inode, 2).get(str(key), iline),
+                                 f"unknown section field '{key}'{did_you_mean(key, SECTION_FIELDS)}")
             anchor, aline = self.string(item, inode, "anchor", iline, required=True)
             if anchor and not ANCHOR.match(anchor):
                 self.problem(aline, f"anchor '{anchor}' must be a heading id: letters, digits, '-' and '_'")

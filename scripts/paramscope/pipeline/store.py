@@ -107,7 +107,8 @@ def load(project: paths.Project | None = None) -> Store:
     return store
 
 
-def known_names(project: paths.Project | None = None) -> tuple[set[str], dict[str, str]]:
-    """(fact and table names, figure name -> alt text) from the current outputs: for the checker."""
+def known_names(project: paths.Project | None = None) -> tuple[dict[str, object], dict[str, str]]:
+    """(fact name -> value, tables with None, figure name -> alt text) from the current outputs: for the checker."""
     store = load(project)
-    return set(store.facts) | set(store.tables), {k: f.alt for k, f in store.figures.items()}
+    return ({k: f["value"] for k, f in store.facts.items()} | dict.fromkeys(store.tables),
+            {k: f.alt for k, f in store.figures.items()})
