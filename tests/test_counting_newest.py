@@ -10,15 +10,13 @@ import pytest
 from paramscope import counting, zoo
 from paramscope.arch import published
 from support_counting import CONFIGS, hf_counts, hf_model
+from test_counting_fuzz import shrink  # the class defaults with small shapes, per-layer lists dropped
 
 NEW_TYPES = ("gpt_oss", "llama4_text", "qwen3_next", "smollm3", "glm4_moe", "glm4", "mamba2", "jamba", "falcon_h1",
              "granitemoe", "granitemoehybrid", "exaone4", "ernie4_5_moe", "hunyuan_v1_moe", "seed_oss", "olmo3",
              "lfm2", "cohere2", "apertus", "minimax_m2")
 WRAPPERS = {"llama4": "llama4_text", "gemma3": "gemma3_text", "mistral3": "mistral"}
 
-# Small shapes under the names the adapters read (the fuzz test's), so that transformers builds in a blink.
-SMALL = {"vocab": 101, "d": 64, "layers": 4, "heads": 4, "kv": 2, "hd": 16, "ffn": 96, "expert_ffn": 40,
-         "experts": 4, "top_k": 2, "shared_ffn": 48}
 # The layer types each family accepts in `layer_types` (or `layers_block_type`), for explicit schedules.
 LAYER_TYPES = {"qwen3_next": ["linear_attention", "full_attention"], "granitemoehybrid": ["mamba", "attention"],
                "lfm2": ["conv", "full_attention"], "jamba": ["mamba", "attention"]}
@@ -32,18 +30,6 @@ def test_every_new_type_has_an_adapter_and_an_oracle_config():
     assert set(NEW_TYPES) <= set(published()["model_types"])
     assert {f"{mt.replace('_', '-')}-defaults" for mt in NEW_TYPES} <= set(CONFIGS)
     assert set(WRAPPERS) <= set(published()["wrappers"])
-
-
-def shrink(cfg: dict) -> dict:
-    """The class defaults with the shape fields small (under the adapter's first name for each)."""
-    small = dict(cfg)
-    for name, _, fields, _ in published()["adapters"][cfg["model_type"]]["read"]:
-        if name in SMALL and any(f in cfg for f in fields):
-            small = {k: v for k, v in small.items() if k not in fields}
-            small[fields[0]] = SMALL[name]
-    for key in ("layer_types", "layers_block_type", "pad_token_id", "moe_layers", "full_attn_idxs"):
-        small.pop(key, None)  # per-layer lists and ids: recomputed by the class for the new shapes
-    return small
 
 
 def variants(mt: str, n: int = 6) -> list[dict]:

@@ -151,9 +151,14 @@ GPT_OSS = dict(model_type="gpt_oss", vocab_size=201088, hidden_size=2880, interm
                tie_word_embeddings=False, pad_token_id=199999, sliding_window=128)
 GPT_OSS_CARD = ("OpenAI (2025), gpt-oss-120b & gpt-oss-20b Model Card, section 2.1: 116.8B total parameters (5.1B "
                 "active) and 20.9B (3.6B active), https://arxiv.org/abs/2508.10925")
-# Granite 4.0-H's blocks: Mamba-2 everywhere but four attention blocks (the config.json's layer_types).
-GRANITE_4_LAYERS = (["mamba"] * 5 + ["attention"] + ["mamba"] * 9 + ["attention"] + ["mamba"] * 9 + ["attention"]
-                    + ["mamba"] * 9 + ["attention"] + ["mamba"] * 4)
+# Granite 4.0-H: 40 blocks, Mamba-2 everywhere but four attention blocks (the config.json's layer_types), a
+# Mamba-2 state of 128 in heads of 64, tied embeddings over a 100,352-token vocabulary.
+GRANITE_4_H = dict(model_type="granitemoehybrid", vocab_size=100352, num_hidden_layers=40, tie_word_embeddings=True,
+                   mamba_d_state=128, mamba_n_groups=1, mamba_d_head=64, mamba_expand=2, mamba_d_conv=4,
+                   layer_types=["mamba"] * 5 + ["attention"] + ["mamba"] * 9 + ["attention"] + ["mamba"] * 9
+                   + ["attention"] + ["mamba"] * 9 + ["attention"] + ["mamba"] * 4)
+GRANITE_4_CARD = ("IBM (2025), Granite 4.0 model cards, Model Architecture table: \"# Parameters 3B 3B 7B 32B | "
+                  "# Active parameters 3B 3B 1B 9B\", https://huggingface.co/ibm-granite/granite-4.0-h-tiny")
 NEWEST: dict[str, Entry] = {
     "gpt-oss-20b": Entry(
         "gpt-oss-20b", {**GPT_OSS, "num_hidden_layers": 24, "num_local_experts": 32},
@@ -223,28 +228,18 @@ NEWEST: dict[str, Entry] = {
     # the config.json (the card does not give them). Where the 4 attention blocks sit does not change the count.
     "granite-4.0-h-tiny": Entry(
         "Granite 4.0 H Tiny",
-        dict(model_type="granitemoehybrid", vocab_size=100352, hidden_size=1536, num_hidden_layers=40,
-             num_attention_heads=12, num_key_value_heads=4, intermediate_size=512, shared_intermediate_size=1024,
-             num_local_experts=64, num_experts_per_tok=6, tie_word_embeddings=True, mamba_d_state=128,
-             mamba_n_groups=1, mamba_n_heads=48, mamba_d_head=64, mamba_expand=2, mamba_d_conv=4,
-             layer_types=GRANITE_4_LAYERS),
+        dict(GRANITE_4_H, hidden_size=1536, num_attention_heads=12, num_key_value_heads=4, intermediate_size=512,
+             shared_intermediate_size=1024, num_local_experts=64, num_experts_per_tok=6, mamba_n_heads=48),
         "IBM (2025), granite-4.0-h-tiny model card, Model Architecture table, "
         "https://huggingface.co/ibm-granite/granite-4.0-h-tiny; " + HF.format("ibm-granite/granite-4.0-h-tiny"),
-        7e9, 1e9, published_source="IBM (2025), Granite 4.0 model cards, Model Architecture table: "
-                                   "\"# Parameters 3B 3B 7B 32B | # Active parameters 3B 3B 1B 9B\", "
-                                   "https://huggingface.co/ibm-granite/granite-4.0-h-tiny"),
+        7e9, 1e9, published_source=GRANITE_4_CARD),
     "granite-4.0-h-small": Entry(
         "Granite 4.0 H Small",
-        dict(model_type="granitemoehybrid", vocab_size=100352, hidden_size=4096, num_hidden_layers=40,
-             num_attention_heads=32, num_key_value_heads=8, intermediate_size=768, shared_intermediate_size=1536,
-             num_local_experts=72, num_experts_per_tok=10, tie_word_embeddings=True, mamba_d_state=128,
-             mamba_n_groups=1, mamba_n_heads=128, mamba_d_head=64, mamba_expand=2, mamba_d_conv=4,
-             layer_types=GRANITE_4_LAYERS),
+        dict(GRANITE_4_H, hidden_size=4096, num_attention_heads=32, num_key_value_heads=8, intermediate_size=768,
+             shared_intermediate_size=1536, num_local_experts=72, num_experts_per_tok=10, mamba_n_heads=128),
         "IBM (2025), granite-4.0-h-small model card, Model Architecture table, "
         "https://huggingface.co/ibm-granite/granite-4.0-h-small; " + HF.format("ibm-granite/granite-4.0-h-small"),
-        32e9, 9e9, published_source="IBM (2025), Granite 4.0 model cards, Model Architecture table: "
-                                    "\"# Parameters 3B 3B 7B 32B | # Active parameters 3B 3B 1B 9B\", "
-                                    "https://huggingface.co/ibm-granite/granite-4.0-h-tiny"),
+        32e9, 9e9, published_source=GRANITE_4_CARD),
     # Llama4TextConfig's defaults are Scout's text model (its class docstring names the checkpoint); the model card's
     # "~109B" total is larger than transformers' whole model with its vision tower (see the Model size page).
     "llama-4-scout": Entry(
