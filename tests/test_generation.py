@@ -49,15 +49,18 @@ def test_cached_steps_match_transformers_full_pass(name):
     hf = reference(cfg).eval()
     hf.load_state_dict(ours.state_dict(), strict=True)
     ids = torch.randint(0, cfg["vocab_size"], (2, 10), generator=torch.Generator().manual_seed(1))  # (B, T)
-    cache = ours.new_cache()
+    cache = ours.new_cache(10, batch=2)
     with torch.no_grad():
         ref = hf(ids).logits  # (B, T, V)
         got = [ours(ids[:, :4], cache=cache)]
         for t in range(4, 8):
-            got.append(ours(ids[:, t:t + 1], cache=cache))
-        got.append(ours(ids[:, 8:], cache=cache))
-    assert len(cache) == 10
+            got.append(ours(ids[:, t:t + 1], cache=cache, input_pos=t))
+        got.append(ours(ids[:, 8:], cache=cache, input_pos=8))
     assert (torch.cat(got, dim=1) - ref).abs().max() < 1e-4
+    with pytest.raises(ValueError, match="do not fit a cache of 10"):
+        ours(ids[:, :1], cache=cache, input_pos=10)
+    with pytest.raises(ValueError, match="needs the cache"):
+        ours(ids[:, :1], input_pos=3)
 
 
 def test_last_only_is_the_last_row():
@@ -99,10 +102,10 @@ def greedy(next_logits, ids: list[int], eos: int) -> list[int]:
 def test_smollm2_cached_logits_match_transformers(lm, hf_smollm2, prompt):
     """The prompt in one call, then its continuation one token per call: logits within 1e-4 of a full pass."""
     ids = lm.encode(prompt)
-    cache = lm.model.new_cache()
+    cache = lm.model.new_cache(len(ids))
     with torch.no_grad():
         got = [lm.model(torch.tensor([ids[:3]]), cache=cache)[0]]
-        got += [lm.model(torch.tensor([[i]]), cache=cache)[0] for i in ids[3:]]
+        got += [lm.model(torch.tensor([[i]]), cache=cache, input_pos=p)[0] for p, i in enumerate(ids[3:], 3)]
         ref = hf_smollm2(torch.tensor([ids])).logits[0]  # (T, V)
     assert (torch.cat(got) - ref).abs().max().item() < 1e-4
 
@@ -114,7 +117,7 @@ def test_smollm2_greedy_with_cache_equals_transformers_generate(lm, hf_smollm2, 
     ids = lm.encode(prompt)
     eos = lm.config["eos_token_id"]
     cached = greedy(lm.cached_next_logits(), ids, eos)
-    uncached = greedy(lambda seq: lm.logits(seq)[-1], ids, eos)
+    uncached = greedy(sampling.whole_sequence(lambda seq: lm.logits(seq)[-1]), ids, eos)
     with torch.no_grad():
         out = hf_smollm2.generate(torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long),
                                   do_sample=False, max_new_tokens=GREEDY_TOKENS, eos_token_id=eos, pad_token_id=eos)
@@ -124,14 +127,18 @@ def test_smollm2_greedy_with_cache_equals_transformers_generate(lm, hf_smollm2, 
 
 
 @pytest.mark.slow
-def test_cached_next_logits_restarts_on_a_different_sequence(lm, hf_smollm2):
-    """A call whose ids do not extend the previous ones gets a fresh cache, not the old prefix's keys."""
+def test_cached_steps_follow_the_positions_they_are_given(lm, hf_smollm2):
+    """Positions are the caller's: position 0 starts a new sequence (not the old prefix's keys), and tokens given at
+    a position overwrite what was cached from there on."""
     step = lm.cached_next_logits()
     a, b = lm.encode("The capital of France is"), lm.encode("Once upon a time")
-    step(a)
-    step(a + [lm.encode(" Paris")[0]])
-    got = step(b)
+    step(a, 0, 32)
+    step([lm.encode(" Paris")[0]], len(a), 32)
+    fresh = step(b, 0, 32)
+    step(b[:2] + a[:3], 0, 32)
+    rewritten = step(b[2:], 2, 32)  # b's tail written over a's tokens at positions 2..
     with torch.no_grad():
         ref = hf_smollm2(torch.tensor([b])).logits[0, -1]  # (V,)
-    assert (got - ref).abs().max().item() < 1e-4
+    assert (fresh - ref).abs().max().item() < 1e-4
+    assert (rewritten - ref).abs().max().item() < 1e-4
 

@@ -132,21 +132,40 @@ def sample(probs: torch.Tensor, generator: torch.Generator) -> int:
 # --8<-- [end:sample]
 
 
+# A step of a model: step(tokens, pos, total) -> the logits (V,) of the token after `tokens`, which stand at
+# positions pos..pos+len(tokens)-1 of a sequence that will grow to at most `total` positions. The positions are the
+# caller's to say (as gpt-fast's input_pos): a model with a KV cache runs only `tokens`; pos 0 starts a sequence.
+Step = Callable[[list[int], int, int], torch.Tensor]
+
+
 # --8<-- [start:generate]
-def generate(next_logits: Callable[[list[int]], torch.Tensor], ids: Sequence[int], *, generator: torch.Generator,
-             max_new_tokens: int, stop_ids: Sequence[int] = (), **settings) -> list[int]:
-    """Extend ids one sampled token at a time; next_logits(ids) gives the logits (V,) of the token after ids."""
+def generate(step: Step, ids: Sequence[int], *, generator: torch.Generator, max_new_tokens: int,
+             stop_ids: Sequence[int] = (), **settings) -> list[int]:
+    """Extend ids one sampled token at a time: the prompt in one step, then each new token at its position."""
     ids = list(ids)
+    total = len(ids) + max_new_tokens
     new: list[int] = []
+    logits = step(ids, 0, total) if max_new_tokens > 0 else None
     for _ in range(max_new_tokens):
-        # The whole sequence goes in each time, so next_logits can be a plain forward pass; a model with a KV cache
-        # (SmolLM2.cached_next_logits) recognises the prefix it has seen and runs only the newest token.
-        token = sample(process(next_logits(ids + new), **settings), generator)
+        token = sample(process(logits, **settings), generator)
         new.append(token)
-        if token in stop_ids:
+        if token in stop_ids or len(new) == max_new_tokens:
             break
+        logits = step([token], len(ids) + len(new) - 1, total)
     return new
 # --8<-- [end:generate]
+
+
+def whole_sequence(next_logits: Callable[[list[int]], torch.Tensor]) -> Step:
+    """A Step for a model without a cache: keeps the sequence by position and runs next_logits(sequence) on it."""
+    sequence: list[int] = []
+
+    def step(tokens: list[int], pos: int, total: int) -> torch.Tensor:
+        del sequence[pos:]
+        sequence.extend(tokens)
+        return next_logits(list(sequence))
+
+    return step
 
 
 def entropy(probs: torch.Tensor) -> float:

@@ -203,26 +203,19 @@ class SmolLM2:
         with torch.no_grad():
             return self.model(torch.tensor([ids]), last_only=True)[0, -1]
 
-    def cached_next_logits(self) -> Callable[[list[int]], torch.Tensor]:
-        """A next_logits(ids) -> (V,) for sampling.generate that keeps a KV cache between calls.
-
-        Each call runs only the ids after those it has already seen, so generating n tokens costs one pass over the
-        prompt and then one token per step. Ids that do not extend the previous call start a fresh cache.
-        """
-        seen: list[int] = []
-        cache = self.model.new_cache()
+    def cached_next_logits(self) -> Callable[[list[int], int, int], torch.Tensor]:
+        """A step for sampling.generate with a KV cache: each call runs only its tokens, at the positions it is
+        given; a call at position 0 starts a sequence in a cache preallocated for its `total` positions."""
+        cache = None
 
         @torch.no_grad()
-        def next_logits(ids: list[int]) -> torch.Tensor:
-            nonlocal seen, cache
-            ids = list(ids)
-            if len(ids) <= len(seen) or ids[:len(seen)] != seen:  # not an extension: nothing cached is reusable
-                seen, cache = [], self.model.new_cache()
-            new = torch.tensor([ids[len(seen):]])  # (1, T_new)
-            seen = ids
-            return self.model(new, cache=cache, last_only=True)[0, -1]
+        def step(tokens: list[int], pos: int, total: int) -> torch.Tensor:
+            nonlocal cache
+            if pos == 0:
+                cache = self.model.new_cache(total)
+            return self.model(torch.tensor([tokens]), cache=cache, input_pos=pos, last_only=True)[0, -1]
 
-        return next_logits
+        return step
 
 
 def load(path: Path | None = None) -> SmolLM2:

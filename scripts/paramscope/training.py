@@ -192,6 +192,7 @@ def write(model: nn.Module, prompt: list[int], n_new: int, context: int, seed: i
     model.eval()
     generator = torch.Generator().manual_seed(seed)
     next_logits = lambda ids: logits_of(model, torch.tensor(ids[-context:])[None])[0, -1]  # (V,)
-    new = sampling.generate(next_logits, prompt, generator=generator, max_new_tokens=n_new, temperature=temperature)
+    new = sampling.generate(sampling.whole_sequence(next_logits), prompt, generator=generator, max_new_tokens=n_new,
+                            temperature=temperature)
     model.train(was_training)
     return new

@@ -75,11 +75,13 @@ def continuations(lm, ids: list[int], temperatures: list[float], eos: int) -> li
     generator and is cut after its first end-of-text token, so it is what sampling.generate gives for it alone.
     """
     generators = [torch.Generator().manual_seed(0) for _ in temperatures]
-    cache = lm.model.new_cache()
+    cache = lm.model.new_cache(len(ids) + CONTINUATION_TOKENS, batch=len(temperatures))
     x = torch.tensor([ids] * len(temperatures))  # (rows, T): the prompt once per row
     new: list[list[int]] = [[] for _ in temperatures]
+    pos = 0  # where x's tokens stand: the prompt at 0, then each newest token after it
     for _ in range(CONTINUATION_TOKENS):
-        logits = lm.model(x, cache=cache, last_only=True)[:, -1]  # (rows, V)
+        logits = lm.model(x, cache=cache, input_pos=pos, last_only=True)[:, -1]  # (rows, V)
+        pos += x.shape[1]
         for row, t, g, l in zip(new, temperatures, generators, logits):
             row.append(sampling.sample(sampling.process(l, temperature=t), g))
         x = torch.tensor([[row[-1]] for row in new])  # (rows, 1): each row's newest token

@@ -119,7 +119,8 @@ def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.T
 
 @dataclass
 class LayerKV:
-    """One layer's keys and values for the positions already processed, stored before the grouped heads are repeated."""
+    """One layer's keys and values grown call by call (the exported graph's cache: past keys in, all keys out),
+    stored before the grouped heads are repeated."""
     k: torch.Tensor | None = None  # (B, n_kv, T_seen, hd), rotated: a key's position never changes once written
     v: torch.Tensor | None = None  # (B, n_kv, T_seen, hd)
 
@@ -131,20 +132,37 @@ class LayerKV:
 
 
 class KVCache:
-    """Keys and values of every layer for the tokens seen so far (nanoGPT / gpt-fast style incremental decoding).
+    """Keys and values of every layer, preallocated for `max_len` positions (gpt-fast's cache).
 
-    A causal model's keys and values at a position depend only on the tokens up to it, so they can be kept: the next
-    call runs just the new tokens, whose queries attend to the kept keys plus their own. Generating n tokens then costs
-    n one-token passes instead of n passes over the whole growing sequence.
+    A causal model's keys and values at a position depend only on the tokens up to it, so they can be kept: a call
+    runs just its new tokens, at the positions the caller gives (`input_pos`), writes their keys and values there
+    and attends to every position before them. Generating n tokens then costs one pass over the prompt and n
+    one-token passes, with no copying as the sequence grows.
     """
 
-    def __init__(self, num_layers: int):
-        self.layers = [LayerKV() for _ in range(num_layers)]
+    def __init__(self, num_layers: int, batch: int, max_len: int, n_kv: int, head_dim: int, dtype=torch.float32):
+        shape = (num_layers, batch, n_kv, max_len, head_dim)
+        self.k = torch.zeros(shape, dtype=dtype)  # (L, B, n_kv, max_len, hd)
+        self.v = torch.zeros(shape, dtype=dtype)
+        self.max_len = max_len
 
-    def __len__(self) -> int:
-        """Positions already cached: the new tokens' positions start here."""
-        k = self.layers[0].k
-        return 0 if k is None else k.shape[2]
+    def at(self, layer: int, input_pos: int) -> "CacheSlot":
+        return CacheSlot(self, layer, input_pos)
+
+
+@dataclass
+class CacheSlot:
+    """One layer of a KVCache, for a call whose tokens start at `pos`."""
+    cache: KVCache
+    layer: int
+    pos: int
+
+    def extend(self, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Write this call's keys and values (B, n_kv, T, hd) at pos..pos+T; return positions 0..pos+T."""
+        end = self.pos + k.shape[2]
+        self.cache.k[self.layer, :, :, self.pos:end] = k
+        self.cache.v[self.layer, :, :, self.pos:end] = v
+        return self.cache.k[self.layer, :, :, :end], self.cache.v[self.layer, :, :, :end]  # (B, n_kv, end, hd)
 
 
 class Attention(nn.Module):
@@ -167,7 +185,7 @@ class Attention(nn.Module):
 
     # --8<-- [start:attention]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None, kv: LayerKV | None = None) -> torch.Tensor:
+                trace: dict | None = None, kv: LayerKV | CacheSlot | None = None) -> torch.Tensor:
         B, T, _ = x.shape  # T: the new tokens only when kv holds earlier ones
         if self.c.fused_qkv:
             q, k, v = self.qkv_proj(x).split([self.n_head * self.hd, self.n_kv * self.hd, self.n_kv * self.hd], -1)
@@ -236,7 +254,7 @@ class DecoderLayer(nn.Module):
 
     # --8<-- [start:layer]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None, kv: LayerKV | None = None) -> torch.Tensor:
+                trace: dict | None = None, kv: LayerKV | CacheSlot | None = None) -> torch.Tensor:
         sandwich = self.c.sandwich_norm  # Gemma 2 also normalises each sublayer's output
         a = self.self_attn(self.input_layernorm(x), cos, sin, mask, trace, kv)
         if sandwich:
@@ -273,19 +291,26 @@ class Llama(nn.Module):
         if config.tie_word_embeddings:
             self.lm_head.weight = self.model.embed_tokens.weight  # one tensor under two names, counted once
 
-    def new_cache(self) -> KVCache:
-        """An empty cache to pass to forward() call after call while generating."""
-        return KVCache(self.config.num_hidden_layers)
+    def new_cache(self, max_len: int, batch: int = 1) -> KVCache:
+        """A cache for sequences of up to `max_len` positions (the prompt plus the tokens to generate)."""
+        c = self.config
+        dtype = self.model.embed_tokens.weight.dtype
+        return KVCache(c.num_hidden_layers, batch, max_len, c.num_key_value_heads, c.head_dim, dtype)
 
     def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None, trace: list | None = None, *,
-                cache: KVCache | None = None, last_only: bool = False) -> torch.Tensor:
+                cache: KVCache | None = None, input_pos: int = 0, last_only: bool = False) -> torch.Tensor:
         """Logits (B, T, V). Pass a list as `hidden_states` to receive the residual stream before each layer and
         after the final norm; pass a list as `trace` to receive one dict per layer of intermediate tensors.
-        With a `cache` (from new_cache()), input_ids are the tokens after those already cached, and their keys and
-        values are added to it. `last_only` computes the output head for the last position only: (B, 1, V)."""
+        With a `cache` (from new_cache()), input_ids are the tokens at positions input_pos..input_pos+T: their keys
+        and values are written there, and they attend to the cache's positions before them (those must have been
+        written by earlier calls). `last_only` computes the output head for the last position only: (B, 1, V)."""
         c = self.config
         B, T = input_ids.shape
-        past = len(cache) if cache is not None else 0  # positions already in the cache
+        if cache is None and input_pos:
+            raise ValueError(f"input_pos {input_pos} needs the cache that holds the positions before it")
+        if cache is not None and input_pos + T > cache.max_len:
+            raise ValueError(f"positions {input_pos}..{input_pos + T - 1} do not fit a cache of {cache.max_len}")
+        past = input_pos  # positions before these tokens, already in the cache
         x = self.model.embed_tokens(input_ids)  # (B, T, H)
         if c.scale_embeddings:
             x = x * torch.tensor(math.sqrt(c.hidden_size), dtype=x.dtype)
@@ -299,7 +324,7 @@ class Llama(nn.Module):
             if hidden_states is not None:
                 hidden_states.append(x)
             step = {} if trace is not None else None
-            kv = cache.layers[n] if cache is not None else None
+            kv = cache.at(n, input_pos) if cache is not None else None
             x = layer(x, cos, sin, window if layer.sliding else causal, step, kv)
             if trace is not None:
                 trace.append(step)
