@@ -96,8 +96,8 @@ def test_temperature_claim_reports_plain_and_chat_prompts(site: Path):
     """3: both formats of the Australia question, the chat template's answer included."""
     page = text(site, "claims")
     assert re.search(r"As plain text the model puts \"Sydney\" first", page)
-    assert re.search(r"In its chat template \"Canberra\" leads", page)
-    assert "greedy decoding answers \"The capital of Australia is Canberra.\"" in page
+    assert re.search(r"In its chat template \"Canberra\" leads with [\d]+%;", page)
+    assert "greedy decoding there answers \"The capital of Australia is Canberra.\"" in page
 
 
 def test_neurons_claim_is_tested_on_the_layer_claims_five_models(site: Path):
