@@ -29,7 +29,9 @@ ACCELERATORS = [
                 "https://www.nvidia.com/en-us/data-center/h100/"),
     Accelerator("NVIDIA H200 SXM", "H200", "141 GB HBM3e", 143_771 * MIB, "143,771 MiB (nvidia-smi)",
                 "https://www.nvidia.com/en-us/data-center/h200/"),
-    Accelerator("AMD Instinct MI300X", "MI300X", "192 GB HBM3", 206_158_430_208, "206,158,430,208 bytes (rocm-smi)",
+    # 16 MiB under 192 GiB: rocminfo's memory pool of 201,310,208 KB (https://github.com/ROCm/legacy-rocm-build/issues/4414)
+    Accelerator("AMD Instinct MI300X", "MI300X", "192 GB HBM3", 206_141_652_992,
+                "206,141,652,992 bytes (rocm-smi; rocminfo: 201,310,208 KB)",
                 "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html"),
 ]
 

@@ -140,7 +140,8 @@ ZOO: dict[str, Entry] = {
              tie_word_embeddings=False),
         HF.format("deepseek-ai/DeepSeek-V3"), 671e9, 37e9,
         published_source="DeepSeek-AI (2024), DeepSeek-V3 Technical Report, abstract, "
-                         "https://arxiv.org/abs/2412.19437"),
+                         "https://arxiv.org/abs/2412.19437",
+        release="fp8 blocks"),
 }
 
 # The families of 2025, on the Model size page and in the calculator (the Parameter page's chart keeps the classic

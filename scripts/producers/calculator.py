@@ -2,21 +2,7 @@
 reads to count a pasted config.json in the browser; and the newest families, counted and set beside the counts their
 makers publish."""
 from paramscope import counting, zoo
-from paramscope.arch import ConfigError
-
-# MXFP4 (OCP Microscaling Formats v1.0, 2023): blocks of 32 four-bit values sharing one 8-bit scale, 4.25 bits a
-# value. gpt-oss ships its experts' matrices so (its config's quantization_config), everything else in bf16.
-MXFP4_BITS = 4 + 8 / 32
-
-
-def release_bytes(c: counting.Count, release: str) -> float:
-    """Bytes of the weights as published: bf16, or experts in MXFP4 and the rest in bf16."""
-    if release == "bf16":
-        return 2 * c.total
-    if release == "mxfp4 experts":
-        experts = c.kinds.get("experts", 0)
-        return experts * MXFP4_BITS / 8 + 2 * (c.total - experts)
-    raise ConfigError(f"scripts/paramscope/zoo.py: release {release!r}: unknown (bf16, mxfp4 experts)")
+from paramscope.release import release_bytes
 
 
 def rounds_to(ours: float, published: float) -> bool:

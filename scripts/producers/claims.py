@@ -14,7 +14,9 @@ LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")
 SEVEN_B_MODELS = ("llama-2-7b", "mistral-7b-v0.1", "qwen2-7b")
 ANSWER_TOKENS = 100  # a paragraph-long answer
-# Factual prompts for SmolLM2-135M-Instruct, with the first token of the right answer.
+# Factual prompts for SmolLM2-135M-Instruct, with the first token of the right answer. Each is asked twice: as plain
+# text to complete, and as the question "What is the <key>?" in the model's own chat template, its answer begun with
+# the same words (an instruction-tuned model is tuned to read the chat format).
 FACTS = {"capital of Canada": ("The capital of Canada is", " Ottawa"),
          "chemical symbol for gold": ("The chemical symbol for gold is", " Au"),
          "capital of Australia": ("The capital of Australia is", " Canberra"),
@@ -26,6 +28,19 @@ LLAMA3_CARD = f"[the Llama 3 model card]({model_cards.LLAMA3_CARD})"
 def width(name: str) -> int:
     config = zoo.get(name).config
     return config.get("hidden_size") or config["n_embd"]
+
+
+def mlp_neurons(name: str) -> int:
+    """MLP neurons in one layer of the zoo model `name`, read from the module of its first layer (meta device)."""
+    config = zoo.get(name).config
+    one_layer = {**config, "n_layer" if "n_layer" in config else "num_hidden_layers": 1}
+    model = build_model(one_layer)
+    shapes = [p.shape for n, p in model.named_parameters()
+              if n.endswith(("mlp.c_fc.weight", "mlp.down_proj.weight"))]
+    if len(shapes) != 1:
+        raise ValueError(f"{name}: expected one MLP in one layer, found {len(shapes)}")
+    # GPT-2's Conv1D stores (in, out): the neurons are columns; a Linear down projection (width, neurons): columns too
+    return shapes[0][1]
 
 
 def produce(out):
@@ -145,14 +160,20 @@ def produce(out):
           "operations to train GPT-3, 6 per parameter per training token", magnitude(popular.TRAINING_WORD),
           popular.POPULAR, [Case("GPT-3 175B", training, gpt3)], shown=flops)
 
-    # GPT-3's neurons per layer: "tens of thousands".
+    # Neurons per layer: "tens of thousands", on the same five models as the layers claim.
     g3 = from_hf(gpt3_entry.config)
-    neurons = 4 * g3.n_embd  # GPT-2's MLP is four times the width
-    assert fc_out == 4 * fc_in, "GPT-3 has GPT-2's architecture, whose MLP is four times the width"
-    out.fact("neurons.gpt3", neurons)
+    if fc_out != 4 * fc_in:
+        raise ValueError("docs/glossary/claims.md: GPT-3 has GPT-2's architecture, whose MLP is four times the width")
+    neurons = {name: mlp_neurons(name) for name in LAYER_MODELS}
+    if neurons["gpt3-175b"] != 4 * g3.n_embd:
+        raise ValueError("docs/glossary/claims.md says GPT-3's MLP is four times its width")
+    for name, n in neurons.items():
+        out.fact(f"neurons.{name}", n)
+    out.fact("neurons.gpt3", neurons["gpt3-175b"])
     out.fact("neurons.gpt3_width", g3.n_embd)
-    claim("neurons", "A layer has tens of thousands of neurons", "MLP neurons in one layer of GPT-3 (4 × width)",
-          between(1e4, 1e5, "tens of thousands"), popular.POPULAR, [Case("GPT-3 175B", neurons, gpt3)])
+    claim("neurons", "A layer has tens of thousands of neurons", "MLP neurons in one layer of each model",
+          between(1e4, 1e5, "tens of thousands"), popular.POPULAR,
+          [Case(zoo.get(n).label, neurons[n], size(n)) for n in LAYER_MODELS])
 
     # "Attention multiplies each embedding by the weights for all other words."
     base = zoo.get("smollm2-135m").config
@@ -179,20 +200,46 @@ def produce(out):
            (("base", model_cards.wins(model_cards.LLAMA3_BASE)),
             ("instruct", model_cards.wins(model_cards.LLAMA3_INSTRUCT)))], shown=lambda v: f"{v:+g}")
 
-    # "Lower temperature makes answers more factual": SmolLM2-135M-Instruct's own probabilities.
-    from paramscope import sampling, smollm2
+    # "Lower temperature makes answers more factual": SmolLM2-135M-Instruct's own probabilities, each fact asked as
+    # plain text to complete and in the model's chat template.
+    from paramscope import chat, sampling, smollm2
     lm = smollm2.load()
-    cases = []
+    cases, right_on_top = [], {}
     for label, (prompt, right) in FACTS.items():
-        logits = lm.next_token_logits(prompt)
-        token = lm.encode(right)[0]
-        cold, warm = (float(sampling.process(logits, temperature=t)[token]) for t in (0.0, 1.0))
         key = label.lower().replace(" ", "-")
-        out.fact(f"temperature.{key}.warm", warm, fmt="{:.0%}")
-        out.fact(f"temperature.{key}.top", lm.token(int(torch.argmax(logits))).strip())
-        cases.append(Case(label, cold - warm))
+        token = lm.encode(right)[0]
+        question = f"What is the {label}?"
+        for form, text in (("plain", prompt), ("chat", chat.prompt(question) + prompt)):
+            logits = lm.next_token_logits(text)
+            probs = sampling.process(logits, temperature=1.0)
+            cold, warm = float(sampling.process(logits, temperature=0.0)[token]), float(probs[token])
+            top = int(torch.argmax(logits))
+            out.fact(f"temperature.{key}.{form}.warm", warm, fmt="{:.0%}")
+            out.fact(f"temperature.{key}.{form}.top", lm.token(top).strip())
+            out.fact(f"temperature.{key}.{form}.top_p", float(probs[top]), fmt="{:.0%}")
+            cases.append(Case(f"{label}, {form}", cold - warm))
+            right_on_top[key, form] = top == token
+        if key == "capital-of-australia":
+            out.fact(f"temperature.{key}.question", question)
+            eos = lm.config["eos_token_id"]
+            answer = sampling.generate(lm.cached_next_logits(), lm.encode(chat.prompt(question)),
+                                       generator=torch.Generator().manual_seed(0), max_new_tokens=40,
+                                       stop_ids=[eos], temperature=0)
+            greedy = lm.decode([i for i in answer if i != eos])
+            if right.strip() not in greedy or not greedy.endswith("."):  # the page's sentence ends with its stop
+                raise ValueError(f"docs/glossary/claims.md says greedy decoding in the chat template answers "
+                                 f"{right.strip()}; it answers {greedy!r}")
+            out.fact(f"temperature.{key}.chat.greedy", greedy)
+    # The page's sentences: Australia wrong on top as plain text, right in the chat template; Turkey wrong in both.
+    said = {("capital-of-australia", "plain"): False, ("capital-of-australia", "chat"): True,
+            ("capital-of-turkey", "chat"): False}
+    for (key, form), expected in said.items():
+        if right_on_top[key, form] != expected:
+            raise ValueError(f"docs/glossary/claims.md says the right answer is {'' if expected else 'not '}on top "
+                             f"for {key} asked as {form} text; it now is{'' if right_on_top[key, form] else ' not'}")
     claim("temperature", "Lower temperature makes answers more factual",
-          "SmolLM2-135M-Instruct (Q4_1/Q8_0 file): probability of the right answer at temperature 0, less at temperature 1",
+          "SmolLM2-135M-Instruct (Q4_1/Q8_0 file), each fact as plain text and in its chat template: probability of "
+          "the right answer at temperature 0, less at temperature 1",
           at_least(0), popular.POPULAR, cases, shown=lambda v: f"{v:+.2f}")
 
     out.table("table", ["Claim", "Verdict"], rows)

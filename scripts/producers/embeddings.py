@@ -1,4 +1,6 @@
 """Real embeddings: the numbers of "hello", word groups in 2-D, nearest neighbours, king - man + woman, split words."""
+import json
+
 import torch
 
 from paramscope import embeddings, minilm, smollm2, storage, style, zoo
@@ -19,6 +21,20 @@ MODELS = ("minilm", "smollm2")
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
 CLAIMED_WIDTH = 4096  # the claim checked: "embeddings have 4,096 dimensions because that is a power of two"
 TABLE_NAMES = ("embed_tokens.weight", "wte.weight", "word_embeddings.weight")  # the token table in each family
+# Qwen2's tokenizer: 151,643 regular tokens and 3 control tokens (Yang et al. 2024, Qwen2 Technical Report,
+# section 3.1, https://arxiv.org/abs/2407.10671); its embedding table has more rows, padded.
+QWEN2_TOKENS = 151_643 + 3
+
+
+def tokenizer_kind(tokenizer) -> str:
+    """The tokenizer's algorithm in words, read from its own definition: "lower-cased WordPiece", "cased byte-level
+    BPE"."""
+    spec = json.loads(tokenizer.to_str())
+    normalizers = spec.get("normalizer") or {}
+    steps = normalizers.get("normalizers", [normalizers])
+    lower = any(n.get("lowercase") or n.get("type") == "Lowercase" for n in steps)
+    byte_level = "ByteLevel" in json.dumps(spec.get("pre_tokenizer"))
+    return f"{'lower-cased' if lower else 'cased'} {'byte-level ' if byte_level else ''}{spec['model']['type']}"
 
 
 def table_shape(model) -> tuple[int, int]:
@@ -85,7 +101,14 @@ def produce(out):
         widths.append(D)
         factor = power_of_two_factor(D)
         zoo_rows.append([entry.label, V, D, "yes" if factor == D else f"no: {factor:,} × {D // factor}"])
-    out.table("zoo", ["Model", "Vocabulary", "Width", "Power of two?"], zoo_rows)
+    out.table("zoo", ["Model", "Embedding rows", "Width", "Power of two?"], zoo_rows)
+    qwen2_rows = table_shape(build_model(zoo.get("qwen2-7b").config))[0]
+    if qwen2_rows <= QWEN2_TOKENS:
+        raise ValueError(f"{page}: Qwen2 7B's table ({qwen2_rows:,} rows) is no longer padded past its "
+                         f"{QWEN2_TOKENS:,} tokens")
+    out.fact("qwen2.rows", qwen2_rows)
+    out.fact("qwen2.tokens", QWEN2_TOKENS)
+    out.fact("qwen2.padding", qwen2_rows - QWEN2_TOKENS)
     powers = sum(power_of_two_factor(D) == D for D in widths)
     out.fact("zoo.models", len(widths))
     out.fact("zoo.vocab_min", min(vocab_sizes))
@@ -215,3 +238,20 @@ def produce(out):
     out.fact("rare.word", RARE)
     for name in MODELS:
         out.fact(f"rare.{name}.count", len(pieces[name](RARE)))
+
+    # The word rows are tokens that start a word and are written in letters: most are whole words, some only the
+    # first piece of a longer one, as SmolLM2's first piece of "unbelievable" shows.
+    split_first = {w: pieces["smollm2"](w)[0].strip() for w in SPLIT_WORDS if len(pieces["smollm2"](w)) > 1}
+    fragments = {w: p for w, p in split_first.items() if p in vocabs["smollm2"].words}
+    if not fragments:
+        raise ValueError(f"{page}: no word row of SmolLM2 is the first piece of a split word any more")
+    word, fragment = next(iter(fragments.items()))
+    out.fact("smollm2.fragment", fragment)
+    out.fact("smollm2.fragment_of", word)
+    # The two tokenizers differ in algorithm, read from their own definitions.
+    kinds = {"minilm": tokenizer_kind(mini.tokenizer), "smollm2": tokenizer_kind(lm.tokenizer)}
+    if kinds != {"minilm": "lower-cased WordPiece", "smollm2": "cased byte-level BPE"}:
+        raise ValueError(f"{page} says MiniLM's tokenizer is lower-cased WordPiece and SmolLM2's cased byte-level "
+                         f"BPE; they are now {kinds}")
+    for name, kind in kinds.items():
+        out.fact(f"{name}.tokenizer", kind)

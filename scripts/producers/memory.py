@@ -3,7 +3,7 @@
 Units: GB = 10⁹ bytes, GiB = 2³⁰ bytes. Accelerator capacities are the bytes each device reports
 (paramscope.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope import accelerators, counting, modelfiles, popular, quantization, style, zoo
+from paramscope import accelerators, counting, modelfiles, popular, quantization, release, style, zoo
 from paramscope.accelerators import GB, GIB
 from paramscope.config import from_hf
 
@@ -65,11 +65,20 @@ def produce(out):
         for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
             out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(name, fmt) / GB, fmt="{:,.1f}")
             out.fact(f"{key}.{fmt.lower()}_gib", weight_bytes(name, fmt) / GIB, fmt="{:,.1f}")
-    out.table("weights", ["Model", "Params (B)", "bf16", "fp8", "int4", "Q4_1", "Adam"],
-              [[zoo.get(n).label, c.total / 1e9, *(weight_bytes(n, f) / GB for f in ("bf16", "fp8", "int4", "Q4_1")),
+    out.table("weights", ["Model", "Params (B)", "Released in", "bf16", "fp8", "int4", "Q4_1", "Adam"],
+              [[zoo.get(n).label, c.total / 1e9, zoo.get(n).release,
+                *(weight_bytes(n, f) / GB for f in ("bf16", "fp8", "int4", "Q4_1")),
                 c.memory["training"] / GB] for n, c in counts.items()],
               fmt={"Params (B)": "{:,.2f}", **dict.fromkeys(("bf16", "fp8", "int4", "Q4_1"), "{:,.1f}"),
                    "Adam": "{:,.0f}"})
+    # DeepSeek-V3 is released in FP8 blocks, not bf16: its bytes as released, against the table's columns.
+    ds = counts["deepseek-v3"]
+    if zoo.get("deepseek-v3").release != "fp8 blocks":
+        raise ValueError("docs/glossary/model-size.md says DeepSeek-V3 is released in FP8 with block scales")
+    ds_release = release.release_bytes(ds, "fp8 blocks")
+    out.fact("deepseek-v3.release_gb", ds_release / GB, fmt="{:,.0f}")
+    out.fact("deepseek-v3.fp8_share", sum(ds.kinds.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")
+    out.fact("fp8.block", f"{int(release.FP8_BLOCK ** 0.5)} × {int(release.FP8_BLOCK ** 0.5)}")
 
     # Llama 3 70B at 16 bits: the count times two bytes, against "70 billion times two".
     llama, named = counts["llama-3-70b"], zoo.get("llama-3-70b").published

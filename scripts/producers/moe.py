@@ -6,6 +6,9 @@ BIG = ("mixtral-8x7b", "deepseek-v3")
 # The dense model each mixture's experts are compared with: Mixtral is Mistral 7B with each MLP replaced by 8
 # experts (Jiang et al. 2024, section 2); DeepSeek-V3's own first layers are dense (first_k_dense_replace).
 DENSE_OF = {"mixtral-8x7b": "mistral-7b-v0.1", "deepseek-v3": "deepseek-v3"}
+# DeepSeek-V3's activated parameters as its makers document them (README_WEIGHTS.md,
+# https://github.com/deepseek-ai/DeepSeek-V3/blob/main/README_WEIGHTS.md)
+DEEPSEEK_CARD_ACTIVE = 36.7e9
 N_EXPERTS = 4
 DENSE = training.TinyLM()  # the dense model of the Training page
 # Each expert is half as wide as the dense tiny model's MLP, so with k = 2 a token passes through as many MLP
@@ -51,6 +54,18 @@ def produce(out):
     ds_expert, ds_dense = widths("deepseek-v3")
     assert ds_expert * 9 == ds_dense, f"{page}: DeepSeek-V3's experts are no longer a ninth of its dense MLP's width"
     out.fact("deepseek-v3.width_fraction", f"1/{ds_dense // ds_expert}")
+
+    # DeepSeek-V3's active count against its makers' 36.7B (README_WEIGHTS.md, "including 0.9B for Embedding and 0.9B
+    # for the output Head"): the site's one definition counts the whole input table; without it the count is closest.
+    ds_count = counting.count(zoo.get("deepseek-v3").config)
+    no_input = counting.active_as(ds_count, "no input embeddings")
+    out.fact("deepseek-v3.active_billions_2", ds_count.active / 1e9, fmt="{:.2f}")
+    out.fact("deepseek-v3.active_no_input_billions", no_input / 1e9, fmt="{:.2f}")
+    out.fact("deepseek-v3.card_active_billions", DEEPSEEK_CARD_ACTIVE / 1e9, fmt="{:.1f}")
+    if not abs(no_input - DEEPSEEK_CARD_ACTIVE) < abs(ds_count.active - DEEPSEEK_CARD_ACTIVE) \
+            or round(ds_count.active / 1e8) == round(DEEPSEEK_CARD_ACTIVE / 1e8):
+        raise ValueError(f"{page} says DeepSeek-V3's documented {DEEPSEEK_CARD_ACTIVE / 1e9:.1f}B differs from the "
+                         f"site's active count and is closest to the count without the input table")
 
     # DeepSeek-V3's router, as the module built from its configuration holds it
     ds = build_model(zoo.get("deepseek-v3").config).config

@@ -78,6 +78,7 @@ def produce(out):
     out.fact("minilm.neuron.weights", up.weight.shape[1])
     out.fact("minilm.neuron.numbers", up.weight.shape[1] + 1)
     out.fact("minilm.neuron.out", mini.model.encoder.layer[0].output.dense.weight.shape[0])
+    out.fact("minilm.neuron.total", up.weight.shape[1] + 1 + mini.model.encoder.layer[0].output.dense.weight.shape[0])
     mlp0 = lm.model.model.layers[0].mlp
     out.fact("smollm2.neuron.numbers", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1]
              + mlp0.down_proj.weight.shape[0])

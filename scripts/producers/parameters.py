@@ -1,4 +1,6 @@
 """Parameter counts: the zoo table, bars by kind, GPT-2's 117M, GPT-3 from its paper, growth with width and depth."""
+import math
+
 from paramscope import counting, style, zoo
 from paramscope.config import from_hf
 from paramscope.models import build_model
@@ -19,9 +21,20 @@ def slug(name: str) -> str:
     return name.replace(".", "-")
 
 
+def at_least(share: float) -> str:
+    """A lower bound as a percentage with one decimal, rounded down: "at least 96.5%" must hold for 0.9656."""
+    return f"{math.floor(share * 1000) / 10:.1f}%"
+
+
 def quoted(n: float) -> str:
     """A count the way papers quote it: 117M, 1542M, 7B, 46.7B."""
     return f"{n / 1e6:.0f}M" if n < 2e9 else f"{round(n / 1e9, 1):g}B"
+
+
+def kaplan_n(c: counting.Count) -> int:
+    """Kaplan et al.'s N: the parameters without the vocabulary and position tables and without an untied output
+    head (the head is a vocabulary table too)."""
+    return c.total - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
 
 
 def produce(out):
@@ -38,7 +51,7 @@ def produce(out):
 
     order = sorted(zoo.ZOO, key=lambda n: counts[n].total)
     vocab = {n: from_hf(zoo.get(n).config).vocab_size for n in order}
-    out.table("zoo", ["Model", "Vocabulary", "Parameters", "Active per token", "Quoted as", "Config"], [
+    out.table("zoo", ["Model", "Embedding rows", "Parameters", "Active per token", "Quoted as", "Config"], [
         [zoo.get(n).label, vocab[n], counts[n].total,
          counts[n].active if counts[n].active != counts[n].total else "all",
          quoted(zoo.get(n).published) if zoo.get(n).published else "",
@@ -54,7 +67,7 @@ def produce(out):
     def share(name: str, *kinds: str) -> float:
         return sum(counts[name].breakdown.get(k, 0) for k in kinds) / counts[name].total
 
-    for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium"):
+    for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium", "llama-3-8b"):
         out.fact(f"{slug(name)}.embedding_share", share(name, "embeddings"), fmt="{:.1%}")
     majority = [zoo.get(n).label for n in order if share(n, "embeddings") > 0.5]
     assert majority == [zoo.get("all-minilm-l6-v2").label], \
@@ -63,11 +76,16 @@ def produce(out):
     layer_share = min(share(n, "attention", "mlp") for n in large)
     assert layer_share > 0.95, "the page says attention and MLP hold more than 95% of every model above 10B"
     out.fact("large.billions", LARGE / 1e9, fmt="{:g}")
-    out.fact("large.min_layer_share", layer_share, fmt="{:.1%}")
+    out.fact("large.min_layer_share", at_least(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
     expert_share = min(share(n, "mlp") for n in moe)
-    assert expert_share > 0.9, "the page says MLPs, experts included, hold more than 90% of every mixture of experts"
-    out.fact("moe.min_expert_share", expert_share, fmt="{:.0%}")
+    if not expert_share > 0.9:
+        raise ValueError(f"docs/glossary/parameter.md says the MLPs, experts included, hold more than 90% of every "
+                         f"mixture of experts; the smallest share is now {expert_share:.2%}")
+    for bound, true in ((at_least(layer_share), layer_share), (at_least(expert_share), expert_share)):
+        if float(bound.rstrip("%")) / 100 > true:  # the page says "at least": the shown figure must not round up
+            raise ValueError(f"docs/glossary/parameter.md: 'at least {bound}' but the share is {true:.4%}")
+    out.fact("moe.min_expert_share", at_least(expert_share))
     out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
 
     # GPT-2: the paper's counts against the released weights, and the same architecture with GPT-1's vocabulary.
@@ -88,6 +106,32 @@ def produce(out):
     out.fact("gpt2.positions", gpt2.n_positions * gpt2.n_embd)
     out.fact("gpt2.non_embedding", counts["gpt2"].total - counts["gpt2"].breakdown["embeddings"])
     out.fact("gpt2.vocab_gap_params", (gpt2.vocab_size - GPT1_VOCAB) * gpt2.n_embd)
+
+    # Why published counts differ: Kaplan's non-embedding N (no vocabulary tables, no untied output head), a tied
+    # or separate output head, and what a model card's total includes (DeepSeek-V3's multi-token-prediction layer).
+    for name in ("gpt2", "llama-3-8b"):
+        c = counts[name]
+        out.fact(f"{slug(name)}.kaplan_n", kaplan_n(c))
+        out.fact(f"{slug(name)}.kaplan_share", kaplan_n(c) / c.total, fmt="{:.1%}")
+    llama3 = counts["llama-3-8b"]
+    out.fact("llama-3-8b.head", llama3.breakdown.get("output head", 0))
+    out.fact("llama-3-8b.embeddings", llama3.breakdown["embeddings"])
+    if llama3.breakdown.get("output head") != llama3.breakdown["embeddings"] \
+            or "output head" in counts["smollm2-135m"].breakdown:
+        raise ValueError("docs/glossary/parameter.md says Llama 3 8B has a separate output head as large as its "
+                         "table, and SmolLM2 none (tied)")
+    deepseek = counts["deepseek-v3"]
+    # Layers alike in shape, or not: DeepSeek-V3's first layers are dense, the rest mixtures of experts.
+    dense = [n == deepseek.by_layer[0] for n in deepseek.by_layer]
+    n_dense = dense.index(False)
+    if any(dense[n_dense:]):
+        raise ValueError("docs/glossary/layer.md says DeepSeek-V3's dense layers come first, then only MoE layers")
+    out.fact("deepseek-v3.dense_layers", n_dense)
+    out.fact("deepseek-v3.moe_layers", len(dense) - n_dense)
+    out.fact("gemma-2-9b.window", zoo.get("gemma-2-9b").config["sliding_window"])
+    mtp_layer = deepseek.by_layer[-1]  # the MTP module's layer has the structure of the main model's MoE layers
+    out.fact("deepseek-v3.mtp_layer_billions", mtp_layer / 1e9, fmt="{:.1f}")
+    out.fact("deepseek-v3.total_billions", deepseek.total / 1e9, fmt="{:.0f}")
 
     # GPT-3 from the paper's Table 2.1 configuration.
     gpt3 = from_hf(zoo.get("gpt3-175b").config)
@@ -133,11 +177,19 @@ def produce(out):
     out.fact("smollm2.layer.kv", attn.k_proj.weight.numel() + attn.v_proj.weight.numel())
     out.fact("smollm2.layer.o", attn.o_proj.weight.numel())
     out.fact("smollm2.layer.mha_kv", 2 * sc.hidden_size * sc.num_attention_heads * sc.head_dim)
-    # Inference: a forward pass does about one multiply and one add per weight used by a token (Kaplan et al. 2020).
-    non_embedding = smol.total - smol.breakdown["embeddings"]
-    assert non_embedding == sum(smol.by_layer) + sc.hidden_size, "the page: the layers plus the final norm"
+    # Inference, after Kaplan et al. (2020), section 2.1: C_forward ≈ 2N + 2·n_layer·n_ctx·d_attn per token, with N
+    # the non-embedding parameters; the output head's 2·V·d, which Kaplan leaves out, is added on the page.
+    non_embedding = kaplan_n(smol)
+    if non_embedding != sum(smol.by_layer) + sc.hidden_size:
+        raise ValueError("docs/glossary/inference.md says N is SmolLM2's layers plus its final norm")
+    d_attn = sc.num_attention_heads * sc.head_dim
     out.fact("smollm2.non_embedding", non_embedding)
+    out.fact("smollm2.two_n", 2 * non_embedding)
+    out.fact("smollm2.head_flops", 2 * sc.vocab_size * sc.hidden_size)
     out.fact("smollm2.flops_per_token", 2 * non_embedding + 2 * sc.vocab_size * sc.hidden_size)
+    out.fact("smollm2.d_attn", d_attn)
+    out.fact("smollm2.context_flops", 2 * sc.num_hidden_layers * d_attn)  # per token already in the context
+    out.fact("smollm2.context_flops_full", 2 * sc.num_hidden_layers * sc.max_position_embeddings * d_attn)
     kv_per_token = 2 * sc.num_hidden_layers * sc.num_key_value_heads * sc.head_dim * 2  # K and V, 2 bytes each
     out.fact("smollm2.kv_bytes_per_token", kv_per_token)
     weights = smol.memory["bf16"]

@@ -11,7 +11,14 @@ def produce(out):
         if run.model not in zoo.ZOO:  # a run whose architecture the zoo does not hold yet cannot be counted
             continue
         entry = zoo.get(run.model)
-        n = counting.count(entry.config).total
+        c = counting.count(entry.config)
+        n = c.total
+        # Kaplan's N leaves out the vocabulary and position tables and an untied output head; Chinchilla's N, the
+        # one used here, is the total.
+        kaplan_n = n - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
+        if not 0 < kaplan_n < n:
+            raise ValueError(f"docs/glossary/scaling.md: {run.model}'s non-embedding count {kaplan_n:,} is not below "
+                             f"its total {n:,}")
         flops = compute_budget.training_flops(n, run.tokens)
         ratio = compute_budget.tokens_per_param(n, run.tokens)
         key = run.model
@@ -22,6 +29,9 @@ def produce(out):
         out.fact(f"{key}.tokens_trillions", run.tokens / 1e12, fmt="{:g}")
         out.fact(f"{key}.flops", flops, fmt="{:.2e}")
         out.fact(f"{key}.flops_text", compute_budget.scientific(flops))
+        out.fact(f"{key}.kaplan_n", kaplan_n)
+        out.fact(f"{key}.kaplan_flops_text", compute_budget.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
+        out.fact(f"{key}.kaplan_gap", 1 - kaplan_n / n, fmt="{:.1%}")
         out.fact(f"{key}.tokens_words", compute_budget.in_words(run.tokens))
         out.fact(f"{key}.flops_quadrillions", flops / QUADRILLION, fmt="{:,.0f}")
         per = "{:,.1f}" if ratio < 100 else "{:,.0f}"
@@ -35,10 +45,10 @@ def produce(out):
             out.fact(f"{key}.batch_tokens_millions", run.batch_tokens / 1e6, fmt="{:g}")
             out.fact(f"{key}.steps", compute_budget.optimizer_steps(run))
         ratios.append(ratio)
-        rows.append([entry.label, n, compute_budget.in_words(run.tokens), compute_budget.scientific(flops),
+        rows.append([entry.label, n, kaplan_n, compute_budget.in_words(run.tokens), compute_budget.scientific(flops),
                      per.format(ratio), f"{ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM:,.1f}×"])
-    out.table("runs", ["Model", "Parameters", "Tokens", "Compute, 6ND (FLOPs)", "Tokens per parameter",
-                       "vs ~20"], rows)
+    out.table("runs", ["Model", "Parameters (N)", "Non-embedding (Kaplan's N)", "Tokens", "Compute, 6ND (FLOPs)",
+                       "Tokens per parameter", "vs ~20"], rows)
 
     # Training cost as the model cards state it, and the energy their own figures imply.
     cost_rows = []
@@ -84,5 +94,5 @@ def produce(out):
 
     out.figure("tokens-per-param", draw, alt=(
         "Horizontal bars, log scale: training tokens per parameter of "
-        + ", ".join(f"{r[0]} ({r[4]})" for r in rows)
+        + ", ".join(f"{r[0]} ({r[5]})" for r in rows)
         + f", against the compute-optimal rule of thumb of about {COMPUTE_OPTIMAL_TOKENS_PER_PARAM}."))

@@ -245,7 +245,14 @@ def produce(out):
     out.fact("steps.tokens", len(ids))
     out.fact("steps.layer", LAYER)
     out.fact("steps.layers", c.num_hidden_layers)
-    out.fact("steps.layer_weights", sum(t.numel() for n, t in params.items() if n.startswith(p)))
+    layer_params = {n: t for n, t in params.items() if n.startswith(p)}
+    matrices = sum(t.numel() for t in layer_params.values() if t.ndim == 2)
+    norm_scales = sum(t.numel() for t in layer_params.values() if t.ndim == 1)
+    if matrices + norm_scales != sum(t.numel() for t in layer_params.values()):
+        raise ValueError("docs/glossary/weight.md splits a layer's parameters into matrix weights and norm scales")
+    out.fact("steps.layer_params", matrices + norm_scales)
+    out.fact("steps.layer_matrix_weights", matrices)
+    out.fact("steps.layer_norm_scales", norm_scales)
     out.fact("steps.heads", c.num_attention_heads)
     out.fact("steps.kv_heads", c.num_key_value_heads)
     out.fact("steps.first", FIRST)

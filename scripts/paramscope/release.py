@@ -1,0 +1,29 @@
+"""The bytes of a model's weights as its makers publish them: bf16, gpt-oss's MXFP4 experts, DeepSeek-V3's FP8 blocks.
+
+A zoo entry's `release` names the format (zoo.Entry.release); everything not in the low-precision part stays bf16.
+"""
+from paramscope import counting
+from paramscope.arch import ConfigError
+
+# MXFP4 (OCP Microscaling Formats v1.0, 2023): blocks of 32 four-bit values sharing one 8-bit scale, 4.25 bits a
+# value. gpt-oss ships its experts' matrices so (its config's quantization_config), everything else in bf16.
+MXFP4_BITS = 4 + 8 / 32
+# DeepSeek-V3's FP8 release (README_WEIGHTS.md, https://github.com/deepseek-ai/DeepSeek-V3/blob/main/README_WEIGHTS.md):
+# the layers' linear weights in e4m3, one byte each, with one float32 scale per 128 x 128 block; embeddings, output
+# head, norms and router in bf16.
+FP8_BLOCK = 128 * 128
+FP8_KINDS = ("attention", "mlp", "experts")
+RELEASES = ("bf16", "mxfp4 experts", "fp8 blocks")
+
+
+def release_bytes(c: counting.Count, release: str) -> float:
+    """Bytes of the weights as published (FP8 blocks: scales counted as whole blocks, ragged edges ignored)."""
+    if release == "bf16":
+        return 2 * c.total
+    if release == "mxfp4 experts":
+        experts = c.kinds.get("experts", 0)
+        return experts * MXFP4_BITS / 8 + 2 * (c.total - experts)
+    if release == "fp8 blocks":
+        fp8 = sum(c.kinds.get(k, 0) for k in FP8_KINDS)
+        return fp8 + 4 * fp8 / FP8_BLOCK + 2 * (c.total - fp8)
+    raise ConfigError(f"scripts/paramscope/zoo.py: release {release!r}: unknown ({', '.join(RELEASES)})")

@@ -1,0 +1,207 @@
+"""The third outside audit's findings (issue 23), each guarded so it cannot come back: removed wordings are checked on
+the built pages, cited statements by the page citing its source, computed statements against the counts."""
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from paramscope import accelerators, counting, zoo
+from support import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def source(page: str) -> str:
+    return (DOCS / "glossary" / f"{page}.md").read_text()
+
+
+def front(page: str) -> dict:
+    return yaml.safe_load(source(page).split("---", 2)[1])
+
+
+def aliases(page: str, term: str | None = None) -> list[str]:
+    """The aliases of a page's term, or of one of its sections."""
+    meta = front(page)
+    if term is None:
+        return meta.get("aliases", [])
+    return next(s for s in meta.get("sections", []) if s["term"] == term).get("aliases", [])
+
+
+INLINE = re.compile(r"</?(?:abbr|a|em|strong|code|span|sub|sup)\b[^>]*>")
+
+
+def plain(markup: str) -> str:
+    """HTML as plain text: inline tags dropped, other tags a space, one space between words."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", INLINE.sub("", markup))))
+
+
+def text(site: Path, page: str) -> str:
+    """A built page's article as plain text."""
+    raw = (site / "glossary" / page / "index.html").read_text() if page else (site / "index.html").read_text()
+    return plain(raw[raw.find("<article"): raw.find("</article>")])
+
+
+def cites(page: str, key: str, sentence_part: str) -> bool:
+    """The page lists `key` under sources and cites it in the sentence that holds `sentence_part`."""
+    body = source(page).split("---", 2)[2]
+    sentence = next((s for s in re.split(r"(?<=[.!?])\s", " ".join(body.split())) if sentence_part in s), "")
+    return key in front(page).get("sources", {}) and f"[^{key}]" in sentence
+
+
+# Removed wordings: none may come back on any built page.
+GONE = {
+    "at least 97%": "1: Mixtral's experts hold 96.56%, a lower bound must not round up",
+    "become weights that sum to one": "2: attention weights are activations, not the Weight page's parameters",
+    "Mixtral, like the Switch Transformer": "5: the Mixtral paper publishes no balancing loss",
+    "an inference from the arithmetic, not something the authors state": "6: OpenAI's README states the error",
+    "Nothing else in the model is learned": "7: the tokenizer's vocabulary is learned too",
+    "are whole words written in plain letters": "10: word-start tokens include fragments",
+    "because each tokenizer learned its pieces from its own training text": "11: the algorithms differ too",
+    "stack of identical layers": "12: layers share a shape at most, never their parameters",
+    "identical blocks": "12: the Layer summary, shown in the glossary",
+    "one row of a weight matrix plus its bias": "13: the Neuron page counts the outgoing weights too",
+    "one row of weights plus its bias": "13: the home page's Neuron entry",
+    "the situation in which soft targets were found to help most": "19: Hinton et al. show it helps a lot",
+    "In an ordinary transformer every token passes through every parameter.": "20: not the other embedding rows",
+}
+
+
+@pytest.mark.parametrize("wording", GONE, ids=[v.split(":")[0] for v in GONE.values()])
+def test_removed_wording_stays_gone(site: Path, wording: str):
+    pages = [p for p in site.rglob("*.html") if "notebooks" not in p.parts]
+    found = [str(p.relative_to(site)) for p in pages if wording in plain(p.read_text())]
+    assert not found, f"{GONE[wording]}; found on {found}"
+
+
+def test_moe_expert_share_is_a_true_lower_bound(site: Path):
+    """1: the page's "at least" share of the MLPs in the mixtures is never above the smallest computed share."""
+    shown = re.search(r"the MLPs, experts included, hold at least ([\d.]+)%", text(site, "parameter"))
+    assert shown, "the Parameter page no longer states the experts' share"
+    shares = [c.breakdown["mlp"] / c.total for c in (counting.count(e.config) for e in zoo.ZOO.values())
+              if c.active < c.total]
+    assert float(shown[1]) / 100 <= min(shares)
+
+
+def test_attention_weights_are_not_an_alias_of_attention_and_are_called_activations(site: Path):
+    """2: "attention weights" names a section saying they are computed, not a synonym of attention."""
+    assert "attention weights" not in [a.lower() for a in aliases("attention")]
+    section = next(s for s in front("attention")["sections"] if s["anchor"] == "attention-pattern")
+    assert "attention weights" in section["aliases"] and "not parameters" in section["summary"]
+    assert "Despite the name they are not parameters" in text(site, "attention")
+
+
+def test_temperature_claim_reports_plain_and_chat_prompts(site: Path):
+    """3: both formats of the Australia question, the chat template's answer included."""
+    page = text(site, "claims")
+    assert re.search(r"As plain text the model puts \"Sydney\" first", page)
+    assert re.search(r"In its chat template \"Canberra\" leads with [\d]+%;", page)
+    assert "greedy decoding there answers \"The capital of Australia is Canberra.\"" in page
+
+
+def test_neurons_claim_is_tested_on_the_layer_claims_five_models(site: Path):
+    """4: the same five models as its neighbour, SmolLM2's 1,536 among them."""
+    page = text(site, "claims")
+    computed = re.search(r"Tens of thousands of neurons per layer.*?Computed: (.*?)\.(?=\s)", page)[1]
+    assert computed.count(":") == 5 and "SmolLM2-135M: 1,536" in computed
+
+
+def test_cited_statements_cite_their_sources():
+    """5, 6, 9, 12, 14-17, 19, the DeepSeek and llama.cpp notes: each sentence cites its source."""
+    assert cites("mixture-of-experts", "mixtral", "The Mixtral paper describes only the router")
+    assert cites("parameter", "gpt2-readme", "OpenAI has since said the")
+    assert cites("embedding", "qwen2-report", "rows for its tokenizer's")
+    assert cites("layer", "gemma2", "Gemma 2")
+    assert cites("inference", "kaplan", "non-embedding")
+    assert cites("scaling", "kaplan", "non-embedding")
+    assert cites("scaling", "pearce", "Chinchilla")
+    assert cites("hyperparameter", "hf-generation", "GenerationConfig")
+    assert cites("hyperparameter", "shannon", "lower bound")
+    assert cites("distillation", "hinton", "44.5%")
+    assert cites("distillation", "hinton", "temperature above one")
+    assert cites("mixture-of-experts", "deepseek-weights", "billion activated")
+    assert cites("model-size", "deepseek-weights", "released in FP8")
+    assert cites("hyperparameter", "llama-cpp", "DRY and top-n-sigma")
+    assert "penalties, DRY, top-n-sigma, top-k" in front("hyperparameter")["sources"]["llama-cpp"]
+    assert "non-embedding" in front("inference")["sources"]["kaplan"]
+
+
+def test_weight_page_splits_the_layer_into_matrix_weights_and_norm_scales(site: Path):
+    """8: 3,540,096 are parameters: matrix weights plus norm scales."""
+    m = re.search(r"which holds ([\d,]+) parameters: ([\d,]+) weights in its matrices and ([\d,]+) scales",
+                  text(site, "weight"))
+    assert m, "the Weight page no longer splits the layer's parameters"
+    total, weights, scales = (int(x.replace(",", "")) for x in m.groups())
+    assert total == weights + scales and scales > 0
+
+
+def test_vocabulary_tables_say_embedding_rows_and_name_the_padding(site: Path):
+    """9: a table's rows are not the tokenizer's tokens; Qwen2's padding named."""
+    assert "Embedding rows" in text(site, "parameter") and "Embedding rows" in text(site, "embedding")
+    assert "padding" in next(s for s in front("embedding")["sections"] if s["anchor"] == "vocabulary")["summary"]
+    assert re.search(r"so [\d,]+ rows are padding", text(site, "embedding"))
+
+
+def test_embedding_page_names_fragments_and_both_tokenizer_algorithms(site: Path):
+    """10, 11."""
+    page = text(site, "embedding")
+    assert "SmolLM2 cuts \"unbelievable\" after \"unbelie\"" in page
+    assert "lower-cased WordPiece" in page and "cased byte-level BPE" in page
+
+
+def test_layer_summary_no_longer_says_identical(site: Path):
+    """12: the glossary index shows the Layer summary."""
+    assert "identical" not in front("layer")["summary"]
+    assert "own parameters" in front("layer")["summary"]
+    assert re.search(r"first 3 layers have an ordinary MLP and its other 58", text(site, "layer"))
+
+
+def test_neuron_summary_agrees_with_the_neuron_page(site: Path):
+    """13: in and out, as the page counts 1,728 per gated neuron."""
+    assert "into it and out of it" in front("neuron")["summary"]
+    assert "1,728 weights per neuron" in text(site, "neuron")
+
+
+def test_inference_and_scaling_name_which_n(site: Path):
+    """14, 15: Kaplan's N is non-embedding; the Scaling page uses the total and shows both."""
+    assert "non-embedding" in text(site, "inference")
+    page = text(site, "scaling")
+    assert "Non-embedding (Kaplan's N)" in page and "This page uses the total, Chinchilla's N" in page
+
+
+def test_generation_parameters_are_not_hyperparameter_aliases(site: Path):
+    """16 and the missing concept: the request settings APIs call parameters, on three pages and in the glossary."""
+    assert "sampling settings" not in aliases("hyperparameter")
+    assert {"sampling settings", "generation parameters"} <= set(aliases("hyperparameter", "Generation settings"))
+    assert "generation settings" in text(site, "parameter").lower()
+    assert "Generation settings" in (site / "glossary" / "index.html").read_text()
+
+
+def test_perplexity_is_not_called_the_loss():
+    """18: perplexity is e to the loss, not another name for it."""
+    assert "perplexity" not in aliases("training", "Loss")
+
+
+def test_mi300x_reports_206_1_gb(site: Path):
+    """Also note: 206,141,652,992 bytes."""
+    assert accelerators.get("AMD Instinct MI300X").bytes == 206_141_652_992
+    assert "= 206.1 GB" in text(site, "model-size")
+
+
+def test_deepseek_active_difference_is_named(site: Path):
+    """Also note: the makers' 36.7B against the site's one definition of active."""
+    page = text(site, "mixture-of-experts")
+    assert re.search(r"gives 36\.7 billion activated.*This site counts 37\.55 billion", page)
+
+
+def test_parameter_page_states_the_missing_concepts(site: Path):
+    """Activations, non-embedding counts, tied heads, padding, what a card's total includes, release precision."""
+    page = text(site, "parameter")
+    for words in ("are all activations", "Non-embedding counts", "Tied or separate output head", "Padded tables",
+                  "multi-token-prediction module", "Makers of mixtures of experts"):
+        assert words in page, words
+    assert "activations, not parameters" in text(site, "neuron")
+    assert "they are activations, not parameters" in text(site, "embedding")
+    assert "activations" in text(site, "inference")
+    assert "released in FP8" in text(site, "model-size")
