@@ -65,6 +65,13 @@ GONE = {
     "one row of weights plus its bias": "13: the home page's Neuron entry",
     "the situation in which soft targets were found to help most": "19: Hinton et al. show it helps a lot",
     "In an ordinary transformer every token passes through every parameter.": "20: not the other embedding rows",
+    # The fourth audit (this issue's own loop, round 1).
+    "the angle between two rows,": "r1: cosine similarity is the cosine of the angle, 1 at angle 0",
+    "and so without an untied output head": "r1: Kaplan's rule is the tables; an untied head is this site's extension",
+    "and an untied output head, a vocabulary table too": "r1: the same on the Scaling page",
+    "Both start with a normalisation that rescales": "r1: post-norm models (BERT, MiniLM) normalise after",
+    "LoRA works because the change": "r1: the low-rank update is the LoRA paper's hypothesis",
+    "the parameters are the model's knowledge": "r1: architecture, tokenizer and settings shape behaviour too",
 }
 
 
@@ -205,3 +212,14 @@ def test_parameter_page_states_the_missing_concepts(site: Path):
     assert "they are activations, not parameters" in text(site, "embedding")
     assert "activations" in text(site, "inference")
     assert "released in FP8" in text(site, "model-size")
+
+
+def test_the_attention_cost_counts_values_too():
+    """Kaplan's context term counts the query-key scores only; the page adds the value sum (Hoffmann et al.)."""
+    assert cites("inference", "chinchilla-flops", "costs as much again")
+    assert "parameters.smollm2.attention_flops" in source("inference")
+
+
+def test_a_tight_fit_is_flagged_in_the_fits_table(site: Path):
+    """A T4's 15,360 MiB holds Llama 3 8B's bf16 weights with 46 MB to spare: said, not shown as a plain fit."""
+    assert "MB to spare: too tight to run" in text(site, "model-size")

@@ -9,6 +9,8 @@ from paramscope.config import from_hf
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")
+MB = 10**6
+TIGHT = GB  # less than this left beside the weights cannot hold a runtime, a KV cache and activations
 CLAIM_GB = popular.LLAMA3_70B_GB  # "about 140 GB at 16-bit, 35 GB at 4-bit", from 70 billion parameters
 # The formats drawn in the figure and listed in the fits table: the ideal formats and one real 4-bit file format.
 DRAWN = ("bf16", "fp8", "Q4_1", "int4")
@@ -114,10 +116,15 @@ def produce(out):
     out.fact("llama3-70b.kv_bytes_per_token", kv_per_token)
     out.fact("llama3-70b.h200_left_tokens", (h200.bytes - bf16) // kv_per_token)
 
-    # What fits on one accelerator: the largest model whose weights alone fit, in each format.
+    # What fits on one accelerator: the largest model whose weights alone fit, in each format; a cell with less than
+    # TIGHT left says so (a runtime needs memory of its own before any KV cache or activations).
     def largest(a: accelerators.Accelerator, fmt: str) -> str:
         fitting = [n for n in MODELS if accelerators.fits(weight_bytes(n, fmt), a)]
-        return zoo.get(max(fitting, key=lambda n: counts[n].total)).label if fitting else "none of these"
+        if not fitting:
+            return "none of these"
+        best = max(fitting, key=lambda n: counts[n].total)
+        left = a.bytes - weight_bytes(best, fmt)
+        return zoo.get(best).label + (f" ({left / MB:,.0f} MB to spare: too tight to run)" if left < TIGHT else "")
 
     rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB = {a.bytes / GB:,.1f} GB",
              *(largest(a, fmt) for fmt in ("bf16", "int4", "Q4_1"))] for a in accelerators.ACCELERATORS]

@@ -190,6 +190,9 @@ def produce(out):
     out.fact("smollm2.d_attn", d_attn)
     out.fact("smollm2.context_flops", 2 * sc.num_hidden_layers * d_attn)  # per token already in the context
     out.fact("smollm2.context_flops_full", 2 * sc.num_hidden_layers * sc.max_position_embeddings * d_attn)
+    # Scores q·k and the weighted sum of values, 2·d_attn each per layer and earlier token (Hoffmann et al., App. F).
+    out.fact("smollm2.attention_flops", 4 * sc.num_hidden_layers * d_attn)
+    out.fact("smollm2.attention_flops_full", 4 * sc.num_hidden_layers * sc.max_position_embeddings * d_attn)
     kv_per_token = 2 * sc.num_hidden_layers * sc.num_key_value_heads * sc.head_dim * 2  # K and V, 2 bytes each
     out.fact("smollm2.kv_bytes_per_token", kv_per_token)
     weights = smol.memory["bf16"]
