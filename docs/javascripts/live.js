@@ -334,9 +334,10 @@
       return work("generate", [prompt, options], function (r) {
         text.value = prompt + r.text; autosize(text);
         summary.textContent = (r.stopped ? "Stopped after " : "Wrote ") + r.ids.length + " tokens" +
-          (r.ids.length < WRITE && !r.stopped ? " (the model ended its text)" : "") + ".";
+          (r.ids.length < WRITE && !r.stopped ? " (the model ended its text)" : "") +
+          ". Press Enter for the distribution of the next token.";
         tbody.textContent = ""; note.hidden = true; state.text = null;
-      }).then(function () { if (state.text === null && text.value.trim()) return fromText(); });
+      });
     }
 
     function reshape() {
