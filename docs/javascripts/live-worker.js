@@ -281,7 +281,7 @@ const OPS = {
       if (!(e instanceof Stopped)) throw e;
       stopped = true;
     }
-    return { text: m.tokenizer.decode(out, PLAIN), ids: out, stopped };
+    return { text: out.length ? m.tokenizer.decode(out, PLAIN) : "", ids: out, stopped };  // decode() refuses []
   },
 
   // {tokens, ids, shape: [L, H, T, T], data: Float32Array}: who attends to whom, in every layer and head.

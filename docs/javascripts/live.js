@@ -108,6 +108,12 @@
     });
   }
 
+  function dot(a, b) {
+    var s = 0;
+    for (var i = 0; i < a.length; i++) s += a[i] * b[i];
+    return s;
+  }
+
   // ---- the page part ----
   function el(tag, attrs, text) {
     var node = document.createElement(tag);

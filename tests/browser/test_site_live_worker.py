@@ -170,11 +170,12 @@ def test_attention_page_and_interface_agree_with_the_cli(visit):
     page = v.page
     page.evaluate(WATCH)
     load(page, ".ps-live-attention")
-    page.wait_for_function("() => document.querySelector('.ps-live-attention canvas').width > 0", timeout=LOAD_MS)
+    page.wait_for_function("() => /^Layer /.test((document.querySelector('.ps-live-attention .ps-live__summary')"
+                           " || {}).textContent)", timeout=LOAD_MS)
     assert page.locator(".ps-live-attention select").count() == 2
     readout = page.locator(".ps-live-attention .ps-live__summary").text_content()
     assert readout.startswith("Layer ") and "attends most to" in readout
-    page.locator(".ps-live-attention select").nth(1).select_option("3")
+    page.locator(".ps-live-attention select").nth(1).select_option(index=3)
     page.wait_for_function("() => document.querySelector('.ps-live-attention .ps-live__summary').textContent"
                            ".includes('head 4')")
     for sentence in SENTENCES:
