@@ -48,12 +48,21 @@ def session(path):
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
+def run_cached(s, ids: list[int], past=None) -> tuple:
+    """CachedGraph on the tokens after `past` (keys, values): (logits (V,), keys, values)."""
+    if past is None:
+        past = (export.empty_past(smollm2.load().model.config).numpy(),) * 2
+    logits, keys, values = s.run(None, {"input_ids": np.array([ids], dtype=np.int64), "past_keys": past[0],
+                                        "past_values": past[1]})
+    return logits[0], keys, values
+
+
 def test_exported_smollm2_matches_torch(files, lm):
     s = session(files / "smollm2.onnx")
     worst = 0.0
     for prompt in PROMPTS:
         ids = lm.encode(prompt)
-        got = s.run(None, {"input_ids": np.array([ids], dtype=np.int64)})[0][0]
+        got = run_cached(s, ids)[0]
         want = lm.next_token_logits(prompt).numpy()
         assert got.shape == want.shape == (49152,)
         assert got.argmax() == want.argmax(), prompt
@@ -61,6 +70,46 @@ def test_exported_smollm2_matches_torch(files, lm):
         top5 = lambda x: set(np.argsort(-x)[:5].tolist())
         assert top5(got) == top5(want), prompt
     assert worst < DLOGIT, f"max |Δlogit| {worst} over {len(PROMPTS)} prompts"
+
+
+def test_kv_cache_path_is_the_full_recompute(files, lm):
+    """The prompt in chunks (3, then 1, then the rest), each run given the keys and values of the ones before: the
+    same logits and the same keys and values as one run over the whole prompt."""
+    s = session(files / "smollm2.onnx")
+    for prompt in ["Twelve swans glided past the old mill at dawn,", "SELECT name FROM users WHERE"]:
+        ids = lm.encode(prompt)
+        full, keys, values = run_cached(s, ids)
+        past = None
+        for chunk in (ids[:3], ids[3:4], ids[4:]):
+            logits, *past = run_cached(s, chunk, past)
+        assert past[0].shape == keys.shape == (30, 1, 3, len(ids), 64)
+        assert np.abs(logits - full).max() < 1e-4 and np.abs(past[0] - keys).max() < 1e-4, prompt
+        assert np.abs(past[1] - values).max() < 1e-4
+
+
+def test_cached_greedy_is_transformers_greedy(files, lm):
+    """Greedy decoding with the exported graph and its cache, one token per run, as the browser's generate() does at
+    temperature 0: the first 8 tokens equal transformers' greedy decoding on the same GGUF weights."""
+    import transformers
+    from paramscope import modelfiles
+    path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
+    hf = transformers.AutoModelForCausalLM.from_pretrained(str(path.parent), gguf_file=path.name,
+                                                           dtype=torch.float32).eval()
+    s = session(files / "smollm2.onnx")
+    eos = lm.config["eos_token_id"]
+    for prompt in ["The old lighthouse keeper said", "Three reasons to learn Rust:"]:
+        ids = lm.encode(prompt)
+        with torch.no_grad():
+            want = hf.generate(torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long),
+                               do_sample=False, max_new_tokens=8, eos_token_id=eos, pad_token_id=eos)[0, len(ids):]
+        got, past, new = [], None, ids
+        while len(got) < 8:
+            logits, *past = run_cached(s, new, past)
+            new = [int(logits.argmax())]
+            got += new
+            if new[0] == eos:
+                break
+        assert got == want.tolist(), prompt
 
 
 def test_quantised_blocks_are_the_files_numbers(lm):
@@ -118,7 +167,7 @@ def test_shipped_tokenizers_are_the_python_ones(files, lm, mini):
 
 def test_shipped_files_are_under_100_mb(files):
     models = json.loads((files / "models.json").read_text())
-    for key in ("smollm2", "minilm"):
+    for key in ("smollm2", "attention", "minilm"):
         for name, size in models[key]["files"].items():
             assert (files / name).stat().st_size == size
             assert size < LIMIT, name

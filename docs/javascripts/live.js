@@ -1,163 +1,110 @@
-/* The models in the reader's browser: SmolLM2's next token and MiniLM's embedding of whatever the reader types.
+/* The models in the reader's browser, as widgets and as window.paramscope.nextToken, generate, attention and embed:
+ * SmolLM2's next token and continuation, its attention on a typed sentence, and MiniLM's embedding.
  *
- * The models are exported at build time from the site's own torch modules (scripts/producers/live.py) and run by
- * onnxruntime-web's WebAssembly build; the tokenizers are the Python side's tokenizer.json read by tokenizers.js.
- * Every file comes from this site, and nothing is fetched before the reader clicks "Load" (or a script calls
- * window.paramscope.nextToken / embed). Sampling is the explorer's compute(), the steps of paramscope.sampling.
+ * This script is the page's part only: controls, tables, the heat map. The models run in a Web Worker
+ * (live-worker.js), so that a long prompt never holds up the page: it downloads the files the build exported from the
+ * site's own torch modules (scripts/producers/live.py), runs them with onnxruntime-web's WebAssembly build, keeps
+ * SmolLM2's KV cache and samples with the explorer's steps. Every file comes from this site, and nothing is fetched
+ * before the reader clicks "Load" (or a script calls one of the functions above).
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
-  var BASE = new URL("../data/live/", script ? script.src : document.baseURI).href;
+  var SCRIPT = script ? script.src : new URL("javascripts/live.js", document.baseURI).href;
+  var BASE = new URL("../data/live/", SCRIPT).href;
   var TOP = 100;     // tokens nextToken() returns at most (at least the top 50 the interface promises)
   var SHOWN = 12;    // rows in the widget's table
   var NEIGHBOURS = 5;
   var PLAIN = { skip_special_tokens: false, clean_up_tokenization_spaces: false };  // decode as Python does
 
-  // ---- loading: one promise per thing, forgotten on failure so that a retry starts afresh ----
-  var cache = {};
+  // ---- the worker: every model file, session, tokenizer and run lives there (live-worker.js) ----
+  var worker = null, jobs = {}, lastId = 0;
 
-  function once(key, make) {
-    if (!cache[key]) {
-      cache[key] = make();
-      cache[key].catch(function () { delete cache[key]; });
+  function call(op, args, onProgress) {
+    if (!worker) {
+      if (typeof Worker !== "function") return Promise.reject(new Error("this browser has no Web Workers"));
+      worker = new Worker(new URL("live-worker.js", SCRIPT), { type: "module" });
+      worker.onmessage = function (e) {
+        var job = jobs[e.data.id];
+        if (!job) return;
+        if (e.data.progress) { if (job.onProgress) job.onProgress(e.data.progress); return; }
+        delete jobs[e.data.id];
+        if (e.data.error != null) {
+          var err = new Error(e.data.error);
+          err.stopped = !!e.data.stopped;
+          job.reject(err);
+        } else job.resolve(e.data.result);
+      };
+      worker.onerror = function (e) {  // the worker itself failed to start (a missing file, a syntax error)
+        var message = "the model worker failed (" + (e.message || "live-worker.js did not load") + ")";
+        Object.keys(jobs).forEach(function (id) { jobs[id].reject(new Error(message)); delete jobs[id]; });
+        worker = null;
+      };
     }
-    return cache[key];
+    var id = ++lastId;
+    return new Promise(function (resolve, reject) {
+      jobs[id] = { resolve: resolve, reject: reject, onProgress: onProgress };
+      worker.postMessage({ id: id, op: op, args: args });
+    });
+  }
+
+  // Ends every job sent so far at its next step (a generation keeps what it wrote).
+  function stop() {
+    if (worker) worker.postMessage({ id: lastId, op: "stop" });
   }
 
   function json(name) {
-    return once("json:" + name, function () {
-      return fetch(BASE + name).then(function (r) {
-        if (!r.ok) throw new Error(name + ": " + r.status + " " + r.statusText);
-        return r.json();
-      });
-    });
-  }
-
-  // The bytes of one file, reporting each chunk's size to onBytes as it arrives.
-  function bytes(name, onBytes) {
     return fetch(BASE + name).then(function (r) {
       if (!r.ok) throw new Error(name + ": " + r.status + " " + r.statusText);
-      if (!r.body || !r.body.getReader) return r.arrayBuffer().then(function (b) { onBytes(b.byteLength); return new Uint8Array(b); });
-      var reader = r.body.getReader(), parts = [], total = 0;
-      function pump() {
-        return reader.read().then(function (step) {
-          if (step.done) {
-            var out = new Uint8Array(total), at = 0;
-            parts.forEach(function (p) { out.set(p, at); at += p.length; });
-            return out;
-          }
-          parts.push(step.value); total += step.value.length; onBytes(step.value.length);
-          return pump();
-        });
-      }
-      return pump();
+      return r.json();
     });
   }
-
-  function runtime() {
-    return once("runtime", function () {
-      if (typeof WebAssembly !== "object") return Promise.reject(new Error("this browser has no WebAssembly"));
-      return json("models.json").then(function (models) {
-        return Promise.all([import(BASE + models.runtime.ort), import(BASE + models.runtime.tokenizers)])
-          .then(function (mods) {
-            var ort = mods[0];
-            ort.env.wasm.wasmPaths = BASE;
-            ort.env.logLevel = "error";  // the runtime reports its graph clean-ups as warnings on the console
-            ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
-            return { ort: ort, Tokenizer: mods[1].Tokenizer, models: models };
-          });
-      });
-    });
-  }
-
-  // key: "smollm2" or "minilm". onProgress(fraction) while the files download.
-  function model(key, onProgress) {
-    return once("model:" + key, function () {
-      return runtime().then(function (rt) {
-        var spec = rt.models[key], done = 0;
-        var names = Object.keys(spec.files).sort();
-        var report = function (n) { done += n; if (onProgress) onProgress(Math.min(1, done / spec.bytes)); };
-        return Promise.all([json(spec.tokenizer)].concat(names.map(function (n) { return bytes(n, report); })))
-          .then(function (got) {
-            var files = {};
-            names.forEach(function (n, i) { files[n] = got[i + 1]; });
-            var options = { executionProviders: ["wasm"], graphOptimizationLevel: "all" };
-            if (spec.weights) options.externalData = [{ path: spec.weights, data: files[spec.weights] }];
-            return rt.ort.InferenceSession.create(files[spec.graph], options).then(function (session) {
-              return { ort: rt.ort, session: session, tokenizer: new rt.Tokenizer(got[0], {}), spec: spec };
-            });
-          });
-      });
-    });
-  }
-
-  function idsTensor(ort, ids) {
-    return new ort.Tensor("int64", BigInt64Array.from(ids, function (i) { return BigInt(i); }), [1, ids.length]);
-  }
-
-  // One run at a time per session (the WASM runtime does not take overlapping runs): each waits for the last.
-  function run(m, ids) {
-    var feeds = {};
-    feeds[m.session.inputNames[0]] = idsTensor(m.ort, ids);
-    var result = (m.last || Promise.resolve()).then(function () { return m.session.run(feeds); })
-      .then(function (out) { return out[m.session.outputNames[0]].data; });
-    m.last = result.catch(function () {});
-    return result;
-  }
-
-  // ---- next token ----
-  function sampling() {
-    var s = window.paramscope && window.paramscope.sampling;
-    if (!s) throw new Error("the explorer's sampling code (explorer.js) is not loaded");
-    return s;
-  }
-
-  function settingsOf(s) {
-    s = s || {};
-    var pick = function (v) { return v == null ? null : Number(v); };
-    return { temperature: s.temperature == null ? 1 : Number(s.temperature), topK: pick(s.topK),
-             topP: pick(s.topP), minP: pick(s.minP) };
-  }
-
-  // logits (V) -> {order, kept, probs}: every token ranked by logit (lower id first among ties), then the settings.
-  function distribution(logits, settings) {
-    var order = new Uint32Array(logits.length);
-    for (var i = 0; i < order.length; i++) order[i] = i;
-    order.sort(function (a, b) { return logits[b] - logits[a] || a - b; });
-    var entries = Array.prototype.map.call(order, function (id) { return { logit: logits[id], count: 1 }; });
-    var r = sampling().compute(entries, settingsOf(settings));
-    return { order: order, kept: r.kept, probs: r.probs };
-  }
-
-  function tokensOf(m, d, n) {
-    var out = [];
-    for (var i = 0; i < d.order.length && out.length < n; i++) {
-      if (d.kept[i] > 0 && d.probs[i] > 0) {
-        out.push({ token: m.tokenizer.decode([d.order[i]], PLAIN), id: d.order[i], p: d.probs[i] });
-      }
+  var modelsJson = null;
+  function models() {
+    if (!modelsJson) {
+      modelsJson = json("models.json");
+      modelsJson.catch(function () { modelsJson = null; });
     }
-    return out;
+    return modelsJson;
   }
 
-  function encodePrompt(m, prompt) {
-    var ids = m.tokenizer.encode(prompt, { add_special_tokens: false }).ids;
-    if (!ids.length) throw new Error("the prompt is empty: the model needs at least one token to predict the next");
-    return Array.from(ids);
-  }
-
+  // ---- the interface: window.paramscope.nextToken, generate, attention, embed ----
   function nextToken(prompt, settings) {
-    return model("smollm2").then(function (m) {
-      var ids = encodePrompt(m, String(prompt));
-      return run(m, ids).then(function (logits) { return tokensOf(m, distribution(logits, settings), TOP); });
+    return call("nextToken", [String(prompt), settings || {}, TOP]).then(function (r) { return r.tokens; });
+  }
+
+  // {text, ids}: the new tokens only. settings: {maxTokens: 32, temperature: 1, topK: 0 (off), topP: 1, minP: 0, seed: 0}
+  function generate(prompt, settings, onProgress) {
+    return call("generate", [String(prompt), settings || {}], onProgress).then(function (r) {
+      return { text: r.text, ids: r.ids };
     });
   }
 
-  // ---- embeddings ----
   function embed(text) {
-    return model("minilm").then(function (m) {
-      return run(m, Array.from(m.tokenizer.encode(String(text)).ids)).then(function (v) { return new Float32Array(v); });
+    return call("embed", [String(text)]);
+  }
+
+  var tick = function () { return new Promise(function (r) { setTimeout(r, 0); }); };
+
+  // {tokens, ids, attention: [layer][head][query][key]}, built a layer at a time so that the page never waits long.
+  function attention(prompt) {
+    return call("attention", [String(prompt)]).then(function (r) {
+      var L = r.shape[0], H = r.shape[1], T = r.shape[2], out = [], l = 0;
+      function layer() {
+        var heads = [];
+        for (var h = 0; h < H; h++) {
+          var rows = [];
+          for (var q = 0; q < T; q++) {
+            var at = ((l * H + h) * T + q) * T;
+            rows.push(Array.from(r.data.subarray(at, at + T)));
+          }
+          heads.push(rows);
+        }
+        out.push(heads);
+        return ++l < L ? tick().then(layer) : { tokens: r.tokens, ids: r.ids, attention: out };
+      }
+      return layer();
     });
   }
 
@@ -187,7 +134,21 @@
 
   var uid = 0;
 
-  // A "Load the model (N MB)" button with a progress bar; calls ready(m) once the model is in memory.
+  function megabytes(n) { return Math.round(n / 1e6); }
+
+  // What a job is doing, in one line: {load: {loaded, total, preparing}}, {read, of} or {written, of}.
+  function progressLine(p) {
+    if (p.load) {
+      return p.load.preparing ? "Preparing the model (decoding its weights)…"
+        : "Downloading: " + megabytes(p.load.loaded) + " of " + megabytes(p.load.total) + " MB";
+    }
+    if (p.read != null) return "Reading the prompt: " + p.read.toLocaleString("en") + " of " + p.of.toLocaleString("en") + " tokens";
+    if (p.written != null) return "Writing: " + p.written + " of " + p.of + " tokens";
+    return "Working…";
+  }
+
+  // A "Load the model (N MB)" button, N everything it downloads (model, tokenizer, runtime), with a progress bar
+  // and a status line; calls ready() once the model is in the worker's memory.
   function loader(container, key, label, ready) {
     var box = el("div", { class: "ps-live__loader" });
     var button = el("button", { type: "button", class: "ps-live__button" }, "Load the model");
@@ -195,22 +156,26 @@
     var status = el("p", { class: "ps-live__status", role: "status" });
     box.append(button, bar, status);
     container.append(box);
-    json("models.json").then(function (models) {
-      button.textContent = "Load the model (" + Math.round(models[key].bytes / 1e6) + " MB)";
-      button.setAttribute("aria-label", "Load " + label + " (" + Math.round(models[key].bytes / 1e6) + " megabytes)");
+    models().then(function (m) {
+      var mb = megabytes(m[key].download);
+      button.textContent = "Load the model (" + mb + " MB)";
+      button.setAttribute("aria-label", "Load " + label + " (" + mb + " megabytes, with its runtime)");
     }).catch(function () { /* the click reports it */ });
-    if (typeof WebAssembly !== "object") {
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       button.disabled = true;
-      status.textContent = "This browser cannot run the model (no WebAssembly); the rest of the page works without it.";
+      status.textContent = "This browser cannot run the model (no WebAssembly or Web Workers); the rest of the page works without it.";
       return;
     }
     button.addEventListener("click", function () {
       button.disabled = true;
       bar.hidden = false;
       status.textContent = "Loading…";
-      model(key, function (f) { bar.value = f; }).then(function (m) {
+      call("load", [key], function (p) {
+        if (p.load) bar.value = p.load.loaded / p.load.total;
+        status.textContent = progressLine(p);
+      }).then(function () {
         box.hidden = true;
-        ready(m);
+        ready();
       }).catch(function (e) {
         bar.hidden = true;
         button.disabled = false;
@@ -234,27 +199,28 @@
     return { input: input, output: output, spec: spec };
   }
 
-  // A small seeded generator (mulberry32): the same seed draws the same tokens.
-  function generator(seed) {
-    var a = seed >>> 0;
-    return function () {
-      a = (a + 0x6D2B79F5) >>> 0;
-      var t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  // A text box as tall as its text (on a phone too): no inner scrolling, however much is generated.
+  function autosize(box) {
+    box.style.height = "auto";
+    box.style.height = (box.scrollHeight + box.offsetHeight - box.clientHeight) + "px";
+  }
+
+  // The busy part of a widget: a progress line and a Stop button, shown while the worker works for it.
+  function busyLine(form) {
+    var row = el("div", { class: "ps-live__busy", hidden: "" });
+    var line = el("span", { class: "ps-live__progress-line", role: "status" });
+    var button = el("button", { type: "button", class: "ps-live__action ps-live__stop" }, "Stop");
+    row.append(line, button);
+    form.append(row);
+    button.addEventListener("click", stop);
+    return {
+      start: function () { row.hidden = false; line.textContent = "Working…"; },
+      show: function (p) { line.textContent = progressLine(p); },
+      end: function () { row.hidden = true; },
     };
   }
 
-  function draw(d, u) {
-    var acc = 0, last = -1;
-    for (var i = 0; i < d.order.length; i++) {
-      if (d.kept[i] > 0 && d.probs[i] > 0) {
-        acc += d.probs[i]; last = i;
-        if (u < acc) return d.order[i];
-      }
-    }
-    return d.order[last];
-  }
+  var BYTE = "\uFFFD";
 
   function setupNext(container) {
     container.textContent = "";
@@ -280,11 +246,14 @@
       field(form, { name: "seed", label: "Seed", attrs: { type: "number", min: 0, step: 1, value: 0, class: "ps-live__seed" },
                     hint: "the same seed draws the same tokens", text: function () { return ""; } }),
     ];
+    var WRITE = 32;
     var buttons = el("div", { class: "ps-live__buttons" });
     var go = el("button", { type: "submit", class: "ps-live__action" }, "Next token");
     var more = el("button", { type: "button", class: "ps-live__action" }, "Continue");
-    buttons.append(go, more);
+    var write = el("button", { type: "button", class: "ps-live__action ps-live__write" }, "Write " + WRITE + " tokens");
+    buttons.append(go, more, write);
     form.append(buttons);
+    var busy = busyLine(form);
     var summary = el("p", { class: "ps-explorer__summary ps-live__summary", "aria-live": "polite" });
     var table = el("table", { class: "ps-live__table" });
     table.append(el("caption", {}, "The " + SHOWN + " most likely next tokens after the settings, computed in your browser"));
@@ -294,10 +263,15 @@
     var thead = el("thead"); thead.append(head);
     var tbody = el("tbody");
     table.append(thead, tbody);
+    var note = el("p", { class: "ps-live__note", hidden: "" },
+                  "“" + BYTE + "” is not a character the model wrote but one byte of one: letters outside English, " +
+                  "emoji and many symbols take two to four bytes in UTF-8, and SmolLM2's tokens can split them. " +
+                  "A byte alone cannot be shown; written out with the bytes that follow, it becomes the character.");
     var result = el("div", { class: "ps-live__result" });
-    result.append(form, summary, table);  // placed once the model is loaded: no control before it can act
+    result.append(form, summary, table, note);  // placed once the model is loaded: no control before it can act
 
-    var state = { m: null, ids: null, text: null, logits: null, draws: 0, busy: false };
+    // text: the prompt the table belongs to; draws: tokens Continue has drawn since (each seeded by its number)
+    var state = { ready: false, text: null, draws: 0, busy: false };
 
     function settings() {
       var v = {};
@@ -310,15 +284,16 @@
                topP: v["top-p"] === 1 ? null : v["top-p"], minP: v["min-p"] === 0 ? null : v["min-p"], seed: v.seed };
     }
 
-    function show() {
-      if (!state.logits) return;
-      var s = settings();
-      var d = distribution(state.logits, s);
-      var rows = tokensOf(state.m, d, SHOWN);
-      var kept = 0;
-      for (var i = 0; i < d.kept.length; i++) kept += d.kept[i];
+    function clear(message) {
       tbody.textContent = "";
-      rows.forEach(function (t) {
+      note.hidden = true;
+      state.text = null;
+      summary.textContent = message;
+    }
+
+    function show(r) {
+      tbody.textContent = "";
+      r.tokens.slice(0, SHOWN).forEach(function (t) {
         var row = el("tr");
         row.append(el("td", {}, shown(t.token)), el("td", { class: "ps-live__num" }, percent(t.p)));
         var bar = el("div", { class: "ps-live__bar", "aria-hidden": "true" });
@@ -327,53 +302,68 @@
         row.append(cell);
         tbody.append(row);
       });
-      summary.textContent = state.ids.length + " prompt tokens. Kept " + kept.toLocaleString("en") + " of " +
-        d.order.length.toLocaleString("en") + " tokens. Most likely: " + shown(rows[0].token) + " at " + percent(rows[0].p) + ".";
-      return d;
+      note.hidden = !r.tokens.slice(0, SHOWN).some(function (t) { return t.token.indexOf(BYTE) >= 0; });
+      var top = r.tokens[0];
+      summary.textContent = r.count.toLocaleString("en") + " prompt tokens. Kept " + r.kept.toLocaleString("en") + " of " +
+        r.vocabulary.toLocaleString("en") + " tokens. Most likely: " + shown(top.token) + " at " + percent(top.p) + ".";
     }
 
-    function predict(ids) {
+    // Runs one job with the busy line showing; failures and Stops end up in the summary, in one line.
+    function work(op, args, done) {
+      if (state.busy) return Promise.resolve();
       state.busy = true;
-      summary.textContent = "Computing…";
-      return run(state.m, ids).then(function (logits) {
-        state.ids = ids; state.logits = logits; state.text = text.value;
-        show();
-      }).catch(function (e) {
-        summary.textContent = "The model failed on this prompt (" + (e && e.message ? e.message : e) + ").";
-      }).then(function () { state.busy = false; });
+      busy.start();
+      return call(op, args, busy.show).then(done).catch(function (e) {
+        if (e.stopped) summary.textContent = "Stopped.";
+        else clear(/empty|tokens; SmolLM2/.test(e.message) ? e.message[0].toUpperCase() + e.message.slice(1) + "."
+                   : "The model failed on this prompt (" + e.message + ").");
+      }).then(function () { state.busy = false; busy.end(); });
     }
 
     function fromText() {
-      if (state.busy) return;
-      var ids;
-      try { ids = encodePrompt(state.m, text.value); } catch (e) { summary.textContent = e.message; return; }
+      var prompt = text.value;
       state.draws = 0;
-      predict(ids);
+      return work("nextToken", [prompt, settings(), SHOWN], function (r) { state.text = prompt; show(r); });
     }
 
     function proceed() {
-      if (state.busy) return;
-      if (!state.logits || state.text !== text.value) { fromText(); return; }
-      var s = settings();
-      var u = generator(s.seed * 1000003 + state.draws)();
-      var id = draw(distribution(state.logits, s), u);
-      state.draws += 1;
-      var ids = state.ids.concat([id]);
-      text.value = state.m.tokenizer.decode(ids, PLAIN);
-      state.text = text.value;
-      predict(ids).then(function () { state.text = text.value; });
+      if (state.text === null || state.text !== text.value) return fromText();
+      return work("continue", [settings(), state.draws++, SHOWN], function (r) {
+        text.value = r.text; state.text = r.text; autosize(text); show(r);
+      });
     }
 
-    form.addEventListener("submit", function (e) { e.preventDefault(); if (state.m) fromText(); });
+    function writeMore() {
+      var prompt = text.value, s = settings();
+      var options = { maxTokens: WRITE, temperature: s.temperature, topK: s.topK || 0, topP: s.topP == null ? 1 : s.topP,
+                      minP: s.minP || 0, seed: s.seed };
+      return work("generate", [prompt, options], function (r) {
+        text.value = prompt + r.text; autosize(text);
+        summary.textContent = (r.stopped ? "Stopped after " : "Wrote ") + r.ids.length + " tokens" +
+          (r.ids.length < WRITE && !r.stopped ? " (the model ended its text)" : "") +
+          ". Press Enter for the distribution of the next token.";
+        tbody.textContent = ""; note.hidden = true; state.text = null;
+      });
+    }
+
+    function reshape() {
+      if (state.text === null || state.busy) return settings();
+      call("reshape", [settings(), SHOWN]).then(show).catch(function () {});
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); if (state.ready) fromText(); });
     text.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); if (state.m) fromText(); }
+      if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); if (state.ready) fromText(); }
     });
-    more.addEventListener("click", function () { if (state.m) proceed(); });
-    controls.forEach(function (c) { c.input.addEventListener("input", show); });
+    text.addEventListener("input", function () { autosize(text); });
+    more.addEventListener("click", function () { if (state.ready) proceed(); });
+    write.addEventListener("click", function () { if (state.ready) writeMore(); });
+    controls.forEach(function (c) { c.input.addEventListener("input", reshape); });
     settings();
-    loader(container, "smollm2", "SmolLM2", function (m) {
-      state.m = m;
+    loader(container, "smollm2", "SmolLM2", function () {
+      state.ready = true;
       container.append(result);
+      autosize(text);
       fromText();
     });
   }
@@ -467,13 +457,147 @@
     });
   }
 
+  // ---- the attention widget: a heat map of who attends to whom in one layer and head ----
+  function heatmap(canvas, r, layer, headIndex) {
+    var T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
+    var style = getComputedStyle(canvas);
+    var ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
+    var hot = style.getPropertyValue("--md-typeset-a-color").trim() || "#4051b5";
+    var ctx = canvas.getContext("2d"), font = "12px " + (style.fontFamily || "sans-serif");
+    ctx.font = font;
+    var labels = r.tokens.map(function (t) { var s = JSON.stringify(t); return s.length > 14 ? s.slice(0, 13) + "…\"" : s; });
+    var pad = 4 + Math.max.apply(null, labels.map(function (l) { return ctx.measureText(l).width; }));
+    var width = canvas.parentNode.clientWidth || 600;
+    var cell = Math.max(3, Math.min(28, Math.floor((width - pad) / T)));
+    var dpr = window.devicePixelRatio || 1;
+    var w = pad + T * cell, h = pad + T * cell;
+    canvas.width = w * dpr; canvas.height = h * dpr;
+    canvas.style.width = w + "px"; canvas.style.height = h + "px";
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.font = font;
+    ctx.clearRect(0, 0, w, h);
+    ctx.fillStyle = hot;
+    for (var q = 0; q < T; q++) {
+      for (var k = 0; k <= q; k++) {
+        ctx.globalAlpha = Math.min(1, r.data[base + q * T + k]);
+        ctx.fillRect(pad + k * cell, pad + q * cell, cell, cell);
+      }
+    }
+    ctx.globalAlpha = 0.25;
+    ctx.strokeStyle = ink;
+    ctx.strokeRect(pad + 0.5, pad + 0.5, T * cell - 1, T * cell - 1);
+    ctx.globalAlpha = 1;
+    if (cell >= 8) {  // token labels: queries down the left, keys along the top
+      ctx.fillStyle = ink;
+      ctx.textBaseline = "middle";
+      ctx.textAlign = "right";
+      labels.forEach(function (l, i) { ctx.fillText(l, pad - 4, pad + (i + 0.5) * cell); });
+      labels.forEach(function (l, i) {
+        ctx.save();
+        ctx.translate(pad + (i + 0.5) * cell, pad - 4);
+        ctx.rotate(-Math.PI / 2);
+        ctx.textAlign = "left";
+        ctx.fillText(l, 0, 0);
+        ctx.restore();
+      });
+    }
+    return { pad: pad, cell: cell, T: T };
+  }
+
+  function setupAttention(container) {
+    container.textContent = "";
+    var form = el("form", { class: "ps-live__form", "aria-label": "Attention on your own sentence" });
+    var id = "ps-live-" + (++uid);
+    var row = el("div", { class: "ps-live__prompt" });
+    var text = el("input", { id: id + "-text", type: "text", class: "ps-live__text", value: container.dataset.text || "" });
+    row.append(el("label", { for: id + "-text" }, "Your sentence"), text);
+    var pick = el("div", { class: "ps-live__pair" });
+    var layer = el("select", { id: id + "-layer", class: "ps-live__select" });
+    var head = el("select", { id: id + "-head", class: "ps-live__select" });
+    pick.append(el("label", { for: id + "-layer" }, "Layer"), layer, el("label", { for: id + "-head" }, "Head"), head);
+    var go = el("button", { type: "submit", class: "ps-live__action" }, "Show attention");
+    form.append(row, pick, go);
+    var busy = busyLine(form);
+    var figure = el("div", { class: "ps-live__figure ps-live__heat" });
+    var canvas = el("canvas", { class: "ps-live__canvas", role: "img" });
+    figure.append(canvas);
+    var readout = el("p", { class: "ps-live__summary", "aria-live": "polite" });
+    var result = el("div", { class: "ps-live__result" });
+    result.append(form, figure, readout);
+    var state = { r: null, geometry: null, busy: false };
+
+    function describe(q) {
+      var r = state.r, T = r.tokens.length, H = r.shape[1], l = Number(layer.value), hh = Number(head.value);
+      var base = ((l * H + hh) * T + q) * T, order = [];
+      for (var k = 0; k <= q; k++) order.push(k);
+      order.sort(function (a, b) { return r.data[base + b] - r.data[base + a]; });
+      return shown(r.tokens[q]) + " (token " + (q + 1) + ") attends most to " + order.slice(0, 3).map(function (k) {
+        return shown(r.tokens[k]) + " (" + r.data[base + k].toFixed(2) + ")";
+      }).join(", ");
+    }
+
+    function draw() {
+      if (!state.r) return;
+      var l = Number(layer.value), hh = Number(head.value), T = state.r.tokens.length;
+      state.geometry = heatmap(canvas, state.r, l, hh);
+      canvas.setAttribute("aria-label", "Attention weights of layer " + (l + 1) + ", head " + (hh + 1) + " over " + T +
+        " tokens: each row a token, each column a token it can see. " + describe(T - 1) + ".");
+      readout.textContent = "Layer " + (l + 1) + ", head " + (hh + 1) + ": " + describe(T - 1) +
+        ". Point at or tap a square to read its weight.";
+    }
+
+    function compute() {
+      if (state.busy) return;
+      state.busy = true;
+      busy.start();
+      call("attention", [text.value], busy.show).then(function (r) {
+        state.r = r;
+        draw();
+      }).catch(function (e) {
+        state.r = null;
+        canvas.width = 0; canvas.height = 0; canvas.style.height = "0";
+        readout.textContent = e.stopped ? "Stopped." : e.message[0].toUpperCase() + e.message.slice(1) + ".";
+      }).then(function () { state.busy = false; busy.end(); });
+    }
+
+    canvas.addEventListener("pointermove", function (e) {
+      var g = state.geometry;
+      if (!g || !state.r) return;
+      var box = canvas.getBoundingClientRect();
+      var k = Math.floor((e.clientX - box.left - g.pad) / g.cell), q = Math.floor((e.clientY - box.top - g.pad) / g.cell);
+      if (q < 0 || k < 0 || q >= g.T || k >= g.T) return;
+      var r = state.r, H = r.shape[1], base = ((Number(layer.value) * H + Number(head.value)) * g.T + q) * g.T;
+      readout.textContent = shown(r.tokens[q]) + " → " + shown(r.tokens[k]) + ": " +
+        (k > q ? "0 (a token never sees the tokens after it)" : r.data[base + k].toFixed(3)) + ".";
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); compute(); });
+    layer.addEventListener("change", draw);
+    head.addEventListener("change", draw);
+    window.addEventListener("resize", function () { if (state.r && container.isConnected) draw(); });
+    loader(container, "attention", "SmolLM2", function () {
+      models().then(function (m) {
+        for (var i = 0; i < m.attention.layers; i++) layer.append(el("option", { value: String(i) }, String(i + 1)));
+        for (var j = 0; j < m.attention.heads; j++) head.append(el("option", { value: String(j) }, String(j + 1)));
+        // the page's sentence and the map it talks about, chosen by the build (scripts/producers/live.py)
+        if (!text.value) text.value = m.attention.sentence;
+        layer.value = String(Number(container.dataset.layer || m.attention.layer) - 1);
+        head.value = String(Number(container.dataset.head || m.attention.head) - 1);
+        container.append(result);
+        compute();
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll(".ps-live-next:not([data-ready])").forEach(function (c) { c.dataset.ready = "1"; setupNext(c); });
     document.querySelectorAll(".ps-live-embed:not([data-ready])").forEach(function (c) { c.dataset.ready = "1"; setupEmbed(c); });
+    document.querySelectorAll(".ps-live-attention:not([data-ready])").forEach(function (c) { c.dataset.ready = "1"; setupAttention(c); });
   }
 
   var api = window.paramscope = window.paramscope || {};
   api.nextToken = nextToken;
+  api.generate = function (prompt, settings) { return generate(prompt, settings); };
+  api.attention = attention;
   api.embed = embed;
 
   // Material's instant navigation swaps the page without reloading scripts: document$ emits on every page.

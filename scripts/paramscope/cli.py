@@ -16,6 +16,7 @@ COMMANDS = {
     "next-token": ("next_token", "SmolLM2's next-token distribution for a prompt"),
     "generate": ("generate", "sample a continuation from SmolLM2"),
     "embed": ("embed", "all-MiniLM-L6-v2's sentence embedding of a text"),
+    "attention": ("attention", "SmolLM2's attention weights, every layer and head, for a short text"),
 }
 
 

@@ -40,8 +40,43 @@ class BlockInt8Embedding(nn.Module):
         return float((self.table() - weight.detach().float()).abs().max())
 
 
-class NextTokenGraph(nn.Module):
-    """Our Llama with its table swapped for BlockInt8Embedding: token ids (1, T) -> next-token logits (1, V)."""
+def _positions(c, past: int | torch.Tensor, T: int | torch.Tensor):
+    """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T): query i sees keys j <= i."""
+    from paramscope.models.llama import rope_cos_sin
+    cos, sin = rope_cos_sin(past + T, c.head_dim, c.rope_theta)
+    i = torch.arange(T)[:, None] + past  # (T, 1): the new tokens' positions
+    j = torch.arange(past + T)[None, :]  # (1, S): every key's position, cached ones first
+    return cos[past:], sin[past:], j <= i
+
+
+class CachedGraph(nn.Module):
+    """Our Llama with its table swapped for BlockInt8Embedding, run on the tokens after those already seen:
+    input_ids (1, T), past_keys and past_values (L, 1, n_kv, P, hd) -> next-token logits (1, V) and the keys and
+    values of all P + T positions (L, 1, n_kv, P + T, hd) to pass back with the next tokens (P = 0: a fresh prompt).
+    Each call runs the model's own layers with a LayerKV holding the past, as Llama.forward does with its cache."""
+
+    def __init__(self, llama):
+        super().__init__()
+        self.llama = llama
+        self.table = BlockInt8Embedding(llama.model.embed_tokens.weight)
+
+    def forward(self, input_ids: torch.Tensor, past_keys: torch.Tensor, past_values: torch.Tensor):
+        from paramscope.models.llama import LayerKV
+        x = self.table.rows(input_ids)  # (1, T, H)
+        cos, sin, causal = _positions(self.llama.config, past_keys.shape[3], input_ids.shape[1])
+        keys, values = [], []
+        for n, layer in enumerate(self.llama.model.layers):
+            kv = LayerKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
+            x = layer(x, cos, sin, causal, None, kv)
+            keys.append(kv.k)
+            values.append(kv.v)  # (1, n_kv, P + T, hd)
+        h = self.llama.model.norm(x[:, -1])  # (1, H): only the next token's distribution is asked for
+        return h @ self.table.table().T, torch.stack(keys), torch.stack(values)
+
+
+class AttentionGraph(nn.Module):
+    """The same layers, returning who attends to whom: input_ids (1, T) -> attention weights (L, n_head, T, T),
+    each row a softmax over the keys at or before the query (zeros above the diagonal)."""
 
     def __init__(self, llama):
         super().__init__()
@@ -49,17 +84,19 @@ class NextTokenGraph(nn.Module):
         self.table = BlockInt8Embedding(llama.model.embed_tokens.weight)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        x = self.table.rows(input_ids)
-        llama, c = self.llama, self.llama.config
-        T = input_ids.shape[1]
-        from paramscope.models.llama import rope_cos_sin
-        cos, sin = rope_cos_sin(T, c.head_dim, c.rope_theta)
-        i = torch.arange(T)[:, None]
-        causal = torch.arange(T)[None, :] <= i  # (T, T)
-        for layer in llama.model.layers:
-            x = layer(x, cos, sin, causal)
-        h = llama.model.norm(x[:, -1])  # (1, H)
-        return h @ self.table.table().T  # (1, V)
+        x = self.table.rows(input_ids)  # (1, T, H)
+        cos, sin, causal = _positions(self.llama.config, 0, input_ids.shape[1])
+        weights = []
+        for layer in self.llama.model.layers:
+            trace = {}
+            x = layer(x, cos, sin, causal, trace)
+            weights.append(trace["attn_weights"][0])  # (n_head, T, T)
+        return torch.stack(weights)  # (L, n_head, T, T)
+
+
+def empty_past(c, P: int = 0) -> torch.Tensor:
+    """Keys or values of P positions for CachedGraph: (L, 1, n_kv, P, hd), zeros."""
+    return torch.zeros(c.num_hidden_layers, 1, c.num_key_value_heads, P, c.head_dim)
 
 
 class SentenceGraph(nn.Module):
@@ -81,14 +118,16 @@ def sentence_embedding(bert, ids: list[int]) -> torch.Tensor:
         return SentenceGraph(bert)(torch.tensor([ids]))[0]
 
 
-def _torch_export(module: nn.Module, example: torch.Tensor, path: Path, fold: bool = True) -> None:
+def _torch_export(module: nn.Module, example: torch.Tensor | tuple, path: Path, fold: bool = True,
+                 inputs: tuple = ("input_ids",), outputs: tuple = ("output",), dynamic: dict | None = None) -> None:
     """torch.onnx (TorchScript exporter: a third of the dynamo exporter's time here) with a dynamic length T."""
     import warnings
+    example = example if isinstance(example, tuple) else (example,)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(module.eval(), (example,), str(path), dynamo=False, input_names=["input_ids"],
-                          output_names=["output"], dynamic_axes={"input_ids": {1: "T"}}, opset_version=18,
-                          do_constant_folding=fold)
+        torch.onnx.export(module.eval(), example, str(path), dynamo=False, input_names=list(inputs),
+                          output_names=list(outputs), dynamic_axes=dynamic or {"input_ids": {1: "T"}},
+                          opset_version=18, do_constant_folding=fold)
 
 
 def q4_blocks(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -173,38 +212,76 @@ def to_q4_blocks(model, max_n: int = 8192) -> float:
 
 def save_split(model, path: Path, external: set[str]) -> list[Path]:
     """Save the graph to `path` and the named initializers to `path.data` beside it (each file < 100 MB)."""
+    return save_shared({path: model}, {path.with_suffix(".data"): lambda t: t.name in external})
+
+
+def save_shared(models: dict, data: dict) -> list[Path]:
+    """Save each graph {path: model} with its large initializers in the shared files {data path: which(tensor)}:
+    a tensor goes to the first file whose test it passes, and tensors with the same bytes (the same weight in two
+    graphs) are stored once, so the graphs share the downloaded weights. Returns the graphs, then the data files."""
+    import hashlib
+
     import onnx
     from onnx.external_data_helper import set_external_data
-    data = path.with_suffix(".data")
-    offset = 0
-    with open(data, "wb") as f:
-        for t in model.graph.initializer:
-            if t.name in external:
+    placed, handles = {}, {p: open(p, "wb") for p in data}  # sha256 of the bytes -> (file, offset, length)
+    try:
+        for model in models.values():
+            for t in model.graph.initializer:
+                where = next((p for p, which in data.items() if which(t)), None)
+                if where is None:
+                    continue
                 raw = t.raw_data
-                f.write(raw)
-                set_external_data(t, data.name, offset, len(raw))
+                key = hashlib.sha256(raw).hexdigest()
+                if key not in placed:
+                    placed[key] = (where, handles[where].tell(), len(raw))
+                    handles[where].write(raw)
+                file, offset, length = placed[key]
+                set_external_data(t, file.name, offset, length)
                 t.ClearField("raw_data")
                 t.data_location = onnx.TensorProto.EXTERNAL
-                offset += len(raw)
-    onnx.save(model, str(path))
-    return [path, data]
+    finally:
+        for f in handles.values():
+            f.close()
+    for path, model in models.items():
+        onnx.save(model, str(path))
+    return list(models) + list(data)
 
 
 def export_smollm2(lm, path: Path) -> dict:
-    """SmolLM2 -> path (graph and int8 table) + path.data (4-bit layers). Returns files, time and decode errors."""
+    """SmolLM2 as two graphs, `path` (CachedGraph: the next token, with a KV cache) and `path`-attention.onnx
+    (AttentionGraph), sharing their weights in two files beside them: .data (the layers' 4-bit blocks) and
+    -table.data (the int8 table). Returns files (graphs first), time and decode errors."""
     import onnx
     start = time.perf_counter()
-    graph = NextTokenGraph(lm.model)
-    table_error = graph.table.max_error(lm.model.model.embed_tokens.weight)
-    tmp = path.with_suffix(".fp32.onnx")
-    _torch_export(graph, torch.tensor([lm.encode("The capital of France is")]), tmp, fold=False)
-    model = onnx.load(str(tmp))
-    tmp.unlink()
-    matrix_error = to_q4_blocks(model)
-    layers = {t.name for t in model.graph.initializer if t.name.endswith((".codes", ".scales", ".minima"))}
-    files = save_split(model, path, layers)
+    c = lm.model.config
+    cached, attention = CachedGraph(lm.model), AttentionGraph(lm.model)
+    table_error = cached.table.max_error(lm.model.model.embed_tokens.weight)
+    ids = torch.tensor([lm.encode("The capital of France is")])  # (1, 6)
+    past = empty_past(c, 3)  # an example with a past, so that P is traced as a length and not as a constant 0
+    graphs, worst = {}, 0.0
+    for target, module, example, names in (
+            (path, cached, (ids, past, past), dict(
+                inputs=("input_ids", "past_keys", "past_values"), outputs=("logits", "present_keys", "present_values"),
+                dynamic={"input_ids": {1: "T"}, "past_keys": {3: "P"}, "past_values": {3: "P"},
+                         "present_keys": {3: "S"}, "present_values": {3: "S"}})),
+            (attention_path(path), attention, ids, dict(outputs=("attention",), dynamic={
+                "input_ids": {1: "T"}, "attention": {2: "T", 3: "T"}}))):
+        tmp = target.with_suffix(".fp32.onnx")
+        _torch_export(module, example, tmp, fold=False, **names)
+        graphs[target] = onnx.load(str(tmp))
+        tmp.unlink()
+        worst = max(worst, to_q4_blocks(graphs[target]))
+    layers = lambda t: t.name.endswith((".codes", ".scales", ".minima"))
+    large = lambda t: len(t.raw_data) >= 1 << 16
+    files = save_shared(graphs, {path.with_suffix(".data"): layers,
+                                 path.with_name(path.stem + "-table.data"): large})
     return {"seconds": time.perf_counter() - start, "files": files,
-            "table_error": table_error, "matrix_error": matrix_error}
+            "table_error": table_error, "matrix_error": worst}
+
+
+def attention_path(path: Path) -> Path:
+    """Where export_smollm2 writes the attention graph beside the next-token graph at `path`."""
+    return path.with_name(path.stem + "-attention.onnx")
 
 
 def export_minilm(mini, path: Path) -> dict:

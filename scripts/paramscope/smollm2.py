@@ -19,6 +19,7 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 from paramscope import embeddings, modelfiles, paths
 from paramscope.models.llama import Llama, LlamaConfig
 
+ATTENTION_CAP = 128  # tokens attention() takes at most: it returns layers x heads x T x T numbers (4.4 M at 128)
 FORMAT = 2  # bump when the cached layout or the conversion changes: old caches are then rebuilt
 
 # GGUF tensor name inside block N -> Hugging Face name inside model.layers.N
@@ -202,6 +203,16 @@ class SmolLM2:
             raise ValueError("the prompt is empty: the model needs at least one token to predict the next")
         with torch.no_grad():
             return self.model(torch.tensor([ids]), last_only=True)[0, -1]
+
+    @torch.no_grad()
+    def attention(self, ids: list[int]) -> torch.Tensor:
+        """Who attends to whom: the softmax weights (L, n_head, T, T) of every layer and head for one sequence, each
+        row summing to one over the keys at or before its query (zeros above the diagonal)."""
+        if not 0 < len(ids) <= ATTENTION_CAP:
+            raise ValueError(f"the text is {len(ids)} tokens; attention takes 1 to {ATTENTION_CAP}")
+        trace = []
+        self.model(torch.tensor([ids]), trace=trace, last_only=True)
+        return torch.stack([layer["attn_weights"][0] for layer in trace])  # (L, n_head, T, T)
 
     def cached_next_logits(self) -> Callable[[list[int], int, int], torch.Tensor]:
         """A step for sampling.generate with a KV cache: each call runs only its tokens, at the positions it is

@@ -24,6 +24,8 @@ GROUPS = {
     "royalty": ["king", "queen", "prince", "princess", "throne", "crown"],
 }
 MB = 1e6
+# the Attention page's sentence: "it" can only be resolved by looking back at "animal"
+SENTENCE = "The animal didn't cross the street because it was too tired."
 LIMIT = 100 * MB  # GitHub Pages refuses larger files
 
 
@@ -59,29 +61,48 @@ def produce(out):
         assert small["table_error"] == 0.0, f"the int8 table differs from the file's Q8_0 rows: {small['table_error']}"
         assert small["matrix_error"] < 1e-5, f"the 4-bit blocks differ from the file's Q4_1 weights: {small}"
         mini_info = export.export_minilm(mini, tmp / "minilm.onnx")
-        for key, info in (("smollm2", small), ("minilm", mini_info)):
-            files = {p.name: p.stat().st_size for p in info["files"]}
-            assert all(size < LIMIT for size in files.values()), f"{key}: a file is over 100 MB: {files}"
-            for name in files:
-                out.file(name, tmp / name)
-            models[key] = {"files": files, "bytes": sum(files.values())}
+        every = small["files"] + mini_info["files"]
+        sizes = {p.name: p.stat().st_size for p in every}
+        assert all(size < LIMIT for size in sizes.values()), f"a file is over 100 MB: {sizes}"
+        for path in every:
+            out.file(path.name, path)
         # the tokenizers exactly as the Python side uses them (SmolLM2's rebuilt from its GGUF metadata)
         for name, tokenizer in (("smollm2-tokenizer.json", lm.tokenizer), ("minilm-tokenizer.json", mini.tokenizer)):
             tokenizer.save(str(tmp / name))
             out.file(name, tmp / name)
+            sizes[name] = (tmp / name).stat().st_size
     for name, path in RUNTIME.items():
         out.file(name, path)
+    runtime = {name: path.stat().st_size for name, path in RUNTIME.items()}
+    graph, attention, *weights = [p.name for p in small["files"]]
+    for key, graph_file, weight_files, tokenizer in (
+            ("smollm2", graph, weights, "smollm2-tokenizer.json"),
+            ("attention", attention, weights, "smollm2-tokenizer.json"),
+            ("minilm", "minilm.onnx", [], "minilm-tokenizer.json")):
+        files = {name: sizes[name] for name in [graph_file, *weight_files]}
+        models[key] = {"files": files, "bytes": sum(files.values()), "graph": graph_file, "weights": weight_files,
+                       "tokenizer": tokenizer, "tokenizer_bytes": sizes[tokenizer],
+                       # what the Load button fetches: the model, its tokenizer and the runtime (the label says it)
+                       "download": sum(files.values()) + sizes[tokenizer] + sum(runtime.values())}
+    c = lm.model.config
+    for key in ("smollm2", "attention"):
+        models[key].update(eos=lm.config["eos_token_id"], context=c.max_position_embeddings,
+                           layers=c.num_hidden_layers, heads=c.num_attention_heads, kv_heads=c.num_key_value_heads,
+                           head_dim=c.head_dim)
+    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, **look_for(lm, out))
 
-    out.fact("smollm2.mb", models["smollm2"]["bytes"] / MB, fmt="{:.0f}")
-    out.fact("minilm.mb", models["minilm"]["bytes"] / MB, fmt="{:.0f}")
+    out.fact("smollm2.mb", models["smollm2"]["download"] / MB, fmt="{:.0f}")
+    out.fact("attention.mb", models["attention"]["download"] / MB, fmt="{:.0f}")
+    out.fact("attention.cap", smollm2.ATTENTION_CAP)
+    out.fact("context", c.max_position_embeddings, fmt="{:,}")
+    out.fact("runtime.mb", sum(runtime.values()) / MB, fmt="{:.0f}")
+    out.fact("minilm.mb", models["minilm"]["download"] / MB, fmt="{:.0f}")
     out.fact("block", export.BLOCK)
     out.fact("bits", 4)
     out.fact("minilm.half_error", mini_info["weight_error"], fmt="{:.0e}")
     out.fact("runtime", f"onnxruntime-web {version('onnxruntime-web')}")
-    out.data("models", {"smollm2": {**models["smollm2"], "graph": "smollm2.onnx", "weights": "smollm2.data",
-                                    "tokenizer": "smollm2-tokenizer.json", "eos": lm.config["eos_token_id"]},
-                        "minilm": {**models["minilm"], "graph": "minilm.onnx", "tokenizer": "minilm-tokenizer.json"},
-                        "runtime": {"ort": "ort.wasm.min.mjs", "tokenizers": "tokenizers.min.mjs"}})
+    out.data("models", {**models, "runtime": {"ort": "ort.wasm.min.mjs", "tokenizers": "tokenizers.min.mjs",
+                                               "wasm": "ort-wasm-simd-threaded.wasm", "bytes": sum(runtime.values())}})
 
     words = [w for group in GROUPS.values() for w in group]
     vectors = torch.stack([export.sentence_embedding(mini.model, mini.encode(w)) for w in words])  # (24, 384)
@@ -90,6 +111,30 @@ def produce(out):
                             "vectors": [[round(v, 5) for v in row] for row in vectors.tolist()],
                             **{k: _rounded(v) for k, v in proj.items()}})
     out.fact("projection.share", sum(proj["share"]), fmt="{:.0%}")
+
+
+def look_for(lm, out) -> dict:
+    """What the Attention page's heat map shows on its sentence, found in all 30 x 9 maps: how many heads mostly look
+    at the first token, the head that looks most at the token just before, and the head through which "it" looks most
+    at "animal" (the map the page opens on). Returns that head as {"layer", "head"}, counted from 1."""
+    ids = lm.encode(SENTENCE)
+    tokens = [lm.token(i) for i in ids]
+    w = lm.attention(ids)  # (L, H, T, T)
+    first = w[:, :, 1:, 0].mean(-1)  # (L, H): mean weight on the first token, over the queries after it
+    previous = torch.diagonal(w, offset=-1, dim1=-2, dim2=-1).mean(-1)  # (L, H): on the token just before
+    it = w[:, :, tokens.index(" it"), tokens.index(" animal")]  # (L, H)
+    H = w.shape[1]
+    out.fact("attention.sentence", SENTENCE)
+    out.fact("attention.tokens", len(ids))
+    out.fact("attention.maps", w.shape[0] * H)
+    out.fact("attention.first.share", float((first > 0.5).float().mean()), fmt="{:.0%}")
+    for name, score in (("previous", previous), ("it", it)):
+        best = int(score.argmax())
+        out.fact(f"attention.{name}.layer", best // H + 1)
+        out.fact(f"attention.{name}.head", best % H + 1)
+        out.fact(f"attention.{name}.weight", float(score.flatten()[best]), fmt="{:.2f}")
+    best = int(it.argmax())
+    return {"layer": best // H + 1, "head": best % H + 1}
 
 
 def _rounded(value):

@@ -10,6 +10,9 @@ import torch
 from paramscope.bench.report import line
 
 PROMPT = "The quick brown fox jumps over the lazy dog and"  # 10 tokens for SmolLM2's tokenizer
+# a story of about 250 tokens; its two openings differ in the first token, so the second reuses nothing cached
+STORY = " ".join(f"On day {d} the keeper climbed the stairs, trimmed the wick and watched the ships." for d in range(14))
+OPENINGS = ("Once, ", "Long ago, ")
 WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galaxy", "lemon", "desk"]
 
 
@@ -53,10 +56,22 @@ CLICK_TO_FIRST = """async ([selector, done]) => {
   while (!document.querySelector(done)) await new Promise(r => setTimeout(r, 20));
   return (performance.now() - t0) / 1000;
 }"""
-PER_PROMPT = """async (p) => { await window.paramscope.nextToken(p); const times = [];
-  for (let i = 0; i < 3; i++) { const t = performance.now(); await window.paramscope.nextToken(p);
+# Each run's prompt starts with another token ("1 The quick...", "2 The quick..."), so the KV cache holds nothing of it.
+PER_PROMPT = """async (p) => { await window.paramscope.nextToken('0 ' + p); const times = [];
+  for (let i = 1; i <= 3; i++) { const t = performance.now(); await window.paramscope.nextToken(i + ' ' + p);
     times.push(performance.now() - t); }
   return Math.min(...times) / 1000; }"""
+# One next-token distribution of a long prompt, then generate() of 32 tokens after another such prompt (its prompt
+# read once, then one token per step from the KV cache); greedy, so the 32 tokens do not depend on a seed.
+CACHE = """async ([a, b]) => { let t = performance.now(); await window.paramscope.nextToken(a);
+  const one = performance.now() - t; t = performance.now();
+  const g = await window.paramscope.generate(b, {temperature: 0, maxTokens: 32});
+  return {one: one / 1000, generate: (performance.now() - t) / 1000, tokens: g.ids.length}; }"""
+# The longest wait between two runs of a 10 ms timer on the page's main thread (the models run in a worker).
+WATCH = """() => { const w = window.__watch = {max: 0, last: performance.now()};
+  const tick = () => { const now = performance.now(); w.max = Math.max(w.max, now - w.last); w.last = now;
+                       w.timer = setTimeout(tick, 10); };
+  tick(); }"""
 PER_WORD = """async (words) => { await window.paramscope.embed(words[0]); const t = performance.now();
   for (const w of words) await window.paramscope.embed(w);
   return (performance.now() - t) / 1000 / words.length; }"""
@@ -80,15 +95,30 @@ def _browser(site) -> list[str]:
                 page.goto(url + path, wait_until="load")
                 page.wait_for_load_state("networkidle")
                 page.wait_for_selector(selector + " .ps-live__button")
+                page.wait_for_function(f"() => /MB/.test(document.querySelector('{selector} .ps-live__button')"
+                                       ".textContent)")
+                label = float(page.locator(selector + " .ps-live__button").text_content().split("(")[1].split()[0])
+                sizes = {}
+                context.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+                page.evaluate(WATCH)
                 seconds = page.evaluate(CLICK_TO_FIRST, [selector, done])
                 target = 15.0 if key == "SmolLM2" else 3.0
                 lines.append(line("live", f"{key} click to first result (Chromium)", seconds, "s", target))
+                fetched = sum(n for u, n in sizes.items() if "/data/live/" in u or "live-worker" in u) / 1e6
+                lines.append(line("live", f"{key} Load label vs fetched ({label:.0f} vs {fetched:.1f} MB)",
+                                  abs(label - fetched) / fetched * 100, "%", 5.0))
                 if key == "SmolLM2":
                     lines.append(line("live", "SmolLM2 one distribution, 10-token prompt",
                                       page.evaluate(PER_PROMPT, PROMPT), "s", 1.0))
+                    got = page.evaluate(CACHE, [OPENINGS[0] + STORY, OPENINGS[1] + STORY])
+                    lines.append(line("live", "SmolLM2 one distribution, 250-token prompt", got["one"], "s"))
+                    lines.append(line("live", f"SmolLM2 {got['tokens']} new tokens after it (KV cache), x one",
+                                      got["generate"] / got["one"], "x", 4.0))
                 else:
                     lines.append(line("live", "MiniLM embedding per word", page.evaluate(PER_WORD, WORDS) * 1000,
                                       "ms", 100.0))
+                gap = page.evaluate("() => { clearTimeout(window.__watch.timer); return window.__watch.max; }")
+                lines.append(line("live", f"{key} longest main-thread wait (load, runs)", gap, "ms", 200.0))
                 context.close()
         finally:
             browser.close()

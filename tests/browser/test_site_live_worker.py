@@ -1,0 +1,201 @@
+"""The live models as a reader uses them (issue 22): off the main thread (a timer keeps firing while they load and
+work, a Stop button ends them), a KV cache behind generate(), an honest Load label (within 5% of the bytes the browser
+fetches), a tidy widget (an empty prompt clears the table, "�" explained, the text box grows, on a phone too), and
+the Attention page's heat map and window.paramscope.attention agreeing with `paramscope attention`."""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from support import paramscope  # noqa: E402
+
+from conftest import PHONE  # noqa: E402
+
+from paramscope import localsite
+
+pytestmark = pytest.mark.browser
+
+NEXT = "glossary/hyperparameter/"
+ATTENTION = "glossary/attention/"
+LOAD_MS = 240_000
+GAP_MS = 200
+# about 650 words, no page shows it: the prompt that froze the page for 8.5 s when the model ran on the main thread
+LONG = " ".join(f"On day {d} the keeper climbed the stairs, trimmed the wick, wrote the weather in his log and "
+                "watched the ships pass the rocks below the lighthouse." for d in range(25))
+# sentences no page shows
+SENTENCES = ["My sister's cat ignores everyone except the mailman.", "if (x > 3) { return y; }"]
+
+# Records the longest time between two runs of a 10 ms timer, and long tasks, on the page's main thread.
+WATCH = """() => { const w = window.__watch = {max: 0, last: performance.now(), long: 0};
+  const tick = () => { const now = performance.now(); w.max = Math.max(w.max, now - w.last); w.last = now;
+                       w.timer = setTimeout(tick, 10); };
+  tick();
+  new PerformanceObserver(l => l.getEntries().forEach(e => { w.long = Math.max(w.long, e.duration); }))
+    .observe({type: "longtask", buffered: false}); }"""
+GAPS = "() => { clearTimeout(window.__watch.timer); return window.__watch; }"
+
+
+def fetched(page) -> dict:
+    """url -> bytes over the wire of every request that finishes from here on (the page's and its worker's)."""
+    sizes = {}
+    page.context.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+    return sizes
+
+
+def load(page, selector: str) -> str:
+    button = page.locator(f"{selector} .ps-live__button")
+    page.wait_for_function(f"() => /^Load the model \\(\\d+ MB\\)$/.test("
+                           f"document.querySelector('{selector} .ps-live__button').textContent)", timeout=10_000)
+    label = button.text_content()
+    button.click()
+    return label
+
+
+def test_smollm2_loads_and_reads_a_long_prompt_off_the_main_thread(visit, site):
+    v = visit(NEXT)
+    page = v.page
+    sizes = fetched(page)
+    page.evaluate(WATCH)
+    label = load(page, ".ps-live-next")
+    page.wait_for_selector(".ps-live-next .ps-live__table tbody tr", timeout=LOAD_MS)
+    # the label states what the click downloads, runtime included
+    mb = int(label.split("(")[1].split()[0])
+    after = [u for u in sizes if "/data/live/" in u or "live-worker" in u]  # what the click brought
+    assert any(u.endswith(".wasm") for u in after) and any(u.endswith("smollm2.data") for u in after), after
+    decoded = sum(localsite.file_for(site, u).stat().st_size for u in after)
+    wire = sum(sizes[u] for u in after)
+    for what, n in (("decoded", decoded), ("transferred", wire)):
+        assert abs(n / 1e6 - mb) <= 0.05 * n / 1e6, f"label {label!r} vs {n / 1e6:.1f} MB fetched ({what})"
+    # a long prompt: the progress line and Stop show, the page keeps answering, the table arrives
+    box = page.locator(".ps-live-next textarea")
+    box.fill(LONG)
+    box.press("Enter")
+    page.wait_for_selector(".ps-live-next .ps-live__busy:not([hidden])", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__progress-line').textContent"
+                           ".startsWith('Reading the prompt')", timeout=60_000)
+    slider = page.locator(".ps-explorer input[name=temperature]")
+    before = page.locator(".ps-explorer .ps-explorer__summary").text_content()
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("s => document.querySelector('.ps-explorer .ps-explorer__summary').textContent !== s",
+                           arg=before, timeout=2_000)  # the explorer answers while the model reads
+    page.wait_for_selector(".ps-live-next .ps-live__busy[hidden]", state="attached", timeout=LOAD_MS)
+    summary = page.locator(".ps-live-next .ps-live__summary").text_content()
+    assert "prompt tokens" in summary, summary
+    gaps = page.evaluate(GAPS)
+    assert gaps["max"] < GAP_MS and gaps["long"] < GAP_MS, f"main thread blocked: {gaps}"
+    assert not v.problems()
+
+
+def test_write_grows_the_box_and_stop_stops_on_a_phone(visit):
+    v = visit(NEXT, viewport=PHONE)
+    page = v.page
+    load(page, ".ps-live-next")
+    page.wait_for_selector(".ps-live-next .ps-live__table tbody tr", timeout=LOAD_MS)
+    page.evaluate(WATCH)
+    box = page.locator(".ps-live-next textarea")
+    page.locator(".ps-live-next .ps-live__write").click()
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__summary').textContent"
+                           ".startsWith('Wrote')", timeout=LOAD_MS)
+    text = box.input_value()
+    assert len(text) > len("The capital of France is") + 20
+    grown = page.evaluate("""() => { const t = document.querySelector('.ps-live-next textarea');
+        return [t.scrollHeight, t.clientHeight, t.getBoundingClientRect().right, document.documentElement.clientWidth]; }""")
+    assert grown[0] <= grown[1] + 1, f"the text box scrolls inside: {grown}"
+    assert grown[2] <= grown[3] + 0.5, f"the text box runs off the screen: {grown}"
+    # Stop ends a generation where it is
+    box.fill(LONG)
+    page.locator(".ps-live-next .ps-live__write").click()
+    page.wait_for_selector(".ps-live-next .ps-live__busy:not([hidden])", timeout=10_000)
+    page.locator(".ps-live-next .ps-live__stop").click()
+    page.wait_for_function("() => /^Stopped/.test(document.querySelector('.ps-live-next .ps-live__summary')"
+                           ".textContent)", timeout=60_000)
+    gaps = page.evaluate(GAPS)
+    assert gaps["max"] < GAP_MS, f"main thread blocked: {gaps}"
+    assert not v.problems()
+
+
+def test_empty_prompt_clears_and_a_lone_byte_is_explained(visit):
+    v = visit(NEXT)
+    page = v.page
+    load(page, ".ps-live-next")
+    page.wait_for_selector(".ps-live-next .ps-live__table tbody tr", timeout=LOAD_MS)
+    box = page.locator(".ps-live-next textarea")
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__summary').textContent"
+                           ".includes('empty')", timeout=30_000)
+    assert page.locator(".ps-live-next .ps-live__table tbody tr").count() == 0, "the old table stayed"
+    assert page.locator(".ps-live-next .ps-live__note").is_hidden()
+    box.fill("Emoji: 😀😀")  # the next token is a byte of the next emoji
+    box.press("Enter")
+    page.wait_for_selector(".ps-live-next .ps-live__table tbody tr", timeout=30_000)
+    cells = page.locator(".ps-live-next .ps-live__table tbody td:first-child").all_text_contents()
+    assert any("\ufffd" in json.loads(c) for c in cells), cells
+    note = page.locator(".ps-live-next .ps-live__note")
+    assert note.is_visible() and "byte" in note.text_content()
+    # over the context: one line
+    too_long = "a " * 8300
+    err = page.evaluate("p => window.paramscope.nextToken(p).then(() => 'no error', e => e.message)", too_long)
+    assert "at most 8,192" in err and "\n" not in err, err
+    assert not v.problems()
+
+
+def test_generate_interface(visit):
+    v = visit(NEXT)
+    page = v.page
+    page.set_default_timeout(LOAD_MS)
+    prompt = "The harbour master counted the boats:"
+    greedy = page.evaluate("p => window.paramscope.generate(p, {temperature: 0, maxTokens: 8})", prompt)
+    assert sorted(greedy) == ["ids", "text"] and len(greedy["ids"]) <= 8
+    done = paramscope("generate", prompt, "--temperature", "0", "--max-new-tokens", "8", "--json")
+    assert done.returncode == 0, done.stderr
+    cli = [t["id"] for t in json.loads(done.stdout)["tokens"]]
+    assert greedy["ids"] == [i for i in cli if i != 2], (greedy, cli)  # the CLI's greedy is transformers' (test_generation)
+    seeded = [page.evaluate("([p, s]) => window.paramscope.generate(p, {seed: s, maxTokens: 12})", [prompt, s])
+              for s in (7, 7, 8)]
+    assert seeded[0] == seeded[1] and seeded[0] != seeded[2]
+    default = page.evaluate("p => window.paramscope.generate(p)", "Once upon a time")
+    assert 1 <= len(default["ids"]) <= 32 and 2 not in default["ids"]
+    first = page.evaluate("p => window.paramscope.nextToken(p, {temperature: 0})", prompt)
+    assert first[0]["id"] == greedy["ids"][0]
+    assert not v.problems()
+
+
+def test_attention_page_and_interface_agree_with_the_cli(visit):
+    v = visit(ATTENTION)
+    page = v.page
+    page.evaluate(WATCH)
+    load(page, ".ps-live-attention")
+    page.wait_for_function("() => /^Layer /.test((document.querySelector('.ps-live-attention .ps-live__summary')"
+                           " || {}).textContent)", timeout=LOAD_MS)
+    assert page.locator(".ps-live-attention select").count() == 2
+    readout = page.locator(".ps-live-attention .ps-live__summary").text_content()
+    assert readout.startswith("Layer ") and "attends most to" in readout
+    page.locator(".ps-live-attention select").nth(1).select_option(index=3)
+    page.wait_for_function("() => document.querySelector('.ps-live-attention .ps-live__summary').textContent"
+                           ".includes('head 4')")
+    for sentence in SENTENCES:
+        got = page.evaluate("p => window.paramscope.attention(p)", sentence)
+        done = paramscope("attention", sentence, "--json")
+        assert done.returncode == 0, done.stderr
+        cli = json.loads(done.stdout)
+        assert got["ids"] == cli["ids"] and got["tokens"] == cli["tokens"]
+        att = np.array(got["attention"])
+        T = len(got["ids"])
+        assert att.shape == (30, 9, T, T)
+        assert np.abs(att.sum(-1) - 1).max() < 1e-4 and np.triu(att, 1).max() == 0.0
+        assert np.abs(att - np.array(cli["attention"])).max() < 1e-3, sentence
+    err = page.evaluate("p => window.paramscope.attention(p).then(() => 'no error', e => e.message)", "word " * 200)
+    assert "at most 128" in err and "\n" not in err
+    text = page.locator(".ps-live-attention input[type=text]")
+    text.fill("word " * 200)
+    text.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ps-live-attention .ps-live__summary').textContent"
+                           ".includes('at most 128')", timeout=30_000)
+    gaps = page.evaluate(GAPS)
+    assert gaps["max"] < GAP_MS, f"main thread blocked: {gaps}"
+    assert not v.problems()
