@@ -543,7 +543,7 @@
       canvas.setAttribute("aria-label", "Attention weights of layer " + (l + 1) + ", head " + (hh + 1) + " over " + T +
         " tokens: each row a token, each column a token it can see. " + describe(T - 1) + ".");
       readout.textContent = "Layer " + (l + 1) + ", head " + (hh + 1) + ": " + describe(T - 1) +
-        ". Point at or tap a square to read its weight.";
+        ". Point at or tap a square to read its share.";
     }
 
     function compute() {
