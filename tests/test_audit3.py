@@ -72,6 +72,9 @@ GONE = {
     "Both start with a normalisation that rescales": "r1: post-norm models (BERT, MiniLM) normalise after",
     "LoRA works because the change": "r1: the low-rank update is the LoRA paper's hypothesis",
     "the parameters are the model's knowledge": "r1: architecture, tokenizer and settings shape behaviour too",
+    "Mixtral is Mistral 7B with": "r2: Mixtral shares Mistral 7B's shapes; being initialised from it is unpublished",
+    "which the claim forgets": "r2: the textbook neuron owns only its incoming weights and bias",
+    "Every layer of a model has the same number of MLP neurons": "r2: true of the two models shown, not of all",
 }
 
 
@@ -165,8 +168,9 @@ def test_layer_summary_no_longer_says_identical(site: Path):
 
 
 def test_neuron_summary_agrees_with_the_neuron_page(site: Path):
-    """13: in and out, as the page counts 1,728 per gated neuron."""
-    assert "into it and out of it" in front("neuron")["summary"]
+    """13: in and out, as the page counts 1,728 per gated neuron; the textbook neuron owns only what feeds it."""
+    summary = front("neuron")["summary"]
+    assert "weights into it" in summary and "read it out" in summary
     assert "1,728 weights per neuron" in text(site, "neuron")
 
 
@@ -223,3 +227,9 @@ def test_the_attention_cost_counts_values_too():
 def test_a_tight_fit_is_flagged_in_the_fits_table(site: Path):
     """A T4's 15,360 MiB holds Llama 3 8B's bf16 weights with 46 MB to spare: said, not shown as a plain fit."""
     assert "MB to spare: too tight to run" in text(site, "model-size")
+
+
+def test_gemma_2_9b_is_released_in_fp32():
+    """r2: google/gemma-2-9b's safetensors are float32 (34.4 GB for 9.24B parameters); only the -it model is bf16."""
+    from paramscope import zoo
+    assert zoo.get("gemma-2-9b").release == "fp32"

@@ -13,13 +13,15 @@ MXFP4_BITS = 4 + 8 / 32
 # head, norms and router in bf16.
 FP8_BLOCK = 128 * 128
 FP8_KINDS = ("attention", "mlp", "experts")
-RELEASES = ("bf16", "mxfp4 experts", "fp8 blocks")
+RELEASES = ("bf16", "fp32", "mxfp4 experts", "fp8 blocks")
 
 
 def release_bytes(c: counting.Count, release: str) -> float:
     """Bytes of the weights as published (FP8 blocks: scales counted as whole blocks, ragged edges ignored)."""
     if release == "bf16":
         return 2 * c.total
+    if release == "fp32":
+        return 4 * c.total
     if release == "mxfp4 experts":
         experts = c.kinds.get("experts", 0)
         return experts * MXFP4_BITS / 8 + 2 * (c.total - experts)

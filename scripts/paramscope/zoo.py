@@ -121,7 +121,8 @@ ZOO: dict[str, Entry] = {
         dict(model_type="gemma2", vocab_size=256000, hidden_size=3584, num_hidden_layers=42, num_attention_heads=16,
              num_key_value_heads=8, head_dim=256, intermediate_size=14336, query_pre_attn_scalar=256,
              sliding_window=4096, tie_word_embeddings=True, max_position_embeddings=8192),
-        HF.format("google/gemma-2-9b"), 9e9, published_source="the model's name"),
+        HF.format("google/gemma-2-9b"), 9e9, published_source="the model's name",
+        release="fp32"),  # the base checkpoint's safetensors are float32 (34.4 GB); only gemma-2-9b-it is bf16
     "phi-3-mini": Entry(
         "Phi-3-mini",
         dict(model_type="phi3", vocab_size=32064, hidden_size=3072, num_hidden_layers=32, num_attention_heads=32,
