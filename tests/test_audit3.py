@@ -75,6 +75,8 @@ GONE = {
     "Mixtral is Mistral 7B with": "r2: Mixtral shares Mistral 7B's shapes; being initialised from it is unpublished",
     "which the claim forgets": "r2: the textbook neuron owns only its incoming weights and bias",
     "Every layer of a model has the same number of MLP neurons": "r2: true of the two models shown, not of all",
+    "every earlier token offers a label": "r3: a token attends to itself too (and both ways in an encoder)",
+    "so a width needs to divide into them": "r3: any width runs; tile multiples run fastest",
 }
 
 

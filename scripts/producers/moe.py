@@ -72,6 +72,7 @@ def produce(out):
     out.fact("deepseek-v3.groups", ds.n_group)
     out.fact("deepseek-v3.group_size", ds.n_routed_experts // ds.n_group)
     out.fact("deepseek-v3.groups_kept", ds.topk_group)
+    out.fact("deepseek-v3.routed_scale", ds.routed_scaling_factor, fmt="{:g}")
     out.fact("deepseek-v3.dense_layers", ds.first_k_dense_replace)
     out.fact("deepseek-v3.shared", ds.n_shared_experts)
 
