@@ -50,32 +50,20 @@ def add_to_nav(config: Path, title: str, rel: str, after: str | None = None) -> 
     return True
 
 
-HOME_ITEM = re.compile(r"^(?P<number>\d+)\. .*?\]\((?P<link>glossary/(?P<slug>[\w-]+)\.md)\)")
-
-
 def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bool:
     """Insert a numbered item for `rel` in the home page's "A reading path" list after the item of `after` (default:
     the last), with the placeholder the checker asks to replace; renumber the items below. False if no such list."""
-    from paramscope.glossary.check import HOME_PATH, HOME_PLACEHOLDER
+    from paramscope.glossary.check import HOME_PLACEHOLDER, home_items
     if not home.is_file():
         return False
     lines = home.read_text(encoding="utf-8").split("\n")
-    start = next((i for i, line in enumerate(lines) if HOME_PATH.match(line)), None)
-    if start is None:
-        return False
-    items = []
-    for i in range(start + 1, len(lines)):
-        if lines[i].startswith("#"):
-            break
-        if m := HOME_ITEM.match(lines[i]):
-            items.append((i, m))
+    _, items = home_items(lines)
     if not items:
         return False
     chosen = len(items) - 1
     if after is not None:
-        titles = [re.search(r"\[([^\]]+)\]", lines[i]).group(1) for i, _ in items]
-        chosen = next((k for k, (_, m) in enumerate(items) if _is({"title": titles[k], "slug": m["slug"]}, after)),
-                      None)
+        chosen = next((k for k, (_, m) in enumerate(items)
+                       if _is({"title": m["title"], "slug": Path(m["link"]).stem}, after)), None)
         if chosen is None:
             raise ValueError(f"--after {after!r}: no such page in the home page's reading path ({home.name})")
     # the new item goes after the chosen one and its continuation lines

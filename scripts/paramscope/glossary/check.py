@@ -395,7 +395,20 @@ def check_nav(site: Site) -> list[Problem]:
 
 HOME_PATH = re.compile(r"^##\s+A reading path\s*$", re.I)
 HOME_PLACEHOLDER = "what a reader learns on this page, in one line (paramscope new-term wrote this)"
-LIST_ITEM = re.compile(r"^\d+\.\s.*?\]\(([^)#\s]+)")   # an ordered item's first link
+HOME_ITEM = re.compile(r"^(?P<number>\d+)\.\s.*?\[(?P<title>[^\]]+)\]\((?P<link>[^)#\s]+)")  # a numbered item's first link
+
+
+def home_items(lines: list[str]) -> tuple[int | None, list[tuple[int, re.Match]]]:
+    """The index of the home page's "## A reading path" heading (None if absent) and its numbered items up to the
+    next heading, as (line index, match of HOME_ITEM); for the checker and for new-term."""
+    start = next((i for i, line in enumerate(lines) if HOME_PATH.match(line)), None)
+    items = []
+    for i in range(start + 1 if start is not None else len(lines), len(lines)):
+        if lines[i].startswith("#"):
+            break
+        if m := HOME_ITEM.match(lines[i]):
+            items.append((i, m))
+    return start, items
 
 
 def _reading_path(site: Site) -> list[str]:
@@ -414,19 +427,14 @@ def check_home_path(site: Site) -> list[Problem]:
     if not path or home is None or "index.md" not in site.bodies:
         return []
     body = site.bodies["index.md"]
-    start = next((i for i, line in enumerate(body.lines) if HOME_PATH.match(line)), None)
+    start, items = home_items(body.lines)
     if start is None:
         return [Problem(home.path, body.first_line, "the home page has no '## A reading path' list of the nav's "
                                                     "reading path")]
-    listed, problems = [], []
-    for i in range(start + 1, len(body.lines)):
-        if body.lines[i].startswith("#"):
-            break
-        if m := LIST_ITEM.match(body.lines[i]):
-            listed.append((posixpath.normpath(m.group(1)), body.lineno(i)))
-        if HOME_PLACEHOLDER in body.lines[i]:
-            problems.append(Problem(home.path, body.lineno(i), "the template's placeholder text is still here: say "
-                                                               "in one line what a reader learns on that page"))
+    listed = [(posixpath.normpath(m["link"]), body.lineno(i)) for i, m in items]
+    problems = [Problem(home.path, body.lineno(i), "the template's placeholder text is still here: say in one line "
+                                                   "what a reader learns on that page")
+                for i, m in items if HOME_PLACEHOLDER in body.lines[i]]
     lines = dict(site.nav or [])
     for k, want in enumerate(path):
         if k >= len(listed):
