@@ -305,12 +305,15 @@ def test_next_token_bad_setting_exits_2(capsys):
     assert "top-p" in err and "\n" not in err
 
 
-def test_next_token_broken_model_file_is_one_line(monkeypatch, capsys):
+@pytest.mark.parametrize("command", ["next-token", "generate", "attention", "embed"])
+def test_a_broken_model_file_is_one_line_for_every_model_command(command, monkeypatch, capsys):
+    from paramscope import minilm
     from paramscope.cli import main
 
     def broken(path=None):
         raise modelfiles.ModelFileError(f"/x/model.gguf: truncated (1 of 2 bytes); run: {modelfiles.FIX}")
     monkeypatch.setattr(smollm2, "load", broken)
-    assert main(["next-token", "Hello"]) == 1
+    monkeypatch.setattr(minilm, "load", broken)
+    assert main([command, "Hello"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and modelfiles.FIX in err

@@ -20,12 +20,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import torch
 
-    from paramscope import modelfiles, smollm2
+    from paramscope.commands import models
     torch.set_num_threads(1)  # as the producers run: small matmuls, and a busy two-core machine
-    try:
-        lm = smollm2.load()
-    except modelfiles.ModelFileError as e:
-        print(e, file=sys.stderr)
+    if (lm := models.load("smollm2")) is None:
         return 1
     ids = lm.encode(args.prompt)
     try:

@@ -17,11 +17,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.text.strip():
         print("paramscope embed: the text is empty: give a word or a sentence to embed", file=sys.stderr)
         return 2
-    from paramscope import export, minilm, modelfiles
-    try:
-        mini = minilm.load()
-    except modelfiles.ModelFileError as e:
-        print(e, file=sys.stderr)
+    from paramscope import export
+    from paramscope.commands import models
+    if (mini := models.load("minilm")) is None:
         return 1
     ids = mini.encode(args.text)
     vector = export.sentence_embedding(mini.model, ids).tolist()

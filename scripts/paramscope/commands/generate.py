@@ -47,12 +47,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import torch  # after validation: a bad value is reported without loading torch or the model
 
-    from paramscope import smollm2
+    from paramscope.commands import models
 
     # One thread, as the producers run: a one-token step is a few hundred small matmuls, and on a busy machine a
     # second thread mostly waits for the first (several times slower on a shared two-core box).
     torch.set_num_threads(1)
-    lm = smollm2.load()
+    if (lm := models.load("smollm2")) is None:
+        return 1
     ids = lm.encode(args.prompt)
     if not ids:
         print("paramscope generate: prompt is empty", file=sys.stderr)

@@ -35,7 +35,7 @@ def top_tokens(lm, probs: torch.Tensor, n: int) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from paramscope import modelfiles, sampling
+    from paramscope import sampling
     try:
         sampling.validate(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p, min_p=args.min_p)
         if args.show < 1:
@@ -45,11 +45,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"paramscope next-token: {e}", file=sys.stderr)
         return 2
-    from paramscope import smollm2
-    try:
-        lm = smollm2.load()
-    except modelfiles.ModelFileError as e:
-        print(e, file=sys.stderr)
+    from paramscope.commands import models
+    if (lm := models.load("smollm2")) is None:
         return 1
     probs = distribution(lm.next_token_logits(args.prompt), args)
     tokens = top_tokens(lm, probs, args.show)
