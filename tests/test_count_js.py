@@ -7,7 +7,8 @@ from functools import cache
 
 import pytest
 
-from paramscope import counting, zoo
+from paramscope.arch import counting, zoo
+from paramscope.figures import calculator
 from paramscope.arch import ConfigError
 from support import ROOT
 from support_counting import CONFIGS
@@ -60,7 +61,7 @@ def js_counts(tmp_path_factory) -> dict:
     if NODE is None:
         pytest.fail("node is missing: the page's counter cannot be tested")
     tmp = tmp_path_factory.mktemp("js")
-    (tmp / "data.json").write_text(json.dumps(counting.calculator_data()))
+    (tmp / "data.json").write_text(json.dumps(calculator.calculator_data()))
     (tmp / "configs.json").write_text(json.dumps(all_configs()))
     (tmp / "run.js").write_text(RUN)
     run = subprocess.run([NODE, str(tmp / "run.js"), str(ROOT / "docs" / "javascripts" / "count.js"),

@@ -8,10 +8,11 @@ import time
 import pytest
 import torch
 
-from paramscope import arch, counting, zoo
+from paramscope import arch
+from paramscope.arch import counting, zoo
 from paramscope.arch import ConfigError
-from paramscope.config import load, read_json
-from paramscope.models import build_model
+from paramscope.models.config import load, read_json
+from paramscope.models import build_model, count
 from support_counting import CONFIGS, ORACLES, TABLE, hf_counts, hf_model
 
 
@@ -74,7 +75,7 @@ def test_formula_equals_our_module_and_transformers(name):
     """Where the site runs a torch module, the formula equals that module, tensor by tensor, and transformers."""
     cfg = small_shapes()[name]
     got = counting.count(cfg)
-    module = counting.count_module(build_model(cfg))
+    module = count.count_module(build_model(cfg))
     assert (got.total, got.active, got.breakdown) == (module.total, module.active, module.breakdown)
     assert list(got.by_layer) == module.by_layer
     assert got.total == hf_counts(cfg)[0]
@@ -84,7 +85,7 @@ def test_formula_equals_our_module_and_transformers(name):
                                   "gemma-2-9b", "phi-3-mini", "qwen2-7b", "deepseek-v3"])
 def test_formula_equals_our_module_on_zoo_models(name):
     cfg = zoo.get(name).config
-    got, module = counting.count(cfg), counting.count_module(build_model(cfg))
+    got, module = counting.count(cfg), count.count_module(build_model(cfg))
     assert (got.total, got.active, got.breakdown, list(got.by_layer)) == \
         (module.total, module.active, module.breakdown, module.by_layer)
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from paramscope import counting, zoo
+from paramscope.arch import counting, zoo
 from paramscope.arch import published
 from support_counting import CONFIGS, hf_counts, hf_model
 from test_counting_fuzz import shrink  # the class defaults with small shapes, per-layer lists dropped

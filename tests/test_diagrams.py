@@ -10,7 +10,8 @@ import torch
 import transformers
 from torch import nn
 
-from paramscope import diagram, style, zoo
+from paramscope.figures import diagram, style
+from paramscope.arch import zoo
 from paramscope.pipeline.output import Output
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,7 +2,7 @@
 import numpy as np
 import torch
 
-from paramscope import embeddings
+from paramscope.lessons import embeddings
 
 
 def vocab(n: int = 200, d: int = 16) -> embeddings.Vocabulary:

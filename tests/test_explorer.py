@@ -149,7 +149,7 @@ def test_explorer_matches_transformers_on_random_logits():
 
 @pytest.mark.slow
 def test_explorer_matches_transformers_on_smollm2_logits():
-    from paramscope import smollm2
+    from paramscope.checkpoints import smollm2
 
     lm = smollm2.load()
     check(lm.next_token_logits("Once upon a time, there was a"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope import style
+from paramscope.figures import style
 
 COLUMN_PX = 688     # Material's content column at 1280 px
 MIN_PX = 11         # issue 11: the smallest text of every figure, in CSS px at that column
@@ -141,7 +141,7 @@ def test_every_legend_that_names_a_kind_uses_its_palette_colour(site):
                 checked += 1
                 if colour != style.KIND_COLORS[kind].lower():
                     wrong.append(f"{page}: {variant.name}: {style.KIND_LABELS[kind]!r} is drawn {colour}, "
-                                 f"not {style.KIND_COLORS[kind]} (paramscope.style.KIND_COLORS)")
+                                 f"not {style.KIND_COLORS[kind]} (paramscope.figures.style.KIND_COLORS)")
     assert checked, "no figure legend names a kind of parameter: the check would pass on any colours"
     assert not wrong, "\n".join(sorted(set(wrong)))
 

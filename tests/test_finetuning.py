@@ -7,7 +7,8 @@ import peft  # the LoRA oracle, pinned in the test extra: a missing peft fails, 
 import pytest
 import torch
 
-from paramscope import lora, zoo
+from paramscope.lessons import lora
+from paramscope.arch import zoo
 from paramscope.models import build_model
 
 ORACLES = Path(__file__).resolve().parent / "oracles"

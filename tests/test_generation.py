@@ -3,7 +3,8 @@ import pytest
 import torch
 import transformers
 
-from paramscope import modelfiles, sampling, smollm2
+from paramscope.checkpoints import modelfiles, smollm2
+from paramscope.lessons import sampling
 from paramscope.models import build_model, init_weights
 
 # Small configs covering what the cache must handle: GQA, a sliding window shorter than the sequence, Gemma 2's

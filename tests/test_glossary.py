@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from paramscope.glossary import scan
+from paramscope.pipeline import scan
 from paramscope.glossary.check import CHECKS, check_site
 
 HERE = Path(__file__).parent

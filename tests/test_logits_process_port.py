@@ -1,4 +1,4 @@
-"""transformers' own tests of its temperature, top-k, top-p and min-p warpers, run against paramscope.sampling.
+"""transformers' own tests of its temperature, top-k, top-p and min-p warpers, run against paramscope.lessons.sampling.
 
 Ported from huggingface/transformers, tests/generation/test_logits_process.py at commit
 019af3ac65298aae51038a941c54a038a505bd57 (Apache License 2.0): `test_temperature_dist_warper`,
@@ -18,7 +18,7 @@ passes and the page's statement of the deviation must change.
 import pytest
 import torch
 
-from paramscope import sampling
+from paramscope.lessons import sampling
 
 
 def uniform_logits(batch_size: int, length: int) -> torch.Tensor:

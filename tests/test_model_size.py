@@ -1,9 +1,11 @@
 """Model size, scaling and inference statements that an outside audit found wrong, checked against their sources."""
 import pytest
 
-from paramscope import compute_budget, counting, model_cards, quantization, zoo
-from paramscope.accelerators import GB, GIB
-from paramscope.config import from_hf
+from paramscope.tables import compute_budget
+from paramscope.arch import counting, model_cards, zoo
+from paramscope.checkpoints import quantization
+from paramscope.tables.accelerators import GB, GIB
+from paramscope.models.config import from_hf
 
 
 @pytest.mark.parametrize("name,bits", [

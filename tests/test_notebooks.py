@@ -10,7 +10,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from paramscope import notebooks, paths
+from paramscope.pipeline import notebooks
+from paramscope import paths
 from paramscope.pipeline import store
 from support import ROOT, paramscope
 

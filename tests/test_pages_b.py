@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from paramscope import compute_budget, embeddings, training
+from paramscope.tables import compute_budget
+from paramscope.lessons import embeddings, training
 
 PRODUCERS = Path(__file__).resolve().parents[1] / "scripts" / "producers"
 
@@ -35,7 +36,7 @@ def test_gpt3_has_49152_neurons_per_layer():
     """GPT-3's MLP is 4 × 12,288 wide (transformers' GPT-2 architecture with GPT-3's width as the oracle)."""
     from transformers import GPT2Config, GPT2LMHeadModel
 
-    from paramscope import zoo
+    from paramscope.arch import zoo
     from paramscope.models import build_model
 
     with torch.device("meta"):

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from paramscope import routing, training
+from paramscope.lessons import routing, training
 
 TINY_MOE = training.TinyLM(hidden_size=32, intermediate_size=24, num_hidden_layers=2, num_attention_heads=2,
                            num_local_experts=4, num_experts_per_tok=2)
@@ -82,7 +82,7 @@ PUBLISHED_WIDTHS = {"mixtral-8x7b": (set(), {14336}), "mistral-7b-v0.1": ({14336
 @pytest.mark.parametrize("name", list(PUBLISHED_WIDTHS))
 def test_mlp_widths_read_from_modules_match_published_configs(name):
     """An expert is as wide as the dense MLP in Mixtral, a ninth of it in DeepSeek-V3 (issue: not "the same shape")."""
-    from paramscope import zoo
+    from paramscope.arch import zoo
     from paramscope.models import build_model
 
     assert routing.mlp_widths(build_model(zoo.get(name).config)) == PUBLISHED_WIDTHS[name]

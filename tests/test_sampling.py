@@ -11,7 +11,8 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
-from paramscope import cli, sampling
+from paramscope import cli
+from paramscope.lessons import sampling
 
 SETTINGS = [  # (temperature, top_k, top_p, min_p): each filter alone, then chained
     (1.0, None, None, None),
@@ -246,7 +247,7 @@ PROMPTS = ["The capital of France is", "Once upon a time, there was a", "My favo
 
 @pytest.fixture(scope="module")
 def smollm2():
-    from paramscope import smollm2 as loader
+    from paramscope.checkpoints import smollm2 as loader
 
     return loader.load()
 

@@ -1,7 +1,7 @@
 """Bits per parameter of the SmolLM2 file, against the GGUF block structs and the file's own tensor sizes."""
 import pytest
 
-from paramscope import modelfiles, smollm2, storage
+from paramscope.checkpoints import modelfiles, smollm2, storage
 
 # The block structs of ggml (ggml-common.h, https://github.com/ggml-org/ggml/blob/master/src/ggml-common.h):
 # block_q8_0 = one fp16 scale + 32 int8 steps; block_q4_1 = fp16 scale + fp16 minimum + 32 four-bit steps.

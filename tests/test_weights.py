@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from paramscope import minilm, modelfiles, paths, smollm2
+from paramscope.checkpoints import minilm, modelfiles, smollm2
+from paramscope import paths
 from paramscope import hashing
 
 ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
@@ -307,7 +308,7 @@ def test_next_token_bad_setting_exits_2(capsys):
 
 @pytest.mark.parametrize("command", ["next-token", "generate", "attention", "embed"])
 def test_a_broken_model_file_is_one_line_for_every_model_command(command, monkeypatch, capsys):
-    from paramscope import minilm
+    from paramscope.checkpoints import minilm
     from paramscope.cli import main
 
     def broken(path=None):

@@ -1,6 +1,6 @@
 /* The sampling explorer: SmolLM2's real next-token logits, recomputed in the browser as sampling settings change.
  *
- * compute() follows scripts/paramscope/sampling.py step for step: temperature, then top-k, then top-p, then min-p,
+ * compute() follows scripts/paramscope/lessons/sampling.py step for step: temperature, then top-k, then top-p, then min-p,
  * each on the distribution the previous steps left, ranked by logit with the lower token id first among ties.
  * The data ships the top tokens' exact logits; the rest of the vocabulary comes as (floored logit, count) bins,
  * treated as `count` tokens with that logit, ranked after the top tokens.

@@ -1,7 +1,7 @@
 /* The live models' worker (an ES module Web Worker started by live.js): everything heavy happens here, off the page's
  * main thread: downloading the files, building the sessions, tokenizing, running SmolLM2 and MiniLM, sampling.
  *
- * SmolLM2 runs as the build exported it (scripts/paramscope/export.py): CachedGraph takes the tokens after those it
+ * SmolLM2 runs as the build exported it (scripts/paramscope/checkpoints/export.py): CachedGraph takes the tokens after those it
  * has already seen and their keys and values, and gives back the next-token logits and the keys and values of every
  * position. The worker keeps them (the KV cache): a continuation runs one token per step, a prompt that extends the
  * last one runs only its new tokens, and a long prompt is read in chunks (progress, and a Stop between chunks).

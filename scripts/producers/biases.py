@@ -7,8 +7,9 @@ import torch.nn.functional as F
 from safetensors import safe_open
 from torch import nn
 
-from paramscope import counting, minilm, smollm2, zoo
-from paramscope.models import build_model
+from paramscope.arch import counting, zoo
+from paramscope.checkpoints import minilm, smollm2
+from paramscope.models import build_model, count
 
 LAYER = 0
 # Real inputs: the neuron is watched on every token of these sentences.
@@ -48,7 +49,7 @@ def gpt2_biases() -> tuple[int, int, int]:
                 norm += p.numel()
             else:
                 linear += p.numel()
-    return linear, norm, counting.count_module(model).total
+    return linear, norm, count.count_module(model).total
 
 
 def produce(out):
@@ -129,7 +130,7 @@ def produce(out):
 
     def draw():
         import matplotlib.pyplot as plt
-        from paramscope import style
+        from paramscope.figures import style
         fig, ax = plt.subplots(figsize=style.figsize(3.4))
         rank = range(len(order))
         ax.plot(rank, act_without[order].numpy(), color=style.kind_color("mlp"), lw=1.5, label="bias left out")

@@ -1,8 +1,9 @@
 """The Model size page's calculator: the adapters, the formula and the zoo configs that docs/javascripts/count.js
 reads to count a pasted config.json in the browser; and the newest families, counted and set beside the counts their
 makers publish."""
-from paramscope import counting, zoo
-from paramscope.release import release_bytes
+from paramscope.arch import counting, zoo
+from paramscope.figures import calculator
+from paramscope.arch.release import release_bytes
 
 
 def rounds_to(ours: float, published: float) -> bool:
@@ -41,7 +42,7 @@ NEW_KINDS = ("state-space", "linear attention", "short convolutions", "attention
 
 
 def counting_label(kind: str) -> str:
-    from paramscope import style
+    from paramscope.figures import style
     label = style.KIND_LABELS[kind]
     return label[0].lower() + label[1:]
 
@@ -59,7 +60,7 @@ def scout_gap(out) -> None:
 
 
 def produce(out):
-    data = counting.calculator_data()
+    data = calculator.calculator_data()
     everything = zoo.every()
     for name, entry in everything.items():  # the page's zoo counts with the same adapters as every other page
         if counting.count(entry.config).total <= 0:

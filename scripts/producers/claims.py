@@ -1,14 +1,15 @@
 """Claims, checked: popular statements set beside what the build computes, each verdict from one rule.
 
 Every claim names its test: the quantity, the range the claim puts it in, where the claimed value comes from, and
-the cases it is computed for. `paramscope.verdicts.verdict` turns the cases into the verdict; nothing here chooses one.
+the cases it is computed for. `paramscope.tables.verdicts.verdict` turns the cases into the verdict; nothing here chooses one.
 """
 import torch
 
-from paramscope import compute_budget, counting, model_cards, popular, zoo
-from paramscope.config import from_hf
+from paramscope.tables import compute_budget
+from paramscope.arch import counting, model_cards, popular, zoo
+from paramscope.models.config import from_hf
 from paramscope.models import build_model
-from paramscope.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
+from paramscope.tables.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")
@@ -202,7 +203,8 @@ def produce(out):
 
     # "Lower temperature makes answers more factual": SmolLM2-135M-Instruct's own probabilities, each fact asked as
     # plain text to complete and in the model's chat template.
-    from paramscope import chat, sampling, smollm2
+    from paramscope.checkpoints import chat, smollm2
+    from paramscope.lessons import sampling
     lm = smollm2.load()
     cases, right_on_top = [], {}
     for label, (prompt, right) in FACTS.items():

@@ -4,9 +4,11 @@ Every box is read from the module the site runs (SmolLM2-135M, Mixtral 8x7B and 
 device from the zoo's configurations), so its shape and count are the module's; each diagram's total is asserted
 equal to the module's own count.
 """
-from paramscope import counting, lora, style, zoo
-from paramscope.diagram import Box, Canvas, expert_boxes, pick, read, tint, total
-from paramscope.models import build_model
+from paramscope.arch import counting, zoo
+from paramscope.lessons import lora
+from paramscope.figures import style
+from paramscope.figures.diagram import Box, Canvas, expert_boxes, pick, read, tint, total
+from paramscope.models import build_model, count
 
 W = 5.2        # inches: a tall, narrow layout that the column shows at natural size and a phone shrinks least
 RANK = 8       # LoRA's rank on the fine-tuning page
@@ -152,7 +154,7 @@ def transformer(model):
                model.lm_head.weight.numel(), "lm_head.weight")
     n = total(boxes)
     assert n == embed.count + len(layers) * per_layer + final.count + head.count, "transformer boxes != total"
-    assert n == counting.count_module(model).total, "transformer diagram total != counting"
+    assert n == count.count_module(model).total, "transformer diagram total != counting"
     kinds = {w: total([b for b in read(layers[0]) if b.kind == k]) for w, k in
              (("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))}
     vocab, d = embed.shape

@@ -1,5 +1,6 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
-from paramscope import corpus, distill, smollm2, storage, training
+from paramscope.lessons import corpus, distill, training
+from paramscope.checkpoints import smollm2, storage
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
 TRAIN_TOKENS, HELD_TOKENS = 2048, 512  # the teacher reads each token once; it costs about 1 ms of CPU per token
@@ -79,7 +80,7 @@ def produce(out):
 
     def draw():
         import matplotlib.pyplot as plt
-        from paramscope import style
+        from paramscope.figures import style
         fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(5.6), sharex=True)
         for s, label, c in ((hard, "hard labels", style.SERIES[0]), (soft, "teacher's distribution", style.SERIES[1])):
             a.plot(s.history.eval_steps, s.history.eval_loss, "o-", ms=3, color=c, label=label)

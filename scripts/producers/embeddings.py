@@ -3,7 +3,10 @@ import json
 
 import torch
 
-from paramscope import embeddings, minilm, smollm2, storage, style, zoo
+from paramscope.lessons import embeddings
+from paramscope.checkpoints import minilm, smollm2, storage
+from paramscope.figures import style
+from paramscope.arch import zoo
 from paramscope.models import build_model
 
 GROUPS = {

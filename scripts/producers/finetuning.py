@@ -1,7 +1,9 @@
 """Parameter-efficient fine-tuning: how many parameters LoRA trains on the real SmolLM2, against full fine-tuning."""
 import torch
 
-from paramscope import counting, lora, minilm, smollm2
+from paramscope.arch import counting
+from paramscope.lessons import lora
+from paramscope.checkpoints import minilm, smollm2
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}

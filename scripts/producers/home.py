@@ -2,11 +2,12 @@
 
 The counts by kind themselves are the `parameters` producer's facts; this one adds what only the home page shows.
 """
-from paramscope import counting, style, zoo
+from paramscope.arch import counting, zoo
+from paramscope.figures import style
 
 SQUARE = 1_000_000          # parameters per square of the waffle
 COLUMNS = 15                # 135 squares -> 9 rows: wide enough for a phone, tall enough to count by eye
-# The waffle's kinds, in the site's colours (paramscope.style), with what each does.
+# The waffle's kinds, in the site's colours (paramscope.figures.style), with what each does.
 KINDS = {"embeddings": "Embeddings: one vector per token",
          "attention": "Attention: how tokens look at each other",
          "mlp": "MLP: the neurons of each layer",

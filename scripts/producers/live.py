@@ -6,7 +6,8 @@ from pathlib import Path
 
 import torch
 
-from paramscope import export, minilm, paths, smollm2
+from paramscope.checkpoints import export, minilm, smollm2
+from paramscope import paths
 
 WEB = paths.ROOT / "scripts" / "web" / "node_modules"
 # onnxruntime-web's WASM build (the JS API, its loader and the WebAssembly binary) and the tokenizer library

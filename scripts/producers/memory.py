@@ -1,11 +1,14 @@
 """Model size and memory: bytes per parameter per format, Llama 3 70B at 16-bit, what fits on which accelerator.
 
 Units: GB = 10⁹ bytes, GiB = 2³⁰ bytes. Accelerator capacities are the bytes each device reports
-(paramscope.accelerators); "fits" compares bytes with bytes, weights only.
+(paramscope.tables.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope import accelerators, counting, modelfiles, popular, quantization, release, style, zoo
-from paramscope.accelerators import GB, GIB
-from paramscope.config import from_hf
+from paramscope.tables import accelerators
+from paramscope.arch import counting, popular, release, zoo
+from paramscope.checkpoints import modelfiles, quantization
+from paramscope.figures import style
+from paramscope.tables.accelerators import GB, GIB
+from paramscope.models.config import from_hf
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")

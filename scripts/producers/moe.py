@@ -1,5 +1,7 @@
 """Mixture of experts: total versus active parameters of Mixtral and DeepSeek-V3, and a tiny mixture trained here."""
-from paramscope import corpus, counting, routing, style, training, zoo
+from paramscope.lessons import corpus, routing, training
+from paramscope.arch import counting, zoo
+from paramscope.figures import style
 from paramscope.models import build_model
 
 BIG = ("mixtral-8x7b", "deepseek-v3")

@@ -4,7 +4,8 @@ import re
 import torch
 from torch import nn
 
-from paramscope import minilm, smollm2, storage, zoo
+from paramscope.checkpoints import minilm, smollm2, storage
+from paramscope.arch import zoo
 from paramscope.models import build_model
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."
@@ -152,7 +153,7 @@ def produce(out):
     def draw():
         import matplotlib.pyplot as plt
         from matplotlib.colors import LogNorm
-        from paramscope import style
+        from paramscope.figures import style
         fig, ax = plt.subplots(figsize=style.figsize(5.2))
         im = ax.imshow(strongest.clamp_min(1e-3).numpy(), aspect="auto", norm=LogNorm(), cmap=style.SEQUENTIAL,
                        interpolation="nearest")

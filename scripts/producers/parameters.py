@@ -1,8 +1,9 @@
 """Parameter counts: the zoo table, bars by kind, GPT-2's 117M, GPT-3 from its paper, growth with width and depth."""
 import math
 
-from paramscope import counting, style, zoo
-from paramscope.config import from_hf
+from paramscope.arch import counting, zoo
+from paramscope.figures import style
+from paramscope.models.config import from_hf
 from paramscope.models import build_model
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the

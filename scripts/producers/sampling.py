@@ -3,7 +3,9 @@ import math
 
 import torch
 
-from paramscope import sampling, smollm2, style
+from paramscope.lessons import sampling
+from paramscope.checkpoints import smollm2
+from paramscope.figures import style
 
 CONFIDENT = "The capital of France is"
 OPEN = "Once upon a time, there was a"

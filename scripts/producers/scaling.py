@@ -1,6 +1,8 @@
 """Training compute from 6 x parameters x tokens, and tokens per parameter against the compute-optimal ~20."""
-from paramscope import compute_budget, counting, model_cards, style, zoo
-from paramscope.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
+from paramscope.tables import compute_budget
+from paramscope.arch import counting, model_cards, zoo
+from paramscope.figures import style
+from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 
 def produce(out):

@@ -5,7 +5,9 @@ import re
 
 import torch
 
-from paramscope import compute_budget, corpus, style, training
+from paramscope.tables import compute_budget
+from paramscope.lessons import corpus, training
+from paramscope.figures import style
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)

@@ -5,7 +5,8 @@ from collections import defaultdict
 import torch
 import torch.nn.functional as F
 
-from paramscope import minilm, smollm2, storage, style
+from paramscope.checkpoints import minilm, smollm2, storage
+from paramscope.figures import style
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
@@ -44,7 +45,7 @@ MINILM_KINDS = {
 }
 
 
-# the colour of each kind of weight (paramscope.style: one colour per kind of parameter on every figure)
+# the colour of each kind of weight (paramscope.figures.style: one colour per kind of parameter on every figure)
 COLOR_OF = {"embedding": "embeddings", "word embedding": "embeddings", "position embedding": "embeddings",
             "segment embedding": "embeddings", "norm": "norms", "pooler": "pooler"}
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from paramscope import counting
+from paramscope.arch import counting
 from paramscope.arch import ConfigError
 
 pytestmark = pytest.mark.browser

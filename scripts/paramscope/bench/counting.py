@@ -19,7 +19,7 @@ PAGE = "glossary/model-size/"
 def measure() -> dict:
     """In this process: import time, then for each model the first (cold) count and the fastest of three."""
     start = time.perf_counter()
-    from paramscope import counting, zoo
+    from paramscope.arch import counting, zoo
     result = {"import_s": time.perf_counter() - start, "torch_loaded": "torch" in sys.modules}
     for name in MODELS:
         times = []
@@ -46,7 +46,8 @@ def process_seconds(args: list[str]) -> float:
 def in_page_ms() -> float | None:
     """Milliseconds window.paramscope.count takes for DeepSeek-V3 in Chromium (mean of 1000 after a warm-up; the
     page's clock is too coarse for one count), None without a built site or playwright."""
-    from paramscope import localsite, zoo
+    from paramscope import localsite
+    from paramscope.arch import zoo
     try:
         from playwright.sync_api import sync_playwright
         site = localsite.ensure_built()
@@ -76,7 +77,7 @@ def bench() -> list[str]:
     lines = [line("counting", "process: import torch only", torch_s, "s"),
              line("counting", "process: paramscope count deepseek-v3 --json", count_s, "s"),
              line("counting", "count process / torch process", count_s / torch_s, "x", 0.5),
-             line("counting", "import paramscope.counting (no torch)", r["import_s"], "s"),
+             line("counting", "import paramscope.arch.counting (no torch)", r["import_s"], "s"),
              line("counting", "torch modules loaded by counting", float(r["torch_loaded"]), "", 0)]
     for name in MODELS:
         lines.append(line("counting", f"count {name}, first call", 1000 * r[name]["first_s"], "ms", 1000))

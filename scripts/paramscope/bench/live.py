@@ -36,7 +36,7 @@ def bench() -> list[str]:
 
 
 def _export_times() -> list[str]:
-    from paramscope import export, minilm, smollm2
+    from paramscope.checkpoints import export, minilm, smollm2
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as the pipeline runs producers
     try:

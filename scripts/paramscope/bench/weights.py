@@ -25,7 +25,7 @@ WARM_START = """
 import time
 t0 = time.perf_counter()
 import torch
-from paramscope import smollm2
+from paramscope.checkpoints import smollm2
 torch.set_num_threads(1)
 t1 = time.perf_counter()
 lm = smollm2.load()
@@ -56,7 +56,7 @@ def bench() -> list[str]:
 
 
 def _measure() -> list[str]:
-    from paramscope import modelfiles, smollm2
+    from paramscope.checkpoints import modelfiles, smollm2
 
     lm = smollm2.load()  # builds the dequantized cache if it is missing, so what follows is a warm start
     ids = lm.encode(PROMPT)

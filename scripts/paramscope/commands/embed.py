@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.text.strip():
         print("paramscope embed: the text is empty: give a word or a sentence to embed", file=sys.stderr)
         return 2
-    from paramscope import export
+    from paramscope.checkpoints import export
     from paramscope.commands import models
     if (mini := models.load("minilm")) is None:
         return 1

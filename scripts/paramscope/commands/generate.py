@@ -3,7 +3,7 @@ import argparse
 import json
 import sys
 
-from paramscope import sampling
+from paramscope.lessons import sampling
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

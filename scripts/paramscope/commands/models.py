@@ -6,7 +6,7 @@ import sys
 def load(name: str):
     """The model of `paramscope.<name>` ("smollm2", "minilm"), or None after printing its file's one-line
     ModelFileError, which names the file and the fix."""
-    from paramscope import modelfiles
+    from paramscope.checkpoints import modelfiles
     try:
         return importlib.import_module(f"paramscope.{name}").load()
     except modelfiles.ModelFileError as e:

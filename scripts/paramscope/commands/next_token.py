@@ -22,8 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def distribution(logits: torch.Tensor, args: argparse.Namespace) -> torch.Tensor:
-    """Probabilities (V,) after the sampling settings, applied by paramscope.sampling in its documented order."""
-    from paramscope import sampling
+    """Probabilities (V,) after the sampling settings, applied by paramscope.lessons.sampling in its documented order."""
+    from paramscope.lessons import sampling
     return sampling.process(logits, temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                             min_p=args.min_p)
 
@@ -35,7 +35,7 @@ def top_tokens(lm, probs: torch.Tensor, n: int) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from paramscope import sampling
+    from paramscope.lessons import sampling
     try:
         sampling.validate(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p, min_p=args.min_p)
         if args.show < 1:

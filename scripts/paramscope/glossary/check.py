@@ -15,7 +15,8 @@ import pathspec
 import yaml
 
 from paramscope import paths
-from paramscope.glossary import names, scan
+from paramscope.glossary import names
+from paramscope.pipeline import scan
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 
 INDEX = "glossary/index.md"

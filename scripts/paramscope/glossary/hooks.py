@@ -14,7 +14,8 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from paramscope.glossary import scan, schema, search, tooltips
+from paramscope.pipeline import scan
+from paramscope.glossary import schema, search, tooltips
 from paramscope.glossary.check import INDEX, INDEX_LINE
 
 _pages: dict[str, schema.Page] = {}  # glossary pages by slug

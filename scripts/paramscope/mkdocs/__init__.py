@@ -1,4 +1,4 @@
-"""The MkDocs side of paramscope: the `paramscope` plugin (registered under `mkdocs.plugins`).
-
-The only package that knows MkDocs; it sits on the pipeline and the glossary, and the commands sit on it.
+"""The `paramscope` MkDocs plugin (registered under `mkdocs.plugins`): it runs the pipeline's stale producers for the
+pages MkDocs reads, fills their markers, gives notebooks their pages, and hands the glossary its hooks when the
+site has one. It sits on the pipeline and the glossary (whose hooks also speak MkDocs); the commands sit on it.
 """

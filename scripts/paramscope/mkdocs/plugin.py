@@ -24,7 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from paramscope import notebooks, paths
+from paramscope.pipeline import notebooks
+from paramscope import paths
 from paramscope.glossary.schema import FRONT_MATTER
 from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.pipeline import markers, runner, store

@@ -1,4 +1,7 @@
-"""Model families as torch modules whose parameter names equal Hugging Face transformers' state_dict keys."""
+"""Model families as torch modules whose parameter names equal Hugging Face transformers' state_dict keys, built
+from a config.json read by `config` into the architecture description of `paramscope.arch`; `count` counts a
+built module tensor by tensor, the second way that checks the closed-form formula.
+"""
 from dataclasses import is_dataclass
 
 import torch

@@ -3,11 +3,11 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from paramscope import style
+from paramscope.figures import style
 
 
 def theme(name: str) -> dict:
-    """matplotlib settings for one scheme: the site's style (paramscope.style)."""
+    """matplotlib settings for one scheme: the site's style (paramscope.figures.style)."""
     return style.rc(name)
 
 

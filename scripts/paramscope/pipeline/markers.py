@@ -6,8 +6,8 @@ the syntax.
 import posixpath
 import re
 
-from paramscope.glossary import scan
-from paramscope.glossary.scan import MARKER
+from paramscope.pipeline import scan
+from paramscope.pipeline.scan import MARKER
 from paramscope.pipeline.store import Store
 
 
@@ -105,7 +105,7 @@ def _hint(name: str, known) -> str:
 def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1) -> tuple[str, set[str]]:
     """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line.
 
-    Markers are found by the checker's own reader (paramscope.glossary.scan): what `paramscope check` accepts is
+    Markers are found by the checker's own reader (paramscope.pipeline.scan): what `paramscope check` accepts is
     exactly what is resolved here; inside code, HTML comments and maths they stay as written.
     """
     page_dir = posixpath.dirname(page_src_uri)

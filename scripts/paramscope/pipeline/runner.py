@@ -2,7 +2,7 @@
 
 One content-addressed cache: a producer is fresh when its own source, every project module it imported, every
 file it read and the version of every installed distribution it imported are as they were when its current
-outputs were made. Its notebook is assembled from that same run (paramscope.notebooks), never executed again.
+outputs were made. Its notebook is assembled from that same run (paramscope.pipeline.notebooks), never executed again.
 """
 import json
 import os

@@ -16,7 +16,9 @@ import torch
 from safetensors.torch import load_file, save_file
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
-from paramscope import embeddings, modelfiles, paths
+from paramscope.lessons import embeddings
+from paramscope.checkpoints import modelfiles
+from paramscope import paths
 from paramscope.models.llama import Llama, LlamaConfig
 
 ATTENTION_CAP = 128  # tokens attention() takes at most: it returns layers x heads x T x T numbers (4.4 M at 128)

@@ -2,14 +2,14 @@
 
 Reading walks `named_parameters()`, so every parameter of the module becomes a box with the page's word for it
 (an unnamed parameter is an error, never silently dropped): a diagram cannot drift from the code it shows.
-Drawing places boxes in inches on a figure no wider than the column, in the colours of `paramscope.style`, and
+Drawing places boxes in inches on a figure no wider than the column, in the colours of `paramscope.figures.style`, and
 refuses a label that spills out of its box or overlaps another.
 """
 from dataclasses import dataclass
 
 from torch import nn
 
-from paramscope import style
+from paramscope.figures import style
 
 # The last meaningful part of a parameter's name -> (the page's word, the kind that colours it).
 WORDS = {
@@ -37,7 +37,7 @@ EXPERTS = {"experts": "expert", "shared_experts": "shared expert"}  # an MLP ins
 @dataclass(frozen=True)
 class Box:
     word: str                  # the page's word: "query", "RMSNorm", "router"
-    kind: str                  # a kind of paramscope.style: the box's colour
+    kind: str                  # a kind of paramscope.figures.style: the box's colour
     shape: tuple[int, ...]     # the tensor's shape as stored: (out, in) for a matrix
     count: int                 # parameters in it
     name: str                  # the tensor's name in the module, for tests; never drawn
@@ -59,7 +59,7 @@ def word_of(name: str) -> tuple[str, str]:
             if kind == "mlp" and any(p in EXPERTS for p in parts):
                 kind = "experts"
             return word, kind
-    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.diagram.WORDS")
+    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.figures.diagram.WORDS")
 
 
 def read(module: nn.Module) -> list[Box]:

@@ -5,7 +5,7 @@ from functools import cache
 import gguf
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from paramscope import modelfiles
+from paramscope.checkpoints import modelfiles
 
 
 @cache

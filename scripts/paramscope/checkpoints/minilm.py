@@ -11,7 +11,8 @@ import torch
 from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
-from paramscope import embeddings, modelfiles
+from paramscope.lessons import embeddings
+from paramscope.checkpoints import modelfiles
 from paramscope.models.bert import Bert, BertConfig
 
 BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1

@@ -3,7 +3,6 @@
 Counts come from the closed-form formula over the architecture's description (paramscope.arch), without torch;
 the tests check it against our modules (`count_module`, on the meta device) and against transformers.
 """
-import re
 from dataclasses import dataclass, field
 
 from paramscope import arch
@@ -67,7 +66,7 @@ def describe(config, source: str | None = None) -> arch.Arch:
     if isinstance(config, arch.Arch):
         return config
     if isinstance(config, str):
-        from paramscope import zoo
+        from paramscope.arch import zoo
         return arch.describe(zoo.get(config).config, source or f"zoo:{config}")
     return arch.describe(dict(config), source or "config")
 
@@ -79,82 +78,3 @@ def count(config, source: str | None = None) -> Count:
     legacy["mlp"] += r.breakdown.get("experts", 0) + r.breakdown.get("expert biases", 0)
     return Count(r.total, r.active, {k: v for k, v in legacy.items() if v}, r.by_layer, memory(r.total),
                  r.breakdown, r.task, r.task_head, r.note)
-
-
-LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
-
-
-def kind_of(path: str, module, name: str) -> str:
-    """Which kind (of KINDS) a parameter `name` of our torch `module` (at `path`) is."""
-    from torch import nn
-
-    from paramscope.models.deepseek_v3 import GroupRouter
-    from paramscope.models.llama import RMSNorm
-    from paramscope.models.moe import Router
-    if isinstance(module, nn.Embedding):
-        return "embeddings"
-    if isinstance(module, (nn.LayerNorm, RMSNorm)):
-        return "norms"
-    if isinstance(module, (Router, GroupRouter)):
-        return "router"
-    if path.startswith("pooler"):
-        return "pooler"
-    if path == "lm_head":
-        return "output head"
-    if name == "bias":
-        return "biases"
-    if re.search(r"attn|attention", path):
-        return "attention"
-    return "mlp"
-
-
-def inactive_experts(model) -> int:
-    """Parameters of the routed experts a token does not use, summed over MoE layers."""
-    skipped = 0
-    for m in model.modules():
-        if hasattr(m, "experts") and hasattr(m, "top_k"):
-            per_expert = sum(p.numel() for p in m.experts.parameters()) // m.n_experts
-            skipped += (m.n_experts - m.top_k) * per_expert
-    return skipped
-
-
-def count_module(model) -> Count:
-    """Count a built torch model (any device, meta included) tensor by tensor: the check on the formula."""
-    breakdown = dict.fromkeys(KINDS, 0)
-    n_layers = len(getattr(getattr(model, "model", None), "layers", None)
-                   or getattr(getattr(model, "transformer", None), "h", None)
-                   or getattr(getattr(model, "encoder", None), "layer", None) or [])
-    by_layer = [0] * n_layers
-    seen = set()
-    for path, module in model.named_modules():
-        for name, p in module.named_parameters(recurse=False):
-            if id(p) in seen:  # a tied output head is the embedding again
-                continue
-            seen.add(id(p))
-            n = p.numel()
-            breakdown[kind_of(path, module, name)] += n
-            if (m := LAYER.search(path + ".")) is not None:
-                by_layer[int(m.group(1))] += n
-    total = sum(breakdown.values())
-    assert total == sum(p.numel() for p in model.parameters())
-    active = total - inactive_experts(model)
-    return Count(total, active, {k: v for k, v in breakdown.items() if v}, by_layer, memory(total))
-
-
-def calculator_data() -> dict:
-    """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
-    kinds' colours and words, the number formats, and the zoo's configs."""
-    from dataclasses import MISSING, fields
-
-    from paramscope import style, zoo
-    defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
-                for f in fields(arch.Arch) if f.default is not MISSING}  # tuples as JSON lists
-    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]
-    formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
-                    "bytes": TRAINING_BYTES_PER_PARAM})
-    from paramscope.arch import formula
-    return {"adapters": arch.published(), "formula": formula.published(), "defaults": defaults,
-            "kinds": list(arch.KINDS),
-            "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
-            "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,
-            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()}}

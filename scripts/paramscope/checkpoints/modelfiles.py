@@ -79,7 +79,7 @@ ALL = (SMOLLM2_GGUF, MINILM_WEIGHTS, MINILM_TOKENIZER, MINILM_CONFIG)
 
 
 def main() -> int:
-    """`python -m paramscope.modelfiles`: check every model file; print one line per problem; exit 1 if any."""
+    """`python -m paramscope.checkpoints.modelfiles`: check every model file; print one line per problem; exit 1 if any."""
     import sys
     problems = 0
     for spec in ALL:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from paramscope import training
+from paramscope.lessons import training
 from paramscope.models.moe import Routing, load_balancing_loss
 
 # Character classes, in the order tables and figures list them: what "kinds of tokens" means for a character model.

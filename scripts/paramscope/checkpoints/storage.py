@@ -6,7 +6,7 @@ the `gguf` package's own table (GGML_QUANT_SIZES), never typed here.
 """
 from dataclasses import dataclass
 
-from paramscope import modelfiles
+from paramscope.checkpoints import modelfiles
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.glossary import scan
+from paramscope.pipeline import scan
 from paramscope.pipeline.store import Store
 
-SHOW_CELL = ("from paramscope.show import Show\n\n"
+SHOW_CELL = ("from paramscope.pipeline.show import Show\n\n"
              "show = Show({producer!r}, facts={facts!r}, figures={figures!r})\nproduce(show)\nshow.facts_table()")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 

@@ -2,7 +2,7 @@
 
 A zoo entry's `release` names the format (zoo.Entry.release); everything not in the low-precision part stays bf16.
 """
-from paramscope import counting
+from paramscope.arch import counting
 from paramscope.arch import ConfigError
 
 # MXFP4 (OCP Microscaling Formats v1.0, 2023): blocks of 32 four-bit values sharing one 8-bit scale, 4.25 bits a
@@ -28,4 +28,4 @@ def release_bytes(c: counting.Count, release: str) -> float:
     if release == "fp8 blocks":
         fp8 = sum(c.kinds.get(k, 0) for k in FP8_KINDS)
         return fp8 + 4 * fp8 / FP8_BLOCK + 2 * (c.total - fp8)
-    raise ConfigError(f"scripts/paramscope/zoo.py: release {release!r}: unknown ({', '.join(RELEASES)})")
+    raise ConfigError(f"scripts/paramscope/arch/zoo.py: release {release!r}: unknown ({', '.join(RELEASES)})")

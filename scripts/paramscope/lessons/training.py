@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from paramscope import sampling
+from paramscope.lessons import sampling
 from paramscope.models import build_model, config_for, init_weights
 
 
@@ -44,7 +44,7 @@ class TinyLM:
     num_hidden_layers: int = 2    # two layers already learn spelling and short words
     num_attention_heads: int = 4  # head_dim 16
     init_std: float = 0.02        # every weight starts as a draw from N(0, 0.02^2), as in GPT-2 and Llama
-    num_local_experts: int = 0    # > 0: a mixture of experts in place of each MLP (paramscope.routing)
+    num_local_experts: int = 0    # > 0: a mixture of experts in place of each MLP (paramscope.lessons.routing)
     num_experts_per_tok: int = 2  # top-k of the mixture
 
     def build(self, vocab_size: int, context: int, seed: int) -> nn.Module:
@@ -187,7 +187,7 @@ def held_out_loss(model: nn.Module, ids: torch.Tensor, context: int, n_batches: 
 @torch.no_grad()
 def write(model: nn.Module, prompt: list[int], n_new: int, context: int, seed: int,
           temperature: float = 0.8) -> list[int]:
-    """What the model writes after `prompt`: n_new tokens drawn with paramscope.sampling from a seeded generator."""
+    """What the model writes after `prompt`: n_new tokens drawn with paramscope.lessons.sampling from a seeded generator."""
     was_training = model.training
     model.eval()
     generator = torch.Generator().manual_seed(seed)

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from paramscope import training
+from paramscope.lessons import training
 
 
 @dataclass

@@ -1,0 +1,4 @@
+"""What the pages teach, as small pure functions over torch and numpy: sampling (temperature, top-k, top-p),
+embeddings, training loops, distillation, routing, LoRA, and the tiny training corpus. They build tiny models
+from `paramscope.models`; they never open a model file.
+"""

@@ -1,0 +1,64 @@
+"""Count a built torch model tensor by tensor: the second way of counting, which checks the closed-form formula
+(paramscope.arch.counting) on our modules, on any device (meta included)."""
+import re
+
+from paramscope.arch.counting import KINDS, Count, memory
+
+LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
+
+
+def kind_of(path: str, module, name: str) -> str:
+    """Which kind (of KINDS) a parameter `name` of our torch `module` (at `path`) is."""
+    from torch import nn
+
+    from paramscope.models.deepseek_v3 import GroupRouter
+    from paramscope.models.llama import RMSNorm
+    from paramscope.models.moe import Router
+    if isinstance(module, nn.Embedding):
+        return "embeddings"
+    if isinstance(module, (nn.LayerNorm, RMSNorm)):
+        return "norms"
+    if isinstance(module, (Router, GroupRouter)):
+        return "router"
+    if path.startswith("pooler"):
+        return "pooler"
+    if path == "lm_head":
+        return "output head"
+    if name == "bias":
+        return "biases"
+    if re.search(r"attn|attention", path):
+        return "attention"
+    return "mlp"
+
+
+def inactive_experts(model) -> int:
+    """Parameters of the routed experts a token does not use, summed over MoE layers."""
+    skipped = 0
+    for m in model.modules():
+        if hasattr(m, "experts") and hasattr(m, "top_k"):
+            per_expert = sum(p.numel() for p in m.experts.parameters()) // m.n_experts
+            skipped += (m.n_experts - m.top_k) * per_expert
+    return skipped
+
+
+def count_module(model) -> Count:
+    """Count a built torch model (any device, meta included) tensor by tensor: the check on the formula."""
+    breakdown = dict.fromkeys(KINDS, 0)
+    n_layers = len(getattr(getattr(model, "model", None), "layers", None)
+                   or getattr(getattr(model, "transformer", None), "h", None)
+                   or getattr(getattr(model, "encoder", None), "layer", None) or [])
+    by_layer = [0] * n_layers
+    seen = set()
+    for path, module in model.named_modules():
+        for name, p in module.named_parameters(recurse=False):
+            if id(p) in seen:  # a tied output head is the embedding again
+                continue
+            seen.add(id(p))
+            n = p.numel()
+            breakdown[kind_of(path, module, name)] += n
+            if (m := LAYER.search(path + ".")) is not None:
+                by_layer[int(m.group(1))] += n
+    total = sum(breakdown.values())
+    assert total == sum(p.numel() for p in model.parameters())
+    active = total - inactive_experts(model)
+    return Count(total, active, {k: v for k, v in breakdown.items() if v}, by_layer, memory(total))
