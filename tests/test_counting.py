@@ -11,7 +11,7 @@ import torch
 from paramscope import arch
 from paramscope.arch import counting, zoo
 from paramscope.arch import ConfigError
-from paramscope.models.config import load, read_json
+from paramscope.arch.config import load, read_json
 from paramscope.models import build_model, count
 from support_counting import CONFIGS, ORACLES, TABLE, hf_counts, hf_model
 

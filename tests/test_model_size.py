@@ -5,7 +5,7 @@ from paramscope.tables import compute_budget
 from paramscope.arch import counting, model_cards, zoo
 from paramscope.checkpoints import quantization
 from paramscope.tables.accelerators import GB, GIB
-from paramscope.models.config import from_hf
+from paramscope.models.hf import from_hf
 
 
 @pytest.mark.parametrize("name,bits", [

@@ -7,7 +7,7 @@ import torch
 
 from paramscope.tables import compute_budget
 from paramscope.arch import counting, model_cards, popular, zoo
-from paramscope.models.config import from_hf
+from paramscope.models.hf import from_hf
 from paramscope.models import build_model
 from paramscope.tables.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 

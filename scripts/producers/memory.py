@@ -8,7 +8,7 @@ from paramscope.arch import counting, popular, release, zoo
 from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.tables.accelerators import GB, GIB
-from paramscope.models.config import from_hf
+from paramscope.models.hf import from_hf
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")

@@ -3,7 +3,7 @@ import math
 
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
-from paramscope.models.config import from_hf
+from paramscope.models.hf import from_hf
 from paramscope.models import build_model
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the

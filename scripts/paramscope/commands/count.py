@@ -19,7 +19,7 @@ def add_arguments(parser):
 def _arch(arg: str):
     """(description, label) for a zoo name, else for the config.json file `arg`."""
     from paramscope.arch import zoo
-    from paramscope.models.config import ConfigError, describe, load
+    from paramscope.arch.config import ConfigError, describe, load
 
     if arg in zoo.every() and not Path(arg).is_file():
         entry = zoo.get(arg)
@@ -54,7 +54,7 @@ def table(label: str, c) -> str:
 
 def run(args) -> int:
     from paramscope.arch import counting
-    from paramscope.models.config import ConfigError
+    from paramscope.arch.config import ConfigError
 
     try:
         description, label = _arch(args.model)

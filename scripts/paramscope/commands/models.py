@@ -4,11 +4,11 @@ import sys
 
 
 def load(name: str):
-    """The model of `paramscope.<name>` ("smollm2", "minilm"), or None after printing its file's one-line
+    """The model of `paramscope.checkpoints.<name>` ("smollm2", "minilm"), or None after printing its file's one-line
     ModelFileError, which names the file and the fix."""
     from paramscope.checkpoints import modelfiles
     try:
-        return importlib.import_module(f"paramscope.{name}").load()
+        return importlib.import_module(f"paramscope.checkpoints.{name}").load()
     except modelfiles.ModelFileError as e:
         print(e, file=sys.stderr)
         return None

@@ -1,5 +1,5 @@
 """Model families as torch modules whose parameter names equal Hugging Face transformers' state_dict keys, built
-from a config.json read by `config` into the architecture description of `paramscope.arch`; `count` counts a
+from a config.json read by `paramscope.arch.config` into the architecture description; `count` counts a
 built module tensor by tensor, the second way that checks the closed-form formula.
 """
 from dataclasses import is_dataclass

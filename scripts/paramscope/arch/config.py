@@ -33,10 +33,4 @@ def load(path: str | Path) -> Arch:
     return describe(read_json(path), str(path))
 
 
-def from_hf(data: dict, source: str = "config"):
-    """Our torch module's config for a config.json dict (imports torch; counting does not need it)."""
-    from paramscope.models.hf import from_hf as module_config
-    return module_config(data, source)
-
-
-__all__ = ["MODEL_TYPES", "Arch", "ConfigError", "describe", "from_hf", "load", "read_json"]
+__all__ = ["MODEL_TYPES", "Arch", "ConfigError", "describe", "load", "read_json"]
