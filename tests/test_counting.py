@@ -208,6 +208,8 @@ BAD = {
                      ' "vocab_size": 9}', ": n_embd: absurd"),
     "unsupported-switch": ('{"model_type": "gpt2", "n_embd": 64, "n_head": 4, "n_layer": 2, "vocab_size": 9,'
                            ' "add_cross_attention": true}', ": add_cross_attention: true is not supported"),
+    "null-switch": ('{"model_type": "mpt", "d_model": 64, "n_heads": 4, "n_layers": 2, "vocab_size": 9,'
+                    ' "expansion_ratio": null}', ": expansion_ratio: null is not supported: transformers refuses it"),
     "bad-tie": ('{"model_type": "qwen3", "hidden_size": 64, "num_attention_heads": 4, "num_hidden_layers": 2,'
                 ' "vocab_size": 9, "tie_word_embeddings": "yes"}', ": tie_word_embeddings: must be true or false"),
     "more-experts-than-exist": ('{"model_type": "mixtral", "hidden_size": 64, "num_attention_heads": 4,'

@@ -125,6 +125,15 @@ def test_gpt_oss_counts_the_model_card():
         assert round(got.active / 1e9, 1) != active  # with the table, as this site counts, it is not the card's
 
 
+def test_falcon_h1_zoo_entry_keeps_its_config_json():
+    """The zoo's Falcon-H1-0.5B is the count-deciding part of the Instruct checkpoint's config.json in the oracles
+    (tests/oracles/configs/falcon-h1-0.5b-instruct.json): each field it keeps as the file has it, the same count."""
+    real = json.loads(CONFIGS["falcon-h1-0.5b-instruct"].read_text())
+    e = zoo.get("falcon-h1-0.5b")
+    assert {k: real[k] for k in e.config} == e.config
+    assert counting.count(e.config).total == counting.count(real).total == 521_411_104
+
+
 def test_the_readme_states_how_many_model_types_are_counted():
     import re
     from support import ROOT

@@ -136,6 +136,13 @@
     return v === undefined ? null : v;
   }
 
+  // Whether a dotted field is in the config at all, null included (lookup reads both as null; adapt.written).
+  function written(data, field) {
+    var parts = field.split("."), v = data;
+    for (var i = 0; i < parts.length - 1; i++) v = isObject(v) ? v[parts[i]] : null;
+    return isObject(v) && Object.prototype.hasOwnProperty.call(v, parts[parts.length - 1]);
+  }
+
   function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
 
   function checkType(v, t, maxInt) {
@@ -211,9 +218,10 @@
     });
     Object.keys(a.must).forEach(function (field) {
       var v = lookup(config, field);
-      if (v !== null && !a.must[field].some(function (ok) { return ok === v; }))
-        throw fail(field, JSON.stringify(v) + " is not supported: it changes the count in a way this counter does " +
-                   "not model (accepted: " + a.must[field].map(function (x) { return JSON.stringify(x); }).join(", ") + ")");
+      if (written(config, field) && !a.must[field].some(function (ok) { return ok === v; }))
+        throw fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
+                   "it changes the count in a way this counter does not model") + " (accepted: " +
+                   a.must[field].map(function (x) { return JSON.stringify(x); }).join(", ") + ")");
     });
     a.check.forEach(function (c) {
       if (!evaluate(c[1], env))

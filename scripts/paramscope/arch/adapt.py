@@ -54,6 +54,14 @@ def lookup(data: dict, field: str):
     return data
 
 
+def written(data: dict, field: str) -> bool:
+    """Whether a dotted field is in the config at all, null included (lookup reads both as None)."""
+    *parents, last = field.split(".")
+    for part in parents:
+        data = data.get(part) if isinstance(data, dict) else None
+    return isinstance(data, dict) and last in data
+
+
 def is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
@@ -134,11 +142,14 @@ def describe(data: dict, source: str = "config") -> Arch:
         env["given"].add(name)
     for field, allowed in a["must"].items():
         value = lookup(data, field)
-        # JSON's values compared as JavaScript compares them: true is not 1, 1 is 1.0
-        if value is not None and not any(value == ok and isinstance(value, bool) == isinstance(ok, bool)
-                                         for ok in allowed):
-            raise ConfigError(f"{source}: {field}: {json.dumps(value)} is not supported: it changes the count in a "
-                              f"way this counter does not model (accepted: {', '.join(map(json.dumps, allowed))})")
+        # JSON's values compared as JavaScript compares them: true is not 1, 1 is 1.0; a null written out is refused
+        # unless listed (transformers' strict config classes refuse it where the field is not optional)
+        if written(data, field) and not any(value == ok and isinstance(value, bool) == isinstance(ok, bool)
+                                            for ok in allowed):
+            why = ("transformers refuses it" if value is None
+                   else "it changes the count in a way this counter does not model")
+            raise ConfigError(f"{source}: {field}: {json.dumps(value)} is not supported: {why} "
+                              f"(accepted: {', '.join(map(json.dumps, allowed))})")
     for field, cond, message in a["check"]:
         if not evaluate(cond, env):
             raise ConfigError(f"{source}: {field}: " + message.format(**env))

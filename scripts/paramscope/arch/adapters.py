@@ -5,7 +5,8 @@ Each adapter has
   (int > 0, int0 >= 0, rank: null means 0, id: int >= 0 or null (-1), bool, str, strs, ints: a list of ints >= 0,
   map); the default is a literal or an
   expression over the names read before it; no default: the field is required;
-- `must`: count-changing fields this counter does not model, with the values it accepts (others are refused);
+- `must`: count-changing fields this counter does not model, with the values it accepts (others are refused, and
+  so is a null written out unless listed: transformers' strict config classes refuse it);
 - `check`: (field, condition, message) over the names read: a false condition refuses the config naming the field;
 - `arch`: the `Arch` fields as expressions over the names read.
 Defaults are those of transformers 5.23's config classes; shapes the classes derive (head width = width / heads)
@@ -120,7 +121,7 @@ def bert_like(vocab: int, pad: int, padded_positions: bool, prefix: str) -> dict
               r("layers", "int", "num_hidden_layers", 12), r("heads", "int", "num_attention_heads", 12),
               r("ffn", "int", "intermediate_size", 3072), r("positions", "int", "max_position_embeddings", 512),
               r("types", "int0", "type_vocab_size", 2), r("pad", "int0", "pad_token_id", pad), *TASK_READS],
-        must={"position_embedding_type": ["absolute"], "add_cross_attention": [False]},
+        must={"position_embedding_type": ["absolute", None], "add_cross_attention": [False]},
         check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}"),
                ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token table"),
                ("max_position_embeddings", last, "{positions} positions leave no room after the padding index {pad}")],

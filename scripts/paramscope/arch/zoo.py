@@ -242,6 +242,25 @@ NEWEST: dict[str, Entry] = {
         "IBM (2025), granite-4.0-h-small model card, Model Architecture table, "
         "https://huggingface.co/ibm-granite/granite-4.0-h-small; " + HF.format("ibm-granite/granite-4.0-h-small"),
         32e9, 9e9, published_source=GRANITE_4_CARD),
+    # Falcon-H1-0.5B: attention (8 heads, 2 key/value) and a Mamba-2 mixer (24 heads of 64, state 128) side by side in
+    # each of 36 blocks, then a gated MLP; untied embeddings. The Instruct checkpoint's config.json (16K positions;
+    # the Base model's 4K change no count), as NVIDIA's Megatron-Bridge tests transcribe it. That copy leaves out
+    # mamba_d_ssm, and transformers then refuses the config (its default 1024 is not 24 heads x 64); 1536 is the only
+    # width it accepts, the one Megatron-Bridge's own export writes. The makers publish the size only as "0.5B".
+    "falcon-h1-0.5b": Entry(
+        "Falcon-H1-0.5B",
+        dict(model_type="falcon_h1", vocab_size=32784, hidden_size=1024, intermediate_size=2048,
+             num_hidden_layers=36, num_attention_heads=8, num_key_value_heads=2, head_dim=64, mamba_d_ssm=1536,
+             mamba_n_heads=24, mamba_d_head=64, mamba_n_groups=1, mamba_d_state=128, mamba_d_conv=4,
+             mamba_conv_bias=True, mamba_proj_bias=False, mamba_rms_norm=False, projectors_bias=False,
+             attention_bias=False, mlp_bias=False, tie_word_embeddings=False),
+        HF.format("tiiuae/Falcon-H1-0.5B-Instruct") + ", as transcribed in NVIDIA-NeMo/Megatron-Bridge, "
+        "tests/unit_tests/models/falcon_h1/test_falcon_h1_bridge.py (FALCON_H1_500M_CONFIG), with mamba_d_ssm "
+        "= mamba_n_heads x mamba_d_head = 1536, which that copy leaves out; shapes as in transformers' FalconH1 "
+        "documentation table (H1 0.5B), https://huggingface.co/docs/transformers/model_doc/falcon_h1", 0.5e9,
+        published_source="Falcon-LLM Team (2025), Falcon-H1 release post: \"six open-weight models: 0.5B, 1.5B, "
+                         "1.5B-Deep, 3B, 7B, and 34B\" (the size only to a tenth of a billion), "
+                         "https://falcon-lm.github.io/blog/falcon-h1"),
     # Llama4TextConfig's defaults are Scout's text model (its class docstring names the checkpoint); the model card's
     # "~109B" total is larger than transformers' whole model with its vision tower (see the Model size page).
     "llama-4-scout": Entry(
