@@ -77,11 +77,11 @@ def produce(out):
     out.fact("lr", CONFIG.lr, fmt="{:g}")
     out.fact("updates_per_param", history.updates)
     # GPT-3: every parameter is updated once per step, and a step reads one batch of 3.2 million tokens
-    gpt3 = next(run for run in compute_budget.RUNS if run.model == "gpt3-175b")
-    gpt3_steps = gpt3.tokens / training.GPT3_BATCH_TOKENS
+    gpt3 = compute_budget.run_of("gpt3-175b")
+    gpt3_steps = compute_budget.optimizer_steps(gpt3)
     assert 10_000 <= gpt3_steps < 100_000, "docs/glossary/training.md: GPT-3's steps are no longer tens of thousands"
     out.fact("gpt3.tokens", compute_budget.in_words(gpt3.tokens))
-    out.fact("gpt3.batch_tokens", compute_budget.in_words(training.GPT3_BATCH_TOKENS))
+    out.fact("gpt3.batch_tokens", compute_budget.in_words(gpt3.batch_tokens))
     out.fact("gpt3.steps", gpt3_steps, fmt="{:,.0f}")
     out.fact("tokens", history.tokens)
     out.fact("tokens_per_param", history.tokens / n_params, fmt="{:.1f}")

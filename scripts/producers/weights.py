@@ -7,6 +7,7 @@ import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
+from paramscope.tables import compute_budget
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
@@ -50,12 +51,9 @@ COLOR_OF = {"embedding": "embeddings", "word embedding": "embeddings", "position
             "segment embedding": "embeddings", "norm": "norms", "pooler": "pooler"}
 
 
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def power_of_ten(v: float, _) -> str:
     """1000 -> '10³' as plain text (matplotlib's default log labels draw exponents below the minimum type size)."""
-    return "10" + str(round(torch.log10(torch.tensor(v)).item())).translate(SUPERSCRIPT) if v > 0 else ""
+    return compute_budget.ten_to(round(torch.log10(torch.tensor(v)).item())) if v > 0 else ""
 
 
 def color(kind_: str) -> str:
