@@ -7,7 +7,7 @@ import torch
 
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
-from paramscope.figures import style
+from paramscope.figures import style, words
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)
@@ -17,21 +17,14 @@ PROMPT = "HAMLET:\n"     # Hamlet is the held-out play: the model never trained 
 SAMPLE_CHARS = 240
 
 
-PROJ_WORDS = {"q": "attention query", "k": "attention key", "v": "attention value", "o": "attention output",
-              "gate": "MLP gate", "up": "MLP up", "down": "MLP down"}
-
-
 def in_words(label: str) -> tuple[str, str]:
     """'model.layers.0.self_attn.v_proj.weight[12, 8]' -> ('attention value, layer 1', 'attention'): the page's
     words for a watched parameter, and its kind for the colour."""
-    if m := re.search(r"layers\.(\d+)\.\w+\.(\w+)_proj", label):
-        words = PROJ_WORDS[m.group(2)]
-        return f"{words}, layer {int(m.group(1)) + 1}", "attention" if words.startswith("attention") else "mlp"
-    if "embed_tokens" in label:
-        return "embedding table", "embeddings"
-    if "lm_head" in label:
-        return "output head", "output head"
-    raise ValueError(f"no words for the parameter {label}")
+    name = label.split("[")[0]
+    found = words.of(name)
+    if m := re.search(r"layers\.(\d+)\.", name):
+        return f"{found.alone}, layer {int(m.group(1)) + 1}", found.kind
+    return ("embedding table" if found.kind == "embeddings" else found.alone), found.kind
 
 
 def one_line(text: str) -> str:
@@ -124,10 +117,10 @@ def produce(out):
         dashes = ["-", "--", ":", "-."]
         seen: dict[str, int] = {}
         for name, values in history.watched.items():
-            words, kind_ = in_words(name)
+            said, kind_ = in_words(name)
             ls = dashes[seen.get(kind_, 0) % len(dashes)]
             seen[kind_] = seen.get(kind_, 0) + 1
-            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=words)
+            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=said)
         ax.axhline(0, color=plt.rcParams["text.color"], lw=0.5)
         ax.set_xlabel("update (step)")
         ax.set_ylabel("value of the parameter")
