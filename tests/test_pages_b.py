@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from paramscope.tables import compute_budget
-from paramscope.lessons import embeddings, training
+from paramscope.lessons import embeddings
 
 PRODUCERS = Path(__file__).resolve().parents[1] / "scripts" / "producers"
 
@@ -48,7 +48,7 @@ def test_gpt3_has_49152_neurons_per_layer():
 def test_gpt3_updates_each_parameter_about_94_thousand_times():
     """300 billion tokens (Table 2.2) in batches of 3.2 million tokens (Table 2.1) of Brown et al. (2020)."""
     run = next(r for r in compute_budget.RUNS if r.model == "gpt3-175b")
-    assert run.tokens / training.GPT3_BATCH_TOKENS == 300e9 / 3.2e6 == 93_750
+    assert run.tokens / run.batch_tokens == 300e9 / 3.2e6 == 93_750
 
 
 def test_adam_step_is_first_moment_over_root_of_second():

@@ -146,7 +146,7 @@ def produce(out):
     # "Trillions of calculations to answer; quadrillions to train."
     per_token = compute_budget.inference_flops_per_token(gpt3)
     answer = per_token * ANSWER_TOKENS
-    gpt3_run = next(run for run in compute_budget.RUNS if run.model == "gpt3-175b")
+    gpt3_run = compute_budget.run_of("gpt3-175b")
     training = compute_budget.training_flops(gpt3, gpt3_run.tokens)
     out.fact("flops.per_token", compute_budget.in_words(per_token))
     out.fact("flops.answer_tokens", ANSWER_TOKENS)

@@ -19,10 +19,6 @@ CLAIM_GB = popular.LLAMA3_70B_GB  # "about 140 GB at 16-bit, 35 GB at 4-bit", fr
 DRAWN = ("bf16", "fp8", "Q4_1", "int4")
 
 
-def slug(name: str) -> str:
-    return name.replace(".", "-")
-
-
 def spread(ys: list[float], gap: float) -> list[float]:
     """Label heights at least `gap` apart (in the units given), each as close to its own y as the others allow."""
     order = sorted(range(len(ys)), key=lambda i: ys[i])
@@ -65,7 +61,7 @@ def produce(out):
         return c.memory[fmt] if fmt in c.memory else int(c.total * real[fmt] / 8 + 0.5)
 
     for name in counts:
-        key = slug(name)
+        key = zoo.slug(name)
         out.fact(f"{key}.label", zoo.get(name).label)
         for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
             out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(name, fmt) / GB, fmt="{:,.1f}")

@@ -6,21 +6,13 @@ from torch import nn
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.arch import zoo
+from paramscope.figures import words
 from paramscope.models import build_model
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."
 TOP = 10
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
 SHORT = {"minilm": "MiniLM", "smollm2": "SmolLM2"}
-# The page's words for each linear layer of a block (names with the layer number removed)
-LAYER_WORDS = {
-    "attention.self.query": "attention query", "attention.self.key": "attention key",
-    "attention.self.value": "attention value", "attention.output.dense": "attention output",
-    "intermediate.dense": "MLP up", "output.dense": "MLP down",
-    "self_attn.q_proj": "attention query", "self_attn.k_proj": "attention key", "self_attn.v_proj": "attention value",
-    "self_attn.o_proj": "attention output", "mlp.gate_proj": "MLP gate", "mlp.up_proj": "MLP up",
-    "mlp.down_proj": "MLP down",
-}
 
 
 def linear_kinds(model: nn.Module, layer_prefix: str) -> list[tuple[str, nn.Linear]]:
@@ -39,7 +31,7 @@ def claim_row(model: str, name: str, linear: nn.Linear, d_model: int) -> list:
         reasons.append(f"{n_in:,} inputs")
     if not has_bias:
         reasons.append("no bias")
-    return [SHORT[model], LAYER_WORDS[name], units, n_in, "yes" if has_bias else "no", per_unit,
+    return [SHORT[model], words.of(name).alone, units, n_in, "yes" if has_bias else "no", per_unit,
             "yes" if not reasons else "no: " + ", ".join(reasons)]
 
 

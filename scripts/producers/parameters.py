@@ -18,10 +18,6 @@ WIDTHS = (256, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288)
 DEPTHS = (6, 12, 24, 48, 96)
 
 
-def slug(name: str) -> str:
-    return name.replace(".", "-")
-
-
 def at_least(share: float) -> str:
     """A lower bound as a percentage with one decimal, rounded down: "at least 96.5%" must hold for 0.9656."""
     return f"{math.floor(share * 1000) / 10:.1f}%"
@@ -41,7 +37,7 @@ def kaplan_n(c: counting.Count) -> int:
 def produce(out):
     counts = {name: counting.count(entry.config) for name, entry in zoo.ZOO.items()}
     for name, c in counts.items():
-        entry, key = zoo.get(name), slug(name)
+        entry, key = zoo.get(name), zoo.slug(name)
         out.fact(f"{key}.label", entry.label)
         out.fact(f"{key}.total", c.total)
         out.fact(f"{key}.active", c.active)
@@ -69,7 +65,7 @@ def produce(out):
         return sum(counts[name].breakdown.get(k, 0) for k in kinds) / counts[name].total
 
     for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium", "llama-3-8b"):
-        out.fact(f"{slug(name)}.embedding_share", share(name, "embeddings"), fmt="{:.1%}")
+        out.fact(f"{zoo.slug(name)}.embedding_share", share(name, "embeddings"), fmt="{:.1%}")
     majority = [zoo.get(n).label for n in order if share(n, "embeddings") > 0.5]
     assert majority == [zoo.get("all-minilm-l6-v2").label], \
         f"the page says only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}"
@@ -112,8 +108,8 @@ def produce(out):
     # or separate output head, and what a model card's total includes (DeepSeek-V3's multi-token-prediction layer).
     for name in ("gpt2", "llama-3-8b"):
         c = counts[name]
-        out.fact(f"{slug(name)}.kaplan_n", kaplan_n(c))
-        out.fact(f"{slug(name)}.kaplan_share", kaplan_n(c) / c.total, fmt="{:.1%}")
+        out.fact(f"{zoo.slug(name)}.kaplan_n", kaplan_n(c))
+        out.fact(f"{zoo.slug(name)}.kaplan_share", kaplan_n(c) / c.total, fmt="{:.1%}")
     llama3 = counts["llama-3-8b"]
     out.fact("llama-3-8b.head", llama3.breakdown.get("output head", 0))
     out.fact("llama-3-8b.embeddings", llama3.breakdown["embeddings"])

@@ -7,7 +7,7 @@ import torch
 
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
-from paramscope.figures import style
+from paramscope.figures import style, words
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)
@@ -17,21 +17,14 @@ PROMPT = "HAMLET:\n"     # Hamlet is the held-out play: the model never trained 
 SAMPLE_CHARS = 240
 
 
-PROJ_WORDS = {"q": "attention query", "k": "attention key", "v": "attention value", "o": "attention output",
-              "gate": "MLP gate", "up": "MLP up", "down": "MLP down"}
-
-
 def in_words(label: str) -> tuple[str, str]:
     """'model.layers.0.self_attn.v_proj.weight[12, 8]' -> ('attention value, layer 1', 'attention'): the page's
     words for a watched parameter, and its kind for the colour."""
-    if m := re.search(r"layers\.(\d+)\.\w+\.(\w+)_proj", label):
-        words = PROJ_WORDS[m.group(2)]
-        return f"{words}, layer {int(m.group(1)) + 1}", "attention" if words.startswith("attention") else "mlp"
-    if "embed_tokens" in label:
-        return "embedding table", "embeddings"
-    if "lm_head" in label:
-        return "output head", "output head"
-    raise ValueError(f"no words for the parameter {label}")
+    name = label.split("[")[0]
+    found = words.of(name)
+    if m := re.search(r"layers\.(\d+)\.", name):
+        return f"{found.alone}, layer {int(m.group(1)) + 1}", found.kind
+    return ("embedding table" if found.kind == "embeddings" else found.alone), found.kind
 
 
 def one_line(text: str) -> str:
@@ -77,11 +70,11 @@ def produce(out):
     out.fact("lr", CONFIG.lr, fmt="{:g}")
     out.fact("updates_per_param", history.updates)
     # GPT-3: every parameter is updated once per step, and a step reads one batch of 3.2 million tokens
-    gpt3 = next(run for run in compute_budget.RUNS if run.model == "gpt3-175b")
-    gpt3_steps = gpt3.tokens / training.GPT3_BATCH_TOKENS
+    gpt3 = compute_budget.run_of("gpt3-175b")
+    gpt3_steps = compute_budget.optimizer_steps(gpt3)
     assert 10_000 <= gpt3_steps < 100_000, "docs/glossary/training.md: GPT-3's steps are no longer tens of thousands"
     out.fact("gpt3.tokens", compute_budget.in_words(gpt3.tokens))
-    out.fact("gpt3.batch_tokens", compute_budget.in_words(training.GPT3_BATCH_TOKENS))
+    out.fact("gpt3.batch_tokens", compute_budget.in_words(gpt3.batch_tokens))
     out.fact("gpt3.steps", gpt3_steps, fmt="{:,.0f}")
     out.fact("tokens", history.tokens)
     out.fact("tokens_per_param", history.tokens / n_params, fmt="{:.1f}")
@@ -124,10 +117,10 @@ def produce(out):
         dashes = ["-", "--", ":", "-."]
         seen: dict[str, int] = {}
         for name, values in history.watched.items():
-            words, kind_ = in_words(name)
+            said, kind_ = in_words(name)
             ls = dashes[seen.get(kind_, 0) % len(dashes)]
             seen[kind_] = seen.get(kind_, 0) + 1
-            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=words)
+            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=said)
         ax.axhline(0, color=plt.rcParams["text.color"], lw=0.5)
         ax.set_xlabel("update (step)")
         ax.set_ylabel("value of the parameter")

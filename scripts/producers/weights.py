@@ -1,12 +1,12 @@
 """Real weight matrices: their shapes and value histograms by kind, and one token passing through one real layer."""
-import re
 from collections import defaultdict
 
 import torch
 import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.figures import style
+from paramscope.figures import style, words
+from paramscope.tables import compute_budget
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
@@ -14,66 +14,27 @@ FIRST = 6  # values quoted per step
 BINS = 40  # histogram bins per kind of weight (more only adds SVG bytes, not shape)
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
 
-# kind of each tensor, from its Hugging Face name (layer numbers removed)
-SMOLLM2_KINDS = {
-    "model.embed_tokens.weight": "embedding",
-    "self_attn.q_proj.weight": "attention query",
-    "self_attn.k_proj.weight": "attention key",
-    "self_attn.v_proj.weight": "attention value",
-    "self_attn.o_proj.weight": "attention output",
-    "mlp.gate_proj.weight": "MLP gate",
-    "mlp.up_proj.weight": "MLP up",
-    "mlp.down_proj.weight": "MLP down",
-    "input_layernorm.weight": "norm",
-    "post_attention_layernorm.weight": "norm",
-    "model.norm.weight": "norm",
-}
-MINILM_KINDS = {
-    "embeddings.word_embeddings.weight": "word embedding",
-    "embeddings.position_embeddings.weight": "position embedding",
-    "embeddings.token_type_embeddings.weight": "segment embedding",
-    "attention.self.query.weight": "attention query",
-    "attention.self.key.weight": "attention key",
-    "attention.self.value.weight": "attention value",
-    "attention.output.dense.weight": "attention output",
-    "intermediate.dense.weight": "MLP up",
-    "output.dense.weight": "MLP down",
-    "pooler.dense.weight": "pooler",
-    "embeddings.LayerNorm.weight": "norm",
-    "attention.output.LayerNorm.weight": "norm",
-    "output.LayerNorm.weight": "norm",
-}
-
-
-# the colour of each kind of weight (paramscope.figures.style: one colour per kind of parameter on every figure)
-COLOR_OF = {"embedding": "embeddings", "word embedding": "embeddings", "position embedding": "embeddings",
-            "segment embedding": "embeddings", "norm": "norms", "pooler": "pooler"}
-
-
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
 
 def power_of_ten(v: float, _) -> str:
     """1000 -> '10³' as plain text (matplotlib's default log labels draw exponents below the minimum type size)."""
-    return "10" + str(round(torch.log10(torch.tensor(v)).item())).translate(SUPERSCRIPT) if v > 0 else ""
+    return compute_budget.ten_to(round(torch.log10(torch.tensor(v)).item())) if v > 0 else ""
 
 
-def color(kind_: str) -> str:
-    if kind_ in COLOR_OF:
-        return style.kind_color(COLOR_OF[kind_])
-    return style.kind_color("attention" if kind_.startswith("attention") else "mlp")
+def kind(name: str) -> str | None:
+    """The page's word for a weight tensor's kind ("attention query", "norm"); None for biases, which have their
+    own page."""
+    return words.of(name).alone if name.endswith(".weight") else None
 
 
-def kind(name: str, kinds: dict[str, str]) -> str | None:
-    """The kind of a weight tensor (None for biases, which have their own page)."""
-    short = re.sub(r"^(model\.layers|encoder\.layer)\.\d+\.", "", name)
-    return kinds.get(short)
+def color(names: list[str]) -> str:
+    """The colour of a kind's tensors."""
+    return style.kind_color(words.of(names[0]).kind)
 
 
-def by_kind(state: dict[str, torch.Tensor], kinds: dict[str, str]) -> dict[str, list[str]]:
+def by_kind(state: dict[str, torch.Tensor]) -> dict[str, list[str]]:
     groups = defaultdict(list)
     for name in state:
-        k = kind(name, kinds)
+        k = kind(name)
         if k is not None:
             groups[k].append(name)
     return dict(groups)
@@ -94,7 +55,7 @@ def shape_rows(state, groups, stored: dict[str, str] | None) -> list[list]:
 def produce(out):
     lm, mini = smollm2.load(), minilm.load()
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
-    groups = {"smollm2": by_kind(states["smollm2"], SMOLLM2_KINDS), "minilm": by_kind(states["minilm"], MINILM_KINDS)}
+    groups = {name: by_kind(state) for name, state in states.items()}
     # storage type of each tensor inside the GGUF file, under its Hugging Face name
     stored = {smollm2.hf_name(name): kind_ for name, kind_, _ in lm.config["file_tensors"]}
     out.table("shapes.smollm2", ["Kind", "Shape (rows × columns)", "Stored as", "Tensors", "Numbers"],
@@ -175,7 +136,7 @@ def produce(out):
             fig, axes = plt.subplots(rows, cols, figsize=style.figsize(1.9 * rows + 0.5), squeeze=False)
             for ax, k in zip(axes.flat, kinds):
                 edges, counts, n = stats[(name, k)]
-                ax.stairs(counts.numpy(), edges.numpy(), fill=True, color=color(k))
+                ax.stairs(counts.numpy(), edges.numpy(), fill=True, color=color(groups[name][k]))
                 ax.set_yscale("log")
                 ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
                 ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))

@@ -272,6 +272,11 @@ NEWEST: dict[str, Entry] = {
 }
 
 
+def slug(name: str) -> str:
+    """'llama-3.1-405b' -> 'llama-3-1-405b': a zoo name as one part of a fact's name, where a dot separates parts."""
+    return name.replace(".", "-")
+
+
 def get(name: str) -> Entry:
     """The zoo entry `name` (classic or newest); KeyError lists the names."""
     try:

@@ -1,7 +1,8 @@
 """Diagrams of real modules: read each matrix's shape and count from a module, and draw them as labelled boxes.
 
 Reading walks `named_parameters()`, so every parameter of the module becomes a box with the page's word for it
-(an unnamed parameter is an error, never silently dropped): a diagram cannot drift from the code it shows.
+(`paramscope.figures.words`: an unnamed parameter is an error, never silently dropped): a diagram cannot drift from
+the code it shows.
 Drawing places boxes in inches on a figure no wider than the column, in the colours of `paramscope.figures.style`, and
 refuses a label that spills out of its box or overlaps another.
 """
@@ -9,29 +10,7 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from paramscope.figures import style
-
-# The last meaningful part of a parameter's name -> (the page's word, the kind that colours it).
-WORDS = {
-    "embed_tokens": ("embeddings", "embeddings"),
-    "lm_head": ("output head", "output head"),
-    "q_proj": ("query", "attention"),
-    "k_proj": ("key", "attention"),
-    "v_proj": ("value", "attention"),
-    "o_proj": ("output", "attention"),
-    "gate_proj": ("gate", "mlp"),
-    "up_proj": ("up", "mlp"),
-    "down_proj": ("down", "mlp"),
-    "gate_up_proj": ("gate and up", "mlp"),   # experts store both in one tensor
-    "input_layernorm": ("RMSNorm", "norms"),
-    "post_attention_layernorm": ("RMSNorm", "norms"),
-    "norm": ("RMSNorm", "norms"),
-    "gate": ("router", "router"),              # a mixture of experts' router is its `gate`
-    "lora_A": ("A", "lora"),
-    "lora_B": ("B", "lora"),
-}
-SKIP = {"weight", "bias", "base_layer"}       # parts that say nothing about what the matrix is for
-EXPERTS = {"experts": "expert", "shared_experts": "shared expert"}  # an MLP inside these is an expert
+from paramscope.figures import style, words
 
 
 @dataclass(frozen=True)
@@ -49,24 +28,11 @@ class Box:
         return " × ".join(f"{n:,}" for n in self.shape)
 
 
-def word_of(name: str) -> tuple[str, str]:
-    """(word, kind) for a parameter name such as `layers.0.self_attn.q_proj.base_layer.weight`."""
-    parts = name.split(".")
-    meaningful = [p for p in parts if p not in SKIP and not p.isdigit()]
-    for part in reversed(meaningful):
-        if part in WORDS:
-            word, kind = WORDS[part]
-            if kind == "mlp" and any(p in EXPERTS for p in parts):
-                kind = "experts"
-            return word, kind
-    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.figures.diagram.WORDS")
-
-
 def read(module: nn.Module) -> list[Box]:
     """One box per parameter tensor of `module` (tied tensors once), in the order the module defines them."""
     boxes = []
     for name, p in module.named_parameters():
-        word, kind = word_of(name)
+        word, _, kind = words.of(name)
         boxes.append(Box(word, kind, tuple(p.shape), p.numel(), name, frozen=not p.requires_grad))
     total = sum(p.numel() for p in module.parameters())
     assert sum(b.count for b in boxes) == total, f"boxes hold {sum(b.count for b in boxes)} of {total} parameters"

@@ -16,10 +16,6 @@ from paramscope.lessons import sampling
 from paramscope.models import build_model, config_for, init_weights
 
 
-# GPT-3 175B's batch: 3.2 million tokens per step (Brown et al. 2020, Table 2.1, https://arxiv.org/abs/2005.14165)
-GPT3_BATCH_TOKENS = 3_200_000
-
-
 @dataclass
 class TrainConfig:
     steps: int = 300            # optimiser updates: every parameter is changed once per step

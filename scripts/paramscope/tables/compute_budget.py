@@ -48,6 +48,14 @@ def inference_flops_per_token(n_active_params: int) -> int:
     return INFERENCE_FLOPS_PER_PARAM * n_active_params
 
 
+def run_of(model: str) -> Run:
+    """The published run of a zoo model (an error if none is listed)."""
+    found = [run for run in RUNS if run.model == model]
+    if not found:
+        raise KeyError(f"no published training run of {model!r} in paramscope.tables.compute_budget.RUNS")
+    return found[0]
+
+
 def optimizer_steps(run: Run) -> int:
     """How many times each parameter is updated: one optimizer step per batch of training tokens."""
     return run.tokens // run.batch_tokens
@@ -63,13 +71,18 @@ SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 def scientific(x: float, digits: int = 3) -> str:
     """3.14e23 -> '3.14 × 10²³', for prose."""
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    return f"{mantissa} × {ten_to(int(exponent))}"
 
 
 def power_of_ten(x: float) -> str:
     """1e15 -> '10¹⁵' (x must be a power of ten)."""
     exponent = round(math.log10(x))
     assert 10.0 ** exponent == x, f"{x} is not a power of ten"
+    return ten_to(exponent)
+
+
+def ten_to(exponent: int) -> str:
+    """15 -> '10¹⁵', -3 -> '10⁻³': a power of ten as plain text, its exponent in superscript digits."""
     return "10" + str(exponent).translate(SUPERSCRIPT)
 
 
