@@ -13,14 +13,15 @@ ACT_CHECK = ("hidden_act", " || ".join(f"act == '{a}'" for a in ACTIVATIONS),
              f"unsupported {{act}} (one of {', '.join(ACTIVATIONS)})")
 
 
-def rotary(context: int, eps: float, theta: float = 10000.0, window=0, act="hidden_act", extra=(), check=(), **arch):
+def rotary(context: int, eps: float, theta: float = 10000.0, window=0, act=("hidden_act", "silu"), extra=(),
+           check=(), **arch):
     """A rotary decoder's reads: context, RMSNorm epsilon, rotary base (top level or in rope_parameters), the
     activation, the sliding window (null: none)."""
     return dict(
         read=[r("ctx", "int", "max_position_embeddings", context), r("eps", "num", "rms_norm_eps", eps),
               r("theta", "num", "rope_theta|rope_parameters.rope_theta", theta),
-              r("act", "str", act, "'silu'"), r("window", "rank", "sliding_window", window), *extra],
-        check=[(act, *ACT_CHECK[1:]), *check],
+              r("act", "str", act[0], f"'{act[1]}'"), r("window", "rank", "sliding_window", window), *extra],
+        check=[(act[0], *ACT_CHECK[1:]), *check],
         arch={**dict(context="ctx", norm_eps="eps", rope_theta="theta", activation="act", sliding_window="window"),
               **arch})
 
@@ -45,7 +46,7 @@ RUN = {
     "phi3": rotary(4096, 1e-5, extra=[r("fraction", "num",
                                         "partial_rotary_factor|rope_parameters.partial_rotary_factor", 1.0)],
                    rope_fraction="fraction"),
-    "gemma2": rotary(8192, 1e-6, window=4096, act="hidden_activation",
+    "gemma2": rotary(8192, 1e-6, window=4096, act=("hidden_activation", "gelu_pytorch_tanh"),
                      extra=[r("types", "strs", "layer_types", "list('sliding_attention', 'full_attention')"),
                             r("scalar", "num", "query_pre_attn_scalar", 256),
                             r("attn_cap", "cap", "attn_logit_softcapping", 50.0),

@@ -14,7 +14,7 @@ def calculator_data() -> dict:
     kinds' colours and words, the number formats, and the zoo's configs."""
     defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
                 for f in fields(arch.Arch) if f.default is not MISSING and f.name in COUNT_FIELDS}  # tuples as lists
-    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]
+    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
     formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                     "bytes": TRAINING_BYTES_PER_PARAM})
     return {"adapters": arch.published(), "formula": formula.published(), "defaults": defaults,
