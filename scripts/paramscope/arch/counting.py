@@ -42,12 +42,10 @@ class Count:
     note: str = ""                   # a line to print with the total (a multimodal model's vision tower left out)
 
 
-# What "active" means, written once for the whole site (pages say it through the fact `memory.active_definition`
-# and link here): ACTIVE below. Makers count their own way; each convention is the site's active count less what
-# the maker leaves out.
-ACTIVE = ("every parameter a token's computation uses: all of them except the routed experts the router did not "
-          "choose for it, the whole embedding table and output head included (a token reads one row of the table, "
-          "but the table is there for every token)")
+# What "active" means, once for the whole site: every parameter a token's computation uses, that is all of them
+# except the routed experts the router did not choose for it, the whole embedding table and output head included (a
+# token reads one row of the table, but the table is there for every token). Makers count their own way; each
+# convention is the site's active count less what the maker leaves out.
 ACTIVE_CONVENTIONS = {
     "all": (),
     "no input embeddings": ("embeddings",),                    # gpt-oss's card
