@@ -87,7 +87,7 @@ def test_javascript_counts_like_python(name, js_counts):
         return
     assert "error" not in js, f"JavaScript refuses {js['error']}, Python counts {py.total}"
     assert (int(js["total"]), int(js["active"])) == (py.total, py.active)
-    assert {k: int(v) for k, v in js["kinds"].items()} == py.kinds
+    assert {k: int(v) for k, v in js["kinds"].items()} == py.breakdown
     assert (js["task"][0], int(js["task"][1])) == (py.task, py.task_head)
     if py.total < 2**53:
         assert js["plain"] == [py.total, py.active]

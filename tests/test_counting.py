@@ -48,8 +48,8 @@ def test_real_config_counts_like_transformers(name):
     cfg = read_json(CONFIGS[name])
     got = counting.count(cfg, str(CONFIGS[name]))
     assert (got.total, got.active) == hf_counts(cfg)
-    assert sum(got.kinds.values()) == got.total == sum(got.breakdown.values())
-    assert sum(got.by_layer) + got.kinds["embeddings"] <= got.total
+    assert sum(got.breakdown.values()) == got.total == sum(got.breakdown.values())
+    assert sum(got.by_layer) + got.breakdown["embeddings"] <= got.total
 
 
 @pytest.mark.parametrize("name", slow_if_big(zoo.ZOO))
@@ -116,14 +116,14 @@ def test_breakdown_against_transformers_modules(name):
     hf = hf_model(cfg)
     embed = hf.get_input_embeddings().weight
     head = hf.get_output_embeddings().weight
-    assert got.kinds["embeddings"] == embed.numel()
-    assert got.kinds.get("output head", 0) == (0 if head is embed else head.numel())
+    assert got.breakdown["embeddings"] == embed.numel()
+    assert got.breakdown.get("output head", 0) == (0 if head is embed else head.numel())
     layers = hf.model.layers
     assert list(got.by_layer) == [sum(p.numel() for p in layer.parameters()) for layer in layers]
     attention = sum(p.numel() for layer in layers for n, p in layer.self_attn.named_parameters())
-    assert got.kinds["attention"] + got.kinds.get("biases", 0) == attention
+    assert got.breakdown["attention"] + got.breakdown.get("biases", 0) == attention
     experts = sum(p.numel() for layer in layers for n, p in layer.named_parameters() if ".experts." in f".{n}")
-    assert got.kinds.get("experts", 0) == experts
+    assert got.breakdown.get("experts", 0) == experts
 
 
 @pytest.mark.parametrize("name", ["gpt2", "mixtral-8x7b"])

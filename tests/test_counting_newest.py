@@ -70,7 +70,7 @@ def test_a_seeded_variant_counts_like_transformers_block_by_block(cfg):
     model = hf_model(cfg)
     blocks = getattr(getattr(model, "model", None), "layers", None) or model.backbone.layers
     assert list(got.by_layer) == [sum(p.numel() for p in b.parameters()) for b in blocks]
-    assert sum(got.kinds.values()) == got.total
+    assert sum(got.breakdown.values()) == got.total
 
 
 @pytest.mark.parametrize("wrapper", WRAPPERS)
@@ -88,8 +88,8 @@ def test_a_deep_hybrid_counts_in_bounded_time():
     start = time.perf_counter()
     many, four = counting.count(cfg), counting.count({**cfg, "num_hidden_layers": 4})
     assert time.perf_counter() - start < 0.5
-    assert many.total - many.kinds["embeddings"] - many.kinds.get("output head", 0) - many.kinds["norms"] == \
-        10**12 * (four.total - four.kinds["embeddings"] - four.kinds.get("output head", 0) - four.kinds["norms"])
+    assert many.total - many.breakdown["embeddings"] - many.breakdown.get("output head", 0) - many.breakdown["norms"] == \
+        10**12 * (four.total - four.breakdown["embeddings"] - four.breakdown.get("output head", 0) - four.breakdown["norms"])
 
 
 def published_digits(x: float) -> int:
@@ -106,11 +106,11 @@ def test_a_newest_zoo_entry_matches_its_makers_counts_under_their_convention(nam
     left_out = {"all": (), "no input embeddings": ("embeddings",),
                 "no embeddings or head": ("embeddings", "output head")}
     if e.published is not None:
-        total = got.total - sum(got.kinds.get(k, 0) for k in left_out[e.total_convention])
+        total = got.total - sum(got.breakdown.get(k, 0) for k in left_out[e.total_convention])
         assert round(total / 1e9, published_digits(e.published)) == round(e.published / 1e9,
                                                                           published_digits(e.published))
     if e.published_active is not None:
-        active = got.active - sum(got.kinds.get(k, 0) for k in left_out[e.active_convention])
+        active = got.active - sum(got.breakdown.get(k, 0) for k in left_out[e.active_convention])
         assert round(active / 1e9, published_digits(e.published_active)) == \
             round(e.published_active / 1e9, published_digits(e.published_active))
 
@@ -121,7 +121,7 @@ def test_gpt_oss_counts_the_model_card():
     for name, total, active in (("gpt-oss-20b", 20.9, 3.6), ("gpt-oss-120b", 116.8, 5.1)):
         got = counting.count(zoo.get(name).config)
         assert round(got.total / 1e9, 1) == total
-        assert round((got.active - got.kinds["embeddings"]) / 1e9, 1) == active
+        assert round((got.active - got.breakdown["embeddings"]) / 1e9, 1) == active
         assert round(got.active / 1e9, 1) != active  # with the table, as this site counts, it is not the card's
 
 

@@ -81,6 +81,17 @@ def produce(out):
     assert all(lin > 0 and norm > 0 for lin, norm, _ in shares.values()), f"{page}: a model lost a kind of bias"
     assert all((lin + norm) / total < 0.002 for lin, norm, total in shares.values()), f"{page}: biases not < 0.2%"
 
+    # The site's one taxonomy of kinds (paramscope.arch.counting.KINDS), as the calculator shows MiniLM: a
+    # LayerNorm's shift is filed under norms and the pooler's bias under the pooler, so its "biases" are the rest.
+    kinds = counting.count("all-minilm-l6-v2").breakdown
+    pooler_bias = sum(n for k, n in sizes.items() if k.startswith("pooler."))
+    out.fact("minilm.kind_biases", kinds["biases"])
+    out.fact("minilm.norm_shifts", mini_norm)
+    out.fact("minilm.pooler_bias", pooler_bias)
+    if kinds["biases"] + mini_norm + pooler_bias != sum(sizes.values()):
+        raise ValueError(f"{page}: the taxonomy's {kinds['biases']:,} biases + {mini_norm:,} LayerNorm shifts + "
+                         f"{pooler_bias:,} pooler bias are not the file's {sum(sizes.values()):,} bias values")
+
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():
         tensors[kind(name)] += 1

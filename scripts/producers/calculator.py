@@ -24,7 +24,7 @@ def newest_table(out) -> None:
         if e.published_active is not None and not rounds_to(active, e.published_active):
             raise ValueError(f"zoo {name}: {active:,} active ({e.active_convention}) but published "
                              f"{e.published_active:g}")
-        kinds = [counting_label(k) for k in c.kinds if k in NEW_KINDS]
+        kinds = [counting_label(k) for k in c.breakdown if k in NEW_KINDS]
         rows.append([e.label, f"{c.total / 1e9:.2f}B",
                      f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",
                      (published(e.published) if e.published else "–")

@@ -78,7 +78,7 @@ def produce(out):
         raise ValueError("docs/glossary/model-size.md says DeepSeek-V3 is released in FP8 with block scales")
     ds_release = release.release_bytes(ds, "fp8 blocks")
     out.fact("deepseek-v3.release_gb", ds_release / GB, fmt="{:,.0f}")
-    out.fact("deepseek-v3.fp8_share", sum(ds.kinds.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")
+    out.fact("deepseek-v3.fp8_share", sum(ds.breakdown.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")
     out.fact("fp8.block", f"{int(release.FP8_BLOCK ** 0.5)} × {int(release.FP8_BLOCK ** 0.5)}")
 
     # Llama 3 70B at 16 bits: the count times two bytes, against "70 billion times two".

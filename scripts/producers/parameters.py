@@ -11,7 +11,7 @@ from paramscope.models import build_model
 GPT1_VOCAB = 40478
 GPT2_SIZES = ("gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl")
 # Counting's kinds in the page's words; an MoE model's experts are counted as its MLP.
-KIND_LABELS = {**style.KIND_LABELS, "mlp": "MLP (or experts)"}
+KIND_LABELS = style.KIND_LABELS
 LARGE = 10e9          # "large" in the page's sentence on which parameters dominate
 # The growth sweep: GPT-2's architecture and vocabulary at several widths and depths.
 WIDTHS = (256, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288)
@@ -70,12 +70,12 @@ def produce(out):
     assert majority == [zoo.get("all-minilm-l6-v2").label], \
         f"the page says only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}"
     large = [n for n in order if counts[n].total > LARGE]
-    layer_share = min(share(n, "attention", "mlp") for n in large)
+    layer_share = min(share(n, "attention", *counting.MLP_KINDS) for n in large)
     assert layer_share > 0.95, "the page says attention and MLP hold more than 95% of every model above 10B"
     out.fact("large.billions", LARGE / 1e9, fmt="{:g}")
     out.fact("large.min_layer_share", at_least(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
-    expert_share = min(share(n, "mlp") for n in moe)
+    expert_share = min(share(n, *counting.MLP_KINDS) for n in moe)
     if not expert_share > 0.9:
         raise ValueError(f"docs/glossary/parameter.md says the MLPs, experts included, hold more than 90% of every "
                          f"mixture of experts; the smallest share is now {expert_share:.2%}")

@@ -34,7 +34,7 @@ def test_window_paramscope_count_equals_python(visit):
             continue
         if py.total >= 2**53:
             continue  # plain numbers are exact up to 2^53 (count.js keeps BigInts for the calculator itself)
-        assert got[name] == {"total": py.total, "active": py.active, "breakdown": py.kinds}, name
+        assert got[name] == {"total": py.total, "active": py.active, "breakdown": py.breakdown}, name
         counted += 1
     assert counted > 100
     assert not v.problems()

@@ -5,7 +5,7 @@ import json
 from functools import cache
 
 from paramscope.arch.adapters import ADAPTERS, REQUIRED, WRAPPERS
-from paramscope.arch.description import FIELDS, Arch
+from paramscope.arch.description import COUNT_FIELDS, RUN_FIELDS, Arch
 from paramscope.arch.expr import evaluate, parse
 
 # JSON numbers past 2^53 - 1 are not exact in JavaScript (or in any reader using doubles): refused as absurd.
@@ -13,6 +13,7 @@ MAX_INT = 2 ** 53 - 1
 TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
          "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
          "strs": "a list of strings", "map": "a JSON object", "id": "a non-negative integer or null",
+         "num": "a positive number", "cap": "a positive number or null",
          "int_each": "a positive integer, or a list of one per block, all equal"}
 
 
@@ -36,7 +37,7 @@ def published() -> dict:
             "check": [[field, parse(cond), message] for field, cond, message in a.get("check", [])],
             "arch": {k: parse(v) if isinstance(v, str) else ["lit", v] for k, v in a["arch"].items()},
         }
-        assert set(out[mt]["arch"]) <= set(FIELDS), (mt, set(out[mt]["arch"]) - set(FIELDS))
+        assert set(out[mt]["arch"]) <= set(COUNT_FIELDS), (mt, set(out[mt]["arch"]) - set(COUNT_FIELDS))
     return {"model_types": sorted(out), "adapters": out, "max_int": MAX_INT, "wrappers": WRAPPERS}
 
 
@@ -68,7 +69,10 @@ def is_int(v) -> bool:
 
 def check_type(v, t: str) -> str | None:
     """Why `v` is not of type `t`, or None."""
-    if t in ("int", "int0", "rank", "id"):
+    if t in ("num", "cap"):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
+            return f"must be {TYPES[t]}, got {json.dumps(v)}"
+    elif t in ("int", "int0", "rank", "id"):
         if not is_int(v) or v < (0 if t in ("int0", "id") else 1):
             return f"must be {TYPES[t]}, got {json.dumps(v)}"
         if v > MAX_INT:
@@ -111,21 +115,14 @@ def text_model(data: dict, source: str) -> tuple[dict, str]:
                   f"text_config); the vision tower and its projector are not counted")
 
 
-def describe(data: dict, source: str = "config") -> Arch:
-    """The `Arch` of a config.json dict; ConfigError on an unknown model type or a bad or unsupported field."""
-    data_ = published()
-    data, note = text_model(data, source)
-    mt = data.get("model_type")
-    if mt not in data_["adapters"]:
-        what = "missing" if mt is None else f"unknown {json.dumps(mt)}"
-        raise ConfigError(f"{source}: model_type: {what} (one of {', '.join(data_['model_types'])})")
-    a = data_["adapters"][mt]
-    env = {"given": set()}
-    for name, t, fields, default in a["read"]:
+def read(data: dict, source: str, reads: list, env: dict) -> dict:
+    """Read each (name, type, fields, default) of `reads` from `data` into `env`: the first field present and not
+    null, checked by type; a default when none is (a literal, or an expression over the names read before)."""
+    for name, t, fields, default in reads:
         field = next((f for f in fields if lookup(data, f) is not None), None)
         null = next((f for f in fields if f in data and data[f] is None), None) if field is None else None
-        if null is not None and t in ("rank", "id"):
-            env[name] = 0 if t == "rank" else -1  # an explicit null rank: no bottleneck; a null id: none
+        if null is not None and t in ("rank", "id", "cap"):
+            env[name] = {"rank": 0, "id": -1, "cap": 0.0}[t]  # an explicit null: no bottleneck, no id, no cap
             env["given"].add(name)
             continue
         if null is not None and not derived(default) and t not in ("strs", "map"):
@@ -140,7 +137,12 @@ def describe(data: dict, source: str = "config") -> Arch:
             raise ConfigError(f"{source}: {field}: {why}")
         env[name] = value[0] if t == "int_each" and isinstance(value, list) else value
         env["given"].add(name)
-    for field, allowed in a["must"].items():
+    return env
+
+
+def refuse(data: dict, source: str, must: dict, checks: list, env: dict):
+    """ConfigError for a field outside `must`'s accepted values or a check whose condition is false."""
+    for field, allowed in must.items():
         value = lookup(data, field)
         # JSON's values compared as JavaScript compares them: true is not 1, 1 is 1.0; a null written out is refused
         # unless listed (transformers' strict config classes refuse it where the field is not optional)
@@ -150,9 +152,51 @@ def describe(data: dict, source: str = "config") -> Arch:
                    else "it changes the count in a way this counter does not model")
             raise ConfigError(f"{source}: {field}: {json.dumps(value)} is not supported: {why} "
                               f"(accepted: {', '.join(map(json.dumps, allowed))})")
-    for field, cond, message in a["check"]:
+    for field, cond, message in checks:
         if not evaluate(cond, env):
             raise ConfigError(f"{source}: {field}: " + message.format(**env))
-    values = {k: evaluate(tree, env) for k, tree in a["arch"].items()}
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-    return Arch(model_type=mt, note=note, **values)
+
+
+def values(exprs: dict, env: dict) -> dict:
+    out = {k: evaluate(tree, env) for k, tree in exprs.items()}
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in out.items()}
+
+
+@cache
+def run_section(mt: str) -> dict | None:
+    """A model type's `run` section parsed (Python only: the page counts, it runs no module), or None."""
+    a = ADAPTERS[mt].get("run")
+    if a is None:
+        return None
+    out = {"read": [[name, t, fields, None if default is REQUIRED else _expr(default)]
+                    for name, t, fields, default in a["read"]],
+           "check": [[field, parse(cond), message] for field, cond, message in a.get("check", [])],
+           "arch": {k: _expr(v) for k, v in a["arch"].items()}}
+    assert set(out["arch"]) <= set(RUN_FIELDS), (mt, set(out["arch"]) - set(RUN_FIELDS))
+    return out
+
+
+def describe(data: dict, source: str = "config", run: bool = False) -> Arch:
+    """The `Arch` of a config.json dict; ConfigError on an unknown model type or a bad or unsupported field.
+    `run`: also read how the model computes (the adapter's `run` section: norm epsilon, rotary base, activation ...),
+    for building its torch module; ConfigError if the model type has no such section."""
+    data_ = published()
+    data, note = text_model(data, source)
+    mt = data.get("model_type")
+    if mt not in data_["adapters"]:
+        what = "missing" if mt is None else f"unknown {json.dumps(mt)}"
+        raise ConfigError(f"{source}: model_type: {what} (one of {', '.join(data_['model_types'])})")
+    a = data_["adapters"][mt]
+    env = read(data, source, a["read"], {"given": set()})
+    refuse(data, source, a["must"], a["check"], env)
+    fields = values(a["arch"], env)
+    if run:
+        r = run_section(mt)
+        if r is None:
+            runs = ", ".join(m for m in data_["model_types"] if run_section(m) is not None)
+            raise ConfigError(f"{source}: model_type: {json.dumps(mt)} is counted but has no torch module here "
+                              f"(modules: {runs})")
+        read(data, source, r["read"], env)
+        refuse(data, source, {}, r["check"], env)
+        fields.update(values(r["arch"], env))
+    return Arch(model_type=mt, note=note, **fields)

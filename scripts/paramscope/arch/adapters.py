@@ -272,3 +272,9 @@ from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe  # noq
 ADAPTERS.update(adapters_dense.ADAPTERS)
 ADAPTERS.update(adapters_hybrid.ADAPTERS)
 ADAPTERS.update(adapters_moe.ADAPTERS)
+
+# How the families with a torch module compute: read only when a module is built (adapters_run).
+from paramscope.arch import adapters_run  # noqa: E402
+
+for _mt, _run in adapters_run.RUN.items():
+    ADAPTERS[_mt]["run"] = _run

@@ -4,15 +4,23 @@ Counts come from the closed-form formula over the architecture's description (pa
 the tests check it against our modules (`count_module`, on the meta device) and against transformers.
 """
 from dataclasses import dataclass, field
+from fractions import Fraction
+from math import ceil
 
 from paramscope import arch
 
-# The kinds the pages group by (experts and their biases within "mlp"); `Count.kinds` has every kind of
-# paramscope.arch.KINDS, as the calculator shows them.
-KINDS = ("embeddings", "output head", "attention", "attention sinks", "output gates", "state-space",
-         "linear attention", "short convolutions", "mlp", "router", "biases", "norms", "pooler")
+# The one taxonomy of parameter kinds (paramscope.arch.formula.KINDS), used by the counter, the torch count, the
+# calculator, the diagrams and every page. A parameter has one kind: the part it belongs to (embeddings, attention,
+# MLP, experts, router, pooler, output head ...), except that the linear layers' biases are "biases" and every
+# parameter of a norm (a LayerNorm's scale and its shift alike) is "norms". So "biases" here is the linear
+# layers' biases; a page that counts every tensor named `bias` (LayerNorm shifts, the pooler's bias) says so and
+# names the difference (the Bias page).
+KINDS = arch.KINDS
+# The MLPs, experts included (a mixture of experts replaces a block's MLP).
+MLP_KINDS = ("mlp", "experts", "expert biases")
 
-# Bytes per parameter to hold the weights in each number format (int4 packs two parameters per byte).
+# Bytes per parameter to hold the weights in each number format (int4 packs two parameters per byte), defined
+# once: the calculator, the release formats (paramscope.arch.release) and the pages read them here.
 BYTES_PER_PARAM = {"fp32": 4, "bf16": 2, "fp8": 1, "int4": 0.5}
 
 # Mixed-precision training with Adam: fp16/bf16 weights (2) and gradients (2), plus fp32 master weights, momentum
@@ -26,18 +34,18 @@ TRAINING_BYTES_PER_PARAM = 16
 class Count:
     total: int                       # elements of parameters(), tied tensors once, buffers excluded
     active: int                      # used per token: total minus the routed experts a token skips
-    breakdown: dict[str, int]        # kind of KINDS -> parameters (sums to total)
+    breakdown: dict[str, int]        # kind of KINDS -> parameters, the kinds with any (sums to total)
     by_layer: list[int]              # parameters in each transformer layer (a lazy sequence for counted models)
     memory: dict[str, int] = field(default_factory=dict)  # format -> bytes for the weights (+ "training")
-    kinds: dict[str, int] = field(default_factory=dict)   # kind of paramscope.arch.KINDS -> parameters
     task: str = ""                   # the task head `architectures` names (encoders), counted apart
     task_head: int = 0
     note: str = ""                   # a line to print with the total (a multimodal model's vision tower left out)
 
 
-# What "active" means. This site: every parameter a token's computation uses, the whole embedding table and output
-# head included (a token reads one row of the table, but the table is there for every token). Makers count their own
-# way; each convention is the site's active count less what the maker leaves out.
+# What "active" means, once for the whole site: every parameter a token's computation uses, that is all of them
+# except the routed experts the router did not choose for it, the whole embedding table and output head included (a
+# token reads one row of the table, but the table is there for every token). Makers count their own way; each
+# convention is the site's active count less what the maker leaves out.
 ACTIVE_CONVENTIONS = {
     "all": (),
     "no input embeddings": ("embeddings",),                    # gpt-oss's card
@@ -47,17 +55,18 @@ ACTIVE_CONVENTIONS = {
 
 def active_as(c: "Count", convention: str = "all") -> int:
     """`c`'s active parameters under a maker's convention (ACTIVE_CONVENTIONS)."""
-    return c.active - sum(c.kinds.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
+    return c.active - sum(c.breakdown.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
 
 
 def total_as(c: "Count", convention: str = "all") -> int:
     """`c`'s total under a maker's convention (the same conventions: what the maker leaves out)."""
-    return c.total - sum(c.kinds.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
+    return c.total - sum(c.breakdown.get(k, 0) for k in ACTIVE_CONVENTIONS[convention])
 
 
 def memory(total: int) -> dict[str, int]:
-    """Bytes to hold `total` parameters in each format, exact integers (int4: an odd count rounds up a byte)."""
-    return {"fp32": 4 * total, "bf16": 2 * total, "fp8": total, "int4": (total + 1) // 2,
+    """Bytes to hold `total` parameters in each format (BYTES_PER_PARAM), exact integers at any size (int4: an odd
+    count rounds up a byte)."""
+    return {**{fmt: ceil(total * Fraction(b)) for fmt, b in BYTES_PER_PARAM.items()},
             "training": total * TRAINING_BYTES_PER_PARAM}
 
 
@@ -74,7 +83,4 @@ def describe(config, source: str | None = None) -> arch.Arch:
 def count(config, source: str | None = None) -> Count:
     """Count the architecture `config` (a zoo name, a config.json dict or an `Arch`) with the closed-form formula."""
     r = arch.count(describe(config, source))
-    legacy = {k: r.breakdown.get(k, 0) for k in KINDS}
-    legacy["mlp"] += r.breakdown.get("experts", 0) + r.breakdown.get("expert biases", 0)
-    return Count(r.total, r.active, {k: v for k, v in legacy.items() if v}, r.by_layer, memory(r.total),
-                 r.breakdown, r.task, r.task_head, r.note)
+    return Count(r.total, r.active, r.breakdown, r.by_layer, memory(r.total), r.task, r.task_head, r.note)

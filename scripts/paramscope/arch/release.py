@@ -18,14 +18,13 @@ RELEASES = ("bf16", "fp32", "mxfp4 experts", "fp8 blocks")
 
 def release_bytes(c: counting.Count, release: str) -> float:
     """Bytes of the weights as published (FP8 blocks: scales counted as whole blocks, ragged edges ignored)."""
-    if release == "bf16":
-        return 2 * c.total
-    if release == "fp32":
-        return 4 * c.total
+    bytes_of = counting.BYTES_PER_PARAM
+    if release in ("bf16", "fp32"):
+        return bytes_of[release] * c.total
     if release == "mxfp4 experts":
-        experts = c.kinds.get("experts", 0)
-        return experts * MXFP4_BITS / 8 + 2 * (c.total - experts)
-    if release == "fp8 blocks":
-        fp8 = sum(c.kinds.get(k, 0) for k in FP8_KINDS)
-        return fp8 + 4 * fp8 / FP8_BLOCK + 2 * (c.total - fp8)
+        experts = c.breakdown.get("experts", 0)
+        return experts * MXFP4_BITS / 8 + bytes_of["bf16"] * (c.total - experts)
+    if release == "fp8 blocks":  # one float32 scale per block
+        fp8 = sum(c.breakdown.get(k, 0) for k in FP8_KINDS)
+        return bytes_of["fp8"] * fp8 + bytes_of["fp32"] * fp8 / FP8_BLOCK + bytes_of["bf16"] * (c.total - fp8)
     raise ConfigError(f"scripts/paramscope/arch/zoo.py: release {release!r}: unknown ({', '.join(RELEASES)})")

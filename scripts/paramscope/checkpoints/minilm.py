@@ -3,8 +3,7 @@
 The file is already float32, so nothing is cached: loading maps it directly. The tokenizer is the package's
 tokenizer.json with its padding and truncation to 128 switched off (otherwise every single word becomes 128 tokens).
 """
-import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -13,7 +12,9 @@ from tokenizers import Tokenizer
 
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
-from paramscope.models.bert import Bert, BertConfig
+from paramscope.models.bert import Bert
+from paramscope.arch.config import read_json
+from paramscope.models.hf import from_hf
 
 BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1
 
@@ -65,8 +66,7 @@ def load() -> MiniLM:
     path = modelfiles.verify(modelfiles.MINILM_WEIGHTS)
     tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER)
     cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG)
-    hf = json.loads(cfg_path.read_text())
-    config = BertConfig(**{f.name: hf[f.name] for f in fields(BertConfig) if f.name in hf})
+    config = from_hf(read_json(cfg_path), str(cfg_path))
     state = {k: v for k, v in load_file(path).items() if k not in BUFFERS}
     with torch.device("meta"):  # no random init of numbers that load_state_dict replaces at once
         model = Bert(config)

@@ -19,7 +19,8 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
 from paramscope import paths
-from paramscope.models.llama import Llama, LlamaConfig
+from paramscope.models.hf import from_hf
+from paramscope.models.llama import Llama
 
 ATTENTION_CAP = 128  # tokens attention() takes at most: it returns layers x heads x T x T numbers (4.4 M at 128)
 FORMAT = 2  # bump when the cached layout or the conversion changes: old caches are then rebuilt
@@ -241,9 +242,10 @@ def load(path: Path | None = None) -> SmolLM2:
         _write_cache(target, state, config, tokenizer)
         cached = _read_cache(target)
     state, config, tokenizer = cached
-    fields = {k: v for k, v in config.items() if k in LlamaConfig.__dataclass_fields__}
+    hf = {k: config[k] for k in (*CONFIG_KEYS.values(), "head_dim", "tie_word_embeddings")}
+    module_config = from_hf({**hf, "model_type": "llama"}, str(path))  # read as any config.json is
     with torch.device("meta"):  # no random init of 134M numbers that load_state_dict would overwrite at once
-        model = Llama(LlamaConfig(**fields))
+        model = Llama(module_config)
     if config["tie_word_embeddings"]:
         state = {**state, "lm_head.weight": state["model.embed_tokens.weight"]}
     model.load_state_dict(state, strict=True, assign=True)

@@ -44,7 +44,7 @@ def table(label: str, c) -> str:
     if c.task:
         rows.append(f"  {'with its task head':<24}{c.total + c.task_head:>22,}  ({c.task}, as `architectures` names)")
     rows.append("  by kind")
-    rows += [f"    {kind:<22}{n:>22,}  {n / c.total:6.1%}" for kind, n in c.kinds.items()]
+    rows += [f"    {kind:<22}{n:>22,}  {n / c.total:6.1%}" for kind, n in c.breakdown.items()]
     rows.append("  memory for the weights")
     rows += [f"    {fmt:<22}{b:>22,} B  ({b / 2**30:,.2f} GiB)" for fmt, b in c.memory.items() if fmt != "training"]
     rows.append(f"  {'training (Adam, mixed)':<24}{c.memory['training']:>22,} B  "
@@ -64,7 +64,7 @@ def run(args) -> int:
     c = counting.count(description)
     if args.json:
         out = {"model": label, "model_type": description.model_type, "total": c.total, "active": c.active,
-               "breakdown": c.kinds, "memory": c.memory, "layers": len(c.by_layer),
+               "breakdown": c.breakdown, "memory": c.memory, "layers": len(c.by_layer),
                "task": c.task or None, "task_head": c.task_head, "note": c.note or None,
                "bytes_per_param": {**counting.BYTES_PER_PARAM, "training": counting.TRAINING_BYTES_PER_PARAM}}
         if len(c.by_layer) <= MAX_LISTED_LAYERS:

@@ -4,6 +4,7 @@ from dataclasses import MISSING, fields
 
 from paramscope import arch
 from paramscope.arch import formula, zoo
+from paramscope.arch.description import COUNT_FIELDS
 from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
 from paramscope.figures import style
 
@@ -12,8 +13,8 @@ def calculator_data() -> dict:
     """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
     kinds' colours and words, the number formats, and the zoo's configs."""
     defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
-                for f in fields(arch.Arch) if f.default is not MISSING}  # tuples as JSON lists
-    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]
+                for f in fields(arch.Arch) if f.default is not MISSING and f.name in COUNT_FIELDS}  # tuples as lists
+    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
     formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                     "bytes": TRAINING_BYTES_PER_PARAM})
     return {"adapters": arch.published(), "formula": formula.published(), "defaults": defaults,

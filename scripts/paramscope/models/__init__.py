@@ -10,19 +10,23 @@ from torch import nn
 from paramscope.models.bert import Bert, BertConfig
 from paramscope.models.deepseek_v3 import DeepseekV3, DeepseekV3Config
 from paramscope.models.gpt2 import GPT2, GPT2Config
-from paramscope.models.hf import from_hf
+from paramscope.arch import Arch
+from paramscope.models.hf import from_hf, module_config
 from paramscope.models.llama import Llama, LlamaConfig, config_for
 
 MODULES = {GPT2Config: GPT2, BertConfig: Bert, LlamaConfig: Llama, DeepseekV3Config: DeepseekV3}
 
 
 def build_model(config, device: str | torch.device = "meta") -> nn.Module:
-    """The module for `config`: one of our config dataclasses, or a Hugging Face config.json dict (with model_type).
+    """The module for `config`: one of our config dataclasses, an architecture description read with run=True, or a
+    Hugging Face config.json dict (with model_type).
 
     On the meta device no weight memory is allocated (for counting); on "cpu" load real weights with
     `load_state_dict` or call `init_weights` (some tensors start uninitialised).
     """
-    if not is_dataclass(config):
+    if isinstance(config, Arch):
+        config = module_config(config)
+    elif not is_dataclass(config):
         config = from_hf(dict(config))
     with torch.device(device):
         return MODULES[type(config)](config)

@@ -8,7 +8,8 @@ LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
 
 
 def kind_of(path: str, module, name: str) -> str:
-    """Which kind (of KINDS) a parameter `name` of our torch `module` (at `path`) is."""
+    """Which kind (of the one taxonomy, KINDS) a parameter `name` of our torch `module` (at `path`) is: a norm's
+    every parameter is "norms", a linear layer's bias "biases" (an expert's "expert biases"), otherwise its part."""
     from torch import nn
 
     from paramscope.models.deepseek_v3 import GroupRouter
@@ -24,6 +25,8 @@ def kind_of(path: str, module, name: str) -> str:
         return "pooler"
     if path == "lm_head":
         return "output head"
+    if re.search(r"(?:^|\.)(?:shared_)?experts(?:\.|$)", path) or re.search(r"(?:^|\.)experts$", path):
+        return "expert biases" if name.endswith("bias") else "experts"
     if name == "bias":
         return "biases"
     if re.search(r"attn|attention", path):
@@ -43,7 +46,7 @@ def inactive_experts(model) -> int:
 
 def count_module(model) -> Count:
     """Count a built torch model (any device, meta included) tensor by tensor: the check on the formula."""
-    breakdown = dict.fromkeys(KINDS, 0)
+    breakdown = dict.fromkeys(KINDS, 0)  # the formula's kinds, in its order
     n_layers = len(getattr(getattr(model, "model", None), "layers", None)
                    or getattr(getattr(model, "transformer", None), "h", None)
                    or getattr(getattr(model, "encoder", None), "layer", None) or [])
