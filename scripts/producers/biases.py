@@ -77,9 +77,10 @@ def produce(out):
         share_rows.append([labels[key], linear, norm, linear + norm, total, f"{(linear + norm) / total:.3%}"])
     out.table("shares", ["Model", "In linear layers", "In LayerNorms", "All biases", "All parameters", "Share"],
               share_rows)
-    page = "docs/glossary/bias.md"
-    assert all(lin > 0 and norm > 0 for lin, norm, _ in shares.values()), f"{page}: a model lost a kind of bias"
-    assert all((lin + norm) / total < 0.002 for lin, norm, total in shares.values()), f"{page}: biases not < 0.2%"
+    out.check("both-kinds", all(lin > 0 and norm > 0 for lin, norm, _ in shares.values()),
+              "both models have biases in linear layers and in LayerNorms")
+    out.check("tiny-share", all((lin + norm) / total < 0.002 for lin, norm, total in shares.values()),
+              "biases are under 0.2% of each model")
 
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():
@@ -123,8 +124,9 @@ def produce(out):
     out.fact("bias.max", float(b.max()), fmt="{:.3f}")
     out.fact("bias.negative", float((b < 0).float().mean()), fmt="{:.0%}")
     out.fact("bias.neurons", b.numel())
-    assert (b < 0).float().mean() > 0.5, f"{page}: most biases of the layer are no longer negative"
-    assert (pre > 0).float().mean() != (without > 0).float().mean(), f"{page}: the bias no longer changes the neuron"
+    out.check("mostly-negative", (b < 0).float().mean() > 0.5, "most biases of the layer are negative")
+    out.check("bias-changes-neuron", (pre > 0).float().mean() != (without > 0).float().mean(),
+              "the bias changes how often the neuron fires")
 
     order = torch.argsort(without)
 

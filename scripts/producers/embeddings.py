@@ -8,6 +8,7 @@ from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.arch import zoo
 from paramscope.models import build_model
+from paramscope.pipeline.sanity import expect
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],
@@ -43,7 +44,7 @@ def tokenizer_kind(tokenizer) -> str:
 def table_shape(model) -> tuple[int, int]:
     """(vocabulary, width) of a built model's token embedding table."""
     shapes = [tuple(p.shape) for n, p in model.named_parameters() if n.endswith(TABLE_NAMES)]
-    assert len(shapes) == 1, f"expected one token embedding table, found {len(shapes)}"
+    expect(len(shapes) == 1, f"expected one token embedding table, found {len(shapes)}")
     return shapes[0]
 
 
@@ -92,8 +93,8 @@ def produce(out):
     block = lm.model.model.layers[0]
     out.fact("smollm2.mlp_width", block.mlp.gate_proj.out_features)
     out.fact("smollm2.kv_width", block.self_attn.k_proj.out_features)
-    assert block.mlp.gate_proj.out_features != tables["smollm2"].shape[1] != block.self_attn.k_proj.out_features, (
-        f"{page}: SmolLM2's MLP or key width now equals its embedding width")
+    out.check("other-widths-inside", block.mlp.gate_proj.out_features != tables["smollm2"].shape[1]
+              != block.self_attn.k_proj.out_features, "SmolLM2's MLP and key widths differ from its embedding width")
 
     # Every model of the zoo, built on the meta device: its vocabulary and width, and whether the width is a
     # power of two (a common claim: "embeddings have 4,096 dimensions because that is a power of two")
@@ -123,14 +124,16 @@ def produce(out):
     out.fact("zoo.claimed_width", CLAIMED_WIDTH)
     out.fact("zoo.width_claimed_count", sum(D == CLAIMED_WIDTH for D in widths))
     out.fact("zoo.common_factor", min(power_of_two_factor(D) for D in widths))
-    assert 100_000 <= max(vocab_sizes) < 1_000_000, f"{page}: the largest vocabulary is no longer a few hundred thousand"
-    assert min(vocab_sizes) >= 10_000, f"{page}: the smallest vocabulary is no longer tens of thousands"
-    assert 0 < powers < len(widths) / 2, f"{page}: powers of two are no longer a minority of the zoo's widths"
-    assert min(power_of_two_factor(D) for D in widths) >= 64, f"{page}: a width is no longer a multiple of 64"
+    out.check("largest-vocabulary", 100_000 <= max(vocab_sizes) < 1_000_000,
+              "the largest vocabulary is a few hundred thousand")
+    out.check("smallest-vocabulary", min(vocab_sizes) >= 10_000, "the smallest vocabulary is tens of thousands")
+    out.check("powers-a-minority", 0 < powers < len(widths) / 2, "powers of two are a minority of the zoo's widths")
+    out.check("multiples-of-64", min(power_of_two_factor(D) for D in widths) >= 64,
+              "every width is a multiple of 64")
 
     # "hello": one token in each vocabulary (SmolLM2's with its leading space, as inside a sentence)
     hello = {"minilm": mini.encode("hello")[1:-1], "smollm2": lm.encode(" hello")}
-    assert all(len(ids) == 1 for ids in hello.values()), hello
+    expect(all(len(ids) == 1 for ids in hello.values()), f"'hello' is not one token in each vocabulary: {hello}")
     rows = {name: tables[name][ids[0]] for name, ids in hello.items()}
     for name, row in rows.items():
         out.fact(f"hello.{name}.id", hello[name][0], fmt="{}")
@@ -200,7 +203,7 @@ def produce(out):
         for ax, name in zip(axes, MODELS):
             labels = embeddings.place_labels(ax, projections[name].numpy(), words, style.MIN_PT)
             overlapping[name] = embeddings.overlaps(labels, fig.canvas.get_renderer())
-        assert not any(overlapping.values()), f"{page}: word labels overlap in the projection: {overlapping}"
+        expect(not any(overlapping.values()), f"{page}: word labels overlap in the projection: {overlapping}")
         return fig
 
     out.figure("pca", draw_pca,

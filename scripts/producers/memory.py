@@ -9,6 +9,7 @@ from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.tables.accelerators import GB, GIB
 from paramscope.models.hf import from_hf
+from paramscope.pipeline.sanity import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")
@@ -55,8 +56,8 @@ def produce(out):
     for name, bits in real.items():
         out.fact(f"{name.lower()}.bits", bits, fmt="{:g}")
     out.fact("int4.bits", 8 * counting.BYTES_PER_PARAM["int4"], fmt="{:g}")
-    assert 8 * counting.BYTES_PER_PARAM["int4"] < real["Q4_0"] < real["Q4_1"], \
-        "the page says real 4-bit formats cost more than 4 bits, Q4_1 more than Q4_0"
+    out.check("real-4-bit-costs-more", 8 * counting.BYTES_PER_PARAM["int4"] < real["Q4_0"] < real["Q4_1"],
+              "real 4-bit formats cost more than 4 bits, Q4_1 more than Q4_0")
 
     counts = {name: counting.count(zoo.get(name).config) for name in MODELS}
 
@@ -101,7 +102,7 @@ def produce(out):
     out.fact("llama3-70b.training_tb", llama.memory["training"] / 1e12, fmt="{:.2f}")
     out.fact("llama3-70b.int4_gb", llama.memory["int4"] / GB, fmt="{:.1f}")
     out.fact("llama3-70b.q4_1_gb", weight_bytes("llama-3-70b", "Q4_1") / GB, fmt="{:.1f}")
-    assert bf16 / GB > CLAIM_GB["bf16"], "the page says the real weights take more than the claimed 140 GB"
+    out.check("more-than-claimed", bf16 / GB > CLAIM_GB["bf16"], "the real weights take more than the claimed 140 GB")
 
     h100, h200 = accelerators.get("NVIDIA H100 SXM"), accelerators.get("NVIDIA H200 SXM")
     for key, a in (("h100", h100), ("h200", h200)):
@@ -110,8 +111,8 @@ def produce(out):
         out.fact(f"{key}.gb", a.bytes / GB, fmt="{:.1f}")
         out.fact(f"{key}.gib", a.bytes / GIB, fmt="{:.1f}")
     # The page: on an H200 the 16-bit weights fit with little room left; on H100s they need two devices.
-    assert accelerators.fits(bf16, h200), "the page says Llama 3 70B's bf16 weights fit on one H200"
-    assert not accelerators.fits(bf16, h100), "the page says Llama 3 70B's bf16 weights overflow one H100"
+    out.check("fits-h200", accelerators.fits(bf16, h200), "Llama 3 70B's bf16 weights fit on one H200")
+    out.check("overflows-h100", not accelerators.fits(bf16, h100), "Llama 3 70B's bf16 weights overflow one H100")
     out.fact("llama3-70b.h200_left_gib", (h200.bytes - bf16) / GIB, fmt="{:.1f}")
     out.fact("llama3-70b.h100s_bf16", accelerators.devices_needed(bf16, h100))
     c = from_hf(zoo.get("llama-3-70b").config)
@@ -137,8 +138,10 @@ def produce(out):
     out.fact("llama-3-1-405b.fits_mi300x_int4", accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x))
     out.fact("llama-3-1-405b.fits_mi300x_q4_1", accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x))
     # The page: 405B fits an MI300X at the ideal 4 bits, not at Q4_1's real 5.
-    assert accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x)
-    assert not accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x)
+    out.check("405b-int4-fits-mi300x", accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x),
+              "Llama 3.1 405B at an ideal 4 bits fits an MI300X")
+    out.check("405b-q4-1-overflows-mi300x", not accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x),
+              "Llama 3.1 405B in Q4_1 does not fit an MI300X")
 
     # Quantization in a real file: the SmolLM2-135M-Instruct GGUF the site loads, tensor by tensor.
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
@@ -151,13 +154,13 @@ def produce(out):
         n[1] += int(t.n_elements)
         n[2] += b
     embedding = next(t for t in reader.tensors if t.name == "token_embd.weight")
-    assert embedding.tensor_type.name == "Q8_0", "the page says the embedding table is stored as Q8_0"
+    out.check("embedding-q8-0", embedding.tensor_type.name == "Q8_0", "the embedding table is stored as Q8_0")
     smol = counts["smollm2-135m"]
-    assert sum(v[1] for v in by_type.values()) == smol.total, "the file holds exactly the counted parameters"
+    expect(sum(v[1] for v in by_type.values()) == smol.total, "the file holds exactly the counted parameters")
     tensor_bytes = sum(v[2] for v in by_type.values())
     for name, (_, e, b) in by_type.items():
         if name in real:
-            assert 8 * b / e == real[name], f"{name} in the file costs its block layout's bits"
+            expect(8 * b / e == real[name], f"{name} in the file costs its block layout's bits")
     out.fact("smollm2.file", modelfiles.SMOLLM2_GGUF.relpath)
     out.fact("smollm2.file_bytes", path.stat().st_size)
     out.fact("smollm2.tensor_bytes", tensor_bytes)

@@ -60,9 +60,9 @@ def produce(out):
     fc = gpt3.transformer.h[0].mlp.c_fc
     gpt3_d = gpt3.config.n_embd
     gpt3_neurons = fc.weight.shape[1] if fc.weight.shape[0] == gpt3_d else fc.weight.shape[0]  # Conv1D: (in, out)
-    page = "docs/glossary/neuron.md"
-    assert gpt3_neurons == 4 * gpt3_d, f"{page}: GPT-3's MLP is no longer 4 × its width"
-    assert 10_000 <= gpt3_neurons < 100_000, f"{page}: GPT-3's neurons per layer are no longer tens of thousands"
+    out.check("gpt3-mlp-four-times", gpt3_neurons == 4 * gpt3_d, "GPT-3's MLP is 4 × its width")
+    out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_neurons < 100_000,
+              "GPT-3's neurons per layer are tens of thousands")
     out.fact("gpt3.per_layer", gpt3_neurons)
     out.fact("gpt3.dim", gpt3_d)
     out.fact("gpt3.layers", gpt3.config.n_layer)
@@ -128,7 +128,7 @@ def produce(out):
     strongest = acts.amax(dim=2)  # (layers, T): each layer's strongest neuron at each token
     first_token = sum(int(i // N % T) == 0 for i in top)
     out.fact("top.first_token", first_token)
-    assert first_token > TOP // 2, f"{page}: most of the largest activations are no longer at the first token"
+    out.check("top-at-first-token", first_token > TOP // 2, "most of the largest activations are at the first token")
 
     # Massive activations (Sun et al. 2024) live in the residual stream: the hidden state after each layer
     h = torch.stack([x[0] for x in hidden[1:-1]]).abs()  # (layers, T, 576): outputs of each layer but the last,
@@ -142,12 +142,14 @@ def produce(out):
     out.fact("massive.ratio", float(h.max()) / h_median, fmt="{:,.0f}")
     out.fact("massive.median", h_median, fmt="{:.2f}")
     out.fact("massive.rest_max", float(h[:, 1:].max()), fmt="{:,.0f}")
-    assert at_token == 0, f"{page}: the largest residual-stream value is no longer at the first token"
-    assert float(h.max()) / h_median > 1000, f"{page}: the residual stream's largest value is no longer massive"
-    assert float(h.max()) > 10 * float(h[:, 1:].max()), f"{page}: other tokens now come near the first token's value"
+    out.check("massive-at-first-token", at_token == 0, "the largest residual-stream value is at the first token")
+    out.check("massive", float(h.max()) / h_median > 1000,
+              "the residual stream's largest value is over 1,000 × the median")
+    out.check("other-tokens-far-below", float(h.max()) > 10 * float(h[:, 1:].max()),
+              "other tokens stay below a tenth of the first token's value")
     first_massive = int((h[:, 0].amax(dim=1) > 0.5 * float(h.max())).nonzero()[0])  # first layer it appears after
-    assert int(top[0] // (T * N)) == first_massive, f"{page}: the largest MLP activation is no longer in the layer " \
-                                                    "after which the massive value first appears"
+    out.check("massive-after-top-layer", int(top[0] // (T * N)) == first_massive,
+              "the largest MLP activation is in the layer after which the massive value first appears")
     out.fact("massive.first_layer", first_massive)
 
     def draw():

@@ -64,18 +64,19 @@ def produce(out):
     out.fact("vocab.max", vocab[largest_vocab])
     out.fact("vocab.max_label", zoo.get(largest_vocab).label)
 
-    # Which kinds dominate: the sentences under the zoo figure, asserted here.
+    # Which kinds dominate: the sentences under the zoo figure, each bound to its check.
     def share(name: str, *kinds: str) -> float:
         return sum(counts[name].breakdown.get(k, 0) for k in kinds) / counts[name].total
 
     for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium", "llama-3-8b"):
         out.fact(f"{slug(name)}.embedding_share", share(name, "embeddings"), fmt="{:.1%}")
     majority = [zoo.get(n).label for n in order if share(n, "embeddings") > 0.5]
-    assert majority == [zoo.get("all-minilm-l6-v2").label], \
-        f"the page says only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}"
+    out.check("embeddings-majority-only-minilm", majority == [zoo.get("all-minilm-l6-v2").label],
+              f"only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}")
     large = [n for n in order if counts[n].total > LARGE]
     layer_share = min(share(n, "attention", "mlp") for n in large)
-    assert layer_share > 0.95, "the page says attention and MLP hold more than 95% of every model above 10B"
+    out.check("large-models-are-layers", layer_share > 0.95,
+              "attention and MLP hold more than 95% of every model above 10B")
     out.fact("large.billions", LARGE / 1e9, fmt="{:g}")
     out.fact("large.min_layer_share", at_least(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
@@ -148,7 +149,8 @@ def produce(out):
     out.fact("gpt3.paper_billions", zoo.get("gpt3-175b").published / 1e9, fmt="{:.1f}")
     gpt3_mlp = build_model({**zoo.get("gpt3-175b").config, "n_layer": 1}, device="meta").transformer.h[0].mlp
     out.fact("gpt3.neurons", gpt3_mlp.c_fc.weight.shape[1])  # Conv1D stores (in, out): one column per neuron
-    assert gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.n_embd, "the page says GPT-3's MLP is four times its width"
+    out.check("gpt3-mlp-four-times", gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.n_embd,
+              "GPT-3's MLP is four times its width")
 
     # The breakdown of SmolLM2 (the model the site runs), for prose.
     smol = counts["smollm2-135m"]
@@ -199,8 +201,8 @@ def produce(out):
     weights = smol.memory["bf16"]
     out.fact("smollm2.bf16_mb", weights / 1e6, fmt="{:,.0f}")
     out.fact("smollm2.kv_full_mb", kv_per_token * sc.max_position_embeddings / 1e6, fmt="{:,.0f}")
-    assert kv_per_token * sc.max_position_embeddings < weights, \
-        "the page says the cache stays below the weights up to the full context"
+    out.check("cache-below-weights", kv_per_token * sc.max_position_embeddings < weights,
+              "the cache stays below the weights up to the full context")
 
     def draw_inference():
         import matplotlib.pyplot as plt
@@ -265,7 +267,7 @@ def produce(out):
     out.fact("growth.base_total", n0)
     doubled_width = counting.count({**base, "n_embd": 2 * d, "n_head": 2 * d // 64}).total / n0
     doubled_depth = counting.count({**base, "n_layer": 2 * L}).total / n0
-    assert doubled_width < 4 and doubled_depth < 2, "the page says both stay below the ideal factors"
+    out.check("growth-below-ideal", doubled_width < 4 and doubled_depth < 2, "both stay below the ideal factors")
     out.fact("growth.double_width", doubled_width, fmt="{:.2f}")
     out.fact("growth.double_depth", doubled_depth, fmt="{:.2f}")
     out.fact("growth.per_layer_12d2", 12 * d ** 2)

@@ -79,7 +79,7 @@ def produce(out):
     # GPT-3: every parameter is updated once per step, and a step reads one batch of 3.2 million tokens
     gpt3 = next(run for run in compute_budget.RUNS if run.model == "gpt3-175b")
     gpt3_steps = gpt3.tokens / training.GPT3_BATCH_TOKENS
-    assert 10_000 <= gpt3_steps < 100_000, "docs/glossary/training.md: GPT-3's steps are no longer tens of thousands"
+    out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_steps < 100_000, "GPT-3's steps are tens of thousands")
     out.fact("gpt3.tokens", compute_budget.in_words(gpt3.tokens))
     out.fact("gpt3.batch_tokens", compute_budget.in_words(training.GPT3_BATCH_TOKENS))
     out.fact("gpt3.steps", gpt3_steps, fmt="{:,.0f}")
@@ -142,7 +142,7 @@ def produce(out):
 
     w0 = dict(initial.named_parameters())[MATRIX].detach().flatten()
     w1 = dict(model.named_parameters())[MATRIX].detach().flatten()
-    assert w1.std() > w0.std(), "docs/glossary/training.md: the matrix's weights no longer spread out in training"
+    out.check("weights-spread", w1.std() > w0.std(), "the matrix's weights spread out in training")
     out.fact("matrix.size", w0.numel())
     out.fact("matrix.std_before", w0.std().item(), fmt="{:.3f}")
     out.fact("matrix.std_after", w1.std().item(), fmt="{:.3f}")

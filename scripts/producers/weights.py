@@ -7,6 +7,7 @@ import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
+from paramscope.pipeline.sanity import expect
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
@@ -123,11 +124,11 @@ def produce(out):
         format_rows.append([name_, f.block_size, f.block_bytes, f"{f.bits:g}", formats.tensors[name_], n])
     out.table("formats", ["Format", "Block (numbers)", "Block (bytes)", "Bits per number", "Tensors", "Numbers"],
               format_rows)
-    page = "docs/glossary/weight.md"
-    assert formats.main_format == "Q4_1" and formats.embedding_format == "Q8_0", f"{page}: the file's formats changed"
+    out.check("main-format-q4-1", formats.main_format == "Q4_1", "most matrices are stored as Q4_1")
+    out.check("embedding-format-q8-0", formats.embedding_format == "Q8_0", "the embedding table is stored as Q8_0")
     q_name = f"model.layers.{LAYER}.self_attn.q_proj.weight"
     levels = int(states["smollm2"][q_name][0, : q4.block_size].unique().numel())
-    assert levels <= 16, f"{page}: a Q4_1 block holds {levels} values, more than sixteen"
+    out.check("at-most-sixteen", levels <= 16, f"a Q4_1 block holds at most sixteen values, not {levels}")
     out.fact("smollm2.q_levels", levels)
 
     stats = {}  # (model, kind) -> (bin edges, counts, number of values), counted once for both themes
@@ -150,21 +151,32 @@ def produce(out):
 
     # What the page says about these piles, checked on the data
     matrices = [(name, k) for (name, k) in stats if k != "norm"]
+    off_centre = []
     for name, k in matrices:
         values = torch.cat([states[name][n].detach().flatten() for n in groups[name][k]])
-        assert abs(float(values.mean())) < 0.05 * float(values.std()), f"{page}: {name} {k} is not centred on zero"
+        if not abs(float(values.mean())) < 0.05 * float(values.std()):
+            off_centre.append(f"{name} {k}")
+    out.check("centred-on-zero", not off_centre, f"every kind of matrix is centred on zero; not {off_centre}")
     bell = [(name, k) for name, k in matrices if kurtosis[(name, k)] < 3.5]
-    assert len(bell) == 2 and all(name == "minilm" for name, _ in bell), f"{page}: kinds without long tails: {bell}"
+    out.check("bell-only-in-minilm", len(bell) == 2 and all(name == "minilm" for name, _ in bell),
+              f"the kinds without long tails are two of MiniLM's, not {bell}")
     out.fact("bell_like", " and ".join(f"{k} ({kurtosis[('minilm', k)]:.1f})" for _, k in bell))
     long = [kurtosis[key] for key in matrices if key not in bell]
     out.fact("kurtosis.min", min(long), fmt="{:.1f}")
+    negative_norms = []
     for name in states:
         norms = torch.cat([states[name][n].detach().flatten() for n in groups[name]["norm"]])
-        assert (norms > 0).float().mean() > 0.95, f"{page}: {name}'s norm scales are no longer mostly positive"
+        if not (norms > 0).float().mean() > 0.95:
+            negative_norms.append(name)
+    out.check("norms-positive", not negative_norms,
+              f"every model's norm scales are mostly positive; not {negative_norms}")
+    wider = []
     for k in ("attention query", "MLP up"):
         s_mini = torch.cat([states["minilm"][n].detach().flatten() for n in groups["minilm"][k]]).std()
         s_smol = torch.cat([states["smollm2"][n].detach().flatten() for n in groups["smollm2"][k]]).std()
-        assert s_mini < s_smol, f"{page}: MiniLM's {k} weights are no longer narrower than SmolLM2's"
+        if not s_mini < s_smol:
+            wider.append(k)
+    out.check("minilm-narrower", not wider, f"MiniLM's weights are narrower than SmolLM2's; not {wider}")
 
     def draw_histograms(name: str):
         def draw():
@@ -218,7 +230,7 @@ def produce(out):
         neurons = F.silu(gate) * up
         m = layer.mlp.down_proj(neurons)
         x2 = x1 + m
-    assert torch.allclose(x2[0], hidden[LAYER + 1][0], atol=1e-5), "the step-by-step layer must equal the model's"
+    expect(torch.allclose(x2[0], hidden[LAYER + 1][0], atol=1e-5), "the step-by-step layer must equal the model's")
     last = -1
     p = f"model.layers.{LAYER}."
     steps = [
