@@ -39,8 +39,11 @@ def sentence(body: scan.Body, marker: scan.Marker) -> str:
     cut = lambda lines, i: lines[i][:marker.start] if i == marker.index else lines[i]
     prose = " ".join(cut(body.prose, i) for i in upto)
     raw = " ".join(cut(body.lines, i) for i in upto)
+    for found in reversed(list(CHECK_MARKER.finditer(prose))):  # earlier checks' markers (not inside code)
+        prose = prose[:found.start()] + prose[found.end():]
+        raw = raw[:found.start()] + raw[found.end():]
     start = max((m.end() for m in scan.SENTENCE_END.finditer(prose)), default=0)
-    text = CHECK_MARKER.sub("", raw[start:])
+    text = raw[start:]
     text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*\|", "", text)     # a list item's bullet, a table row's bar
     return " ".join(text.split())
 
