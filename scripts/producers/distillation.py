@@ -53,11 +53,17 @@ def produce(out):
         peak = max(range(len(s.agreement["real_tokens"])), key=s.agreement["real_tokens"].__getitem__)
         out.fact(f"{name}.agreement.real_tokens.peak", s.agreement["real_tokens"][peak], fmt="{:.1%}")
         out.fact(f"{name}.agreement.real_tokens.peak_step", s.history.eval_steps[peak])
-    # The page's prose reads these outcomes, each sentence bound to its check: if a change of code or data turns
-    # one around, the build stops so that the page is rewritten.
+    agree = outcomes(out, hard, soft, other_top / scored)
+    comparison(out, hard, soft)
+    curves(out, targets, hard, soft, agree)
+
+
+def outcomes(out, hard, soft, other_top_share: float) -> dict:
+    """The outcomes the page's prose reads, each sentence bound to its check: if a change of code or data turns
+    one around, the build stops so that the page is rewritten."""
     agree = {name: {way: s.agreement[way][-1] for way in distill.AGREEMENTS} for name, s in (("hard", hard),
                                                                                               ("soft", soft))}
-    out.check("other-often-top", other_top / scored > 0.2, "'other' is the teacher's top class at many positions")
+    out.check("other-often-top", other_top_share > 0.2, "'other' is the teacher's top class at many positions")
     out.check("all-classes-gap", agree["soft"]["all"] - agree["hard"]["all"] > 0.1,
               "counting every class, the soft student agrees clearly more often")
     out.check("real-positions-alike", abs(agree["soft"]["real_positions"] - agree["hard"]["real_positions"]) < 0.03,
@@ -73,7 +79,10 @@ def produce(out):
     out.check("soft-ends-lower", soft.history.eval_loss[-1] < hard.history.eval_loss[-1] - 0.2,
               "the soft student ends clearly (0.2) lower")
     out.fact("loss_gap", hard.history.eval_loss[-1] - soft.history.eval_loss[-1], fmt="{:+.2f}")
+    return agree
 
+
+def comparison(out, hard, soft) -> None:
     rows = []
     for label, s in (("true next token (hard)", hard), ("teacher's distribution (soft)", soft)):
         best = s.history.eval_loss.index(min(s.history.eval_loss))
@@ -82,6 +91,8 @@ def produce(out):
                      f"{s.agreement['real_positions'][-1]:.1%}", f"{s.agreement['real_tokens'][-1]:.1%}"])
     out.table("comparison", ["Student trained on", "Loss at end", "Best loss", "Agrees (A)", "Agrees (B)"], rows)
 
+
+def curves(out, targets, hard, soft, agree: dict) -> None:
     def draw():
         import matplotlib.pyplot as plt
         from paramscope.figures import style

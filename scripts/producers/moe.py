@@ -32,6 +32,15 @@ def widths(name: str) -> tuple[int, int]:
 
 
 def produce(out):
+    width_rows = big_models(out)
+    runs = tiny_mixture(out, width_rows)
+    load = outcomes(out, runs)
+    load_figure(out, runs, load)
+    kinds_figure(out, runs["k2"])
+
+
+def big_models(out) -> list[list]:
+    """Mixtral and DeepSeek-V3: counts, expert widths against their dense counterparts, DeepSeek-V3's router."""
     page = "docs/glossary/mixture-of-experts.md"
     width_rows = []
     for name in BIG:
@@ -79,7 +88,11 @@ def produce(out):
     out.fact("deepseek-v3.routed_scale", ds.routed_scaling_factor, fmt="{:g}")
     out.fact("deepseek-v3.dense_layers", ds.first_k_dense_replace)
     out.fact("deepseek-v3.shared", ds.n_shared_experts)
+    return width_rows
 
+
+def tiny_mixture(out, width_rows: list[list]) -> dict:
+    """The tiny mixture trained in three variants, and the widths table (its last row is the tiny mixture)."""
     text = corpus.load()
     train_ids, held_ids = text.encode(text.train), text.encode(text.held_out)
     runs = {}
@@ -106,8 +119,11 @@ def produce(out):
     out.fact("tiny.expert_width", min(tiny_experts))
     out.fact("tiny.dense_width", max(tiny_dense))
     out.table("widths", ["Model", "Expert width", "Dense model", "Its MLP width"], width_rows)
+    return runs
 
-    # Outcomes the page's prose states; if one turns around, stop the build so the page gets rewritten.
+
+def outcomes(out, runs: dict) -> dict:
+    """Outcomes the page's prose states, each bound to its sentence; and the variants' table."""
     load = {key: (run.load.min().item() / run.top_k, run.load.max().item() / run.top_k) for key, run in runs.items()}
     out.check("balancing-evens-load", load["k2-unbalanced"][0] < load["k2"][0], "balancing evens the load")
     out.check("unbalanced-almost-idle", load["k2-unbalanced"][0] < 0.05, "without balancing an expert is almost idle")
@@ -127,7 +143,10 @@ def produce(out):
          f"{run.load.max().item() / run.top_k:.0%}", f"{run.load.min().item() / run.top_k:.0%}",
          f"{run.held_out_loss:.3f}"]
         for key, run in runs.items()])
+    return load
 
+
+def load_figure(out, runs: dict, load: dict) -> None:
     def draw_load():
         import matplotlib.pyplot as plt
         fig, axes = plt.subplots(1, len(runs), figsize=style.figsize(3.3), sharey=True)
@@ -155,6 +174,8 @@ def produce(out):
         f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = 2) and {load['k1'][0]:.0%} to "
         f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."))
 
+
+def kinds_figure(out, main) -> None:
     def draw_kinds():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.6))

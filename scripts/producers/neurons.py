@@ -45,6 +45,15 @@ def claim_row(model: str, name: str, linear: nn.Linear, d_model: int) -> list:
 
 def produce(out):
     mini, lm = minilm.load(), smollm2.load()
+    d = sizes(out, mini, lm)
+    claim(out, mini, lm, d)
+    acts, hidden, top, tokens = top_activations(out, lm)
+    massive(out, hidden, top, acts.shape)
+    strongest_figure(out, acts, top, tokens)
+
+
+def sizes(out, mini, lm) -> dict[str, int]:
+    """Neurons per layer and in all, GPT-3's for scale, and what one neuron of each model holds; the widths."""
     d = {"minilm": mini.model.config.hidden_size, "smollm2": lm.model.config.hidden_size}
     layers = {"minilm": mini.model.config.num_hidden_layers, "smollm2": lm.model.config.num_hidden_layers}
     mlp = {"minilm": mini.model.encoder.layer[0].intermediate.dense.out_features,
@@ -84,15 +93,20 @@ def produce(out):
     out.fact("smollm2.neuron.numbers", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1]
              + mlp0.down_proj.weight.shape[0])
     out.fact("smollm2.neuron.in", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1])
+    return d
 
-    # The claim "one weight per model dimension plus one bias", checked on every linear layer of a block
+
+def claim(out, mini, lm, d: dict[str, int]) -> None:
+    """The claim "one weight per model dimension plus one bias", checked on every linear layer of a block."""
     rows = [claim_row("minilm", n, m, d["minilm"]) for n, m in linear_kinds(mini.model, "encoder.layer")]
     rows += [claim_row("smollm2", n, m, d["smollm2"]) for n, m in linear_kinds(lm.model, "model.layers")]
     out.table("claim", ["Model", "Layer", "Units", "Inputs", "Bias", "Per unit", "Holds"], rows)
     out.fact("claim.holds", sum(r[-1] == "yes" for r in rows))
     out.fact("claim.checked", len(rows))
 
-    # The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token
+
+def top_activations(out, lm):
+    """The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token."""
     out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
     ids = lm.encode(PROMPT)
     trace: list[dict] = []
@@ -125,12 +139,15 @@ def produce(out):
     median = float(acts.abs().median())
     out.fact("top.median", median, fmt="{:.3f}")
     out.fact("top.ratio", float(flat[top[0]]) / median, fmt="{:,.0f}")
-    strongest = acts.amax(dim=2)  # (layers, T): each layer's strongest neuron at each token
     first_token = sum(int(i // N % T) == 0 for i in top)
     out.fact("top.first_token", first_token)
     out.check("top-at-first-token", first_token > TOP // 2, "most of the largest activations are at the first token")
+    return acts, hidden, top, tokens
 
-    # Massive activations (Sun et al. 2024) live in the residual stream: the hidden state after each layer
+
+def massive(out, hidden: list, top, shape) -> None:
+    """Massive activations (Sun et al. 2024) live in the residual stream: the hidden state after each layer."""
+    _, T, N = shape
     h = torch.stack([x[0] for x in hidden[1:-1]]).abs()  # (layers, T, 576): outputs of each layer but the last,
                                                          # whose hidden state the model returns after its final norm
     i = int(h.argmax())
@@ -151,6 +168,12 @@ def produce(out):
     out.check("massive-after-top-layer", int(top[0] // (T * N)) == first_massive,
               "the largest MLP activation is in the layer after which the massive value first appears")
     out.fact("massive.first_layer", first_massive)
+
+
+def strongest_figure(out, acts, top, tokens: list[str]) -> None:
+    L, T, N = acts.shape
+    strongest = acts.amax(dim=2)  # (layers, T): each layer's strongest neuron at each token
+    first_token = sum(int(i // N % T) == 0 for i in top)
 
     def draw():
         import matplotlib.pyplot as plt

@@ -60,7 +60,14 @@ def produce(out):
     prompt = text.encode(PROMPT).tolist()
     before = PROMPT + text.decode(training.write(initial, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
     after = PROMPT + text.decode(training.write(model, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
+    facts(out, text, history, n_params, before, after)
+    loss_figure(out, text, history)
+    paths_figure(out, history)
+    weights_figure(out, initial, model, history)
 
+
+def facts(out, text, history, n_params: int, before: str, after: str) -> None:
+    """The corpus, the model, the run, GPT-3's steps for scale, the losses and the samples."""
     out.fact("corpus.package", f"{corpus.PACKAGE} {corpus.VERSION}")
     out.fact("corpus.plays", len(corpus.plays()))
     out.fact("corpus.train_chars", len(text.train))
@@ -99,6 +106,8 @@ def produce(out):
     out.fact("watched", WATCHED)
     out.fact("matrix", MATRIX)
 
+
+def loss_figure(out, text, history) -> None:
     def draw_loss():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.2))
@@ -117,6 +126,8 @@ def produce(out):
         f"Line chart: training loss falls from about {history.loss[0]:.1f} to about {history.loss[-1]:.1f} nats per "
         f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."))
 
+
+def paths_figure(out, history) -> None:
     def draw_paths():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.8))
@@ -140,6 +151,9 @@ def produce(out):
         f"attention, MLP, embedding), start near zero (random draws) and drift, each along its own path, over "
         f"{history.updates} updates."))
 
+
+def weights_figure(out, initial, model, history) -> None:
+    """One matrix's weights before and after training."""
     w0 = dict(initial.named_parameters())[MATRIX].detach().flatten()
     w1 = dict(model.named_parameters())[MATRIX].detach().flatten()
     out.check("weights-spread", w1.std() > w0.std(), "the matrix's weights spread out in training")
