@@ -146,7 +146,7 @@ def zoo_table(out) -> None:
 
 
 def hello_figure(out, mini, lm, tables: dict) -> None:
-    """The embedding of "hello", one token in each vocabulary (SmolLM2's with its leading space, as inside a sentence)."""
+    """The embedding of "hello", one token in each vocabulary (SmolLM2's with its leading space, as in a sentence)."""
     hello = {"minilm": mini.encode("hello")[1:-1], "smollm2": lm.encode(" hello")}
     expect(all(len(ids) == 1 for ids in hello.values()), f"'hello' is not one token in each vocabulary: {hello}")
     rows = {name: tables[name][ids[0]] for name, ids in hello.items()}

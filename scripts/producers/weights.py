@@ -96,6 +96,17 @@ def produce(out):
     lm, mini = smollm2.load(), minilm.load()
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
     groups = {"smollm2": by_kind(states["smollm2"], SMOLLM2_KINDS), "minilm": by_kind(states["minilm"], MINILM_KINDS)}
+    shapes(out, lm, states, groups)
+    file_formats(out, lm, states)
+    stats, kurtosis = piles(out, states, groups)
+    bell = pile_checks(out, states, groups, stats, kurtosis)
+    histograms(out, groups, stats, bell)
+    steps, token = one_layer(out, lm)
+    steps_figure(out, steps, token)
+
+
+def shapes(out, lm, states: dict, groups: dict) -> None:
+    """The tables of each model's weights by kind."""
     # storage type of each tensor inside the GGUF file, under its Hugging Face name
     stored = {smollm2.hf_name(name): kind_ for name, kind_, _ in lm.config["file_tensors"]}
     out.table("shapes.smollm2", ["Kind", "Shape (rows × columns)", "Stored as", "Tensors", "Numbers"],
@@ -107,6 +118,10 @@ def produce(out):
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
         out.fact(f"{name}.total", sum(p.numel() for p in states[name].values()))
+
+
+def file_formats(out, lm, states: dict) -> None:
+    """How the file stores them: each format's block layout from gguf's own table, tallied over the file's tensors."""
     # How the file stores them: each format's block layout from gguf's own table, tallied over the file's tensors
     formats = storage.file_formats(lm.config["file_tensors"])
     q4 = storage.layout(formats.main_format)
@@ -131,6 +146,9 @@ def produce(out):
     out.check("at-most-sixteen", levels <= 16, f"a Q4_1 block holds at most sixteen values, not {levels}")
     out.fact("smollm2.q_levels", levels)
 
+
+def piles(out, states: dict, groups: dict) -> tuple[dict, dict]:
+    """Each kind's histogram, spread, largest value, mean and kurtosis."""
     stats = {}  # (model, kind) -> (bin edges, counts, number of values), counted once for both themes
     kurtosis = {}
     for name in states:
@@ -148,8 +166,11 @@ def produce(out):
             out.fact(f"{name}.kurtosis.{slug}", kurtosis[(name, k)], fmt="{:.1f}")
             if k == "norm":
                 out.fact(f"{name}.positive.norm", float((values > 0).float().mean()), fmt="{:.1%}")
+    return stats, kurtosis
 
-    # What the page says about these piles, checked on the data
+
+def pile_checks(out, states: dict, groups: dict, stats: dict, kurtosis: dict) -> list[tuple[str, str]]:
+    """What the page says about these piles, checked on the data; the kinds without long tails."""
     matrices = [(name, k) for (name, k) in stats if k != "norm"]
     off_centre = []
     for name, k in matrices:
@@ -177,7 +198,10 @@ def produce(out):
         if not s_mini < s_smol:
             wider.append(k)
     out.check("minilm-narrower", not wider, f"MiniLM's weights are narrower than SmolLM2's; not {wider}")
+    return bell
 
+
+def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> None:
     def draw_histograms(name: str):
         def draw():
             import matplotlib.pyplot as plt
@@ -201,7 +225,7 @@ def produce(out):
             return fig
         return draw
 
-    for name in states:
+    for name in groups:
         bell_here = [k for n_, k in bell if n_ == name]
         shape = ("every kind of matrix is centred on zero with a narrow peak and long thin tails"
                  if not bell_here else
@@ -211,7 +235,9 @@ def produce(out):
                    alt=f"Histograms of the weight values of {TITLES[name]}, one panel per kind of matrix, counts on a "
                        f"log scale: {shape}; the norms' scales sit mostly on positive values instead.")
 
-    # One token through one layer of SmolLM2, step by step, checked against the model's own forward pass
+
+def one_layer(out, lm) -> tuple[list, str]:
+    """One token through one layer of SmolLM2, step by step, checked against the model's own forward pass."""
     ids = lm.encode(PROMPT)
     layer = lm.model.model.layers[LAYER]
     c = lm.model.config
@@ -271,7 +297,10 @@ def produce(out):
     out.fact("steps.first", FIRST)
     out.fact("steps.self_attention", float(weights[:, last].mean()), fmt="{:.0%}")
     out.fact("steps.change", float((x2 - x)[0, last].norm() / x[0, last].norm()), fmt="{:.1f}")
+    return steps, lm.token(ids[last])
 
+
+def steps_figure(out, steps: list, token: str) -> None:
     def draw_steps():
         import matplotlib.pyplot as plt
         from matplotlib.cm import ScalarMappable
@@ -297,7 +326,7 @@ def produce(out):
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
     out.figure("steps-strips", draw_steps,
                alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of {TITLES["smollm2"]} for the token '
-                   f'"{lm.token(ids[last])}": its embedding, the normed vector, query, key and value, the attention '
+                   f'"{token}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '
                    'layer output. Each strip has as many cells as the vector has numbers.')
 
