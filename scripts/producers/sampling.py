@@ -34,7 +34,7 @@ ANSWER_MID = "The capital of France is"
 ANSWER_DONE = "The capital of France is Paris."
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
-
+SHOWN = ("confident", "open")  # the two prompts the figures set side by side
 
 def label(text: str) -> str:
     """A token as readers can see it: quoted so a leading space shows, control characters escaped."""
@@ -95,7 +95,19 @@ def continuations(lm, ids: list[int], temperatures: list[float], eos: int) -> li
 
 def produce(out):
     lm = smollm2.load()
-    # Item 7: name the model and the formats of the file whose behaviour the page shows.
+    logits, vocab = file_and_prompts(out, lm)
+    top_tokens(out, lm, logits)
+    entropy_figure(out, logits, vocab)
+    filters_figure(out, logits)
+    order_table(out, logits)
+    draws_figure(out, lm, logits, vocab)
+    eos = stopping(out, lm)
+    continuations_table(out, lm, eos)
+    explorer(out, lm, vocab)
+
+
+def file_and_prompts(out, lm) -> tuple[dict, int]:
+    """Name the model and the formats of the file whose behaviour the page shows; the prompts' logits."""
     formats = {name: kind for name, kind, _ in lm.config["file_tensors"]}
     matrices = {kind for name, kind in formats.items() if name.startswith("blk.") and not name.endswith("norm.weight")}
     out.check("layers-q4-1", matrices == {"Q4_1"}, f"the layers' matrices are all Q4_1, not {matrices}")
@@ -110,7 +122,10 @@ def produce(out):
     out.fact("max_entropy", math.log2(vocab), fmt="{:.2f}")
     for name, text in PROMPTS.items():
         out.fact(f"prompt.{name}", text)
+    return logits, vocab
 
+
+def top_tokens(out, lm, logits: dict) -> None:
     # Top tokens at several temperatures. Dividing by T keeps the order, so the same tokens lead at every T.
     base = {name: sampling.process(l) for name, l in logits.items()}
     paris = lm.encode(" Paris")[0]
@@ -125,14 +140,12 @@ def produce(out):
         # 1 - p rounds to 0 when p is within 1e-16 of 1: sum the other tokens instead
         out.fact(f"paris.others_t{key}", float(torch.cat([probs[:paris], probs[paris + 1:]]).sum()), fmt="{:.2g}")
 
-    shown = ("confident", "open")
-
     def draw_top():
         import matplotlib.pyplot as plt
         fig, axes = plt.subplots(1, 2, figsize=style.figsize(3.4))
         n = 6
         height = 0.8 / len(TOP_TEMPERATURES)
-        for ax, name in zip(axes, shown):
+        for ax, name in zip(axes, SHOWN):
             top = torch.topk(base[name], n).indices
             for j, t in enumerate(TOP_TEMPERATURES):
                 probs = sampling.process(logits[name], temperature=t)[top]
@@ -151,7 +164,9 @@ def produce(out):
                "and low temperature gives it nearly everything; after the second no token has much, and high "
                "temperature flattens the bars further.")
 
-    # Entropy as temperature sweeps.
+
+def entropy_figure(out, logits: dict, vocab: int) -> None:
+    """Entropy as temperature sweeps."""
     entropy = {name: [sampling.entropy(sampling.process(l, temperature=float(t))) for t in SWEEP]
                for name, l in logits.items()}
     at = {}
@@ -192,12 +207,15 @@ def produce(out):
                f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
                "three curves meet.")
 
-    # What top-p keeps and what top-k leaves out.
+
+def filters_figure(out, logits: dict) -> None:
+    """What top-p keeps and what top-k leaves out."""
+    base = {name: sampling.process(logits[name]) for name in SHOWN}
     kept_p = {name: [int((sampling.process(logits[name], top_p=float(p)) > 0).sum()) for p in TOP_P_SWEEP]
-              for name in shown}
-    left_out = {name: [1.0 - float(torch.topk(base[name], k).values.sum()) for k in TOP_K_SWEEP] for name in shown}
+              for name in SHOWN}
+    left_out = {name: [1.0 - float(torch.topk(base[name], k).values.sum()) for k in TOP_K_SWEEP] for name in SHOWN}
     kept = {}
-    for name in shown:
+    for name in SHOWN:
         for p in (0.5, 0.9, 0.95):
             kept[name, p] = int((sampling.process(logits[name], top_p=p) > 0).sum())
             out.fact(f"top_p.{name}.p{str(p).replace('.', '_')}", kept[name, p])
@@ -213,7 +231,7 @@ def produce(out):
         import matplotlib.pyplot as plt
         from matplotlib.ticker import FuncFormatter
         fig, (a, b) = plt.subplots(1, 2, figsize=style.figsize(3.2))
-        for name in shown:
+        for name in SHOWN:
             a.plot(TOP_P_SWEEP, kept_p[name], label=f"{name} prompt")
             b.plot(TOP_K_SWEEP, left_out[name], marker="o", markersize=3, label=f"{name} prompt")
         a.set_yscale("log")
@@ -239,6 +257,8 @@ def produce(out):
                "more tokens for the same mass. Right: the probability that top-k removes as k grows, for the same "
                "two prompts.")
 
+
+def order_table(out, logits: dict) -> None:
     # Whose order: temperature first (transformers) against temperature last (llama.cpp's default chain).
     rows, order = [], {}
     for settings in ORDER_SETTINGS:
@@ -264,7 +284,9 @@ def produce(out):
     out.fact("order.hot_p.first", hot_p[0])
     out.fact("order.hot_p.last", hot_p[1])
 
-    # Seeded draws against the exact distribution.
+
+def draws_figure(out, lm, logits: dict, vocab: int) -> None:
+    """Seeded draws against the exact distribution."""
     exact = sampling.process(logits["open"], **DRAW_SETTINGS)
     generator = torch.Generator().manual_seed(0)
     # Draw among the kept tokens only: the same distribution, but each draw then costs 20 random numbers instead of
@@ -300,6 +322,8 @@ def produce(out):
                "and from 10,000 seeded draws, with the exact probabilities as dots; the bars match the dots far "
                "better with 10,000 draws.")
 
+
+def stopping(out, lm) -> int:
     # Stopping: the end-of-sequence token of the instruct model's chat format, after a whole answer and mid-answer.
     eos = lm.config["eos_token_id"]
     expect(eos == 2 and lm.token(eos) == "<|im_end|>", f"SmolLM2-135M-Instruct's end token is {eos} {lm.token(eos)!r}")
@@ -321,8 +345,11 @@ def produce(out):
     out.fact("eos.p_mid", p_mid, fmt="{:.1e}")
     out.fact("eos.greedy", lm.decode(answer[:-1]))
     out.fact("eos.greedy_tokens", len(answer))
+    return eos
 
-    # Continuations of one prompt at several temperatures, one seed.
+
+def continuations_table(out, lm, eos: int) -> None:
+    """Continuations of one prompt at several temperatures, one seed."""
     ids = lm.encode(OPEN)
     rows = []
     for t, new in zip(CONTINUATION_TEMPERATURES, continuations(lm, ids, CONTINUATION_TEMPERATURES, eos)):
@@ -331,6 +358,8 @@ def produce(out):
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)
     out.fact("continuations.tokens", CONTINUATION_TOKENS)
 
+
+def explorer(out, lm, vocab: int) -> None:
     # The explorer: exact logits of the top tokens, the rest of the vocabulary as a histogram of floored logits.
     prompts, error = [], 0.0
     for text in EXPLORER_PROMPTS:
