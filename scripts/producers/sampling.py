@@ -36,6 +36,7 @@ EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budge
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 SHOWN = ("confident", "open")  # the two prompts the figures set side by side
 
+
 def label(text: str) -> str:
     """A token as readers can see it: quoted so a leading space shows, control characters escaped."""
     return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
