@@ -3,6 +3,8 @@
 Every claim names its test: the quantity, the range the claim puts it in, where the claimed value comes from, and
 the cases it is computed for. `paramscope.tables.verdicts.verdict` turns the cases into the verdict; nothing here chooses one.
 """
+import functools
+
 import torch
 
 from paramscope.tables import compute_budget
@@ -44,27 +46,37 @@ def mlp_neurons(name: str) -> int:
     return shapes[0][1]
 
 
+def claim(out, rows: list, key: str, statement: str, quantity: str, claimed: Range, source: str,
+          cases: list[Case], shown=lambda v: f"{v:,}") -> str:
+    """Write the claim's test, its computed cases and the verdict the rule gives them; add its row to `rows`."""
+    result = verdict(claimed, cases)
+    out.fact(f"{key}.quantity", quantity)
+    out.fact(f"{key}.passes_if", claimed.words)
+    out.fact(f"{key}.source", source)
+    out.fact(f"{key}.computed", "; ".join(f"{c.label}: {shown(c.value)}" if c.value is not None
+                                         else f"{c.label}: not published" for c in cases))
+    out.fact(f"{key}.verdict", result)
+    rows.append([f"[{statement}](#{key})", result])
+    return result
+
+
 def produce(out):
     rows = []
     out.fact("verdicts.about", f"±{ABOUT:.0%} of the claimed value")
     counts = {name: counting.count(entry.config) for name, entry in zoo.ZOO.items()}
+    say = functools.partial(claim, out, rows)
+    counts_claims(out, say, counts)
+    shape_claims(out, say, counts)
+    fc_in, fc_out = neuron_claim(out, say)
+    compute_claims(out, say, counts)
+    neurons_claim(out, say, counts, fc_in, fc_out)
+    model_claims(out, say, counts)
+    temperature_claim(out, say)
+    out.table("table", ["Claim", "Verdict"], rows)
 
-    def size(name: str) -> int:
-        return counts[name].total
 
-    def claim(key: str, statement: str, quantity: str, claimed: Range, source: str, cases: list[Case],
-              shown=lambda v: f"{v:,}") -> str:
-        """Write the claim's test, its computed cases and the verdict the rule gives them."""
-        result = verdict(claimed, cases)
-        out.fact(f"{key}.quantity", quantity)
-        out.fact(f"{key}.passes_if", claimed.words)
-        out.fact(f"{key}.source", source)
-        out.fact(f"{key}.computed", "; ".join(f"{c.label}: {shown(c.value)}" if c.value is not None
-                                             else f"{c.label}: not published" for c in cases))
-        out.fact(f"{key}.verdict", result)
-        rows.append([f"[{statement}](#{key})", result])
-        return result
-
+def counts_claims(out, claim, counts: dict) -> None:
+    """GPT-3 has 175 billion parameters; GPT-3.5 about as many (unpublished); 7B means millions."""
     # GPT-3 has 175 billion parameters.
     gpt3_entry = zoo.get("gpt3-175b")
     gpt3 = counts["gpt3-175b"].total
@@ -85,8 +97,11 @@ def produce(out):
     # "Millions of parameters (7B)."
     claim("seven-b", f"A 7B model has {popular.SEVEN_B_WORD} of parameters",
           "parameters of 7B models, counted", magnitude(popular.SEVEN_B_WORD), popular.POPULAR,
-          [Case(zoo.get(n).label, size(n), size(n)) for n in SEVEN_B_MODELS])
+          [Case(zoo.get(n).label, counts[n].total, counts[n].total) for n in SEVEN_B_MODELS])
 
+
+def shape_claims(out, claim, counts: dict) -> None:
+    """About 100 layers; 4,096 numbers per token; widths are powers of two."""
     # "About 100 layers."
     for name in LAYER_MODELS:
         out.fact(f"layers.{name}", len(counts[name].by_layer))
@@ -94,7 +109,7 @@ def produce(out):
     out.fact("layers.claimed", popular.LAYERS)
     claim("layers", f"Large language models have about {popular.LAYERS} layers", "layers of each model",
           about(popular.LAYERS), popular.POPULAR,
-          [Case(zoo.get(n).label, len(counts[n].by_layer), size(n)) for n in LAYER_MODELS])
+          [Case(zoo.get(n).label, len(counts[n].by_layer), counts[n].total) for n in LAYER_MODELS])
 
     # "Each token becomes a list of 4,096 numbers."
     for name in WIDTH_MODELS:
@@ -102,17 +117,19 @@ def produce(out):
     out.fact("width.claimed", popular.WIDTH)
     claim("width", f"An embedding is {popular.WIDTH:,} numbers", "the embedding width of each model",
           exactly(popular.WIDTH), popular.POPULAR,
-          [Case(zoo.get(n).label, width(n), size(n)) for n in WIDTH_MODELS])
+          [Case(zoo.get(n).label, width(n), counts[n].total) for n in WIDTH_MODELS])
 
     # "... because that is a power of two": every width in the zoo.
     widths = {zoo.get(n).label: width(n) for n in zoo.ZOO}
     out.fact("power.widths", ", ".join(f"{label} {w:,}" for label, w in widths.items()))
     claim("power", "Embedding widths are powers of two", "1 if the model's width is a power of two, else 0",
           exactly(1), popular.POPULAR,
-          [Case(zoo.get(n).label, int(width(n) & (width(n) - 1) == 0), size(n)) for n in zoo.ZOO],
+          [Case(zoo.get(n).label, int(width(n) & (width(n) - 1) == 0), counts[n].total) for n in zoo.ZOO],
           shown=lambda v: "yes" if v else "no")
 
-    # "Each neuron holds one weight per input dimension plus one bias."
+
+def neuron_claim(out, claim) -> tuple[int, int]:
+    """Each neuron holds one weight per input dimension plus one bias; GPT-2's MLP inputs and neurons."""
     gpt2 = dict(build_model(zoo.get("gpt2").config).named_parameters())
     fc_in, fc_out = gpt2["transformer.h.0.mlp.c_fc.weight"].shape  # Conv1D stores (in, out)
     gpt2_incoming = fc_in + int("transformer.h.0.mlp.c_fc.bias" in gpt2)
@@ -131,7 +148,12 @@ def produce(out):
           "a neuron's incoming parameters, less the width plus one", exactly(0), popular.POPULAR,
           [Case("GPT-2 small", gpt2_incoming - (fc_in + 1)),
            Case("SmolLM2-135M", smol_incoming - (mlp.gate_proj.in_features + 1))])
+    return fc_in, fc_out
 
+
+def compute_claims(out, claim, counts: dict) -> None:
+    """A 70B model needs about 140 GB; trillions of calculations to answer, quadrillions to train."""
+    gpt3 = counts["gpt3-175b"].total
     # "A 70B model needs about 140 GB."
     c70 = counts["llama-3-70b"]
     out.fact("memory.params", c70.total)
@@ -161,8 +183,10 @@ def produce(out):
           "operations to train GPT-3, 6 per parameter per training token", magnitude(popular.TRAINING_WORD),
           popular.POPULAR, [Case("GPT-3 175B", training, gpt3)], shown=flops)
 
-    # Neurons per layer: "tens of thousands", on the same five models as the layers claim.
-    g3 = from_hf(gpt3_entry.config)
+
+def neurons_claim(out, claim, counts: dict, fc_in: int, fc_out: int) -> None:
+    """Neurons per layer: "tens of thousands", on the same five models as the layers claim."""
+    g3 = from_hf(zoo.get("gpt3-175b").config)
     if fc_out != 4 * fc_in:
         raise ValueError("docs/glossary/claims.md: GPT-3 has GPT-2's architecture, whose MLP is four times the width")
     neurons = {name: mlp_neurons(name) for name in LAYER_MODELS}
@@ -174,8 +198,11 @@ def produce(out):
     out.fact("neurons.gpt3_width", g3.n_embd)
     claim("neurons", "A layer has tens of thousands of neurons", "MLP neurons in one layer of each model",
           between(1e4, 1e5, "tens of thousands"), popular.POPULAR,
-          [Case(zoo.get(n).label, neurons[n], size(n)) for n in LAYER_MODELS])
+          [Case(zoo.get(n).label, neurons[n], counts[n].total) for n in LAYER_MODELS])
 
+
+def model_claims(out, claim, counts: dict) -> None:
+    """Attention's weights do not grow with the words; Llama 3 8B against Llama 2 70B."""
     # "Attention multiplies each embedding by the weights for all other words."
     base = zoo.get("smollm2-135m").config
     attention = counts["smollm2-135m"].breakdown["attention"]
@@ -201,6 +228,8 @@ def produce(out):
            (("base", model_cards.wins(model_cards.LLAMA3_BASE)),
             ("instruct", model_cards.wins(model_cards.LLAMA3_INSTRUCT)))], shown=lambda v: f"{v:+g}")
 
+
+def temperature_claim(out, claim) -> None:
     # "Lower temperature makes answers more factual": SmolLM2-135M-Instruct's own probabilities, each fact asked as
     # plain text to complete and in the model's chat template.
     from paramscope.checkpoints import chat, smollm2
@@ -243,5 +272,3 @@ def produce(out):
           "SmolLM2-135M-Instruct (Q4_1/Q8_0 file), each fact as plain text and in its chat template: probability of "
           "the right answer at temperature 0, less at temperature 1",
           at_least(0), popular.POPULAR, cases, shown=lambda v: f"{v:+.2f}")
-
-    out.table("table", ["Claim", "Verdict"], rows)

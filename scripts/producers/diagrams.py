@@ -1,7 +1,7 @@
 """Diagrams of the real modules: attention, a layer, the whole transformer, a neuron, a mixture of experts, LoRA.
 
 Every box is read from the module the site runs (SmolLM2-135M, Mixtral 8x7B and DeepSeek-V3 built on the meta
-device from the zoo's configurations), so its shape and count are the module's; each diagram's total is asserted
+device from the zoo's configurations), so its shape and count are the module's; each diagram's total is checked
 equal to the module's own count.
 """
 from paramscope.arch import counting, zoo
@@ -9,6 +9,7 @@ from paramscope.lessons import lora
 from paramscope.figures import style
 from paramscope.figures.diagram import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.models import build_model, count
+from paramscope.pipeline.sanity import expect
 
 W = 5.2        # inches: a tall, narrow layout that the column shows at natural size and a phone shrinks least
 RANK = 8       # LoRA's rank on the fine-tuning page
@@ -38,7 +39,7 @@ def attention(attn):
     boxes = read(attn)
     q, k, v, o = (pick(boxes, w) for w in ("query", "key", "value", "output"))
     n = total(boxes)
-    assert n == sum(p.numel() for p in attn.parameters()), "attention diagram total != module count"
+    expect(n == sum(p.numel() for p in attn.parameters()), "attention diagram total != module count")
     width_in = q.shape[1]
     q_heads, kv_heads = f"{attn.n_head} heads × {attn.hd}", f"{attn.n_kv} heads × {attn.hd}"  # grouped-query
 
@@ -90,8 +91,8 @@ def decoder_layer(layer):
     attn = [pick(boxes, w) for w in ("query", "key", "value", "output")]
     mlp = [pick(boxes, w) for w in ("gate", "up", "down")]
     n = total(boxes)
-    assert n == sum(p.numel() for p in layer.parameters()), "layer diagram total != module count"
-    assert len(norms) == 2 and total(norms + attn + mlp) == n, "a layer box is missing from the diagram"
+    expect(n == sum(p.numel() for p in layer.parameters()), "layer diagram total != module count")
+    expect(len(norms) == 2 and total(norms + attn + mlp) == n, "a layer box is missing from the diagram")
     d = norms[0].shape[0]
 
     def draw():
@@ -148,13 +149,13 @@ def transformer(model):
     embed, final = pick(boxes, "embeddings"), [b for b in boxes if b.name == "model.norm.weight"][0]
     layers = model.model.layers
     per_layer = total(read(layers[0]))
-    assert all(total(read(layer)) == per_layer for layer in layers), "layers differ in size"
+    expect(all(total(read(layer)) == per_layer for layer in layers), "layers differ in size")
     tied = model.lm_head.weight is model.model.embed_tokens.weight
     head = Box("output head", "output head", tuple(model.lm_head.weight.shape), 0 if tied else
                model.lm_head.weight.numel(), "lm_head.weight")
     n = total(boxes)
-    assert n == embed.count + len(layers) * per_layer + final.count + head.count, "transformer boxes != total"
-    assert n == count.count_module(model).total, "transformer diagram total != counting"
+    expect(n == embed.count + len(layers) * per_layer + final.count + head.count, "transformer boxes != total")
+    expect(n == count.count_module(model).total, "transformer diagram total != counting")
     kinds = {w: total([b for b in read(layers[0]) if b.kind == k]) for w, k in
              (("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))}
     vocab, d = embed.shape
@@ -214,10 +215,11 @@ def neuron(mlp):
     boxes = read(mlp)
     gate, up, down = (pick(boxes, w) for w in ("gate", "up", "down"))
     n = total(boxes)
-    assert n == sum(p.numel() for p in mlp.parameters()), "neuron diagram total != module count"
+    expect(n == sum(p.numel() for p in mlp.parameters()), "neuron diagram total != module count")
     units, d = gate.shape  # (hidden units, model width)
     per_neuron = n // units
-    assert per_neuron * units == n and per_neuron == gate.shape[1] + up.shape[1] + down.shape[0]
+    expect(per_neuron * units == n and per_neuron == gate.shape[1] + up.shape[1] + down.shape[0],
+           f"a neuron's share {per_neuron} × {units} != {n}, or != one gate and up column and one down row")
 
     def draw():
         from matplotlib.patches import Circle, Rectangle
@@ -275,9 +277,10 @@ def mixture_of_experts(mixtral, deepseek):
         expert = expert_boxes(moe)
         shared = [b for b in boxes if b.name.startswith("shared_experts.")]
         routed = total([b for b in boxes if b.name.startswith("experts.")])
-        assert routed == moe.n_experts * total(expert), f"{label}: experts are not {moe.n_experts} equal slices"
+        expect(routed == moe.n_experts * total(expert), f"{label}: experts are not {moe.n_experts} equal slices")
         n = total(boxes)
-        assert n == router.count + routed + total(shared) == sum(p.numel() for p in moe.parameters())
+        expect(n == router.count + routed + total(shared) == sum(p.numel() for p in moe.parameters()),
+               f"{label}: router, experts and shared experts do not add up to the module's count")
         active = router.count + moe.top_k * total(expert) + total(shared)
         panels.append(dict(label=label, moe=moe, router=router, expert=expert, shared=shared, total=n,
                            active=active))
@@ -389,11 +392,11 @@ def adapters(model):
     attn = model.model.layers[0].self_attn
     boxes = read(attn)
     trained = [b for b in boxes if not b.frozen]
-    assert all(b.kind == "lora" for b in trained), "only LoRA's A and B should be trainable"
+    expect(all(b.kind == "lora" for b in trained), "only LoRA's A and B should be trainable")
     per_layer = total(trained)
     whole = lora.trainable(model)
     n_layers = len(model.model.layers)
-    assert whole == n_layers * per_layer, f"LoRA: {whole} trainable != {n_layers} × {per_layer}"
+    expect(whole == n_layers * per_layer, f"LoRA: {whole} trainable != {n_layers} × {per_layer}")
     by_target = {}
     for word in ("query", "value"):
         base = [b for b in boxes if b.word == word and b.name.endswith("base_layer.weight")][0]

@@ -1,6 +1,7 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
 from paramscope.lessons import corpus, distill, training
 from paramscope.checkpoints import smollm2, storage
+from paramscope.pipeline.sanity import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
 TRAIN_TOKENS, HELD_TOKENS = 2048, 512  # the teacher reads each token once; it costs about 1 ms of CPU per token
@@ -13,7 +14,7 @@ def first_tokens(lm, play: str, n: int) -> list[int]:
     text = corpus.read(play)
     chars = 8 * n  # Shakespeare takes about 3 characters per SmolLM2 token: 8 leaves a wide margin
     ids = lm.encode(text[:chars])
-    assert len(ids) > n, f"{play}: {chars} characters gave only {len(ids)} tokens"
+    expect(len(ids) > n, f"{play}: {chars} characters gave only {len(ids)} tokens")
     return ids[: n + 1]
 
 
@@ -52,24 +53,36 @@ def produce(out):
         peak = max(range(len(s.agreement["real_tokens"])), key=s.agreement["real_tokens"].__getitem__)
         out.fact(f"{name}.agreement.real_tokens.peak", s.agreement["real_tokens"][peak], fmt="{:.1%}")
         out.fact(f"{name}.agreement.real_tokens.peak_step", s.history.eval_steps[peak])
-    # The page's prose reads these outcomes; if a change of code or data turns one around, stop the build so that
-    # the page is rewritten rather than left saying something the numbers no longer show.
-    page = "docs/glossary/distillation.md"
+    agree = outcomes(out, hard, soft, other_top / scored)
+    comparison(out, hard, soft)
+    curves(out, targets, hard, soft, agree)
+
+
+def outcomes(out, hard, soft, other_top_share: float) -> dict:
+    """The outcomes the page's prose reads, each sentence bound to its check: if a change of code or data turns
+    one around, the build stops so that the page is rewritten."""
     agree = {name: {way: s.agreement[way][-1] for way in distill.AGREEMENTS} for name, s in (("hard", hard),
                                                                                               ("soft", soft))}
-    assert other_top / scored > 0.2, f"{page}: 'other' is no longer the teacher's top class at many positions"
-    assert agree["soft"]["all"] - agree["hard"]["all"] > 0.1, f"{page}: the all-classes gap the page explains is gone"
-    assert abs(agree["soft"]["real_positions"] - agree["hard"]["real_positions"]) < 0.03, (
-        f"{page}: on real-token positions the students no longer agree with the teacher about equally often")
-    assert agree["soft"]["real_tokens"] - agree["hard"]["real_tokens"] > 0.03, (
-        f"{page}: the soft student no longer ends ahead on the top real token")
-    assert max(hard.agreement["real_tokens"]) - agree["hard"]["real_tokens"] > 0.03, (
-        f"{page}: the hard student's top-real-token agreement no longer peaks and falls")
-    assert hard.history.eval_loss[-1] > min(hard.history.eval_loss) + 0.2, f"{page}: hard student no longer overfits"
-    assert abs(min(hard.history.eval_loss) - min(soft.history.eval_loss)) < 0.2, f"{page}: best losses now differ"
-    assert soft.history.eval_loss[-1] < hard.history.eval_loss[-1] - 0.2, f"{page}: soft no longer ends clearly lower"
+    out.check("other-often-top", other_top_share > 0.2, "'other' is the teacher's top class at many positions")
+    out.check("all-classes-gap", agree["soft"]["all"] - agree["hard"]["all"] > 0.1,
+              "counting every class, the soft student agrees clearly more often")
+    out.check("real-positions-alike", abs(agree["soft"]["real_positions"] - agree["hard"]["real_positions"]) < 0.03,
+              "on real-token positions the students agree with the teacher about equally often")
+    out.check("soft-ahead-on-real-tokens", agree["soft"]["real_tokens"] - agree["hard"]["real_tokens"] > 0.03,
+              "the soft student ends ahead on the top real token")
+    out.check("hard-peaks-and-falls", max(hard.agreement["real_tokens"]) - agree["hard"]["real_tokens"] > 0.03,
+              "the hard student's top-real-token agreement peaks and falls")
+    out.check("hard-overfits", hard.history.eval_loss[-1] > min(hard.history.eval_loss) + 0.2,
+              "the hard student overfits: it ends 0.2 above its best loss")
+    out.check("best-losses-alike", abs(min(hard.history.eval_loss) - min(soft.history.eval_loss)) < 0.2,
+              "the two students' best losses are within 0.2")
+    out.check("soft-ends-lower", soft.history.eval_loss[-1] < hard.history.eval_loss[-1] - 0.2,
+              "the soft student ends clearly (0.2) lower")
     out.fact("loss_gap", hard.history.eval_loss[-1] - soft.history.eval_loss[-1], fmt="{:+.2f}")
+    return agree
 
+
+def comparison(out, hard, soft) -> None:
     rows = []
     for label, s in (("true next token (hard)", hard), ("teacher's distribution (soft)", soft)):
         best = s.history.eval_loss.index(min(s.history.eval_loss))
@@ -78,6 +91,8 @@ def produce(out):
                      f"{s.agreement['real_positions'][-1]:.1%}", f"{s.agreement['real_tokens'][-1]:.1%}"])
     out.table("comparison", ["Student trained on", "Loss at end", "Best loss", "Agrees (A)", "Agrees (B)"], rows)
 
+
+def curves(out, targets, hard, soft, agree: dict) -> None:
     def draw():
         import matplotlib.pyplot as plt
         from paramscope.figures import style

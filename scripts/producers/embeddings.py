@@ -8,6 +8,7 @@ from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.arch import zoo
 from paramscope.models import build_model
+from paramscope.pipeline.sanity import expect
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],
@@ -21,6 +22,7 @@ FIRST = 8  # values of "hello" quoted in the prose
 RARE = "antidisestablishmentarianism"
 SPLIT_WORDS = ["hello", "unbelievable", "photosynthesis", RARE]
 MODELS = ("minilm", "smollm2")
+PAGE = "docs/glossary/embedding.md"
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
 CLAIMED_WIDTH = 4096  # the claim checked: "embeddings have 4,096 dimensions because that is a power of two"
 TABLE_NAMES = ("embed_tokens.weight", "wte.weight", "word_embeddings.weight")  # the token table in each family
@@ -43,7 +45,7 @@ def tokenizer_kind(tokenizer) -> str:
 def table_shape(model) -> tuple[int, int]:
     """(vocabulary, width) of a built model's token embedding table."""
     shapes = [tuple(p.shape) for n, p in model.named_parameters() if n.endswith(TABLE_NAMES)]
-    assert len(shapes) == 1, f"expected one token embedding table, found {len(shapes)}"
+    expect(len(shapes) == 1, f"expected one token embedding table, found {len(shapes)}")
     return shapes[0]
 
 
@@ -77,6 +79,17 @@ def produce(out):
     vocabs = {"minilm": mini.vocabulary(), "smollm2": lm.vocabulary()}
     tables = {"minilm": mini.model.embeddings.word_embeddings.weight.detach(),
               "smollm2": lm.model.model.embed_tokens.weight.detach()}
+    sizes(out, lm, vocabs, tables)
+    zoo_table(out)
+    hello_figure(out, mini, lm, tables)
+    pca_figure(out, vocabs)
+    neighbours(out, vocabs)
+    analogy(out, vocabs)
+    tokens(out, mini, lm, vocabs)
+
+
+def sizes(out, lm, vocabs: dict, tables: dict) -> None:
+    """Each table's rows and width, SmolLM2's share, and the other widths inside a layer."""
     for name, table in tables.items():
         V, D = table.shape
         out.fact(f"{name}.vocab", V)
@@ -86,17 +99,18 @@ def produce(out):
     total = sum(p.numel() for p in lm.model.parameters())
     out.fact("smollm2.table_share", tables["smollm2"].numel() / total, fmt="{:.0%}")
     out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
-    page = "docs/glossary/embedding.md"
 
     # Inside a layer the width changes: SmolLM2's MLP and its keys and values, read from the module
     block = lm.model.model.layers[0]
     out.fact("smollm2.mlp_width", block.mlp.gate_proj.out_features)
     out.fact("smollm2.kv_width", block.self_attn.k_proj.out_features)
-    assert block.mlp.gate_proj.out_features != tables["smollm2"].shape[1] != block.self_attn.k_proj.out_features, (
-        f"{page}: SmolLM2's MLP or key width now equals its embedding width")
+    out.check("other-widths-inside", block.mlp.gate_proj.out_features != tables["smollm2"].shape[1]
+              != block.self_attn.k_proj.out_features, "SmolLM2's MLP and key widths differ from its embedding width")
 
-    # Every model of the zoo, built on the meta device: its vocabulary and width, and whether the width is a
-    # power of two (a common claim: "embeddings have 4,096 dimensions because that is a power of two")
+
+def zoo_table(out) -> None:
+    """Every model of the zoo, built on the meta device: its vocabulary and width, and whether the width is a
+    power of two (a common claim: "embeddings have 4,096 dimensions because that is a power of two")."""
     zoo_rows, vocab_sizes, widths = [], [], []
     for name, entry in zoo.ZOO.items():
         V, D = table_shape(build_model(entry.config))
@@ -107,7 +121,7 @@ def produce(out):
     out.table("zoo", ["Model", "Embedding rows", "Width", "Power of two?"], zoo_rows)
     qwen2_rows = table_shape(build_model(zoo.get("qwen2-7b").config))[0]
     if qwen2_rows <= QWEN2_TOKENS:
-        raise ValueError(f"{page}: Qwen2 7B's table ({qwen2_rows:,} rows) is no longer padded past its "
+        raise ValueError(f"{PAGE}: Qwen2 7B's table ({qwen2_rows:,} rows) is no longer padded past its "
                          f"{QWEN2_TOKENS:,} tokens")
     out.fact("qwen2.rows", qwen2_rows)
     out.fact("qwen2.tokens", QWEN2_TOKENS)
@@ -123,14 +137,18 @@ def produce(out):
     out.fact("zoo.claimed_width", CLAIMED_WIDTH)
     out.fact("zoo.width_claimed_count", sum(D == CLAIMED_WIDTH for D in widths))
     out.fact("zoo.common_factor", min(power_of_two_factor(D) for D in widths))
-    assert 100_000 <= max(vocab_sizes) < 1_000_000, f"{page}: the largest vocabulary is no longer a few hundred thousand"
-    assert min(vocab_sizes) >= 10_000, f"{page}: the smallest vocabulary is no longer tens of thousands"
-    assert 0 < powers < len(widths) / 2, f"{page}: powers of two are no longer a minority of the zoo's widths"
-    assert min(power_of_two_factor(D) for D in widths) >= 64, f"{page}: a width is no longer a multiple of 64"
+    out.check("largest-vocabulary", 100_000 <= max(vocab_sizes) < 1_000_000,
+              "the largest vocabulary is a few hundred thousand")
+    out.check("smallest-vocabulary", min(vocab_sizes) >= 10_000, "the smallest vocabulary is tens of thousands")
+    out.check("powers-a-minority", 0 < powers < len(widths) / 2, "powers of two are a minority of the zoo's widths")
+    out.check("multiples-of-64", min(power_of_two_factor(D) for D in widths) >= 64,
+              "every width is a multiple of 64")
 
-    # "hello": one token in each vocabulary (SmolLM2's with its leading space, as inside a sentence)
+
+def hello_figure(out, mini, lm, tables: dict) -> None:
+    """The embedding of "hello", one token in each vocabulary (SmolLM2's with its leading space, as in a sentence)."""
     hello = {"minilm": mini.encode("hello")[1:-1], "smollm2": lm.encode(" hello")}
-    assert all(len(ids) == 1 for ids in hello.values()), hello
+    expect(all(len(ids) == 1 for ids in hello.values()), f"'hello' is not one token in each vocabulary: {hello}")
     rows = {name: tables[name][ids[0]] for name, ids in hello.items()}
     for name, row in rows.items():
         out.fact(f"hello.{name}.id", hello[name][0], fmt="{}")
@@ -161,7 +179,9 @@ def produce(out):
                    f'({rows["smollm2"].numel()} numbers). Red cells are positive, blue negative; no pattern is '
                    'visible to the eye.')
 
-    # Word groups projected to 2-D (PCA fitted on these words only)
+
+def pca_figure(out, vocabs: dict) -> None:
+    """Word groups projected to 2-D (PCA fitted on these words only)."""
     words = [w for group in GROUPS.values() for w in group]
     labels = [g for g, members in GROUPS.items() for _ in members]
     projections = {}
@@ -200,7 +220,7 @@ def produce(out):
         for ax, name in zip(axes, MODELS):
             labels = embeddings.place_labels(ax, projections[name].numpy(), words, style.MIN_PT)
             overlapping[name] = embeddings.overlaps(labels, fig.canvas.get_renderer())
-        assert not any(overlapping.values()), f"{page}: word labels overlap in the projection: {overlapping}"
+        expect(not any(overlapping.values()), f"{PAGE}: word labels overlap in the projection: {overlapping}")
         return fig
 
     out.figure("pca", draw_pca,
@@ -208,7 +228,9 @@ def produce(out):
                    f"{len(GROUPS)} groups ({', '.join(GROUPS)}) projected on their two principal axes, one colour "
                    "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.")
 
-    # Nearest neighbours in the full dimension, by cosine similarity
+
+def neighbours(out, vocabs: dict) -> None:
+    """Nearest neighbours in the full dimension, by cosine similarity."""
     rows_nn = []
     for word in NEIGHBOUR_WORDS:
         cells = [word]
@@ -219,7 +241,9 @@ def produce(out):
     out.table("neighbours", ["Word", TITLES["minilm"], TITLES["smollm2"]], rows_nn)
     out.fact("neighbours.k", NEIGHBOURS)
 
-    # king - man + woman
+
+def analogy(out, vocabs: dict) -> None:
+    """king - man + woman."""
     rows_an = []
     for name in MODELS:
         top = embeddings.analogy(vocabs[name], "king", "man", "woman", k=3)
@@ -231,7 +255,9 @@ def produce(out):
         out.fact(f"analogy.{name}.queen_cos", float(embeddings.cosine_to_all(queen[None], target)[0]), fmt="{:.2f}")
     out.table("analogy", ["Model", "Nearest to king − man + woman (cosine)"], rows_an)
 
-    # A rare word splits into several tokens; common words are one
+
+def tokens(out, mini, lm, vocabs: dict) -> None:
+    """A rare word splits into several tokens; common words are one; the two tokenizers' algorithms."""
     split_rows = []
     pieces = {"minilm": mini.pieces, "smollm2": lambda w: [lm.token(i) for i in lm.encode(" " + w)]}
     for word in SPLIT_WORDS:
@@ -247,14 +273,14 @@ def produce(out):
     split_first = {w: pieces["smollm2"](w)[0].strip() for w in SPLIT_WORDS if len(pieces["smollm2"](w)) > 1}
     fragments = {w: p for w, p in split_first.items() if p in vocabs["smollm2"].words}
     if not fragments:
-        raise ValueError(f"{page}: no word row of SmolLM2 is the first piece of a split word any more")
+        raise ValueError(f"{PAGE}: no word row of SmolLM2 is the first piece of a split word any more")
     word, fragment = next(iter(fragments.items()))
     out.fact("smollm2.fragment", fragment)
     out.fact("smollm2.fragment_of", word)
     # The two tokenizers differ in algorithm, read from their own definitions.
     kinds = {"minilm": tokenizer_kind(mini.tokenizer), "smollm2": tokenizer_kind(lm.tokenizer)}
     if kinds != {"minilm": "lower-cased WordPiece", "smollm2": "cased byte-level BPE"}:
-        raise ValueError(f"{page} says MiniLM's tokenizer is lower-cased WordPiece and SmolLM2's cased byte-level "
+        raise ValueError(f"{PAGE} says MiniLM's tokenizer is lower-cased WordPiece and SmolLM2's cased byte-level "
                          f"BPE; they are now {kinds}")
     for name, kind in kinds.items():
         out.fact(f"{name}.tokenizer", kind)

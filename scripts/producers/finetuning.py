@@ -4,6 +4,7 @@ import torch
 from paramscope.arch import counting
 from paramscope.lessons import lora
 from paramscope.checkpoints import minilm, smollm2
+from paramscope.pipeline.sanity import expect
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}
@@ -25,7 +26,7 @@ def produce(out):
             expected = lora.formula(model, rank, targets)
             adapted = lora.add_lora(model, rank, targets)
             added = lora.trainable(adapted)
-            assert added == expected, f"LoRA rank {rank} on {targets}: module {added} != formula {expected}"
+            expect(added == expected, f"LoRA rank {rank} on {targets}: module {added} != formula {expected}")
             counts[key, rank] = added
             out.fact(f"lora.{key}.r{rank}", added)
             out.fact(f"lora.{key}.r{rank}.share", added / full, fmt="{:.2%}")
@@ -58,7 +59,7 @@ def produce(out):
     mini_total = sum(p.numel() for p in mini.parameters())
     mini_biases = sum(p.numel() for n, p in mini.named_parameters() if n.endswith(".bias"))
     smol_biases = sum(p.numel() for n, p in model.named_parameters() if n.endswith(".bias"))
-    assert mini_biases > 0 and smol_biases == 0, "docs/glossary/fine-tuning.md: which model has biases changed"
+    out.check("bitfit-which-model", mini_biases > 0 and smol_biases == 0, "MiniLM has biases and SmolLM2 has none")
     out.fact("bitfit.minilm", mini_biases)
     out.fact("bitfit.minilm.share", mini_biases / mini_total, fmt="{:.3%}")
     out.fact("bitfit.smollm2", smol_biases)

@@ -4,6 +4,7 @@ The counts by kind themselves are the `parameters` producer's facts; this one ad
 """
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
+from paramscope.pipeline.sanity import expect
 
 SQUARE = 1_000_000          # parameters per square of the waffle
 COLUMNS = 15                # 135 squares -> 9 rows: wide enough for a phone, tall enough to count by eye
@@ -28,7 +29,7 @@ def produce(out):
     smol = counting.count(zoo.get("smollm2-135m").config)
     gpt3 = counting.count(zoo.get("gpt3-175b").config)
     deepseek = counting.count(zoo.get("deepseek-v3").config)
-    assert set(smol.breakdown) <= set(KINDS), smol.breakdown   # the waffle has a colour for every kind
+    expect(set(smol.breakdown) <= set(KINDS), f"the waffle has no colour for a kind of {smol.breakdown}")
 
     out.fact("gpt3.times_smollm2", gpt3.total / smol.total, fmt="{:,.0f}")
     out.fact("deepseek.active_share", deepseek.active / deepseek.total, fmt="{:.1%}")
@@ -36,7 +37,7 @@ def produce(out):
 
     per_kind = squares(smol.breakdown, smol.total)
     out.fact("squares", sum(per_kind.values()))
-    assert per_kind["norms"] == 0, "the alt text says the norms are too few for a square"
+    expect(per_kind["norms"] == 0, "the alt text says the norms are too few for a square")
 
     def draw():
         import matplotlib.pyplot as plt

@@ -8,6 +8,7 @@ import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
 from paramscope import paths
+from paramscope.pipeline.sanity import expect
 
 WEB = paths.ROOT / "scripts" / "web" / "node_modules"
 # onnxruntime-web's WASM build (the JS API, its loader and the WebAssembly binary) and the tokenizer library
@@ -59,12 +60,12 @@ def produce(out):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         small = export.export_smollm2(lm, tmp / "smollm2.onnx")
-        assert small["table_error"] == 0.0, f"the int8 table differs from the file's Q8_0 rows: {small['table_error']}"
-        assert small["matrix_error"] < 1e-5, f"the 4-bit blocks differ from the file's Q4_1 weights: {small}"
+        expect(small["table_error"] == 0.0, f"the int8 table differs from the file's Q8_0 rows: {small['table_error']}")
+        expect(small["matrix_error"] < 1e-5, f"the 4-bit blocks differ from the file's Q4_1 weights: {small}")
         mini_info = export.export_minilm(mini, tmp / "minilm.onnx")
         every = small["files"] + mini_info["files"]
         sizes = {p.name: p.stat().st_size for p in every}
-        assert all(size < LIMIT for size in sizes.values()), f"a file is over 100 MB: {sizes}"
+        expect(all(size < LIMIT for size in sizes.values()), f"a file is over 100 MB: {sizes}")
         for path in every:
             out.file(path.name, path)
         # the tokenizers exactly as the Python side uses them (SmolLM2's rebuilt from its GGUF metadata)

@@ -9,6 +9,7 @@ from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.tables.accelerators import GB, GIB
 from paramscope.models.hf import from_hf
+from paramscope.pipeline.sanity import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")
@@ -35,10 +36,24 @@ def spread(ys: list[float], gap: float) -> list[float]:
     return out
 
 
-def produce(out):
-    import gguf
+def weight_bytes(counts: dict, name: str, fmt: str) -> int:
+    """A model's weights in a format: the ideal formats from counting, the GGUF ones from their block layout."""
+    c = counts[name]
+    return c.memory[fmt] if fmt in c.memory else int(c.total * quantization.bits_per_param(fmt) / 8 + 0.5)
 
-    # Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout.
+
+def produce(out):
+    real = formats(out)
+    counts = {name: counting.count(zoo.get(name).config) for name in MODELS}
+    weights(out, counts)
+    llama_70b(out, counts)
+    fits(out, counts)
+    smollm2_file(out, counts, real)
+    weights_figure(out, counts)
+
+
+def formats(out) -> dict[str, float]:
+    """Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout."""
     real = {name: quantization.bits_per_param(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
     formats = [[fmt, f"{8 * b:g}", f"{b:g}", "ideal: no scales stored"]
                for fmt, b in counting.BYTES_PER_PARAM.items()]
@@ -51,24 +66,22 @@ def produce(out):
     for name, bits in real.items():
         out.fact(f"{name.lower()}.bits", bits, fmt="{:g}")
     out.fact("int4.bits", 8 * counting.BYTES_PER_PARAM["int4"], fmt="{:g}")
-    assert 8 * counting.BYTES_PER_PARAM["int4"] < real["Q4_0"] < real["Q4_1"], \
-        "the page says real 4-bit formats cost more than 4 bits, Q4_1 more than Q4_0"
+    out.check("real-4-bit-costs-more", 8 * counting.BYTES_PER_PARAM["int4"] < real["Q4_0"] < real["Q4_1"],
+              "real 4-bit formats cost more than 4 bits, Q4_1 more than Q4_0")
+    return real
 
-    counts = {name: counting.count(zoo.get(name).config) for name in MODELS}
 
-    def weight_bytes(name: str, fmt: str) -> int:
-        c = counts[name]
-        return c.memory[fmt] if fmt in c.memory else int(c.total * real[fmt] / 8 + 0.5)
-
+def weights(out, counts: dict) -> None:
+    """Every model's weights in each format, and DeepSeek-V3's as released."""
     for name in counts:
         key = zoo.slug(name)
         out.fact(f"{key}.label", zoo.get(name).label)
         for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
-            out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(name, fmt) / GB, fmt="{:,.1f}")
-            out.fact(f"{key}.{fmt.lower()}_gib", weight_bytes(name, fmt) / GIB, fmt="{:,.1f}")
+            out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(counts, name, fmt) / GB, fmt="{:,.1f}")
+            out.fact(f"{key}.{fmt.lower()}_gib", weight_bytes(counts, name, fmt) / GIB, fmt="{:,.1f}")
     out.table("weights", ["Model", "Params (B)", "Released in", "bf16", "fp8", "int4", "Q4_1", "Adam"],
               [[zoo.get(n).label, c.total / 1e9, zoo.get(n).release,
-                *(weight_bytes(n, f) / GB for f in ("bf16", "fp8", "int4", "Q4_1")),
+                *(weight_bytes(counts, n, f) / GB for f in ("bf16", "fp8", "int4", "Q4_1")),
                 c.memory["training"] / GB] for n, c in counts.items()],
               fmt={"Params (B)": "{:,.2f}", **dict.fromkeys(("bf16", "fp8", "int4", "Q4_1"), "{:,.1f}"),
                    "Adam": "{:,.0f}"})
@@ -81,7 +94,9 @@ def produce(out):
     out.fact("deepseek-v3.fp8_share", sum(ds.breakdown.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")
     out.fact("fp8.block", f"{int(release.FP8_BLOCK ** 0.5)} × {int(release.FP8_BLOCK ** 0.5)}")
 
-    # Llama 3 70B at 16 bits: the count times two bytes, against "70 billion times two".
+
+def llama_70b(out, counts: dict) -> None:
+    """Llama 3 70B at 16 bits: the count times two bytes, against "70 billion times two"; on an H200 and H100s."""
     llama, named = counts["llama-3-70b"], zoo.get("llama-3-70b").published
     bf16 = llama.memory["bf16"]
     out.fact("llama3-70b.total", llama.total)
@@ -96,8 +111,8 @@ def produce(out):
     out.fact("llama3-70b.named_billions", named / 1e9, fmt="{:g}")
     out.fact("llama3-70b.training_tb", llama.memory["training"] / 1e12, fmt="{:.2f}")
     out.fact("llama3-70b.int4_gb", llama.memory["int4"] / GB, fmt="{:.1f}")
-    out.fact("llama3-70b.q4_1_gb", weight_bytes("llama-3-70b", "Q4_1") / GB, fmt="{:.1f}")
-    assert bf16 / GB > CLAIM_GB["bf16"], "the page says the real weights take more than the claimed 140 GB"
+    out.fact("llama3-70b.q4_1_gb", weight_bytes(counts, "llama-3-70b", "Q4_1") / GB, fmt="{:.1f}")
+    out.check("more-than-claimed", bf16 / GB > CLAIM_GB["bf16"], "the real weights take more than the claimed 140 GB")
 
     h100, h200 = accelerators.get("NVIDIA H100 SXM"), accelerators.get("NVIDIA H200 SXM")
     for key, a in (("h100", h100), ("h200", h200)):
@@ -106,8 +121,8 @@ def produce(out):
         out.fact(f"{key}.gb", a.bytes / GB, fmt="{:.1f}")
         out.fact(f"{key}.gib", a.bytes / GIB, fmt="{:.1f}")
     # The page: on an H200 the 16-bit weights fit with little room left; on H100s they need two devices.
-    assert accelerators.fits(bf16, h200), "the page says Llama 3 70B's bf16 weights fit on one H200"
-    assert not accelerators.fits(bf16, h100), "the page says Llama 3 70B's bf16 weights overflow one H100"
+    out.check("fits-h200", accelerators.fits(bf16, h200), "Llama 3 70B's bf16 weights fit on one H200")
+    out.check("overflows-h100", not accelerators.fits(bf16, h100), "Llama 3 70B's bf16 weights overflow one H100")
     out.fact("llama3-70b.h200_left_gib", (h200.bytes - bf16) / GIB, fmt="{:.1f}")
     out.fact("llama3-70b.h100s_bf16", accelerators.devices_needed(bf16, h100))
     c = from_hf(zoo.get("llama-3-70b").config)
@@ -115,14 +130,17 @@ def produce(out):
     out.fact("llama3-70b.kv_bytes_per_token", kv_per_token)
     out.fact("llama3-70b.h200_left_tokens", (h200.bytes - bf16) // kv_per_token)
 
+
+def fits(out, counts: dict) -> None:
+    """What fits on one accelerator, and Llama 3.1 405B on an MI300X."""
     # What fits on one accelerator: the largest model whose weights alone fit, in each format; a cell with less than
     # TIGHT left says so (a runtime needs memory of its own before any KV cache or activations).
     def largest(a: accelerators.Accelerator, fmt: str) -> str:
-        fitting = [n for n in MODELS if accelerators.fits(weight_bytes(n, fmt), a)]
+        fitting = [n for n in MODELS if accelerators.fits(weight_bytes(counts, n, fmt), a)]
         if not fitting:
             return "none of these"
         best = max(fitting, key=lambda n: counts[n].total)
-        left = a.bytes - weight_bytes(best, fmt)
+        left = a.bytes - weight_bytes(counts, best, fmt)
         return zoo.get(best).label + (f" ({left / MB:,.0f} MB to spare: too tight to run)" if left < TIGHT else "")
 
     rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB = {a.bytes / GB:,.1f} GB",
@@ -131,12 +149,19 @@ def produce(out):
     mi300x = accelerators.get("AMD Instinct MI300X")
     out.fact("mi300x.gib", mi300x.bytes / GIB, fmt="{:.1f}")
     out.fact("llama-3-1-405b.fits_mi300x_int4", accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x))
-    out.fact("llama-3-1-405b.fits_mi300x_q4_1", accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x))
+    q4_1 = weight_bytes(counts, "llama-3.1-405b", "Q4_1")
+    out.fact("llama-3-1-405b.fits_mi300x_q4_1", accelerators.fits(q4_1, mi300x))
     # The page: 405B fits an MI300X at the ideal 4 bits, not at Q4_1's real 5.
-    assert accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x)
-    assert not accelerators.fits(weight_bytes("llama-3.1-405b", "Q4_1"), mi300x)
+    out.check("405b-int4-fits-mi300x", accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x),
+              "Llama 3.1 405B at an ideal 4 bits fits an MI300X")
+    out.check("405b-q4-1-overflows-mi300x", not accelerators.fits(q4_1, mi300x),
+              "Llama 3.1 405B in Q4_1 does not fit an MI300X")
 
-    # Quantization in a real file: the SmolLM2-135M-Instruct GGUF the site loads, tensor by tensor.
+
+def smollm2_file(out, counts: dict, real: dict[str, float]) -> None:
+    """Quantization in a real file: the SmolLM2-135M-Instruct GGUF the site loads, tensor by tensor."""
+    import gguf
+
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
     out.input(path)
     reader = gguf.GGUFReader(path)
@@ -147,13 +172,13 @@ def produce(out):
         n[1] += int(t.n_elements)
         n[2] += b
     embedding = next(t for t in reader.tensors if t.name == "token_embd.weight")
-    assert embedding.tensor_type.name == "Q8_0", "the page says the embedding table is stored as Q8_0"
+    out.check("embedding-q8-0", embedding.tensor_type.name == "Q8_0", "the embedding table is stored as Q8_0")
     smol = counts["smollm2-135m"]
-    assert sum(v[1] for v in by_type.values()) == smol.total, "the file holds exactly the counted parameters"
+    expect(sum(v[1] for v in by_type.values()) == smol.total, "the file holds exactly the counted parameters")
     tensor_bytes = sum(v[2] for v in by_type.values())
     for name, (_, e, b) in by_type.items():
         if name in real:
-            assert 8 * b / e == real[name], f"{name} in the file costs its block layout's bits"
+            expect(8 * b / e == real[name], f"{name} in the file costs its block layout's bits")
     out.fact("smollm2.file", modelfiles.SMOLLM2_GGUF.relpath)
     out.fact("smollm2.file_bytes", path.stat().st_size)
     out.fact("smollm2.tensor_bytes", tensor_bytes)
@@ -166,6 +191,8 @@ def produce(out):
     out.table("smollm2-file", ["Tensor type", "Tensors", "Parameters", "Bytes", "Bits per parameter"],
               [[name, n, e, b, f"{8 * b / e:.2f}"] for name, (n, e, b) in sorted(by_type.items())])
 
+
+def weights_figure(out, counts: dict) -> None:
     def draw():
         import math
 
@@ -176,7 +203,7 @@ def produce(out):
         width = 0.8 / len(DRAWN)
         for i, fmt in enumerate(DRAWN):
             ax.bar([j + (i - (len(DRAWN) - 1) / 2) * width for j in range(len(MODELS))],
-                   [weight_bytes(n, fmt) / GB for n in MODELS], width, color=style.SERIES[i],
+                   [weight_bytes(counts, n, fmt) / GB for n in MODELS], width, color=style.SERIES[i],
                    label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
         ax.set_yscale("log")
         ymin, ymax = 0.03, 3000

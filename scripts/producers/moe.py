@@ -3,6 +3,7 @@ from paramscope.lessons import corpus, routing, training
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.models import build_model
+from paramscope.pipeline.sanity import expect
 
 BIG = ("mixtral-8x7b", "deepseek-v3")
 # The dense model each mixture's experts are compared with: Mixtral is Mistral 7B with each MLP replaced by 8
@@ -26,11 +27,20 @@ def widths(name: str) -> tuple[int, int]:
     """(expert width of the mixture `name`, MLP width of its dense counterpart), read from the built modules."""
     _, experts = routing.mlp_widths(build_model(zoo.get(name).config))
     dense, _ = routing.mlp_widths(build_model(zoo.get(DENSE_OF[name]).config))
-    assert len(experts) == 1 and len(dense) == 1, f"{name}: expected one expert width and one dense width"
+    expect(len(experts) == 1 and len(dense) == 1, f"{name}: expected one expert width and one dense width")
     return experts.pop(), dense.pop()
 
 
 def produce(out):
+    width_rows = big_models(out)
+    runs = tiny_mixture(out, width_rows)
+    load = outcomes(out, runs)
+    load_figure(out, runs, load)
+    kinds_figure(out, runs["k2"])
+
+
+def big_models(out) -> list[list]:
+    """Mixtral and DeepSeek-V3: counts, expert widths against their dense counterparts, DeepSeek-V3's router."""
     page = "docs/glossary/mixture-of-experts.md"
     width_rows = []
     for name in BIG:
@@ -52,9 +62,10 @@ def produce(out):
         dense_label = zoo.get(DENSE_OF[name]).label if DENSE_OF[name] != name else f"{entry.label}'s dense layers"
         width_rows.append([entry.label, expert_w, dense_label, dense_w])
     mixtral_w, mistral_w = widths("mixtral-8x7b")
-    assert mixtral_w == mistral_w, f"{page}: Mixtral's experts are no longer as wide as Mistral 7B's MLP"
+    out.check("mixtral-experts-as-wide", mixtral_w == mistral_w, "Mixtral's experts are as wide as Mistral 7B's MLP")
     ds_expert, ds_dense = widths("deepseek-v3")
-    assert ds_expert * 9 == ds_dense, f"{page}: DeepSeek-V3's experts are no longer a ninth of its dense MLP's width"
+    out.check("deepseek-experts-a-ninth", ds_expert * 9 == ds_dense,
+              "DeepSeek-V3's experts are a ninth of its dense MLP's width")
     out.fact("deepseek-v3.width_fraction", f"1/{ds_dense // ds_expert}")
 
     # DeepSeek-V3's active count against its makers' 36.7B (README_WEIGHTS.md, "including 0.9B for Embedding and 0.9B
@@ -77,7 +88,11 @@ def produce(out):
     out.fact("deepseek-v3.routed_scale", ds.routed_scaling_factor, fmt="{:g}")
     out.fact("deepseek-v3.dense_layers", ds.first_k_dense_replace)
     out.fact("deepseek-v3.shared", ds.n_shared_experts)
+    return width_rows
 
+
+def tiny_mixture(out, width_rows: list[list]) -> dict:
+    """The tiny mixture trained in three variants, and the widths table (its last row is the tiny mixture)."""
     text = corpus.load()
     train_ids, held_ids = text.encode(text.train), text.encode(text.held_out)
     runs = {}
@@ -98,19 +113,24 @@ def produce(out):
     # The tiny mixture's widths, read from the modules trained here, against the dense tiny model's
     tiny_dense, _ = routing.mlp_widths(DENSE.build(len(text.chars), CONFIG.context, seed=0))
     _, tiny_experts = routing.mlp_widths(SIZE.build(len(text.chars), CONFIG.context, seed=0))
-    assert 2 * min(tiny_experts) == max(tiny_dense), f"{page}: the tiny mixture's experts are no longer half-width"
+    out.check("tiny-experts-half-width", 2 * min(tiny_experts) == max(tiny_dense),
+              "the tiny mixture's experts are half as wide as the dense model's MLP")
     width_rows.append(["tiny mixture (below)", min(tiny_experts), "the tiny dense model of Training", max(tiny_dense)])
     out.fact("tiny.expert_width", min(tiny_experts))
     out.fact("tiny.dense_width", max(tiny_dense))
     out.table("widths", ["Model", "Expert width", "Dense model", "Its MLP width"], width_rows)
+    return runs
 
-    # Outcomes the page's prose states; if one turns around, stop the build so the page gets rewritten.
+
+def outcomes(out, runs: dict) -> dict:
+    """Outcomes the page's prose states, each bound to its sentence; and the variants' table."""
     load = {key: (run.load.min().item() / run.top_k, run.load.max().item() / run.top_k) for key, run in runs.items()}
-    assert load["k2-unbalanced"][0] < load["k2"][0], f"{page}: balancing no longer evens the load"
-    assert load["k2-unbalanced"][0] < 0.05, f"{page}: without balancing no expert is almost idle any more"
-    assert load["k2-unbalanced"][1] > max(load["k2"][1], load["k1"][1]), f"{page}: unbalanced busiest not the busiest"
+    out.check("balancing-evens-load", load["k2-unbalanced"][0] < load["k2"][0], "balancing evens the load")
+    out.check("unbalanced-almost-idle", load["k2-unbalanced"][0] < 0.05, "without balancing an expert is almost idle")
+    out.check("unbalanced-busiest", load["k2-unbalanced"][1] > max(load["k2"][1], load["k1"][1]),
+              "without balancing the busiest expert is busier than any with it")
     losses = [run.held_out_loss for run in runs.values()]
-    assert max(losses) - min(losses) < 0.1, f"{page}: the variants' held-out losses now differ clearly"
+    out.check("losses-close", max(losses) - min(losses) < 0.1, "the variants' held-out losses are within 0.1")
     out.fact("tiny.loss_spread", max(losses) - min(losses), fmt="{:.2f}")
     main = runs["k2"]
     for i, kind in enumerate(routing.KINDS):
@@ -123,7 +143,10 @@ def produce(out):
          f"{run.load.max().item() / run.top_k:.0%}", f"{run.load.min().item() / run.top_k:.0%}",
          f"{run.held_out_loss:.3f}"]
         for key, run in runs.items()])
+    return load
 
+
+def load_figure(out, runs: dict, load: dict) -> None:
     def draw_load():
         import matplotlib.pyplot as plt
         fig, axes = plt.subplots(1, len(runs), figsize=style.figsize(3.3), sharey=True)
@@ -151,6 +174,8 @@ def produce(out):
         f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = 2) and {load['k1'][0]:.0%} to "
         f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."))
 
+
+def kinds_figure(out, main) -> None:
     def draw_kinds():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.6))

@@ -37,6 +37,15 @@ def claim_row(model: str, name: str, linear: nn.Linear, d_model: int) -> list:
 
 def produce(out):
     mini, lm = minilm.load(), smollm2.load()
+    d = sizes(out, mini, lm)
+    claim(out, mini, lm, d)
+    acts, hidden, top, tokens = top_activations(out, lm)
+    massive(out, hidden, top, acts.shape)
+    strongest_figure(out, acts, top, tokens)
+
+
+def sizes(out, mini, lm) -> dict[str, int]:
+    """Neurons per layer and in all, GPT-3's for scale, and what one neuron of each model holds; the widths."""
     d = {"minilm": mini.model.config.hidden_size, "smollm2": lm.model.config.hidden_size}
     layers = {"minilm": mini.model.config.num_hidden_layers, "smollm2": lm.model.config.num_hidden_layers}
     mlp = {"minilm": mini.model.encoder.layer[0].intermediate.dense.out_features,
@@ -52,9 +61,9 @@ def produce(out):
     fc = gpt3.transformer.h[0].mlp.c_fc
     gpt3_d = gpt3.config.n_embd
     gpt3_neurons = fc.weight.shape[1] if fc.weight.shape[0] == gpt3_d else fc.weight.shape[0]  # Conv1D: (in, out)
-    page = "docs/glossary/neuron.md"
-    assert gpt3_neurons == 4 * gpt3_d, f"{page}: GPT-3's MLP is no longer 4 × its width"
-    assert 10_000 <= gpt3_neurons < 100_000, f"{page}: GPT-3's neurons per layer are no longer tens of thousands"
+    out.check("gpt3-mlp-four-times", gpt3_neurons == 4 * gpt3_d, "GPT-3's MLP is 4 × its width")
+    out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_neurons < 100_000,
+              "GPT-3's neurons per layer are tens of thousands")
     out.fact("gpt3.per_layer", gpt3_neurons)
     out.fact("gpt3.dim", gpt3_d)
     out.fact("gpt3.layers", gpt3.config.n_layer)
@@ -76,15 +85,20 @@ def produce(out):
     out.fact("smollm2.neuron.numbers", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1]
              + mlp0.down_proj.weight.shape[0])
     out.fact("smollm2.neuron.in", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1])
+    return d
 
-    # The claim "one weight per model dimension plus one bias", checked on every linear layer of a block
+
+def claim(out, mini, lm, d: dict[str, int]) -> None:
+    """The claim "one weight per model dimension plus one bias", checked on every linear layer of a block."""
     rows = [claim_row("minilm", n, m, d["minilm"]) for n, m in linear_kinds(mini.model, "encoder.layer")]
     rows += [claim_row("smollm2", n, m, d["smollm2"]) for n, m in linear_kinds(lm.model, "model.layers")]
     out.table("claim", ["Model", "Layer", "Units", "Inputs", "Bias", "Per unit", "Holds"], rows)
     out.fact("claim.holds", sum(r[-1] == "yes" for r in rows))
     out.fact("claim.checked", len(rows))
 
-    # The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token
+
+def top_activations(out, lm):
+    """The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token."""
     out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
     ids = lm.encode(PROMPT)
     trace: list[dict] = []
@@ -117,12 +131,15 @@ def produce(out):
     median = float(acts.abs().median())
     out.fact("top.median", median, fmt="{:.3f}")
     out.fact("top.ratio", float(flat[top[0]]) / median, fmt="{:,.0f}")
-    strongest = acts.amax(dim=2)  # (layers, T): each layer's strongest neuron at each token
     first_token = sum(int(i // N % T) == 0 for i in top)
     out.fact("top.first_token", first_token)
-    assert first_token > TOP // 2, f"{page}: most of the largest activations are no longer at the first token"
+    out.check("top-at-first-token", first_token > TOP // 2, "most of the largest activations are at the first token")
+    return acts, hidden, top, tokens
 
-    # Massive activations (Sun et al. 2024) live in the residual stream: the hidden state after each layer
+
+def massive(out, hidden: list, top, shape) -> None:
+    """Massive activations (Sun et al. 2024) live in the residual stream: the hidden state after each layer."""
+    _, T, N = shape
     h = torch.stack([x[0] for x in hidden[1:-1]]).abs()  # (layers, T, 576): outputs of each layer but the last,
                                                          # whose hidden state the model returns after its final norm
     i = int(h.argmax())
@@ -134,13 +151,21 @@ def produce(out):
     out.fact("massive.ratio", float(h.max()) / h_median, fmt="{:,.0f}")
     out.fact("massive.median", h_median, fmt="{:.2f}")
     out.fact("massive.rest_max", float(h[:, 1:].max()), fmt="{:,.0f}")
-    assert at_token == 0, f"{page}: the largest residual-stream value is no longer at the first token"
-    assert float(h.max()) / h_median > 1000, f"{page}: the residual stream's largest value is no longer massive"
-    assert float(h.max()) > 10 * float(h[:, 1:].max()), f"{page}: other tokens now come near the first token's value"
+    out.check("massive-at-first-token", at_token == 0, "the largest residual-stream value is at the first token")
+    out.check("massive", float(h.max()) / h_median > 1000,
+              "the residual stream's largest value is over 1,000 × the median")
+    out.check("other-tokens-far-below", float(h.max()) > 10 * float(h[:, 1:].max()),
+              "other tokens stay below a tenth of the first token's value")
     first_massive = int((h[:, 0].amax(dim=1) > 0.5 * float(h.max())).nonzero()[0])  # first layer it appears after
-    assert int(top[0] // (T * N)) == first_massive, f"{page}: the largest MLP activation is no longer in the layer " \
-                                                    "after which the massive value first appears"
+    out.check("massive-after-top-layer", int(top[0] // (T * N)) == first_massive,
+              "the largest MLP activation is in the layer after which the massive value first appears")
     out.fact("massive.first_layer", first_massive)
+
+
+def strongest_figure(out, acts, top, tokens: list[str]) -> None:
+    L, T, N = acts.shape
+    strongest = acts.amax(dim=2)  # (layers, T): each layer's strongest neuron at each token
+    first_token = sum(int(i // N % T) == 0 for i in top)
 
     def draw():
         import matplotlib.pyplot as plt

@@ -34,8 +34,26 @@ def kaplan_n(c: counting.Count) -> int:
     return c.total - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
 
 
+def share(counts: dict, name: str, *kinds: str) -> float:
+    return sum(counts[name].breakdown.get(k, 0) for k in kinds) / counts[name].total
+
+
 def produce(out):
     counts = {name: counting.count(entry.config) for name, entry in zoo.ZOO.items()}
+    order = zoo_table(out, counts)
+    majority, layer_share = dominant_kinds(out, counts, order)
+    gpt2_sizes(out, counts)
+    published_counts(out, counts)
+    gpt3_shape(out, counts)
+    sc, weights, kv_per_token = smollm2_layer(out, counts)
+    inference_figure(out, sc, weights, kv_per_token)
+    mixtral(out, counts)
+    kinds_figure(out, counts, order, majority, layer_share)
+    growth(out)
+
+
+def zoo_table(out, counts: dict) -> list[str]:
+    """Every zoo model's count, and the zoo table from smallest to largest (the order it returns)."""
     for name, c in counts.items():
         entry, key = zoo.get(name), zoo.slug(name)
         out.fact(f"{key}.label", entry.label)
@@ -59,23 +77,25 @@ def produce(out):
     out.fact("vocab.min_label", zoo.get(smallest_vocab).label)
     out.fact("vocab.max", vocab[largest_vocab])
     out.fact("vocab.max_label", zoo.get(largest_vocab).label)
+    return order
 
-    # Which kinds dominate: the sentences under the zoo figure, asserted here.
-    def share(name: str, *kinds: str) -> float:
-        return sum(counts[name].breakdown.get(k, 0) for k in kinds) / counts[name].total
+
+def dominant_kinds(out, counts: dict, order: list[str]) -> tuple[list[str], float]:
+    """Which kinds dominate: the sentences under the zoo figure, each bound to its check."""
 
     for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium", "llama-3-8b"):
-        out.fact(f"{zoo.slug(name)}.embedding_share", share(name, "embeddings"), fmt="{:.1%}")
-    majority = [zoo.get(n).label for n in order if share(n, "embeddings") > 0.5]
-    assert majority == [zoo.get("all-minilm-l6-v2").label], \
-        f"the page says only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}"
+        out.fact(f"{zoo.slug(name)}.embedding_share", share(counts, name, "embeddings"), fmt="{:.1%}")
+    majority = [zoo.get(n).label for n in order if share(counts, n, "embeddings") > 0.5]
+    out.check("embeddings-majority-only-minilm", majority == [zoo.get("all-minilm-l6-v2").label],
+              f"only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}")
     large = [n for n in order if counts[n].total > LARGE]
-    layer_share = min(share(n, "attention", *counting.MLP_KINDS) for n in large)
-    assert layer_share > 0.95, "the page says attention and MLP hold more than 95% of every model above 10B"
+    layer_share = min(share(counts, n, "attention", *counting.MLP_KINDS) for n in large)
+    out.check("large-models-are-layers", layer_share > 0.95,
+              "attention and MLP hold more than 95% of every model above 10B")
     out.fact("large.billions", LARGE / 1e9, fmt="{:g}")
     out.fact("large.min_layer_share", at_least(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
-    expert_share = min(share(n, *counting.MLP_KINDS) for n in moe)
+    expert_share = min(share(counts, n, *counting.MLP_KINDS) for n in moe)
     if not expert_share > 0.9:
         raise ValueError(f"docs/glossary/parameter.md says the MLPs, experts included, hold more than 90% of every "
                          f"mixture of experts; the smallest share is now {expert_share:.2%}")
@@ -84,8 +104,11 @@ def produce(out):
             raise ValueError(f"docs/glossary/parameter.md: 'at least {bound}' but the share is {true:.4%}")
     out.fact("moe.min_expert_share", at_least(expert_share))
     out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
+    return majority, layer_share
 
-    # GPT-2: the paper's counts against the released weights, and the same architecture with GPT-1's vocabulary.
+
+def gpt2_sizes(out, counts: dict) -> None:
+    """GPT-2: the paper's counts against the released weights, and the same architecture with GPT-1's vocabulary."""
     rows = []
     for name in GPT2_SIZES:
         entry = zoo.get(name)
@@ -104,6 +127,8 @@ def produce(out):
     out.fact("gpt2.non_embedding", counts["gpt2"].total - counts["gpt2"].breakdown["embeddings"])
     out.fact("gpt2.vocab_gap_params", (gpt2.vocab_size - GPT1_VOCAB) * gpt2.n_embd)
 
+
+def published_counts(out, counts: dict) -> None:
     # Why published counts differ: Kaplan's non-embedding N (no vocabulary tables, no untied output head), a tied
     # or separate output head, and what a model card's total includes (DeepSeek-V3's multi-token-prediction layer).
     for name in ("gpt2", "llama-3-8b"):
@@ -130,7 +155,9 @@ def produce(out):
     out.fact("deepseek-v3.mtp_layer_billions", mtp_layer / 1e9, fmt="{:.1f}")
     out.fact("deepseek-v3.total_billions", deepseek.total / 1e9, fmt="{:.0f}")
 
-    # GPT-3 from the paper's Table 2.1 configuration.
+
+def gpt3_shape(out, counts: dict) -> None:
+    """GPT-3 from the paper's Table 2.1 configuration."""
     gpt3 = from_hf(zoo.get("gpt3-175b").config)
     out.fact("gpt3.layers", gpt3.n_layer)
     out.fact("gpt3.width", gpt3.n_embd)
@@ -144,9 +171,12 @@ def produce(out):
     out.fact("gpt3.paper_billions", zoo.get("gpt3-175b").published / 1e9, fmt="{:.1f}")
     gpt3_mlp = build_model({**zoo.get("gpt3-175b").config, "n_layer": 1}, device="meta").transformer.h[0].mlp
     out.fact("gpt3.neurons", gpt3_mlp.c_fc.weight.shape[1])  # Conv1D stores (in, out): one column per neuron
-    assert gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.n_embd, "the page says GPT-3's MLP is four times its width"
+    out.check("gpt3-mlp-four-times", gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.n_embd,
+              "GPT-3's MLP is four times its width")
 
-    # The breakdown of SmolLM2 (the model the site runs), for prose.
+
+def smollm2_layer(out, counts: dict):
+    """The breakdown of SmolLM2 (the model the site runs), one of its layers, its inference cost and KV cache."""
     smol = counts["smollm2-135m"]
     for kind, n in smol.breakdown.items():
         out.fact(f"smollm2.kind.{kind.replace(' ', '_')}", n)
@@ -195,9 +225,12 @@ def produce(out):
     weights = smol.memory["bf16"]
     out.fact("smollm2.bf16_mb", weights / 1e6, fmt="{:,.0f}")
     out.fact("smollm2.kv_full_mb", kv_per_token * sc.max_position_embeddings / 1e6, fmt="{:,.0f}")
-    assert kv_per_token * sc.max_position_embeddings < weights, \
-        "the page says the cache stays below the weights up to the full context"
+    out.check("cache-below-weights", kv_per_token * sc.max_position_embeddings < weights,
+              "the cache stays below the weights up to the full context")
+    return sc, weights, kv_per_token
 
+
+def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
     def draw_inference():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.2))
@@ -217,13 +250,18 @@ def produce(out):
         f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
         f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.max_position_embeddings / 1e6:,.0f} MB at "
         f"its full context of {sc.max_position_embeddings:,} tokens."))
+
+
+def mixtral(out, counts: dict) -> None:
     mixtral = counts["mixtral-8x7b"]
     out.fact("mixtral.total", mixtral.total)
     out.fact("mixtral.active", mixtral.active)
     out.fact("mixtral.active_share", mixtral.active / mixtral.total, fmt="{:.0%}")
 
+
+def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer_share: float) -> None:
     # A kind gets a legend entry only if it is wide enough to see on some bar (0.5% of the axis).
-    drawn = [k for k in counting.KINDS if any(share(n, k) >= 0.005 for n in order)]
+    drawn = [k for k in counting.KINDS if any(share(counts, n, k) >= 0.005 for n in order)]
 
     def draw_kinds():
         import matplotlib.pyplot as plt
@@ -231,7 +269,7 @@ def produce(out):
         labels = [zoo.get(n).label for n in order]
         left = [0.0] * len(order)
         for kind in counting.KINDS:
-            shares = [share(n, kind) for n in order]
+            shares = [share(counts, n, kind) for n in order]
             ax.barh(labels, shares, left=left, color=style.kind_color(kind),
                     label=KIND_LABELS[kind] if kind in drawn else None)
             left = [a + b for a, b in zip(left, shares)]
@@ -242,7 +280,8 @@ def produce(out):
         fig.tight_layout()
         return fig
 
-    hidden = [KIND_LABELS[k].lower() for k in counting.KINDS if k not in drawn and any(share(n, k) for n in order)]
+    hidden = [KIND_LABELS[k].lower() for k in counting.KINDS
+              if k not in drawn and any(share(counts, n, k) for n in order)]
     out.figure("zoo-by-kind", draw_kinds, alt=(
         "Stacked horizontal bars, one per zoo model from smallest to largest, splitting its parameters into "
         + ", ".join(KIND_LABELS[k].lower() for k in drawn)
@@ -250,7 +289,9 @@ def produce(out):
         + f". Embeddings are more than half only of {majority[0]}; above {LARGE / 1e9:g} billion parameters, "
         f"attention and MLP hold at least {layer_share:.0%}."))
 
-    # Growth: the same architecture at several widths and depths.
+
+def growth(out) -> None:
+    """Growth: the same architecture at several widths and depths."""
     sweep = {L: [counting.count({**zoo.get("gpt2").config, "n_embd": d, "n_layer": L, "n_head": d // 64}).total
                  for d in WIDTHS] for L in DEPTHS}
     base = zoo.get("gpt2-medium").config  # heads 64 wide, as in every GPT-2
@@ -261,7 +302,7 @@ def produce(out):
     out.fact("growth.base_total", n0)
     doubled_width = counting.count({**base, "n_embd": 2 * d, "n_head": 2 * d // 64}).total / n0
     doubled_depth = counting.count({**base, "n_layer": 2 * L}).total / n0
-    assert doubled_width < 4 and doubled_depth < 2, "the page says both stay below the ideal factors"
+    out.check("growth-below-ideal", doubled_width < 4 and doubled_depth < 2, "both stay below the ideal factors")
     out.fact("growth.double_width", doubled_width, fmt="{:.2f}")
     out.fact("growth.double_depth", doubled_depth, fmt="{:.2f}")
     out.fact("growth.per_layer_12d2", 12 * d ** 2)

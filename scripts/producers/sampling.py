@@ -6,6 +6,7 @@ import torch
 from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
+from paramscope.pipeline.sanity import expect
 
 CONFIDENT = "The capital of France is"
 OPEN = "Once upon a time, there was a"
@@ -33,6 +34,7 @@ ANSWER_MID = "The capital of France is"
 ANSWER_DONE = "The capital of France is Paris."
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
+SHOWN = ("confident", "open")  # the two prompts the figures set side by side
 
 
 def label(text: str) -> str:
@@ -94,11 +96,24 @@ def continuations(lm, ids: list[int], temperatures: list[float], eos: int) -> li
 
 def produce(out):
     lm = smollm2.load()
-    # Item 7: name the model and the formats of the file whose behaviour the page shows.
+    logits, vocab = file_and_prompts(out, lm)
+    top_tokens(out, lm, logits)
+    entropy_figure(out, logits, vocab)
+    filters_figure(out, logits)
+    order_table(out, logits)
+    draws_figure(out, lm, logits, vocab)
+    eos = stopping(out, lm)
+    continuations_table(out, lm, eos)
+    explorer(out, lm, vocab)
+
+
+def file_and_prompts(out, lm) -> tuple[dict, int]:
+    """Name the model and the formats of the file whose behaviour the page shows; the prompts' logits."""
     formats = {name: kind for name, kind, _ in lm.config["file_tensors"]}
     matrices = {kind for name, kind in formats.items() if name.startswith("blk.") and not name.endswith("norm.weight")}
-    assert matrices == {"Q4_1"}, f"the layers' matrices are no longer all Q4_1: {matrices}"
-    assert formats["token_embd.weight"] == "Q8_0", f"the embedding table is {formats['token_embd.weight']}, not Q8_0"
+    out.check("layers-q4-1", matrices == {"Q4_1"}, f"the layers' matrices are all Q4_1, not {matrices}")
+    out.check("embeddings-q8-0", formats["token_embd.weight"] == "Q8_0",
+              f"the embedding table is Q8_0, not {formats['token_embd.weight']}")
     out.fact("format.layers", "Q4_1")
     out.fact("format.embeddings", formats["token_embd.weight"])
 
@@ -108,13 +123,16 @@ def produce(out):
     out.fact("max_entropy", math.log2(vocab), fmt="{:.2f}")
     for name, text in PROMPTS.items():
         out.fact(f"prompt.{name}", text)
+    return logits, vocab
 
+
+def top_tokens(out, lm, logits: dict) -> None:
     # Top tokens at several temperatures. Dividing by T keeps the order, so the same tokens lead at every T.
     base = {name: sampling.process(l) for name, l in logits.items()}
     paris = lm.encode(" Paris")[0]
     out.fact("paris.p", float(base["confident"][paris]), fmt="{:.2f}")
-    assert int(base["confident"].argmax()) == paris, "the page says “ Paris” leads after the confident prompt"
-    assert float(base["open"].max()) < 0.2, "the page says no token gets much after the open prompt"
+    out.check("paris-leads", int(base["confident"].argmax()) == paris, "“ Paris” leads after the confident prompt")
+    out.check("open-no-leader", float(base["open"].max()) < 0.2, "no token gets 20% after the open prompt")
     out.fact("open.top_p", float(base["open"].max()), fmt="{:.1%}")
     for t in TOP_TEMPERATURES + [0.05, 3.0]:
         probs = sampling.process(logits["confident"], temperature=t)
@@ -123,14 +141,12 @@ def produce(out):
         # 1 - p rounds to 0 when p is within 1e-16 of 1: sum the other tokens instead
         out.fact(f"paris.others_t{key}", float(torch.cat([probs[:paris], probs[paris + 1:]]).sum()), fmt="{:.2g}")
 
-    shown = ("confident", "open")
-
     def draw_top():
         import matplotlib.pyplot as plt
         fig, axes = plt.subplots(1, 2, figsize=style.figsize(3.4))
         n = 6
         height = 0.8 / len(TOP_TEMPERATURES)
-        for ax, name in zip(axes, shown):
+        for ax, name in zip(axes, SHOWN):
             top = torch.topk(base[name], n).indices
             for j, t in enumerate(TOP_TEMPERATURES):
                 probs = sampling.process(logits[name], temperature=t)[top]
@@ -149,7 +165,9 @@ def produce(out):
                "and low temperature gives it nearly everything; after the second no token has much, and high "
                "temperature flattens the bars further.")
 
-    # Entropy as temperature sweeps.
+
+def entropy_figure(out, logits: dict, vocab: int) -> None:
+    """Entropy as temperature sweeps."""
     entropy = {name: [sampling.entropy(sampling.process(l, temperature=float(t))) for t in SWEEP]
                for name, l in logits.items()}
     at = {}
@@ -157,13 +175,15 @@ def produce(out):
         for t in (0.05, 1.0, 3.0):
             at[name, t] = sampling.entropy(sampling.process(l, temperature=t))
             out.fact(f"entropy.{name}.t{str(t).replace('.', '_')}", at[name, t], fmt="{:.2f}")
+    out.check("entropy-rises", all(entropy[name] == sorted(entropy[name]) for name in logits),
+              "entropy rises with temperature for every prompt")
     for name in logits:
-        assert entropy[name] == sorted(entropy[name]), f"the page says entropy rises with temperature ({name})"
-        assert entropy[name][-1] < math.log2(vocab), "entropy cannot pass the uniform limit"
+        expect(entropy[name][-1] < math.log2(vocab), f"entropy cannot pass the uniform limit ({name})")
     # The confident prompt is the least spread out until the curves meet near the uniform limit, where it overtakes.
     lowest = [entropy["confident"][i] < min(entropy["middle"][i], entropy["open"][i]) for i in range(len(SWEEP))]
     meet = lowest.index(False)
-    assert all(lowest[:meet]) and not any(lowest[meet:]), "the page says the confident prompt is lowest up to one T"
+    out.check("confident-lowest", all(lowest[:meet]) and not any(lowest[meet:]),
+              "the confident prompt is lowest up to one temperature, then never")
     out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.1f}")
 
     def draw_entropy():
@@ -188,28 +208,31 @@ def produce(out):
                f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
                "three curves meet.")
 
-    # What top-p keeps and what top-k leaves out.
+
+def filters_figure(out, logits: dict) -> None:
+    """What top-p keeps and what top-k leaves out."""
+    base = {name: sampling.process(logits[name]) for name in SHOWN}
     kept_p = {name: [int((sampling.process(logits[name], top_p=float(p)) > 0).sum()) for p in TOP_P_SWEEP]
-              for name in shown}
-    left_out = {name: [1.0 - float(torch.topk(base[name], k).values.sum()) for k in TOP_K_SWEEP] for name in shown}
+              for name in SHOWN}
+    left_out = {name: [1.0 - float(torch.topk(base[name], k).values.sum()) for k in TOP_K_SWEEP] for name in SHOWN}
     kept = {}
-    for name in shown:
+    for name in SHOWN:
         for p in (0.5, 0.9, 0.95):
             kept[name, p] = int((sampling.process(logits[name], top_p=p) > 0).sum())
             out.fact(f"top_p.{name}.p{str(p).replace('.', '_')}", kept[name, p])
         for k in (10, 50):
             out.fact(f"top_k.{name}.k{k}.left_out", left_out[name][TOP_K_SWEEP.index(k)], fmt="{:.1%}")
-    assert all(a >= b for a, b in zip(kept_p["open"], kept_p["confident"])) and all(
-        kept["open", p] > 10 * kept["confident", p] for p in (0.5, 0.9, 0.95)), \
-        "the figure says the open prompt needs far more tokens than the confident one for the same mass"
-    assert left_out["open"][TOP_K_SWEEP.index(50)] > left_out["confident"][TOP_K_SWEEP.index(50)], \
-        "the page says top-k 50 removes more of the open prompt's probability"
+    out.check("open-needs-more-tokens", all(a >= b for a, b in zip(kept_p["open"], kept_p["confident"])) and all(
+        kept["open", p] > 10 * kept["confident", p] for p in (0.5, 0.9, 0.95)),
+        "the open prompt needs far more tokens than the confident one for the same mass")
+    out.check("top-k-removes-more-open", left_out["open"][TOP_K_SWEEP.index(50)]
+              > left_out["confident"][TOP_K_SWEEP.index(50)], "top-k 50 removes more of the open prompt's probability")
 
     def draw_filters():
         import matplotlib.pyplot as plt
         from matplotlib.ticker import FuncFormatter
         fig, (a, b) = plt.subplots(1, 2, figsize=style.figsize(3.2))
-        for name in shown:
+        for name in SHOWN:
             a.plot(TOP_P_SWEEP, kept_p[name], label=f"{name} prompt")
             b.plot(TOP_K_SWEEP, left_out[name], marker="o", markersize=3, label=f"{name} prompt")
         a.set_yscale("log")
@@ -235,6 +258,8 @@ def produce(out):
                "more tokens for the same mass. Right: the probability that top-k removes as k grows, for the same "
                "two prompts.")
 
+
+def order_table(out, logits: dict) -> None:
     # Whose order: temperature first (transformers) against temperature last (llama.cpp's default chain).
     rows, order = [], {}
     for settings in ORDER_SETTINGS:
@@ -246,10 +271,13 @@ def produce(out):
                         "Tokens kept, temperature last (llama.cpp)", "Total variation between the two"], rows,
               fmt={"Total variation between the two": "{:.3f}"})
     defaults, hot_p, hot_m, hot_k = (order[describe(s)] for s in ORDER_SETTINGS)
-    assert defaults[0] != defaults[1] and defaults[2] > 0.01, "the page says the order matters at llama.cpp's defaults"
-    assert hot_p[0] > hot_p[1] and hot_m[0] > hot_m[1], "the page says temperature first keeps more above T = 1"
-    assert hot_p[2] > defaults[2], "the page says the gap between the orders grows above T = 1"
-    assert hot_k[0] == hot_k[1] and hot_k[2] < 1e-12, "the page says top-k with temperature is the same in both orders"
+    out.check("order-matters", defaults[0] != defaults[1] and defaults[2] > 0.01,
+              "the order matters at llama.cpp's defaults")
+    out.check("hot-first-keeps-more", hot_p[0] > hot_p[1] and hot_m[0] > hot_m[1],
+              "temperature first keeps more above T = 1")
+    out.check("hot-gap-grows", hot_p[2] > defaults[2], "the gap between the orders grows above T = 1")
+    out.check("top-k-order-free", hot_k[0] == hot_k[1] and hot_k[2] < 1e-12,
+              "top-k with temperature is the same in both orders")
     out.fact("order.defaults", describe(LLAMA_CPP_DEFAULTS))
     out.fact("order.defaults.first", defaults[0])
     out.fact("order.defaults.last", defaults[1])
@@ -257,7 +285,9 @@ def produce(out):
     out.fact("order.hot_p.first", hot_p[0])
     out.fact("order.hot_p.last", hot_p[1])
 
-    # Seeded draws against the exact distribution.
+
+def draws_figure(out, lm, logits: dict, vocab: int) -> None:
+    """Seeded draws against the exact distribution."""
     exact = sampling.process(logits["open"], **DRAW_SETTINGS)
     generator = torch.Generator().manual_seed(0)
     # Draw among the kept tokens only: the same distribution, but each draw then costs 20 random numbers instead of
@@ -266,7 +296,8 @@ def produce(out):
     draws = {n: torch.bincount(kept_ids[torch.tensor([sampling.sample(exact[kept_ids], generator) for _ in range(n)])],
                                minlength=vocab).double() / n for n in DRAW_COUNTS}
     tv = {n: total_variation(freq, exact) for n, freq in draws.items()}
-    assert tv[DRAW_COUNTS[-1]] < tv[DRAW_COUNTS[0]], "the page says more draws follow the distribution more closely"
+    out.check("more-draws-closer", tv[DRAW_COUNTS[-1]] < tv[DRAW_COUNTS[0]],
+              "more draws follow the distribution more closely")
     for n in DRAW_COUNTS:
         out.fact(f"draws.n{n}", n)
         out.fact(f"draws.tv_n{n}", tv[n], fmt="{:.3f}")
@@ -292,16 +323,20 @@ def produce(out):
                "and from 10,000 seeded draws, with the exact probabilities as dots; the bars match the dots far "
                "better with 10,000 draws.")
 
+
+def stopping(out, lm) -> int:
     # Stopping: the end-of-sequence token of the instruct model's chat format, after a whole answer and mid-answer.
     eos = lm.config["eos_token_id"]
-    assert eos == 2 and lm.token(eos) == "<|im_end|>", f"SmolLM2-135M-Instruct's end token is {eos} {lm.token(eos)!r}"
+    expect(eos == 2 and lm.token(eos) == "<|im_end|>", f"SmolLM2-135M-Instruct's end token is {eos} {lm.token(eos)!r}")
     p_done = float(sampling.process(lm.next_token_logits(CHAT + ANSWER_DONE))[eos])
     p_mid = float(sampling.process(lm.next_token_logits(CHAT + ANSWER_MID))[eos])
-    assert p_done > 0.5 > 1e-6 > p_mid, "the page says <|im_end|> is likely after the answer and not mid-answer"
+    out.check("eos-after-answer", p_done > 0.5 > 1e-6 > p_mid,
+              "<|im_end|> is likely after the answer and not mid-answer")
     chat_ids = lm.encode(CHAT)
     answer = sampling.generate(lm.cached_next_logits(), chat_ids, generator=torch.Generator().manual_seed(0),
                                max_new_tokens=40, stop_ids=[eos], temperature=0)
-    assert answer[-1] == eos and len(answer) < 40, "the page says greedy decoding of the question stops at <|im_end|>"
+    out.check("greedy-stops", answer[-1] == eos and len(answer) < 40,
+              "greedy decoding of the question stops at <|im_end|>")
     out.fact("eos.id", eos)
     out.fact("eos.token", lm.token(eos))
     out.fact("eos.question", "What is the capital of France?")
@@ -311,8 +346,11 @@ def produce(out):
     out.fact("eos.p_mid", p_mid, fmt="{:.1e}")
     out.fact("eos.greedy", lm.decode(answer[:-1]))
     out.fact("eos.greedy_tokens", len(answer))
+    return eos
 
-    # Continuations of one prompt at several temperatures, one seed.
+
+def continuations_table(out, lm, eos: int) -> None:
+    """Continuations of one prompt at several temperatures, one seed."""
     ids = lm.encode(OPEN)
     rows = []
     for t, new in zip(CONTINUATION_TEMPERATURES, continuations(lm, ids, CONTINUATION_TEMPERATURES, eos)):
@@ -321,6 +359,8 @@ def produce(out):
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)
     out.fact("continuations.tokens", CONTINUATION_TOKENS)
 
+
+def explorer(out, lm, vocab: int) -> None:
     # The explorer: exact logits of the top tokens, the rest of the vocabulary as a histogram of floored logits.
     prompts, error = [], 0.0
     for text in EXPLORER_PROMPTS:

@@ -8,6 +8,14 @@ from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, Q
 def produce(out):
     out.fact("flops_per_param_per_token", compute_budget.FLOPS_PER_PARAM_PER_TOKEN)
     out.fact("optimal_tokens_per_param", COMPUTE_OPTIMAL_TOKENS_PER_PARAM)
+    rows, ratios = runs(out)
+    costs(out)
+    overtraining(out)
+    tokens_per_param(out, rows, ratios)
+
+
+def runs(out) -> tuple[list[list], list[float]]:
+    """The table of training runs: parameters, tokens, compute and tokens per parameter."""
     rows, ratios = [], []
     for run in compute_budget.RUNS:
         if run.model not in zoo.ZOO:  # a run whose architecture the zoo does not hold yet cannot be counted
@@ -51,8 +59,11 @@ def produce(out):
                      per.format(ratio), f"{ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM:,.1f}×"])
     out.table("runs", ["Model", "Parameters (N)", "Non-embedding (Kaplan's N)", "Tokens", "Compute, 6ND (FLOPs)",
                        "Tokens per parameter", "vs ~20"], rows)
+    return rows, ratios
 
-    # Training cost as the model cards state it, and the energy their own figures imply.
+
+def costs(out) -> None:
+    """Training cost as the model cards state it, and the energy their own figures imply."""
     cost_rows = []
     for cost in model_cards.TRAINING_COSTS:
         key = cost.label.lower().replace(" ", "-").replace(".", "-")
@@ -63,9 +74,12 @@ def produce(out):
                           f"{cost.tco2eq:,.0f}", f"[card]({cost.card})"])
     out.table("costs", ["Model", "H100 hours", "MWh", "t CO₂eq", "Source"], cost_rows)
     out.fact("cost.power_w", model_cards.TRAINING_COSTS[0].power_w)
-    assert len({c.power_w for c in model_cards.TRAINING_COSTS}) == 1, "the page names one power per GPU"
+    out.check("one-power", len({c.power_w for c in model_cards.TRAINING_COSTS}) == 1,
+              "every card uses one power per GPU")
 
-    # Base against instruction-tuned, per the Llama 3 model card: the sentence on overtraining, checked.
+
+def overtraining(out) -> None:
+    """Base against instruction-tuned, per the Llama 3 model card: the sentence on overtraining, checked."""
     base_won, base_lost = model_cards.wins(model_cards.LLAMA3_BASE)
     inst_won, inst_lost = model_cards.wins(model_cards.LLAMA3_INSTRUCT)
     out.fact("llama3.base.won", base_won)
@@ -75,9 +89,11 @@ def produce(out):
     out.fact("llama3.instruct.won", inst_won)
     out.fact("llama3.instruct.benchmarks", len(model_cards.LLAMA3_INSTRUCT))
     out.fact("llama3.instruct.mmlu", "{} against {}".format(*model_cards.LLAMA3_INSTRUCT["MMLU (5-shot)"]))
-    assert base_lost > base_won and inst_won == len(model_cards.LLAMA3_INSTRUCT), \
-        "the page says the base 8B mostly trails Llama 2 70B and the instruct 8B beats it on every listed benchmark"
+    out.check("overtrained-almost", base_lost > base_won and inst_won == len(model_cards.LLAMA3_INSTRUCT),
+              "the base 8B mostly trails Llama 2 70B and the instruct 8B beats it on every listed benchmark")
 
+
+def tokens_per_param(out, rows: list[list], ratios: list[float]) -> None:
     def draw():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(2.6))

@@ -53,7 +53,14 @@ def produce(out):
     prompt = text.encode(PROMPT).tolist()
     before = PROMPT + text.decode(training.write(initial, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
     after = PROMPT + text.decode(training.write(model, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
+    facts(out, text, history, n_params, before, after)
+    loss_figure(out, text, history)
+    paths_figure(out, history)
+    weights_figure(out, initial, model, history)
 
+
+def facts(out, text, history, n_params: int, before: str, after: str) -> None:
+    """The corpus, the model, the run, GPT-3's steps for scale, the losses and the samples."""
     out.fact("corpus.package", f"{corpus.PACKAGE} {corpus.VERSION}")
     out.fact("corpus.plays", len(corpus.plays()))
     out.fact("corpus.train_chars", len(text.train))
@@ -72,7 +79,7 @@ def produce(out):
     # GPT-3: every parameter is updated once per step, and a step reads one batch of 3.2 million tokens
     gpt3 = compute_budget.run_of("gpt3-175b")
     gpt3_steps = compute_budget.optimizer_steps(gpt3)
-    assert 10_000 <= gpt3_steps < 100_000, "docs/glossary/training.md: GPT-3's steps are no longer tens of thousands"
+    out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_steps < 100_000, "GPT-3's steps are tens of thousands")
     out.fact("gpt3.tokens", compute_budget.in_words(gpt3.tokens))
     out.fact("gpt3.batch_tokens", compute_budget.in_words(gpt3.batch_tokens))
     out.fact("gpt3.steps", gpt3_steps, fmt="{:,.0f}")
@@ -92,6 +99,8 @@ def produce(out):
     out.fact("watched", WATCHED)
     out.fact("matrix", MATRIX)
 
+
+def loss_figure(out, text, history) -> None:
     def draw_loss():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.2))
@@ -110,6 +119,8 @@ def produce(out):
         f"Line chart: training loss falls from about {history.loss[0]:.1f} to about {history.loss[-1]:.1f} nats per "
         f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."))
 
+
+def paths_figure(out, history) -> None:
     def draw_paths():
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(3.8))
@@ -133,9 +144,12 @@ def produce(out):
         f"attention, MLP, embedding), start near zero (random draws) and drift, each along its own path, over "
         f"{history.updates} updates."))
 
+
+def weights_figure(out, initial, model, history) -> None:
+    """One matrix's weights before and after training."""
     w0 = dict(initial.named_parameters())[MATRIX].detach().flatten()
     w1 = dict(model.named_parameters())[MATRIX].detach().flatten()
-    assert w1.std() > w0.std(), "docs/glossary/training.md: the matrix's weights no longer spread out in training"
+    out.check("weights-spread", w1.std() > w0.std(), "the matrix's weights spread out in training")
     out.fact("matrix.size", w0.numel())
     out.fact("matrix.std_before", w0.std().item(), fmt="{:.3f}")
     out.fact("matrix.std_after", w1.std().item(), fmt="{:.3f}")

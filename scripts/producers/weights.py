@@ -6,6 +6,7 @@ import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style, words
+from paramscope.pipeline.sanity import expect
 from paramscope.tables import compute_budget
 
 PROMPT = "The capital of France is"
@@ -56,6 +57,17 @@ def produce(out):
     lm, mini = smollm2.load(), minilm.load()
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
     groups = {name: by_kind(state) for name, state in states.items()}
+    shapes(out, lm, states, groups)
+    file_formats(out, lm, states)
+    stats, kurtosis = piles(out, states, groups)
+    bell = pile_checks(out, states, groups, stats, kurtosis)
+    histograms(out, groups, stats, bell)
+    steps, token = one_layer(out, lm)
+    steps_figure(out, steps, token)
+
+
+def shapes(out, lm, states: dict, groups: dict) -> None:
+    """The tables of each model's weights by kind."""
     # storage type of each tensor inside the GGUF file, under its Hugging Face name
     stored = {smollm2.hf_name(name): kind_ for name, kind_, _ in lm.config["file_tensors"]}
     out.table("shapes.smollm2", ["Kind", "Shape (rows × columns)", "Stored as", "Tensors", "Numbers"],
@@ -67,6 +79,10 @@ def produce(out):
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
         out.fact(f"{name}.total", sum(p.numel() for p in states[name].values()))
+
+
+def file_formats(out, lm, states: dict) -> None:
+    """How the file stores them: each format's block layout from gguf's own table, tallied over the file's tensors."""
     # How the file stores them: each format's block layout from gguf's own table, tallied over the file's tensors
     formats = storage.file_formats(lm.config["file_tensors"])
     q4 = storage.layout(formats.main_format)
@@ -84,13 +100,16 @@ def produce(out):
         format_rows.append([name_, f.block_size, f.block_bytes, f"{f.bits:g}", formats.tensors[name_], n])
     out.table("formats", ["Format", "Block (numbers)", "Block (bytes)", "Bits per number", "Tensors", "Numbers"],
               format_rows)
-    page = "docs/glossary/weight.md"
-    assert formats.main_format == "Q4_1" and formats.embedding_format == "Q8_0", f"{page}: the file's formats changed"
+    out.check("main-format-q4-1", formats.main_format == "Q4_1", "most matrices are stored as Q4_1")
+    out.check("embedding-format-q8-0", formats.embedding_format == "Q8_0", "the embedding table is stored as Q8_0")
     q_name = f"model.layers.{LAYER}.self_attn.q_proj.weight"
     levels = int(states["smollm2"][q_name][0, : q4.block_size].unique().numel())
-    assert levels <= 16, f"{page}: a Q4_1 block holds {levels} values, more than sixteen"
+    out.check("at-most-sixteen", levels <= 16, f"a Q4_1 block holds at most sixteen values, not {levels}")
     out.fact("smollm2.q_levels", levels)
 
+
+def piles(out, states: dict, groups: dict) -> tuple[dict, dict]:
+    """Each kind's histogram, spread, largest value, mean and kurtosis."""
     stats = {}  # (model, kind) -> (bin edges, counts, number of values), counted once for both themes
     kurtosis = {}
     for name in states:
@@ -108,25 +127,42 @@ def produce(out):
             out.fact(f"{name}.kurtosis.{slug}", kurtosis[(name, k)], fmt="{:.1f}")
             if k == "norm":
                 out.fact(f"{name}.positive.norm", float((values > 0).float().mean()), fmt="{:.1%}")
+    return stats, kurtosis
 
-    # What the page says about these piles, checked on the data
+
+def pile_checks(out, states: dict, groups: dict, stats: dict, kurtosis: dict) -> list[tuple[str, str]]:
+    """What the page says about these piles, checked on the data; the kinds without long tails."""
     matrices = [(name, k) for (name, k) in stats if k != "norm"]
+    off_centre = []
     for name, k in matrices:
         values = torch.cat([states[name][n].detach().flatten() for n in groups[name][k]])
-        assert abs(float(values.mean())) < 0.05 * float(values.std()), f"{page}: {name} {k} is not centred on zero"
+        if not abs(float(values.mean())) < 0.05 * float(values.std()):
+            off_centre.append(f"{name} {k}")
+    out.check("centred-on-zero", not off_centre, f"every kind of matrix is centred on zero; not {off_centre}")
     bell = [(name, k) for name, k in matrices if kurtosis[(name, k)] < 3.5]
-    assert len(bell) == 2 and all(name == "minilm" for name, _ in bell), f"{page}: kinds without long tails: {bell}"
+    out.check("bell-only-in-minilm", len(bell) == 2 and all(name == "minilm" for name, _ in bell),
+              f"the kinds without long tails are two of MiniLM's, not {bell}")
     out.fact("bell_like", " and ".join(f"{k} ({kurtosis[('minilm', k)]:.1f})" for _, k in bell))
     long = [kurtosis[key] for key in matrices if key not in bell]
     out.fact("kurtosis.min", min(long), fmt="{:.1f}")
+    negative_norms = []
     for name in states:
         norms = torch.cat([states[name][n].detach().flatten() for n in groups[name]["norm"]])
-        assert (norms > 0).float().mean() > 0.95, f"{page}: {name}'s norm scales are no longer mostly positive"
+        if not (norms > 0).float().mean() > 0.95:
+            negative_norms.append(name)
+    out.check("norms-positive", not negative_norms,
+              f"every model's norm scales are mostly positive; not {negative_norms}")
+    wider = []
     for k in ("attention query", "MLP up"):
         s_mini = torch.cat([states["minilm"][n].detach().flatten() for n in groups["minilm"][k]]).std()
         s_smol = torch.cat([states["smollm2"][n].detach().flatten() for n in groups["smollm2"][k]]).std()
-        assert s_mini < s_smol, f"{page}: MiniLM's {k} weights are no longer narrower than SmolLM2's"
+        if not s_mini < s_smol:
+            wider.append(k)
+    out.check("minilm-narrower", not wider, f"MiniLM's weights are narrower than SmolLM2's; not {wider}")
+    return bell
 
+
+def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> None:
     def draw_histograms(name: str):
         def draw():
             import matplotlib.pyplot as plt
@@ -150,7 +186,7 @@ def produce(out):
             return fig
         return draw
 
-    for name in states:
+    for name in groups:
         bell_here = [k for n_, k in bell if n_ == name]
         shape = ("every kind of matrix is centred on zero with a narrow peak and long thin tails"
                  if not bell_here else
@@ -160,7 +196,9 @@ def produce(out):
                    alt=f"Histograms of the weight values of {TITLES[name]}, one panel per kind of matrix, counts on a "
                        f"log scale: {shape}; the norms' scales sit mostly on positive values instead.")
 
-    # One token through one layer of SmolLM2, step by step, checked against the model's own forward pass
+
+def one_layer(out, lm) -> tuple[list, str]:
+    """One token through one layer of SmolLM2, step by step, checked against the model's own forward pass."""
     ids = lm.encode(PROMPT)
     layer = lm.model.model.layers[LAYER]
     c = lm.model.config
@@ -179,7 +217,7 @@ def produce(out):
         neurons = F.silu(gate) * up
         m = layer.mlp.down_proj(neurons)
         x2 = x1 + m
-    assert torch.allclose(x2[0], hidden[LAYER + 1][0], atol=1e-5), "the step-by-step layer must equal the model's"
+    expect(torch.allclose(x2[0], hidden[LAYER + 1][0], atol=1e-5), "the step-by-step layer must equal the model's")
     last = -1
     p = f"model.layers.{LAYER}."
     steps = [
@@ -220,7 +258,10 @@ def produce(out):
     out.fact("steps.first", FIRST)
     out.fact("steps.self_attention", float(weights[:, last].mean()), fmt="{:.0%}")
     out.fact("steps.change", float((x2 - x)[0, last].norm() / x[0, last].norm()), fmt="{:.1f}")
+    return steps, lm.token(ids[last])
 
+
+def steps_figure(out, steps: list, token: str) -> None:
     def draw_steps():
         import matplotlib.pyplot as plt
         from matplotlib.cm import ScalarMappable
@@ -246,7 +287,7 @@ def produce(out):
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
     out.figure("steps-strips", draw_steps,
                alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of {TITLES["smollm2"]} for the token '
-                   f'"{lm.token(ids[last])}": its embedding, the normed vector, query, key and value, the attention '
+                   f'"{token}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '
                    'layer output. Each strip has as many cells as the vector has numbers.')
 

@@ -234,7 +234,8 @@ def _used_markers(site: Site, rel: str) -> list[tuple[int, str, str, str]]:
     found = []
     for index, match, raw in scan.markers(body):
         if match and "." in match["name"]:
-            found.append((body.lineno(index), "figure" if match["figure"] else "fact", match["name"], raw))
+            kind = "figure" if match["figure"] else "check" if match["check"] else "fact"
+            found.append((body.lineno(index), kind, match["name"], raw))
     return found
 
 
@@ -252,6 +253,8 @@ def check_markers(site: Site) -> list[Problem]:
                                         "not a Python format spec for a number or text: use one such as ',', "
                                         "'.3g', '.1%' or ',.0f'"))
         for line, kind, name, raw in _used_markers(site, rel):
+            if kind == "check":
+                continue        # check_bound's
             producer_name, _, short = name.partition(".")
             producer = site.producers.get(producer_name)
             if producer is None:
@@ -285,6 +288,33 @@ def check_markers(site: Site) -> list[Problem]:
     return problems
 
 
+def check_bound(site: Site) -> list[Problem]:
+    """Every `{{ check producer.name }}` names a check its producer declares, and every declared check is bound to
+    some page's sentence (paramscope.pipeline.checks)."""
+    problems, used = [], set()
+    for rel in site.bodies:
+        for line, kind, name, raw in _used_markers(site, rel):
+            if kind != "check":
+                continue
+            used.add(name)
+            producer_name, _, short = name.partition(".")
+            producer = site.producers.get(producer_name)
+            if scan.MARKER.fullmatch(raw)["fmt"]:
+                problems.append(Problem(site.pages[rel].path, line, f"check '{name}' takes no format: write "
+                                        f"{{{{ check {name} }}}}"))
+            elif producer is None or short not in producer.checks:
+                known = [f"{p.name}.{c}" for p in site.producers.values() for c in p.checks]
+                problems.append(Problem(site.pages[rel].path, line, f"sentence bound to check '{name}', which no "
+                                        f"producer declares with out.check(\"{short}\", ...)" + _hint(name, known)))
+    for producer in site.producers.values():
+        for short, line in sorted(producer.checks.items(), key=lambda c: c[1]):
+            if f"{producer.name}.{short}" not in used:
+                problems.append(Problem(producer.path, line, f"check '{producer.name}.{short}' is bound to no "
+                                        f"sentence: end the sentence it proves with {{{{ check "
+                                        f"{producer.name}.{short} }}}}, or drop the check"))
+    return problems
+
+
 def _format_applies(spec: str) -> bool:
     """Whether a marker's format spec formats some fact value (an int, a float or a string)."""
     for sample in (1234, 0.5, "text"):
@@ -302,7 +332,7 @@ def check_declared(site: Site) -> list[Problem]:
     for rel, page in site.pages.items():
         if page.broken:
             continue
-        used = {"fact": {}, "figure": {}}
+        used = {"fact": {}, "figure": {}, "check": {}}
         for line, kind, name, _ in _used_markers(site, rel):
             used[kind].setdefault(name, line)
         for kind, listed in (("fact", page.facts), ("figure", page.figures)):
@@ -530,7 +560,8 @@ def check_placeholders(site: Site) -> list[Problem]:
     return problems
 
 
-CHECKS = [check_home_path, check_terms, check_links, check_images, check_markers, check_declared, check_producers, check_numbers,
+CHECKS = [check_home_path, check_terms, check_links, check_images, check_markers, check_bound, check_declared,
+          check_producers, check_numbers,
           check_nav, check_index, check_snippets, check_placeholders]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from paramscope import paths
 from paramscope.glossary.schema import Problem
 
-KINDS = {"fact": "fact", "table": "fact", "figure": "figure", "data": "data"}
+KINDS = {"fact": "fact", "table": "fact", "figure": "figure", "data": "data", "check": "check"}
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Producer:
     facts: set[str] = field(default_factory=set)
     figures: dict[str, int] = field(default_factory=dict)  # name -> line of out.figure(...)
     data: set[str] = field(default_factory=set)
+    checks: dict[str, int] = field(default_factory=dict)  # name -> line of out.check(...): always a literal
     patterns: dict[str, list[re.Pattern]] = field(default_factory=lambda: {"fact": [], "figure": [], "data": []})
     ran: bool = False  # has current outputs in the cache
     stored_facts: set[str] = field(default_factory=set)
@@ -104,6 +105,13 @@ def read_producer(file: Path, root: Path) -> tuple[Producer, list[Problem]]:
         if kind == "figure" and _alt_missing(node):
             shown = f"'{first.value}'" if literal else "at this line"
             problems.append(Problem(path, node.lineno, f"figure {shown} has no alt text: pass alt=\"what it shows\""))
+        if kind == "check":
+            if literal:
+                producer.checks[first.value] = node.lineno
+            else:
+                problems.append(Problem(path, node.lineno, "a check's name is a string literal, so that "
+                                        "`paramscope check` can match it with the page's {{ check ... }}"))
+            continue
         if literal:
             if kind == "fact":
                 producer.facts.add(first.value)

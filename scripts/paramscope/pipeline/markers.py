@@ -1,4 +1,5 @@
-"""Markers in pages: `{{ producer.fact }}`, `{{ producer.fact:FORMAT }}` and `{{ figure producer.name }}`.
+"""Markers in pages: `{{ producer.fact }}`, `{{ producer.fact:FORMAT }}`, `{{ figure producer.name }}` and
+`{{ check producer.name }}` (binds the sentence it ends to a check; renders to nothing, see pipeline.checks).
 
 Markers inside code (fenced blocks and `inline code`), HTML comments and maths are left alone, so a page can show
 the syntax.
@@ -66,6 +67,8 @@ def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: 
                                   "{{ producer.fact:fmt }} or {{ figure producer.name }}")
     name, fmt = match["name"], match["fmt"]
     alone = line.strip() == marker.raw
+    if match["check"]:
+        return _check(name, fmt, lineno, store)
     if match["figure"]:
         if name not in store.figures:
             raise MarkerError(lineno, f"unknown figure '{name}'" + _hint(name, store.figures))
@@ -90,6 +93,16 @@ def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: 
         except (ValueError, TypeError) as error:
             raise MarkerError(lineno, f"fact '{name}': format '{fmt.strip()}' does not apply: {error}") from None
     return fact["display"]
+
+
+def _check(name: str, fmt: str | None, lineno: int, store: Store) -> str:
+    """A check marker binds the sentence before it to a check that held (a failed one stopped its producer)."""
+    if fmt:
+        raise MarkerError(lineno, f"check '{name}' takes no format: write {{{{ check {name} }}}}")
+    if name not in store.checks:
+        raise MarkerError(lineno, f"unknown check '{name}': no producer declares it with out.check(...)"
+                          + _hint(name, store.checks))
+    return ""
 
 
 def _hint(name: str, known) -> str:

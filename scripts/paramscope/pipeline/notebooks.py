@@ -37,7 +37,7 @@ def shown(markdown: str, producers: set[str]) -> dict[str, dict[str, list[str]]]
     same reader as the checker and the marker resolver."""
     figures, facts = {}, {}
     for marker in scan.marker_spans(scan.read(markdown, 1)):
-        if marker.match is None:
+        if marker.match is None or marker.match["check"]:
             continue
         producer, _, name = marker.match["name"].partition(".")
         (figures if marker.match["figure"] else facts).setdefault(producer, []).append(name)

@@ -3,10 +3,12 @@ import json
 import math
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Callable
 
 from paramscope.pipeline import figures, inputs
+from paramscope.pipeline.checks import CheckFailed
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
 
@@ -32,6 +34,7 @@ class Output:
         self._tables: dict[str, dict] = {}
         self._figures: dict[str, dict] = {}
         self._data: dict[str, str] = {}
+        self._checks: dict[str, dict] = {}  # name -> {"holds", "line", "message"}
         self._order: list[str] = []     # names in the order produce() wrote them: the notebook shows them so
 
     def _claim(self, name: str) -> str:
@@ -93,10 +96,31 @@ class Output:
         shutil.copyfile(source, self.directory / "data" / name)
         self._data[key] = name
 
+    def check(self, name: str, holds, message: str) -> None:
+        """A named check that a page's sentence states: the page binds it with `{{ check producer.name }}`.
+
+        `holds` is evaluated here (any truthy value, numpy and torch booleans too); one that is false fails the
+        run after produce() returns, at the bound sentence's page line (paramscope.pipeline.checks)."""
+        if not isinstance(name, str) or not NAME.match(name):
+            raise ValueError(f"bad check name {name!r}: use lower-case words joined by hyphens, e.g. 'mlp-majority'")
+        if name in self._checks:
+            raise ValueError(f"check {name!r} declared twice")
+        if not isinstance(message, str) or not message.strip():
+            raise ValueError(f"check {name!r} has no message: say what the page relies on")
+        self._checks[name] = {"holds": bool(holds), "line": sys._getframe(1).f_lineno, "message": message.strip()}
+
+    def verify(self) -> None:
+        """Raise CheckFailed if any declared check did not hold."""
+        failed = [{"name": n, "line": c["line"], "message": c["message"]} for n, c in self._checks.items()
+                  if not c["holds"]]
+        if failed:
+            raise CheckFailed(failed)
+
     def input(self, path) -> None:
         """An input file whose contents the outputs depend on."""
         inputs.track_input(path)
 
     def manifest(self) -> dict:
         return {"facts": self._facts, "tables": self._tables, "figures": self._figures, "data": self._data,
+                "checks": {n: {"line": c["line"], "message": c["message"]} for n, c in self._checks.items()},
                 "order": self._order}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import store, versions
+from paramscope.pipeline import checks, store, versions
 
 
 class SourceHashes(dict):
@@ -107,8 +107,25 @@ class Worker:
         self.proc.wait()
 
 
+def check_failures(name: str, relative: str, failed: list[dict], log: Path,
+                   project: paths.Project) -> list[Failure]:
+    """One Failure per failed check, at the page line of each sentence bound to it (or the producer's line)."""
+    bound = checks.bindings(project.docs, project.relative)
+    found = []
+    for check in failed:
+        where = f"{relative}:{check['line']}"
+        sites = bound.get(f"{name}.{check['name']}", [])
+        for site in sites:
+            found.append(Failure(name, f"{site.path}:{site.line}", f"“{site.sentence}” is no longer true: check "
+                                 f"'{name}.{check['name']}' at {where} failed: {check['message']}", log))
+        if not sites:
+            found.append(Failure(name, where, f"check '{name}.{check['name']}' failed (no page binds it): "
+                                 f"{check['message']}", log))
+    return found
+
+
 def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
-            libs: dict[str, str]) -> tuple[float, Failure | None]:
+            libs: dict[str, str]) -> tuple[float, list[Failure]]:
     project = sources.project
     base = store.outputs_root(project) / name
     base.mkdir(parents=True, exist_ok=True)
@@ -124,12 +141,14 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
     if code != 0:
         try:
             error = json.loads((staging / "error.json").read_text())
-            failure = Failure(name, f"{relative}:{error['line']}", error["message"], log)
+            failures = [Failure(name, f"{relative}:{error['line']}", error["message"], log)]
+            if error.get("checks"):
+                failures = check_failures(name, relative, error["checks"], log, project)
         except (FileNotFoundError, ValueError):
             how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
-            failure = Failure(name, f"{relative}:1", f"producer process died ({how})", log)
+            failures = [Failure(name, f"{relative}:1", f"producer process died ({how})", log)]
         store._remove(staging)
-        return seconds, failure
+        return seconds, failures
     record = json.loads((staging / "outputs.json").read_text())
     meta = {
         "versions": libs,
@@ -139,7 +158,7 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
         "seconds": round(seconds, 2),
     }
     store.publish(name, staging, meta, project)
-    return seconds, None
+    return seconds, []
 
 
 def _say(line: str) -> None:
@@ -192,9 +211,9 @@ def compute(project: paths.Project | None = None, only: list[str] | None = None,
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for name, seconds, failure in pool.map(work, todo):
-                if failure:
-                    result.failed.append(failure)
+            for name, seconds, failures in pool.map(work, todo):
+                if failures:
+                    result.failed.extend(failures)
                 else:
                     result.ran.append((name, seconds))
                     echo(f"compute: {name} done in {seconds:.1f} s")

@@ -6,7 +6,9 @@ lists its facts instead of saving them.
 import base64
 import html
 import io
+import sys
 
+from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.figures import theme
 from paramscope.pipeline.output import display
 
@@ -49,6 +51,10 @@ class Show:
 
     def data(self, name: str, obj) -> None:
         pass            # page scripts' JSON: nothing to show
+
+    def check(self, name: str, holds, message: str) -> None:
+        if not holds:               # the build would stop here too (paramscope.pipeline.checks)
+            raise CheckFailed([{"name": name, "line": sys._getframe(1).f_lineno, "message": message}])
 
     def input(self, path) -> None:
         pass            # only the build's cache needs to know

@@ -76,6 +76,7 @@ class Store:
     tables: dict[str, dict] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     data: dict[str, Path] = field(default_factory=dict)
+    checks: dict[str, dict] = field(default_factory=dict)   # full name -> {"line", "message"}: all held
     titles: dict[str, str] = field(default_factory=dict)
     runs: dict[str, Path] = field(default_factory=dict)     # producer -> its current generation's directory
 
@@ -102,6 +103,8 @@ def load(project: paths.Project | None = None) -> Store:
             store.tables[f"{name}.{key}"] = table
         for key, fig in record["figures"].items():
             store.figures[f"{name}.{key}"] = Figure(name, key, fig["alt"], fig["format"], directory)
+        for key, check in record.get("checks", {}).items():
+            store.checks[f"{name}.{key}"] = check
         for key, file in record["data"].items():
             store.data[f"{name}.{key}"] = directory / "data" / file
     return store

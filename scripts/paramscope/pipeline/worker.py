@@ -19,6 +19,7 @@ from pathlib import Path
 
 from paramscope import paths
 from paramscope.pipeline import inputs, versions
+from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.output import Output
 
 
@@ -83,10 +84,12 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
         out = Output(name, staging)
         module.produce(out)
         inputs.stop()
+        out.verify()
     except BaseException as error:  # noqa: BLE001 - every failure is reported the same way
         line, message = where(error, producer)
         traceback.print_exc()
-        (staging / "error.json").write_text(json.dumps({"line": line, "message": message}))
+        failed = {"checks": error.failures} if isinstance(error, CheckFailed) else {}
+        (staging / "error.json").write_text(json.dumps({"line": line, "message": message, **failed}))
         return 1
     record = out.manifest()
     record["title"] = (module.__doc__ or name).strip().splitlines()[0]
