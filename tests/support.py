@@ -1,5 +1,7 @@
 """Helpers shared by test modules (a plain module: `conftest` is ambiguous with tests/browser/conftest.py)."""
 import hashlib
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,3 +20,21 @@ def tree_digest(site: Path) -> dict[str, str]:
     """sha256 of every file under a folder, by relative path."""
     return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def node(script: str, *args: str, stdin: str | None = None) -> str:
+    """The standard output of tests/js/SCRIPT run by Node.js, which imports the page's ES modules from
+    docs/javascripts/: Node 20.19 or later reads a .js file with import or export as a module."""
+    exe = shutil.which("node")
+    if exe is None:
+        raise RuntimeError("node is missing: `bash scripts/setup.sh --test` installs it")
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    major, minor = map(int, re.match(r"v(\d+)\.(\d+)", version).groups())
+    if (major, minor) < (20, 19) or major == 21 or (major == 22 and minor < 7):  # no module detection
+        raise RuntimeError(f"node {version} cannot import the page's modules (docs/javascripts/*.js): 20.19, "
+                           f"22.7 or later is needed")
+    done = subprocess.run([exe, str(ROOT / "tests" / "js" / script), *args], input=stdin, capture_output=True,
+                          text=True, timeout=60)
+    if done.returncode != 0:
+        raise RuntimeError(f"node tests/js/{script} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout

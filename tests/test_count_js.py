@@ -1,8 +1,7 @@
-"""The page's counter (docs/javascripts/count.js, run in Node) equals the Python one on every config the tests
-use, every zoo entry and the fuzz cases: the same totals, actives and kinds, the same fields refused."""
+"""The page's counter (docs/javascripts/counting.js, run in Node by tests/js/count.mjs) equals the Python one on
+every config the tests use, every zoo entry and the fuzz cases: the same totals, actives and kinds, the same fields
+refused."""
 import json
-import shutil
-import subprocess
 from functools import cache
 
 import pytest
@@ -10,29 +9,8 @@ import pytest
 from paramscope.arch import counting, zoo
 from paramscope.figures import calculator
 from paramscope.arch import ConfigError
-from support import ROOT
+from support import node
 from support_counting import CONFIGS
-
-NODE = shutil.which("node")
-RUN = """
-const count = require(process.argv[2]);
-const data = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
-const configs = JSON.parse(require("fs").readFileSync(process.argv[4], "utf8"));
-const out = {};
-for (const [name, cfg] of Object.entries(configs)) {
-  try {
-    const r = count.count(cfg, data);
-    const kinds = {};
-    for (const [k, v] of Object.entries(r.exact.breakdown)) kinds[k] = v.toString();
-    out[name] = {total: r.exact.total.toString(), active: r.exact.active.toString(), kinds: kinds,
-                 plain: [r.total, r.active], task: [r.exact.task, r.exact.taskHead.toString()]};
-  } catch (e) {
-    if (!e.field) throw e;
-    out[name] = {error: e.field};
-  }
-}
-console.log(JSON.stringify(out));
-"""
 
 
 @cache
@@ -58,17 +36,10 @@ def all_configs() -> dict:
 
 @pytest.fixture(scope="module")
 def js_counts(tmp_path_factory) -> dict:
-    if NODE is None:
-        pytest.fail("node is missing: the page's counter cannot be tested")
     tmp = tmp_path_factory.mktemp("js")
     (tmp / "data.json").write_text(json.dumps(calculator.calculator_data()))
     (tmp / "configs.json").write_text(json.dumps(all_configs()))
-    (tmp / "run.js").write_text(RUN)
-    run = subprocess.run([NODE, str(tmp / "run.js"), str(ROOT / "docs" / "javascripts" / "count.js"),
-                          str(tmp / "data.json"), str(tmp / "configs.json")], capture_output=True, text=True,
-                         timeout=60)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+    return json.loads(node("count.mjs", str(tmp / "data.json"), str(tmp / "configs.json")))
 
 
 def test_every_config_is_tried(js_counts):

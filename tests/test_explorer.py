@@ -1,7 +1,6 @@
-"""The explorer's in-browser arithmetic (docs/javascripts/explorer.js, run in Node) against transformers' processors."""
+"""The explorer's in-browser arithmetic (docs/javascripts/sampling.js, run in Node by tests/js/sampling.mjs) against
+transformers' processors."""
 import json
-import shutil
-import subprocess
 
 import pytest
 import torch
@@ -12,10 +11,7 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
-from paramscope import paths
-
-NODE = shutil.which("node")
-assert NODE, "the explorer's tests run its page script with Node.js: `bash scripts/setup.sh --test` installs it"
+from support import node
 
 SETTINGS = [  # as the page's sliders can set them
     dict(temperature=1.0, topK=None, topP=None, minP=None),
@@ -30,24 +26,9 @@ SETTINGS = [  # as the page's sliders can set them
     dict(temperature=0.7, topK=200, topP=0.95, minP=0.02),
 ]
 
-RUN = """
-const explorer = require(process.argv[1]);
-const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(cases.map(c => {
-  const r = explorer.compute(c.entries, c.settings);
-  if (c.draws) r.counts = explorer.draw(r, c.draws, c.seed);
-  if (c.settings.topP != null) r.cut = explorer.topPCut(c.entries, c.settings);
-  if (c.uniforms) { const g = explorer.mulberry32(c.seed); r.uniforms = Array.from({length: c.uniforms}, g); }
-  return r;
-})));
-"""
-
 
 def run_js(cases: list[dict]) -> list[dict]:
-    script = str(paths.DOCS / "javascripts" / "explorer.js")
-    done = subprocess.run([NODE, "-e", RUN, script], input=json.dumps(cases), capture_output=True, text=True,
-                          check=True, timeout=60)
-    return json.loads(done.stdout)
+    return json.loads(node("sampling.mjs", stdin=json.dumps(cases)))
 
 
 def mulberry32(seed: int):

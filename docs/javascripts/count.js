@@ -1,421 +1,139 @@
-/* Parameter counts in the browser: the adapters of scripts/paramscope/arch (published as data by the calculator
- * producer) and the same closed-form formula as scripts/paramscope/arch/formula.py, in exact BigInt arithmetic.
+/* The calculator on the Model size page, and window.paramscope.count on every page: the counting of counting.js on
+ * the data the calculator producer publishes (data/calculator/count.json), fetched on first use.
  *
  * window.paramscope.count(config) -> {total, active, breakdown} (plain numbers, exact up to 2^53) once the data is
  * loaded: window.paramscope.countReady() returns a promise of it. Bad input throws an Error whose message is one
  * line naming the field, as `paramscope count` prints it.
  */
-(function () {
-  "use strict";
+import { count } from "./counting.js";
+import { el, everyPage, fetchJson, paramscope } from "./page.js";
 
-  var TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
-                bool: "true or false", str: "a string", ints: "a list of non-negative integers",
-                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
-                int_each: "a positive integer, or a list of one per block, all equal" };
+var DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
+var loaded = null;
 
-  function big(v) {
-    if (typeof v === "number") return BigInt(v);
-    if (Array.isArray(v)) return v.map(big);
-    return v;
-  }
+function countReady() {
+  return fetchJson(DATA_URL).then(function (data) { loaded = data; return data; });
+}
 
-  function minmax(pick) {
-    return function () {
-      var args = Array.prototype.slice.call(arguments);
-      return args.reduce(function (a, b) { return pick(a, b) ? a : b; });
-    };
-  }
+paramscope.countReady = countReady;
+paramscope.count = function (config) {
+  if (!loaded) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
+  var r = count(config, loaded);
+  return { total: r.total, active: r.active, breakdown: r.breakdown };
+};
 
-  // The functions of scripts/paramscope/arch/expr.py, on BigInts.
-  function stepCount(n, step, off) { return n > off ? (n - off + step - 1n) / step : 0n; }
+function digits(n) { return n.toLocaleString("en"); }
 
-  function offsetOf(step, offset) { return offset < 0n ? step - 1n : offset; }
+function short(n) {  // a BigInt as 7.24B, 163M
+  var x = Number(n), units = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  for (var i = 0; i < units.length; i++) if (x >= units[i][0]) return (x / units[i][0]).toFixed(2) + units[i][1];
+  return String(x);
+}
 
-  function moeLayers(layers, first, step, dense, offset, last) {
-    var off = offsetOf(step, offset === undefined ? -1n : offset);
-    last = last === undefined ? -1n : last;
-    var end = last < 0n ? layers : (last + 1n < layers ? last + 1n : layers);
-    if (first >= end) return 0n;
-    var listed = new Set();
-    dense.forEach(function (i) { if (first <= i && i < end && i % step === off) listed.add(String(i)); });
-    return stepCount(end, step, off) - stepCount(first, step, off) - BigInt(listed.size);
-  }
+function gb(bytes) { return (Number(bytes) / 1e9).toLocaleString("en", { maximumFractionDigits: 2 }) + " GB"; }
 
-  function isMoe(i, first, step, dense, offset, last) {
-    var off = offsetOf(step, offset);
-    return i >= first && (last < 0n || i <= last) && i % step === off && dense.indexOf(i) < 0;
-  }
+var uid = 0;
 
-  function parts(entry) { return entry.split("+"); }
+function setup(container) {
+  container.textContent = "";
+  var status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
+  container.append(status);
+  countReady().then(function (data) { build(container, data); status.remove(); })
+    .catch(function (e) { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
+}
 
-  function patternCount(pattern, mixer, layers) {
-    if (!pattern.length) return mixer === "attention" ? layers : 0n;
-    var period = BigInt(pattern.length), full = layers / period, rest = layers % period, n = 0n;
-    pattern.forEach(function (e, j) { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
-    return n;
-  }
+function build(container, data) {
+  var id = "ps-calculator-" + (++uid);
+  var form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  var select = el("select", { id: id + "-zoo" });
+  select.append(el("option", { value: "" }, "(paste a config.json below)"));
+  Object.keys(data.zoo).forEach(function (name) { select.append(el("option", { value: name }, data.zoo[name].label)); });
+  var area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
+                              "aria-describedby": id + "-error" });
+  var error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
+  form.append(el("label", { for: id + "-zoo" }, "A model from the zoo"), select,
+              el("label", { for: id + "-config" }, "or its config.json"), area, error);
+  var results = el("div", { class: "ps-calculator__results", "aria-live": "polite" });
+  container.append(form, results);
 
-  function patternAt(pattern, i) {
-    return pattern.length ? parts(pattern[Number(i % BigInt(pattern.length))]) : ["attention"];
-  }
-
-  function fill(n, pick) {
-    var out = [];
-    for (var j = 0; j < Number(n); j++) out.push(pick(j));
-    return out;
-  }
-
-  var FUNCTIONS = {
-    min: minmax(function (a, b) { return a <= b; }),
-    max: minmax(function (a, b) { return a >= b; }),
-    moe_layers: moeLayers,
-    is_moe: isMoe,
-    listed_count: function (items, n) {
-      return BigInt(new Set(items.filter(function (i) { return i < n; }).map(String)).size);
-    },
-    pattern_count: patternCount,
-    pattern_at: patternAt,
-    spot: function (n, k, a, b) { return fill(n, function (j) { return BigInt(j) === k ? a : b; }); },
-    marks: function (n, idxs, a, b) {
-      var listed = new Set(idxs.map(String));
-      return fill(n, function (j) { return listed.has(String(j)) ? a : b; });
-    },
-    rename: function (items) {
-      var pairs = Array.prototype.slice.call(arguments, 1), table = {};
-      for (var j = 0; j + 1 < pairs.length; j += 2) table[pairs[j]] = pairs[j + 1];
-      return items.map(function (x) { return Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x; });
-    },
-    every: function (items, allowed) { return items.every(function (x) { return allowed.indexOf(x) >= 0; }); },
-    list: function () { return Array.prototype.slice.call(arguments); },
-    startswith: function (s, p) { return s.startsWith(p); },
-    has: function (items, x) { return items.indexOf(x) >= 0; },
-    size: function (v) { return BigInt(Array.isArray(v) ? v.length : Object.keys(v).length); },
-  };
-
-  function evaluate(tree, env) {
-    var tag = tree[0], a, b;
-    if (tag === "num" || tag === "lit") return big(tree[1]);
-    if (tag === "str") return tree[1];
-    if (tag === "var") return env[tree[1]];
-    if (tag === "call" && tree[1] === "given") return env.given.has(evaluate(tree[2][0], env));
-    if (tag === "call") return FUNCTIONS[tree[1]].apply(null, tree[2].map(function (t) { return evaluate(t, env); }));
-    if (tag === "not") return !evaluate(tree[1], env);
-    if (tag === "neg") return -evaluate(tree[1], env);
-    if (tag === "if") return evaluate(tree[1], env) ? evaluate(tree[2], env) : evaluate(tree[3], env);
-    if (tag === "||") return evaluate(tree[1], env) || evaluate(tree[2], env);
-    if (tag === "&&") return evaluate(tree[1], env) && evaluate(tree[2], env);
-    a = evaluate(tree[1], env); b = evaluate(tree[2], env);
-    switch (tag) {
-      case "+": return a + b;
-      case "-": return a - b;
-      case "*": return a * b;
-      case "/": return a / b;  // non-negative operands: BigInt division rounds down like Python's //
-      case "%": return a % b;
-      case "==": return a === b;
-      case "!=": return a !== b;
-      case "<": return a < b;
-      case "<=": return a <= b;
-      case ">": return a > b;
-      case ">=": return a >= b;
-    }
-    throw new Error("unknown operator " + tag);
-  }
-
-  function fail(field, message) {
-    var e = new Error(field + ": " + message);
-    e.field = field;
-    return e;
-  }
-
-  function lookup(data, field) {
-    var parts = field.split("."), v = data;
-    for (var i = 0; i < parts.length; i++) {
-      if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
-      v = v[parts[i]];
-    }
-    return v === undefined ? null : v;
-  }
-
-  // Whether a dotted field is in the config at all, null included (lookup reads both as null; adapt.written).
-  function written(data, field) {
-    var parts = field.split("."), v = data;
-    for (var i = 0; i < parts.length - 1; i++) v = isObject(v) ? v[parts[i]] : null;
-    return isObject(v) && Object.prototype.hasOwnProperty.call(v, parts[parts.length - 1]);
-  }
-
-  function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
-
-  function checkType(v, t, maxInt) {
-    if (t === "int_each") {
-      if (Array.isArray(v)) {
-        if (!v.length || new Set(v.map(function (x) { return JSON.stringify(x); })).size !== 1)
-          return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60) + " (blocks that differ are not modelled)";
-        v = v[0];
-      }
-      return checkType(v, "int", maxInt);
-    }
-    if (t === "int" || t === "int0" || t === "rank" || t === "id") {
-      if (!isInt(v) || v < (t === "int0" || t === "id" ? 0 : 1)) return "must be " + TYPES[t] + ", got " + JSON.stringify(v);
-      if (v > maxInt) return "absurd: " + v + " is more than 2^53 - 1 (no model is that large; not exact in JSON readers)";
-    } else if (t === "bool" && typeof v !== "boolean") {
-      return "must be true or false, got " + JSON.stringify(v);
-    } else if (t === "str" && typeof v !== "string") {
-      return "must be a string, got " + JSON.stringify(v);
-    } else if (t === "ints") {
-      if (!Array.isArray(v) || !v.every(function (x) { return isInt(x) && x >= 0 && x <= maxInt; }))
-        return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-    } else if (t === "strs" && !(Array.isArray(v) && v.every(function (x) { return typeof x === "string"; }))) {
-      return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-    } else if (t === "map" && (typeof v !== "object" || Array.isArray(v))) {
-      return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-    }
-    return null;
-  }
-
-  function derived(tree) { return tree !== null && ["num", "str", "lit"].indexOf(tree[0]) < 0; }
-
-  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-
-  // A multimodal wrapper's text model and the line that says the vision tower is left out (adapt.text_model).
-  function textModel(config, wrappers) {
-    var mt = config.model_type;
-    if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(wrappers, mt)) return [config, ""];
-    var w = wrappers[mt], text = config.text_config;
-    if (text === undefined || text === null) text = w["default"];
-    if (!isObject(text)) throw fail("text_config", "must be " + TYPES.map + ", got " + String(JSON.stringify(text)).slice(0, 60));
-    var own = w.own_type ? text.model_type : null;
-    text = Object.assign({}, text, { model_type: own || w.text });
-    return [text, mt + " is a multimodal model: this counts its text model (" + text.model_type +
-            ", from text_config); the vision tower and its projector are not counted"];
-  }
-
-  // The architecture description of a config.json object, as scripts/paramscope/arch/adapt.py builds it.
-  function describe(config, data) {
-    if (!isObject(config)) throw fail("config", "expected a JSON object");
-    var wrapped = textModel(config, data.adapters.wrappers), note = wrapped[1];
-    config = wrapped[0];
-    var pub = data.adapters, mt = config.model_type;
-    if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(pub.adapters, mt)) {
-      var what = mt === undefined || mt === null ? "missing" : "unknown " + JSON.stringify(mt);
-      throw fail("model_type", what + " (one of " + pub.model_types.join(", ") + ")");
-    }
-    var a = pub.adapters[mt], env = { given: new Set() };
-    a.read.forEach(function (r) {
-      var name = r[0], t = r[1], fields = r[2], dflt = r[3];
-      var field = fields.find(function (f) { return lookup(config, f) !== null; });
-      var nul = field === undefined ? fields.find(function (f) { return f in config && config[f] === null; }) : undefined;
-      if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
-      if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") throw fail(nul, "must be " + TYPES[t] + ", got null");
-      if (field === undefined) {
-        if (dflt === null) throw fail(fields[0], "missing (required)");
-        env[name] = evaluate(dflt, env);
-        return;
-      }
-      var v = lookup(config, field), why = checkType(v, t, pub.max_int);
-      if (why !== null) throw fail(field, why);
-      env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
-      env.given.add(name);
+  function show(r) {
+    results.textContent = "";
+    var t = r.exact;
+    var head = el("p", { class: "ps-calculator__total" });
+    head.append(el("strong", {}, digits(t.total)), document.createTextNode(" parameters (" + short(t.total) + ")"));
+    if (t.active !== t.total)
+      head.append(document.createTextNode("; " + digits(t.active) + " (" + short(t.active) + ") active per token"));
+    results.append(head);
+    if (r.note) results.append(el("p", { class: "ps-calculator__note" }, r.note + "."));
+    if (t.task)
+      results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
+                                 digits(t.total + t.taskHead) + " (the total counts the base model)."));
+    var bar = el("div", { class: "ps-calculator__bar", role: "img",
+                          "aria-label": "Share of the parameters by kind" });
+    var kinds = el("table", { class: "ps-calculator__kinds" });
+    kinds.append(el("caption", {}, "By kind"));
+    data.kinds.forEach(function (k) {
+      if (!t.breakdown[k]) return;
+      var share = Number(t.breakdown[k]) / Number(t.total);
+      var seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
+      seg.style.width = (100 * share).toFixed(3) + "%";
+      seg.style.background = data.colors[k];
+      bar.append(seg);
+      var row = el("tr");
+      var name = el("td");
+      var swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
+      swatch.style.background = data.colors[k];
+      name.append(swatch, document.createTextNode(data.labels[k]));
+      row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
+                 el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
+      kinds.append(row);
     });
-    Object.keys(a.must).forEach(function (field) {
-      var v = lookup(config, field);
-      if (written(config, field) && !a.must[field].some(function (ok) { return ok === v; }))
-        throw fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
-                   "it changes the count in a way this counter does not model") + " (accepted: " +
-                   a.must[field].map(function (x) { return JSON.stringify(x); }).join(", ") + ")");
+    var mem = el("table", { class: "ps-calculator__memory" });
+    mem.append(el("caption", {}, "Memory for the weights"));
+    var hrow = el("tr");
+    hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
+                el("th", { scope: "col", class: "ps-calculator__num" }, "GB"));
+    mem.append(hrow);
+    data.formats.forEach(function (f) {
+      var bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
+      var row = el("tr");
+      row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
+                 el("td", { class: "ps-calculator__num" }, gb(bytes)));
+      mem.append(row);
     });
-    a.check.forEach(function (c) {
-      if (!evaluate(c[1], env))
-        throw fail(c[0], c[2].replace(/\{(\w+)\}/g, function (m, k) { return String(env[k]); }));
-    });
-    var arch = {};
-    Object.keys(data.defaults).forEach(function (k) { arch[k] = big(data.defaults[k]); });
-    Object.keys(a.arch).forEach(function (k) { arch[k] = evaluate(a.arch[k], env); });
-    arch.model_type = mt;
-    arch.note = note;
-    return arch;
+    results.append(bar, kinds, mem);
   }
 
-  // The closed-form count: the formula of scripts/paramscope/arch/formula.py, published as expression trees and
-  // evaluated here exactly as Python evaluates them (one formula, not a port).
-  function formula(a, data) {
-    var env = Object.assign({}, a), f = data.formula, breakdown = {};
-    f.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
-    data.kinds.forEach(function (k) { breakdown[k] = env[f.kinds[k]]; });
-    return { total: env.total, active: env.active, breakdown: breakdown, task: a.task, taskHead: a.task_head,
-             note: a.note };
-  }
-
-  // {total, active, breakdown} as plain numbers (exact up to 2^53), and the exact BigInts beside them.
-  function count(config, data) {
-    var r = formula(describe(config, data), data), breakdown = {}, exact = {};
-    data.kinds.forEach(function (k) { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
-    return { total: Number(r.total), active: Number(r.active), breakdown: breakdown,
-             note: r.note,
-             exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
-  }
-
-  if (typeof module === "object" && module.exports) {
-    module.exports = { count: count, describe: describe, formula: formula };
-    return;
-  }
-
-  // ---- the page part: lazy data, window.paramscope.count, the calculator ----
-  var script = document.currentScript;
-  var DATA_URL = new URL("../data/calculator/count.json", script ? script.src : document.baseURI).href;
-  var loading = null, loaded = null;
-
-  function countReady() {
-    if (!loading) {
-      loading = fetch(DATA_URL).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + r.statusText);
-        return r.json();
-      }).then(function (data) { loaded = data; return data; });
-      loading.catch(function () { loading = null; });
-    }
-    return loading;
-  }
-
-  var api = window.paramscope = window.paramscope || {};
-  api.countReady = countReady;
-  api.count = function (config) {
-    if (!loaded) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
-    var r = count(config, loaded);
-    return { total: r.total, active: r.active, breakdown: r.breakdown };
-  };
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text != null) node.textContent = text;
-    return node;
-  }
-
-  function digits(n) { return n.toLocaleString("en"); }
-
-  function short(n) {  // a BigInt as 7.24B, 163M
-    var x = Number(n), units = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
-    for (var i = 0; i < units.length; i++) if (x >= units[i][0]) return (x / units[i][0]).toFixed(2) + units[i][1];
-    return String(x);
-  }
-
-  function gb(bytes) { return (Number(bytes) / 1e9).toLocaleString("en", { maximumFractionDigits: 2 }) + " GB"; }
-
-  var uid = 0;
-
-  function setup(container) {
-    if (container.dataset.ready) return;
-    container.dataset.ready = "1";
-    container.textContent = "";
-    var status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
-    container.append(status);
-    countReady().then(function (data) { build(container, data); status.remove(); })
-      .catch(function (e) { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
-  }
-
-  function build(container, data) {
-    var id = "ps-calculator-" + (++uid);
-    var form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var select = el("select", { id: id + "-zoo" });
-    select.append(el("option", { value: "" }, "(paste a config.json below)"));
-    Object.keys(data.zoo).forEach(function (name) { select.append(el("option", { value: name }, data.zoo[name].label)); });
-    var area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
-                                "aria-describedby": id + "-error" });
-    var error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
-    form.append(el("label", { for: id + "-zoo" }, "A model from the zoo"), select,
-                el("label", { for: id + "-config" }, "or its config.json"), area, error);
-    var results = el("div", { class: "ps-calculator__results", "aria-live": "polite" });
-    container.append(form, results);
-
-    function show(r) {
+  function update() {
+    var text = area.value.trim();
+    error.textContent = "";
+    if (!text) { results.textContent = ""; return; }
+    var config;
+    try {
+      config = JSON.parse(text);
+    } catch (e) {
+      error.textContent = "config.json: invalid JSON: " + e.message;
       results.textContent = "";
-      var t = r.exact;
-      var head = el("p", { class: "ps-calculator__total" });
-      head.append(el("strong", {}, digits(t.total)), document.createTextNode(" parameters (" + short(t.total) + ")"));
-      if (t.active !== t.total)
-        head.append(document.createTextNode("; " + digits(t.active) + " (" + short(t.active) + ") active per token"));
-      results.append(head);
-      if (r.note) results.append(el("p", { class: "ps-calculator__note" }, r.note + "."));
-      if (t.task)
-        results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
-                                   digits(t.total + t.taskHead) + " (the total counts the base model)."));
-      var bar = el("div", { class: "ps-calculator__bar", role: "img",
-                            "aria-label": "Share of the parameters by kind" });
-      var kinds = el("table", { class: "ps-calculator__kinds" });
-      kinds.append(el("caption", {}, "By kind"));
-      data.kinds.forEach(function (k) {
-        if (!t.breakdown[k]) return;
-        var share = Number(t.breakdown[k]) / Number(t.total);
-        var seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
-        seg.style.width = (100 * share).toFixed(3) + "%";
-        seg.style.background = data.colors[k];
-        bar.append(seg);
-        var row = el("tr");
-        var name = el("td");
-        var swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
-        swatch.style.background = data.colors[k];
-        name.append(swatch, document.createTextNode(data.labels[k]));
-        row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
-                   el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
-        kinds.append(row);
-      });
-      var mem = el("table", { class: "ps-calculator__memory" });
-      mem.append(el("caption", {}, "Memory for the weights"));
-      var hrow = el("tr");
-      hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-                  el("th", { scope: "col", class: "ps-calculator__num" }, "GB"));
-      mem.append(hrow);
-      data.formats.forEach(function (f) {
-        var bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
-        var row = el("tr");
-        row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
-                   el("td", { class: "ps-calculator__num" }, gb(bytes)));
-        mem.append(row);
-      });
-      results.append(bar, kinds, mem);
+      return;
     }
-
-    function update() {
-      var text = area.value.trim();
-      error.textContent = "";
-      if (!text) { results.textContent = ""; return; }
-      var config;
-      try {
-        config = JSON.parse(text);
-      } catch (e) {
-        error.textContent = "config.json: invalid JSON: " + e.message;
-        results.textContent = "";
-        return;
-      }
-      try {
-        show(count(config, data));
-      } catch (e) {
-        error.textContent = "config.json: " + e.message;
-        results.textContent = "";
-      }
+    try {
+      show(count(config, data));
+    } catch (e) {
+      error.textContent = "config.json: " + e.message;
+      results.textContent = "";
     }
+  }
 
-    select.addEventListener("change", function () {
-      if (!select.value) return;
-      area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
-      update();
-    });
-    area.addEventListener("input", function () { select.value = ""; update(); });
-    select.value = Object.keys(data.zoo)[0];
+  select.addEventListener("change", function () {
+    if (!select.value) return;
     area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
     update();
-  }
+  });
+  area.addEventListener("input", function () { select.value = ""; update(); });
+  select.value = Object.keys(data.zoo)[0];
+  area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
+  update();
+}
 
-  function init() {
-    document.querySelectorAll(".ps-calculator").forEach(setup);
-  }
-
-  // Material's instant navigation swaps the page without reloading scripts: document$ emits on every page.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
+everyPage(".ps-calculator", setup);

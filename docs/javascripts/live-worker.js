@@ -5,14 +5,15 @@
  * has already seen and their keys and values, and gives back the next-token logits and the keys and values of every
  * position. The worker keeps them (the KV cache): a continuation runs one token per step, a prompt that extends the
  * last one runs only its new tokens, and a long prompt is read in chunks (progress, and a Stop between chunks).
- * AttentionGraph gives the attention weights of a short text. Sampling is explorer.js's compute(), loaded through
- * the CommonJS branch its Node tests use, so that the page's explorer and the worker run one piece of code.
+ * AttentionGraph gives the attention weights of a short text. Sampling is sampling.js, the module the page's explorer
+ * and the Node tests import: the explorer and the worker run one piece of code.
  *
  * Messages: {id, op, args} in; {id, progress} while working, then {id, result} or {id, error} out.
  * {op: "stop", id} ends the jobs up to id at their next step (a generation returns what it has written).
  */
+import { compute, mulberry32 } from "./sampling.js";
+
 const BASE = new URL("../data/live/", import.meta.url).href;
-const EXPLORER = new URL("explorer.js", import.meta.url).href;
 const CHUNK = 128;  // prompt tokens per run: a Stop waits at most one chunk
 const PLAIN = { skip_special_tokens: false, clean_up_tokenization_spaces: false };  // decode as Python does
 
@@ -53,21 +54,17 @@ async function bytes(name, onBytes) {
   return out;
 }
 
-// The runtime: onnxruntime-web (its WebAssembly binary fetched here, so that the progress counts it), tokenizers.js
-// and the explorer's sampling steps. report(n) receives the binary's bytes as they arrive.
+// The runtime: onnxruntime-web (its WebAssembly binary fetched here, so that the progress counts it) and
+// tokenizers.js. report(n) receives the binary's bytes as they arrive.
 const runtime = (report) => once("runtime", async () => {
   const models = await json("models.json");
-  const [ort, tokenizers, explorer, wasm] = await Promise.all([
-    import(BASE + models.runtime.ort), import(BASE + models.runtime.tokenizers),
-    fetch(EXPLORER).then((r) => { if (!r.ok) throw new Error(`explorer.js: ${r.status}`); return r.text(); }),
-    bytes(models.runtime.wasm, report)]);
+  const [ort, tokenizers, wasm] = await Promise.all([
+    import(BASE + models.runtime.ort), import(BASE + models.runtime.tokenizers), bytes(models.runtime.wasm, report)]);
   ort.env.wasm.wasmPaths = BASE;
   ort.env.wasm.wasmBinary = wasm;
   ort.env.wasm.numThreads = 1;  // the page is not cross-origin isolated: no shared memory for threads
   ort.env.logLevel = "error";   // the runtime reports its graph clean-ups as warnings on the console
-  const module = { exports: {} };
-  new Function("module", explorer)(module);  // its CommonJS branch: compute() without the page part
-  return { ort, Tokenizer: tokenizers.Tokenizer, models, sampling: module.exports };
+  return { ort, Tokenizer: tokenizers.Tokenizer, models };
 });
 
 const sessions = {};  // key -> loaded model; SmolLM2's two graphs share their weights, so only one stays in memory
@@ -98,7 +95,7 @@ function model(key, progress) {
     if (spec.weights.length) options.externalData = spec.weights.map((n) => ({ path: n, data: data[n] }));
     const session = await rt.ort.InferenceSession.create(data[spec.graph], options);
     const m = { ort: rt.ort, session, tokenizer: new rt.Tokenizer(JSON.parse(new TextDecoder().decode(tokenizer)), {}),
-                spec, sampling: rt.sampling };
+                spec };
     sessions[key] = m;
     return m;
   });
@@ -168,12 +165,12 @@ async function logitsAfter(job, m, ids, onChunk) {
 }
 
 // logits (V) -> {order, kept, probs}: every token ranked by logit (lower id first among ties), then the settings.
-function distribution(m, logits, settings) {
+function distribution(logits, settings) {
   const order = new Uint32Array(logits.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   order.sort((a, b) => logits[b] - logits[a] || a - b);
   const entries = Array.prototype.map.call(order, (id) => ({ logit: logits[id], count: 1 }));
-  const r = m.sampling.compute(entries, settings);
+  const r = compute(entries, settings);
   return { order, kept: r.kept, probs: r.probs };
 }
 
@@ -207,17 +204,6 @@ function summary(m, d, n) {
   return { tokens: rows(m, d, n), kept, vocabulary: d.order.length };
 }
 
-// A small seeded generator (mulberry32): the same seed draws the same tokens.
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function draw(d, u) {
   let acc = 0, last = -1;
   for (let i = 0; i < d.order.length; i++) {
@@ -240,14 +226,14 @@ const OPS = {
     const m = await model("smollm2", (p) => job.progress({ load: p }));
     const ids = encode(m, prompt);
     const logits = await logitsAfter(job, m, ids, (done, of) => job.progress({ read: done, of }));
-    return { ...summary(m, distribution(m, logits, nextSettings(settings)), n), count: ids.length };
+    return { ...summary(m, distribution(logits, nextSettings(settings)), n), count: ids.length };
   },
 
   // The last distribution again under other settings (the widget's sliders): no model run.
   async reshape(job, settings, n) {
     const m = await model("smollm2", () => {});
     if (!kv) throw new Error("no distribution yet: compute one first");
-    return { ...summary(m, distribution(m, kv.logits, nextSettings(settings)), n), count: kv.ids.length };
+    return { ...summary(m, distribution(kv.logits, nextSettings(settings)), n), count: kv.ids.length };
   },
 
   // One token drawn from the last distribution (seeded by seed and draw), appended: {text, id, ...next distribution}
@@ -255,22 +241,22 @@ const OPS = {
     const m = await model("smollm2", () => {});
     if (!kv) throw new Error("no distribution yet: compute one first");
     const s = nextSettings(settings);
-    const id = draw(distribution(m, kv.logits, s), generator(Number(settings.seed || 0) * 1000003 + draw_)());
+    const id = draw(distribution(kv.logits, s), mulberry32(Number(settings.seed || 0) * 1000003 + draw_)());
     const ids = kv.ids.concat([id]);
     const logits = await logitsAfter(job, m, ids);
-    return { text: m.tokenizer.decode(ids, PLAIN), id, ...summary(m, distribution(m, logits, s), n), count: ids.length };
+    return { text: m.tokenizer.decode(ids, PLAIN), id, ...summary(m, distribution(logits, s), n), count: ids.length };
   },
 
   // {text, ids}: the new tokens only, up to the end-of-text token (left out) or maxTokens; {stopped} if asked to.
   async generate(job, prompt, settings) {
     const s = generateSettings(settings);
     const m = await model("smollm2", (p) => job.progress({ load: p }));
-    const ids = encode(m, prompt), rng = generator(s.seed), out = [];
+    const ids = encode(m, prompt), rng = mulberry32(s.seed), out = [];
     let stopped = false;
     try {
       let logits = await logitsAfter(job, m, ids, (done, of) => job.progress({ read: done, of }));
       while (out.length < s.maxTokens && ids.length < m.spec.context) {
-        const id = draw(distribution(m, logits, s), rng());
+        const id = draw(distribution(logits, s), rng());
         if (id === m.spec.eos) break;
         out.push(id); ids.push(id);
         job.progress({ written: out.length, of: s.maxTokens, text: m.tokenizer.decode(out, PLAIN) });
