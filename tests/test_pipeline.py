@@ -208,14 +208,14 @@ def _free_port() -> int:
 @pytest.mark.parametrize("command", ["paramscope", "mkdocs"])
 def test_serve_reruns_a_stale_producer_and_shows_a_failure(project, command):
     """Under `paramscope serve` and plain `mkdocs serve`: editing a module a producer imports re-runs it and the
-    page shows the new number; a failing producer is shown on the page (the last good number stays)."""
+    page shows the new number; a failing producer is shown on the page (the last good number stays). Nothing
+    in mkdocs.yml says what to watch."""
     import subprocess
     import sys
     import time
     import urllib.request
 
-    with open(project.root / "mkdocs.yml", "a") as f:
-        f.write("watch: [scripts]\n")
+    # No `watch:` entry: serve watches the producers and what they import and read by itself.
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", command, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, env=project.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -6,6 +6,7 @@ import sys
 # command name -> (module under paramscope.commands, one-line help)
 COMMANDS = {
     "compute": ("compute", "run every figure/number producer that is out of date"),
+    "merge-cache": ("merge_cache", "combine the caches of `compute --shard K/N` runs into this one"),
     "build": ("build", "check, compute, then mkdocs build --strict into site/"),
     "serve": ("serve", "compute, then serve with live reload"),
     "bench": ("bench", "the benchmark: build, counting, weights and page budgets"),

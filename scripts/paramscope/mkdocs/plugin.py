@@ -67,12 +67,23 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
 
     def __init__(self):
         self.serving = False
+        self.server = None                                     # MkDocs' live-reload server, under serve
         self.project: paths.Project | None = None
         self.store = store.Store()
         self.failures: list[str] = []
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
         self.rendered: notebook_pages.RenderedNotebooks | None = None
         self.publish_notebooks = False                         # mkdocs-jupyter's include_source, done here
+
+    def on_serve(self, server, config, builder):
+        self.server = server
+        self._watch()
+        return server
+
+    def _watch(self) -> None:
+        """Serve watches the producers and what they read, without a `watch:` entry (watching twice is a no-op)."""
+        for path in store.watched(self.project):
+            self.server.watch(str(path))
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across serve's rebuilds.
@@ -90,7 +101,9 @@ class ParamscopePlugin(BasePlugin[PluginConfig]):
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
-        result = runner.compute(self.project, echo=log.info)
+        result = runner.compute(self.project, echo=log.info, stream=log.debug)   # `-v` shows producers' output
+        if self.server:
+            self._watch()
         self.failures = [str(failure) for failure in result.failed]
         if self.failures and not self.serving:
             raise PluginError("\n".join([*self.failures, f"{len(self.failures)} producer(s) failed; the site was "

@@ -7,8 +7,10 @@ outputs were made. Its notebook is assembled from that same run (paramscope.pipe
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import checks, store, versions
+from paramscope.pipeline import checks, progress, shards, store, versions
 
 
 class SourceHashes(dict):
@@ -80,10 +82,14 @@ class Result:
     ran: list[tuple[str, float]] = field(default_factory=list)
     fresh: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)     # stale, left to other shards
 
 
 class Worker:
-    """A warm `paramscope.pipeline.worker --serve` process that forks one child per producer."""
+    """A warm `paramscope.pipeline.worker --serve` process that forks one child per producer.
+
+    In a process group of its own: Ctrl-C reaches this process alone, which then kills the group (the worker
+    and the producer it is running) at once, instead of waiting for the producer to notice or finish."""
 
     def __init__(self, project: paths.Project):
         env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
@@ -92,7 +98,7 @@ class Worker:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.pipeline.worker", "--serve"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
-                                     cwd=project.root)
+                                     cwd=project.root, start_new_session=True)
 
     def run(self, job: dict) -> int:
         self.proc.stdin.write(json.dumps(job) + "\n")
@@ -102,8 +108,18 @@ class Worker:
             return self.proc.wait() or 1
         return json.loads(answer)["code"]
 
+    def kill(self) -> None:
+        """Stop the worker and the producer it runs, now."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
     def close(self) -> None:
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
         self.proc.wait()
 
 
@@ -125,7 +141,7 @@ def check_failures(name: str, relative: str, failed: list[dict], log: Path,
 
 
 def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
-            libs: dict[str, str]) -> tuple[float, list[Failure]]:
+            libs: dict[str, str], echo=None, stream=None) -> tuple[float, list[Failure]]:
     project = sources.project
     base = store.outputs_root(project) / name
     base.mkdir(parents=True, exist_ok=True)
@@ -134,8 +150,9 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{name}.log"
     start = time.perf_counter()
-    code = worker.run({"name": name, "producer": str(producer), "staging": str(staging), "log": str(log),
-                       "config_file": str(project.config_file), "cache": str(project.cache)})
+    with progress.Follow(name, log, echo or _say, stream) as follow:
+        code = worker.run({"name": name, "producer": str(producer), "staging": str(staging), "log": str(log),
+                           "config_file": str(project.config_file), "cache": str(project.cache)})
     seconds = time.perf_counter() - start
     relative = project.relative(producer)
     if code != 0:
@@ -148,6 +165,9 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
             how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
             failures = [Failure(name, f"{relative}:1", f"producer process died ({how})", log)]
         store._remove(staging)
+        if follow.tail:
+            (echo or _say)("\n".join([f"compute: {name} failed; its last lines:",
+                                       *(f"  {name} | {line}" for line in follow.tail)]))
         return seconds, failures
     record = json.loads((staging / "outputs.json").read_text())
     meta = {
@@ -170,63 +190,116 @@ class UnknownProducer(ValueError):
     """`only` names a producer that does not exist."""
 
 
-def compute(project: paths.Project | None = None, only: list[str] | None = None, force: bool = False,
-            jobs: int | None = None, echo=_say) -> Result:
-    """Run every out-of-date producer (or those named in `only`); report failures after all have run."""
-    project = project or paths.current()
-    jobs = jobs or project.jobs
+@dataclass
+class Plan:
+    todo: list[tuple[str, Path, str]]       # (name, producer, why it must run), longest first
+    fresh: list[str]
+    elsewhere: list[str] = field(default_factory=list)   # stale, but another shard's share
+
+
+def plan(project: paths.Project, only: list[str] | None, force: bool, sources: SourceHashes,
+         libs: dict[str, str], shard: tuple[int, int] | None = None) -> Plan:
+    """Which producers run here, and why; with shard=(K, N), only the K-th of N balanced shares of them."""
     everything = store.producers(project)
     unknown = sorted(set(only or []) - set(everything))
     if unknown:
         raise UnknownProducer(f"no producer named {', '.join(unknown)} in {project.relative(project.producers)}")
-    chosen = {n: p for n, p in everything.items() if not only or n in only}
-    sources, libs = source_hashes(project), versions.python()
-    result = Result()
-    todo = []
-    for name, producer in chosen.items():
+    result = Plan([], [])
+    for name, producer in everything.items():
+        if only and name not in only:
+            continue
         reason = "forced" if force else stale_reason(name, producer, sources, libs, project)
         if reason is None:
             result.fresh.append(name)
         else:
-            todo.append((name, producer, reason))
+            result.todo.append((name, producer, reason))
     hashing.save_memo()
-    # Longest first (as last measured), so that two workers finish together.
-    todo.sort(key=lambda t: -_last_seconds(t[0], project))
-
-    workers: queue.Queue[Worker] = queue.Queue()
-    started: list[Worker] = []
-
-    def work(item):
-        name, producer, reason = item
-        echo(f"compute: {name} ({reason})")
-        try:
-            worker = workers.get_nowait()
-        except queue.Empty:
-            worker = Worker(project)
-            started.append(worker)
-        try:
-            return name, *run_one(worker, name, producer, sources, libs)
-        finally:
-            workers.put(worker)
-
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for name, seconds, failures in pool.map(work, todo):
-                if failures:
-                    result.failed.extend(failures)
-                else:
-                    result.ran.append((name, seconds))
-                    echo(f"compute: {name} done in {seconds:.1f} s")
-    finally:
-        for worker in started:
-            worker.close()
-    hashing.save_memo()
+    last = {name: _last_seconds(name, project) for name, _, _ in result.todo}
+    if shard:
+        k, n = shard
+        mine = set(shards.split(last, n)[k - 1])
+        result.elsewhere = sorted(name for name, _, _ in result.todo if name not in mine)
+        result.todo = [t for t in result.todo if t[0] in mine]
+    # Longest first (as last measured; never measured: first), so that two workers finish together.
+    result.todo.sort(key=lambda t: -(last[t[0]] if last[t[0]] is not None else 1e9))
     return result
 
 
-def _last_seconds(name: str, project: paths.Project) -> float:
+class Workers:
+    """Warm workers shared by the threads that run producers; all killed at once on Ctrl-C."""
+
+    def __init__(self, project: paths.Project):
+        self.project = project
+        self.idle: queue.Queue[Worker] = queue.Queue()
+        self.started: list[Worker] = []
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+
+    def take(self) -> Worker:
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            with self.lock:
+                if self.stopping.is_set():
+                    raise KeyboardInterrupt from None
+                self.started.append(worker := Worker(self.project))
+                return worker
+
+    def kill_all(self) -> None:
+        with self.lock:
+            self.stopping.set()
+            for worker in self.started:
+                worker.kill()
+
+    def close(self) -> None:
+        for worker in self.started:
+            worker.close()
+
+
+def compute(project: paths.Project | None = None, only: list[str] | None = None, force: bool = False,
+            jobs: int | None = None, echo=_say, stream=None, shard: tuple[int, int] | None = None) -> Result:
+    """Run every out-of-date producer (or those named in `only`, or this shard's share of them); report failures
+    after all have run. `stream` receives every line a producer prints, as it prints it; Ctrl-C kills the running
+    producers at once (their previous outputs stay) and is raised again."""
+    project = project or paths.current()
+    sources, libs = source_hashes(project), versions.python()
+    planned = plan(project, only, force, sources, libs, shard)
+    result = Result(fresh=planned.fresh, elsewhere=planned.elsewhere)
+    workers = Workers(project)
+
+    def work(item):
+        name, producer, reason = item
+        if workers.stopping.is_set():
+            raise KeyboardInterrupt
+        echo(f"compute: {name} ({reason})")
+        worker = workers.take()
+        try:
+            return name, *run_one(worker, name, producer, sources, libs, echo, stream)
+        finally:
+            workers.idle.put(worker)
+
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs or project.jobs))
+    try:
+        for name, seconds, failures in pool.map(work, planned.todo):
+            if failures:
+                result.failed.extend(failures)
+            else:
+                result.ran.append((name, seconds))
+                echo(f"compute: {name} done in {seconds:.1f} s")
+    except BaseException:
+        workers.kill_all()   # the threads waiting on them return at once
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        workers.close()
+        hashing.save_memo()
+    return result
+
+
+def _last_seconds(name: str, project: paths.Project) -> float | None:
+    """How long the producer's current outputs took to compute, or None when never measured."""
     directory = store.current(name, project)
     try:
-        return json.loads((directory / "meta.json").read_text()).get("seconds", 0.0) if directory else 1e9
+        return json.loads((directory / "meta.json").read_text()).get("seconds") if directory else None
     except (FileNotFoundError, ValueError):
-        return 1e9
+        return None

@@ -51,6 +51,22 @@ def publish(name: str, staging: Path, meta: dict, project: paths.Project | None 
     return base / generation
 
 
+def watched(project: paths.Project | None = None) -> list[Path]:
+    """What a live-reloading server watches: the producers folder, and every project module and input file that
+    the current outputs were computed from (their cache keys), so that an edit to any of them re-runs the producer."""
+    project = project or paths.current()
+    found = {project.producers}
+    for name in producers(project):
+        directory = current(name, project)
+        try:
+            meta = json.loads((directory / "meta.json").read_text()) if directory else {}
+        except (FileNotFoundError, ValueError):
+            continue
+        found.update(project.root / module for module in meta.get("modules", {}))
+        found.update(Path(path) for path in meta.get("inputs", {}))
+    return sorted(path for path in found if path.exists())
+
+
 def _remove(path: Path) -> None:
     import shutil
 

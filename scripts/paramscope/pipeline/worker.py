@@ -111,6 +111,8 @@ def run_job(job: dict) -> int:
             log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(log, 1)
             os.dup2(log, 2)
+            # Line by line into the log, as printed: the runner follows it (heartbeat, streaming).
+            sys.stdout.reconfigure(line_buffering=True)
             project = paths.use(paths.find(job["config_file"], job["cache"]))
             code = main(job["name"], Path(job["producer"]), Path(job["staging"]), project)
         finally:
