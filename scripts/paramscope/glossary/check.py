@@ -166,9 +166,12 @@ def _check_see(site: Site, page: Page, slugs: set[str]) -> list[Problem]:
             problems.append(Problem(page.path, term.see_line, f"see: no heading or id '{term.anchor}' in "
                                     f"docs/glossary/{term.slug}.md"))
     for term in schema.terms([*site.glossary(), page]) if page.rel == INDEX else []:
-        if term.index_id in ids:
-            problems.append(Problem(page.path, term.line, f"'{term.name}' has the index id '{term.index_id}' of "
-                                    f"'{ids[term.index_id]}': rename one of them"))
+        other = ids.get(term.index_id)
+        key = re.sub(r"[\s_-]+", " ", term.name.casefold()).strip()
+        if other and re.sub(r"[\s_-]+", " ", other.casefold()).strip() != key:   # same name: a duplicate already
+            path = page.path if term.entry else site.pages[f"glossary/{term.slug}.md"].path
+            problems.append(Problem(path, term.line, f"'{term.name}' has the index id '{term.index_id}' of "
+                                    f"'{other}': rename one of them"))
         ids.setdefault(term.index_id, term.name)
     return problems
 
