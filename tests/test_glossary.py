@@ -203,7 +203,7 @@ def test_hook_generates_index_tooltips_related_and_footnotes(tmp_path):
 
     index = _article((site / "glossary" / "index.html").read_text())
     assert re.findall(r'<h2 id="(\w)">', index) == ["a", "b", "t"]
-    assert re.findall(r'<li><a href="([^"]+)"><strong>([^<]+)</strong></a>', index) == [
+    assert re.findall(r'<li><a href="([^"]+)" id="[^"]+"><strong>([^<]+)</strong></a>', index) == [
         ("alpha/", "Alpha"), ("beta/", "Beta"), ("beta/#temperature", "Temperature"), ("beta/#top-k-sampling", "Top-k")]
     assert "</a>: The first test term, which the checker's tests build on.</li>" in index
     assert "<abbr" not in index  # no tooltip beside the summary it repeats

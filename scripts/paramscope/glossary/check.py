@@ -15,11 +15,11 @@ import pathspec
 import yaml
 
 from paramscope import paths
-from paramscope.glossary import names
+from paramscope.glossary import names, schema
 from paramscope.pipeline import scan
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 
-INDEX = "glossary/index.md"
+INDEX = schema.INDEX
 INDEX_MARKER = "<!-- glossary-index -->"
 INDEX_LINE = re.compile(rf"^{re.escape(INDEX_MARKER)}[ \t]*$", re.M)  # only a marker on a line of its own counts
 DEFAULT_EXCLUDE = [".*", "/templates/"]  # MkDocs' own default for exclude_docs
@@ -117,9 +117,10 @@ def check_terms(site: Site) -> list[Problem]:
     """Duplicate terms or aliases across the glossary; unknown related terms; section anchors that do not exist."""
     problems, seen, summaries = [], {}, {}
     slugs = {p.slug for p in site.glossary()}
+    index = [site.pages[INDEX]] if INDEX in site.pages else []
     # Oldest first: a clash is reported on the page edited last, the one that brought it in.
-    for page in sorted(site.glossary(), key=lambda p: (_edited(site, p), p.rel)):
-        for term in ([page.term] if page.term else []) + page.sections:
+    for page in sorted(site.glossary(), key=lambda p: (_edited(site, p), p.rel)) + index:
+        for term in ([page.term] if page.term else []) + page.sections + page.entries:
             if term.summary in summaries:
                 problems.append(Problem(page.path, term.summary_line, f"summary of '{term.name}' repeats that of "
                                         f"{summaries[term.summary]}: a tooltip must tell the terms apart; "
@@ -140,16 +141,38 @@ def check_terms(site: Site) -> list[Problem]:
                                                              f"{other[1]}; remove it here, or link to that term"))
                 seen.setdefault(key, (term, f"{page.path}:{line}"))
                 own.add(exact)
+        problems += _check_see(site, page, slugs)
         for slug, line in page.related:
             if slug not in slugs:
                 problems.append(Problem(page.path, line, f"unknown related term '{slug}': no docs/glossary/{slug}.md"
                                                          + _hint(slug, sorted(slugs))))
-        ids = scan.anchors(site.bodies[page.rel])
+        ids = scan.anchors(site.bodies[page.rel]) if page.rel in site.bodies else set()
         for section in page.sections:
             if section.anchor not in ids:
                 problems.append(Problem(page.path, section.line,
                                         f"section anchor '{section.anchor}' is not a heading id on this page: add a "
                                         f"heading '## {section.name}' or '{{ #{section.anchor} }}' after one"))
+    return problems
+
+
+def _check_see(site: Site, page: Page, slugs: set[str]) -> list[Problem]:
+    """An index entry's `see:` names a glossary page that exists, and an id on it; no two terms share an index id."""
+    problems, ids = [], {}
+    for term in page.entries:
+        if term.slug != "index" and term.slug not in slugs:
+            problems.append(Problem(page.path, term.see_line, f"see: no glossary page docs/glossary/{term.slug}.md"
+                                    + _hint(term.slug, sorted(slugs))))
+        elif term.slug != "index" and term.anchor and term.anchor not in _anchors_of(site, f"glossary/{term.slug}.md"):
+            problems.append(Problem(page.path, term.see_line, f"see: no heading or id '{term.anchor}' in "
+                                    f"docs/glossary/{term.slug}.md"))
+    for term in schema.terms([*site.glossary(), page]) if page.rel == INDEX else []:
+        other = ids.get(term.index_id)
+        key = re.sub(r"[\s_-]+", " ", term.name.casefold()).strip()
+        if other and re.sub(r"[\s_-]+", " ", other.casefold()).strip() != key:   # same name: a duplicate already
+            path = page.path if term.entry else site.pages[f"glossary/{term.slug}.md"].path
+            problems.append(Problem(path, term.line, f"'{term.name}' has the index id '{term.index_id}' of "
+                                    f"'{other}': rename one of them"))
+        ids.setdefault(term.index_id, term.name)
     return problems
 
 
@@ -167,6 +190,7 @@ def _anchors_of(site: Site, rel: str) -> set[str]:
         ids.add("related-terms")
     if rel == INDEX:
         ids.update(scan.slugify(t.name[0]) for p in site.glossary() if p.term for t in [p.term, *p.sections])
+        ids.update(t.index_id for t in schema.terms([*site.glossary(), page]))
     return ids
 
 
@@ -397,7 +421,7 @@ def check_numbers(site: Site) -> list[Problem]:
                 hint = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
                 problems.append(Problem(page.path, body.lineno(number.index), f"number '{number.text}' in prose: "
                                         + NUMBER_HELP + hint))
-        for term in ([page.term] if page.term else []) + page.sections:
+        for term in ([page.term] if page.term else []) + page.sections + page.entries:
             for token in scan.TOKEN.findall(term.summary):
                 word = token.strip(".,;:!?'’\"_~")
                 if scan.is_number(word):

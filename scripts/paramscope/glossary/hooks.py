@@ -21,14 +21,17 @@ from paramscope.glossary.check import INDEX, INDEX_LINE
 _pages: dict[str, schema.Page] = {}  # glossary pages by slug
 _related: dict[str, list[str]] = {}  # slug -> related slugs, both directions
 _keywords: dict[str, list[str]] = {}  # slug -> its search keywords (paramscope.glossary.search)
+_terms: list[schema.Term] = []  # every term A-Z: pages, sections and the index's short entries
 
 
 def on_config(config):
-    global _pages, _related, _keywords
+    global _pages, _related, _keywords, _terms
     root = Path(config.config_file_path).parent
     _pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
+    index = schema.load_index(Path(config.docs_dir), root)
+    _terms = schema.terms([*_pages.values(), index])
     _related = {slug: [] for slug in _pages}
-    _keywords = search.keywords(_pages)
+    _keywords = search.keywords(_pages, index.entries)
     for slug, page in _pages.items():
         for other, _ in page.related:
             if other in _pages:
@@ -39,7 +42,7 @@ def on_config(config):
     # than the rest of the build.
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(schema.terms(list(_pages.values())))
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(_terms)
     return config
 
 
@@ -76,8 +79,13 @@ def index_markdown(terms: list[schema.Term]) -> str:
         parts.append(f"## {letter}")
         rows = []
         for term in group:
-            where = f" *(in {_pages[term.slug].term.name})*" if term.anchor else ""
-            rows.append(f"- [**{term.name}**]({_link(term, INDEX)}){where}: {term.summary}")
+            # Each line has its own id (the term's slug), so a link or a tooltip can point at the definition.
+            if term.slug == "index":
+                rows.append(f"- **{term.name}**{{ #{term.index_id} }}: {term.summary}")
+                continue
+            page = _pages[term.slug].term.name
+            where = f" *(in {page})*" if term.anchor or term.entry else ""
+            rows.append(f"- [**{term.name}**]({_link(term, INDEX)}){{ #{term.index_id} }}{where}: {term.summary}")
         parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
@@ -144,7 +152,8 @@ def _footnotes(meta: dict) -> str:
 def on_page_markdown(markdown, page, config, files):
     rel = page.file.src_uri
     if rel == INDEX:
-        markdown = INDEX_LINE.sub(lambda _: index_markdown(schema.terms(list(_pages.values()))), markdown)
+        markdown = INDEX_LINE.sub(lambda _: index_markdown(_terms), markdown)
+        search.index_terms(page.meta, _keywords.get("index", []))
     if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in _pages:
         markdown = _insert_aliases(markdown, _pages[slug]) + _related_markdown(slug)
         search.index_terms(page.meta, _keywords.get(slug, []))
@@ -158,7 +167,7 @@ TOOLTIP_OR_TAG = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">(.*?
 def on_page_content(content, page, config, files):
     content = tooltips.once_per_section(content)
     # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
-    by_summary = {t.summary: t for t in schema.terms(list(_pages.values()))}
+    by_summary = {t.summary: t for t in _terms}
     rel = page.file.src_uri
     own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel) else None
     linked, depth = set(), {"a": 0, "h": 0}

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import yaml
 
+from paramscope.pipeline import scan
+
 # Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -14,6 +16,9 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 
 
 GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "facts", "figures", "sources", "sections"}
 SECTION_FIELDS = {"term", "anchor", "summary", "aliases"}
+ENTRY_FIELDS = {"term", "summary", "aliases", "see"}  # a short entry of the A-Z index (its front matter `entries:`)
+INDEX = "glossary/index.md"
+SEE = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(?P<anchor>[A-Za-z][\w-]*))?$")
 # Keys MkDocs and Material read themselves; any other key is most likely a typo.
 THEME_FIELDS = {"title", "description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments"}
 PAGE_FIELDS = {"facts", "figures", "sources"}
@@ -33,7 +38,7 @@ class Problem:
 
 @dataclass
 class Term:
-    """A glossary term: a whole page (anchor None) or a section of one."""
+    """A glossary term: a whole page (anchor None), a section of one, or a short entry of the A-Z index."""
 
     name: str
     summary: str
@@ -43,11 +48,18 @@ class Term:
     line: int
     summary_line: int = 0
     alias_lines: list[int] = field(default_factory=list)
+    entry: bool = False  # a short entry of the index: slug and anchor say where it is explained (`see:`)
+    see_line: int = 0
 
     @property
     def target(self) -> str:
         """Link target relative to docs/glossary/."""
         return f"{self.slug}.md" + (f"#{self.anchor}" if self.anchor else "")
+
+    @property
+    def index_id(self) -> str:
+        """The id of the term's own line on the A-Z index (every term has one)."""
+        return scan.slugify(self.name)
 
 
 @dataclass
@@ -63,6 +75,7 @@ class Page:
     key_lines: dict[str, int] = field(default_factory=dict)
     term: Term | None = None
     sections: list[Term] = field(default_factory=list)
+    entries: list[Term] = field(default_factory=list)  # the index's short entries
     related: list[tuple[str, int]] = field(default_factory=list)
     facts: list[tuple[str, int]] | None = None
     figures: list[tuple[str, int]] | None = None
@@ -179,7 +192,8 @@ class _Reader:
 
     def read(self) -> None:
         page, meta = self.page, self.page.meta
-        allowed = (GLOSSARY_FIELDS if page.glossary else PAGE_FIELDS) | THEME_FIELDS
+        allowed = (GLOSSARY_FIELDS if page.glossary else PAGE_FIELDS | ({"entries"} if page.rel == INDEX else set())
+                   ) | THEME_FIELDS
         for key in meta:
             if key not in allowed:
                 hint = "" if page.glossary or key not in GLOSSARY_FIELDS else " (only glossary pages define terms)"
@@ -191,6 +205,8 @@ class _Reader:
                 if slug == page.slug:
                     self.problem(line, f"related term '{slug}' is this page itself")
             page.sections = self.sections()
+        if page.rel == INDEX:
+            page.entries = self.entries()
         if "facts" in meta:
             page.facts = self.names("facts")
         if "figures" in meta:
@@ -298,6 +314,48 @@ class _Reader:
         return out
 
 
+    def entries(self) -> list[Term]:
+        """The index's short entries: term, summary, aliases and `see:`, where the term is explained (a glossary
+        page, optionally with #anchor); without `see:` the entry on the index is the explanation."""
+        value = self.page.meta.get("entries")
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(self.line("entries"), "'entries' must be a list of {term, summary, aliases, see}")
+            return []
+        out = []
+        for item, inode in zip(value, _value_node(self.node, "entries").value):
+            iline = inode.start_mark.line + 2
+            if not isinstance(item, dict):
+                self.problem(iline, "each entry must be a mapping with term and summary (and aliases, see)")
+                continue
+            for key in item:
+                if key not in ENTRY_FIELDS:
+                    self.problem(_node_lines(inode, 2).get(str(key), iline),
+                                 f"unknown entry field '{key}'{did_you_mean(key, ENTRY_FIELDS)}")
+            see, sline = self.string(item, inode, "see", iline, required=False)
+            match = SEE.match(see) if see else None
+            if see and not match:
+                self.problem(sline, f"see '{see}' must name a glossary page as 'page.md' or 'page.md#anchor'")
+            term = self.term(item, inode, iline, anchor=None)
+            if term:
+                term.entry, term.see_line = True, sline
+                if match:
+                    term.slug, term.anchor = match["page"], match["anchor"]
+                else:
+                    term.slug, term.anchor = "index", term.index_id
+                out.append(term)
+        return out
+
+
+def load_index(docs: Path, root: Path) -> Page:
+    """The A-Z index page, parsed, with its short entries (none when it is missing)."""
+    file = docs / INDEX
+    if not file.is_file():
+        return Page(INDEX, INDEX, {}, "", 1, False)
+    return read_page(docs, file, root)[0]
+
+
 def load_glossary(docs: Path, root: Path) -> list[Page]:
     """Every glossary term page under docs/glossary/, parsed (schema problems ignored: the checker reports them)."""
     pages = []
@@ -308,6 +366,6 @@ def load_glossary(docs: Path, root: Path) -> list[Page]:
 
 
 def terms(pages: list[Page]) -> list[Term]:
-    """All terms, pages and sections, sorted A-Z."""
-    found = [t for p in pages if p.term for t in [p.term, *p.sections]]
+    """All terms, pages, sections and the index's short entries (when the index page is among them), sorted A-Z."""
+    found = [t for p in pages for t in ([p.term, *p.sections] if p.term else []) + p.entries]
     return sorted(found, key=lambda t: t.name.casefold())

@@ -29,14 +29,21 @@ def _words(name: str) -> list[str]:
     return [w for w in SEPARATOR.split(name.casefold()) if w and w not in STOP_WORDS]
 
 
-def _claims(page: schema.Page) -> dict[str, int]:
-    """word -> how directly the page names it: 0 its term, 1 a section's term, 2 a one-word alias, 3 in an alias."""
+def _named(page: schema.Page, entries: list[schema.Term]) -> list[schema.Term]:
+    """The terms a page's search result stands for: its own, its sections' and the index entries explained on it."""
+    return ([page.term, *page.sections] if page.term else []) + entries
+
+
+def _claims(page: schema.Page, entries: list[schema.Term]) -> dict[str, int]:
+    """word -> how directly the page names it: 0 its term, 1 a section's term or an index entry explained on the
+    page, 2 a one-word alias, 3 in an alias."""
     found: dict[str, int] = {}
-    for rank, names in [(0, [page.term.name]), (1, [s.name for s in page.sections])]:
+    first = [page.term.name] if page.term else []
+    for rank, names in [(0, first), (1, [s.name for s in page.sections] + [e.name for e in entries])]:
         for name in names:
             for word in _words(name):
                 found[word] = min(found.get(word, rank), rank)
-    for term in [page.term, *page.sections]:
+    for term in _named(page, entries):
         for alias in term.aliases:
             words = _words(alias)
             for word in words:
@@ -45,17 +52,24 @@ def _claims(page: schema.Page) -> dict[str, int]:
     return found
 
 
-def keywords(pages: dict[str, schema.Page]) -> dict[str, list[str]]:
+def keywords(pages: dict[str, schema.Page], entries: list[schema.Term] = ()) -> dict[str, list[str]]:
     """slug -> the words of its terms and aliases, repeated as often as they occur there, except the words that
-    another page names more directly (0 its term, 1 a section's term, 2 a one-word alias, 3 inside an alias)."""
-    claims = {slug: _claims(page) for slug, page in pages.items()}
+    another page names more directly (0 its term, 1 a section's term, 2 a one-word alias, 3 inside an alias).
+    The index's short entries count for the page that explains them (`see:`), or for the index ("index")."""
+    explained: dict[str, list[schema.Term]] = {}
+    for entry in entries:
+        explained.setdefault(entry.slug, []).append(entry)
+    pages = dict(pages)
+    for slug in explained:
+        pages.setdefault(slug, schema.Page(schema.INDEX, schema.INDEX, {}, "", 1, False))
+    claims = {slug: _claims(page, explained.get(slug, [])) for slug, page in pages.items()}
     best: dict[str, int] = {}
     for found in claims.values():
         for word, rank in found.items():
             best[word] = min(best.get(word, rank), rank)
     result = {}
     for slug, page in pages.items():
-        names = [name for term in [page.term, *page.sections] for name in [term.name, *term.aliases]]
+        names = [name for term in _named(page, explained.get(slug, [])) for name in [term.name, *term.aliases]]
         joined = {"".join(_words(name)) for name in names if len(_words(name)) == 1}
         # "pre-training" beside "pretraining": one is enough ("pre*" finds "pretraining" already).
         names = [n for n in names if len(_words(n)) == 1 or "".join(_words(n)) not in joined]
