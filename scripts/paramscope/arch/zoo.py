@@ -38,7 +38,17 @@ EXPONENT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """libyaml's safe loader where present (the zoo is read at every `paramscope count`), with EXPONENT numbers."""
+    """libyaml's safe loader where present (the zoo is read at every `paramscope count`), with EXPONENT numbers,
+    refusing a key written twice in one mapping (YAML itself keeps the last one silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        written = set()
+        for key, _ in node.value:   # as written: `<<` merges are not flattened in yet, and may be overridden
+            if key.value in written and key.value != "<<":
+                raise yaml.constructor.ConstructorError(None, None, f"{key.value!r} given twice in one mapping",
+                                                        key.start_mark)
+            written.add(key.value)
+        return super().construct_mapping(node, deep)
 
 
 Loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT, list("-+0123456789"))
@@ -52,32 +62,12 @@ class ZooError(ConfigError):
         super().__init__(f"{shown}:{mark.line + 1 if mark else 1}: {message}")
 
 
-def _no_key_twice(file: Path, node: yaml.Node, seen: set[int]) -> None:
-    """ZooError at a mapping key written twice anywhere in the file (YAML itself keeps the last one silently)."""
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        keys = set()
-        for key, value in node.value:
-            if key.value in keys and key.value != "<<":
-                raise ZooError(file, key.start_mark, f"{key.value!r} given twice in one mapping")
-            keys.add(key.value)
-            _no_key_twice(file, value, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _no_key_twice(file, item, seen)
-
-
 def _read(file: Path) -> tuple[yaml.Node | None, object]:
     """The file's node tree (for line numbers) and its data; ZooError at the line of a YAML error."""
     loader = Loader(file.read_text(encoding="utf-8"))
     try:
         root = loader.get_single_node()
-        if root is None:
-            return None, None
-        _no_key_twice(file, root, set())
-        return root, loader.construct_document(root)
+        return root, loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         # Where the construct that broke begins (an unclosed bracket), else where reading stopped.
         raise ZooError(file, error.context_mark or error.problem_mark,
