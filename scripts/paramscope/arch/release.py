@@ -1,6 +1,6 @@
 """The bytes of a model's weights as its makers publish them: bf16, gpt-oss's MXFP4 experts, DeepSeek-V3's FP8 blocks.
 
-A zoo entry's `release` names the format (zoo.Entry.release); everything not in the low-precision part stays bf16.
+A zoo entry's `release` (in zoo.yml) names the format; everything not in the low-precision part stays bf16.
 """
 from paramscope.arch import counting
 from paramscope.arch import ConfigError
@@ -27,4 +27,4 @@ def release_bytes(c: counting.Count, release: str) -> float:
     if release == "fp8 blocks":  # one float32 scale per block
         fp8 = sum(c.breakdown.get(k, 0) for k in FP8_KINDS)
         return bytes_of["fp8"] * fp8 + bytes_of["fp32"] * fp8 / FP8_BLOCK + bytes_of["bf16"] * (c.total - fp8)
-    raise ConfigError(f"scripts/paramscope/arch/zoo.py: release {release!r}: unknown ({', '.join(RELEASES)})")
+    raise ConfigError(f"scripts/paramscope/arch/zoo.yml: release {release!r}: unknown ({', '.join(RELEASES)})")
