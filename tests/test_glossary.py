@@ -72,7 +72,7 @@ def test_corpus_covers_every_check(tmp_path):
         for fn in CHECKS:
             if {str(p) for p in fn(site)} & expected:
                 covered.add(fn.__name__)
-        if {str(p) for p in site.problems} & expected:
+        if {str(p) for p in site.problems + site.page_problems} & expected:
             covered.add("load")
     assert covered == {fn.__name__ for fn in CHECKS} | {"load"}
 

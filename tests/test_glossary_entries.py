@@ -5,7 +5,8 @@ import re
 import pytest
 
 from paramscope import paths
-from paramscope.glossary import hooks, schema, search
+from paramscope.glossary import schema, search
+from paramscope.mkdocs.glossary import plugin as hooks
 from paramscope.glossary.schema import parse_page
 
 REQUIRED = ["MLP", "Softmax", "Logit", "Residual stream", "KV cache", "Activation function", "Tokenizer", "Vocabulary",

@@ -21,8 +21,8 @@ ORDER = [
     "models",            # torch modules built from the description
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
     "checkpoints",       # the two real model files and their export
-    "glossary",          # the glossary's schema, house rules and hooks
-    "mkdocs",            # the MkDocs plugin
+    "glossary",          # the glossary's schema and house rules (no MkDocs)
+    "mkdocs",            # the MkDocs plugins: paramscope (the generator), paramscope-glossary
     "bench",             # the benchmark
     "commands",          # one module per command
     "cli", "__main__",   # the entry point

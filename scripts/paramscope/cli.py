@@ -21,6 +21,11 @@ COMMANDS = {
 }
 
 
+# What `pip install paramscope[site]` adds to the generator: a command that imports one of them without it says so.
+SITE_EXTRA = {"torch", "numpy", "matplotlib", "material", "mkdocs_jupyter", "mkdocs_glightbox", "pymdownx", "gguf",
+              "safetensors", "tokenizers", "onnx", "onnxscript", "nbconvert", "nbformat"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="paramscope", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -39,3 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("paramscope: interrupted", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as error:
+        if error.name and error.name.partition(".")[0] in SITE_EXTRA:
+            print(f"paramscope {args.command}: needs the site extra ({error.name} is not installed): "
+                  f"pip install 'paramscope[site]'", file=sys.stderr)
+            return 2
+        raise

@@ -30,10 +30,40 @@ def without_plugin(config_text: str) -> str:
     return re.sub(r"^(\s*)- paramscope:?[^\n]*\n(?:\1\s+[^\n]*\n)*", "", config_text, flags=re.M)
 
 
+TRIVIAL = '''"""Six times seven."""
+
+
+def produce(out):
+    out.fact("answer", 6 * 7)
+'''
+
+
+def trivial_producer() -> float:
+    """Seconds to recompute a producer that imports nothing (its second run: the first tells that it needs no
+    torch), worker start included: what a stale `6*7` costs a build."""
+    from paramscope.pipeline import runner
+
+    with tempfile.TemporaryDirectory(prefix="paramscope-bench-trivial-") as tmp:
+        root = Path(tmp)
+        (root / "producers").mkdir()
+        (root / "producers" / "trivial.py").write_text(TRIVIAL)
+        (root / "mkdocs.yml").write_text("site_name: Trivial\n")
+        project = paths.Project(config_file=root / "mkdocs.yml", docs=root / "docs", site=root / "site",
+                                producers=root / "producers", cache=root / ".cache", jobs=1)
+        quiet = lambda _: None  # noqa: E731
+        runner.compute(project, echo=quiet)
+        start = time.perf_counter()
+        result = runner.compute(project, force=True, echo=quiet)
+        seconds = time.perf_counter() - start
+        if result.failed or not result.ran:
+            raise RuntimeError(f"the trivial producer did not run: {result.failed}")
+        return seconds
+
+
 def bench() -> list[str]:
     project = paths.current()
     exe = [sys.executable, "-m", "paramscope"]
-    lines = []
+    lines = [line("pipeline", "trivial producer (6*7), stale, worker start included", trivial_producer(), "s", 0.5)]
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-") as tmp:
         tmp = Path(tmp)
         # Cold: every producer from an empty cache (model weights dequantised again too), then the whole build,

@@ -28,6 +28,10 @@ def mkdocs_build(config_file: Path, target: Path, cache_dir: str | None = None) 
     _log_like_mkdocs()
     staging = target.with_name(f".{target.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
+    # Dates MkDocs writes (the sitemap) are the last commit's, for this build only: two builds of one commit
+    # give the same bytes. (The plugin itself leaves the process's environment alone.)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch or source_date_epoch(config_file.parent)
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         if cache_dir and "paramscope" in config.plugins:
@@ -38,6 +42,9 @@ def mkdocs_build(config_file: Path, target: Path, cache_dir: str | None = None) 
         print(f"ERROR    -  {error}", file=sys.stderr)
         print(f"build: failed ({target} is unchanged)", file=sys.stderr)
         return 1
+    finally:
+        if epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
@@ -46,6 +53,17 @@ def mkdocs_build(config_file: Path, target: Path, cache_dir: str | None = None) 
     shutil.rmtree(old, ignore_errors=True)
     print(f"build: site written to {target}")
     return 0
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, or 0 outside a git checkout."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
 
 
 def _log_like_mkdocs() -> None:

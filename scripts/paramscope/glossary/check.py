@@ -42,6 +42,10 @@ class Site:
     producers: dict[str, names.Producer] = field(default_factory=dict)
     producers_dir: str = "scripts/producers"  # as printed in messages
     problems: list[Problem] = field(default_factory=list)
+    page_problems: list[Problem] = field(default_factory=list)  # the front matter schema's: a house rule
+    # The `{{ ... }}` that are markers: those naming a producer (or `figure`), as the plugin resolves them; under
+    # the house rules (None) every one, so that a mistyped producer is reported, not left in the page as text.
+    claimed: set[str] | None = None
 
     def glossary(self) -> list[Page]:
         return [p for p in self.pages.values() if p.glossary]
@@ -89,10 +93,11 @@ def load(root: Path, stored: bool = True) -> Site:
         page, found = read_page(docs, file, root)
         site.pages[rel] = page
         site.bodies[rel] = scan.read(page.body, page.body_line)
-        problems += found
+        site.page_problems += found
     project = paths.find(config_file)   # stored outputs are read from this project's cache
     site.producers, found = names.read_producers(project.producers, root, stored, project)
     site.producers_dir = project.relative(project.producers)
+    site.claimed = None if glossary_on(config) else set(site.producers)
     problems += found
     return site
 
@@ -256,7 +261,7 @@ def _used_markers(site: Site, rel: str) -> list[tuple[int, str, str, str]]:
     """(file line, kind, full name, raw) of every well-formed marker; malformed ones are check_markers' to report."""
     body = site.bodies[rel]
     found = []
-    for index, match, raw in scan.markers(body):
+    for index, match, raw in scan.markers(body, site.claimed):
         if match and "." in match["name"]:
             kind = "figure" if match["figure"] else "check" if match["check"] else "fact"
             found.append((body.lineno(index), kind, match["name"], raw))
@@ -268,7 +273,7 @@ def check_markers(site: Site) -> list[Problem]:
     problems = []
     for rel, body in site.bodies.items():
         path = site.pages[rel].path
-        for index, match, raw in scan.markers(body):
+        for index, match, raw in scan.markers(body, site.claimed):
             if not match or "." not in match["name"]:
                 problems.append(Problem(path, body.lineno(index), f"malformed marker '{raw}': write "
                                         "{{ producer.fact }}, {{ producer.fact:fmt }} or {{ figure producer.name }}"))
@@ -584,16 +589,31 @@ def check_placeholders(site: Site) -> list[Problem]:
     return problems
 
 
-CHECKS = [check_home_path, check_terms, check_links, check_images, check_markers, check_bound, check_declared,
-          check_producers, check_numbers,
-          check_nav, check_index, check_snippets, check_placeholders]
+# The generator's checks, on any site: markers, checks bound to sentences, producers, figures.
+GENERIC = [check_markers, check_bound, check_producers]
+# The glossary's house rules: only where mkdocs.yml has the `paramscope-glossary` plugin on.
+HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_declared, check_numbers, check_nav,
+               check_index, check_snippets, check_placeholders]
+CHECKS = GENERIC + HOUSE_RULES
+GLOSSARY_PLUGIN = "paramscope-glossary"
+
+
+def glossary_on(config: dict) -> bool:
+    """Whether mkdocs.yml's `plugins:` has the glossary plugin (and not `enabled: false`)."""
+    for entry in config.get("plugins") or []:
+        if entry == GLOSSARY_PLUGIN:
+            return True
+        if isinstance(entry, dict) and GLOSSARY_PLUGIN in entry:
+            options = entry[GLOSSARY_PLUGIN] or {}
+            return not isinstance(options, dict) or options.get("enabled", True) is not False
+    return False
 
 
 def check_site(root: Path, stored: bool = True) -> list[Problem]:
     """All problems, sorted by file and line. `stored=False` ignores the current producer outputs (tests)."""
     site = load(root, stored)
-    problems = list(site.problems)
-    for check in CHECKS:
+    problems = site.problems + (site.page_problems if glossary_on(site.config) else [])
+    for check in GENERIC + (HOUSE_RULES if glossary_on(site.config) else []):
         problems += check(site)
     return sorted(set(problems))
 

@@ -1,4 +1,6 @@
-"""The `paramscope` MkDocs plugin (registered under `mkdocs.plugins`): it runs the pipeline's stale producers for the
-pages MkDocs reads, fills their markers, gives notebooks their pages, and hands the glossary its hooks when the
-site has one. It sits on the pipeline and the glossary (whose hooks also speak MkDocs); the commands sit on it.
+"""The MkDocs plugins, one per feature as Material's own (each a package with its plugin.py and config.py,
+registered under `mkdocs.plugins`): `paramscope` (generator/) runs the pipeline's stale producers for the pages
+MkDocs reads, fills their markers and gives notebooks their pages; `paramscope-glossary` (glossary/) derives the
+glossary's index, tooltips, cross-links and search keywords from front matter. The only package that speaks MkDocs;
+it sits on the pipeline and the glossary, the commands sit on it.
 """

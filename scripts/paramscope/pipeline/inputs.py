@@ -45,12 +45,20 @@ def _on_open(event: str, args: tuple) -> None:
 def record_opens(ignore: list[Path]) -> None:
     """From now on, record every file this process opens for reading, except under `ignore` (outputs, caches)."""
     global _ignored, _recording
-    import matplotlib
-
-    ignore = [*ignore, Path(matplotlib.get_cachedir()), Path(matplotlib.get_configdir())]
+    ignore = [*ignore, *_matplotlib_folders()]
     _ignored = tuple(str(Path(p).resolve()) + os.sep for p in ignore)
     _recording = True
     sys.addaudithook(_on_open)
+
+
+def _matplotlib_folders() -> list[Path]:
+    """matplotlib's cache and config folders, found as matplotlib finds them but without importing it (a producer
+    that draws nothing does not pay for matplotlib)."""
+    if os.environ.get("MPLCONFIGDIR"):
+        return [Path(os.environ["MPLCONFIGDIR"])]
+    home = Path.home()
+    return [Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib",
+            Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib"]
 
 
 def stop() -> None:

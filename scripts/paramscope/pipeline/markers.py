@@ -1,13 +1,15 @@
 """Markers in pages: `{{ producer.fact }}`, `{{ producer.fact:FORMAT }}`, `{{ figure producer.name }}` and
 `{{ check producer.name }}` (binds the sentence it ends to a check; renders to nothing, see pipeline.checks).
 
-Markers inside code (fenced blocks and `inline code`), HTML comments and maths are left alone, so a page can show
-the syntax.
+A `{{ ... }}` is a marker only when its first name is one of the site's producers or `figure`: any other (an
+mkdocs-macros variable, a Jinja example) stays exactly as written. Markers inside code (fenced and indented blocks,
+`inline code`, `<pre>`, `{% raw %}`), HTML comments and maths are left alone, and `\\{{ producer.fact }}` writes
+the marker itself, so a page can show the syntax.
 """
 import posixpath
 import re
 
-from paramscope.pipeline import scan
+from paramscope.pipeline import figures_html, scan
 from paramscope.pipeline.scan import MARKER
 from paramscope.pipeline.store import Store
 
@@ -36,17 +38,10 @@ def size(path) -> tuple[int, int]:
     return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)  # 1pt = 4/3 CSS px
 
 
-def _figure_markdown(store: Store, name: str, page_dir: str, first: bool) -> str:
+def _figure_html(store: Store, name: str, page_dir: str, first: bool, how: str) -> str:
     fig = store.figures[name]
-    width, height = size(fig.file("light"))
-    parts = []
-    for theme in ("light", "dark"):
-        src = posixpath.relpath(figure_url(fig, theme), page_dir or ".")
-        # Lazy images that are hidden (the other scheme's variant) are never fetched. A figure in view on arrival
-        # loads at once in the default (light) scheme: lazy loading would delay the page's first paint.
-        lazy = "" if first and theme == "light" else "loading=lazy "
-        parts.append(f"![{fig.alt}]({src}#only-{theme}){{ {lazy}width={width} height={height} .ps-figure }}")
-    return "\n".join(parts)
+    urls = {theme: figure_url(fig, theme) for theme in figures_html.themes(how)}
+    return figures_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how)
 
 
 def _table_markdown(table: dict) -> str:
@@ -60,7 +55,8 @@ def _numeric(table: dict, column: int) -> bool:
     return all(isinstance(row[column], (int, float)) and not isinstance(row[column], bool) for row in table["rows"])
 
 
-def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: set[str], intro: bool) -> str:
+def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: set[str], intro: bool,
+             how: str) -> str:
     match = marker.match
     if match is None or "." not in match["name"]:
         raise MarkerError(lineno, f"malformed marker '{marker.raw}': write {{{{ producer.fact }}}}, "
@@ -77,7 +73,7 @@ def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: 
         # In view on arrival: the page's first figure, placed before its first section heading.
         first = intro and not any(n in store.figures for n in used)
         used.add(name)
-        return _figure_markdown(store, name, page_dir, first)
+        return _figure_html(store, name, page_dir, first, how)
     if name in store.tables:
         if not alone:
             raise MarkerError(lineno, f"table '{name}' must stand on a line of its own")
@@ -115,22 +111,32 @@ def _hint(name: str, known) -> str:
     return f"; is producer '{producer}' computed? run `paramscope compute --only {producer}`"
 
 
-def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1) -> tuple[str, set[str]]:
-    """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line.
+def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1, producers=None,
+            variants: str = "light-dark", page_url: str | None = None) -> tuple[str, set[str], list[MarkerError]]:
+    """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line,
+    `producers` the site's producer names (None: every `{{ ... }}` is a marker), `variants` how figures show
+    (paramscope.pipeline.figures_html), `page_url` the page's URL in the site, which a figure's HTML is relative to
+    (MkDocs rewrites Markdown links, not HTML; without it, the page's source folder). Returns the Markdown, the
+    names used and every error (each marker that fails stays as written).
 
     Markers are found by the checker's own reader (paramscope.pipeline.scan): what `paramscope check` accepts is
     exactly what is resolved here; inside code, HTML comments and maths they stay as written.
     """
-    page_dir = posixpath.dirname(page_src_uri)
+    page_dir = posixpath.dirname(page_src_uri if page_url is None else page_url)
     body = scan.read(markdown, first_line)
     first_section = next((h.index for h in scan.headings(body) if h.level == 2), len(body.lines))
-    lines, used = list(body.lines), set()
+    lines, used, errors = list(body.lines), set(), []
     by_line: dict[int, list] = {}
-    for marker in scan.marker_spans(body):
+    for marker in scan.marker_spans(body, producers):
         by_line.setdefault(marker.index, []).append(marker)
     for index, found in by_line.items():
         line = body.lines[index]
         for marker in reversed(found):        # right to left: earlier spans keep their columns
-            text = _resolve(marker, line, body.lineno(index), store, page_dir, used, index < first_section)
+            try:
+                text = _resolve(marker, line, body.lineno(index), store, page_dir, used, index < first_section,
+                                variants)
+            except MarkerError as error:
+                errors.append((error.line, marker.start, error))
+                continue
             lines[index] = lines[index][:marker.start] + text + lines[index][marker.end:]
-    return "\n".join(lines), used
+    return "\n".join(lines), used, [error for *_, error in sorted(errors, key=lambda e: e[:2])]

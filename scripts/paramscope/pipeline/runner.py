@@ -4,6 +4,7 @@ One content-addressed cache: a producer is fresh when its own source, every proj
 file it read and the version of every installed distribution it imported are as they were when its current
 outputs were made. Its notebook is assembled from that same run (paramscope.pipeline.notebooks), never executed again.
 """
+import importlib.util
 import json
 import os
 import queue
@@ -86,17 +87,20 @@ class Result:
 
 
 class Worker:
-    """A warm `paramscope.pipeline.worker --serve` process that forks one child per producer.
+    """A `paramscope.pipeline.worker --serve` process that forks one child per producer; a `warm` one imported
+    torch, numpy and matplotlib once, for the producers that import them.
 
     In a process group of its own: Ctrl-C reaches this process alone, which then kills the group (the worker
     and the producer it is running) at once, instead of waiting for the producer to notice or finish."""
 
-    def __init__(self, project: paths.Project):
+    def __init__(self, project: paths.Project, warm: bool = False):
+        self.warm = warm
         env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
         # The worker imports this very package, wherever it was imported from (a checkout or site-packages).
         package_parent = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
-        self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.pipeline.worker", "--serve"],
+        self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.pipeline.worker", "--serve",
+                                      "--cache", str(project.cache), *(["--warm"] if warm else [])],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
                                      cwd=project.root, start_new_session=True)
 
@@ -226,24 +230,27 @@ def plan(project: paths.Project, only: list[str] | None, force: bool, sources: S
 
 
 class Workers:
-    """Warm workers shared by the threads that run producers; all killed at once on Ctrl-C."""
+    """Workers shared by the threads that run producers, torch-warm and cold; all killed at once on Ctrl-C."""
 
     def __init__(self, project: paths.Project):
         self.project = project
-        self.idle: queue.Queue[Worker] = queue.Queue()
+        self.idle: dict[bool, queue.Queue[Worker]] = {True: queue.Queue(), False: queue.Queue()}
         self.started: list[Worker] = []
         self.stopping = threading.Event()
         self.lock = threading.Lock()
 
-    def take(self) -> Worker:
+    def take(self, warm: bool) -> Worker:
         try:
-            return self.idle.get_nowait()
+            return self.idle[warm].get_nowait()
         except queue.Empty:
             with self.lock:
                 if self.stopping.is_set():
                     raise KeyboardInterrupt from None
-                self.started.append(worker := Worker(self.project))
+                self.started.append(worker := Worker(self.project, warm))
                 return worker
+
+    def give_back(self, worker: Worker) -> None:
+        self.idle[worker.warm].put(worker)
 
     def kill_all(self) -> None:
         with self.lock:
@@ -272,11 +279,11 @@ def compute(project: paths.Project | None = None, only: list[str] | None = None,
         if workers.stopping.is_set():
             raise KeyboardInterrupt
         echo(f"compute: {name} ({reason})")
-        worker = workers.take()
+        worker = workers.take(_imports_torch(name, project))
         try:
             return name, *run_one(worker, name, producer, sources, libs, echo, stream)
         finally:
-            workers.idle.put(worker)
+            workers.give_back(worker)
 
     pool = ThreadPoolExecutor(max_workers=max(1, jobs or project.jobs))
     try:
@@ -294,6 +301,16 @@ def compute(project: paths.Project | None = None, only: list[str] | None = None,
         workers.close()
         hashing.save_memo()
     return result
+
+
+def _imports_torch(name: str, project: paths.Project) -> bool:
+    """Whether the producer's last run imported torch (a torch-warm worker serves it), or it has not run yet where
+    torch is installed."""
+    directory = store.current(name, project)
+    try:
+        return "torch" in json.loads((directory / "meta.json").read_text()).get("distributions", {})
+    except (TypeError, FileNotFoundError, ValueError):
+        return importlib.util.find_spec("torch") is not None
 
 
 def _last_seconds(name: str, project: paths.Project) -> float | None:

@@ -50,25 +50,60 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def read(body: str, first_line: int) -> Body:
-    lines = body.split("\n")
-    prose = list(lines)
+QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
+CONTAINER = re.compile(r"^(\s*)(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?|===\+?)(?=\s)")   # list items, admonitions, tabs
+PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.I)
+RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines Python-Markdown reads as code: fenced blocks (also in blockquotes and list items) and
+    indented blocks, four spaces deeper than the list item, admonition, details or tab they stand in."""
+    code: set[int] = set()
     fence: str | None = None
-    for i, line in enumerate(lines):
+    containers: list[int] = []     # body indents of the open list items, admonitions, details and tabs
+    previous_blank, previous_code = True, False
+    for i, raw in enumerate(lines):
+        line = raw[QUOTE.match(raw).end():] if QUOTE.match(raw) else raw
         match = FENCE.match(line)
         if fence:
-            prose[i] = _blank(line)
+            code.add(i)
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
-        elif match:
+            continue
+        if not line.strip():
+            previous_blank = True
+            continue
+        indent = _indent(line)
+        base = containers[-1] if containers else 0
+        if indent >= base + 4 and (previous_blank or previous_code):
+            code.add(i)
+            previous_blank, previous_code = False, True
+            continue
+        while containers and indent < containers[-1]:
+            containers.pop()
+        if match:
             fence = match.group(1)
-            prose[i] = _blank(line)
+            code.add(i)
         elif SNIPPET.match(line):
-            prose[i] = _blank(line)
+            code.add(i)
+        elif CONTAINER.match(line):
+            containers.append(indent + 4)
+        previous_blank, previous_code = False, False
+    return code
+
+
+def read(body: str, first_line: int) -> Body:
+    lines = body.split("\n")
+    code = _code_lines(lines)
+    prose = [_blank(line) if i in code else line for i, line in enumerate(lines)]
     text = "\n".join(prose)
-    text = HTML_COMMENT.sub(lambda m: _blank(m.group(0)), text)
-    text = MATH.sub(lambda m: _blank(m.group(0)), text)
-    text = CODE_SPAN.sub(lambda m: _blank(m.group(0)), text)
+    for pattern in (HTML_COMMENT, PRE, RAW, MATH, CODE_SPAN):
+        text = pattern.sub(lambda m: _blank(m.group(0)), text)
     return Body(lines, text.split("\n"), first_line)
 
 
@@ -175,20 +210,36 @@ class Marker:
     raw: str
 
 
-def marker_spans(body: Body) -> list[Marker]:
-    """Every `{{ ... }}` outside code, HTML comments and maths: the markers the build resolves, no more, no less."""
+KEYWORDS = ("figure", "check")   # `{{ figure producer.name }}`, `{{ check producer.name }}`
+FIRST_NAME = re.compile(r"\{\{\s*([A-Za-z_][\w-]*)")
+
+
+def ours(raw: str, producers) -> bool:
+    """Whether a `{{ ... }}` is a paramscope marker: its first name is `figure`, `check` or one of the site's producers
+    (`producers` None: every one is). Any other, such as mkdocs-macros' `{{ config.site_name }}`, is not."""
+    if producers is None:
+        return True
+    first = FIRST_NAME.match(raw)
+    return bool(first) and (first.group(1) in KEYWORDS or first.group(1) in producers)
+
+
+def marker_spans(body: Body, producers=None) -> list[Marker]:
+    """Every marker outside code, HTML comments and maths: the markers the build resolves, no more, no less.
+    `\\{{ ... }}` is the escape: Markdown drops the backslash and shows the marker as written."""
     found = []
     for i, line in enumerate(body.prose):
         if "{{" not in line:
             continue
         for raw in ANY_MARKER.finditer(line):
-            found.append(Marker(i, raw.start(), raw.end(), MARKER.fullmatch(raw.group(0)), raw.group(0)))
+            escaped = raw.start() > 0 and line[raw.start() - 1] == "\\"
+            if not escaped and ours(raw.group(0), producers):
+                found.append(Marker(i, raw.start(), raw.end(), MARKER.fullmatch(raw.group(0)), raw.group(0)))
     return found
 
 
-def markers(body: Body) -> list[tuple[int, re.Match | None, str]]:
-    """(line index, match or None if malformed, raw text) of every `{{ ... }}` outside code."""
-    return [(m.index, m.match, m.raw) for m in marker_spans(body)]
+def markers(body: Body, producers=None) -> list[tuple[int, re.Match | None, str]]:
+    """(line index, match or None if malformed, raw text) of every marker outside code."""
+    return [(m.index, m.match, m.raw) for m in marker_spans(body, producers)]
 
 
 def footnote_definitions(body: Body) -> list[tuple[int, str]]:

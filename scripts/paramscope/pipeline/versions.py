@@ -2,8 +2,11 @@
 every distribution the producer imported (tokenizers, gguf, torch, ...)."""
 import functools
 import importlib.metadata
+import json
+import os
 import re
 import sys
+from pathlib import Path
 
 # An installed wheel's metadata folder is named after the distribution and its version (the binary distribution
 # format spec): `torch-2.13.0+cpu.dist-info`. Reading the version there is a directory lookup; reading it from
@@ -28,12 +31,48 @@ def installed(dist: str) -> str:
     return match["version"] if match else found.version
 
 
-def imported() -> dict[str, str]:
-    """{distribution: version} of every installed distribution this process has imported."""
-    owners = importlib.metadata.packages_distributions()
+def _fingerprint() -> list[str]:
+    """Every installed distribution's metadata folder on sys.path, with its time: what packages_distributions reads."""
+    found = []
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as items:
+                found += [f"{item.path} {item.stat().st_mtime_ns}" for item in items
+                          if item.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return sorted(found)
+
+
+@functools.cache
+def owners(cache: Path | None = None) -> dict[str, list[str]]:
+    """importlib.metadata.packages_distributions(), which reads every installed distribution's file list (a second
+    and more): kept in `cache` (a JSON file) while the installed distributions are the ones it was made from. The
+    worker computes it before forking, so each producer's process has it for free."""
+    key = _fingerprint()
+    if cache is not None:
+        try:
+            stored = json.loads(cache.read_text())
+            if stored["key"] == key:
+                return stored["owners"]
+        except (OSError, ValueError, KeyError):
+            pass
+    found = {name: list(dists) for name, dists in importlib.metadata.packages_distributions().items()}
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"key": key, "owners": found}))
+        os.replace(partial, cache)
+    return found
+
+
+def imported(cache: Path | None = None, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
+    """{distribution: version} of every installed distribution this process has imported (but the top-level
+    packages in `exclude`)."""
+    owners_of = owners(cache)
     found = {}
-    for name in {m.partition(".")[0] for m in list(sys.modules)}:
-        for dist in owners.get(name, []):
+    for name in {m.partition(".")[0] for m in list(sys.modules)} - exclude:
+        for dist in owners_of.get(name, []):
             if (version := installed(dist)) != "missing":
                 found[dist] = version
     return dict(sorted(found.items()))

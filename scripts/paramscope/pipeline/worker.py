@@ -9,6 +9,8 @@ the runner makes them current only if the child exits 0.
 The child also records what the cache key needs: the project modules it imported, the installed distributions it
 imported (with their versions) and every file it opened for reading (an audit hook, `inputs.record_opens`).
 """
+import importlib
+import importlib.abc
 import importlib.util
 import json
 import os
@@ -23,16 +25,43 @@ from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.output import Output
 
 
-def seed_everything() -> None:
-    import numpy as np
-    import torch
-
+SEEDS = {
     # One thread per producer: results then do not depend on the machine's core count, and two producers run at once.
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
-    np.random.seed(0)
+    "torch": lambda torch: (torch.set_num_threads(1), torch.manual_seed(0), torch.use_deterministic_algorithms(True)),
+    "numpy": lambda numpy: numpy.random.seed(0),
+}
+
+
+class _SeedOnImport(importlib.abc.MetaPathFinder):
+    """Seeds numpy and torch when the producer first imports them, so that a producer importing neither pays for
+    neither (a trivial producer runs in a fraction of a second)."""
+
+    def find_spec(self, name, path, target=None):
+        if name not in SEEDS:
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            SEEDS[name](module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def seed_everything() -> None:
     random.seed(0)
-    torch.use_deterministic_algorithms(True)
+    for name, seed in SEEDS.items():
+        if name in sys.modules:          # a torch-warm worker imported it before forking
+            seed(sys.modules[name])
+    sys.meta_path.insert(0, _SeedOnImport())
 
 
 def _installed(file: Path) -> bool:
@@ -42,7 +71,8 @@ def _installed(file: Path) -> bool:
 
 
 # The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
-MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve()}
+MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve(),
+             Path(versions.__file__).resolve()}
 
 
 def project_modules(producer: Path, root: Path) -> list[str]:
@@ -74,6 +104,8 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     sys.path[:0] = [str(producer.parent), str(project.root / "scripts")]
     try:
         seed_everything()
+        if PRELOADED:
+            _watch_imports()
         inputs.record_opens([staging, project.cache, project.site])
         spec = importlib.util.spec_from_file_location(f"producers.{name}", producer)
         module = importlib.util.module_from_spec(spec)
@@ -94,7 +126,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     record = out.manifest()
     record["title"] = (module.__doc__ or name).strip().splitlines()[0]
     record["modules"] = project_modules(producer, project.root)
-    record["distributions"] = versions.imported()
+    record["distributions"] = versions.imported(OWNERS, exclude=PRELOADED if not USED_PRELOADED else frozenset())
     record["inputs"] = [str(p) for p in inputs.tracked()]
     (staging / "source.py").write_text(producer.read_text(encoding="utf-8"), encoding="utf-8")  # the code that ran
     (staging / "outputs.json").write_text(json.dumps(record, sort_keys=True, indent=1))
@@ -123,14 +155,45 @@ def run_job(job: dict) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
-def serve() -> None:
-    # Import the heavy libraries before forking; start no threads here (OMP_NUM_THREADS=1 is in the environment).
-    import matplotlib
+OWNERS: Path | None = None   # where the map of modules to distributions is kept (versions.owners)
+PRELOADED: frozenset[str] = frozenset()   # top-level packages a warm worker imported before forking (torch's world)
+HEAVY = {"torch", "numpy", "matplotlib"}
+USED_PRELOADED = False       # the producer imported one of them: its key holds them all, as a cold worker's does
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import numpy  # noqa: F401
-    import torch  # noqa: F401
+
+def _watch_imports() -> None:
+    """Note when the producer imports a preloaded library (already in sys.modules, so only `import` shows it)."""
+    import builtins
+
+    original = builtins.__import__
+
+    def watching(name, globals=None, locals=None, fromlist=(), level=0):
+        global USED_PRELOADED
+        if level == 0 and name.partition(".")[0] in HEAVY:
+            USED_PRELOADED = True
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = watching
+
+
+def serve(warm: bool, cache: Path | None) -> None:
+    """Run jobs read from stdin; `warm` imports torch, numpy and matplotlib first, once, for the producers that
+    import them (start no threads here: OMP_NUM_THREADS=1 is in the environment)."""
+    before = frozenset(m.partition(".")[0] for m in sys.modules)
+    if warm:   # what of them is installed: the generator alone needs none
+        if importlib.util.find_spec("matplotlib"):
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot  # noqa: F401
+        for name in ("numpy", "torch"):
+            if importlib.util.find_spec(name):
+                importlib.import_module(name)
+    global OWNERS, PRELOADED
+    PRELOADED = frozenset(m.partition(".")[0] for m in sys.modules) - before
+    global OWNERS
+    OWNERS = cache and cache / "distributions.json"
+    versions.owners(OWNERS)   # once, before forking: every producer's process inherits it
 
     for line in sys.stdin:
         print(json.dumps({"code": run_job(json.loads(line))}), flush=True)
@@ -138,4 +201,5 @@ def serve() -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    serve()
+    cache = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
+    serve(warm="--warm" in sys.argv, cache=Path(cache) if cache else None)

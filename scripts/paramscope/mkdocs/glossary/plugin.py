@@ -1,4 +1,8 @@
-"""MkDocs hook: everything the glossary derives from front matter, so nothing is kept twice by hand.
+"""The `paramscope-glossary` MkDocs plugin: everything the glossary derives from front matter, so nothing is kept
+twice by hand (and `paramscope check` applies the glossary's house rules only to a site with this plugin on).
+
+    plugins:
+      - paramscope-glossary
 
 - the A-Z index, filled in where docs/glossary/index.md has <!-- glossary-index -->;
 - tooltips: Material's abbreviations (the abbr extension's glossary) for every term and alias on every page;
@@ -12,38 +16,63 @@ import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
-from paramscope.pipeline import scan
 from paramscope.glossary import schema, search, tooltips
 from paramscope.glossary.check import INDEX, INDEX_LINE
-
-_pages: dict[str, schema.Page] = {}  # glossary pages by slug
-_related: dict[str, list[str]] = {}  # slug -> related slugs, both directions
-_keywords: dict[str, list[str]] = {}  # slug -> its search keywords (paramscope.glossary.search)
-_terms: list[schema.Term] = []  # every term A-Z: pages, sections and the index's short entries
+from paramscope.mkdocs.glossary.config import GlossaryConfig
+from paramscope.pipeline import scan
 
 
-def on_config(config):
-    global _pages, _related, _keywords, _terms
-    root = Path(config.config_file_path).parent
-    _pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
-    index = schema.load_index(Path(config.docs_dir), root)
-    _terms = schema.terms([*_pages.values(), index])
-    _related = {slug: [] for slug in _pages}
-    _keywords = search.keywords(_pages, index.entries)
-    for slug, page in _pages.items():
-        for other, _ in page.related:
-            if other in _pages:
-                _related[slug].append(other)
-                _related[other].append(slug)
-    # Tooltips: Material's abbreviations, given to the abbr extension as its glossary. The same list appended to
-    # every page as `*[word]: summary` lines would be parsed as Markdown blocks on every page, which costs more
-    # than the rest of the build.
-    if "abbr" not in config.markdown_extensions:
-        config.markdown_extensions.append("abbr")
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(_terms)
-    return config
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.pages: dict[str, schema.Page] = {}      # glossary pages by slug
+        self.related: dict[str, list[str]] = {}      # slug -> related slugs, both directions
+        self.keywords: dict[str, list[str]] = {}     # slug -> its search keywords (paramscope.glossary.search)
+        self.terms: list[schema.Term] = []           # every term A-Z: pages, sections and the index's short entries
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
+        index = schema.load_index(Path(config.docs_dir), root)
+        self.terms = schema.terms([*self.pages.values(), index])
+        self.related = {slug: [] for slug in self.pages}
+        self.keywords = search.keywords(self.pages, index.entries)
+        for slug, page in self.pages.items():
+            for other, _ in page.related:
+                if other in self.pages:
+                    self.related[slug].append(other)
+                    self.related[other].append(slug)
+        # Tooltips: Material's abbreviations, given to the abbr extension as its glossary. The same list appended
+        # to every page as `*[word]: summary` lines would be parsed as Markdown blocks on every page, which costs
+        # more than the rest of the build.
+        if self.config.tooltips:
+            if "abbr" not in config.markdown_extensions:
+                config.markdown_extensions.append("abbr")
+            config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(self.terms)
+        return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        rel = page.file.src_uri
+        if not rel.endswith(".md"):
+            return markdown   # a notebook's page (the generator's `notebooks`): its text is a producer's run
+        if rel == INDEX:
+            markdown = INDEX_LINE.sub(lambda _: index_markdown(self.terms, self.pages), markdown)
+            search.index_terms(page.meta, self.keywords.get("index", []))
+        if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in self.pages:
+            markdown = _insert_aliases(markdown, self.pages[slug]) + _related_markdown(slug, self.pages, self.related)
+            search.index_terms(page.meta, self.keywords.get(slug, []))
+        return markdown + _footnotes(page.meta)
+
+    @event_priority(50)  # with the generator's, before plugins that wrap images (glightbox)
+    def on_page_content(self, html, page, config, files):
+        if not page.file.src_uri.endswith(".md"):
+            return html
+        html = tooltips.once_per_section(html)
+        return link_terms(html, page, files, self.pages, self.terms) if self.config.links else html
 
 
 def _variants(name: str) -> list[str]:
@@ -68,7 +97,7 @@ def _link(term: schema.Term, from_rel: str) -> str:
     return posixpath.relpath(f"glossary/{term.target}", posixpath.dirname(from_rel) or ".")
 
 
-def index_markdown(terms: list[schema.Term]) -> str:
+def index_markdown(terms: list[schema.Term], pages: dict[str, schema.Page]) -> str:
     """The A-Z list: a letter bar, then one heading per letter with every term and its summary."""
     letters: dict[str, list[schema.Term]] = {}
     for term in terms:
@@ -83,7 +112,7 @@ def index_markdown(terms: list[schema.Term]) -> str:
             if term.slug == "index":
                 rows.append(f"- **{term.name}**{{ #{term.index_id} }}: {term.summary}")
                 continue
-            page = _pages[term.slug].term.name
+            page = pages[term.slug].term.name
             where = f" *(in {page})*" if term.anchor or term.entry else ""
             rows.append(f"- [**{term.name}**]({_link(term, INDEX)}){{ #{term.index_id} }}{where}: {term.summary}")
         parts.append("\n".join(rows))
@@ -130,11 +159,11 @@ def _insert_aliases(markdown: str, page: schema.Page) -> str:
     return "\n".join(lines)
 
 
-def _related_markdown(slug: str) -> str:
-    others = sorted(dict.fromkeys(_related.get(slug, [])), key=lambda s: _pages[s].term.name.casefold())
+def _related_markdown(slug: str, pages: dict[str, schema.Page], related: dict[str, list[str]]) -> str:
+    others = sorted(dict.fromkeys(related.get(slug, [])), key=lambda s: pages[s].term.name.casefold())
     if not others:
         return ""
-    rows = [f"- [{_pages[o].term.name}]({o}.md): {_pages[o].term.summary}" for o in others]
+    rows = [f"- [{pages[o].term.name}]({o}.md): {pages[o].term.summary}" for o in others]
     return "\n\n## Related terms\n\n" + "\n".join(rows) + "\n"
 
 
@@ -149,25 +178,14 @@ def _footnotes(meta: dict) -> str:
     return "\n\n" + "\n".join(f"[^{key}]: {_autolink(str(text).strip())}" for key, text in sources.items()) + "\n"
 
 
-def on_page_markdown(markdown, page, config, files):
-    rel = page.file.src_uri
-    if rel == INDEX:
-        markdown = INDEX_LINE.sub(lambda _: index_markdown(_terms), markdown)
-        search.index_terms(page.meta, _keywords.get("index", []))
-    if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in _pages:
-        markdown = _insert_aliases(markdown, _pages[slug]) + _related_markdown(slug)
-        search.index_terms(page.meta, _keywords.get(slug, []))
-    return markdown + _footnotes(page.meta)
-
-
 ABBR = re.compile(r"<abbr [^>]*>(.*?)</abbr>", re.DOTALL)
 TOOLTIP_OR_TAG = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
 
 
-def on_page_content(content, page, config, files):
-    content = tooltips.once_per_section(content)
+def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: list[schema.Term]) -> str:
+    """The first tooltip of each term in a page's HTML becomes a link to the term (none on the term's own page)."""
     # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
-    by_summary = {t.summary: t for t in _terms}
+    by_summary = {t.summary: t for t in terms}
     rel = page.file.src_uri
     own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel) else None
     linked, depth = set(), {"a": 0, "h": 0}

@@ -1,0 +1,22 @@
+"""The options of the `paramscope` plugin (the generator), as MkDocs validates them when it loads mkdocs.yml.
+
+Everything that changes what a site publishes beyond the markers' own text is off by default: a site without
+markers builds byte for byte the same with and without the plugin.
+"""
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GeneratorConfig(Config):
+    producers = c.Type(str, default="scripts/producers")    # folder of producer scripts, relative to mkdocs.yml
+    cache_dir = c.Type(str, default=".cache/paramscope")    # outputs, logs and model caches, relative to mkdocs.yml
+    jobs = c.Type(int, default=2)                           # producers run at once, one torch thread each
+    notebooks = c.Type(bool, default=False)                 # a notebook per page with figures (needs mkdocs-jupyter)
+    # How a figure's light and dark variants show: `auto` uses Material's #only-light/#only-dark (its toggle and
+    # the reader's preference) on Material and a <picture> following prefers-color-scheme on any other theme;
+    # `light` or `dark` publishes that one variant only.
+    figures = c.Choice(("auto", "light", "dark"), default="auto")
+    facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json
+    hard_links = c.Type(bool, default=False)                # outputs hard-linked from the cache, not copied
+    template_cache = c.Type(bool, default=False)            # Jinja's bytecode cache for the theme, in cache_dir
+    glightbox_late = c.Type(bool, default=False)            # move glightbox's <head> script to the body's end

@@ -1,0 +1,220 @@
+"""The `paramscope` MkDocs plugin, the generator: producers computed when stale, their facts, tables, figures and
+data on the pages, and (option `notebooks`) a run-it-yourself notebook for every page with figures.
+
+    plugins:
+      - search
+      - paramscope:
+          producers: scripts/producers   # folder of producer scripts, relative to mkdocs.yml
+
+Plain `mkdocs build` and `mkdocs serve` compute what is stale and fail on a failing producer or marker, exactly as
+`paramscope build` does, naming every error at once; under `serve` a failure is shown on every page instead (logged
+at INFO, so that `serve --strict` still sends that page to the browser), and the last good outputs stay.
+"""
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from paramscope import paths
+from paramscope.glossary.schema import FRONT_MATTER
+from paramscope.mkdocs import notebook_pages, page_speed
+from paramscope.mkdocs.generator.config import GeneratorConfig
+from paramscope.mkdocs.generator.files import link_or_copy, output_file
+from paramscope.pipeline import figures_html, markers, notebooks, runner, store
+
+log = logging.getLogger("mkdocs.plugins.paramscope")
+
+
+class ParamscopePlugin(BasePlugin[GeneratorConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.server = None                                     # MkDocs' live-reload server, under serve
+        self.project: paths.Project | None = None
+        self.store = store.Store()
+        self.producers: set[str] = set()
+        self.failures: list[str] = []                          # producers that failed in this build
+        self.marker_errors: list[str] = []                     # every marker error of this build, path:line first
+        self.variants = "light-dark"                           # how figures show (pipeline.figures_html)
+        self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
+        self.rendered: notebook_pages.RenderedNotebooks | None = None
+        self.publish_notebooks = False                         # mkdocs-jupyter's include_source, done here
+
+    def on_serve(self, server, config, builder):
+        self.server = server
+        self._watch()
+        return server
+
+    def _watch(self) -> None:
+        """Serve watches the producers and what they read, without a `watch:` entry (watching twice is a no-op)."""
+        for path in store.watched(self.project):
+            self.server.watch(str(path))
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also keeps this instance across serve's rebuilds.
+        self.serving = command == "serve"
+
+    def _error(self, message: str) -> None:
+        """A failure MkDocs shows: at ERROR in a build (which then stops), at INFO under serve, where a counted
+        error would stop `serve --strict`'s rebuild and the page that shows the failure would never be written."""
+        log.log(logging.INFO if self.serving else logging.ERROR, message)
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        self.project = paths.use(paths.Project(
+            config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
+            site=Path(config.site_dir), producers=root / self.config.producers,
+            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs))
+        if not self.project.producers.is_dir():
+            raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
+                              f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
+        self.variants = figures_html.variants(self.config.figures, config.theme.name)
+        if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
+            raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
+                              "(include: [\"notebooks/*.ipynb\"], execute: false)")
+        self.producers = set(store.producers(self.project))
+        result = runner.compute(self.project, echo=log.info, stream=log.debug)   # `-v` shows producers' output
+        if self.server:
+            self._watch()
+        self.failures = [str(failure) for failure in result.failed]
+        self.marker_errors = []
+        if self.failures and not self.serving:
+            raise PluginError("\n".join([*self.failures, f"{len(self.failures)} producer(s) failed; the site was "
+                                                         "not built (the previous outputs are kept)"]))
+        for failure in self.failures:
+            self._error(failure)
+        self.store = store.load(self.project)
+        if self.config.notebooks:
+            self._use_jupyter(config)
+        return config
+
+    def _use_jupyter(self, config) -> None:
+        # A notebook's page is rendered once per notebook content, and kept stripped in this plugin's cache
+        # beside the run it shows; mkdocs-jupyter's own cache (the page before stripping, 800 KB) is not used.
+        jupyter = config.plugins["mkdocs-jupyter"].config
+        jupyter["cache"] = False
+        # The .ipynb beside its page is published by this plugin, hard-linked as the figures are (the cache
+        # rewrites a notebook as a new file, never in place), instead of mkdocs-jupyter copying it.
+        self.publish_notebooks, jupyter["include_source"] = jupyter["include_source"], False
+        self.rendered = notebook_pages.RenderedNotebooks(self.project.cache / "notebooks" / "pages", dict(jupyter))
+
+    @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
+    def on_files(self, files: Files, config) -> Files:
+        link = self.config.hard_links
+        for fig in self.store.figures.values():
+            for theme in figures_html.themes(self.variants):
+                files.append(output_file(config, markers.figure_url(fig, theme), fig.file(theme), link))
+        for name, path in sorted(self.store.data.items()):
+            producer, key = name.split(".", 1)
+            files.append(output_file(config, f"data/{producer}/{path.name}", path, link))
+        if self.config.facts_json:
+            facts = json.dumps(self.store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
+            files.append(File.generated(config, "facts.json", content=facts + "\n"))
+        if self.config.notebooks:
+            self._add_notebooks(files, config)
+        return files
+
+    def _add_notebooks(self, files: Files, config) -> None:
+        from mkdocs_jupyter.plugin import NotebookFile
+
+        pages = {f.src_uri: _without_front_matter(f.content_string) for f in files.documentation_pages()
+                 if f.src_uri.endswith(".md")}
+        try:
+            planned = notebooks.plan(pages, set(self.store.runs))
+        except ValueError as error:
+            raise PluginError(f"{self.project.relative(self.project.docs)}/{error}") from None
+        folder = self.project.cache / "notebooks"
+        self.notebooks = {nb.page: nb for nb in planned}
+        keep = {notebooks.write(nb, self.store, folder) for nb in planned}
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:  # (pages/ is RenderedNotebooks')
+            if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        for nb in planned:
+            # A plain File rooted in the notebook folder (mkdocs-jupyter's wrapper loses a File.generated's path),
+            # wrapped as mkdocs-jupyter wraps the notebooks it finds; the wrapper hides the file's own `inclusion`,
+            # so it is set on the wrapper: not in the nav, each notebook is reached from its page.
+            f = NotebookFile(File(f"notebooks/{nb.name}.ipynb", src_dir=str(folder), dest_dir=config["site_dir"],
+                                  use_directory_urls=config["use_directory_urls"]), **config)
+            f.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(f)
+
+    def _notebook_page(self, page) -> bool:
+        """A page mkdocs-jupyter renders from one of our notebooks: no markers, no glossary, only tidy()."""
+        return self.config.notebooks and page.file.src_uri.startswith("notebooks/") \
+            and page.file.src_uri.endswith(".ipynb")
+
+    @event_priority(100)  # before anything adds text, so that line numbers are the file's own
+    def _resolve_markers(self, markdown: str, page, config, files) -> str:
+        if self._notebook_page(page):
+            return markdown   # the notebook's JSON: its text is the producers' run, written out already
+        source = page.file.content_string
+        first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+        markdown, _, errors = markers.resolve(markdown, self.store, page.file.src_uri, first_line,
+                                              producers=self.producers, variants=self.variants,
+                                              page_url=page.url)
+        where = self.project.relative(Path(config.docs_dir) / page.file.src_uri)
+        found = [f"{where}:{error.line}: {error}" for error in errors]
+        for message in found:
+            self._error(message)
+        self.marker_errors += found
+        if self.serving and (found or self.failures):
+            markdown = figures_html.failure_box([*found, *self.failures]) + markdown
+        return markdown
+
+    @event_priority(-100)  # the page's last section, after what other plugins append (the glossary's)
+    def _run_it_yourself(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri in self.notebooks:
+            markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_resolve_markers, _run_it_yourself)
+
+    @event_priority(-50)  # after mkdocs-jupyter's on_pre_page, which sets how a notebook's page renders
+    def on_pre_page(self, page, config, files):
+        if self._notebook_page(page):   # (`notebooks: true`: on_config made the cache)
+            self.rendered.wrap(page)
+        return page
+
+    @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if self._notebook_page(page):
+            back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
+                         if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
+            return notebook_pages.tidy(html, page, *back, self.store)
+        return html
+
+    def on_env(self, env, config, files):
+        # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.
+        if self.marker_errors and not self.serving:
+            raise PluginError(f"{len(self.marker_errors)} marker error(s); the site was not built")
+        # The theme's templates compiled once, not at every build: Jinja's own bytecode cache, which keys each
+        # template on its name and checks its source (an edited or upgraded template is compiled again).
+        if self.config.template_cache and env.bytecode_cache is None:
+            folder = self.project.cache / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    @event_priority(-50)  # after mkdocs-glightbox's on_post_page has added its script
+    def on_post_page(self, output: str, page, config) -> str:
+        if self._notebook_page(page) and self.publish_notebooks:
+            source = Path(page.file.abs_src_path)
+            link_or_copy(source, Path(page.file.abs_dest_path).parent / source.name)
+        if self.config.glightbox_late:
+            output = page_speed.glightbox_after_content(output)
+        return output
+
+    def on_post_build(self, config) -> None:
+        if self.rendered is not None:
+            self.rendered.prune()
+
+
+def _without_front_matter(text: str) -> str:
+    match = FRONT_MATTER.match(text)
+    return text[match.end():] if match else text

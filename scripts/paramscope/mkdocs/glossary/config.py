@@ -1,0 +1,8 @@
+"""The options of the `paramscope-glossary` plugin."""
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GlossaryConfig(Config):
+    tooltips = c.Type(bool, default=True)     # every term and alias a tooltip (the abbr extension's glossary)
+    links = c.Type(bool, default=True)        # a term's first tooltip on a page links to the term

@@ -1,0 +1,258 @@
+"""The generator on sites that are not this one (tests/sample_sites/): a site without markers builds byte for byte
+as without the plugin (sitemap included); `{{ ... }}` that are not ours stay as written wherever they stand; figures
+show one colour variant on any theme with no Markdown extension; errors are one line each, all of them at once."""
+import datetime
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, tree_digest
+
+SAMPLES = ROOT / "tests" / "sample_sites"
+SITES = sorted(p.name for p in SAMPLES.iterdir() if (p / "mkdocs.yml").is_file())
+
+
+EPOCH = "1700000000"   # the same build time for two builds to compare (the built-in theme writes it in each page)
+
+
+def _env(epoch: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return env if epoch is None else dict(env, SOURCE_DATE_EPOCH=epoch)
+
+
+def _build(root: Path, config: str, site: str, epoch: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", site],
+                          cwd=root, env=_env(epoch), capture_output=True, text=True)
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    return shutil.copytree(SAMPLES / name, tmp_path / name, ignore=shutil.ignore_patterns(".cache", "site"))
+
+
+def _without_plugin(root: Path) -> str:
+    text = (root / "mkdocs.yml").read_text()
+    plain = "\n".join(line for line in text.splitlines()
+                      if "paramscope" not in line and "producers: producers" not in line) + "\n"
+    (root / "plain.yml").write_text(plain)
+    return "plain.yml"
+
+
+def _digest(site: Path) -> dict[str, str]:
+    """Every file's digest; the gzipped sitemap by its content (gzip's header holds the second it was written)."""
+    digest = tree_digest(site)
+    sitemap = site / "sitemap.xml.gz"
+    if sitemap.is_file():
+        digest["sitemap.xml.gz"] = gzip.decompress(sitemap.read_bytes()).decode()
+    return digest
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_a_site_without_markers_builds_as_without_the_plugin(name, tmp_path):
+    root = _copy(name, tmp_path)
+    plain = _build(root, _without_plugin(root), "plain", EPOCH)
+    assert plain.returncode == 0, plain.stderr
+    built = _build(root, "mkdocs.yml", "with", EPOCH)
+    assert built.returncode == 0, built.stderr
+    first, second = _digest(root / "plain"), _digest(root / "with")
+    differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    assert not differ, f"the plugin changed {differ}"
+    assert "{{ config." in (root / "with" / "index.html").read_text(), "a Jinja variable in prose was not kept"
+    # Without SOURCE_DATE_EPOCH the sitemap is dated by the build, as MkDocs dates it: the plugin sets no date.
+    assert _build(root, "mkdocs.yml", "undated").returncode == 0
+    sitemap = gzip.decompress((root / "undated" / "sitemap.xml.gz").read_bytes()).decode()
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    assert f"<lastmod>{today}</lastmod>" in sitemap, sitemap
+
+
+def test_the_plugin_leaves_the_process_environment_alone(tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = _copy("mkdocs_theme", tmp_path)
+    before = dict(os.environ)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    assert dict(os.environ) == before
+
+
+def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
+    """`paramscope check` on a site without `paramscope-glossary`: the generator's checks only (the sample's prose
+    has a bare number, '3.10+', the glossary's rules would report)."""
+    from paramscope.glossary.check import check_site
+
+    root = _copy("material", tmp_path)
+    assert [str(p) for p in check_site(root, stored=False)] == [
+        "producers/sample.py:1: producer 'sample' is not used by any page: show one of its facts or figures with a "
+        "marker, or delete it"]
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "      producers: producers\n", "      producers: producers\n  - paramscope-glossary\n"))
+    assert any("3.10+" in str(p) for p in check_site(root, stored=False))
+
+
+FIGURE = '''\
+"""A figure."""
+
+
+def produce(out):
+    def draw():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.plot([0, 1], [0, 1])
+        return fig
+    out.fact("answer", 42)
+    out.figure("line", draw, alt="A line rising")
+'''
+
+
+def _with_figure(name: str, tmp_path: Path, options: str = "") -> Path:
+    root = _copy(name, tmp_path)
+    (root / "producers" / "drawn.py").write_text(FIGURE)
+    (root / "docs" / "figure.md").write_text("# Figure\n\nThe answer is {{ drawn.answer }}.\n\n"
+                                             "{{ figure drawn.line }}\n")
+    if options:
+        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+            "      producers: producers\n", f"      producers: producers\n{options}"))
+    if "nav:" in (root / "mkdocs.yml").read_text():
+        with open(root / "mkdocs.yml", "a") as f:
+            f.write("  - Figure: figure.md\n")
+    return root
+
+
+def test_figures_show_one_variant_on_any_theme(tmp_path):
+    """Material: both variants, its #only-light/#only-dark show one; the built-in theme: a <picture> that follows
+    prefers-color-scheme; by option, one variant alone. No attr_list: no `{ ... }` shown as text."""
+    material = _with_figure("material", tmp_path / "a")
+    assert _build(material, "mkdocs.yml", "site").returncode == 0
+    html = (material / "site" / "figure" / "index.html").read_text()
+    assert html.count("#only-light") == 1 and html.count("#only-dark") == 1 and "<picture>" not in html
+    assert "The answer is 42." in html and "{ " not in html.split("<article")[1]
+
+    plain = _with_figure("mkdocs_theme", tmp_path / "b")
+    built = _build(plain, "mkdocs.yml", "site")
+    assert built.returncode == 0, built.stderr
+    html = (plain / "site" / "figure" / "index.html").read_text()
+    assert ('<picture><source media="(prefers-color-scheme: dark)" srcset="../assets/figures/drawn/line-dark.svg">'
+            '<img alt="A line rising" class="ps-figure"') in html
+    assert "#only-" not in html and "loading=lazy" not in html
+
+    single = _with_figure("mkdocs_theme", tmp_path / "c", "      figures: dark\n")
+    assert _build(single, "mkdocs.yml", "site").returncode == 0
+    html = (single / "site" / "figure" / "index.html").read_text()
+    assert html.count("<img") == 1 and 'src="../assets/figures/drawn/line-dark.svg"' in html
+    assert not (single / "site" / "assets" / "figures" / "drawn" / "line-light.svg").exists()
+
+
+def test_every_marker_error_is_reported_at_once(tmp_path):
+    root = _with_figure("mkdocs_theme", tmp_path)
+    (root / "docs" / "more.md").write_text("# More\n\n{{ drawn.answr }} and {{ figure drawn.lines }}\n\n"
+                                           "{{ drawn.answer:.2q }}\n")
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 1
+    errors = [line for line in built.stderr.splitlines() if line.startswith("ERROR")]
+    assert "docs/more.md:3: unknown fact 'drawn.answr'; did you mean 'drawn.answer'?" in errors[0]
+    assert "docs/more.md:3: unknown figure 'drawn.lines'; did you mean 'drawn.line'?" in errors[1]
+    assert "docs/more.md:5: fact 'drawn.answer': format '.2q' does not apply" in errors[2]
+    assert "3 marker error(s)" in built.stderr
+    assert not (root / "site").exists(), "a page was written"
+
+
+def test_notebooks_without_mkdocs_jupyter_is_one_line(tmp_path):
+    root = _copy("mkdocs_theme", tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "      producers: producers\n", "      producers: producers\n      notebooks: true\n"))
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 1
+    assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
+        "(include: [\"notebooks/*.ipynb\"], execute: false)"], built.stderr
+
+
+def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsys):
+    from paramscope import cli
+    from paramscope.commands import facts
+
+    def needs_torch(args):
+        raise ModuleNotFoundError("No module named 'torch'", name="torch")
+
+    monkeypatch.setattr(facts, "run", needs_torch)
+    assert cli.main(["facts"]) == 2
+    assert capsys.readouterr().err == ("paramscope facts: needs the site extra (torch is not installed): "
+                                       "pip install 'paramscope[site]'\n")
+
+
+COEXIST = '''\
+# Page
+
+Ours: {{ demo.answer }}; not ours: {{ config.site_name }}, {{ page.title | upper }}, {{ demo_other.x }}.
+Escaped: \\\\{{ demo.answer }}.
+
+!!! note
+
+    In an admonition: {{ demo.answer }}.
+
+        {{ demo.indented_in_admonition }}
+
+??? tip "Details"
+
+    In details: {{ demo.answer }}.
+
+=== "Tab"
+
+    In a tab: {{ demo.answer }}.
+
+- In a list: {{ demo.answer }}.
+
+    ```
+    {{ demo.fenced_in_list }}
+    ```
+
+> ```
+> {{ demo.fenced_in_quote }}
+> ```
+
+    {{ demo.indented }}
+
+<pre>{{ demo.pre }}</pre>
+
+{% raw %}
+{{ demo.raw }}
+{% endraw %}
+'''
+
+
+def test_markers_coexist_with_other_braces_and_code():
+    from paramscope.pipeline import markers
+    from paramscope.pipeline.store import Store
+
+    store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
+    out, used, errors = markers.resolve(COEXIST, store, "index.md", producers={"demo"})
+    assert errors == [] and used == {"demo.answer"}
+    for where in ("Ours: 42;", "In an admonition: 42.", "In details: 42.", "In a tab: 42.", "In a list: 42."):
+        assert where in out, where
+    for kept in ("{{ config.site_name }}", "{{ page.title | upper }}", "{{ demo_other.x }}",
+                 "\\\\{{ demo.answer }}", "{{ demo.indented_in_admonition }}", "{{ demo.fenced_in_list }}",
+                 "{{ demo.fenced_in_quote }}", "{{ demo.indented }}", "{{ demo.pre }}", "{{ demo.raw }}"):
+        assert kept in out, kept
+    # Byte for byte, the page is its source with exactly our markers replaced.
+    escaped = "\\{{ demo.answer }}"
+    assert out == COEXIST.replace(escaped, "@").replace("{{ demo.answer }}", "42").replace("@", escaped)
+
+
+def test_every_marker_error_of_a_page_is_returned():
+    from paramscope.pipeline import markers
+    from paramscope.pipeline.store import Store
+
+    store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
+    page = "{{ demo.answr }} and {{ demo }}\n\n{{ figure demo.nope }}\n\nFine: {{ demo.answer }}\n"
+    out, _, errors = markers.resolve(page, store, "index.md", producers={"demo"})
+    assert [(e.line, str(e)) for e in errors] == [
+        (1, "unknown fact 'demo.answr'; did you mean 'demo.answer'?"),
+        (1, "malformed marker '{{ demo }}': write {{ producer.fact }}, {{ producer.fact:fmt }} or "
+            "{{ figure producer.name }}"),
+        (3, "unknown figure 'demo.nope'; is producer 'demo' computed? run `paramscope compute --only demo`")]
+    assert "Fine: 42" in out and "{{ demo.answr }}" in out
