@@ -26,7 +26,12 @@ function signed(v) { return v < 0 ? "(" + num(v) + ")" : num(v); }
 var NAMES = ["w1", "w2", "b"];
 var uid = 0;
 
+// The explorer's frame (explorer.css), set here: the class .ps-explorer itself would start the explorer's script.
+var FRAME = { border: "1px solid var(--md-default-fg-color--lightest)", borderRadius: "0.2rem",
+              padding: "0.6rem 0.8rem", margin: "1em 0" };
+
 function setup(container) {
+  Object.assign(container.style, FRAME);
   var url = new URL(container.dataset.src, document.baseURI).href;
   var fallback = Array.from(container.childNodes);
   var status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model…");
