@@ -72,6 +72,8 @@ def zoo_table(out, counts: dict) -> list[str]:
          quoted(zoo.get(n).published) if zoo.get(n).published else "",
          f"[source]({zoo.get(n).source.split('; ')[0].split(' ')[-1]})" if "http" in zoo.get(n).source else ""]
         for n in order])
+    out.check("zoo-span", 1e7 <= counts[order[0]].total < 1e8 and 1e11 <= counts[order[-1]].total < 1e12,
+              "the smallest zoo model holds tens of millions of parameters, the largest hundreds of billions")
     smallest_vocab, largest_vocab = min(order, key=vocab.get), max(order, key=vocab.get)
     out.fact("vocab.min", vocab[smallest_vocab])
     out.fact("vocab.min_label", zoo.get(smallest_vocab).label)

@@ -1,0 +1,52 @@
+"""The by-hand examples against independent arithmetic: numpy's matrix product for the 3×2 matrix, the squared
+error's derivative worked out by hand for the training step, plain sums for the neuron."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from paramscope.pipeline.output import Output
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("byhand_producer", ROOT / "scripts" / "producers" / "byhand.py")
+    producer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(producer)
+    out = Output("byhand", tmp_path_factory.mktemp("byhand"))
+    producer.produce(out)
+    return producer, out.manifest()
+
+
+def value(manifest, name):
+    return float(str(manifest["facts"][name]["value"]).replace("\u2212", "-"))
+
+
+def test_matrix_times_vector_equals_numpy(run):
+    producer, manifest = run
+    y = np.array(producer.MATRIX) @ np.array(producer.VECTOR)
+    assert [value(manifest, f"matrix.y{i}") for i in (1, 2, 3)] == y.tolist()
+
+
+def test_training_step_equals_the_derivative_by_hand(run):
+    producer, manifest = run
+    (x1, x2), t, p, lr = producer.MODEL_INPUT, producer.MODEL_TARGET, producer.MODEL_START, producer.STEP
+    y = p["w1"] * x1 + p["w2"] * x2 + p["b"]
+    assert value(manifest, "model.y") == y and value(manifest, "model.loss") == (y - t) ** 2
+    d = 2 * (y - t)  # d(y - t)²/dy; dy/dw1 = x1, dy/dw2 = x2, dy/db = 1
+    after = {"w1": p["w1"] - lr * d * x1, "w2": p["w2"] - lr * d * x2, "b": p["b"] - lr * d}
+    for name, v in after.items():
+        assert value(manifest, f"model.after.{name}") == pytest.approx(v, abs=0.005)
+    y2 = after["w1"] * x1 + after["w2"] * x2 + after["b"]
+    assert value(manifest, "model.loss_after") == pytest.approx((y2 - t) ** 2, abs=0.005)
+
+
+def test_the_neuron_adds_its_bias(run):
+    producer, manifest = run
+    weighted = sum(w * x for w, x in zip(producer.NEURON_W, producer.NEURON_X))
+    assert value(manifest, "neuron.weighted") == weighted
+    assert value(manifest, "neuron.y") == weighted + producer.NEURON_B
+    assert value(manifest, "neuron.at_zero") == producer.NEURON_B
