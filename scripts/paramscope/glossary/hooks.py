@@ -46,22 +46,9 @@ def on_config(config):
     return config
 
 
-def _variants(name: str) -> list[str]:
-    """The spellings a tooltip should catch: as written, and lower/upper first letter unless it is an acronym."""
-    found = [name]
-    if not any(c.isupper() for c in name[1:]):
-        found += [name[0].lower() + name[1:], name[0].upper() + name[1:]]
-    return list(dict.fromkeys(found))
-
-
 def abbreviations(terms: list[schema.Term]) -> dict[str, str]:
     """Every spelling of every term and alias -> the summary its tooltip shows (first term wins a spelling)."""
-    found: dict[str, str] = {}
-    for term in terms:
-        for name in [term.name, *term.aliases]:
-            for spelling in _variants(name):
-                found.setdefault(spelling, term.summary)
-    return found
+    return {spelling: term.summary for spelling, term in tooltips.spellings(terms).items()}
 
 
 def _link(term: schema.Term, from_rel: str) -> str:
