@@ -43,6 +43,11 @@ def on_config(config):
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
     config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(_terms)
+    # Questions search like their key words (paramscope.glossary.search.separator); Material writes the separator
+    # into search_index.json after the build, so setting it here, after its own on_config, is in time.
+    for name in ("material/search", "search"):
+        if name in config.plugins:
+            config.plugins[name].config.separator = search.separator()
     return config
 
 

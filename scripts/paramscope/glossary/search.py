@@ -25,6 +25,19 @@ they this tis to too twas us wants was we were what when where which while who w
 your""".split())
 
 
+def separator() -> str:
+    """Material's search separator (a JavaScript regex) that also takes lunr's stop words out as whole words.
+
+    Material appends a prefix wildcard to each query word ("what is a parameter" becomes "what* is* a* parameter*"),
+    and lunr skips its query pipeline, stop-word filter included, for a word with a wildcard: "a*" then matched
+    "adapter" and "adaptation" and ranked Fine-tuning above Parameter. The index never holds a stop word (its
+    pipeline drops them), so splitting them off as separators changes nothing there, and a question keeps only the
+    words that decide it. Both cases of the first letter: Material splits the query before lower-casing it."""
+    words = sorted(STOP_WORDS, key=lambda w: (-len(w), w))
+    alternatives = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+    return rf"[\s\-]+|\b(?:{alternatives})\b"
+
+
 def _words(name: str) -> list[str]:
     return [w for w in SEPARATOR.split(name.casefold()) if w and w not in STOP_WORDS]
 
