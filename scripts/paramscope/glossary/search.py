@@ -15,7 +15,7 @@ from paramscope.glossary import schema
 
 PHRASE = 3          # words in a name that a reader types whole
 LETTER_REPEAT = 3   # copies of a one-letter word among its page's keywords
-SEPARATOR = re.compile(r"[\s\-]+")   # Material's search separator for English (its search_index.json config)
+SEPARATOR = re.compile(r"[\s\-?!]+")   # the search separator's split (separator() below), stop words aside
 # lunr's English stop words (lunr.stopWordFilter, which Material's English search runs): never matched.
 STOP_WORDS = frozenset("""a able about across after all almost also am among an and any are as at be because been but
 by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how
@@ -35,7 +35,7 @@ def separator() -> str:
     words that decide it. Both cases of the first letter: Material splits the query before lower-casing it."""
     words = sorted(STOP_WORDS, key=lambda w: (-len(w), w))
     alternatives = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
-    return rf"[\s\-]+|\b(?:{alternatives})\b"
+    return rf"[\s\-?!]+|\b(?:{alternatives})\b"   # "?" and "!" too: "What is a bias?" asks for "bias"
 
 
 def _words(name: str) -> list[str]:
