@@ -26,7 +26,7 @@ def test_try_it_comes_before_the_reading_path_and_every_card_lands_on_its_widget
     v = visit("")
     headings = v.page.eval_on_selector_all("article h2", "hs => hs.map(h => h.id)")
     assert "try-it" in headings and headings.index("try-it") < headings.index("a-reading-path"), headings
-    links = v.page.eval_on_selector_all(".grid.cards a", "as => as.map(a => a.href)")
+    links = v.page.eval_on_selector_all(".grid.cards strong > a", "as => as.map(a => a.href)")
     assert sorted(urlsplit(link).fragment for link in links) == sorted(WIDGETS), links
     assert not v.problems()
     for link in links:

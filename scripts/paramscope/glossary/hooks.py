@@ -43,11 +43,14 @@ def on_config(config):
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
     config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(_terms)
-    # Questions search like their key words (paramscope.glossary.search.separator); Material writes the separator
-    # into search_index.json after the build, so setting it here, after its own on_config, is in time.
+    # Questions search like their key words (paramscope.glossary.search.separator). Material's search plugin ran
+    # its on_config already and copied its settings into the index it writes after the build: set both.
     for name in ("material/search", "search"):
         if name in config.plugins:
-            config.plugins[name].config.separator = search.separator()
+            plugin = config.plugins[name]
+            plugin.config.separator = search.separator()
+            if isinstance(getattr(getattr(plugin, "search_index", None), "config", None), dict):
+                plugin.search_index.config["separator"] = plugin.config.separator
     return config
 
 
