@@ -97,6 +97,19 @@ def test_the_notebook_is_the_producers_run(computed):
                                  "| Fact | Value on the page |\n|---|---|\n| `squares.total` | 30 |"]
 
 
+def test_the_notebook_links_the_repository_and_each_producers_source(computed):
+    """Issue 21 point 1: the notebook says where its code lives, as links a reader follows (mkdocs.yml repo_url)."""
+    current = store.load(computed)
+    [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
+    repo = "https://github.com/example/project"
+    text = "".join("".join(c["source"]) for c in notebooks.assemble(nb, current, repo)["cells"]
+                   if c["cell_type"] == "markdown")
+    assert f"in a clone of [the repository]({repo})" in text
+    assert f"[`scripts/producers/squares.py`]({repo}/blob/main/scripts/producers/squares.py)" in text
+    assert "](" not in "".join("".join(c["source"]) for c in notebooks.assemble(nb, current)["cells"]
+                               if c["cell_type"] == "markdown")
+
+
 def test_the_assembled_notebook_runs_on_its_own_with_the_same_outputs(computed, tmp_path):
     current = store.load(computed)
     [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))

@@ -15,7 +15,7 @@ import pathspec
 import yaml
 
 from paramscope import paths
-from paramscope.glossary import names, schema
+from paramscope.glossary import names, order, schema
 from paramscope.pipeline import scan
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 
@@ -473,11 +473,12 @@ def home_items(lines: list[str]) -> tuple[int | None, list[tuple[int, re.Match]]
 
 def _reading_path(site: Site) -> list[str]:
     """The docs files of the nav's "Reading path" section, in order ([] when the nav has none)."""
-    for entry in site.config.get("nav") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("Reading path"), list):
-            return [v for item in entry["Reading path"] for v in (item.values() if isinstance(item, dict) else [item])
-                    if isinstance(v, str)]
-    return []
+    return [file for _, file in order.path_entries(site.config)]
+
+
+def check_definition_order(site: Site) -> list[Problem]:
+    """Nothing before its definition on the reading path (paramscope.glossary.order): terms and opening links."""
+    return order.check(site, order.path_entries(site.config))
 
 
 def check_home_path(site: Site) -> list[Problem]:
@@ -593,7 +594,7 @@ def check_placeholders(site: Site) -> list[Problem]:
 GENERIC = [check_markers, check_bound, check_producers]
 # The glossary's house rules: only where mkdocs.yml has the `paramscope-glossary` plugin on.
 HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_declared, check_numbers, check_nav,
-               check_index, check_snippets, check_placeholders]
+               check_index, check_snippets, check_placeholders, check_definition_order]
 CHECKS = GENERIC + HOUSE_RULES
 GLOSSARY_PLUGIN = "paramscope-glossary"
 

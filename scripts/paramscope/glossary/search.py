@@ -15,7 +15,7 @@ from paramscope.glossary import schema
 
 PHRASE = 3          # words in a name that a reader types whole
 LETTER_REPEAT = 3   # copies of a one-letter word among its page's keywords
-SEPARATOR = re.compile(r"[\s\-]+")   # Material's search separator for English (its search_index.json config)
+SEPARATOR = re.compile(r"[\s\-?!]+")   # the search separator's split (separator() below), stop words aside
 # lunr's English stop words (lunr.stopWordFilter, which Material's English search runs): never matched.
 STOP_WORDS = frozenset("""a able about across after all almost also am among an and any are as at be because been but
 by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how
@@ -23,6 +23,19 @@ however i if in into is it its just least let like likely may me might most must
 on only or other our own rather said say says she should since so some than that the their them then there these
 they this tis to too twas us wants was we were what when where which while who whom why will with would yet you
 your""".split())
+
+
+def separator() -> str:
+    """Material's search separator (a JavaScript regex) that also takes lunr's stop words out as whole words.
+
+    Material appends a prefix wildcard to each query word ("what is a parameter" becomes "what* is* a* parameter*"),
+    and lunr skips its query pipeline, stop-word filter included, for a word with a wildcard: "a*" then matched
+    "adapter" and "adaptation" and ranked Fine-tuning above Parameter. The index never holds a stop word (its
+    pipeline drops them), so splitting them off as separators changes nothing there, and a question keeps only the
+    words that decide it. Both cases of the first letter: Material splits the query before lower-casing it."""
+    words = sorted(STOP_WORDS, key=lambda w: (-len(w), w))
+    alternatives = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+    return rf"[\s\-?!]+|\b(?:{alternatives})\b"   # "?" and "!" too: "What is a bias?" asks for "bias"
 
 
 def _words(name: str) -> list[str]:

@@ -5,6 +5,8 @@ every use of every term; this thins the page's HTML to the first one per term an
 """
 import re
 
+from paramscope.glossary import schema
+
 HEADING_OR_ABBR = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>|<abbr title=\"([^\"]*)\">(.*?)</abbr>", re.DOTALL)
 ABBR = re.compile(r"<abbr title=\"[^\"]*\">(.*?)</abbr>", re.DOTALL)
 SECTION_LEVEL = 2  # h1 and h2 start a section
@@ -26,3 +28,22 @@ def once_per_section(html: str) -> str:
         return match.group(0)
 
     return HEADING_OR_ABBR.sub(replace, html)
+
+
+def _variants(name: str) -> list[str]:
+    """The spellings a tooltip should catch: as written, and lower/upper first letter unless it is an acronym."""
+    found = [name]
+    if not any(c.isupper() for c in name[1:]):
+        found += [name[0].lower() + name[1:], name[0].upper() + name[1:]]
+    return list(dict.fromkeys(found))
+
+
+def spellings(terms: list[schema.Term]) -> dict[str, schema.Term]:
+    """Every spelling of every term and alias -> its term (the first term wins a spelling): what tooltips match,
+    and what paramscope.glossary.order checks."""
+    found: dict[str, schema.Term] = {}
+    for term in terms:
+        for name in [term.name, *term.aliases]:
+            for spelling in _variants(name):
+                found.setdefault(spelling, term)
+    return found

@@ -105,17 +105,21 @@ def _show_outputs(store: Store, producer: str, wanted: dict[str, list[str]]) -> 
     return outputs + [_display("text/markdown", table, "Markdown", result=True)]
 
 
-def assemble(nb: Notebook, store: Store) -> dict:
-    """The notebook as nbformat 4 JSON, from the producers' current runs (their saved source and outputs)."""
+def assemble(nb: Notebook, store: Store, repo: str | None = None) -> dict:
+    """The notebook as nbformat 4 JSON, from the producers' current runs (their saved source and outputs); `repo`
+    (mkdocs.yml's repo_url) links the repository and each producer's source file in it."""
+    clone = f"in a clone of [the repository]({repo})" if repo else "in a clone of the repository"
     cells = [_markdown(
         f"# Run it yourself: {nb.title}\n\n"
         f"This notebook runs the code that drew the figures of the page `{nb.page}`, with the `paramscope` package "
-        "(`pip install -e .` in a clone of the repository). Each producer below is the code the build ran, from "
+        f"(`pip install -e .` {clone}). Each producer below is the code the build ran, from "
         "`scripts/producers/`; `Show` stands in for the build's output object and draws the figures inline.")]
     for producer, wanted in nb.shown.items():
         run = store.runs[producer]
         source = (run / "source.py").read_text(encoding="utf-8") if (run / "source.py").is_file() else ""
-        cells.append(_markdown(f"## The {producer} producer\n\nFrom `scripts/producers/{producer}.py`:"))
+        file = f"scripts/producers/{producer}.py"
+        where = f"[`{file}`]({repo.rstrip('/')}/blob/main/{file})" if repo else f"`{file}`"
+        cells.append(_markdown(f"## The {producer} producer\n\nFrom {where}:"))
         cells.append(_code(source.rstrip(), []))
         cells.append(_code(SHOW_CELL.format(producer=producer, **wanted), _show_outputs(store, producer, wanted)))
     for i, cell in enumerate(cells, 1):     # stable ids: the same run gives the same file
@@ -124,10 +128,10 @@ def assemble(nb: Notebook, store: Store) -> dict:
             "nbformat": 4, "nbformat_minor": 5}
 
 
-def write(nb: Notebook, store: Store, folder: Path) -> Path:
+def write(nb: Notebook, store: Store, folder: Path, repo: str | None = None) -> Path:
     """<folder>/notebooks/<name>.ipynb, rewritten only when its bytes change (MkDocs serve then sees no edit)."""
     target = folder / "notebooks" / f"{nb.name}.ipynb"
-    text = json.dumps(assemble(nb, store), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    text = json.dumps(assemble(nb, store, repo), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".partial")

@@ -53,6 +53,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if "abbr" not in config.markdown_extensions:
                 config.markdown_extensions.append("abbr")
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(self.terms)
+        # Questions search like their key words (paramscope.glossary.search.separator). Material's search plugin
+        # ran its on_config already and copied its settings into the index it writes after the build: set both.
+        for name in ("material/search", "search"):
+            if name in config.plugins:
+                plugin = config.plugins[name]
+                plugin.config.separator = search.separator()
+                if isinstance(getattr(getattr(plugin, "search_index", None), "config", None), dict):
+                    plugin.search_index.config["separator"] = plugin.config.separator
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -75,22 +83,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return link_terms(html, page, files, self.pages, self.terms) if self.config.links else html
 
 
-def _variants(name: str) -> list[str]:
-    """The spellings a tooltip should catch: as written, and lower/upper first letter unless it is an acronym."""
-    found = [name]
-    if not any(c.isupper() for c in name[1:]):
-        found += [name[0].lower() + name[1:], name[0].upper() + name[1:]]
-    return list(dict.fromkeys(found))
-
-
 def abbreviations(terms: list[schema.Term]) -> dict[str, str]:
     """Every spelling of every term and alias -> the summary its tooltip shows (first term wins a spelling)."""
-    found: dict[str, str] = {}
-    for term in terms:
-        for name in [term.name, *term.aliases]:
-            for spelling in _variants(name):
-                found.setdefault(spelling, term.summary)
-    return found
+    return {spelling: term.summary for spelling, term in tooltips.spellings(terms).items()}
 
 
 def _link(term: schema.Term, from_rel: str) -> str:
