@@ -1,0 +1,101 @@
+"""The generation loop of SmolLM2, step by step, and what its KV cache keeps, read off the cache's own tensors."""
+from paramscope.checkpoints import smollm2
+from paramscope.figures import style
+from paramscope.lessons import kvcache
+
+PROMPT = "The capital of France is"
+NEW = 5          # tokens generated, one pass each
+COL_IN = 0.58    # width of one step's column
+LABEL_IN = 1.1  # room for the token texts on the left
+FONT = 10        # every text: 10 pt on a figure this narrow is at least 11 CSS px on a 375 px phone
+
+
+def shown(text: str) -> str:
+    """A token as the figure prints it: quoted, so its leading space shows; a line break as ↵."""
+    return "“" + text.replace("\n", "↵") + "”"
+
+
+def produce(out):
+    lm = smollm2.load()
+    c = lm.model.config
+    prompt = lm.encode(PROMPT)
+    steps = kvcache.greedy_with_cache(lm.model, prompt, NEW)
+    plain = kvcache.greedy_without_cache(lm.model, prompt, NEW)
+    facts(out, lm, c, prompt, steps, plain)
+    loop_figure(out, lm, prompt, steps)
+
+
+def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
+    cache = lm.model.new_cache(1)
+    per_token = kvcache.bytes_per_position(cache)
+    dtype_bytes = cache.k.element_size()
+    formula = kvcache.bytes_per_token(c.num_hidden_layers, c.num_key_value_heads, c.head_dim, dtype_bytes)
+    out.check("cache-matches-formula", per_token == formula and all(
+        s.cache_bytes == s.cached * formula for s in steps),
+        f"the cache's tensors take {per_token} bytes per token, the formula says {formula}")
+    out.check("one-more-per-step", [s.cached for s in steps] == list(range(len(prompt), len(prompt) + len(steps)))
+              and all(len(s.fed) == 1 for s in steps[1:]), "the first pass caches the prompt, each later one token")
+    gap = max((s.logits - p[1]).abs().max().item() for s, p in zip(steps, plain))
+    out.check("cache-changes-nothing", [s.token for s in steps] == [p[0] for p in plain] and gap < 1e-4,
+              f"greedy tokens with and without the cache agree and logits within 1e-4 (gap {gap:g})")
+    out.fact("prompt", PROMPT)
+    out.fact("prompt_tokens", len(prompt))
+    out.fact("new", NEW)
+    out.fact("continuation", " ".join(shown(lm.token(s.token)) for s in steps))
+    out.fact("first", lm.token(steps[0].token).strip())
+    out.fact("layers", c.num_hidden_layers)
+    out.fact("kv_heads", c.num_key_value_heads)
+    out.fact("head_dim", c.head_dim)
+    out.fact("dtype_bytes", dtype_bytes)
+    out.fact("bytes_per_token", per_token)
+    out.fact("last.cached", steps[-1].cached)
+    out.fact("last.kb", steps[-1].cache_bytes / 1e3, fmt="{:,.0f}")
+    out.fact("logit_gap", gap, fmt="{:.0e}")
+
+
+def loop_figure(out, lm, prompt: list[int], steps: list) -> None:
+    fed = prompt + [s.token for s in steps[:-1]]  # every token that went through the model, in order
+    labels = [shown(lm.token(t)) for t in fed] + [shown(lm.token(steps[-1].token))]
+    n_rows, n_cols = len(labels), len(steps)
+
+    def draw():
+        import matplotlib.pyplot as plt
+        from matplotlib.patches import Rectangle
+        ink = plt.rcParams["text.color"]
+        theme = "dark" if ink == style.INK["dark"] else "light"
+        fig, ax = plt.subplots(figsize=style.figsize(0.3 * n_rows + 1.5, LABEL_IN + COL_IN * n_cols + 0.2))
+        for col, s in enumerate(steps):
+            for row in range(n_rows):
+                if row < s.start:
+                    face, text = style.SERIES[0], "kept"
+                elif row < s.start + len(s.fed):
+                    face, text = style.SERIES[1], "run"
+                elif row == s.start + len(s.fed):
+                    face, text = "none", "chosen"
+                else:
+                    continue
+                ax.add_patch(Rectangle((col + 0.06, row + 0.08), 0.88, 0.84, facecolor=face,
+                                       edgecolor=style.SERIES[2] if face == "none" else "none", lw=1.6))
+                ax.text(col + 0.5, row + 0.5, text, ha="center", va="center", fontsize=FONT,
+                        color=ink if face == "none" else "white")
+            ax.text(col + 0.5, n_rows + 0.45, f"{s.cache_bytes / 1e3:,.0f}", ha="center", va="center",
+                    fontsize=FONT, color=ink)
+        ax.text(-0.1, n_rows + 0.45, "cache, kB", ha="right", va="center", fontsize=FONT, color=ink)
+        ax.set_xlim(0, n_cols)
+        ax.set_ylim(n_rows + 0.9, 0)
+        ax.set_yticks([r + 0.5 for r in range(n_rows)], labels, fontsize=FONT)
+        ax.set_xticks([c + 0.5 for c in range(n_cols)], [f"step {c + 1}" for c in range(n_cols)], fontsize=FONT)
+        ax.xaxis.tick_top()
+        ax.tick_params(length=0)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        ax.axhline(len(prompt), color=style.MUTED[theme], lw=0.8, ls="--")
+        fig.tight_layout()
+        return fig
+
+    out.figure("loop", draw, alt=(
+        f"A grid, one column per step of generating text after “{PROMPT}” with SmolLM2-135M. Step 1 runs all "
+        f"{len(prompt)} prompt tokens and chooses “{lm.token(steps[0].token)}”; every later step runs only the "
+        f"token chosen before it, while the keys and values of all earlier tokens are kept in the cache. The cache "
+        f"grows by one token a step, from {steps[0].cache_bytes / 1e3:,.0f} kB to {steps[-1].cache_bytes / 1e3:,.0f} "
+        f"kB, in the tensors at {lm.model.new_cache(1).k.element_size() * 8}-bit."))
