@@ -1,5 +1,5 @@
 """Training compute from 6 x parameters x tokens, and tokens per parameter against the compute-optimal ~20."""
-from paramscope.tables import compute_budget
+from paramscope.tables import compute_budget, scaling_laws
 from paramscope.arch import counting, model_cards, zoo
 from paramscope.figures import style
 from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
@@ -12,6 +12,7 @@ def produce(out):
     costs(out)
     overtraining(out)
     tokens_per_param(out, rows, ratios)
+    law(out)
 
 
 def runs(out) -> tuple[list[list], list[float]]:
@@ -114,3 +115,43 @@ def tokens_per_param(out, rows: list[list], ratios: list[float]) -> None:
         "Horizontal bars, log scale: training tokens per parameter of "
         + ", ".join(f"{r[0]} ({r[5]})" for r in rows)
         + f", against the compute-optimal rule of thumb of about {COMPUTE_OPTIMAL_TOKENS_PER_PARAM}."))
+
+
+LAW_N = (10**8, 10**12)  # the range of the law's figure: Hoffmann et al. trained from about 70M to 16B parameters
+
+
+def law(out) -> None:
+    """The published L(N, D) of Hoffmann et al. and its refit by Besiroglu et al., at about 20 tokens per parameter."""
+    import numpy as np
+    for fit in scaling_laws.FITS:
+        key = fit.source
+        for name in ("E", "A", "B", "alpha", "beta"):
+            out.fact(f"{key}.{name.lower()}", getattr(fit, name), fmt="{:g}")
+    ns = np.logspace(np.log10(LAW_N[0]), np.log10(LAW_N[1]), 60)
+    curves = {fit.label: [fit.loss(n, COMPUTE_OPTIMAL_TOKENS_PER_PARAM * n) for n in ns] for fit in scaling_laws.FITS}
+    a, b = scaling_laws.CHINCHILLA, scaling_laws.REFIT
+    out.check("refit-higher-floor", b.E > a.E, "the refit's irreducible loss E is above Hoffmann's")
+    out.fact("law.n_from", compute_budget.in_words(LAW_N[0]))
+    out.fact("law.n_to", compute_budget.in_words(LAW_N[1]))
+    halving = 1 - 2 ** -a.alpha
+    out.fact("law.double_n", halving, fmt="{:.0%}")
+
+    def draw():
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=style.figsize(3.0, 4.2))
+        for (label, losses), color, ls in zip(curves.items(), style.SERIES, ("-", "--")):
+            ax.plot(ns, losses, color=color, ls=ls, lw=1.8, label=label)
+        for fit, color in zip(scaling_laws.FITS, style.SERIES):
+            ax.axhline(fit.E, color=color, lw=0.8, ls=":")
+        ax.set_xscale("log")
+        ax.set_xlabel(f"parameters N (log scale), D = {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} N", fontsize=10)
+        ax.set_ylabel("predicted loss", fontsize=10)
+        ax.tick_params(labelsize=10)
+        ax.legend(fontsize=10)
+        fig.tight_layout()
+        return fig
+
+    out.figure("law", draw, alt=(
+        f"Two falling curves of predicted loss against parameters from {LAW_N[0]:.0e} to {LAW_N[1]:.0e}, each model "
+        f"trained on {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} tokens per parameter: Hoffmann et al.'s fit, levelling towards "
+        f"{a.E:g}, and Besiroglu et al.'s refit, levelling towards {b.E:g} (dotted lines)."))
