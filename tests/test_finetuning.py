@@ -47,3 +47,29 @@ def test_lora_forward_matches_peft():
     x = torch.randn(3, 12)
     torch.testing.assert_close(ours(x), ref(x))
     assert not torch.allclose(ours(x), base(x))
+
+
+def test_tiny_model_lora_count_matches_peft():
+    """The LoRA the Fine-tuning page trains on the tiny model: our count of trainable parameters equals peft's on
+    transformers' Llama of the same shape, and so does the whole model's."""
+    import sys
+
+    from peft import LoraConfig, get_peft_model
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "producers"))
+    import lorarun
+
+    tiny = lorarun.MODEL
+    ours = tiny.build(81, lorarun.PRETRAIN.context, seed=0)
+    with torch.device("meta"):
+        ref = LlamaForCausalLM(LlamaConfig(
+            vocab_size=81, hidden_size=tiny.hidden_size, intermediate_size=tiny.intermediate_size,
+            num_hidden_layers=tiny.num_hidden_layers, num_attention_heads=tiny.num_attention_heads,
+            num_key_value_heads=ours.config.num_key_value_heads, tie_word_embeddings=ours.config.tie_word_embeddings,
+            max_position_embeddings=lorarun.PRETRAIN.context))
+    whole = sum(p.numel() for p in ours.parameters())
+    assert whole == ref.num_parameters()
+    trainable, _ = get_peft_model(ref, LoraConfig(r=lorarun.RANK, target_modules=list(lorarun.TARGETS))) \
+        .get_nb_trainable_parameters()
+    assert lora.trainable(lora.add_lora(ours, lorarun.RANK, lorarun.TARGETS)) == trainable

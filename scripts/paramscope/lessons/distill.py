@@ -10,7 +10,28 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from paramscope.lessons import training
+from paramscope.lessons import sampling, training
+
+
+def soft_labels(logits: torch.Tensor, temperature: float) -> torch.Tensor:
+    """A teacher's softened distribution (Hinton et al. 2015): softmax(logits / T). T = 1 is the model's own
+    distribution; a higher T flattens it, so the small probabilities, which say which wrong answers are nearly
+    right, weigh more in the student's loss."""
+    return torch.softmax(sampling.apply_temperature(logits, temperature), dim=-1)
+
+
+# --8<-- [start:hinton_loss]
+def hinton_loss(student_logits: torch.Tensor, teacher_logits: torch.Tensor, targets: torch.Tensor,
+                temperature: float, weight: float) -> torch.Tensor:
+    """The usual mix: `weight` x T^2 x the cross-entropy of the student's softened distribution against the
+    teacher's, plus (1 - weight) x the ordinary next-token loss on the true tokens. Logits (N, V), targets (N,).
+    T^2 keeps the soft term's gradients the same size whatever T is."""
+    soft_teacher = soft_labels(teacher_logits, temperature)
+    log_student = F.log_softmax(student_logits.double() / temperature, dim=-1)
+    soft = -(soft_teacher * log_student).sum(dim=-1).mean()
+    hard = F.cross_entropy(student_logits.double(), targets)
+    return weight * temperature ** 2 * soft + (1 - weight) * hard
+# --8<-- [end:hinton_loss]
 
 
 @dataclass
