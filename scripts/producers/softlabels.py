@@ -3,7 +3,7 @@ from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.lessons import distill
 
-PROMPT = "The cat sat on the"
+PROMPT = "The sun rises in the"
 TEMPERATURES = (1, 2, 4)
 TOP = 6          # the teacher's most likely tokens, drawn one by one; the rest are summed
 WIDTH_IN = 4.2
@@ -24,8 +24,11 @@ def produce(out):
     out.fact("prompt", PROMPT)
     out.fact("top_n", TOP)
     out.fact("first", words[0].strip())
+    out.fact("second", words[1].strip())
+    out.fact("t1.second", soft[1][top[1]].item(), fmt="{:.0%}")
+    out.fact("t4.second", soft[TEMPERATURES[-1]][top[1]].item(), fmt="{:.1%}")
     for t in TEMPERATURES:
-        out.fact(f"t{t}.first", first[t], fmt="{:.0%}")
+        out.fact(f"t{t}.first", first[t], fmt="{:.1%}")
         out.fact(f"t{t}.rest", rest[t], fmt="{:.0%}")
     out.fact("vocab", logits.numel())
     out.fact("temperatures", ", ".join(map(str, TEMPERATURES[:-1])) + f" and {TEMPERATURES[-1]}")
@@ -46,14 +49,16 @@ def bars_figure(out, words: list[str], top: list[int], soft: dict, rest: dict) -
                     color=style.SERIES[k], label=f"T = {t}")
         ax.set_yticks(range(len(labels)), labels, fontsize=FONT)
         ax.invert_yaxis()
-        ax.set_xlabel(f"teacher's probability after “{PROMPT}”", fontsize=FONT)
+        ax.set_xscale("log")
+        ax.set_xlim(1e-4, 1)
+        ax.set_xlabel("teacher's probability (log scale)", fontsize=FONT)
         ax.tick_params(labelsize=FONT)
-        ax.legend(fontsize=FONT, loc="lower right")
+        ax.legend(fontsize=FONT, loc="lower left", ncols=len(TEMPERATURES), bbox_to_anchor=(0, 1.0))
         fig.tight_layout()
         return fig
 
     out.figure("soft", draw, alt=(
         f"Grouped bars: SmolLM2's probabilities for the next token after “{PROMPT}” at temperatures "
         f"{', '.join(map(str, TEMPERATURES))}: " + "; ".join(
-            f"T = {t}: " + ", ".join(f"“{w}” {v:.0%}" for w, v in zip(labels, rows[t])) for t in TEMPERATURES)
-        + ". The higher the temperature, the flatter the distribution."))
+            f"T = {t}: " + ", ".join(f"{w} {v:.1%}" for w, v in zip(labels, rows[t])) for t in TEMPERATURES)
+        + ". Log scale. The higher the temperature, the more alike the bars and the more probability on all the others."))
