@@ -50,7 +50,7 @@ def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
     out.fact("bytes_per_token", per_token)
     out.fact("last.cached", steps[-1].cached)
     out.fact("last.kb", steps[-1].cache_bytes / 1e3, fmt="{:,.0f}")
-    out.fact("logit_gap", gap, fmt="{:.0e}")
+    out.fact("logit_gap", gap, fmt="{:.5f}")
 
 
 def loop_figure(out, lm, prompt: list[int], steps: list) -> None:
