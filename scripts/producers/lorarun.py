@@ -8,8 +8,8 @@ from paramscope.lessons import corpus, lora, training
 from paramscope.pipeline.sanity import expect
 
 MODEL = training.TinyLM()
-PRETRAIN = training.TrainConfig(steps=200, batch_size=16, context=64, eval_every=200)
-FINETUNE = training.TrainConfig(steps=120, batch_size=16, context=64, eval_every=120, lr=2e-2, warmup=10, seed=1)
+PRETRAIN = training.TrainConfig(steps=200, batch_size=16, context=32, eval_every=200)
+FINETUNE = training.TrainConfig(steps=120, batch_size=16, context=32, eval_every=120, lr=2e-2, warmup=10, seed=1)
 RANK = 8
 TARGETS = lora.ALL_LINEAR
 SPLIT = 0.8          # the first 80% of the new play to fine-tune on, the rest to test on

@@ -6,7 +6,7 @@ from paramscope.lessons import corpus, training
 
 # (width, attention heads): two layers each, the MLP about 8/3 of the width as in Llama
 SIZES = ((8, 2), (16, 2), (24, 2), (32, 4), (64, 4))
-CONFIG = training.TrainConfig(steps=150, batch_size=16, context=64, eval_every=150)
+CONFIG = training.TrainConfig(steps=150, batch_size=16, context=32, eval_every=150)
 WIDTH_IN = 4.2   # narrow enough that 10 pt text stays at least 11 CSS px on a 375 px phone
 FONT = 10
 
