@@ -61,6 +61,8 @@ def facts(out, text, total: int, trainable: int, before, after, loss_before: flo
     top, old = text.chars.index(NAME[len(PROMPT.strip())]), int(before.argmax())
     out.check("name-rises", top != old and after[top] > 3 * before[top] and after[old] < before[old],
               "the name's next letter, not the model's first choice before, more than triples; the old choice falls")
+    out.check("name-near-top", int((after > after[top]).sum()) < 3 <= int((before > before[top]).sum()),
+              "the name's letter was outside the model's first three choices before and is among them after")
     out.check("test-loss-falls", loss_after < loss_before, "the loss on unseen lines of the new play falls")
     out.fact("held_out", corpus.title(corpus.HELD_OUT))
     out.fact("params", total)
