@@ -596,6 +596,10 @@ GENERIC = [check_markers, check_bound, check_producers]
 HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_declared, check_numbers, check_nav,
                check_index, check_snippets, check_placeholders, check_definition_order]
 CHECKS = GENERIC + HOUSE_RULES
+# The house rules about prose that a page with `house_rules: false` in its front matter is exempt from (a page off
+# the reading path that documents software: versions, timings and options are not facts). Its links, images,
+# snippets and nav entry are still checked, and so are the generator's checks.
+EXEMPT = [check_numbers, check_declared, check_placeholders, check_definition_order]
 GLOSSARY_PLUGIN = "paramscope-glossary"
 
 
@@ -614,7 +618,8 @@ def check_site(root: Path, stored: bool = True) -> list[Problem]:
     """All problems, sorted by file and line. `stored=False` ignores the current producer outputs (tests)."""
     site = load(root, stored)
     problems = site.problems + (site.page_problems if glossary_on(site.config) else [])
+    exempt = {page.path for page in site.pages.values() if page.exempt}
     for check in GENERIC + (HOUSE_RULES if glossary_on(site.config) else []):
-        problems += check(site)
+        problems += [p for p in check(site) if check not in EXEMPT or p.path not in exempt]
     return sorted(set(problems))
 

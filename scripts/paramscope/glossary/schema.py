@@ -21,7 +21,7 @@ INDEX = "glossary/index.md"
 SEE = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(?P<anchor>[A-Za-z][\w-]*))?$")
 # Keys MkDocs and Material read themselves; any other key is most likely a typo.
 THEME_FIELDS = {"title", "description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments"}
-PAGE_FIELDS = {"facts", "figures", "sources"}
+PAGE_FIELDS = {"facts", "figures", "sources", "house_rules"}  # house_rules: false exempts a page (check.EXEMPT)
 
 
 @dataclass(frozen=True, order=True)
@@ -81,6 +81,12 @@ class Page:
     figures: list[tuple[str, int]] | None = None
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     broken: bool = False  # front matter unreadable: checks that need it are skipped (one problem, not five)
+
+    @property
+    def exempt(self) -> bool:
+        """`house_rules: false` in the front matter: a page outside the glossary (e.g. the generator's manual) that
+        the prose rules (check.EXEMPT) do not judge; never a term page."""
+        return not self.glossary and self.meta.get("house_rules") is False
 
     @property
     def slug(self) -> str:
