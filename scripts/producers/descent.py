@@ -7,6 +7,7 @@ from paramscope.figures import style
 START = (3.0, 4.0)   # (w, b) before training: a line far too steep and too high
 LR = 0.1             # learning rate: each step moves by 0.1 times the gradient
 STEPS = 60
+PT = 11              # every text of the figure: 4.3 in wide, a phone's 343 px column shows it at 12 px
 W_RANGE, B_RANGE = (-0.5, 3.5), (-1.5, 4.5)  # the part of the surface drawn
 
 
@@ -74,19 +75,23 @@ def surface_figure(out, path, best) -> None:
         for i, (colour, said) in [(0, (style.SERIES[1], "start")), (1, (style.SERIES[0], "after 1 step")),
                                   (-1, (style.SERIES[2], f"after {len(path.w) - 1} steps"))]:
             top.plot(xs, path.w[i] * xs + path.b[i], color=colour, lw=2, label=said)
-        top.set(xlabel="x", ylabel="y", ylim=(-3.5, 8))
-        top.legend(loc="lower right", fontsize=style.TEXT_PT)
+        top.set_xlabel("x", fontsize=PT)
+        top.set_ylabel("y", fontsize=PT)
+        top.set_ylim(-3.5, 8)
+        top.legend(loc="lower right", fontsize=PT)
         levels = np.geomspace(best_loss_floor(L), L.max().item(), 14)
         ax.contourf(W, B, L, levels=levels, norm=LogNorm(), cmap=style.SEQUENTIAL, alpha=0.85)
         ax.contour(W, B, L, levels=levels, colors=ink, linewidths=0.3, alpha=0.5)
         ax.plot(path.w, path.b, "-o", color="white", mec="black", mew=0.6, ms=3.5, lw=1.2)
-        ax.plot(path.w[1], path.b[1], "o", color=style.SERIES[0], mec="black", ms=8, label="after 1 step")
         ax.plot(path.w[0], path.b[0], "o", color=style.SERIES[1], mec="black", ms=9, label="start")
+        ax.plot(path.w[1], path.b[1], "o", color=style.SERIES[0], mec="black", ms=8, label="after 1 step")
         ax.plot(*best, "*", color="white", mec="black", ms=15, label="least-squares best")
-        ax.set(xlabel="w (slope)", ylabel="b (intercept)", title="loss of each (w, b): darker is lower")
-        ax.legend(loc="lower left", fontsize=style.TEXT_PT)
+        ax.set_xlabel("w (slope)", fontsize=PT)
+        ax.set_ylabel("b (intercept)", fontsize=PT)
+        ax.set_title("loss of each (w, b): darker is lower", fontsize=PT)
+        ax.legend(loc="lower left", fontsize=PT)
         for a in (top, ax):
-            a.tick_params(labelsize=style.TEXT_PT)
+            a.tick_params(labelsize=PT)
         fig.tight_layout()
         return fig
 
