@@ -60,7 +60,7 @@ def facts(out, runs, final) -> None:
 def curves_figure(out, runs) -> None:
     """Three loss curves; drawn 4.6 in wide with 12 pt text, so that a phone's 343 px column still shows 11 px."""
     PT = 12
-    colours = {"too small": style.SERIES[0], "good": style.SERIES[2], "too large": style.SERIES[3]}
+    colours = {"too small": style.SERIES[0], "good": style.SERIES[2], "too large": style.SERIES[1]}
 
     def draw():
         import matplotlib.pyplot as plt
