@@ -129,14 +129,14 @@ def test_cited_statements_cite_their_sources():
     assert cites("inference", "kaplan", "non-embedding")
     assert cites("scaling", "kaplan", "non-embedding")
     assert cites("scaling", "pearce", "Chinchilla")
-    assert cites("hyperparameter", "hf-generation", "GenerationConfig")
-    assert cites("hyperparameter", "shannon", "lower bound")
+    assert cites("generation-settings", "hf-generation", "GenerationConfig")
+    assert cites("generation-settings", "shannon", "lower bound")
     assert cites("distillation", "hinton", "44.5%")
     assert cites("distillation", "hinton", "temperature above one")
     assert cites("mixture-of-experts", "deepseek-weights", "billion activated")
     assert cites("model-size", "deepseek-weights", "released in FP8")
-    assert cites("hyperparameter", "llama-cpp", "DRY and top-n-sigma")
-    assert "penalties, DRY, top-n-sigma, top-k" in front("hyperparameter")["sources"]["llama-cpp"]
+    assert cites("generation-settings", "llama-cpp", "DRY and top-n-sigma")
+    assert "penalties, DRY, top-n-sigma, top-k" in front("generation-settings")["sources"]["llama-cpp"]
     assert "non-embedding" in front("inference")["sources"]["kaplan"]
 
 
@@ -187,7 +187,7 @@ def test_inference_and_scaling_name_which_n(site: Path):
 def test_generation_parameters_are_not_hyperparameter_aliases(site: Path):
     """16 and the missing concept: the request settings APIs call parameters, on three pages and in the glossary."""
     assert "sampling settings" not in aliases("hyperparameter")
-    assert {"sampling settings", "generation parameters"} <= set(aliases("hyperparameter", "Generation settings"))
+    assert {"sampling settings", "generation parameters"} <= set(aliases("generation-settings"))
     assert "generation settings" in text(site, "parameter").lower()
     assert "Generation settings" in (site / "glossary" / "index.html").read_text()
 

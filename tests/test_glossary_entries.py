@@ -64,7 +64,7 @@ def test_the_built_search_index_carries_the_keywords(site):
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     tags = {d["location"]: set(d.get("tags") or []) for d in docs}
     assert {"dropout", "perplexity"} <= tags["glossary/"] | tags["glossary/training/"]
-    assert "softmax" in tags["glossary/hyperparameter/"]
+    assert "softmax" in tags["glossary/generation-settings/"]
 
 
 @pytest.mark.parametrize(("entry", "message"), [

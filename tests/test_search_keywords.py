@@ -28,7 +28,7 @@ def test_every_term_word_is_some_pages_keyword():
 def test_index_terms_adds_tags_after_the_authors():
     pages = _pages()
     meta = {"tags": ["Hand-made"]}
-    search.index_terms(meta, search.keywords(pages)["hyperparameter"])
+    search.index_terms(meta, search.keywords(pages)["generation-settings"])
     assert meta["tags"][0] == "Hand-made" and "temperature" in meta["tags"] and "p" in meta["tags"]
 
 
@@ -47,4 +47,4 @@ def test_a_one_letter_word_outweighs_the_words_it_is_a_prefix_of():
     for slug, ws in words.items():
         for letter in {w for w in ws if len(w) == 1}:
             assert ws.count(letter) >= search.LETTER_REPEAT, (slug, letter, ws)
-    assert words["hyperparameter"].count("p") >= search.LETTER_REPEAT
+    assert words["generation-settings"].count("p") >= search.LETTER_REPEAT

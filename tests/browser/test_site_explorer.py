@@ -1,11 +1,11 @@
-"""The sampling explorer on the hyperparameter page: moving a slider redraws the probabilities, also after the page
+"""The sampling explorer on the generation settings page: moving a slider redraws the probabilities, also after the page
 was reached by Material's instant navigation (which swaps the page without reloading scripts)."""
 import pytest
 from conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
-PAGE = "glossary/hyperparameter/"
+PAGE = "glossary/generation-settings/"
 
 # What the explorer shows, without the sliders themselves (whose own value changes when moved).
 SHOWN_JS = """() => { const a = document.querySelector("article").cloneNode(true);

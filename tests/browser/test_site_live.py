@@ -1,4 +1,4 @@
-"""The models in the reader's browser: SmolLM2's next token on the Hyperparameter page and MiniLM's embedding on the
+"""The models in the reader's browser: SmolLM2's next token on the Generation settings page and MiniLM's embedding on the
 Embedding page, loaded on a click, agreeing with the command line (`paramscope next-token`, `paramscope embed`),
 after instant navigation too, with no request to another host, and failing in one line when a model file is bad."""
 import json
@@ -13,7 +13,7 @@ from support import paramscope  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-NEXT = "glossary/hyperparameter/"
+NEXT = "glossary/generation-settings/"
 EMBED = "glossary/embedding/"
 PROMPTS = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):", "My favourite food is"]
 SETTINGS = [({"temperature": 0.7, "topK": 40}, ["--temperature", "0.7", "--top-k", "40"]),

@@ -18,7 +18,7 @@ from paramscope import localsite
 
 pytestmark = pytest.mark.browser
 
-NEXT = "glossary/hyperparameter/"
+NEXT = "glossary/generation-settings/"
 ATTENTION = "glossary/attention/"
 LOAD_MS = 240_000
 GAP_MS = 200

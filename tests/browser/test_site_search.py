@@ -58,7 +58,7 @@ def _aliases() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("temperature", "glossary/hyperparameter/"),
+    ("temperature", "glossary/generation-settings/"),
     ("bias", "glossary/bias/"),
 ])
 def test_search_finds_the_page_that_defines_a_term(visit, query, expected):

@@ -87,7 +87,7 @@ def _browser(site) -> list[str]:
                                     args=localsite.CHROMIUM_ARGS)
         try:
             for path, selector, done, key in (
-                    ("glossary/hyperparameter/", ".ps-live-next", ".ps-live-next .ps-live__table tbody tr", "SmolLM2"),
+                    ("glossary/generation-settings/", ".ps-live-next", ".ps-live-next .ps-live__table tbody tr", "SmolLM2"),
                     ("glossary/embedding/", ".ps-live-embed", ".ps-live-embed svg circle", "MiniLM")):
                 context = browser.new_context(service_workers="block")
                 page = context.new_page()
