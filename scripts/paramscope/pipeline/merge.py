@@ -4,7 +4,6 @@ A merge reads and checks every shard first (all N present, the same plan, every 
 makes each producer's shard outputs its current generation, one atomic switch per producer (`store.publish`): a
 missing or damaged shard stops it with one line naming the file, before anything in the cache has changed.
 """
-import json
 import os
 import shutil
 import uuid
@@ -35,18 +34,6 @@ def export(project: paths.Project, names: list[str], folder: Path) -> None:
         (base / "current").write_text(directory.name)
 
 
-def _json(path: Path) -> dict:
-    try:
-        value = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise ShardError(f"{path}: missing") from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ShardError(f"{path}: not valid JSON ({error})") from None
-    if not isinstance(value, dict):
-        raise ShardError(f"{path}: not a JSON object")
-    return value
-
-
 def checked_generation(folder: Path, name: str) -> tuple[Path, dict]:
     """(generation directory, its meta) of one producer in a shard, every file its outputs name present."""
     pointer = folder / "outputs" / name / "current"
@@ -54,7 +41,7 @@ def checked_generation(folder: Path, name: str) -> tuple[Path, dict]:
         directory = pointer.parent / pointer.read_text().strip()
     except FileNotFoundError:
         raise ShardError(f"{pointer}: missing (shard.json says {name} ran)") from None
-    record, meta = _json(directory / "outputs.json"), _json(directory / "meta.json")
+    record, meta = shards.read_json(directory / "outputs.json"), shards.read_json(directory / "meta.json")
     files = [f"figures/{key}-{theme}.{fig.get('format', 'svg')}" for key, fig in record.get("figures", {}).items()
              for theme in ("light", "dark")]
     files += [f"data/{file}" for file in record.get("data", {}).values()]

@@ -60,17 +60,25 @@ def write_manifest(folder: Path, k: int, n: int, planned: list[str], share: list
     return path
 
 
+def read_json(path: Path, missing: str = "") -> dict:
+    """The JSON object in a shard's file; ShardError naming the file (and `missing`'s hint) when it is not one."""
+    try:
+        value = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ShardError(f"{path}: missing{missing}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ShardError(f"{path}: not valid JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise ShardError(f"{path}: not a JSON object")
+    return value
+
+
 def read_manifest(folder: Path) -> dict:
     """A shard's record, checked; ShardError naming the file when the folder or the record is not a shard's."""
     if not folder.is_dir():
         raise ShardError(f"{folder}: no such shard folder (it holds what `paramscope compute --shard K/N` wrote)")
     path = folder / MANIFEST
-    try:
-        record = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise ShardError(f"{path}: missing: {folder} was not written by `paramscope compute --shard`") from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ShardError(f"{path}: not valid JSON ({error})") from None
+    record = read_json(path, f": {folder} was not written by `paramscope compute --shard`")
     fields = {"shard": int, "of": int, "planned": list, "share": list, "ran": list, "failed": list}
     for key, kind in fields.items():
         if not isinstance(record, dict) or not isinstance(record.get(key), kind):
