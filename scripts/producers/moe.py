@@ -51,6 +51,9 @@ def big_models(out) -> list[list]:
         out.fact(f"{key}.total", c.total)
         out.fact(f"{key}.active", c.active)
         out.fact(f"{key}.active_share", c.active / c.total, fmt="{:.1%}")
+        # Compute per token: an input-table lookup multiplies nothing, so the compute share leaves the table out.
+        compute = counting.active_as(c, "no input embeddings") / counting.total_as(c, "no input embeddings")
+        out.fact(f"{key}.compute_share", compute, fmt="{:.1%}")
         out.fact(f"{key}.total_billions", c.total / 1e9, fmt="{:.1f}")
         out.fact(f"{key}.active_billions", c.active / 1e9, fmt="{:.1f}")
         out.fact(f"{key}.experts", entry.config.get("num_local_experts") or entry.config["n_routed_experts"])
