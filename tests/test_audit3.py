@@ -78,6 +78,14 @@ GONE = {
     "Every layer of a model has the same number of MLP neurons": "r2: true of the two models shown, not of all",
     "every earlier token offers a label": "r3: a token attends to itself too (and both ways in an encoder)",
     "so a width needs to divide into them": "r3: any width runs; tile multiples run fastest",
+    "never changes them": "r4: DeepSeek-V3's routing correction is a buffer its own rule changes in training",
+    "is itself a hyperparameter": "r4: the count follows from width, depth and vocabulary",
+    "A learned vector for each position": "r4: sinusoidal position encodings are fixed",
+    'scales and shifts (the "norm" row)': "r4: the norm row holds the scales only",
+    "a real teacher, SmolLM2-135M, for": "r4: the teacher is the Instruct model's Q4_1 file",
+    "each with its own queries, keys and values": "r4: grouped-query heads share keys and values",
+    "every parameter takes part in processing every token, as": "r4: a token reads one embedding row",
+    "pathspec>=0.11, lower bounds only, for": "r4: mkdocs keeps its <2",
 }
 
 
@@ -236,3 +244,13 @@ def test_gemma_2_9b_is_released_in_fp32():
     """r2: google/gemma-2-9b's safetensors are float32 (34.4 GB for 9.24B parameters); only the -it model is bf16."""
     from paramscope.arch import zoo
     assert zoo.get("gemma-2-9b").release == "fp32"
+
+
+def test_moe_compute_share_leaves_out_the_input_table(site: Path):
+    """r4: a looked-up embedding row multiplies nothing: the compute share is active/total without the input table."""
+    page = text(site, "mixture-of-experts")
+    for name in ("mixtral-8x7b", "deepseek-v3"):
+        c = counting.count(zoo.get(name).config)
+        table = c.breakdown["embeddings"]
+        share = f"{(c.active - table) / (c.total - table):.1%}"
+        assert f"costs about {share}" in page or f"{share} of what a dense model" in page or f"and in {zoo.get(name).label} {share}" in page, (name, share)
