@@ -119,3 +119,19 @@ def test_every_page_is_on_the_path_or_linked_from_it(site):
                     todo.append(link)
     orphans = [p for p in localsite.pages(site) if p not in seen]
     assert not orphans, f"pages neither in the nav nor linked from a page that is: {orphans}"
+
+
+def test_the_path_ends_on_its_last_page(site):
+    """The footer's Next walks the path and stops there (issue 21): no page of the path leads on to the glossary
+    index or the generator's manual, which stay in the nav; the last page says where to go next."""
+    path = reading_path()
+    for doc in path[:-1]:
+        html = (site / url_of(doc) / "index.html").read_text(encoding="utf-8")
+        assert "md-footer__link--next" in html, f"{doc} has no footer Next"
+    last = (site / url_of(path[-1]) / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link--next" not in last, f"{path[-1]}, the path's last page, still has a footer Next"
+    assert "md-footer__link--prev" in last, f"{path[-1]} lost its footer Previous"
+    links = article_links(site / url_of(path[-1]) / "index.html", site)
+    assert {"glossary/", "generator/", ""} <= set(links), f"{path[-1]} does not point to what comes next: {links}"
+    index = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link--next" in index, "the glossary index, outside the path, keeps Material's footer"
