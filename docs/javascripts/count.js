@@ -30,7 +30,8 @@ function short(n) {  // a BigInt as 7.24B, 163M
   return String(x);
 }
 
-function gb(bytes) { return (Number(bytes) / 1e9).toLocaleString("en", { maximumFractionDigits: 2 }) + " GB"; }
+// GiB (2^30 bytes), as the Model size page and accelerators count memory
+function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }) + " GiB"; }
 
 var uid = 0;
 
@@ -93,13 +94,13 @@ function build(container, data) {
     mem.append(el("caption", {}, "Memory for the weights"));
     var hrow = el("tr");
     hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-                el("th", { scope: "col", class: "ps-calculator__num" }, "GB"));
+                el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
     mem.append(hrow);
     data.formats.forEach(function (f) {
       var bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
       var row = el("tr");
       row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
-                 el("td", { class: "ps-calculator__num" }, gb(bytes)));
+                 el("td", { class: "ps-calculator__num" }, gib(bytes)));
       mem.append(row);
     });
     results.append(bar, kinds, mem);

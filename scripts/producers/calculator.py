@@ -29,7 +29,7 @@ def newest_table(out) -> None:
                      f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",
                      (published(e.published) if e.published else "–")
                      + (f" / {e.published_active / 1e9:g}B" if e.published_active else ""),
-                     f"{release_bytes(c, e.release) / 1e9:.1f} GB ({e.release})", ", ".join(kinds) or "–"])
+                     f"{release_bytes(c, e.release) / 2 ** 30:.1f} GiB ({e.release})", ", ".join(kinds) or "–"])
         out.fact(f"{name}.total", c.total, fmt="{:,}")
         out.fact(f"{name}.active", c.active, fmt="{:,}")
         out.fact(f"{name}.vendor_active", active, fmt="{:,}")

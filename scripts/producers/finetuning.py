@@ -49,9 +49,9 @@ def produce(out):
     # Training memory for weights and optimiser, activations aside: everything at 16 bytes for full fine-tuning;
     # with LoRA the frozen weights are only read (2 bytes each in bf16) and the adapters take the 16.
     added = counts["qv", 8]
-    out.fact("memory.full_gb", full * counting.TRAINING_BYTES_PER_PARAM / 1e9, fmt="{:.2f}")
+    out.fact("memory.full_gib", full * counting.TRAINING_BYTES_PER_PARAM / 2 ** 30, fmt="{:.2f}")  # GiB, as Model size
     frozen = full * counting.BYTES_PER_PARAM["bf16"]
-    out.fact("memory.lora_gb", (frozen + added * counting.TRAINING_BYTES_PER_PARAM) / 1e9, fmt="{:.2f}")
+    out.fact("memory.lora_gib", (frozen + added * counting.TRAINING_BYTES_PER_PARAM) / 2 ** 30, fmt="{:.2f}")
     out.table("ranks", ["Matrices adapted", "Rank r", "Trainable", "Share of full"], rows)
 
     # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)

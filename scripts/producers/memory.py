@@ -1,7 +1,8 @@
 """Model size and memory: bytes per parameter per format, Llama 3 70B at 16-bit, what fits on which accelerator.
 
-Units: GB = 10⁹ bytes, GiB = 2³⁰ bytes. Accelerator capacities are the bytes each device reports
-(paramscope.tables.accelerators); "fits" compares bytes with bytes, weights only.
+Units: GiB = 2³⁰ bytes wherever weights meet devices (vendors' "80 GB" of HBM is binary-sized: the device reports
+79.6 GiB); GB = 10⁹ bytes only for claims quoted in decimal units. Accelerator capacities are the bytes each device
+reports (paramscope.tables.accelerators); "fits" compares bytes with bytes, weights only.
 """
 from paramscope.tables import accelerators
 from paramscope.arch import counting, popular, release, zoo
@@ -81,8 +82,8 @@ def weights(out, counts: dict) -> None:
             out.fact(f"{key}.{fmt.lower()}_gib", weight_bytes(counts, name, fmt) / GIB, fmt="{:,.1f}")
     out.table("weights", ["Model", "Params (B)", "Released in", "bf16", "fp8", "int4", "Q4_1", "Adam"],
               [[zoo.get(n).label, c.total / 1e9, zoo.get(n).release,
-                *(weight_bytes(counts, n, f) / GB for f in ("bf16", "fp8", "int4", "Q4_1")),
-                c.memory["training"] / GB] for n, c in counts.items()],
+                *(weight_bytes(counts, n, f) / GIB for f in ("bf16", "fp8", "int4", "Q4_1")),
+                c.memory["training"] / GIB] for n, c in counts.items()],
               fmt={"Params (B)": "{:,.2f}", **dict.fromkeys(("bf16", "fp8", "int4", "Q4_1"), "{:,.1f}"),
                    "Adam": "{:,.0f}"})
     # DeepSeek-V3 is released in FP8 blocks, not bf16: its bytes as released, against the table's columns.
@@ -90,7 +91,7 @@ def weights(out, counts: dict) -> None:
     if zoo.get("deepseek-v3").release != "fp8 blocks":
         raise ValueError("docs/glossary/model-size.md says DeepSeek-V3 is released in FP8 with block scales")
     ds_release = release.release_bytes(ds, "fp8 blocks")
-    out.fact("deepseek-v3.release_gb", ds_release / GB, fmt="{:,.0f}")
+    out.fact("deepseek-v3.release_gib", ds_release / GIB, fmt="{:,.0f}")
     out.fact("deepseek-v3.fp8_share", sum(ds.breakdown.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")
     out.fact("fp8.block", f"{int(release.FP8_BLOCK ** 0.5)} × {int(release.FP8_BLOCK ** 0.5)}")
 
@@ -109,7 +110,7 @@ def llama_70b(out, counts: dict) -> None:
     out.fact("llama3-70b.extra_gb", bf16 / GB - CLAIM_GB["bf16"], fmt="{:.1f}")
     out.fact("llama3-70b.extra_params", llama.total - int(named))
     out.fact("llama3-70b.named_billions", named / 1e9, fmt="{:g}")
-    out.fact("llama3-70b.training_tb", llama.memory["training"] / 1e12, fmt="{:.2f}")
+    out.fact("llama3-70b.training_gib", llama.memory["training"] / GIB, fmt="{:,.0f}")
     out.fact("llama3-70b.int4_gb", llama.memory["int4"] / GB, fmt="{:.1f}")
     out.fact("llama3-70b.q4_1_gb", weight_bytes(counts, "llama-3-70b", "Q4_1") / GB, fmt="{:.1f}")
     out.check("more-than-claimed", bf16 / GB > CLAIM_GB["bf16"], "the real weights take more than the claimed 140 GB")
@@ -143,7 +144,7 @@ def fits(out, counts: dict) -> None:
         left = a.bytes - weight_bytes(counts, best, fmt)
         return zoo.get(best).label + (f" ({left / MB:,.0f} MB to spare: too tight to run)" if left < TIGHT else "")
 
-    rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB = {a.bytes / GB:,.1f} GB",
+    rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB",
              *(largest(a, fmt) for fmt in ("bf16", "int4", "Q4_1"))] for a in accelerators.ACCELERATORS]
     out.table("fits", ["Accelerator", "Sold as", "Reports", "bf16", "int4", "Q4_1"], rows)
     mi300x = accelerators.get("AMD Instinct MI300X")
@@ -203,28 +204,28 @@ def weights_figure(out, counts: dict) -> None:
         width = 0.8 / len(DRAWN)
         for i, fmt in enumerate(DRAWN):
             ax.bar([j + (i - (len(DRAWN) - 1) / 2) * width for j in range(len(MODELS))],
-                   [weight_bytes(counts, n, fmt) / GB for n in MODELS], width, color=style.SERIES[i],
+                   [weight_bytes(counts, n, fmt) / GIB for n in MODELS], width, color=style.SERIES[i],
                    label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
         ax.set_yscale("log")
         ymin, ymax = 0.03, 3000
         ax.set_ylim(ymin, ymax)
-        marks = [a.bytes / GB for a in accelerators.ACCELERATORS]
+        marks = [a.bytes / GIB for a in accelerators.ACCELERATORS]
         heights = spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
         muted = style.MUTED["dark" if rcParams["text.color"] == style.INK["dark"] else "light"]
         for a, m, h in zip(accelerators.ACCELERATORS, marks, heights):
             ax.axhline(m, color=muted, lw=0.8, ls="--")
-            ax.annotate(f"{a.short} {m:,.0f} GB",
+            ax.annotate(f"{a.short} {m:,.0f} GiB",
                         xy=(1.0, m), xycoords=("axes fraction", "data"), xytext=(1.02, 10 ** h),
                         textcoords=("axes fraction", "data"), va="center", ha="left", fontsize=style.MIN_PT,
                         color=muted, arrowprops=dict(arrowstyle="-", color=muted, lw=0.6))
         ax.set_xticks(range(len(MODELS)), labels, rotation=35, ha="right")
-        ax.set_ylabel("GB (10⁹ bytes) to hold the weights")
+        ax.set_ylabel("GiB (2³⁰ bytes) to hold the weights")
         ax.legend(ncols=len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
         fig.tight_layout(rect=(0, 0, 0.84, 1))  # the right margin holds the accelerators' labels
         return fig
 
-    sizes = [a.bytes / GB for a in accelerators.ACCELERATORS]
+    sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]
     out.figure("weights-vs-accelerators", draw, alt=(
-        f"Grouped bars on a log scale: gigabytes to hold each model's weights at {', '.join(DRAWN[:-1])} and ideal "
+        f"Grouped bars on a log scale: GiB (2³⁰ bytes) to hold each model's weights at {', '.join(DRAWN[:-1])} and ideal "
         f"4-bit int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, with dashed lines at the memory "
-        f"{len(sizes)} accelerators report, from {min(sizes):,.1f} to {max(sizes):,.1f} GB."))
+        f"{len(sizes)} accelerators report, from {min(sizes):,.1f} to {max(sizes):,.1f} GiB."))
