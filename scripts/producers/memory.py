@@ -8,14 +8,13 @@ from paramscope.tables import accelerators
 from paramscope.arch import counting, popular, release, zoo
 from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
-from paramscope.tables.accelerators import GB, GIB
+from paramscope.tables.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
 from paramscope.pipeline.sanity import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")
-MB = 10**6
-TIGHT = GB  # less than this left beside the weights cannot hold a runtime, a KV cache and activations
+TIGHT = GIB  # less than this left beside the weights cannot hold a runtime, a KV cache and activations
 CLAIM_GB = popular.LLAMA3_70B_GB  # "about 140 GB at 16-bit, 35 GB at 4-bit", from 70 billion parameters
 # The formats drawn in the figure and listed in the fits table: the ideal formats and one real 4-bit file format.
 DRAWN = ("bf16", "fp8", "Q4_1", "int4")
@@ -142,7 +141,7 @@ def fits(out, counts: dict) -> None:
             return "none of these"
         best = max(fitting, key=lambda n: counts[n].total)
         left = a.bytes - weight_bytes(counts, best, fmt)
-        return zoo.get(best).label + (f" ({left / MB:,.0f} MB to spare: too tight to run)" if left < TIGHT else "")
+        return zoo.get(best).label + (f" ({left / MIB:,.0f} MiB to spare: too tight to run)" if left < TIGHT else "")
 
     rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB",
              *(largest(a, fmt) for fmt in ("bf16", "int4", "Q4_1"))] for a in accelerators.ACCELERATORS]
