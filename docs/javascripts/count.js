@@ -31,7 +31,7 @@ function short(n) {  // a BigInt as 7.24B, 163M
 }
 
 // GiB (2^30 bytes), as the Model size page and accelerators count memory
-function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }) + " GiB"; }
+function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }); }  // the column head says GiB
 
 var uid = 0;
 
