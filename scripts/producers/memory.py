@@ -90,7 +90,7 @@ def weights(out, counts: dict) -> None:
     if zoo.get("deepseek-v3").release != "fp8 blocks":
         raise ValueError("docs/glossary/model-size.md says DeepSeek-V3 is released in FP8 with block scales")
     ds_release = release.release_bytes(ds, "fp8 blocks")
-    out.fact("deepseek-v3.release_gib", ds_release / GIB, fmt="{:,.0f}")
+    out.fact("deepseek-v3.release_gib", ds_release / GIB, fmt="{:,.1f}")  # as the table beside it
     out.fact("deepseek-v3.fp8_share", sum(ds.breakdown.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")
     out.fact("fp8.block", f"{int(release.FP8_BLOCK ** 0.5)} × {int(release.FP8_BLOCK ** 0.5)}")
 
