@@ -236,8 +236,8 @@ def test_the_attention_cost_counts_values_too():
 
 
 def test_a_tight_fit_is_flagged_in_the_fits_table(site: Path):
-    """A T4's 15,360 MiB holds Llama 3 8B's bf16 weights with 43 MiB to spare (15,360 MiB − 2 × 8,030,261,248 bytes; in MiB beside GiB capacities, issue 21):
-    said, not shown as a plain fit."""
+    """A T4's 15,360 MiB holds Llama 3 8B's bf16 weights with 43 MiB to spare (15,360 MiB − 2 × 8,030,261,248
+    bytes; in MiB beside the GiB capacities, issue 21): said, not shown as a plain fit."""
     assert "43 MiB to spare: too tight to run" in text(site, "model-size")
 
 
