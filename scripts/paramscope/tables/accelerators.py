@@ -30,6 +30,7 @@ ACCELERATORS = [
     Accelerator("NVIDIA H200 SXM", "H200", "141 GB HBM3e", 143_771 * MIB, "143,771 MiB (nvidia-smi)",
                 "https://www.nvidia.com/en-us/data-center/h200/"),
     # 16 MiB under 192 GiB: rocminfo's memory pool of 201,310,208 KB (https://github.com/ROCm/legacy-rocm-build/issues/4414)
+    # (bare metal; a virtual function, "MI300X VF" in cloud instances, reports 205,822,885,888 bytes)
     Accelerator("AMD Instinct MI300X", "MI300X", "192 GB HBM3", 206_141_652_992,
                 "206,141,652,992 bytes (rocm-smi; rocminfo: 201,310,208 KB)",
                 "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html"),
