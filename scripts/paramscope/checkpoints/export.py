@@ -41,7 +41,8 @@ class BlockInt8Embedding(nn.Module):
 
 
 def _positions(c, past: int | torch.Tensor, T: int | torch.Tensor):
-    """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T): query i sees keys j <= i."""
+    """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T): query i sees keys j <= i.
+    Computed in the graph, not read from the model's rotary table, so the file carries no table of every position."""
     from paramscope.models.llama import rope_cos_sin
     cos, sin = rope_cos_sin(past + T, c.head_dim, c.rope_theta)
     i = torch.arange(T)[:, None] + past  # (T, 1): the new tokens' positions
@@ -49,11 +50,25 @@ def _positions(c, past: int | torch.Tensor, T: int | torch.Tensor):
     return cos[past:], sin[past:], j <= i
 
 
+class PastKV:
+    """One layer's cache in the exported graph, where the browser holds it between calls: the past keys and values
+    come in, and this call's are appended to them (Llama's own KVCache writes into preallocated buffers instead;
+    a graph returns new tensors either way)."""
+
+    def __init__(self, k: torch.Tensor, v: torch.Tensor):
+        self.k, self.v = k, v  # (1, n_kv, P, hd) each, rotated
+
+    def __call__(self, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Append this call's keys and values (1, n_kv, T, hd); return all of them (1, n_kv, P + T, hd)."""
+        self.k, self.v = torch.cat((self.k, k), dim=2), torch.cat((self.v, v), dim=2)
+        return self.k, self.v
+
+
 class CachedGraph(nn.Module):
     """Our Llama with its table swapped for BlockInt8Embedding, run on the tokens after those already seen:
     input_ids (1, T), past_keys and past_values (L, 1, n_kv, P, hd) -> next-token logits (1, V) and the keys and
     values of all P + T positions (L, 1, n_kv, P + T, hd) to pass back with the next tokens (P = 0: a fresh prompt).
-    Each call runs the model's own layers with a LayerKV holding the past, as Llama.forward does with its cache."""
+    Each call runs the model's own layers with a PastKV holding the past, as Llama.forward does with its KVCache."""
 
     def __init__(self, llama):
         super().__init__()
@@ -61,12 +76,11 @@ class CachedGraph(nn.Module):
         self.table = BlockInt8Embedding(llama.model.embed_tokens.weight)
 
     def forward(self, input_ids: torch.Tensor, past_keys: torch.Tensor, past_values: torch.Tensor):
-        from paramscope.models.llama import LayerKV
         x = self.table.rows(input_ids)  # (1, T, H)
         cos, sin, causal = _positions(self.llama.config, past_keys.shape[3], input_ids.shape[1])
         keys, values = [], []
         for n, layer in enumerate(self.llama.model.layers):
-            kv = LayerKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
+            kv = PastKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
             x = layer(x, cos, sin, causal, None, kv)
             keys.append(kv.k)
             values.append(kv.v)  # (1, n_kv, P + T, hd)

@@ -251,4 +251,5 @@ def load(path: Path | None = None) -> SmolLM2:
     model.load_state_dict(state, strict=True, assign=True)
     if config["tie_word_embeddings"]:
         model.lm_head.weight = model.model.embed_tokens.weight  # assign=True replaced the tied Parameter: re-tie
+    model.init_buffers("cpu")  # the rotary tables are buffers, not weights: computed here, not loaded
     return SmolLM2(model.eval(), tokenizer, config, path)

@@ -25,12 +25,6 @@ class Step:
     logits: torch.Tensor  # (V,) next-token logits of the pass
 
 
-def filled_positions(cache: KVCache) -> int:
-    """How many positions of a cache have been written: those where some layer's key or value is non-zero."""
-    written = (cache.k != 0).any(dim=(0, 1, 2, 4)) | (cache.v != 0).any(dim=(0, 1, 2, 4))  # (max_len,)
-    return int(written.sum())
-
-
 def bytes_per_position(cache: KVCache) -> int:
     """Bytes one position takes in the cache, read from its tensors: every layer's key and value heads."""
     one = cache.k[:, :, :, :1]  # (L, B, n_kv, 1, head_dim)
@@ -50,7 +44,7 @@ def greedy_with_cache(model: Llama, prompt: list[int], n_new: int) -> list[Step]
     steps, fed, pos = [], list(prompt), 0
     for _ in range(n_new):
         logits = model(torch.tensor([fed]), cache=cache, input_pos=pos, last_only=True)[0, -1]  # (V,)
-        filled = filled_positions(cache)
+        filled = cache.filled()  # the positions the calls so far wrote, from their input_pos
         steps.append(Step(fed, pos, filled, filled * bytes_per_position(cache), int(logits.argmax()), logits))
         pos += len(fed)
         fed = [steps[-1].token]

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.models.embedding import Embedding
-from paramscope.models.llama import RMSNorm, apply_rope, rope_cos_sin
+from paramscope.models.llama import RMSNorm, RotaryTable, apply_rope
 from paramscope.models.moe import Experts, Routing
 
 
@@ -167,6 +167,7 @@ class DeepseekV3Model(nn.Module):
         self.embed_tokens = Embedding(c.vocab_size, c.hidden_size)
         self.layers = nn.ModuleList(DecoderLayer(c, i) for i in range(c.num_hidden_layers))
         self.norm = RMSNorm(c.hidden_size, c.rms_norm_eps)
+        self.rotary_emb = RotaryTable(c.max_position_embeddings, c.qk_rope_head_dim, c.rope_theta)
 
 
 class DeepseekV3(nn.Module):
@@ -183,9 +184,9 @@ class DeepseekV3(nn.Module):
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         T = input_ids.shape[1]
         x = self.model.embed_tokens(input_ids)  # (B, T, H)
-        cos, sin = rope_cos_sin(T, self.config.qk_rope_head_dim, self.config.rope_theta, x.device)
         i = torch.arange(T, device=x.device)
+        cos, sin = self.model.rotary_emb(i, x.dtype)  # (T, qk_rope_head_dim) each, rows of the table
         causal = i[None, :] <= i[:, None]  # (T, T)
         for layer in self.model.layers:
-            x = layer(x, cos.to(x.dtype), sin.to(x.dtype), causal)
+            x = layer(x, cos, sin, causal)
         return self.lm_head(self.model.norm(x))

@@ -3,7 +3,6 @@
 Parameter names and shapes equal Hugging Face transformers' `GPT2LMHeadModel` state_dict keys. GPT-2 stores its
 linear layers as "Conv1D": the weight is (in, out), the transpose of nn.Linear's, so we do the same.
 """
-import math
 from dataclasses import dataclass
 
 import torch
@@ -53,10 +52,8 @@ class Attention(nn.Module):
         q = q.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         k = k.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         v = v.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
-        scores = q @ k.transpose(-2, -1) / math.sqrt(self.hd)  # (B, n_head, T, T)
-        causal = torch.ones(T, T, dtype=torch.bool, device=x.device).tril()
-        scores = scores.masked_fill(~causal, torch.finfo(scores.dtype).min)
-        y = torch.softmax(scores, dim=-1) @ v  # (B, n_head, T, hd)
+        # softmax(q k^T / sqrt(hd)) v with position i seeing keys j <= i: the mask is implied (is_causal), as in nanoGPT
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)  # (B, n_head, T, hd)
         return self.c_proj(y.transpose(1, 2).reshape(B, T, C))  # (B, T, C)
 
 

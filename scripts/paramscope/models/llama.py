@@ -8,7 +8,9 @@ Rotary scaling variants for long contexts (llama3, yarn, longrope) are not imple
 and without them the forward pass still matches the reference for configs that do not set `rope_scaling`.
 """
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import torch
 import torch.nn.functional as F
@@ -117,52 +119,66 @@ def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.T
     return torch.cat((rot * cos + rotated * sin, rest), dim=-1)
 
 
-@dataclass
-class LayerKV:
-    """One layer's keys and values grown call by call (the exported graph's cache: past keys in, all keys out),
-    stored before the grouped heads are repeated."""
-    k: torch.Tensor | None = None  # (B, n_kv, T_seen, hd), rotated: a key's position never changes once written
-    v: torch.Tensor | None = None  # (B, n_kv, T_seen, hd)
+class RotaryTable(nn.Module):
+    """cos and sin of every position up to the longest context, computed once per model and indexed by position
+    (gpt-fast's precomputed freqs_cis; transformers' `rotary_emb`). Buffers, not parameters: nothing is learned,
+    and they are not in the state_dict."""
 
-    def extend(self, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Append this call's keys and values (B, n_kv, T, hd); return all of them (B, n_kv, T_seen + T, hd)."""
-        self.k = k if self.k is None else torch.cat((self.k, k), dim=2)
-        self.v = v if self.v is None else torch.cat((self.v, v), dim=2)
-        return self.k, self.v
+    def __init__(self, max_positions: int, rot_dim: int, theta: float):
+        super().__init__()
+        self.max_positions, self.rot_dim, self.theta = max_positions, rot_dim, theta
+        self.init_tables()
+
+    def init_tables(self, device: str | torch.device | None = None) -> None:
+        """(Re)compute the tables on `device`: a model built on the meta device and given real weights by
+        load_state_dict(assign=True) still has meta tables until this runs."""
+        cos, sin = rope_cos_sin(self.max_positions, self.rot_dim, self.theta, device)
+        self.register_buffer("cos", cos, persistent=False)  # (max_positions, rot_dim)
+        self.register_buffer("sin", sin, persistent=False)  # (max_positions, rot_dim)
+
+    def forward(self, positions: torch.Tensor, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
+        """The rows of `positions` (T,): cos, sin, each (T, rot_dim), in `dtype`."""
+        if positions.numel() and int(positions.max()) >= self.max_positions:
+            raise ValueError(f"position {int(positions.max())} is past the longest context, {self.max_positions}")
+        return self.cos[positions].to(dtype), self.sin[positions].to(dtype)
 
 
-class KVCache:
-    """Keys and values of every layer, preallocated for `max_len` positions (gpt-fast's cache).
+class KVCache(nn.Module):
+    """Keys and values of every layer, preallocated for `max_len` positions (gpt-fast's KVCache).
 
     A causal model's keys and values at a position depend only on the tokens up to it, so they can be kept: a call
     runs just its new tokens, at the positions the caller gives (`input_pos`), writes their keys and values there
     and attends to every position before them. Generating n tokens then costs one pass over the prompt and n
-    one-token passes, with no copying as the sequence grows.
+    one-token passes, with no copying as the sequence grows. Keys are stored rotated (a key's position never
+    changes once written) and before the grouped heads are repeated.
     """
 
     def __init__(self, num_layers: int, batch: int, max_len: int, n_kv: int, head_dim: int, dtype=torch.float32):
+        super().__init__()
         shape = (num_layers, batch, n_kv, max_len, head_dim)
-        self.k = torch.zeros(shape, dtype=dtype)  # (L, B, n_kv, max_len, hd)
-        self.v = torch.zeros(shape, dtype=dtype)
+        self.register_buffer("k", torch.zeros(shape, dtype=dtype), persistent=False)  # (L, B, n_kv, max_len, hd)
+        self.register_buffer("v", torch.zeros(shape, dtype=dtype), persistent=False)  # (L, B, n_kv, max_len, hd)
+        self.register_buffer("written", torch.zeros(max_len, dtype=torch.bool), persistent=False)  # (max_len,)
         self.max_len = max_len
 
-    def at(self, layer: int, input_pos: int) -> "CacheSlot":
-        return CacheSlot(self, layer, input_pos)
+    def update(self, layer: int, input_pos: torch.Tensor, k: torch.Tensor, v: torch.Tensor
+               ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Write one layer's keys and values (B, n_kv, T, hd) at positions input_pos (T,), ascending; return that
+        layer's positions 0..input_pos[-1], cached ones first: (B, n_kv, S, hd) each."""
+        self.k[layer][:, :, input_pos] = k
+        self.v[layer][:, :, input_pos] = v
+        self.written[input_pos] = True
+        end = int(input_pos[-1]) + 1
+        return self.k[layer, :, :, :end], self.v[layer, :, :, :end]
+
+    def filled(self) -> int:
+        """How many positions some call has written (the input_pos of every call so far)."""
+        return int(self.written.sum())
 
 
-@dataclass
-class CacheSlot:
-    """One layer of a KVCache, for a call whose tokens start at `pos`."""
-    cache: KVCache
-    layer: int
-    pos: int
-
-    def extend(self, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Write this call's keys and values (B, n_kv, T, hd) at pos..pos+T; return positions 0..pos+T."""
-        end = self.pos + k.shape[2]
-        self.cache.k[self.layer, :, :, self.pos:end] = k
-        self.cache.v[self.layer, :, :, self.pos:end] = v
-        return self.cache.k[self.layer, :, :, :end], self.cache.v[self.layer, :, :, :end]  # (B, n_kv, end, hd)
+# Stores a layer's new keys and values (B, n_kv, T, hd) and returns those of every position it attends to, cached
+# ones first (B, n_kv, S, hd): KVCache.update at the call's positions, or the exported graph's growing cache.
+KVWrite = Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
 
 class Attention(nn.Module):
@@ -185,7 +201,7 @@ class Attention(nn.Module):
 
     # --8<-- [start:attention]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None, kv: LayerKV | CacheSlot | None = None) -> torch.Tensor:
+                trace: dict | None = None, kv: KVWrite | None = None) -> torch.Tensor:
         B, T, _ = x.shape  # T: the new tokens only when kv holds earlier ones
         if self.c.fused_qkv:
             q, k, v = self.qkv_proj(x).split([self.n_head * self.hd, self.n_kv * self.hd, self.n_kv * self.hd], -1)
@@ -196,7 +212,7 @@ class Attention(nn.Module):
         v = v.view(B, T, self.n_kv, self.hd).transpose(1, 2)    # (B, n_kv, T, hd)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)  # cos, sin: (T, rot_dim) at the new positions
         if kv is not None:
-            k, v = kv.extend(k, v)  # (B, n_kv, S, hd), S = cached + T: earlier keys and values are reused
+            k, v = kv(k, v)  # (B, n_kv, S, hd), S = cached + T: earlier keys and values are reused
         group = self.n_head // self.n_kv
         k = k.repeat_interleave(group, dim=1)  # (B, n_head, S, hd): query head h reads K/V head h // group
         v = v.repeat_interleave(group, dim=1)
@@ -254,7 +270,7 @@ class DecoderLayer(nn.Module):
 
     # --8<-- [start:layer]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None, kv: LayerKV | CacheSlot | None = None) -> torch.Tensor:
+                trace: dict | None = None, kv: KVWrite | None = None) -> torch.Tensor:
         sandwich = self.c.sandwich_norm  # Gemma 2 also normalises each sublayer's output
         a = self.self_attn(self.input_layernorm(x), cos, sin, mask, trace, kv)
         if sandwich:
@@ -278,6 +294,8 @@ class LlamaModel(nn.Module):
         self.embed_tokens = Embedding(c.vocab_size, c.hidden_size)
         self.layers = nn.ModuleList(DecoderLayer(c, i) for i in range(c.num_hidden_layers))
         self.norm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
+        self.rotary_emb = RotaryTable(c.max_position_embeddings, int(c.head_dim * c.partial_rotary_factor),
+                                      c.rope_theta)
 
 
 class Llama(nn.Module):
@@ -298,33 +316,30 @@ class Llama(nn.Module):
         return KVCache(c.num_hidden_layers, batch, max_len, c.num_key_value_heads, c.head_dim, dtype)
 
     def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None, trace: list | None = None, *,
-                cache: KVCache | None = None, input_pos: int = 0, last_only: bool = False) -> torch.Tensor:
+                cache: KVCache | None = None, input_pos: int | torch.Tensor = 0, last_only: bool = False
+                ) -> torch.Tensor:
         """Logits (B, T, V). Pass a list as `hidden_states` to receive the residual stream before each layer and
         after the final norm; pass a list as `trace` to receive one dict per layer of intermediate tensors.
-        With a `cache` (from new_cache()), input_ids are the tokens at positions input_pos..input_pos+T: their keys
-        and values are written there, and they attend to the cache's positions before them (those must have been
-        written by earlier calls). `last_only` computes the output head for the last position only: (B, 1, V)."""
+        With a `cache` (from new_cache()), input_ids are the tokens at positions `input_pos` (T,) ascending and
+        contiguous (an int p: p..p+T-1): their keys and values are written there, and they attend to the cache's
+        positions before them (those must have been written by earlier calls). `last_only` computes the output
+        head for the last position only: (B, 1, V)."""
         c = self.config
         B, T = input_ids.shape
-        if cache is None and input_pos:
-            raise ValueError(f"input_pos {input_pos} needs the cache that holds the positions before it")
-        if cache is not None and input_pos + T > cache.max_len:
-            raise ValueError(f"positions {input_pos}..{input_pos + T - 1} do not fit a cache of {cache.max_len}")
-        past = input_pos  # positions before these tokens, already in the cache
+        positions = self.positions(input_pos, T, cache, input_ids.device)  # (T,)
         x = self.model.embed_tokens(input_ids)  # (B, T, H)
         if c.scale_embeddings:
             x = x * torch.tensor(math.sqrt(c.hidden_size), dtype=x.dtype)
-        cos, sin = rope_cos_sin(past + T, int(c.head_dim * c.partial_rotary_factor), c.rope_theta, x.device)
-        cos, sin = cos[past:].to(x.dtype), sin[past:].to(x.dtype)  # (T, rot_dim): the new tokens' positions
-        i = torch.arange(past, past + T, device=x.device)[:, None]  # (T, 1): query positions
-        j = torch.arange(past + T, device=x.device)[None, :]        # (1, S): key positions, cached ones first
+        cos, sin = self.model.rotary_emb(positions, x.dtype)  # (T, rot_dim) each: the new tokens' rows
+        i = positions[:, None]                                                # (T, 1): query positions
+        j = torch.arange(int(positions[-1]) + 1, device=x.device)[None, :]  # (1, S): key positions, cached first
         causal = j <= i  # (T, S): query i sees keys j <= i
-        window = causal & (j > i - (c.sliding_window or past + T))
+        window = causal & (j > i - (c.sliding_window or j.shape[1]))
         for n, layer in enumerate(self.model.layers):
             if hidden_states is not None:
                 hidden_states.append(x)
             step = {} if trace is not None else None
-            kv = cache.at(n, input_pos) if cache is not None else None
+            kv = partial(cache.update, n, positions) if cache is not None else None
             x = layer(x, cos, sin, window if layer.sliding else causal, step, kv)
             if trace is not None:
                 trace.append(step)
@@ -337,6 +352,26 @@ class Llama(nn.Module):
         if c.final_logit_softcapping is not None:
             logits = c.final_logit_softcapping * torch.tanh(logits / c.final_logit_softcapping)
         return logits
+
+    @staticmethod
+    def positions(input_pos: int | torch.Tensor, T: int, cache: KVCache | None, device) -> torch.Tensor:
+        """The positions (T,) of a call's tokens, checked against the cache that must hold the ones before them."""
+        if isinstance(input_pos, int):
+            input_pos = torch.arange(input_pos, input_pos + T, device=device)
+        if input_pos.shape != (T,):
+            raise ValueError(f"input_pos has shape {tuple(input_pos.shape)}, the tokens need ({T},)")
+        start = int(input_pos[0])
+        if cache is None and start:
+            raise ValueError(f"input_pos {start} needs the cache that holds the positions before it")
+        if cache is not None and int(input_pos[-1]) >= cache.max_len:
+            raise ValueError(f"positions {start}..{int(input_pos[-1])} do not fit a cache of {cache.max_len}")
+        return input_pos
+
+    def init_buffers(self, device: str | torch.device = "cpu") -> "Llama":
+        """Compute the rotary tables on `device`: needed after building on the meta device and loading weights with
+        load_state_dict(assign=True), which brings parameters, not buffers that are no part of the state_dict."""
+        self.model.rotary_emb.init_tables(device)
+        return self
 
     def moe_layers(self) -> list[SparseMoE]:
         return [layer.mlp for layer in self.model.layers if isinstance(layer.mlp, SparseMoE)]
