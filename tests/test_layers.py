@@ -1,6 +1,8 @@
 """The package's layers, stated once: a part (a subpackage or a top-level module of paramscope) imports only parts
-listed before it. Every import counts, those inside functions too, so no two parts import each other."""
+listed before it. Every import counts, those inside functions too, so no two parts import each other; and inside a
+part no two modules import each other, directly or round a longer loop."""
 import ast
+import graphlib
 import importlib
 from pathlib import Path
 
@@ -41,14 +43,14 @@ def part_of_module(name: str) -> str | None:
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
-    """(line, module) for every import in the file, at any depth; `importlib.import_module("paramscope.x")` too."""
+    """(line, name) for every import in the file, at any depth; `importlib.import_module("paramscope.x")` too.
+    `from a.b import c` gives a.b.c, which is a module or a name in one."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found += [(node.lineno, f"{node.module}.{alias.name}") if node.module == "paramscope" else
-                      (node.lineno, node.module) for alias in node.names]
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]  # a module or a name
         elif (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module" and node.args
               and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
             found.append((node.lineno, node.args[0].value))
@@ -87,8 +89,57 @@ def test_a_part_imports_only_parts_below_it(path):
     assert not upward, "\n".join(upward)
 
 
-def test_the_walk_sees_imports_inside_functions():
-    path = PACKAGE / "arch" / "counting.py"  # describe() imports the zoo inside the function
-    inner = next(n for n, line in enumerate(path.read_text().splitlines(), 1)
-                 if line.startswith("    ") and "import zoo" in line)
-    assert (inner, "paramscope.arch") in imports(path)
+def module_name(path: Path) -> str:
+    """paramscope.arch.zoo for scripts/paramscope/arch/zoo.py; a package's __init__ is the package."""
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+NAMES = {module_name(p): p for p in MODULES}
+
+
+def module_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) for every import of a paramscope module in the file; `from package import name` is the
+    module package.name when there is one, else the package (its __init__)."""
+    found = []
+    for line, name in imports(path):
+        while name and name not in NAMES:
+            name = name.rpartition(".")[0]
+        if name:
+            found.append((line, name))
+    return found
+
+
+def cycle_in(graph: dict[str, dict[str, int]]) -> list[str]:
+    """One import loop of `graph` (module -> {imported module: line}) as [a, b, ..., a], or [] when there is none."""
+    try:
+        tuple(graphlib.TopologicalSorter({m: set(deps) for m, deps in graph.items()}).static_order())
+    except graphlib.CycleError as error:
+        return error.args[1][::-1]
+    return []
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_no_two_modules_of_a_part_import_each_other(part):
+    graph = {}
+    for name, path in NAMES.items():
+        if part_of_file(path) == part:
+            graph[name] = {other: line for line, other in module_imports(path)
+                           if other != name and part_of_file(NAMES[other]) == part}
+    loop = cycle_in(graph)
+    steps = [f"{NAMES[a].relative_to(ROOT)}:{graph[a][b]}: {a} imports {b}" for a, b in zip(loop, loop[1:])]
+    assert not loop, "an import loop inside " + part + ":\n" + "\n".join(steps)
+
+
+def test_the_walk_sees_imports_inside_functions(tmp_path):
+    path = tmp_path / "inner.py"
+    path.write_text("import os\n\n\ndef f():\n    from paramscope.arch import zoo\n    return zoo\n")
+    assert (5, "paramscope.arch.zoo") in imports(path)
+    assert module_imports(path) == [(5, "paramscope.arch.zoo")]
+
+
+def test_the_loop_finder_finds_a_loop_and_its_lines():
+    assert cycle_in({"a": {"b": 3}, "b": {"c": 4}, "c": {}}) == []
+    loop = cycle_in({"a": {"b": 3}, "b": {"c": 4}, "c": {"a": 5}})
+    assert len(loop) == 4 and loop[0] == loop[-1] and set(loop) == {"a", "b", "c"}
+    assert all(b in {"a": {"b"}, "b": {"c"}, "c": {"a"}}[a] for a, b in zip(loop, loop[1:]))

@@ -43,7 +43,7 @@ def test_minilm_biases_agree_between_the_bias_page_and_the_calculator():
     """The taxonomy's biases (the calculator's) plus the LayerNorm shifts and the pooler's bias are every tensor
     named bias (the Bias and Fine-tuning pages' 26,112), counted from the architecture alone."""
     e = zoo.get("all-minilm-l6-v2").config
-    kinds = counting.count("all-minilm-l6-v2").breakdown
+    kinds = counting.count(zoo.get("all-minilm-l6-v2").config).breakdown
     d, layers = e["hidden_size"], e["num_hidden_layers"]
     norm_shifts = d * (2 * layers + 1)  # two LayerNorms a layer and the embeddings'
     assert kinds["biases"] == 20_736

@@ -89,7 +89,7 @@ def shares(out, mini, lm) -> None:
 
     # The site's one taxonomy of kinds (paramscope.arch.counting.KINDS), as the calculator shows MiniLM: a
     # LayerNorm's shift is filed under norms and the pooler's bias under the pooler, so its "biases" are the rest.
-    kinds = counting.count("all-minilm-l6-v2").breakdown
+    kinds = counting.count(zoo.get("all-minilm-l6-v2").config).breakdown
     pooler_bias = sum(n for k, n in sizes.items() if k.startswith("pooler."))
     out.fact("minilm.kind_biases", kinds["biases"])
     out.fact("minilm.norm_shifts", mini_norm)

@@ -4,7 +4,8 @@ ConfigError of one line naming the file and the field.
 import json
 from functools import cache
 
-from paramscope.arch.adapters import ADAPTERS, REQUIRED, WRAPPERS
+from paramscope.arch.adapter_kit import REQUIRED
+from paramscope.arch.adapters import ADAPTERS, WRAPPERS
 from paramscope.arch.description import COUNT_FIELDS, RUN_FIELDS, Arch
 from paramscope.arch.expr import evaluate, parse
 

@@ -12,7 +12,8 @@ Each adapter has
 Defaults are those of transformers 5.23's config classes; shapes the classes derive (head width = width / heads)
 are derived the same way.
 """
-REQUIRED = ...
+from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe, adapters_run
+from paramscope.arch.adapter_kit import BIAS, REQUIRED, TOPK, decoder, llama_like, pad, r
 
 # Multimodal wrappers, counted by their text model (`text_config`), as transformers 5.23's config classes build it:
 # the text model type (whether a model_type inside text_config may choose another), and the text config used when
@@ -25,47 +26,11 @@ WRAPPERS = {
         "num_hidden_layers": 40, "num_key_value_heads": 8, "vocab_size": 131072}},
 }
 
-
-def r(name, type_, fields, default=REQUIRED):
-    return (name, type_, fields.split("|"), default)
-
-
-# The shape every decoder reads, with a family's defaults.
-def decoder(ffn=REQUIRED, kv="heads", head_dim="d / heads", tie=False, extra=(), sizes=(REQUIRED,) * 4):
-    """`sizes`: the defaults of vocab_size, hidden_size, num_hidden_layers and num_attention_heads (required when
-    the family's class has none)."""
-    vocab, d, layers, heads = sizes
-    return [r("vocab", "int", "vocab_size", vocab), r("d", "int", "hidden_size", d),
-            r("layers", "int", "num_hidden_layers", layers), r("heads", "int", "num_attention_heads", heads),
-            r("kv", "int", "num_key_value_heads", kv),
-            r("hd", "int", "head_dim", head_dim), r("ffn", "int", "intermediate_size", ffn),
-            r("tie", "bool", "tie_word_embeddings", tie), *extra]
-
-
-def pad(default) -> tuple:
-    """The padding id (null: none), which transformers' embedding table requires to be one of its rows."""
-    return r("pad", "id", "pad_token_id", -1 if default is None else default)
-
-
-PAD_CHECK = ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token embedding table")
-HEADS_DIVIDE = [("num_attention_heads", "given('hd') || d % heads == 0", "{heads} does not divide hidden_size {d}"),
-                ("num_key_value_heads", "heads % kv == 0", "{kv} does not divide num_attention_heads {heads}")]
-TOPK = [("num_experts_per_tok", "top_k <= experts", "{top_k} is more than the {experts} experts")]
-LLAMA_ARCH = dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
-                  norm="d", tie="tie")
-BIAS = [r("bias", "bool", "attention_bias", False)]
 QWEN_MOE = [r("experts", "int", "num_experts|num_local_experts"), r("top_k", "int", "num_experts_per_tok"),
             r("expert_ffn", "int", "moe_intermediate_size"), r("step", "int", "decoder_sparse_step", 1),
             r("dense", "ints", "mlp_only_layers", [])]
 QWEN_MOE_ARCH = dict(experts="experts", top_k="top_k", expert_ffn="expert_ffn", moe_step="step",
                      dense_layers="dense")
-
-
-def llama_like(ffn, kv="heads", head_dim="d / heads", tie=False, extra=(), check=(), sizes=(REQUIRED,) * 4, **arch):
-    # A head width of its own (a number, not width / heads) need not divide the width.
-    heads_divide = HEADS_DIVIDE[1:] if isinstance(head_dim, int) else HEADS_DIVIDE
-    return dict(read=decoder(ffn, kv, head_dim, tie, extra, sizes), check=heads_divide + list(check),
-                arch={**LLAMA_ARCH, **arch})
 
 
 def mla(defaults: dict) -> dict:
@@ -267,14 +232,10 @@ ADAPTERS = {
 
 # The families of 2025 (hybrids of attention with state-space, linear-attention and convolution blocks; newer
 # mixtures of experts; newer dense decoders), each in its own module.
-from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe  # noqa: E402  (they use the helpers above)
-
 ADAPTERS.update(adapters_dense.ADAPTERS)
 ADAPTERS.update(adapters_hybrid.ADAPTERS)
 ADAPTERS.update(adapters_moe.ADAPTERS)
 
 # How the families with a torch module compute: read only when a module is built (adapters_run).
-from paramscope.arch import adapters_run  # noqa: E402
-
 for _mt, _run in adapters_run.RUN.items():
     ADAPTERS[_mt]["run"] = _run

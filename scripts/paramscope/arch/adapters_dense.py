@@ -3,7 +3,7 @@ differences are norms (where and how many), biases, query/key norms and learned 
 Layer schedules (`layer_types`: sliding or full attention) do not change their counts. Every field has its class's
 default; head_dim is read from the config when given (transformers' getattr), else width / heads.
 """
-from paramscope.arch.adapters import BIAS, PAD_CHECK, llama_like, pad, r
+from paramscope.arch.adapter_kit import BIAS, PAD_CHECK, llama_like, pad, r
 
 
 

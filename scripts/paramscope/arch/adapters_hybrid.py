@@ -15,7 +15,7 @@ Each mixer's parameters are counted per block from its own shapes (transformers 
 `layer_types` (or the periods and offsets that stand for it) are honoured given or omitted; transformers remaps the
 legacy names (mamba, attention) and refuses other names and lists not one entry per block, and so does this.
 """
-from paramscope.arch.adapters import HEADS_DIVIDE, PAD_CHECK, pad, r
+from paramscope.arch.adapter_kit import HEADS_DIVIDE, PAD_CHECK, pad, r
 
 # The layer types transformers 5.23 accepts (configuration_utils.ALLOWED_ATTN_LAYER_TYPES), and the legacy names it
 # remaps to them before checking.

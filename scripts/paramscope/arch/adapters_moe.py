@@ -1,5 +1,5 @@
 """Adapters of the moe families of 2025 (see paramscope.arch.adapters for the format)."""
-from paramscope.arch.adapters import TOPK, r
+from paramscope.arch.adapter_kit import TOPK, r
 
 
 def core(vocab, d, layers, heads, ffn, tie=False):

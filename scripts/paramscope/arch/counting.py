@@ -71,16 +71,14 @@ def memory(total: int) -> dict[str, int]:
 
 
 def describe(config, source: str | None = None) -> arch.Arch:
-    """The description of `config`: a zoo name, a Hugging Face config.json dict, or an `Arch` already."""
+    """The description of `config`: a Hugging Face config.json dict, or an `Arch` already (a zoo entry's is
+    `zoo.get(name).config`: the zoo reads this module, never the reverse)."""
     if isinstance(config, arch.Arch):
         return config
-    if isinstance(config, str):
-        from paramscope.arch import zoo
-        return arch.describe(zoo.get(config).config, source or f"zoo:{config}")
     return arch.describe(dict(config), source or "config")
 
 
 def count(config, source: str | None = None) -> Count:
-    """Count the architecture `config` (a zoo name, a config.json dict or an `Arch`) with the closed-form formula."""
+    """Count the architecture `config` (a config.json dict or an `Arch`) with the closed-form formula."""
     r = arch.count(describe(config, source))
     return Count(r.total, r.active, r.breakdown, r.by_layer, memory(r.total), r.task, r.task_head, r.note)
