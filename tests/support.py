@@ -6,7 +6,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from paramscope import paths
+
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = paths.find(ROOT / "mkdocs.yml")  # this site, as the commands find it: passed to what needs it
 ORACLES = ROOT / "tests" / "oracles"  # independent references, copied into the repository with their sources
 
 

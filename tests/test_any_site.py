@@ -25,13 +25,6 @@ def _env(epoch: str | None = None) -> dict[str, str]:
     return env if epoch is None else dict(env, SOURCE_DATE_EPOCH=epoch)
 
 
-@pytest.fixture(autouse=True)
-def _keep_the_current_project(monkeypatch):
-    """In-process builds and checks make the sample the current project (paths.use): give ours back after each."""
-    from paramscope import paths
-    monkeypatch.setattr(paths, "_current", paths._current)
-
-
 def _build(root: Path, config: str, site: str, epoch: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", site],
                           cwd=root, env=_env(epoch), capture_output=True, text=True)

@@ -10,7 +10,7 @@ import transformers
 from paramscope.checkpoints import export, modelfiles, smollm2
 from paramscope.pipeline import runner, store
 
-from support import paramscope
+from support import PROJECT, paramscope
 
 pytestmark = pytest.mark.slow
 
@@ -55,9 +55,9 @@ def test_cli_attention_is_transformers_eager_attention(hf, lm, prompt):
 
 def test_exported_attention_graph_is_transformers(hf, lm):
     ort = pytest.importorskip("onnxruntime")
-    result = runner.compute(only=["live"], echo=lambda line: None)
+    result = runner.compute(PROJECT, only=["live"], echo=lambda line: None)
     assert not result.failed, result.failed
-    files = store.current("live") / "data"
+    files = store.current("live", PROJECT) / "data"
     s = ort.InferenceSession(str(files / "smollm2-attention.onnx"), providers=["CPUExecutionProvider"])
     for prompt in PROMPTS:
         ids = lm.encode(prompt)

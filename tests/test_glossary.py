@@ -19,6 +19,7 @@ import pytest
 from paramscope.pipeline import scan
 from paramscope.glossary import order
 from paramscope.glossary.check import CHECKS, check_site
+from support import PROJECT
 
 HERE = Path(__file__).parent
 SITE = HERE / "glossary_site"
@@ -271,10 +272,9 @@ REQUIRED_TERMS = [
 
 def test_site_glossary_covers_the_required_terms():
     """Issue 7's coverage list: each is a glossary page or a section with its own anchor (by term or alias)."""
-    from paramscope import paths
     from paramscope.glossary import schema
 
-    known = {n.casefold() for t in schema.terms(schema.load_glossary(paths.DOCS, paths.ROOT))
+    known = {n.casefold() for t in schema.terms(schema.load_glossary(PROJECT.docs, PROJECT.root))
              for n in [t.name, *t.aliases]}
     assert [t for t in REQUIRED_TERMS if t.casefold() not in known] == []
 

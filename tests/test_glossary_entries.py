@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from paramscope import paths
 from paramscope.glossary import schema, search
 from paramscope.mkdocs.glossary import plugin as hooks
 from paramscope.glossary.schema import parse_page
+from support import PROJECT
 
 REQUIRED = ["MLP", "Softmax", "Logit", "Residual stream", "KV cache", "Activation function", "Tokenizer", "Vocabulary",
             "Loss", "Gradient", "Gradient descent", "Backpropagation", "Learning rate", "Batch size", "Epoch",
@@ -16,8 +16,8 @@ REQUIRED = ["MLP", "Softmax", "Logit", "Residual stream", "KV cache", "Activatio
 
 
 def _glossary():
-    pages = {p.slug: p for p in schema.load_glossary(paths.DOCS, paths.ROOT) if p.term}
-    index = schema.load_index(paths.DOCS, paths.ROOT)
+    pages = {p.slug: p for p in schema.load_glossary(PROJECT.docs, PROJECT.root) if p.term}
+    index = schema.load_index(PROJECT.docs, PROJECT.root)
     return pages, index, schema.terms([*pages.values(), index])
 
 

@@ -45,3 +45,37 @@ def test_cache_bytes_match_transformers_cache_tensors():
     c = ours.config
     assert kvcache.bytes_per_token(c.num_hidden_layers, c.num_key_value_heads, c.head_dim, 4) == \
         steps[0].cache_bytes // len(PROMPT)
+
+
+def test_the_cache_is_a_module_whose_filled_positions_come_from_input_pos():
+    """gpt-fast's KVCache: preallocated buffers (not parameters, not in the state_dict), written at the positions a
+    call is given; the positions written are counted from those, not by looking for non-zero keys."""
+    from torch import nn
+    ours, _ = models()
+    with torch.no_grad():
+        for layer in ours.model.layers:  # every key and value computes to zero
+            layer.self_attn.k_proj.weight.zero_()
+            layer.self_attn.v_proj.weight.zero_()
+    cache = ours.new_cache(len(PROMPT) + 2)
+    assert isinstance(cache, nn.Module) and not list(cache.parameters()) and cache.state_dict() == {}
+    assert {name for name, _ in cache.named_buffers()} == {"k", "v", "written"}
+    with torch.no_grad():
+        ours(torch.tensor([PROMPT]), cache=cache, input_pos=torch.arange(len(PROMPT)))
+        assert cache.filled() == len(PROMPT) and not cache.k.any()
+        ours(torch.tensor([[7]]), cache=cache, input_pos=torch.tensor([len(PROMPT)]))
+    assert cache.filled() == len(PROMPT) + 1
+
+
+def test_rotary_tables_are_computed_once_and_match_transformers():
+    """cos and sin of every position are buffers of the model, indexed by position, equal to transformers'
+    rotary embedding at those positions."""
+    from transformers import LlamaConfig
+    from transformers.models.llama.modeling_llama import LlamaRotaryEmbedding
+    ours, _ = models()
+    table = ours.model.rotary_emb
+    assert "model.rotary_emb.cos" not in ours.state_dict() and table.cos.shape == (64, ours.config.head_dim)
+    ref = LlamaRotaryEmbedding(LlamaConfig(**FIELDS, rope_theta=ours.config.rope_theta))
+    positions = torch.tensor([[0, 5, 63]])
+    cos, sin = ref(torch.zeros(1, 3, FIELDS["hidden_size"]), positions)
+    got_cos, got_sin = table(positions[0], torch.float32)
+    assert torch.allclose(got_cos, cos[0], atol=1e-6) and torch.allclose(got_sin, sin[0], atol=1e-6)

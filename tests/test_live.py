@@ -10,7 +10,7 @@ import torch
 from paramscope.checkpoints import export, minilm, smollm2
 from paramscope.pipeline import runner, store
 
-from support import paramscope
+from support import PROJECT, paramscope
 
 ort = pytest.importorskip("onnxruntime")
 pytestmark = pytest.mark.slow
@@ -27,9 +27,9 @@ LIMIT = 100 * 10 ** 6
 @pytest.fixture(scope="module")
 def files():
     """The live producer's published files (computed first when they are missing or out of date)."""
-    result = runner.compute(only=["live"], echo=lambda line: None)
+    result = runner.compute(PROJECT, only=["live"], echo=lambda line: None)
     assert not result.failed, result.failed
-    return store.current("live") / "data"
+    return store.current("live", PROJECT) / "data"
 
 
 @pytest.fixture(scope="module")

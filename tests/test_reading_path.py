@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from paramscope import localsite, paths
+from paramscope import localsite
+from support import PROJECT
 
 
 class _Loader(yaml.SafeLoader):
@@ -20,7 +21,7 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def nav() -> list:
-    return yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    return yaml.load((PROJECT.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
 
 
 def reading_path() -> list[str]:
@@ -81,7 +82,7 @@ def url_of(doc: str) -> str:
 def test_the_nav_has_every_glossary_page_once_and_the_index_apart():
     files = nav_files(nav())
     assert len(files) == len(set(files)), f"a page is twice in the nav: {files}"
-    pages = sorted(p.relative_to(paths.DOCS).as_posix() for p in (paths.DOCS / "glossary").glob("*.md"))
+    pages = sorted(p.relative_to(PROJECT.docs).as_posix() for p in (PROJECT.docs / "glossary").glob("*.md"))
     path = reading_path()
     assert set(path) | {"glossary/index.md"} == set(pages), \
         f"the reading path and the glossary differ: {sorted(set(pages) ^ set(path))}"

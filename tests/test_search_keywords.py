@@ -1,11 +1,11 @@
 """Search keywords of the glossary pages (paramscope.glossary.search), read from the real front matter; the ranking
 itself is measured in Chromium (tests/browser/test_site_search_first.py)."""
-from paramscope import paths
 from paramscope.glossary import schema, search
+from support import PROJECT
 
 
 def _pages() -> dict[str, schema.Page]:
-    return {p.slug: p for p in schema.load_glossary(paths.DOCS, paths.ROOT) if p.term}
+    return {p.slug: p for p in schema.load_glossary(PROJECT.docs, PROJECT.root) if p.term}
 
 
 def test_a_word_belongs_to_the_page_that_names_it_most_directly():

@@ -273,7 +273,7 @@ def test_damaged_cache_is_rebuilt(tmp_cache, ours):
     before = smollm2.load().logits(ids)
     # the loaded tensors map the file: past this point the first model must not be touched (it would read the
     # truncated file); the cache itself is only ever replaced by renaming, never rewritten in place
-    cached = smollm2.cache_dir(modelfiles.SMOLLM2_GGUF.sha256) / "model.safetensors"
+    cached = smollm2.cache_dir(modelfiles.SMOLLM2_GGUF.sha256, paths.find().cache) / "model.safetensors"
     with open(cached, "r+b") as f:
         f.truncate(1000)
     assert torch.equal(smollm2.load().logits(ids), before)

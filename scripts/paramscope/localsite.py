@@ -26,9 +26,10 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt",
 def ensure_built(site: Path | None = None) -> Path:
     """The built site (site/, or $PARAMSCOPE_SITE), built with `paramscope build` first when it has no index.html.
     Raises RuntimeError on failure."""
-    site = site or Path(os.environ.get("PARAMSCOPE_SITE", paths.SITE))
+    project = paths.find()  # the project of the working directory, as `paramscope build` finds it
+    site = site or Path(os.environ.get("PARAMSCOPE_SITE", project.site))
     if not (site / "index.html").exists():
-        done = subprocess.run([str(Path(sys.executable).with_name("paramscope")), "build"], cwd=paths.ROOT,
+        done = subprocess.run([str(Path(sys.executable).with_name("paramscope")), "build"], cwd=project.root,
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"paramscope build failed ({done.returncode}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")

@@ -2,6 +2,8 @@
 
 Never the package's own location: `paramscope check` in a second clone checks that clone, and a non-editable
 install works like an editable one. Options come from the `paramscope` plugin's entry in `mkdocs.yml`.
+There is no current project: the command, the plugin or the worker finds its `Project` once and passes it to what
+needs it, as MkDocs passes its config to a plugin's events.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,28 +86,3 @@ def find(config_file: str | Path | None = None, cache_dir: str | Path | None = N
                    producers=root / str(options["producers"]),
                    cache=(root / str(cache_dir or options["cache_dir"])).resolve(),
                    jobs=int(options["jobs"]))
-
-
-_current: Project | None = None
-
-
-def use(project: Project) -> Project:
-    """Make `project` the one library code (model weight caches, the hash memo) works in."""
-    global _current
-    _current = project
-    return project
-
-
-def current() -> Project:
-    global _current
-    if _current is None:
-        _current = find()
-    return _current
-
-
-def __getattr__(name: str):
-    # paths.ROOT, paths.DOCS, ...: the current project's folders, for library code and tests.
-    fields = {"ROOT": "root", "DOCS": "docs", "PRODUCERS": "producers", "CACHE": "cache", "SITE": "site"}
-    if name in fields:
-        return getattr(current(), fields[name])
-    raise AttributeError(name)

@@ -53,7 +53,7 @@ def gpt2_biases() -> tuple[int, int, int]:
 
 
 def produce(out):
-    mini, lm = minilm.load(), smollm2.load()
+    mini, lm = minilm.load(out.project.cache), smollm2.load(cache=out.project.cache)
     shares(out, mini, lm)
     neuron(out, mini)
 

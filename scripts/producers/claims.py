@@ -234,7 +234,7 @@ def temperature_claim(out, claim) -> None:
     # plain text to complete and in the model's chat template.
     from paramscope.checkpoints import chat, smollm2
     from paramscope.lessons import sampling
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     cases, right_on_top = [], {}
     for label, (prompt, right) in FACTS.items():
         key = label.lower().replace(" ", "-")

@@ -19,7 +19,7 @@ def first_tokens(lm, play: str, n: int) -> list[int]:
 
 
 def produce(out):
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     targets = distill.teacher_targets(lm.model, first_tokens(lm, TRAIN_PLAY, TRAIN_TOKENS),
                                       first_tokens(lm, HELD_PLAY, HELD_TOKENS))
     hard = distill.train_student(targets, STUDENT, CONFIG, soft=False)

@@ -75,7 +75,7 @@ def same_group_neighbours(x: torch.Tensor, groups: list[str]) -> int:
 
 
 def produce(out):
-    mini, lm = minilm.load(), smollm2.load()
+    mini, lm = minilm.load(out.project.cache), smollm2.load(cache=out.project.cache)
     vocabs = {"minilm": mini.vocabulary(), "smollm2": lm.vocabulary()}
     tables = {"minilm": mini.model.embeddings.word_embeddings.weight.detach(),
               "smollm2": lm.model.model.embed_tokens.weight.detach()}

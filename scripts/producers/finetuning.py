@@ -13,7 +13,7 @@ PROMPT = "The capital of France is"
 
 
 def produce(out):
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     model = lm.model
     full = lora.trainable(model.requires_grad_(True))
     ids = torch.tensor([lm.encode(PROMPT)])
@@ -55,7 +55,7 @@ def produce(out):
     out.table("ranks", ["Matrices adapted", "Rank r", "Trainable", "Share of full"], rows)
 
     # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)
-    mini = minilm.load().model
+    mini = minilm.load(out.project.cache).model
     mini_total = sum(p.numel() for p in mini.parameters())
     mini_biases = sum(p.numel() for n, p in mini.named_parameters() if n.endswith(".bias"))
     smol_biases = sum(p.numel() for n, p in model.named_parameters() if n.endswith(".bias"))

@@ -16,7 +16,7 @@ def shown(text: str) -> str:
 
 
 def produce(out):
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     c = lm.model.config
     prompt = lm.encode(PROMPT)
     steps = kvcache.greedy_with_cache(lm.model, prompt, NEW)

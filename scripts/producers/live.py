@@ -7,10 +7,9 @@ from pathlib import Path
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
-from paramscope import paths
 from paramscope.pipeline.sanity import expect
 
-WEB = paths.ROOT / "scripts" / "web" / "node_modules"
+WEB = Path("scripts") / "web" / "node_modules"  # in the project's folder
 # onnxruntime-web's WASM build (the JS API, its loader and the WebAssembly binary) and the tokenizer library
 RUNTIME = {
     "ort.wasm.min.mjs": WEB / "onnxruntime-web" / "dist" / "ort.wasm.min.mjs",
@@ -31,8 +30,8 @@ SENTENCE = "The animal didn't cross the street because it was too tired."
 LIMIT = 100 * MB  # GitHub Pages refuses larger files
 
 
-def version(package: str) -> str:
-    return json.loads((WEB / package / "package.json").read_text())["version"]
+def version(root: Path, package: str) -> str:
+    return json.loads((root / WEB / package / "package.json").read_text())["version"]
 
 
 def projection(vectors: torch.Tensor) -> dict:
@@ -51,11 +50,12 @@ def projection(vectors: torch.Tensor) -> dict:
 
 
 def produce(out):
-    for path in RUNTIME.values():
+    runtime_files = {name: out.project.root / path for name, path in RUNTIME.items()}
+    for path in runtime_files.values():
         if not path.is_file():
             raise FileNotFoundError(f"{path}: missing; run `bash scripts/setup.sh` (it installs scripts/web with npm)")
         out.input(path)
-    lm, mini = smollm2.load(), minilm.load()
+    lm, mini = smollm2.load(cache=out.project.cache), minilm.load(out.project.cache)
     models = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -73,9 +73,9 @@ def produce(out):
             tokenizer.save(str(tmp / name))
             out.file(name, tmp / name)
             sizes[name] = (tmp / name).stat().st_size
-    for name, path in RUNTIME.items():
+    for name, path in runtime_files.items():
         out.file(name, path)
-    runtime = {name: path.stat().st_size for name, path in RUNTIME.items()}
+    runtime = {name: path.stat().st_size for name, path in runtime_files.items()}
     graph, attention, *weights = [p.name for p in small["files"]]
     for key, graph_file, weight_files, tokenizer in (
             ("smollm2", graph, weights, "smollm2-tokenizer.json"),
@@ -102,7 +102,7 @@ def produce(out):
     out.fact("block", export.BLOCK)
     out.fact("bits", 4)
     out.fact("minilm.half_error", mini_info["weight_error"], fmt="{:.0e}")
-    out.fact("runtime", f"onnxruntime-web {version('onnxruntime-web')}")
+    out.fact("runtime", f"onnxruntime-web {version(out.project.root, 'onnxruntime-web')}")
     out.data("models", {**models, "runtime": {"ort": "ort.wasm.min.mjs", "tokenizers": "tokenizers.min.mjs",
                                                "wasm": "ort-wasm-simd-threaded.wasm", "bytes": sum(runtime.values())}})
 

@@ -36,7 +36,7 @@ def claim_row(model: str, name: str, linear: nn.Linear, d_model: int) -> list:
 
 
 def produce(out):
-    mini, lm = minilm.load(), smollm2.load()
+    mini, lm = minilm.load(out.project.cache), smollm2.load(cache=out.project.cache)
     d = sizes(out, mini, lm)
     claim(out, mini, lm, d)
     acts, hidden, top, tokens = top_activations(out, lm)

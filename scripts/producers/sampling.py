@@ -95,7 +95,7 @@ def continuations(lm, ids: list[int], temperatures: list[float], eos: int) -> li
 
 
 def produce(out):
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     logits, vocab = file_and_prompts(out, lm)
     top_tokens(out, lm, logits)
     entropy_figure(out, logits, vocab)

@@ -11,7 +11,7 @@ FONT = 10
 
 
 def produce(out):
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     logits = lm.next_token_logits(PROMPT)
     soft = {t: distill.soft_labels(logits, t) for t in TEMPERATURES}  # T -> (V,) probabilities
     top = soft[1].topk(TOP).indices.tolist()

@@ -54,7 +54,7 @@ def shape_rows(state, groups, stored: dict[str, str] | None) -> list[list]:
 
 
 def produce(out):
-    lm, mini = smollm2.load(), minilm.load()
+    lm, mini = smollm2.load(cache=out.project.cache), minilm.load(out.project.cache)
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
     groups = {name: by_kind(state) for name, state in states.items()}
     shapes(out, lm, states, groups)

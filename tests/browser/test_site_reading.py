@@ -1,8 +1,8 @@
 """Reading the site as a reader does (issue 11): the path from page to page, tables that fit, tooltips once."""
 import pytest
 import yaml
+from support import PROJECT
 
-from paramscope import paths
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def reading_path() -> list[str]:
     """The glossary pages of the nav's reading path, in order, as URL paths ('glossary/parameter/')."""
-    nav = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    nav = yaml.load((PROJECT.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
     section = next(entry for entry in nav if isinstance(entry, dict) and "Reading path" in entry)["Reading path"]
     files = [next(iter(e.values())) if isinstance(e, dict) else e for e in section]
     return [f.removesuffix(".md").removesuffix("index") + "/" for f in files]

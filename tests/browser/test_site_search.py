@@ -3,8 +3,8 @@ import re
 
 import pytest
 import yaml
+from support import PROJECT
 
-from paramscope import paths
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def _aliases() -> list[tuple[str, str]]:
     what this is about: that the alias itself leads to the term.
     """
     texts, found = {}, []
-    for md in sorted(paths.DOCS.rglob("*.md")):
+    for md in sorted(PROJECT.docs.rglob("*.md")):
         texts[md] = md.read_text(encoding="utf-8")
     for md, text in texts.items():
         if md.parent.name != "glossary" or not text.startswith("---\n"):

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from paramscope import paths
 from paramscope.glossary import schema
 import test_site_search
+from support import PROJECT
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ KNOWN_MISSES = {"Model size"}
 
 def queries() -> list[tuple[str, str]]:
     """(term or alias, the page or section that defines it) for the whole glossary, from its front matter."""
-    pages = [p for p in schema.load_glossary(paths.DOCS, paths.ROOT) if p.term]
+    pages = [p for p in schema.load_glossary(PROJECT.docs, PROJECT.root) if p.term]
     found = []
     for term in schema.terms(pages):
         where = f"glossary/{term.slug}/" + (f"#{term.anchor}" if term.anchor else "")

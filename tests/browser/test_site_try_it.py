@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from support import PROJECT
 
-from paramscope import paths
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_try_it_comes_before_the_reading_path_and_every_card_lands_on_its_widget
 
 
 def test_the_header_links_the_repository_without_fetching_its_facts(visit):
-    repo = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["repo_url"]
+    repo = yaml.load((PROJECT.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["repo_url"]
     v = visit("glossary/parameter/")
     assert v.page.eval_on_selector(".md-header .md-source", "a => a.href").rstrip("/") == repo.rstrip("/")
     v.page.wait_for_timeout(500)

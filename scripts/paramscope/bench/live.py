@@ -17,10 +17,10 @@ WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galax
 
 
 def bench() -> list[str]:
-    from paramscope import localsite
+    from paramscope import localsite, paths
     from paramscope.pipeline import store
 
-    current = store.current("live")
+    current = store.current("live", paths.find())  # the project of the working directory
     if current is None:
         raise RuntimeError("the live producer has no outputs yet: run `paramscope compute --only live`")
     models = json.loads((current / "data" / "models.json").read_text())

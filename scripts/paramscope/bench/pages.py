@@ -18,7 +18,7 @@ from paramscope.bench.report import line
 BYTES_BUDGET_KB = 300
 SCORE_TARGET = 95
 CATEGORIES = ("performance", "accessibility", "best-practices")
-LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = Path("node_modules") / ".bin" / "lighthouse"  # in the project of the working directory
 
 
 def loaded_files(site: Path, base_url: str, pages: list[str]) -> dict[str, set[Path]]:
@@ -63,13 +63,14 @@ def own_bytes(site: Path, loaded: dict[str, set[Path]]) -> dict[str, int]:
 
 def lighthouse(url: str) -> dict:
     """One Lighthouse run: {category: score 0-100, "failing": [titles of failed audits]}."""
-    if not LIGHTHOUSE.exists():
-        raise RuntimeError(f"{LIGHTHOUSE.relative_to(paths.ROOT)} is missing: run scripts/install-browser.sh")
+    program = paths.find().root / LIGHTHOUSE
+    if not program.exists():
+        raise RuntimeError(f"{LIGHTHOUSE} is missing: run scripts/install-browser.sh")
     with tempfile.TemporaryDirectory(prefix="paramscope-lighthouse-") as tmp:
         report = Path(tmp) / "report.json"
         flags = " ".join(["--headless=new", *localsite.CHROMIUM_ARGS])
         done = subprocess.run(
-            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+            [str(program), url, "--quiet", "--output=json", f"--output-path={report}",
              f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
             env=dict(os.environ, CHROME_PATH=str(localsite.CHROMIUM), TMPDIR=tmp),
             capture_output=True, text=True, timeout=300)

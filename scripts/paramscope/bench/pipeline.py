@@ -61,7 +61,7 @@ def trivial_producer() -> float:
 
 
 def bench() -> list[str]:
-    project = paths.current()
+    project = paths.find()  # the project of the working directory
     exe = [sys.executable, "-m", "paramscope"]
     lines = [line("pipeline", "trivial producer (6*7), stale, worker start included", trivial_producer(), "s", 0.5)]
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-") as tmp:

@@ -10,6 +10,7 @@ import torch
 from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
+from paramscope import paths
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
 from paramscope.models.bert import Bert
@@ -61,11 +62,14 @@ class MiniLM:
         return embeddings.Vocabulary(table[ids], words, ids)
 
 
-def load() -> MiniLM:
-    """Verify the three files against their pinned sha256, then build the encoder and load the weights."""
-    path = modelfiles.verify(modelfiles.MINILM_WEIGHTS)
-    tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER)
-    cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG)
+def load(cache: Path | None = None) -> MiniLM:
+    """Verify the three files against their pinned sha256 (their hashes memoised in the project's cache folder
+    `cache`: a producer passes its `out.project.cache`; None: the working directory's project), then build the
+    encoder and load the weights."""
+    cache = paths.find().cache if cache is None else Path(cache)
+    path = modelfiles.verify(modelfiles.MINILM_WEIGHTS, memo=cache)
+    tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER, memo=cache)
+    cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG, memo=cache)
     config = from_hf(read_json(cfg_path), str(cfg_path))
     state = {k: v for k, v in load_file(path).items() if k not in BUFFERS}
     with torch.device("meta"):  # no random init of numbers that load_state_dict replaces at once

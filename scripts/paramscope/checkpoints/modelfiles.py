@@ -7,7 +7,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope import hashing
+from paramscope import hashing, paths
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
 
@@ -52,15 +52,18 @@ def locate(spec: ModelFile) -> Path:
     return Path(list(found.submodule_search_locations)[0]) / spec.relpath
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, reused from the pipeline's hash memo while the file is provably unchanged."""
-    digest = hashing.file_hash(Path(path).resolve(), memo=True)
-    hashing.save_memo()
+def file_sha256(path: Path, memo: Path | None = None) -> str:
+    """sha256 of a file; with `memo` (a project's cache folder) reused from the pipeline's hash memo there while the
+    file is provably unchanged."""
+    digest = hashing.file_hash(Path(path).resolve(), memo=memo)
+    if memo is not None:
+        hashing.save_memo(memo)
     return digest
 
 
-def verify(spec: ModelFile, path: Path | None = None) -> Path:
-    """The file's path once its size and sha256 match the pins; otherwise ModelFileError naming the fix."""
+def verify(spec: ModelFile, path: Path | None = None, memo: Path | None = None) -> Path:
+    """The file's path once its size and sha256 match the pins; otherwise ModelFileError naming the fix. `memo`: the
+    cache folder whose hash memo saves hashing the file again."""
     path = locate(spec) if path is None else Path(path)
     if not path.is_file():
         raise ModelFileError(f"{path}: missing from {spec.requirement}; run: {FIX}")
@@ -68,7 +71,7 @@ def verify(spec: ModelFile, path: Path | None = None) -> Path:
     if size != spec.size:
         what = "truncated" if size < spec.size else "too long"
         raise ModelFileError(f"{path}: {what} ({size:,} of {spec.size:,} bytes); run: {FIX}")
-    digest = file_sha256(path)
+    digest = file_sha256(path, memo)
     if digest != spec.sha256:
         raise ModelFileError(f"{path}: sha256 {digest[:12]}... is not the pinned {spec.sha256[:12]}... "
                              f"of {spec.requirement}; run: {FIX}")
@@ -81,10 +84,14 @@ ALL = (SMOLLM2_GGUF, MINILM_WEIGHTS, MINILM_TOKENIZER, MINILM_CONFIG)
 def main() -> int:
     """`python -m paramscope.checkpoints.modelfiles`: check every model file; print one line per problem; exit 1 if any."""
     import sys
+    try:
+        memo = paths.find().cache  # the project of the working directory keeps the hashes, if there is one
+    except paths.ProjectNotFound:
+        memo = None
     problems = 0
     for spec in ALL:
         try:
-            verify(spec)
+            verify(spec, memo=memo)
         except ModelFileError as e:
             print(e, file=sys.stderr)
             problems += 1

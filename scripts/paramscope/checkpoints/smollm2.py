@@ -2,7 +2,7 @@
 
 Cold start: the `gguf` package parses the file, dequantizes every tensor to float32 (Q4_1 blocks, a Q8_0 embedding),
 undoes llama.cpp's Q/K row permutation and renames tensors to Hugging Face's names; the tokenizer is rebuilt from the
-file's metadata with `tokenizers`. The result is cached under paths.CACHE/weights/<file sha256>/, so a warm start only
+file's metadata with `tokenizers`. The result is cached under <project cache>/weights/<file sha256>/, so a warm start only
 maps one safetensors file.
 """
 import json
@@ -127,8 +127,9 @@ def _array(field) -> list:
     return [field.parts[i] for i in field.data]
 
 
-def cache_dir(sha256: str) -> Path:
-    return paths.CACHE / "weights" / sha256
+def cache_dir(sha256: str, cache: Path) -> Path:
+    """Where the dequantized weights of the file `sha256` are kept inside the project's cache folder `cache`."""
+    return Path(cache) / "weights" / sha256
 
 
 def _write_cache(target: Path, state: dict, config: dict, tokenizer: Tokenizer) -> None:
@@ -232,10 +233,12 @@ class SmolLM2:
         return step
 
 
-def load(path: Path | None = None) -> SmolLM2:
-    """Verify the GGUF file against its pinned sha256, then load from the cache (or build the cache first)."""
-    path = modelfiles.verify(modelfiles.SMOLLM2_GGUF, path)
-    target = cache_dir(modelfiles.SMOLLM2_GGUF.sha256)
+def load(path: Path | None = None, cache: Path | None = None) -> SmolLM2:
+    """Verify the GGUF file against its pinned sha256, then load from the project's cache folder `cache` (or build
+    the cache first). A producer passes its `out.project.cache`; None: the project of the working directory's."""
+    cache = paths.find().cache if cache is None else Path(cache)
+    path = modelfiles.verify(modelfiles.SMOLLM2_GGUF, path, memo=cache)
+    target = cache_dir(modelfiles.SMOLLM2_GGUF.sha256, cache)
     cached = _read_cache(target)
     if cached is None:
         state, config, tokenizer = read_gguf(path)

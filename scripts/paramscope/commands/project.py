@@ -16,7 +16,7 @@ def find(args, cache_dir: str | None = None) -> paths.Project:
         print(f"paramscope: {args.config_file}: no such file (-f names the project's mkdocs.yml)", file=sys.stderr)
         raise SystemExit(2)
     try:
-        return paths.use(paths.find(args.config_file, cache_dir))
+        return paths.find(args.config_file, cache_dir)
     except paths.ProjectNotFound as error:
         print(f"paramscope: {error}", file=sys.stderr)
         raise SystemExit(2) from None

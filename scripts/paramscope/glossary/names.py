@@ -134,8 +134,8 @@ def read_producers(producers_dir: Path, root: Path, stored: bool = True,
         producer, found_problems = read_producer(file, root)
         found[producer.name] = producer
         problems += found_problems
-    if stored:
-        _add_stored(found, project or paths.current())
+    if stored and project is not None:
+        _add_stored(found, project)
     return found, problems
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from paramscope import paths
 from paramscope.pipeline import figures, inputs
 from paramscope.pipeline.checks import CheckFailed
 
@@ -27,9 +28,10 @@ def display(value, fmt: str | None = None) -> str:
 class Output:
     """Collects what one producer writes; the runner saves it only if `produce(out)` returns cleanly."""
 
-    def __init__(self, producer: str, directory: Path):
+    def __init__(self, producer: str, directory: Path, project: paths.Project | None = None):
         self.producer = producer
         self.directory = directory
+        self.project = project  # the site the producer computes for: its folders and its cache (for model caches)
         self._facts: dict[str, dict] = {}
         self._tables: dict[str, dict] = {}
         self._figures: dict[str, dict] = {}

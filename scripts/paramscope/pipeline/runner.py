@@ -38,14 +38,13 @@ class SourceHashes(dict):
         return self[module]
 
 
-def source_hashes(project: paths.Project | None = None) -> SourceHashes:
-    return SourceHashes(project or paths.current())
+def source_hashes(project: paths.Project) -> SourceHashes:
+    return SourceHashes(project)
 
 
 def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[str, str],
-                 project: paths.Project | None = None) -> str | None:
+                 project: paths.Project) -> str | None:
     """Why this producer must run, or None when its current outputs are up to date."""
-    project = project or getattr(sources, "project", None) or paths.current()
     directory = store.current(name, project)
     if directory is None:
         return "no outputs yet"
@@ -62,7 +61,7 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
         if sources[module] != digest:
             return f"{module} changed"
     for path, digest in meta.get("inputs", {}).items():
-        if hashing.file_hash(Path(path), memo=True) != digest:
+        if hashing.file_hash(Path(path), memo=project.cache) != digest:
             return f"input {path} changed"
     return None
 
@@ -178,7 +177,7 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
         "versions": libs,
         "distributions": record["distributions"],
         "modules": {m: sources[m] for m in record["modules"]},
-        "inputs": {p: hashing.file_hash(Path(p), memo=True) for p in record["inputs"]},
+        "inputs": {p: hashing.file_hash(Path(p), memo=project.cache) for p in record["inputs"]},
         "seconds": round(seconds, 2),
     }
     store.publish(name, staging, meta, project)
@@ -217,7 +216,7 @@ def plan(project: paths.Project, only: list[str] | None, force: bool, sources: S
             result.fresh.append(name)
         else:
             result.todo.append((name, producer, reason))
-    hashing.save_memo()
+    hashing.save_memo(project.cache)
     last = {name: _last_seconds(name, project) for name, _, _ in result.todo}
     if shard:
         k, n = shard
@@ -263,12 +262,11 @@ class Workers:
             worker.close()
 
 
-def compute(project: paths.Project | None = None, only: list[str] | None = None, force: bool = False,
+def compute(project: paths.Project, only: list[str] | None = None, force: bool = False,
             jobs: int | None = None, echo=_say, stream=None, shard: tuple[int, int] | None = None) -> Result:
     """Run every out-of-date producer (or those named in `only`, or this shard's share of them); report failures
     after all have run. `stream` receives every line a producer prints, as it prints it; Ctrl-C kills the running
     producers at once (their previous outputs stay) and is raised again."""
-    project = project or paths.current()
     sources, libs = source_hashes(project), versions.python()
     planned = plan(project, only, force, sources, libs, shard)
     result = Result(fresh=planned.fresh, elsewhere=planned.elsewhere)
@@ -299,7 +297,7 @@ def compute(project: paths.Project | None = None, only: list[str] | None = None,
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         workers.close()
-        hashing.save_memo()
+        hashing.save_memo(project.cache)
     return result
 
 

@@ -8,6 +8,7 @@ import html
 import io
 import sys
 
+from paramscope import paths
 from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.figures import theme
 from paramscope.pipeline.output import display
@@ -20,6 +21,11 @@ class Show:
         self.wanted_facts = facts
         self.wanted_figures = figures
         self.facts: dict[str, str] = {}
+
+    @property
+    def project(self) -> paths.Project:
+        """The project the notebook runs in: that of the working directory (the build gives `out` its own)."""
+        return paths.find()
 
     def fact(self, name: str, value, fmt: str | None = None) -> None:
         if self.wanted_facts is None or name in self.wanted_facts:

@@ -14,17 +14,17 @@ from pathlib import Path
 from paramscope import paths
 
 
-def producers(project: paths.Project | None = None) -> dict[str, Path]:
+def producers(project: paths.Project) -> dict[str, Path]:
     """Every producer, by name: <producers>/<name>.py (files starting with _ are helpers)."""
-    folder = (project or paths.current()).producers
+    folder = project.producers
     return {p.stem: p for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")}
 
 
-def outputs_root(project: paths.Project | None = None) -> Path:
-    return (project or paths.current()).cache / "outputs"
+def outputs_root(project: paths.Project) -> Path:
+    return project.cache / "outputs"
 
 
-def current(name: str, project: paths.Project | None = None) -> Path | None:
+def current(name: str, project: paths.Project) -> Path | None:
     """The directory of the producer's current generation, or None."""
     base = outputs_root(project) / name
     try:
@@ -35,7 +35,7 @@ def current(name: str, project: paths.Project | None = None) -> Path | None:
     return directory if (directory / "outputs.json").is_file() else None
 
 
-def publish(name: str, staging: Path, meta: dict, project: paths.Project | None = None) -> Path:
+def publish(name: str, staging: Path, meta: dict, project: paths.Project) -> Path:
     """Make a finished staging directory the producer's current generation (atomically), then drop old ones."""
     base = outputs_root(project) / name
     numbers = [int(p.name[2:]) for p in base.glob("g-*") if p.name[2:].isdigit()]
@@ -51,10 +51,9 @@ def publish(name: str, staging: Path, meta: dict, project: paths.Project | None 
     return base / generation
 
 
-def watched(project: paths.Project | None = None) -> list[Path]:
+def watched(project: paths.Project) -> list[Path]:
     """What a live-reloading server watches: the producers folder, and every project module and input file that
     the current outputs were computed from (their cache keys), so that an edit to any of them re-runs the producer."""
-    project = project or paths.current()
     found = {project.producers}
     for name in producers(project):
         directory = current(name, project)
@@ -104,7 +103,7 @@ class Store:
         }
 
 
-def load(project: paths.Project | None = None) -> Store:
+def load(project: paths.Project) -> Store:
     store = Store()
     for name in producers(project):
         directory = current(name, project)
@@ -126,7 +125,7 @@ def load(project: paths.Project | None = None) -> Store:
     return store
 
 
-def known_names(project: paths.Project | None = None) -> tuple[dict[str, object], dict[str, str]]:
+def known_names(project: paths.Project) -> tuple[dict[str, object], dict[str, str]]:
     """(fact name -> value, tables with None, figure name -> alt text) from the current outputs: for the checker."""
     store = load(project)
     return ({k: f["value"] for k, f in store.facts.items()} | dict.fromkeys(store.tables),

@@ -113,7 +113,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
         spec.loader.exec_module(module)
         if not callable(getattr(module, "produce", None)):
             raise AttributeError("a producer defines produce(out); this file does not")
-        out = Output(name, staging)
+        out = Output(name, staging, project)
         module.produce(out)
         inputs.stop()
         out.verify()
@@ -145,7 +145,7 @@ def run_job(job: dict) -> int:
             os.dup2(log, 2)
             # Line by line into the log, as printed: the runner follows it (heartbeat, streaming).
             sys.stdout.reconfigure(line_buffering=True)
-            project = paths.use(paths.find(job["config_file"], job["cache"]))
+            project = paths.find(job["config_file"], job["cache"])
             code = main(job["name"], Path(job["producer"]), Path(job["staging"]), project)
         finally:
             sys.stdout.flush()

@@ -67,10 +67,10 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        self.project = paths.use(paths.Project(
+        self.project = paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
-            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs))
+            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs)
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
