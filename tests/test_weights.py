@@ -8,7 +8,6 @@ import pytest
 import torch
 
 from paramscope.checkpoints import minilm, modelfiles, smollm2
-from paramscope import paths
 from paramscope import hashing
 
 ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
@@ -172,10 +171,9 @@ def test_bias_counts_match_transformers(mini, hf_minilm, ours, hf_smollm2):
 # ---- the files: missing, truncated, corrupt, pinned
 
 @pytest.fixture
-def tmp_cache(tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    monkeypatch.setattr(paths, "CACHE", cache)
-    return cache
+def tmp_cache(tmp_path):
+    """A project cache folder of its own, passed to the loaders (there is no current project to point elsewhere)."""
+    return tmp_path / "cache"
 
 
 def gguf_copy(tmp_path: Path) -> Path:
@@ -187,7 +185,7 @@ def gguf_copy(tmp_path: Path) -> Path:
 def test_installed_files_match_pins(tmp_cache):
     for spec in (modelfiles.SMOLLM2_GGUF, modelfiles.MINILM_WEIGHTS, modelfiles.MINILM_TOKENIZER,
                  modelfiles.MINILM_CONFIG):
-        path = modelfiles.verify(spec)
+        path = modelfiles.verify(spec, memo=tmp_cache)
         assert hashing.sha256_file(path) == spec.sha256  # hashed afresh, not through the memo
 
 
@@ -216,7 +214,7 @@ def test_truncated_file_stops_with_one_line_and_no_cache(tmp_path, tmp_cache):
     with open(copy, "r+b") as f:
         f.truncate(modelfiles.SMOLLM2_GGUF.size // 2)
     with pytest.raises(modelfiles.ModelFileError) as e:
-        smollm2.load(copy)
+        smollm2.load(copy, cache=tmp_cache)
     message = str(e.value)
     assert message.startswith(str(copy)) and "truncated" in message and modelfiles.FIX in message
     assert "\n" not in message
@@ -225,7 +223,7 @@ def test_truncated_file_stops_with_one_line_and_no_cache(tmp_path, tmp_cache):
 
 def test_corrupt_file_is_a_hash_mismatch_even_with_its_mtime_restored(tmp_path, tmp_cache):
     copy = gguf_copy(tmp_path)
-    assert modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy) == copy  # memoises the good hash
+    assert modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy, memo=tmp_cache) == copy  # memoises the good hash
     before = copy.stat()
     with open(copy, "r+b") as f:
         f.seek(50_000_000)
@@ -234,19 +232,19 @@ def test_corrupt_file_is_a_hash_mismatch_even_with_its_mtime_restored(tmp_path, 
         f.write(bytes([byte[0] ^ 0xFF]))
     os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime: only the content changed
     with pytest.raises(modelfiles.ModelFileError) as e:
-        smollm2.load(copy)
+        smollm2.load(copy, cache=tmp_cache)
     assert "sha256" in str(e.value) and str(copy) in str(e.value) and modelfiles.FIX in str(e.value)
     assert not (tmp_cache / "weights").exists()
 
 
 def test_hash_memo_skips_rehashing_an_unchanged_file(tmp_path, tmp_cache, monkeypatch):
     copy = gguf_copy(tmp_path)
-    modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy)
+    modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy, memo=tmp_cache)
 
     def no_hashing(path):
         raise AssertionError("hashed again although the file did not change")
     monkeypatch.setattr(hashing, "sha256_file", no_hashing)
-    assert modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy) == copy
+    assert modelfiles.verify(modelfiles.SMOLLM2_GGUF, copy, memo=tmp_cache) == copy
 
 
 def test_missing_file(tmp_path, tmp_cache):
@@ -262,7 +260,7 @@ def test_failed_cache_write_leaves_nothing(tmp_cache, monkeypatch):
         raise OSError("disk full")
     monkeypatch.setattr(smollm2, "save_file", broken_save)
     with pytest.raises(OSError, match="disk full"):
-        smollm2.load()
+        smollm2.load(cache=tmp_cache)
     assert list((tmp_cache / "weights").iterdir()) == []
 
 
@@ -270,13 +268,13 @@ def test_failed_cache_write_leaves_nothing(tmp_cache, monkeypatch):
 def test_damaged_cache_is_rebuilt(tmp_cache, ours):
     """A truncated cache file is never used: the next load rebuilds it from the GGUF file."""
     ids = ours.encode("The capital of France is")
-    before = smollm2.load().logits(ids)
+    before = smollm2.load(cache=tmp_cache).logits(ids)
     # the loaded tensors map the file: past this point the first model must not be touched (it would read the
     # truncated file); the cache itself is only ever replaced by renaming, never rewritten in place
-    cached = smollm2.cache_dir(modelfiles.SMOLLM2_GGUF.sha256, paths.find().cache) / "model.safetensors"
+    cached = smollm2.cache_dir(modelfiles.SMOLLM2_GGUF.sha256, tmp_cache) / "model.safetensors"
     with open(cached, "r+b") as f:
         f.truncate(1000)
-    assert torch.equal(smollm2.load().logits(ids), before)
+    assert torch.equal(smollm2.load(cache=tmp_cache).logits(ids), before)
     assert cached.stat().st_size > 500_000_000
 
 
