@@ -20,10 +20,14 @@ def _round_coordinates(svg: str) -> str:
 
 
 def render(draw: Callable, stem: Path, fmt: str) -> list[Path]:
-    """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`."""
+    """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`, and, when the figure's
+    text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the same figure re-laid
+    out for the phone's column (paramscope.figures.narrow)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    from paramscope.figures import narrow
 
     written = []
     for name in ("light", "dark"):
@@ -31,15 +35,20 @@ def render(draw: Callable, stem: Path, fmt: str) -> list[Path]:
             fig = draw()
             if fig is None or not hasattr(fig, "savefig"):
                 raise TypeError("a figure's draw() must return a matplotlib Figure")
-            target = stem.with_name(f"{stem.name}-{name}.{fmt}")
-            # No dates or software versions inside the files: they would change the bytes between builds.
-            if fmt == "svg":
-                options = {"metadata": {"Date": None}}
-            else:
-                options = {"metadata": {"Software": None}, "pil_kwargs": {"optimize": True}}
-            fig.savefig(target, format=fmt, bbox_inches="tight", **options)
+            written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
+            if narrow.phone_px(fig) < style.MIN_PHONE_PX and narrow.relayout(fig):
+                written.append(_save(fig, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
             plt.close(fig)
-            if fmt == "svg":
-                target.write_text(_round_coordinates(target.read_text()))
-            written.append(target)
     return written
+
+
+def _save(fig, target: Path, fmt: str) -> Path:
+    # No dates or software versions inside the files: they would change the bytes between builds.
+    if fmt == "svg":
+        options = {"metadata": {"Date": None}}
+    else:
+        options = {"metadata": {"Software": None}, "pil_kwargs": {"optimize": True}}
+    fig.savefig(target, format=fmt, bbox_inches="tight", **options)
+    if fmt == "svg":
+        target.write_text(_round_coordinates(target.read_text()))
+    return target

@@ -22,8 +22,8 @@ class MarkerError(Exception):
         self.line = line
 
 
-def figure_url(fig, theme: str) -> str:
-    return f"assets/figures/{fig.producer}/{fig.name}-{theme}.{fig.format}"
+def figure_url(fig, theme: str, narrow: bool = False) -> str:
+    return f"assets/figures/{fig.producer}/{fig.name}{'-narrow' if narrow else ''}-{theme}.{fig.format}"
 
 
 def size(path) -> tuple[int, int]:
@@ -41,7 +41,10 @@ def size(path) -> tuple[int, int]:
 def _figure_html(store: Store, name: str, page_dir: str, first: bool, how: str) -> str:
     fig = store.figures[name]
     urls = {theme: figure_url(fig, theme) for theme in figures_html.themes(how)}
-    return figures_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how)
+    narrow = {theme: figure_url(fig, theme, True) for theme in urls} if fig.narrow else {}
+    narrow_size = size(fig.file(next(iter(urls)), True)) if narrow else None
+    return figures_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how,
+                               narrow, narrow_size)
 
 
 def _table_markdown(table: dict) -> str:

@@ -1,0 +1,84 @@
+"""A figure's phone variant: the same drawing re-laid out narrower, so that its text, at the same point size, is
+at least style.MIN_PHONE_PX CSS px in the phone's column.
+
+On a 375 px phone Material's column is style.PHONE_COLUMN_PX wide; a figure `T` points wide (its tight box) is shown
+at min(PHONE_COLUMN_PX, T·4/3) px, so text of `s` points renders at s·PHONE_COLUMN_PX/T px once T·4/3 exceeds the
+column. The wide figure (6.9 in, text of 9 pt) renders at 6 px there; the narrow one is resized until
+s·PHONE_COLUMN_PX/T ≥ MIN_PHONE_PX. Log axes' tick labels become plain text (10⁹): matplotlib's mathtext draws the
+exponent at 70 % of the label's size, under the floor at any width a phone allows.
+"""
+import math
+import re
+
+from paramscope.figures import style
+
+SMALLEST_IN = 2.6   # no narrower: the plot area would vanish behind its labels
+TRIES = 4
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def smallest_text_pt(fig) -> float:
+    """The smallest visible text of a figure, in points (a mathtext script counts at matplotlib's 70 %)."""
+    from matplotlib.text import Text
+
+    sizes = []
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if not text.get_visible() or not content.strip():
+            continue
+        script = re.search(r"\$[^$]*[_^][^$]*\$", content) is not None
+        sizes.append(text.get_fontsize() * (0.7 if script else 1.0))
+    return min(sizes, default=float("inf"))
+
+
+def tight_width_pt(fig) -> float:
+    """The width savefig(bbox_inches="tight") gives the figure, in points (its pad of 0.1 in on each side)."""
+    return (fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2) * 72
+
+
+def phone_px(fig) -> float:
+    """The smallest text's size in CSS px when the figure is shown in the phone's column."""
+    width = tight_width_pt(fig)
+    shown = min(style.PHONE_COLUMN_PX, width * 4 / 3)
+    return smallest_text_pt(fig) * shown / width
+
+
+def _plain_log_ticks(fig) -> None:
+    """Decade ticks of log axes as plain text (10⁹) instead of mathtext ($10^{9}$, a 70 % exponent)."""
+    from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, NullFormatter
+
+    def decade(value, _pos):
+        exponent = round(math.log10(value)) if value > 0 else None
+        if exponent is None or abs(value - 10.0 ** exponent) > 1e-9 * 10.0 ** exponent:
+            return ""
+        return "1" if exponent == 0 else "10" if exponent == 1 else "10" + str(exponent).translate(_SUPERSCRIPT)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), LogFormatterSciNotation):
+                axis.set_major_formatter(FuncFormatter(decade))
+            if isinstance(axis.get_minor_formatter(), LogFormatterSciNotation):
+                axis.set_minor_formatter(NullFormatter())
+
+
+def relayout(fig) -> bool:
+    """Resize `fig` in place for the phone's column; True if its text then reaches style.MIN_PHONE_PX."""
+    if getattr(fig, "paramscope_fixed_layout", False):   # placed in inches (figures.diagram.Canvas)
+        return False
+    _plain_log_ticks(fig)
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("tight")
+    fig.draw_without_rendering()        # tick labels as the new formatters write them
+    width, height = fig.get_size_inches()
+    target = smallest_text_pt(fig) * style.PHONE_COLUMN_PX / style.MIN_PHONE_PX   # widest tight box, in points
+    width = min(width, target / 72)
+    for _ in range(TRIES):
+        width = max(width, SMALLEST_IN)
+        fig.set_size_inches(width, height)
+        fig.draw_without_rendering()    # the layout engine places the axes for the new size
+        tight = tight_width_pt(fig)
+        if tight <= target or width <= SMALLEST_IN:
+            break
+        width *= 0.98 * target / tight
+    return phone_px(fig) >= style.MIN_PHONE_PX
