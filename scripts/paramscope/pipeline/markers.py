@@ -114,6 +114,13 @@ def _hint(name: str, known) -> str:
     return f"; is producer '{producer}' computed? run `paramscope compute --only {producer}`"
 
 
+def _indented(text: str, before: str) -> str:
+    """A multi-line output with every line after its first at the marker's column: inside a folded block (`???`,
+    `!!!`) or a list item, a table or a figure's images stay in the block."""
+    column = re.sub(r"[^\t]", " ", before)
+    return text.replace("\n", "\n" + column) if column else text
+
+
 def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1, producers=None,
             variants: str = "light-dark", page_url: str | None = None) -> tuple[str, set[str], list[MarkerError]]:
     """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line,
@@ -141,5 +148,6 @@ def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1,
             except MarkerError as error:
                 errors.append((error.line, marker.start, error))
                 continue
+            text = _indented(text, line[:marker.start])
             lines[index] = lines[index][:marker.start] + text + lines[index][marker.end:]
     return "\n".join(lines), used, [error for *_, error in sorted(errors, key=lambda e: e[:2])]
