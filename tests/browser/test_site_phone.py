@@ -138,3 +138,34 @@ def test_a_wide_table_shows_that_it_scrolls(browser, base_url, site, pages):
     assert found, "no page has a table wider than a 375 px screen: nothing to check"
     assert found["image"].count("gradient(") == 4, f"/{path}: a wide table has no edge shades: {found['image']}"
     assert found["table"] in ("rgba(0, 0, 0, 0)", "transparent"), f"/{path}: the table's background hides the shades"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_each_screen_downloads_only_its_own_figure_variants(browser, base_url, site, pages, viewport):
+    """The narrow variants do not count against a desktop page's bytes: at 1280 px none is fetched; at 375 px no
+    wide variant is, but the page's first figure (eager, so that it paints at once on arrival)."""
+    from conftest import DESKTOP
+
+    path = max((p for p in pages if "-narrow-light" in (site / p / "index.html").read_text(encoding="utf-8")),
+               key=lambda p: (site / p / "index.html").read_text(encoding="utf-8").count("-narrow-light"))
+    context = browser.new_context(viewport=DESKTOP if viewport == "desktop" else PHONE, service_workers="block")
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.split("/assets/figures/")[1].split("#")[0])
+            if "/assets/figures/" in r.url else None)
+    page.goto(base_url + path, wait_until="networkidle")
+    height = page.evaluate("document.body.scrollHeight")
+    for y in range(0, height + 800, 800):   # every lazy figure into view
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(50)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    stem = lambda f: re.sub(r"(-narrow)?-(light|dark)\.\w+$", "", f)
+    has_narrow = {stem(f) for f in re.findall(r"assets/figures/([^\"#]+-narrow-light\.\w+)",
+                                              (site / path / "index.html").read_text(encoding="utf-8"))}
+    narrow = [f for f in fetched if "-narrow-" in f]
+    wide = [f for f in fetched if "-narrow-" not in f and stem(f) in has_narrow]
+    if viewport == "desktop":
+        assert wide and not narrow, f"/{path} at 1280 px fetched narrow variants: {narrow}"
+    else:
+        assert narrow and len(wide) <= 1, f"/{path} at 375 px fetched wide variants of figures with a narrow one: {wide}"
