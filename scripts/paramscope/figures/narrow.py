@@ -9,11 +9,13 @@ exponent at 70 % of the label's size, under the floor at any width a phone allow
 """
 import math
 import re
+import textwrap
 
 from paramscope.figures import style
 
 SMALLEST_IN = 2.6   # no narrower: the plot area would vanish behind its labels
 TRIES = 4
+LABEL_CHARS = 30    # legend entries and titles longer than this wrap onto more lines
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -62,23 +64,58 @@ def _plain_log_ticks(fig) -> None:
                 axis.set_minor_formatter(NullFormatter())
 
 
+def _legend(ax, columns: int | None = None) -> None:
+    """Draw an axes' legend again, in at most `columns` columns and its long entries wrapped (a legend's layout is
+    fixed when it is made: changing its columns needs a new one, at the same place)."""
+    old = ax.get_legend()
+    if old is None:
+        return
+    labels = [textwrap.fill(t.get_text(), LABEL_CHARS) for t in old.get_texts()]
+    columns = min(old._ncols, columns or old._ncols)
+    anchor = old.get_bbox_to_anchor()      # where draw() put it, in the axes' own coordinates
+    inner = getattr(anchor, "_bbox", None)
+    place = inner.bounds if anchor is not ax.bbox and getattr(anchor, "_transform", None) is ax.transAxes else None
+    ax.legend(handles=old.legend_handles, labels=labels, ncols=columns, loc=old._loc, bbox_to_anchor=place,
+              title=old.get_title().get_text() or None)
+
+
+def _wrap_words(fig) -> None:
+    """Long legend entries and titles on several lines, and legends in at most two columns: a phone's column is
+    too narrow for a line of them."""
+    for ax in fig.axes:
+        _legend(ax, 2)
+        if "$" not in ax.get_title():
+            ax.set_title(textwrap.fill(ax.get_title(), LABEL_CHARS + 10))
+
+
+def _narrowest_legends(fig) -> None:
+    for ax in fig.axes:
+        _legend(ax, 1)
+
+
 def relayout(fig) -> bool:
     """Resize `fig` in place for the phone's column; True if its text then reaches style.MIN_PHONE_PX."""
     if getattr(fig, "paramscope_fixed_layout", False):   # placed in inches (figures.diagram.Canvas)
         return False
     _plain_log_ticks(fig)
-    if fig.get_layout_engine() is None:
-        fig.set_layout_engine("tight")
+    _wrap_words(fig)
+    # A draw() that called fig.tight_layout() once leaves a placeholder: lay out again at every size.
+    engine = fig.get_layout_engine()
+    again = engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine"
     fig.draw_without_rendering()        # tick labels as the new formatters write them
     width, height = fig.get_size_inches()
     target = smallest_text_pt(fig) * style.PHONE_COLUMN_PX / style.MIN_PHONE_PX   # widest tight box, in points
     width = min(width, target / 72)
-    for _ in range(TRIES):
+    for attempt in range(TRIES):
         width = max(width, SMALLEST_IN)
         fig.set_size_inches(width, height)
+        if again:
+            fig.tight_layout()
         fig.draw_without_rendering()    # the layout engine places the axes for the new size
         tight = tight_width_pt(fig)
-        if tight <= target or width <= SMALLEST_IN:
+        if tight <= target:
             break
+        if attempt == 1:                # still too wide: legends in one column
+            _narrowest_legends(fig)
         width *= 0.98 * target / tight
     return phone_px(fig) >= style.MIN_PHONE_PX
