@@ -104,7 +104,8 @@ def relayout(fig) -> bool:
     again = engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine"
     fig.draw_without_rendering()        # tick labels as the new formatters write them
     width, height = fig.get_size_inches()
-    target = smallest_text_pt(fig) * style.PHONE_COLUMN_PX / style.MIN_PHONE_PX   # widest tight box, in points
+    # The widest tight box, in points, less 2 % for the rounding of the saved file.
+    target = 0.98 * smallest_text_pt(fig) * style.PHONE_COLUMN_PX / style.MIN_PHONE_PX
     width = min(width, target / 72)
     for attempt in range(TRIES):
         width = max(width, SMALLEST_IN)
