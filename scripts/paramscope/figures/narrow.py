@@ -86,6 +86,19 @@ def _wrap_words(fig) -> None:
         _legend(ax, 2)
         if "$" not in ax.get_title():
             ax.set_title(textwrap.fill(ax.get_title(), LABEL_CHARS + 10))
+        if "$" not in ax.get_xlabel():
+            ax.set_xlabel(textwrap.fill(ax.get_xlabel(), LABEL_CHARS + 10))
+
+
+def _upright_ticks(fig) -> None:
+    """x tick labels that overlap once the axes are narrow are turned upright (read from below)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text().strip()]
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        if any(a.x1 > b.x0 for a, b in zip(boxes, boxes[1:])):
+            for t in labels:
+                t.set_rotation(90)
 
 
 def _narrowest_legends(fig) -> None:
@@ -115,6 +128,9 @@ def relayout(fig) -> bool:
         fig.draw_without_rendering()    # the layout engine places the axes for the new size
         tight = tight_width_pt(fig)
         if tight <= target:
+            _upright_ticks(fig)
+            if again:
+                fig.tight_layout()
             break
         if attempt == 1:                # still too wide: legends in one column
             _narrowest_legends(fig)
