@@ -1,15 +1,24 @@
 /* Glossary terms on a touch screen: a tap on a term shows its definition (the <abbr>'s title, which a mouse shows
  * on hover through Material's tooltips); a second tap on the same term follows its link to where it is explained.
- * A tap anywhere else closes the definition. A mouse is left to Material: nothing here runs on hover devices.
+ * A tap anywhere else closes the definition. A mouse is left to Material: only a click that a touch started (its
+ * pointerdown's pointerType) is handled, whatever the device.
  */
-const TOUCH = window.matchMedia("(hover: none)");
-let shown = null;   // {abbr, bubble} of the definition on screen
+let touched = false;   // the pointer that started the coming click was a finger or a pen
+let shown = null;      // {abbr, bubble} of the definition on screen
+
+document.addEventListener("pointerdown", function (event) { touched = event.pointerType !== "mouse"; }, true);
 
 function close() {
   if (!shown) return;
   shown.bubble.remove();
-  shown.abbr.removeAttribute("aria-describedby");
   shown = null;
+}
+
+// Material's tooltips move the <abbr>'s title into a tooltip element that the abbr names (aria-describedby).
+function definition(abbr) {
+  if (abbr.dataset.definition) return abbr.dataset.definition;
+  const tooltip = document.getElementById(abbr.getAttribute("aria-describedby") || "");
+  return abbr.getAttribute("title") || (tooltip ? tooltip.textContent.trim() : "");
 }
 
 function open(abbr) {
@@ -17,7 +26,7 @@ function open(abbr) {
   bubble.className = "ps-definition";
   bubble.id = "ps-definition";
   bubble.setAttribute("role", "tooltip");
-  bubble.textContent = abbr.getAttribute("title") || abbr.dataset.title || "";
+  bubble.textContent = definition(abbr);
   const link = abbr.closest("a[href]");
   if (link) {
     const hint = document.createElement("span");
@@ -25,14 +34,13 @@ function open(abbr) {
     hint.textContent = "Tap the term again to read more.";
     bubble.append(" ", hint);
   }
-  abbr.setAttribute("aria-describedby", bubble.id);
   (link || abbr).after(bubble);
   shown = { abbr, bubble };
 }
 
 document.addEventListener("click", function (event) {
-  if (!TOUCH.matches) return;
-  const abbr = event.target.closest && event.target.closest(".md-content abbr[title]");
+  if (!touched) return;
+  const abbr = event.target.closest && event.target.closest(".md-content abbr");
   if (shown && abbr === shown.abbr) {   // the second tap: a linked term navigates, a plain one closes
     if (!abbr.closest("a[href]")) { event.preventDefault(); close(); }
     return;
