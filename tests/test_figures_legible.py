@@ -70,7 +70,12 @@ def _font_sizes(node: ET.Element, scale: float = 1.0):
     if node.tag == SVG + "text" and "".join(node.itertext()).strip():
         match = re.search(r"font-size:\s*([\d.]+)px", node.get("style") or "") or \
             re.search(r"font:\s*(?:\w+\s+)*?([\d.]+)px", node.get("style") or "")
-        size = float(match.group(1)) if match else float(node.get("font-size", "nan"))
+        if match:
+            size = float(match.group(1))
+        else:   # matplotlib's mathtext: a <text> of <tspan>s, each with its own size (an exponent at 70 %)
+            spans = [float(m.group(1)) for span in node.iter(SVG + "tspan")
+                     if (m := re.search(r"font-size:\s*([\d.]+)px", span.get("style") or ""))]
+            size = min(spans) if spans else float(node.get("font-size", "nan"))
         yield size * scale, "".join(node.itertext()).strip()
     for child in node:
         yield from _font_sizes(child, scale)

@@ -46,7 +46,7 @@ def phone_px(fig) -> float:
     return smallest_text_pt(fig) * shown / width
 
 
-def _plain_log_ticks(fig) -> None:
+def plain_log_ticks(fig) -> None:
     """Decade ticks of log axes as plain text (10⁹) instead of mathtext ($10^{9}$, a 70 % exponent)."""
     from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, NullFormatter
 
@@ -106,17 +106,40 @@ def _narrowest_legends(fig) -> None:
         _legend(ax, 1)
 
 
+def _stacked(fig) -> float:
+    """Panels side by side (one grid of subplots, one cell each) are stacked in reading order, each with its own
+    tick labels; returns how many times taller the figure must be (1 if it was left alone)."""
+    from matplotlib.gridspec import GridSpec
+
+    panels = [(ax, ax.get_subplotspec()) for ax in fig.axes if ax.get_subplotspec() is not None]
+    grids = {id(spec.get_gridspec()) for _, spec in panels}
+    if len(grids) != 1 or len(panels) < 2:
+        return 1.0
+    rows, cols = panels[0][1].get_gridspec().get_geometry()
+    if cols < 2 or any(spec.rowspan.stop - spec.rowspan.start != 1 or spec.colspan.stop - spec.colspan.start != 1
+                       for _, spec in panels):
+        return 1.0
+    stack = GridSpec(rows * cols, 1, figure=fig)
+    for ax, spec in panels:
+        ax.set_subplotspec(stack[spec.rowspan.start * cols + spec.colspan.start, 0])
+        ax.tick_params(labelleft=True, labelbottom=True)
+    return float(cols)
+
+
 def relayout(fig) -> bool:
     """Resize `fig` in place for the phone's column; True if its text then reaches style.MIN_PHONE_PX."""
     if getattr(fig, "paramscope_fixed_layout", False):   # placed in inches (figures.diagram.Canvas)
         return False
-    _plain_log_ticks(fig)
+    plain_log_ticks(fig)
     _wrap_words(fig)
     # A draw() that called fig.tight_layout() once leaves a placeholder: lay out again at every size.
     engine = fig.get_layout_engine()
     again = engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine"
-    fig.draw_without_rendering()        # tick labels as the new formatters write them
     width, height = fig.get_size_inches()
+    panels = _stacked(fig)
+    if panels > 1:
+        height *= 0.75 * panels         # each panel a little lower than it was beside the others
+    fig.draw_without_rendering()        # tick labels as the new formatters write them
     # The widest tight box, in points, less 2 % for the rounding of the saved file.
     target = 0.98 * smallest_text_pt(fig) * style.PHONE_COLUMN_PX / style.MIN_PHONE_PX
     width = min(width, target / 72)

@@ -35,6 +35,7 @@ def render(draw: Callable, stem: Path, fmt: str) -> list[Path]:
             fig = draw()
             if fig is None or not hasattr(fig, "savefig"):
                 raise TypeError("a figure's draw() must return a matplotlib Figure")
+            narrow.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
             written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
             if narrow.phone_px(fig) < style.MIN_PHONE_PX and narrow.relayout(fig):
                 written.append(_save(fig, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
