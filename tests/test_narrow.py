@@ -65,3 +65,18 @@ def test_a_diagram_placed_in_inches_gets_none(tmp_path):
         return c.fig
     written = figures.render(draw, tmp_path / "diagram", "svg")
     assert [p.name for p in written] == ["diagram-light.svg", "diagram-dark.svg"]
+
+
+def test_a_legend_placed_below_its_axes_stays_below_them():
+    import matplotlib.pyplot as plt
+
+    from paramscope.figures import narrow
+
+    fig = wide_chart()
+    fig.draw_without_rendering()
+    assert narrow.relayout(fig)
+    renderer = fig.canvas.get_renderer()
+    bars = fig.axes[1]
+    legend = bars.get_legend().get_window_extent(renderer)
+    assert legend.y1 <= bars.get_window_extent(renderer).y0, "the legend moved into its axes"
+    plt.close(fig)

@@ -72,9 +72,11 @@ def _legend(ax, columns: int | None = None) -> None:
         return
     labels = [textwrap.fill(t.get_text(), LABEL_CHARS) for t in old.get_texts()]
     columns = min(old._ncols, columns or old._ncols)
-    anchor = old.get_bbox_to_anchor()      # where draw() put it, in the axes' own coordinates
-    inner = getattr(anchor, "_bbox", None)
-    place = inner.bounds if anchor is not ax.bbox and getattr(anchor, "_transform", None) is ax.transAxes else None
+    anchor = old.get_bbox_to_anchor()      # where draw() put it, carried into the axes' own coordinates
+    place = None
+    if anchor is not ax.bbox:
+        (x0, y0), (x1, y1) = ax.transAxes.inverted().transform([(anchor.x0, anchor.y0), (anchor.x1, anchor.y1)])
+        place = (x0, y0, x1 - x0, y1 - y0)
     ax.legend(handles=old.legend_handles, labels=labels, ncols=columns, loc=old._loc, bbox_to_anchor=place,
               title=old.get_title().get_text() or None)
 
