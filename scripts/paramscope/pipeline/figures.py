@@ -23,10 +23,11 @@ def _round_coordinates(svg: str) -> str:
     return _TAG.sub(tag, svg)
 
 
-def render(draw: Callable, stem: Path, fmt: str) -> list[Path]:
+def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = None) -> list[Path]:
     """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`, and, when the figure's
-    text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the same figure re-laid
-    out for the phone's column (paramscope.figures.narrow)."""
+    text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the phone's own drawing
+    `narrow_draw()` when the producer gives one (a diagram placed in inches, panels that a phone shows otherwise),
+    else the same figure re-laid out for the phone's column (paramscope.figures.narrow)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -36,15 +37,31 @@ def render(draw: Callable, stem: Path, fmt: str) -> list[Path]:
     written = []
     for name in ("light", "dark"):
         with plt.rc_context(theme(name)):
-            fig = draw()
-            if fig is None or not hasattr(fig, "savefig"):
-                raise TypeError("a figure's draw() must return a matplotlib Figure")
-            narrow.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
+            fig = _drawn(draw)
             written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
-            if narrow.phone_px(fig) < style.MIN_PHONE_PX and narrow.relayout(fig):
-                written.append(_save(fig, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
-            plt.close(fig)
+            phone = None
+            if narrow_draw is not None:
+                phone = _drawn(narrow_draw)
+                if narrow.phone_px(phone) < style.MIN_PHONE_PX:
+                    raise ValueError(f"{stem.name}: its phone drawing's smallest text is "
+                                     f"{narrow.phone_px(phone):.1f} px in the {style.PHONE_COLUMN_PX} px column, "
+                                     f"under {style.MIN_PHONE_PX}: draw it narrower or its text larger")
+            elif narrow.phone_px(fig) < style.MIN_PHONE_PX and narrow.relayout(fig):
+                phone = fig
+            if phone is not None:
+                written.append(_save(phone, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
+            plt.close("all")
     return written
+
+
+def _drawn(draw: Callable):
+    from paramscope.figures import narrow
+
+    fig = draw()
+    if fig is None or not hasattr(fig, "savefig"):
+        raise TypeError("a figure's draw() must return a matplotlib Figure")
+    narrow.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
+    return fig
 
 
 def _save(fig, target: Path, fmt: str) -> Path:
