@@ -4,6 +4,8 @@ Every box is read from the module the site runs (SmolLM2-135M, Mixtral 8x7B and 
 device from the zoo's configurations), so its shape and count are the module's; each diagram's total is checked
 equal to the module's own count.
 """
+from functools import partial
+
 from paramscope.arch import counting, zoo
 from paramscope.lessons import lora
 from paramscope.figures import style
@@ -11,7 +13,8 @@ from paramscope.figures.diagram import Box, Canvas, expert_boxes, pick, read, ti
 from paramscope.models import build_model, count
 from paramscope.pipeline.sanity import expect
 
-W = 5.2        # inches: a tall, narrow layout that the column shows at natural size and a phone shrinks least
+WIDE = 5.2     # inches: a tall, narrow layout that the column shows at natural size
+PHONE = 3.65   # inches: the phone's drawing, whose 9 pt text is 11 CSS px in a 375 px phone's 343 px column
 RANK = 8       # LoRA's rank on the fine-tuning page
 LABEL = {name: zoo.get(name).label for name in ("smollm2-135m", "mixtral-8x7b", "deepseek-v3")}
 
@@ -29,7 +32,7 @@ def produce(out):
         "lora": adapters(lora.add_lora(build_model(zoo.get("smollm2-135m").config), RANK, lora.ATTENTION_QV)),
     }
     for name, (draw, alt, facts) in diagrams.items():
-        out.figure(name, draw, alt=alt)
+        out.figure(name, draw, alt=alt, narrow=partial(draw, PHONE))
         for key, value in facts.items():
             out.fact(f"{name}.{key}", value)
 
@@ -43,9 +46,10 @@ def attention(attn):
     width_in = q.shape[1]
     q_heads, kv_heads = f"{attn.n_head} heads × {attn.hd}", f"{attn.n_kv} heads × {attn.hd}"  # grouped-query
 
-    def draw():
-        c = Canvas(W, 6.0)
-        gap, left = 0.15, 0.1
+    def draw(W: float = WIDE):
+        phone = W < WIDE        # the phone's drawing: tighter gaps, shapes written 192×576, long lines wrapped
+        c = Canvas(W, 6.5 if phone else 6.0)
+        gap, left = (0.08, 0.05) if phone else (0.15, 0.1)
         unit = (W - 2 * left - 2 * gap) / (q.shape[0] + k.shape[0] + v.shape[0])  # inches per output feature
         c.plain(left, 0.05, W - 2 * left, 0.42, [f"a token's vector: {width_in:,} numbers"], dashed=False)
         xs, x = [], left
@@ -55,25 +59,38 @@ def attention(attn):
         top = 0.85
         for (x, w), b in zip(xs, (q, k, v)):
             c.arrow((x + w / 2, 0.47), (x + w / 2, top))
-            c.matrix(x, top, w, 0.9, b)
+            if phone:
+                c.matrix(x, top, w, 0.9, b, lines=[b.word, b.size.replace(" × ", "×"), f"{b.count:,}"], size=9)
+            else:
+                c.matrix(x, top, w, 0.9, b)
         c.text(xs[0][0] + xs[0][1] / 2, top + 1.08, q_heads + " numbers")
         c.text((xs[1][0] + xs[2][0] + xs[2][1]) / 2, top + 1.08, kv_heads + " numbers")
         # scores from query and key; value joins at the weighted sum
         s_top, s_x1 = 2.3, xs[1][0] + xs[1][1]
         for x, w in xs[:2]:
             c.arrow((x + w / 2, top + 1.25), (x + w / 2, s_top))
-        c.plain(left, s_top, s_x1 - left, 0.62, ["scores: each query against every key", "softmax → weights"])
+        scores = ["scores: each query", "against every key"] if phone else ["scores: each query against every key"]
+        s_h = 0.62 + 0.18 * (len(scores) - 1)
+        c.plain(left, s_top, s_x1 - left, s_h, scores + ["softmax → weights"])
         m_top = 3.3
+        m_lines = ["weighted sum of the values,", "heads side by side"] if phone else \
+            ["weighted sum of the values, heads side by side"]
+        m_h = 0.42 + 0.18 * (len(m_lines) - 1)
         c.arrow((xs[2][0] + xs[2][1] / 2, top + 1.25), (xs[2][0] + xs[2][1] / 2, m_top))
-        c.arrow(((left + s_x1) / 2, s_top + 0.62), ((left + s_x1) / 2, m_top))
-        c.plain(left, m_top, W - 2 * left, 0.42, ["weighted sum of the values, heads side by side"])
-        o_w = o.shape[0] * unit
-        c.arrow((W / 2, m_top + 0.42), (W / 2, 4.05))
-        c.matrix((W - o_w) / 2, 4.05, o_w, 0.9, o)
-        c.arrow((W / 2, 4.95), (W / 2, 5.2))
-        c.plain(0.5, 5.2, W - 1.0, 0.42, [f"{o.shape[0]:,} numbers, added to the token's vector"], dashed=False)
-        c.text(W / 2, 5.98, f"Attention in one {LABEL['smollm2-135m']} layer: {n:,} parameters",
-               size=10.5, weight="bold", va="bottom")
+        c.arrow(((left + s_x1) / 2, s_top + s_h), ((left + s_x1) / 2, m_top))
+        c.plain(left, m_top, W - 2 * left, m_h, m_lines)
+        o_w, o_top = o.shape[0] * unit, m_top + m_h + 0.33
+        c.arrow((W / 2, m_top + m_h), (W / 2, o_top))
+        c.matrix((W - o_w) / 2, o_top, o_w, 0.9, o)
+        c.arrow((W / 2, o_top + 0.9), (W / 2, o_top + 1.15))
+        r_lines = [f"{o.shape[0]:,} numbers,", "added to the token's vector"] if phone else \
+            [f"{o.shape[0]:,} numbers, added to the token's vector"]
+        r_x = left if phone else 0.5
+        c.plain(r_x, o_top + 1.15, W - 2 * r_x, 0.42 + 0.18 * (len(r_lines) - 1), r_lines, dashed=False)
+        title = f"Attention in one {LABEL['smollm2-135m']} layer: {n:,} parameters"
+        if phone:
+            title = title.replace(": ", ":\n")
+        c.text(W / 2, c.height - 0.02, title, size=10.5, weight="bold", va="bottom")
         return c.finish()
 
     alt = (f"Diagram of attention in one {LABEL['smollm2-135m']} layer, read from the module. A token's vector of "
@@ -95,11 +112,13 @@ def decoder_layer(layer):
     expect(len(norms) == 2 and total(norms + attn + mlp) == n, "a layer box is missing from the diagram")
     d = norms[0].shape[0]
 
-    def draw():
-        c = Canvas(W, 7.65)
-        spine, x0, x1 = 0.38, 0.75, W - 0.05  # residual stream on the left; the sublayers in the column
+    def draw(W: float = WIDE):
+        phone = W < WIDE        # the phone's drawing: a wider column, shapes written 576×576, the title wrapped
+        c = Canvas(W, 7.8 if phone else 7.65)
+        spine, x0, x1 = (0.3, 0.6, W - 0.05) if phone else (0.38, 0.75, W - 0.05)  # residual stream on the left
         mid = (x0 + x1) / 2
-        c.plain(x0, 0.05, x1 - x0, 0.42, [f"each token's vector: {d:,} numbers"], dashed=False)
+        c.plain(x0, 0.05, x1 - x0, 0.42, [f"each token: {d:,} numbers" if phone else
+                                           f"each token's vector: {d:,} numbers"], dashed=False)
         c.line((x0, 0.26), (spine, 0.26))
 
         def sublayer(y, norm, group, kind, title, note):
@@ -111,7 +130,8 @@ def decoder_layer(layer):
             c.text(x0 + 0.12, g_top + 0.2, f"{title} · {total(group):,}", size=10.5, weight="bold", ha="left")
             bw = (x1 - x0 - 0.24 - 0.1 * (len(group) - 1)) / len(group)
             for i, b in enumerate(group):
-                c.matrix(x0 + 0.12 + i * (bw + 0.1), g_top + 0.42, bw, 0.85, b)
+                lines = [b.word, b.size.replace(" × ", "×"), f"{b.count:,}"] if phone else None
+                c.matrix(x0 + 0.12 + i * (bw + 0.1), g_top + 0.42, bw, 0.85, b, lines, size=9 if phone else 10)
             c.text(mid, g_top + 1.5, note)
             return g_top + 1.75
 
@@ -125,13 +145,16 @@ def decoder_layer(layer):
         c.line((spine, 0.26), (spine, y1 - 0.13))
         c.text(spine - 0.2, (0.26 + y1) / 2, "residual stream", color=c.muted, style_="italic", rotation=90)
         c.line((spine, y1 + 0.13), (spine, y1 + 0.25), (mid, y1 + 0.25))
-        m_end = sublayer(y1 + 0.53, norms[1], mlp, "mlp", "MLP", "each token alone: down(SiLU(gate) × up)")
+        m_end = sublayer(y1 + 0.53, norms[1], mlp, "mlp", "MLP", "each token alone: down(SiLU(gate)×up)" if phone
+                         else "each token alone: down(SiLU(gate) × up)")
         y2 = m_end + 0.32
         residual(m_end, y2)
         c.line((spine, y1 + 0.13), (spine, y2 - 0.13))
-        c.arrow((spine, y2 + 0.13), (spine, y2 + 0.3), (x0 + 0.3, y2 + 0.3))
-        c.plain(x0 + 0.3, y2 + 0.09, x1 - x0 - 0.3, 0.42, [f"{d:,} numbers, to the next layer"], dashed=False)
-        c.text(W / 2, 7.63, f"One {LABEL['smollm2-135m']} layer: {n:,} parameters", size=10.5, weight="bold",
+        inset = 0.15 if phone else 0.3
+        c.arrow((spine, y2 + 0.13), (spine, y2 + 0.3), (x0 + inset, y2 + 0.3))
+        c.plain(x0 + inset, y2 + 0.09, x1 - x0 - inset, 0.42, [f"{d:,} numbers, to the next layer"], dashed=False)
+        title = f"One {LABEL['smollm2-135m']} layer: {n:,} parameters"
+        c.text(W / 2, c.height - 0.02, title.replace(": ", ":\n") if phone else title, size=10.5, weight="bold",
                va="bottom")
         return c.finish()
 
@@ -160,7 +183,7 @@ def transformer(model):
              (("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))}
     vocab, d = embed.shape
 
-    def draw():
+    def draw(W: float = WIDE):
         c = Canvas(W, 6.45)
         mid = 0.3 + (W - 0.9) / 2
         c.plain(mid - 1.5, 0.05, 3.0, 0.42, ["token ids (one per token)"], dashed=False)
@@ -221,7 +244,7 @@ def neuron(mlp):
     expect(per_neuron * units == n and per_neuron == gate.shape[1] + up.shape[1] + down.shape[0],
            f"a neuron's share {per_neuron} × {units} != {n}, or != one gate and up column and one down row")
 
-    def draw():
+    def draw(W: float = WIDE):
         from matplotlib.patches import Circle, Rectangle
 
         c = Canvas(W, 5.5)
@@ -286,11 +309,11 @@ def mixture_of_experts(mixtral, deepseek):
                            active=active))
     groups = (ds_cfg.n_group, ds_cfg.topk_group)
 
-    def draw():
+    def draw(W: float = WIDE):
         c = Canvas(W, 9.75)
         y = 0.0
         for p in panels:
-            y = moe_panel(c, y, p, groups if p["moe"] is d_moe else None) + 0.35
+            y = moe_panel(c, y, p, groups if p["moe"] is d_moe else None, W) + 0.35
         return c.finish()
 
     def describe(p):
@@ -310,7 +333,7 @@ def mixture_of_experts(mixtral, deepseek):
     return draw, alt, facts
 
 
-def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> float:
+def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: float) -> float:
     """One model's layer: token, router, the grid of experts with the chosen ones filled, the mix; returns the bottom."""
     from matplotlib.patches import FancyBboxPatch
 
@@ -407,7 +430,7 @@ def adapters(model):
     rank = by_target["query"][1].shape[0]
     d = max(max(a.shape[1], b.shape[0]) for _, a, b in by_target.values())  # the widest side of A or B
 
-    def draw():
+    def draw(W: float = WIDE):
         from matplotlib.patches import Polygon
 
         c = Canvas(W, 6.3)
