@@ -184,24 +184,28 @@ def transformer(model):
     vocab, d = embed.shape
 
     def draw(W: float = WIDE):
-        c = Canvas(W, 6.45)
-        mid = 0.3 + (W - 0.9) / 2
+        phone = W < WIDE        # the phone's drawing: boxes from the left edge, long lines and the title wrapped
+        c = Canvas(W, 6.7 if phone else 6.45)
+        x, w = (0.05, W - 0.45) if phone else (0.3, W - 0.9)
+        lane, lane_text = (W - 0.06, W - 0.19) if phone else (W - 0.12, W - 0.3)   # the tied matrix's dashed line
+        mid = x + w / 2
         c.plain(mid - 1.5, 0.05, 3.0, 0.42, ["token ids (one per token)"], dashed=False)
         c.arrow((mid, 0.47), (mid, 0.7))
-        c.matrix(0.3, 0.7, W - 0.9, 0.9, embed, lines=["embeddings", f"{embed.size}: one row per token id",
-                                                         f"{embed.count:,}"])
+        row = [f"{embed.size}:", "one row per token id"] if phone else [f"{embed.size}: one row per token id"]
+        c.matrix(x, 0.7, w, 0.9, embed, lines=["embeddings", *row, f"{embed.count:,}"])
         c.arrow((mid, 1.6), (mid, 1.95))
         top, h = 1.95, 1.75
-        x, w = 0.3, W - 0.9
         for shift in (0.1, 0.05):  # the edges of the cards behind: more identical layers
             c.line((x + w, top + shift), (x + w + shift, top + shift), (x + w + shift, top + h + shift),
                    (x + shift, top + h + shift), (x + shift, top + h))
         c.plain(x, top, w, h, [], dashed=False)
         c.text(mid, top + 0.24, f"layer × {len(layers)}", size=11, weight="bold")
-        cw = (w - 0.2 - 0.2) / 3
+        pad, gap = (0.05, 0.05) if phone else (0.1, 0.1)
+        cw = (w - 2 * pad - 2 * gap) / 3
         for i, (word, kind) in enumerate((("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))):
             part = Box(word, kind, (), kinds[word], "")
-            c.matrix(0.4 + i * (cw + 0.1), top + 0.48, cw, 0.62, part, lines=[word, f"{kinds[word]:,}"])
+            c.matrix(x + pad + i * (cw + gap), top + 0.48, cw, 0.62, part, lines=[word, f"{kinds[word]:,}"],
+                     size=9 if phone else 10)
         c.text(mid, top + 1.32, f"{per_layer:,} per layer", size=10)
         c.text(mid, top + 1.56, f"{len(layers)} × {per_layer:,} = {len(layers) * per_layer:,}", size=10)
         y = top + h + 0.25
@@ -210,18 +214,22 @@ def transformer(model):
         y += 0.42
         c.arrow((mid, y), (mid, y + 0.25))
         y += 0.25
-        head_lines = ["output head", f"{head.size}: the embeddings again (tied)", "0 new parameters"] if tied \
+        again = [f"{head.size}:", "the embeddings again (tied)"] if phone else \
+            [f"{head.size}: the embeddings again (tied)"]
+        head_lines = ["output head", *again, "0 new parameters"] if tied \
             else ["output head", head.size, f"{head.count:,}"]
         if tied:  # one matrix, used at both ends
-            c.line((W - 0.6, 1.15), (W - 0.12, 1.15), (W - 0.12, y + 0.45), (W - 0.6, y + 0.45),
+            c.line((x + w, 1.15), (lane, 1.15), (lane, y + 0.45), (x + w, y + 0.45),
                    color=style.kind_color("embeddings"), ls=(0, (3, 2)))
-            c.text(W - 0.3, (1.15 + y + 0.45) / 2, "same matrix", color=style.kind_color("embeddings"), rotation=90)
-        c.matrix(0.3, y, W - 0.9, 0.9, Box("output head", "output head", head.shape, head.count, head.name,
-                                           frozen=tied), lines=head_lines)
+            c.text(lane_text, (1.15 + y + 0.45) / 2, "same matrix", color=style.kind_color("embeddings"), rotation=90)
+        c.matrix(x, y, w, 0.9, Box("output head", "output head", head.shape, head.count, head.name,
+                                   frozen=tied), lines=head_lines)
         y += 0.9
         c.arrow((mid, y), (mid, y + 0.25))
-        c.plain(mid - 1.8, y + 0.25, 3.6, 0.42, [f"{vocab:,} scores: the next token"], dashed=False)
-        c.text(mid, 6.43, f"{LABEL['smollm2-135m']}: {n:,} parameters", size=10.5, weight="bold", va="bottom")
+        c.plain(max(x, mid - 1.8), y + 0.25, min(w, 3.6), 0.42, [f"{vocab:,} scores: the next token"], dashed=False)
+        title = f"{LABEL['smollm2-135m']}: {n:,} parameters"
+        c.text(mid, c.height - 0.02, title.replace(": ", ":\n") if phone else title, size=10.5, weight="bold",
+               va="bottom")
         return c.finish()
 
     alt = (f"Diagram of the whole {LABEL['smollm2-135m']}, read from the module, top to bottom: token ids pick rows "
