@@ -255,10 +255,12 @@ def neuron(mlp):
     def draw(W: float = WIDE):
         from matplotlib.patches import Circle, Rectangle
 
-        c = Canvas(W, 5.5)
+        phone = W < WIDE        # the phone's drawing: a wider first box, the totals on four lines
+        c = Canvas(W, 6.05 if phone else 5.5)
         pos, strip = 0.84, 0.07  # where the highlighted neuron sits among the hidden units; its strip's width
         half = (W - 0.35) / 2
-        c.plain(1.0, 0.05, W - 2.0, 0.42, [f"a token's vector: {d:,} numbers"], dashed=False)
+        inset = 0.3 if phone else 1.0
+        c.plain(inset, 0.05, W - 2 * inset, 0.42, [f"a token's vector: {d:,} numbers"], dashed=False)
         top, h = 0.8, 0.85
         hx = 0.1 + pos * (W - 0.2)  # the neuron among the hidden units, and its weights in down
         for i, b in enumerate((gate, up)):
@@ -268,8 +270,11 @@ def neuron(mlp):
             sx = x + pos * half
             c.ax.add_patch(Rectangle((sx - strip / 2, top), strip, h, color=c.ink, zorder=3, lw=0))
             c.arrow((sx, top + h), (hx, top + h + 0.75))
-        c.text(0.1, top + h + 0.3, f"one neuron's weights: {gate.shape[1]:,} in gate,", ha="left")
-        c.text(0.1, top + h + 0.52, f"{up.shape[1]:,} in up", ha="left")
+        first, second = f"one neuron's weights: {gate.shape[1]:,} in gate,", f"{up.shape[1]:,} in up"
+        if phone:   # the arrows from the narrow strips cross further left
+            first, second = "one neuron's weights:", f"{gate.shape[1]:,} in gate, {up.shape[1]:,} in up"
+        c.text(0.1, top + h + 0.3, first, ha="left")
+        c.text(0.1, top + h + 0.52, second, ha="left")
         hid = top + h + 0.75
         c.plain(0.1, hid, W - 0.2, 0.42, [])
         c.text(0.25, hid + 0.21, f"{units:,} neurons: SiLU(gate) × up", ha="left", weight="bold", size=10)
@@ -280,12 +285,16 @@ def neuron(mlp):
         c.ax.add_patch(Rectangle((hx - strip / 2, dtop), strip, h, color=c.ink, zorder=3, lw=0))
         c.line((hx, hid + 0.34), (hx, dtop), color=c.ink, lw=1.3)
         c.text(hx, dtop + h + 0.18, f"its {down.shape[0]:,} weights in down", ha="right")
-        c.arrow((W / 2, dtop + h), (W / 2, dtop + h + 0.4))
-        c.plain(1.0, dtop + h + 0.4, W - 2.0, 0.42, [f"{down.shape[0]:,} numbers out"], dashed=False)
-        c.text(W / 2, 5.2, f"One neuron: {gate.shape[1]:,} + {up.shape[1]:,} + {down.shape[0]:,} = "
-               f"{per_neuron:,} parameters", size=10.5, weight="bold", va="bottom")
-        c.text(W / 2, 5.48, f"{units:,} neurons × {per_neuron:,} = the whole MLP, {n:,}", size=10.5,
-               weight="bold", va="bottom")
+        out_x = 0.9 if phone else W / 2     # on a phone, left of the label above
+        c.arrow((out_x, dtop + h), (out_x, dtop + h + 0.4))
+        c.plain(out_x - 0.8 if phone else 1.0, dtop + h + 0.4, 1.6 if phone else W - 2.0, 0.42,
+                [f"{down.shape[0]:,} numbers out"], dashed=False)
+        one = f"One neuron: {gate.shape[1]:,} + {up.shape[1]:,} + {down.shape[0]:,} = {per_neuron:,} parameters"
+        whole = f"{units:,} neurons × {per_neuron:,} = the whole MLP, {n:,}"
+        if phone:
+            one, whole = one.replace(" = ", "\n= "), whole.replace(" = ", "\n= ")
+        c.text(W / 2, c.height - 0.58 if phone else 5.2, one, size=10.5, weight="bold", va="bottom")
+        c.text(W / 2, c.height - 0.02, whole, size=10.5, weight="bold", va="bottom")
         return c.finish()
 
     alt = (f"Diagram of the MLP of one {LABEL['smollm2-135m']} layer, read from the module: the "
