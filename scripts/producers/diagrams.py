@@ -327,7 +327,7 @@ def mixture_of_experts(mixtral, deepseek):
     groups = (ds_cfg.n_group, ds_cfg.topk_group)
 
     def draw(W: float = WIDE):
-        c = Canvas(W, 9.75)
+        c = Canvas(W, 10.4 if W < WIDE else 9.75)
         y = 0.0
         for p in panels:
             y = moe_panel(c, y, p, groups if p["moe"] is d_moe else None, W) + 0.35
@@ -355,11 +355,12 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: f
     from matplotlib.patches import FancyBboxPatch
 
     moe, router, expert = p["moe"], p["router"], p["expert"]
-    mid = W / 2
+    mid, phone = W / 2, W < WIDE      # the phone's drawing: boxes across the width, long lines wrapped
     c.text(0.05, y + 0.15, p["label"], size=11, weight="bold", ha="left")
     width = expert[0].shape[1]
-    c.plain(2.2, y + 0.35, W - 2.3, 0.4, [f"a token's vector: {width:,} numbers"], dashed=False)
-    c.arrow((mid + 1.1, y + 0.75), (mid + 1.1, y + 0.95))
+    c.plain(0.1 if phone else 2.2, y + 0.35, W - (0.2 if phone else 2.3), 0.4,
+            [f"a token's vector: {width:,} numbers"], dashed=False)
+    c.arrow((mid + (0 if phone else 1.1), y + 0.75), (mid + (0 if phone else 1.1), y + 0.95))
     c.matrix(0.1, y + 0.95, W - 0.2, 0.45, router,
              lines=[f"router · {router.size} · {router.count:,}"])
     c.arrow((mid, y + 1.4), (mid, y + 1.65))
@@ -393,17 +394,26 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: f
     chosen_note = f"{k} of {n} experts per token (filled: an example)"
     if groups:
         chosen_note = f"{k} of {n}, within the best {groups[1]} of {groups[0]} groups (shaded rows)"
-    c.text(mid, grid_bottom + 0.18, chosen_note, size=10)
     e = expert
-    c.text(mid, grid_bottom + 0.42, f"each expert: gate {e[0].size}, up {e[1].size}, down {e[2].size}", size=9)
-    c.text(mid, grid_bottom + 0.64, f"= {total(e):,} parameters", size=9)
-    y2 = grid_bottom + 0.8
+    shapes = [f"each expert: gate {e[0].size}, up {e[1].size}, down {e[2].size}"]
+    if phone:
+        chosen_note = chosen_note.replace(" (", "\n(")
+        shapes = [f"each expert: gate {e[0].size},", f"up {e[1].size}, down {e[2].size}"]
+    for line in chosen_note.split("\n"):
+        grid_bottom += 0.24
+        c.text(mid, grid_bottom - 0.06, line, size=10)
+    for line in shapes + [f"= {total(e):,} parameters"]:
+        grid_bottom += 0.22
+        c.text(mid, grid_bottom - 0.04, line, size=9)
+    y2 = grid_bottom + 0.12
     if p["shared"]:
         shared = p["shared"]
-        c.matrix(0.1, y2, W - 0.2, 0.45, shared[0], lines=[f"shared expert, every token · {total(shared):,}"])
-        y2 += 0.45
+        lines = ["shared expert, every token", f"{total(shared):,}"] if phone else \
+            [f"shared expert, every token · {total(shared):,}"]
+        c.matrix(0.1, y2, W - 0.2, 0.45 + 0.18 * (len(lines) - 1), shared[0], lines=lines)
+        y2 += 0.45 + 0.18 * (len(lines) - 1)
     c.arrow((mid, y2), (mid, y2 + 0.2))
-    c.plain(0.6, y2 + 0.2, W - 1.2, 0.4, ["outputs mixed by the router's weights"])
+    c.plain(0.1 if phone else 0.6, y2 + 0.2, W - (0.2 if phone else 1.2), 0.4, ["outputs mixed by the router's weights"])
     y3 = y2 + 0.8
     c.text(mid, y3, f"this layer: {p['total']:,} parameters", size=10.5, weight="bold")
     c.text(mid, y3 + 0.24, f"one token uses {p['active']:,}", size=10.5, weight="bold")
