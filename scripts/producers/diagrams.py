@@ -460,10 +460,11 @@ def adapters(model):
     def draw(W: float = WIDE):
         from matplotlib.patches import Polygon
 
-        c = Canvas(W, 6.3)
+        phone = W < WIDE        # the phone's drawing: a narrower frozen matrix, "= query" under its sum, totals wrapped
+        c = Canvas(W, 7.4 if phone else 6.3)
         y, color = 0.0, style.kind_color("lora")
-        wx, ww = 0.1, 1.6               # the frozen matrix
-        ax0, ax1 = 3.1, W - 0.1         # A and B, their labels to the left
+        wx, ww = (0.1, 1.2) if phone else (0.1, 1.6)            # the frozen matrix
+        ax0, ax1 = (2.45 if phone else 3.1), W - 0.1            # A and B, their labels to the left
         axm, unit = (ax0 + ax1) / 2, (ax1 - ax0) / d
         for word, (base, a, b) in by_target.items():
             c.text(0.05, y + 0.15, f"{word}: {base.shape[1]:,} numbers in, {base.shape[0]:,} out", size=10.5,
@@ -482,22 +483,30 @@ def adapters(model):
                                     (axm + b_half, top + 1.3), (axm - b_half, top + 1.3)],
                                    facecolor=tint(color, 0.3), edgecolor=color, lw=1.4, zorder=2))
             c.line((axm, top + 0.52), (axm, top + 0.78), color=color)
-            c.text(axm + 0.15, top + 0.65, f"rank {rank}", ha="left", color=c.muted)
+            c.text(axm + (-0.15 if phone else 0.15), top + 0.65, f"rank {rank}", ha="right" if phone else "left",
+                   color=c.muted)
             for y_label, m, name in ((top + 0.2, a, "A"), (top + 1.1, b, "B")):
                 c.text(ax0 - 0.1, y_label - 0.1, f"{name} · {m.size}", ha="right", weight="bold", size=9.5)
                 c.text(ax0 - 0.1, y_label + 0.1, f"{m.count:,}", ha="right", size=9.5)
             c.arrow((wx + ww / 2, top + 1.3), (wx + ww / 2, top + 1.62), (axm - 0.14, top + 1.62))
             c.arrow((axm, top + 1.3), (axm, top + 1.49))
             c.add(axm, top + 1.62)
-            c.text(axm + 0.22, top + 1.62, f"= {word}", ha="left", size=10)
-            y = top + 1.95
+            if phone:
+                c.text(axm, top + 1.9, f"= {word}", size=10)
+            else:
+                c.text(axm + 0.22, top + 1.62, f"= {word}", ha="left", size=10)
+            y = top + (2.15 if phone else 1.95)
         c.text(0.05, y + 0.15, "key and output: frozen, no adapter", size=10.5, weight="bold", ha="left")
+        bw = (W - 0.3) / 2 if phone else 2.45
         for i, b in enumerate(untouched):
-            c.matrix(0.1 + i * 2.55, y + 0.35, 2.45, 0.42, b, lines=[f"{b.word} · {b.size}"], faded=True)
-        c.text(W / 2, 6.0, f"trained in one layer: {per_layer:,} (A and B)", size=10.5, weight="bold",
-               va="bottom")
-        c.text(W / 2, 6.28, f"{n_layers} layers × {per_layer:,} = {whole:,} trained", size=10.5, weight="bold",
-               va="bottom")
+            lines = [b.word, b.size] if phone else [f"{b.word} · {b.size}"]
+            c.matrix(0.1 + i * (bw + 0.1), y + 0.35, bw, 0.42 + 0.18 * (len(lines) - 1), b, lines=lines, faded=True)
+        one = f"trained in one layer: {per_layer:,} (A and B)"
+        every = f"{n_layers} layers × {per_layer:,} = {whole:,} trained"
+        if phone:
+            one, every = one.replace(": ", ":\n"), every.replace(" = ", "\n= ")
+        c.text(W / 2, c.height - (0.56 if phone else 0.3), one, size=10.5, weight="bold", va="bottom")
+        c.text(W / 2, c.height - 0.02, every, size=10.5, weight="bold", va="bottom")
         return c.finish()
 
     q, v = by_target["query"], by_target["value"]
