@@ -80,3 +80,19 @@ def test_a_legend_placed_below_its_axes_stays_below_them():
     legend = bars.get_legend().get_window_extent(renderer)
     assert legend.y1 <= bars.get_window_extent(renderer).y0, "the legend moved into its axes"
     plt.close(fig)
+
+
+def test_a_producer_drawn_phone_variant_is_saved_and_checked(tmp_path):
+    """out.figure(narrow=...): the producer's own phone drawing is saved as the narrow variant when legible, and
+    fails the figure, naming it, when its text would still be under 11 px on a phone."""
+    def phone():
+        fig = small_chart()
+        fig.set_size_inches(3.4, 3.0)
+        return fig
+
+    written = figures.render(wide_chart, tmp_path / "chart", "svg", phone)
+    assert [p.name for p in written] == ["chart-light.svg", "chart-narrow-light.svg", "chart-dark.svg",
+                                         "chart-narrow-dark.svg"]
+    assert _phone_px(tmp_path / "chart-narrow-dark.svg") >= MIN_PX
+    with pytest.raises(ValueError, match="chart: its phone drawing's smallest text"):
+        figures.render(wide_chart, tmp_path / "chart", "svg", wide_chart)
