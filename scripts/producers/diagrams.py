@@ -413,7 +413,8 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: f
         c.matrix(0.1, y2, W - 0.2, 0.45 + 0.18 * (len(lines) - 1), shared[0], lines=lines)
         y2 += 0.45 + 0.18 * (len(lines) - 1)
     c.arrow((mid, y2), (mid, y2 + 0.2))
-    c.plain(0.1 if phone else 0.6, y2 + 0.2, W - (0.2 if phone else 1.2), 0.4, ["outputs mixed by the router's weights"])
+    inset = 0.1 if phone else 0.6
+    c.plain(inset, y2 + 0.2, W - 2 * inset, 0.4, ["outputs mixed by the router's weights"])
     y3 = y2 + 0.8
     c.text(mid, y3, f"this layer: {p['total']:,} parameters", size=10.5, weight="bold")
     c.text(mid, y3 + 0.24, f"one token uses {p['active']:,}", size=10.5, weight="bold")
