@@ -346,10 +346,13 @@ function placeLabels(spots, W, H) {
   // placed and stays inside the picture; returns [x, y, anchor] for each.
   var taken = [];
   return spots.map(function (s) {
-    var w = s.text.length * CHAR_PX, h = WORD_PX + 2;
-    var tries = [[s.x + 6, s.y - 4, "start"], [s.x - 6, s.y - 4, "end"], [s.x + 6, s.y + 15, "start"],
-                 [s.x - 6, s.y + 15, "end"], [s.x - w / 2, s.y - 9, "start"], [s.x - w / 2, s.y + 20, "start"]];
-    var box = function (t) { var x = t[2] === "end" ? t[0] - w : t[0]; return [x, t[1] - WORD_PX, x + w, t[1] + 2]; };
+    var w = s.text.length * CHAR_PX, tries = [];
+    [-4, 15, -20, 31, 4, -36, 47].forEach(function (dy) {      // beside the point first, then further above and below
+      tries.push([s.x + 6, s.y + dy, "start"], [s.x - 6, s.y + dy, "end"]);
+    });
+    tries.push([s.x - w / 2, s.y - 9, "start"], [s.x - w / 2, s.y + 22, "start"]);
+    // a label's box: its glyphs reach about WORD_PX above the baseline and a third of it below
+    var box = function (t) { var x = t[2] === "end" ? t[0] - w : t[0]; return [x, t[1] - WORD_PX, x + w, t[1] + 5]; };
     var clash = function (b) {
       return taken.filter(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; }).length +
         (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H ? 100 : 0);
