@@ -204,3 +204,19 @@ def test_overlapping_labels_are_refused():
         with pytest.raises(ValueError, match="overlap"):
             c.finish()
         plt.close(c.fig)
+
+
+@pytest.mark.parametrize("name", ["attention", "layer", "transformer", "neuron", "mixture-of-experts", "lora"])
+def test_phone_drawing_shows_the_same_numbers_legibly(produced, name):
+    """The phone's drawing (PHONE inches wide) carries every count and shape of the column's, and its text is at
+    least 11 px in a 375 px phone's 343 px column."""
+    manifest, directory = produced
+    assert manifest["figures"][name]["narrow"], f"{name}: no phone drawing"
+    for theme in ("light", "dark"):
+        numbers = [set(re.findall(r"\d[\d,]*", " ".join(svg_texts(directory, variant, theme))))
+                   for variant in (name, f"{name}-narrow")]
+        assert numbers[0] == numbers[1], f"{name}-{theme}: only on one variant: {sorted(numbers[0] ^ numbers[1])}"
+        svg = (directory / "figures" / f"{name}-narrow-{theme}.svg").read_text()
+        width_pt = float(re.search(r'<svg[^>]*?width="([\d.]+)pt"', svg)[1])
+        smallest = min(float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", svg))
+        assert smallest * min(343, width_pt * 4 / 3) / width_pt >= 11, f"{name}-{theme}: {smallest} pt"

@@ -1,6 +1,9 @@
-"""Figures as readers see them in the built site: text large enough in the 688 px column, one colour per kind.
+"""Figures as readers see them in the built site: text large enough in the 688 px column and in a 375 px phone's
+343 px column, one colour per kind.
 
-Measured from the files, without a browser: an <img> in the built HTML, its width attribute, and the SVG it shows.
+Measured from the files, without a browser: an <img> in the built HTML, its width attribute, and the SVG it shows
+(tests/browser/test_site_phone.py measures the same in Chromium). On a phone the page shows a figure's narrow
+variant (`-narrow-` in its name, class ps-narrow) when it has one, the wide one otherwise.
 """
 import re
 import xml.etree.ElementTree as ET
@@ -12,7 +15,8 @@ import pytest
 from paramscope.figures import style
 
 COLUMN_PX = 688     # Material's content column at 1280 px
-MIN_PX = 11         # issue 11: the smallest text of every figure, in CSS px at that column
+PHONE_PX = 343      # Material's content column at 375 px (16 px margins)
+MIN_PX = 11         # issues 11 and 21: the smallest text of every figure, in CSS px at either column
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -26,8 +30,9 @@ class _Images(HTMLParser):
             self.found.append(dict(attrs))
 
 
-def figures(site: Path) -> list[tuple[str, Path, float | None]]:
-    """(page, SVG file, width attribute or None) for every computed SVG figure shown on a page."""
+def figures(site: Path, phone: bool = False) -> list[tuple[str, Path, float | None]]:
+    """(page, SVG file, width attribute or None) for every computed SVG figure shown on a page: on a desktop (wide
+    variants) or on a phone (the narrow variant where a figure has one)."""
     found = []
     for html in sorted(site.rglob("*.html")):
         parser = _Images()
@@ -35,6 +40,9 @@ def figures(site: Path) -> list[tuple[str, Path, float | None]]:
         for img in parser.found:
             src = (img.get("src") or "").split("#")[0]
             if "assets/figures/" not in src or not src.endswith(".svg"):
+                continue
+            if "ps-narrow" in (img.get("class") or "").split() and not phone or \
+                    "ps-wide" in (img.get("class") or "").split() and phone:
                 continue
             svg = (html.parent / src).resolve()
             width = float(img["width"]) if re.fullmatch(r"\d+(\.\d+)?", img.get("width") or "") else None
@@ -62,7 +70,12 @@ def _font_sizes(node: ET.Element, scale: float = 1.0):
     if node.tag == SVG + "text" and "".join(node.itertext()).strip():
         match = re.search(r"font-size:\s*([\d.]+)px", node.get("style") or "") or \
             re.search(r"font:\s*(?:\w+\s+)*?([\d.]+)px", node.get("style") or "")
-        size = float(match.group(1)) if match else float(node.get("font-size", "nan"))
+        if match:
+            size = float(match.group(1))
+        else:   # matplotlib's mathtext: a <text> of <tspan>s, each with its own size (an exponent at 70 %)
+            spans = [float(m.group(1)) for span in node.iter(SVG + "tspan")
+                     if (m := re.search(r"font-size:\s*([\d.]+)px", span.get("style") or ""))]
+            size = min(spans) if spans else float(node.get("font-size", "nan"))
         yield size * scale, "".join(node.itertext()).strip()
     for child in node:
         yield from _font_sizes(child, scale)
@@ -76,19 +89,45 @@ def _svg_width(root: ET.Element) -> tuple[float, float]:
     return view, natural
 
 
-def test_every_figure_text_is_at_least_11_px_in_the_column(site):
-    shown = figures(site)
-    assert shown, "no page shows an SVG figure from assets/figures/"
+def declared_at(svg: Path) -> str:
+    """Where the figure is drawn: the producer's file and the line of its out.figure(...), from the stored outputs."""
+    from paramscope import paths
+    from paramscope.pipeline import store
+
+    producer, stem = svg.parent.name, re.sub(r"(-narrow)?-(light|dark)$", "", svg.stem)
+    fig = store.load().figures.get(f"{producer}.{stem}")
+    where = paths.current().relative(paths.current().producers / f"{producer}.py")
+    return f"{where}:{fig.line}" if fig and fig.line else f"{where} (figure {stem!r})"
+
+
+def too_small(site: Path, phone: bool) -> list[str]:
+    column = PHONE_PX if phone else COLUMN_PX
     small = []
-    for page, svg, width in shown:
+    for page, svg, width in figures(site, phone):
         root = ET.parse(svg).getroot()
         view, natural = _svg_width(root)
-        rendered = min(width or natural, COLUMN_PX)
+        rendered = min(width or natural, column)
         size, text = min(_font_sizes(root), default=(float("inf"), ""))
         px = size * rendered / view
         if px < MIN_PX:
-            small.append(f"{page}: {svg.name} shown {rendered:.0f} px wide: {text!r} is {px:.1f} px")
-    assert not small, f"{len(small)} figures have text under {MIN_PX} px:\n" + "\n".join(sorted(set(small)))
+            small.append(f"{declared_at(svg)}: {svg.name} on {page} is shown {rendered:.0f} px wide"
+                         f"{' on a 375 px phone' if phone else ''}: {text!r} is {px:.1f} px")
+    return sorted(set(small))
+
+
+def test_every_figure_text_is_at_least_11_px_in_the_column(site):
+    assert figures(site), "no page shows an SVG figure from assets/figures/"
+    small = too_small(site, phone=False)
+    assert not small, f"{len(small)} figures have text under {MIN_PX} px:\n" + "\n".join(small)
+
+
+def test_every_figure_text_is_at_least_11_px_on_a_phone(site):
+    """At 375 px a figure is shown at most 343 px wide: its narrow variant (paramscope.figures.narrow) is drawn for
+    that column; a figure without one must be legible there as it is."""
+    shown = figures(site, phone=True)
+    assert any("-narrow-" in svg.name for _, svg, _ in shown), "no page shows a narrow variant on a phone"
+    small = too_small(site, phone=True)
+    assert not small, f"{len(small)} figures have text under {MIN_PX} px on a phone:\n" + "\n".join(small)
 
 
 def _colour(style_attr: str) -> str | None:

@@ -337,26 +337,57 @@ function place(proj, v) {
   });
 }
 
-function picture(proj, point, label) {
-  var W = 640, H = 360, pad = 40;
+// Words are drawn at their CSS size: the picture is as wide as its column (343 px on a 375 px phone, at most
+// 640), one unit a CSS pixel, so a 13 px label stays 13 px; on a narrow column it is square, for more room.
+var WORD_PX = 13, CHAR_PX = 7.6;   // label size, and a generous width per character to keep labels apart
+
+function placeLabels(spots, W, H) {
+  // Greedy: each label right of its point, else left, below or above, the first spot that overlaps no label yet
+  // placed and stays inside the picture; returns [x, y, anchor] for each.
+  var taken = [];
+  return spots.map(function (s) {
+    var w = s.text.length * CHAR_PX, tries = [];
+    [-4, 15, -20, 31, 4, -36, 47].forEach(function (dy) {      // beside the point first, then further above and below
+      tries.push([s.x + 6, s.y + dy, "start"], [s.x - 6, s.y + dy, "end"]);
+    });
+    tries.push([s.x - w / 2, s.y - 9, "start"], [s.x - w / 2, s.y + 22, "start"]);
+    // a label's box: its glyphs reach about WORD_PX above the baseline and a third of it below
+    var box = function (t) { var x = t[2] === "end" ? t[0] - w : t[0]; return [x, t[1] - WORD_PX, x + w, t[1] + 5]; };
+    var clash = function (b) {
+      return taken.filter(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; }).length +
+        (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H ? 100 : 0);
+    };
+    var best = tries.map(function (t) { return [clash(box(t)), t]; }).sort(function (a, b) { return a[0] - b[0]; })[0][1];
+    taken.push(box(best));
+    return best;
+  });
+}
+
+function picture(proj, point, label, width) {
+  var W = Math.round(Math.max(300, Math.min(640, width || 640)));
+  var H = W < 560 ? W : 360, pad = W < 560 ? 24 : 40;
   var all = proj.coords.concat(point ? [point] : []);
   var xs = all.map(function (c) { return c[0]; }), ys = all.map(function (c) { return c[1]; });
   var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
   var sx = function (x) { return pad + (x - x0) / (x1 - x0 || 1) * (W - 2 * pad); };
   var sy = function (y) { return H - pad - (y - y0) / (y1 - y0 || 1) * (H - 2 * pad); };
   var groups = proj.groups.filter(function (g, i) { return proj.groups.indexOf(g) === i; });
-  var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, class: "ps-live__plot", role: "img",
+  var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, class: "ps-live__plot", role: "img",
                            "aria-label": "The page's words on their two principal axes" + (point ? ", with your text marked" : "") });
+  var spots = [];
+  if (point) spots.push({ x: sx(point[0]), y: sy(point[1]), text: label, you: true });
   proj.coords.forEach(function (c, i) {
-    var g = "ps-live__g" + groups.indexOf(proj.groups[i]);
-    svg.append(svgEl("circle", { cx: sx(c[0]), cy: sy(c[1]), r: 4, class: g }));
-    svg.append(svgEl("text", { x: sx(c[0]) + 6, y: sy(c[1]) - 4, class: "ps-live__word" }, proj.words[i]));
+    svg.append(svgEl("circle", { cx: sx(c[0]), cy: sy(c[1]), r: 4, class: "ps-live__g" + groups.indexOf(proj.groups[i]) }));
+    spots.push({ x: sx(c[0]), y: sy(c[1]), text: proj.words[i] });
   });
   if (point) {
     svg.append(svgEl("path", { d: "M" + (sx(point[0]) - 7) + " " + sy(point[1]) + "h14M" + sx(point[0]) + " " + (sy(point[1]) - 7) + "v14",
                                class: "ps-live__you" }));
-    svg.append(svgEl("text", { x: sx(point[0]) + 8, y: sy(point[1]) + 14, class: "ps-live__word ps-live__you-label" }, label));
   }
+  placeLabels(spots, W, H).forEach(function (at, i) {   // your text first: it gets the best spot
+    var cls = "ps-live__word" + (spots[i].you ? " ps-live__you-label" : "");
+    svg.append(svgEl("text", { x: at[0], y: at[1], "text-anchor": at[2], class: cls }, spots[i].text));
+  });
   var legend = el("p", { class: "ps-live__legend" });
   groups.forEach(function (g, i) {
     var key = el("span", { class: "ps-live__key ps-live__g" + i });
@@ -390,7 +421,7 @@ function setupEmbed(container) {
     var words = text.value.trim();
     Promise.all([embed(words), embed(a.value), embed(b.value)]).then(function (v) {
       plot.textContent = "";
-      picture(proj, place(proj, v[0]), words).forEach(function (n) { plot.append(n); });
+      picture(proj, place(proj, v[0]), words, plot.clientWidth).forEach(function (n) { plot.append(n); });
       var near = proj.words.map(function (w, i) { return [w, dot(v[0], proj.vectors[i])]; })
         .sort(function (x, y) { return y[1] - x[1]; }).slice(0, NEIGHBOURS);
       neighbours.textContent = "Nearest of the page's words to " + JSON.stringify(words) + " (cosine similarity over all 384 numbers): " +

@@ -4,6 +4,8 @@ Every box is read from the module the site runs (SmolLM2-135M, Mixtral 8x7B and 
 device from the zoo's configurations), so its shape and count are the module's; each diagram's total is checked
 equal to the module's own count.
 """
+from functools import partial
+
 from paramscope.arch import counting, zoo
 from paramscope.lessons import lora
 from paramscope.figures import style
@@ -11,7 +13,8 @@ from paramscope.figures.diagram import Box, Canvas, expert_boxes, pick, read, ti
 from paramscope.models import build_model, count
 from paramscope.pipeline.sanity import expect
 
-W = 5.2        # inches: a tall, narrow layout that the column shows at natural size and a phone shrinks least
+WIDE = 5.2     # inches: a tall, narrow layout that the column shows at natural size
+PHONE = 3.65   # inches: the phone's drawing, whose 9 pt text is 11 CSS px in a 375 px phone's 343 px column
 RANK = 8       # LoRA's rank on the fine-tuning page
 LABEL = {name: zoo.get(name).label for name in ("smollm2-135m", "mixtral-8x7b", "deepseek-v3")}
 
@@ -29,7 +32,7 @@ def produce(out):
         "lora": adapters(lora.add_lora(build_model(zoo.get("smollm2-135m").config), RANK, lora.ATTENTION_QV)),
     }
     for name, (draw, alt, facts) in diagrams.items():
-        out.figure(name, draw, alt=alt)
+        out.figure(name, draw, alt=alt, narrow=partial(draw, PHONE))
         for key, value in facts.items():
             out.fact(f"{name}.{key}", value)
 
@@ -43,9 +46,10 @@ def attention(attn):
     width_in = q.shape[1]
     q_heads, kv_heads = f"{attn.n_head} heads × {attn.hd}", f"{attn.n_kv} heads × {attn.hd}"  # grouped-query
 
-    def draw():
-        c = Canvas(W, 6.0)
-        gap, left = 0.15, 0.1
+    def draw(W: float = WIDE):
+        phone = W < WIDE        # the phone's drawing: tighter gaps, shapes written 192×576, long lines wrapped
+        c = Canvas(W, 6.5 if phone else 6.0)
+        gap, left = (0.08, 0.05) if phone else (0.15, 0.1)
         unit = (W - 2 * left - 2 * gap) / (q.shape[0] + k.shape[0] + v.shape[0])  # inches per output feature
         c.plain(left, 0.05, W - 2 * left, 0.42, [f"a token's vector: {width_in:,} numbers"], dashed=False)
         xs, x = [], left
@@ -55,25 +59,38 @@ def attention(attn):
         top = 0.85
         for (x, w), b in zip(xs, (q, k, v)):
             c.arrow((x + w / 2, 0.47), (x + w / 2, top))
-            c.matrix(x, top, w, 0.9, b)
+            if phone:
+                c.matrix(x, top, w, 0.9, b, lines=[b.word, b.size.replace(" × ", "×"), f"{b.count:,}"], size=9)
+            else:
+                c.matrix(x, top, w, 0.9, b)
         c.text(xs[0][0] + xs[0][1] / 2, top + 1.08, q_heads + " numbers")
         c.text((xs[1][0] + xs[2][0] + xs[2][1]) / 2, top + 1.08, kv_heads + " numbers")
         # scores from query and key; value joins at the weighted sum
         s_top, s_x1 = 2.3, xs[1][0] + xs[1][1]
         for x, w in xs[:2]:
             c.arrow((x + w / 2, top + 1.25), (x + w / 2, s_top))
-        c.plain(left, s_top, s_x1 - left, 0.62, ["scores: each query against every key", "softmax → weights"])
+        scores = ["scores: each query", "against every key"] if phone else ["scores: each query against every key"]
+        s_h = 0.62 + 0.18 * (len(scores) - 1)
+        c.plain(left, s_top, s_x1 - left, s_h, scores + ["softmax → weights"])
         m_top = 3.3
+        m_lines = ["weighted sum of the values,", "heads side by side"] if phone else \
+            ["weighted sum of the values, heads side by side"]
+        m_h = 0.42 + 0.18 * (len(m_lines) - 1)
         c.arrow((xs[2][0] + xs[2][1] / 2, top + 1.25), (xs[2][0] + xs[2][1] / 2, m_top))
-        c.arrow(((left + s_x1) / 2, s_top + 0.62), ((left + s_x1) / 2, m_top))
-        c.plain(left, m_top, W - 2 * left, 0.42, ["weighted sum of the values, heads side by side"])
-        o_w = o.shape[0] * unit
-        c.arrow((W / 2, m_top + 0.42), (W / 2, 4.05))
-        c.matrix((W - o_w) / 2, 4.05, o_w, 0.9, o)
-        c.arrow((W / 2, 4.95), (W / 2, 5.2))
-        c.plain(0.5, 5.2, W - 1.0, 0.42, [f"{o.shape[0]:,} numbers, added to the token's vector"], dashed=False)
-        c.text(W / 2, 5.98, f"Attention in one {LABEL['smollm2-135m']} layer: {n:,} parameters",
-               size=10.5, weight="bold", va="bottom")
+        c.arrow(((left + s_x1) / 2, s_top + s_h), ((left + s_x1) / 2, m_top))
+        c.plain(left, m_top, W - 2 * left, m_h, m_lines)
+        o_w, o_top = o.shape[0] * unit, m_top + m_h + 0.33
+        c.arrow((W / 2, m_top + m_h), (W / 2, o_top))
+        c.matrix((W - o_w) / 2, o_top, o_w, 0.9, o)
+        c.arrow((W / 2, o_top + 0.9), (W / 2, o_top + 1.15))
+        r_lines = [f"{o.shape[0]:,} numbers,", "added to the token's vector"] if phone else \
+            [f"{o.shape[0]:,} numbers, added to the token's vector"]
+        r_x = left if phone else 0.5
+        c.plain(r_x, o_top + 1.15, W - 2 * r_x, 0.42 + 0.18 * (len(r_lines) - 1), r_lines, dashed=False)
+        title = f"Attention in one {LABEL['smollm2-135m']} layer: {n:,} parameters"
+        if phone:
+            title = title.replace(": ", ":\n")
+        c.text(W / 2, c.height - 0.02, title, size=10.5, weight="bold", va="bottom")
         return c.finish()
 
     alt = (f"Diagram of attention in one {LABEL['smollm2-135m']} layer, read from the module. A token's vector of "
@@ -95,11 +112,13 @@ def decoder_layer(layer):
     expect(len(norms) == 2 and total(norms + attn + mlp) == n, "a layer box is missing from the diagram")
     d = norms[0].shape[0]
 
-    def draw():
-        c = Canvas(W, 7.65)
-        spine, x0, x1 = 0.38, 0.75, W - 0.05  # residual stream on the left; the sublayers in the column
+    def draw(W: float = WIDE):
+        phone = W < WIDE        # the phone's drawing: a wider column, shapes written 576×576, the title wrapped
+        c = Canvas(W, 7.8 if phone else 7.65)
+        spine, x0, x1 = (0.3, 0.6, W - 0.05) if phone else (0.38, 0.75, W - 0.05)  # residual stream on the left
         mid = (x0 + x1) / 2
-        c.plain(x0, 0.05, x1 - x0, 0.42, [f"each token's vector: {d:,} numbers"], dashed=False)
+        c.plain(x0, 0.05, x1 - x0, 0.42, [f"each token: {d:,} numbers" if phone else
+                                           f"each token's vector: {d:,} numbers"], dashed=False)
         c.line((x0, 0.26), (spine, 0.26))
 
         def sublayer(y, norm, group, kind, title, note):
@@ -111,7 +130,8 @@ def decoder_layer(layer):
             c.text(x0 + 0.12, g_top + 0.2, f"{title} · {total(group):,}", size=10.5, weight="bold", ha="left")
             bw = (x1 - x0 - 0.24 - 0.1 * (len(group) - 1)) / len(group)
             for i, b in enumerate(group):
-                c.matrix(x0 + 0.12 + i * (bw + 0.1), g_top + 0.42, bw, 0.85, b)
+                lines = [b.word, b.size.replace(" × ", "×"), f"{b.count:,}"] if phone else None
+                c.matrix(x0 + 0.12 + i * (bw + 0.1), g_top + 0.42, bw, 0.85, b, lines, size=9 if phone else 10)
             c.text(mid, g_top + 1.5, note)
             return g_top + 1.75
 
@@ -125,13 +145,16 @@ def decoder_layer(layer):
         c.line((spine, 0.26), (spine, y1 - 0.13))
         c.text(spine - 0.2, (0.26 + y1) / 2, "residual stream", color=c.muted, style_="italic", rotation=90)
         c.line((spine, y1 + 0.13), (spine, y1 + 0.25), (mid, y1 + 0.25))
-        m_end = sublayer(y1 + 0.53, norms[1], mlp, "mlp", "MLP", "each token alone: down(SiLU(gate) × up)")
+        m_end = sublayer(y1 + 0.53, norms[1], mlp, "mlp", "MLP", "each token alone: down(SiLU(gate)×up)" if phone
+                         else "each token alone: down(SiLU(gate) × up)")
         y2 = m_end + 0.32
         residual(m_end, y2)
         c.line((spine, y1 + 0.13), (spine, y2 - 0.13))
-        c.arrow((spine, y2 + 0.13), (spine, y2 + 0.3), (x0 + 0.3, y2 + 0.3))
-        c.plain(x0 + 0.3, y2 + 0.09, x1 - x0 - 0.3, 0.42, [f"{d:,} numbers, to the next layer"], dashed=False)
-        c.text(W / 2, 7.63, f"One {LABEL['smollm2-135m']} layer: {n:,} parameters", size=10.5, weight="bold",
+        inset = 0.15 if phone else 0.3
+        c.arrow((spine, y2 + 0.13), (spine, y2 + 0.3), (x0 + inset, y2 + 0.3))
+        c.plain(x0 + inset, y2 + 0.09, x1 - x0 - inset, 0.42, [f"{d:,} numbers, to the next layer"], dashed=False)
+        title = f"One {LABEL['smollm2-135m']} layer: {n:,} parameters"
+        c.text(W / 2, c.height - 0.02, title.replace(": ", ":\n") if phone else title, size=10.5, weight="bold",
                va="bottom")
         return c.finish()
 
@@ -160,25 +183,29 @@ def transformer(model):
              (("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))}
     vocab, d = embed.shape
 
-    def draw():
-        c = Canvas(W, 6.45)
-        mid = 0.3 + (W - 0.9) / 2
+    def draw(W: float = WIDE):
+        phone = W < WIDE        # the phone's drawing: boxes from the left edge, long lines and the title wrapped
+        c = Canvas(W, 6.7 if phone else 6.45)
+        x, w = (0.05, W - 0.45) if phone else (0.3, W - 0.9)
+        lane, lane_text = (W - 0.06, W - 0.19) if phone else (W - 0.12, W - 0.3)   # the tied matrix's dashed line
+        mid = x + w / 2
         c.plain(mid - 1.5, 0.05, 3.0, 0.42, ["token ids (one per token)"], dashed=False)
         c.arrow((mid, 0.47), (mid, 0.7))
-        c.matrix(0.3, 0.7, W - 0.9, 0.9, embed, lines=["embeddings", f"{embed.size}: one row per token id",
-                                                         f"{embed.count:,}"])
+        row = [f"{embed.size}:", "one row per token id"] if phone else [f"{embed.size}: one row per token id"]
+        c.matrix(x, 0.7, w, 0.9, embed, lines=["embeddings", *row, f"{embed.count:,}"])
         c.arrow((mid, 1.6), (mid, 1.95))
         top, h = 1.95, 1.75
-        x, w = 0.3, W - 0.9
         for shift in (0.1, 0.05):  # the edges of the cards behind: more identical layers
             c.line((x + w, top + shift), (x + w + shift, top + shift), (x + w + shift, top + h + shift),
                    (x + shift, top + h + shift), (x + shift, top + h))
         c.plain(x, top, w, h, [], dashed=False)
         c.text(mid, top + 0.24, f"layer × {len(layers)}", size=11, weight="bold")
-        cw = (w - 0.2 - 0.2) / 3
+        pad, gap = (0.05, 0.05) if phone else (0.1, 0.1)
+        cw = (w - 2 * pad - 2 * gap) / 3
         for i, (word, kind) in enumerate((("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))):
             part = Box(word, kind, (), kinds[word], "")
-            c.matrix(0.4 + i * (cw + 0.1), top + 0.48, cw, 0.62, part, lines=[word, f"{kinds[word]:,}"])
+            c.matrix(x + pad + i * (cw + gap), top + 0.48, cw, 0.62, part, lines=[word, f"{kinds[word]:,}"],
+                     size=9 if phone else 10)
         c.text(mid, top + 1.32, f"{per_layer:,} per layer", size=10)
         c.text(mid, top + 1.56, f"{len(layers)} × {per_layer:,} = {len(layers) * per_layer:,}", size=10)
         y = top + h + 0.25
@@ -187,18 +214,22 @@ def transformer(model):
         y += 0.42
         c.arrow((mid, y), (mid, y + 0.25))
         y += 0.25
-        head_lines = ["output head", f"{head.size}: the embeddings again (tied)", "0 new parameters"] if tied \
+        again = [f"{head.size}:", "the embeddings again (tied)"] if phone else \
+            [f"{head.size}: the embeddings again (tied)"]
+        head_lines = ["output head", *again, "0 new parameters"] if tied \
             else ["output head", head.size, f"{head.count:,}"]
         if tied:  # one matrix, used at both ends
-            c.line((W - 0.6, 1.15), (W - 0.12, 1.15), (W - 0.12, y + 0.45), (W - 0.6, y + 0.45),
+            c.line((x + w, 1.15), (lane, 1.15), (lane, y + 0.45), (x + w, y + 0.45),
                    color=style.kind_color("embeddings"), ls=(0, (3, 2)))
-            c.text(W - 0.3, (1.15 + y + 0.45) / 2, "same matrix", color=style.kind_color("embeddings"), rotation=90)
-        c.matrix(0.3, y, W - 0.9, 0.9, Box("output head", "output head", head.shape, head.count, head.name,
-                                           frozen=tied), lines=head_lines)
+            c.text(lane_text, (1.15 + y + 0.45) / 2, "same matrix", color=style.kind_color("embeddings"), rotation=90)
+        c.matrix(x, y, w, 0.9, Box("output head", "output head", head.shape, head.count, head.name,
+                                   frozen=tied), lines=head_lines)
         y += 0.9
         c.arrow((mid, y), (mid, y + 0.25))
-        c.plain(mid - 1.8, y + 0.25, 3.6, 0.42, [f"{vocab:,} scores: the next token"], dashed=False)
-        c.text(mid, 6.43, f"{LABEL['smollm2-135m']}: {n:,} parameters", size=10.5, weight="bold", va="bottom")
+        c.plain(max(x, mid - 1.8), y + 0.25, min(w, 3.6), 0.42, [f"{vocab:,} scores: the next token"], dashed=False)
+        title = f"{LABEL['smollm2-135m']}: {n:,} parameters"
+        c.text(mid, c.height - 0.02, title.replace(": ", ":\n") if phone else title, size=10.5, weight="bold",
+               va="bottom")
         return c.finish()
 
     alt = (f"Diagram of the whole {LABEL['smollm2-135m']}, read from the module, top to bottom: token ids pick rows "
@@ -221,13 +252,15 @@ def neuron(mlp):
     expect(per_neuron * units == n and per_neuron == gate.shape[1] + up.shape[1] + down.shape[0],
            f"a neuron's share {per_neuron} × {units} != {n}, or != one gate and up column and one down row")
 
-    def draw():
+    def draw(W: float = WIDE):
         from matplotlib.patches import Circle, Rectangle
 
-        c = Canvas(W, 5.5)
+        phone = W < WIDE        # the phone's drawing: a wider first box, the totals on four lines
+        c = Canvas(W, 6.05 if phone else 5.5)
         pos, strip = 0.84, 0.07  # where the highlighted neuron sits among the hidden units; its strip's width
         half = (W - 0.35) / 2
-        c.plain(1.0, 0.05, W - 2.0, 0.42, [f"a token's vector: {d:,} numbers"], dashed=False)
+        inset = 0.3 if phone else 1.0
+        c.plain(inset, 0.05, W - 2 * inset, 0.42, [f"a token's vector: {d:,} numbers"], dashed=False)
         top, h = 0.8, 0.85
         hx = 0.1 + pos * (W - 0.2)  # the neuron among the hidden units, and its weights in down
         for i, b in enumerate((gate, up)):
@@ -237,8 +270,11 @@ def neuron(mlp):
             sx = x + pos * half
             c.ax.add_patch(Rectangle((sx - strip / 2, top), strip, h, color=c.ink, zorder=3, lw=0))
             c.arrow((sx, top + h), (hx, top + h + 0.75))
-        c.text(0.1, top + h + 0.3, f"one neuron's weights: {gate.shape[1]:,} in gate,", ha="left")
-        c.text(0.1, top + h + 0.52, f"{up.shape[1]:,} in up", ha="left")
+        first, second = f"one neuron's weights: {gate.shape[1]:,} in gate,", f"{up.shape[1]:,} in up"
+        if phone:   # the arrows from the narrow strips cross further left
+            first, second = "one neuron's weights:", f"{gate.shape[1]:,} in gate, {up.shape[1]:,} in up"
+        c.text(0.1, top + h + 0.3, first, ha="left")
+        c.text(0.1, top + h + 0.52, second, ha="left")
         hid = top + h + 0.75
         c.plain(0.1, hid, W - 0.2, 0.42, [])
         c.text(0.25, hid + 0.21, f"{units:,} neurons: SiLU(gate) × up", ha="left", weight="bold", size=10)
@@ -249,12 +285,16 @@ def neuron(mlp):
         c.ax.add_patch(Rectangle((hx - strip / 2, dtop), strip, h, color=c.ink, zorder=3, lw=0))
         c.line((hx, hid + 0.34), (hx, dtop), color=c.ink, lw=1.3)
         c.text(hx, dtop + h + 0.18, f"its {down.shape[0]:,} weights in down", ha="right")
-        c.arrow((W / 2, dtop + h), (W / 2, dtop + h + 0.4))
-        c.plain(1.0, dtop + h + 0.4, W - 2.0, 0.42, [f"{down.shape[0]:,} numbers out"], dashed=False)
-        c.text(W / 2, 5.2, f"One neuron: {gate.shape[1]:,} + {up.shape[1]:,} + {down.shape[0]:,} = "
-               f"{per_neuron:,} parameters", size=10.5, weight="bold", va="bottom")
-        c.text(W / 2, 5.48, f"{units:,} neurons × {per_neuron:,} = the whole MLP, {n:,}", size=10.5,
-               weight="bold", va="bottom")
+        out_x = 0.9 if phone else W / 2     # on a phone, left of the label above
+        c.arrow((out_x, dtop + h), (out_x, dtop + h + 0.4))
+        c.plain(out_x - 0.8 if phone else 1.0, dtop + h + 0.4, 1.6 if phone else W - 2.0, 0.42,
+                [f"{down.shape[0]:,} numbers out"], dashed=False)
+        one = f"One neuron: {gate.shape[1]:,} + {up.shape[1]:,} + {down.shape[0]:,} = {per_neuron:,} parameters"
+        whole = f"{units:,} neurons × {per_neuron:,} = the whole MLP, {n:,}"
+        if phone:
+            one, whole = one.replace(" = ", "\n= "), whole.replace(" = ", "\n= ")
+        c.text(W / 2, c.height - 0.58 if phone else 5.2, one, size=10.5, weight="bold", va="bottom")
+        c.text(W / 2, c.height - 0.02, whole, size=10.5, weight="bold", va="bottom")
         return c.finish()
 
     alt = (f"Diagram of the MLP of one {LABEL['smollm2-135m']} layer, read from the module: the "
@@ -286,11 +326,11 @@ def mixture_of_experts(mixtral, deepseek):
                            active=active))
     groups = (ds_cfg.n_group, ds_cfg.topk_group)
 
-    def draw():
-        c = Canvas(W, 9.75)
+    def draw(W: float = WIDE):
+        c = Canvas(W, 10.4 if W < WIDE else 9.75)
         y = 0.0
         for p in panels:
-            y = moe_panel(c, y, p, groups if p["moe"] is d_moe else None) + 0.35
+            y = moe_panel(c, y, p, groups if p["moe"] is d_moe else None, W) + 0.35
         return c.finish()
 
     def describe(p):
@@ -310,16 +350,17 @@ def mixture_of_experts(mixtral, deepseek):
     return draw, alt, facts
 
 
-def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> float:
+def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: float) -> float:
     """One model's layer: token, router, the grid of experts with the chosen ones filled, the mix; returns the bottom."""
     from matplotlib.patches import FancyBboxPatch
 
     moe, router, expert = p["moe"], p["router"], p["expert"]
-    mid = W / 2
+    mid, phone = W / 2, W < WIDE      # the phone's drawing: boxes across the width, long lines wrapped
     c.text(0.05, y + 0.15, p["label"], size=11, weight="bold", ha="left")
     width = expert[0].shape[1]
-    c.plain(2.2, y + 0.35, W - 2.3, 0.4, [f"a token's vector: {width:,} numbers"], dashed=False)
-    c.arrow((mid + 1.1, y + 0.75), (mid + 1.1, y + 0.95))
+    c.plain(0.1 if phone else 2.2, y + 0.35, W - (0.2 if phone else 2.3), 0.4,
+            [f"a token's vector: {width:,} numbers"], dashed=False)
+    c.arrow((mid + (0 if phone else 1.1), y + 0.75), (mid + (0 if phone else 1.1), y + 0.95))
     c.matrix(0.1, y + 0.95, W - 0.2, 0.45, router,
              lines=[f"router · {router.size} · {router.count:,}"])
     c.arrow((mid, y + 1.4), (mid, y + 1.65))
@@ -353,17 +394,27 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> f
     chosen_note = f"{k} of {n} experts per token (filled: an example)"
     if groups:
         chosen_note = f"{k} of {n}, within the best {groups[1]} of {groups[0]} groups (shaded rows)"
-    c.text(mid, grid_bottom + 0.18, chosen_note, size=10)
     e = expert
-    c.text(mid, grid_bottom + 0.42, f"each expert: gate {e[0].size}, up {e[1].size}, down {e[2].size}", size=9)
-    c.text(mid, grid_bottom + 0.64, f"= {total(e):,} parameters", size=9)
-    y2 = grid_bottom + 0.8
+    shapes = [f"each expert: gate {e[0].size}, up {e[1].size}, down {e[2].size}"]
+    if phone:
+        chosen_note = chosen_note.replace(" (", "\n(")
+        shapes = [f"each expert: gate {e[0].size},", f"up {e[1].size}, down {e[2].size}"]
+    for line in chosen_note.split("\n"):
+        grid_bottom += 0.24
+        c.text(mid, grid_bottom - 0.06, line, size=10)
+    for line in shapes + [f"= {total(e):,} parameters"]:
+        grid_bottom += 0.22
+        c.text(mid, grid_bottom - 0.04, line, size=9)
+    y2 = grid_bottom + 0.12
     if p["shared"]:
         shared = p["shared"]
-        c.matrix(0.1, y2, W - 0.2, 0.45, shared[0], lines=[f"shared expert, every token · {total(shared):,}"])
-        y2 += 0.45
+        lines = ["shared expert, every token", f"{total(shared):,}"] if phone else \
+            [f"shared expert, every token · {total(shared):,}"]
+        c.matrix(0.1, y2, W - 0.2, 0.45 + 0.18 * (len(lines) - 1), shared[0], lines=lines)
+        y2 += 0.45 + 0.18 * (len(lines) - 1)
     c.arrow((mid, y2), (mid, y2 + 0.2))
-    c.plain(0.6, y2 + 0.2, W - 1.2, 0.4, ["outputs mixed by the router's weights"])
+    inset = 0.1 if phone else 0.6
+    c.plain(inset, y2 + 0.2, W - 2 * inset, 0.4, ["outputs mixed by the router's weights"])
     y3 = y2 + 0.8
     c.text(mid, y3, f"this layer: {p['total']:,} parameters", size=10.5, weight="bold")
     c.text(mid, y3 + 0.24, f"one token uses {p['active']:,}", size=10.5, weight="bold")
@@ -407,13 +458,14 @@ def adapters(model):
     rank = by_target["query"][1].shape[0]
     d = max(max(a.shape[1], b.shape[0]) for _, a, b in by_target.values())  # the widest side of A or B
 
-    def draw():
+    def draw(W: float = WIDE):
         from matplotlib.patches import Polygon
 
-        c = Canvas(W, 6.3)
+        phone = W < WIDE        # the phone's drawing: a narrower frozen matrix, "= query" under its sum, totals wrapped
+        c = Canvas(W, 7.4 if phone else 6.3)
         y, color = 0.0, style.kind_color("lora")
-        wx, ww = 0.1, 1.6               # the frozen matrix
-        ax0, ax1 = 3.1, W - 0.1         # A and B, their labels to the left
+        wx, ww = (0.1, 1.2) if phone else (0.1, 1.6)            # the frozen matrix
+        ax0, ax1 = (2.45 if phone else 3.1), W - 0.1            # A and B, their labels to the left
         axm, unit = (ax0 + ax1) / 2, (ax1 - ax0) / d
         for word, (base, a, b) in by_target.items():
             c.text(0.05, y + 0.15, f"{word}: {base.shape[1]:,} numbers in, {base.shape[0]:,} out", size=10.5,
@@ -432,22 +484,30 @@ def adapters(model):
                                     (axm + b_half, top + 1.3), (axm - b_half, top + 1.3)],
                                    facecolor=tint(color, 0.3), edgecolor=color, lw=1.4, zorder=2))
             c.line((axm, top + 0.52), (axm, top + 0.78), color=color)
-            c.text(axm + 0.15, top + 0.65, f"rank {rank}", ha="left", color=c.muted)
+            c.text(axm + (-0.15 if phone else 0.15), top + 0.65, f"rank {rank}", ha="right" if phone else "left",
+                   color=c.muted)
             for y_label, m, name in ((top + 0.2, a, "A"), (top + 1.1, b, "B")):
                 c.text(ax0 - 0.1, y_label - 0.1, f"{name} · {m.size}", ha="right", weight="bold", size=9.5)
                 c.text(ax0 - 0.1, y_label + 0.1, f"{m.count:,}", ha="right", size=9.5)
             c.arrow((wx + ww / 2, top + 1.3), (wx + ww / 2, top + 1.62), (axm - 0.14, top + 1.62))
             c.arrow((axm, top + 1.3), (axm, top + 1.49))
             c.add(axm, top + 1.62)
-            c.text(axm + 0.22, top + 1.62, f"= {word}", ha="left", size=10)
-            y = top + 1.95
+            if phone:
+                c.text(axm, top + 1.9, f"= {word}", size=10)
+            else:
+                c.text(axm + 0.22, top + 1.62, f"= {word}", ha="left", size=10)
+            y = top + (2.15 if phone else 1.95)
         c.text(0.05, y + 0.15, "key and output: frozen, no adapter", size=10.5, weight="bold", ha="left")
+        bw = (W - 0.3) / 2 if phone else 2.45
         for i, b in enumerate(untouched):
-            c.matrix(0.1 + i * 2.55, y + 0.35, 2.45, 0.42, b, lines=[f"{b.word} · {b.size}"], faded=True)
-        c.text(W / 2, 6.0, f"trained in one layer: {per_layer:,} (A and B)", size=10.5, weight="bold",
-               va="bottom")
-        c.text(W / 2, 6.28, f"{n_layers} layers × {per_layer:,} = {whole:,} trained", size=10.5, weight="bold",
-               va="bottom")
+            lines = [b.word, b.size] if phone else [f"{b.word} · {b.size}"]
+            c.matrix(0.1 + i * (bw + 0.1), y + 0.35, bw, 0.42 + 0.18 * (len(lines) - 1), b, lines=lines, faded=True)
+        one = f"trained in one layer: {per_layer:,} (A and B)"
+        every = f"{n_layers} layers × {per_layer:,} = {whole:,} trained"
+        if phone:
+            one, every = one.replace(": ", ":\n"), every.replace(" = ", "\n= ")
+        c.text(W / 2, c.height - (0.56 if phone else 0.3), one, size=10.5, weight="bold", va="bottom")
+        c.text(W / 2, c.height - 0.02, every, size=10.5, weight="bold", va="bottom")
         return c.finish()
 
     q, v = by_target["query"], by_target["value"]

@@ -39,15 +39,16 @@ def produce(out):
     out.fact("squares", sum(per_kind.values()))
     expect(per_kind["norms"] == 0, "the alt text says the norms are too few for a square")
 
-    def draw():
+    def draw(phone: bool = False):
+        """The waffle across the column; on a phone (`phone`), narrower and taller, each legend entry on two lines."""
         import matplotlib.pyplot as plt
         from matplotlib.patches import Rectangle
 
         n = sum(per_kind.values())
         rows = -(-n // COLUMNS)
         # Tall rather than wide: on a phone the figure shrinks to the screen's width, and the text with it.
-        fig = plt.figure(figsize=style.figsize(4.8, 6))
-        ax = fig.add_axes((0.02, 0.25, 0.96, 0.64))
+        fig = plt.figure(figsize=style.figsize(4.8, 3.6) if phone else style.figsize(4.8, 6))
+        ax = fig.add_axes((0.02, 0.35, 0.96, 0.52) if phone else (0.02, 0.25, 0.96, 0.64))
         i = 0
         for kind, count in per_kind.items():
             for _ in range(count):
@@ -62,12 +63,15 @@ def produce(out):
         shown = [kind for kind, count in per_kind.items() if count]
         handles = [Rectangle((0, 0), 1, 1, color=style.kind_color(kind)) for kind in shown]
         labels = [f"{KINDS[kind]} ({smol.breakdown.get(kind, 0):,})" for kind in shown]
+        if phone:   # "Attention (26,542,080)" over "how tokens look at each other"
+            labels = [f"{KINDS[k].split(': ')[0]} ({smol.breakdown.get(k, 0):,})\n{KINDS[k].split(': ')[1]}"
+                      for k in shown]
         fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.03, 0.01), ncol=1, fontsize=11)
         fig.suptitle(f"SmolLM2-135M: {smol.total:,} parameters,\none square per million", fontsize=13, y=0.985)
         return fig
 
     out.figure(
-        "smollm2-waffle", draw,
+        "smollm2-waffle", draw, narrow=lambda: draw(phone=True),
         alt=(f"A grid of {sum(per_kind.values())} squares, one per million of SmolLM2-135M's parameters: "
              + ", ".join(f"{count} for {KINDS[kind].split(':')[0].lower()}"
                          for kind, count in per_kind.items() if count)

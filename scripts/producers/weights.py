@@ -163,13 +163,15 @@ def pile_checks(out, states: dict, groups: dict, stats: dict, kurtosis: dict) ->
 
 
 def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> None:
-    def draw_histograms(name: str):
+    def draw_histograms(name: str, phone: bool = False):
+        """Three panels a row across the column; on a phone two a row, narrower, the title wrapped."""
         def draw():
             import matplotlib.pyplot as plt
             kinds = list(groups[name])
-            cols = 3
+            cols = 2 if phone else 3
             rows = (len(kinds) + cols - 1) // cols
-            fig, axes = plt.subplots(rows, cols, figsize=style.figsize(1.9 * rows + 0.5), squeeze=False)
+            size = style.figsize(2.0 * rows + 0.7, 3.6) if phone else style.figsize(1.9 * rows + 0.5)
+            fig, axes = plt.subplots(rows, cols, figsize=size, squeeze=False)
             for ax, k in zip(axes.flat, kinds):
                 edges, counts, n = stats[(name, k)]
                 ax.stairs(counts.numpy(), edges.numpy(), fill=True, color=color(groups[name][k]))
@@ -177,11 +179,12 @@ def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> N
                 ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
                 ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))
                 ax.yaxis.set_major_formatter(plt.FuncFormatter(power_of_ten))  # plain text: mathtext shrinks exponents
-                ax.xaxis.set_major_locator(plt.MaxNLocator(3, symmetric=True))
+                ax.xaxis.set_major_locator(plt.MaxNLocator(3 if not phone else 2, symmetric=True))
                 ax.set_title(f"{k}\n{n:,} numbers", fontsize=style.MIN_PT)
             for ax in list(axes.flat)[len(kinds):]:
                 ax.axis("off")
-            fig.suptitle(f"{TITLES[name]}: every weight's value, by kind (count, log scale)")
+            title = f"{TITLES[name]}: every weight's value, by kind (count, log scale)"
+            fig.suptitle(title.replace(": ", ":\n", 1) if phone else title)
             fig.tight_layout()
             return fig
         return draw
@@ -192,7 +195,7 @@ def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> N
                  if not bell_here else
                  f"every kind of matrix is centred on zero with a narrow peak; all but the {' and '.join(bell_here)} "
                  "have long thin tails")
-        out.figure(f"histograms.{name}", draw_histograms(name),
+        out.figure(f"histograms.{name}", draw_histograms(name), narrow=draw_histograms(name, phone=True),
                    alt=f"Histograms of the weight values of {TITLES[name]}, one panel per kind of matrix, counts on a "
                        f"log scale: {shape}; the norms' scales sit mostly on positive values instead.")
 
@@ -262,11 +265,13 @@ def one_layer(out, lm) -> tuple[list, str]:
 
 
 def steps_figure(out, steps: list, token: str) -> None:
-    def draw_steps():
+    def draw_steps(phone: bool = False):
+        """One strip a step, its label to the left; on a phone the label above the strip, which takes the width."""
         import matplotlib.pyplot as plt
         from matplotlib.cm import ScalarMappable
         from matplotlib.colors import Normalize
-        fig, axes = plt.subplots(len(steps) + 1, 1, figsize=style.figsize(0.42 * len(steps) + 1.1),
+        height = (0.62 if phone else 0.42) * len(steps) + 1.1
+        fig, axes = plt.subplots(len(steps) + 1, 1, figsize=style.figsize(height, 3.6 if phone else style.COLUMN_IN),
                                  gridspec_kw={"height_ratios": [1] * len(steps) + [0.6]})
         for ax, (label, _, vec) in zip(axes, steps):
             row = vec.numpy()
@@ -276,16 +281,25 @@ def steps_figure(out, steps: list, token: str) -> None:
             ax.set_xticks([])
             for side in ax.spines.values():
                 side.set_visible(False)
-            ax.set_ylabel(f"{label} ({row.size})", rotation=0, ha="right", va="center", fontsize=style.MIN_PT)
+            if phone:
+                ax.set_title(f"{label} ({row.size})", loc="left", fontsize=style.MIN_PT, pad=2)
+            else:
+                ax.set_ylabel(f"{label} ({row.size})", rotation=0, ha="right", va="center", fontsize=style.MIN_PT)
         key = fig.colorbar(ScalarMappable(Normalize(-1, 1), cmap=style.DIVERGING), cax=axes[-1],
                            orientation="horizontal")
         key.set_ticks([-1, 0, 1], labels=["most negative", "0", "most positive"])
         key.set_label("each row scaled to its own largest value", fontsize=style.MIN_PT)
-        fig.subplots_adjust(left=0.46, right=0.96, top=0.99, bottom=0.1, hspace=0.5)
+        if phone:   # the end labels inside the figure's width, not centred past its edges
+            ends = key.ax.get_xticklabels()
+            ends[0].set_horizontalalignment("left")
+            ends[-1].set_horizontalalignment("right")
+            fig.subplots_adjust(left=0.03, right=0.97, top=0.97, bottom=0.09, hspace=1.1)
+        else:
+            fig.subplots_adjust(left=0.46, right=0.96, top=0.99, bottom=0.1, hspace=0.5)
         return fig
 
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
-    out.figure("steps-strips", draw_steps,
+    out.figure("steps-strips", draw_steps, narrow=lambda: draw_steps(phone=True),
                alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of {TITLES["smollm2"]} for the token '
                    f'"{token}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '

@@ -2,7 +2,10 @@
 
 A page's own bytes are its HTML and every file a reader's browser downloads for it that is not shared: the theme's
 files (scripts, styles, images, search index) and whatever every page loads (site-wide stylesheets and scripts) are
-left out; figures, page scripts and their data count, uncompressed, in the colour scheme that downloads more. Lighthouse runs with its defaults (a throttled phone) against the site
+left out; figures, page scripts and their data count, uncompressed, in the colour scheme that downloads more. A page is
+read at 1280 px and at 375 px, and each must hold the budget: a figure's narrow variant (paramscope.figures.narrow) is
+hidden and lazy at 1280 px and so never fetched there, and on a phone the wide variants are hidden in turn (only the
+first figure's, eager, is fetched on both). Lighthouse runs with its defaults (a throttled phone) against the site
 served locally as a static host serves it (gzip, short cache), with Debian's Chromium.
 """
 import json
@@ -21,7 +24,11 @@ CATEGORIES = ("performance", "accessibility", "best-practices")
 LIGHTHOUSE = Path("node_modules") / ".bin" / "lighthouse"  # in the project of the working directory
 
 
-def loaded_files(site: Path, base_url: str, pages: list[str]) -> dict[str, set[Path]]:
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def loaded_files(site: Path, base_url: str, pages: list[str], viewport: dict = DESKTOP) -> dict[str, set[Path]]:
     """{page: files under site/ a reader downloads}, read in the light and in the dark scheme, scrolled to the
     end so that every lazy figure loads; the scheme that downloads more is kept. A figure's variant for the
     other scheme is hidden and lazy, so the browser does not fetch it (the first figure, eager, counts twice)."""
@@ -34,12 +41,13 @@ def loaded_files(site: Path, base_url: str, pages: list[str]) -> dict[str, set[P
         for page_path in pages:
             per_scheme = []
             for scheme in ("light", "dark"):
-                context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+                context = browser.new_context(viewport=viewport, color_scheme=scheme)
                 page = context.new_page()
                 urls = set()
                 page.on("request", lambda r: urls.add(r.url) if urlsplit(r.url).netloc == local else None)
                 page.goto(base_url + page_path, wait_until="networkidle")
-                for y in range(0, page.evaluate("document.body.scrollHeight") + 900, 900):  # lazy figures
+                step = viewport["height"]
+                for y in range(0, page.evaluate("document.body.scrollHeight") + step, step):  # lazy figures
                     page.evaluate(f"window.scrollTo(0, {y})")
                     page.wait_for_timeout(50)
                 page.wait_for_load_state("networkidle")
@@ -102,13 +110,18 @@ def bench() -> list[str]:
     site = localsite.ensure_built()
     pages = localsite.pages(site)
     with localsite.serve(site) as base_url:
-        size = own_bytes(site, loaded_files(site, base_url, pages))
+        sizes = {name: own_bytes(site, loaded_files(site, base_url, pages, viewport))
+                 for name, viewport in (("1280 px", DESKTOP), ("375 px", PHONE))}
         score = scores(base_url, pages)
-    worst = max(size, key=size.get)
-    lines = [line("pages", f"own bytes, worst of {len(pages)}: /{worst}", size[worst] / 1024, "KB", BYTES_BUDGET_KB)]
-    over = sorted((p for p in size if size[p] > BYTES_BUDGET_KB * 1024), key=size.get, reverse=True)
-    if over:
-        lines.append("bench pages:   over budget: " + ", ".join(f"/{p} {size[p] / 1024:.0f} KB" for p in over))
+    lines = []
+    for name, size in sizes.items():
+        worst = max(size, key=size.get)
+        lines.append(line("pages", f"own bytes at {name}, worst of {len(pages)}: /{worst}", size[worst] / 1024, "KB",
+                          BYTES_BUDGET_KB))
+        over = sorted((p for p in size if size[p] > BYTES_BUDGET_KB * 1024), key=size.get, reverse=True)
+        if over:
+            lines.append(f"bench pages:   over budget at {name}: "
+                         + ", ".join(f"/{p} {size[p] / 1024:.0f} KB" for p in over))
     for category in CATEGORIES:
         worst = min(score, key=lambda p: score[p][category])
         lines.append(line("pages", f"Lighthouse {category}, worst: /{worst}", score[worst][category], "",

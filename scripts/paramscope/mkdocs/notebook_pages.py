@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from paramscope.pipeline import markers
+from paramscope.pipeline import figures_html, markers
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
 _STYLE = re.compile(r"<style[^>]*>")               # to its "</style>": found with str.find, 10x a lazy .*?
@@ -51,12 +51,12 @@ def _figures(html: str, page, store) -> str:
         if fig is None:
             return match.group(0)
         count += 1
-        width, height = markers.size(fig.file("light"))
         # The first figure is in view on arrival in the default (light) scheme: no lazy loading for it.
-        lazy = {"light": "" if count == 1 else ' loading="lazy"', "dark": ' loading="lazy"'}
-        alt = html_lib.escape(html_lib.unescape(match["alt"]))
-        return "".join(f'<img alt="{alt}" src="{up}{markers.figure_url(fig, theme)}#only-{theme}" '
-                       f'width="{width}" height="{height}" class="ps-figure"{lazy[theme]}>' for theme in ("light", "dark"))
+        urls = {theme: markers.figure_url(fig, theme) for theme in ("light", "dark")}
+        narrow = {theme: markers.figure_url(fig, theme, True) for theme in urls} if fig.narrow else {}
+        return figures_html.figure(html_lib.unescape(match["alt"]), urls, page.url.rstrip("/"),
+                                   markers.size(fig.file("light")), count == 1, "light-dark", narrow,
+                                   markers.size(fig.file("light", True)) if narrow else None).replace("\n", "")
 
     return _INLINE_FIGURE.sub(replace, html)
 

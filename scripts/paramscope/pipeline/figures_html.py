@@ -5,10 +5,15 @@ page needs no Markdown extension (attr_list, admonition) for either.
   Material's toggle and the reader's `prefers-color-scheme`;
 - `picture`: a `<picture>` whose dark `<source>` applies under `prefers-color-scheme: dark` (any other theme);
 - `light` or `dark`: that one variant alone.
+
+A figure with a phone variant (paramscope.figures.narrow) shows it below 600 px: with `light-dark` as separate
+`<img class="ps-narrow">` beside `<img class="ps-wide">` (stylesheets/paramscope.css hides one; the hidden one is lazy
+and never fetched, and the lightbox opens the one shown), otherwise as `<source media>` of a `<picture>`.
 """
 import posixpath
 
 MATERIAL = "material"
+PHONE = "(max-width: 600px)"    # paramscope.figures.style.PHONE_MEDIA
 
 
 def variants(option: str, theme: str | None) -> str:
@@ -28,27 +33,37 @@ def attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _img(alt: str, src: str, width: int, height: int, lazy: bool) -> str:
+def _img(alt: str, src: str, width: int, height: int, lazy: bool, kind: str = "") -> str:
     # Attributes in Python-Markdown's order (sorted), so the HTML is what `![alt](src){ ... }` gave.
     loading = ' loading="lazy"' if lazy else ""
-    return (f'<img alt="{attribute(alt)}" class="ps-figure" height="{height}"{loading} src="{attribute(src)}" '
+    return (f'<img alt="{attribute(alt)}" class="ps-figure{kind}" height="{height}"{loading} src="{attribute(src)}" '
             f'width="{width}">')
 
 
-def figure(alt: str, url: dict[str, str], page_dir: str, size: tuple[int, int], first: bool, how: str) -> str:
-    """One figure's HTML; `url` maps each variant to its site URL, `first` marks a figure in view on arrival."""
+def figure(alt: str, url: dict[str, str], page_dir: str, size: tuple[int, int], first: bool, how: str,
+           narrow: dict[str, str] | None = None, narrow_size: tuple[int, int] | None = None) -> str:
+    """One figure's HTML; `url` maps each variant to its site URL, `first` marks a figure in view on arrival;
+    `narrow` maps each variant to its phone variant's URL, if it has one."""
     src = {theme: posixpath.relpath(path, page_dir or ".") for theme, path in url.items()}
+    phone = {theme: posixpath.relpath(path, page_dir or ".") for theme, path in (narrow or {}).items()}
     width, height = size
-    if how in ("light", "dark"):
-        return _img(alt, src[how], width, height, lazy=not first)
-    if how == "picture":
-        dark = attribute(src["dark"])
-        return (f'<picture><source media="(prefers-color-scheme: dark)" srcset="{dark}">'
-                f'{_img(alt, src["light"], width, height, lazy=not first)}</picture>')
+    if how in ("light", "dark") or how == "picture":
+        sources = [(f"{PHONE} and (prefers-color-scheme: dark)", phone["dark"])] if how == "picture" and phone else []
+        sources += [(PHONE, phone[how if how != "picture" else "light"])] if phone else []
+        sources += [("(prefers-color-scheme: dark)", src["dark"])] if how == "picture" else []
+        img = _img(alt, src[how if how != "picture" else "light"], width, height, lazy=not first)
+        if not sources:
+            return img
+        return "<picture>" + "".join(f'<source media="{m}" srcset="{attribute(s)}">' for m, s in sources) + \
+            img + "</picture>"
     # Lazy images that are hidden (the other scheme's variant) are never fetched. A figure in view on arrival
     # loads at once in the default (light) scheme: lazy loading would delay the page's first paint.
-    return "\n".join(_img(alt, f"{src[theme]}#only-{theme}", width, height, lazy=not (first and theme == "light"))
-                     for theme in ("light", "dark"))
+    wide = " ps-wide" if phone else ""
+    images = [_img(alt, f"{src[theme]}#only-{theme}", width, height, lazy=not (first and theme == "light"), kind=wide)
+              for theme in ("light", "dark")]
+    images += [_img(alt, f"{phone[theme]}#only-{theme}", *narrow_size, lazy=True, kind=" ps-narrow")
+               for theme in phone]
+    return "\n".join(images)
 
 
 def failure_box(failures: list[str]) -> str:

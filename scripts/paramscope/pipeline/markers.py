@@ -22,8 +22,8 @@ class MarkerError(Exception):
         self.line = line
 
 
-def figure_url(fig, theme: str) -> str:
-    return f"assets/figures/{fig.producer}/{fig.name}-{theme}.{fig.format}"
+def figure_url(fig, theme: str, narrow: bool = False) -> str:
+    return f"assets/figures/{fig.producer}/{fig.name}{'-narrow' if narrow else ''}-{theme}.{fig.format}"
 
 
 def size(path) -> tuple[int, int]:
@@ -41,7 +41,10 @@ def size(path) -> tuple[int, int]:
 def _figure_html(store: Store, name: str, page_dir: str, first: bool, how: str) -> str:
     fig = store.figures[name]
     urls = {theme: figure_url(fig, theme) for theme in figures_html.themes(how)}
-    return figures_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how)
+    narrow = {theme: figure_url(fig, theme, True) for theme in urls} if fig.narrow else {}
+    narrow_size = size(fig.file(next(iter(urls)), True)) if narrow else None
+    return figures_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how,
+                               narrow, narrow_size)
 
 
 def _table_markdown(table: dict) -> str:
@@ -111,6 +114,13 @@ def _hint(name: str, known) -> str:
     return f"; is producer '{producer}' computed? run `paramscope compute --only {producer}`"
 
 
+def _indented(text: str, before: str) -> str:
+    """A multi-line output with every line after its first at the marker's column: inside a folded block (`???`,
+    `!!!`) or a list item, a table or a figure's images stay in the block."""
+    column = re.sub(r"[^\t]", " ", before)
+    return text.replace("\n", "\n" + column) if column else text
+
+
 def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1, producers=None,
             variants: str = "light-dark", page_url: str | None = None) -> tuple[str, set[str], list[MarkerError]]:
     """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line,
@@ -138,5 +148,6 @@ def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1,
             except MarkerError as error:
                 errors.append((error.line, marker.start, error))
                 continue
+            text = _indented(text, line[:marker.start])
             lines[index] = lines[index][:marker.start] + text + lines[index][marker.end:]
     return "\n".join(lines), used, [error for *_, error in sorted(errors, key=lambda e: e[:2])]

@@ -42,8 +42,9 @@ def checked_generation(folder: Path, name: str) -> tuple[Path, dict]:
     except FileNotFoundError:
         raise ShardError(f"{pointer}: missing (shard.json says {name} ran)") from None
     record, meta = shards.read_json(directory / "outputs.json"), shards.read_json(directory / "meta.json")
-    files = [f"figures/{key}-{theme}.{fig.get('format', 'svg')}" for key, fig in record.get("figures", {}).items()
-             for theme in ("light", "dark")]
+    files = [f"figures/{key}{narrow}-{theme}.{fig.get('format', 'svg')}"
+             for key, fig in record.get("figures", {}).items()
+             for narrow in ("", "-narrow")[:1 + bool(fig.get("narrow"))] for theme in ("light", "dark")]
     files += [f"data/{file}" for file in record.get("data", {}).values()]
     for file in files:
         if not (directory / file).is_file():

@@ -70,16 +70,18 @@ class Output:
         values = [[v.item() if hasattr(v, "item") else v for v in row] for row in rows]
         self._tables[name] = {"columns": list(columns), "rows": values, "cells": cells}
 
-    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg") -> None:
-        """A figure drawn twice (light and dark) by `draw()`, which returns a matplotlib Figure."""
+    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None) -> None:
+        """A figure drawn twice (light and dark) by `draw()`, which returns a matplotlib Figure; `narrow()`, if
+        given, draws the phone's variant (else one is derived when the text would be under 11 px on a phone)."""
         name = self._claim(name)
         if not isinstance(alt, str) or not alt.strip():
             raise ValueError(f"figure {name!r} has no alt text: describe what it shows")
         if format not in ("svg", "png"):
             raise ValueError(f"figure {name!r}: format must be 'svg' (charts) or 'png' (dense images)")
         (self.directory / "figures").mkdir(parents=True, exist_ok=True)
-        figures.render(draw, self.directory / "figures" / name, format)
-        self._figures[name] = {"alt": alt.strip(), "format": format}
+        written = figures.render(draw, self.directory / "figures" / name, format, narrow)
+        self._figures[name] = {"alt": alt.strip(), "format": format, "line": sys._getframe(1).f_lineno,
+                               "narrow": any(p.stem.endswith("-narrow-light") for p in written)}
 
     def data(self, name: str, obj) -> None:
         """JSON published at data/<producer>/<name>.json, for scripts on a page."""

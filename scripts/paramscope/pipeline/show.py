@@ -42,7 +42,7 @@ class Show:
         lines += ["| " + " | ".join(cell(c, v) for c, v in zip(columns, row)) + " |" for row in rows]
         show(Markdown(f"**{self.producer}.{name}**\n\n" + "\n".join(lines)))
 
-    def figure(self, name: str, draw, alt: str, format: str = "svg") -> None:
+    def figure(self, name: str, draw, alt: str, format: str = "svg", narrow=None) -> None:
         if self.wanted_figures is not None and name not in self.wanted_figures:
             return
         import matplotlib.pyplot as plt

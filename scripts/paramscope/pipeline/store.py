@@ -79,9 +79,15 @@ class Figure:
     alt: str
     format: str
     directory: Path
+    line: int = 0           # the producer's line that declared it (out.figure)
+    narrow: bool = False    # has a phone variant (paramscope.figures.narrow)
 
-    def file(self, theme: str) -> Path:
-        return self.directory / "figures" / f"{self.name}-{theme}.{self.format}"
+    def file(self, theme: str, narrow: bool = False) -> Path:
+        return self.directory / "figures" / f"{self.name}{'-narrow' if narrow else ''}-{theme}.{self.format}"
+
+    def variants(self) -> list[tuple[bool, str]]:
+        """(narrow, theme) of every file the figure has: wide light and dark, then narrow ones if drawn."""
+        return [(n, t) for n in (False, True)[:1 + self.narrow] for t in ("light", "dark")]
 
 
 @dataclass
@@ -117,7 +123,8 @@ def load(project: paths.Project) -> Store:
         for key, table in record["tables"].items():
             store.tables[f"{name}.{key}"] = table
         for key, fig in record["figures"].items():
-            store.figures[f"{name}.{key}"] = Figure(name, key, fig["alt"], fig["format"], directory)
+            store.figures[f"{name}.{key}"] = Figure(name, key, fig["alt"], fig["format"], directory,
+                                                     fig.get("line", 0), fig.get("narrow", False))
         for key, check in record.get("checks", {}).items():
             store.checks[f"{name}.{key}"] = check
         for key, file in record["data"].items():

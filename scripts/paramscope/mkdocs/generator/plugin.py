@@ -108,8 +108,10 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     def on_files(self, files: Files, config) -> Files:
         link = self.config.hard_links
         for fig in self.store.figures.values():
-            for theme in figures_html.themes(self.variants):
-                files.append(output_file(config, markers.figure_url(fig, theme), fig.file(theme), link))
+            for narrow in (False, True)[:1 + fig.narrow]:     # the phone variant too, if it has one
+                for theme in figures_html.themes(self.variants):
+                    files.append(output_file(config, markers.figure_url(fig, theme, narrow), fig.file(theme, narrow),
+                                             link))
         for name, path in sorted(self.store.data.items()):
             producer, key = name.split(".", 1)
             files.append(output_file(config, f"data/{producer}/{path.name}", path, link))

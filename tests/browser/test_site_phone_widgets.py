@@ -1,0 +1,90 @@
+"""Two widgets on a 375 px phone (issue 21, a reader's findings): the embedding picture fits the 343 px column
+with words of at least 11 px, and the Generation settings explorer keeps its controls and the distribution they
+change on one screen."""
+import pytest
+
+from conftest import PHONE
+from test_figures_legible import MIN_PX, PHONE_PX
+from test_site_live import EMBED, LOAD_MS, NEXT, click_load
+
+pytestmark = pytest.mark.browser
+
+# Each word label of the embedding picture: its rendered font size in CSS px, its box, and the picture's box.
+PLOT_JS = """() => {
+  const svg = document.querySelector(".ps-live-embed svg.ps-live__plot");
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const words = [...svg.querySelectorAll("text")].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+  return {left: box.left, right: box.right, top: box.top, bottom: box.bottom, words,
+          viewport: window.innerWidth, scroll: document.documentElement.scrollWidth};
+}"""
+
+
+def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(words) for b in words[i + 1:]
+            if a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1
+            and b["top"] < a["bottom"] - 1]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_embedding_picture_fits_a_phone_with_legible_words(visit, scheme):
+    v = visit(EMBED, viewport=PHONE, color_scheme=scheme)
+    page = v.page
+    click_load(page, ".ps-live-embed")
+    page.wait_for_selector(".ps-live-embed svg circle", timeout=LOAD_MS)
+    box = page.locator(".ps-live-embed input").first
+    box.fill("a wooden garden bench")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ps-live-embed .ps-live__summary').textContent"
+                           ".includes('a wooden garden bench')", timeout=30_000)
+    plot = page.evaluate(PLOT_JS)
+    assert plot["right"] - plot["left"] <= PHONE_PX + 0.5, f"the picture is {plot['right'] - plot['left']:.0f} px wide"
+    assert plot["left"] >= 0 and plot["right"] <= plot["viewport"] and plot["scroll"] <= plot["viewport"]
+    assert len(plot["words"]) >= 10 and any(w["text"] == "a wooden garden bench" for w in plot["words"])
+    small = [f"{w['text']!r} {w['px']:.1f} px" for w in plot["words"] if w["px"] < MIN_PX]
+    assert not small, f"words under {MIN_PX} px at 375 px: {small}"
+    outside = [w["text"] for w in plot["words"] if w["left"] < plot["left"] - 1 or w["right"] > plot["right"] + 1]
+    assert not outside, f"labels cut off at the picture's edge: {outside}"
+    assert not _overlaps(plot["words"]), f"labels drawn over each other: {_overlaps(plot['words'])}"
+    assert not v.problems()
+
+
+# Where the explorer's controls and its table rows are on the screen once the reader has scrolled to the table.
+SCREEN_JS = """() => {
+  const form = document.querySelector(".ps-explorer__form").getBoundingClientRect();
+  const rows = [...document.querySelectorAll(".ps-explorer__table tbody tr")].map(r => r.getBoundingClientRect());
+  const visible = rows.filter(r => r.top >= form.bottom - 1 && r.bottom <= window.innerHeight);
+  return {formTop: form.top, formBottom: form.bottom, height: window.innerHeight, visible: visible.length,
+          header: document.querySelector(".md-header").getBoundingClientRect().bottom};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_explorer_controls_stay_with_the_distribution_on_a_phone(visit, scheme):
+    v = visit(NEXT, viewport=PHONE, color_scheme=scheme)
+    page = v.page
+    page.wait_for_selector(".ps-explorer__table tbody tr")
+    # the reader scrolls down to the table's middle rows: the settings must still be on screen, above them
+    page.locator(".ps-explorer__table tbody tr").nth(6).scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 120)")
+    page.wait_for_timeout(200)
+    at = page.evaluate(SCREEN_JS)
+    assert at["formTop"] >= at["header"] - 1 and at["formBottom"] <= at["height"] * 0.5, \
+        f"the controls are not in the upper half of the screen: {at}"
+    assert at["visible"] >= 5, f"under five rows of the distribution fit below the controls: {at}"
+    # moving a slider there changes the distribution in view, without scrolling
+    before = page.locator(".ps-explorer__table tbody").inner_text()
+    slider = page.locator(".ps-explorer__form input[type=range]").first
+    assert slider.is_visible()
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    after = page.evaluate(SCREEN_JS)
+    assert page.locator(".ps-explorer__table tbody").inner_text() != before, "the slider changed nothing in view"
+    assert abs(after["formTop"] - at["formTop"]) < 2, "moving the slider scrolled the page"
+    assert not v.problems()
