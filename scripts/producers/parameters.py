@@ -5,6 +5,7 @@ from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
+from paramscope.pipeline.sanity import expect
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the
 # GPT-2 paper's smaller counts.
@@ -98,12 +99,11 @@ def dominant_kinds(out, counts: dict, order: list[str]) -> tuple[list[str], floa
     out.fact("large.min_layer_share", at_least(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
     expert_share = min(share(counts, n, *counting.MLP_KINDS) for n in moe)
-    if not expert_share > 0.9:
-        raise ValueError(f"docs/glossary/parameter.md says the MLPs, experts included, hold more than 90% of every "
-                         f"mixture of experts; the smallest share is now {expert_share:.2%}")
+    out.check("moe-experts-hold-most", expert_share > 0.9,
+              f"the MLPs, experts included, hold more than 90% of every mixture of experts ({expert_share:.2%})")
     for bound, true in ((at_least(layer_share), layer_share), (at_least(expert_share), expert_share)):
-        if float(bound.rstrip("%")) / 100 > true:  # the page says "at least": the shown figure must not round up
-            raise ValueError(f"docs/glossary/parameter.md: 'at least {bound}' but the share is {true:.4%}")
+        # The page says "at least": the shown figure must not round up.
+        expect(float(bound.rstrip("%")) / 100 <= true, f"'at least {bound}' but the share is {true:.4%}")
     out.fact("moe.min_expert_share", at_least(expert_share))
     out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
     return majority, layer_share
@@ -140,16 +140,16 @@ def published_counts(out, counts: dict) -> None:
     llama3 = counts["llama-3-8b"]
     out.fact("llama-3-8b.head", llama3.breakdown.get("output head", 0))
     out.fact("llama-3-8b.embeddings", llama3.breakdown["embeddings"])
-    if llama3.breakdown.get("output head") != llama3.breakdown["embeddings"] \
-            or "output head" in counts["smollm2-135m"].breakdown:
-        raise ValueError("docs/glossary/parameter.md says Llama 3 8B has a separate output head as large as its "
-                         "table, and SmolLM2 none (tied)")
+    out.check("smollm2-tied", "output head" not in counts["smollm2-135m"].breakdown,
+              "SmolLM2 has no separate output head (tied to its table)")
+    out.check("llama3-separate-head", llama3.breakdown.get("output head") == llama3.breakdown["embeddings"],
+              "Llama 3 8B has a separate output head as large as its table")
     deepseek = counts["deepseek-v3"]
     # Layers alike in shape, or not: DeepSeek-V3's first layers are dense, the rest mixtures of experts.
     dense = [n == deepseek.by_layer[0] for n in deepseek.by_layer]
     n_dense = dense.index(False)
-    if any(dense[n_dense:]):
-        raise ValueError("docs/glossary/layer.md says DeepSeek-V3's dense layers come first, then only MoE layers")
+    out.check("deepseek-v3-dense-first", not any(dense[n_dense:]),
+              "DeepSeek-V3's dense layers come first, then only MoE layers")
     out.fact("deepseek-v3.dense_layers", n_dense)
     out.fact("deepseek-v3.moe_layers", len(dense) - n_dense)
     out.fact("gemma-2-9b.window", zoo.get("gemma-2-9b").config["sliding_window"])
@@ -209,8 +209,8 @@ def smollm2_layer(out, counts: dict):
     # Inference, after Kaplan et al. (2020), section 2.1: C_forward ≈ 2N + 2·n_layer·n_ctx·d_attn per token, with N
     # the non-embedding parameters; the output head's 2·V·d, which Kaplan leaves out, is added on the page.
     non_embedding = kaplan_n(smol)
-    if non_embedding != sum(smol.by_layer) + sc.hidden_size:
-        raise ValueError("docs/glossary/inference.md says N is SmolLM2's layers plus its final norm")
+    out.check("kaplan-n-layers-and-norm", non_embedding == sum(smol.by_layer) + sc.hidden_size,
+              "Kaplan's N is SmolLM2's layers plus its final norm")
     d_attn = sc.num_attention_heads * sc.head_dim
     out.fact("smollm2.non_embedding", non_embedding)
     out.fact("smollm2.two_n", 2 * non_embedding)

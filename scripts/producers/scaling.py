@@ -2,6 +2,7 @@
 from paramscope.tables import compute_budget, scaling_laws
 from paramscope.arch import counting, model_cards, zoo
 from paramscope.figures import style
+from paramscope.pipeline.sanity import expect
 from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 
@@ -27,9 +28,7 @@ def runs(out) -> tuple[list[list], list[float]]:
         # Kaplan's N leaves out the vocabulary and position tables and an untied output head; Chinchilla's N, the
         # one used here, is the total.
         kaplan_n = n - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
-        if not 0 < kaplan_n < n:
-            raise ValueError(f"docs/glossary/scaling.md: {run.model}'s non-embedding count {kaplan_n:,} is not below "
-                             f"its total {n:,}")
+        expect(0 < kaplan_n < n, f"{run.model}'s non-embedding count {kaplan_n:,} is not below its total {n:,}")
         flops = compute_budget.training_flops(n, run.tokens)
         ratio = compute_budget.tokens_per_param(n, run.tokens)
         key = run.model
