@@ -19,10 +19,12 @@ def newest_table(out) -> None:
         c = counting.count(e.config)
         active = counting.active_as(c, e.active_convention)
         total = counting.total_as(c, e.total_convention)
-        expect(e.published is None or rounds_to(total, e.published),
-               f"zoo {name}: counted {total:,} ({e.total_convention}) but its makers publish {e.published:g}")
-        expect(e.published_active is None or rounds_to(active, e.published_active),
-               f"zoo {name}: {active:,} active ({e.active_convention}) but published {e.published_active:g}")
+        if e.published is not None:
+            expect(rounds_to(total, e.published),
+                   f"zoo {name}: counted {total:,} ({e.total_convention}) but its makers publish {e.published:g}")
+        if e.published_active is not None:
+            expect(rounds_to(active, e.published_active),
+                   f"zoo {name}: {active:,} active ({e.active_convention}) but published {e.published_active:g}")
         kinds = [counting_label(k) for k in c.breakdown if k in NEW_KINDS]
         rows.append([e.label, f"{c.total / 1e9:.2f}B",
                      f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",

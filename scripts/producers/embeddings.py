@@ -169,7 +169,7 @@ def hello_figure(out, mini, lm, tables: dict) -> None:
             shown = "hello" if name == "minilm" else " hello"
             ax.set_title(f'{TITLES[name]}: "{shown}", token {hello[name][0]}', loc="left")
             ax.set_xlabel("dimension")
-            fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02, label="value")
+            style.colorbar(fig, im, ax, "value")
         return fig
 
     out.figure("hello", draw_hello, format="png",

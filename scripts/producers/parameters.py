@@ -242,11 +242,7 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
                 label="KV cache: keys and values of the tokens so far")
         ax.set_xlim(0, sc.max_position_embeddings)
         ax.set_ylim(0, weights / 1e6 * 1.35)
-        ax.set_xlabel("tokens in the context")
-        ax.set_ylabel("MB (10⁶ bytes)")
-        ax.legend(loc="upper left")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, x="tokens in the context", y="MB (10⁶ bytes)", legend=dict(loc="upper left"))
 
     out.figure("inference-memory", draw_inference, alt=(
         f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
@@ -278,9 +274,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of the model's parameters")
-        ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.45, -0.1))
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(ncols=3, loc="upper center", bbox_to_anchor=(0.45, -0.1)))
 
     hidden = [KIND_LABELS[k].lower() for k in counting.KINDS
               if k not in drawn and any(share(counts, n, k) for n in order)]
@@ -323,9 +317,7 @@ def growth(out) -> None:
         ax.set_xlabel("width (hidden size)")
         ax.set_ylabel("parameters")
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend()
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend={})
 
     out.figure("growth", draw_growth, alt=f"Log-log lines of parameter count against width for depths "
                f"{DEPTHS[0]} to {DEPTHS[-1]} layers of GPT-2's architecture: each line steepens towards slope two "

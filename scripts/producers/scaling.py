@@ -106,9 +106,7 @@ def tokens_per_param(out, rows: list[list], ratios: list[float]) -> None:
         ax.set_xlabel("training tokens per parameter (log scale)")
         for y, v in enumerate(ratios):
             ax.text(v, y, f" {v:,.1f}" if v < 100 else f" {v:,.0f}", va="center", fontsize=style.MIN_PT)
-        ax.legend(loc="lower right")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(loc="lower right"))
 
     out.figure("tokens-per-param", draw, alt=(
         "Horizontal bars, log scale: training tokens per parameter of "
@@ -146,9 +144,7 @@ def law(out) -> None:
         ax.set_xlabel(f"parameters N (log scale), D = {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} N", fontsize=10)
         ax.set_ylabel("predicted loss", fontsize=10)
         ax.tick_params(labelsize=10)
-        ax.legend(fontsize=10)
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(fontsize=10))
 
     out.figure("law", draw, alt=(
         f"Two falling curves of predicted loss against parameters from {LAW_N[0]:.0e} to {LAW_N[1]:.0e}, each model "
