@@ -306,9 +306,9 @@ def check_numbers(site: Site) -> list[Problem]:
         for number in scan.numbers(body):
             if not any(ref in page.sources for ref in number.refs):
                 name = re.fullmatch(r"[A-Z][A-Za-z]+", number.previous) and "." in number.text
-                hint = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
+                glued = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
                 problems.append(Problem(page.path, body.lineno(number.index), f"number '{number.text}' in prose: "
-                                        + NUMBER_HELP + hint))
+                                        + NUMBER_HELP + glued))
         for term in ([page.term] if page.term else []) + page.sections + page.entries:
             for token in scan.TOKEN.findall(term.summary):
                 word = token.strip(".,;:!?'’\"_~")
