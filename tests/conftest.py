@@ -4,20 +4,21 @@ from pathlib import Path
 import pytest
 
 from paramscope import localsite
-from support import ROOT, paramscope
+from support import PROJECT
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """site/ built by `paramscope build` from the current sources (warm cache makes this quick)."""
-    proc = paramscope("build")
-    assert proc.returncode == 0, f"paramscope build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return ROOT / "site"
+    """site/ as `paramscope build` makes it from the current sources (rebuilt when any is newer; quick when warm)."""
+    try:
+        return localsite.ensure_built(PROJECT.site)
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The built site; built with `paramscope build` when absent (scripts/test.sh builds it first in CI)."""
+    """The built site: site/, rebuilt when a source is newer than it (or a prebuilt $PARAMSCOPE_SITE)."""
     try:
         return localsite.ensure_built()
     except RuntimeError as e:

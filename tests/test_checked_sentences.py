@@ -98,7 +98,8 @@ def test_an_unknown_check_marker_fails_the_build(project):
 
 
 def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
-    from paramscope.glossary import check, names
+    from paramscope.glossary import check
+    from paramscope.pipeline import declared
 
     (tmp_path / "scripts" / "producers").mkdir(parents=True)
     (tmp_path / "docs").mkdir()
@@ -116,7 +117,7 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
     assert "takes no format" in found.pop(("docs/index.md", MARK_LINE + 3))
     assert "'demo.unused' is bound to no sentence" in found.pop(("scripts/producers/demo.py", CHECK_LINE + 1))
     assert found == {}
-    _, problems = names.read_producer(tmp_path / "scripts" / "producers" / "demo.py", tmp_path)
+    _, problems = declared.read_producer(tmp_path / "scripts" / "producers" / "demo.py", tmp_path)
     assert [(p.line, "string literal" in p.message) for p in problems] == [(CHECK_LINE + 2, True)]
 
 

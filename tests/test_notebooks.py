@@ -168,63 +168,33 @@ def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
     assert page.meta["search"] == {"exclude": True}
 
 
-def test_a_rendered_notebook_page_is_kept_stripped_and_pruned_when_unused(tmp_path):
-    """mkdocs-jupyter renders a notebook's page once: the cache keeps it stripped, with its table of contents and
-    title, keyed by the notebook's bytes; a warm build reads it back without rendering, and the cache forgets what
-    a build did not ask for."""
+def test_a_notebook_page_is_stripped_of_mkdocs_jupyters_styles_scripts_and_code_tokens():
+    """mkdocs-jupyter renders (and caches) a notebook's page; on_page_content keeps of it the notebook's own text,
+    code and outputs: no inlined stylesheet, no remote or clipboard script, no copy buttons, no token spans."""
     from types import SimpleNamespace
-
-    from mkdocs.structure.toc import get_toc
 
     from paramscope.mkdocs import notebook_pages
 
     raw = ('<style type="text/css">\n.jp-Cell { color: red }\n</style>\n<h1 id="squares">Squares</h1>\n'
            '<script src="https://cdn.example/require.js"></script>\n'
-           '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span> <span class="o">=</span> 1</pre></div>')
-    notebook = tmp_path / "squares.ipynb"
-    notebook.write_text('{"cells": []}')
-    folder = tmp_path / "pages"
-    renders = []
+           '<div class="zeroclipboard-container"><clipboard-copy for="cell-1">copy</clipboard-copy>\n</div>\n'
+           '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span> <span class="o">=</span> 1</pre></div>'
+           '<div class="clipboard-copy-txt">x = 1</div>\n')
+    stripped = notebook_pages.strip(raw)
+    assert "<style" not in stripped and "cdn.example" not in stripped and "x = 1" in stripped
+    assert "clipboard" not in stripped and "<span" not in stripped and stripped.count("x = 1") == 1
+    page = SimpleNamespace(url="notebooks/home/", file=SimpleNamespace(src_uri="notebooks/home.ipynb"), meta={})
+    tidied = notebook_pages.tidy(raw, page, None, "", SimpleNamespace(figures={}))   # strips as it tidies
+    assert "<style" not in tidied and "<span" not in tidied and '<pre>x = 1</pre>' in tidied
 
-    def page_of(source):
-        page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source)), content=None, toc=None)
 
-        def render(config, files):   # as mkdocs-jupyter's: content, toc and the title from the first heading
-            renders.append(source)
-            page.content = raw
-            page.toc = get_toc([{"level": 1, "id": "squares", "name": "Squares", "children": [
-                {"level": 2, "id": "sums", "name": "Sums", "children": []}]}])
-            page.title = "Squares"
+def test_the_plugin_leaves_mkdocs_jupyter_alone():
+    """No method replaced on a page, no option of mkdocs-jupyter rewritten: its own cache and include_source do
+    what they say (mkdocs.yml sets them), the generator only reads its HTML in on_page_content."""
+    import inspect
 
-        page.render = render
-        return page
+    from paramscope.mkdocs.generator import plugin
 
-    first = notebook_pages.RenderedNotebooks(folder, {"include_source": False})
-    cold = page_of(notebook)
-    first.wrap(cold)
-    cold.render(None, None)
-    assert cold.content == notebook_pages.strip(raw) and len(renders) == 1
-    assert "<style" not in cold.content and "cdn.example" not in cold.content and "x = 1" in cold.content
-
-    second = notebook_pages.RenderedNotebooks(folder, {"include_source": False})
-    warm = page_of(notebook)
-    second.wrap(warm)
-    warm.render(None, None)
-    assert len(renders) == 1, "a warm build rendered the notebook again"
-    assert (warm.content, warm.title) == (cold.content, "Squares")
-    assert [(a.title, a.id, [c.id for c in a.children]) for a in warm.toc] == [("Squares", "squares", ["sums"])]
-    second.prune()
-    [kept] = folder.iterdir()
-
-    third = notebook_pages.RenderedNotebooks(folder, {"include_source": False})
-    notebook.write_text('{"cells": [1]}')        # the producers ran again: another notebook
-    changed = page_of(notebook)
-    third.wrap(changed)
-    changed.render(None, None)
-    third.prune()
-    assert len(renders) == 2 and kept not in list(folder.iterdir()) and len(list(folder.iterdir())) == 1
-    other = notebook_pages.RenderedNotebooks(folder, {"include_source": True})   # other options: rendered again
-    again = page_of(notebook)
-    other.wrap(again)
-    again.render(None, None)
-    assert len(renders) == 3
+    source = inspect.getsource(plugin)
+    assert ".render =" not in source and 'plugins["mkdocs-jupyter"].config' not in source
+    assert not hasattr(plugin.ParamscopePlugin, "on_pre_page")

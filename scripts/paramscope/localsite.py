@@ -23,13 +23,41 @@ THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map"}
 
 
+SOURCES = ("docs", "snippets", "scripts", "mkdocs.yml", "pyproject.toml")   # what a build reads, under the root
+NOT_SOURCES = {"node_modules", "__pycache__"}   # installed or compiled, not written by hand
+
+
+def newest_source(root: Path) -> float:
+    """The latest modification time of any file the site is built from (0 when there is none)."""
+    newest = 0.0
+    for name in SOURCES:
+        top = root / name
+        if top.is_file():
+            newest = max(newest, top.stat().st_mtime)
+        for folder, dirs, files in os.walk(top):     # os.walk does not follow the node_modules links
+            dirs[:] = [d for d in dirs if d not in NOT_SOURCES]
+            newest = max([newest, *(os.stat(os.path.join(folder, f)).st_mtime for f in files)])
+    return newest
+
+
+def stale(site: Path, root: Path) -> bool:
+    """Whether `site` is missing or older than a source it is built from: a test must never read an old site."""
+    index = site / "index.html"
+    return not index.exists() or index.stat().st_mtime < newest_source(root)
+
+
 def ensure_built(site: Path | None = None) -> Path:
-    """The built site (site/, or $PARAMSCOPE_SITE), built with `paramscope build` first when it has no index.html.
-    Raises RuntimeError on failure."""
+    """The built site: site/, built with `paramscope build` (cached: quick when warm) whenever a source is newer
+    than it; or $PARAMSCOPE_SITE, a site built elsewhere, used as it is. Raises RuntimeError on failure."""
+    if site is None and "PARAMSCOPE_SITE" in os.environ:
+        site = Path(os.environ["PARAMSCOPE_SITE"])
+        if not (site / "index.html").exists():
+            raise RuntimeError(f"PARAMSCOPE_SITE={site} holds no built site (no index.html)")
+        return site
     project = paths.find()  # the project of the working directory, as `paramscope build` finds it
-    site = site or Path(os.environ.get("PARAMSCOPE_SITE", project.site))
-    if not (site / "index.html").exists():
-        done = subprocess.run([str(Path(sys.executable).with_name("paramscope")), "build"], cwd=project.root,
+    site = site or project.site
+    if stale(site, project.root):
+        done = subprocess.run([sys.executable, "-m", "paramscope", "build"], cwd=project.root,
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"paramscope build failed ({done.returncode}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")

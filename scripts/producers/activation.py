@@ -57,9 +57,7 @@ def curves_figure(out, sums) -> None:
         ax.set_ylabel("the neuron's output", fontsize=PT)
         ax.set_ylim(-0.6, 3.4)
         ax.tick_params(labelsize=PT)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.25), fontsize=PT)
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(loc="upper center", bbox_to_anchor=(0.45, -0.25), fontsize=PT))
 
     out.figure("curves", draw, alt=(
         f"Two activation functions over the weighted sum from -3 to 3: ReLU is zero for negative sums and the sum "

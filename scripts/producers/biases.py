@@ -94,9 +94,9 @@ def shares(out, mini, lm) -> None:
     out.fact("minilm.kind_biases", kinds["biases"])
     out.fact("minilm.norm_shifts", mini_norm)
     out.fact("minilm.pooler_bias", pooler_bias)
-    if kinds["biases"] + mini_norm + pooler_bias != sum(sizes.values()):
-        raise ValueError(f"{page}: the taxonomy's {kinds['biases']:,} biases + {mini_norm:,} LayerNorm shifts + "
-                         f"{pooler_bias:,} pooler bias are not the file's {sum(sizes.values()):,} bias values")
+    out.check("kind-biases-add-up", kinds["biases"] + mini_norm + pooler_bias == sum(sizes.values()),
+              f"the taxonomy's {kinds['biases']:,} biases + {mini_norm:,} LayerNorm shifts + {pooler_bias:,} "
+              f"pooler bias are the file's {sum(sizes.values()):,} bias values")
 
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():

@@ -4,6 +4,7 @@ makers publish."""
 from paramscope.arch import counting, zoo
 from paramscope.figures import calculator
 from paramscope.arch.release import release_bytes
+from paramscope.pipeline.sanity import expect
 
 
 def rounds_to(ours: float, published: float) -> bool:
@@ -18,12 +19,12 @@ def newest_table(out) -> None:
         c = counting.count(e.config)
         active = counting.active_as(c, e.active_convention)
         total = counting.total_as(c, e.total_convention)
-        if e.published is not None and not rounds_to(total, e.published):
-            raise ValueError(f"zoo {name}: counted {total:,} ({e.total_convention}) but its makers publish "
-                             f"{e.published:g}")
-        if e.published_active is not None and not rounds_to(active, e.published_active):
-            raise ValueError(f"zoo {name}: {active:,} active ({e.active_convention}) but published "
-                             f"{e.published_active:g}")
+        if e.published is not None:
+            expect(rounds_to(total, e.published),
+                   f"zoo {name}: counted {total:,} ({e.total_convention}) but its makers publish {e.published:g}")
+        if e.published_active is not None:
+            expect(rounds_to(active, e.published_active),
+                   f"zoo {name}: {active:,} active ({e.active_convention}) but published {e.published_active:g}")
         kinds = [counting_label(k) for k in c.breakdown if k in NEW_KINDS]
         rows.append([e.label, f"{c.total / 1e9:.2f}B",
                      f"{c.active / 1e9:.2f}B" if c.active != c.total else "all",
@@ -63,12 +64,10 @@ def produce(out):
     data = calculator.calculator_data()
     everything = zoo.every()
     for name, entry in everything.items():  # the page's zoo counts with the same adapters as every other page
-        if counting.count(entry.config).total <= 0:
-            raise ValueError(f"zoo {name}: counted no parameters")
+        expect(counting.count(entry.config).total > 0, f"zoo {name}: counted no parameters")
     missing = {e.config["model_type"] for e in everything.values()} - set(data["adapters"]["model_types"]) \
         - set(data["adapters"]["wrappers"])
-    if missing:
-        raise ValueError(f"zoo model types without an adapter: {sorted(missing)}")
+    expect(not missing, f"zoo model types without an adapter: {sorted(missing)}")
     out.data("count", data)
     out.fact("model_types", len(data["adapters"]["model_types"]))
     newest_table(out)

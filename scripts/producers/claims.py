@@ -11,6 +11,7 @@ from paramscope.tables import compute_budget
 from paramscope.arch import counting, model_cards, popular, zoo
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
+from paramscope.pipeline.sanity import expect
 from paramscope.tables.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
@@ -40,8 +41,7 @@ def mlp_neurons(name: str) -> int:
     model = build_model(one_layer)
     shapes = [p.shape for n, p in model.named_parameters()
               if n.endswith(("mlp.c_fc.weight", "mlp.down_proj.weight"))]
-    if len(shapes) != 1:
-        raise ValueError(f"{name}: expected one MLP in one layer, found {len(shapes)}")
+    expect(len(shapes) == 1, f"{name}: expected one MLP in one layer, found {len(shapes)}")
     # GPT-2's Conv1D stores (in, out): the neurons are columns; a Linear down projection (width, neurons): columns too
     return shapes[0][1]
 
@@ -187,11 +187,9 @@ def compute_claims(out, claim, counts: dict) -> None:
 def neurons_claim(out, claim, counts: dict, fc_in: int, fc_out: int) -> None:
     """Neurons per layer: "tens of thousands", on the same five models as the layers claim."""
     g3 = from_hf(zoo.get("gpt3-175b").config)
-    if fc_out != 4 * fc_in:
-        raise ValueError("docs/glossary/claims.md: GPT-3 has GPT-2's architecture, whose MLP is four times the width")
     neurons = {name: mlp_neurons(name) for name in LAYER_MODELS}
-    if neurons["gpt3-175b"] != 4 * g3.n_embd:
-        raise ValueError("docs/glossary/claims.md says GPT-3's MLP is four times its width")
+    out.check("gpt3-mlp-four-times", fc_out == 4 * fc_in and neurons["gpt3-175b"] == 4 * g3.n_embd,
+              "GPT-3 has GPT-2's architecture, whose MLP is four times its width")
     for name, n in neurons.items():
         out.fact(f"neurons.{name}", n)
     out.fact("neurons.gpt3", neurons["gpt3-175b"])
@@ -257,17 +255,17 @@ def temperature_claim(out, claim) -> None:
                                        generator=torch.Generator().manual_seed(0), max_new_tokens=40,
                                        stop_ids=[eos], temperature=0)
             greedy = lm.decode([i for i in answer if i != eos])
-            if right.strip() not in greedy or not greedy.endswith("."):  # the page's sentence ends with its stop
-                raise ValueError(f"docs/glossary/claims.md says greedy decoding in the chat template answers "
-                                 f"{right.strip()}; it answers {greedy!r}")
+            # The page's sentence ends with the answer's own full stop.
+            out.check("australia-greedy-right", right.strip() in greedy and greedy.endswith("."),
+                      f"greedy decoding in the chat template answers {right.strip()}, ending with a full stop")
             out.fact(f"temperature.{key}.chat.greedy", greedy)
     # The page's sentences: Australia wrong on top as plain text, right in the chat template; Turkey wrong in both.
-    said = {("capital-of-australia", "plain"): False, ("capital-of-australia", "chat"): True,
-            ("capital-of-turkey", "chat"): False}
-    for (key, form), expected in said.items():
-        if right_on_top[key, form] != expected:
-            raise ValueError(f"docs/glossary/claims.md says the right answer is {'' if expected else 'not '}on top "
-                             f"for {key} asked as {form} text; it now is{'' if right_on_top[key, form] else ' not'}")
+    out.check("australia-plain-wrong-on-top", not right_on_top["capital-of-australia", "plain"],
+              "asked as plain text, the model puts a wrong capital of Australia on top")
+    out.check("australia-chat-right-on-top", right_on_top["capital-of-australia", "chat"],
+              "in its chat template, the model puts the right capital of Australia on top")
+    out.check("turkey-chat-wrong-on-top", not right_on_top["capital-of-turkey", "chat"],
+              "even in its chat template, the model puts a wrong capital of Turkey on top")
     claim("temperature", "Lower temperature makes answers more factual",
           "SmolLM2-135M-Instruct (Q4_1/Q8_0 file), each fact as plain text and in its chat template: probability of "
           "the right answer at temperature 0, less at temperature 1",

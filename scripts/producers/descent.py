@@ -92,8 +92,7 @@ def surface_figure(out, path, best) -> None:
         ax.legend(loc="lower left", fontsize=PT)
         for a in (top, ax):
             a.tick_params(labelsize=PT)
-        fig.tight_layout()
-        return fig
+        return style.finish(fig)
 
     out.figure("surface", draw, alt=(
         f"Two panels. Above: four points and three lines, the start (w = {path.w[0]:g}, b = {path.b[0]:g}) far "

@@ -108,9 +108,7 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
         b.set_ylabel("agrees with teacher")
         b.set_ylim(0, None)
         b.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-        b.legend(ncols=2, loc="lower right")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, b, legend=dict(ncols=2, loc="lower right"))
 
     out.figure("curves", draw, alt=(
         f"Two line charts over {CONFIG.steps} updates for a student trained on hard labels and one trained on the "

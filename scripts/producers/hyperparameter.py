@@ -77,8 +77,7 @@ def curves_figure(out, runs) -> None:
         ax.tick_params(labelsize=PT, which="both")
         ax.legend(title="learning rate", fontsize=PT, title_fontsize=PT, loc="upper center",
                   bbox_to_anchor=(0.5, -0.22))
-        fig.tight_layout()
-        return fig
+        return style.finish(fig)
 
     out.figure("learning-rates", draw, alt=(
         f"Line chart, loss on a log scale against {BASE.steps} training steps, for three learning rates of the same "

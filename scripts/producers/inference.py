@@ -90,8 +90,7 @@ def loop_figure(out, lm, prompt: list[int], steps: list) -> None:
         for side in ax.spines.values():
             side.set_visible(False)
         ax.axhline(len(prompt), color=style.MUTED[theme], lw=0.8, ls="--")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig)
 
     out.figure("loop", draw, alt=(
         f"A grid, one column per step of generating text after “{PROMPT}” with SmolLM2-135M. Step 1 runs all "

@@ -87,8 +87,8 @@ def weights(out, counts: dict) -> None:
                    "Adam": "{:,.0f}"})
     # DeepSeek-V3 is released in FP8 blocks, not bf16: its bytes as released, against the table's columns.
     ds = counts["deepseek-v3"]
-    if zoo.get("deepseek-v3").release != "fp8 blocks":
-        raise ValueError("docs/glossary/model-size.md says DeepSeek-V3 is released in FP8 with block scales")
+    out.check("deepseek-v3-fp8", zoo.get("deepseek-v3").release == "fp8 blocks",
+              "DeepSeek-V3 is released in FP8 with block scales")
     ds_release = release.release_bytes(ds, "fp8 blocks")
     out.fact("deepseek-v3.release_gib", ds_release / GIB, fmt="{:,.1f}")  # as the table beside it
     out.fact("deepseek-v3.fp8_share", sum(ds.breakdown.get(k, 0) for k in release.FP8_KINDS) / ds.total, fmt="{:.1%}")

@@ -192,8 +192,7 @@ def strongest_figure(out, acts, tokens: list[str]) -> None:
         bar = fig.colorbar(im, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12)
         bar.set_label("largest |activation| (log scale)", fontsize=10)
         bar.ax.tick_params(labelsize=10)
-        fig.tight_layout()
-        return fig
+        return style.finish(fig)
 
     out.figure("strongest", draw, format="png",
                alt=f"A heat map with a colour bar, {T - 1} rows (the prompt's tokens after the first) and {L} columns "

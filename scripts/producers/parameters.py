@@ -5,6 +5,7 @@ from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
+from paramscope.pipeline.sanity import expect
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the
 # GPT-2 paper's smaller counts.
@@ -98,12 +99,11 @@ def dominant_kinds(out, counts: dict, order: list[str]) -> tuple[list[str], floa
     out.fact("large.min_layer_share", at_least(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
     expert_share = min(share(counts, n, *counting.MLP_KINDS) for n in moe)
-    if not expert_share > 0.9:
-        raise ValueError(f"docs/glossary/parameter.md says the MLPs, experts included, hold more than 90% of every "
-                         f"mixture of experts; the smallest share is now {expert_share:.2%}")
+    out.check("moe-experts-hold-most", expert_share > 0.9,
+              f"the MLPs, experts included, hold more than 90% of every mixture of experts ({expert_share:.2%})")
     for bound, true in ((at_least(layer_share), layer_share), (at_least(expert_share), expert_share)):
-        if float(bound.rstrip("%")) / 100 > true:  # the page says "at least": the shown figure must not round up
-            raise ValueError(f"docs/glossary/parameter.md: 'at least {bound}' but the share is {true:.4%}")
+        # The page says "at least": the shown figure must not round up.
+        expect(float(bound.rstrip("%")) / 100 <= true, f"'at least {bound}' but the share is {true:.4%}")
     out.fact("moe.min_expert_share", at_least(expert_share))
     out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
     return majority, layer_share
@@ -140,16 +140,16 @@ def published_counts(out, counts: dict) -> None:
     llama3 = counts["llama-3-8b"]
     out.fact("llama-3-8b.head", llama3.breakdown.get("output head", 0))
     out.fact("llama-3-8b.embeddings", llama3.breakdown["embeddings"])
-    if llama3.breakdown.get("output head") != llama3.breakdown["embeddings"] \
-            or "output head" in counts["smollm2-135m"].breakdown:
-        raise ValueError("docs/glossary/parameter.md says Llama 3 8B has a separate output head as large as its "
-                         "table, and SmolLM2 none (tied)")
+    out.check("smollm2-tied", "output head" not in counts["smollm2-135m"].breakdown,
+              "SmolLM2 has no separate output head (tied to its table)")
+    out.check("llama3-separate-head", llama3.breakdown.get("output head") == llama3.breakdown["embeddings"],
+              "Llama 3 8B has a separate output head as large as its table")
     deepseek = counts["deepseek-v3"]
     # Layers alike in shape, or not: DeepSeek-V3's first layers are dense, the rest mixtures of experts.
     dense = [n == deepseek.by_layer[0] for n in deepseek.by_layer]
     n_dense = dense.index(False)
-    if any(dense[n_dense:]):
-        raise ValueError("docs/glossary/layer.md says DeepSeek-V3's dense layers come first, then only MoE layers")
+    out.check("deepseek-v3-dense-first", not any(dense[n_dense:]),
+              "DeepSeek-V3's dense layers come first, then only MoE layers")
     out.fact("deepseek-v3.dense_layers", n_dense)
     out.fact("deepseek-v3.moe_layers", len(dense) - n_dense)
     out.fact("gemma-2-9b.window", zoo.get("gemma-2-9b").config["sliding_window"])
@@ -209,8 +209,8 @@ def smollm2_layer(out, counts: dict):
     # Inference, after Kaplan et al. (2020), section 2.1: C_forward ≈ 2N + 2·n_layer·n_ctx·d_attn per token, with N
     # the non-embedding parameters; the output head's 2·V·d, which Kaplan leaves out, is added on the page.
     non_embedding = kaplan_n(smol)
-    if non_embedding != sum(smol.by_layer) + sc.hidden_size:
-        raise ValueError("docs/glossary/inference.md says N is SmolLM2's layers plus its final norm")
+    out.check("kaplan-n-layers-and-norm", non_embedding == sum(smol.by_layer) + sc.hidden_size,
+              "Kaplan's N is SmolLM2's layers plus its final norm")
     d_attn = sc.num_attention_heads * sc.head_dim
     out.fact("smollm2.non_embedding", non_embedding)
     out.fact("smollm2.two_n", 2 * non_embedding)
@@ -242,11 +242,7 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
                 label="KV cache: keys and values of the tokens so far")
         ax.set_xlim(0, sc.max_position_embeddings)
         ax.set_ylim(0, weights / 1e6 * 1.35)
-        ax.set_xlabel("tokens in the context")
-        ax.set_ylabel("MB (10⁶ bytes)")
-        ax.legend(loc="upper left")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, x="tokens in the context", y="MB (10⁶ bytes)", legend=dict(loc="upper left"))
 
     out.figure("inference-memory", draw_inference, alt=(
         f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
@@ -278,9 +274,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of the model's parameters")
-        ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.45, -0.1))
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(ncols=3, loc="upper center", bbox_to_anchor=(0.45, -0.1)))
 
     hidden = [KIND_LABELS[k].lower() for k in counting.KINDS
               if k not in drawn and any(share(counts, n, k) for n in order)]
@@ -323,9 +317,7 @@ def growth(out) -> None:
         ax.set_xlabel("width (hidden size)")
         ax.set_ylabel("parameters")
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend()
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend={})
 
     out.figure("growth", draw_growth, alt=f"Log-log lines of parameter count against width for depths "
                f"{DEPTHS[0]} to {DEPTHS[-1]} layers of GPT-2's architecture: each line steepens towards slope two "

@@ -156,9 +156,7 @@ def top_tokens(out, lm, logits: dict) -> None:
             ax.set_title(f"after “{PROMPTS[name]}”", loc="left", fontsize=style.MIN_PT)
             ax.set_xlabel("probability")
             ax.grid(axis="x")
-        axes[0].legend(loc="lower right")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, axes[0], legend=dict(loc="lower right"))
 
     out.figure("top-tokens", draw_top, alt=f"Two panels: the six most likely next tokens after “{CONFIDENT}” and "
                f"after “{OPEN}”, as bars at temperatures 0.5, 1 and 2. After the first prompt “ Paris” leads by far "
@@ -199,9 +197,7 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
         ax.set_ylabel("entropy (bits)")
         ax.set_ylim(0, math.log2(vocab) + 0.5)
         ax.grid(True)
-        ax.legend(loc="lower right")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(loc="lower right"))
 
     out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
                "near zero at low temperature, rising steeply and heading towards the uniform limit at high "
@@ -249,9 +245,7 @@ def filters_figure(out, logits: dict) -> None:
         b.xaxis.set_major_formatter(plain)
         for ax in (a, b):
             ax.grid(True)
-        a.legend()
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, a, legend={})
 
     out.figure("filters", draw_filters, alt=f"Left: tokens kept by top-p as p goes from 0.05 to 1, on a log scale, "
                f"for the confident prompt (“{CONFIDENT}”) and the open one (“{OPEN}”); the open prompt needs far "
@@ -316,8 +310,7 @@ def draws_figure(out, lm, logits: dict, vocab: int) -> None:
         axes[-1].set_xticks(x, [label(lm.token(int(i))) for i in ranked], rotation=90)
         axes[0].legend(loc="upper right")
         fig.supylabel("probability", fontsize=style.TEXT_PT)
-        fig.tight_layout()
-        return fig
+        return style.finish(fig)
 
     out.figure("draws", draw_draws, alt="Two bar charts of how often each of the top 20 tokens was drawn, from 100 "
                "and from 10,000 seeded draws, with the exact probabilities as dots; the bars match the dots far "

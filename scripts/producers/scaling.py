@@ -2,6 +2,7 @@
 from paramscope.tables import compute_budget, scaling_laws
 from paramscope.arch import counting, model_cards, zoo
 from paramscope.figures import style
+from paramscope.pipeline.sanity import expect
 from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 
@@ -27,9 +28,7 @@ def runs(out) -> tuple[list[list], list[float]]:
         # Kaplan's N leaves out the vocabulary and position tables and an untied output head; Chinchilla's N, the
         # one used here, is the total.
         kaplan_n = n - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
-        if not 0 < kaplan_n < n:
-            raise ValueError(f"docs/glossary/scaling.md: {run.model}'s non-embedding count {kaplan_n:,} is not below "
-                             f"its total {n:,}")
+        expect(0 < kaplan_n < n, f"{run.model}'s non-embedding count {kaplan_n:,} is not below its total {n:,}")
         flops = compute_budget.training_flops(n, run.tokens)
         ratio = compute_budget.tokens_per_param(n, run.tokens)
         key = run.model
@@ -107,9 +106,7 @@ def tokens_per_param(out, rows: list[list], ratios: list[float]) -> None:
         ax.set_xlabel("training tokens per parameter (log scale)")
         for y, v in enumerate(ratios):
             ax.text(v, y, f" {v:,.1f}" if v < 100 else f" {v:,.0f}", va="center", fontsize=style.MIN_PT)
-        ax.legend(loc="lower right")
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(loc="lower right"))
 
     out.figure("tokens-per-param", draw, alt=(
         "Horizontal bars, log scale: training tokens per parameter of "
@@ -147,9 +144,7 @@ def law(out) -> None:
         ax.set_xlabel(f"parameters N (log scale), D = {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} N", fontsize=10)
         ax.set_ylabel("predicted loss", fontsize=10)
         ax.tick_params(labelsize=10)
-        ax.legend(fontsize=10)
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, legend=dict(fontsize=10))
 
     out.figure("law", draw, alt=(
         f"Two falling curves of predicted loss against parameters from {LAW_N[0]:.0e} to {LAW_N[1]:.0e}, each model "

@@ -109,11 +109,7 @@ def loss_figure(out, text, history) -> None:
                 label=f"held-out ({corpus.title(corpus.HELD_OUT)})")
         ax.axhline(math.log(text.vocab_size), color=plt.rcParams["text.color"], ls="--", lw=0.8,
                    label="uniform guess, ln(vocabulary)")
-        ax.set_xlabel("update (step)")
-        ax.set_ylabel("loss (nats per character)")
-        ax.legend()
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, x="update (step)", y="loss (nats per character)", legend={})
 
     out.figure("loss", draw_loss, alt=(
         f"Line chart: training loss falls from about {history.loss[0]:.1f} to about {history.loss[-1]:.1f} nats per "
@@ -133,11 +129,8 @@ def paths_figure(out, history) -> None:
             seen[kind_] = seen.get(kind_, 0) + 1
             ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=said)
         ax.axhline(0, color=plt.rcParams["text.color"], lw=0.5)
-        ax.set_xlabel("update (step)")
-        ax.set_ylabel("value of the parameter")
-        ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, x="update (step)", y="value of the parameter",
+                            legend=dict(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2)))
 
     out.figure("paths", draw_paths, alt=(
         f"Line chart: {WATCHED} individual parameters, one from each of {WATCHED} matrices (coloured by kind: "
@@ -163,11 +156,7 @@ def weights_figure(out, initial, model, history) -> None:
         ax.hist(w0.numpy(), bins=edges.numpy(), color=style.MUTED["light"], alpha=0.7, label="at initialisation")
         ax.hist(w1.numpy(), bins=edges.numpy(), color=style.kind_color(matrix_kind), alpha=0.7,
                 label=f"after {history.updates} updates")
-        ax.set_xlabel(f"value ({matrix_words}, {w0.numel():,} numbers)")
-        ax.set_ylabel("how many")
-        ax.legend()
-        fig.tight_layout()
-        return fig
+        return style.finish(fig, ax, x=f"value ({matrix_words}, {w0.numel():,} numbers)", y="how many", legend={})
 
     out.figure("weights", draw_weights, alt=(
         f"Two histograms of the same {w0.numel():,} weights: a narrow bell at initialisation (standard deviation "

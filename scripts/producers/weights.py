@@ -251,8 +251,8 @@ def one_layer(out, lm) -> tuple[list, str]:
     layer_params = {n: t for n, t in params.items() if n.startswith(p)}
     matrices = sum(t.numel() for t in layer_params.values() if t.ndim == 2)
     norm_scales = sum(t.numel() for t in layer_params.values() if t.ndim == 1)
-    if matrices + norm_scales != sum(t.numel() for t in layer_params.values()):
-        raise ValueError("docs/glossary/weight.md splits a layer's parameters into matrix weights and norm scales")
+    out.check("layer-matrices-and-norms", matrices + norm_scales == sum(t.numel() for t in layer_params.values()),
+              "a layer's parameters are its matrix weights and its norm scales")
     out.fact("steps.layer_params", matrices + norm_scales)
     out.fact("steps.layer_matrix_weights", matrices)
     out.fact("steps.layer_norm_scales", norm_scales)

@@ -95,3 +95,21 @@ def rc(theme: str) -> dict:
         "svg.hashsalt": "paramscope",  # fixed ids inside the SVG: byte-identical rebuilds
         "figure.dpi": 100, "savefig.dpi": 120, "image.cmap": SEQUENTIAL,
     }
+
+
+def finish(fig, ax=None, *, x: str | None = None, y: str | None = None, legend: dict | None = None):
+    """The end of a draw(): the axes' labels, their legend (`legend`: its options, {} for the defaults) and a tight
+    layout. Returns the figure, for `return style.finish(...)`."""
+    if x is not None:
+        ax.set_xlabel(x)
+    if y is not None:
+        ax.set_ylabel(y)
+    if legend is not None:
+        ax.legend(**legend)
+    fig.tight_layout()
+    return fig
+
+
+def colorbar(fig, image, ax, label: str) -> None:
+    """The colour bar every heat map gets, beside its axes, the same width on every figure."""
+    fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=label)

@@ -1,3 +1,4 @@
-"""The glossary: its front matter schema, search keywords, tooltips' rules and the site checker (`paramscope check`:
-the generator's checks on any site, the house rules where the `paramscope-glossary` plugin is on). It knows no
-MkDocs: the plugin that applies it to pages is paramscope.mkdocs.glossary."""
+"""The glossary: its front matter schema, search keywords, tooltips' rules and its house rules, which
+`paramscope check` (glossary.check) runs where the `paramscope-glossary` plugin is on, after the generator's own
+checks of markers, checks and producers (paramscope.pipeline.page_checks). It knows no MkDocs: the plugin that
+applies it to pages is paramscope.mkdocs.glossary."""

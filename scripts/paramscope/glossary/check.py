@@ -1,10 +1,11 @@
 """`paramscope check`: every problem in the site sources at once, as `path:line: message`.
 
 Runs before any producer (it reads producers' source, not their outputs), so it is fast and needs no torch.
-Each check below is one function over the loaded `Site`; add a check by adding a function to CHECKS.
+The generator's own checks, true of any site (markers, bound checks, producers), are paramscope.pipeline.page_checks
+(GENERIC); this module loads a site's sources into a `Site` and holds the glossary's house rules, each one function
+over it; add a house rule by adding a function to HOUSE_RULES.
 """
 import difflib
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ import pathspec
 import yaml
 
 from paramscope import paths
-from paramscope.glossary import names, order, schema
-from paramscope.pipeline import scan
+from paramscope.glossary import order, schema
+from paramscope.pipeline import declared, scan
+from paramscope.pipeline.page_checks import check_bound, check_markers, check_producers, hint, used_markers
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 
 INDEX = schema.INDEX
@@ -39,7 +41,7 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)  # by docs-relative path
     bodies: dict[str, scan.Body] = field(default_factory=dict)
     other_files: list[Path] = field(default_factory=list)  # non-Markdown files under docs/
-    producers: dict[str, names.Producer] = field(default_factory=dict)
+    producers: dict[str, declared.Producer] = field(default_factory=dict)
     producers_dir: str = "scripts/producers"  # as printed in messages
     problems: list[Problem] = field(default_factory=list)
     page_problems: list[Problem] = field(default_factory=list)  # the front matter schema's: a house rule
@@ -95,18 +97,11 @@ def load(root: Path, stored: bool = True) -> Site:
         site.bodies[rel] = scan.read(page.body, page.body_line)
         site.page_problems += found
     project = paths.find(config_file)   # stored outputs are read from this project's cache
-    site.producers, found = names.read_producers(project.producers, root, stored, project)
+    site.producers, found = declared.read_producers(project.producers, root, stored, project)
     site.producers_dir = project.relative(project.producers)
     site.claimed = None if glossary_on(config) else set(site.producers)
     problems += found
     return site
-
-
-def _hint(name: str, known: list[str], cutoff: float = 0.6) -> str:
-    """'; did you mean X?' for a similar name, or one that extends it, else nothing."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
-    close = close or [k for k in known if k.startswith(name) or name.startswith(k)][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _page_hint(site: Site, rel: str, dest: str) -> str:
@@ -150,7 +145,7 @@ def check_terms(site: Site) -> list[Problem]:
         for slug, line in page.related:
             if slug not in slugs:
                 problems.append(Problem(page.path, line, f"unknown related term '{slug}': no docs/glossary/{slug}.md"
-                                                         + _hint(slug, sorted(slugs))))
+                                                         + hint(slug, sorted(slugs))))
         ids = scan.anchors(site.bodies[page.rel]) if page.rel in site.bodies else set()
         for section in page.sections:
             if section.anchor not in ids:
@@ -166,7 +161,7 @@ def _check_see(site: Site, page: Page, slugs: set[str]) -> list[Problem]:
     for term in page.entries:
         if term.slug != "index" and term.slug not in slugs:
             problems.append(Problem(page.path, term.see_line, f"see: no glossary page docs/glossary/{term.slug}.md"
-                                    + _hint(term.slug, sorted(slugs))))
+                                    + hint(term.slug, sorted(slugs))))
         elif term.slug != "index" and term.anchor and term.anchor not in _anchors_of(site, f"glossary/{term.slug}.md"):
             problems.append(Problem(page.path, term.see_line, f"see: no heading or id '{term.anchor}' in "
                                     f"docs/glossary/{term.slug}.md"))
@@ -238,7 +233,7 @@ def check_links(site: Site) -> list[Problem]:
                     cache[dest] = _anchors_of(site, dest)
                 if anchor not in cache[dest]:
                     problems.append(Problem(path, body.lineno(index), f"broken anchor '{target}': no heading or id "
-                                            f"'{anchor}' in docs/{dest}" + _hint(anchor, sorted(cache[dest]))))
+                                            f"'{anchor}' in docs/{dest}" + hint(anchor, sorted(cache[dest]))))
     return problems
 
 
@@ -257,104 +252,6 @@ def check_images(site: Site) -> list[Problem]:
             for rel, body in site.bodies.items() for index, src in scan.images_without_alt(body)]
 
 
-def _used_markers(site: Site, rel: str) -> list[tuple[int, str, str, str]]:
-    """(file line, kind, full name, raw) of every well-formed marker; malformed ones are check_markers' to report."""
-    body = site.bodies[rel]
-    found = []
-    for index, match, raw in scan.markers(body, site.claimed):
-        if match and "." in match["name"]:
-            kind = "figure" if match["figure"] else "check" if match["check"] else "fact"
-            found.append((body.lineno(index), kind, match["name"], raw))
-    return found
-
-
-def check_markers(site: Site) -> list[Problem]:
-    """Markers name an existing producer and one of its facts or figures; figures have alt text."""
-    problems = []
-    for rel, body in site.bodies.items():
-        path = site.pages[rel].path
-        for index, match, raw in scan.markers(body, site.claimed):
-            if not match or "." not in match["name"]:
-                problems.append(Problem(path, body.lineno(index), f"malformed marker '{raw}': write "
-                                        "{{ producer.fact }}, {{ producer.fact:fmt }} or {{ figure producer.name }}"))
-            elif match["fmt"] and not _format_applies(match["fmt"].strip()):
-                problems.append(Problem(path, body.lineno(index), f"format '{match['fmt'].strip()}' in '{raw}' is "
-                                        "not a Python format spec for a number or text: use one such as ',', "
-                                        "'.3g', '.1%' or ',.0f'"))
-        for line, kind, name, raw in _used_markers(site, rel):
-            if kind == "check":
-                continue        # check_bound's
-            producer_name, _, short = name.partition(".")
-            producer = site.producers.get(producer_name)
-            if producer is None:
-                problems.append(Problem(path, line, f"unknown producer '{producer_name}': no {site.producers_dir}/"
-                                        f"{producer_name}.py" + _hint(producer_name, sorted(site.producers))))
-                continue
-            other = "figure" if kind == "fact" else "fact"
-            if not producer.knows(kind, short):
-                if producer.knows(other, short):
-                    fix = f"{{{{ figure {name} }}}}" if other == "figure" else f"{{{{ {name} }}}}"
-                    problems.append(Problem(path, line, f"'{name}' is a {other}, not a {kind}: write {fix}"))
-                else:
-                    known = [f"{producer_name}.{n}" for n in producer.candidates(kind)]
-                    problems.append(Problem(path, line, f"unknown {kind} '{name}'" + _hint(name, known)))
-                continue
-            fmt = scan.MARKER.fullmatch(raw) if kind == "fact" else None
-            spec = (fmt["fmt"] or "").strip() if fmt else ""
-            if spec and producer.stored_values.get(short) is not None and _format_applies(spec):
-                value = producer.stored_values[short]
-                try:
-                    format(value, spec)
-                except (ValueError, TypeError):
-                    problems.append(Problem(path, line, f"format '{spec}' does not apply to '{name}', "
-                                            f"{type(value).__name__} {json.dumps(value)[:40]}: use a spec for a "
-                                            f"{type(value).__name__}"))
-            if kind == "figure":
-                if not site.bodies[rel].lines[line - body.first_line].strip() == raw:
-                    problems.append(Problem(path, line, f"figure '{name}' must stand on a line of its own"))
-                if short in producer.stored_figures and not producer.stored_figures[short].strip():
-                    problems.append(Problem(path, line, f"figure '{name}' has no alt text"))
-    return problems
-
-
-def check_bound(site: Site) -> list[Problem]:
-    """Every `{{ check producer.name }}` names a check its producer declares, and every declared check is bound to
-    some page's sentence (paramscope.pipeline.checks)."""
-    problems, used = [], set()
-    for rel in site.bodies:
-        for line, kind, name, raw in _used_markers(site, rel):
-            if kind != "check":
-                continue
-            used.add(name)
-            producer_name, _, short = name.partition(".")
-            producer = site.producers.get(producer_name)
-            if scan.MARKER.fullmatch(raw)["fmt"]:
-                problems.append(Problem(site.pages[rel].path, line, f"check '{name}' takes no format: write "
-                                        f"{{{{ check {name} }}}}"))
-            elif producer is None or short not in producer.checks:
-                known = [f"{p.name}.{c}" for p in site.producers.values() for c in p.checks]
-                problems.append(Problem(site.pages[rel].path, line, f"sentence bound to check '{name}', which no "
-                                        f"producer declares with out.check(\"{short}\", ...)" + _hint(name, known)))
-    for producer in site.producers.values():
-        for short, line in sorted(producer.checks.items(), key=lambda c: c[1]):
-            if f"{producer.name}.{short}" not in used:
-                problems.append(Problem(producer.path, line, f"check '{producer.name}.{short}' is bound to no "
-                                        f"sentence: end the sentence it proves with {{{{ check "
-                                        f"{producer.name}.{short} }}}}, or drop the check"))
-    return problems
-
-
-def _format_applies(spec: str) -> bool:
-    """Whether a marker's format spec formats some fact value (an int, a float or a string)."""
-    for sample in (1234, 0.5, "text"):
-        try:
-            format(sample, spec)
-            return True
-        except (ValueError, TypeError):
-            pass
-    return False
-
-
 def check_declared(site: Site) -> list[Problem]:
     """Front matter `facts`/`figures` list exactly the markers the page uses, both ways."""
     problems = []
@@ -362,7 +259,7 @@ def check_declared(site: Site) -> list[Problem]:
         if page.broken:
             continue
         used = {"fact": {}, "figure": {}, "check": {}}
-        for line, kind, name, _ in _used_markers(site, rel):
+        for line, kind, name, _ in used_markers(site, rel):
             used[kind].setdefault(name, line)
         for kind, listed in (("fact", page.facts), ("figure", page.figures)):
             if listed is None and not page.glossary:
@@ -377,20 +274,6 @@ def check_declared(site: Site) -> list[Problem]:
                 if name not in used[kind]:
                     problems.append(Problem(page.path, line, f"{kind} '{name}' is listed in '{kind}s:' but not "
                                             f"used on the page"))
-    return problems
-
-
-def check_producers(site: Site) -> list[Problem]:
-    """Every producer is used by some page (a marker, or a page script reading data/<producer>/)."""
-    used = {name.partition(".")[0] for rel in site.pages for _, _, name, _ in _used_markers(site, rel)}
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in site.other_files
-             if f.suffix in (".js", ".html", ".ipynb")]
-    texts += [b for b in (p.body for p in site.pages.values())]
-    problems = []
-    for name, producer in sorted(site.producers.items()):
-        if name not in used and not any(f"data/{name}/" in t for t in texts):
-            problems.append(Problem(producer.path, 1, f"producer '{name}' is not used by any page: show one of its "
-                                    f"facts or figures with a marker, or delete it"))
     return problems
 
 
@@ -415,7 +298,7 @@ def check_numbers(site: Site) -> list[Problem]:
             cited.add(key)
             if key not in page.sources and key not in by_hand:
                 problems.append(Problem(page.path, body.lineno(index), f"unknown footnote source key '{key}': add "
-                                        f"it under 'sources:' in the front matter" + _hint(key, sorted(page.sources))))
+                                        f"it under 'sources:' in the front matter" + hint(key, sorted(page.sources))))
         for key, (_, line) in page.sources.items():
             if key not in cited:
                 problems.append(Problem(page.path, line, f"source '{key}' is never cited: add [^{key}] to the "
@@ -423,9 +306,9 @@ def check_numbers(site: Site) -> list[Problem]:
         for number in scan.numbers(body):
             if not any(ref in page.sources for ref in number.refs):
                 name = re.fullmatch(r"[A-Z][A-Za-z]+", number.previous) and "." in number.text
-                hint = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
+                glued = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
                 problems.append(Problem(page.path, body.lineno(number.index), f"number '{number.text}' in prose: "
-                                        + NUMBER_HELP + hint))
+                                        + NUMBER_HELP + glued))
         for term in ([page.term] if page.term else []) + page.sections + page.entries:
             for token in scan.TOKEN.findall(term.summary):
                 word = token.strip(".,;:!?'’\"_~")
@@ -591,7 +474,7 @@ def check_placeholders(site: Site) -> list[Problem]:
 
 
 # The generator's checks, on any site: markers, checks bound to sentences, producers, figures.
-GENERIC = [check_markers, check_bound, check_producers]
+GENERIC = [check_markers, check_bound, check_producers]   # the generator's (pipeline.page_checks)
 # The glossary's house rules: only where mkdocs.yml has the `paramscope-glossary` plugin on.
 HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_declared, check_numbers, check_nav,
                check_index, check_snippets, check_placeholders, check_definition_order]

@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from paramscope.pipeline import scan
+from paramscope.pipeline.problem import Problem  # noqa: F401 (the glossary's checks report it too)
 
 # Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -22,18 +23,6 @@ SEE = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(?P<anchor>[A-Za-z
 # Keys MkDocs and Material read themselves; any other key is most likely a typo.
 THEME_FIELDS = {"title", "description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments"}
 PAGE_FIELDS = {"facts", "figures", "sources", "house_rules"}  # house_rules: false exempts a page (check.EXEMPT)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in the site sources, printed as `path:line: message`."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass

@@ -1,15 +1,14 @@
-"""Notebook pages as mkdocs-jupyter renders them, made light: its inlined 575 KB stylesheet and CDN MathJax swapped
-for one small local stylesheet, figures linked from the site instead of inlined, and a way back to the page."""
-import hashlib
+"""Notebook pages as mkdocs-jupyter renders them (and caches, with its own `cache` option), made light in the
+plugin's on_page_content: its inlined 575 KB stylesheet and CDN MathJax swapped for one small local stylesheet,
+figures linked from the site instead of inlined, and a way back to the page.
+
+mkdocs-jupyter 0.26 has no option for these parts of its template (the stylesheet is appended after the template,
+the copy buttons are written by its code highlighter), so strip() removes them from its HTML; a full HTML parser
+(BeautifulSoup) does the same in 2 s a page instead of 0.08 s."""
 import html as html_lib
-import importlib.metadata
-import json
-import os
 import posixpath
 import re
-from pathlib import Path
 
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from paramscope.pipeline import figures_html, markers
@@ -76,53 +75,6 @@ def _elements(html: str, start: re.Pattern, end: str, keep=lambda element: False
     return "".join(parts) + html[at:]
 
 
-class RenderedNotebooks:
-    """The one cache of notebook pages: mkdocs-jupyter's rendering of each notebook, stripped (strip()), with its
-    table of contents and title, kept in a folder by the hash of the notebook's bytes, of mkdocs-jupyter's version
-    and options and of this file. A warm build reads back ~90 KB a page instead of rendering the notebook again;
-    prune() drops what this build did not ask for."""
-
-    def __init__(self, folder: Path, options: dict):
-        self.folder, self.used = folder, set()
-        self.version = hashlib.sha256(Path(__file__).read_bytes() + importlib.metadata.version("mkdocs-jupyter").encode()
-                                      + json.dumps(options, sort_keys=True, default=str).encode()).digest()
-
-    def wrap(self, page) -> None:
-        """Make the page's render (as mkdocs-jupyter set it) read from the cache, or render and fill it."""
-        render = page.render
-        source = Path(page.file.abs_src_path).read_bytes()
-        path = self.folder / f"{hashlib.sha256(self.version + source).hexdigest()}.json"
-        self.used.add(path)
-
-        def cached_render(config, files) -> None:
-            if path.exists():
-                saved = json.loads(path.read_text(encoding="utf-8"))
-            else:
-                render(config, files)
-                saved = {"content": strip(page.content), "toc": _toc_tokens(page.toc),
-                         "title": page.__dict__.get("title")}   # set by mkdocs-jupyter from the first heading, or not
-                self.folder.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
-                os.replace(tmp, path)
-            page.content, page.toc = saved["content"], get_toc(saved["toc"])
-            if saved["title"] is not None:
-                page.title = saved["title"]
-
-        page.render = cached_render
-
-    def prune(self) -> None:
-        for old in self.folder.glob("*"):
-            if old not in self.used:
-                old.unlink()
-
-
-def _toc_tokens(links) -> list[dict]:
-    """A table of contents back as the tokens mkdocs.structure.toc.get_toc reads."""
-    return [{"level": link.level, "id": link.id, "name": link.title, "children": _toc_tokens(link.children)}
-            for link in links]
-
-
 def strip(html: str) -> str:
     """mkdocs-jupyter's page without its MathJax, remote and clipboard scripts, copy buttons, inline stylesheet
     and code tokens: what is left is the notebook's own text, code and outputs."""
@@ -138,12 +90,12 @@ def strip(html: str) -> str:
 
 
 def tidy(html: str, page, back, title: str, store) -> str:
-    """A notebook page's HTML, stripped already (RenderedNotebooks): its figures linked from the site, and a way
-    back to the page it reproduces (`back`, a File, or None)."""
+    """A notebook page's HTML as mkdocs-jupyter rendered it, stripped (strip()), its figures linked from the site,
+    and a way back to the page it reproduces (`back`, a File, or None)."""
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
-    html = _figures(html, page, store)
+    html = _figures(strip(html), page, store)
     css = "../" * page.url.count("/") + NOTEBOOK_CSS
     links = []
     if back is not None:

@@ -24,7 +24,7 @@ from paramscope import paths
 from paramscope.glossary.schema import FRONT_MATTER
 from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.mkdocs.generator.config import GeneratorConfig
-from paramscope.mkdocs.generator.files import link_or_copy, output_file
+from paramscope.mkdocs.generator.files import output_file
 from paramscope.pipeline import figures_html, markers, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
@@ -43,8 +43,6 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.marker_errors: list[str] = []                     # every marker error of this build, path:line first
         self.variants = "light-dark"                           # how figures show (pipeline.figures_html)
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
-        self.rendered: notebook_pages.RenderedNotebooks | None = None
-        self.publish_notebooks = False                         # mkdocs-jupyter's include_source, done here
 
     def on_serve(self, server, config, builder):
         self.server = server
@@ -90,19 +88,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         for failure in self.failures:
             self._error(failure)
         self.store = store.load(self.project)
-        if self.config.notebooks:
-            self._use_jupyter(config)
         return config
-
-    def _use_jupyter(self, config) -> None:
-        # A notebook's page is rendered once per notebook content, and kept stripped in this plugin's cache
-        # beside the run it shows; mkdocs-jupyter's own cache (the page before stripping, 800 KB) is not used.
-        jupyter = config.plugins["mkdocs-jupyter"].config
-        jupyter["cache"] = False
-        # The .ipynb beside its page is published by this plugin, hard-linked as the figures are (the cache
-        # rewrites a notebook as a new file, never in place), instead of mkdocs-jupyter copying it.
-        self.publish_notebooks, jupyter["include_source"] = jupyter["include_source"], False
-        self.rendered = notebook_pages.RenderedNotebooks(self.project.cache / "notebooks" / "pages", dict(jupyter))
 
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
     def on_files(self, files: Files, config) -> Files:
@@ -134,7 +120,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         folder = self.project.cache / "notebooks"
         self.notebooks = {nb.page: nb for nb in planned}
         keep = {notebooks.write(nb, self.store, folder, config.get("repo_url")) for nb in planned}
-        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:  # (pages/ is RenderedNotebooks')
+        for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
             if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
         for nb in planned:
@@ -177,12 +163,6 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     on_page_markdown = CombinedEvent(_resolve_markers, _run_it_yourself)
 
-    @event_priority(-50)  # after mkdocs-jupyter's on_pre_page, which sets how a notebook's page renders
-    def on_pre_page(self, page, config, files):
-        if self._notebook_page(page):   # (`notebooks: true`: on_config made the cache)
-            self.rendered.wrap(page)
-        return page
-
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
         if self._notebook_page(page):
@@ -205,16 +185,9 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-50)  # after mkdocs-glightbox's on_post_page has added its script
     def on_post_page(self, output: str, page, config) -> str:
-        if self._notebook_page(page) and self.publish_notebooks:
-            source = Path(page.file.abs_src_path)
-            link_or_copy(source, Path(page.file.abs_dest_path).parent / source.name)
         if self.config.glightbox_late:
             output = page_speed.glightbox_after_content(output)
         return output
-
-    def on_post_build(self, config) -> None:
-        if self.rendered is not None:
-            self.rendered.prune()
 
 
 def _without_front_matter(text: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import paths
-from paramscope.glossary.schema import Problem
+from paramscope.pipeline.problem import Problem
 
 KINDS = {"fact": "fact", "table": "fact", "figure": "figure", "data": "data", "check": "check"}
 

@@ -1,0 +1,142 @@
+"""The generator's own checks of a site's sources, whatever the site: every marker names a producer and something
+it writes (in a format that applies), every `{{ check ... }}` a check its producer declares and every check a
+sentence, every producer a page that uses it. `paramscope check` runs them before the house rules of a glossary
+(paramscope.glossary.check), over the same loaded sources.
+"""
+import difflib
+import json
+from pathlib import Path
+from typing import Protocol
+
+from paramscope.pipeline import scan
+from paramscope.pipeline.declared import Producer
+from paramscope.pipeline.problem import Problem
+
+
+class Sources(Protocol):
+    """What these checks read of a loaded site (paramscope.glossary.check.Site is one)."""
+    bodies: dict[str, scan.Body]         # every page's Markdown as the page reader sees it, by docs-relative path
+    pages: dict                          # by docs-relative path: .path (as printed) and .body (the text)
+    other_files: list[Path]              # non-Markdown files under docs/ (page scripts read data/<producer>/)
+    producers: dict[str, Producer]
+    producers_dir: str
+    claimed: set[str] | None             # the `{{ ... }}` that are markers (None: every one)
+
+
+def hint(name: str, known: list[str], cutoff: float = 0.6) -> str:
+    """'; did you mean X?' for a similar name, or one that extends it, else nothing."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    close = close or [k for k in known if k.startswith(name) or name.startswith(k)][:1]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def used_markers(site: Sources, rel: str) -> list[tuple[int, str, str, str]]:
+    """(file line, kind, full name, raw) of every well-formed marker; malformed ones are check_markers' to report."""
+    body = site.bodies[rel]
+    found = []
+    for index, match, raw in scan.markers(body, site.claimed):
+        if match and "." in match["name"]:
+            kind = "figure" if match["figure"] else "check" if match["check"] else "fact"
+            found.append((body.lineno(index), kind, match["name"], raw))
+    return found
+
+
+def check_markers(site: Sources) -> list[Problem]:
+    """Markers name an existing producer and one of its facts or figures; figures have alt text."""
+    problems = []
+    for rel, body in site.bodies.items():
+        path = site.pages[rel].path
+        for index, match, raw in scan.markers(body, site.claimed):
+            if not match or "." not in match["name"]:
+                problems.append(Problem(path, body.lineno(index), f"malformed marker '{raw}': write "
+                                        "{{ producer.fact }}, {{ producer.fact:fmt }} or {{ figure producer.name }}"))
+            elif match["fmt"] and not format_applies(match["fmt"].strip()):
+                problems.append(Problem(path, body.lineno(index), f"format '{match['fmt'].strip()}' in '{raw}' is "
+                                        "not a Python format spec for a number or text: use one such as ',', "
+                                        "'.3g', '.1%' or ',.0f'"))
+        for line, kind, name, raw in used_markers(site, rel):
+            if kind == "check":
+                continue        # check_bound's
+            producer_name, _, short = name.partition(".")
+            producer = site.producers.get(producer_name)
+            if producer is None:
+                problems.append(Problem(path, line, f"unknown producer '{producer_name}': no {site.producers_dir}/"
+                                        f"{producer_name}.py" + hint(producer_name, sorted(site.producers))))
+                continue
+            other = "figure" if kind == "fact" else "fact"
+            if not producer.knows(kind, short):
+                if producer.knows(other, short):
+                    fix = f"{{{{ figure {name} }}}}" if other == "figure" else f"{{{{ {name} }}}}"
+                    problems.append(Problem(path, line, f"'{name}' is a {other}, not a {kind}: write {fix}"))
+                else:
+                    known = [f"{producer_name}.{n}" for n in producer.candidates(kind)]
+                    problems.append(Problem(path, line, f"unknown {kind} '{name}'" + hint(name, known)))
+                continue
+            fmt = scan.MARKER.fullmatch(raw) if kind == "fact" else None
+            spec = (fmt["fmt"] or "").strip() if fmt else ""
+            if spec and producer.stored_values.get(short) is not None and format_applies(spec):
+                value = producer.stored_values[short]
+                try:
+                    format(value, spec)
+                except (ValueError, TypeError):
+                    problems.append(Problem(path, line, f"format '{spec}' does not apply to '{name}', "
+                                            f"{type(value).__name__} {json.dumps(value)[:40]}: use a spec for a "
+                                            f"{type(value).__name__}"))
+            if kind == "figure":
+                if not site.bodies[rel].lines[line - body.first_line].strip() == raw:
+                    problems.append(Problem(path, line, f"figure '{name}' must stand on a line of its own"))
+                if short in producer.stored_figures and not producer.stored_figures[short].strip():
+                    problems.append(Problem(path, line, f"figure '{name}' has no alt text"))
+    return problems
+
+
+def check_bound(site: Sources) -> list[Problem]:
+    """Every `{{ check producer.name }}` names a check its producer declares, and every declared check is bound to
+    some page's sentence (paramscope.pipeline.checks)."""
+    problems, used = [], set()
+    for rel in site.bodies:
+        for line, kind, name, raw in used_markers(site, rel):
+            if kind != "check":
+                continue
+            used.add(name)
+            producer_name, _, short = name.partition(".")
+            producer = site.producers.get(producer_name)
+            if scan.MARKER.fullmatch(raw)["fmt"]:
+                problems.append(Problem(site.pages[rel].path, line, f"check '{name}' takes no format: write "
+                                        f"{{{{ check {name} }}}}"))
+            elif producer is None or short not in producer.checks:
+                known = [f"{p.name}.{c}" for p in site.producers.values() for c in p.checks]
+                problems.append(Problem(site.pages[rel].path, line, f"sentence bound to check '{name}', which no "
+                                        f"producer declares with out.check(\"{short}\", ...)" + hint(name, known)))
+    for producer in site.producers.values():
+        for short, line in sorted(producer.checks.items(), key=lambda c: c[1]):
+            if f"{producer.name}.{short}" not in used:
+                problems.append(Problem(producer.path, line, f"check '{producer.name}.{short}' is bound to no "
+                                        f"sentence: end the sentence it proves with {{{{ check "
+                                        f"{producer.name}.{short} }}}}, or drop the check"))
+    return problems
+
+
+def format_applies(spec: str) -> bool:
+    """Whether a marker's format spec formats some fact value (an int, a float or a string)."""
+    for sample in (1234, 0.5, "text"):
+        try:
+            format(sample, spec)
+            return True
+        except (ValueError, TypeError):
+            pass
+    return False
+
+
+def check_producers(site: Sources) -> list[Problem]:
+    """Every producer is used by some page (a marker, or a page script reading data/<producer>/)."""
+    used = {name.partition(".")[0] for rel in site.pages for _, _, name, _ in used_markers(site, rel)}
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in site.other_files
+             if f.suffix in (".js", ".html", ".ipynb")]
+    texts += [b for b in (p.body for p in site.pages.values())]
+    problems = []
+    for name, producer in sorted(site.producers.items()):
+        if name not in used and not any(f"data/{name}/" in t for t in texts):
+            problems.append(Problem(producer.path, 1, f"producer '{name}' is not used by any page: show one of its "
+                                    f"facts or figures with a marker, or delete it"))
+    return problems
