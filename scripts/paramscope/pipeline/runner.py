@@ -1,8 +1,9 @@
 """Run the producers that are out of date, two at a time, each in its own process.
 
 One content-addressed cache: a producer is fresh when its own source, every project module it imported, every
-file it read and the version of every installed distribution it imported are as they were when its current
-outputs were made. Its notebook is assembled from that same run (paramscope.pipeline.notebooks), never executed again.
+file it read, every environment variable its own code read and the version of every installed distribution it
+imported are as they were when its current outputs were made. Its notebook is assembled from that same run
+(paramscope.pipeline.notebooks), never executed again.
 """
 import importlib.util
 import json
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import checks, progress, shards, store, versions
+from paramscope.pipeline import checks, environment, progress, shards, store, versions
 
 
 class SourceHashes(dict):
@@ -63,7 +64,20 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
     for path, digest in meta.get("inputs", {}).items():
         if hashing.file_hash(Path(path), memo=project.cache) != digest:
             return f"input {path} changed"
+    if "environment" not in meta:    # cached before variables were keyed: what it read is unknown
+        return "no record of its environment variables"
+    if meta["environment"] and (variable := environment.changed(meta["environment"], worker_environment())):
+        return f"environment variable {variable} changed"
     return None
+
+
+def worker_environment() -> dict[str, str]:
+    """The environment a producer's process gets: this one, made deterministic (one thread, a fixed hash seed, no
+    display), with this very package importable wherever it was imported from (a checkout or site-packages)."""
+    env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+    return env
 
 
 @dataclass
@@ -94,13 +108,10 @@ class Worker:
 
     def __init__(self, project: paths.Project, warm: bool = False):
         self.warm = warm
-        env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
-        # The worker imports this very package, wherever it was imported from (a checkout or site-packages).
-        package_parent = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.pipeline.worker", "--serve",
                                       "--cache", str(project.cache), *(["--warm"] if warm else [])],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     env=worker_environment(),
                                      cwd=project.root, start_new_session=True)
 
     def run(self, job: dict) -> int:
@@ -178,6 +189,7 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
         "distributions": record["distributions"],
         "modules": {m: sources[m] for m in record["modules"]},
         "inputs": {p: hashing.file_hash(Path(p), memo=project.cache) for p in record["inputs"]},
+        "environment": record["environment"],
         "seconds": round(seconds, 2),
     }
     store.publish(name, staging, meta, project)

@@ -7,7 +7,8 @@ Forking from a warm parent saves the seconds of importing torch per producer; ea
 process, so a crash or a kill touches only its own job. The child writes its outputs into the staging directory;
 the runner makes them current only if the child exits 0.
 The child also records what the cache key needs: the project modules it imported, the installed distributions it
-imported (with their versions) and every file it opened for reading (an audit hook, `inputs.record_opens`).
+imported (with their versions), every file it opened for reading (an audit hook, `inputs.record_opens`) and every
+environment variable the project's own code read (`environment.record`).
 """
 import importlib
 import importlib.abc
@@ -20,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from paramscope import paths
-from paramscope.pipeline import inputs, versions
+from paramscope.pipeline import environment, inputs, versions
 from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.output import Output
 
@@ -72,7 +73,11 @@ def _installed(file: Path) -> bool:
 
 # The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
 MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve(),
-             Path(versions.__file__).resolve()}
+             Path(versions.__file__).resolve(), Path(environment.__file__).resolve()}
+
+
+def _in_project(file: Path, root: Path) -> bool:
+    return file.is_relative_to(root) and not _installed(file) and file not in MACHINERY
 
 
 def project_modules(producer: Path, root: Path) -> list[str]:
@@ -80,10 +85,24 @@ def project_modules(producer: Path, root: Path) -> list[str]:
     found = {producer.resolve()}
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if file and (path := Path(file).resolve()).is_relative_to(root) and not _installed(path) \
-                and path not in MACHINERY:
+        # (some extension modules name a bare "_ops.py": not a file of the project's folder)
+        if file and os.path.isabs(file) and _in_project(path := Path(file).resolve(), root):
             found.add(path)
     return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def project_code(producer: Path, root: Path):
+    """Whether a code file is the project's own (the producer's folder, or a project module): the reads of
+    environment variables that count."""
+    folder = producer.resolve().parent
+
+    def accepts(filename: str) -> bool:
+        if not os.path.isabs(filename):           # <frozen os>, <string>: not a file of the project
+            return False
+        file = Path(filename).resolve()
+        return _in_project(file, folder) or _in_project(file, root)
+
+    return accepts
 
 
 def where(error: BaseException, producer: Path) -> tuple[int, str]:
@@ -107,6 +126,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
         if PRELOADED:
             _watch_imports()
         inputs.record_opens([staging, project.cache, project.site])
+        environment.record(project_code(producer, project.root))
         spec = importlib.util.spec_from_file_location(f"producers.{name}", producer)
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
@@ -116,6 +136,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
         out = Output(name, staging, project)
         module.produce(out)
         inputs.stop()
+        environment.stop()
         out.verify()
     except BaseException as error:  # noqa: BLE001 - every failure is reported the same way
         line, message = where(error, producer)
@@ -128,6 +149,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     record["modules"] = project_modules(producer, project.root)
     record["distributions"] = versions.imported(OWNERS, exclude=PRELOADED if not USED_PRELOADED else frozenset())
     record["inputs"] = [str(p) for p in inputs.tracked()]
+    record["environment"] = environment.read()
     (staging / "source.py").write_text(producer.read_text(encoding="utf-8"), encoding="utf-8")  # the code that ran
     (staging / "outputs.json").write_text(json.dumps(record, sort_keys=True, indent=1))
     return 0
