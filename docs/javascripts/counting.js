@@ -274,11 +274,12 @@ function sliding(config, layers, kv, wrappers) {
 }
 
 // The KV cache's bytes for `batch` sequences of `context` tokens, `valueBytes` per value: the published formula of
-// scripts/paramscope/arch/kvcache.py. -> {bytes, values, blocks, sliding, window} as BigInts.
+// scripts/paramscope/arch/kvcache.py. -> {bytes, values, blocks, sliding, window, latent} as BigInts.
 export function kvCache(config, data, context, batch, valueBytes) {
   var a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
   Object.assign(env, { context: BigInt(context), batch: BigInt(batch), value_bytes: BigInt(valueBytes),
                        sliding: s[0], window: s[1] });
   data.kv.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
-  return { bytes: env.kv_bytes, values: env.kv_values, blocks: env.n_attn, sliding: env.kv_slide, window: s[1] };
+  return { bytes: env.kv_bytes, values: env.kv_values, blocks: env.n_attn, sliding: env.kv_slide, window: s[1],
+           latent: a.kv_lora > 0n ? 1n : 0n };
 }

@@ -70,6 +70,7 @@ class KVCache:
     blocks: int         # blocks with attention
     sliding: int        # of which slide
     window: int         # their window (0: none)
+    latent: int         # 1: latent attention (a compressed latent and a rotary key per token), 0: keys and values
 
 
 def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCache:
@@ -83,4 +84,4 @@ def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCa
     env.update(context=context, batch=batch, value_bytes=value_bytes, sliding=n, window=window)
     for name, tree in published()["formula"]:
         env[name] = evaluate(tree, env)
-    return KVCache(env["kv_bytes"], env["kv_values"], env["n_attn"], env["kv_slide"], window)
+    return KVCache(env["kv_bytes"], env["kv_values"], env["n_attn"], env["kv_slide"], window, int(a.kv_lora > 0))
