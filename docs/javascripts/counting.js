@@ -283,3 +283,12 @@ export function kvCache(config, data, context, batch, valueBytes) {
   return { bytes: env.kv_bytes, values: env.kv_values, blocks: env.n_attn, sliding: env.kv_slide, window: s[1],
            latent: a.kv_lora > 0n ? 1n : 0n };
 }
+
+// The formula's names for block i of `config` (the description, every formula term, then the block's own terms:
+// `block` is its parameters), for the diagrams of the Layer and Transformer pages.
+export function blockEnvironment(config, data, i) {
+  var env = environment(describe(config, data), data);
+  env.i = BigInt(i);
+  data.formula.block.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  return env;
+}

@@ -9,6 +9,14 @@ from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
 from paramscope.figures import style
 
 
+# Toy configurations the diagrams start from (docs/javascripts/layer.js, data-toy="NAME"): small enough to count by
+# hand. "layer": vectors of 4 numbers, 2 query heads sharing 1 key-value head of 2 numbers, an MLP 8 units wide.
+TOYS = {"layer": {"label": "A toy layer (vectors of four numbers)",
+                  "config": {"model_type": "llama", "vocab_size": 10, "hidden_size": 4, "intermediate_size": 8,
+                             "num_hidden_layers": 2, "num_attention_heads": 2, "num_key_value_heads": 1,
+                             "tie_word_embeddings": True}}}
+
+
 def calculator_data() -> dict:
     """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
     kinds' colours and words, the number formats, and the zoo's configs."""
@@ -21,4 +29,5 @@ def calculator_data() -> dict:
             "kinds": list(arch.KINDS),
             "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
             "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,
-            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()}}
+            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()},
+            "toys": TOYS}
