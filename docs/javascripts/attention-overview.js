@@ -31,8 +31,8 @@ function build(container, d) {
   var grid = el("div", { class: "ps-overview__grid", role: "grid", "aria-label": "Attention maps: " + L +
                          " layers (rows) by " + H + " heads (columns)" });
   grid.style.gridTemplateColumns = "auto repeat(" + H + ", 1fr)";
-  grid.append(el("span", { class: "ps-overview__corner" }, "layer"));
-  for (var h = 0; h < H; h++) grid.append(el("span", { class: "ps-overview__col" }, "head " + (h + 1)));
+  grid.append(el("span", { class: "ps-overview__corner" }, ""));
+  for (var h = 0; h < H; h++) grid.append(el("span", { class: "ps-overview__col" }, String(h + 1)));
   var detail = el("div", { class: "ps-overview__detail" });
   var title = el("p", { class: "ps-overview__title", id: id + "-title", "aria-live": "polite" });
   var big = el("canvas", { class: "ps-live__canvas", role: "img", "aria-labelledby": id + "-title" });
@@ -74,10 +74,11 @@ function build(container, d) {
   }
   var key = el("p", { class: "ps-overview__key" });
   key.append(el("span", { class: "ps-overview__swatch ps-overview__swatch--previous" }),
-             document.createTextNode(" the previous-token head   "),
+             document.createTextNode(" the previous-token head; "),
              el("span", { class: "ps-overview__swatch ps-overview__swatch--sink" }),
              document.createTextNode(" heads that park most of their attention on the first token"));
-  container.append(key, grid, detail);
+  container.append(key, el("p", { class: "ps-overview__axes" }, "Rows: layers 1 to " + L + ", top to bottom. " +
+                             "Columns: heads 1 to " + H + "."), grid, detail);
   open(d.previous.layer, d.previous.head);
 }
 
