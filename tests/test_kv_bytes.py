@@ -77,7 +77,26 @@ def cases() -> dict:
                           "context": 10000, "batch": 1, "bytes": 2}
     out["pattern"] = {"config": {**zoo.get("gemma-2-9b").config, "num_hidden_layers": 7,
                                  "sliding_window_pattern": 3, "sliding_window": 16}, "context": 100, "batch": 1, "bytes": 2}
+    for name, extra in VARIANTS.items():
+        out[name] = {"config": {**zoo.get("qwen2-7b").config, **extra}, "context": 200000, "batch": 1, "bytes": 2}
     return out
+
+
+# Qwen2's sliding switches, as its config.json files write them
+VARIANTS = {"qwen2-off": {"sliding_window": 131072, "use_sliding_window": False, "max_window_layers": 28},
+            "qwen2-on": {"sliding_window": 4096, "use_sliding_window": True, "max_window_layers": 20},
+            "qwen2-on-all": {"sliding_window": 4096, "use_sliding_window": True, "max_window_layers": 0}}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS) + ["mistral-7b-v0.1", "gemma-2-9b", "gpt-oss-20b", "llama-3-8b"])
+def test_sliding_blocks_are_transformers_layer_types(name):
+    """Which blocks slide: transformers' config class and DynamicCache's own reading of it."""
+    from transformers.cache_utils import get_layer_types_and_kwargs
+    cfg = {**zoo.get("qwen2-7b").config, **VARIANTS[name]} if name in VARIANTS else zoo.get(name).config
+    types, kwargs = get_layer_types_and_kwargs(hf_config(cfg))
+    ours = kvcache.kv_cache(cfg, context=1)
+    assert ours.sliding == sum(t == "sliding_attention" for t in types)
+    assert ours.window == (next((k["sliding_window"] for k in kwargs if "sliding_window" in k), 0))
 
 
 def test_javascript_kv_bytes_like_python(tmp_path):

@@ -262,6 +262,7 @@ function sliding(config, layers, kv, wrappers) {
   config = textModel(config, wrappers)[0];
   var window = config.sliding_window, types = config.layer_types;
   if (!isInt(window) || window <= 0) return [0n, 0n];
+  if (config.use_sliding_window === false) return [0n, 0n];  // Qwen2's switch: its config class drops the window
   if (Array.isArray(types))
     return [BigInt(types.slice(0, Number(layers)).filter(function (t) { return t === "sliding_attention"; }).length),
             BigInt(window)];
@@ -270,6 +271,8 @@ function sliding(config, layers, kv, wrappers) {
     var period = BigInt(isInt(given) && given > 0 ? given : kv.periodic[config.model_type]);
     return [layers - layers / period, BigInt(window)];
   }
+  var first = config.max_window_layers;  // Qwen2: blocks before this one never slide
+  if (isInt(first) && first >= 0) return [layers - (layers < BigInt(first) ? layers : BigInt(first)), BigInt(window)];
   return [layers, BigInt(window)];
 }
 

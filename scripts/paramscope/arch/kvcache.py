@@ -53,6 +53,8 @@ def sliding(config: dict, layers: int) -> tuple[int, int]:
     if not isinstance(window, int) or isinstance(window, bool) or window <= 0:
         return 0, 0
     types = config.get("layer_types")
+    if config.get("use_sliding_window") is False:  # Qwen2's switch: its config class then drops the window
+        return 0, 0
     if isinstance(types, list):
         return sum(t == "sliding_attention" for t in types[:layers]), window
     period = PERIODIC.get(config.get("model_type"))
@@ -60,6 +62,9 @@ def sliding(config: dict, layers: int) -> tuple[int, int]:
         given = config.get(PERIOD_FIELD)
         period = given if isinstance(given, int) and given > 0 else period
         return layers - layers // period, window
+    first = config.get("max_window_layers")  # Qwen2: blocks before this one never slide
+    if isinstance(first, int) and not isinstance(first, bool) and first >= 0:
+        return layers - min(layers, first), window
     return layers, window
 
 
