@@ -74,13 +74,13 @@ function running(config, t, data, run) {
   table.append(el("caption", {}, "Memory to run it, in " + fmt));
   var hrow = el("tr");
   hrow.append(el("th", { scope: "col" }, "What"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-              el("th", { scope: "col", class: "ps-calculator__num" }, "GB"));
+              el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
   table.append(hrow);
   [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
    ["Both", weights + kv.bytes]].forEach(function (r) {
     var row = el("tr");
     row.append(el("td", {}, r[0]), el("td", { class: "ps-calculator__num" }, digits(r[1])),
-               el("td", { class: "ps-calculator__num" }, gb(r[1])));
+               el("td", { class: "ps-calculator__num" }, gib(r[1])));
     table.append(row);
   });
   box.append(table, el("p", { class: "ps-calculator__note ps-calculator__kv-note" }, kvNote(kv)));
