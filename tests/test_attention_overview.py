@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from paramscope.pipeline import store
-from test_attention import hf, reference  # noqa: F401  (the fixture and transformers' weights)
+from test_attention import hf, lm, reference  # noqa: F401  (the fixtures and transformers' weights)
 
 pytestmark = pytest.mark.slow
 
@@ -27,9 +27,8 @@ def test_the_sentence_is_the_live_maps(overview):
     assert overview["sentence"] == live.SENTENCE
 
 
-def test_overview_is_transformers_attention(hf, overview):  # noqa: F811
-    from paramscope.checkpoints import smollm2
-    ids = smollm2.load().encode(overview["sentence"])
+def test_overview_is_transformers_attention(hf, lm, overview):  # noqa: F811
+    ids = lm.encode(overview["sentence"])
     theirs = reference(hf, ids)  # (L, H, T, T)
     ours = np.frombuffer(base64.b64decode(overview["weights"]), dtype=np.uint8).reshape(overview["shape"]) / 255
     assert list(theirs.shape) == overview["shape"]

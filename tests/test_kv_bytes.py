@@ -56,15 +56,15 @@ def test_sliding_blocks_keep_the_window():
 def test_latent_attention_caches_the_compressed_latent():
     """DeepSeek-V2's paper (Table 1): (d_c + d_h^R) values per token per block, against 2 n_h d_h for multi-head."""
     c = zoo.get("deepseek-v3").config
-    ours = kvcache.kv_cache("deepseek-v3", context=1, batch=1, value_bytes=1)
+    ours = kvcache.kv_cache(c, context=1, batch=1, value_bytes=1)
     assert ours.values == c["kv_lora_rank"] + c["qk_rope_head_dim"]
     assert ours.bytes == ours.values * c["num_hidden_layers"]
 
 
 def test_state_space_blocks_are_not_counted():
-    ours = kvcache.kv_cache("mamba-codestral-7b", context=1000)
+    ours = kvcache.kv_cache(zoo.get("mamba-codestral-7b").config, context=1000)
     assert (ours.blocks, ours.bytes) == (0, 0)
-    assert kvcache.kv_cache("all-minilm-l6-v2", context=10).bytes == 0  # an encoder keeps no cache
+    assert kvcache.kv_cache(zoo.get("all-minilm-l6-v2").config, context=10).bytes == 0  # an encoder keeps no cache
 
 
 def cases() -> dict:

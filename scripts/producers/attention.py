@@ -13,7 +13,7 @@ SINK = 0.5  # a head "parks" its attention on the first token when the tokens af
 
 
 def produce(out):
-    lm = smollm2.load()
+    lm = smollm2.load(cache=out.project.cache)
     ids = lm.encode(SENTENCE)
     w = lm.attention(ids)  # (L, H, T, T), rows sum to one
     L, H, T, _ = w.shape

@@ -47,7 +47,7 @@ def test_layer_boxes_match_transformers_modules(visit, name, layer):
     assert got["mlp"] == theirs["mlp"]
     assert got["norm1"] + got["norm2"] + got.get("norms", 0) == theirs["norms"]
     total = int(page.get_attribute(f"{widget} .ps-layer__sum", "data-count"))
-    assert total == theirs["total"] == counting.count(name).by_layer[layer - 1]
+    assert total == theirs["total"] == counting.count(zoo.get(name).config).by_layer[layer - 1]
     assert not v.problems()
 
 
@@ -80,7 +80,7 @@ def test_model_boxes_match_transformers_modules(visit, name):
     emb = numel(base.wte) + numel(base.wpe) if name == "gpt2" else numel(base.embed_tokens)
     head = 0 if model.config.tie_word_embeddings else numel(model.lm_head)
     assert (got["embeddings"], got["layers"], got["head"]) == (emb, sum(numel(m) for m in layers), head)
-    assert sum(got.values()) == numel(model) == counting.count(name).total
+    assert sum(got.values()) == numel(model) == counting.count(zoo.get(name).config).total
     assert not v.problems()
 
 

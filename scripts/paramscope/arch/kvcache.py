@@ -79,10 +79,7 @@ class KVCache:
 
 
 def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCache:
-    """The KV cache of `config` (a zoo name or config.json dict) for `batch` sequences of `context` tokens."""
-    if isinstance(config, str):
-        from paramscope.arch import zoo
-        config = zoo.get(config).config
+    """The KV cache of `config` (a config.json dict) for `batch` sequences of `context` tokens."""
     a = describe(config)
     env = environment(a)
     n, window = sliding(config, a.layers)
