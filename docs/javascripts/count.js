@@ -5,7 +5,7 @@
  * loaded: window.paramscope.countReady() returns a promise of it. Bad input throws an Error whose message is one
  * line naming the field, as `paramscope count` prints it.
  */
-import { count } from "./counting.js";
+import { count, kvCache } from "./counting.js";
 import { el, everyPage, fetchJson, paramscope } from "./page.js";
 
 var DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
@@ -35,6 +35,69 @@ function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { ma
 
 var uid = 0;
 
+// Context length, batch and the number format: what running the model adds to its weights (the KV cache).
+function runInputs(id, data) {
+  var box = el("fieldset", { class: "ps-calculator__run" });
+  box.append(el("legend", {}, "Running it"));
+  var context = el("input", { id: id + "-context", type: "number", min: "1", step: "1", value: "4096",
+                              inputmode: "numeric" });
+  var batch = el("input", { id: id + "-batch", type: "number", min: "1", step: "1", value: "1", inputmode: "numeric" });
+  var format = el("select", { id: id + "-format" });
+  Object.keys(data.kv.value_bytes).forEach(function (f) { format.append(el("option", { value: f }, f)); });
+  format.value = "bf16";
+  [[context, "Context length (tokens)"], [batch, "Batch (sequences at once)"], [format, "Number format"]]
+    .forEach(function (p) {
+      var cell = el("div");
+      cell.append(el("label", { for: p[0].id }, p[1]), p[0]);
+      box.append(cell);
+    });
+  return { box: box, context: context, batch: batch, format: format };
+}
+
+function positive(input) {
+  var v = Number(input.value);
+  return Number.isInteger(v) && v >= 1 && v <= 1e9 ? v : null;
+}
+
+// The weights and the KV cache side by side, in the chosen format, and a line saying what the cache models.
+function running(config, t, data, run) {
+  var box = el("div", { class: "ps-calculator__running" });
+  var context = positive(run.context), batch = positive(run.batch), fmt = run.format.value;
+  if (context === null || batch === null) {
+    box.append(el("p", { class: "ps-calculator__error", role: "alert" },
+                  "Context length and batch must be whole numbers from 1 to 1,000,000,000."));
+    return box;
+  }
+  var b = BigInt(data.kv.value_bytes[fmt]), kv = kvCache(config, data, context, batch, data.kv.value_bytes[fmt]);
+  var weights = t.total * b;
+  var table = el("table", { class: "ps-calculator__memory ps-calculator__kv" });
+  table.append(el("caption", {}, "Memory to run it, in " + fmt));
+  var hrow = el("tr");
+  hrow.append(el("th", { scope: "col" }, "What"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
+              el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
+  table.append(hrow);
+  [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
+   ["Both", weights + kv.bytes]].forEach(function (r) {
+    var row = el("tr");
+    row.append(el("td", {}, r[0]), el("td", { class: "ps-calculator__num" }, digits(r[1])),
+               el("td", { class: "ps-calculator__num" }, gib(r[1])));
+    table.append(row);
+  });
+  box.append(table, el("p", { class: "ps-calculator__note ps-calculator__kv-note" }, kvNote(kv)));
+  return box;
+}
+
+function kvNote(kv) {
+  if (kv.bytes === 0n && kv.blocks > 0n) return "An encoder reads its whole input at once and keeps no KV cache (an encoder-decoder's cache is not modelled here).";
+  if (kv.blocks === 0n) return "No block has attention: a state-space model keeps a state of fixed size instead of a KV cache (not counted here).";
+  var text = "Each token leaves " + digits(kv.values) + " numbers in each of the " + digits(kv.blocks) +
+             " blocks with attention" + (kv.latent ? " (one compressed latent and one rotary key, shared by all heads)"
+                                                    : " (a key and a value per key-value head)") + ".";
+  if (kv.sliding > 0n)
+    text += " " + digits(kv.sliding) + " of them slide over the last " + digits(kv.window) + " tokens, so they keep at most that many.";
+  return text + " Activations and the runtime's own memory are not counted; a state-space block's fixed state is not either.";
+}
+
 function setup(container) {
   container.textContent = "";
   var status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
@@ -53,10 +116,13 @@ function build(container, data) {
   var area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
                               "aria-describedby": id + "-error" });
   var error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
+  var run = runInputs(id, data);
   form.append(el("label", { for: id + "-zoo" }, "A model from the zoo"), select,
-              el("label", { for: id + "-config" }, "or its config.json"), area, error);
+              el("label", { for: id + "-config" }, "or its config.json"), area, error, run.box);
   var results = el("div", { class: "ps-calculator__results", "aria-live": "polite" });
   container.append(form, results);
+
+  var config = null;
 
   function show(r) {
     results.textContent = "";
@@ -103,14 +169,13 @@ function build(container, data) {
                  el("td", { class: "ps-calculator__num" }, gib(bytes)));
       mem.append(row);
     });
-    results.append(bar, kinds, mem);
+    results.append(bar, kinds, mem, running(config, t, data, run));
   }
 
   function update() {
     var text = area.value.trim();
     error.textContent = "";
     if (!text) { results.textContent = ""; return; }
-    var config;
     try {
       config = JSON.parse(text);
     } catch (e) {
@@ -126,6 +191,7 @@ function build(container, data) {
     }
   }
 
+  run.box.addEventListener("input", update);
   select.addEventListener("change", function () {
     if (!select.value) return;
     area.value = JSON.stringify(data.zoo[select.value].config, null, 1);

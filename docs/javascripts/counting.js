@@ -234,9 +234,14 @@ export function describe(config, data) {
 
 // The closed-form count: the formula of scripts/paramscope/arch/formula.py, published as expression trees and
 // evaluated here exactly as Python evaluates them (one formula, not a port).
+function environment(a, data) {
+  var env = Object.assign({}, a);
+  data.formula.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  return env;
+}
+
 export function formula(a, data) {
-  var env = Object.assign({}, a), f = data.formula, breakdown = {};
-  f.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  var env = environment(a, data), f = data.formula, breakdown = {};
   data.kinds.forEach(function (k) { breakdown[k] = env[f.kinds[k]]; });
   return { total: env.total, active: env.active, breakdown: breakdown, task: a.task, taskHead: a.task_head,
            note: a.note };
@@ -249,4 +254,44 @@ export function count(config, data) {
   return { total: Number(r.total), active: Number(r.active), breakdown: breakdown,
            note: r.note,
            exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
+}
+
+// (blocks that slide, window) as transformers' DynamicCache reads a config.json: kvcache.sliding in
+// scripts/paramscope/arch/kvcache.py.
+function sliding(config, layers, kv, wrappers) {
+  config = textModel(config, wrappers)[0];
+  var window = config.sliding_window, types = config.layer_types;
+  if (!isInt(window) || window <= 0) return [0n, 0n];
+  if (config.use_sliding_window === false) return [0n, 0n];  // Qwen2's switch: its config class drops the window
+  if (Array.isArray(types))
+    return [BigInt(types.slice(0, Number(layers)).filter(function (t) { return t === "sliding_attention"; }).length),
+            BigInt(window)];
+  if (Object.prototype.hasOwnProperty.call(kv.periodic, config.model_type)) {
+    var given = config[kv.period_field];
+    var period = BigInt(isInt(given) && given > 0 ? given : kv.periodic[config.model_type]);
+    return [layers - layers / period, BigInt(window)];
+  }
+  var first = config.max_window_layers;  // Qwen2: blocks before this one never slide
+  if (isInt(first) && first >= 0) return [layers - (layers < BigInt(first) ? layers : BigInt(first)), BigInt(window)];
+  return [layers, BigInt(window)];
+}
+
+// The KV cache's bytes for `batch` sequences of `context` tokens, `valueBytes` per value: the published formula of
+// scripts/paramscope/arch/kvcache.py. -> {bytes, values, blocks, sliding, window, latent} as BigInts.
+export function kvCache(config, data, context, batch, valueBytes) {
+  var a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
+  Object.assign(env, { context: BigInt(context), batch: BigInt(batch), value_bytes: BigInt(valueBytes),
+                       sliding: s[0], window: s[1] });
+  data.kv.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  return { bytes: env.kv_bytes, values: env.kv_values, blocks: env.n_attn, sliding: env.kv_slide, window: s[1],
+           latent: a.kv_lora > 0n ? 1n : 0n };
+}
+
+// The formula's names for block i of `config` (the description, every formula term, then the block's own terms:
+// `block` is its parameters), for the diagrams of the Layer and Transformer pages.
+export function blockEnvironment(config, data, i) {
+  var env = environment(describe(config, data), data);
+  env.i = BigInt(i);
+  data.formula.block.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  return env;
 }

@@ -440,7 +440,7 @@ function setupEmbed(container) {
 }
 
 // ---- the attention widget: a heat map of who attends to whom in one layer and head ----
-function heatmap(canvas, r, layer, headIndex) {
+export function heatmap(canvas, r, layer, headIndex) {
   var T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
   var style = getComputedStyle(canvas);
   var ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";

@@ -3,10 +3,18 @@ the description's defaults, the kinds with their colours and words, the number f
 from dataclasses import MISSING, fields
 
 from paramscope import arch
-from paramscope.arch import formula, zoo
+from paramscope.arch import formula, kvcache, zoo
 from paramscope.arch.description import COUNT_FIELDS
 from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
 from paramscope.figures import style
+
+
+# Toy configurations the diagrams start from (docs/javascripts/layer.js, data-toy="NAME"): small enough to count by
+# hand. "layer": vectors of 4 numbers, 2 query heads sharing 1 key-value head of 2 numbers, an MLP 8 units wide.
+TOYS = {"layer": {"label": "A toy layer (vectors of four numbers)",
+                  "config": {"model_type": "llama", "vocab_size": 10, "hidden_size": 4, "intermediate_size": 8,
+                             "num_hidden_layers": 2, "num_attention_heads": 2, "num_key_value_heads": 1,
+                             "tie_word_embeddings": True}}}
 
 
 def calculator_data() -> dict:
@@ -17,8 +25,9 @@ def calculator_data() -> dict:
     formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
     formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                     "bytes": TRAINING_BYTES_PER_PARAM})
-    return {"adapters": arch.published(), "formula": formula.published(), "defaults": defaults,
+    return {"adapters": arch.published(), "formula": formula.published(), "kv": kvcache.published(), "defaults": defaults,
             "kinds": list(arch.KINDS),
             "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
             "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,
-            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()}}
+            "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()},
+            "toys": TOYS}
