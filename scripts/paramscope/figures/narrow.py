@@ -142,8 +142,8 @@ def relayout(fig) -> bool:
     if panels > 1:
         height *= 0.75 * panels         # each panel a little lower than it was beside the others
     fig.draw_without_rendering()        # tick labels as the new formatters write them
-    # The widest tight box, in points, less 2 % for the rounding of the saved file.
-    target = 0.98 * smallest_text_pt(fig) * style.PHONE_COLUMN_PX / style.MIN_PHONE_PX
+    # The widest tight box, in points, less 2 % for the rounding of the saved file; aimed at a folded block's width.
+    target = 0.98 * smallest_text_pt(fig) * style.FOLDED_COLUMN_PX / style.MIN_PHONE_PX
     width = min(width, target / 72)
     for attempt in range(TRIES):
         width = max(width, SMALLEST_IN)
