@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from paramscope.pipeline.figures_html import TOGGLE_CSS
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -143,21 +144,31 @@ def _with_figure(name: str, tmp_path: Path, options: str = "") -> Path:
 
 
 def test_figures_show_one_variant_on_any_theme(tmp_path):
-    """Material: both variants, its #only-light/#only-dark show one; the built-in theme: a <picture> that follows
-    prefers-color-scheme; by option, one variant alone. No attr_list: no `{ ... }` shown as text."""
+    """Material: both variants, its #only-light/#only-dark show one; the built-in theme: both, and CSS following
+    its toggle; any other theme: a <picture> that follows prefers-color-scheme; by option, one variant alone.
+    No attr_list: no `{ ... }` shown as text."""
     material = _with_figure("material", tmp_path / "a")
     assert _build(material, "mkdocs.yml", "site").returncode == 0
     html = (material / "site" / "figure" / "index.html").read_text()
     assert html.count("#only-light") == 1 and html.count("#only-dark") == 1 and "<picture>" not in html
     assert "The answer is 42." in html and "{ " not in html.split("<article")[1]
 
-    plain = _with_figure("mkdocs_theme", tmp_path / "b")
+    builtin = _with_figure("mkdocs_theme", tmp_path / "b")
+    built = _build(builtin, "mkdocs.yml", "site")
+    assert built.returncode == 0, built.stderr
+    html = (builtin / "site" / "figure" / "index.html").read_text()
+    # The built-in theme's toggle sets data-bs-theme: both variants, and CSS that shows one (tests/browser).
+    assert html.count(TOGGLE_CSS.strip()) == 1 and html.count('class="ps-figure ps-only-dark"') == 1
+    assert html.count('class="ps-figure ps-only-light"') == 1 and "<picture>" not in html and "#only-" not in html
+
+    plain = _with_figure("mkdocs_theme", tmp_path / "d")
+    (plain / "mkdocs.yml").write_text((plain / "mkdocs.yml").read_text().replace("name: mkdocs", "name: readthedocs"))
     built = _build(plain, "mkdocs.yml", "site")
     assert built.returncode == 0, built.stderr
     html = (plain / "site" / "figure" / "index.html").read_text()
     assert ('<picture><source media="(prefers-color-scheme: dark)" srcset="../assets/figures/drawn/line-dark.svg">'
             '<img alt="A line rising" class="ps-figure"') in html
-    assert "#only-" not in html and "loading=lazy" not in html
+    assert "#only-" not in html and "loading=lazy" not in html and "<style>" not in html
 
     single = _with_figure("mkdocs_theme", tmp_path / "c", "      figures: dark\n")
     assert _build(single, "mkdocs.yml", "site").returncode == 0

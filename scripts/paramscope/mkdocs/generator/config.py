@@ -13,7 +13,8 @@ class GeneratorConfig(Config):
     jobs = c.Type(int, default=2)                           # producers run at once, one torch thread each
     notebooks = c.Type(bool, default=False)                 # a notebook per page with figures (needs mkdocs-jupyter)
     # How a figure's light and dark variants show: `auto` uses Material's #only-light/#only-dark (its toggle and
-    # the reader's preference) on Material and a <picture> following prefers-color-scheme on any other theme;
+    # the reader's preference) on Material, both variants and CSS following the built-in `mkdocs` theme's toggle
+    # (data-bs-theme) there, and a <picture> following prefers-color-scheme on any other theme;
     # `light` or `dark` publishes that one variant only.
     figures = c.Choice(("auto", "light", "dark"), default="auto")
     facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json

@@ -169,7 +169,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
             return notebook_pages.tidy(html, page, *back, self.store)
-        return html
+        return figures_html.with_toggle_css(html, self.variants)
 
     def on_env(self, env, config, files):
         # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.
