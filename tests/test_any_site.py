@@ -287,3 +287,22 @@ def test_every_marker_error_of_a_page_is_returned():
             "{{ figure producer.name }}"),
         (3, "unknown figure 'demo.nope'; is producer 'demo' computed? run `paramscope compute --only demo`")]
     assert "Fine: 42" in out and "{{ demo.answr }}" in out
+
+
+def test_only_the_figures_a_page_shows_are_published(tmp_path):
+    """A producer's figure no page shows is not published: with none shown, the site is the plugin-less one (no
+    empty assets/figures/); a page showing it publishes its two variants, and nothing else of the store."""
+    root = _copy("mkdocs_theme", tmp_path)
+    (root / "producers" / "drawn.py").write_text(FIGURE)
+    plain = _build(root, _without_plugin(root), "plain", EPOCH)
+    assert plain.returncode == 0, plain.stderr
+    built = _build(root, "mkdocs.yml", "with", EPOCH)
+    assert built.returncode == 0, built.stderr
+    assert _digest(root / "plain") == _digest(root / "with")
+    assert not (root / "with" / "assets").exists()
+
+    (root / "producers" / "more.py").write_text(FIGURE.replace('"line"', '"other"'))
+    (root / "docs" / "figure.md").write_text("# Figure\n\n{{ figure drawn.line }}\n")
+    assert _build(root, "mkdocs.yml", "shown", EPOCH).returncode == 0
+    published = sorted(p.relative_to(root / "shown").as_posix() for p in (root / "shown" / "assets").rglob("*.svg"))
+    assert published == ["assets/figures/drawn/line-dark.svg", "assets/figures/drawn/line-light.svg"]

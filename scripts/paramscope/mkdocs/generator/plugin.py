@@ -12,6 +12,7 @@ at INFO, so that `serve --strict` still sends that page to the browser), and the
 """
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from paramscope.mkdocs.generator.files import output_file
 from paramscope.pipeline import figures_html, markers, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
+FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML
 
 
 class ParamscopePlugin(BasePlugin[GeneratorConfig]):
@@ -43,6 +45,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.marker_errors: list[str] = []                     # every marker error of this build, path:line first
         self.variants = "light-dark"                           # how figures show (pipeline.figures_html)
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
+        self.figure_files: dict[str, File] = {}                # every figure the store holds, by site URL
+        self.shown: set[str] = set()                           # the figure URLs the pages' HTML names
 
     def on_serve(self, server, config, builder):
         self.server = server
@@ -82,6 +86,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             self._watch()
         self.failures = [str(failure) for failure in result.failed]
         self.marker_errors = []
+        self.shown = set()
         if self.failures and not self.serving:
             raise PluginError("\n".join([*self.failures, f"{len(self.failures)} producer(s) failed; the site was "
                                                          "not built (the previous outputs are kept)"]))
@@ -93,11 +98,13 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
     def on_files(self, files: Files, config) -> Files:
         link = self.config.hard_links
+        self.figure_files = {}
         for fig in self.store.figures.values():
             for narrow in (False, True)[:1 + fig.narrow]:     # the phone variant too, if it has one
                 for theme in figures_html.themes(self.variants):
-                    files.append(output_file(config, markers.figure_url(fig, theme, narrow), fig.file(theme, narrow),
-                                             link))
+                    url = markers.figure_url(fig, theme, narrow)
+                    self.figure_files[url] = output_file(config, url, fig.file(theme, narrow), link)
+                    files.append(self.figure_files[url])
         for name, path in sorted(self.store.data.items()):
             producer, key = name.split(".", 1)
             files.append(output_file(config, f"data/{producer}/{path.name}", path, link))
@@ -168,13 +175,20 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
-            return notebook_pages.tidy(html, page, *back, self.store)
-        return figures_html.with_toggle_css(html, self.variants)
+            html = notebook_pages.tidy(html, page, *back, self.store)
+        else:
+            html = figures_html.with_toggle_css(html, self.variants)
+        self.shown.update(FIGURE_URL.findall(html))
+        return html
 
     def on_env(self, env, config, files):
         # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.
         if self.marker_errors and not self.serving:
             raise PluginError(f"{len(self.marker_errors)} marker error(s); the site was not built")
+        # Only the figures a page shows are published (before MkDocs copies the files, after every page's HTML).
+        for url, file in self.figure_files.items():
+            if url not in self.shown:
+                files.remove(file)
         # The theme's templates compiled once, not at every build: Jinja's own bytecode cache, which keys each
         # template on its name and checks its source (an edited or upgraded template is compiled again).
         if self.config.template_cache and env.bytecode_cache is None:
