@@ -51,9 +51,21 @@ def publish(name: str, staging: Path, meta: dict, project: paths.Project) -> Pat
     return base / generation
 
 
+def _installation() -> set[Path]:
+    """The Python installation's folders (prefixes and site-packages), which may lie inside the project (.venv)."""
+    import site
+    import sys
+
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), site.getusersitepackages()}
+    return {Path(folder).resolve() for folder in folders}
+
+
 def watched(project: paths.Project) -> list[Path]:
     """What a live-reloading server watches: the producers folder, and every project module and input file that
-    the current outputs were computed from (their cache keys), so that an edit to any of them re-runs the producer."""
+    the current outputs were computed from (their cache keys), so that an edit to any of them re-runs the producer.
+    Only files of the project: not the installed libraries' files a producer read (matplotlib's styles), nor the
+    cache; those are still in the cache key."""
+    outside = [*_installation(), project.cache.resolve()]
     found = {project.producers}
     for name in producers(project):
         directory = current(name, project)
@@ -63,7 +75,8 @@ def watched(project: paths.Project) -> list[Path]:
             continue
         found.update(project.root / module for module in meta.get("modules", {}))
         found.update(Path(path) for path in meta.get("inputs", {}))
-    return sorted(path for path in found if path.exists())
+    return sorted(path for path in found if path.exists() and path.resolve().is_relative_to(project.root.resolve())
+                  and not any(path.resolve().is_relative_to(folder) for folder in outside))
 
 
 def _remove(path: Path) -> None:
