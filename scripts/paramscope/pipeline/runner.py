@@ -279,6 +279,8 @@ def compute(project: paths.Project, only: list[str] | None = None, force: bool =
     """Run every out-of-date producer (or those named in `only`, or this shard's share of them); report failures
     after all have run. `stream` receives every line a producer prints, as it prints it; Ctrl-C kills the running
     producers at once (their previous outputs stay) and is raised again."""
+    for name in store.prune(project):
+        echo(f"compute: {name} was removed; its outputs and log are deleted")
     sources, libs = source_hashes(project), versions.python()
     planned = plan(project, only, force, sources, libs, shard)
     result = Result(fresh=planned.fresh, elsewhere=planned.elsewhere)

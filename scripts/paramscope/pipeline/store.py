@@ -51,6 +51,19 @@ def publish(name: str, staging: Path, meta: dict, project: paths.Project) -> Pat
     return base / generation
 
 
+def prune(project: paths.Project) -> list[str]:
+    """Forget producers that no longer exist: their outputs and their log leave the cache (their figures and facts
+    would otherwise stay on sale to pages). Returns their names."""
+    names = set(producers(project))
+    root, logs = outputs_root(project), project.cache / "logs"
+    gone = {p.name for p in root.iterdir() if p.is_dir()} - names if root.is_dir() else set()
+    gone |= {p.stem for p in logs.glob("*.log")} - names if logs.is_dir() else set()
+    for name in sorted(gone):
+        _remove(root / name)
+        (logs / f"{name}.log").unlink(missing_ok=True)
+    return sorted(gone)
+
+
 def _installation() -> set[Path]:
     """The Python installation's folders (prefixes and site-packages), which may lie inside the project (.venv)."""
     import site
