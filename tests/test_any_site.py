@@ -306,3 +306,24 @@ def test_only_the_figures_a_page_shows_are_published(tmp_path):
     assert _build(root, "mkdocs.yml", "shown", EPOCH).returncode == 0
     published = sorted(p.relative_to(root / "shown").as_posix() for p in (root / "shown" / "assets").rglob("*.svg"))
     assert published == ["assets/figures/drawn/line-dark.svg", "assets/figures/drawn/line-light.svg"]
+
+
+def test_a_producer_named_like_a_jinja_global_is_refused(tmp_path):
+    """A producer `page` would claim mkdocs-macros' `{{ page.title }}`: one line naming the file and what to do;
+    renamed, the page's `{{ page.title }}` is mkdocs-macros' again. An `extra:` key is taken under macros too."""
+    root = _copy("macros", tmp_path)
+    (root / "producers" / "page.py").write_text('"""Page."""\n\n\ndef produce(out):\n    out.fact("title", 1)\n')
+    (root / "docs" / "title.md").write_text("# Title\n\nThis page is {{ page.title }}.\n")
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 1
+    assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  producers/page.py:1: producer name 'page' is a Jinja/mkdocs-macros global, so {{ page.… }} "
+        "stays theirs: rename the file (e.g. page_facts.py) and its markers"], built.stderr
+    (root / "producers" / "page.py").rename(root / "producers" / "page_facts.py")
+    (root / "producers" / "release.py").write_text('"""R."""\n\n\ndef produce(out):\n    out.fact("x", 1)\n')
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 1 and "producers/release.py:1: producer name 'release'" in built.stderr
+    (root / "producers" / "release.py").unlink()
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 0, built.stderr
+    assert "This page is Title." in (root / "site" / "title" / "index.html").read_text()

@@ -26,7 +26,7 @@ from paramscope.glossary.schema import FRONT_MATTER
 from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
-from paramscope.pipeline import figures_html, markers, notebooks, runner, store
+from paramscope.pipeline import figures_html, markers, names, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
 FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML
@@ -80,7 +80,13 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
                               "(include: [\"notebooks/*.ipynb\"], execute: false)")
-        self.producers = set(store.producers(self.project))
+        found = store.producers(self.project)
+        # mkdocs-macros makes every `extra:` key a variable of its own: those names are taken too.
+        taken = set(config.extra or {}) if "macros" in config.plugins else set()
+        clashing = names.clashes(found, taken)
+        if clashing:
+            raise PluginError("\n".join(names.message(n, self.project.relative(found[n])) for n in clashing))
+        self.producers = set(found)
         result = runner.compute(self.project, echo=log.info, stream=log.debug)   # `-v` shows producers' output
         if self.server:
             self._watch()
