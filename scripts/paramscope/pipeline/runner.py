@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import checks, environment, progress, shards, store, versions
+from paramscope.pipeline import checks, environment, progress, shards, stderr, store, versions
 
 
 class SourceHashes(dict):
@@ -183,6 +183,9 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
             (echo or _say)("\n".join([f"compute: {name} failed; its last lines:",
                                        *(f"  {name} | {line}" for line in follow.tail)]))
         return seconds, failures
+    said = stderr.summary(name, staging, project.relative(log))
+    if said:
+        (echo or _say)(said)
     record = json.loads((staging / "outputs.json").read_text())
     meta = {
         "versions": libs,
