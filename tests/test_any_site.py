@@ -327,3 +327,35 @@ def test_a_producer_named_like_a_jinja_global_is_refused(tmp_path):
     built = _build(root, "mkdocs.yml", "site")
     assert built.returncode == 0, built.stderr
     assert "This page is Title." in (root / "site" / "title" / "index.html").read_text()
+
+
+def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
+    """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`) instead of this site's
+    house style; changing it re-runs the producers that draw, and a missing file is one line."""
+    from paramscope import paths
+    from paramscope.pipeline import runner, store
+
+    root = _with_figure("mkdocs_theme", tmp_path, "      figure_style: styles/site.mplstyle\n")
+    (root / "styles").mkdir()
+    (root / "styles" / "site.mplstyle").write_text("axes.facecolor: 123456\nlines.linewidth: 7\n")
+    (root / "producers" / "plain.py").write_text('"""No figure."""\n\n\ndef produce(out):\n    out.fact("a", 1)\n')
+    project = paths.find(root / "mkdocs.yml")
+    assert project.figure_style == "styles/site.mplstyle"
+    assert not runner.compute(project, echo=lambda line: None).failed
+    svg = store.load(project).figures["drawn.line"].file("light").read_text()
+    assert "#123456" in svg and "stroke-width: 7" in svg
+
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("styles/site.mplstyle", "none"))
+    said = []
+    result = runner.compute(paths.find(root / "mkdocs.yml"), echo=said.append)
+    assert "compute: drawn (figure_style styles/site.mplstyle -> none)" in said, said
+    assert "plain" in result.fresh, "a producer that draws nothing re-ran"
+    svg = store.load(project).figures["drawn.line"].file("light").read_text()
+    assert "#123456" not in svg and "stroke-width: 1.5" in svg      # matplotlib's default line width
+
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("figure_style: none",
+                                                                               "figure_style: gone.mplstyle"))
+    built = _build(root, "mkdocs.yml", "site")
+    assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  mkdocs.yml: paramscope: figure_style file 'gone.mplstyle' does not exist (a path relative to "
+        "mkdocs.yml, a matplotlib style name, `paramscope` or `none`)"], built.stderr

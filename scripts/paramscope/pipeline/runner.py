@@ -55,6 +55,9 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
         return "no cache record"
     if meta.get("versions") != libs:
         return "Python version changed"
+    drawn_with = meta.get("figure_style", paths.HOUSE_STYLE)
+    if drawn_with != project.figure_style and _draws(directory):
+        return f"figure_style {drawn_with} -> {project.figure_style}"
     for dist, version in meta.get("distributions", {}).items():
         if versions.installed(dist) != version:
             return f"{dist} {version} -> {versions.installed(dist)}"
@@ -194,6 +197,7 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
         "inputs": {p: hashing.file_hash(Path(p), memo=project.cache) for p in record["inputs"]},
         "environment": record["environment"],
         "seconds": round(seconds, 2),
+        **({"figure_style": project.figure_style} if record["figures"] else {}),
     }
     store.publish(name, staging, meta, project)
     return seconds, []
@@ -316,6 +320,11 @@ def compute(project: paths.Project, only: list[str] | None = None, force: bool =
         workers.close()
         hashing.save_memo(project.cache)
     return result
+
+
+def _draws(directory: Path) -> bool:
+    """Whether a generation holds figures (a figure_style change re-runs only the producers that draw)."""
+    return bool(json.loads((directory / "outputs.json").read_text()).get("figures"))
 
 
 def _imports_torch(name: str, project: paths.Project) -> bool:

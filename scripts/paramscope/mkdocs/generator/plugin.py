@@ -26,6 +26,7 @@ from paramscope.glossary.schema import FRONT_MATTER
 from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
+from paramscope.pipeline import figures as pipeline_figures
 from paramscope.pipeline import figures_html, markers, names, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
@@ -72,10 +73,16 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.project = paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
-            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs)
+            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs,
+            figure_style=self.config.figure_style)
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
+        style_file = pipeline_figures.style_file(self.config.figure_style, root)
+        if style_file is not None and not style_file.is_file():
+            raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: figure_style file "
+                              f"'{self.config.figure_style}' does not exist (a path relative to mkdocs.yml, a "
+                              f"matplotlib style name, `paramscope` or `none`)")
         self.variants = figures_html.variants(self.config.figures, config.theme.name)
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
