@@ -83,11 +83,14 @@ def test_markers_and_mkdocs_macros_on_one_page(tmp_path):
     renders every other `{{ ... }}` as Jinja, and `\\{{ ... }}` reaches it as text it leaves alone."""
     root = _copy("macros", tmp_path)
     (root / "docs" / "both.md").write_text("# Both\n\nThe answer is {{ sample.answer }} on {{ config.site_name }}, "
-                                           "release {{ release }}.\n")
+                                           "release {{ release }}.\n\n"
+                                           # the documented way to show a literal marker beside mkdocs-macros
+                                           "{% raw %}\n```text\n{{ sample.answer }}\n```\n{% endraw %}\n")
     built = _build(root, "mkdocs.yml", "site", EPOCH)
     assert built.returncode == 0, built.stderr
     html = (root / "site" / "both" / "index.html").read_text()
     assert "The answer is 42 on Macros sample, release 2.1." in html, html
+    assert '<code class="language-text">{{ sample.answer }}\n</code>' in html, html
 
 
 def test_the_plugin_leaves_the_process_environment_alone(tmp_path):
