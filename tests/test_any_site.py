@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from paramscope.pipeline.figures_html import TOGGLE_CSS
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -82,11 +83,14 @@ def test_markers_and_mkdocs_macros_on_one_page(tmp_path):
     renders every other `{{ ... }}` as Jinja, and `\\{{ ... }}` reaches it as text it leaves alone."""
     root = _copy("macros", tmp_path)
     (root / "docs" / "both.md").write_text("# Both\n\nThe answer is {{ sample.answer }} on {{ config.site_name }}, "
-                                           "release {{ release }}.\n")
+                                           "release {{ release }}.\n\n"
+                                           # the documented way to show a literal marker beside mkdocs-macros
+                                           "{% raw %}\n```text\n{{ sample.answer }}\n```\n{% endraw %}\n")
     built = _build(root, "mkdocs.yml", "site", EPOCH)
     assert built.returncode == 0, built.stderr
     html = (root / "site" / "both" / "index.html").read_text()
     assert "The answer is 42 on Macros sample, release 2.1." in html, html
+    assert '<code class="language-text">{{ sample.answer }}\n</code>' in html, html
 
 
 def test_the_plugin_leaves_the_process_environment_alone(tmp_path):
@@ -143,21 +147,31 @@ def _with_figure(name: str, tmp_path: Path, options: str = "") -> Path:
 
 
 def test_figures_show_one_variant_on_any_theme(tmp_path):
-    """Material: both variants, its #only-light/#only-dark show one; the built-in theme: a <picture> that follows
-    prefers-color-scheme; by option, one variant alone. No attr_list: no `{ ... }` shown as text."""
+    """Material: both variants, its #only-light/#only-dark show one; the built-in theme: both, and CSS following
+    its toggle; any other theme: a <picture> that follows prefers-color-scheme; by option, one variant alone.
+    No attr_list: no `{ ... }` shown as text."""
     material = _with_figure("material", tmp_path / "a")
     assert _build(material, "mkdocs.yml", "site").returncode == 0
     html = (material / "site" / "figure" / "index.html").read_text()
     assert html.count("#only-light") == 1 and html.count("#only-dark") == 1 and "<picture>" not in html
     assert "The answer is 42." in html and "{ " not in html.split("<article")[1]
 
-    plain = _with_figure("mkdocs_theme", tmp_path / "b")
+    builtin = _with_figure("mkdocs_theme", tmp_path / "b")
+    built = _build(builtin, "mkdocs.yml", "site")
+    assert built.returncode == 0, built.stderr
+    html = (builtin / "site" / "figure" / "index.html").read_text()
+    # The built-in theme's toggle sets data-bs-theme: both variants, and CSS that shows one (tests/browser).
+    assert html.count(TOGGLE_CSS.strip()) == 1 and html.count('class="ps-figure ps-only-dark"') == 1
+    assert html.count('class="ps-figure ps-only-light"') == 1 and "<picture>" not in html and "#only-" not in html
+
+    plain = _with_figure("mkdocs_theme", tmp_path / "d")
+    (plain / "mkdocs.yml").write_text((plain / "mkdocs.yml").read_text().replace("name: mkdocs", "name: readthedocs"))
     built = _build(plain, "mkdocs.yml", "site")
     assert built.returncode == 0, built.stderr
     html = (plain / "site" / "figure" / "index.html").read_text()
     assert ('<picture><source media="(prefers-color-scheme: dark)" srcset="../assets/figures/drawn/line-dark.svg">'
             '<img alt="A line rising" class="ps-figure"') in html
-    assert "#only-" not in html and "loading=lazy" not in html
+    assert "#only-" not in html and "loading=lazy" not in html and "<style>" not in html
 
     single = _with_figure("mkdocs_theme", tmp_path / "c", "      figures: dark\n")
     assert _build(single, "mkdocs.yml", "site").returncode == 0
@@ -276,3 +290,75 @@ def test_every_marker_error_of_a_page_is_returned():
             "{{ figure producer.name }}"),
         (3, "unknown figure 'demo.nope'; is producer 'demo' computed? run `paramscope compute --only demo`")]
     assert "Fine: 42" in out and "{{ demo.answr }}" in out
+
+
+def test_only_the_figures_a_page_shows_are_published(tmp_path):
+    """A producer's figure no page shows is not published: with none shown, the site is the plugin-less one (no
+    empty assets/figures/); a page showing it publishes its two variants, and nothing else of the store."""
+    root = _copy("mkdocs_theme", tmp_path)
+    (root / "producers" / "drawn.py").write_text(FIGURE)
+    plain = _build(root, _without_plugin(root), "plain", EPOCH)
+    assert plain.returncode == 0, plain.stderr
+    built = _build(root, "mkdocs.yml", "with", EPOCH)
+    assert built.returncode == 0, built.stderr
+    assert _digest(root / "plain") == _digest(root / "with")
+    assert not (root / "with" / "assets").exists()
+
+    (root / "producers" / "more.py").write_text(FIGURE.replace('"line"', '"other"'))
+    (root / "docs" / "figure.md").write_text("# Figure\n\n{{ figure drawn.line }}\n")
+    assert _build(root, "mkdocs.yml", "shown", EPOCH).returncode == 0
+    published = sorted(p.relative_to(root / "shown").as_posix() for p in (root / "shown" / "assets").rglob("*.svg"))
+    assert published == ["assets/figures/drawn/line-dark.svg", "assets/figures/drawn/line-light.svg"]
+
+
+def test_a_producer_named_like_a_jinja_global_is_refused(tmp_path):
+    """A producer `page` would claim mkdocs-macros' `{{ page.title }}`: one line naming the file and what to do;
+    renamed, the page's `{{ page.title }}` is mkdocs-macros' again. An `extra:` key is taken under macros too."""
+    root = _copy("macros", tmp_path)
+    (root / "producers" / "page.py").write_text('"""Page."""\n\n\ndef produce(out):\n    out.fact("title", 1)\n')
+    (root / "docs" / "title.md").write_text("# Title\n\nThis page is {{ page.title }}.\n")
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 1
+    assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  producers/page.py:1: producer name 'page' is a Jinja/mkdocs-macros global, so {{ page.… }} "
+        "stays theirs: rename the file (e.g. page_facts.py) and its markers"], built.stderr
+    (root / "producers" / "page.py").rename(root / "producers" / "page_facts.py")
+    (root / "producers" / "release.py").write_text('"""R."""\n\n\ndef produce(out):\n    out.fact("x", 1)\n')
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 1 and "producers/release.py:1: producer name 'release'" in built.stderr
+    (root / "producers" / "release.py").unlink()
+    built = _build(root, "mkdocs.yml", "site")
+    assert built.returncode == 0, built.stderr
+    assert "This page is Title." in (root / "site" / "title" / "index.html").read_text()
+
+
+def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
+    """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`) instead of this site's
+    house style; changing it re-runs the producers that draw, and a missing file is one line."""
+    from paramscope import paths
+    from paramscope.pipeline import runner, store
+
+    root = _with_figure("mkdocs_theme", tmp_path, "      figure_style: styles/site.mplstyle\n")
+    (root / "styles").mkdir()
+    (root / "styles" / "site.mplstyle").write_text("axes.facecolor: 123456\nlines.linewidth: 7\n")
+    (root / "producers" / "plain.py").write_text('"""No figure."""\n\n\ndef produce(out):\n    out.fact("a", 1)\n')
+    project = paths.find(root / "mkdocs.yml")
+    assert project.figure_style == "styles/site.mplstyle"
+    assert not runner.compute(project, echo=lambda line: None).failed
+    svg = store.load(project).figures["drawn.line"].file("light").read_text()
+    assert "#123456" in svg and "stroke-width: 7" in svg
+
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("styles/site.mplstyle", "none"))
+    said = []
+    result = runner.compute(paths.find(root / "mkdocs.yml"), echo=said.append)
+    assert "compute: drawn (figure_style styles/site.mplstyle -> none)" in said, said
+    assert "plain" in result.fresh, "a producer that draws nothing re-ran"
+    svg = store.load(project).figures["drawn.line"].file("light").read_text()
+    assert "#123456" not in svg and "stroke-width: 1.5" in svg      # matplotlib's default line width
+
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("figure_style: none",
+                                                                               "figure_style: gone.mplstyle"))
+    built = _build(root, "mkdocs.yml", "site")
+    assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  mkdocs.yml: paramscope: figure_style file 'gone.mplstyle' does not exist (a path relative to "
+        "mkdocs.yml, a matplotlib style name, `paramscope` or `none`)"], built.stderr

@@ -357,15 +357,29 @@ def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
 
 @pytest.mark.slow
 def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path):
-    """`pip install .` (not -e): the plugin's entry point is registered and every path comes from the site."""
+    """`pip install .` (not -e) from a read-only checkout, which it leaves untouched: the plugin's entry point is
+    registered and every path comes from the site."""
     import shutil
     import subprocess
     import sys
 
+    source = tmp_path / "checkout"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True).stdout
+    for name in filter(None, tracked.split("\0")):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    before = sorted(p.relative_to(source) for p in source.rglob("*"))
+    subprocess.run(["chmod", "-R", "a-w", str(source)], check=True)
     target = tmp_path / "installed"
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                          "--target", str(target), str(ROOT)], capture_output=True, text=True)
+    try:
+        pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                              "--target", str(target), str(source)], capture_output=True, text=True)
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(source)], check=True)
     assert pip.returncode == 0, pip.stderr
+    assert sorted(p.relative_to(source) for p in source.rglob("*")) == before, "the install wrote into the source"
+    assert (target / "paramscope" / "arch" / "zoo.yml").is_file()
     site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
     env = dict(os.environ, PYTHONPATH=str(target))
 

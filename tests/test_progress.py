@@ -119,3 +119,36 @@ def test_ctrl_c_stops_a_running_producer_at_once(tmp_path, command):
         if pid and not _gone(pid, 0):
             os.kill(pid, signal.SIGKILL)
     assert not (site / ".cache" / "paramscope" / "outputs" / "sleepy" / "current").exists()
+
+
+NOISY = '''\
+"""Noisy."""
+import sys
+import warnings
+
+
+def produce(out):
+    print("to stdout: not counted")
+    warnings.warn("the data is old")
+    print("also to stderr", file=sys.stderr)
+    out.fact("x", 1)
+'''
+
+
+def test_a_producers_stderr_reaches_the_console_in_one_line(tmp_path):
+    """Warnings and stderr go to the log; the console gets one line: how many, the first, where the log is."""
+    from paramscope import paths
+    from paramscope.pipeline import runner
+
+    (tmp_path / "producers").mkdir()
+    (tmp_path / "producers" / "noisy.py").write_text(NOISY)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    project = paths.Project(config_file=tmp_path / "mkdocs.yml", docs=tmp_path / "docs", site=tmp_path / "site",
+                            producers=tmp_path / "producers", cache=tmp_path / ".cache")
+    said = []
+    assert not runner.compute(project, echo=said.append).failed
+    log = tmp_path / ".cache" / "logs" / "noisy.log"
+    noisy = [line for line in said if "stderr" in line]
+    assert noisy == [f"compute: noisy wrote 3 line(s) to stderr; first: {tmp_path}/producers/noisy.py:8: "
+                     "UserWarning: the data is old; full log: .cache/logs/noisy.log"], said
+    assert "also to stderr" in log.read_text() and "to stdout: not counted" in log.read_text()

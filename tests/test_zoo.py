@@ -1,7 +1,7 @@
 """The zoo's data file (scripts/paramscope/arch/zoo.yml): read into zoo.Entry objects, a malformed entry refused at
 its line, the file installed with the package."""
-import fnmatch
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -89,10 +89,11 @@ def test_a_malformed_entry_is_refused_at_its_line(tmp_path, old, new, needle, me
 
 
 def test_every_data_file_of_the_package_is_installed_with_it():
-    """A file the package reads but the wheel leaves out works in a checkout and fails once installed."""
-    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    """A file the package reads but the wheel leaves out works in a checkout and fails once installed. hatchling's
+    wheel holds the whole package folder except what git ignores: no data file may be ignored."""
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["packages"] == [PACKAGE.relative_to(ROOT).as_posix()]
     data = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
     assert zoo.FILE in data
-    for file in data:
-        package = ".".join(file.parent.relative_to(PACKAGE.parent).parts)
-        assert any(fnmatch.fnmatch(file.name, g) for g in package_data.get(package, [])), file
+    ignored = subprocess.run(["git", "check-ignore", *map(str, data)], cwd=ROOT, capture_output=True, text=True)
+    assert ignored.stdout == "", f"git ignores data files the wheel then leaves out: {ignored.stdout}"

@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2}
+HOUSE_STYLE = "paramscope"   # figure_style's default: this site's own (paramscope.figures.style)
+DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2, "figure_style": HOUSE_STYLE}
 
 
 class ProjectNotFound(Exception):
@@ -26,6 +27,7 @@ class Project:
     producers: Path
     cache: Path
     jobs: int = 2
+    figure_style: str = HOUSE_STYLE   # the plugin's `figure_style` option, as written
 
     @property
     def root(self) -> Path:
@@ -85,4 +87,4 @@ def find(config_file: str | Path | None = None, cache_dir: str | Path | None = N
                    site=root / str(config.get("site_dir") or "site"),
                    producers=root / str(options["producers"]),
                    cache=(root / str(cache_dir or options["cache_dir"])).resolve(),
-                   jobs=int(options["jobs"]))
+                   jobs=int(options["jobs"]), figure_style=str(options["figure_style"]))

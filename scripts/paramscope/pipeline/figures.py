@@ -3,12 +3,42 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from paramscope import paths
 from paramscope.figures import style
 
 
 def theme(name: str) -> dict:
     """matplotlib settings for one scheme: the site's style (paramscope.figures.style)."""
     return style.rc(name)
+
+
+def style_file(chosen: str, root: Path) -> Path | None:
+    """The .mplstyle file `figure_style` names (relative to the project), or None for a name."""
+    return root / chosen if chosen.endswith(".mplstyle") or "/" in chosen else None
+
+
+def styles(name: str, chosen: str, root: Path) -> list:
+    """What `plt.style.context` applies for a scheme under any other `figure_style` than the house style: that
+    style (nothing for `none`: matplotlib's defaults), fixed SVG ids, and for dark, light ink on a clear ground."""
+    base = [] if chosen == "none" else [str(style_file(chosen, root) or chosen)]
+    fixed = {"svg.hashsalt": "paramscope"}          # byte-identical rebuilds
+    if name == "light":
+        return [*base, fixed]
+    ink = style.INK["dark"]
+    dark = {key: ink for key in ("text.color", "axes.labelcolor", "axes.edgecolor", "axes.titlecolor",
+                                 "xtick.color", "ytick.color", "legend.labelcolor")}
+    clear = {"axes.facecolor": "none", "figure.facecolor": "none", "savefig.facecolor": "none",
+             "savefig.transparent": True, "legend.facecolor": "none"}
+    return [*base, fixed, dark, clear]
+
+
+def _scheme(name: str, project: paths.Project | None):
+    """The rc context a scheme's figure is drawn in, as the project's `figure_style` says (none: the house style)."""
+    import matplotlib.pyplot as plt
+
+    if project is None or project.figure_style == paths.HOUSE_STYLE:
+        return plt.rc_context(theme(name))
+    return plt.style.context(styles(name, project.figure_style, project.root), after_reset=True)
 
 
 _LONG_DECIMAL = re.compile(r"(?<![#\w])(-?\d+\.\d{3,})")
@@ -23,7 +53,8 @@ def _round_coordinates(svg: str) -> str:
     return _TAG.sub(tag, svg)
 
 
-def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = None) -> list[Path]:
+def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = None,
+           project: paths.Project | None = None) -> list[Path]:
     """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`, and, when the figure's
     text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the phone's own drawing
     `narrow_draw()` when the producer gives one (a diagram placed in inches, panels that a phone shows otherwise),
@@ -36,7 +67,7 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
 
     written = []
     for name in ("light", "dark"):
-        with plt.rc_context(theme(name)):
+        with _scheme(name, project):
             fig = _drawn(draw)
             written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
             phone = None

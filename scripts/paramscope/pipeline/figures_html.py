@@ -3,6 +3,9 @@ page needs no Markdown extension (attr_list, admonition) for either.
 
 - `light-dark`: both variants, Material's `#only-light` / `#only-dark` URL fragments show exactly one, following
   Material's toggle and the reader's `prefers-color-scheme`;
+- `bs-theme`: both variants, classed `ps-only-light` / `ps-only-dark`, and the page's `TOGGLE_CSS` shows exactly one,
+  following the built-in `mkdocs` theme's colour toggle (`data-bs-theme` on <html>) and, when the attribute is
+  `auto` or absent, `prefers-color-scheme`;
 - `picture`: a `<picture>` whose dark `<source>` applies under `prefers-color-scheme: dark` (any other theme);
 - `light` or `dark`: that one variant alone.
 
@@ -14,13 +17,22 @@ import posixpath
 
 MATERIAL = "material"
 PHONE = "(max-width: 600px)"    # paramscope.figures.style.PHONE_MEDIA
+MKDOCS = "mkdocs"   # the built-in theme: Bootstrap 5.3's colour modes, its toggle sets <html data-bs-theme>
+
+# Hides the variant of the other scheme: the toggle's choice first, the reader's preference when there is none.
+TOGGLE_CSS = (
+    "<style>[data-bs-theme=dark] .ps-only-light,[data-bs-theme=light] .ps-only-dark{display:none}"
+    "@media (prefers-color-scheme: dark){:root:not([data-bs-theme=light]):not([data-bs-theme=dark]) "
+    ".ps-only-light{display:none}}"
+    "@media not all and (prefers-color-scheme: dark){:root:not([data-bs-theme=light]):not([data-bs-theme=dark]) "
+    ".ps-only-dark{display:none}}</style>\n")
 
 
 def variants(option: str, theme: str | None) -> str:
     """How figures show for the plugin's `figures:` option on a theme."""
     if option != "auto":
         return option
-    return "light-dark" if theme == MATERIAL else "picture"
+    return {MATERIAL: "light-dark", MKDOCS: "bs-theme"}.get(theme, "picture")
 
 
 def themes(how: str) -> tuple[str, ...]:
@@ -58,12 +70,22 @@ def figure(alt: str, url: dict[str, str], page_dir: str, size: tuple[int, int], 
             img + "</picture>"
     # Lazy images that are hidden (the other scheme's variant) are never fetched. A figure in view on arrival
     # loads at once in the default (light) scheme: lazy loading would delay the page's first paint.
+    if how == "bs-theme":   # each variant shown by TOGGLE_CSS; a phone variant as its <picture>'s source
+        images = [_img(alt, src[theme], width, height, lazy=not (first and theme == "light"), kind=f" ps-only-{theme}")
+                  for theme in ("light", "dark")]
+        return "\n".join(f'<picture><source media="{PHONE}" srcset="{attribute(phone[theme])}">{img}</picture>'
+                         if phone else img for theme, img in zip(("light", "dark"), images))
     wide = " ps-wide" if phone else ""
     images = [_img(alt, f"{src[theme]}#only-{theme}", width, height, lazy=not (first and theme == "light"), kind=wide)
               for theme in ("light", "dark")]
     images += [_img(alt, f"{phone[theme]}#only-{theme}", *narrow_size, lazy=True, kind=" ps-narrow")
                for theme in phone]
     return "\n".join(images)
+
+
+def with_toggle_css(html: str, how: str) -> str:
+    """A page's HTML with TOGGLE_CSS first when it shows `bs-theme` figures (once per page, nothing otherwise)."""
+    return TOGGLE_CSS + html if how == "bs-theme" and "ps-only-" in html else html
 
 
 def failure_box(failures: list[str]) -> str:

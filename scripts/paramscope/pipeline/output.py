@@ -79,7 +79,7 @@ class Output:
         if format not in ("svg", "png"):
             raise ValueError(f"figure {name!r}: format must be 'svg' (charts) or 'png' (dense images)")
         (self.directory / "figures").mkdir(parents=True, exist_ok=True)
-        written = figures.render(draw, self.directory / "figures" / name, format, narrow)
+        written = figures.render(draw, self.directory / "figures" / name, format, narrow, self.project)
         self._figures[name] = {"alt": alt.strip(), "format": format, "line": sys._getframe(1).f_lineno,
                                "narrow": any(p.stem.endswith("-narrow-light") for p in written)}
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import checks, environment, progress, shards, store, versions
+from paramscope.pipeline import checks, environment, progress, shards, stderr, store, versions
 
 
 class SourceHashes(dict):
@@ -55,6 +55,9 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
         return "no cache record"
     if meta.get("versions") != libs:
         return "Python version changed"
+    drawn_with = meta.get("figure_style", paths.HOUSE_STYLE)
+    if drawn_with != project.figure_style and _draws(directory):
+        return f"figure_style {drawn_with} -> {project.figure_style}"
     for dist, version in meta.get("distributions", {}).items():
         if versions.installed(dist) != version:
             return f"{dist} {version} -> {versions.installed(dist)}"
@@ -183,6 +186,9 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
             (echo or _say)("\n".join([f"compute: {name} failed; its last lines:",
                                        *(f"  {name} | {line}" for line in follow.tail)]))
         return seconds, failures
+    said = stderr.summary(name, staging, project.relative(log))
+    if said:
+        (echo or _say)(said)
     record = json.loads((staging / "outputs.json").read_text())
     meta = {
         "versions": libs,
@@ -191,6 +197,7 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
         "inputs": {p: hashing.file_hash(Path(p), memo=project.cache) for p in record["inputs"]},
         "environment": record["environment"],
         "seconds": round(seconds, 2),
+        **({"figure_style": project.figure_style} if record["figures"] else {}),
     }
     store.publish(name, staging, meta, project)
     return seconds, []
@@ -279,6 +286,8 @@ def compute(project: paths.Project, only: list[str] | None = None, force: bool =
     """Run every out-of-date producer (or those named in `only`, or this shard's share of them); report failures
     after all have run. `stream` receives every line a producer prints, as it prints it; Ctrl-C kills the running
     producers at once (their previous outputs stay) and is raised again."""
+    for name in store.prune(project):
+        echo(f"compute: {name} was removed; its outputs and log are deleted")
     sources, libs = source_hashes(project), versions.python()
     planned = plan(project, only, force, sources, libs, shard)
     result = Result(fresh=planned.fresh, elsewhere=planned.elsewhere)
@@ -311,6 +320,11 @@ def compute(project: paths.Project, only: list[str] | None = None, force: bool =
         workers.close()
         hashing.save_memo(project.cache)
     return result
+
+
+def _draws(directory: Path) -> bool:
+    """Whether a generation holds figures (a figure_style change re-runs only the producers that draw)."""
+    return bool(json.loads((directory / "outputs.json").read_text()).get("figures"))
 
 
 def _imports_torch(name: str, project: paths.Project) -> bool:

@@ -51,9 +51,34 @@ def publish(name: str, staging: Path, meta: dict, project: paths.Project) -> Pat
     return base / generation
 
 
+def prune(project: paths.Project) -> list[str]:
+    """Forget producers that no longer exist: their outputs and their log leave the cache (their figures and facts
+    would otherwise stay on sale to pages). Returns their names."""
+    names = set(producers(project))
+    root, logs = outputs_root(project), project.cache / "logs"
+    gone = {p.name for p in root.iterdir() if p.is_dir()} - names if root.is_dir() else set()
+    gone |= {p.stem for p in logs.glob("*.log")} - names if logs.is_dir() else set()
+    for name in sorted(gone):
+        _remove(root / name)
+        (logs / f"{name}.log").unlink(missing_ok=True)
+    return sorted(gone)
+
+
+def _installation() -> set[Path]:
+    """The Python installation's folders (prefixes and site-packages), which may lie inside the project (.venv)."""
+    import site
+    import sys
+
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), site.getusersitepackages()}
+    return {Path(folder).resolve() for folder in folders}
+
+
 def watched(project: paths.Project) -> list[Path]:
     """What a live-reloading server watches: the producers folder, and every project module and input file that
-    the current outputs were computed from (their cache keys), so that an edit to any of them re-runs the producer."""
+    the current outputs were computed from (their cache keys), so that an edit to any of them re-runs the producer.
+    Only files of the project: not the installed libraries' files a producer read (matplotlib's styles), nor the
+    cache; those are still in the cache key."""
+    outside = [*_installation(), project.cache.resolve()]
     found = {project.producers}
     for name in producers(project):
         directory = current(name, project)
@@ -63,7 +88,8 @@ def watched(project: paths.Project) -> list[Path]:
             continue
         found.update(project.root / module for module in meta.get("modules", {}))
         found.update(Path(path) for path in meta.get("inputs", {}))
-    return sorted(path for path in found if path.exists())
+    return sorted(path for path in found if path.exists() and path.resolve().is_relative_to(project.root.resolve())
+                  and not any(path.resolve().is_relative_to(folder) for folder in outside))
 
 
 def _remove(path: Path) -> None:

@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from paramscope import paths
-from paramscope.pipeline import environment, inputs, versions
+from paramscope.pipeline import environment, inputs, stderr, versions
 from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.output import Output
 
@@ -73,7 +73,8 @@ def _installed(file: Path) -> bool:
 
 # The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
 MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve(),
-             Path(versions.__file__).resolve(), Path(environment.__file__).resolve()}
+             Path(versions.__file__).resolve(), Path(environment.__file__).resolve(),
+             Path(stderr.__file__).resolve()}
 
 
 def _in_project(file: Path, root: Path) -> bool:
@@ -121,6 +122,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     staging.mkdir(parents=True, exist_ok=True)
     # Producers may import helper modules kept beside them, or in the project's scripts/ folder.
     sys.path[:0] = [str(producer.parent), str(project.root / "scripts")]
+    sys.stderr = counted = stderr.Counting(sys.stderr)
     try:
         seed_everything()
         if PRELOADED:
@@ -138,6 +140,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
         inputs.stop()
         environment.stop()
         out.verify()
+        counted.save(staging)
     except BaseException as error:  # noqa: BLE001 - every failure is reported the same way
         line, message = where(error, producer)
         traceback.print_exc()

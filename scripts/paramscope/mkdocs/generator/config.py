@@ -13,9 +13,13 @@ class GeneratorConfig(Config):
     jobs = c.Type(int, default=2)                           # producers run at once, one torch thread each
     notebooks = c.Type(bool, default=False)                 # a notebook per page with figures (needs mkdocs-jupyter)
     # How a figure's light and dark variants show: `auto` uses Material's #only-light/#only-dark (its toggle and
-    # the reader's preference) on Material and a <picture> following prefers-color-scheme on any other theme;
+    # the reader's preference) on Material, both variants and CSS following the built-in `mkdocs` theme's toggle
+    # (data-bs-theme) there, and a <picture> following prefers-color-scheme on any other theme;
     # `light` or `dark` publishes that one variant only.
     figures = c.Choice(("auto", "light", "dark"), default="auto")
+    # The look of figures: `paramscope` (this site's house style), `none` (matplotlib's defaults), a matplotlib
+    # style name (`ggplot`) or a .mplstyle file relative to mkdocs.yml; the dark variant adds light ink on it.
+    figure_style = c.Type(str, default="paramscope")
     facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json
     hard_links = c.Type(bool, default=False)                # outputs hard-linked from the cache, not copied
     template_cache = c.Type(bool, default=False)            # Jinja's bytecode cache for the theme, in cache_dir

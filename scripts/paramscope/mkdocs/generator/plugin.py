@@ -12,6 +12,7 @@ at INFO, so that `serve --strict` still sends that page to the browser), and the
 """
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -25,9 +26,11 @@ from paramscope.glossary.schema import FRONT_MATTER
 from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
-from paramscope.pipeline import figures_html, markers, notebooks, runner, store
+from paramscope.pipeline import figures as pipeline_figures
+from paramscope.pipeline import figures_html, markers, names, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
+FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML
 
 
 class ParamscopePlugin(BasePlugin[GeneratorConfig]):
@@ -43,6 +46,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.marker_errors: list[str] = []                     # every marker error of this build, path:line first
         self.variants = "light-dark"                           # how figures show (pipeline.figures_html)
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
+        self.figure_files: dict[str, File] = {}                # every figure the store holds, by site URL
+        self.shown: set[str] = set()                           # the figure URLs the pages' HTML names
 
     def on_serve(self, server, config, builder):
         self.server = server
@@ -68,20 +73,33 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.project = paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
-            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs)
+            cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs,
+            figure_style=self.config.figure_style)
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
+        style_file = pipeline_figures.style_file(self.config.figure_style, root)
+        if style_file is not None and not style_file.is_file():
+            raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: figure_style file "
+                              f"'{self.config.figure_style}' does not exist (a path relative to mkdocs.yml, a "
+                              f"matplotlib style name, `paramscope` or `none`)")
         self.variants = figures_html.variants(self.config.figures, config.theme.name)
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
                               "(include: [\"notebooks/*.ipynb\"], execute: false)")
-        self.producers = set(store.producers(self.project))
+        found = store.producers(self.project)
+        # mkdocs-macros makes every `extra:` key a variable of its own: those names are taken too.
+        taken = set(config.extra or {}) if "macros" in config.plugins else set()
+        clashing = names.clashes(found, taken)
+        if clashing:
+            raise PluginError("\n".join(names.message(n, self.project.relative(found[n])) for n in clashing))
+        self.producers = set(found)
         result = runner.compute(self.project, echo=log.info, stream=log.debug)   # `-v` shows producers' output
         if self.server:
             self._watch()
         self.failures = [str(failure) for failure in result.failed]
         self.marker_errors = []
+        self.shown = set()
         if self.failures and not self.serving:
             raise PluginError("\n".join([*self.failures, f"{len(self.failures)} producer(s) failed; the site was "
                                                          "not built (the previous outputs are kept)"]))
@@ -93,11 +111,13 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
     def on_files(self, files: Files, config) -> Files:
         link = self.config.hard_links
+        self.figure_files = {}
         for fig in self.store.figures.values():
             for narrow in (False, True)[:1 + fig.narrow]:     # the phone variant too, if it has one
                 for theme in figures_html.themes(self.variants):
-                    files.append(output_file(config, markers.figure_url(fig, theme, narrow), fig.file(theme, narrow),
-                                             link))
+                    url = markers.figure_url(fig, theme, narrow)
+                    self.figure_files[url] = output_file(config, url, fig.file(theme, narrow), link)
+                    files.append(self.figure_files[url])
         for name, path in sorted(self.store.data.items()):
             producer, key = name.split(".", 1)
             files.append(output_file(config, f"data/{producer}/{path.name}", path, link))
@@ -168,13 +188,20 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
-            return notebook_pages.tidy(html, page, *back, self.store)
+            html = notebook_pages.tidy(html, page, *back, self.store)
+        else:
+            html = figures_html.with_toggle_css(html, self.variants)
+        self.shown.update(FIGURE_URL.findall(html))
         return html
 
     def on_env(self, env, config, files):
         # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.
         if self.marker_errors and not self.serving:
             raise PluginError(f"{len(self.marker_errors)} marker error(s); the site was not built")
+        # Only the figures a page shows are published (before MkDocs copies the files, after every page's HTML).
+        for url, file in self.figure_files.items():
+            if url not in self.shown:
+                files.remove(file)
         # The theme's templates compiled once, not at every build: Jinja's own bytecode cache, which keys each
         # template on its name and checks its source (an edited or upgraded template is compiled again).
         if self.config.template_cache and env.bytecode_cache is None:
