@@ -22,6 +22,8 @@ export function num(v) {
   return String(r).replace("-", "\u2212");
 }
 function signed(v) { return v < 0 ? "(" + num(v) + ")" : num(v); }
+// A loss under 0.005 would round to 0 while y still misses: two significant digits there (0.0036).
+function lossText(l) { return l === 0 || l >= 0.005 ? num(l) : l.toPrecision(2); }
 
 var NAMES = ["w1", "w2", "b"];
 var uid = 0;
@@ -74,7 +76,7 @@ function build(container, data) {
     var y = output(p, x), l = loss(p, x, target);
     result.textContent = "y = " + signed(p.w1) + " × " + num(x[0]) + " + " + signed(p.w2) + " × " + num(x[1]) +
                          " + " + signed(p.b) + " = " + num(y);
-    lossLine.textContent = "loss = (" + num(y) + " − " + num(target) + ")² = " + num(l) +
+    lossLine.textContent = "loss = (" + num(y) + " − " + num(target) + ")² = " + lossText(l) +
                            (l < 0.00005 ? ": exactly on target." : "");
     result.dataset.y = String(y);
     lossLine.dataset.loss = String(l);
