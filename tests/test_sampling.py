@@ -301,7 +301,7 @@ def sampling_producer():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("prompt, seed", [("open", 0), ("open", 1), ("open", 7), ("chat", 3)])
+@pytest.mark.parametrize("prompt, seed", [("open", 0), ("chat", 3)])  # five temperatures each: ten rows
 def test_batched_continuations_are_generate_row_by_row(smollm2, prompt, seed):
     """The page's continuations come from one batched loop; each row must be exactly what sampling.generate (the
     function the page shows) gives alone, for the same seed, also when a row stops early at the end token."""
