@@ -191,7 +191,9 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
-        if self.config.enabled and self._notebook_page(page):
+        if not self.config.enabled:
+            return html
+        if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
             html = notebook_pages.tidy(html, page, *back, self.store)
