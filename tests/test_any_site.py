@@ -362,3 +362,26 @@ def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
         "ERROR   -  mkdocs.yml: paramscope: figure_style file 'gone.mplstyle' does not exist (a path relative to "
         "mkdocs.yml, a matplotlib style name, `paramscope` or `none`)"], built.stderr
+
+
+def test_enabled_false_builds_as_without_the_plugins(tmp_path):
+    """Both plugins' `enabled: false` (Material's convention) pass every event's input through: a site with markers
+    and a glossary builds byte for byte as with neither plugin listed."""
+    root = shutil.copytree(ROOT / "tests" / "glossary_site", tmp_path / "site",
+                           ignore=shutil.ignore_patterns(".cache", "site"))
+    text = (root / "mkdocs.yml").read_text()
+    assert "  - paramscope:\n" in text and "  - paramscope-glossary\n" in text
+    (root / "disabled.yml").write_text(text.replace("  - paramscope:\n", "  - paramscope:\n      enabled: false\n")
+                                       .replace("  - paramscope-glossary\n",
+                                                "  - paramscope-glossary:\n      enabled: false\n"))
+    (root / "plain.yml").write_text(text.replace("  - paramscope:\n      producers: scripts/producers\n", "")
+                                    .replace("  - paramscope-glossary\n", ""))
+    assert "- paramscope" not in (root / "plain.yml").read_text()
+    for config, site in (("plain.yml", "plain"), ("disabled.yml", "disabled")):
+        built = _build(root, config, site, EPOCH)
+        assert built.returncode == 0, built.stderr
+    first, second = _digest(root / "plain"), _digest(root / "disabled")
+    assert first, "nothing was built"
+    differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    assert not differ, f"a disabled plugin changed {differ}"
+    assert not (root / ".cache").exists() and not (root / "scripts" / ".cache").exists(), "a disabled generator ran"

@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import peft  # the LoRA oracle, a pinned test dependency: a missing one fails, never skips
 import pytest
 import torch
 import transformers
@@ -139,7 +140,6 @@ def test_moe_layer_counts_match_transformers(produced, name, key, layer):
 
 
 def test_lora_counts_match_peft(produced):
-    peft = pytest.importorskip("peft", reason="the LoRA oracle: pip install --no-deps peft==0.21.2")
     manifest, directory = produced
     ref = peft.get_peft_model(hf_model("smollm2-135m"), peft.LoraConfig(r=RANK, target_modules=["q_proj", "v_proj"]))
     trainable, _ = ref.get_nb_trainable_parameters()

@@ -1,4 +1,4 @@
-"""The KV cache's bytes (paramscope.arch.kvcache) against the tensors transformers' DynamicCache holds after a forward
+"""The KV cache's bytes (paramscope.arch.kv_bytes) against the tensors transformers' DynamicCache holds after a forward
 pass on the meta device (each real config, shrunk in blocks only), and the page's counter (counting.js) against
 Python on every zoo config."""
 import json
@@ -7,7 +7,7 @@ from dataclasses import asdict
 import pytest
 import torch
 
-from paramscope.arch import kvcache, zoo
+from paramscope.arch import kv_bytes, zoo
 from paramscope.figures import calculator
 from support import node
 from support_counting import hf_config
@@ -40,7 +40,7 @@ def transformers_cache_bytes(cfg: dict, tokens: int, batch: int) -> int:
 @pytest.mark.parametrize("name", sorted(SHRUNK))
 def test_kv_bytes_match_transformers_cache(name):
     cfg = shrunk(zoo.get(name).config, SHRUNK[name])
-    ours = kvcache.kv_cache(cfg, context=7, batch=2, value_bytes=2)
+    ours = kv_bytes.kv_cache(cfg, context=7, batch=2, value_bytes=2)
     assert ours.bytes == transformers_cache_bytes(cfg, 7, 2) > 0
 
 
@@ -48,7 +48,7 @@ def test_sliding_blocks_keep_the_window():
     """Past its window a sliding block holds the window: transformers keeps window - 1 between steps (the token a
     step adds makes the window), the calculator counts the window a step attends to."""
     cfg = shrunk(zoo.get("gpt-oss-20b").config, 4)
-    ours = kvcache.kv_cache(cfg, context=200, batch=1, value_bytes=2)
+    ours = kv_bytes.kv_cache(cfg, context=200, batch=1, value_bytes=2)
     assert (ours.sliding, ours.window) == (2, 128)
     assert ours.bytes - transformers_cache_bytes(cfg, 200, 1) == ours.sliding * ours.values * 2
 
@@ -56,15 +56,15 @@ def test_sliding_blocks_keep_the_window():
 def test_latent_attention_caches_the_compressed_latent():
     """DeepSeek-V2's paper (Table 1): (d_c + d_h^R) values per token per block, against 2 n_h d_h for multi-head."""
     c = zoo.get("deepseek-v3").config
-    ours = kvcache.kv_cache(c, context=1, batch=1, value_bytes=1)
+    ours = kv_bytes.kv_cache(c, context=1, batch=1, value_bytes=1)
     assert ours.values == c["kv_lora_rank"] + c["qk_rope_head_dim"]
     assert ours.bytes == ours.values * c["num_hidden_layers"]
 
 
 def test_state_space_blocks_are_not_counted():
-    ours = kvcache.kv_cache(zoo.get("mamba-codestral-7b").config, context=1000)
+    ours = kv_bytes.kv_cache(zoo.get("mamba-codestral-7b").config, context=1000)
     assert (ours.blocks, ours.bytes) == (0, 0)
-    assert kvcache.kv_cache(zoo.get("all-minilm-l6-v2").config, context=10).bytes == 0  # an encoder keeps no cache
+    assert kv_bytes.kv_cache(zoo.get("all-minilm-l6-v2").config, context=10).bytes == 0  # an encoder keeps no cache
 
 
 def cases() -> dict:
@@ -94,7 +94,7 @@ def test_sliding_blocks_are_transformers_layer_types(name):
     from transformers.cache_utils import get_layer_types_and_kwargs
     cfg = {**zoo.get("qwen2-7b").config, **VARIANTS[name]} if name in VARIANTS else zoo.get(name).config
     types, kwargs = get_layer_types_and_kwargs(hf_config(cfg))
-    ours = kvcache.kv_cache(cfg, context=1)
+    ours = kv_bytes.kv_cache(cfg, context=1)
     assert ours.sliding == sum(t == "sliding_attention" for t in types)
     assert ours.window == (next((k["sliding_window"] for k in kwargs if "sliding_window" in k), 0))
 
@@ -104,5 +104,5 @@ def test_javascript_kv_bytes_like_python(tmp_path):
     (tmp_path / "cases.json").write_text(json.dumps(cases()))
     js = json.loads(node("kv.mjs", str(tmp_path / "data.json"), str(tmp_path / "cases.json")))
     for name, c in cases().items():
-        py = kvcache.kv_cache(c["config"], c["context"], c["batch"], c["bytes"])
+        py = kv_bytes.kv_cache(c["config"], c["context"], c["batch"], c["bytes"])
         assert {k: int(v) for k, v in js[name].items()} == asdict(py), name

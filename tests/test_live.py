@@ -4,6 +4,7 @@ import json
 import math
 
 import numpy as np
+import onnxruntime as ort  # the reference runtime: a pinned test dependency, so a missing one fails
 import pytest
 import torch
 
@@ -12,7 +13,6 @@ from paramscope.pipeline import runner, store
 
 from support import PROJECT, paramscope
 
-ort = pytest.importorskip("onnxruntime")
 pytestmark = pytest.mark.slow
 
 PROMPTS = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import torch
+import transformers  # the reference: a pinned test dependency, so a missing one fails
 
 from paramscope.checkpoints import minilm, modelfiles, smollm2
 from paramscope import hashing
@@ -44,7 +45,6 @@ def ours() -> smollm2.SmolLM2:
 @pytest.fixture(scope="module")
 def hf_smollm2():
     """transformers' own GGUF loader on the same file: the reference (tens of seconds, so once per module)."""
-    transformers = pytest.importorskip("transformers")
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
     model = transformers.AutoModelForCausalLM.from_pretrained(str(path.parent), gguf_file=path.name,
                                                               dtype=torch.float32).eval()
@@ -118,7 +118,6 @@ def mini() -> minilm.MiniLM:
 
 @pytest.fixture(scope="module")
 def hf_minilm():
-    transformers = pytest.importorskip("transformers")
     folder = str(modelfiles.locate(modelfiles.MINILM_WEIGHTS).parent)
     model = transformers.AutoModel.from_pretrained(folder, dtype=torch.float32).eval()
     return model, transformers.AutoTokenizer.from_pretrained(folder)

@@ -256,8 +256,8 @@ export function count(config, data) {
            exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
 }
 
-// (blocks that slide, window) as transformers' DynamicCache reads a config.json: kvcache.sliding in
-// scripts/paramscope/arch/kvcache.py.
+// (blocks that slide, window) as transformers' DynamicCache reads a config.json: kv_bytes.sliding in
+// scripts/paramscope/arch/kv_bytes.py.
 function sliding(config, layers, kv, wrappers) {
   config = textModel(config, wrappers)[0];
   var window = config.sliding_window, types = config.layer_types;
@@ -277,7 +277,7 @@ function sliding(config, layers, kv, wrappers) {
 }
 
 // The KV cache's bytes for `batch` sequences of `context` tokens, `valueBytes` per value: the published formula of
-// scripts/paramscope/arch/kvcache.py. -> {bytes, values, blocks, sliding, window, latent} as BigInts.
+// scripts/paramscope/arch/kv_bytes.py. -> {bytes, values, blocks, sliding, window, latent} as BigInts.
 export function kvCache(config, data, context, batch, valueBytes) {
   var a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
   Object.assign(env, { context: BigInt(context), batch: BigInt(batch), value_bytes: BigInt(valueBytes),

@@ -72,13 +72,14 @@ def describe(settings: dict) -> str:
 
 
 @torch.no_grad()
-def continuations(lm, ids: list[int], temperatures: list[float], eos: int) -> list[list[int]]:
-    """sampling.generate at each temperature, each with its own generator seeded 0, run as one batch of rows.
+def continuations(lm, ids: list[int], temperatures: list[float], eos: int, seed: int = 0) -> list[list[int]]:
+    """sampling.generate at each temperature, each with its own generator seeded `seed`, run as one batch of rows.
 
     A step's cost is reading the weights, so five rows cost little more than one. Each row draws from its own
-    generator and is cut after its first end-of-text token, so it is what sampling.generate gives for it alone.
+    generator and is cut after its first end-of-text token, so it is what sampling.generate gives for it alone
+    (tests/test_sampling.py compares them row by row).
     """
-    generators = [torch.Generator().manual_seed(0) for _ in temperatures]
+    generators = [torch.Generator().manual_seed(seed) for _ in temperatures]
     cache = lm.model.new_cache(len(ids) + CONTINUATION_TOKENS, batch=len(temperatures))
     x = torch.tensor([ids] * len(temperatures))  # (rows, T): the prompt once per row
     new: list[list[int]] = [[] for _ in temperatures]

@@ -78,9 +78,9 @@ def test_the_calculator_works_after_instant_navigation(visit):
 
 
 def test_the_calculator_puts_the_kv_cache_beside_the_weights(visit):
-    """Context, batch and format change the KV cache's bytes as paramscope.arch.kvcache computes them (itself checked
+    """Context, batch and format change the KV cache's bytes as paramscope.arch.kv_bytes computes them (itself checked
     against transformers' DynamicCache in tests/test_kv_bytes.py)."""
-    from paramscope.arch import kvcache, zoo
+    from paramscope.arch import kv_bytes, zoo
     v = visit(PAGE)
     page = v.page
     page.wait_for_selector(".ps-calculator select", timeout=10_000)
@@ -90,10 +90,10 @@ def test_the_calculator_puts_the_kv_cache_beside_the_weights(visit):
         page.fill(".ps-calculator__run input[id$='-context']", str(ctx))
         page.fill(".ps-calculator__run input[id$='-batch']", str(batch))
         page.select_option(".ps-calculator__run select", fmt)
-        kv = kvcache.kv_cache(zoo.get(name).config, ctx, batch, kvcache.VALUE_BYTES[fmt])
+        kv = kv_bytes.kv_cache(zoo.get(name).config, ctx, batch, kv_bytes.VALUE_BYTES[fmt])
         text = page.inner_text(".ps-calculator__kv")
         assert f"{kv.bytes:,}" in text, (name, text)
-        weights = counting.count(zoo.get(name).config).total * kvcache.VALUE_BYTES[fmt]
+        weights = counting.count(zoo.get(name).config).total * kv_bytes.VALUE_BYTES[fmt]
         assert f"{weights:,}" in text and f"{weights + kv.bytes:,}" in text
     assert "slide over the last 4,096 tokens" in page.inner_text(".ps-calculator__kv-note")
     page.fill(".ps-calculator__run input[id$='-batch']", "0")

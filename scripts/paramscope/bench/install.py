@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from paramscope.bench.pipeline import TRIVIAL
+from paramscope.bench.build import TRIVIAL
 from paramscope.bench.report import line
 
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")

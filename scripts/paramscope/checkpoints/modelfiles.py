@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paramscope import hashing, paths
+from paramscope.pipeline import inputs
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
 
@@ -45,11 +46,14 @@ class ModelFileError(Exception):
 
 
 def locate(spec: ModelFile) -> Path:
-    """Path of the file inside its installed package, without importing the package."""
+    """Path of the file inside its installed package, without importing the package. The file is declared an input
+    of the running producer: readers open it from native code or memory-map it, which the audit hook on `open` misses."""
     found = importlib.util.find_spec(spec.module)
     if found is None or not found.submodule_search_locations:
         raise ModelFileError(f"{spec.relpath}: package {spec.requirement} is not installed; run: {FIX}")
-    return Path(list(found.submodule_search_locations)[0]) / spec.relpath
+    path = Path(list(found.submodule_search_locations)[0]) / spec.relpath
+    inputs.track_input(path)
+    return path
 
 
 def file_sha256(path: Path, memo: Path | None = None) -> str:
@@ -63,8 +67,10 @@ def file_sha256(path: Path, memo: Path | None = None) -> str:
 
 def verify(spec: ModelFile, path: Path | None = None, memo: Path | None = None) -> Path:
     """The file's path once its size and sha256 match the pins; otherwise ModelFileError naming the fix. `memo`: the
-    cache folder whose hash memo saves hashing the file again."""
+    cache folder whose hash memo saves hashing the file again (then nothing opens it: the file is declared an input of
+    the running producer here, as every loader verifies before it reads)."""
     path = locate(spec) if path is None else Path(path)
+    inputs.track_input(path)
     if not path.is_file():
         raise ModelFileError(f"{path}: missing from {spec.requirement}; run: {FIX}")
     size = path.stat().st_size

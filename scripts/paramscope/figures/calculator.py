@@ -3,7 +3,7 @@ the description's defaults, the kinds with their colours and words, the number f
 from dataclasses import MISSING, fields
 
 from paramscope import arch
-from paramscope.arch import formula, kvcache, zoo
+from paramscope.arch import formula, kv_bytes, zoo
 from paramscope.arch.description import COUNT_FIELDS
 from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
 from paramscope.figures import style
@@ -25,7 +25,7 @@ def calculator_data() -> dict:
     formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
     formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                     "bytes": TRAINING_BYTES_PER_PARAM})
-    return {"adapters": arch.published(), "formula": formula.published(), "kv": kvcache.published(), "defaults": defaults,
+    return {"adapters": arch.published(), "formula": formula.published(), "kv": kv_bytes.published(), "defaults": defaults,
             "kinds": list(arch.KINDS),
             "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
             "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,

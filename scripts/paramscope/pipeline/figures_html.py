@@ -15,8 +15,9 @@ and never fetched, and the lightbox opens the one shown), otherwise as `<source 
 """
 import posixpath
 
+from paramscope.figures.style import PHONE_MEDIA as PHONE  # plain constants: no matplotlib imported
+
 MATERIAL = "material"
-PHONE = "(max-width: 600px)"    # paramscope.figures.style.PHONE_MEDIA
 MKDOCS = "mkdocs"   # the built-in theme: Bootstrap 5.3's colour modes, its toggle sets <html data-bs-theme>
 
 # Hides the variant of the other scheme: the toggle's choice first, the reader's preference when there is none.

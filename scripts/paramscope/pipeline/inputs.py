@@ -1,5 +1,9 @@
-"""Input files a producer read, recorded by an audit hook on `open`: a changed model or data file re-runs the
-producers that read it, and the library never has to say what it reads."""
+"""Input files a producer read: a changed model or data file re-runs the producers that read it.
+
+An audit hook on `open` records what Python code opens, so most library code never has to say what it reads. Files
+read from native code (safetensors' `load_file`, `Tokenizer.from_file`) or trusted by a memoised hash without being
+opened are invisible to it: code that reads such files declares them with `track_input(path)`, usable anywhere in a
+producer's process without the `out` object (`out.input` calls it)."""
 import os
 import sys
 from pathlib import Path
@@ -14,7 +18,8 @@ _recording = False
 
 
 def track_input(path: str | Path) -> None:
-    """Record that the running producer depends on the contents of `path`."""
+    """Record that the running producer depends on the contents of `path` (outside a producer's worker nobody reads
+    the record: a command that loads a model pays one dictionary entry)."""
     _tracked.setdefault(Path(path).resolve(), None)
 
 

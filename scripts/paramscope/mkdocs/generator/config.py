@@ -8,6 +8,7 @@ from mkdocs.config.base import Config
 
 
 class GeneratorConfig(Config):
+    enabled = c.Type(bool, default=True)                     # false: every event passes its input through
     producers = c.Type(str, default="scripts/producers")    # folder of producer scripts, relative to mkdocs.yml
     cache_dir = c.Type(str, default=".cache/paramscope")    # outputs, logs and model caches, relative to mkdocs.yml
     jobs = c.Type(int, default=2)                           # producers run at once, one torch thread each

@@ -50,6 +50,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.shown: set[str] = set()                           # the figure URLs the pages' HTML names
 
     def on_serve(self, server, config, builder):
+        if not self.config.enabled:
+            return server
         self.server = server
         self._watch()
         return server
@@ -69,6 +71,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         log.log(logging.INFO if self.serving else logging.ERROR, message)
 
     def on_config(self, config):
+        if not self.config.enabled:
+            return config
         root = Path(config.config_file_path).resolve().parent
         self.project = paths.Project(
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
@@ -110,6 +114,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
     def on_files(self, files: Files, config) -> Files:
+        if not self.config.enabled:
+            return files
         link = self.config.hard_links
         self.figure_files = {}
         for fig in self.store.figures.values():
@@ -159,7 +165,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(100)  # before anything adds text, so that line numbers are the file's own
     def _resolve_markers(self, markdown: str, page, config, files) -> str:
-        if self._notebook_page(page):
+        if not self.config.enabled or self._notebook_page(page):
             return markdown   # the notebook's JSON: its text is the producers' run, written out already
         source = page.file.content_string
         first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
@@ -177,7 +183,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # the page's last section, after what other plugins append (the glossary's)
     def _run_it_yourself(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.notebooks:
+        if self.config.enabled and page.file.src_uri in self.notebooks:
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
 
@@ -185,6 +191,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
+        if not self.config.enabled:
+            return html
         if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
@@ -195,6 +203,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         return html
 
     def on_env(self, env, config, files):
+        if not self.config.enabled:
+            return env
         # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.
         if self.marker_errors and not self.serving:
             raise PluginError(f"{len(self.marker_errors)} marker error(s); the site was not built")
@@ -212,7 +222,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-50)  # after mkdocs-glightbox's on_post_page has added its script
     def on_post_page(self, output: str, page, config) -> str:
-        if self.config.glightbox_late:
+        if self.config.enabled and self.config.glightbox_late:
             output = page_speed.glightbox_after_content(output)
         return output
 

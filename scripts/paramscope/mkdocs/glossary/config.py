@@ -4,5 +4,6 @@ from mkdocs.config.base import Config
 
 
 class GlossaryConfig(Config):
+    enabled = c.Type(bool, default=True)      # false: every event passes its input through, as without the plugin
     tooltips = c.Type(bool, default=True)     # every term and alias a tooltip (the abbr extension's glossary)
     links = c.Type(bool, default=True)        # a term's first tooltip on a page links to the term

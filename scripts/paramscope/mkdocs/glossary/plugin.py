@@ -35,6 +35,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.terms: list[schema.Term] = []           # every term A-Z: pages, sections and the index's short entries
 
     def on_config(self, config):
+        if not self.config.enabled:
+            return config
         root = Path(config.config_file_path).parent
         self.pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
         index = schema.load_index(Path(config.docs_dir), root)
@@ -65,7 +67,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         rel = page.file.src_uri
-        if not rel.endswith(".md"):
+        if not self.config.enabled or not rel.endswith(".md"):
             return markdown   # a notebook's page (the generator's `notebooks`): its text is a producer's run
         if rel == INDEX:
             markdown = INDEX_LINE.sub(lambda _: index_markdown(self.terms, self.pages), markdown)
@@ -77,7 +79,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     @event_priority(50)  # with the generator's, before plugins that wrap images (glightbox)
     def on_page_content(self, html, page, config, files):
-        if not page.file.src_uri.endswith(".md"):
+        if not self.config.enabled or not page.file.src_uri.endswith(".md"):
             return html
         html = tooltips.once_per_section(html)
         return link_terms(html, page, files, self.pages, self.terms) if self.config.links else html

@@ -1,4 +1,4 @@
-"""Build pipeline: cold compute and cold full build (each from an empty cache), their ratio, and a warm no-op build
+"""The site build: cold compute and cold full build (each from an empty cache), their ratio, and a warm no-op build
 against plain MkDocs of the same sources without the plugin."""
 import os
 import re
@@ -63,7 +63,7 @@ def trivial_producer() -> float:
 def bench() -> list[str]:
     project = paths.find()  # the project of the working directory
     exe = [sys.executable, "-m", "paramscope"]
-    lines = [line("pipeline", "trivial producer (6*7), stale, worker start included", trivial_producer(), "s", 0.5)]
+    lines = [line("build", "trivial producer (6*7), stale, worker start included", trivial_producer(), "s", 0.5)]
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-") as tmp:
         tmp = Path(tmp)
         # Cold: every producer from an empty cache (model weights dequantised again too), then the whole build,
@@ -74,10 +74,10 @@ def bench() -> list[str]:
         # --skip-check: the sources are the pages authors'; the check (under a second) is not the pipeline.
         full, _ = _timed([*exe, "build", "--skip-check", "--cache-dir", warm_cache, "--site-dir", str(tmp / "cold-site")],
                          project.root)
-        lines.append(line("pipeline", "cold compute, empty cache", cold, "s", 120))
-        lines.append(line("pipeline", "cold compute peak memory (largest process)", cold_peak, "MB"))
-        lines.append(line("pipeline", "cold full build (paramscope build), empty cache", full, "s"))
-        lines.append(line("pipeline", "ratio cold full build / cold compute", full / cold, "x", 1.25))
+        lines.append(line("build", "cold compute, empty cache", cold, "s", 120))
+        lines.append(line("build", "cold compute peak memory (largest process)", cold_peak, "MB"))
+        lines.append(line("build", "cold full build (paramscope build), empty cache", full, "s"))
+        lines.append(line("build", "ratio cold full build / cold compute", full / cold, "x", 1.25))
         # Warm: the cold build's cache is now up to date; builds that have nothing to compute.
         plain_config = project.root / ".paramscope-bench-plain.yml"
         plain_config.write_text(without_plugin(project.config_file.read_text(encoding="utf-8")), encoding="utf-8")
@@ -97,7 +97,7 @@ def bench() -> list[str]:
         finally:
             plain_config.unlink()
         warm, plain = min(runs["paramscope"]), min(runs["mkdocs"])
-        lines.append(line("pipeline", "warm no-op paramscope build", warm, "s"))
-        lines.append(line("pipeline", "plain mkdocs build without the plugin", plain, "s"))
-        lines.append(line("pipeline", "ratio warm build / plain mkdocs", warm / plain, "x", 1.3))
+        lines.append(line("build", "warm no-op paramscope build", warm, "s"))
+        lines.append(line("build", "plain mkdocs build without the plugin", plain, "s"))
+        lines.append(line("build", "ratio warm build / plain mkdocs", warm / plain, "x", 1.3))
     return lines
