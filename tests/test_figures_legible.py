@@ -91,12 +91,12 @@ def _svg_width(root: ET.Element) -> tuple[float, float]:
 
 def declared_at(svg: Path) -> str:
     """Where the figure is drawn: the producer's file and the line of its out.figure(...), from the stored outputs."""
-    from paramscope import paths
     from paramscope.pipeline import store
+    from support import PROJECT
 
     producer, stem = svg.parent.name, re.sub(r"(-narrow)?-(light|dark)$", "", svg.stem)
-    fig = store.load().figures.get(f"{producer}.{stem}")
-    where = paths.current().relative(paths.current().producers / f"{producer}.py")
+    fig = store.load(PROJECT).figures.get(f"{producer}.{stem}")
+    where = PROJECT.relative(PROJECT.producers / f"{producer}.py")
     return f"{where}:{fig.line}" if fig and fig.line else f"{where} (figure {stem!r})"
 
 

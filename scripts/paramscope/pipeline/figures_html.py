@@ -10,7 +10,7 @@ page needs no Markdown extension (attr_list, admonition) for either.
 - `light` or `dark`: that one variant alone.
 
 A figure with a phone variant (paramscope.figures.narrow) shows it below 600 px: with `light-dark` as separate
-`<img class="ps-narrow">` beside `<img class="ps-wide">` (stylesheets/paramscope.css hides one; the hidden one is lazy
+`<img class="ps-narrow">` beside `<img class="ps-wide">` (the page's FIGURE_CSS hides one; the hidden one is lazy
 and never fetched, and the lightbox opens the one shown), otherwise as `<source media>` of a `<picture>`.
 """
 import posixpath
@@ -21,12 +21,19 @@ MATERIAL = "material"
 MKDOCS = "mkdocs"   # the built-in theme: Bootstrap 5.3's colour modes, its toggle sets <html data-bs-theme>
 
 # Hides the variant of the other scheme: the toggle's choice first, the reader's preference when there is none.
+# `!important`, because a theme's own rule for its images (`#main-content img {display: block}`) outranks a class.
 TOGGLE_CSS = (
-    "<style>[data-bs-theme=dark] .ps-only-light,[data-bs-theme=light] .ps-only-dark{display:none}"
+    "<style>[data-bs-theme=dark] .ps-only-light,[data-bs-theme=light] .ps-only-dark{display:none!important}"
     "@media (prefers-color-scheme: dark){:root:not([data-bs-theme=light]):not([data-bs-theme=dark]) "
-    ".ps-only-light{display:none}}"
+    ".ps-only-light{display:none!important}}"
     "@media not all and (prefers-color-scheme: dark){:root:not([data-bs-theme=light]):not([data-bs-theme=dark]) "
-    ".ps-only-dark{display:none}}</style>\n")
+    ".ps-only-dark{display:none!important}}</style>\n")
+# Figures scale with the column, and of a figure's wide and phone <img>s (`light-dark`) exactly one shows, the
+# lightbox's link around it too: emitted with the figures, so no theme or site stylesheet has to know the classes.
+FIGURE_CSS = (
+    "<style>img.ps-figure{max-width:100%;height:auto}"
+    f"@media {PHONE}{{img.ps-wide,a:has(> img.ps-wide){{display:none!important}}}}"
+    f"@media not all and {PHONE}{{img.ps-narrow,a:has(> img.ps-narrow){{display:none!important}}}}</style>\n")
 
 
 def variants(option: str, theme: str | None) -> str:
@@ -84,9 +91,12 @@ def figure(alt: str, url: dict[str, str], page_dir: str, size: tuple[int, int], 
     return "\n".join(images)
 
 
-def with_toggle_css(html: str, how: str) -> str:
-    """A page's HTML with TOGGLE_CSS first when it shows `bs-theme` figures (once per page, nothing otherwise)."""
-    return TOGGLE_CSS + html if how == "bs-theme" and "ps-only-" in html else html
+def with_figure_css(html: str, how: str) -> str:
+    """A page's HTML with FIGURE_CSS first when it shows figures, and TOGGLE_CSS when they are `bs-theme` ones
+    (each once per page, nothing on a page without figures)."""
+    if 'class="ps-figure' not in html:
+        return html
+    return FIGURE_CSS + (TOGGLE_CSS if how == "bs-theme" and "ps-only-" in html else "") + html
 
 
 def failure_box(failures: list[str]) -> str:

@@ -197,8 +197,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
             html = notebook_pages.tidy(html, page, *back, self.store)
-        else:
-            html = figures_html.with_toggle_css(html, self.variants)
+        html = figures_html.with_figure_css(html, self.variants)
         self.shown.update(FIGURE_URL.findall(html))
         return html
 
