@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.pipeline.figures_html import TOGGLE_CSS
+from paramscope.pipeline.figures_html import FIGURE_CSS, TOGGLE_CSS
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -171,7 +171,9 @@ def test_figures_show_one_variant_on_any_theme(tmp_path):
     html = (plain / "site" / "figure" / "index.html").read_text()
     assert ('<picture><source media="(prefers-color-scheme: dark)" srcset="../assets/figures/drawn/line-dark.svg">'
             '<img alt="A line rising" class="ps-figure"') in html
-    assert "#only-" not in html and "loading=lazy" not in html and "<style>" not in html
+    # One style element, the figures' own (scaling with the column), and no toggle CSS for a theme without one.
+    assert "#only-" not in html and "loading=lazy" not in html and html.count("<style>") == 1
+    assert FIGURE_CSS in html and TOGGLE_CSS not in html
 
     single = _with_figure("mkdocs_theme", tmp_path / "c", "      figures: dark\n")
     assert _build(single, "mkdocs.yml", "site").returncode == 0
