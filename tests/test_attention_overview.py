@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from paramscope.pipeline import store
+from support import PROJECT
 from test_attention import hf, lm, reference  # noqa: F401  (the fixtures and transformers' weights)
 
 pytestmark = pytest.mark.slow
@@ -16,12 +17,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def overview():
     import json
-    return json.loads((store.current("attention") / "data" / "overview.json").read_text())
+    return json.loads((store.current("attention", PROJECT) / "data" / "overview.json").read_text())
 
 
 def test_the_sentence_is_the_live_maps(overview):
     import importlib.util
-    spec = importlib.util.spec_from_file_location("live", store.producers()["live"])
+    spec = importlib.util.spec_from_file_location("live", store.producers(PROJECT)["live"])
     live = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(live)
     assert overview["sentence"] == live.SENTENCE

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from paramscope.pipeline import store
+from support import PROJECT
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,7 @@ PAGE = "glossary/attention/"
 
 
 def data() -> dict:
-    return json.loads((store.current("attention") / "data" / "overview.json").read_text())
+    return json.loads((store.current("attention", PROJECT) / "data" / "overview.json").read_text())
 
 
 @pytest.mark.parametrize("width", [1280, 375])
