@@ -162,7 +162,8 @@ def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
     rendered = figure.replace('">', '"/>')       # as nbconvert writes it
     html = notebook_pages.tidy(f"<h1>Run it yourself</h1>\n{rendered}", page, back, "Squares", current)
     assert "data:image" not in html
-    assert '<img alt="Squares rising" src="../../assets/figures/squares/curve-light.svg#only-light"' in html
+    assert '<img alt="Squares rising" class="ps-figure"' in html      # the site's figure markup, as on its page
+    assert 'src="../../assets/figures/squares/curve-light.svg#only-light"' in html
     assert 'src="../../assets/figures/squares/curve-dark.svg#only-dark"' in html
     assert '<a href="../..">Back to the page: Squares</a>' in html
     assert page.meta["search"] == {"exclude": True}
