@@ -25,6 +25,8 @@ def test_a_figure_opens_and_closes_after_instant_navigation_and_is_legible_on_a_
     page = v.page
     page.locator("article a[href$='glossary/parameter/']").first.click()      # instant navigation
     page.wait_for_function("location.pathname.endsWith('/glossary/parameter/')")
+    # the address changes before Material swaps the new page in: wait for the Parameter page's own heading
+    page.wait_for_function("/^Parameter/.test(document.querySelector('article h1')?.textContent.trim() ?? '')")
     page.wait_for_load_state("networkidle")
     figure = page.locator("article a.glightbox:visible").first
     assert figure.count(), "no figure on the Parameter page opens in the lightbox"

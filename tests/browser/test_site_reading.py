@@ -34,9 +34,17 @@ def test_footer_next_follows_the_reading_path(visit):
             wrong.append(f"/{page.url}: no footer Next link; expected /{expected}")
             break
         href = link.get_attribute("href")
+        before = page.evaluate("location.pathname")
         link.click()                      # Material's instant navigation: no full page load
         try:
-            page.wait_for_function("p => location.pathname.endsWith('/' + p)", arg=expected, timeout=30_000)
+            # the address changes before Material swaps the page in: wait until the new page's own
+            # footer points back to the page we left, so no locator below reads the old page's footer
+            page.wait_for_function(
+                """([p, before]) => {
+                    if (!location.pathname.endsWith('/' + p)) return false;
+                    const prev = document.querySelector('a.md-footer__link--prev');
+                    return !!prev && new URL(prev.href, location.href).pathname === before;
+                }""", arg=[expected, before], timeout=30_000)
         except Exception:
             wrong.append(f"footer Next ({href}) led to {page.url}, not /{expected}")
             break
