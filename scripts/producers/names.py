@@ -1,0 +1,47 @@
+"""The size in a model's name against its count: "7B" is a rounded name, not a measurement.
+
+Every zoo model whose name carries one size ("Llama 2 7B", "gpt-oss-120b", "SmolLM2-135M") is counted from its
+config.json and set beside the number its name says. A size after an "x" (Mixtral 8x7B: eight experts of a 7B
+model) or an "A" (Qwen3-Next-80B-A3B: 3B active) is not a total and is left out.
+"""
+import re
+
+from paramscope.arch import counting, zoo
+from paramscope.pipeline.sanity import expect
+
+# one number, then B (billion) or M (million), standing alone: not "8x7B", not "A3B", not "v0.1"
+SIZE = re.compile(r"(?<![xXaA\d.])(\d+(?:\.\d+)?)\s?([BbMm])(?![a-zA-Z])")
+SCALE = {"b": 1e9, "m": 1e6}
+
+
+def named_size(label: str) -> tuple[str, float] | None:
+    """The size a model's name states, as written and in parameters; None when it states none (or several)."""
+    found = list(SIZE.finditer(label))
+    if len(found) != 1:
+        return None
+    number, unit = found[0].groups()
+    return found[0].group(0), float(number) * SCALE[unit.lower()]
+
+
+def produce(out):
+    rows = []
+    for entry in zoo.every().values():
+        named = named_size(entry.label)
+        if named is not None:
+            rows.append((entry.label, *named, counting.count(entry.config).total))
+    expect(len(rows) >= 8, f"only {len(rows)} zoo names carry a size")
+    off = [(n - said) / said for _, _, said, n in rows]
+    out.table("rounded", ["Model", "The name says", "Counted", "Off by"],
+              [[label, text, f"{n:,}", f"{o:+.1%}"] for (label, text, _, n), o in zip(rows, off)])
+    out.fact("count", len(rows))
+    out.fact("most_below", f"{-min(off):.1%}")
+    out.fact("most_above", f"{max(off):.1%}")
+    sevens = [n for _, _, said, n in rows if said == 7e9]
+    expect(len(sevens) >= 3, f"only {len(sevens)} zoo models are named 7B")
+    out.fact("seven.count", len(sevens))
+    out.fact("seven.min", min(sevens) / 1e9, fmt="{:.2f}")
+    out.fact("seven.max", max(sevens) / 1e9, fmt="{:.2f}")
+    out.check("none-exact", all(n != said for _, _, said, n in rows),
+              "no model named with a size holds exactly that many parameters")
+    out.check("sevens-differ", max(sevens) - min(sevens) > 0.5e9,
+              f"the models named 7B differ by more than half a billion: {sevens}")
