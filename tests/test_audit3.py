@@ -89,6 +89,15 @@ GONE = {
     "Most of a small model is its embedding table": "r5: the layers hold most of SmolLM2 too",
     "each on its own slice of the vector": "r5: a head slices the projected queries, keys and values",
     "a running average of the size of its gradients": "r5: Adam divides by the root of the mean squared gradient",
+    'everything the model "knows" is in them': "r6: the vocabulary and the prompt are not in the parameters",
+    "so they hold everything the model knows": "r6: the same on the Parameter page",
+    "such as GPT-2's original code or JAX": "r6: JAX has no layout; Flax's Dense is (in, out); nn.Linear only",
+    "so they sit on positive values": "r6: norm scales start at one; multiplying forces no sign",
+    "deeper ones are sparser": "r6: measured entropy has large exceptions (layers 11, 17)",
+    "a small integer plus a scale": "r6: fp8 and MXFP4 are small floats",
+    'Qwen\'s "A3B" leaves out both': "r6: Qwen does not say what A3B counts",
+    "big model's soft targets": "r6: Hinton's soft targets come from the same model on all the data",
+    "Also called: forward pass": "r6: training runs forward passes too; Forward pass has its own entry",
 }
 
 
