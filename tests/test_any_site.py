@@ -335,8 +335,8 @@ def test_a_producer_named_like_a_jinja_global_is_refused(tmp_path):
 
 
 def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
-    """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`) instead of this site's
-    house style; changing it re-runs the producers that draw, and a missing file is one line."""
+    """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`, the default) instead of
+    a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one line."""
     from paramscope import paths
     from paramscope.pipeline import runner, store
 
@@ -363,7 +363,7 @@ def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     built = _build(root, "mkdocs.yml", "site")
     assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
         "ERROR   -  mkdocs.yml: paramscope: figure_style file 'gone.mplstyle' does not exist (a path relative to "
-        "mkdocs.yml, a matplotlib style name, `paramscope` or `none`)"], built.stderr
+        "mkdocs.yml, a matplotlib style name, a hook `module:function` or `none`)"], built.stderr
 
 
 def test_enabled_false_builds_as_without_the_plugins(tmp_path):

@@ -2,7 +2,8 @@
 import re
 import xml.etree.ElementTree as ET
 
-from paramscope.pipeline import figures
+from paramscope.pipeline import drawing as figures
+from support import PROJECT   # this site: its figure_style is the house style
 
 SVG = "{http://www.w3.org/2000/svg}"
 TICKS = [0.0, 0.125, 0.25, 0.375, 0.5]
@@ -23,7 +24,7 @@ def test_text_keeps_its_digits_while_geometry_is_rounded(tmp_path):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import ScalarFormatter
 
-    written = figures.render(ticks_chart, tmp_path / "ticks", "svg")
+    written = figures.render(ticks_chart, tmp_path / "ticks", "svg", project=PROJECT)
     svg = tmp_path / "ticks-light.svg"
     assert svg in written
     texts = {"".join(t.itertext()).strip() for t in ET.parse(svg).getroot().iter(SVG + "text")}

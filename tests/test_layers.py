@@ -17,8 +17,8 @@ ORDER = [
     "paths", "hashing",  # where things are; content hashes
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "tables",            # published tables that are not architectures
-    "figures",           # the style, diagrams, the calculator's data
-    "pipeline",          # the generator: producers, cache, markers, figures' variants
+    "pipeline",          # the generator: producers, cache, markers, figures' variants (no house style)
+    "figures",           # this site's look: the style, diagrams, the calculator's data
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
@@ -30,6 +30,10 @@ ORDER = [
     "cli", "__main__",   # the entry point
 ]
 TOP_LEVEL_MODULES_AT_MOST = 6
+# The generator, what any MkDocs site gets from the `paramscope` plugin: it imports only these modules (and their
+# submodules), never this site's look, glossary or library; the site passes its look in (`figure_style`).
+GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.pipeline", "paramscope.mkdocs.generator",
+             "paramscope.mkdocs.notebook_pages", "paramscope.mkdocs.page_speed"]
 
 
 def part_of_file(path: Path) -> str:
@@ -108,6 +112,18 @@ def module_imports(path: Path) -> list[tuple[int, str]]:
         if name:
             found.append((line, name))
     return found
+
+
+def in_generator(name: str) -> bool:
+    return any(name == part or name.startswith(part + ".") for part in GENERATOR)
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if in_generator(module_name(p))],
+                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_the_generator_imports_only_the_generator(path):
+    outside = [f"{path.relative_to(ROOT)}:{line}: the generator imports {name}" for line, name in module_imports(path)
+               if not in_generator(name) and name != "paramscope"]
+    assert not outside, "\n".join(outside)
 
 
 def cycle_in(graph: dict[str, dict[str, int]]) -> list[str]:

@@ -4,7 +4,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from paramscope.figures import style
-from paramscope.pipeline import figures
+from paramscope.pipeline import drawing as figures
+from support import PROJECT   # this site: its figure_style is the house style
 from test_figures_legible import MIN_PX, PHONE_PX, _font_sizes, _svg_width
 
 
@@ -41,7 +42,7 @@ def small_chart():
 
 
 def test_a_wide_figure_gets_a_narrow_variant_legible_on_a_phone(tmp_path):
-    written = figures.render(wide_chart, tmp_path / "chart", "svg")
+    written = figures.render(wide_chart, tmp_path / "chart", "svg", project=PROJECT)
     assert [p.name for p in written] == ["chart-light.svg", "chart-narrow-light.svg", "chart-dark.svg",
                                          "chart-narrow-dark.svg"]
     assert _phone_px(tmp_path / "chart-light.svg") < MIN_PX      # why it needs one
@@ -52,7 +53,7 @@ def test_a_wide_figure_gets_a_narrow_variant_legible_on_a_phone(tmp_path):
 
 
 def test_a_figure_already_legible_on_a_phone_gets_none(tmp_path):
-    written = figures.render(small_chart, tmp_path / "small", "svg")
+    written = figures.render(small_chart, tmp_path / "small", "svg", project=PROJECT)
     assert [p.name for p in written] == ["small-light.svg", "small-dark.svg"]
 
 
@@ -63,14 +64,14 @@ def test_a_diagram_placed_in_inches_gets_none(tmp_path):
         c = Canvas(style.COLUMN_IN, 1.0)
         c.text(0.5, 0.5, "a label", ha="left")
         return c.fig
-    written = figures.render(draw, tmp_path / "diagram", "svg")
+    written = figures.render(draw, tmp_path / "diagram", "svg", project=PROJECT)
     assert [p.name for p in written] == ["diagram-light.svg", "diagram-dark.svg"]
 
 
 def test_a_legend_placed_below_its_axes_stays_below_them():
     import matplotlib.pyplot as plt
 
-    from paramscope.figures import narrow
+    from paramscope.pipeline import phone as narrow
 
     fig = wide_chart()
     fig.draw_without_rendering()
@@ -90,9 +91,9 @@ def test_a_producer_drawn_phone_variant_is_saved_and_checked(tmp_path):
         fig.set_size_inches(3.4, 3.0)
         return fig
 
-    written = figures.render(wide_chart, tmp_path / "chart", "svg", phone)
+    written = figures.render(wide_chart, tmp_path / "chart", "svg", phone, project=PROJECT)
     assert [p.name for p in written] == ["chart-light.svg", "chart-narrow-light.svg", "chart-dark.svg",
                                          "chart-narrow-dark.svg"]
     assert _phone_px(tmp_path / "chart-narrow-dark.svg") >= MIN_PX
     with pytest.raises(ValueError, match="chart: its phone drawing's smallest text"):
-        figures.render(wide_chart, tmp_path / "chart", "svg", wide_chart)
+        figures.render(wide_chart, tmp_path / "chart", "svg", wide_chart, project=PROJECT)

@@ -11,8 +11,7 @@ from pathlib import Path
 import yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-HOUSE_STYLE = "paramscope"   # figure_style's default: this site's own (paramscope.figures.style)
-DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2, "figure_style": HOUSE_STYLE}
+DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2, "figure_style": "none"}
 
 
 class ProjectNotFound(Exception):
@@ -27,7 +26,7 @@ class Project:
     producers: Path
     cache: Path
     jobs: int = 2
-    figure_style: str = HOUSE_STYLE   # the plugin's `figure_style` option, as written
+    figure_style: str = "none"   # the plugin's `figure_style` option, as written (pipeline.drawing reads it)
 
     @property
     def root(self) -> Path:

@@ -8,14 +8,7 @@ With MIN_PT = 9 the smallest text is 12 px at 1280 px, above the 11 px floor the
 # The widest figure that is still shown at its natural size (688 px / 96 px per inch), less a margin for
 # bbox_inches="tight", which can grow a figure by a few points when a label reaches past the axes.
 COLUMN_IN = 6.9
-# On a 375 px phone the column is 343 px (Material's 16 px margins): figures get a narrow variant there
-# (paramscope.figures.narrow) whose smallest text is at least MIN_PHONE_PX. A figure folded in a note or <details>
-# block gets 317 px of it (the block's 13 px padding each side, measured in Chromium): the automatic re-layout aims
-# at that width, so its figures stay legible folded or not.
-PHONE_COLUMN_PX = 343
-FOLDED_COLUMN_PX = 317
-PHONE_MEDIA = "(max-width: 600px)"    # where the page shows the narrow variant (stylesheets/paramscope.css)
-MIN_PHONE_PX = 11
+# A figure's phone variant, drawn below 600 px, is the generator's (paramscope.pipeline.phone).
 MIN_PT = 9          # tick labels, legends, annotations: nothing smaller
 TEXT_PT = 10        # axis labels
 TITLE_PT = 11       # panel titles
@@ -77,7 +70,7 @@ def figsize(height_in: float, width_in: float = COLUMN_IN) -> tuple[float, float
 
 
 def rc(theme: str) -> dict:
-    """matplotlib settings for one scheme ('light' or 'dark')."""
+    """matplotlib settings for one scheme ('light' or 'dark'): the generator's `figure_style` hook in mkdocs.yml."""
     from cycler import cycler
 
     ink = INK[theme]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from paramscope import paths
-from paramscope.pipeline import figures, inputs
+from paramscope.pipeline import drawing, inputs
 from paramscope.pipeline.checks import CheckFailed
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
@@ -79,7 +79,7 @@ class Output:
         if format not in ("svg", "png"):
             raise ValueError(f"figure {name!r}: format must be 'svg' (charts) or 'png' (dense images)")
         (self.directory / "figures").mkdir(parents=True, exist_ok=True)
-        written = figures.render(draw, self.directory / "figures" / name, format, narrow, self.project)
+        written = drawing.render(draw, self.directory / "figures" / name, format, narrow, self.project)
         self._figures[name] = {"alt": alt.strip(), "format": format, "line": sys._getframe(1).f_lineno,
                                "narrow": any(p.stem.endswith("-narrow-light") for p in written)}
 

@@ -55,7 +55,7 @@ def stale_reason(name: str, producer: Path, sources: dict[str, str], libs: dict[
         return "no cache record"
     if meta.get("versions") != libs:
         return "Python version changed"
-    drawn_with = meta.get("figure_style", paths.HOUSE_STYLE)
+    drawn_with = meta.get("figure_style")
     if drawn_with != project.figure_style and _draws(directory):
         return f"figure_style {drawn_with} -> {project.figure_style}"
     for dist, version in meta.get("distributions", {}).items():

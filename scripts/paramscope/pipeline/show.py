@@ -1,6 +1,6 @@
 """`Show`: stands in for the build's `out` inside a notebook, showing the facts, tables and figures a page uses.
 
-`produce(Show(...))` runs a producer exactly as the build does, but draws its figures inline (light theme) and
+`produce(Show(...))` runs a producer exactly as the build does, but draws its figures inline (light scheme, in the project's `figure_style`) and
 lists its facts instead of saving them.
 """
 import base64
@@ -10,7 +10,7 @@ import sys
 
 from paramscope import paths
 from paramscope.pipeline.checks import CheckFailed
-from paramscope.pipeline.figures import theme
+from paramscope.pipeline import drawing
 from paramscope.pipeline.output import display
 
 
@@ -48,7 +48,7 @@ class Show:
         import matplotlib.pyplot as plt
         from IPython.display import HTML, display as show
 
-        with plt.rc_context(theme("light")):
+        with drawing.scheme("light", self.project):
             fig = draw()
             data, mime = _encode(fig, format)
             plt.close(fig)

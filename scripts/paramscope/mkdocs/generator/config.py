@@ -18,9 +18,10 @@ class GeneratorConfig(Config):
     # (data-bs-theme) there, and a <picture> following prefers-color-scheme on any other theme;
     # `light` or `dark` publishes that one variant only.
     figures = c.Choice(("auto", "light", "dark"), default="auto")
-    # The look of figures: `paramscope` (this site's house style), `none` (matplotlib's defaults), a matplotlib
-    # style name (`ggplot`) or a .mplstyle file relative to mkdocs.yml; the dark variant adds light ink on it.
-    figure_style = c.Type(str, default="paramscope")
+    # The look of figures: `none` (matplotlib's defaults), a matplotlib style name (`ggplot`) or a .mplstyle file
+    # relative to mkdocs.yml, the dark variant adding light ink on it; or a hook `module:function` giving the rc
+    # settings of each scheme (`function("light")`, `function("dark")`): how a site passes its house style in.
+    figure_style = c.Type(str, default="none")
     facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json
     hard_links = c.Type(bool, default=False)                # outputs hard-linked from the cache, not copied
     template_cache = c.Type(bool, default=False)            # Jinja's bytecode cache for the theme, in cache_dir

@@ -10,6 +10,7 @@ Plain `mkdocs build` and `mkdocs serve` compute what is stale and fail on a fail
 `paramscope build` does, naming every error at once; under `serve` a failure is shown on every page instead (logged
 at INFO, so that `serve --strict` still sends that page to the browser), and the last good outputs stay.
 """
+import importlib.util
 import json
 import logging
 import re
@@ -20,14 +21,13 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
 from paramscope import paths
-from paramscope.glossary.schema import FRONT_MATTER
 from paramscope.mkdocs import notebook_pages, page_speed
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
-from paramscope.pipeline import figures as pipeline_figures
-from paramscope.pipeline import figures_html, markers, names, notebooks, runner, store
+from paramscope.pipeline import drawing, figures_html, markers, names, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
 FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML
@@ -82,11 +82,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
-        style_file = pipeline_figures.style_file(self.config.figure_style, root)
-        if style_file is not None and not style_file.is_file():
-            raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: figure_style file "
-                              f"'{self.config.figure_style}' does not exist (a path relative to mkdocs.yml, a "
-                              f"matplotlib style name, `paramscope` or `none`)")
+        self._check_figure_style(root)
         self.variants = figures_html.variants(self.config.figures, config.theme.name)
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
@@ -111,6 +107,18 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             self._error(failure)
         self.store = store.load(self.project)
         return config
+
+    def _check_figure_style(self, root: Path) -> None:
+        """A `figure_style` file or hook that is not there stops the build at once, not in every producer."""
+        chosen, where = self.config.figure_style, self.project.relative(self.project.config_file)
+        style_file = drawing.style_file(chosen, root)
+        if style_file is not None and not style_file.is_file():
+            raise PluginError(f"{where}: paramscope: figure_style file '{chosen}' does not exist (a path relative to "
+                              f"mkdocs.yml, a matplotlib style name, a hook `module:function` or `none`)")
+        hook = drawing.hook(chosen)
+        if hook is not None and importlib.util.find_spec(hook[0]) is None:
+            raise PluginError(f"{where}: paramscope: figure_style hook '{chosen}': no module {hook[0]} "
+                              f"(a hook is `module:function`, the function giving a scheme's rc settings)")
 
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
     def on_files(self, files: Files, config) -> Files:

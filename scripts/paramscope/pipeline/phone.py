@@ -1,7 +1,7 @@
 """A figure's phone variant: the same drawing re-laid out narrower, so that its text, at the same point size, is
-at least style.MIN_PHONE_PX CSS px in the phone's column.
+at least MIN_PHONE_PX CSS px in the phone's column.
 
-On a 375 px phone Material's column is style.PHONE_COLUMN_PX wide; a figure `T` points wide (its tight box) is shown
+On a 375 px phone Material's column is PHONE_COLUMN_PX wide; a figure `T` points wide (its tight box) is shown
 at min(PHONE_COLUMN_PX, T·4/3) px, so text of `s` points renders at s·PHONE_COLUMN_PX/T px once T·4/3 exceeds the
 column. The wide figure (6.9 in, text of 9 pt) renders at 6 px there; the narrow one is resized until
 s·PHONE_COLUMN_PX/T ≥ MIN_PHONE_PX. Log axes' tick labels become plain text (10⁹): matplotlib's mathtext draws the
@@ -11,8 +11,14 @@ import math
 import re
 import textwrap
 
-from paramscope.figures import style
-
+# On a 375 px phone the column is 343 px (Material's 16 px margins): figures get a phone variant there whose
+# smallest text is at least MIN_PHONE_PX. A figure folded in a note or <details> block gets 317 px of it (the
+# block's 13 px padding each side, measured in Chromium): the re-layout aims at that width, so its figures stay
+# legible folded or not.
+PHONE_COLUMN_PX = 343
+FOLDED_COLUMN_PX = 317
+PHONE_MEDIA = "(max-width: 600px)"    # where a page shows the phone variant (pipeline.figures_html's FIGURE_CSS)
+MIN_PHONE_PX = 11
 SMALLEST_IN = 2.6   # no narrower: the plot area would vanish behind its labels
 TRIES = 4
 LABEL_CHARS = 30    # legend entries and titles longer than this wrap onto more lines
@@ -42,7 +48,7 @@ def tight_width_pt(fig) -> float:
 def phone_px(fig) -> float:
     """The smallest text's size in CSS px when the figure is shown in the phone's column."""
     width = tight_width_pt(fig)
-    shown = min(style.PHONE_COLUMN_PX, width * 4 / 3)
+    shown = min(PHONE_COLUMN_PX, width * 4 / 3)
     return smallest_text_pt(fig) * shown / width
 
 
@@ -129,8 +135,8 @@ def _stacked(fig) -> float:
 
 
 def relayout(fig) -> bool:
-    """Resize `fig` in place for the phone's column; True if its text then reaches style.MIN_PHONE_PX."""
-    if getattr(fig, "paramscope_fixed_layout", False):   # placed in inches (figures.diagram.Canvas)
+    """Resize `fig` in place for the phone's column; True if its text then reaches MIN_PHONE_PX."""
+    if getattr(fig, "paramscope_fixed_layout", False):   # placed in inches (a drawing that sets `paramscope_fixed_layout`)
         return False
     plain_log_ticks(fig)
     _wrap_words(fig)
@@ -143,7 +149,7 @@ def relayout(fig) -> bool:
         height *= 0.75 * panels         # each panel a little lower than it was beside the others
     fig.draw_without_rendering()        # tick labels as the new formatters write them
     # The widest tight box, in points, less 2 % for the rounding of the saved file; aimed at a folded block's width.
-    target = 0.98 * smallest_text_pt(fig) * style.FOLDED_COLUMN_PX / style.MIN_PHONE_PX
+    target = 0.98 * smallest_text_pt(fig) * FOLDED_COLUMN_PX / MIN_PHONE_PX
     width = min(width, target / 72)
     for attempt in range(TRIES):
         width = max(width, SMALLEST_IN)
@@ -160,4 +166,4 @@ def relayout(fig) -> bool:
         if attempt == 1:                # still too wide: legends in one column
             _narrowest_legends(fig)
         width *= 0.98 * target / tight
-    return phone_px(fig) >= style.MIN_PHONE_PX
+    return phone_px(fig) >= MIN_PHONE_PX

@@ -1,44 +1,57 @@
-"""Figures in a light and a dark variant, saved so that two runs give the same bytes."""
+"""Figures in a light and a dark variant (and a phone variant when needed), drawn in the look the site's
+`figure_style` names and saved so that two runs give the same bytes.
+
+`figure_style` is `none` (matplotlib's defaults), a matplotlib style name (`ggplot`), a .mplstyle file relative to
+mkdocs.yml, or a hook `module:function` that returns the rc settings for a scheme (`function("light")`,
+`function("dark")`): a site passes its own look in that way, the generator knows none.
+"""
+import importlib
 import re
 from pathlib import Path
 from typing import Callable
 
 from paramscope import paths
-from paramscope.figures import style
+from paramscope.pipeline import phone
+
+DARK_INK = "#e3e3e3"   # the dark variant's text and lines under a style that has no dark scheme of its own
 
 
-def theme(name: str) -> dict:
-    """matplotlib settings for one scheme: the site's style (paramscope.figures.style)."""
-    return style.rc(name)
+def hook(chosen: str) -> tuple[str, str] | None:
+    """(module, function) when `figure_style` names a Python hook, else None."""
+    module, colon, function = chosen.partition(":")
+    return (module, function) if colon and module and function.isidentifier() else None
 
 
 def style_file(chosen: str, root: Path) -> Path | None:
-    """The .mplstyle file `figure_style` names (relative to the project), or None for a name."""
+    """The .mplstyle file `figure_style` names (relative to the project), or None for a name or a hook."""
+    if hook(chosen):
+        return None
     return root / chosen if chosen.endswith(".mplstyle") or "/" in chosen else None
 
 
 def styles(name: str, chosen: str, root: Path) -> list:
-    """What `plt.style.context` applies for a scheme under any other `figure_style` than the house style: that
-    style (nothing for `none`: matplotlib's defaults), fixed SVG ids, and for dark, light ink on a clear ground."""
+    """What `plt.style.context` applies for a scheme under a style name or file: that style (nothing for `none`:
+    matplotlib's defaults), fixed SVG ids, and for dark, light ink on a clear ground."""
     base = [] if chosen == "none" else [str(style_file(chosen, root) or chosen)]
     fixed = {"svg.hashsalt": "paramscope"}          # byte-identical rebuilds
     if name == "light":
         return [*base, fixed]
-    ink = style.INK["dark"]
-    dark = {key: ink for key in ("text.color", "axes.labelcolor", "axes.edgecolor", "axes.titlecolor",
-                                 "xtick.color", "ytick.color", "legend.labelcolor")}
+    dark = {key: DARK_INK for key in ("text.color", "axes.labelcolor", "axes.edgecolor", "axes.titlecolor",
+                                      "xtick.color", "ytick.color", "legend.labelcolor")}
     clear = {"axes.facecolor": "none", "figure.facecolor": "none", "savefig.facecolor": "none",
              "savefig.transparent": True, "legend.facecolor": "none"}
     return [*base, fixed, dark, clear]
 
 
-def _scheme(name: str, project: paths.Project | None):
-    """The rc context a scheme's figure is drawn in, as the project's `figure_style` says (none: the house style)."""
+def scheme(name: str, project: paths.Project | None):
+    """The rc context a scheme's figure is drawn in, as the project's `figure_style` says (no project: `none`)."""
     import matplotlib.pyplot as plt
 
-    if project is None or project.figure_style == paths.HOUSE_STYLE:
-        return plt.rc_context(theme(name))
-    return plt.style.context(styles(name, project.figure_style, project.root), after_reset=True)
+    chosen = project.figure_style if project is not None else "none"
+    if found := hook(chosen):
+        module, function = found
+        return plt.rc_context(getattr(importlib.import_module(module), function)(name))
+    return plt.style.context(styles(name, chosen, project.root if project else Path.cwd()), after_reset=True)
 
 
 _LONG_DECIMAL = re.compile(r"(?<![#\w])(-?\d+\.\d{3,})")
@@ -58,40 +71,36 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
     """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`, and, when the figure's
     text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the phone's own drawing
     `narrow_draw()` when the producer gives one (a diagram placed in inches, panels that a phone shows otherwise),
-    else the same figure re-laid out for the phone's column (paramscope.figures.narrow)."""
+    else the same figure re-laid out for the phone's column (paramscope.pipeline.phone)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from paramscope.figures import narrow
-
     written = []
     for name in ("light", "dark"):
-        with _scheme(name, project):
+        with scheme(name, project):
             fig = _drawn(draw)
             written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
-            phone = None
+            small = None
             if narrow_draw is not None:
-                phone = _drawn(narrow_draw)
-                if narrow.phone_px(phone) < style.MIN_PHONE_PX:
+                small = _drawn(narrow_draw)
+                if phone.phone_px(small) < phone.MIN_PHONE_PX:
                     raise ValueError(f"{stem.name}: its phone drawing's smallest text is "
-                                     f"{narrow.phone_px(phone):.1f} px in the {style.PHONE_COLUMN_PX} px column, "
-                                     f"under {style.MIN_PHONE_PX}: draw it narrower or its text larger")
-            elif narrow.phone_px(fig) < style.MIN_PHONE_PX and narrow.relayout(fig):
-                phone = fig
-            if phone is not None:
-                written.append(_save(phone, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
+                                     f"{phone.phone_px(small):.1f} px in the {phone.PHONE_COLUMN_PX} px column, "
+                                     f"under {phone.MIN_PHONE_PX}: draw it narrower or its text larger")
+            elif phone.phone_px(fig) < phone.MIN_PHONE_PX and phone.relayout(fig):
+                small = fig
+            if small is not None:
+                written.append(_save(small, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
             plt.close("all")
     return written
 
 
 def _drawn(draw: Callable):
-    from paramscope.figures import narrow
-
     fig = draw()
     if fig is None or not hasattr(fig, "savefig"):
         raise TypeError("a figure's draw() must return a matplotlib Figure")
-    narrow.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
+    phone.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
     return fig
 
 
