@@ -53,7 +53,7 @@ def add_to_nav(config: Path, title: str, rel: str, after: str | None = None) -> 
 def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bool:
     """Insert a numbered item for `rel` in the home page's "A reading path" list after the item of `after` (default:
     the last), with the placeholder the checker asks to replace; renumber the items below. False if no such list."""
-    from paramscope.glossary.check import HOME_PLACEHOLDER, home_items
+    from paramscope.glossary.rules.structure import HOME_PLACEHOLDER, home_items
     if not home.is_file():
         return False
     lines = home.read_text(encoding="utf-8").split("\n")

@@ -14,7 +14,7 @@ from paramscope.pipeline.problem import Problem
 
 
 class Sources(Protocol):
-    """What these checks read of a loaded site (paramscope.glossary.check.Site is one)."""
+    """What these checks read of a loaded site (paramscope.glossary.site.Site is one)."""
     bodies: dict[str, scan.Body]         # every page's Markdown as the page reader sees it, by docs-relative path
     pages: dict                          # by docs-relative path: .path (as printed) and .body (the text)
     other_files: list[Path]              # non-Markdown files under docs/ (page scripts read data/<producer>/)

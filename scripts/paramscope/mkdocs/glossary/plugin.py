@@ -20,7 +20,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
 from paramscope.glossary import schema, search, tooltips
-from paramscope.glossary.check import INDEX, INDEX_LINE
+from paramscope.glossary.rules.structure import INDEX_LINE
+from paramscope.glossary.site import INDEX
 from paramscope.mkdocs.glossary.config import GlossaryConfig
 from paramscope.pipeline import scan
 
