@@ -67,6 +67,13 @@ def test_the_built_search_index_carries_the_keywords(site):
     assert "softmax" in tags["glossary/generation-settings/"]
 
 
+def test_the_built_search_index_splits_queries_on_the_glossarys_separator(site):
+    """mkdocs.yml gives the search plugin's documented `separator` option the glossary's (lunr's stop words out)."""
+    import json
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["separator"] == search.separator()
+
+
 @pytest.mark.parametrize(("entry", "message"), [
     ("- {term: X, summary: An x.}", None),
     ("- {term: X, summary: An x., see: nowhere}", "must name a glossary page"),

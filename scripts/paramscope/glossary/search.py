@@ -38,6 +38,12 @@ def separator() -> str:
     return rf"[\s\-?!]+|\b(?:{alternatives})\b"   # "?" and "!" too: "What is a bias?" asks for "bias"
 
 
+# The search plugin's documented `separator` option takes it from mkdocs.yml:
+#   - search:
+#       separator: !!python/name:paramscope.glossary.search.QUERY_SEPARATOR
+QUERY_SEPARATOR = separator()
+
+
 def _words(name: str) -> list[str]:
     return [w for w in SEPARATOR.split(name.casefold()) if w and w not in STOP_WORDS]
 

@@ -12,6 +12,7 @@ twice by hand (and `paramscope check` applies the glossary's house rules only to
 - the first tooltip of each term on a page becomes a link to the term (none on the term's own page).
 """
 import html
+import logging
 import posixpath
 import re
 from pathlib import Path
@@ -24,6 +25,8 @@ from paramscope.glossary.rules.structure import INDEX_LINE
 from paramscope.glossary.site import INDEX
 from paramscope.mkdocs.glossary.config import GlossaryConfig
 from paramscope.pipeline import scan
+
+log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
@@ -56,14 +59,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if "abbr" not in config.markdown_extensions:
                 config.markdown_extensions.append("abbr")
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(self.terms)
-        # Questions search like their key words (paramscope.glossary.search.separator). Material's search plugin
-        # ran its on_config already and copied its settings into the index it writes after the build: set both.
+        # Questions search like their key words when the search plugin's own `separator` option is the glossary's
+        # (set in mkdocs.yml: the plugin reads other plugins' config, it never writes it).
         for name in ("material/search", "search"):
-            if name in config.plugins:
-                plugin = config.plugins[name]
-                plugin.config.separator = search.separator()
-                if isinstance(getattr(getattr(plugin, "search_index", None), "config", None), dict):
-                    plugin.search_index.config["separator"] = plugin.config.separator
+            if name in config.plugins and config.plugins[name].config.get("separator") != search.QUERY_SEPARATOR:
+                log.info("paramscope-glossary: questions find their terms best with the search plugin's option "
+                         "`separator: !!python/name:paramscope.glossary.search.QUERY_SEPARATOR` in mkdocs.yml")
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
