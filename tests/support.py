@@ -41,3 +41,13 @@ def node(script: str, *args: str, stdin: str | None = None) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"node tests/js/{script} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return done.stdout
+
+
+def producer(name: str):
+    """A producer of this site imported as a module, to test its helpers (scripts/producers/<name>.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"producer_{name}", PROJECT.producers / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,21 +1,9 @@
-"""Statements on the Bias, Neuron, Embedding and Training pages, each against an independent oracle."""
-import importlib.util
-from pathlib import Path
-
-import pytest
+"""Statements on the Bias, Neuron and Training pages, each against an independent oracle (transformers, torch's
+AdamW, the published table)."""
 import torch
 
 from paramscope.tables import compute_budget
-from paramscope.lessons import embeddings
-
-PRODUCERS = Path(__file__).resolve().parents[1] / "scripts" / "producers"
-
-
-def producer(name: str):
-    spec = importlib.util.spec_from_file_location(f"producer_{name}", PRODUCERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from support import producer
 
 
 def test_gpt2_bias_share_counts_layernorm_shifts_too():
@@ -66,27 +54,3 @@ def test_adam_step_is_first_moment_over_root_of_second():
     assert torch.allclose(p.detach(), expected, atol=1e-6)
     # a gradient 5,000 times smaller still gets a step of the same size: the page's "useful size"
     assert (expected - torch.tensor([1.0, -2.0])).abs()[1] > 0.5 * (expected - torch.tensor([1.0, -2.0])).abs()[0]
-
-
-def test_labels_placed_without_overlap():
-    """The embedding projection's labels: crowded points, no two labels overlapping (issue: "chair"/"table")."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    g = torch.Generator().manual_seed(0)
-    xy = torch.cat([torch.randn(12, 2, generator=g) * 0.4, torch.randn(12, 2, generator=g) + 3]).numpy()
-    words = ["table", "chair", "bed", "desk", "shelf", "lamp", "banana", "galaxy", "apple", "moon", "king", "queen"] * 2
-    fig, ax = plt.subplots(figsize=(6.9, 4))
-    ax.scatter(xy[:, 0], xy[:, 1])
-    ax.set_xlim(-1, 5.5)
-    ax.set_ylim(-1, 5.5)
-    labels = embeddings.place_labels(ax, xy, words, 9)
-    assert len(labels) == len(words)
-    assert embeddings.overlaps(labels, fig.canvas.get_renderer()) == 0
-    plt.close(fig)
-
-
-@pytest.mark.parametrize("n,factor", [(576, 64), (4096, 4096), (12288, 4096), (7168, 1024), (768, 256)])
-def test_power_of_two_factor(n, factor):
-    assert producer("embeddings").power_of_two_factor(n) == factor
