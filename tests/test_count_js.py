@@ -1,4 +1,4 @@
-"""The page's counter (docs/javascripts/counting.js, run in Node by tests/js/count.mjs) equals the Python one on
+"""The page's counter (docs/javascripts/formula.js, run in Node by tests/js/count.mjs) equals the Python one on
 every config the tests use, every zoo entry and the fuzz cases: the same totals, actives and kinds, the same fields
 refused."""
 import json

@@ -1,5 +1,5 @@
 """The KV cache's bytes (paramscope.arch.kv_bytes) against the tensors transformers' DynamicCache holds after a forward
-pass on the meta device (each real config, shrunk in blocks only), and the page's counter (counting.js) against
+pass on the meta device (each real config, shrunk in blocks only), and the page's counter (formula.js) against
 Python on every zoo config."""
 import json
 from dataclasses import asdict

@@ -1,11 +1,11 @@
-/* The calculator on the Model size page, and window.paramscope.count on every page: the counting of counting.js on
+/* The calculator on the Model size page, and window.paramscope.count on every page: the counting of formula.js on
  * the data the calculator producer publishes (data/calculator/count.json), fetched on first use.
  *
  * window.paramscope.count(config) -> {total, active, breakdown} (plain numbers, exact up to 2^53) once the data is
  * loaded: window.paramscope.countReady() returns a promise of it. Bad input throws an Error whose message is one
  * line naming the field, as `paramscope count` prints it.
  */
-import { count, kvCache } from "./counting.js";
+import { count, kvCache } from "./formula.js";
 import { el, everyPage, fetchJson, paramscope } from "./page.js";
 
 var DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;

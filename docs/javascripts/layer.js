@@ -1,12 +1,12 @@
 /* The block diagrams of the Layer and Transformer pages: one decoder layer (data-view="layer") or a whole model
  * (data-view="model") of a chosen config, each box with its parameter count and the formula that gives it, from the
- * counter the calculator uses (counting.js on data/calculator/count.json). A box shows its formula when pointed at,
+ * counter the calculator uses (formula.js on data/calculator/count.json). A box shows its formula when pointed at,
  * focused or clicked. The parts always sum to the formula's own count of the block (or model), or the widget says so.
  *
  * <div class="ps-layer" data-view="layer" data-models="smollm2-135m gpt2" data-toy="layer">: data-toy names a toy
  * config of the data (scripts/paramscope/figures/calculator.py TOYS), shown first; data-models names zoo entries.
  */
-import { blockEnvironment } from "./counting.js";
+import { blockEnvironment } from "./formula.js";
 import { el, everyPage, fetchJson } from "./page.js";
 
 var DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;

@@ -1,8 +1,8 @@
-// The page's counter (docs/javascripts/counting.js) on every config of a JSON file, for tests/test_count_js.py:
+// The page's counter (docs/javascripts/formula.js) on every config of a JSON file, for tests/test_count_js.py:
 //   node count.mjs DATA.json CONFIGS.json  ->  {name: {total, active, kinds, plain, task} or {error: field}}
 import { readFileSync } from "node:fs";
 
-import { count } from "../../docs/javascripts/counting.js";
+import { count } from "../../docs/javascripts/formula.js";
 
 const [data, configs] = process.argv.slice(2, 4).map((path) => JSON.parse(readFileSync(path, "utf8")));
 const out = {};

@@ -1,8 +1,8 @@
-// The page's KV-cache bytes (docs/javascripts/counting.js kvCache) for each case of a JSON file, for
+// The page's KV-cache bytes (docs/javascripts/formula.js kvCache) for each case of a JSON file, for
 // tests/test_kv_bytes.py:  node kv.mjs DATA.json CASES.json  ->  {name: {bytes, values, blocks, sliding, window}}
 import { readFileSync } from "node:fs";
 
-import { kvCache } from "../../docs/javascripts/counting.js";
+import { kvCache } from "../../docs/javascripts/formula.js";
 
 const [data, cases] = process.argv.slice(2, 4).map((path) => JSON.parse(readFileSync(path, "utf8")));
 const out = {};

@@ -1,7 +1,7 @@
 """The closed-form parameter count of an `Arch`, written once for every family: total, active, by kind, by block.
 
 The formula is data: named expressions of paramscope.arch.expr over the description's fields, evaluated in order.
-Python evaluates them here; the page (docs/javascripts/counting.js) evaluates the same published trees, so there is
+Python evaluates them here; the page (docs/javascripts/formula.js) evaluates the same published trees, so there is
 one formula, not a port. Pure integer arithmetic: the same time for one block or 10^12, no tensor built.
 """
 from collections.abc import Sequence

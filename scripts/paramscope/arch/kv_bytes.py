@@ -11,7 +11,7 @@ state of fixed size, whatever the context, which is not counted here; a block wi
 side by side (Falcon-H1) counts its attention. Chunked attention (Llama 4) is counted as full attention (an upper
 bound). Which blocks slide follows transformers 5.23's DynamicCache: the config's `layer_types`, else its config
 class's default pattern, else every block when `sliding_window` is set. The formula is expression trees like
-paramscope.arch.formula's, evaluated by Python here and by the page (docs/javascripts/counting.js).
+paramscope.arch.formula's, evaluated by Python here and by the page (docs/javascripts/formula.js).
 """
 from dataclasses import dataclass
 from functools import cache

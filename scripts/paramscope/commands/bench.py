@@ -6,7 +6,7 @@ import importlib
 import sys
 import traceback
 
-AREAS = ("build", "counting", "weights", "pages", "live", "install")
+AREAS = ("build", "counter", "weights", "pages", "live", "install")
 
 
 def add_arguments(parser):

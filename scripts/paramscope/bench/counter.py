@@ -1,7 +1,8 @@
-"""Counting: a `paramscope count` process against a process that only imports torch, the largest zoo models counted
-in a fresh process (time and peak memory), and the in-page count of DeepSeek-V3 in Chromium.
+"""The counter (paramscope.arch.counting), measured: a `paramscope count` process against a process that only
+imports torch, the largest zoo models counted in a fresh process (time and peak memory), and the in-page count of
+DeepSeek-V3 in Chromium.
 
-The in-process measurement runs in a fresh child (`python -m paramscope.bench.counting`) so that its peak RSS is
+The in-process measurement runs in a fresh child (`python -m paramscope.bench.counter`) so that its peak RSS is
 that of a process that only counts, not of whatever the bench ran before.
 """
 import json
@@ -71,23 +72,23 @@ def in_page_ms() -> float | None:
 def bench() -> list[str]:
     torch_s = process_seconds(["-c", "import torch"])
     count_s = process_seconds(["-m", "paramscope", "count", "deepseek-v3", "--json"])
-    child = subprocess.run([sys.executable, "-m", "paramscope.bench.counting"], capture_output=True, text=True,
+    child = subprocess.run([sys.executable, "-m", "paramscope.bench.counter"], capture_output=True, text=True,
                            check=True, timeout=300)
     r = json.loads(child.stdout)
-    lines = [line("counting", "process: import torch only", torch_s, "s"),
-             line("counting", "process: paramscope count deepseek-v3 --json", count_s, "s"),
-             line("counting", "count process / torch process", count_s / torch_s, "x", 0.5),
-             line("counting", "import paramscope.arch.counting (no torch)", r["import_s"], "s"),
-             line("counting", "torch modules loaded by counting", float(r["torch_loaded"]), "", 0)]
+    lines = [line("counter", "process: import torch only", torch_s, "s"),
+             line("counter", "process: paramscope count deepseek-v3 --json", count_s, "s"),
+             line("counter", "count process / torch process", count_s / torch_s, "x", 0.5),
+             line("counter", "import paramscope.arch.counting (no torch)", r["import_s"], "s"),
+             line("counter", "torch modules loaded by counting", float(r["torch_loaded"]), "", 0)]
     for name in MODELS:
-        lines.append(line("counting", f"count {name}, first call", 1000 * r[name]["first_s"], "ms", 1000))
-        lines.append(line("counting", f"count {name}, best of 3", 1000 * r[name]["best_s"], "ms", 1000))
-    lines.append(line("counting", "peak RSS of the counting process", r["peak_rss_mb"], "MB", 500))
+        lines.append(line("counter", f"count {name}, first call", 1000 * r[name]["first_s"], "ms", 1000))
+        lines.append(line("counter", f"count {name}, best of 3", 1000 * r[name]["best_s"], "ms", 1000))
+    lines.append(line("counter", "peak RSS of the counting process", r["peak_rss_mb"], "MB", 500))
     ms = in_page_ms()
     if ms is None:
-        lines.append("bench counting: in-page count of deepseek-v3: not measured (no built site or no playwright)")
+        lines.append("bench counter: in-page count of deepseek-v3: not measured (no built site or no playwright)")
     else:
-        lines.append(line("counting", "in-page count deepseek-v3 (Chromium), mean of 1000", ms, "ms", 100))
+        lines.append(line("counter", "in-page count deepseek-v3 (Chromium), mean of 1000", ms, "ms", 100))
     return lines
 
 
