@@ -1,6 +1,7 @@
 """The package's layers, stated once: a part (a subpackage or a top-level module of paramscope) imports only parts
 listed before it. Every import counts, those inside functions too, so no two parts import each other; and inside a
-part no two modules import each other, directly or round a longer loop."""
+part no two modules import each other, directly or round a longer loop. The generator (GENERATOR) imports only
+itself: any site can use it without this site's look, glossary or library."""
 import ast
 import graphlib
 import importlib
