@@ -45,13 +45,19 @@ def styles(name: str, chosen: str, root: Path) -> list:
 
 def scheme(name: str, project: paths.Project | None):
     """The rc context a scheme's figure is drawn in, as the project's `figure_style` says (no project: `none`)."""
+    if project is None:
+        return styled(name, "none", Path.cwd())
+    return styled(name, project.figure_style, project.root)
+
+
+def styled(name: str, chosen: str, root: Path):
+    """The rc context of scheme `name` under the `figure_style` value `chosen` (a file is relative to `root`)."""
     import matplotlib.pyplot as plt
 
-    chosen = project.figure_style if project is not None else "none"
     if found := hook(chosen):
         module, function = found
         return plt.rc_context(getattr(importlib.import_module(module), function)(name))
-    return plt.style.context(styles(name, chosen, project.root if project else Path.cwd()), after_reset=True)
+    return plt.style.context(styles(name, chosen, root), after_reset=True)
 
 
 _LONG_DECIMAL = re.compile(r"(?<![#\w])(-?\d+\.\d{3,})")

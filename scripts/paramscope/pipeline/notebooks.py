@@ -16,7 +16,8 @@ from paramscope.pipeline import scan
 from paramscope.pipeline.store import Store
 
 SHOW_CELL = ("from paramscope.pipeline.show import Show\n\n"
-             "show = Show({producer!r}, facts={facts!r}, figures={figures!r})\nproduce(show)\nshow.facts_table()")
+             "show = Show({producer!r}, facts={facts!r}, figures={figures!r}, figure_style={figure_style!r})\n"
+             "produce(show)\nshow.facts_table()")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
@@ -105,9 +106,10 @@ def _show_outputs(store: Store, producer: str, wanted: dict[str, list[str]]) -> 
     return outputs + [_display("text/markdown", table, "Markdown", result=True)]
 
 
-def assemble(nb: Notebook, store: Store, repo: str | None = None) -> dict:
+def assemble(nb: Notebook, store: Store, repo: str | None = None, figure_style: str = "none") -> dict:
     """The notebook as nbformat 4 JSON, from the producers' current runs (their saved source and outputs); `repo`
-    (mkdocs.yml's repo_url) links the repository and each producer's source file in it."""
+    (mkdocs.yml's repo_url) links the repository and each producer's source file in it; `figure_style` is the
+    generator's option, so that the notebook draws as the site does."""
     clone = f"in a clone of [the repository]({repo})" if repo else "in a clone of the repository"
     cells = [_markdown(
         f"# Run it yourself: {nb.title}\n\n"
@@ -121,17 +123,18 @@ def assemble(nb: Notebook, store: Store, repo: str | None = None) -> dict:
         where = f"[`{file}`]({repo.rstrip('/')}/blob/main/{file})" if repo else f"`{file}`"
         cells.append(_markdown(f"## The {producer} producer\n\nFrom {where}:"))
         cells.append(_code(source.rstrip(), []))
-        cells.append(_code(SHOW_CELL.format(producer=producer, **wanted), _show_outputs(store, producer, wanted)))
+        show = SHOW_CELL.format(producer=producer, figure_style=figure_style, **wanted)
+        cells.append(_code(show, _show_outputs(store, producer, wanted)))
     for i, cell in enumerate(cells, 1):     # stable ids: the same run gives the same file
         cell["id"] = f"cell-{i}"
     return {"cells": cells, "metadata": {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}},
             "nbformat": 4, "nbformat_minor": 5}
 
 
-def write(nb: Notebook, store: Store, folder: Path, repo: str | None = None) -> Path:
+def write(nb: Notebook, store: Store, folder: Path, repo: str | None = None, figure_style: str = "none") -> Path:
     """<folder>/notebooks/<name>.ipynb, rewritten only when its bytes change (MkDocs serve then sees no edit)."""
     target = folder / "notebooks" / f"{nb.name}.ipynb"
-    text = json.dumps(assemble(nb, store, repo), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    text = json.dumps(assemble(nb, store, repo, figure_style), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".partial")

@@ -136,7 +136,7 @@ def _stacked(fig) -> float:
 
 def relayout(fig) -> bool:
     """Resize `fig` in place for the phone's column; True if its text then reaches MIN_PHONE_PX."""
-    if getattr(fig, "paramscope_fixed_layout", False):   # placed in inches (a drawing that sets `paramscope_fixed_layout`)
+    if getattr(fig, "paramscope_fixed_layout", False):   # a drawing placed in inches (figures.diagram.Canvas)
         return False
     plain_log_ticks(fig)
     _wrap_words(fig)

@@ -1,23 +1,28 @@
 """`Show`: stands in for the build's `out` inside a notebook, showing the facts, tables and figures a page uses.
 
-`produce(Show(...))` runs a producer exactly as the build does, but draws its figures inline (light scheme, in the project's `figure_style`) and
-lists its facts instead of saving them.
+`produce(Show(...))` runs a producer exactly as the build does, but draws its figures inline (light scheme, in the
+site's `figure_style`) and lists its facts instead of saving them.
 """
 import base64
 import html
 import io
 import sys
+from pathlib import Path
 
 from paramscope import paths
-from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline import drawing
+from paramscope.pipeline.checks import CheckFailed
 from paramscope.pipeline.output import display
 
 
 class Show:
-    def __init__(self, producer: str, facts: list[str] | None = None, figures: list[str] | None = None):
-        """Show only these names (None: all); names are without the producer's prefix, as produce() writes them."""
+    def __init__(self, producer: str, facts: list[str] | None = None, figures: list[str] | None = None,
+                 figure_style: str | None = None):
+        """Show only these names (None: all); names are without the producer's prefix, as produce() writes them.
+        `figure_style` is the site's (the generator's option), written into the notebook by the build; None: that
+        of the working directory's project, or matplotlib's look outside one."""
         self.producer = producer
+        self.figure_style = figure_style
         self.wanted_facts = facts
         self.wanted_figures = figures
         self.facts: dict[str, str] = {}
@@ -26,6 +31,15 @@ class Show:
     def project(self) -> paths.Project:
         """The project the notebook runs in: that of the working directory (the build gives `out` its own)."""
         return paths.find()
+
+    def _style(self):
+        """The rc context the figures are drawn in."""
+        if self.figure_style is not None:
+            return drawing.styled("light", self.figure_style, Path.cwd())
+        try:
+            return drawing.scheme("light", self.project)
+        except paths.ProjectNotFound:
+            return drawing.scheme("light", None)
 
     def fact(self, name: str, value, fmt: str | None = None) -> None:
         if self.wanted_facts is None or name in self.wanted_facts:
@@ -48,7 +62,7 @@ class Show:
         import matplotlib.pyplot as plt
         from IPython.display import HTML, display as show
 
-        with drawing.scheme("light", self.project):
+        with self._style():
             fig = draw()
             data, mime = _encode(fig, format)
             plt.close(fig)

@@ -153,7 +153,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             raise PluginError(f"{self.project.relative(self.project.docs)}/{error}") from None
         folder = self.project.cache / "notebooks"
         self.notebooks = {nb.page: nb for nb in planned}
-        keep = {notebooks.write(nb, self.store, folder, config.get("repo_url")) for nb in planned}
+        keep = {notebooks.write(nb, self.store, folder, config.get("repo_url"), self.project.figure_style)
+                for nb in planned}
         for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
             if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
