@@ -1,4 +1,4 @@
-"""Phone variants of figures (paramscope.figures.narrow), read back from the saved SVG as the site shows them."""
+"""Phone variants of figures (paramscope.pipeline.phone), read back from the saved SVG as the site shows them."""
 import xml.etree.ElementTree as ET
 
 import pytest
