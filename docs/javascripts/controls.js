@@ -5,12 +5,12 @@ import { el } from "./page.js";
 
 // A form row: label, input, its value in words and an optional hint. spec: {name, label, attrs, hint, text(v)}.
 export function control(form, id, spec) {
-  var row = el("div", { class: "ps-explorer__control" });
-  var input = el("input", Object.assign({ id: id, name: spec.name }, spec.attrs));
-  var output = el("output", { for: id, class: "ps-explorer__value" });
+  const row = el("div", { class: "ps-explorer__control" });
+  const input = el("input", Object.assign({ id: id, name: spec.name }, spec.attrs));
+  const output = el("output", { for: id, class: "ps-explorer__value" });
   row.append(el("label", { for: id }, spec.label), input, output);
   if (spec.hint) {
-    var hint = el("span", { class: "ps-explorer__hint", id: id + "-hint" }, spec.hint);
+    const hint = el("span", { class: "ps-explorer__hint", id: id + "-hint" }, spec.hint);
     input.setAttribute("aria-describedby", id + "-hint");
     row.append(hint);
   }
@@ -39,9 +39,9 @@ export function samplingSliders(form, prefix, offK) {
 
 // Every control's number by its name, each shown beside its control in words (a slider's also to screen readers).
 export function readControls(controls) {
-  var values = {};
+  const values = {};
   controls.forEach(function (c) {
-    var v = Number(c.input.value);
+    const v = Number(c.input.value);
     values[c.spec.name] = v;
     c.output.textContent = c.spec.text(v);
     if (c.spec.attrs.type === "range") c.input.setAttribute("aria-valuetext", c.spec.text(v));

@@ -6,7 +6,7 @@
 export const paramscope = (window.paramscope = window.paramscope || {});
 
 export function el(tag, attrs, text) {
-  var node = document.createElement(tag);
+  const node = document.createElement(tag);
   Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
   if (text != null) node.textContent = text;
   return node;
@@ -33,7 +33,7 @@ export function everyPage(selector, setup) {
 
 // The JSON at url, fetched once for every caller on every page; forgotten on failure, so that a retry fetches
 // afresh. A failed response rejects with "404 Not Found", after "name: " when a name is given.
-var loads = {};
+const loads = {};
 
 export function fetchJson(url, name) {
   if (!loads[url]) {
