@@ -1,13 +1,12 @@
 /* The Attention page's overview: every head of every layer of SmolLM2-135M-Instruct on the page's sentence, as small
  * maps (computed at build by scripts/producers/attention.py, data/attention/overview.json). A tap on one opens it
- * large below (the live map's drawing, live.js heatmap) and sets the live map's layer and head; the heads the build
+ * large below (the live map's drawing, heatmap.js) and sets the live map's layer and head; the heads the build
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
-import { heatmap } from "./live.js";
-import { el, everyPage, fetchJson } from "./page.js";
+import { heatmap } from "./heatmap.js";
+import { el, everyPage, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
-let uid = 0;
 
 function decode(b64) {
   const raw = atob(b64), out = new Float32Array(raw.length);
@@ -24,7 +23,7 @@ function setup(container) {
 }
 
 function build(container, d) {
-  const L = d.shape[0], H = d.shape[1], T = d.shape[2], data = decode(d.weights), id = "ps-overview-" + (++uid);
+  const L = d.shape[0], H = d.shape[1], T = d.shape[2], data = decode(d.weights), id = uniqueId("ps-overview");
   const r = { tokens: d.tokens, shape: d.shape, data: data };
   const sink = {};
   d.sinks.forEach(function (p) { sink[p[0] + "," + p[1]] = true; });

@@ -4,7 +4,7 @@
  * (data/byhand/model.json, named by the widget's data-src); the page's text gives the same numbers without JavaScript.
  */
 import { control } from "./controls.js";
-import { el, everyPage, fetchJson, paramscope } from "./page.js";
+import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 
 // The model and one step of training, as plain functions (also on window.paramscope.byhand for readers' scripts).
 export function output(p, x) { return p.w1 * x[0] + p.w2 * x[1] + p.b; }
@@ -26,7 +26,6 @@ function signed(v) { return v < 0 ? "(" + num(v) + ")" : num(v); }
 function lossText(l) { return l === 0 || l >= 0.005 ? num(l) : l.toPrecision(2); }
 
 const NAMES = ["w1", "w2", "b"];
-let uid = 0;
 
 // The explorer's frame (explorer.css), set here: the class .ps-explorer itself would start the explorer's script.
 const FRAME = { border: "1px solid var(--md-default-fg-color--lightest)", borderRadius: "0.2rem",
@@ -46,7 +45,7 @@ function setup(container) {
 }
 
 function build(container, data) {
-  const id = "ps-byhand-" + (++uid) + "-";
+  const id = uniqueId("ps-byhand") + "-";
   const x = data.x, target = data.target;
   let p = Object.assign({}, data.start);
   container.append(el("p", { class: "ps-byhand__given" },

@@ -6,7 +6,7 @@
  * line naming the field, as `paramscope count` prints it.
  */
 import { count, kvCache } from "./counting.js";
-import { el, everyPage, fetchJson, paramscope } from "./page.js";
+import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 let loaded = null;
@@ -32,8 +32,6 @@ function short(n) {  // a BigInt as 7.24B, 163M
 
 // GiB (2^30 bytes), as the Model size page and accelerators count memory
 function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }); }  // the column head says GiB
-
-let uid = 0;
 
 // Context length, batch and the number format: what running the model adds to its weights (the KV cache).
 function runInputs(id, data) {
@@ -107,7 +105,7 @@ function setup(container) {
 }
 
 function build(container, data) {
-  const id = "ps-calculator-" + (++uid);
+  const id = uniqueId("ps-calculator");
   const form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   const select = el("select", { id: id + "-zoo" });

@@ -3,7 +3,7 @@
  * named by the widget's data-src) ships the top tokens' exact logits and the rest of the vocabulary as bins.
  */
 import { readControls, samplingSettings, samplingSliders } from "./controls.js";
-import { el, everyPage, fetchJson, paramscope } from "./page.js";
+import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 import { compute, draw, entriesOf, mulberry32, topPCut } from "./sampling.js";
 
 paramscope.sampling = { compute: compute, entriesOf: entriesOf, topPCut: topPCut, mulberry32: mulberry32, draw: draw };
@@ -25,8 +25,6 @@ function width(p, log) {
   return Math.max(0, 100 * (1 + Math.log10(p) / LOG_FLOOR));
 }
 
-let uid = 0;
-
 function setup(container) {
   const url = new URL(container.dataset.src, document.baseURI).href;
   container.textContent = "";
@@ -47,25 +45,25 @@ function cell(p, log, kept) {
 function build(container, data) {
   const form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  const n = ++uid;
+  const id = uniqueId("ps-explorer");
   const promptRow = el("div", { class: "ps-explorer__control ps-explorer__control--prompt" });
-  const select = el("select", { id: "ps-explorer-" + n + "-prompt", name: "prompt" });
+  const select = el("select", { id: id + "-prompt", name: "prompt" });
   data.prompts.forEach(function (p, i) { select.append(el("option", { value: String(i) }, p.prompt + " …")); });
   promptRow.append(el("label", { for: select.id }, "Prompt"), select);
   form.append(promptRow);
 
   const offK = data.top + 1;
-  const controls = samplingSliders(form, "ps-explorer-" + n + "-", offK);
+  const controls = samplingSliders(form, id + "-", offK);
 
   const options = el("div", { class: "ps-explorer__options" });
-  const logBox = el("input", { type: "checkbox", id: "ps-explorer-" + n + "-log", name: "log" });
+  const logBox = el("input", { type: "checkbox", id: id + "-log", name: "log" });
   const logLabel = el("label", { for: logBox.id }, " Log scale");
   logLabel.prepend(logBox);
-  const drawSelect = el("select", { id: "ps-explorer-" + n + "-draws", name: "draws" });
+  const drawSelect = el("select", { id: id + "-draws", name: "draws" });
   DRAWS.forEach(function (d) {
     drawSelect.append(el("option", { value: String(d) }, d === 0 ? "none" : d.toLocaleString("en")));
   });
-  const seed = el("input", { type: "number", id: "ps-explorer-" + n + "-seed", name: "seed", min: 0, step: 1,
+  const seed = el("input", { type: "number", id: id + "-seed", name: "seed", min: 0, step: 1,
                            value: 1, class: "ps-explorer__seed" });
   const again = el("button", { type: "button", class: "ps-explorer__button" }, "Draw again");
   const reset = el("button", { type: "button", class: "ps-explorer__button" }, "Reset");

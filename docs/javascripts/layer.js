@@ -7,10 +7,9 @@
  * config of the data (scripts/paramscope/figures/calculator.py TOYS), shown first; data-models names zoo entries.
  */
 import { blockEnvironment } from "./counting.js";
-import { el, everyPage, fetchJson } from "./page.js";
+import { el, everyPage, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
-let uid = 0;
 
 function n(x) { return BigInt(x).toLocaleString("en"); }
 
@@ -138,7 +137,7 @@ function setup(container) {
 }
 
 function build(container, data) {
-  const id = "ps-layer-" + (++uid), view = container.dataset.view || "layer";
+  const id = uniqueId("ps-layer"), view = container.dataset.view || "layer";
   const toy = container.dataset.toy ? data.toys[container.dataset.toy] : null, own = toy ? toy.config : null;
   const names = (container.dataset.models || "").split(/\s+/).filter(Boolean);
   const controls = el("div", { class: "ps-layer__controls" });

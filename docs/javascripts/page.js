@@ -1,5 +1,6 @@
-/* What the page scripts (count.js, explorer.js, live.js) share: the window.paramscope object they publish their
- * functions on, building elements, starting their widgets on every page Material shows, and fetching JSON once.
+/* What the page scripts (count.js, explorer.js, live.js, ...) share: the window.paramscope object they publish their
+ * functions on, building elements and their ids, starting their widgets on every page Material shows, and fetching
+ * JSON once.
  */
 
 // The functions the pages offer to readers' own scripts: count, countReady, sampling, nextToken, generate, ...
@@ -10,6 +11,13 @@ export function el(tag, attrs, text) {
   Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
   if (text != null) node.textContent = text;
   return node;
+}
+
+let lastId = 0;
+
+// An id no other element of the page has: prefix + "-" + a number counted across every widget.
+export function uniqueId(prefix) {
+  return prefix + "-" + (++lastId);
 }
 
 // Calls setup(container) once for each element that matches selector, on the first page and on every page after:
