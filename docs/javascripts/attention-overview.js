@@ -18,15 +18,15 @@ function setup(container) {
   container.textContent = "";
   const status = el("p", { role: "status" }, "Loading the maps…");
   container.append(status);
-  fetchJson(DATA_URL).then(function (d) { status.remove(); build(container, d); })
-    .catch(function (e) { status.textContent = "Could not load the maps (" + e.message + ")."; });
+  fetchJson(DATA_URL).then((d) => { status.remove(); build(container, d); })
+    .catch((e) => { status.textContent = "Could not load the maps (" + e.message + ")."; });
 }
 
 function build(container, d) {
   const L = d.shape[0], H = d.shape[1], T = d.shape[2], data = decode(d.weights), id = uniqueId("ps-overview");
-  const r = { tokens: d.tokens, shape: d.shape, data: data };
+  const r = { tokens: d.tokens, shape: d.shape, data };
   const sink = {};
-  d.sinks.forEach(function (p) { sink[p[0] + "," + p[1]] = true; });
+  d.sinks.forEach((p) => { sink[p[0] + "," + p[1]] = true; });
   const grid = el("div", { class: "ps-overview__grid", role: "grid", "aria-label": "Attention maps: " + L +
                          " layers (rows) by " + H + " heads (columns)" });
   grid.style.gridTemplateColumns = "auto repeat(" + H + ", 1fr)";
@@ -41,7 +41,7 @@ function build(container, d) {
   const buttons = [];
 
   function open(l, h) {
-    buttons.forEach(function (b) { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
+    buttons.forEach((b) => { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
     const why = l === d.previous.layer && h === d.previous.head ? " — the previous-token head" :
               sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
     title.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + why + ".";

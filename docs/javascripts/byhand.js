@@ -13,7 +13,7 @@ export function trainingStep(p, x, target, step) {
   const slope = 2 * (output(p, x) - target);   // d loss / d y; then d y / d w1 = x1, d y / d w2 = x2, d y / d b = 1
   return { w1: p.w1 - step * slope * x[0], w2: p.w2 - step * slope * x[1], b: p.b - step * slope };
 }
-paramscope.byhand = { output: output, loss: loss, trainingStep: trainingStep };
+paramscope.byhand = { output, loss, trainingStep };
 
 // 0.5, −1, 6.25: at most two decimals, a true minus sign.
 export function num(v) {
@@ -37,11 +37,11 @@ function setup(container) {
   const fallback = Array.from(container.childNodes);
   const status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model…");
   container.append(status);
-  fetchJson(url).then(function (data) {
-    fallback.forEach(function (node) { node.remove(); });
+  fetchJson(url).then((data) => {
+    fallback.forEach((node) => { node.remove(); });
     status.remove();
     build(container, data);
-  }).catch(function (e) { status.textContent = "Could not load the model (" + e.message + ")."; });
+  }).catch((e) => { status.textContent = "Could not load the model (" + e.message + ")."; });
 }
 
 function build(container, data) {
@@ -51,10 +51,10 @@ function build(container, data) {
   container.append(el("p", { class: "ps-byhand__given" },
     "Input: x1 = " + num(x[0]) + ", x2 = " + num(x[1]) + ". Target output: " + num(target) + "."));
   const form = el("form", { class: "ps-explorer__form", "aria-label": "The model's three parameters" });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
   const attrs = { type: "range", min: data.range.min, max: data.range.max, step: data.range.step };
-  const controls = NAMES.map(function (name) {
-    return control(form, id + name, { name: name, label: name, attrs: Object.assign({}, attrs),
+  const controls = NAMES.map((name) => {
+    return control(form, id + name, { name, label: name, attrs: Object.assign({}, attrs),
                                       hint: name === "b" ? "the bias: added whatever the input" : null });
   });
   const result = el("p", { class: "ps-byhand__output", "aria-live": "polite" });
@@ -66,7 +66,7 @@ function build(container, data) {
   container.append(form, result, lossLine, buttons);
 
   function show() {
-    controls.forEach(function (c) {
+    controls.forEach((c) => {
       const v = p[c.spec.name];
       c.input.value = String(v);                      // the slider shows the nearest step; the numbers are exact
       c.output.textContent = num(v);
@@ -80,11 +80,11 @@ function build(container, data) {
     result.dataset.y = String(y);
     lossLine.dataset.loss = String(l);
   }
-  controls.forEach(function (c) {
-    c.input.addEventListener("input", function () { p[c.spec.name] = Number(c.input.value); show(); });
+  controls.forEach((c) => {
+    c.input.addEventListener("input", () => { p[c.spec.name] = Number(c.input.value); show(); });
   });
-  step.addEventListener("click", function () { p = trainingStep(p, x, target, data.step); show(); });
-  reset.addEventListener("click", function () { p = Object.assign({}, data.start); show(); });
+  step.addEventListener("click", () => { p = trainingStep(p, x, target, data.step); show(); });
+  reset.addEventListener("click", () => { p = Object.assign({}, data.start); show(); });
   show();
 }
 

@@ -12,11 +12,11 @@ const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 let loaded = null;
 
 function countReady() {
-  return fetchJson(DATA_URL).then(function (data) { loaded = data; return data; });
+  return fetchJson(DATA_URL).then((data) => { loaded = data; return data; });
 }
 
 paramscope.countReady = countReady;
-paramscope.count = function (config) {
+paramscope.count = (config) => {
   if (!loaded) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
   const r = count(config, loaded);
   return { total: r.total, active: r.active, breakdown: r.breakdown };
@@ -41,15 +41,15 @@ function runInputs(id, data) {
                               inputmode: "numeric" });
   const batch = el("input", { id: id + "-batch", type: "number", min: "1", step: "1", value: "1", inputmode: "numeric" });
   const format = el("select", { id: id + "-format" });
-  Object.keys(data.kv.value_bytes).forEach(function (f) { format.append(el("option", { value: f }, f)); });
+  Object.keys(data.kv.value_bytes).forEach((f) => { format.append(el("option", { value: f }, f)); });
   format.value = "bf16";
   [[context, "Context length (tokens)"], [batch, "Batch (sequences at once)"], [format, "Number format"]]
-    .forEach(function (p) {
+    .forEach((p) => {
       const cell = el("div");
       cell.append(el("label", { for: p[0].id }, p[1]), p[0]);
       box.append(cell);
     });
-  return { box: box, context: context, batch: batch, format: format };
+  return { box, context, batch, format };
 }
 
 function positive(input) {
@@ -75,7 +75,7 @@ function running(config, t, data, run) {
               el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
   table.append(hrow);
   [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
-   ["Both", weights + kv.bytes]].forEach(function (r) {
+   ["Both", weights + kv.bytes]].forEach((r) => {
     const row = el("tr");
     row.append(el("td", {}, r[0]), el("td", { class: "ps-calculator__num" }, digits(r[1])),
                el("td", { class: "ps-calculator__num" }, gib(r[1])));
@@ -100,17 +100,17 @@ function setup(container) {
   container.textContent = "";
   const status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
   container.append(status);
-  countReady().then(function (data) { build(container, data); status.remove(); })
-    .catch(function (e) { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
+  countReady().then((data) => { build(container, data); status.remove(); })
+    .catch((e) => { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
 }
 
 function build(container, data) {
   const id = uniqueId("ps-calculator");
   const form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
   const select = el("select", { id: id + "-zoo" });
   select.append(el("option", { value: "" }, "(paste a config.json below)"));
-  Object.keys(data.zoo).forEach(function (name) { select.append(el("option", { value: name }, data.zoo[name].label)); });
+  Object.keys(data.zoo).forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
   const area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
                               "aria-describedby": id + "-error" });
   const error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
@@ -138,7 +138,7 @@ function build(container, data) {
                           "aria-label": "Share of the parameters by kind" });
     const kinds = el("table", { class: "ps-calculator__kinds" });
     kinds.append(el("caption", {}, "By kind"));
-    data.kinds.forEach(function (k) {
+    data.kinds.forEach((k) => {
       if (!t.breakdown[k]) return;
       const share = Number(t.breakdown[k]) / Number(t.total);
       const seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
@@ -160,7 +160,7 @@ function build(container, data) {
     hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
                 el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
     mem.append(hrow);
-    data.formats.forEach(function (f) {
+    data.formats.forEach((f) => {
       const bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
       const row = el("tr");
       row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
@@ -190,12 +190,12 @@ function build(container, data) {
   }
 
   run.box.addEventListener("input", update);
-  select.addEventListener("change", function () {
+  select.addEventListener("change", () => {
     if (!select.value) return;
     area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
     update();
   });
-  area.addEventListener("input", function () { select.value = ""; update(); });
+  area.addEventListener("input", () => { select.value = ""; update(); });
   select.value = Object.keys(data.zoo)[0];
   area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
   update();

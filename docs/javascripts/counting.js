@@ -17,10 +17,7 @@ function big(v) {
 }
 
 function minmax(pick) {
-  return function () {
-    const args = Array.prototype.slice.call(arguments);
-    return args.reduce(function (a, b) { return pick(a, b) ? a : b; });
-  };
+  return (...args) => args.reduce((a, b) => pick(a, b) ? a : b);
 }
 
 // The functions of scripts/paramscope/arch/expr.py, on BigInts.
@@ -34,7 +31,7 @@ function moeLayers(layers, first, step, dense, offset, last) {
   const end = last < 0n ? layers : (last + 1n < layers ? last + 1n : layers);
   if (first >= end) return 0n;
   const listed = new Set();
-  dense.forEach(function (i) { if (first <= i && i < end && i % step === off) listed.add(String(i)); });
+  dense.forEach((i) => { if (first <= i && i < end && i % step === off) listed.add(String(i)); });
   return stepCount(end, step, off) - stepCount(first, step, off) - BigInt(listed.size);
 }
 
@@ -48,7 +45,7 @@ function parts(entry) { return entry.split("+"); }
 function patternCount(pattern, mixer, layers) {
   if (!pattern.length) return mixer === "attention" ? layers : 0n;
   let period = BigInt(pattern.length), full = layers / period, rest = layers % period, n = 0n;
-  pattern.forEach(function (e, j) { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
+  pattern.forEach((e, j) => { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
   return n;
 }
 
@@ -63,30 +60,30 @@ function fill(n, pick) {
 }
 
 const FUNCTIONS = {
-  min: minmax(function (a, b) { return a <= b; }),
-  max: minmax(function (a, b) { return a >= b; }),
+  min: minmax((a, b) => a <= b),
+  max: minmax((a, b) => a >= b),
   moe_layers: moeLayers,
   is_moe: isMoe,
-  listed_count: function (items, n) {
-    return BigInt(new Set(items.filter(function (i) { return i < n; }).map(String)).size);
+  listed_count: (items, n) => {
+    return BigInt(new Set(items.filter((i) => i < n).map(String)).size);
   },
   pattern_count: patternCount,
   pattern_at: patternAt,
-  spot: function (n, k, a, b) { return fill(n, function (j) { return BigInt(j) === k ? a : b; }); },
-  marks: function (n, idxs, a, b) {
+  spot: (n, k, a, b) => fill(n, (j) => BigInt(j) === k ? a : b),
+  marks: (n, idxs, a, b) => {
     const listed = new Set(idxs.map(String));
-    return fill(n, function (j) { return listed.has(String(j)) ? a : b; });
+    return fill(n, (j) => listed.has(String(j)) ? a : b);
   },
-  rename: function (items) {
-    const pairs = Array.prototype.slice.call(arguments, 1), table = {};
+  rename: (items, ...pairs) => {
+    const table = {};
     for (let j = 0; j + 1 < pairs.length; j += 2) table[pairs[j]] = pairs[j + 1];
-    return items.map(function (x) { return Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x; });
+    return items.map((x) => Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x);
   },
-  every: function (items, allowed) { return items.every(function (x) { return allowed.indexOf(x) >= 0; }); },
-  list: function () { return Array.prototype.slice.call(arguments); },
-  startswith: function (s, p) { return s.startsWith(p); },
-  has: function (items, x) { return items.indexOf(x) >= 0; },
-  size: function (v) { return BigInt(Array.isArray(v) ? v.length : Object.keys(v).length); },
+  every: (items, allowed) => items.every((x) => allowed.indexOf(x) >= 0),
+  list: (...items) => items,
+  startswith: (s, p) => s.startsWith(p),
+  has: (items, x) => items.indexOf(x) >= 0,
+  size: (v) => BigInt(Array.isArray(v) ? v.length : Object.keys(v).length),
 };
 
 function evaluate(tree, env) {
@@ -95,7 +92,7 @@ function evaluate(tree, env) {
   if (tag === "str") return tree[1];
   if (tag === "var") return env[tree[1]];
   if (tag === "call" && tree[1] === "given") return env.given.has(evaluate(tree[2][0], env));
-  if (tag === "call") return FUNCTIONS[tree[1]].apply(null, tree[2].map(function (t) { return evaluate(t, env); }));
+  if (tag === "call") return FUNCTIONS[tree[1]].apply(null, tree[2].map((t) => evaluate(t, env)));
   if (tag === "not") return !evaluate(tree[1], env);
   if (tag === "neg") return -evaluate(tree[1], env);
   if (tag === "if") return evaluate(tree[1], env) ? evaluate(tree[2], env) : evaluate(tree[3], env);
@@ -145,7 +142,7 @@ function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
 function checkType(v, t, maxInt) {
   if (t === "int_each") {
     if (Array.isArray(v)) {
-      if (!v.length || new Set(v.map(function (x) { return JSON.stringify(x); })).size !== 1)
+      if (!v.length || new Set(v.map((x) => JSON.stringify(x))).size !== 1)
         return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60) + " (blocks that differ are not modelled)";
       v = v[0];
     }
@@ -159,9 +156,9 @@ function checkType(v, t, maxInt) {
   } else if (t === "str" && typeof v !== "string") {
     return "must be a string, got " + JSON.stringify(v);
   } else if (t === "ints") {
-    if (!Array.isArray(v) || !v.every(function (x) { return isInt(x) && x >= 0 && x <= maxInt; }))
+    if (!Array.isArray(v) || !v.every((x) => isInt(x) && x >= 0 && x <= maxInt))
       return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-  } else if (t === "strs" && !(Array.isArray(v) && v.every(function (x) { return typeof x === "string"; }))) {
+  } else if (t === "strs" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) {
     return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
   } else if (t === "map" && (typeof v !== "object" || Array.isArray(v))) {
     return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
@@ -197,10 +194,10 @@ export function describe(config, data) {
     throw fail("model_type", what + " (one of " + pub.model_types.join(", ") + ")");
   }
   const a = pub.adapters[mt], env = { given: new Set() };
-  a.read.forEach(function (r) {
+  a.read.forEach((r) => {
     const name = r[0], t = r[1], fields = r[2], dflt = r[3];
-    const field = fields.find(function (f) { return lookup(config, f) !== null; });
-    const nul = field === undefined ? fields.find(function (f) { return f in config && config[f] === null; }) : undefined;
+    const field = fields.find((f) => lookup(config, f) !== null);
+    const nul = field === undefined ? fields.find((f) => f in config && config[f] === null) : undefined;
     if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
     if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") throw fail(nul, "must be " + TYPES[t] + ", got null");
     if (field === undefined) {
@@ -213,20 +210,20 @@ export function describe(config, data) {
     env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
     env.given.add(name);
   });
-  Object.keys(a.must).forEach(function (field) {
+  Object.keys(a.must).forEach((field) => {
     const v = lookup(config, field);
-    if (written(config, field) && !a.must[field].some(function (ok) { return ok === v; }))
+    if (written(config, field) && !a.must[field].some((ok) => ok === v))
       throw fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
                  "it changes the count in a way this counter does not model") + " (accepted: " +
-                 a.must[field].map(function (x) { return JSON.stringify(x); }).join(", ") + ")");
+                 a.must[field].map((x) => JSON.stringify(x)).join(", ") + ")");
   });
-  a.check.forEach(function (c) {
+  a.check.forEach((c) => {
     if (!evaluate(c[1], env))
-      throw fail(c[0], c[2].replace(/\{(\w+)\}/g, function (m, k) { return String(env[k]); }));
+      throw fail(c[0], c[2].replace(/\{(\w+)\}/g, (m, k) => String(env[k])));
   });
   const arch = {};
-  Object.keys(data.defaults).forEach(function (k) { arch[k] = big(data.defaults[k]); });
-  Object.keys(a.arch).forEach(function (k) { arch[k] = evaluate(a.arch[k], env); });
+  Object.keys(data.defaults).forEach((k) => { arch[k] = big(data.defaults[k]); });
+  Object.keys(a.arch).forEach((k) => { arch[k] = evaluate(a.arch[k], env); });
   arch.model_type = mt;
   arch.note = note;
   return arch;
@@ -236,22 +233,22 @@ export function describe(config, data) {
 // evaluated here exactly as Python evaluates them (one formula, not a port).
 function environment(a, data) {
   const env = Object.assign({}, a);
-  data.formula.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  data.formula.formula.forEach((b) => { env[b[0]] = evaluate(b[1], env); });
   return env;
 }
 
 export function formula(a, data) {
   const env = environment(a, data), f = data.formula, breakdown = {};
-  data.kinds.forEach(function (k) { breakdown[k] = env[f.kinds[k]]; });
-  return { total: env.total, active: env.active, breakdown: breakdown, task: a.task, taskHead: a.task_head,
+  data.kinds.forEach((k) => { breakdown[k] = env[f.kinds[k]]; });
+  return { total: env.total, active: env.active, breakdown, task: a.task, taskHead: a.task_head,
            note: a.note };
 }
 
 // {total, active, breakdown} as plain numbers (exact up to 2^53), and the exact BigInts beside them.
 export function count(config, data) {
   const r = formula(describe(config, data), data), breakdown = {}, exact = {};
-  data.kinds.forEach(function (k) { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
-  return { total: Number(r.total), active: Number(r.active), breakdown: breakdown,
+  data.kinds.forEach((k) => { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
+  return { total: Number(r.total), active: Number(r.active), breakdown,
            note: r.note,
            exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
 }
@@ -264,7 +261,7 @@ function sliding(config, layers, kv, wrappers) {
   if (!isInt(window) || window <= 0) return [0n, 0n];
   if (config.use_sliding_window === false) return [0n, 0n];  // Qwen2's switch: its config class drops the window
   if (Array.isArray(types))
-    return [BigInt(types.slice(0, Number(layers)).filter(function (t) { return t === "sliding_attention"; }).length),
+    return [BigInt(types.slice(0, Number(layers)).filter((t) => t === "sliding_attention").length),
             BigInt(window)];
   if (Object.prototype.hasOwnProperty.call(kv.periodic, config.model_type)) {
     const given = config[kv.period_field];
@@ -282,7 +279,7 @@ export function kvCache(config, data, context, batch, valueBytes) {
   const a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
   Object.assign(env, { context: BigInt(context), batch: BigInt(batch), value_bytes: BigInt(valueBytes),
                        sliding: s[0], window: s[1] });
-  data.kv.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  data.kv.formula.forEach((b) => { env[b[0]] = evaluate(b[1], env); });
   return { bytes: env.kv_bytes, values: env.kv_values, blocks: env.n_attn, sliding: env.kv_slide, window: s[1],
            latent: a.kv_lora > 0n ? 1n : 0n };
 }
@@ -292,6 +289,6 @@ export function kvCache(config, data, context, batch, valueBytes) {
 export function blockEnvironment(config, data, i) {
   const env = environment(describe(config, data), data);
   env.i = BigInt(i);
-  data.formula.block.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  data.formula.block.forEach((b) => { env[b[0]] = evaluate(b[1], env); });
   return env;
 }

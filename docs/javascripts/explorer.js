@@ -6,7 +6,7 @@ import { readControls, samplingSettings, samplingSliders } from "./controls.js";
 import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 import { compute, draw, entriesOf, mulberry32, topPCut } from "./sampling.js";
 
-paramscope.sampling = { compute: compute, entriesOf: entriesOf, topPCut: topPCut, mulberry32: mulberry32, draw: draw };
+paramscope.sampling = { compute, entriesOf, topPCut, mulberry32, draw };
 
 const SHOWN = 12;          // rows in the table
 const LOG_FLOOR = 8;       // the log scale spans 10^-8 to 1
@@ -30,8 +30,8 @@ function setup(container) {
   container.textContent = "";
   const status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model's logits…");
   container.append(status);
-  fetchJson(url).then(function (data) { build(container, data); status.remove(); })
-    .catch(function (e) { status.textContent = "Could not load the explorer's data (" + e.message + ")."; });
+  fetchJson(url).then((data) => { build(container, data); status.remove(); })
+    .catch((e) => { status.textContent = "Could not load the explorer's data (" + e.message + ")."; });
 }
 
 function cell(p, log, kept) {
@@ -44,11 +44,11 @@ function cell(p, log, kept) {
 
 function build(container, data) {
   const form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
   const id = uniqueId("ps-explorer");
   const promptRow = el("div", { class: "ps-explorer__control ps-explorer__control--prompt" });
   const select = el("select", { id: id + "-prompt", name: "prompt" });
-  data.prompts.forEach(function (p, i) { select.append(el("option", { value: String(i) }, p.prompt + " …")); });
+  data.prompts.forEach((p, i) => { select.append(el("option", { value: String(i) }, p.prompt + " …")); });
   promptRow.append(el("label", { for: select.id }, "Prompt"), select);
   form.append(promptRow);
 
@@ -60,7 +60,7 @@ function build(container, data) {
   const logLabel = el("label", { for: logBox.id }, " Log scale");
   logLabel.prepend(logBox);
   const drawSelect = el("select", { id: id + "-draws", name: "draws" });
-  DRAWS.forEach(function (d) {
+  DRAWS.forEach((d) => {
     drawSelect.append(el("option", { value: String(d) }, d === 0 ? "none" : d.toLocaleString("en")));
   });
   const seed = el("input", { type: "number", id: id + "-seed", name: "seed", min: 0, step: 1,
@@ -137,16 +137,16 @@ function build(container, data) {
         " tokens: its cut lies below the table." : "");
   }
 
-  controls.forEach(function (c) { c.input.addEventListener("input", update); });
-  [select, logBox, drawSelect, seed].forEach(function (x) { x.addEventListener("change", update); });
+  controls.forEach((c) => { c.input.addEventListener("input", update); });
+  [select, logBox, drawSelect, seed].forEach((x) => { x.addEventListener("change", update); });
   seed.addEventListener("input", update);
-  again.addEventListener("click", function () {
+  again.addEventListener("click", () => {
     if (drawSelect.value === "0") drawSelect.value = "1000";
     else seed.value = String(Math.max(0, Math.floor(Number(seed.value))) + 1);
     update();
   });
-  reset.addEventListener("click", function () {
-    controls.forEach(function (c) { c.input.value = c.spec.attrs.value; });
+  reset.addEventListener("click", () => {
+    controls.forEach((c) => { c.input.value = c.spec.attrs.value; });
     logBox.checked = false; drawSelect.value = "0"; seed.value = "1";
     update();
   });

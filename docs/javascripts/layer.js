@@ -14,13 +14,13 @@ const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 function n(x) { return BigInt(x).toLocaleString("en"); }
 
 function part(id, label, kind, count, what, lines) {
-  return { id: id, label: label, kind: kind, count: count, what: what, lines: lines };
+  return { id, label, kind, count, what, lines };
 }
 
 // Lines "name: a × b = c" of a sum of matrices, and their total.
 function matrices(rows) {
   let total = 0n, lines = [];
-  rows.forEach(function (r) {
+  rows.forEach((r) => {
     if (!r[2]) return;
     total += r[2];
     lines.push(r[0] + ": " + r[1] + " = " + n(r[2]));
@@ -99,7 +99,7 @@ function modelParts(config, data) {
     sizes.push(b);
     layers += b;
   }
-  const same = sizes.every(function (s) { return s === sizes[0]; });
+  const same = sizes.every((s) => s === sizes[0]);
   const parts = [part("embeddings", "Embedding table", "embeddings", e.k_embeddings,
                     "Each token id picks one row: the token's first vector.",
                     [n(e.vocab) + " tokens × " + n(e.d) + " = " + n(e.vocab * e.d)].concat(
@@ -107,22 +107,22 @@ function modelParts(config, data) {
                part("layers", n(e.layers) + " layers", "attention", layers,
                     "Each layer refines every token's vector with attention and an MLP (see the Layer page).",
                     same ? [n(e.layers) + " × " + n(sizes[0]) + " = " + n(layers)]
-                         : distinct(sizes).map(function (g) { return n(g[1]) + " layers of " + n(g[0]); })
+                         : distinct(sizes).map((g) => n(g[1]) + " layers of " + n(g[0]))
                              .concat(["together " + n(layers)])),
                part("final", "Final norm", "norms", e.final_norm ? e.norm : 0n, "Rescales the last vectors.",
                     [e.final_norm ? n(e.norm) : "none"]),
                part("head", "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
                     [e.tie ? "the embedding table again (tied): no new parameters"
                            : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
-  const rest = e.total - parts.reduce(function (s, p) { return s + p.count; }, 0n);
+  const rest = e.total - parts.reduce((s, p) => s + p.count, 0n);
   if (rest) parts.push(part("other", "Other", "biases", rest, "The output head's bias and other small parts.", [n(rest)]));
-  return { parts: parts, total: e.total };
+  return { parts, total: e.total };
 }
 
 function distinct(sizes) {
   const groups = [];
-  sizes.forEach(function (s) {
-    const g = groups.find(function (x) { return x[0] === s; });
+  sizes.forEach((s) => {
+    const g = groups.find((x) => x[0] === s);
     if (g) g[1] += 1n; else groups.push([s, 1n]);
   });
   return groups;
@@ -132,8 +132,8 @@ function setup(container) {
   const status = el("p", { role: "status" }, "Loading the counter…");
   container.textContent = "";
   container.append(status);
-  fetchJson(DATA_URL).then(function (data) { status.remove(); build(container, data); })
-    .catch(function (e) { status.textContent = "Could not load the counter's data (" + e.message + ")."; });
+  fetchJson(DATA_URL).then((data) => { status.remove(); build(container, data); })
+    .catch((e) => { status.textContent = "Could not load the counter's data (" + e.message + ")."; });
 }
 
 function build(container, data) {
@@ -143,7 +143,7 @@ function build(container, data) {
   const controls = el("div", { class: "ps-layer__controls" });
   const select = el("select", { id: id + "-model" });
   if (own) select.append(el("option", { value: "" }, toy.label));
-  names.forEach(function (name) { select.append(el("option", { value: name }, data.zoo[name].label)); });
+  names.forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
   const cell = el("div");
   cell.append(el("label", { for: id + "-model" }, "Model"), select);
   controls.append(cell);
@@ -167,9 +167,9 @@ function build(container, data) {
     detail.append(el("p", { class: "ps-layer__name" }, p.label + ": " + n(p.count) + " parameters"),
                   el("p", {}, p.what));
     const list = el("ul", { class: "ps-layer__lines" });
-    p.lines.forEach(function (line) { list.append(el("li", {}, line)); });
+    p.lines.forEach((line) => { list.append(el("li", {}, line)); });
     detail.append(list);
-    stack.querySelectorAll(".ps-layer__box").forEach(function (b) {
+    stack.querySelectorAll(".ps-layer__box").forEach((b) => {
       b.setAttribute("aria-pressed", b.dataset.part === p.id ? "true" : "false");
     });
   }
@@ -190,13 +190,13 @@ function build(container, data) {
       total = m.total;
       label = "The whole model holds ";
     }
-    const sum = parts.reduce(function (s, p) { return s + p.count; }, 0n);
+    const sum = parts.reduce((s, p) => s + p.count, 0n);
     if (sum !== total) throw new Error("the parts sum to " + n(sum) + ", the formula counts " + n(total));
     head.textContent = "";
     head.append(document.createTextNode(label), el("strong", { class: "ps-layer__sum", "data-count": String(total) },
                                                    n(total)), document.createTextNode(" parameters."));
     stack.textContent = "";
-    parts.forEach(function (p) {
+    parts.forEach((p) => {
       const li = el("li");
       const box = el("button", { type: "button", class: "ps-layer__box", "data-part": p.id, "data-count": String(p.count),
                                "aria-pressed": "false" });
@@ -206,13 +206,13 @@ function build(container, data) {
       bar.style.background = data.colors[p.kind];
       box.append(el("span", { class: "ps-layer__label" }, p.label),
                  el("span", { class: "ps-layer__count" }, n(p.count)), bar);
-      ["mouseenter", "focus", "click"].forEach(function (ev) { box.addEventListener(ev, function () { show(p); }); });
+      ["mouseenter", "focus", "click"].forEach((ev) => { box.addEventListener(ev, () => { show(p); }); });
       li.append(box);
       stack.append(li);
       if (view === "layer" && (p.id === "attention" || p.id === "mlp"))
         stack.append(el("li", { class: "ps-layer__add", "aria-hidden": "true" }, ""));
     });
-    show(parts.find(function (p) { return p.id === chosen; }) || parts[0]);
+    show(parts.find((p) => p.id === chosen) || parts[0]);
   }
 
   function redraw() {

@@ -13,7 +13,7 @@
 // kept[i] tokens of entry i survive, each with probability probs[i].
 export function compute(entries, settings) {
   let t = settings.temperature, n = entries.length, i;
-  const kept = entries.map(function (e) { return e.count; });
+  const kept = entries.map((e) => e.count);
   const z = new Array(n);
   if (t === 0) {
     // Greedy: only the first-ranked token (the argmax, lowest id among ties).
@@ -28,7 +28,7 @@ export function compute(entries, settings) {
     for (i = 0; i < n; i++) { kept[i] = Math.min(kept[i], left); left -= kept[i]; }
   }
   if (settings.topP != null) {
-    let q = probabilities(z, kept), below = 0, first = kept.findIndex(function (k) { return k > 0; });
+    let q = probabilities(z, kept), below = 0, first = kept.findIndex((k) => k > 0);
     // From the least likely up: a token stays if it and the tokens below it hold more than 1 - p.
     for (i = n - 1; i >= 0; i--) {
       const c = kept[i];
@@ -42,11 +42,11 @@ export function compute(entries, settings) {
   }
   if (settings.minP != null) {
     // p_i >= m * p_max  <=>  z_i - z_max >= log(m); the first kept entry holds the maximum.
-    const top = kept.findIndex(function (k) { return k > 0; });
+    const top = kept.findIndex((k) => k > 0);
     const threshold = z[top] + (settings.minP > 0 ? Math.log(settings.minP) : -Infinity);
     for (i = 0; i < n; i++) if (z[i] < threshold) kept[i] = 0;
   }
-  return { kept: kept, probs: probabilities(z, kept) };
+  return { kept, probs: probabilities(z, kept) };
 }
 
 function probabilities(z, kept) {
@@ -57,20 +57,20 @@ function probabilities(z, kept) {
 }
 
 export function entriesOf(prompt) {
-  const entries = prompt.logits.map(function (l) { return { logit: l, count: 1 }; });
-  prompt.rest.forEach(function (bin) { entries.push({ logit: bin[0], count: bin[1] }); });
+  const entries = prompt.logits.map((l) => ({ logit: l, count: 1 }));
+  prompt.rest.forEach((bin) => { entries.push({ logit: bin[0], count: bin[1] }); });
   return entries;
 }
 
 // How many tokens top-p keeps, counted in the distribution it sees (after temperature and top-k).
 export function topPCut(entries, settings) {
   const r = compute(entries, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP });
-  return r.kept.reduce(function (a, b) { return a + b; }, 0);
+  return r.kept.reduce((a, b) => a + b, 0);
 }
 
 export function mulberry32(seed) {
   let a = seed >>> 0;
-  return function () {
+  return () => {
     a = (a + 0x6D2B79F5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
