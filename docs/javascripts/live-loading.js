@@ -25,8 +25,8 @@ export function loadFailure(e) {
   const message = e && e.message ? e.message : String(e);
   let what;
   if (/^[\w.-]+: \d{3}\b/.test(message)) {
-    what = ": " + message + " (the site did not send this file). Reload the page and press the button again; if it " +
-      "fails again, the site was published without its model files";
+    what = ": " + message + ". Reload the page and press the button again; if that fails too, the site is missing " +
+      "its model files";
   } else if (/^(Failed to fetch|NetworkError|Load failed)|network error/i.test(message)) {
     what = ": the download broke off (" + message + "). Check your connection and press the button to try again";
   } else {

@@ -52,7 +52,7 @@ def test_the_load_button_shows_the_download_as_it_happens(visit):
 
 
 @pytest.mark.parametrize("failure, advice", [
-    ("missing", r"minilm\.onnx: 404 Not Found \(the site did not send this file\)\. Reload the page and press"),
+    ("missing", r"minilm\.onnx: 404 Not Found\. Reload the page and press the button again"),
     ("cut off", r"the download broke off \(.+\)\. Check your connection and press the button to try again"),
 ])
 def test_a_failed_load_says_what_to_do_and_doing_it_works(visit, failure, advice):
