@@ -28,7 +28,7 @@ function build(container, d) {
   const sink = {};
   d.sinks.forEach((p) => { sink[p[0] + "," + p[1]] = true; });
   const grid = el("div", { class: "ps-overview__grid", role: "grid", "aria-label": "Attention maps: " + L +
-                         " layers (rows) by " + H + " heads (columns)" });
+                           " layers (rows) by " + H + " heads (columns)" });
   grid.style.gridTemplateColumns = "auto repeat(" + H + ", 1fr)";
   grid.append(el("span", { class: "ps-overview__corner" }, ""));
   for (let h = 0; h < H; h++) grid.append(el("span", { class: "ps-overview__col" }, String(h + 1)));
@@ -43,7 +43,7 @@ function build(container, d) {
   function open(l, h) {
     buttons.forEach((b) => { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
     const why = l === d.previous.layer && h === d.previous.head ? " — the previous-token head" :
-              sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
+                sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
     title.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + why + ".";
     heatmap(big, r, l, h);
     const live = document.querySelector(".ps-live-attention");
@@ -60,7 +60,7 @@ function build(container, d) {
     grid.append(el("span", { class: "ps-overview__row" }, String(l + 1)));
     for (let k = 0; k < H; k++) {
       const b = el("button", { type: "button", class: "ps-overview__cell", "data-layer": String(l), "data-head": String(k),
-                             "aria-label": "Layer " + (l + 1) + ", head " + (k + 1), "aria-pressed": "false" });
+                               "aria-label": "Layer " + (l + 1) + ", head " + (k + 1), "aria-pressed": "false" });
       if (l === d.previous.layer && k === d.previous.head) b.classList.add("ps-overview__cell--previous");
       else if (sink[l + "," + k]) b.classList.add("ps-overview__cell--sink");
       const c = el("canvas", { width: String(T), height: String(T), "aria-hidden": "true" });

@@ -29,7 +29,7 @@ const NAMES = ["w1", "w2", "b"];
 
 // The explorer's frame (explorer.css), set here: the class .ps-explorer itself would start the explorer's script.
 const FRAME = { border: "1px solid var(--md-default-fg-color--lightest)", borderRadius: "0.2rem",
-              padding: "0.6rem 0.8rem", margin: "1em 0" };
+                padding: "0.6rem 0.8rem", margin: "1em 0" };
 
 function setup(container) {
   Object.assign(container.style, FRAME);

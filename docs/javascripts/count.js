@@ -38,7 +38,7 @@ function runInputs(id, data) {
   const box = el("fieldset", { class: "ps-calculator__run" });
   box.append(el("legend", {}, "Running it"));
   const context = el("input", { id: id + "-context", type: "number", min: "1", step: "1", value: "4096",
-                              inputmode: "numeric" });
+                                inputmode: "numeric" });
   const batch = el("input", { id: id + "-batch", type: "number", min: "1", step: "1", value: "1", inputmode: "numeric" });
   const format = el("select", { id: id + "-format" });
   Object.keys(data.kv.value_bytes).forEach((f) => { format.append(el("option", { value: f }, f)); });
@@ -112,7 +112,7 @@ function build(container, data) {
   select.append(el("option", { value: "" }, "(paste a config.json below)"));
   Object.keys(data.zoo).forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
   const area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
-                              "aria-describedby": id + "-error" });
+                                "aria-describedby": id + "-error" });
   const error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
   const run = runInputs(id, data);
   form.append(el("label", { for: id + "-zoo" }, "A model from the zoo"), select,
@@ -135,7 +135,7 @@ function build(container, data) {
       results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
                                  digits(t.total + t.taskHead) + " (the total counts the base model)."));
     const bar = el("div", { class: "ps-calculator__bar", role: "img",
-                          "aria-label": "Share of the parameters by kind" });
+                            "aria-label": "Share of the parameters by kind" });
     const kinds = el("table", { class: "ps-calculator__kinds" });
     kinds.append(el("caption", {}, "By kind"));
     data.kinds.forEach((k) => {

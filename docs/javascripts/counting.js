@@ -6,9 +6,9 @@
  * line naming the field (and whose .field is that field), as `paramscope count` prints it.
  */
 const TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
-              bool: "true or false", str: "a string", ints: "a list of non-negative integers",
-              strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
-              int_each: "a positive integer, or a list of one per block, all equal" };
+                bool: "true or false", str: "a string", ints: "a list of non-negative integers",
+                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
+                int_each: "a positive integer, or a list of one per block, all equal" };
 
 function big(v) {
   if (typeof v === "number") return BigInt(v);

@@ -64,7 +64,7 @@ function build(container, data) {
     drawSelect.append(el("option", { value: String(d) }, d === 0 ? "none" : d.toLocaleString("en")));
   });
   const seed = el("input", { type: "number", id: id + "-seed", name: "seed", min: 0, step: 1,
-                           value: 1, class: "ps-explorer__seed" });
+                             value: 1, class: "ps-explorer__seed" });
   const again = el("button", { type: "button", class: "ps-explorer__button" }, "Draw again");
   const reset = el("button", { type: "button", class: "ps-explorer__button" }, "Reset");
   const drawsLabel = el("label", { for: drawSelect.id }, "Draws ");

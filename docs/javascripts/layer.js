@@ -56,19 +56,19 @@ function attention(e) {
 function mlp(e) {
   if (e.moe_i) {
     const m = matrices([["routed experts", n(e.experts) + " experts × 3 × " + n(e.d) + " × " + n(e.expert_ffn),
-                       e.experts * e.expert], ["shared experts", "3 × " + n(e.d) + " × " + n(e.shared_ffn),
-                       3n * e.d * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
-                       e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d) + " and extras",
-                       e.router_w]]);
+                         e.experts * e.expert], ["shared experts", "3 × " + n(e.d) + " × " + n(e.shared_ffn),
+                         3n * e.d * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
+                         e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d) + " and extras",
+                         e.router_w]]);
     return part("mlp", "Mixture of experts", "experts", m[0],
                 "Each token's vector goes through the few experts (small MLPs) the router picks for it, top " +
                 n(e.top_k) + " of " + n(e.experts) + ".", m[1]);
   }
   const m2 = matrices(e.gated ? [["gate matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                               ["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                               ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]
-                            : [["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                               ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]);
+                                 ["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
+                                 ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]
+                              : [["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
+                                 ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]);
   const extra = matrices([["activation's own parameters", "learned", e.act_params], ["biases", "on the projections", e.mlp_b]]);
   return part("mlp", "MLP", "mlp", m2[0] + extra[0],
               "Each token's vector, on its own, goes out to " + n(e.ffn) + " hidden units and back to " + n(e.d) + ".",
@@ -101,19 +101,19 @@ function modelParts(config, data) {
   }
   const same = sizes.every((s) => s === sizes[0]);
   const parts = [part("embeddings", "Embedding table", "embeddings", e.k_embeddings,
-                    "Each token id picks one row: the token's first vector.",
-                    [n(e.vocab) + " tokens × " + n(e.d) + " = " + n(e.vocab * e.d)].concat(
-                      e.k_embeddings !== e.vocab * e.d ? ["positions and other tables: " + n(e.k_embeddings - e.vocab * e.d)] : [])),
-               part("layers", n(e.layers) + " layers", "attention", layers,
-                    "Each layer refines every token's vector with attention and an MLP (see the Layer page).",
-                    same ? [n(e.layers) + " × " + n(sizes[0]) + " = " + n(layers)]
-                         : distinct(sizes).map((g) => n(g[1]) + " layers of " + n(g[0]))
-                             .concat(["together " + n(layers)])),
-               part("final", "Final norm", "norms", e.final_norm ? e.norm : 0n, "Rescales the last vectors.",
-                    [e.final_norm ? n(e.norm) : "none"]),
-               part("head", "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
-                    [e.tie ? "the embedding table again (tied): no new parameters"
-                           : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
+                      "Each token id picks one row: the token's first vector.",
+                      [n(e.vocab) + " tokens × " + n(e.d) + " = " + n(e.vocab * e.d)].concat(
+                        e.k_embeddings !== e.vocab * e.d ? ["positions and other tables: " + n(e.k_embeddings - e.vocab * e.d)] : [])),
+                 part("layers", n(e.layers) + " layers", "attention", layers,
+                      "Each layer refines every token's vector with attention and an MLP (see the Layer page).",
+                      same ? [n(e.layers) + " × " + n(sizes[0]) + " = " + n(layers)]
+                           : distinct(sizes).map((g) => n(g[1]) + " layers of " + n(g[0]))
+                               .concat(["together " + n(layers)])),
+                 part("final", "Final norm", "norms", e.final_norm ? e.norm : 0n, "Rescales the last vectors.",
+                      [e.final_norm ? n(e.norm) : "none"]),
+                 part("head", "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
+                      [e.tie ? "the embedding table again (tied): no new parameters"
+                             : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
   const rest = e.total - parts.reduce((s, p) => s + p.count, 0n);
   if (rest) parts.push(part("other", "Other", "biases", rest, "The output head's bias and other small parts.", [n(rest)]));
   return { parts, total: e.total };
@@ -199,7 +199,7 @@ function build(container, data) {
     parts.forEach((p) => {
       const li = el("li");
       const box = el("button", { type: "button", class: "ps-layer__box", "data-part": p.id, "data-count": String(p.count),
-                               "aria-pressed": "false" });
+                                 "aria-pressed": "false" });
       box.style.borderLeftColor = data.colors[p.kind];
       const bar = el("span", { class: "ps-layer__bar", "aria-hidden": "true" });
       bar.style.width = (total ? 100 * Number(p.count) / Number(total) : 0).toFixed(2) + "%";
