@@ -104,6 +104,49 @@ function setup(container) {
     .catch((e) => { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
 }
 
+// The count by kind: a bar of shares and a table, in the site's colours for the kinds.
+function byKind(t, data) {
+  const bar = el("div", { class: "ps-calculator__bar", role: "img",
+                          "aria-label": "Share of the parameters by kind" });
+  const kinds = el("table", { class: "ps-calculator__kinds" });
+  kinds.append(el("caption", {}, "By kind"));
+  data.kinds.forEach((k) => {
+    if (!t.breakdown[k]) return;
+    const share = Number(t.breakdown[k]) / Number(t.total);
+    const seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
+    seg.style.width = (100 * share).toFixed(3) + "%";
+    seg.style.background = data.colors[k];
+    bar.append(seg);
+    const row = el("tr");
+    const name = el("td");
+    const swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
+    swatch.style.background = data.colors[k];
+    name.append(swatch, document.createTextNode(data.labels[k]));
+    row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
+               el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
+    kinds.append(row);
+  });
+  return [bar, kinds];
+}
+
+// The weights' bytes in every number format of the data.
+function weightMemory(t, data) {
+  const mem = el("table", { class: "ps-calculator__memory" });
+  mem.append(el("caption", {}, "Memory for the weights"));
+  const hrow = el("tr");
+  hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
+              el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
+  mem.append(hrow);
+  data.formats.forEach((f) => {
+    const bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
+    const row = el("tr");
+    row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
+               el("td", { class: "ps-calculator__num" }, gib(bytes)));
+    mem.append(row);
+  });
+  return mem;
+}
+
 function build(container, data) {
   const id = uniqueId("ps-calculator");
   const form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
@@ -134,40 +177,7 @@ function build(container, data) {
     if (t.task)
       results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
                                  digits(t.total + t.taskHead) + " (the total counts the base model)."));
-    const bar = el("div", { class: "ps-calculator__bar", role: "img",
-                            "aria-label": "Share of the parameters by kind" });
-    const kinds = el("table", { class: "ps-calculator__kinds" });
-    kinds.append(el("caption", {}, "By kind"));
-    data.kinds.forEach((k) => {
-      if (!t.breakdown[k]) return;
-      const share = Number(t.breakdown[k]) / Number(t.total);
-      const seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
-      seg.style.width = (100 * share).toFixed(3) + "%";
-      seg.style.background = data.colors[k];
-      bar.append(seg);
-      const row = el("tr");
-      const name = el("td");
-      const swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
-      swatch.style.background = data.colors[k];
-      name.append(swatch, document.createTextNode(data.labels[k]));
-      row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
-                 el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
-      kinds.append(row);
-    });
-    const mem = el("table", { class: "ps-calculator__memory" });
-    mem.append(el("caption", {}, "Memory for the weights"));
-    const hrow = el("tr");
-    hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-                el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
-    mem.append(hrow);
-    data.formats.forEach((f) => {
-      const bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
-      const row = el("tr");
-      row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
-                 el("td", { class: "ps-calculator__num" }, gib(bytes)));
-      mem.append(row);
-    });
-    results.append(bar, kinds, mem, running(config, t, data, run));
+    results.append(...byKind(t, data), weightMemory(t, data), running(config, t, data, run));
   }
 
   function update() {

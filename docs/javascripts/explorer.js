@@ -42,7 +42,8 @@ function cell(p, log, kept) {
   return td;
 }
 
-function build(container, data) {
+// The form: the prompt, the four sliders, and the log scale, draws, seed, Draw and Reset.
+function explorerForm(data, offK) {
   const form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
   form.addEventListener("submit", (e) => { e.preventDefault(); });
   const id = uniqueId("ps-explorer");
@@ -52,7 +53,6 @@ function build(container, data) {
   promptRow.append(el("label", { for: select.id }, "Prompt"), select);
   form.append(promptRow);
 
-  const offK = data.top + 1;
   const controls = samplingSliders(form, id + "-", offK);
 
   const options = el("div", { class: "ps-explorer__options" });
@@ -72,8 +72,11 @@ function build(container, data) {
   options.append(logLabel, el("span", { class: "ps-explorer__group" }), again, reset);
   options.children[1].append(drawsLabel, drawSelect, seedLabel, seed);
   form.append(options);
+  return { form, select, controls, logBox, drawSelect, seed, again, reset };
+}
 
-  const summary = el("p", { class: "ps-explorer__summary", "aria-live": "polite" });
+// The table, in its scrolling box: its caption, the "Drawn" column's head (hidden without draws) and its body.
+function explorerTable() {
   const scroll = el("div", { class: "ps-explorer__scroll" });
   const table = el("table", { class: "ps-explorer__table" });
   const caption = el("caption", {});
@@ -85,6 +88,14 @@ function build(container, data) {
   const tbody = el("tbody");
   table.append(caption, thead, tbody);
   scroll.append(table);
+  return { scroll, caption, drawnHead, tbody };
+}
+
+function build(container, data) {
+  const offK = data.top + 1;
+  const { form, select, controls, logBox, drawSelect, seed, again, reset } = explorerForm(data, offK);
+  const summary = el("p", { class: "ps-explorer__summary", "aria-live": "polite" });
+  const { scroll, caption, drawnHead, tbody } = explorerTable();
   container.append(form, summary, scroll);
 
   function update() {

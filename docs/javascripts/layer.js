@@ -136,6 +136,23 @@ function setup(container) {
     .catch((e) => { status.textContent = "Could not load the counter's data (" + e.message + ")."; });
 }
 
+// One part of the stack: a button with its label, count and a bar of its share of the total, in its kind's colour;
+// pointing at it, focusing or clicking it calls show().
+function partBox(p, total, colors, show) {
+  const li = el("li");
+  const box = el("button", { type: "button", class: "ps-layer__box", "data-part": p.id, "data-count": String(p.count),
+                             "aria-pressed": "false" });
+  box.style.borderLeftColor = colors[p.kind];
+  const bar = el("span", { class: "ps-layer__bar", "aria-hidden": "true" });
+  bar.style.width = (total ? 100 * Number(p.count) / Number(total) : 0).toFixed(2) + "%";
+  bar.style.background = colors[p.kind];
+  box.append(el("span", { class: "ps-layer__label" }, p.label),
+             el("span", { class: "ps-layer__count" }, n(p.count)), bar);
+  for (const ev of ["mouseenter", "focus", "click"]) box.addEventListener(ev, show);
+  li.append(box);
+  return li;
+}
+
 function build(container, data) {
   const id = uniqueId("ps-layer"), view = container.dataset.view || "layer";
   const toy = container.dataset.toy ? data.toys[container.dataset.toy] : null, own = toy ? toy.config : null;
@@ -197,18 +214,7 @@ function build(container, data) {
                                                    n(total)), document.createTextNode(" parameters."));
     stack.textContent = "";
     parts.forEach((p) => {
-      const li = el("li");
-      const box = el("button", { type: "button", class: "ps-layer__box", "data-part": p.id, "data-count": String(p.count),
-                                 "aria-pressed": "false" });
-      box.style.borderLeftColor = data.colors[p.kind];
-      const bar = el("span", { class: "ps-layer__bar", "aria-hidden": "true" });
-      bar.style.width = (total ? 100 * Number(p.count) / Number(total) : 0).toFixed(2) + "%";
-      bar.style.background = data.colors[p.kind];
-      box.append(el("span", { class: "ps-layer__label" }, p.label),
-                 el("span", { class: "ps-layer__count" }, n(p.count)), bar);
-      ["mouseenter", "focus", "click"].forEach((ev) => { box.addEventListener(ev, () => { show(p); }); });
-      li.append(box);
-      stack.append(li);
+      stack.append(partBox(p, total, data.colors, () => show(p)));
       if (view === "layer" && (p.id === "attention" || p.id === "mlp"))
         stack.append(el("li", { class: "ps-layer__add", "aria-hidden": "true" }, ""));
     });
