@@ -1,55 +1,54 @@
 /* The Attention page's overview: every head of every layer of SmolLM2-135M-Instruct on the page's sentence, as small
  * maps (computed at build by scripts/producers/attention.py, data/attention/overview.json). A tap on one opens it
- * large below (the live map's drawing, live.js heatmap) and sets the live map's layer and head; the heads the build
+ * large below (the live map's drawing, heatmap.js) and sets the live map's layer and head; the heads the build
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
-import { heatmap } from "./live.js";
-import { el, everyPage, fetchJson } from "./page.js";
+import { heatmap } from "./heatmap.js";
+import { el, everyPage, fetchJson, uniqueId } from "./page.js";
 
-var DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
-var uid = 0;
+const DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
 
 function decode(b64) {
-  var raw = atob(b64), out = new Float32Array(raw.length);
-  for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i) / 255;
+  const raw = atob(b64), out = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i) / 255;
   return out;
 }
 
 function setup(container) {
   container.textContent = "";
-  var status = el("p", { role: "status" }, "Loading the maps…");
+  const status = el("p", { role: "status" }, "Loading the maps…");
   container.append(status);
-  fetchJson(DATA_URL).then(function (d) { status.remove(); build(container, d); })
-    .catch(function (e) { status.textContent = "Could not load the maps (" + e.message + ")."; });
+  fetchJson(DATA_URL).then((d) => { status.remove(); build(container, d); })
+    .catch((e) => { status.textContent = "Could not load the maps (" + e.message + ")."; });
 }
 
 function build(container, d) {
-  var L = d.shape[0], H = d.shape[1], T = d.shape[2], data = decode(d.weights), id = "ps-overview-" + (++uid);
-  var r = { tokens: d.tokens, shape: d.shape, data: data };
-  var sink = {};
-  d.sinks.forEach(function (p) { sink[p[0] + "," + p[1]] = true; });
-  var grid = el("div", { class: "ps-overview__grid", role: "grid", "aria-label": "Attention maps: " + L +
-                         " layers (rows) by " + H + " heads (columns)" });
+  const L = d.shape[0], H = d.shape[1], T = d.shape[2], data = decode(d.weights), id = uniqueId("ps-overview");
+  const r = { tokens: d.tokens, shape: d.shape, data };
+  const sink = {};
+  d.sinks.forEach((p) => { sink[p[0] + "," + p[1]] = true; });
+  const grid = el("div", { class: "ps-overview__grid", role: "grid", "aria-label": "Attention maps: " + L +
+                           " layers (rows) by " + H + " heads (columns)" });
   grid.style.gridTemplateColumns = "auto repeat(" + H + ", 1fr)";
   grid.append(el("span", { class: "ps-overview__corner" }, ""));
-  for (var h = 0; h < H; h++) grid.append(el("span", { class: "ps-overview__col" }, String(h + 1)));
-  var detail = el("div", { class: "ps-overview__detail" });
-  var title = el("p", { class: "ps-overview__title", id: id + "-title", "aria-live": "polite" });
-  var big = el("canvas", { class: "ps-live__canvas", role: "img", "aria-labelledby": id + "-title" });
-  var figure = el("div", { class: "ps-live__figure ps-live__heat" });
+  for (let h = 0; h < H; h++) grid.append(el("span", { class: "ps-overview__col" }, String(h + 1)));
+  const detail = el("div", { class: "ps-overview__detail" });
+  const title = el("p", { class: "ps-overview__title", id: id + "-title", "aria-live": "polite" });
+  const big = el("canvas", { class: "ps-live__canvas", role: "img", "aria-labelledby": id + "-title" });
+  const figure = el("div", { class: "ps-live__figure ps-live__heat" });
   figure.append(big);
   detail.append(title, figure);
-  var buttons = [];
+  const buttons = [];
 
   function open(l, h) {
-    buttons.forEach(function (b) { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
-    var why = l === d.previous.layer && h === d.previous.head ? " — the previous-token head" :
-              sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
+    buttons.forEach((b) => { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
+    const why = l === d.previous.layer && h === d.previous.head ? " — the previous-token head" :
+                sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
     title.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + why + ".";
     heatmap(big, r, l, h);
-    var live = document.querySelector(".ps-live-attention");
+    const live = document.querySelector(".ps-live-attention");
     if (live) {  // the live map, if loaded, shows the same head on the reader's own sentence
-      var selects = live.querySelectorAll("select");
+      const selects = live.querySelectorAll("select");
       if (selects.length === 2) {
         selects[0].value = String(l); selects[1].value = String(h);
         selects[0].dispatchEvent(new Event("change"));
@@ -57,14 +56,14 @@ function build(container, d) {
     }
   }
 
-  for (var l = 0; l < L; l++) {
+  for (let l = 0; l < L; l++) {
     grid.append(el("span", { class: "ps-overview__row" }, String(l + 1)));
-    for (var k = 0; k < H; k++) {
-      var b = el("button", { type: "button", class: "ps-overview__cell", "data-layer": String(l), "data-head": String(k),
-                             "aria-label": "Layer " + (l + 1) + ", head " + (k + 1), "aria-pressed": "false" });
+    for (let k = 0; k < H; k++) {
+      const b = el("button", { type: "button", class: "ps-overview__cell", "data-layer": String(l), "data-head": String(k),
+                               "aria-label": "Layer " + (l + 1) + ", head " + (k + 1), "aria-pressed": "false" });
       if (l === d.previous.layer && k === d.previous.head) b.classList.add("ps-overview__cell--previous");
       else if (sink[l + "," + k]) b.classList.add("ps-overview__cell--sink");
-      var c = el("canvas", { width: String(T), height: String(T), "aria-hidden": "true" });
+      const c = el("canvas", { width: String(T), height: String(T), "aria-hidden": "true" });
       thumb(c, data, (l * H + k) * T * T, T);
       b.append(c);
       b.addEventListener("click", open.bind(null, l, k));
@@ -72,7 +71,7 @@ function build(container, d) {
       grid.append(b);
     }
   }
-  var key = el("p", { class: "ps-overview__key" });
+  const key = el("p", { class: "ps-overview__key" });
   key.append(el("span", { class: "ps-overview__swatch ps-overview__swatch--previous" }),
              document.createTextNode(" the previous-token head; "),
              el("span", { class: "ps-overview__swatch ps-overview__swatch--sink" }),
@@ -84,9 +83,9 @@ function build(container, d) {
 
 // One map at one pixel per weight, in the theme's link colour; the CSS scales it up without smoothing.
 function thumb(canvas, data, base, T) {
-  var ctx = canvas.getContext("2d"), hot = getComputedStyle(document.body).getPropertyValue("--md-typeset-a-color").trim() || "#4051b5";
+  const ctx = canvas.getContext("2d"), hot = getComputedStyle(document.body).getPropertyValue("--md-typeset-a-color").trim() || "#4051b5";
   ctx.fillStyle = hot;
-  for (var q = 0; q < T; q++) for (var k = 0; k <= q; k++) {
+  for (let q = 0; q < T; q++) for (let k = 0; k <= q; k++) {
     ctx.globalAlpha = Math.min(1, data[base + q * T + k]);
     ctx.fillRect(k, q, 1, 1);
   }

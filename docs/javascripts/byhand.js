@@ -4,20 +4,20 @@
  * (data/byhand/model.json, named by the widget's data-src); the page's text gives the same numbers without JavaScript.
  */
 import { control } from "./controls.js";
-import { el, everyPage, fetchJson, paramscope } from "./page.js";
+import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 
 // The model and one step of training, as plain functions (also on window.paramscope.byhand for readers' scripts).
 export function output(p, x) { return p.w1 * x[0] + p.w2 * x[1] + p.b; }
-export function loss(p, x, target) { var d = output(p, x) - target; return d * d; }
+export function loss(p, x, target) { const d = output(p, x) - target; return d * d; }
 export function trainingStep(p, x, target, step) {
-  var slope = 2 * (output(p, x) - target);   // d loss / d y; then d y / d w1 = x1, d y / d w2 = x2, d y / d b = 1
+  const slope = 2 * (output(p, x) - target);   // d loss / d y; then d y / d w1 = x1, d y / d w2 = x2, d y / d b = 1
   return { w1: p.w1 - step * slope * x[0], w2: p.w2 - step * slope * x[1], b: p.b - step * slope };
 }
-paramscope.byhand = { output: output, loss: loss, trainingStep: trainingStep };
+paramscope.byhand = { output, loss, trainingStep };
 
 // 0.5, −1, 6.25: at most two decimals, a true minus sign.
 export function num(v) {
-  var r = Math.round(v * 100) / 100;
+  let r = Math.round(v * 100) / 100;
   if (Object.is(r, -0)) r = 0;
   return String(r).replace("-", "\u2212");
 }
@@ -25,55 +25,54 @@ function signed(v) { return v < 0 ? "(" + num(v) + ")" : num(v); }
 // A loss under 0.005 would round to 0 while y still misses: two significant digits there (0.0036).
 function lossText(l) { return l === 0 || l >= 0.005 ? num(l) : l.toPrecision(2); }
 
-var NAMES = ["w1", "w2", "b"];
-var uid = 0;
+const NAMES = ["w1", "w2", "b"];
 
 // The explorer's frame (explorer.css), set here: the class .ps-explorer itself would start the explorer's script.
-var FRAME = { border: "1px solid var(--md-default-fg-color--lightest)", borderRadius: "0.2rem",
-              padding: "0.6rem 0.8rem", margin: "1em 0" };
+const FRAME = { border: "1px solid var(--md-default-fg-color--lightest)", borderRadius: "0.2rem",
+                padding: "0.6rem 0.8rem", margin: "1em 0" };
 
 function setup(container) {
   Object.assign(container.style, FRAME);
-  var url = new URL(container.dataset.src, document.baseURI).href;
-  var fallback = Array.from(container.childNodes);
-  var status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model…");
+  const url = new URL(container.dataset.src, document.baseURI).href;
+  const fallback = Array.from(container.childNodes);
+  const status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model…");
   container.append(status);
-  fetchJson(url).then(function (data) {
-    fallback.forEach(function (node) { node.remove(); });
+  fetchJson(url).then((data) => {
+    fallback.forEach((node) => { node.remove(); });
     status.remove();
     build(container, data);
-  }).catch(function (e) { status.textContent = "Could not load the model (" + e.message + ")."; });
+  }).catch((e) => { status.textContent = "Could not load the model (" + e.message + ")."; });
 }
 
 function build(container, data) {
-  var id = "ps-byhand-" + (++uid) + "-";
-  var x = data.x, target = data.target;
-  var p = Object.assign({}, data.start);
+  const id = uniqueId("ps-byhand") + "-";
+  const x = data.x, target = data.target;
+  let p = Object.assign({}, data.start);
   container.append(el("p", { class: "ps-byhand__given" },
     "Input: x1 = " + num(x[0]) + ", x2 = " + num(x[1]) + ". Target output: " + num(target) + "."));
-  var form = el("form", { class: "ps-explorer__form", "aria-label": "The model's three parameters" });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  var attrs = { type: "range", min: data.range.min, max: data.range.max, step: data.range.step };
-  var controls = NAMES.map(function (name) {
-    return control(form, id + name, { name: name, label: name, attrs: Object.assign({}, attrs),
+  const form = el("form", { class: "ps-explorer__form", "aria-label": "The model's three parameters" });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
+  const attrs = { type: "range", min: data.range.min, max: data.range.max, step: data.range.step };
+  const controls = NAMES.map((name) => {
+    return control(form, id + name, { name, label: name, attrs: Object.assign({}, attrs),
                                       hint: name === "b" ? "the bias: added whatever the input" : null });
   });
-  var result = el("p", { class: "ps-byhand__output", "aria-live": "polite" });
-  var lossLine = el("p", { class: "ps-byhand__loss" });
-  var buttons = el("div", { class: "ps-explorer__options" });
-  var step = el("button", { type: "button", class: "ps-explorer__button" }, "One training step");
-  var reset = el("button", { type: "button", class: "ps-explorer__button" }, "Start again");
+  const result = el("p", { class: "ps-byhand__output", "aria-live": "polite" });
+  const lossLine = el("p", { class: "ps-byhand__loss" });
+  const buttons = el("div", { class: "ps-explorer__options" });
+  const step = el("button", { type: "button", class: "ps-explorer__button" }, "One training step");
+  const reset = el("button", { type: "button", class: "ps-explorer__button" }, "Start again");
   buttons.append(step, reset);
   container.append(form, result, lossLine, buttons);
 
   function show() {
-    controls.forEach(function (c) {
-      var v = p[c.spec.name];
+    controls.forEach((c) => {
+      const v = p[c.spec.name];
       c.input.value = String(v);                      // the slider shows the nearest step; the numbers are exact
       c.output.textContent = num(v);
       c.input.setAttribute("aria-valuetext", num(v));
     });
-    var y = output(p, x), l = loss(p, x, target);
+    const y = output(p, x), l = loss(p, x, target);
     result.textContent = "y = " + signed(p.w1) + " × " + num(x[0]) + " + " + signed(p.w2) + " × " + num(x[1]) +
                          " + " + signed(p.b) + " = " + num(y);
     lossLine.textContent = "loss = (" + num(y) + " − " + num(target) + ")² = " + lossText(l) +
@@ -81,11 +80,11 @@ function build(container, data) {
     result.dataset.y = String(y);
     lossLine.dataset.loss = String(l);
   }
-  controls.forEach(function (c) {
-    c.input.addEventListener("input", function () { p[c.spec.name] = Number(c.input.value); show(); });
+  controls.forEach((c) => {
+    c.input.addEventListener("input", () => { p[c.spec.name] = Number(c.input.value); show(); });
   });
-  step.addEventListener("click", function () { p = trainingStep(p, x, target, data.step); show(); });
-  reset.addEventListener("click", function () { p = Object.assign({}, data.start); show(); });
+  step.addEventListener("click", () => { p = trainingStep(p, x, target, data.step); show(); });
+  reset.addEventListener("click", () => { p = Object.assign({}, data.start); show(); });
   show();
 }
 

@@ -6,79 +6,77 @@
  * line naming the field, as `paramscope count` prints it.
  */
 import { count, kvCache } from "./formula.js";
-import { el, everyPage, fetchJson, paramscope } from "./page.js";
+import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 
-var DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
-var loaded = null;
+const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
+let loaded = null;
 
 function countReady() {
-  return fetchJson(DATA_URL).then(function (data) { loaded = data; return data; });
+  return fetchJson(DATA_URL).then((data) => { loaded = data; return data; });
 }
 
 paramscope.countReady = countReady;
-paramscope.count = function (config) {
+paramscope.count = (config) => {
   if (!loaded) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
-  var r = count(config, loaded);
+  const r = count(config, loaded);
   return { total: r.total, active: r.active, breakdown: r.breakdown };
 };
 
 function digits(n) { return n.toLocaleString("en"); }
 
 function short(n) {  // a BigInt as 7.24B, 163M
-  var x = Number(n), units = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
-  for (var i = 0; i < units.length; i++) if (x >= units[i][0]) return (x / units[i][0]).toFixed(2) + units[i][1];
+  const x = Number(n), units = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  for (let i = 0; i < units.length; i++) if (x >= units[i][0]) return (x / units[i][0]).toFixed(2) + units[i][1];
   return String(x);
 }
 
 // GiB (2^30 bytes), as the Model size page and accelerators count memory
 function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }); }  // the column head says GiB
 
-var uid = 0;
-
 // Context length, batch and the number format: what running the model adds to its weights (the KV cache).
 function runInputs(id, data) {
-  var box = el("fieldset", { class: "ps-calculator__run" });
+  const box = el("fieldset", { class: "ps-calculator__run" });
   box.append(el("legend", {}, "Running it"));
-  var context = el("input", { id: id + "-context", type: "number", min: "1", step: "1", value: "4096",
-                              inputmode: "numeric" });
-  var batch = el("input", { id: id + "-batch", type: "number", min: "1", step: "1", value: "1", inputmode: "numeric" });
-  var format = el("select", { id: id + "-format" });
-  Object.keys(data.kv.value_bytes).forEach(function (f) { format.append(el("option", { value: f }, f)); });
+  const context = el("input", { id: id + "-context", type: "number", min: "1", step: "1", value: "4096",
+                                inputmode: "numeric" });
+  const batch = el("input", { id: id + "-batch", type: "number", min: "1", step: "1", value: "1", inputmode: "numeric" });
+  const format = el("select", { id: id + "-format" });
+  Object.keys(data.kv.value_bytes).forEach((f) => { format.append(el("option", { value: f }, f)); });
   format.value = "bf16";
   [[context, "Context length (tokens)"], [batch, "Batch (sequences at once)"], [format, "Number format"]]
-    .forEach(function (p) {
-      var cell = el("div");
+    .forEach((p) => {
+      const cell = el("div");
       cell.append(el("label", { for: p[0].id }, p[1]), p[0]);
       box.append(cell);
     });
-  return { box: box, context: context, batch: batch, format: format };
+  return { box, context, batch, format };
 }
 
 function positive(input) {
-  var v = Number(input.value);
+  const v = Number(input.value);
   return Number.isInteger(v) && v >= 1 && v <= 1e9 ? v : null;
 }
 
 // The weights and the KV cache side by side, in the chosen format, and a line saying what the cache models.
 function running(config, t, data, run) {
-  var box = el("div", { class: "ps-calculator__running" });
-  var context = positive(run.context), batch = positive(run.batch), fmt = run.format.value;
+  const box = el("div", { class: "ps-calculator__running" });
+  const context = positive(run.context), batch = positive(run.batch), fmt = run.format.value;
   if (context === null || batch === null) {
     box.append(el("p", { class: "ps-calculator__error", role: "alert" },
                   "Context length and batch must be whole numbers from 1 to 1,000,000,000."));
     return box;
   }
-  var b = BigInt(data.kv.value_bytes[fmt]), kv = kvCache(config, data, context, batch, data.kv.value_bytes[fmt]);
-  var weights = t.total * b;
-  var table = el("table", { class: "ps-calculator__memory ps-calculator__kv" });
+  const b = BigInt(data.kv.value_bytes[fmt]), kv = kvCache(config, data, context, batch, data.kv.value_bytes[fmt]);
+  const weights = t.total * b;
+  const table = el("table", { class: "ps-calculator__memory ps-calculator__kv" });
   table.append(el("caption", {}, "Memory to run it, in " + fmt));
-  var hrow = el("tr");
+  const hrow = el("tr");
   hrow.append(el("th", { scope: "col" }, "What"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
               el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
   table.append(hrow);
   [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
-   ["Both", weights + kv.bytes]].forEach(function (r) {
-    var row = el("tr");
+   ["Both", weights + kv.bytes]].forEach((r) => {
+    const row = el("tr");
     row.append(el("td", {}, r[0]), el("td", { class: "ps-calculator__num" }, digits(r[1])),
                el("td", { class: "ps-calculator__num" }, gib(r[1])));
     table.append(row);
@@ -90,7 +88,7 @@ function running(config, t, data, run) {
 function kvNote(kv) {
   if (kv.bytes === 0n && kv.blocks > 0n) return "An encoder reads its whole input at once and keeps no KV cache (an encoder-decoder's cache is not modelled here).";
   if (kv.blocks === 0n) return "No block has attention: a state-space model keeps a state of fixed size instead of a KV cache (not counted here).";
-  var text = "Each token leaves " + digits(kv.values) + " numbers in each of the " + digits(kv.blocks) +
+  let text = "Each token leaves " + digits(kv.values) + " numbers in each of the " + digits(kv.blocks) +
              " blocks with attention" + (kv.latent ? " (one compressed latent and one rotary key, shared by all heads)"
                                                     : " (a key and a value per key-value head)") + ".";
   if (kv.sliding > 0n)
@@ -100,34 +98,77 @@ function kvNote(kv) {
 
 function setup(container) {
   container.textContent = "";
-  var status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
+  const status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
   container.append(status);
-  countReady().then(function (data) { build(container, data); status.remove(); })
-    .catch(function (e) { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
+  countReady().then((data) => { build(container, data); status.remove(); })
+    .catch((e) => { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
+}
+
+// The count by kind: a bar of shares and a table, in the site's colours for the kinds.
+function byKind(t, data) {
+  const bar = el("div", { class: "ps-calculator__bar", role: "img",
+                          "aria-label": "Share of the parameters by kind" });
+  const kinds = el("table", { class: "ps-calculator__kinds" });
+  kinds.append(el("caption", {}, "By kind"));
+  data.kinds.forEach((k) => {
+    if (!t.breakdown[k]) return;
+    const share = Number(t.breakdown[k]) / Number(t.total);
+    const seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
+    seg.style.width = (100 * share).toFixed(3) + "%";
+    seg.style.background = data.colors[k];
+    bar.append(seg);
+    const row = el("tr");
+    const name = el("td");
+    const swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
+    swatch.style.background = data.colors[k];
+    name.append(swatch, document.createTextNode(data.labels[k]));
+    row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
+               el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
+    kinds.append(row);
+  });
+  return [bar, kinds];
+}
+
+// The weights' bytes in every number format of the data.
+function weightMemory(t, data) {
+  const mem = el("table", { class: "ps-calculator__memory" });
+  mem.append(el("caption", {}, "Memory for the weights"));
+  const hrow = el("tr");
+  hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
+              el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
+  mem.append(hrow);
+  data.formats.forEach((f) => {
+    const bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
+    const row = el("tr");
+    row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
+               el("td", { class: "ps-calculator__num" }, gib(bytes)));
+    mem.append(row);
+  });
+  return mem;
 }
 
 function build(container, data) {
-  var id = "ps-calculator-" + (++uid);
-  var form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  var select = el("select", { id: id + "-zoo" });
+  const id = uniqueId("ps-calculator");
+  const form = el("form", { class: "ps-calculator__form", "aria-label": "Model to count" });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
+  const select = el("select", { id: id + "-zoo" });
   select.append(el("option", { value: "" }, "(paste a config.json below)"));
-  Object.keys(data.zoo).forEach(function (name) { select.append(el("option", { value: name }, data.zoo[name].label)); });
-  var area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
-                              "aria-describedby": id + "-error" });
-  var error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
-  var run = runInputs(id, data);
+  Object.keys(data.zoo).forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
+  const area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
+                                "aria-describedby": id + "-error" });
+  const error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
+  const run = runInputs(id, data);
   form.append(el("label", { for: id + "-zoo" }, "A model from the zoo"), select,
               el("label", { for: id + "-config" }, "or its config.json"), area, error, run.box);
-  var results = el("div", { class: "ps-calculator__results", "aria-live": "polite" });
+  const results = el("div", { class: "ps-calculator__results", "aria-live": "polite" });
   container.append(form, results);
 
-  var config = null;
+  let config = null;
 
   function show(r) {
     results.textContent = "";
-    var t = r.exact;
-    var head = el("p", { class: "ps-calculator__total" });
+    const t = r.exact;
+    const head = el("p", { class: "ps-calculator__total" });
     head.append(el("strong", {}, digits(t.total)), document.createTextNode(" parameters (" + short(t.total) + ")"));
     if (t.active !== t.total)
       head.append(document.createTextNode("; " + digits(t.active) + " (" + short(t.active) + ") active per token"));
@@ -136,44 +177,11 @@ function build(container, data) {
     if (t.task)
       results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
                                  digits(t.total + t.taskHead) + " (the total counts the base model)."));
-    var bar = el("div", { class: "ps-calculator__bar", role: "img",
-                          "aria-label": "Share of the parameters by kind" });
-    var kinds = el("table", { class: "ps-calculator__kinds" });
-    kinds.append(el("caption", {}, "By kind"));
-    data.kinds.forEach(function (k) {
-      if (!t.breakdown[k]) return;
-      var share = Number(t.breakdown[k]) / Number(t.total);
-      var seg = el("span", { class: "ps-calculator__segment", title: data.labels[k] });
-      seg.style.width = (100 * share).toFixed(3) + "%";
-      seg.style.background = data.colors[k];
-      bar.append(seg);
-      var row = el("tr");
-      var name = el("td");
-      var swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
-      swatch.style.background = data.colors[k];
-      name.append(swatch, document.createTextNode(data.labels[k]));
-      row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
-                 el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
-      kinds.append(row);
-    });
-    var mem = el("table", { class: "ps-calculator__memory" });
-    mem.append(el("caption", {}, "Memory for the weights"));
-    var hrow = el("tr");
-    hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-                el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
-    mem.append(hrow);
-    data.formats.forEach(function (f) {
-      var bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
-      var row = el("tr");
-      row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
-                 el("td", { class: "ps-calculator__num" }, gib(bytes)));
-      mem.append(row);
-    });
-    results.append(bar, kinds, mem, running(config, t, data, run));
+    results.append(...byKind(t, data), weightMemory(t, data), running(config, t, data, run));
   }
 
   function update() {
-    var text = area.value.trim();
+    const text = area.value.trim();
     error.textContent = "";
     if (!text) { results.textContent = ""; return; }
     try {
@@ -192,12 +200,12 @@ function build(container, data) {
   }
 
   run.box.addEventListener("input", update);
-  select.addEventListener("change", function () {
+  select.addEventListener("change", () => {
     if (!select.value) return;
     area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
     update();
   });
-  area.addEventListener("input", function () { select.value = ""; update(); });
+  area.addEventListener("input", () => { select.value = ""; update(); });
   select.value = Object.keys(data.zoo)[0];
   area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
   update();

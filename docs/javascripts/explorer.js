@@ -3,14 +3,14 @@
  * named by the widget's data-src) ships the top tokens' exact logits and the rest of the vocabulary as bins.
  */
 import { readControls, samplingSettings, samplingSliders } from "./controls.js";
-import { el, everyPage, fetchJson, paramscope } from "./page.js";
+import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 import { compute, draw, entriesOf, mulberry32, topPCut } from "./sampling.js";
 
-paramscope.sampling = { compute: compute, entriesOf: entriesOf, topPCut: topPCut, mulberry32: mulberry32, draw: draw };
+paramscope.sampling = { compute, entriesOf, topPCut, mulberry32, draw };
 
-var SHOWN = 12;          // rows in the table
-var LOG_FLOOR = 8;       // the log scale spans 10^-8 to 1
-var DRAWS = [0, 10, 100, 1000, 10000];
+const SHOWN = 12;          // rows in the table
+const LOG_FLOOR = 8;       // the log scale spans 10^-8 to 1
+const DRAWS = [0, 10, 100, 1000, 10000];
 
 function percent(p) {
   if (p === 0) return "0";
@@ -25,80 +25,89 @@ function width(p, log) {
   return Math.max(0, 100 * (1 + Math.log10(p) / LOG_FLOOR));
 }
 
-var uid = 0;
-
 function setup(container) {
-  var url = new URL(container.dataset.src, document.baseURI).href;
+  const url = new URL(container.dataset.src, document.baseURI).href;
   container.textContent = "";
-  var status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model's logits…");
+  const status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model's logits…");
   container.append(status);
-  fetchJson(url).then(function (data) { build(container, data); status.remove(); })
-    .catch(function (e) { status.textContent = "Could not load the explorer's data (" + e.message + ")."; });
+  fetchJson(url).then((data) => { build(container, data); status.remove(); })
+    .catch((e) => { status.textContent = "Could not load the explorer's data (" + e.message + ")."; });
 }
 
 function cell(p, log, kept) {
-  var td = el("td", { class: "ps-explorer__p" });
-  var bar = el("span", { class: "ps-explorer__bar", "aria-hidden": "true" });
+  const td = el("td", { class: "ps-explorer__p" });
+  const bar = el("span", { class: "ps-explorer__bar", "aria-hidden": "true" });
   bar.style.setProperty("--share", (width(p, log) / 100).toFixed(4));   // of the track left of the number
   td.append(bar, el("span", { class: "ps-explorer__num" }, kept === false ? "removed" : percent(p)));
   return td;
 }
 
-function build(container, data) {
-  var form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  var n = ++uid;
-  var promptRow = el("div", { class: "ps-explorer__control ps-explorer__control--prompt" });
-  var select = el("select", { id: "ps-explorer-" + n + "-prompt", name: "prompt" });
-  data.prompts.forEach(function (p, i) { select.append(el("option", { value: String(i) }, p.prompt + " …")); });
+// The form: the prompt, the four sliders, and the log scale, draws, seed, Draw and Reset.
+function explorerForm(data, offK) {
+  const form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
+  const id = uniqueId("ps-explorer");
+  const promptRow = el("div", { class: "ps-explorer__control ps-explorer__control--prompt" });
+  const select = el("select", { id: id + "-prompt", name: "prompt" });
+  data.prompts.forEach((p, i) => { select.append(el("option", { value: String(i) }, p.prompt + " …")); });
   promptRow.append(el("label", { for: select.id }, "Prompt"), select);
   form.append(promptRow);
 
-  var offK = data.top + 1;
-  var controls = samplingSliders(form, "ps-explorer-" + n + "-", offK);
+  const controls = samplingSliders(form, id + "-", offK);
 
-  var options = el("div", { class: "ps-explorer__options" });
-  var logBox = el("input", { type: "checkbox", id: "ps-explorer-" + n + "-log", name: "log" });
-  var logLabel = el("label", { for: logBox.id }, " Log scale");
+  const options = el("div", { class: "ps-explorer__options" });
+  const logBox = el("input", { type: "checkbox", id: id + "-log", name: "log" });
+  const logLabel = el("label", { for: logBox.id }, " Log scale");
   logLabel.prepend(logBox);
-  var drawSelect = el("select", { id: "ps-explorer-" + n + "-draws", name: "draws" });
-  DRAWS.forEach(function (d) {
+  const drawSelect = el("select", { id: id + "-draws", name: "draws" });
+  DRAWS.forEach((d) => {
     drawSelect.append(el("option", { value: String(d) }, d === 0 ? "none" : d.toLocaleString("en")));
   });
-  var seed = el("input", { type: "number", id: "ps-explorer-" + n + "-seed", name: "seed", min: 0, step: 1,
-                           value: 1, class: "ps-explorer__seed" });
-  var again = el("button", { type: "button", class: "ps-explorer__button" }, "Draw again");
-  var reset = el("button", { type: "button", class: "ps-explorer__button" }, "Reset");
-  var drawsLabel = el("label", { for: drawSelect.id }, "Draws ");
-  var seedLabel = el("label", { for: seed.id }, "seed ");
+  const seed = el("input", { type: "number", id: id + "-seed", name: "seed", min: 0, step: 1,
+                             value: 1, class: "ps-explorer__seed" });
+  const again = el("button", { type: "button", class: "ps-explorer__button" }, "Draw again");
+  const reset = el("button", { type: "button", class: "ps-explorer__button" }, "Reset");
+  const drawsLabel = el("label", { for: drawSelect.id }, "Draws ");
+  const seedLabel = el("label", { for: seed.id }, "seed ");
   options.append(logLabel, el("span", { class: "ps-explorer__group" }), again, reset);
   options.children[1].append(drawsLabel, drawSelect, seedLabel, seed);
   form.append(options);
+  return { form, select, controls, logBox, drawSelect, seed, again, reset };
+}
 
-  var summary = el("p", { class: "ps-explorer__summary", "aria-live": "polite" });
-  var scroll = el("div", { class: "ps-explorer__scroll" });
-  var table = el("table", { class: "ps-explorer__table" });
-  var caption = el("caption", {});
-  var head = el("tr");
-  var drawnHead = el("th", { scope: "col" }, "Drawn");
+// The table, in its scrolling box: its caption, the "Drawn" column's head (hidden without draws) and its body.
+function explorerTable() {
+  const scroll = el("div", { class: "ps-explorer__scroll" });
+  const table = el("table", { class: "ps-explorer__table" });
+  const caption = el("caption", {});
+  const head = el("tr");
+  const drawnHead = el("th", { scope: "col" }, "Drawn");
   head.append(el("th", { scope: "col" }, "Token"), el("th", { scope: "col" }, "Model"),
               el("th", { scope: "col" }, "After the settings"), drawnHead);
-  var thead = el("thead"); thead.append(head);
-  var tbody = el("tbody");
+  const thead = el("thead"); thead.append(head);
+  const tbody = el("tbody");
   table.append(caption, thead, tbody);
   scroll.append(table);
+  return { scroll, caption, drawnHead, tbody };
+}
+
+function build(container, data) {
+  const offK = data.top + 1;
+  const { form, select, controls, logBox, drawSelect, seed, again, reset } = explorerForm(data, offK);
+  const summary = el("p", { class: "ps-explorer__summary", "aria-live": "polite" });
+  const { scroll, caption, drawnHead, tbody } = explorerTable();
   container.append(form, summary, scroll);
 
   function update() {
-    var prompt = data.prompts[Number(select.value)];
-    var settings = samplingSettings(readControls(controls), offK);
-    var log = logBox.checked, nDraws = Number(drawSelect.value), s = Math.max(0, Math.floor(Number(seed.value)));
-    var entries = entriesOf(prompt);
-    var before = compute(entries, { temperature: 1 });
-    var r = compute(entries, settings);
-    var counts = nDraws > 0 ? draw(r, nDraws, s) : null;
-    var cut = settings.topP != null ? topPCut(entries, settings) : null;
-    var keptTotal = 0, entropy = 0, outside = [0, 0, 0], i;
+    const prompt = data.prompts[Number(select.value)];
+    const settings = samplingSettings(readControls(controls), offK);
+    const log = logBox.checked, nDraws = Number(drawSelect.value), s = Math.max(0, Math.floor(Number(seed.value)));
+    const entries = entriesOf(prompt);
+    const before = compute(entries, { temperature: 1 });
+    const r = compute(entries, settings);
+    const counts = nDraws > 0 ? draw(r, nDraws, s) : null;
+    const cut = settings.topP != null ? topPCut(entries, settings) : null;
+    let keptTotal = 0, entropy = 0, outside = [0, 0, 0], i;
     for (i = 0; i < entries.length; i++) {
       keptTotal += r.kept[i];
       if (r.kept[i] > 0 && r.probs[i] > 0) entropy -= r.kept[i] * r.probs[i] * Math.log2(r.probs[i]);
@@ -116,20 +125,20 @@ function build(container, data) {
     again.textContent = counts ? "Draw again (next seed)" : "Draw";
     tbody.textContent = "";
     for (i = 0; i < SHOWN; i++) {
-      var kept = r.kept[i] > 0;
-      var row = el("tr", { class: kept ? "" : "ps-explorer__removed" });
+      const kept = r.kept[i] > 0;
+      const row = el("tr", { class: kept ? "" : "ps-explorer__removed" });
       row.append(el("td", { class: "ps-explorer__token" }, prompt.tokens[i]), cell(before.probs[i], log),
                  cell(kept ? r.probs[i] : 0, log, kept));
       if (counts) row.append(cell(counts[i] / nDraws, log));
       tbody.append(row);
       if (cut === i + 1) {
-        var line = el("tr", { class: "ps-explorer__cut" });
+        const line = el("tr", { class: "ps-explorer__cut" });
         line.append(el("td", { colspan: counts ? 4 : 3 }, "\u2191 top-p: the tokens above hold p = " +
           settings.topP.toFixed(2) + " of the probability (after temperature and top-k)"));
         tbody.append(line);
       }
     }
-    var rest = el("tr", { class: "ps-explorer__rest" });
+    const rest = el("tr", { class: "ps-explorer__rest" });
     rest.append(el("td", {}, "all other tokens"), cell(outside[0], log), cell(outside[1], log));
     if (counts) rest.append(cell(outside[2], log));
     tbody.append(rest);
@@ -139,16 +148,16 @@ function build(container, data) {
         " tokens: its cut lies below the table." : "");
   }
 
-  controls.forEach(function (c) { c.input.addEventListener("input", update); });
-  [select, logBox, drawSelect, seed].forEach(function (x) { x.addEventListener("change", update); });
+  controls.forEach((c) => { c.input.addEventListener("input", update); });
+  [select, logBox, drawSelect, seed].forEach((x) => { x.addEventListener("change", update); });
   seed.addEventListener("input", update);
-  again.addEventListener("click", function () {
+  again.addEventListener("click", () => {
     if (drawSelect.value === "0") drawSelect.value = "1000";
     else seed.value = String(Math.max(0, Math.floor(Number(seed.value))) + 1);
     update();
   });
-  reset.addEventListener("click", function () {
-    controls.forEach(function (c) { c.input.value = c.spec.attrs.value; });
+  reset.addEventListener("click", () => {
+    controls.forEach((c) => { c.input.value = c.spec.attrs.value; });
     logBox.checked = false; drawSelect.value = "0"; seed.value = "1";
     update();
   });

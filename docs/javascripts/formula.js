@@ -5,10 +5,10 @@
  * count(config, data) -> {total, active, breakdown, note, exact}; bad input throws an Error whose message is one
  * line naming the field (and whose .field is that field), as `paramscope count` prints it.
  */
-var TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
-              bool: "true or false", str: "a string", ints: "a list of non-negative integers",
-              strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
-              int_each: "a positive integer, or a list of one per block, all equal" };
+const TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
+                bool: "true or false", str: "a string", ints: "a list of non-negative integers",
+                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
+                int_each: "a positive integer, or a list of one per block, all equal" };
 
 function big(v) {
   if (typeof v === "number") return BigInt(v);
@@ -17,10 +17,7 @@ function big(v) {
 }
 
 function minmax(pick) {
-  return function () {
-    var args = Array.prototype.slice.call(arguments);
-    return args.reduce(function (a, b) { return pick(a, b) ? a : b; });
-  };
+  return (...args) => args.reduce((a, b) => pick(a, b) ? a : b);
 }
 
 // The functions of scripts/paramscope/arch/expr.py, on BigInts.
@@ -29,17 +26,17 @@ function stepCount(n, step, off) { return n > off ? (n - off + step - 1n) / step
 function offsetOf(step, offset) { return offset < 0n ? step - 1n : offset; }
 
 function moeLayers(layers, first, step, dense, offset, last) {
-  var off = offsetOf(step, offset === undefined ? -1n : offset);
+  const off = offsetOf(step, offset === undefined ? -1n : offset);
   last = last === undefined ? -1n : last;
-  var end = last < 0n ? layers : (last + 1n < layers ? last + 1n : layers);
+  const end = last < 0n ? layers : (last + 1n < layers ? last + 1n : layers);
   if (first >= end) return 0n;
-  var listed = new Set();
-  dense.forEach(function (i) { if (first <= i && i < end && i % step === off) listed.add(String(i)); });
+  const listed = new Set();
+  dense.forEach((i) => { if (first <= i && i < end && i % step === off) listed.add(String(i)); });
   return stepCount(end, step, off) - stepCount(first, step, off) - BigInt(listed.size);
 }
 
 function isMoe(i, first, step, dense, offset, last) {
-  var off = offsetOf(step, offset);
+  const off = offsetOf(step, offset);
   return i >= first && (last < 0n || i <= last) && i % step === off && dense.indexOf(i) < 0;
 }
 
@@ -47,8 +44,8 @@ function parts(entry) { return entry.split("+"); }
 
 function patternCount(pattern, mixer, layers) {
   if (!pattern.length) return mixer === "attention" ? layers : 0n;
-  var period = BigInt(pattern.length), full = layers / period, rest = layers % period, n = 0n;
-  pattern.forEach(function (e, j) { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
+  let period = BigInt(pattern.length), full = layers / period, rest = layers % period, n = 0n;
+  pattern.forEach((e, j) => { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
   return n;
 }
 
@@ -57,45 +54,45 @@ function patternAt(pattern, i) {
 }
 
 function fill(n, pick) {
-  var out = [];
-  for (var j = 0; j < Number(n); j++) out.push(pick(j));
+  const out = [];
+  for (let j = 0; j < Number(n); j++) out.push(pick(j));
   return out;
 }
 
-var FUNCTIONS = {
-  min: minmax(function (a, b) { return a <= b; }),
-  max: minmax(function (a, b) { return a >= b; }),
+const FUNCTIONS = {
+  min: minmax((a, b) => a <= b),
+  max: minmax((a, b) => a >= b),
   moe_layers: moeLayers,
   is_moe: isMoe,
-  listed_count: function (items, n) {
-    return BigInt(new Set(items.filter(function (i) { return i < n; }).map(String)).size);
+  listed_count: (items, n) => {
+    return BigInt(new Set(items.filter((i) => i < n).map(String)).size);
   },
   pattern_count: patternCount,
   pattern_at: patternAt,
-  spot: function (n, k, a, b) { return fill(n, function (j) { return BigInt(j) === k ? a : b; }); },
-  marks: function (n, idxs, a, b) {
-    var listed = new Set(idxs.map(String));
-    return fill(n, function (j) { return listed.has(String(j)) ? a : b; });
+  spot: (n, k, a, b) => fill(n, (j) => BigInt(j) === k ? a : b),
+  marks: (n, idxs, a, b) => {
+    const listed = new Set(idxs.map(String));
+    return fill(n, (j) => listed.has(String(j)) ? a : b);
   },
-  rename: function (items) {
-    var pairs = Array.prototype.slice.call(arguments, 1), table = {};
-    for (var j = 0; j + 1 < pairs.length; j += 2) table[pairs[j]] = pairs[j + 1];
-    return items.map(function (x) { return Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x; });
+  rename: (items, ...pairs) => {
+    const table = {};
+    for (let j = 0; j + 1 < pairs.length; j += 2) table[pairs[j]] = pairs[j + 1];
+    return items.map((x) => Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x);
   },
-  every: function (items, allowed) { return items.every(function (x) { return allowed.indexOf(x) >= 0; }); },
-  list: function () { return Array.prototype.slice.call(arguments); },
-  startswith: function (s, p) { return s.startsWith(p); },
-  has: function (items, x) { return items.indexOf(x) >= 0; },
-  size: function (v) { return BigInt(Array.isArray(v) ? v.length : Object.keys(v).length); },
+  every: (items, allowed) => items.every((x) => allowed.indexOf(x) >= 0),
+  list: (...items) => items,
+  startswith: (s, p) => s.startsWith(p),
+  has: (items, x) => items.indexOf(x) >= 0,
+  size: (v) => BigInt(Array.isArray(v) ? v.length : Object.keys(v).length),
 };
 
 function evaluate(tree, env) {
-  var tag = tree[0], a, b;
+  let tag = tree[0], a, b;
   if (tag === "num" || tag === "lit") return big(tree[1]);
   if (tag === "str") return tree[1];
   if (tag === "var") return env[tree[1]];
   if (tag === "call" && tree[1] === "given") return env.given.has(evaluate(tree[2][0], env));
-  if (tag === "call") return FUNCTIONS[tree[1]].apply(null, tree[2].map(function (t) { return evaluate(t, env); }));
+  if (tag === "call") return FUNCTIONS[tree[1]].apply(null, tree[2].map((t) => evaluate(t, env)));
   if (tag === "not") return !evaluate(tree[1], env);
   if (tag === "neg") return -evaluate(tree[1], env);
   if (tag === "if") return evaluate(tree[1], env) ? evaluate(tree[2], env) : evaluate(tree[3], env);
@@ -119,14 +116,14 @@ function evaluate(tree, env) {
 }
 
 function fail(field, message) {
-  var e = new Error(field + ": " + message);
+  const e = new Error(field + ": " + message);
   e.field = field;
   return e;
 }
 
 function lookup(data, field) {
-  var parts = field.split("."), v = data;
-  for (var i = 0; i < parts.length; i++) {
+  let parts = field.split("."), v = data;
+  for (let i = 0; i < parts.length; i++) {
     if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
     v = v[parts[i]];
   }
@@ -135,8 +132,8 @@ function lookup(data, field) {
 
 // Whether a dotted field is in the config at all, null included (lookup reads both as null; adapt.written).
 function written(data, field) {
-  var parts = field.split("."), v = data;
-  for (var i = 0; i < parts.length - 1; i++) v = isObject(v) ? v[parts[i]] : null;
+  let parts = field.split("."), v = data;
+  for (let i = 0; i < parts.length - 1; i++) v = isObject(v) ? v[parts[i]] : null;
   return isObject(v) && Object.prototype.hasOwnProperty.call(v, parts[parts.length - 1]);
 }
 
@@ -145,7 +142,7 @@ function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
 function checkType(v, t, maxInt) {
   if (t === "int_each") {
     if (Array.isArray(v)) {
-      if (!v.length || new Set(v.map(function (x) { return JSON.stringify(x); })).size !== 1)
+      if (!v.length || new Set(v.map((x) => JSON.stringify(x))).size !== 1)
         return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60) + " (blocks that differ are not modelled)";
       v = v[0];
     }
@@ -159,9 +156,9 @@ function checkType(v, t, maxInt) {
   } else if (t === "str" && typeof v !== "string") {
     return "must be a string, got " + JSON.stringify(v);
   } else if (t === "ints") {
-    if (!Array.isArray(v) || !v.every(function (x) { return isInt(x) && x >= 0 && x <= maxInt; }))
+    if (!Array.isArray(v) || !v.every((x) => isInt(x) && x >= 0 && x <= maxInt))
       return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-  } else if (t === "strs" && !(Array.isArray(v) && v.every(function (x) { return typeof x === "string"; }))) {
+  } else if (t === "strs" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) {
     return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
   } else if (t === "map" && (typeof v !== "object" || Array.isArray(v))) {
     return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
@@ -175,12 +172,12 @@ function isObject(v) { return v !== null && typeof v === "object" && !Array.isAr
 
 // A multimodal wrapper's text model and the line that says the vision tower is left out (adapt.text_model).
 function textModel(config, wrappers) {
-  var mt = config.model_type;
+  const mt = config.model_type;
   if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(wrappers, mt)) return [config, ""];
-  var w = wrappers[mt], text = config.text_config;
+  let w = wrappers[mt], text = config.text_config;
   if (text === undefined || text === null) text = w["default"];
   if (!isObject(text)) throw fail("text_config", "must be " + TYPES.map + ", got " + String(JSON.stringify(text)).slice(0, 60));
-  var own = w.own_type ? text.model_type : null;
+  const own = w.own_type ? text.model_type : null;
   text = Object.assign({}, text, { model_type: own || w.text });
   return [text, mt + " is a multimodal model: this counts its text model (" + text.model_type +
           ", from text_config); the vision tower and its projector are not counted"];
@@ -189,18 +186,18 @@ function textModel(config, wrappers) {
 // The architecture description of a config.json object, as scripts/paramscope/arch/adapt.py builds it.
 export function describe(config, data) {
   if (!isObject(config)) throw fail("config", "expected a JSON object");
-  var wrapped = textModel(config, data.adapters.wrappers), note = wrapped[1];
+  const wrapped = textModel(config, data.adapters.wrappers), note = wrapped[1];
   config = wrapped[0];
-  var pub = data.adapters, mt = config.model_type;
+  const pub = data.adapters, mt = config.model_type;
   if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(pub.adapters, mt)) {
-    var what = mt === undefined || mt === null ? "missing" : "unknown " + JSON.stringify(mt);
+    const what = mt === undefined || mt === null ? "missing" : "unknown " + JSON.stringify(mt);
     throw fail("model_type", what + " (one of " + pub.model_types.join(", ") + ")");
   }
-  var a = pub.adapters[mt], env = { given: new Set() };
-  a.read.forEach(function (r) {
-    var name = r[0], t = r[1], fields = r[2], dflt = r[3];
-    var field = fields.find(function (f) { return lookup(config, f) !== null; });
-    var nul = field === undefined ? fields.find(function (f) { return f in config && config[f] === null; }) : undefined;
+  const a = pub.adapters[mt], env = { given: new Set() };
+  a.read.forEach((r) => {
+    const name = r[0], t = r[1], fields = r[2], dflt = r[3];
+    const field = fields.find((f) => lookup(config, f) !== null);
+    const nul = field === undefined ? fields.find((f) => f in config && config[f] === null) : undefined;
     if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
     if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") throw fail(nul, "must be " + TYPES[t] + ", got null");
     if (field === undefined) {
@@ -208,25 +205,25 @@ export function describe(config, data) {
       env[name] = evaluate(dflt, env);
       return;
     }
-    var v = lookup(config, field), why = checkType(v, t, pub.max_int);
+    const v = lookup(config, field), why = checkType(v, t, pub.max_int);
     if (why !== null) throw fail(field, why);
     env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
     env.given.add(name);
   });
-  Object.keys(a.must).forEach(function (field) {
-    var v = lookup(config, field);
-    if (written(config, field) && !a.must[field].some(function (ok) { return ok === v; }))
+  Object.keys(a.must).forEach((field) => {
+    const v = lookup(config, field);
+    if (written(config, field) && !a.must[field].some((ok) => ok === v))
       throw fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
                  "it changes the count in a way this counter does not model") + " (accepted: " +
-                 a.must[field].map(function (x) { return JSON.stringify(x); }).join(", ") + ")");
+                 a.must[field].map((x) => JSON.stringify(x)).join(", ") + ")");
   });
-  a.check.forEach(function (c) {
+  a.check.forEach((c) => {
     if (!evaluate(c[1], env))
-      throw fail(c[0], c[2].replace(/\{(\w+)\}/g, function (m, k) { return String(env[k]); }));
+      throw fail(c[0], c[2].replace(/\{(\w+)\}/g, (m, k) => String(env[k])));
   });
-  var arch = {};
-  Object.keys(data.defaults).forEach(function (k) { arch[k] = big(data.defaults[k]); });
-  Object.keys(a.arch).forEach(function (k) { arch[k] = evaluate(a.arch[k], env); });
+  const arch = {};
+  Object.keys(data.defaults).forEach((k) => { arch[k] = big(data.defaults[k]); });
+  Object.keys(a.arch).forEach((k) => { arch[k] = evaluate(a.arch[k], env); });
   arch.model_type = mt;
   arch.note = note;
   return arch;
@@ -235,23 +232,23 @@ export function describe(config, data) {
 // The closed-form count: the formula of scripts/paramscope/arch/formula.py, published as expression trees and
 // evaluated here exactly as Python evaluates them (one formula, not a port).
 function environment(a, data) {
-  var env = Object.assign({}, a);
-  data.formula.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  const env = Object.assign({}, a);
+  data.formula.formula.forEach((b) => { env[b[0]] = evaluate(b[1], env); });
   return env;
 }
 
 export function formula(a, data) {
-  var env = environment(a, data), f = data.formula, breakdown = {};
-  data.kinds.forEach(function (k) { breakdown[k] = env[f.kinds[k]]; });
-  return { total: env.total, active: env.active, breakdown: breakdown, task: a.task, taskHead: a.task_head,
+  const env = environment(a, data), f = data.formula, breakdown = {};
+  data.kinds.forEach((k) => { breakdown[k] = env[f.kinds[k]]; });
+  return { total: env.total, active: env.active, breakdown, task: a.task, taskHead: a.task_head,
            note: a.note };
 }
 
 // {total, active, breakdown} as plain numbers (exact up to 2^53), and the exact BigInts beside them.
 export function count(config, data) {
-  var r = formula(describe(config, data), data), breakdown = {}, exact = {};
-  data.kinds.forEach(function (k) { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
-  return { total: Number(r.total), active: Number(r.active), breakdown: breakdown,
+  const r = formula(describe(config, data), data), breakdown = {}, exact = {};
+  data.kinds.forEach((k) => { if (r.breakdown[k]) { breakdown[k] = Number(r.breakdown[k]); exact[k] = r.breakdown[k]; } });
+  return { total: Number(r.total), active: Number(r.active), breakdown,
            note: r.note,
            exact: { total: r.total, active: r.active, breakdown: exact, task: r.task, taskHead: r.taskHead } };
 }
@@ -260,18 +257,18 @@ export function count(config, data) {
 // scripts/paramscope/arch/kv_bytes.py.
 function sliding(config, layers, kv, wrappers) {
   config = textModel(config, wrappers)[0];
-  var window = config.sliding_window, types = config.layer_types;
+  const window = config.sliding_window, types = config.layer_types;
   if (!isInt(window) || window <= 0) return [0n, 0n];
   if (config.use_sliding_window === false) return [0n, 0n];  // Qwen2's switch: its config class drops the window
   if (Array.isArray(types))
-    return [BigInt(types.slice(0, Number(layers)).filter(function (t) { return t === "sliding_attention"; }).length),
+    return [BigInt(types.slice(0, Number(layers)).filter((t) => t === "sliding_attention").length),
             BigInt(window)];
   if (Object.prototype.hasOwnProperty.call(kv.periodic, config.model_type)) {
-    var given = config[kv.period_field];
-    var period = BigInt(isInt(given) && given > 0 ? given : kv.periodic[config.model_type]);
+    const given = config[kv.period_field];
+    const period = BigInt(isInt(given) && given > 0 ? given : kv.periodic[config.model_type]);
     return [layers - layers / period, BigInt(window)];
   }
-  var first = config.max_window_layers;  // Qwen2: blocks before this one never slide
+  const first = config.max_window_layers;  // Qwen2: blocks before this one never slide
   if (isInt(first) && first >= 0) return [layers - (layers < BigInt(first) ? layers : BigInt(first)), BigInt(window)];
   return [layers, BigInt(window)];
 }
@@ -279,10 +276,10 @@ function sliding(config, layers, kv, wrappers) {
 // The KV cache's bytes for `batch` sequences of `context` tokens, `valueBytes` per value: the published formula of
 // scripts/paramscope/arch/kv_bytes.py. -> {bytes, values, blocks, sliding, window, latent} as BigInts.
 export function kvCache(config, data, context, batch, valueBytes) {
-  var a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
+  const a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
   Object.assign(env, { context: BigInt(context), batch: BigInt(batch), value_bytes: BigInt(valueBytes),
                        sliding: s[0], window: s[1] });
-  data.kv.formula.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  data.kv.formula.forEach((b) => { env[b[0]] = evaluate(b[1], env); });
   return { bytes: env.kv_bytes, values: env.kv_values, blocks: env.n_attn, sliding: env.kv_slide, window: s[1],
            latent: a.kv_lora > 0n ? 1n : 0n };
 }
@@ -290,8 +287,8 @@ export function kvCache(config, data, context, batch, valueBytes) {
 // The formula's names for block i of `config` (the description, every formula term, then the block's own terms:
 // `block` is its parameters), for the diagrams of the Layer and Transformer pages.
 export function blockEnvironment(config, data, i) {
-  var env = environment(describe(config, data), data);
+  const env = environment(describe(config, data), data);
   env.i = BigInt(i);
-  data.formula.block.forEach(function (b) { env[b[0]] = evaluate(b[1], env); });
+  data.formula.block.forEach((b) => { env[b[0]] = evaluate(b[1], env); });
   return env;
 }

@@ -7,21 +7,20 @@
  * config of the data (scripts/paramscope/figures/calculator.py TOYS), shown first; data-models names zoo entries.
  */
 import { blockEnvironment } from "./formula.js";
-import { el, everyPage, fetchJson } from "./page.js";
+import { el, everyPage, fetchJson, uniqueId } from "./page.js";
 
-var DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
-var uid = 0;
+const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 
 function n(x) { return BigInt(x).toLocaleString("en"); }
 
 function part(id, label, kind, count, what, lines) {
-  return { id: id, label: label, kind: kind, count: count, what: what, lines: lines };
+  return { id, label, kind, count, what, lines };
 }
 
 // Lines "name: a × b = c" of a sum of matrices, and their total.
 function matrices(rows) {
-  var total = 0n, lines = [];
-  rows.forEach(function (r) {
+  let total = 0n, lines = [];
+  rows.forEach((r) => {
     if (!r[2]) return;
     total += r[2];
     lines.push(r[0] + ": " + r[1] + " = " + n(r[2]));
@@ -30,7 +29,7 @@ function matrices(rows) {
 }
 
 function attention(e) {
-  var rows;
+  let rows;
   if (e.kv_lora > 0n) {
     rows = [["queries", e.q_lora > 0n ? n(e.d) + " × " + n(e.q_lora) + " + " + n(e.q_lora) + " × " + n(e.heads) +
              " heads × " + n(e.head_dim) : n(e.d) + " × " + n(e.heads) + " heads × " + n(e.head_dim), e.latent_q],
@@ -49,28 +48,28 @@ function attention(e) {
   rows.push(["norms inside attention", "latent and query/key norms", e.attn_norms],
             ["biases", "added to the projections' outputs", e.attn_b],
             ["output gate", n(e.d) + " × " + n(e.q_out), e.gate_w], ["attention sinks", "one per head", e.sink]);
-  var m = matrices(rows);
+  const m = matrices(rows);
   return part("attention", "Attention", "attention", m[0],
               "Every token gathers information from the tokens before it: queries meet keys, values are mixed.", m[1]);
 }
 
 function mlp(e) {
   if (e.moe_i) {
-    var m = matrices([["routed experts", n(e.experts) + " experts × 3 × " + n(e.d) + " × " + n(e.expert_ffn),
-                       e.experts * e.expert], ["shared experts", "3 × " + n(e.d) + " × " + n(e.shared_ffn),
-                       3n * e.d * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
-                       e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d) + " and extras",
-                       e.router_w]]);
+    const m = matrices([["routed experts", n(e.experts) + " experts × 3 × " + n(e.d) + " × " + n(e.expert_ffn),
+                         e.experts * e.expert], ["shared experts", "3 × " + n(e.d) + " × " + n(e.shared_ffn),
+                         3n * e.d * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
+                         e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d) + " and extras",
+                         e.router_w]]);
     return part("mlp", "Mixture of experts", "experts", m[0],
                 "Each token's vector goes through the few experts (small MLPs) the router picks for it, top " +
                 n(e.top_k) + " of " + n(e.experts) + ".", m[1]);
   }
-  var m2 = matrices(e.gated ? [["gate matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                               ["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                               ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]
-                            : [["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                               ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]);
-  var extra = matrices([["activation's own parameters", "learned", e.act_params], ["biases", "on the projections", e.mlp_b]]);
+  const m2 = matrices(e.gated ? [["gate matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
+                                 ["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
+                                 ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]
+                              : [["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
+                                 ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]);
+  const extra = matrices([["activation's own parameters", "learned", e.act_params], ["biases", "on the projections", e.mlp_b]]);
   return part("mlp", "MLP", "mlp", m2[0] + extra[0],
               "Each token's vector, on its own, goes out to " + n(e.ffn) + " hidden units and back to " + n(e.d) + ".",
               m2[1].concat(extra[1]));
@@ -85,7 +84,7 @@ function norm(e, id, label) {
 // One layer: norm, attention, (extra norms), norm, MLP; checked against the formula's own count of the block.
 function layerParts(e) {
   if (e.mix.length !== 1 || e.mix[0] !== "attention") throw new Error("this diagram draws attention layers only");
-  var parts = [norm(e, "norm1", "Norm"), attention(e), norm(e, "norm2", "Norm"), mlp(e)];
+  const parts = [norm(e, "norm1", "Norm"), attention(e), norm(e, "norm2", "Norm"), mlp(e)];
   if (e.norms > 2n)
     parts.push(part("norms", "More norms", "norms", (e.norms - 2n) * e.norm,
                     "Norms that rescale attention's and the MLP's outputs before they are added back.",
@@ -94,71 +93,88 @@ function layerParts(e) {
 }
 
 function modelParts(config, data) {
-  var e = blockEnvironment(config, data, 0), sizes = [], layers = 0n;
-  for (var i = 0; i < Number(e.layers); i++) {
-    var b = blockEnvironment(config, data, i).block;
+  let e = blockEnvironment(config, data, 0), sizes = [], layers = 0n;
+  for (let i = 0; i < Number(e.layers); i++) {
+    const b = blockEnvironment(config, data, i).block;
     sizes.push(b);
     layers += b;
   }
-  var same = sizes.every(function (s) { return s === sizes[0]; });
-  var parts = [part("embeddings", "Embedding table", "embeddings", e.k_embeddings,
-                    "Each token id picks one row: the token's first vector.",
-                    [n(e.vocab) + " tokens × " + n(e.d) + " = " + n(e.vocab * e.d)].concat(
-                      e.k_embeddings !== e.vocab * e.d ? ["positions and other tables: " + n(e.k_embeddings - e.vocab * e.d)] : [])),
-               part("layers", n(e.layers) + " layers", "attention", layers,
-                    "Each layer refines every token's vector with attention and an MLP (see the Layer page).",
-                    same ? [n(e.layers) + " × " + n(sizes[0]) + " = " + n(layers)]
-                         : distinct(sizes).map(function (g) { return n(g[1]) + " layers of " + n(g[0]); })
-                             .concat(["together " + n(layers)])),
-               part("final", "Final norm", "norms", e.final_norm ? e.norm : 0n, "Rescales the last vectors.",
-                    [e.final_norm ? n(e.norm) : "none"]),
-               part("head", "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
-                    [e.tie ? "the embedding table again (tied): no new parameters"
-                           : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
-  var rest = e.total - parts.reduce(function (s, p) { return s + p.count; }, 0n);
+  const same = sizes.every((s) => s === sizes[0]);
+  const parts = [part("embeddings", "Embedding table", "embeddings", e.k_embeddings,
+                      "Each token id picks one row: the token's first vector.",
+                      [n(e.vocab) + " tokens × " + n(e.d) + " = " + n(e.vocab * e.d)].concat(
+                        e.k_embeddings !== e.vocab * e.d ? ["positions and other tables: " + n(e.k_embeddings - e.vocab * e.d)] : [])),
+                 part("layers", n(e.layers) + " layers", "attention", layers,
+                      "Each layer refines every token's vector with attention and an MLP (see the Layer page).",
+                      same ? [n(e.layers) + " × " + n(sizes[0]) + " = " + n(layers)]
+                           : distinct(sizes).map((g) => n(g[1]) + " layers of " + n(g[0]))
+                               .concat(["together " + n(layers)])),
+                 part("final", "Final norm", "norms", e.final_norm ? e.norm : 0n, "Rescales the last vectors.",
+                      [e.final_norm ? n(e.norm) : "none"]),
+                 part("head", "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
+                      [e.tie ? "the embedding table again (tied): no new parameters"
+                             : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
+  const rest = e.total - parts.reduce((s, p) => s + p.count, 0n);
   if (rest) parts.push(part("other", "Other", "biases", rest, "The output head's bias and other small parts.", [n(rest)]));
-  return { parts: parts, total: e.total };
+  return { parts, total: e.total };
 }
 
 function distinct(sizes) {
-  var groups = [];
-  sizes.forEach(function (s) {
-    var g = groups.find(function (x) { return x[0] === s; });
+  const groups = [];
+  sizes.forEach((s) => {
+    const g = groups.find((x) => x[0] === s);
     if (g) g[1] += 1n; else groups.push([s, 1n]);
   });
   return groups;
 }
 
 function setup(container) {
-  var status = el("p", { role: "status" }, "Loading the counter…");
+  const status = el("p", { role: "status" }, "Loading the counter…");
   container.textContent = "";
   container.append(status);
-  fetchJson(DATA_URL).then(function (data) { status.remove(); build(container, data); })
-    .catch(function (e) { status.textContent = "Could not load the counter's data (" + e.message + ")."; });
+  fetchJson(DATA_URL).then((data) => { status.remove(); build(container, data); })
+    .catch((e) => { status.textContent = "Could not load the counter's data (" + e.message + ")."; });
+}
+
+// One part of the stack: a button with its label, count and a bar of its share of the total, in its kind's colour;
+// pointing at it, focusing or clicking it calls show().
+function partBox(p, total, colors, show) {
+  const li = el("li");
+  const box = el("button", { type: "button", class: "ps-layer__box", "data-part": p.id, "data-count": String(p.count),
+                             "aria-pressed": "false" });
+  box.style.borderLeftColor = colors[p.kind];
+  const bar = el("span", { class: "ps-layer__bar", "aria-hidden": "true" });
+  bar.style.width = (total ? 100 * Number(p.count) / Number(total) : 0).toFixed(2) + "%";
+  bar.style.background = colors[p.kind];
+  box.append(el("span", { class: "ps-layer__label" }, p.label),
+             el("span", { class: "ps-layer__count" }, n(p.count)), bar);
+  for (const ev of ["mouseenter", "focus", "click"]) box.addEventListener(ev, show);
+  li.append(box);
+  return li;
 }
 
 function build(container, data) {
-  var id = "ps-layer-" + (++uid), view = container.dataset.view || "layer";
-  var toy = container.dataset.toy ? data.toys[container.dataset.toy] : null, own = toy ? toy.config : null;
-  var names = (container.dataset.models || "").split(/\s+/).filter(Boolean);
-  var controls = el("div", { class: "ps-layer__controls" });
-  var select = el("select", { id: id + "-model" });
+  const id = uniqueId("ps-layer"), view = container.dataset.view || "layer";
+  const toy = container.dataset.toy ? data.toys[container.dataset.toy] : null, own = toy ? toy.config : null;
+  const names = (container.dataset.models || "").split(/\s+/).filter(Boolean);
+  const controls = el("div", { class: "ps-layer__controls" });
+  const select = el("select", { id: id + "-model" });
   if (own) select.append(el("option", { value: "" }, toy.label));
-  names.forEach(function (name) { select.append(el("option", { value: name }, data.zoo[name].label)); });
-  var cell = el("div");
+  names.forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
+  const cell = el("div");
   cell.append(el("label", { for: id + "-model" }, "Model"), select);
   controls.append(cell);
-  var pick = el("input", { id: id + "-index", type: "number", min: "1", value: "1", inputmode: "numeric" });
+  const pick = el("input", { id: id + "-index", type: "number", min: "1", value: "1", inputmode: "numeric" });
   if (view === "layer") {
-    var cell2 = el("div");
+    const cell2 = el("div");
     cell2.append(el("label", { for: id + "-index" }, "Layer"), pick);
     controls.append(cell2);
   }
-  var head = el("p", { class: "ps-layer__total", "aria-live": "polite" });
-  var stack = el("ol", { class: "ps-layer__stack" });
-  var detail = el("div", { class: "ps-layer__detail", "aria-live": "polite" });
+  const head = el("p", { class: "ps-layer__total", "aria-live": "polite" });
+  const stack = el("ol", { class: "ps-layer__stack" });
+  const detail = el("div", { class: "ps-layer__detail", "aria-live": "polite" });
   container.append(controls, head, stack, detail);
-  var chosen = view === "layer" ? "attention" : "layers";
+  let chosen = view === "layer" ? "attention" : "layers";
 
   function config() { return select.value ? data.zoo[select.value].config : own; }
 
@@ -167,53 +183,42 @@ function build(container, data) {
     detail.textContent = "";
     detail.append(el("p", { class: "ps-layer__name" }, p.label + ": " + n(p.count) + " parameters"),
                   el("p", {}, p.what));
-    var list = el("ul", { class: "ps-layer__lines" });
-    p.lines.forEach(function (line) { list.append(el("li", {}, line)); });
+    const list = el("ul", { class: "ps-layer__lines" });
+    p.lines.forEach((line) => { list.append(el("li", {}, line)); });
     detail.append(list);
-    stack.querySelectorAll(".ps-layer__box").forEach(function (b) {
+    stack.querySelectorAll(".ps-layer__box").forEach((b) => {
       b.setAttribute("aria-pressed", b.dataset.part === p.id ? "true" : "false");
     });
   }
 
   function draw() {
-    var cfg = config(), parts, total, label;
+    let cfg = config(), parts, total, label;
     if (view === "layer") {
-      var layers = Number(blockEnvironment(cfg, data, 0).layers);
+      const layers = Number(blockEnvironment(cfg, data, 0).layers);
       pick.max = String(layers);
-      var i = Math.min(Math.max(1, Math.floor(Number(pick.value)) || 1), layers);
-      var e = blockEnvironment(cfg, data, i - 1);
+      const i = Math.min(Math.max(1, Math.floor(Number(pick.value)) || 1), layers);
+      const e = blockEnvironment(cfg, data, i - 1);
       parts = layerParts(e);
       total = e.block;
       label = "Layer " + i + " of " + layers + " holds ";
     } else {
-      var m = modelParts(cfg, data);
+      const m = modelParts(cfg, data);
       parts = m.parts;
       total = m.total;
       label = "The whole model holds ";
     }
-    var sum = parts.reduce(function (s, p) { return s + p.count; }, 0n);
+    const sum = parts.reduce((s, p) => s + p.count, 0n);
     if (sum !== total) throw new Error("the parts sum to " + n(sum) + ", the formula counts " + n(total));
     head.textContent = "";
     head.append(document.createTextNode(label), el("strong", { class: "ps-layer__sum", "data-count": String(total) },
                                                    n(total)), document.createTextNode(" parameters."));
     stack.textContent = "";
-    parts.forEach(function (p) {
-      var li = el("li");
-      var box = el("button", { type: "button", class: "ps-layer__box", "data-part": p.id, "data-count": String(p.count),
-                               "aria-pressed": "false" });
-      box.style.borderLeftColor = data.colors[p.kind];
-      var bar = el("span", { class: "ps-layer__bar", "aria-hidden": "true" });
-      bar.style.width = (total ? 100 * Number(p.count) / Number(total) : 0).toFixed(2) + "%";
-      bar.style.background = data.colors[p.kind];
-      box.append(el("span", { class: "ps-layer__label" }, p.label),
-                 el("span", { class: "ps-layer__count" }, n(p.count)), bar);
-      ["mouseenter", "focus", "click"].forEach(function (ev) { box.addEventListener(ev, function () { show(p); }); });
-      li.append(box);
-      stack.append(li);
+    parts.forEach((p) => {
+      stack.append(partBox(p, total, data.colors, () => show(p)));
       if (view === "layer" && (p.id === "attention" || p.id === "mlp"))
         stack.append(el("li", { class: "ps-layer__add", "aria-hidden": "true" }, ""));
     });
-    show(parts.find(function (p) { return p.id === chosen; }) || parts[0]);
+    show(parts.find((p) => p.id === chosen) || parts[0]);
   }
 
   function redraw() {

@@ -1,5 +1,5 @@
-/* The live models' worker (an ES module Web Worker started by live.js): everything heavy happens here, off the page's
- * main thread: downloading the files, building the sessions, tokenizing, running SmolLM2 and MiniLM, sampling.
+/* The live models' worker (an ES module Web Worker started by live-client.js): everything heavy happens here, off
+ * the page's main thread: downloading the files, building the sessions, tokenizing, running SmolLM2 and MiniLM, sampling.
  *
  * SmolLM2 runs as the build exported it (scripts/paramscope/checkpoints/export.py): CachedGraph takes the tokens after those it
  * has already seen and their keys and values, and gives back the next-token logits and the keys and values of every

@@ -1,47 +1,59 @@
-/* What the page scripts (count.js, explorer.js, live.js) share: the window.paramscope object they publish their
- * functions on, building elements, starting their widgets on every page Material shows, and fetching JSON once.
+/* What the page scripts (count.js, explorer.js, live.js, terms.js, ...) share: the window.paramscope object they
+ * publish their functions on, building elements and their ids, running on every page Material shows, and fetching
+ * JSON once.
  */
 
 // The functions the pages offer to readers' own scripts: count, countReady, sampling, nextToken, generate, ...
 export const paramscope = (window.paramscope = window.paramscope || {});
 
 export function el(tag, attrs, text) {
-  var node = document.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+  const node = document.createElement(tag);
+  Object.keys(attrs || {}).forEach((k) => { node.setAttribute(k, attrs[k]); });
   if (text != null) node.textContent = text;
   return node;
 }
 
-// Calls setup(container) once for each element that matches selector, on the first page and on every page after:
-// Material's instant navigation swaps the page without reloading scripts, and its document$ emits on every page.
+let lastId = 0;
+
+// An id no other element of the page has: prefix + "-" + a number counted across every widget.
+export function uniqueId(prefix) {
+  return prefix + "-" + (++lastId);
+}
+
+// Calls run() on the first page and on every page after: Material's instant navigation swaps the page without
+// reloading scripts, and its document$ emits on every page (without it, run() runs once the page is parsed).
+export function onEveryPage(run) {
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(() => run());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => run());
+  } else {
+    run();
+  }
+}
+
+// Calls setup(container) once for each element that matches selector, on every page (onEveryPage).
 export function everyPage(selector, setup) {
-  function init() {
-    document.querySelectorAll(selector).forEach(function (container) {
-      if (container.dataset.ready) return;
+  onEveryPage(() => {
+    for (const container of document.querySelectorAll(selector)) {
+      if (container.dataset.ready) continue;
       container.dataset.ready = "1";
       setup(container);
-    });
-  }
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+    }
+  });
 }
 
 // The JSON at url, fetched once for every caller on every page; forgotten on failure, so that a retry fetches
 // afresh. A failed response rejects with "404 Not Found", after "name: " when a name is given.
-var loads = {};
+const loads = {};
 
 export function fetchJson(url, name) {
   if (!loads[url]) {
-    loads[url] = fetch(url).then(function (r) {
+    loads[url] = fetch(url).then((r) => {
       if (!r.ok) throw new Error((name ? name + ": " : "") + r.status + " " + r.statusText);
       return r.json();
     });
-    loads[url].catch(function () { delete loads[url]; });
+    loads[url].catch(() => { delete loads[url]; });
   }
   return loads[url];
 }

@@ -12,28 +12,28 @@
 // Entries in rank order: {logit, count}. Returns {kept: Array<number>, probs: Array<number>} per entry:
 // kept[i] tokens of entry i survive, each with probability probs[i].
 export function compute(entries, settings) {
-  var t = settings.temperature, n = entries.length, i;
-  var kept = entries.map(function (e) { return e.count; });
-  var z = new Array(n);
+  let t = settings.temperature, n = entries.length, i;
+  const kept = entries.map((e) => e.count);
+  const z = new Array(n);
   if (t === 0) {
     // Greedy: only the first-ranked token (the argmax, lowest id among ties).
     for (i = 0; i < n; i++) { kept[i] = i === 0 ? 1 : 0; z[i] = 0; }
   } else {
     // Shift by the maximum first, then divide: nothing overflows even at temperature 0.01.
-    var max = entries[0].logit;
+    const max = entries[0].logit;
     for (i = 0; i < n; i++) z[i] = (entries[i].logit - max) / t;
   }
   if (settings.topK != null) {
-    var left = settings.topK;
+    let left = settings.topK;
     for (i = 0; i < n; i++) { kept[i] = Math.min(kept[i], left); left -= kept[i]; }
   }
   if (settings.topP != null) {
-    var q = probabilities(z, kept), below = 0, first = kept.findIndex(function (k) { return k > 0; });
+    let q = probabilities(z, kept), below = 0, first = kept.findIndex((k) => k > 0);
     // From the least likely up: a token stays if it and the tokens below it hold more than 1 - p.
     for (i = n - 1; i >= 0; i--) {
-      var c = kept[i];
+      const c = kept[i];
       if (c === 0) continue;
-      var x = (1 - settings.topP - below) / q[i];  // a token stays if (its place from the bottom of the entry) > x
+      const x = (1 - settings.topP - below) / q[i];  // a token stays if (its place from the bottom of the entry) > x
       kept[i] = x < 0 ? c : c - Math.min(c, Math.floor(x));
       below += c * q[i];
     }
@@ -42,37 +42,37 @@ export function compute(entries, settings) {
   }
   if (settings.minP != null) {
     // p_i >= m * p_max  <=>  z_i - z_max >= log(m); the first kept entry holds the maximum.
-    var top = kept.findIndex(function (k) { return k > 0; });
-    var threshold = z[top] + (settings.minP > 0 ? Math.log(settings.minP) : -Infinity);
+    const top = kept.findIndex((k) => k > 0);
+    const threshold = z[top] + (settings.minP > 0 ? Math.log(settings.minP) : -Infinity);
     for (i = 0; i < n; i++) if (z[i] < threshold) kept[i] = 0;
   }
-  return { kept: kept, probs: probabilities(z, kept) };
+  return { kept, probs: probabilities(z, kept) };
 }
 
 function probabilities(z, kept) {
-  var total = 0, i, out = new Array(z.length);
+  let total = 0, i, out = new Array(z.length);
   for (i = 0; i < z.length; i++) if (kept[i] > 0) total += kept[i] * Math.exp(z[i]);
   for (i = 0; i < z.length; i++) out[i] = kept[i] > 0 ? Math.exp(z[i]) / total : 0;
   return out;
 }
 
 export function entriesOf(prompt) {
-  var entries = prompt.logits.map(function (l) { return { logit: l, count: 1 }; });
-  prompt.rest.forEach(function (bin) { entries.push({ logit: bin[0], count: bin[1] }); });
+  const entries = prompt.logits.map((l) => ({ logit: l, count: 1 }));
+  prompt.rest.forEach((bin) => { entries.push({ logit: bin[0], count: bin[1] }); });
   return entries;
 }
 
 // How many tokens top-p keeps, counted in the distribution it sees (after temperature and top-k).
 export function topPCut(entries, settings) {
-  var r = compute(entries, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP });
-  return r.kept.reduce(function (a, b) { return a + b; }, 0);
+  const r = compute(entries, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP });
+  return r.kept.reduce((a, b) => a + b, 0);
 }
 
 export function mulberry32(seed) {
-  var a = seed >>> 0;
-  return function () {
+  let a = seed >>> 0;
+  return () => {
     a = (a + 0x6D2B79F5) >>> 0;
-    var t = a;
+    let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -81,12 +81,12 @@ export function mulberry32(seed) {
 
 // n draws from a compute() result with a seeded generator: how many came from each entry (inverse CDF).
 export function draw(result, n, seed) {
-  var m = result.kept.length, cum = new Array(m), total = 0, counts = new Array(m).fill(0), i;
+  let m = result.kept.length, cum = new Array(m), total = 0, counts = new Array(m).fill(0), i;
   for (i = 0; i < m; i++) { total += result.kept[i] > 0 ? result.kept[i] * result.probs[i] : 0; cum[i] = total; }
-  var rng = mulberry32(seed);
-  for (var j = 0; j < n; j++) {
-    var u = rng() * total, lo = 0, hi = m - 1;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (cum[mid] > u) hi = mid; else lo = mid + 1; }
+  const rng = mulberry32(seed);
+  for (let j = 0; j < n; j++) {
+    let u = rng() * total, lo = 0, hi = m - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] > u) hi = mid; else lo = mid + 1; }
     counts[lo]++;  // an entry with nothing kept has cum equal to the one before it, so it is never chosen
   }
   return counts;

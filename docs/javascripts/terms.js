@@ -3,10 +3,12 @@
  * A tap anywhere else closes the definition. A mouse is left to Material: only a click that a touch started (its
  * pointerdown's pointerType) is handled, whatever the device.
  */
+import { onEveryPage } from "./page.js";
+
 let touched = false;   // the pointer that started the coming click was a finger or a pen
 let shown = null;      // {abbr, bubble} of the definition on screen
 
-document.addEventListener("pointerdown", function (event) { touched = event.pointerType !== "mouse"; }, true);
+document.addEventListener("pointerdown", (event) => { touched = event.pointerType !== "mouse"; }, true);
 
 function close() {
   if (!shown) return;
@@ -38,7 +40,7 @@ function open(abbr) {
   shown = { abbr, bubble };
 }
 
-document.addEventListener("click", function (event) {
+document.addEventListener("click", (event) => {
   if (!touched) return;
   const abbr = event.target.closest && event.target.closest(".md-content abbr");
   if (shown && abbr === shown.abbr) {   // the second tap: a linked term navigates, a plain one closes
@@ -53,4 +55,4 @@ document.addEventListener("click", function (event) {
   open(abbr);
 }, true);
 
-if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(close);
+onEveryPage(close);   // a definition left open does not outlive its page

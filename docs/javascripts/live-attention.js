@@ -1,0 +1,107 @@
+/* The live attention widget (the Attention page): SmolLM2's attention on the reader's own sentence, one layer and
+ * head at a time as a heat map (heatmap.js), with the tokens each token attends to most, and the share under the
+ * pointer. The model runs in the worker (live-client.js); the page's sentence, layer and head come from the build.
+ */
+import { heatmap, quoted } from "./heatmap.js";
+import { call, models } from "./live-client.js";
+import { busyLine, loader } from "./live-loading.js";
+import { el, uniqueId } from "./page.js";
+
+// The form: the sentence, the layer and head selects, the button and the busy line.
+function attentionForm(container) {
+  const form = el("form", { class: "ps-live__form", "aria-label": "Attention on your own sentence" });
+  const id = uniqueId("ps-live");
+  const row = el("div", { class: "ps-live__prompt" });
+  const text = el("input", { id: id + "-text", type: "text", class: "ps-live__text", value: container.dataset.text || "" });
+  row.append(el("label", { for: id + "-text" }, "Your sentence"), text);
+  const pick = el("div", { class: "ps-live__pair" });
+  const layer = el("select", { id: id + "-layer", class: "ps-live__select" });
+  const head = el("select", { id: id + "-head", class: "ps-live__select" });
+  pick.append(el("label", { for: id + "-layer" }, "Layer"), layer, el("label", { for: id + "-head" }, "Head"), head);
+  const go = el("button", { type: "submit", class: "ps-live__action" }, "Show attention");
+  form.append(row, pick, go);
+  return { form, text, layer, head, busy: busyLine(form) };
+}
+
+// Fills the selects with every layer and head, and picks the sentence, layer and head the build chose
+// (scripts/producers/live.py) unless the page's element names its own.
+function choose(container, m, text, layer, head) {
+  for (let i = 0; i < m.attention.layers; i++) layer.append(el("option", { value: String(i) }, String(i + 1)));
+  for (let j = 0; j < m.attention.heads; j++) head.append(el("option", { value: String(j) }, String(j + 1)));
+  if (!text.value) text.value = m.attention.sentence;
+  layer.value = String(Number(container.dataset.layer || m.attention.layer) - 1);
+  head.value = String(Number(container.dataset.head || m.attention.head) - 1);
+}
+
+// The weights of query q in layer l, head h, from r.data (L, H, T, T): the index of its row's first key.
+function rowStart(r, l, h, q) {
+  const T = r.tokens.length;
+  return ((l * r.shape[1] + h) * T + q) * T;
+}
+
+// "token (token n) attends most to a (0.50), b (0.20), c (0.10)"
+function describe(r, l, h, q) {
+  const base = rowStart(r, l, h, q), order = [];
+  for (let k = 0; k <= q; k++) order.push(k);
+  order.sort((a, b) => r.data[base + b] - r.data[base + a]);
+  return quoted(r.tokens[q]) + " (token " + (q + 1) + ") attends most to " +
+    order.slice(0, 3).map((k) => quoted(r.tokens[k]) + " (" + r.data[base + k].toFixed(2) + ")").join(", ");
+}
+
+export function setupAttention(container) {
+  container.textContent = "";
+  const { form, text, layer, head, busy } = attentionForm(container);
+  const figure = el("div", { class: "ps-live__figure ps-live__heat" });
+  const canvas = el("canvas", { class: "ps-live__canvas", role: "img" });
+  figure.append(canvas);
+  const readout = el("p", { class: "ps-live__summary", "aria-live": "polite" });
+  const result = el("div", { class: "ps-live__result" });
+  result.append(form, figure, readout);
+  const state = { r: null, geometry: null, busy: false };
+
+  function draw() {
+    if (!state.r) return;
+    const l = Number(layer.value), h = Number(head.value), T = state.r.tokens.length, most = describe(state.r, l, h, T - 1);
+    state.geometry = heatmap(canvas, state.r, l, h);
+    canvas.setAttribute("aria-label", "Attention weights of layer " + (l + 1) + ", head " + (h + 1) + " over " + T +
+      " tokens: each row a token, each column a token it can see. " + most + ".");
+    readout.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + ": " + most +
+      ". Point at or tap a square to read its share.";
+  }
+
+  function compute() {
+    if (state.busy) return;
+    state.busy = true;
+    busy.start();
+    call("attention", [text.value], busy.show).then((r) => {
+      state.r = r;
+      draw();
+    }).catch((e) => {
+      state.r = null;
+      canvas.width = 0; canvas.height = 0; canvas.style.height = "0";
+      readout.textContent = e.stopped ? "Stopped." : e.message[0].toUpperCase() + e.message.slice(1) + ".";
+    }).then(() => { state.busy = false; busy.end(); });
+  }
+
+  canvas.addEventListener("pointermove", (e) => {
+    const g = state.geometry, r = state.r;
+    if (!g || !r) return;
+    const box = canvas.getBoundingClientRect();
+    const k = Math.floor((e.clientX - box.left - g.pad) / g.cell), q = Math.floor((e.clientY - box.top - g.pad) / g.cell);
+    if (q < 0 || k < 0 || q >= g.T || k >= g.T) return;
+    const base = rowStart(r, Number(layer.value), Number(head.value), q);
+    readout.textContent = quoted(r.tokens[q]) + " → " + quoted(r.tokens[k]) + ": " +
+      (k > q ? "0 (a token never sees the tokens after it)" : r.data[base + k].toFixed(3)) + ".";
+  });
+  form.addEventListener("submit", (e) => { e.preventDefault(); compute(); });
+  layer.addEventListener("change", draw);
+  head.addEventListener("change", draw);
+  window.addEventListener("resize", () => { if (state.r && container.isConnected) draw(); });
+  loader(container, "attention", "SmolLM2", () => {
+    models().then((m) => {
+      choose(container, m, text, layer, head);
+      container.append(result);
+      compute();
+    });
+  });
+}

@@ -1,0 +1,134 @@
+/* The live embedding widget (the Embedding page): MiniLM's embedding of the reader's text, placed among the page's
+ * words on their two principal axes (the projection the build computed, data/live/projection.json), with its nearest
+ * words and the cosine similarity of two more texts. The model runs in the worker (live-client.js).
+ */
+import { embed, liveJson } from "./live-client.js";
+import { loader } from "./live-loading.js";
+import { el, uniqueId } from "./page.js";
+
+const NEIGHBOURS = 5;
+const SVG = "http://www.w3.org/2000/svg";
+// Words are drawn at their CSS size: the picture is as wide as its column (343 px on a 375 px phone, at most
+// 640), one unit a CSS pixel, so a 13 px label stays 13 px; on a narrow column it is square, for more room.
+const WORD_PX = 13, CHAR_PX = 7.6;   // label size, and a generous width per character to keep labels apart
+
+function dot(a, b) {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+function svgEl(tag, attrs, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const k of Object.keys(attrs)) node.setAttribute(k, attrs[k]);
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+// A vector's coordinates on the projection's axes.
+function place(proj, v) {
+  return proj.axes.map((axis) => {
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += (v[i] - proj.mean[i]) * axis[i];
+    return s;
+  });
+}
+
+// Greedy: each label right of its point, else left, below or above, the first spot that overlaps no label yet
+// placed and stays inside the picture; returns [x, y, anchor] for each.
+function placeLabels(spots, W, H) {
+  const taken = [];
+  return spots.map((s) => {
+    const w = s.text.length * CHAR_PX, tries = [];
+    for (const dy of [-4, 15, -20, 31, 4, -36, 47]) {      // beside the point first, then further above and below
+      tries.push([s.x + 6, s.y + dy, "start"], [s.x - 6, s.y + dy, "end"]);
+    }
+    tries.push([s.x - w / 2, s.y - 9, "start"], [s.x - w / 2, s.y + 22, "start"]);
+    // a label's box: its glyphs reach about WORD_PX above the baseline and a third of it below
+    const box = (t) => { const x = t[2] === "end" ? t[0] - w : t[0]; return [x, t[1] - WORD_PX, x + w, t[1] + 5]; };
+    const clash = (b) => taken.filter((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]).length +
+      (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H ? 100 : 0);
+    const best = tries.map((t) => [clash(box(t)), t]).sort((a, b) => a[0] - b[0])[0][1];
+    taken.push(box(best));
+    return best;
+  });
+}
+
+// [svg, legend]: the page's words as points coloured by group, and the reader's text (point) marked with a cross.
+function picture(proj, point, label, width) {
+  const W = Math.round(Math.max(300, Math.min(640, width || 640)));
+  const H = W < 560 ? W : 360, pad = W < 560 ? 24 : 40;
+  const all = proj.coords.concat(point ? [point] : []);
+  const xs = all.map((c) => c[0]), ys = all.map((c) => c[1]);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const sx = (x) => pad + (x - x0) / (x1 - x0 || 1) * (W - 2 * pad);
+  const sy = (y) => H - pad - (y - y0) / (y1 - y0 || 1) * (H - 2 * pad);
+  const groups = proj.groups.filter((g, i) => proj.groups.indexOf(g) === i);
+  const svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, class: "ps-live__plot", role: "img",
+                             "aria-label": "The page's words on their two principal axes" + (point ? ", with your text marked" : "") });
+  const spots = [];
+  if (point) spots.push({ x: sx(point[0]), y: sy(point[1]), text: label, you: true });
+  proj.coords.forEach((c, i) => {
+    svg.append(svgEl("circle", { cx: sx(c[0]), cy: sy(c[1]), r: 4, class: "ps-live__g" + groups.indexOf(proj.groups[i]) }));
+    spots.push({ x: sx(c[0]), y: sy(c[1]), text: proj.words[i] });
+  });
+  if (point) {
+    svg.append(svgEl("path", { d: "M" + (sx(point[0]) - 7) + " " + sy(point[1]) + "h14M" + sx(point[0]) + " " + (sy(point[1]) - 7) + "v14",
+                               class: "ps-live__you" }));
+  }
+  placeLabels(spots, W, H).forEach((at, i) => {   // your text first: it gets the best spot
+    const cls = "ps-live__word" + (spots[i].you ? " ps-live__you-label" : "");
+    svg.append(svgEl("text", { x: at[0], y: at[1], "text-anchor": at[2], class: cls }, spots[i].text));
+  });
+  const legend = el("p", { class: "ps-live__legend" });
+  groups.forEach((g, i) => {
+    legend.append(el("span", { class: "ps-live__key ps-live__g" + i }), document.createTextNode(" " + g + "  "));
+  });
+  return [svg, legend];
+}
+
+export function setupEmbed(container) {
+  container.textContent = "";
+  const form = el("form", { class: "ps-live__form", "aria-label": "Your own text" });
+  const id = uniqueId("ps-live");
+  const row = el("div", { class: "ps-live__prompt" });
+  const text = el("input", { id: id + "-text", type: "text", class: "ps-live__text", value: container.dataset.text || "a wooden stool" });
+  row.append(el("label", { for: id + "-text" }, "Your text"), text);
+  const pair = el("div", { class: "ps-live__pair" });
+  const a = el("input", { id: id + "-a", type: "text", class: "ps-live__text", value: "table" });
+  const b = el("input", { id: id + "-b", type: "text", class: "ps-live__text", value: "chair" });
+  pair.append(el("label", { for: id + "-a" }, "Compare"), a, el("label", { for: id + "-b" }, "with"), b);
+  const go = el("button", { type: "submit", class: "ps-live__action" }, "Embed");
+  form.append(row, pair, go);
+  const plot = el("div", { class: "ps-live__figure" });
+  const neighbours = el("p", { class: "ps-live__summary", "aria-live": "polite" });
+  const comparison = el("p", { class: "ps-live__summary", "aria-live": "polite" });
+  const result = el("div", { class: "ps-live__result" });
+  result.append(form, plot, neighbours, comparison);
+  let proj = null;   // the page's words and their axes, once the model is loaded
+
+  function update() {
+    if (!proj) return;
+    const words = text.value.trim();
+    Promise.all([embed(words), embed(a.value), embed(b.value)]).then((v) => {
+      plot.textContent = "";
+      plot.append(...picture(proj, place(proj, v[0]), words, plot.clientWidth));
+      const near = proj.words.map((w, i) => [w, dot(v[0], proj.vectors[i])])
+        .sort((x, y) => y[1] - x[1]).slice(0, NEIGHBOURS);
+      neighbours.textContent = "Nearest of the page's words to " + JSON.stringify(words) + " (cosine similarity over all 384 numbers): " +
+        near.map((n) => n[0] + " (" + n[1].toFixed(2) + ")").join(", ") + ".";
+      comparison.textContent = "Cosine similarity of " + JSON.stringify(a.value) + " and " + JSON.stringify(b.value) + ": " +
+        dot(v[1], v[2]).toFixed(3) + ".";
+    }).catch((e) => { neighbours.textContent = "The model failed (" + (e && e.message ? e.message : e) + ")."; });
+  }
+
+  form.addEventListener("submit", (e) => { e.preventDefault(); update(); });
+  loader(container, "minilm", "MiniLM", () => {
+    liveJson("projection.json").then((p) => {
+      proj = p; container.append(result); update();
+    }).catch((e) => {
+      neighbours.textContent = "Could not load the projection (" + e.message + "). Reload the page to try again.";
+      container.append(neighbours);
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/* What every live widget shows while the worker works for it: the "Load the model (N MB)" button with a progress bar
+ * and a status line (bytes downloaded of the total, then preparing; on failure, what went wrong and what to do), and
+ * the busy line of a running job, with its Stop button.
+ */
+import { call, models, stop } from "./live-client.js";
+import { el } from "./page.js";
+
+function megabytes(n) { return Math.round(n / 1e6); }
+
+// What a job is doing, in one line: {load: {loaded, total, preparing}}, {read, of} or {written, of}.
+export function progressLine(p) {
+  if (p.load) {
+    return p.load.preparing ? "Preparing the model (decoding its weights)…"
+      : "Downloading: " + megabytes(p.load.loaded) + " of " + megabytes(p.load.total) + " MB (" +
+        Math.floor(100 * p.load.loaded / p.load.total) + "%)";
+  }
+  if (p.read != null) return "Reading the prompt: " + p.read.toLocaleString("en") + " of " + p.of.toLocaleString("en") + " tokens";
+  if (p.written != null) return "Writing: " + p.written + " of " + p.of + " tokens";
+  return "Working…";
+}
+
+// Why a load failed, and what the reader can do about it, in one line. The worker's messages name the file and the
+// HTTP status ("smollm2.onnx: 404 Not Found"), or are the browser's own for a lost connection.
+export function loadFailure(e) {
+  const message = e && e.message ? e.message : String(e);
+  let what;
+  if (/^[\w.-]+: \d{3}\b/.test(message)) {
+    what = ": " + message + ". Reload the page and press the button again; if that fails too, the site is missing " +
+      "its model files";
+  } else if (/^(Failed to fetch|NetworkError|Load failed)|network error/i.test(message)) {
+    what = ": the download broke off (" + message + "). Check your connection and press the button to try again";
+  } else {
+    what = " (" + message + "). Press the button to try again, or reload the page";
+  }
+  return "Could not load the model" + what + ". The rest of the page works without it.";
+}
+
+// A "Load the model (N MB)" button, N everything it downloads (model, tokenizer, runtime), with a progress bar
+// and a status line; calls ready() once the model is in the worker's memory.
+export function loader(container, key, label, ready) {
+  const box = el("div", { class: "ps-live__loader" });
+  const button = el("button", { type: "button", class: "ps-live__button" }, "Load the model");
+  const bar = el("progress", { class: "ps-live__progress", max: "1", value: "0", hidden: "", "aria-label": "Downloaded" });
+  const status = el("p", { class: "ps-live__status", role: "status" });
+  box.append(button, bar, status);
+  container.append(box);
+  models().then((m) => {
+    const mb = megabytes(m[key].download);
+    button.textContent = "Load the model (" + mb + " MB)";
+    button.setAttribute("aria-label", "Load " + label + " (" + mb + " megabytes, with its runtime)");
+  }).catch(() => { /* the click reports it */ });
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    button.disabled = true;
+    status.textContent = "This browser cannot run the model (no WebAssembly or Web Workers); the rest of the page works without it.";
+    return;
+  }
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    bar.hidden = false;
+    bar.value = 0;
+    status.textContent = "Loading…";
+    call("load", [key], (p) => {
+      if (p.load) bar.value = p.load.loaded / p.load.total;
+      status.textContent = progressLine(p);
+    }).then(() => {
+      box.hidden = true;
+      ready();
+    }).catch((e) => {
+      bar.hidden = true;
+      button.disabled = false;
+      status.textContent = loadFailure(e);
+    });
+  });
+}
+
+// The busy part of a widget: a progress line and a Stop button, shown while the worker works for it.
+export function busyLine(form) {
+  const row = el("div", { class: "ps-live__busy", hidden: "" });
+  const line = el("span", { class: "ps-live__progress-line", role: "status" });
+  const button = el("button", { type: "button", class: "ps-live__action ps-live__stop" }, "Stop");
+  row.append(line, button);
+  form.append(row);
+  button.addEventListener("click", stop);
+  return {
+    start() { row.hidden = false; line.textContent = "Working…"; },
+    show(p) { line.textContent = progressLine(p); },
+    end() { row.hidden = true; },
+  };
+}
