@@ -444,7 +444,7 @@ export function heatmap(canvas, r, layer, headIndex) {
   var T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
   var style = getComputedStyle(canvas);
   var ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
-  var hot = style.getPropertyValue("--md-typeset-a-color").trim() || "#4051b5";
+  var hot = style.getPropertyValue("--ps-heat-color").trim() || "#4051b5";   // attention-overview.css
   var ctx = canvas.getContext("2d"), font = "12px " + (style.fontFamily || "sans-serif");
   ctx.font = font;
   var labels = r.tokens.map(function (t) { var s = JSON.stringify(t); return s.length > 14 ? s.slice(0, 13) + "…\"" : s; });
