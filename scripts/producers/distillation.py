@@ -2,6 +2,7 @@
 from paramscope.lessons import corpus, distill, training
 from paramscope.checkpoints import smollm2, storage
 from paramscope.figures import overlap
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
@@ -98,7 +99,7 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
         """Loss above, agreement below, each legend outside its axes: beside them, or on a phone below them."""
         import matplotlib.pyplot as plt
         from paramscope.figures import style
-        fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(8.4, style.PHONE_IN) if phone else style.figsize(5.6),
+        fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(8.4, PHONE_IN) if phone else style.figsize(5.6),
                                    sharex=True)
         for s, label, c in ((hard, "hard labels", style.SERIES[0]), (soft, "teacher's distribution", style.SERIES[1])):
             a.plot(s.history.eval_steps, s.history.eval_loss, "o-", ms=3, color=c, label=label)

@@ -6,6 +6,7 @@ import torch
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
@@ -202,7 +203,7 @@ def pca_figure(out, vocabs: dict) -> None:
         """Two panels, one above the other; each word labelled where it collides with no other label and no point,
         placed at the drawing's own size (on a phone the legend goes above the panels, not beside them)."""
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(2, 1, figsize=style.figsize(12.0, style.PHONE_IN) if phone else style.figsize(8.4))
+        fig, axes = plt.subplots(2, 1, figsize=style.figsize(12.0, PHONE_IN) if phone else style.figsize(8.4))
         for ax, name in zip(axes, MODELS):
             xy = projections[name].numpy()
             for g, (group, members) in enumerate(GROUPS.items()):

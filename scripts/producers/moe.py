@@ -2,6 +2,7 @@
 from paramscope.lessons import corpus, routing, training
 from paramscope.arch import counting, zoo
 from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
 
@@ -153,7 +154,7 @@ def load_figure(out, runs: dict, load: dict) -> None:
     def draw_load(phone: bool = False):
         """The variants side by side; on a phone one above the other. The layers' legend above them all."""
         import matplotlib.pyplot as plt
-        shape, size = ((len(runs), 1), style.figsize(7.4, style.PHONE_IN)) if phone else ((1, len(runs)), style.figsize(3.3))
+        shape, size = ((len(runs), 1), style.figsize(7.4, PHONE_IN)) if phone else ((1, len(runs)), style.figsize(3.3))
         fig, axes = plt.subplots(*shape, figsize=size, sharey=True)
         hatches = ["", "//", "xx", ".."]
         for ax, (key, run) in zip(axes, runs.items()):
@@ -190,7 +191,7 @@ def kinds_figure(out, main) -> None:
         """The heat map with each cell's share written in it; on a phone the experts by number, each kind's count
         under its name and the colour bar below, so that the cells are wide enough for their words."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(4.6, style.PHONE_IN) if phone else style.figsize(3.6))
+        fig, ax = plt.subplots(figsize=style.figsize(4.6, PHONE_IN) if phone else style.figsize(3.6))
         im = ax.imshow(main.kinds.numpy(), vmin=0, vmax=1, cmap=style.SEQUENTIAL, aspect="auto")
         ax.set_xticks(range(N_EXPERTS), [f"{e + 1}" if phone else f"expert {e + 1}" for e in range(N_EXPERTS)])
         ax.set_yticks(range(len(routing.KINDS)),

@@ -3,6 +3,7 @@ import math
 
 from paramscope.arch import counting, zoo
 from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
@@ -236,7 +237,7 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
     def draw_inference(phone: bool = False):
         """The two lines, their legend under the axes (on a phone the long entries take the width there)."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(4.2, style.PHONE_IN) if phone else style.figsize(3.2))
+        fig, ax = plt.subplots(figsize=style.figsize(4.2, PHONE_IN) if phone else style.figsize(3.2))
         tokens = [0, sc.max_position_embeddings]
         ax.plot(tokens, [weights / 1e6] * 2, color=style.SERIES[0], lw=2, label="weights (bf16), read for every token")
         ax.plot(tokens, [t * kv_per_token / 1e6 for t in tokens], color=style.SERIES[1], lw=2,

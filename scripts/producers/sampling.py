@@ -6,6 +6,7 @@ import torch
 from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
 from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 CONFIDENT = "The capital of France is"
@@ -188,7 +189,7 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
     def draw_entropy(phone: bool = False):
         """The three prompts' curves; the legend in the empty corner, on a phone under the axes."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(4.6, style.PHONE_IN) if phone else style.figsize(3.2))
+        fig, ax = plt.subplots(figsize=style.figsize(4.6, PHONE_IN) if phone else style.figsize(3.2))
         for name, text in PROMPTS.items():
             ax.plot(SWEEP, entropy[name], label=f"“{text}”")
         ax.axhline(math.log2(vocab), color=style.MUTED["light"], linestyle="--", linewidth=1)

@@ -8,6 +8,7 @@ import torch
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
 from paramscope.figures import overlap, style, words
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 MODEL = training.TinyLM()
@@ -107,7 +108,7 @@ def loss_figure(out, text, history) -> None:
         empty space right of the curves' bend, on a phone under the axes."""
         import matplotlib.pyplot as plt
         from matplotlib.lines import Line2D
-        fig, ax = plt.subplots(figsize=style.figsize(4.4, style.PHONE_IN) if phone else style.figsize(3.2))
+        fig, ax = plt.subplots(figsize=style.figsize(4.4, PHONE_IN) if phone else style.figsize(3.2))
         ax.plot(history.steps, history.loss, color=style.SERIES[0], lw=0.8, alpha=0.7)
         ax.plot(history.eval_steps, history.eval_loss, "o-", color=style.SERIES[1], ms=3)
         ax.axhline(math.log(text.vocab_size), color=plt.rcParams["text.color"], ls="--", lw=0.8)

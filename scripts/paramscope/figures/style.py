@@ -14,7 +14,6 @@ COLUMN_IN = 6.9
 # at that width, so its figures stay legible folded or not.
 PHONE_COLUMN_PX = 343
 FOLDED_COLUMN_PX = 317
-PHONE_IN = 3.6      # a phone drawing's width: its MIN_PT text is above MIN_PHONE_PX in the 343 px column
 PHONE_MEDIA = "(max-width: 600px)"    # where the page shows the narrow variant (stylesheets/paramscope.css)
 MIN_PHONE_PX = 11
 MIN_PT = 9          # tick labels, legends, annotations: nothing smaller
