@@ -38,13 +38,15 @@ function build(container, d) {
   const figure = el("div", { class: "ps-live__figure ps-live__heat" });
   figure.append(big);
   detail.append(title, figure);
-  const buttons = [];
+  const buttons = [], thumbs = [];
+  let shown = [d.previous.layer, d.previous.head];
 
   function open(l, h) {
     buttons.forEach((b) => { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
     const why = l === d.previous.layer && h === d.previous.head ? " — the previous-token head" :
                 sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
     title.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + why + ".";
+    shown = [l, h];
     heatmap(big, r, l, h);
     const live = document.querySelector(".ps-live-attention");
     if (live) {  // the live map, if loaded, shows the same head on the reader's own sentence
@@ -64,6 +66,7 @@ function build(container, d) {
       if (l === d.previous.layer && k === d.previous.head) b.classList.add("ps-overview__cell--previous");
       else if (sink[l + "," + k]) b.classList.add("ps-overview__cell--sink");
       const c = el("canvas", { width: String(T), height: String(T), "aria-hidden": "true" });
+      thumbs.push([c, (l * H + k) * T * T]);
       thumb(c, data, (l * H + k) * T * T, T);
       b.append(c);
       b.addEventListener("click", open.bind(null, l, k));
@@ -79,11 +82,18 @@ function build(container, d) {
   container.append(key, el("p", { class: "ps-overview__axes" }, "Rows: layers 1 to " + L + ", top to bottom. " +
                              "Columns: heads 1 to " + H + "."), grid, detail);
   open(d.previous.layer, d.previous.head);
+  // The reader's switch of light and dark changes the maps' colour: draw them again in the new one.
+  new MutationObserver(() => {
+    thumbs.forEach(([canvas, base]) => thumb(canvas, data, base, T));
+    heatmap(big, r, shown[0], shown[1]);
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 }
 
-// One map at one pixel per weight, in the theme's link colour; the CSS scales it up without smoothing.
+// One map at one pixel per weight, in the scheme's heat colour (attention-overview.css); the CSS scales it up
+// without smoothing.
 function thumb(canvas, data, base, T) {
-  const ctx = canvas.getContext("2d"), hot = getComputedStyle(document.body).getPropertyValue("--md-typeset-a-color").trim() || "#4051b5";
+  const ctx = canvas.getContext("2d"), hot = getComputedStyle(document.body).getPropertyValue("--ps-heat-color").trim() || "#4051b5";
+  ctx.clearRect(0, 0, T, T);
   ctx.fillStyle = hot;
   for (let q = 0; q < T; q++) for (let k = 0; k <= q; k++) {
     ctx.globalAlpha = Math.min(1, data[base + q * T + k]);

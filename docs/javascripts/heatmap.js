@@ -14,7 +14,7 @@ export function heatmap(canvas, r, layer, headIndex) {
   const T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
   const style = getComputedStyle(canvas);
   const ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
-  const hot = style.getPropertyValue("--md-typeset-a-color").trim() || "#4051b5";
+  const hot = style.getPropertyValue("--ps-heat-color").trim() || "#4051b5";   // attention-overview.css
   const ctx = canvas.getContext("2d"), font = "12px " + (style.fontFamily || "sans-serif");
   ctx.font = font;
   const labels = r.tokens.map((t) => { const s = quoted(t); return s.length > 14 ? s.slice(0, 13) + "…\"" : s; });

@@ -1,6 +1,8 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
 from paramscope.lessons import corpus, distill, training
 from paramscope.checkpoints import smollm2, storage
+from paramscope.figures import overlap
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
@@ -93,22 +95,34 @@ def comparison(out, hard, soft) -> None:
 
 
 def curves(out, targets, hard, soft, agree: dict) -> None:
-    def draw():
+    def draw(phone: bool = False):
+        """Loss above, agreement below, each legend outside its axes: beside them, or on a phone below them."""
         import matplotlib.pyplot as plt
         from paramscope.figures import style
-        fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(5.6), sharex=True)
+        fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(8.4, PHONE_IN) if phone else style.figsize(5.6),
+                                   sharex=True)
         for s, label, c in ((hard, "hard labels", style.SERIES[0]), (soft, "teacher's distribution", style.SERIES[1])):
             a.plot(s.history.eval_steps, s.history.eval_loss, "o-", ms=3, color=c, label=label)
             b.plot(s.history.eval_steps, s.agreement["real_tokens"], "o-", ms=3, color=c, label=f"{label}, (B)")
             b.plot(s.history.eval_steps, s.agreement["real_positions"], "--", color=c, label=f"{label}, (A)")
         a.axhline(targets.teacher_held_loss, color=style.MUTED["light"], ls=":", lw=1, label="teacher (SmolLM2)")
-        a.set_ylabel("held-out loss (nats/token)")
-        a.legend(ncols=1, loc="center right")
+        a.set_ylabel("held-out loss\n(nats/token)" if phone else "held-out loss (nats/token)")
         b.set_xlabel("update (step)")
         b.set_ylabel("agrees with teacher")
         b.set_ylim(0, None)
         b.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-        return style.finish(fig, b, legend=dict(ncols=2, loc="lower right"))
+        if phone:
+            a.tick_params(labelbottom=True)
+            place = dict(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=1)
+            a.legend(**place)
+            b.legend(**{**place, "bbox_to_anchor": (0.5, -0.3)})
+        else:
+            a.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+            b.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+        fig.tight_layout()
+        problems = overlap.problems(fig)
+        expect(not problems, f"distillation.curves: {'; '.join(problems)}")
+        return fig
 
     out.figure("curves", draw, alt=(
         f"Two line charts over {CONFIG.steps} updates for a student trained on hard labels and one trained on the "
@@ -117,4 +131,5 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
         f"{soft.history.eval_loss[-1]:.2f}. Bottom: agreement with the teacher, (A) at positions where the "
         f"teacher's top class is a real token, {agree['hard']['real_positions']:.0%} and "
         f"{agree['soft']['real_positions']:.0%} at the end, and (B) on the top real token, "
-        f"{agree['hard']['real_tokens']:.0%} and {agree['soft']['real_tokens']:.0%}."))
+        f"{agree['hard']['real_tokens']:.0%} and {agree['soft']['real_tokens']:.0%}."),
+        narrow=lambda: draw(phone=True))

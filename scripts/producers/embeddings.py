@@ -5,7 +5,8 @@ import torch
 
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.figures import style
+from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
@@ -198,9 +199,11 @@ def pca_figure(out, vocabs: dict) -> None:
 
     overlapping = {}
 
-    def draw_pca():
+    def draw_pca(phone: bool = False):
+        """Two panels, one above the other; each word labelled where it collides with no other label and no point,
+        placed at the drawing's own size (on a phone the legend goes above the panels, not beside them)."""
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(2, 1, figsize=style.figsize(8.4))
+        fig, axes = plt.subplots(2, 1, figsize=style.figsize(12.0, PHONE_IN) if phone else style.figsize(8.4))
         for ax, name in zip(axes, MODELS):
             xy = projections[name].numpy()
             for g, (group, members) in enumerate(GROUPS.items()):
@@ -214,18 +217,26 @@ def pca_figure(out, vocabs: dict) -> None:
             pad_x, pad_y = 0.18 * (xy[:, 0].max() - xy[:, 0].min()), 0.15 * (xy[:, 1].max() - xy[:, 1].min())
             ax.set_xlim(xy[:, 0].min() - pad_x, xy[:, 0].max() + pad_x)
             ax.set_ylim(xy[:, 1].min() - pad_y, xy[:, 1].max() + pad_y)
-        axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        fig.tight_layout()
+        if phone:
+            fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncols=2, bbox_to_anchor=(0.5, 1.0))
+            fig.draw_without_rendering()
+            fig.tight_layout(rect=(0, 0, 1, 1 - fig.legends[0].get_window_extent().height / fig.bbox.height - 0.01))
+        else:
+            axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            fig.tight_layout()
         for ax, name in zip(axes, MODELS):
             labels = embeddings.place_labels(ax, projections[name].numpy(), words, style.MIN_PT)
             overlapping[name] = embeddings.overlaps(labels, fig.canvas.get_renderer())
         expect(not any(overlapping.values()), f"{PAGE}: word labels overlap in the projection: {overlapping}")
+        problems = overlap.problems(fig)
+        expect(not problems, f"{PAGE}: {'; '.join(problems)}")
         return fig
 
     out.figure("pca", draw_pca,
                alt=f"Two scatter plots, all-MiniLM-L6-v2 above and {TITLES['smollm2']} below: {len(words)} words in "
                    f"{len(GROUPS)} groups ({', '.join(GROUPS)}) projected on their two principal axes, one colour "
-                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.")
+                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.",
+               narrow=lambda: draw_pca(phone=True))
 
 
 def neighbours(out, vocabs: dict) -> None:

@@ -9,7 +9,11 @@ from paramscope.figures import style
 MODEL = training.TinyLM()   # the Training page's model, width and depth unchanged
 # Short runs: the three learning rates part ways within a few dozen steps. Warm-up shortened to match.
 BASE = training.TrainConfig(steps=80, batch_size=8, context=32, warmup=10, eval_every=10**9)
-RATES = {"too small": 3e-4, "good": BASE.lr, "too large": 1.0}  # the good one is the Training page's own
+# Picked from a sweep of this very run over 10⁻⁴ … 3 (each decade and its triple): the good one, the Training page's
+# own, ends lowest of all; the too-small one a decade and a half below still crawls; the too-large one diverges and
+# ends above where it started. facts() checks those orderings at every build, so the labels cannot lie.
+RATES = {"too small": 1e-4, "good": BASE.lr, "too large": 3.0}
+LABELS = {"too small": "too small", "good": "about right", "too large": "too large"}
 TAIL = 10                   # a run's final loss: the mean of its last TAIL batches (one batch is noisy)
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -53,6 +57,11 @@ def facts(out, runs, final) -> None:
               "the largest learning rate throws the loss far above where it started")
     out.check("good-lowest", final["good"] < min(final["too small"], final["too large"]),
               "the middle learning rate ends lowest")
+    start = runs["good"].loss[0]
+    out.check("small-crawls", start - final["too small"] < (start - final["good"]) / 2,
+              "the smallest learning rate lowers the loss by less than half as much as the good one")
+    out.check("large-ends-worst", final["too large"] > max(final["too small"], start),
+              "the largest learning rate ends worse than the smallest, and above where it started")
     out.fact("model.width", MODEL.hidden_size)
     out.fact("model.layers", MODEL.num_hidden_layers)
 
@@ -67,9 +76,10 @@ def curves_figure(out, runs) -> None:
         fig, ax = plt.subplots(figsize=style.figsize(4.6, 4.6))
         for said, history in runs.items():
             ax.plot(history.steps, history.loss, color=colours[said], lw=1.6,
-                    label=f"{written(RATES[said])} ({said})")
+                    label=f"{written(RATES[said])} ({LABELS[said]})")
         ax.set_yscale("log")
-        ticks = [3, 4, 6, 10, 20, 40]
+        top = max(max(h.loss) for h in runs.values())
+        ticks = [t for t in (3, 5, 10, 30, 100, 300, 1000, 3000) if t < 3 * top]
         ax.set_yticks(ticks, [str(t) for t in ticks])
         ax.minorticks_off()
         ax.set_xlabel("step", fontsize=PT)
@@ -83,4 +93,5 @@ def curves_figure(out, runs) -> None:
         f"Line chart, loss on a log scale against {BASE.steps} training steps, for three learning rates of the same "
         f"tiny model. At {written(RATES['too small'])} the loss creeps down slowly; at {written(RATES['good'])} it "
         f"falls fastest and ends lowest; at {written(RATES['too large'])} it leaps to "
-        f"{max(runs['too large'].loss):.0f}, far above where it started, before settling back."))
+        f"{max(runs['too large'].loss):.0f}, far above where it started, and ends at "
+        f"{sum(runs['too large'].loss[-TAIL:]) / TAIL:.1f}, still above its start and the worst of the three."))

@@ -1,7 +1,8 @@
 """Mixture of experts: total versus active parameters of Mixtral and DeepSeek-V3, and a tiny mixture trained here."""
 from paramscope.lessons import corpus, routing, training
 from paramscope.arch import counting, zoo
-from paramscope.figures import style
+from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
 
@@ -150,9 +151,11 @@ def outcomes(out, runs: dict) -> dict:
 
 
 def load_figure(out, runs: dict, load: dict) -> None:
-    def draw_load():
+    def draw_load(phone: bool = False):
+        """The variants side by side; on a phone one above the other. The layers' legend above them all."""
         import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(1, len(runs), figsize=style.figsize(3.3), sharey=True)
+        shape, size = ((len(runs), 1), style.figsize(7.4, PHONE_IN)) if phone else ((1, len(runs)), style.figsize(3.3))
+        fig, axes = plt.subplots(*shape, figsize=size, sharey=True)
         hatches = ["", "//", "xx", ".."]
         for ax, (key, run) in zip(axes, runs.items()):
             width = 0.8 / run.load.shape[0]
@@ -164,39 +167,58 @@ def load_figure(out, runs: dict, load: dict) -> None:
             ax.set_xticks([e + 0.4 - width / 2 for e in range(N_EXPERTS)], [str(e + 1) for e in range(N_EXPERTS)])
             ax.set_title(f"k = {run.top_k}, " + ("balanced" if run.balance else "no balancing"))
             ax.set_xlabel("expert")
-        axes[0].set_ylabel("share of routed slots")
-        axes[0].yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+            ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+            if phone or ax is axes[0]:
+                ax.set_ylabel("share of routed slots")
         handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper center", ncols=len(labels), bbox_to_anchor=(0.5, 1.0))
-        fig.tight_layout(rect=(0, 0, 1, 0.9))
-        return fig
+        legend = fig.legend(handles, labels, loc="upper center", ncols=len(labels), bbox_to_anchor=(0.5, 1.0))
+        fig.draw_without_rendering()
+        # the panels below the legend: its height, as a fraction of the figure's, and a little air
+        top = 1 - legend.get_window_extent().height / fig.bbox.height - 0.02
+        fig.tight_layout(rect=(0, 0, 1, top))
+        return clear(fig, "load")
 
     out.figure("load", draw_load, alt=(
         f"Three bar charts, one per trained variant, of the share of held-out tokens each of {N_EXPERTS} experts "
         f"receives in each layer; the dashed line marks an even share of {1 / N_EXPERTS:.0%}. With balancing, "
         f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = 2) and {load['k1'][0]:.0%} to "
-        f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."))
+        f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."),
+        narrow=lambda: draw_load(phone=True))
 
 
 def kinds_figure(out, main) -> None:
-    def draw_kinds():
+    def draw_kinds(phone: bool = False):
+        """The heat map with each cell's share written in it; on a phone the experts by number, each kind's count
+        under its name and the colour bar below, so that the cells are wide enough for their words."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(3.6))
+        fig, ax = plt.subplots(figsize=style.figsize(4.6, PHONE_IN) if phone else style.figsize(3.6))
         im = ax.imshow(main.kinds.numpy(), vmin=0, vmax=1, cmap=style.SEQUENTIAL, aspect="auto")
-        ax.set_xticks(range(N_EXPERTS), [f"expert {e + 1}" for e in range(N_EXPERTS)])
+        ax.set_xticks(range(N_EXPERTS), [f"{e + 1}" if phone else f"expert {e + 1}" for e in range(N_EXPERTS)])
         ax.set_yticks(range(len(routing.KINDS)),
-                      [f"{k} ({n:,})" for k, n in zip(routing.KINDS, main.kind_counts)])
+                      [f"{k}\n({n:,})" if phone else f"{k} ({n:,})" for k, n in zip(routing.KINDS, main.kind_counts)])
+        if phone:
+            ax.set_xlabel("expert")
         for i in range(len(routing.KINDS)):
             for e in range(N_EXPERTS):
                 v = main.kinds[i, e].item()
                 ax.text(e, i, f"{v:.0%}", ha="center", va="center", fontsize=style.MIN_PT,
                         color="black" if v > 0.5 else "white")
-        cb = fig.colorbar(im, ax=ax, label="share of that kind")
-        cb.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-        ax.set_title(f"First-choice expert in layer {SIZE.num_hidden_layers} (k = 2, balanced)")
+        cb = fig.colorbar(im, ax=ax, label="share of that kind",
+                          **(dict(location="bottom", pad=0.2, aspect=30) if phone else {}))
+        (cb.ax.xaxis if phone else cb.ax.yaxis).set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        title = f"First-choice expert in layer {SIZE.num_hidden_layers} (k = 2, balanced)"
+        ax.set_title(title.replace(" (", "\n(") if phone else title)
         fig.tight_layout()
-        return fig
+        return clear(fig, "kinds")
 
     out.figure("kinds", draw_kinds, alt=(
         "Heat map with a colour bar: for each kind of character (space, line break, vowel, consonant, capital, "
-        "punctuation), the share sent first to each expert in the last layer of the trained mixture."))
+        "punctuation), the share sent first to each expert in the last layer of the trained mixture."),
+        narrow=lambda: draw_kinds(phone=True))
+
+
+def clear(fig, name: str):
+    """The figure, once no label of it collides with another or lies over the data (paramscope.figures.overlap)."""
+    problems = overlap.problems(fig)
+    expect(not problems, f"moe.{name}: {'; '.join(problems)}")
+    return fig

@@ -2,7 +2,8 @@
 import math
 
 from paramscope.arch import counting, zoo
-from paramscope.figures import style
+from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
@@ -233,21 +234,30 @@ def smollm2_layer(out, counts: dict):
 
 
 def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
-    def draw_inference():
+    def draw_inference(phone: bool = False):
+        """The two lines, their legend under the axes (on a phone the long entries take the width there)."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(3.2))
+        fig, ax = plt.subplots(figsize=style.figsize(4.2, PHONE_IN) if phone else style.figsize(3.2))
         tokens = [0, sc.max_position_embeddings]
         ax.plot(tokens, [weights / 1e6] * 2, color=style.SERIES[0], lw=2, label="weights (bf16), read for every token")
         ax.plot(tokens, [t * kv_per_token / 1e6 for t in tokens], color=style.SERIES[1], lw=2,
-                label="KV cache: keys and values of the tokens so far")
+                label="KV cache: keys and values\nof the tokens so far" if phone else
+                "KV cache: keys and values of the tokens so far")
         ax.set_xlim(0, sc.max_position_embeddings)
-        ax.set_ylim(0, weights / 1e6 * 1.35)
-        return style.finish(fig, ax, x="tokens in the context", y="MB (10⁶ bytes)", legend=dict(loc="upper left"))
+        ax.set_ylim(0, weights / 1e6 * 1.15)
+        if phone:
+            ax.xaxis.set_major_locator(plt.MaxNLocator(4))
+        fig = style.finish(fig, ax, x="tokens in the context", y="MB (10⁶ bytes)",
+                           legend=dict(loc="upper center", bbox_to_anchor=(0.5, -0.25 if phone else -0.22),
+                                       ncols=1 if phone else 2))
+        problems = overlap.problems(fig)
+        expect(not problems, f"parameters.inference-memory: {'; '.join(problems)}")
+        return fig
 
     out.figure("inference-memory", draw_inference, alt=(
         f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
         f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.max_position_embeddings / 1e6:,.0f} MB at "
-        f"its full context of {sc.max_position_embeddings:,} tokens."))
+        f"its full context of {sc.max_position_embeddings:,} tokens."), narrow=lambda: draw_inference(phone=True))
 
 
 def mixtral(out, counts: dict) -> None:

@@ -5,7 +5,8 @@ import torch
 
 from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
-from paramscope.figures import style
+from paramscope.figures import overlap, style
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 CONFIDENT = "The capital of France is"
@@ -185,9 +186,10 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
               "the confident prompt is lowest up to one temperature, then never")
     out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.1f}")
 
-    def draw_entropy():
+    def draw_entropy(phone: bool = False):
+        """The three prompts' curves; the legend in the empty corner, on a phone under the axes."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(3.2))
+        fig, ax = plt.subplots(figsize=style.figsize(4.6, PHONE_IN) if phone else style.figsize(3.2))
         for name, text in PROMPTS.items():
             ax.plot(SWEEP, entropy[name], label=f"“{text}”")
         ax.axhline(math.log2(vocab), color=style.MUTED["light"], linestyle="--", linewidth=1)
@@ -198,12 +200,16 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
         ax.set_ylabel("entropy (bits)")
         ax.set_ylim(0, math.log2(vocab) + 0.5)
         ax.grid(True)
-        return style.finish(fig, ax, legend=dict(loc="lower right"))
+        fig = style.finish(fig, ax, legend=dict(loc="upper center", bbox_to_anchor=(0.5, -0.2)) if phone else
+                           dict(loc="lower right"))
+        problems = overlap.problems(fig)
+        expect(not problems, f"sampling.entropy: {'; '.join(problems)}")
+        return fig
 
     out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
                "near zero at low temperature, rising steeply and heading towards the uniform limit at high "
                f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
-               "three curves meet.")
+               "three curves meet.", narrow=lambda: draw_entropy(phone=True))
 
 
 def filters_figure(out, logits: dict) -> None:

@@ -7,7 +7,9 @@ import torch
 
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
-from paramscope.figures import style, words
+from paramscope.figures import overlap, style, words
+from paramscope.figures.phone import WIDTH_IN as PHONE_IN
+from paramscope.pipeline.sanity import expect
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)
@@ -101,19 +103,31 @@ def facts(out, text, history, n_params: int, before: str, after: str) -> None:
 
 
 def loss_figure(out, text, history) -> None:
-    def draw_loss():
+    def draw_loss(phone: bool = False):
+        """Training and held-out loss; the legend shows lines only (a dot in it would read as a data point), in the
+        empty space right of the curves' bend, on a phone under the axes."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(3.2))
-        ax.plot(history.steps, history.loss, color=style.SERIES[0], lw=0.8, alpha=0.7, label="training batch")
-        ax.plot(history.eval_steps, history.eval_loss, "o-", color=style.SERIES[1], ms=3,
-                label=f"held-out ({corpus.title(corpus.HELD_OUT)})")
-        ax.axhline(math.log(text.vocab_size), color=plt.rcParams["text.color"], ls="--", lw=0.8,
-                   label="uniform guess, ln(vocabulary)")
-        return style.finish(fig, ax, x="update (step)", y="loss (nats per character)", legend={})
+        from matplotlib.lines import Line2D
+        fig, ax = plt.subplots(figsize=style.figsize(4.4, PHONE_IN) if phone else style.figsize(3.2))
+        ax.plot(history.steps, history.loss, color=style.SERIES[0], lw=0.8, alpha=0.7)
+        ax.plot(history.eval_steps, history.eval_loss, "o-", color=style.SERIES[1], ms=3)
+        ax.axhline(math.log(text.vocab_size), color=plt.rcParams["text.color"], ls="--", lw=0.8)
+        handles = [Line2D([], [], color=style.SERIES[0], lw=1.6, label="training batch"),
+                   Line2D([], [], color=style.SERIES[1], lw=1.6,
+                          label=f"held-out ({corpus.title(corpus.HELD_OUT)}), every {CONFIG.eval_every} steps"),
+                   Line2D([], [], color=plt.rcParams["text.color"], ls="--", lw=0.8,
+                          label="uniform guess, ln(vocabulary)")]
+        fig = style.finish(fig, ax, x="update (step)", y="loss (nats per character)",
+                           legend=dict(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22)) if phone
+                           else dict(handles=handles, loc="center right"))
+        problems = overlap.problems(fig)
+        expect(not problems, f"training.loss: {'; '.join(problems)}")
+        return fig
 
     out.figure("loss", draw_loss, alt=(
         f"Line chart: training loss falls from about {history.loss[0]:.1f} to about {history.loss[-1]:.1f} nats per "
-        f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."))
+        f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."),
+        narrow=lambda: draw_loss(phone=True))
 
 
 def paths_figure(out, history) -> None:

@@ -41,3 +41,37 @@ def test_overview_shows_every_head_and_opens_one(visit, width):
       .map(e => parseFloat(getComputedStyle(e).fontSize)))""")
     assert smallest >= 11
     assert not v.problems()
+
+
+def _luminance(rgb) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour given as 0-255 channels."""
+    c = [x / 255 for x in rgb]
+    c = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_thumbnails_stand_out_from_the_background(visit, scheme):
+    """A full weight in a thumbnail, drawn over its cell's background, has a contrast of at least 3:1 with that
+    background (WCAG's floor for graphics) in both schemes; switching scheme redraws the maps in the new colour."""
+    v = visit(PAGE, color_scheme=scheme)
+    page = v.page
+    page.wait_for_selector(".ps-overview__cell canvas")
+    read = """() => {
+      const cell = document.querySelector('.ps-overview__cell--previous'), c = cell.querySelector('canvas');
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let best = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > px[best + 3]) best = i - 3;
+      const bg = getComputedStyle(cell).backgroundColor.match(/[\\d.]+/g).map(Number);
+      return {rgba: Array.from(px.slice(best, best + 4)), bg: bg.slice(0, 3)};
+    }"""
+    got = page.evaluate(read)
+    alpha = got["rgba"][3] / 255
+    assert alpha > 0.5      # the previous-token head puts most of a row's weight on one key
+    shown = [a * alpha + b * (1 - alpha) for a, b in zip(got["rgba"][:3], got["bg"])]
+    hi, lo = sorted([_luminance(shown), _luminance(got["bg"])], reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 3
+    other = "default" if scheme == "dark" else "slate"
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{other}')")
+    page.wait_for_timeout(100)
+    assert page.evaluate(read)["rgba"][:3] != got["rgba"][:3]
+    assert not v.problems()
