@@ -15,7 +15,14 @@ VALUES = [[2.0, 0.0], [0.0, 4.0], [2.0, 2.0]]  # what each token passes on
 
 def pair(v) -> str:
     """(1, −2): a small vector as the page prints it, with true minus signs."""
-    return "(" + ", ".join(f"{float(x):.3g}".replace("-", "−") for x in v) + ")"
+    return "(" + ",\u00a0".join(f"{float(x):.3g}".replace("-", "−") for x in v) + ")"  # no break inside a pair
+
+
+def dot(q, k) -> str:
+    """1 − 2 = −1: the products of a dot product, signed, and their sum, as a reader adds them up."""
+    products = [a * b for a, b in zip(q, k)]
+    text = f"{products[0]:g}" + "".join(f" + {p:g}" if p >= 0 else f" − {-p:g}" for p in products[1:])
+    return (text + f" = {sum(products):g}").replace("-", "−")
 
 
 def produce(out):
@@ -23,16 +30,18 @@ def produce(out):
                torch.tensor(VALUES, dtype=torch.float64))
     top = int(a.shares.argmax())
     expect(torch.allclose(a.shares, a.exps / a.exps.sum()), "the softmax differs from e^score over the sum")
-    rows = [[f"“{t}”", pair(k), f"{QUERY[0]:g}×{k[0]:g} + {QUERY[1]:g}×{k[1]:g} = {float(s):g}".replace("-", "−"),
-             float(e), float(p), pair(v)]
-            for t, k, v, s, e, p in zip(TOKENS, KEYS, VALUES, a.scores, a.exps, a.shares)]
+    rows = [[f"“{t}”", pair(k), dot(QUERY, k), float(e), float(p), pair(v)]
+            for t, k, v, e, p in zip(TOKENS, KEYS, VALUES, a.exps, a.shares)]
+    expect([float(s) for s in a.scores] == [sum(x * y for x, y in zip(QUERY, k)) for k in KEYS], "scores != q · k")
     rows.append(["sum", "", "", float(a.exps.sum()), float(a.shares.sum()), ""])
-    out.table("steps", ["Token", "Key", "Score: query · key", "e^score", "Share", "Value"], rows,
-              fmt={"e^score": "{:.3f}", "Share": "{:.3f}"})
+    out.table("steps", ["Token", "Key", "Score", "exp(score)", "Share", "Value"], rows,
+              fmt={"exp(score)": "{:.3f}", "Share": "{:.3f}"})
     out.fact("query", pair(QUERY))
     out.fact("top.token", TOKENS[top])
     out.fact("top.share", float(a.shares[top]), fmt="{:.1%}")
     out.fact("top.value", pair(VALUES[top]))
+    out.fact("top.score", (" + ".join(f"{q:g}×{k:g}" for q, k in zip(QUERY, KEYS[top])) + f" = {float(a.scores[top]):g}")
+             .replace("-", "−"))
     out.fact("exp.sum", float(a.exps.sum()), fmt="{:.3f}")
     out.fact("output", pair([round(float(x), 2) for x in a.output]))
     out.fact("output.formula", " + ".join(f"{float(p):.3f}×{pair(v)}" for p, v in zip(a.shares, VALUES)))
