@@ -40,6 +40,6 @@ def test_steps_are_transformers_modules(manifest):
     assert hf.lm_head.weight is hf.model.embed_tokens.weight  # tied in transformers too
     assert rows["Output head"][3].startswith("0 new")
     assert manifest["facts"]["sum"]["value"] == numel(hf)  # parameters() yields the tied tensor once
-    assert rows["Embedding lookup"][2] == f"{T} × {H}"
-    assert rows["Output head"][2] == f"{T} × {V:,}"
-    assert manifest["facts"]["next"]["value"] == " Paris"
+    assert rows["Embedding lookup"][2] == f"{T}\u00a0×\u00a0{H}"
+    assert rows["Output head"][2] == f"{T}\u00a0×\u00a0{V:,}"
+    assert manifest["facts"]["next"]["value"] == "Paris"

@@ -10,7 +10,7 @@ PROMPT = "The capital of France is"
 
 
 def shape(*dims: int) -> str:
-    return " × ".join(f"{d:,}" for d in dims)
+    return "\u00a0×\u00a0".join(f"{d:,}" for d in dims)  # no line break inside a shape
 
 
 def produce(out):
@@ -24,6 +24,7 @@ def produce(out):
     embedded, normed = hidden[0][0], hidden[-1][0]  # (T, H) each: the embedding rows, the final norm's output
     probs = torch.softmax(logits[-1].double(), dim=-1)  # (V,): the next token's distribution
     best = int(probs.argmax())
+    word = lm.token(best).strip()  # " Paris" decodes with its leading space
     tied = m.lm_head.weight is m.model.embed_tokens.weight
     counts = {"embed": m.model.embed_tokens.weight.numel(), "layers": sum(p.numel() for p in m.model.layers.parameters()),
               "norm": m.model.norm.weight.numel(), "head": 0 if tied else m.lm_head.weight.numel()}
@@ -39,13 +40,13 @@ def produce(out):
             ["5. Output head", "each vector times the embedding table again: one score (logit) per vocabulary "
              "entry" if tied else "each vector times a matrix: one score (logit) per vocabulary entry",
              shape(*logits.shape), f"{counts['head']:,} new (tied)" if tied else f"{counts['head']:,}"],
-            ["6. Next token", "softmax of the last row's scores; the most likely token", shape(V),
+            ["6. Next token", f"softmax of the last row's scores; most likely: “{word}”, {float(probs[best]):.0%}", shape(V),
              "none"]]
     out.table("steps", ["Step", "What happens", "Shape", "Parameters"], rows)
     out.fact("prompt", PROMPT)
     out.fact("tokens", T)
     out.fact("ids", ", ".join(str(i) for i in ids))
-    out.fact("next", lm.token(best))
+    out.fact("next", word)
     out.fact("next.p", float(probs[best]), fmt="{:.0%}")
     out.fact("embed", counts["embed"])
     out.fact("sum", sum(counts.values()))
