@@ -111,7 +111,7 @@ function modelParts(config, data) {
                                .concat(["together " + n(layers)])),
                  part("final", "Final norm", "norms", e.final_norm ? e.norm : 0n, "Rescales the last vectors.",
                       [e.final_norm ? n(e.norm) : "none"]),
-                 part("head", "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
+                 part("head", e.tie ? "Output head, tied to the embedding table" : "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
                       [e.tie ? "the embedding table again (tied): no new parameters"
                              : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
   const rest = e.total - parts.reduce((s, p) => s + p.count, 0n);

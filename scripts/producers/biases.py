@@ -128,7 +128,7 @@ def neuron(out, mini) -> None:
     without = x @ w[j]  # (tokens,)
     pre = without + b[j]
     act, act_without = F.gelu(pre), F.gelu(without)
-    out.fact("neuron.layer", LAYER)
+    out.fact("neuron.layer", LAYER + 1)  # prose counts layers from 1
     out.fact("neuron.index", j, fmt="{}")
     out.fact("neuron.inputs", w.shape[1])
     out.fact("neuron.bias", float(b[j]), fmt="{:.3f}")
@@ -159,7 +159,7 @@ def neuron(out, mini) -> None:
         ax.axhline(0, color=plt.rcParams["text.color"], linewidth=0.6)
         ax.set_xlabel(f"the {len(order)} real tokens, sorted by weighted sum w · x")
         ax.set_ylabel("neuron's output (GELU)")
-        ax.set_title(f"all-MiniLM-L6-v2, layer {LAYER}, MLP neuron {j}")
+        ax.set_title(f"all-MiniLM-L6-v2, layer {LAYER + 1}, MLP neuron {j}")
         ax.legend(loc="upper left")
         fig.tight_layout()
         return fig

@@ -114,7 +114,7 @@ def top_activations(out, lm):
         """The TOP largest activations in values (layers, T', N), tokens counted from position `first`."""
         flat_ = values.flatten()
         Tv = values.shape[1]
-        return [[int(i // (Tv * N)), int(i % N), f"{float(flat_[i]):.1f}", repr(tokens[first + int(i // N % Tv)])]
+        return [[int(i // (Tv * N)) + 1, int(i % N), f"{float(flat_[i]):.1f}", repr(tokens[first + int(i // N % Tv)])]
                 for i in torch.topk(flat_, TOP).indices]
 
     columns = ["Layer", "Neuron", "Activation", "At token"]
@@ -146,7 +146,7 @@ def massive(out, hidden: list, top, shape) -> None:
     at_layer, at_token, at_dim = i // (T * h.shape[2]), i // h.shape[2] % T, i % h.shape[2]
     h_median = float(h.median())
     out.fact("massive.value", float(h.max()), fmt="{:,.0f}")
-    out.fact("massive.layer", at_layer)
+    out.fact("massive.layer", at_layer + 1)  # prose counts layers from 1
     out.fact("massive.dim", at_dim)
     out.fact("massive.ratio", float(h.max()) / h_median, fmt="{:,.0f}")
     out.fact("massive.median", h_median, fmt="{:.2f}")
@@ -159,7 +159,7 @@ def massive(out, hidden: list, top, shape) -> None:
     first_massive = int((h[:, 0].amax(dim=1) > 0.5 * float(h.max())).nonzero()[0])  # first layer it appears after
     out.check("massive-after-top-layer", int(top[0] // (T * N)) == first_massive,
               "the largest MLP activation is in the layer after which the massive value first appears")
-    out.fact("massive.first_layer", first_massive)
+    out.fact("massive.first_layer", first_massive + 1)
 
 
 def strongest_figure(out, acts, tokens: list[str]) -> None:
@@ -185,7 +185,7 @@ def strongest_figure(out, acts, tokens: list[str]) -> None:
                        interpolation="nearest")
         ax.set_yticks(range(T - 1))
         ax.set_yticklabels([repr(t)[1:-1].strip() or repr(t) for t in tokens[1:]], fontsize=10)
-        ax.set_xticks(range(0, L, 5))
+        ax.set_xticks([0, *range(4, L, 5)], [1, *range(5, L + 1, 5)])  # column i is layer i + 1: pages count from 1
         ax.tick_params(axis="x", labelsize=10)
         ax.set_xlabel("layer", fontsize=10)
         ax.set_title("Strongest MLP neuron, first token left out", fontsize=10)

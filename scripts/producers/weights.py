@@ -246,7 +246,7 @@ def one_layer(out, lm) -> tuple[list, str]:
     out.fact("steps.prompt", PROMPT)
     out.fact("steps.token", lm.token(ids[last]))
     out.fact("steps.tokens", len(ids))
-    out.fact("steps.layer", LAYER)
+    out.fact("steps.layer", LAYER + 1)  # prose counts layers from 1
     out.fact("steps.layers", c.num_hidden_layers)
     layer_params = {n: t for n, t in params.items() if n.startswith(p)}
     matrices = sum(t.numel() for t in layer_params.values() if t.ndim == 2)
@@ -300,7 +300,7 @@ def steps_figure(out, steps: list, token: str) -> None:
 
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
     out.figure("steps-strips", draw_steps, narrow=lambda: draw_steps(phone=True),
-               alt=f'{len(steps)} colour strips, one per step of layer {LAYER} of {TITLES["smollm2"]} for the token '
+               alt=f'{len(steps)} colour strips, one per step of layer {LAYER + 1} of {TITLES["smollm2"]} for the token '
                    f'"{token}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '
                    'layer output. Each strip has as many cells as the vector has numbers.')

@@ -82,6 +82,9 @@ def test_model_boxes_match_transformers_modules(visit, name):
     assert (got["embeddings"], got["layers"], got["head"]) == (emb, sum(numel(m) for m in layers), head)
     assert sum(got.values()) == numel(model) == counting.count(zoo.get(name).config).total
     assert not v.problems()
+    # A tied head's 0 says why on the box itself (transformers ties it too: one tensor under two names).
+    label = page.inner_text('.ps-layer__box[data-part="head"]')
+    assert ("tied to the embedding table" in label) == bool(model.config.tie_word_embeddings), label
 
 
 def test_phone_width_fits(visit):

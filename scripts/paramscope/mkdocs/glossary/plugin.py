@@ -6,7 +6,7 @@ twice by hand (and `paramscope check` applies the glossary's house rules only to
 
 - the A-Z index, filled in where docs/glossary/index.md has <!-- glossary-index -->;
 - tooltips: Material's abbreviations (the abbr extension's glossary) for every term and alias on every page;
-- "Related terms" on each glossary page, in both directions;
+- "Related terms" on each glossary page: the few most linked to it, either way (paramscope.glossary.related);
 - aliases shown under the term's heading ("Also called"), which is also what makes search find them;
 - footnote definitions from `sources:` on any page;
 - the first tooltip of each term on a page becomes a link to the term (none on the term's own page).
@@ -20,7 +20,7 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
-from paramscope.glossary import schema, search, tooltips
+from paramscope.glossary import related, schema, search, tooltips
 from paramscope.glossary.rules.structure import INDEX_LINE
 from paramscope.glossary.site import INDEX
 from paramscope.mkdocs.glossary.config import GlossaryConfig
@@ -34,7 +34,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def __init__(self):
         self.pages: dict[str, schema.Page] = {}      # glossary pages by slug
-        self.related: dict[str, list[str]] = {}      # slug -> related slugs, both directions
+        self.related: dict[str, list[str]] = {}      # slug -> the few most related slugs (glossary.related)
         self.keywords: dict[str, list[str]] = {}     # slug -> its search keywords (paramscope.glossary.search)
         self.terms: list[schema.Term] = []           # every term A-Z: pages, sections and the index's short entries
 
@@ -45,13 +45,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
         index = schema.load_index(Path(config.docs_dir), root)
         self.terms = schema.terms([*self.pages.values(), index])
-        self.related = {slug: [] for slug in self.pages}
+        self.related = related.closest(self.pages)
         self.keywords = search.keywords(self.pages, index.entries)
-        for slug, page in self.pages.items():
-            for other, _ in page.related:
-                if other in self.pages:
-                    self.related[slug].append(other)
-                    self.related[other].append(slug)
         # Tooltips: Material's abbreviations, given to the abbr extension as its glossary. The same list appended
         # to every page as `*[word]: summary` lines would be parsed as Markdown blocks on every page, which costs
         # more than the rest of the build.
@@ -159,7 +154,7 @@ def _insert_aliases(markdown: str, page: schema.Page) -> str:
 
 
 def _related_markdown(slug: str, pages: dict[str, schema.Page], related: dict[str, list[str]]) -> str:
-    others = sorted(dict.fromkeys(related.get(slug, [])), key=lambda s: pages[s].term.name.casefold())
+    others = related.get(slug, [])  # strongest first
     if not others:
         return ""
     rows = [f"- [{pages[o].term.name}]({o}.md): {pages[o].term.summary}" for o in others]
