@@ -117,6 +117,21 @@ def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
     assert any("3.10+" in str(p) for p in check_site(root, stored=False))
 
 
+def test_a_printing_producer_is_a_house_rule_only(tmp_path):
+    """Printing is any site's business (serve shows a slow producer's last line); the glossary forbids it."""
+    from paramscope.glossary.check import check_site
+
+    root = _copy("material", tmp_path)
+    (root / "producers" / "noisy.py").write_text(
+        '"""A producer that reports its progress."""\n\n\ndef produce(out):\n    print("working")\n'
+        '    out.fact("answer", 42)\n')
+    (root / "docs" / "noisy.md").write_text("# Noisy\n\nThe answer is {{ noisy.answer }}.\n")
+    assert not [p for p in check_site(root, stored=False) if "noisy" in str(p)]
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "      producers: producers\n", "      producers: producers\n  - paramscope-glossary\n"))
+    assert any(str(p).startswith("producers/noisy.py:5: producer prints") for p in check_site(root, stored=False))
+
+
 FIGURE = '''\
 """A figure."""
 
@@ -387,3 +402,17 @@ def test_enabled_false_builds_as_without_the_plugins(tmp_path):
     differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
     assert not differ, f"a disabled plugin changed {differ}"
     assert not (root / ".cache").exists() and not (root / "scripts" / ".cache").exists(), "a disabled generator ran"
+
+
+def test_an_older_mkdocs_stops_with_one_line():
+    """MkDocs 1.5 has no CombinedEvent: loading the plugin there says which MkDocs and what to install."""
+    import subprocess
+    import sys
+
+    script = ("import mkdocs.plugins; del mkdocs.plugins.CombinedEvent; mkdocs.__version__ = '1.5.3'\n"
+              "import paramscope.mkdocs.generator.plugin\n")
+    run = subprocess.run([sys.executable, "-c", "import mkdocs\n" + script], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "paramscope: the plugin needs MkDocs 1.6 or later, and this is MkDocs 1.5.3: pip install 'mkdocs>=1.6,<2'"]

@@ -18,8 +18,14 @@ import shutil
 from pathlib import Path
 
 import jinja2
+import mkdocs
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+try:
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+except ImportError:   # MkDocs 1.5 or older: say so in one line, not a traceback
+    raise SystemExit(f"paramscope: the plugin needs MkDocs 1.6 or later, and this is MkDocs {mkdocs.__version__}: "
+                     "pip install 'mkdocs>=1.6,<2'") from None
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
