@@ -9,7 +9,7 @@ COMMANDS = {
     "merge-cache": ("merge_cache", "combine the caches of `compute --shard K/N` runs into this one"),
     "build": ("build", "check, compute, then mkdocs build --strict into site/"),
     "serve": ("serve", "compute, then serve with live reload"),
-    "bench": ("bench", "the benchmark: build, counting, weights and page budgets"),
+    "bench": ("bench", "the benchmark: build, counter, weights, pages, live and install budgets"),
     "check": ("check", "validate the site sources; report every problem as path:line: message"),
     "facts": ("facts", "list the facts the producers wrote: name, value, producer"),
     "new-term": ("new_term", "scaffold a glossary page and its producer"),
