@@ -69,7 +69,7 @@ def sliding(config: dict, layers: int) -> tuple[int, int]:
 
 
 @dataclass
-class KVCache:
+class KVCacheSize:
     bytes: int          # the whole cache
     values: int         # values kept per token in one attention block
     blocks: int         # blocks with attention
@@ -78,7 +78,7 @@ class KVCache:
     latent: int         # 1: latent attention (a compressed latent and a rotary key per token), 0: keys and values
 
 
-def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCache:
+def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCacheSize:
     """The KV cache of `config` (a config.json dict) for `batch` sequences of `context` tokens."""
     a = describe(config)
     env = environment(a)
@@ -86,4 +86,4 @@ def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCa
     env.update(context=context, batch=batch, value_bytes=value_bytes, sliding=n, window=window)
     for name, tree in published()["formula"]:
         env[name] = evaluate(tree, env)
-    return KVCache(env["kv_bytes"], env["kv_values"], env["n_attn"], env["kv_slide"], window, int(a.kv_lora > 0))
+    return KVCacheSize(env["kv_bytes"], env["kv_values"], env["n_attn"], env["kv_slide"], window, int(a.kv_lora > 0))
