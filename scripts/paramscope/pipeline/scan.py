@@ -4,8 +4,9 @@ It is not a Markdown parser; it knows exactly as much as the checks need, and er
 """
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify as toc_slugify
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -108,10 +109,8 @@ def read(body: str, first_line: int) -> Body:
 
 
 def slugify(value: str, separator: str = "-") -> str:
-    """Python-Markdown's toc slugify, the default of MkDocs and Material."""
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(rf"[{separator}\s]+", separator, value)
+    """Python-Markdown's toc slugify, the default of MkDocs and Material (imported, so anchors cannot drift)."""
+    return toc_slugify(value, separator)
 
 
 def heading_text(raw: str) -> str:
