@@ -14,6 +14,7 @@ from torch import nn
 from paramscope.figures import diagram, style
 from paramscope.arch import zoo
 from paramscope.pipeline.output import Output
+from support import PROJECT
 
 ROOT = Path(__file__).resolve().parents[1]
 RANK = 8
@@ -25,7 +26,7 @@ def produced(tmp_path_factory):
     spec = importlib.util.spec_from_file_location("diagrams_producer", ROOT / "scripts" / "producers" / "diagrams.py")
     producer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(producer)
-    out = Output("diagrams", tmp_path_factory.mktemp("diagrams"))
+    out = Output("diagrams", tmp_path_factory.mktemp("diagrams"), PROJECT)   # the site's figure_style: text as text
     producer.produce(out)
     return out.manifest(), out.directory
 

@@ -71,7 +71,7 @@ def attention(attn):
             c.arrow((x + w / 2, top + 1.25), (x + w / 2, s_top))
         scores = ["scores: each query", "against every key"] if phone else ["scores: each query against every key"]
         s_h = 0.62 + 0.18 * (len(scores) - 1)
-        c.plain(left, s_top, s_x1 - left, s_h, scores + ["softmax → weights"])
+        c.plain(left, s_top, s_x1 - left, s_h, scores + ["softmax → shares"])
         m_top = 3.3
         m_lines = ["weighted sum of the values,", "heads side by side"] if phone else \
             ["weighted sum of the values, heads side by side"]
@@ -96,7 +96,7 @@ def attention(attn):
     alt = (f"Diagram of attention in one {LABEL['smollm2-135m']} layer, read from the module. A token's vector of "
            f"{width_in} numbers goes through three matrices side by side: query {q.size} ({q.count:,} parameters), "
            f"key {k.size} ({k.count:,}) and value {v.size} ({v.count:,}); {q_heads} query numbers are compared "
-           f"with {kv_heads} key numbers to give softmax weights, which mix the values; the output matrix "
+           f"with {kv_heads} key numbers to give softmax shares, which mix the values; the output matrix "
            f"{o.size} ({o.count:,}) maps the result back. Total {n:,} parameters.")
     return draw, alt, {"total": n, **{b.word: b.count for b in (q, k, v, o)}}
 
@@ -414,7 +414,7 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: f
         y2 += 0.45 + 0.18 * (len(lines) - 1)
     c.arrow((mid, y2), (mid, y2 + 0.2))
     inset = 0.1 if phone else 0.6
-    c.plain(inset, y2 + 0.2, W - 2 * inset, 0.4, ["outputs mixed by the router's weights"])
+    c.plain(inset, y2 + 0.2, W - 2 * inset, 0.4, ["outputs mixed by the router's shares"])
     y3 = y2 + 0.8
     c.text(mid, y3, f"this layer: {p['total']:,} parameters", size=10.5, weight="bold")
     c.text(mid, y3 + 0.24, f"one token uses {p['active']:,}", size=10.5, weight="bold")

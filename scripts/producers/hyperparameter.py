@@ -93,5 +93,5 @@ def curves_figure(out, runs) -> None:
         f"Line chart, loss on a log scale against {BASE.steps} training steps, for three learning rates of the same "
         f"tiny model. At {written(RATES['too small'])} the loss creeps down slowly; at {written(RATES['good'])} it "
         f"falls fastest and ends lowest; at {written(RATES['too large'])} it leaps to "
-        f"{max(runs['too large'].loss):.0f}, far above where it started, and ends at "
+        f"{max(runs['too large'].loss):.0f}, far above where it started, and its last ten batches average "
         f"{sum(runs['too large'].loss[-TAIL:]) / TAIL:.1f}, still above its start and the worst of the three."))
