@@ -1,15 +1,12 @@
 """The size in a model's name against published counts: the producer reads names, the oracle is the makers' counts."""
-import importlib.util
 import json
 
 import pytest
-from support import PROJECT
+from support import PROJECT, producer
 
 from paramscope.arch import counting, zoo
 
-_spec = importlib.util.spec_from_file_location("names", PROJECT.root / "scripts/producers/names.py")
-names = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(names)
+names = producer("names")
 ORACLE = json.loads((PROJECT.root / "tests/oracles/parameter-counts.json").read_text())["models"]
 
 
