@@ -268,7 +268,8 @@ def neuron(mlp):
             c.arrow((W / 2 + (i - 0.5) * 1.2, 0.47), (x + half / 2, top))
             c.matrix(x, top, half, h, b)
             sx = x + pos * half
-            c.ax.add_patch(Rectangle((sx - strip / 2, top), strip, h, color=c.ink, zorder=3, lw=0))
+            # a matrix of (hidden units) x (model width) rows: one neuron's weights are one row, drawn across
+            c.ax.add_patch(Rectangle((x, top + pos * h - strip / 2), half, strip, color=c.ink, zorder=3, lw=0))
             c.arrow((sx, top + h), (hx, top + h + 0.75))
         first, second = f"one neuron's weights: {gate.shape[1]:,} in gate,", f"{up.shape[1]:,} in up"
         if phone:   # the arrows from the narrow strips cross further left
