@@ -1,24 +1,19 @@
 """The by-hand examples against independent arithmetic: numpy's matrix product for the 3×2 matrix, the squared
 error's derivative worked out by hand for the training step, plain sums for the neuron."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from paramscope.pipeline.output import Output
+from support import producer
 
-ROOT = Path(__file__).resolve().parents[1]
+from paramscope.pipeline.output import Output
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("byhand_producer", ROOT / "scripts" / "producers" / "byhand.py")
-    producer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(producer)
+    module = producer("byhand")
     out = Output("byhand", tmp_path_factory.mktemp("byhand"))
-    producer.produce(out)
-    return producer, out.manifest()
+    module.produce(out)
+    return module, out.manifest()
 
 
 def value(manifest, name):

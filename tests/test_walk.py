@@ -1,26 +1,18 @@
 """The Transformer page's walk from token ids to the next token: each step's parameters against transformers' own
 SmolLM2 module (built on the meta device from the zoo's config.json), the shapes against the config."""
-import importlib.util
-from pathlib import Path
-
 import pytest
 import torch
 import transformers
 
 from paramscope.arch import zoo
 from paramscope.pipeline.output import Output
-from support import PROJECT
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import PROJECT, producer
 
 
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("walk_producer", ROOT / "scripts" / "producers" / "walk.py")
-    producer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(producer)
     out = Output("walk", tmp_path_factory.mktemp("walk"), PROJECT)
-    producer.produce(out)
+    producer("walk").produce(out)
     out.verify()
     return out.manifest()
 
