@@ -74,8 +74,10 @@ def folded(body: scan.Body) -> set[int]:
 
 
 def _plain(line: str) -> str:
-    """A line with everything a tooltip never marks blanked: images, link targets, markers, tags, attributes."""
+    """A line with everything a tooltip never marks blanked: images, footnote references, link targets, markers, tags,
+    attributes."""
     line = scan.INLINE_LINK.sub(lambda m: scan._blank(m.group(0)) if m["image"] else m.group(0), line)
+    line = scan.FOOTNOTE_REF.sub(lambda m: scan._blank(m.group(0)), line)   # [^chinchilla] names a note, not a term
     return scan._prose_for_numbers(line) if line.strip() else line
 
 
