@@ -26,6 +26,20 @@ SITE_EXTRA = {"torch", "numpy", "matplotlib", "material", "mkdocs_jupyter", "mkd
               "safetensors", "tokenizers", "onnx", "onnxscript", "nbconvert", "nbformat"}
 
 
+# The site's library, which the generator's wheel leaves out (pyproject.toml): a command using it runs from a checkout.
+CHECKOUT = "run it from the paramscope checkout, where `bash scripts/setup.sh` installs it editable"
+
+
+def missing(command: str, error: ModuleNotFoundError) -> str | None:
+    """The one line for a command that needs what is not installed, or None when it is not ours to explain."""
+    name = error.name or ""
+    if name.partition(".")[0] in SITE_EXTRA:
+        return f"paramscope {command}: needs the site extra ({name} is not installed): pip install 'paramscope[site]'"
+    if name.startswith("paramscope."):
+        return f"paramscope {command}: needs this site's library ({name}), not in the generator's wheel: {CHECKOUT}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="paramscope", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -36,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, (module, help_) in COMMANDS.items():
         p = sub.add_parser(name, help=help_, description=help_)
         if name == wanted:
-            modules[name] = importlib.import_module(f"paramscope.commands.{module}")
+            try:
+                modules[name] = importlib.import_module(f"paramscope.commands.{module}")
+            except ModuleNotFoundError as error:
+                if (line := missing(name, error)) is None:
+                    raise
+                print(line, file=sys.stderr)
+                return 2
             modules[name].add_arguments(p)
     args = parser.parse_args(argv)
     try:
@@ -45,8 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         print("paramscope: interrupted", file=sys.stderr)
         return 130
     except ModuleNotFoundError as error:
-        if error.name and error.name.partition(".")[0] in SITE_EXTRA:
-            print(f"paramscope {args.command}: needs the site extra ({error.name} is not installed): "
-                  f"pip install 'paramscope[site]'", file=sys.stderr)
-            return 2
-        raise
+        if (line := missing(args.command, error)) is None:
+            raise
+        print(line, file=sys.stderr)
+        return 2

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from paramscope.mkdocs.generator import compat
+
 
 class CachedFile(File):
     """A producer's output published as it is in the cache: hard-linked into the site, not copied (the model files
@@ -30,4 +32,4 @@ def link_or_copy(source: Path, target: Path) -> None:
 def output_file(config, url: str, source: Path, hard_link: bool) -> File:
     """The file MkDocs publishes at `url` from the cache's `source`."""
     kind = CachedFile if hard_link else File
-    return kind.generated(config, url, abs_src_path=str(source))
+    return compat.generated(kind, config, url, abs_src_path=str(source))

@@ -18,19 +18,14 @@ import shutil
 from pathlib import Path
 
 import jinja2
-import mkdocs
 from mkdocs.exceptions import PluginError
-
-try:
-    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-except ImportError:   # MkDocs 1.5 or older: say so in one line, not a traceback
-    raise SystemExit(f"paramscope: the plugin needs MkDocs 1.6 or later, and this is MkDocs {mkdocs.__version__}: "
-                     "pip install 'mkdocs>=1.6,<2'") from None
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
 from paramscope import paths
 from paramscope.mkdocs import notebook_pages, page_speed
+from paramscope.mkdocs.generator import compat   # first: an MkDocs older than 1.5 stops here, in one line
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
 from paramscope.pipeline import drawing, figures_html, markers, names, notebooks, runner, store
@@ -143,7 +138,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             files.append(output_file(config, f"data/{producer}/{path.name}", path, link))
         if self.config.facts_json:
             facts = json.dumps(self.store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
-            files.append(File.generated(config, "facts.json", content=facts + "\n"))
+            files.append(compat.generated(File, config, "facts.json", content=facts + "\n",
+                                          folder=self.project.cache / "generated"))
         if self.config.notebooks:
             self._add_notebooks(files, config)
         return files
@@ -151,7 +147,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     def _add_notebooks(self, files: Files, config) -> None:
         from mkdocs_jupyter.plugin import NotebookFile
 
-        pages = {f.src_uri: _without_front_matter(f.content_string) for f in files.documentation_pages()
+        pages = {f.src_uri: _without_front_matter(compat.source_text(f)) for f in files.documentation_pages()
                  if f.src_uri.endswith(".md")}
         try:
             planned = notebooks.plan(pages, set(self.store.runs))
@@ -170,7 +166,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             # so it is set on the wrapper: not in the nav, each notebook is reached from its page.
             f = NotebookFile(File(f"notebooks/{nb.name}.ipynb", src_dir=str(folder), dest_dir=config["site_dir"],
                                   use_directory_urls=config["use_directory_urls"]), **config)
-            f.inclusion = InclusionLevel.NOT_IN_NAV
+            f.inclusion = compat.InclusionLevel.NOT_IN_NAV
             files.append(f)
 
     def _notebook_page(self, page) -> bool:
@@ -182,7 +178,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     def _resolve_markers(self, markdown: str, page, config, files) -> str:
         if not self.config.enabled or self._notebook_page(page):
             return markdown   # the notebook's JSON: its text is the producers' run, written out already
-        source = page.file.content_string
+        source = compat.source_text(page.file)
         first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
         markdown, _, errors = markers.resolve(markdown, self.store, page.file.src_uri, first_line,
                                               producers=self.producers, variants=self.variants,
@@ -202,7 +198,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
 
-    on_page_markdown = CombinedEvent(_resolve_markers, _run_it_yourself)
+    on_page_markdown = compat.combined(_resolve_markers, _run_it_yourself)   # 1.5: both at priority 100
 
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:

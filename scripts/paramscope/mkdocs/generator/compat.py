@@ -1,0 +1,60 @@
+"""What differs between the MkDocs versions the generator supports, 1.5 and 1.6, in one place.
+
+MkDocs 1.6 added `File.generated` (a file from a path or a string, not from docs_dir), `File.content_string` and
+`CombinedEvent` (two handlers of one event at two priorities). On 1.5 a file is built with the 1.5 constructor from
+the folder and name of its source, a page's source is read from its file, and the two page_markdown handlers run in
+one handler at the first's priority. Anything older stops with one line when the plugin is loaded.
+"""
+import os
+from pathlib import Path
+
+import mkdocs
+from mkdocs import plugins
+from mkdocs.structure import files
+
+File = files.File
+OLDEST = "1.5"
+InclusionLevel = getattr(files, "InclusionLevel", None)
+if not hasattr(plugins, "event_priority") or InclusionLevel is None:   # 1.4 and older
+    raise SystemExit(f"paramscope: the plugin needs MkDocs {OLDEST} or later, and this is MkDocs "
+                     f"{mkdocs.__version__}: pip install 'mkdocs>={OLDEST},<2'")
+
+HAS_GENERATED = hasattr(File, "generated")
+HAS_COMBINED = hasattr(plugins, "CombinedEvent")
+
+
+def generated(kind: type, config, url: str, *, abs_src_path: str | None = None, content: str | None = None,
+              folder: Path | None = None) -> File:
+    """A File published at `url` from a path (`abs_src_path`) or a string (`content`, written into `folder` on
+    1.5, which has no file without a source on disk); `kind` is File or a subclass."""
+    if HAS_GENERATED:
+        if content is not None:
+            return kind.generated(config, url, content=content)
+        return kind.generated(config, url, abs_src_path=abs_src_path)
+    if content is not None:
+        source = Path(folder) / url
+        source.parent.mkdir(parents=True, exist_ok=True)
+        if not source.is_file() or source.read_text(encoding="utf-8") != content:
+            source.write_text(content, encoding="utf-8")
+        abs_src_path = str(source)
+    file = kind(url, src_dir="", dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"])
+    file.abs_src_path = os.path.normpath(abs_src_path)
+    return file
+
+
+def source_text(file: File) -> str:
+    """A documentation file's text as MkDocs read it."""
+    if hasattr(File, "content_string"):
+        return file.content_string
+    return Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="strict")
+
+
+def combined(first, second):
+    """One event handled by two methods at their own priorities (1.6), or by both in turn at the first's (1.5)."""
+    if HAS_COMBINED:
+        return plugins.CombinedEvent(first, second)
+
+    def both(self, markdown, /, *args, **kwargs):
+        return second(self, first(self, markdown, *args, **kwargs), *args, **kwargs)
+    both.mkdocs_priority = getattr(first, "mkdocs_priority", 0)
+    return both
