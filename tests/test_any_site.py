@@ -405,14 +405,15 @@ def test_enabled_false_builds_as_without_the_plugins(tmp_path):
 
 
 def test_an_older_mkdocs_stops_with_one_line():
-    """MkDocs 1.4 has no InclusionLevel: loading the plugin there says which MkDocs and what to install."""
+    """MkDocs 1.3 has no event_priority: loading the plugin there says which MkDocs and what to install (tests/
+    test_wheel.py loads it on the real 1.4.3, 1.5.3 and 1.6.1)."""
     import subprocess
     import sys
 
-    script = ("import mkdocs.structure.files as f; del f.InclusionLevel; mkdocs.__version__ = '1.4.3'\n"
+    script = ("import mkdocs.plugins as p; del p.event_priority; mkdocs.__version__ = '1.3.1'\n"
               "import paramscope.mkdocs.generator.plugin\n")
     run = subprocess.run([sys.executable, "-c", "import mkdocs\n" + script], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [
-        "paramscope: the plugin needs MkDocs 1.5 or later, and this is MkDocs 1.4.3: pip install 'mkdocs>=1.5,<2'"]
+        "paramscope: the plugin needs MkDocs 1.4 or later, and this is MkDocs 1.3.1: pip install 'mkdocs>=1.4,<2'"]

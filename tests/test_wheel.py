@@ -16,7 +16,7 @@ from test_any_site import EPOCH, _copy, _digest, _env, _without_plugin
 from test_layers import GENERATOR, PACKAGE, imports
 
 WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
-MKDOCS_TESTED = ("1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
+MKDOCS_TESTED = ("1.4.3", "1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
 SITE_LIBRARY = {"arch", "tables", "figures", "localsite", "models", "lessons", "checkpoints", "glossary", "bench"}
 # Commands of the wheel that reach into the site's library, lazily, and say so in one line where it is absent.
 LAZY_SITE_IMPORTS = {"paramscope/commands/check.py", "paramscope/commands/build.py"}
@@ -94,3 +94,11 @@ def test_the_wheel_builds_a_site_on_each_mkdocs(mkdocs, wheel, tmp_path):
         "run it from the paramscope checkout, where `bash scripts/setup.sh` installs it editable"])
     facts = run("paramscope", "facts", cwd=root)
     assert facts.returncode == 0 and "sample.answer" in facts.stdout, facts.stderr
+
+
+def test_the_versions_tested_are_those_set_up_and_declared():
+    setup = (ROOT / "scripts" / "setup.sh").read_text()
+    assert f'MKDOCS_TESTED="{" ".join(MKDOCS_TESTED)}"' in setup
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    oldest = ".".join(MKDOCS_TESTED[0].split(".")[:2])
+    assert f"mkdocs>={oldest},<2" in declared, declared

@@ -1,9 +1,11 @@
-"""What differs between the MkDocs versions the generator supports, 1.5 and 1.6, in one place.
+"""What differs between the MkDocs versions the generator supports, 1.4 to 1.6, in one place.
 
 MkDocs 1.6 added `File.generated` (a file from a path or a string, not from docs_dir), `File.content_string` and
-`CombinedEvent` (two handlers of one event at two priorities). On 1.5 a file is built with the 1.5 constructor from
-the folder and name of its source, a page's source is read from its file, and the two page_markdown handlers run in
-one handler at the first's priority. Anything older stops with one line when the plugin is loaded.
+`CombinedEvent` (two handlers of one event at two priorities); 1.5 added `InclusionLevel` (a file out of the nav
+without an INFO). Before 1.6 a file is built with the older constructor and given its source's path, a page's
+source is read from its file, and the two page_markdown handlers run in one handler at the first's priority; before
+1.5 nothing sets a file's inclusion. MkDocs 1.4 brought `event_priority` and plugins' config classes: anything older
+stops with one line when the plugin is loaded (the plugin imports this module before anything 1.4 added).
 """
 import os
 from pathlib import Path
@@ -13,9 +15,9 @@ from mkdocs import plugins
 from mkdocs.structure import files
 
 File = files.File
-OLDEST = "1.5"
-InclusionLevel = getattr(files, "InclusionLevel", None)
-if not hasattr(plugins, "event_priority") or InclusionLevel is None:   # 1.4 and older
+OLDEST = "1.4"
+InclusionLevel = getattr(files, "InclusionLevel", None)   # None before 1.5
+if not hasattr(plugins, "event_priority"):   # 1.3 and older
     raise SystemExit(f"paramscope: the plugin needs MkDocs {OLDEST} or later, and this is MkDocs "
                      f"{mkdocs.__version__}: pip install 'mkdocs>={OLDEST},<2'")
 
@@ -23,10 +25,13 @@ HAS_GENERATED = hasattr(File, "generated")
 HAS_COMBINED = hasattr(plugins, "CombinedEvent")
 
 
+event_priority = plugins.event_priority
+
+
 def generated(kind: type, config, url: str, *, abs_src_path: str | None = None, content: str | None = None,
               folder: Path | None = None) -> File:
-    """A File published at `url` from a path (`abs_src_path`) or a string (`content`, written into `folder` on
-    1.5, which has no file without a source on disk); `kind` is File or a subclass."""
+    """A File published at `url` from a path (`abs_src_path`) or a string (`content`, written into `folder` before
+    1.6, which has no file without a source on disk); `kind` is File or a subclass."""
     if HAS_GENERATED:
         if content is not None:
             return kind.generated(config, url, content=content)
@@ -50,7 +55,7 @@ def source_text(file: File) -> str:
 
 
 def combined(first, second):
-    """One event handled by two methods at their own priorities (1.6), or by both in turn at the first's (1.5)."""
+    """One event handled by two methods at their own priorities (1.6), or by both in turn at the first's (older)."""
     if HAS_COMBINED:
         return plugins.CombinedEvent(first, second)
 
@@ -58,3 +63,9 @@ def combined(first, second):
         return second(self, first(self, markdown, *args, **kwargs), *args, **kwargs)
     both.mkdocs_priority = getattr(first, "mkdocs_priority", 0)
     return both
+
+
+def not_in_nav(file: File) -> None:
+    """The file is reached from a page, not the nav (before 1.5, MkDocs says so at INFO: nothing to set)."""
+    if InclusionLevel is not None:
+        file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin   # the names from MkDocs here are in 1.3 too; what 1.4+ added, from compat
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
 from paramscope import paths
 from paramscope.mkdocs import notebook_pages, page_speed
-from paramscope.mkdocs.generator import compat   # first: an MkDocs older than 1.5 stops here, in one line
+from paramscope.mkdocs.generator import compat   # an MkDocs older than 1.4 stops here, in one line
+from paramscope.mkdocs.generator.compat import event_priority
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
 from paramscope.pipeline import drawing, figures_html, markers, names, notebooks, runner, store
@@ -166,7 +167,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             # so it is set on the wrapper: not in the nav, each notebook is reached from its page.
             f = NotebookFile(File(f"notebooks/{nb.name}.ipynb", src_dir=str(folder), dest_dir=config["site_dir"],
                                   use_directory_urls=config["use_directory_urls"]), **config)
-            f.inclusion = compat.InclusionLevel.NOT_IN_NAV
+            compat.not_in_nav(f)
             files.append(f)
 
     def _notebook_page(self, page) -> bool:
@@ -198,7 +199,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
 
-    on_page_markdown = compat.combined(_resolve_markers, _run_it_yourself)   # 1.5: both at priority 100
+    on_page_markdown = compat.combined(_resolve_markers, _run_it_yourself)   # before 1.6: both at priority 100
 
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
     def on_page_content(self, html: str, page, config, files) -> str:
