@@ -21,11 +21,9 @@ if not hasattr(plugins, "event_priority"):   # 1.3 and older
     raise SystemExit(f"paramscope: the plugin needs MkDocs {OLDEST} or later, and this is MkDocs "
                      f"{mkdocs.__version__}: pip install 'mkdocs>={OLDEST},<2'")
 
+event_priority = plugins.event_priority
 HAS_GENERATED = hasattr(File, "generated")
 HAS_COMBINED = hasattr(plugins, "CombinedEvent")
-
-
-event_priority = plugins.event_priority
 
 
 def generated(kind: type, config, url: str, *, abs_src_path: str | None = None, content: str | None = None,
