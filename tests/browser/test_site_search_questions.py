@@ -20,6 +20,20 @@ QUESTIONS = [
     ("how does quantization save memory", "glossary/model-size/"),
     ("what is an epoch", "glossary/training/"),
     ("what is dropout", "glossary/"),
+    # issue 21 (readerP): ten more questions a reader types
+    ("what is a bias in a neural network", "glossary/bias/"),
+    ("how does top-p work", "glossary/generation-settings/"),
+    ("what is LoRA", "glossary/fine-tuning/"),
+    ("what is mixture of experts", "glossary/mixture-of-experts/"),
+    ("why is the KV cache big", "glossary/inference/"),
+    ("how much memory does a 7B model need", "glossary/model-size/"),
+    ("what is distillation", "glossary/distillation/"),
+    ("what is quantization", "glossary/model-size/"),
+    ("what is an embedding", "glossary/embedding/"),
+    ("what is a neuron", "glossary/neuron/"),
+    ("what is a hyperparameter", "glossary/hyperparameter/"),
+    ("what is fine-tuning", "glossary/fine-tuning/"),
+    ("what is a neural network", "glossary/neuron/"),
 ]
 
 
