@@ -267,33 +267,80 @@ def mixtral(out, counts: dict) -> None:
     out.fact("mixtral.active_share", mixtral.active / mixtral.total, fmt="{:.0%}")
 
 
-def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer_share: float) -> None:
-    # A kind gets a legend entry only if it is wide enough to see on some bar (0.5% of the axis).
-    drawn = [k for k in counting.KINDS if any(share(counts, n, k) >= 0.005 for n in order)]
+def short_count(n: float) -> str:
+    """A total at a glance, to three significant figures: 22.7M, 135M, 7.24B, 671B."""
+    value, unit = (n / 1e9, "B") if n >= 1e9 else (n / 1e6, "M")
+    return f"{value:#.3g}".rstrip(".") + unit   # "#": 69.0B keeps its zero, 135. loses its dot
 
-    def draw_kinds():
+
+def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer_share: float) -> None:
+    """How many of each kind, as counts on a log axis: a dot per kind, a tick at the total, the total named on the
+    right. A kind gets a dot only if it is wide enough to matter on some model (0.5% of it)."""
+    drawn = [k for k in counting.KINDS if any(share(counts, n, k) >= 0.005 for n in order)]
+    low = min(counts[n].breakdown[k] for n in order for k in drawn if counts[n].breakdown.get(k))
+    high = max(counts[n].total for n in order)
+
+    def draw_kinds(phone: bool = False):
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(5.6))
-        labels = [zoo.get(n).label for n in order]
-        left = [0.0] * len(order)
-        for kind in counting.KINDS:
-            shares = [share(counts, n, kind) for n in order]
-            ax.barh(labels, shares, left=left, color=style.kind_color(kind),
-                    label=KIND_LABELS[kind] if kind in drawn else None)
-            left = [a + b for a, b in zip(left, shares)]
-        ax.set_xlim(0, 1)
-        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
-        ax.set_xlabel("share of the model's parameters")
-        return style.finish(fig, ax, legend=dict(ncols=3, loc="upper center", bbox_to_anchor=(0.45, -0.1)))
+        from matplotlib.ticker import FixedLocator, NullLocator
+        size = style.figsize(7.2, PHONE_IN) if phone else style.figsize(5.6)
+        fig, ax = plt.subplots(figsize=size)
+        rows = list(range(len(order)))[::-1]          # the smallest model at the top, as in the table
+        totals = [counts[n].total for n in order]
+        ax.hlines(rows, [low / 2] * len(rows), totals, color=plt.rcParams["grid.color"], lw=0.8, zorder=1)
+        for kind in drawn:
+            points = [(counts[n].breakdown[kind], r) for n, r in zip(order, rows) if counts[n].breakdown.get(kind)]
+            # The output head is often as large as the embedding table: a ring, so the dot under it shows.
+            ring = kind == "output head"
+            ax.scatter(*zip(*points), s=(22 if phone else 26) * (2.2 if ring else 1), zorder=3 + ring,
+                       label=KIND_LABELS[kind], facecolors="none" if ring else style.kind_color(kind),
+                       edgecolors=style.kind_color(kind), linewidths=1.5 if ring else 0)
+        ax.scatter(totals, rows, marker="|", s=140, lw=2, color=plt.rcParams["text.color"], zorder=5,
+                   label="Total")
+        ax.set_xscale("log")
+        ax.set_xlim(low / 2, high * 2)
+        decades = [10 ** e for e in range(math.ceil(math.log10(low / 2)), math.floor(math.log10(high * 2)) + 1)]
+        ax.xaxis.set_major_locator(FixedLocator(decades[::2] if phone else decades))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_yticks(rows, [zoo.get(n).label for n in order])
+        ax.set_ylim(-0.7, len(order) - 0.3)
+        right = ax.secondary_yaxis("right")
+        right.set_yticks(rows, [short_count(t) for t in totals])
+        right.tick_params(length=0)
+        right.spines["right"].set_visible(False)
+        ax.grid(True, axis="x", alpha=0.3)
+        fig = style.finish(fig, ax, x="parameters (log scale: each step ×10)" if not phone else
+                           "parameters (log scale)",
+                           legend=dict(ncols=2 if phone else 4, loc="upper center",
+                                       bbox_to_anchor=(0.45, -0.1 if phone else -0.13)))
+        problems = overlap.problems(fig)
+        expect(not problems, f"parameters.zoo-by-kind: {'; '.join(problems)}")
+        return fig
+
+    # What to see: in which rows the MLP (its experts included) is the largest kind.
+    def largest_kind(name: str) -> str:
+        parts = dict(counts[name].breakdown)
+        parts["mlp"] = sum(parts.pop(k, 0) for k in counting.MLP_KINDS)
+        return max(parts, key=parts.get)
+    others = [zoo.get(n).label for n in order if largest_kind(n) != "mlp"]
+    out.fact("zoo.models", len(order))
+    out.fact("zoo.mlp_largest", len(order) - len(others))
+    out.fact("zoo.mlp_not_largest", " and ".join(others))
+    out.check("mlp-largest-kind", others == [zoo.get("all-minilm-l6-v2").label],
+              f"the MLP, experts included, is the largest kind of every zoo model but all-MiniLM-L6-v2, not {others}")
 
     hidden = [KIND_LABELS[k].lower() for k in counting.KINDS
               if k not in drawn and any(share(counts, n, k) for n in order)]
+    smallest, largest = order[0], order[-1]
     out.figure("zoo-by-kind", draw_kinds, alt=(
-        "Stacked horizontal bars, one per zoo model from smallest to largest, splitting its parameters into "
+        "Dots on a log scale of parameters, one row per zoo model from smallest to largest: for each model a dot "
+        "for the count of each kind, "
         + ", ".join(KIND_LABELS[k].lower() for k in drawn)
-        + (f" (and {', '.join(hidden)}, too few to see)" if hidden else "")
-        + f". Embeddings are more than half only of {majority[0]}; above {LARGE / 1e9:g} billion parameters, "
-        f"attention and MLP hold at least {layer_share:.0%}."))
+        + (f" (leaving out {', '.join(hidden)}, under half a percent of every model)" if hidden else "")
+        + f", and a tick at its total, written on the right, from {short_count(counts[smallest].total)} for "
+        f"{zoo.get(smallest).label} to {short_count(counts[largest].total)} for {zoo.get(largest).label}. "
+        f"Embeddings are more than half only of {majority[0]}; above {LARGE / 1e9:g} billion parameters, "
+        f"attention and MLP hold at least {layer_share:.0%}."), narrow=lambda: draw_kinds(phone=True))
 
 
 def growth(out) -> None:
