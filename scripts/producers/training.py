@@ -131,9 +131,11 @@ def loss_figure(out, text, history) -> None:
 
 
 def paths_figure(out, history) -> None:
-    def draw_paths():
+    def draw_paths(phone: bool = False):
+        """The watched parameters' paths; on a phone a taller plot across the column, fewer ticks, the legend in
+        one column under the axes."""
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=style.figsize(3.8))
+        fig, ax = plt.subplots(figsize=style.figsize(5.0, PHONE_IN) if phone else style.figsize(3.8))
         steps = range(0, history.updates + 1)
         dashes = ["-", "--", ":", "-."]
         seen: dict[str, int] = {}
@@ -141,15 +143,22 @@ def paths_figure(out, history) -> None:
             said, kind_ = in_words(name)
             ls = dashes[seen.get(kind_, 0) % len(dashes)]
             seen[kind_] = seen.get(kind_, 0) + 1
-            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.3, label=said)
+            ax.plot(steps, values, color=style.kind_color(kind_), ls=ls, lw=1.6 if phone else 1.3, label=said)
         ax.axhline(0, color=plt.rcParams["text.color"], lw=0.5)
-        return style.finish(fig, ax, x="update (step)", y="value of the parameter",
-                            legend=dict(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2)))
+        if phone:
+            ax.xaxis.set_major_locator(plt.MaxNLocator(3))
+            ax.yaxis.set_major_locator(plt.MaxNLocator(4))
+        fig = style.finish(fig, ax, x="update (step)", y="value" if phone else "value of the parameter",
+                           legend=dict(ncols=1 if phone else 2, loc="upper center",
+                                       bbox_to_anchor=(0.5, -0.16 if phone else -0.2)))
+        problems = overlap.problems(fig)
+        expect(not problems, f"training.paths: {'; '.join(problems)}")
+        return fig
 
     out.figure("paths", draw_paths, alt=(
         f"Line chart: {WATCHED} individual parameters, one from each of {WATCHED} matrices (coloured by kind: "
         f"attention, MLP, embedding), start near zero (random draws) and drift, each along its own path, over "
-        f"{history.updates} updates."))
+        f"{history.updates} updates."), narrow=lambda: draw_paths(phone=True))
 
 
 def weights_figure(out, initial, model, history) -> None:
