@@ -3,7 +3,7 @@ import pytest
 import torch
 import transformers
 
-from paramscope.models import build_model, init_weights
+from paramscope.models import build_model, capture, init_weights
 
 # Small odd shapes no published model has: odd vocab, GQA groups, explicit head_dim, biases, untied heads.
 SMALL = {
@@ -94,9 +94,9 @@ def test_hidden_states_match_transformers(name):
     hf = reference(cfg, "cpu").eval()
     hf.load_state_dict(ours.state_dict())
     ids = torch.randint(0, cfg["vocab_size"], (2, 7), generator=torch.Generator().manual_seed(2))
-    mine = []
     with torch.no_grad():
-        ours(ids, hidden_states=mine)
+        with capture.residual_stream(ours) as mine:
+            ours(ids)
         theirs = hf(ids, output_hidden_states=True).hidden_states
     assert len(mine) == len(theirs)
     for a, b in zip(mine, theirs):

@@ -7,7 +7,7 @@ from torch import nn
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.arch import zoo
 from paramscope.figures import words
-from paramscope.models import build_model
+from paramscope.models import build_model, capture
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."
 TOP = 10
@@ -101,11 +101,9 @@ def top_activations(out, lm):
     """The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token."""
     out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
     ids = lm.encode(PROMPT)
-    trace: list[dict] = []
-    hidden: list[torch.Tensor] = []
-    with torch.no_grad():
-        lm.model(torch.tensor([ids]), trace=trace, hidden_states=hidden)
-    acts = torch.stack([t["neurons"][0] for t in trace])  # (layers, T, 1536)
+    with torch.no_grad(), capture.residual_stream(lm.model) as hidden, capture.neurons(lm.model) as neurons:
+        lm.model(torch.tensor([ids]))
+    acts = torch.stack([n[0] for n in neurons])  # (layers, T, 1536)
     L, T, N = acts.shape
     flat = acts.flatten()
     top = torch.topk(flat, TOP).indices

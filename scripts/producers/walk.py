@@ -4,6 +4,7 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
+from paramscope.models import capture
 from paramscope.pipeline.sanity import expect
 
 PROMPT = "The capital of France is"
@@ -18,9 +19,8 @@ def produce(out):
     m = lm.model
     ids = lm.encode(PROMPT)
     T, V, H, L = len(ids), m.config.vocab_size, m.config.hidden_size, m.config.num_hidden_layers
-    hidden: list[torch.Tensor] = []
-    with torch.no_grad():
-        logits = m(torch.tensor([ids]), hidden_states=hidden)[0]  # (T, V)
+    with torch.no_grad(), capture.residual_stream(m) as hidden:
+        logits = m(torch.tensor([ids]))[0]  # (T, V)
     embedded, normed = hidden[0][0], hidden[-1][0]  # (T, H) each: the embedding rows, the final norm's output
     probs = torch.softmax(logits[-1].double(), dim=-1)  # (V,): the next token's distribution
     best = int(probs.argmax())

@@ -6,6 +6,7 @@ import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style, words
+from paramscope.models import capture
 from paramscope.pipeline.sanity import expect
 from paramscope.tables import compute_budget
 
@@ -205,15 +206,16 @@ def one_layer(out, lm) -> tuple[list, str]:
     ids = lm.encode(PROMPT)
     layer = lm.model.model.layers[LAYER]
     c = lm.model.config
-    hidden: list[torch.Tensor] = []
-    trace: list[dict] = []
+    model = lm.model
+    with (torch.no_grad(), capture.residual_stream(model) as hidden, capture.attention_weights(model) as attention,
+          capture.attention_outputs(model) as attention_out):
+        model(torch.tensor([ids]))
     with torch.no_grad():
-        lm.model(torch.tensor([ids]), hidden_states=hidden, trace=trace)
         x = lm.model.model.embed_tokens(torch.tensor([ids]))  # (1, T, 576)
         n1 = layer.input_layernorm(x)
         q, k, v = layer.self_attn.q_proj(n1), layer.self_attn.k_proj(n1), layer.self_attn.v_proj(n1)
-        weights = trace[LAYER]["attn_weights"][0, :, -1]  # (n_head, T): what the last token reads, per head
-        a = trace[LAYER]["attn_out"]  # (1, T, 576): attention needs every token, so it comes from the full pass
+        weights = attention[LAYER][0, :, -1]  # (n_head, T): what the last token reads, per head
+        a = attention_out[LAYER]  # (1, T, 576): attention needs every token, so it comes from the full pass
         x1 = x + a
         n2 = layer.post_attention_layernorm(x1)
         gate, up = layer.mlp.gate_proj(n2), layer.mlp.up_proj(n2)

@@ -14,6 +14,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from paramscope.models import capture
+
 BLOCK = 32  # numbers per quantisation block, as in the GGUF file
 
 
@@ -81,7 +83,7 @@ class CachedGraph(nn.Module):
         keys, values = [], []
         for n, layer in enumerate(self.llama.model.layers):
             kv = PastKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
-            x = layer(x, cos, sin, causal, None, kv)
+            x = layer(x, cos, sin, causal, kv)
             keys.append(kv.k)
             values.append(kv.v)  # (1, n_kv, P + T, hd)
         h = self.llama.model.norm(x[:, -1])  # (1, H): only the next token's distribution is asked for
@@ -100,12 +102,10 @@ class AttentionGraph(nn.Module):
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         x = self.table.rows(input_ids)  # (1, T, H)
         cos, sin, causal = _positions(self.llama.config, 0, input_ids.shape[1])
-        weights = []
-        for layer in self.llama.model.layers:
-            trace = {}
-            x = layer(x, cos, sin, causal, trace)
-            weights.append(trace["attn_weights"][0])  # (n_head, T, T)
-        return torch.stack(weights)  # (L, n_head, T, T)
+        with capture.attention_weights(self.llama) as weights:  # traced like the layers: hooks run in the graph
+            for layer in self.llama.model.layers:
+                x = layer(x, cos, sin, causal)
+        return torch.stack([w[0] for w in weights])  # (L, n_head, T, T)
 
 
 def empty_past(c, P: int = 0) -> torch.Tensor:

@@ -13,6 +13,7 @@ from tokenizers import Tokenizer
 from paramscope import paths
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
+from paramscope.models import capture
 from paramscope.models.bert import Bert
 from paramscope.arch.config import read_json
 from paramscope.models.hf import from_hf
@@ -39,8 +40,8 @@ class MiniLM:
     @torch.no_grad()
     def hidden_states(self, text: str) -> list[torch.Tensor]:
         """The embeddings and each layer's output for one text: 7 tensors of shape (T, 384)."""
-        states: list[torch.Tensor] = []
-        self.model(torch.tensor([self.encode(text)]), hidden_states=states)
+        with capture.residual_stream(self.model) as states:
+            self.model(torch.tensor([self.encode(text)]))
         return [s[0] for s in states]
 
     @torch.no_grad()

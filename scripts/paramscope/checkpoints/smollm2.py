@@ -18,6 +18,7 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
+from paramscope.models import capture
 from paramscope import paths
 from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama
@@ -214,9 +215,9 @@ class SmolLM2:
         row summing to one over the keys at or before its query (zeros above the diagonal)."""
         if not 0 < len(ids) <= ATTENTION_CAP:
             raise ValueError(f"the text is {len(ids)} tokens; attention takes 1 to {ATTENTION_CAP}")
-        trace = []
-        self.model(torch.tensor([ids]), trace=trace, last_only=True)
-        return torch.stack([layer["attn_weights"][0] for layer in trace])  # (L, n_head, T, T)
+        with capture.attention_weights(self.model) as weights:
+            self.model(torch.tensor([ids]), last_only=True)
+        return torch.stack([w[0] for w in weights])  # (L, n_head, T, T)
 
     def cached_next_logits(self) -> Callable[[list[int], int, int], torch.Tensor]:
         """A step for sampling.generate with a KV cache: each call runs only its tokens, at the positions it is

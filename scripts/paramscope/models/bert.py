@@ -131,9 +131,8 @@ class Bert(nn.Module):
         self.pooled: torch.Tensor | None = None
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None,
-                token_type_ids: torch.Tensor | None = None, hidden_states: list | None = None) -> torch.Tensor:
-        """Last hidden state (B, T, H). attention_mask (B, T) is 1 for real tokens, 0 for padding.
-        Pass a list as `hidden_states` to receive the embeddings and every layer's output."""
+                token_type_ids: torch.Tensor | None = None) -> torch.Tensor:
+        """Last hidden state (B, T, H). attention_mask (B, T) is 1 for real tokens, 0 for padding."""
         if token_type_ids is None:
             token_type_ids = torch.zeros_like(input_ids)
         x = self.embeddings(input_ids, token_type_ids)
@@ -141,10 +140,6 @@ class Bert(nn.Module):
         if attention_mask is not None:
             bias = bias.masked_fill(attention_mask[:, None, None, :] == 0, torch.finfo(x.dtype).min)
         for layer in self.encoder.layer:
-            if hidden_states is not None:
-                hidden_states.append(x)
             x = layer(x, bias)
-        if hidden_states is not None:
-            hidden_states.append(x)
         self.pooled = self.pooler(x) if self.pooler is not None else None
         return x

@@ -101,15 +101,10 @@ class GPT2(nn.Module):
         self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
         self.lm_head.weight = self.transformer.wte.weight  # tied: one tensor, counted once
 
-    def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None) -> torch.Tensor:
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         T = input_ids.shape[1]
         t = self.transformer
         x = t.wte(input_ids) + t.wpe(torch.arange(T, device=input_ids.device))  # (B, T, C)
         for block in t.h:
-            if hidden_states is not None:
-                hidden_states.append(x)
             x = block(x)
-        x = t.ln_f(x)
-        if hidden_states is not None:
-            hidden_states.append(x)
-        return self.lm_head(x)
+        return self.lm_head(t.ln_f(x))

@@ -181,6 +181,14 @@ class KVCache(nn.Module):
 KVWrite = Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
 
+class Softmax(nn.Module):
+    """The attention weights: softmax over the keys (last dimension) in fp32, cast back. A module of its own so that
+    a forward hook can read the weights (paramscope.models.capture); it has no parameters."""
+
+    def forward(self, scores: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(scores.float(), dim=-1).to(scores.dtype)
+
+
 class Attention(nn.Module):
     """Grouped-query self-attention with rotary positions; each K/V head serves n_head / n_kv_head query heads."""
 
@@ -198,10 +206,11 @@ class Attention(nn.Module):
             self.v_proj = nn.Linear(c.hidden_size, kv_out, bias=qkv_bias)
         self.o_proj = nn.Linear(q_out, c.hidden_size, bias=c.attention_bias)
         self.scale = (c.query_pre_attn_scalar or self.hd) ** -0.5
+        self.softmax = Softmax()
 
     # --8<-- [start:attention]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None, kv: KVWrite | None = None) -> torch.Tensor:
+                kv: KVWrite | None = None) -> torch.Tensor:
         B, T, _ = x.shape  # T: the new tokens only when kv holds earlier ones
         if self.c.fused_qkv:
             q, k, v = self.qkv_proj(x).split([self.n_head * self.hd, self.n_kv * self.hd, self.n_kv * self.hd], -1)
@@ -221,10 +230,8 @@ class Attention(nn.Module):
             cap = self.c.attn_logit_softcapping
             scores = cap * torch.tanh(scores / cap)
         scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
-        weights = torch.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, n_head, T, S)
+        weights = self.softmax(scores)  # (B, n_head, T, S)
         y = (weights @ v).transpose(1, 2).reshape(B, T, self.n_head * self.hd)  # (B, T, n_head*hd)
-        if trace is not None:
-            trace.update(q=q, k=k, v=v, attn_weights=weights)
         return self.o_proj(y)
     # --8<-- [end:attention]
 
@@ -243,11 +250,9 @@ class MLP(nn.Module):
             self.up_proj = nn.Linear(c.hidden_size, c.intermediate_size, bias=c.mlp_bias)
         self.down_proj = nn.Linear(c.intermediate_size, c.hidden_size, bias=c.mlp_bias)
 
-    def forward(self, x: torch.Tensor, trace: dict | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         gate, up = self.gate_up_proj(x).chunk(2, dim=-1) if self.fused else (self.gate_proj(x), self.up_proj(x))
         h = self.act(gate) * up  # (B, T, intermediate_size)
-        if trace is not None:
-            trace["neurons"] = h
         return self.down_proj(h)
 
 
@@ -270,18 +275,16 @@ class DecoderLayer(nn.Module):
 
     # --8<-- [start:layer]
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor,
-                trace: dict | None = None, kv: KVWrite | None = None) -> torch.Tensor:
+                kv: KVWrite | None = None) -> torch.Tensor:
         sandwich = self.c.sandwich_norm  # Gemma 2 also normalises each sublayer's output
-        a = self.self_attn(self.input_layernorm(x), cos, sin, mask, trace, kv)
+        a = self.self_attn(self.input_layernorm(x), cos, sin, mask, kv)
         if sandwich:
             a = self.post_attention_layernorm(a)
         x = x + a
         h = self.pre_feedforward_layernorm(x) if sandwich else self.post_attention_layernorm(x)
-        h = self.mlp(h, trace)
+        h = self.mlp(h)
         if sandwich:
             h = self.post_feedforward_layernorm(h)
-        if trace is not None:
-            trace.update(attn_out=a, mlp_out=h)
         return x + h
     # --8<-- [end:layer]
 
@@ -315,11 +318,9 @@ class Llama(nn.Module):
         dtype = self.model.embed_tokens.weight.dtype
         return KVCache(c.num_hidden_layers, batch, max_len, c.num_key_value_heads, c.head_dim, dtype)
 
-    def forward(self, input_ids: torch.Tensor, hidden_states: list | None = None, trace: list | None = None, *,
-                cache: KVCache | None = None, input_pos: int | torch.Tensor = 0, last_only: bool = False
-                ) -> torch.Tensor:
-        """Logits (B, T, V). Pass a list as `hidden_states` to receive the residual stream before each layer and
-        after the final norm; pass a list as `trace` to receive one dict per layer of intermediate tensors.
+    def forward(self, input_ids: torch.Tensor, *, cache: KVCache | None = None, input_pos: int | torch.Tensor = 0,
+                last_only: bool = False) -> torch.Tensor:
+        """Logits (B, T, V); paramscope.models.capture reads the values inside (residual stream, attention weights).
         With a `cache` (from new_cache()), input_ids are the tokens at positions `input_pos` (T,) ascending and
         contiguous (an int p: p..p+T-1): their keys and values are written there, and they attend to the cache's
         positions before them (those must have been written by earlier calls). `last_only` computes the output
@@ -336,16 +337,9 @@ class Llama(nn.Module):
         causal = j <= i  # (T, S): query i sees keys j <= i
         window = causal & (j > i - (c.sliding_window or j.shape[1]))
         for n, layer in enumerate(self.model.layers):
-            if hidden_states is not None:
-                hidden_states.append(x)
-            step = {} if trace is not None else None
             kv = partial(cache.update, n, positions) if cache is not None else None
-            x = layer(x, cos, sin, window if layer.sliding else causal, step, kv)
-            if trace is not None:
-                trace.append(step)
+            x = layer(x, cos, sin, window if layer.sliding else causal, kv)
         x = self.model.norm(x)
-        if hidden_states is not None:
-            hidden_states.append(x)
         if last_only:
             x = x[:, -1:]  # (B, 1, H): generation needs only the next token, and the head is the largest matmul
         logits = self.lm_head(x)  # (B, T, V)

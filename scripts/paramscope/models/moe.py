@@ -72,13 +72,11 @@ class SparseMoE(nn.Module):
         self.experts = Experts(hidden_size, intermediate_size, n_experts, act)
         self.last_routing: Routing | None = None  # the latest forward's decisions, for figures and the aux loss
 
-    def forward(self, x: torch.Tensor, trace: dict | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
         flat = x.reshape(B * T, H)  # (N, H)
         routing = self.gate(flat)
         self.last_routing = routing
-        if trace is not None:
-            trace["routing"] = routing
         return self.experts(flat, routing.experts, routing.weights).reshape(B, T, H)
 
 
