@@ -41,3 +41,13 @@ def test_centred_rows_have_zero_mean():
 def test_is_word():
     assert embeddings.is_word("table") and not embeddings.is_word("a") and not embeddings.is_word("##ing")
     assert not embeddings.is_word("café") and not embeddings.is_word("t4ble")
+
+
+def test_vocabulary_keeps_the_word_rows_in_row_order_without_the_marker():
+    table = torch.arange(12.0).reshape(6, 2)
+    tokens = {"Ġcat": 4, "dog": 0, "Ġa": 1, "Ġ12": 2, "Ġbird": 3, "##s": 5}  # "a" is too short, "12" not letters
+    vocab = embeddings.vocabulary(table, tokens, marker="Ġ")
+    assert vocab.words == ["bird", "cat"] and vocab.ids == [3, 4]
+    assert torch.equal(vocab.table, table[[3, 4]])
+    plain = embeddings.vocabulary(table, tokens)
+    assert plain.words == ["dog"] and plain.ids == [0]

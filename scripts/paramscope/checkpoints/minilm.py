@@ -11,7 +11,6 @@ from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
 from paramscope import paths
-from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
 from paramscope.models.bert import Bert
@@ -53,14 +52,6 @@ class MiniLM:
             ids = self.tokenizer.encode(w, add_special_tokens=False).ids
             rows.append(table[ids].mean(dim=0))
         return torch.stack(rows)  # (n, H)
-
-    def vocabulary(self) -> embeddings.Vocabulary:
-        """The whole-word rows of the input embedding table (no ## pieces, no [unused] slots)."""
-        vocab = self.tokenizer.get_vocab()
-        ids = sorted(i for t, i in vocab.items() if embeddings.is_word(t))
-        words = [self.tokenizer.id_to_token(i) for i in ids]
-        table = self.model.embeddings.word_embeddings.weight.detach()
-        return embeddings.Vocabulary(table[ids], words, ids)
 
 
 def load(cache: Path | None = None) -> MiniLM:

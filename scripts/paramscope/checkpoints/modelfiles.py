@@ -4,13 +4,17 @@ Both models ship inside registry packages installed without their dependencies (
 only if its sha256 equals the pin below; the hash is memoised on the file's stat so a warm start does not re-read it.
 """
 import importlib.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import inputs
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
+# The Python audit event that says "this process reads the file": the build's audit hook (paramscope.pipeline.inputs)
+# records it as an input of the running producer; elsewhere nothing listens. Raised because the weights and the
+# tokenizer are read from native code or trusted by a memoised hash, which the hook on `open` does not see.
+READ_EVENT = "paramscope.input"
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,12 @@ class ModelFileError(Exception):
 
 def locate(spec: ModelFile) -> Path:
     """Path of the file inside its installed package, without importing the package. The file is declared an input
-    of the running producer: readers open it from native code or memory-map it, which the audit hook on `open` misses."""
+    read (READ_EVENT): readers open it from native code or memory-map it, which an audit hook on `open` misses."""
     found = importlib.util.find_spec(spec.module)
     if found is None or not found.submodule_search_locations:
         raise ModelFileError(f"{spec.relpath}: package {spec.requirement} is not installed; run: {FIX}")
     path = Path(list(found.submodule_search_locations)[0]) / spec.relpath
-    inputs.track_input(path)
+    sys.audit(READ_EVENT, path)
     return path
 
 
@@ -67,10 +71,10 @@ def file_sha256(path: Path, memo: Path | None = None) -> str:
 
 def verify(spec: ModelFile, path: Path | None = None, memo: Path | None = None) -> Path:
     """The file's path once its size and sha256 match the pins; otherwise ModelFileError naming the fix. `memo`: the
-    cache folder whose hash memo saves hashing the file again (then nothing opens it: the file is declared an input of
-    the running producer here, as every loader verifies before it reads)."""
+    cache folder whose hash memo saves hashing the file again (then nothing opens it: the file is declared read here,
+    READ_EVENT, as every loader verifies before it reads)."""
     path = locate(spec) if path is None else Path(path)
-    inputs.track_input(path)
+    sys.audit(READ_EVENT, path)
     if not path.is_file():
         raise ModelFileError(f"{path}: missing from {spec.requirement}; run: {FIX}")
     size = path.stat().st_size

@@ -16,7 +16,6 @@ import torch
 from safetensors.torch import load_file, save_file
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
-from paramscope.lessons import embeddings
 from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
 from paramscope import paths
@@ -186,15 +185,6 @@ class SmolLM2:
     def token(self, i: int) -> str:
         """One token's text, as it appears when decoded on its own (" Paris", with its leading space)."""
         return self.decode([i])
-
-    def vocabulary(self) -> embeddings.Vocabulary:
-        """Rows of the embedding table for word tokens with a leading space (" table", stored as "Ġtable"),
-        centred on the mean of all 49,152 rows."""
-        table = embeddings.centred(self.model.model.embed_tokens.weight.detach())
-        pairs = sorted((i, t[1:]) for t, i in self.tokenizer.get_vocab().items()
-                       if t.startswith("Ġ") and embeddings.is_word(t[1:]))
-        ids = [i for i, _ in pairs]
-        return embeddings.Vocabulary(table[ids], [w for _, w in pairs], ids)
 
     @torch.no_grad()
     def logits(self, ids: list[int]) -> torch.Tensor:

@@ -3,7 +3,8 @@
 An audit hook on `open` records what Python code opens, so most library code never has to say what it reads. Files
 read from native code (safetensors' `load_file`, `Tokenizer.from_file`) or trusted by a memoised hash without being
 opened are invisible to it: code that reads such files declares them with `track_input(path)`, usable anywhere in a
-producer's process without the `out` object (`out.input` calls it)."""
+producer's process without the `out` object (`out.input` calls it), or, from code below the pipeline that should not
+import it, raise the audit event READ_EVENT with the path (`sys.audit(READ_EVENT, path)`), which the same hook hears."""
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 # Code is tracked as modules and distributions, not as inputs; these folders hold no inputs of a result.
 CODE_SUFFIXES = {".py", ".pyc", ".so", ".pth", ".pyi"}
 SYSTEM = ("/proc/", "/sys/", "/dev/", "/etc/", "/run/")
+
+READ_EVENT = "paramscope.input"  # sys.audit(READ_EVENT, path): "this process depends on the file at path"
 
 _tracked: dict[Path, None] = {}
 _ignored: tuple[str, ...] = ()
@@ -28,6 +31,9 @@ def tracked() -> list[Path]:
 
 
 def _on_open(event: str, args: tuple) -> None:
+    if _recording and event == READ_EVENT:
+        _tracked.setdefault(Path(args[0]).resolve(), None)
+        return
     if not _recording or event != "open" or not args:
         return
     path, mode = args[0], args[1] if len(args) > 1 else None
