@@ -22,8 +22,8 @@ ORDER = [
     "figures",           # this site's look: the style, diagrams, the calculator's data
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
+    "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
-    "checkpoints",       # the two real model files and their export
     "glossary",          # the glossary's schema and house rules (no MkDocs)
     "mkdocs",            # the MkDocs plugins: paramscope (the generator), paramscope-glossary
     "bench",             # the benchmark
@@ -92,6 +92,15 @@ def test_a_part_imports_only_parts_below_it(path):
               if (other := part_of_module(name)) and other != own and other in ORDER
               and ORDER.index(other) > ORDER.index(own)]
     assert not upward, "\n".join(upward)
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "checkpoints").glob("*.py")), ids=lambda p: p.name)
+def test_checkpoints_record_nothing_for_the_build(path):
+    """Loaders say which files they read with an audit event (modelfiles.READ_EVENT) that the build's hook hears;
+    they never write the pipeline's input record themselves."""
+    into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in imports(path)
+            if part_of_module(name) == "pipeline"]
+    assert not into, "\n".join(into)
 
 
 def module_name(path: Path) -> str:
