@@ -11,10 +11,8 @@ from paramscope.models.bert import Bert, BertConfig
 from paramscope.models.deepseek_v3 import DeepseekV3, DeepseekV3Config
 from paramscope.models.gpt2 import GPT2, GPT2Config
 from paramscope.arch import Arch
-from paramscope.models.hf import from_hf, module_config
+from paramscope.models.hf import MODULES, from_hf, module_config
 from paramscope.models.llama import Llama, LlamaConfig, config_for
-
-MODULES = {GPT2Config: GPT2, BertConfig: Bert, LlamaConfig: Llama, DeepseekV3Config: DeepseekV3}
 
 
 def build_model(config, device: str | torch.device = "meta") -> nn.Module:

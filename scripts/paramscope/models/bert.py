@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from paramscope.arch import Arch
 from paramscope.models.embedding import Embedding
 
 
@@ -24,6 +25,12 @@ class BertConfig:
     layer_norm_eps: float = 1e-12        # as in the original BERT
     hidden_act: str = "gelu"             # exact (erf) GELU
     add_pooling_layer: bool = True       # the pooler: tanh(dense(first token)), used for sentence-level tasks
+
+    @classmethod
+    def from_arch(cls, a: Arch) -> "BertConfig":
+        return cls(vocab_size=a.vocab, hidden_size=a.d, num_hidden_layers=a.layers, num_attention_heads=a.heads,
+                   intermediate_size=a.ffn, max_position_embeddings=a.positions, type_vocab_size=a.token_types,
+                   layer_norm_eps=a.norm_eps, hidden_act=a.activation)
 
 
 class Embeddings(nn.Module):

@@ -13,6 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from paramscope.arch import Arch
 from paramscope.models.embedding import Embedding
 from paramscope.models.llama import RMSNorm, RotaryTable, apply_rope
 from paramscope.models.moe import Experts, Routing
@@ -45,6 +46,19 @@ class DeepseekV3Config:
     rms_norm_eps: float = 1e-6
     rope_theta: float = 10000.0
     rope_interleave: bool = True            # rotary pairs are (2i, 2i+1) instead of (i, i + d/2)
+
+    @classmethod
+    def from_arch(cls, a: Arch) -> "DeepseekV3Config":
+        groups = a.expert_groups or 1
+        return cls(
+            vocab_size=a.vocab, hidden_size=a.d, intermediate_size=a.ffn, moe_intermediate_size=a.expert_ffn,
+            num_hidden_layers=a.layers, num_attention_heads=a.heads, n_shared_experts=a.shared_ffn // a.expert_ffn,
+            n_routed_experts=a.experts, num_experts_per_tok=a.top_k, n_group=groups,
+            topk_group=min(a.group_top_k, groups), routed_scaling_factor=a.routed_scale, norm_topk_prob=a.norm_top_k,
+            first_k_dense_replace=a.dense_first, q_lora_rank=a.q_lora or None, kv_lora_rank=a.kv_lora,
+            qk_rope_head_dim=a.rope_dim, qk_nope_head_dim=a.head_dim - a.rope_dim, v_head_dim=a.v_head_dim,
+            attention_bias=a.qkv_bias, tie_word_embeddings=a.tie, max_position_embeddings=a.context,
+            rms_norm_eps=a.norm_eps, rope_theta=a.rope_theta, rope_interleave=a.rope_interleave)
 
 
 class GatedMLP(nn.Module):

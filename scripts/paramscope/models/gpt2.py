@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from paramscope.arch import Arch
 from paramscope.models.embedding import Embedding
 
 
@@ -25,6 +26,11 @@ class GPT2Config:
     def __post_init__(self):
         if self.n_inner is None:
             self.n_inner = 4 * self.n_embd
+
+    @classmethod
+    def from_arch(cls, a: Arch) -> "GPT2Config":
+        return cls(vocab_size=a.vocab, n_positions=a.positions, n_embd=a.d, n_layer=a.layers, n_head=a.heads,
+                   n_inner=a.ffn, layer_norm_epsilon=a.norm_eps)
 
 
 class Conv1D(nn.Module):

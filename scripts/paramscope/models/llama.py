@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from paramscope.arch import Arch
 from paramscope.models.embedding import Embedding
 from paramscope.models.moe import SparseMoE
 
@@ -65,6 +66,29 @@ class LlamaConfig:
             self.head_dim = self.hidden_size // self.num_attention_heads
         if self.layer_types is None:
             self.layer_types = ["full_attention"] * self.num_hidden_layers
+
+    @classmethod
+    def from_arch(cls, a: Arch) -> "LlamaConfig":
+        """The config for the description `a` of any family in FAMILY_OPTIONS (its switches set by config_for)."""
+        return config_for(
+            a.model_type, vocab_size=a.vocab, hidden_size=a.d, intermediate_size=a.ffn, num_hidden_layers=a.layers,
+            num_attention_heads=a.heads, num_key_value_heads=a.kv_heads, head_dim=a.head_dim,
+            max_position_embeddings=a.context, rms_norm_eps=a.norm_eps, rope_theta=a.rope_theta,
+            partial_rotary_factor=a.rope_fraction, attention_bias=a.o_bias, qkv_bias=a.qkv_bias,
+            mlp_bias=a.mlp_bias, tie_word_embeddings=a.tie, hidden_act=a.activation,
+            sliding_window=a.sliding_window or None, layer_types=sliding_schedule(a),
+            query_pre_attn_scalar=a.attn_scalar or None, attn_logit_softcapping=a.attn_softcap or None,
+            final_logit_softcapping=a.logit_softcap or None, num_local_experts=a.experts,
+            num_experts_per_tok=a.top_k or 2)
+
+
+def sliding_schedule(a: Arch) -> list[str] | None:
+    """Each block's attention, 'sliding_attention' or 'full_attention', from the description's window schedule."""
+    if not a.sliding_window:
+        return None
+    period = a.layer_types or ("sliding_attention",)
+    return ["sliding_attention" if i >= a.window_from and period[i % len(period)] == "sliding_attention"
+            else "full_attention" for i in range(a.layers)]
 
 
 # --8<-- [start:families]
