@@ -34,15 +34,6 @@ def is_word(text: str) -> bool:
     return len(text) >= 2 and text.isascii() and text.isalpha()
 
 
-def vocabulary(table: torch.Tensor, tokens: dict[str, int], marker: str = "") -> Vocabulary:
-    """The rows of `table` (V, D) for the tokens (text -> row, a tokenizer's `get_vocab()`) that are `marker` followed
-    by a word (is_word), in row order; the words are listed without the marker (SmolLM2's leading-space "Ġ")."""
-    words = {i: t[len(marker):] for t, i in tokens.items() if t.startswith(marker)}
-    pairs = sorted((i, w) for i, w in words.items() if is_word(w))
-    ids = [i for i, _ in pairs]
-    return Vocabulary(table[ids], [w for _, w in pairs], ids)
-
-
 def cosine_to_all(table: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
     """Cosine similarity (V,) of v with every row of the table."""
     return (table @ v) / (table.norm(dim=1) * v.norm()).clamp_min(1e-12)
@@ -75,6 +66,15 @@ def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
     signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))
     return (coords * signs).float(), share
 # --8<-- [end:compare]
+
+
+def vocabulary(table: torch.Tensor, tokens: dict[str, int], marker: str = "") -> Vocabulary:
+    """The rows of `table` (V, D) for the tokens (text -> row, a tokenizer's `get_vocab()`) that are `marker` followed
+    by a word (is_word), in row order; the words are listed without the marker (SmolLM2's leading-space "Ġ")."""
+    words = {i: t[len(marker):] for t, i in tokens.items() if t.startswith(marker)}
+    pairs = sorted((i, w) for i, w in words.items() if is_word(w))
+    ids = [i for i, _ in pairs]
+    return Vocabulary(table[ids], [w for _, w in pairs], ids)
 
 
 def place_labels(ax, xy, texts: list[str], fontsize: float, pad: float = 2.0) -> list:
