@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2, "figure_style": "none"}
+DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2, "figure_style": "none",
+            "figure_checks": []}
 
 
 class ProjectNotFound(Exception):
@@ -27,6 +28,7 @@ class Project:
     cache: Path
     jobs: int = 2
     figure_style: str = "none"   # the plugin's `figure_style` option, as written (pipeline.drawing reads it)
+    figure_checks: tuple[str, ...] = ()   # the plugin's `figure_checks` hooks, run on every drawn figure
 
     @property
     def root(self) -> Path:
@@ -50,7 +52,8 @@ def plain_yaml(node):
 def read_config(config_file: Path) -> dict:
     """mkdocs.yml as plain data, without MkDocs (fast, and tags need no import); {} when it is not valid YAML."""
     try:
-        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError):
         return {}
     config = plain_yaml(node) if isinstance(node, yaml.MappingNode) else {}
@@ -86,4 +89,10 @@ def find(config_file: str | Path | None = None, cache_dir: str | Path | None = N
                    site=root / str(config.get("site_dir") or "site"),
                    producers=root / str(options["producers"]),
                    cache=(root / str(cache_dir or options["cache_dir"])).resolve(),
-                   jobs=int(options["jobs"]), figure_style=str(options["figure_style"]))
+                   jobs=int(options["jobs"]), figure_style=str(options["figure_style"]),
+                   figure_checks=checks(options["figure_checks"]))
+
+
+def checks(option) -> tuple[str, ...]:
+    """The `figure_checks` option as a tuple of `module:function` hooks (one hook may be written without a list)."""
+    return (option,) if isinstance(option, str) else tuple(str(hook) for hook in option or ())

@@ -76,8 +76,8 @@ def model(out) -> None:
     out.fact("model.loss", num(loss_value))
     out.fact("model.loss_after", f"{loss_after:.2f}")
     out.fact("model.step", num(STEP))
-    out.fact("model.products", f"{num(MODEL_START['w1'] * MODEL_INPUT[0])} + ({num(MODEL_START['w2'] * MODEL_INPUT[1])})"
-                               f" + {num(MODEL_START['b'])}")
+    out.fact("model.products", f"{num(MODEL_START['w1'] * MODEL_INPUT[0])} + "
+                               f"({num(MODEL_START['w2'] * MODEL_INPUT[1])}) + {num(MODEL_START['b'])}")
     out.data("model", {"x": list(MODEL_INPUT), "target": MODEL_TARGET, "start": MODEL_START, "range": RANGE,
                        "step": STEP, "loss": loss_value, "y": y_value})
 

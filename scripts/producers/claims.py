@@ -1,7 +1,8 @@
 """Claims, checked: popular statements set beside what the build computes, each verdict from one rule.
 
 Every claim names its test: the quantity, the range the claim puts it in, where the claimed value comes from, and
-the cases it is computed for. `paramscope.tables.verdicts.verdict` turns the cases into the verdict; nothing here chooses one.
+the cases it is computed for. `paramscope.tables.verdicts.verdict` turns the cases into the verdict; nothing here
+chooses one.
 """
 import functools
 

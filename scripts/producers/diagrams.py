@@ -6,7 +6,7 @@ equal to the module's own count.
 """
 from functools import partial
 
-from paramscope.arch import counting, zoo
+from paramscope.arch import zoo
 from paramscope.lessons import lora
 from paramscope.figures import style
 from paramscope.figures.diagram import Box, Canvas, expert_boxes, pick, read, tint, total
@@ -339,7 +339,7 @@ def mixture_of_experts(mixtral, deepseek):
         return (f"{p['label']}: the router ({p['router'].size}, {p['router'].count:,} parameters) scores "
                 f"{p['moe'].n_experts} experts of {total(e):,} parameters each (gate {e[0].size}, up {e[1].size}, "
                 f"down {e[2].size}) and sends the token to {p['moe'].top_k} of them (filled squares, an example)"
-                + (f", plus one shared expert every token uses" if p["shared"] else "")
+                + (", plus one shared expert every token uses" if p["shared"] else "")
                 + f"; the layer holds {p['total']:,} parameters and a token uses {p['active']:,}.")
 
     alt = "Diagram of one mixture-of-experts layer in two models, read from the modules. " + " ".join(
@@ -352,7 +352,8 @@ def mixture_of_experts(mixtral, deepseek):
 
 
 def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: float) -> float:
-    """One model's layer: token, router, the grid of experts with the chosen ones filled, the mix; returns the bottom."""
+    """One model's layer: token, router, the grid of experts with the chosen ones filled, the mix; returns the
+    bottom."""
     from matplotlib.patches import FancyBboxPatch
 
     moe, router, expert = p["moe"], p["router"], p["expert"]

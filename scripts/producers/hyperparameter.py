@@ -1,7 +1,6 @@
 """Hyperparameters on the build's own tiny training: the same model and text at three learning rates."""
 from dataclasses import replace
 
-import torch
 
 from paramscope.lessons import corpus, training
 from paramscope.figures import style

@@ -40,7 +40,9 @@ def produce(out):
     model = MODEL.build(text.vocab_size, PRETRAIN.context, seed=0)
     run(text.encode(text.train), model, PRETRAIN)
     total = sum(p.numel() for p in model.parameters())
-    test = lambda m: training.held_out_loss(m, test_ids, PRETRAIN.context, PRETRAIN.eval_batches, PRETRAIN.batch_size)
+    def test(m):
+        return training.held_out_loss(m, test_ids, PRETRAIN.context, PRETRAIN.eval_batches, PRETRAIN.batch_size)
+
     before, loss_before = next_char(model, text, PROMPT), test(model)
     frozen = copy.deepcopy(model.state_dict())
     expected = lora.formula(model, RANK, TARGETS)

@@ -226,5 +226,6 @@ def weights_figure(out, counts: dict) -> None:
     sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]
     out.figure("weights-vs-accelerators", draw, alt=(
         f"Grouped bars on a log scale: GiB (2³⁰ bytes) to hold each model's weights at {', '.join(DRAWN[:-1])} and "
-        f"ideal 4-bit int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, with dashed lines at the memory "
+        f"ideal 4-bit int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, with dashed lines at "
+        f"the memory "
         f"{len(sizes)} accelerators report, from {min(sizes):,.1f} to {max(sizes):,.1f} GiB."))

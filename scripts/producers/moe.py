@@ -1,7 +1,7 @@
 """Mixture of experts: total versus active parameters of Mixtral and DeepSeek-V3, and a tiny mixture trained here."""
 from paramscope.lessons import corpus, routing, training
 from paramscope.arch import counting, zoo
-from paramscope.figures import overlap, style
+from paramscope.figures import style
 from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
@@ -176,7 +176,7 @@ def load_figure(out, runs: dict, load: dict) -> None:
         # the panels below the legend: its height, as a fraction of the figure's, and a little air
         top = 1 - legend.get_window_extent().height / fig.bbox.height - 0.02
         fig.tight_layout(rect=(0, 0, 1, top))
-        return clear(fig, "load")
+        return fig
 
     out.figure("load", draw_load, alt=(
         f"Three bar charts, one per trained variant, of the share of held-out tokens each of {N_EXPERTS} experts "
@@ -209,16 +209,9 @@ def kinds_figure(out, main) -> None:
         title = f"First-choice expert in layer {SIZE.num_hidden_layers} (k = 2, balanced)"
         ax.set_title(title.replace(" (", "\n(") if phone else title)
         fig.tight_layout()
-        return clear(fig, "kinds")
+        return fig
 
     out.figure("kinds", draw_kinds, alt=(
         "Heat map with a colour bar: for each kind of character (space, line break, vowel, consonant, capital, "
         "punctuation), the share sent first to each expert in the last layer of the trained mixture."),
         narrow=lambda: draw_kinds(phone=True))
-
-
-def clear(fig, name: str):
-    """The figure, once no label of it collides with another or lies over the data (paramscope.figures.overlap)."""
-    problems = overlap.problems(fig)
-    expect(not problems, f"moe.{name}: {'; '.join(problems)}")
-    return fig

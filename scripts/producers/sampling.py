@@ -5,7 +5,7 @@ import torch
 
 from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
-from paramscope.figures import overlap, style
+from paramscope.figures import style
 from paramscope.figures.phone import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
@@ -51,49 +51,9 @@ def escape_cell(text: str) -> str:
     return text.strip() or "(nothing)"
 
 
-def total_variation(p: torch.Tensor, q: torch.Tensor) -> float:
-    return 0.5 * float((p - q).abs().sum())
-
-
-def temperature_last(logits: torch.Tensor, temperature: float, top_k=None, top_p=None, min_p=None) -> torch.Tensor:
-    """The same filters in llama.cpp's default order: top-k, top-p and min-p on the raw logits, temperature last."""
-    z = logits.to(torch.float64)
-    if top_k is not None:
-        z = sampling.apply_top_k(z, top_k)
-    if top_p is not None:
-        z = sampling.apply_top_p(z, top_p)
-    if min_p is not None:
-        z = sampling.apply_min_p(z, min_p)
-    return torch.softmax(sampling.apply_temperature(z, temperature), dim=-1)
-
-
 def describe(settings: dict) -> str:
     names = {"temperature": "T", "top_k": "top-k", "top_p": "top-p", "min_p": "min-p"}
     return ", ".join(f"{names[k]} {v:g}" for k, v in settings.items())
-
-
-@torch.no_grad()
-def continuations(lm, ids: list[int], temperatures: list[float], eos: int, seed: int = 0) -> list[list[int]]:
-    """sampling.generate at each temperature, each with its own generator seeded `seed`, run as one batch of rows.
-
-    A step's cost is reading the weights, so five rows cost little more than one. Each row draws from its own
-    generator and is cut after its first end-of-text token, so it is what sampling.generate gives for it alone
-    (tests/test_sampling.py compares them row by row).
-    """
-    generators = [torch.Generator().manual_seed(seed) for _ in temperatures]
-    cache = lm.model.new_cache(len(ids) + CONTINUATION_TOKENS, batch=len(temperatures))
-    x = torch.tensor([ids] * len(temperatures))  # (rows, T): the prompt once per row
-    new: list[list[int]] = [[] for _ in temperatures]
-    pos = 0  # where x's tokens stand: the prompt at 0, then each newest token after it
-    for _ in range(CONTINUATION_TOKENS):
-        logits = lm.model(x, cache=cache, input_pos=pos, last_only=True)[:, -1]  # (rows, V)
-        pos += x.shape[1]
-        for row, t, g, l in zip(new, temperatures, generators, logits):
-            row.append(sampling.sample(sampling.process(l, temperature=t), g))
-        x = torch.tensor([[row[-1]] for row in new])  # (rows, 1): each row's newest token
-        if all(eos in row for row in new):
-            break
-    return [row[:row.index(eos) + 1] if eos in row else row for row in new]
 
 
 def produce(out):
@@ -130,7 +90,7 @@ def file_and_prompts(out, lm) -> tuple[dict, int]:
 
 def top_tokens(out, lm, logits: dict) -> None:
     # Top tokens at several temperatures. Dividing by T keeps the order, so the same tokens lead at every T.
-    base = {name: sampling.process(l) for name, l in logits.items()}
+    base = {name: sampling.process(z) for name, z in logits.items()}
     paris = lm.encode(" Paris")[0]
     out.fact("paris.p", float(base["confident"][paris]), fmt="{:.2f}")
     out.check("paris-leads", int(base["confident"].argmax()) == paris, "“ Paris” leads after the confident prompt")
@@ -168,12 +128,12 @@ def top_tokens(out, lm, logits: dict) -> None:
 
 def entropy_figure(out, logits: dict, vocab: int) -> None:
     """Entropy as temperature sweeps."""
-    entropy = {name: [sampling.entropy(sampling.process(l, temperature=float(t))) for t in SWEEP]
-               for name, l in logits.items()}
+    entropy = {name: [sampling.entropy(sampling.process(z, temperature=float(t))) for t in SWEEP]
+               for name, z in logits.items()}
     at = {}
-    for name, l in logits.items():
+    for name, z in logits.items():
         for t in (0.05, 1.0, 3.0):
-            at[name, t] = sampling.entropy(sampling.process(l, temperature=t))
+            at[name, t] = sampling.entropy(sampling.process(z, temperature=t))
             out.fact(f"entropy.{name}.t{str(t).replace('.', '_')}", at[name, t], fmt="{:.2f}")
     out.check("entropy-rises", all(entropy[name] == sorted(entropy[name]) for name in logits),
               "entropy rises with temperature for every prompt")
@@ -202,8 +162,6 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
         ax.grid(True)
         fig = style.finish(fig, ax, legend=dict(loc="upper center", bbox_to_anchor=(0.5, -0.2)) if phone else
                            dict(loc="lower right"))
-        problems = overlap.problems(fig)
-        expect(not problems, f"sampling.entropy: {'; '.join(problems)}")
         return fig
 
     out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
@@ -265,8 +223,9 @@ def order_table(out, logits: dict) -> None:
     rows, order = [], {}
     for settings in ORDER_SETTINGS:
         first = sampling.process(logits["open"], **settings)
-        last = temperature_last(logits["open"], **settings)
-        order[describe(settings)] = (int((first > 0).sum()), int((last > 0).sum()), total_variation(first, last))
+        last = sampling.temperature_last(logits["open"], **settings)
+        order[describe(settings)] = (int((first > 0).sum()), int((last > 0).sum()),
+                                     sampling.total_variation(first, last))
         rows.append([describe(settings), *order[describe(settings)]])
     out.table("order", ["Settings", "Tokens kept, temperature first (transformers)",
                         "Tokens kept, temperature last (llama.cpp)", "Total variation between the two"], rows,
@@ -296,7 +255,7 @@ def draws_figure(out, lm, logits: dict, vocab: int) -> None:
     kept_ids = torch.nonzero(exact).flatten()  # (top_k,) token ids
     draws = {n: torch.bincount(kept_ids[torch.tensor([sampling.sample(exact[kept_ids], generator) for _ in range(n)])],
                                minlength=vocab).double() / n for n in DRAW_COUNTS}
-    tv = {n: total_variation(freq, exact) for n, freq in draws.items()}
+    tv = {n: sampling.total_variation(freq, exact) for n, freq in draws.items()}
     out.check("more-draws-closer", tv[DRAW_COUNTS[-1]] < tv[DRAW_COUNTS[0]],
               "more draws follow the distribution more closely")
     for n in DRAW_COUNTS:
@@ -353,7 +312,8 @@ def continuations_table(out, lm, eos: int) -> None:
     """Continuations of one prompt at several temperatures, one seed."""
     ids = lm.encode(OPEN)
     rows = []
-    for t, new in zip(CONTINUATION_TEMPERATURES, continuations(lm, ids, CONTINUATION_TEMPERATURES, eos)):
+    rows = sampling.continuations(lm.model, ids, CONTINUATION_TEMPERATURES, eos, CONTINUATION_TOKENS)
+    for t, new in zip(CONTINUATION_TEMPERATURES, rows):
         rows.append([f"{t:g}" + (" (greedy)" if t == 0 else ""),
                      escape_cell(lm.decode([i for i in new if i != eos]))])
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)
@@ -364,26 +324,26 @@ def explorer(out, lm, vocab: int) -> None:
     # The explorer: exact logits of the top tokens, the rest of the vocabulary as a histogram of floored logits.
     prompts, error = [], 0.0
     for text in EXPLORER_PROMPTS:
-        l = lm.next_token_logits(text).double()
-        order = sampling.rank(l)
+        z = lm.next_token_logits(text).double()
+        order = sampling.rank(z)
         top, rest = order[:EXPLORER_TOP], order[EXPLORER_TOP:]
-        bins = torch.floor(l[rest] / EXPLORER_BIN).long()
+        bins = torch.floor(z[rest] / EXPLORER_BIN).long()
         values, counts = torch.unique(bins, return_counts=True)
         # each bin stands for its tokens at the bin's middle (unbiased), never above the last exact logit
-        middles = torch.clamp((values.double() + 0.5) * EXPLORER_BIN, max=float(l[top[-1]]))
+        middles = torch.clamp((values.double() + 0.5) * EXPLORER_BIN, max=float(z[top[-1]]))
         prompts.append({
             "prompt": text,
             "ids": top.tolist(),
             "tokens": [label(lm.token(int(i))) for i in top],
-            "logits": [round(float(v), 4) for v in l[top]],
+            "logits": [round(float(v), 4) for v in z[top]],
             "rest": [[round(float(v), 4), int(c)] for v, c in zip(middles.flip(0), counts.flip(0))],
-            "rest_mass": float(sampling.process(l)[rest].sum()),
+            "rest_mass": float(sampling.process(z)[rest].sum()),
         })
         # what the binning costs: the leader's probability from the binned vocabulary against the exact one
-        binned = torch.cat([l[top], torch.repeat_interleave(middles, counts)])
+        binned = torch.cat([z[top], torch.repeat_interleave(middles, counts)])
         for t in (0.25, 1.0, 3.0):
             error = max(error, abs(float(sampling.process(binned, temperature=t)[0] -
-                                         sampling.process(l, temperature=t)[top[0]])))
+                                         sampling.process(z, temperature=t)[top[0]])))
     out.data("explorer", {"vocab": vocab, "top": EXPLORER_TOP, "bin": EXPLORER_BIN, "prompts": prompts})
     out.fact("explorer.top", EXPLORER_TOP)
     out.fact("explorer.bin", EXPLORER_BIN, fmt="{:g}")

@@ -40,7 +40,8 @@ def runs(out) -> tuple[list[list], list[float]]:
         out.fact(f"{key}.flops", flops, fmt="{:.2e}")
         out.fact(f"{key}.flops_text", compute_budget.scientific(flops))
         out.fact(f"{key}.kaplan_n", kaplan_n)
-        out.fact(f"{key}.kaplan_flops_text", compute_budget.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
+        out.fact(f"{key}.kaplan_flops_text",
+                 compute_budget.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
         out.fact(f"{key}.kaplan_gap", 1 - kaplan_n / n, fmt="{:.1%}")
         out.fact(f"{key}.tokens_words", compute_budget.in_words(run.tokens))
         out.fact(f"{key}.flops_quadrillions", flops / QUADRILLION, fmt="{:,.0f}")

@@ -61,4 +61,5 @@ def bars_figure(out, words: list[str], top: list[int], soft: dict, rest: dict) -
         f"Grouped bars: SmolLM2's probabilities for the next token after “{PROMPT}” at temperatures "
         f"{', '.join(map(str, TEMPERATURES))}: " + "; ".join(
             f"T = {t}: " + ", ".join(f"{w} {v:.1%}" for w, v in zip(labels, rows[t])) for t in TEMPERATURES)
-        + ". Log scale. The higher the temperature, the more alike the bars and the more probability on all the others."))
+        + ". Log scale. The higher the temperature, the more alike the bars and the more probability on all the "
+          "others."))

@@ -40,8 +40,8 @@ def produce(out):
     out.fact("top.token", TOKENS[top])
     out.fact("top.share", float(a.shares[top]), fmt="{:.1%}")
     out.fact("top.value", pair(VALUES[top]))
-    out.fact("top.score", (" + ".join(f"{q:g}×{k:g}" for q, k in zip(QUERY, KEYS[top])) + f" = {float(a.scores[top]):g}")
-             .replace("-", "−"))
+    score = " + ".join(f"{q:g}×{k:g}" for q, k in zip(QUERY, KEYS[top])) + f" = {float(a.scores[top]):g}"
+    out.fact("top.score", score.replace("-", "−"))
     out.fact("exp.sum", float(a.exps.sum()), fmt="{:.3f}")
     out.fact("output", pair([round(float(x), 2) for x in a.output]))
     out.fact("output.formula", " + ".join(f"{float(p):.3f}×{pair(v)}" for p, v in zip(a.shares, VALUES)))

@@ -26,7 +26,8 @@ def produce(out):
     best = int(probs.argmax())
     word = lm.token(best).strip()  # " Paris" decodes with its leading space
     tied = m.lm_head.weight is m.model.embed_tokens.weight
-    counts = {"embed": m.model.embed_tokens.weight.numel(), "layers": sum(p.numel() for p in m.model.layers.parameters()),
+    counts = {"embed": m.model.embed_tokens.weight.numel(),
+              "layers": sum(p.numel() for p in m.model.layers.parameters()),
               "norm": m.model.norm.weight.numel(), "head": 0 if tied else m.lm_head.weight.numel()}
     total = counting.count(zoo.get("smollm2-135m").config).total
     expect(tuple(embedded.shape) == (T, H) and tuple(normed.shape) == (T, H) and tuple(logits.shape) == (T, V),
@@ -40,8 +41,8 @@ def produce(out):
             ["5. Output head", "each vector times the embedding table again: one score (logit) per vocabulary "
              "entry" if tied else "each vector times a matrix: one score (logit) per vocabulary entry",
              shape(*logits.shape), f"{counts['head']:,} new (tied)" if tied else f"{counts['head']:,}"],
-            ["6. Next token", f"softmax of the last row's scores; most likely: “{word}”, {float(probs[best]):.0%}", shape(V),
-             "none"]]
+            ["6. Next token", f"softmax of the last row's scores; most likely: “{word}”, {float(probs[best]):.0%}",
+             shape(V), "none"]]
     out.table("steps", ["Step", "What happens", "Shape", "Parameters"], rows)
     out.fact("prompt", PROMPT)
     out.fact("tokens", T)

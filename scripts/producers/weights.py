@@ -302,7 +302,8 @@ def steps_figure(out, steps: list, token: str) -> None:
 
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
     out.figure("steps-strips", draw_steps, narrow=lambda: draw_steps(phone=True),
-               alt=f'{len(steps)} colour strips, one per step of layer {LAYER + 1} of {TITLES["smollm2"]} for the token '
+               alt=f'{len(steps)} colour strips, one per step of layer {LAYER + 1} of {TITLES["smollm2"]} for the '
+                   f'token '
                    f'"{token}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '
                    'layer output. Each strip has as many cells as the vector has numbers.')

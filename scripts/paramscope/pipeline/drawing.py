@@ -3,7 +3,8 @@
 
 `figure_style` is `none` (matplotlib's defaults), a matplotlib style name (`ggplot`), a .mplstyle file relative to
 mkdocs.yml, or a hook `module:function` that returns the rc settings for a scheme (`function("light")`,
-`function("dark")`): a site passes its own look in that way, the generator knows none.
+`function("dark")`): a site passes its own look in that way, the generator knows none. `figure_checks` hooks
+`module:function` take each drawn figure and return its problems (a list of str): any problem fails the figure.
 """
 import importlib
 import re
@@ -85,11 +86,11 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
     written = []
     for name in ("light", "dark"):
         with scheme(name, project):
-            fig = _drawn(draw)
+            fig = _drawn(draw, stem, project)
             written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
             small = None
             if narrow_draw is not None:
-                small = _drawn(narrow_draw)
+                small = _drawn(narrow_draw, stem, project)
                 if phone.phone_px(small) < phone.MIN_PHONE_PX:
                     raise ValueError(f"{stem.name}: its phone drawing's smallest text is "
                                      f"{phone.phone_px(small):.1f} px in the {phone.PHONE_COLUMN_PX} px column, "
@@ -102,10 +103,19 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
     return written
 
 
-def _drawn(draw: Callable):
+class FigureCheckFailed(Exception):
+    """A `figure_checks` hook found problems in a drawn figure (its labels collide, a legend lies over data …)."""
+
+
+def _drawn(draw: Callable, stem: Path, project: paths.Project | None):
     fig = draw()
     if fig is None or not hasattr(fig, "savefig"):
         raise TypeError("a figure's draw() must return a matplotlib Figure")
+    for check in project.figure_checks if project is not None else ():
+        module, function = hook(check)
+        problems = getattr(importlib.import_module(module), function)(fig)
+        if problems:
+            raise FigureCheckFailed(f"figure {stem.name!r}: {'; '.join(problems)} ({check})")
     phone.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
     return fig
 

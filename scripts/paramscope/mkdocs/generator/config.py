@@ -22,6 +22,9 @@ class GeneratorConfig(Config):
     # relative to mkdocs.yml, the dark variant adding light ink on it; or a hook `module:function` giving the rc
     # settings of each scheme (`function("light")`, `function("dark")`): how a site passes its house style in.
     figure_style = c.Type(str, default="none")
+    # Hooks `module:function` run on every figure a producer draws (and its phone drawing): each returns a list of
+    # problems (labels that collide, a legend over the data …), and any problem fails the producer at its figure.
+    figure_checks = c.ListOfItems(c.Type(str), default=[])
     facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json
     hard_links = c.Type(bool, default=False)                # outputs hard-linked from the cache, not copied
     template_cache = c.Type(bool, default=False)            # Jinja's bytecode cache for the theme, in cache_dir

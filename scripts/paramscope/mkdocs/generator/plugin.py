@@ -80,7 +80,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
             cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs,
-            figure_style=self.config.figure_style)
+            figure_style=self.config.figure_style, figure_checks=tuple(self.config.figure_checks))
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
@@ -121,6 +121,11 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         if hook is not None and importlib.util.find_spec(hook[0]) is None:
             raise PluginError(f"{where}: paramscope: figure_style hook '{chosen}': no module {hook[0]} "
                               f"(a hook is `module:function`, the function giving a scheme's rc settings)")
+        for check in self.config.figure_checks:
+            hook = drawing.hook(check)
+            if hook is None or importlib.util.find_spec(hook[0]) is None:
+                raise PluginError(f"{where}: paramscope: figure_checks hook '{check}' is not an importable "
+                                  f"`module:function` (the function returns a figure's problems as a list of str)")
 
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
     def on_files(self, files: Files, config) -> Files:
