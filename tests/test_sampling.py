@@ -200,6 +200,34 @@ def test_properties_on_random_logits(seed):
     torch.testing.assert_close(probs[probs > 0], base[probs > 0] / base[probs > 0].sum(), atol=1e-12, rtol=0)
 
 
+@pytest.mark.parametrize("setting", [s for s in SETTINGS if s[1:] != (None, None, None)], ids=ids)
+@pytest.mark.parametrize("seed", [0, 1])
+def test_temperature_last_matches_transformers_warpers_in_llama_cpp_order(seed, setting):
+    """llama.cpp's default order (top-k, top-p, min-p on the raw logits, temperature last) against transformers'
+    warpers applied in that order to untied random logits."""
+    t, k, p, m = setting
+    logits = random_logits(seed)
+    scores = logits.to(torch.float64)[None]
+    warpers = [w for w, on in ((TopKLogitsWarper(k or 1), k), (TopPLogitsWarper(p or 1.0), p),
+                                (MinPLogitsWarper(m or 0.0), m)) if on is not None]
+    for w in [*warpers, TemperatureLogitsWarper(float(t))]:
+        scores = w(None, scores)
+    theirs = torch.softmax(scores[0], -1)
+    ours = sampling.temperature_last(logits, t, top_k=k, top_p=p, min_p=m)
+    assert torch.equal(ours > 0, theirs > 0)
+    torch.testing.assert_close(ours, theirs, atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_total_variation_is_the_largest_event_difference(seed):
+    """Half the L1 distance equals the total of p's excess over q: the probability gap on the event {p > q}."""
+    g = torch.Generator().manual_seed(seed)
+    p, q = (torch.softmax(torch.randn(500, generator=g, dtype=torch.float64), -1) for _ in range(2))
+    event = p > q
+    assert sampling.total_variation(p, q) == pytest.approx(float(p[event].sum() - q[event].sum()), abs=1e-12)
+    assert sampling.total_variation(p, p) == 0.0 and sampling.total_variation(p, q) == sampling.total_variation(q, p)
+
+
 def test_entropy_grows_with_temperature():
     logits = random_logits(5, v=300)
     entropies = [sampling.entropy(sampling.process(logits, temperature=t)) for t in (0.05, 0.3, 1.0, 2.0, 3.0)]
@@ -303,12 +331,13 @@ def sampling_producer():
 @pytest.mark.slow
 @pytest.mark.parametrize("prompt, seed", [("open", 0), ("chat", 3)])  # five temperatures each: ten rows
 def test_batched_continuations_are_generate_row_by_row(smollm2, prompt, seed):
-    """The page's continuations come from one batched loop; each row must be exactly what sampling.generate (the
+    """The page's continuations come from one batched loop (sampling.continuations); each row must be exactly what sampling.generate (the
     function the page shows) gives alone, for the same seed, also when a row stops early at the end token."""
     producer = sampling_producer()
     eos = smollm2.config["eos_token_id"]
     ids = smollm2.encode(producer.OPEN if prompt == "open" else producer.CHAT)
-    rows = producer.continuations(smollm2, ids, producer.CONTINUATION_TEMPERATURES, eos, seed=seed)
+    rows = sampling.continuations(smollm2.model, ids, producer.CONTINUATION_TEMPERATURES, eos,
+                                  producer.CONTINUATION_TOKENS, seed=seed)
     for t, row in zip(producer.CONTINUATION_TEMPERATURES, rows, strict=True):
         alone = sampling.generate(smollm2.cached_next_logits(), ids, generator=torch.Generator().manual_seed(seed),
                                   max_new_tokens=producer.CONTINUATION_TOKENS, stop_ids=[eos], temperature=t)

@@ -174,3 +174,45 @@ def entropy(probs: torch.Tensor) -> float:
         raise ValueError(f"entropy takes one distribution (V,), got shape {tuple(probs.shape)}")
     p = probs[probs > 0].to(torch.float64)
     return float(-(p * torch.log2(p)).sum())
+
+
+def total_variation(p: torch.Tensor, q: torch.Tensor) -> float:
+    """Half the L1 distance of two distributions (V,): the largest difference in probability they give one event."""
+    return 0.5 * float((p - q).abs().sum())
+
+
+def temperature_last(logits: torch.Tensor, temperature: float, top_k=None, top_p=None, min_p=None) -> torch.Tensor:
+    """The same filters in llama.cpp's default order: top-k, top-p and min-p on the raw logits, temperature last."""
+    z = logits.to(torch.float64)
+    if top_k is not None:
+        z = apply_top_k(z, top_k)
+    if top_p is not None:
+        z = apply_top_p(z, top_p)
+    if min_p is not None:
+        z = apply_min_p(z, min_p)
+    return torch.softmax(apply_temperature(z, temperature), dim=-1)
+
+
+@torch.no_grad()
+def continuations(model, ids: list[int], temperatures: list[float], eos: int, max_new_tokens: int,
+                  seed: int = 0) -> list[list[int]]:
+    """`generate` at each temperature, each with its own generator seeded `seed`, run as one batch of rows.
+
+    A step's cost is reading the weights, so five rows cost little more than one. Each row draws from its own
+    generator and is cut after its first end-of-text token, so it is what `generate` gives for it alone
+    (tests/test_sampling.py compares them row by row).
+    """
+    generators = [torch.Generator().manual_seed(seed) for _ in temperatures]
+    cache = model.new_cache(len(ids) + max_new_tokens, batch=len(temperatures))
+    x = torch.tensor([ids] * len(temperatures))  # (rows, T): the prompt once per row
+    new: list[list[int]] = [[] for _ in temperatures]
+    pos = 0  # where x's tokens stand: the prompt at 0, then each newest token after it
+    for _ in range(max_new_tokens):
+        logits = model(x, cache=cache, input_pos=pos, last_only=True)[:, -1]  # (rows, V)
+        pos += x.shape[1]
+        for row, t, g, scores in zip(new, temperatures, generators, logits):
+            row.append(sample(process(scores, temperature=t), g))
+        x = torch.tensor([[row[-1]] for row in new])  # (rows, 1): each row's newest token
+        if all(eos in row for row in new):
+            break
+    return [row[:row.index(eos) + 1] if eos in row else row for row in new]
