@@ -60,7 +60,8 @@ def ensure_built(site: Path | None = None) -> Path:
         done = subprocess.run([sys.executable, "-m", "paramscope", "build"], cwd=project.root,
                               capture_output=True, text=True)
         if done.returncode != 0:
-            raise RuntimeError(f"paramscope build failed ({done.returncode}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+            raise RuntimeError(f"paramscope build failed ({done.returncode}):\n"
+                               f"{done.stdout[-3000:]}{done.stderr[-3000:]}")
     return site
 
 

@@ -13,7 +13,7 @@ Defaults are those of transformers 5.23's config classes; shapes the classes der
 are derived the same way.
 """
 from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe, adapters_run
-from paramscope.arch.adapter_kit import BIAS, REQUIRED, TOPK, decoder, llama_like, pad, r
+from paramscope.arch.adapter_kit import BIAS, REQUIRED, TOPK, decoder, llama_like, r
 
 # Multimodal wrappers, counted by their text model (`text_config`), as transformers 5.23's config classes build it:
 # the text model type (whether a model_type inside text_config may choose another), and the text config used when
@@ -51,7 +51,8 @@ def mla(defaults: dict) -> dict:
               r("first", "int0", "first_k_dense_replace", g("first")),
               r("n_group", "rank", "n_group", g("n_group")), r("bias", "bool", "attention_bias", False),
               r("mlp_bias", "bool", "mlp_bias", False), r("tie", "bool", "tie_word_embeddings", False)],
-        check=TOPK + [("n_group", "n_group == 0 || experts % n_group == 0", "{n_group} does not divide n_routed_experts {experts}"),
+        check=TOPK + [("n_group", "n_group == 0 || experts % n_group == 0",
+                       "{n_group} does not divide n_routed_experts {experts}"),
                       ("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="nope + rope",
                   v_head_dim="v", q_lora="q_lora", kv_lora="kv_lora", rope_dim="rope", ffn="ffn",
@@ -206,7 +207,8 @@ ADAPTERS = {
                   norm="2 * d", norms="parallel && n_ln != 2 ? 1 : 2", tie="tie")),
     "mpt": dict(
         read=[r("vocab", "int", "vocab_size", 50368), r("d", "int", "d_model|hidden_size", 2048),
-              r("layers", "int", "n_layers|num_hidden_layers", 24), r("heads", "int", "n_heads|num_attention_heads", 16),
+              r("layers", "int", "n_layers|num_hidden_layers", 24),
+              r("heads", "int", "n_heads|num_attention_heads", 16),
               r("tie", "bool", "tie_word_embeddings", True)],
         # transformers' MPT has no biases, a 4x MLP and no query/key norm whatever these say: refuse other values.
         must={"expansion_ratio": [4], "no_bias": [True], "attn_config.qk_ln": [False]},

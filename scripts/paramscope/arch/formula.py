@@ -11,8 +11,8 @@ from functools import cache
 from paramscope.arch.description import Arch
 from paramscope.arch.expr import evaluate, parse
 
-# The kinds of parameter, in the order the pages list them (paramscope.figures.style gives each a colour and a word), and
-# the formula's name for each one's count.
+# The kinds of parameter, in the order the pages list them (paramscope.figures.style gives each a colour and a
+# word), and the formula's name for each one's count.
 KIND_TERMS = {
     "embeddings": "k_embeddings", "attention": "k_attention", "attention sinks": "k_sinks",
     "output gates": "k_gates", "state-space": "k_ssm", "linear attention": "k_linear",

@@ -72,8 +72,8 @@ def bench() -> list[str]:
         warm_cache = str(tmp / "cold-build")
         cold, cold_peak = _timed([*exe, "compute", "--cache-dir", str(tmp / "cold-compute")], project.root)
         # --skip-check: the sources are the pages authors'; the check (under a second) is not the pipeline.
-        full, _ = _timed([*exe, "build", "--skip-check", "--cache-dir", warm_cache, "--site-dir", str(tmp / "cold-site")],
-                         project.root)
+        full, _ = _timed([*exe, "build", "--skip-check", "--cache-dir", warm_cache,
+                          "--site-dir", str(tmp / "cold-site")], project.root)
         lines.append(line("build", "cold compute, empty cache", cold, "s", 120))
         lines.append(line("build", "cold compute peak memory (largest process)", cold_peak, "MB"))
         lines.append(line("build", "cold full build (paramscope build), empty cache", full, "s"))

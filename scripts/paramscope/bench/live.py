@@ -2,7 +2,6 @@
 click to the first result and per request after it (the built site served from 127.0.0.1)."""
 import json
 import tempfile
-import time
 from pathlib import Path
 
 import torch
@@ -11,7 +10,8 @@ from paramscope.bench.report import line
 
 PROMPT = "The quick brown fox jumps over the lazy dog and"  # 10 tokens for SmolLM2's tokenizer
 # a story of about 250 tokens; its two openings differ in the first token, so the second reuses nothing cached
-STORY = " ".join(f"On day {d} the keeper climbed the stairs, trimmed the wick and watched the ships." for d in range(14))
+STORY = " ".join(f"On day {d} the keeper climbed the stairs, trimmed the wick and watched the ships."
+                 for d in range(14))
 OPENINGS = ("Once, ", "Long ago, ")
 WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galaxy", "lemon", "desk"]
 
@@ -24,7 +24,8 @@ def bench() -> list[str]:
     if current is None:
         raise RuntimeError("the live producer has no outputs yet: run `paramscope compute --only live`")
     models = json.loads((current / "data" / "models.json").read_text())
-    lines = [line("live", f"{key} shipped model bytes", models[key]["bytes"] / 1e6, "MB") for key in ("smollm2", "minilm")]
+    lines = [line("live", f"{key} shipped model bytes", models[key]["bytes"] / 1e6, "MB")
+             for key in ("smollm2", "minilm")]
     lines += [line("live", f"{key} largest file", max(models[key]["files"].values()) / 1e6, "MB", 100.0)
               for key in ("smollm2", "minilm")]
     meta = json.loads((current / "meta.json").read_text())
@@ -87,7 +88,8 @@ def _browser(site) -> list[str]:
                                     args=localsite.CHROMIUM_ARGS)
         try:
             for path, selector, done, key in (
-                    ("glossary/generation-settings/", ".ps-live-next", ".ps-live-next .ps-live__table tbody tr", "SmolLM2"),
+                    ("glossary/generation-settings/", ".ps-live-next", ".ps-live-next .ps-live__table tbody tr",
+                     "SmolLM2"),
                     ("glossary/embedding/", ".ps-live-embed", ".ps-live-embed svg circle", "MiniLM")):
                 context = browser.new_context(service_workers="block")
                 page = context.new_page()

@@ -285,8 +285,13 @@ def export_smollm2(lm, path: Path) -> dict:
         graphs[target] = onnx.load(str(tmp))
         tmp.unlink()
         worst = max(worst, to_q4_blocks(graphs[target]))
-    layers = lambda t: t.name.endswith((".codes", ".scales", ".minima"))
-    large = lambda t: len(t.raw_data) >= 1 << 16
+
+    def layers(t):
+        return t.name.endswith((".codes", ".scales", ".minima"))
+
+    def large(t):
+        return len(t.raw_data) >= 1 << 16
+
     files = save_shared(graphs, {path.with_suffix(".data"): layers,
                                  path.with_name(path.stem + "-table.data"): large})
     return {"seconds": time.perf_counter() - start, "files": files,

@@ -92,7 +92,8 @@ ALL = (SMOLLM2_GGUF, MINILM_WEIGHTS, MINILM_TOKENIZER, MINILM_CONFIG)
 
 
 def main() -> int:
-    """`python -m paramscope.checkpoints.modelfiles`: check every model file; print one line per problem; exit 1 if any."""
+    """`python -m paramscope.checkpoints.modelfiles`: check every model file; print one line per problem; exit 1 if
+    any."""
     import sys
     try:
         memo = paths.find().cache  # the project of the working directory keeps the hashes, if there is one

@@ -2,8 +2,8 @@
 
 Cold start: the `gguf` package parses the file, dequantizes every tensor to float32 (Q4_1 blocks, a Q8_0 embedding),
 undoes llama.cpp's Q/K row permutation and renames tensors to Hugging Face's names; the tokenizer is rebuilt from the
-file's metadata with `tokenizers`. The result is cached under <project cache>/weights/<file sha256>/, so a warm start only
-maps one safetensors file.
+file's metadata with `tokenizers`. The result is cached under <project cache>/weights/<file sha256>/, so a warm start
+only maps one safetensors file.
 """
 import json
 import os

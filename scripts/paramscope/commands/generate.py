@@ -11,7 +11,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # Numbers are read as text and converted in run(), so a bad value gives one line, not argparse's usage block.
     parser.add_argument("--temperature", default="1.0", metavar="T", help="0 = greedy (default 1.0)")
     parser.add_argument("--top-k", default=None, metavar="K", help="keep the K most likely tokens (integer >= 1)")
-    parser.add_argument("--top-p", default=None, metavar="P", help="keep the most likely tokens up to mass P, in [0, 1]")
+    parser.add_argument("--top-p", default=None, metavar="P",
+                        help="keep the most likely tokens up to mass P, in [0, 1]")
     parser.add_argument("--min-p", default=None, metavar="M", help="keep tokens >= M x the top probability, in [0, 1]")
     parser.add_argument("--seed", default="0", metavar="S", help="seed of the random generator (default 0)")
     parser.add_argument("--max-new-tokens", default="30", metavar="N", help="tokens to sample at most (default 30)")

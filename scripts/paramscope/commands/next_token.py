@@ -14,7 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true",
                         help='print {"tokens": [{"token", "id", "p"}, ...], "kept": N}')
     parser.add_argument("--show", type=int, default=20, metavar="N", help="how many of the most likely tokens to list")
-    parser.add_argument("--temperature", type=float, default=1.0, metavar="T", help="divide the logits by T (0: argmax)")
+    parser.add_argument("--temperature", type=float, default=1.0, metavar="T",
+                        help="divide the logits by T (0: argmax)")
     parser.add_argument("--top-k", type=int, default=None, metavar="K", help="keep the K most likely tokens")
     parser.add_argument("--top-p", type=float, default=None, metavar="P", help="keep the smallest set with mass >= P")
     parser.add_argument("--min-p", type=float, default=None, metavar="M",
@@ -22,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def distribution(logits: torch.Tensor, args: argparse.Namespace) -> torch.Tensor:
-    """Probabilities (V,) after the sampling settings, applied by paramscope.lessons.sampling in its documented order."""
+    """Probabilities (V,) after the sampling settings, applied by paramscope.lessons.sampling in its documented
+    order."""
     from paramscope.lessons import sampling
     return sampling.process(logits, temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                             min_p=args.min_p)

@@ -7,7 +7,8 @@ from paramscope.commands import project
 
 def add_arguments(parser):
     project.add_argument(parser)
-    parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000",
+                        help="address to serve on (default 127.0.0.1:8000)")
 
 
 def run(args) -> int:

@@ -25,7 +25,8 @@ def calculator_data() -> dict:
     formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
     formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                     "bytes": TRAINING_BYTES_PER_PARAM})
-    return {"adapters": arch.published(), "formula": formula.published(), "kv": kv_bytes.published(), "defaults": defaults,
+    return {"adapters": arch.published(), "formula": formula.published(), "kv": kv_bytes.published(),
+            "defaults": defaults,
             "kinds": list(arch.KINDS),
             "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
             "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,

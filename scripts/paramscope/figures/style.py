@@ -59,7 +59,8 @@ def kind_color(kind: str) -> str:
     try:
         return KIND_COLORS[kind]
     except KeyError:
-        raise KeyError(f"no colour for parameter kind {kind!r}; add it to paramscope.figures.style.KIND_COLORS") from None
+        raise KeyError(f"no colour for parameter kind {kind!r}; "
+                       "add it to paramscope.figures.style.KIND_COLORS") from None
 
 
 def figsize(height_in: float, width_in: float = COLUMN_IN) -> tuple[float, float]:

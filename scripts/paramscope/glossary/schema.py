@@ -192,7 +192,8 @@ class _Reader:
         for key in meta:
             if key not in allowed:
                 hint = "" if page.glossary or key not in GLOSSARY_FIELDS else " (only glossary pages define terms)"
-                self.problem(self.line(str(key)), f"unknown front matter field '{key}'{hint or did_you_mean(key, allowed)}")
+                self.problem(self.line(str(key)),
+                             f"unknown front matter field '{key}'{hint or did_you_mean(key, allowed)}")
         if page.glossary:
             page.term = self.term(meta, self.node, 1, anchor=None)
             page.related = self.names("related")
@@ -232,7 +233,7 @@ class _Reader:
             if alias.casefold() == name.casefold():
                 self.problem(aline, f"alias '{alias}' repeats the term")
         return Term(name, summary, self.page.slug, anchor, [a for a, _ in aliases], line, sline,
-                    [l for _, l in aliases])
+                    [n for _, n in aliases])
 
     def check_summary(self, summary: str, line: int) -> None:
         if "\n" in summary or re.search(r"[.!?]\s+[A-Z]", summary):

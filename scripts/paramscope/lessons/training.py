@@ -183,11 +183,13 @@ def held_out_loss(model: nn.Module, ids: torch.Tensor, context: int, n_batches: 
 @torch.no_grad()
 def write(model: nn.Module, prompt: list[int], n_new: int, context: int, seed: int,
           temperature: float = 0.8) -> list[int]:
-    """What the model writes after `prompt`: n_new tokens drawn with paramscope.lessons.sampling from a seeded generator."""
+    """What the model writes after `prompt`: n_new tokens drawn with paramscope.lessons.sampling from a seeded
+    generator."""
     was_training = model.training
     model.eval()
     generator = torch.Generator().manual_seed(seed)
-    next_logits = lambda ids: logits_of(model, torch.tensor(ids[-context:])[None])[0, -1]  # (V,)
+    def next_logits(ids):
+        return logits_of(model, torch.tensor(ids[-context:])[None])[0, -1]  # (V,)
     new = sampling.generate(sampling.whole_sequence(next_logits), prompt, generator=generator, max_new_tokens=n_new,
                             temperature=temperature)
     model.train(was_training)

@@ -15,8 +15,8 @@ from paramscope.pipeline import figures_html, markers
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
 _STYLE = re.compile(r"<style[^>]*>")               # to its "</style>": found with str.find, 10x a lazy .*?
-_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?</script>\s*(<!-- MathJax configuration -->\s*<script[^>]*>.*?</script>)?",
-                      re.S)
+_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?</script>"
+                      r"\s*(<!-- MathJax configuration -->\s*<script[^>]*>.*?</script>)?", re.S)
 # Two patterns, not one with "|": each starts with its own literal, which the regex engine looks for quickly.
 _CLIPBOARD_BUTTON = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
 _CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
@@ -25,7 +25,8 @@ _FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""") 
 _CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.S)
 _SPAN = re.compile(r"</?span\b[^>]*>")
 # The alt text as the notebook renderer writes it back: in single quotes when it holds double ones.
-_INLINE_FIGURE = re.compile(r'<img alt=(?P<q>["\'])(?P<alt>.*?)(?P=q) data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
+_INLINE_FIGURE = re.compile(r'<img alt=(?P<q>["\'])(?P<alt>.*?)(?P=q) '
+                            r'data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
                             r'src="data:[^"]*"\s*/?>')
 
 
@@ -41,7 +42,6 @@ def run_it_yourself(page, stem: str) -> str:
 def _figures(html: str, page, store) -> str:
     """Each inlined figure becomes the site's published light and dark files: a few hundred bytes instead of tens
     of kilobytes of base64 in the page, and the page's colour scheme respected. The .ipynb keeps them inline."""
-    up = "../" * page.url.count("/")
     count = 0
 
     def replace(match: re.Match) -> str:

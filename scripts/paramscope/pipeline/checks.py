@@ -36,7 +36,8 @@ def sentence(body: scan.Body, marker: scan.Marker) -> str:
     table row) up to the marker, as written, without check markers."""
     block = next((b for b in scan._blocks(body) if marker.index in b), [marker.index])
     upto = [i for i in block if i <= marker.index]
-    cut = lambda lines, i: lines[i][:marker.start] if i == marker.index else lines[i]
+    def cut(lines, i):
+        return lines[i][:marker.start] if i == marker.index else lines[i]
     prose = " ".join(cut(body.prose, i) for i in upto)
     raw = " ".join(cut(body.lines, i) for i in upto)
     for found in reversed(list(CHECK_MARKER.finditer(prose))):  # earlier checks' markers (not inside code)

@@ -18,9 +18,16 @@ PLUMBING = {"os", "_collections_abc", "collections.abc", __name__}
 
 _read: dict[str, str] = {}         # name -> digest of the value the project's code saw first
 _written: set[str] = set()         # set or deleted by the process itself before it read them: not an input
-_is_project: Callable[[str], bool] = lambda filename: False
 _verdicts: dict[str, bool] = {}
 _recording = False
+
+
+def _nothing(filename: str) -> bool:
+    """No file is the project's until `record` names the test."""
+    return False
+
+
+_is_project: Callable[[str], bool] = _nothing
 
 
 def digest(value: str | None) -> str:

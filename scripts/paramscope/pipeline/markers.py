@@ -10,7 +10,6 @@ import posixpath
 import re
 
 from paramscope.pipeline import figures_html, scan
-from paramscope.pipeline.scan import MARKER
 from paramscope.pipeline.store import Store
 
 

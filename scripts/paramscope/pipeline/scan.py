@@ -16,7 +16,8 @@ ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
 ANY_ATTR_ID = re.compile(r"\{:?[^}\n]*?(?<![\w&])#([A-Za-z][\w-]*)[^}\n]*\}")
 HTML_ID = re.compile(r"<[a-zA-Z][^>]*\s(?:id|name)=[\"']([^\"']+)[\"']")
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-MARKER = re.compile(r"\{\{\s*(?:(?P<figure>figure\s+)|(?P<check>check\s+))?(?P<name>[A-Za-z0-9_.\-]+)\s*(?::(?P<fmt>[^}]*?))?\s*\}\}")
+MARKER = re.compile(r"\{\{\s*(?:(?P<figure>figure\s+)|(?P<check>check\s+))?"
+                    r"(?P<name>[A-Za-z0-9_.\-]+)\s*(?::(?P<fmt>[^}]*?))?\s*\}\}")
 ANY_MARKER = re.compile(r"\{\{.*?\}\}")
 INLINE_LINK = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
                          r"\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")

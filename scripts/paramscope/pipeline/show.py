@@ -51,7 +51,8 @@ class Show:
         from IPython.display import Markdown, display as show
 
         fmt = fmt or {}
-        cell = lambda col, v: display(v, fmt.get(col))
+        def cell(col, v):
+            return display(v, fmt.get(col))
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         lines += ["| " + " | ".join(cell(c, v) for c, v in zip(columns, row)) + " |" for row in rows]
         show(Markdown(f"**{self.producer}.{name}**\n\n" + "\n".join(lines)))

@@ -78,7 +78,8 @@ def verdict(claimed: Range, cases: list[Case]) -> str:
         return "Holds"
     if not passing:
         return "Off"
-    names = ", ".join(c.label for c in passing) if len(passing) <= LISTED else f"{len(passing)} of the {len(known)} tested"
+    names = (", ".join(c.label for c in passing) if len(passing) <= LISTED
+             else f"{len(passing)} of the {len(known)} tested")
     if all(c.size is not None for c in known):
         largest = sorted(known, key=lambda c: c.size, reverse=True)[:len(passing)]
         if {c.label for c in largest} == {c.label for c in passing}:

@@ -66,7 +66,8 @@ def check_numbers(site: Site) -> list[Problem]:
         for number in scan.numbers(body):
             if not any(ref in page.sources for ref in number.refs):
                 name = re.fullmatch(r"[A-Z][A-Za-z]+", number.previous) and "." in number.text
-                glued = f" (part of a model name? write it as one word, {number.previous}-{number.text})" if name else ""
+                glued = (f" (part of a model name? write it as one word, {number.previous}-{number.text})"
+                         if name else "")
                 problems.append(Problem(page.path, body.lineno(number.index), f"number '{number.text}' in prose: "
                                         + NUMBER_HELP + glued))
         for term in ([page.term] if page.term else []) + page.sections + page.entries:
@@ -104,6 +105,7 @@ def check_placeholders(site: Site) -> list[Problem]:
         for number, line in enumerate(lines, 1):
             if any(p.fullmatch(line.strip()) for p in patterns):
                 what = "summary" if line.lstrip().startswith("summary:") else "text"
+                about = page.term.name if page.term else page.slug
                 problems.append(Problem(page.path, number, f"the template's placeholder {what} is still here: "
-                                        f"replace it with your own words about '{page.term.name if page.term else page.slug}'"))
+                                        f"replace it with your own words about '{about}'"))
     return problems

@@ -35,7 +35,8 @@ def check_nav(site: Site) -> list[Problem]:
 
 HOME_PATH = re.compile(r"^##\s+A reading path\s*$", re.I)
 HOME_PLACEHOLDER = "what a reader learns on this page, in one line (paramscope new-term wrote this)"
-HOME_ITEM = re.compile(r"^(?P<number>\d+)\.\s.*?\[(?P<title>[^\]]+)\]\((?P<link>[^)#\s]+)")  # a numbered item's first link
+# a numbered item's first link
+HOME_ITEM = re.compile(r"^(?P<number>\d+)\.\s.*?\[(?P<title>[^\]]+)\]\((?P<link>[^)#\s]+)")
 
 
 def home_items(lines: list[str]) -> tuple[int | None, list[tuple[int, re.Match]]]:
