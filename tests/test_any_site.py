@@ -351,7 +351,8 @@ def test_a_producer_named_like_a_jinja_global_is_refused(tmp_path):
 
 def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`, the default) instead of
-    a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one line."""
+    a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one
+    line."""
     from paramscope import paths
     from paramscope.pipeline import runner, store
 

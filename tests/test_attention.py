@@ -8,7 +8,7 @@ import pytest
 import torch
 import transformers
 
-from paramscope.checkpoints import export, modelfiles, smollm2
+from paramscope.checkpoints import modelfiles, smollm2
 from paramscope.pipeline import runner, store
 
 from support import PROJECT, paramscope

@@ -5,7 +5,6 @@ import base64
 
 import numpy as np
 import pytest
-import torch
 
 from paramscope.pipeline import store
 from support import PROJECT
@@ -36,7 +35,7 @@ def test_overview_is_transformers_attention(hf, lm, overview):  # noqa: F811
     assert np.abs(ours - theirs).max() <= 0.5 / 255 + 1e-3
     L, H, T, _ = theirs.shape
     first = theirs[:, :, 1:, 0].mean(-1)
-    previous = np.stack([[np.diagonal(theirs[l, h], offset=-1).mean() for h in range(H)] for l in range(L)])
+    previous = np.stack([[np.diagonal(theirs[layer, h], offset=-1).mean() for h in range(H)] for layer in range(L)])
     assert sorted(map(tuple, overview["sinks"])) == sorted(zip(*np.nonzero(first > 0.5)))
     assert divmod(int(previous.argmax()), H) == (overview["previous"]["layer"], overview["previous"]["head"])
     assert previous.max() > 0.5 and len(overview["sinks"]) > L * H / 2

@@ -75,7 +75,8 @@ def test_a_failing_check_fails_the_build_at_the_sentence(project, optimize):
     producer.write_text(PRODUCER.replace("PARITY = 0", "PARITY = 1"))
     proc = project("build", "--skip-check", PYTHONOPTIMIZE=optimize)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    line = next(l for l in proc.stderr.splitlines() if "answer-even" in l and "docs/index.md:" in l)  # not the log tail
+    # not the log tail
+    line = next(s for s in proc.stderr.splitlines() if "answer-even" in s and "docs/index.md:" in s)
     assert f"docs/index.md:{MARK_LINE}: “{SENTENCE}” is no longer true: " in line, line
     assert f"scripts/producers/demo.py:{CHECK_LINE}" in line and "the answer is even" in line, line
     assert (project.root / "site" / "index.html").read_text() == good, "a failed build leaves the last site"

@@ -213,7 +213,8 @@ BAD = {
     "bad-tie": ('{"model_type": "qwen3", "hidden_size": 64, "num_attention_heads": 4, "num_hidden_layers": 2,'
                 ' "vocab_size": 9, "tie_word_embeddings": "yes"}', ": tie_word_embeddings: must be true or false"),
     "more-experts-than-exist": ('{"model_type": "mixtral", "hidden_size": 64, "num_attention_heads": 4,'
-                                ' "num_key_value_heads": 4, "num_hidden_layers": 2, "vocab_size": 9, "num_experts_per_tok": 9}',
+                                ' "num_key_value_heads": 4, "num_hidden_layers": 2, "vocab_size": 9,'
+                                ' "num_experts_per_tok": 9}',
                                 ": num_experts_per_tok: 9 is more than the 8 experts"),
 }
 

@@ -1,5 +1,6 @@
-"""Mutated real configs (a field that changes the count set to a random value or removed): each is refused with one line naming the file and the field (exit 2), or counted as
-transformers counts it; widths and depths of 10^30 are refused, 2^40 counted exactly; never a traceback or a hang."""
+"""Mutated real configs (a field that changes the count set to a random value or removed): each is refused with one
+line naming the file and the field (exit 2), or counted as transformers counts it; widths and depths of 10^30 are
+refused, 2^40 counted exactly; never a traceback or a hang."""
 import json
 import random
 import time
@@ -65,7 +66,8 @@ def test_mutated_config_is_refused_cleanly_or_counted_like_transformers(cfg, fie
     path.write_text(json.dumps(cfg))
     start = time.perf_counter()
     code = main(["count", str(path), "--json"])
-    assert time.perf_counter() - start < 10.0  # generous: the machine is shared; a model built layer by layer takes minutes
+    # generous: the machine is shared; a model built layer by layer takes minutes
+    assert time.perf_counter() - start < 10.0
     out = capsys.readouterr()
     if code == 2:
         lines = out.err.splitlines()

@@ -3,7 +3,7 @@ import copy
 import json
 from pathlib import Path
 
-import peft  # the LoRA oracle, pinned in the test extra: a missing peft fails, never skips
+import peft  # noqa: F401 (the LoRA oracle, pinned in the test extra: a missing peft fails, never skips)
 import pytest
 import torch
 

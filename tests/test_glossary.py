@@ -6,7 +6,6 @@ a .md file at docs/glossary/<name>.md (or where `<!-- place: PATH -->` says) and
 Its `expect:` lines are the complete output of `paramscope check` (in any order).
 """
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -130,8 +129,8 @@ class _Recorder:
 
 def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     root = _site(tmp_path)
-    run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", "Mixture of Experts", "-f", str(root / "mkdocs.yml")],
-                         capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "paramscope", "new-term", "Mixture of Experts",
+                          "-f", str(root / "mkdocs.yml")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     page = root / "docs" / "glossary" / "mixture-of-experts.md"
     producer = root / "scripts" / "producers" / "mixture_of_experts.py"
@@ -147,7 +146,8 @@ def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     text = page.read_text()
     text = re.sub(r'summary: ".*"', 'summary: "A model whose layers route each token to a few of many experts."',
                   text)
-    body = "A mixture of experts sends each token to a few experts; a small layer has {{ mixture_of_experts.example }} parameters.\n"
+    body = ("A mixture of experts sends each token to a few experts; a small layer has "
+            "{{ mixture_of_experts.example }} parameters.\n")
     page.write_text(text.split("# Mixture of Experts")[0] + "# Mixture of Experts\n\n" + body)
     # ... and its line on the home page's reading path, which new-term placed at the end.
     home = root / "docs" / "index.md"

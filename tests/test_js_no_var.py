@@ -2,7 +2,6 @@
 that a name lives in its block and cannot be read before it is set. Comments, strings, template literals and regular
 expressions are skipped, so a sentence that says "var " is not a declaration."""
 import re
-from pathlib import Path
 
 import pytest
 

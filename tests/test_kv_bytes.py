@@ -76,7 +76,8 @@ def cases() -> dict:
                                      "layer_types": ["full_attention"] * 40 + ["sliding_attention"] * 2},
                           "context": 10000, "batch": 1, "bytes": 2}
     out["pattern"] = {"config": {**zoo.get("gemma-2-9b").config, "num_hidden_layers": 7,
-                                 "sliding_window_pattern": 3, "sliding_window": 16}, "context": 100, "batch": 1, "bytes": 2}
+                                 "sliding_window_pattern": 3, "sliding_window": 16},
+                      "context": 100, "batch": 1, "bytes": 2}
     for name, extra in VARIANTS.items():
         out[name] = {"config": {**zoo.get("qwen2-7b").config, **extra}, "context": 200000, "batch": 1, "bytes": 2}
     return out

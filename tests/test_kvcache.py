@@ -1,4 +1,5 @@
-"""The generation loop with a KV cache (paramscope.lessons.kvcache), against transformers' Llama and its DynamicCache."""
+"""The generation loop with a KV cache (paramscope.lessons.kvcache), against transformers' Llama and its
+DynamicCache."""
 import torch
 
 from paramscope.lessons import kvcache

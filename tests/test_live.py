@@ -67,7 +67,8 @@ def test_exported_smollm2_matches_torch(files, lm):
         assert got.shape == want.shape == (49152,)
         assert got.argmax() == want.argmax(), prompt
         worst = max(worst, float(np.abs(got - want).max()))
-        top5 = lambda x: set(np.argsort(-x)[:5].tolist())
+        def top5(x):
+            return set(np.argsort(-x)[:5].tolist())
         assert top5(got) == top5(want), prompt
     assert worst < DLOGIT, f"max |Δlogit| {worst} over {len(PROMPTS)} prompts"
 

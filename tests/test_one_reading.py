@@ -24,7 +24,8 @@ def reads_of_a_dict(tree: ast.AST) -> list[int]:
 
 
 def test_models_never_index_a_config_dict():
-    found = [f"{p.name}:{line}" for p in sorted(MODELS.glob("*.py")) for line in reads_of_a_dict(ast.parse(p.read_text()))]
+    found = [f"{p.name}:{line}" for p in sorted(MODELS.glob("*.py"))
+             for line in reads_of_a_dict(ast.parse(p.read_text()))]
     assert not found, f"models/ reads fields by name (config.json is read only by paramscope.arch): {found}"
 
 

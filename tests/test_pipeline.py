@@ -49,10 +49,10 @@ def project(tmp_path: Path):
     (tmp_path / "scripts" / "unrelated.py").write_text("X = 1\n")
     (tmp_path / "scripts" / "producers" / "demo.py").write_text(PRODUCER)
     (tmp_path / "docs" / "index.md").write_text(PAGE)
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: Test
         strict: true
-        theme: {{name: material, font: false}}
+        theme: {name: material, font: false}
         plugins:
           - paramscope:
               producers: scripts/producers
@@ -137,10 +137,10 @@ def test_failure_names_the_producer_line_after_all_ran(project):
         '    out.figure("x", draw, alt="x")\n')
     proc = project("compute")
     assert proc.returncode == 1
-    errors = [l for l in proc.stderr.splitlines() if l.startswith("scripts/")]
-    assert any(l.startswith("scripts/producers/broken.py:5: ZeroDivisionError: division by zero") for l in errors)
+    errors = [s for s in proc.stderr.splitlines() if s.startswith("scripts/")]
+    assert any(s.startswith("scripts/producers/broken.py:5: ZeroDivisionError: division by zero") for s in errors)
     # The deepest line of the producer's own file: inside draw(), not in the pipeline's code.
-    assert any(l.startswith("scripts/producers/badfigure.py:5: ValueError: no data") for l in errors)
+    assert any(s.startswith("scripts/producers/badfigure.py:5: ValueError: no data") for s in errors)
     assert "full log: " in errors[0]
     log = Path(errors[0].split("full log: ")[1].rstrip(")"))
     assert "Traceback" in log.read_text()

@@ -5,7 +5,8 @@ from paramscope.glossary import related, schema
 
 
 def _page(docs: Path, slug: str, related_to: list[str], body: str):
-    front = f"---\nterm: {slug.title()}\nsummary: The {slug} term, for the related list's test.\nrelated: {related_to}\n---\n"
+    front = (f"---\nterm: {slug.title()}\nsummary: The {slug} term, for the related list's test.\n"
+             f"related: {related_to}\n---\n")
     (docs / "glossary" / f"{slug}.md").write_text(front + f"# {slug.title()}\n\n{body}\n")
 
 

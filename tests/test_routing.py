@@ -28,7 +28,8 @@ def trained():
     ids = torch.randint(0, 30, (3000,), generator=torch.Generator().manual_seed(3))
     cfg = training.TrainConfig(steps=8, batch_size=4, context=16, warmup=2)
     model = TINY_MOE.build(30, cfg.context, seed=0)
-    sample = lambda g: training.batch(ids, training.windows(len(ids), 4, 16, g), 16)
+    def sample(g):
+        return training.batch(ids, training.windows(len(ids), 4, 16, g), 16)
     training.train(model, cfg, sample, routing.moe_loss(0.01))
     return model, ids
 
@@ -44,7 +45,7 @@ def test_routing_matches_transformers_mixtral(trained):
         torch.testing.assert_close(ours.logits, ref_logits.reshape(-1, 4), rtol=1e-4, atol=1e-5)
         ref_choice = torch.topk(torch.softmax(ref_logits.reshape(-1, 4), -1), 2, dim=-1).indices
         assert torch.equal(ours.experts, ref_choice)
-    ref_choices = [torch.topk(l.reshape(-1, 4), 2, dim=-1).indices for l in out.router_logits]
+    ref_choices = [torch.topk(z.reshape(-1, 4), 2, dim=-1).indices for z in out.router_logits]
     expected = torch.stack([torch.bincount(c.reshape(-1), minlength=4).float() / len(c) for c in ref_choices])
     torch.testing.assert_close(routing.expert_load(routings, 4), expected)
 

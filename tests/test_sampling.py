@@ -331,8 +331,9 @@ def sampling_producer():
 @pytest.mark.slow
 @pytest.mark.parametrize("prompt, seed", [("open", 0), ("chat", 3)])  # five temperatures each: ten rows
 def test_batched_continuations_are_generate_row_by_row(smollm2, prompt, seed):
-    """The page's continuations come from one batched loop (sampling.continuations); each row must be exactly what sampling.generate (the
-    function the page shows) gives alone, for the same seed, also when a row stops early at the end token."""
+    """The page's continuations come from one batched loop (sampling.continuations); each row must be exactly what
+    sampling.generate (the function the page shows) gives alone, for the same seed, also when a row stops early at
+    the end token."""
     producer = sampling_producer()
     eos = smollm2.config["eos_token_id"]
     ids = smollm2.encode(producer.OPEN if prompt == "open" else producer.CHAT)

@@ -58,7 +58,8 @@ def test_no_script_file_holds_up_the_first_paint(built_site: Path):
     for page in sorted(built_site.rglob("*.html")):
         html = page.read_text(errors="replace")
         head = html[: html.find("</head>")]
-        problems += [f"{page.relative_to(built_site)}: <head> loads {src}" for src in re.findall(r'<script[^>]* src="([^"]+)"', head)]
+        problems += [f"{page.relative_to(built_site)}: <head> loads {src}"
+                     for src in re.findall(r'<script[^>]* src="([^"]+)"', head)]
         if 'id="init-glightbox"' in html:
             lightbox = html.find("glightbox.min.js")
             if not 0 <= lightbox < html.find('id="init-glightbox"'):

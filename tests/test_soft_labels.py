@@ -17,7 +17,8 @@ def test_soft_labels_match_transformers_temperature(temperature):
 
 
 def test_hinton_loss_is_kl_plus_teacher_entropy_plus_hard_loss():
-    """Cross-entropy against the teacher = KL(teacher || student) + the teacher's entropy (a constant for the student)."""
+    """Cross-entropy against the teacher = KL(teacher || student) + the teacher's entropy (a constant for the
+    student)."""
     g = torch.Generator().manual_seed(1)
     student, teacher = torch.randn(5, 30, generator=g).double(), torch.randn(5, 30, generator=g).double() * 3
     targets = torch.randint(0, 30, (5,), generator=g)

@@ -21,7 +21,8 @@ def run(model, ids, cfg=CFG):
     def sample(g):
         return training.batch(ids, training.windows(len(ids), cfg.batch_size, cfg.context, g), cfg.context)
 
-    evaluate = lambda: training.held_out_loss(model, ids, cfg.context, cfg.eval_batches, cfg.batch_size)
+    def evaluate():
+        return training.held_out_loss(model, ids, cfg.context, cfg.eval_batches, cfg.batch_size)
     return training.train(model, cfg, sample, training.next_token_loss, evaluate,
                           training.pick_watched(model, 3, torch.Generator().manual_seed(1)))
 

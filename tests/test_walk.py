@@ -20,7 +20,8 @@ def manifest(tmp_path_factory):
 @pytest.mark.slow
 def test_steps_are_transformers_modules(manifest):
     cfg = zoo.get("smollm2-135m").config
-    hf_config = transformers.AutoConfig.for_model(cfg["model_type"], **{k: v for k, v in cfg.items() if k != "model_type"})
+    hf_config = transformers.AutoConfig.for_model(cfg["model_type"],
+                                                  **{k: v for k, v in cfg.items() if k != "model_type"})
     with torch.device("meta"):
         hf = transformers.AutoModelForCausalLM.from_config(hf_config)
     numel = lambda module: sum(p.numel() for p in module.parameters())  # noqa: E731

@@ -83,7 +83,7 @@ def test_a_malformed_entry_is_refused_at_its_line(tmp_path, old, new, needle, me
     with pytest.raises(ConfigError) as error:
         zoo.load(file)
     where, _, said = str(error.value).partition(": ")
-    assert re.fullmatch(rf".*zoo\.yml:\d+", where) and Path(where.rsplit(":", 1)[0]).resolve() == file
+    assert re.fullmatch(r".*zoo\.yml:\d+", where) and Path(where.rsplit(":", 1)[0]).resolve() == file
     assert int(where.rsplit(":", 1)[1]) == last_line_of(text, needle)  # a name given twice: at its second place
     assert message in said
 

@@ -60,7 +60,8 @@ def _visitor(browser, base_url):
         contexts.append(context)
         page = context.new_page()
         v = Visit(page)
-        page.on("console", lambda m: v.errors.append(f"{m.text} ({m.location.get('url', '')})") if m.type == "error" else None)
+        page.on("console", lambda m: v.errors.append(f"{m.text} ({m.location.get('url', '')})")
+                if m.type == "error" else None)
         page.on("pageerror", lambda e: v.errors.append(f"uncaught {e}"))
 
         def on_request(request):

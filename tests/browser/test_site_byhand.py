@@ -57,7 +57,7 @@ def test_one_training_step_equals_autograd(visit, site):
     page.wait_for_selector(".ps-byhand button", timeout=10_000)
     page.get_by_role("button", name="One training step").click()
     assert shown(page) == pytest.approx((y_new, (y_new - data["target"]) ** 2))
-    assert page.inner_text(f"output[for$='-w1']") == f"{round(float(w_new[0]), 2):g}".replace("-", "\u2212")
+    assert page.inner_text("output[for$='-w1']") == f"{round(float(w_new[0]), 2):g}".replace("-", "\u2212")
     page.get_by_role("button", name="Start again").click()
     assert shown(page)[1] == pytest.approx(float(loss.detach()))
     assert not v.problems()

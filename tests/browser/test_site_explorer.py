@@ -19,7 +19,8 @@ def _slide_and_see(page) -> None:
         slider = sliders.nth(i)
         slider.focus()
         # Keys, as a reader on a keyboard moves it; the browser fires input and change events itself.
-        page.keyboard.press("End" if float(slider.input_value()) < float(slider.get_attribute("max") or 100) else "Home")
+        at_start = float(slider.input_value()) < float(slider.get_attribute("max") or 100)
+        page.keyboard.press("End" if at_start else "Home")
         page.wait_for_function(f"s => ({SHOWN_JS})() !== s", arg=before, timeout=5_000)
 
 

@@ -39,7 +39,8 @@ def test_layer_boxes_match_transformers_modules(visit, name, layer):
     page.wait_for_selector(f"{widget} .ps-layer__box")
     page.select_option(f"{widget} select", name)
     page.fill(f"{widget} input", str(layer))
-    page.wait_for_function(f"document.querySelector('{widget} .ps-layer__total').textContent.includes('Layer {layer} ')")
+    page.wait_for_function(f"document.querySelector('{widget} .ps-layer__total')"
+                           f".textContent.includes('Layer {layer} ')")
     got = {b.get_attribute("data-part"): int(b.get_attribute("data-count"))
            for b in page.query_selector_all(f"{widget} .ps-layer__box")}
     theirs = hf_layer(name, layer - 1)

@@ -1,5 +1,5 @@
-"""The models in the reader's browser: SmolLM2's next token on the Generation settings page and MiniLM's embedding on the
-Embedding page, loaded on a click, agreeing with the command line (`paramscope next-token`, `paramscope embed`),
+"""The models in the reader's browser: SmolLM2's next token on the Generation settings page and MiniLM's embedding on
+the Embedding page, loaded on a click, agreeing with the command line (`paramscope next-token`, `paramscope embed`),
 after instant navigation too, with no request to another host, and failing in one line when a model file is bad."""
 import json
 import math

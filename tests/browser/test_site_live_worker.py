@@ -105,7 +105,8 @@ def test_write_grows_the_box_and_stop_stops_on_a_phone(visit):
     text = box.input_value()
     assert len(text) > len("The capital of France is") + 20
     grown = page.evaluate("""() => { const t = document.querySelector('.ps-live-next textarea');
-        return [t.scrollHeight, t.clientHeight, t.getBoundingClientRect().right, document.documentElement.clientWidth]; }""")
+        return [t.scrollHeight, t.clientHeight, t.getBoundingClientRect().right,
+                document.documentElement.clientWidth]; }""")
     assert grown[0] <= grown[1] + 1, f"the text box scrolls inside: {grown}"
     assert grown[2] <= grown[3] + 0.5, f"the text box runs off the screen: {grown}"
     # Stop ends a generation where it is
@@ -156,7 +157,8 @@ def test_generate_interface(visit):
     done = paramscope("generate", prompt, "--temperature", "0", "--max-new-tokens", "8", "--json")
     assert done.returncode == 0, done.stderr
     cli = [t["id"] for t in json.loads(done.stdout)["tokens"]]
-    assert greedy["ids"] == [i for i in cli if i != 2], (greedy, cli)  # the CLI's greedy is transformers' (test_generation)
+    # the CLI's greedy is transformers' (test_generation)
+    assert greedy["ids"] == [i for i in cli if i != 2], (greedy, cli)
     seeded = [page.evaluate("([p, s]) => window.paramscope.generate(p, {seed: s, maxTokens: 12})", [prompt, s])
               for s in (7, 7, 8)]
     assert seeded[0] == seeded[1] and seeded[0] != seeded[2]

@@ -1,4 +1,5 @@
-"""Every page of the built site, opened in Chromium: clean console, local requests only, alt text, heading order, phones."""
+"""Every page of the built site, opened in Chromium: clean console, local requests only, alt text, heading order,
+phones."""
 import pytest
 
 pytestmark = pytest.mark.browser

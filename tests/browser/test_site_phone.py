@@ -53,7 +53,8 @@ def test_every_figure_fits_a_phone_with_text_at_least_11_px(browser, base_url, s
             if fig["px"] is not None and fig["px"] < MIN_PX:
                 small.append(f"{declared_at(svg)}: {fig['src']} on /{path}: smallest text {fig['px']:.1f} px")
             if fig["left"] < 0 or fig["right"] > shown["viewport"]:
-                wide.append(f"{declared_at(svg)}: {fig['src']} on /{path} spans {fig['left']:.0f}-{fig['right']:.0f} px")
+                wide.append(f"{declared_at(svg)}: {fig['src']} on /{path} "
+                            f"spans {fig['left']:.0f}-{fig['right']:.0f} px")
         if shown["scroll"] > shown["viewport"]:
             wide.append(f"/{path}: the page scrolls sideways ({shown['scroll']} px on a {shown['viewport']} px screen)")
     context.close()
@@ -132,7 +133,8 @@ def test_a_wide_table_shows_that_it_scrolls(browser, base_url, site, pages):
         page.goto(base_url + path, wait_until="networkidle")
         found = page.evaluate("""() => [...document.querySelectorAll("article .md-typeset__scrollwrap")]
             .filter(w => w.scrollWidth > w.clientWidth + 1)
-            .map(w => ({image: getComputedStyle(w).backgroundImage, table: getComputedStyle(w.querySelector("table")).backgroundColor}))[0]""")
+            .map(w => ({image: getComputedStyle(w).backgroundImage,
+                        table: getComputedStyle(w.querySelector("table")).backgroundColor}))[0]""")
         if found:
             break
     context.close()
@@ -161,7 +163,8 @@ def test_each_screen_downloads_only_its_own_figure_variants(browser, base_url, s
         page.wait_for_timeout(50)
     page.wait_for_load_state("networkidle")
     context.close()
-    stem = lambda f: re.sub(r"(-narrow)?-(light|dark)\.\w+$", "", f)
+    def stem(f):
+        return re.sub(r"(-narrow)?-(light|dark)\.\w+$", "", f)
     has_narrow = {stem(f) for f in re.findall(r"assets/figures/([^\"#]+-narrow-light\.\w+)",
                                               (site / path / "index.html").read_text(encoding="utf-8"))}
     narrow = [f for f in fetched if "-narrow-" in f]
@@ -169,4 +172,5 @@ def test_each_screen_downloads_only_its_own_figure_variants(browser, base_url, s
     if viewport == "desktop":
         assert wide and not narrow, f"/{path} at 1280 px fetched narrow variants: {narrow}"
     else:
-        assert narrow and len(wide) <= 1, f"/{path} at 375 px fetched wide variants of figures with a narrow one: {wide}"
+        assert narrow and len(wide) <= 1, (
+            f"/{path} at 375 px fetched wide variants of figures with a narrow one: {wide}")

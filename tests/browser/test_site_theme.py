@@ -24,7 +24,8 @@ def test_every_figure_has_a_light_and_a_dark_variant(site, pages):
     assert figure_pages, "no page has a figure"
     for p in figure_pages:
         html = (site / p / "index.html").read_text(encoding="utf-8")
-        assert html.count("#only-light\"") == html.count("#only-dark\""), f"/{p}: light and dark variants do not pair up"
+        assert html.count("#only-light\"") == html.count("#only-dark\""), (
+            f"/{p}: light and dark variants do not pair up")
 
 
 def test_the_switch_shows_the_matching_variant(site, pages, visit):
