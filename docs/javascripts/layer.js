@@ -19,7 +19,8 @@ function part(id, label, kind, count, what, lines) {
 
 // Lines "name: a × b = c" of a sum of matrices, and their total.
 function matrices(rows) {
-  let total = 0n, lines = [];
+  const lines = [];
+  let total = 0n;
   rows.forEach((r) => {
     if (!r[2]) return;
     total += r[2];
@@ -93,7 +94,8 @@ function layerParts(e) {
 }
 
 function modelParts(config, data) {
-  let e = blockEnvironment(config, data, 0), sizes = [], layers = 0n;
+  const e = blockEnvironment(config, data, 0), sizes = [];
+  let layers = 0n;
   for (let i = 0; i < Number(e.layers); i++) {
     const b = blockEnvironment(config, data, i).block;
     sizes.push(b);
@@ -192,7 +194,8 @@ function build(container, data) {
   }
 
   function draw() {
-    let cfg = config(), parts, total, label;
+    const cfg = config();
+    let parts, total, label;
     if (view === "layer") {
       const layers = Number(blockEnvironment(cfg, data, 0).layers);
       pick.max = String(layers);

@@ -12,7 +12,8 @@
 // Entries in rank order: {logit, count}. Returns {kept: Array<number>, probs: Array<number>} per entry:
 // kept[i] tokens of entry i survive, each with probability probs[i].
 export function compute(entries, settings) {
-  let t = settings.temperature, n = entries.length, i;
+  const t = settings.temperature, n = entries.length;
+  let i;
   const kept = entries.map((e) => e.count);
   const z = new Array(n);
   if (t === 0) {
@@ -28,7 +29,8 @@ export function compute(entries, settings) {
     for (i = 0; i < n; i++) { kept[i] = Math.min(kept[i], left); left -= kept[i]; }
   }
   if (settings.topP != null) {
-    let q = probabilities(z, kept), below = 0, first = kept.findIndex((k) => k > 0);
+    const q = probabilities(z, kept), first = kept.findIndex((k) => k > 0);
+    let below = 0;
     // From the least likely up: a token stays if it and the tokens below it hold more than 1 - p.
     for (i = n - 1; i >= 0; i--) {
       const c = kept[i];
@@ -50,7 +52,8 @@ export function compute(entries, settings) {
 }
 
 function probabilities(z, kept) {
-  let total = 0, i, out = new Array(z.length);
+  const out = new Array(z.length);
+  let total = 0, i;
   for (i = 0; i < z.length; i++) if (kept[i] > 0) total += kept[i] * Math.exp(z[i]);
   for (i = 0; i < z.length; i++) out[i] = kept[i] > 0 ? Math.exp(z[i]) / total : 0;
   return out;
@@ -81,11 +84,13 @@ export function mulberry32(seed) {
 
 // n draws from a compute() result with a seeded generator: how many came from each entry (inverse CDF).
 export function draw(result, n, seed) {
-  let m = result.kept.length, cum = new Array(m), total = 0, counts = new Array(m).fill(0), i;
+  const m = result.kept.length, cum = new Array(m), counts = new Array(m).fill(0);
+  let total = 0, i;
   for (i = 0; i < m; i++) { total += result.kept[i] > 0 ? result.kept[i] * result.probs[i] : 0; cum[i] = total; }
   const rng = mulberry32(seed);
   for (let j = 0; j < n; j++) {
-    let u = rng() * total, lo = 0, hi = m - 1;
+    const u = rng() * total;
+    let lo = 0, hi = m - 1;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] > u) hi = mid; else lo = mid + 1; }
     counts[lo]++;  // an entry with nothing kept has cum equal to the one before it, so it is never chosen
   }
