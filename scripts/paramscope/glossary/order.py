@@ -96,7 +96,7 @@ def sentences(body: scan.Body, skip: set[int]) -> Iterator[tuple[str, str, list[
             start = end
 
 
-def _glossed(raw: str, plain: str, start: int, end: int, term: schema.Term, rel: str) -> bool:
+def _glossed(raw: str, plain: str, start: int, end: int, term: schema.Term, rel: str, index: str) -> bool:
     if AFTER.match(plain[end:]) or BEFORE.search(plain[:start]):
         return True
     if OPENS.match(plain[:start]) and DEFINES.match(plain[end:]):
@@ -105,11 +105,11 @@ def _glossed(raw: str, plain: str, start: int, end: int, term: schema.Term, rel:
         if link.start("text") <= start and end <= link.end("text"):
             url, _, anchor = link["target"].partition("#")
             dest = posixpath.normpath(posixpath.join(posixpath.dirname(rel), url)) if url else rel
-            return dest == schema.INDEX and anchor == term.index_id
+            return dest == index and anchor == term.index_id
     return False
 
 
-def first_uses(body: scan.Body, rel: str, spellings: dict[str, schema.Term]) -> list[Use]:
+def first_uses(body: scan.Body, rel: str, spellings: dict[str, schema.Term], index: str = schema.INDEX) -> list[Use]:
     """Each term's first use in the page's main text, in the order they come."""
     if not spellings:
         return []
@@ -120,27 +120,27 @@ def first_uses(body: scan.Body, rel: str, spellings: dict[str, schema.Term]) -> 
         for match in pattern.finditer(plain):
             term = spellings[match.group(0)]
             if id(term) not in found:
-                glossed = _glossed(raw, plain, match.start(), match.end(), term, rel)
+                glossed = _glossed(raw, plain, match.start(), match.end(), term, rel, index)
                 found[id(term)] = Use(owners[match.start()], match.group(0), term, glossed)
     return list(found.values())
 
 
-def _defined_on(term: schema.Term, where: dict[str, int]) -> int | None:
-    return where.get(f"glossary/{term.slug}.md") if term.slug != "index" else None
+def _defined_on(term: schema.Term, where: dict[str, int], folder: str) -> int | None:
+    return where.get(f"{folder}{term.slug}.md") if term.slug != "index" else None
 
 
 def later_terms(site, entries: list[tuple[str, str]]) -> list[Problem]:
     """Every term used on a page of the path before the page that defines it, unglossed."""
     where = {file: k for k, (_, file) in enumerate(entries)}
-    index = site.pages.get(schema.INDEX)
+    index = site.pages.get(site.index)
     terms = schema.terms([*site.glossary(), *([index] if index else [])])
     spellings = tooltips.spellings(terms)
     problems = []
     for k, (_, rel) in enumerate(entries):
         if rel not in site.bodies:
             continue
-        for use in first_uses(site.bodies[rel], rel, spellings):
-            at = _defined_on(use.term, where)
+        for use in first_uses(site.bodies[rel], rel, spellings, site.index):
+            at = _defined_on(use.term, where, site.folder)
             if at is not None and at > k and not use.glossed:
                 problems.append(Problem(site.pages[rel].path, site.bodies[rel].lineno(use.index),
                                         f'"{use.text}" is defined later on the path, on {entries[at][0]}: gloss it '

@@ -18,7 +18,8 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 
 GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "facts", "figures", "sources", "sections"}
 SECTION_FIELDS = {"term", "anchor", "summary", "aliases"}
 ENTRY_FIELDS = {"term", "summary", "aliases", "see"}  # a short entry of the A-Z index (its front matter `entries:`)
-INDEX = "glossary/index.md"
+FOLDER = "glossary/"   # under docs/: the term pages and the A-Z index (the glossary plugin's `folder` option)
+INDEX = f"{FOLDER}index.md"   # the index in the default folder
 SEE = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(?P<anchor>[A-Za-z][\w-]*))?$")
 # Keys MkDocs and Material read themselves; any other key is most likely a typo.
 THEME_FIELDS = {"title", "description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments"}
@@ -70,6 +71,7 @@ class Page:
     figures: list[tuple[str, int]] | None = None
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     broken: bool = False  # front matter unreadable: checks that need it are skipped (one problem, not five)
+    is_index: bool = False  # the glossary's A-Z index page (docs/glossary/index.md in the default folder)
 
     @property
     def exempt(self) -> bool:
@@ -89,9 +91,20 @@ def did_you_mean(key, allowed) -> str:
     close = difflib.get_close_matches(str(key), sorted(map(str, allowed)), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
-def is_glossary_page(rel: str) -> bool:
-    parts = rel.split("/")
-    return len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md") and parts[1] != "index.md"
+def folder_of(option: str) -> str:
+    """The glossary plugin's `folder` option as a docs-relative folder ending in '/' ('/terms' -> 'terms/')."""
+    return option.strip("/") + "/"
+
+
+def index_of(folder: str = FOLDER) -> str:
+    """The docs-relative path of the A-Z index page in a glossary folder."""
+    return f"{folder}index.md"
+
+
+def is_glossary_page(rel: str, folder: str = FOLDER) -> bool:
+    """A term page: a Markdown file directly in the glossary folder, other than its index."""
+    name = rel[len(folder):] if rel.startswith(folder) else ""
+    return "/" not in name and name.endswith(".md") and name != "index.md"
 
 
 def _node_lines(node, offset: int) -> dict[str, int]:
@@ -107,25 +120,25 @@ def _value_node(node, key: str):
     return None
 
 
-def read_page(docs: Path, file: Path, root: Path) -> tuple[Page, list[Problem]]:
+def read_page(docs: Path, file: Path, root: Path, folder: str = FOLDER) -> tuple[Page, list[Problem]]:
     """Parse one page; problems are schema errors only (links, numbers etc. are check.py's)."""
     text = file.read_text(encoding="utf-8")
     shown = file.relative_to(root) if file.is_relative_to(root) else file
-    return parse_page(text, shown.as_posix(), file.relative_to(docs).as_posix())
+    return parse_page(text, shown.as_posix(), file.relative_to(docs).as_posix(), folder)
 
 
-def parse_page(text: str, path: str, rel: str) -> tuple[Page, list[Problem]]:
-    glossary = is_glossary_page(rel)
+def parse_page(text: str, path: str, rel: str, folder: str = FOLDER) -> tuple[Page, list[Problem]]:
+    glossary, is_index = is_glossary_page(rel, folder), rel == index_of(folder)
     problems: list[Problem] = []
     match = FRONT_MATTER.match(text)
     if not match:
-        page = Page(path, rel, {}, text, 1, glossary)
+        page = Page(path, rel, {}, text, 1, glossary, is_index=is_index)
         if glossary:
             problems.append(Problem(path, 1, "missing front matter: start the page with '---', term: and summary: "
                                     "(see docs/templates/glossary-term.md)"))
         return page, problems
     body_line = match.group(0).count("\n") + 1
-    page = Page(path, rel, {}, text[match.end():], body_line, glossary)
+    page = Page(path, rel, {}, text[match.end():], body_line, glossary, is_index=is_index)
     try:
         loader = LOADER(match.group(1))
         try:
@@ -187,7 +200,7 @@ class _Reader:
 
     def read(self) -> None:
         page, meta = self.page, self.page.meta
-        allowed = (GLOSSARY_FIELDS if page.glossary else PAGE_FIELDS | ({"entries"} if page.rel == INDEX else set())
+        allowed = (GLOSSARY_FIELDS if page.glossary else PAGE_FIELDS | ({"entries"} if page.is_index else set())
                    ) | THEME_FIELDS
         for key in meta:
             if key not in allowed:
@@ -201,7 +214,7 @@ class _Reader:
                 if slug == page.slug:
                     self.problem(line, f"related term '{slug}' is this page itself")
             page.sections = self.sections()
-        if page.rel == INDEX:
+        if page.is_index:
             page.entries = self.entries()
         if "facts" in meta:
             page.facts = self.names("facts")
@@ -344,20 +357,21 @@ class _Reader:
         return out
 
 
-def load_index(docs: Path, root: Path) -> Page:
+def load_index(docs: Path, root: Path, folder: str = FOLDER) -> Page:
     """The A-Z index page, parsed, with its short entries (none when it is missing)."""
-    file = docs / INDEX
+    index = index_of(folder)
+    file = docs / index
     if not file.is_file():
-        return Page(INDEX, INDEX, {}, "", 1, False)
-    return read_page(docs, file, root)[0]
+        return Page(index, index, {}, "", 1, False, is_index=True)
+    return read_page(docs, file, root, folder)[0]
 
 
-def load_glossary(docs: Path, root: Path) -> list[Page]:
+def load_glossary(docs: Path, root: Path, folder: str = FOLDER) -> list[Page]:
     """Every glossary term page under docs/glossary/, parsed (schema problems ignored: the checker reports them)."""
     pages = []
-    for file in sorted((docs / "glossary").glob("*.md")):
+    for file in sorted((docs / folder).glob("*.md")):
         if file.name != "index.md":
-            pages.append(read_page(docs, file, root)[0])
+            pages.append(read_page(docs, file, root, folder)[0])
     return pages
 
 

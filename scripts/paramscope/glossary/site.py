@@ -15,7 +15,6 @@ from paramscope.glossary import schema
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
 from paramscope.pipeline import declared, scan
 
-INDEX = schema.INDEX
 DEFAULT_EXCLUDE = [".*", "/templates/"]  # MkDocs' own default for exclude_docs
 GLOSSARY_PLUGIN = "paramscope-glossary"
 
@@ -37,6 +36,12 @@ class Site:
     # The `{{ ... }}` that are markers: those naming a producer (or `figure`), as the plugin resolves them; under
     # the house rules (None) every one, so that a mistyped producer is reported, not left in the page as text.
     claimed: set[str] | None = None
+    folder: str = schema.FOLDER   # the glossary plugin's `folder` option, docs-relative, ending in '/'
+
+    @property
+    def index(self) -> str:
+        """The docs-relative path of the A-Z index page."""
+        return schema.index_of(self.folder)
 
     def glossary(self) -> list[Page]:
         return [p for p in self.pages.values() if p.glossary]
@@ -72,7 +77,7 @@ def load(root: Path, stored: bool = True) -> Site:
         problems.append(Problem("mkdocs.yml", (e.problem_mark.line + 1) if e.problem_mark else 1,
                                 f"not valid YAML: {e.problem}"))
     docs = root / str(config.get("docs_dir") or "docs")
-    site = Site(root, docs, "mkdocs.yml", config, nav, problems=problems)
+    site = Site(root, docs, "mkdocs.yml", config, nav, problems=problems, folder=glossary_folder(config))
     exclude = pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDE + str(config.get("exclude_docs") or "").splitlines())
     for file in sorted(docs.rglob("*")):
         rel = file.relative_to(docs).as_posix()
@@ -81,7 +86,7 @@ def load(root: Path, stored: bool = True) -> Site:
         if file.suffix != ".md":
             site.other_files.append(file)
             continue
-        page, found = read_page(docs, file, root)
+        page, found = read_page(docs, file, root, site.folder)
         site.pages[rel] = page
         site.bodies[rel] = scan.read(page.body, page.body_line)
         site.page_problems += found
@@ -92,6 +97,14 @@ def load(root: Path, stored: bool = True) -> Site:
     site.claimed = None if glossary_on(config) else set(site.producers)
     problems += found
     return site
+
+
+def glossary_folder(config: dict) -> str:
+    """The glossary plugin's `folder` option in mkdocs.yml (docs-relative, ending in '/'), or its default."""
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get(GLOSSARY_PLUGIN), dict):
+            return schema.folder_of(str(entry[GLOSSARY_PLUGIN].get("folder") or schema.FOLDER))
+    return schema.FOLDER
 
 
 def glossary_on(config: dict) -> bool:
@@ -112,7 +125,7 @@ def anchors_of(site: Site, rel: str) -> set[str]:
     page = site.pages[rel]
     if page.glossary:
         ids.add("related-terms")
-    if rel == INDEX:
+    if rel == site.index:
         ids.update(scan.slugify(t.name[0]) for p in site.glossary() if p.term for t in [p.term, *p.sections])
         ids.update(t.index_id for t in schema.terms([*site.glossary(), page]))
     return ids

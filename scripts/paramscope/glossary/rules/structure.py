@@ -10,7 +10,7 @@ import pathspec
 
 from paramscope.glossary import order
 from paramscope.glossary.schema import Problem
-from paramscope.glossary.site import INDEX, Site
+from paramscope.glossary.site import Site
 
 INDEX_MARKER = "<!-- glossary-index -->"
 INDEX_LINE = re.compile(rf"^{re.escape(INDEX_MARKER)}[ \t]*$", re.M)  # only a marker on a line of its own counts
@@ -95,10 +95,10 @@ def check_index(site: Site) -> list[Problem]:
     """The generated glossary index has its stub page with the marker the hook fills."""
     if not site.glossary():
         return []
-    if INDEX not in site.pages:
-        return [Problem(f"{site.docs.relative_to(site.root).as_posix()}/{INDEX}", 1,
+    if site.index not in site.pages:
+        return [Problem(f"{site.docs.relative_to(site.root).as_posix()}/{site.index}", 1,
                         f"missing: the glossary index page, a stub with the line {INDEX_MARKER}")]
-    page = site.pages[INDEX]
+    page = site.pages[site.index]
     if not INDEX_LINE.search(page.body):
         return [Problem(page.path, 1, f"the glossary index needs a line {INDEX_MARKER} where the A-Z list goes")]
     return []

@@ -6,7 +6,7 @@ import re
 
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem
-from paramscope.glossary.site import INDEX, Site, anchors_of
+from paramscope.glossary.site import Site, anchors_of
 from paramscope.pipeline import scan
 from paramscope.pipeline.page_checks import hint
 
@@ -15,7 +15,7 @@ def check_terms(site: Site) -> list[Problem]:
     """Duplicate terms or aliases across the glossary; unknown related terms; section anchors that do not exist."""
     problems, seen, summaries = [], {}, {}
     slugs = {p.slug for p in site.glossary()}
-    index = [site.pages[INDEX]] if INDEX in site.pages else []
+    index = [site.pages[site.index]] if site.index in site.pages else []
     # Oldest first: a clash is reported on the page edited last, the one that brought it in.
     for page in sorted(site.glossary(), key=lambda p: (_edited(site, p), p.rel)) + index:
         for term in ([page.term] if page.term else []) + page.sections + page.entries:
@@ -60,14 +60,15 @@ def _check_see(site: Site, page: Page, slugs: set[str]) -> list[Problem]:
         if term.slug != "index" and term.slug not in slugs:
             problems.append(Problem(page.path, term.see_line, f"see: no glossary page docs/glossary/{term.slug}.md"
                                     + hint(term.slug, sorted(slugs))))
-        elif term.slug != "index" and term.anchor and term.anchor not in anchors_of(site, f"glossary/{term.slug}.md"):
+        elif (term.slug != "index" and term.anchor
+              and term.anchor not in anchors_of(site, f"{site.folder}{term.slug}.md")):
             problems.append(Problem(page.path, term.see_line, f"see: no heading or id '{term.anchor}' in "
                                     f"docs/glossary/{term.slug}.md"))
-    for term in schema.terms([*site.glossary(), page]) if page.rel == INDEX else []:
+    for term in schema.terms([*site.glossary(), page]) if page.is_index else []:
         other = ids.get(term.index_id)
         key = re.sub(r"[\s_-]+", " ", term.name.casefold()).strip()
         if other and re.sub(r"[\s_-]+", " ", other.casefold()).strip() != key:   # same name: a duplicate already
-            path = page.path if term.entry else site.pages[f"glossary/{term.slug}.md"].path
+            path = page.path if term.entry else site.pages[f"{site.folder}{term.slug}.md"].path
             problems.append(Problem(path, term.line, f"'{term.name}' has the index id '{term.index_id}' of "
                                     f"'{other}': rename one of them"))
         ids.setdefault(term.index_id, term.name)

@@ -22,7 +22,6 @@ from mkdocs.utils import get_relative_url
 
 from paramscope.glossary import related, schema, search, tooltips
 from paramscope.glossary.rules.structure import INDEX_LINE
-from paramscope.glossary.site import INDEX
 from paramscope.mkdocs.glossary.config import GlossaryConfig
 from paramscope.pipeline import scan
 
@@ -37,13 +36,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.related: dict[str, list[str]] = {}      # slug -> the few most related slugs (glossary.related)
         self.keywords: dict[str, list[str]] = {}     # slug -> its search keywords (paramscope.glossary.search)
         self.terms: list[schema.Term] = []           # every term A-Z: pages, sections and the index's short entries
+        self.folder = schema.FOLDER                  # the `folder` option, docs-relative, ending in '/'
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
-        self.pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root) if p.term}
-        index = schema.load_index(Path(config.docs_dir), root)
+        self.folder = schema.folder_of(self.config.folder)
+        self.pages = {p.slug: p for p in schema.load_glossary(Path(config.docs_dir), root, self.folder) if p.term}
+        index = schema.load_index(Path(config.docs_dir), root, self.folder)
         self.terms = schema.terms([*self.pages.values(), index])
         self.related = related.closest(self.pages)
         self.keywords = search.keywords(self.pages, index.entries)
@@ -66,10 +67,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         rel = page.file.src_uri
         if not self.config.enabled or not rel.endswith(".md"):
             return markdown   # a notebook's page (the generator's `notebooks`): its text is a producer's run
-        if rel == INDEX:
-            markdown = INDEX_LINE.sub(lambda _: index_markdown(self.terms, self.pages), markdown)
+        if rel == schema.index_of(self.folder):
+            markdown = INDEX_LINE.sub(lambda _: index_markdown(self.terms, self.pages, self.folder), markdown)
             search.index_terms(page.meta, self.keywords.get("index", []))
-        if schema.is_glossary_page(rel) and (slug := posixpath.basename(rel)[:-3]) in self.pages:
+        if schema.is_glossary_page(rel, self.folder) and (slug := posixpath.basename(rel)[:-3]) in self.pages:
             markdown = _insert_aliases(markdown, self.pages[slug]) + _related_markdown(slug, self.pages, self.related)
             search.index_terms(page.meta, self.keywords.get(slug, []))
         return markdown + _footnotes(page.meta)
@@ -79,7 +80,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not self.config.enabled or not page.file.src_uri.endswith(".md"):
             return html
         html = tooltips.once_per_section(html)
-        return link_terms(html, page, files, self.pages, self.terms) if self.config.links else html
+        if not self.config.links:
+            return html
+        return link_terms(html, page, files, self.pages, self.terms, self.folder)
 
 
 def abbreviations(terms: list[schema.Term]) -> dict[str, str]:
@@ -87,11 +90,11 @@ def abbreviations(terms: list[schema.Term]) -> dict[str, str]:
     return {spelling: term.summary for spelling, term in tooltips.spellings(terms).items()}
 
 
-def _link(term: schema.Term, from_rel: str) -> str:
-    return posixpath.relpath(f"glossary/{term.target}", posixpath.dirname(from_rel) or ".")
+def _link(term: schema.Term, from_rel: str, folder: str) -> str:
+    return posixpath.relpath(f"{folder}{term.target}", posixpath.dirname(from_rel) or ".")
 
 
-def index_markdown(terms: list[schema.Term], pages: dict[str, schema.Page]) -> str:
+def index_markdown(terms: list[schema.Term], pages: dict[str, schema.Page], folder: str = schema.FOLDER) -> str:
     """The A-Z list: a letter bar, then one heading per letter with every term and its summary."""
     letters: dict[str, list[schema.Term]] = {}
     for term in terms:
@@ -108,7 +111,8 @@ def index_markdown(terms: list[schema.Term], pages: dict[str, schema.Page]) -> s
                 continue
             page = pages[term.slug].term.name
             where = f" *(in {page})*" if term.anchor or term.entry else ""
-            rows.append(f"- [**{term.name}**]({_link(term, INDEX)}){{ #{term.index_id} }}{where}: {term.summary}")
+            link = _link(term, schema.index_of(folder), folder)
+            rows.append(f"- [**{term.name}**]({link}){{ #{term.index_id} }}{where}: {term.summary}")
         parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
@@ -176,12 +180,13 @@ ABBR = re.compile(r"<abbr [^>]*>(.*?)</abbr>", re.DOTALL)
 TOOLTIP_OR_TAG = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
 
 
-def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: list[schema.Term]) -> str:
+def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: list[schema.Term],
+               folder: str = schema.FOLDER) -> str:
     """The first tooltip of each term in a page's HTML becomes a link to the term (none on the term's own page)."""
     # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
     by_summary = {t.summary: t for t in terms}
     rel = page.file.src_uri
-    own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel) else None
+    own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel, folder) else None
     linked, depth = set(), {"a": 0, "h": 0}
 
     def replace(match: re.Match) -> str:
@@ -191,7 +196,7 @@ def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: 
         term = by_summary.get(html.unescape(match.group(3)))
         if term is None:
             return match.group(0)
-        if rel == INDEX or term.slug == own:
+        if rel == schema.index_of(folder) or term.slug == own:
             return match.group(4)  # a tooltip repeating the summary beside it, or the page's own term
         key = (term.slug, term.anchor)
         if depth["a"]:
@@ -199,7 +204,7 @@ def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: 
         if depth["a"] or depth["h"] or key in linked:
             return match.group(0)
         linked.add(key)
-        target = files.get_file_from_path(f"glossary/{term.slug}.md")
+        target = files.get_file_from_path(f"{folder}{term.slug}.md")
         if target is None:
             return match.group(0)
         url = get_relative_url(target.url, page.url) + (f"#{term.anchor}" if term.anchor else "")
