@@ -42,7 +42,7 @@ def small_chart():
 
 
 def test_a_wide_figure_gets_a_narrow_variant_legible_on_a_phone(tmp_path):
-    written = figures.render(wide_chart, tmp_path / "chart", "svg", project=PROJECT)
+    written = figures.render(wide_chart, tmp_path / "chart", "svg", project=PROJECT, checks=False)
     assert [p.name for p in written] == ["chart-light.svg", "chart-narrow-light.svg", "chart-dark.svg",
                                          "chart-narrow-dark.svg"]
     assert _phone_px(tmp_path / "chart-light.svg") < MIN_PX      # why it needs one
@@ -53,7 +53,7 @@ def test_a_wide_figure_gets_a_narrow_variant_legible_on_a_phone(tmp_path):
 
 
 def test_a_figure_already_legible_on_a_phone_gets_none(tmp_path):
-    written = figures.render(small_chart, tmp_path / "small", "svg", project=PROJECT)
+    written = figures.render(small_chart, tmp_path / "small", "svg", project=PROJECT, checks=False)
     assert [p.name for p in written] == ["small-light.svg", "small-dark.svg"]
 
 
@@ -64,7 +64,7 @@ def test_a_diagram_placed_in_inches_gets_none(tmp_path):
         c = Canvas(style.COLUMN_IN, 1.0)
         c.text(0.5, 0.5, "a label", ha="left")
         return c.fig
-    written = figures.render(draw, tmp_path / "diagram", "svg", project=PROJECT)
+    written = figures.render(draw, tmp_path / "diagram", "svg", project=PROJECT, checks=False)
     assert [p.name for p in written] == ["diagram-light.svg", "diagram-dark.svg"]
 
 
@@ -91,9 +91,9 @@ def test_a_producer_drawn_phone_variant_is_saved_and_checked(tmp_path):
         fig.set_size_inches(3.4, 3.0)
         return fig
 
-    written = figures.render(wide_chart, tmp_path / "chart", "svg", phone, project=PROJECT)
+    written = figures.render(wide_chart, tmp_path / "chart", "svg", phone, project=PROJECT, checks=False)
     assert [p.name for p in written] == ["chart-light.svg", "chart-narrow-light.svg", "chart-dark.svg",
                                          "chart-narrow-dark.svg"]
     assert _phone_px(tmp_path / "chart-narrow-dark.svg") >= MIN_PX
     with pytest.raises(ValueError, match="chart: its phone drawing's smallest text"):
-        figures.render(wide_chart, tmp_path / "chart", "svg", wide_chart, project=PROJECT)
+        figures.render(wide_chart, tmp_path / "chart", "svg", wide_chart, project=PROJECT, checks=False)

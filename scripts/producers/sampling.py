@@ -312,8 +312,8 @@ def continuations_table(out, lm, eos: int) -> None:
     """Continuations of one prompt at several temperatures, one seed."""
     ids = lm.encode(OPEN)
     rows = []
-    rows = sampling.continuations(lm.model, ids, CONTINUATION_TEMPERATURES, eos, CONTINUATION_TOKENS)
-    for t, new in zip(CONTINUATION_TEMPERATURES, rows):
+    generated = sampling.continuations(lm.model, ids, CONTINUATION_TEMPERATURES, eos, CONTINUATION_TOKENS)
+    for t, new in zip(CONTINUATION_TEMPERATURES, generated):
         rows.append([f"{t:g}" + (" (greedy)" if t == 0 else ""),
                      escape_cell(lm.decode([i for i in new if i != eos]))])
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)

@@ -74,11 +74,13 @@ def _round_coordinates(svg: str) -> str:
 
 
 def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = None,
-           project: paths.Project | None = None) -> list[Path]:
+           project: paths.Project | None = None, checks: bool = True) -> list[Path]:
     """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`, and, when the figure's
     text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the phone's own drawing
     `narrow_draw()` when the producer gives one (a diagram placed in inches, panels that a phone shows otherwise),
-    else the same figure re-laid out for the phone's column (paramscope.pipeline.phone)."""
+    else the same figure re-laid out for the phone's column (paramscope.pipeline.phone). Each drawing, once saved,
+    goes through the project's `figure_checks` (unless `checks` is false): measuring draws the figure again, which
+    must not change what is saved."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -86,11 +88,12 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
     written = []
     for name in ("light", "dark"):
         with scheme(name, project):
-            fig = _drawn(draw, stem, project)
+            fig = _drawn(draw)
             written.append(_save(fig, stem.with_name(f"{stem.name}-{name}.{fmt}"), fmt))
+            _checked(fig, stem, project if checks else None)
             small = None
             if narrow_draw is not None:
-                small = _drawn(narrow_draw, stem, project)
+                small = _drawn(narrow_draw)
                 if phone.phone_px(small) < phone.MIN_PHONE_PX:
                     raise ValueError(f"{stem.name}: its phone drawing's smallest text is "
                                      f"{phone.phone_px(small):.1f} px in the {phone.PHONE_COLUMN_PX} px column, "
@@ -99,6 +102,7 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
                 small = fig
             if small is not None:
                 written.append(_save(small, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
+                _checked(small, stem, project if checks and narrow_draw is not None else None)
             plt.close("all")
     return written
 
@@ -107,15 +111,19 @@ class FigureCheckFailed(Exception):
     """A `figure_checks` hook found problems in a drawn figure (its labels collide, a legend lies over data …)."""
 
 
-def _drawn(draw: Callable, stem: Path, project: paths.Project | None):
-    fig = draw()
-    if fig is None or not hasattr(fig, "savefig"):
-        raise TypeError("a figure's draw() must return a matplotlib Figure")
+def _checked(fig, stem: Path, project: paths.Project | None) -> None:
+    """Raise FigureCheckFailed when one of the project's `figure_checks` hooks finds problems in the figure."""
     for check in project.figure_checks if project is not None else ():
         module, function = hook(check)
         problems = getattr(importlib.import_module(module), function)(fig)
         if problems:
             raise FigureCheckFailed(f"figure {stem.name!r}: {'; '.join(problems)} ({check})")
+
+
+def _drawn(draw: Callable):
+    fig = draw()
+    if fig is None or not hasattr(fig, "savefig"):
+        raise TypeError("a figure's draw() must return a matplotlib Figure")
     phone.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
     return fig
 

@@ -70,16 +70,18 @@ class Output:
         values = [[v.item() if hasattr(v, "item") else v for v in row] for row in rows]
         self._tables[name] = {"columns": list(columns), "rows": values, "cells": cells}
 
-    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None) -> None:
+    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None,
+               checks: bool = True) -> None:
         """A figure drawn twice (light and dark) by `draw()`, which returns a matplotlib Figure; `narrow()`, if
-        given, draws the phone's variant (else one is derived when the text would be under 11 px on a phone)."""
+        given, draws the phone's variant (else one is derived when the text would be under 11 px on a phone).
+        Each drawing must pass the project's `figure_checks`; `checks=False` exempts a figure (say why)."""
         name = self._claim(name)
         if not isinstance(alt, str) or not alt.strip():
             raise ValueError(f"figure {name!r} has no alt text: describe what it shows")
         if format not in ("svg", "png"):
             raise ValueError(f"figure {name!r}: format must be 'svg' (charts) or 'png' (dense images)")
         (self.directory / "figures").mkdir(parents=True, exist_ok=True)
-        written = drawing.render(draw, self.directory / "figures" / name, format, narrow, self.project)
+        written = drawing.render(draw, self.directory / "figures" / name, format, narrow, self.project, checks)
         self._figures[name] = {"alt": alt.strip(), "format": format, "line": sys._getframe(1).f_lineno,
                                "narrow": any(p.stem.endswith("-narrow-light") for p in written)}
 
