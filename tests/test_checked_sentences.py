@@ -130,11 +130,12 @@ def test_every_check_of_the_site_is_bound_and_every_mark_declared():
 
 
 def test_the_bound_sentence_is_the_one_the_mark_ends():
-    from paramscope.pipeline import checks, scan
+    from paramscope.pipeline import bound_checks
+    from paramscope.markdown import scan
 
     body = scan.read("- First. Second, `code. Not an end` and {{ x.y }}.{{ check a.b }}{{ check a.c }} Third.\n"
                      "\n| Row | Cell one.{{ check a.d }} |", 1)
-    got = [(name, checks.sentence(body, marker)) for marker, name in checks.bound(body)]
+    got = [(name, bound_checks.sentence(body, marker)) for marker, name in bound_checks.bound(body)]
     assert got == [("a.b", "Second, `code. Not an end` and {{ x.y }}."),
                    ("a.c", "Second, `code. Not an end` and {{ x.y }}."), ("a.d", "Row | Cell one.")]
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 from paramscope.glossary import order
-from paramscope.glossary.check import CHECKS, check_site
+from paramscope.glossary.house_rules import CHECKS, check_site
 from support import PROJECT
 
 HERE = Path(__file__).parent

@@ -16,9 +16,10 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 # Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
 ORDER = [
     "paths", "hashing",  # where things are; content hashes
+    "markdown",          # the reading of a page's Markdown: scan, Problem, hint (no MkDocs)
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "tables",            # published tables that are not architectures
-    "pipeline",          # the generator: producers, cache, markers, figures' variants (no house style)
+    "pipeline",          # the generator: producers, cache, markers, its checks, rendering/ figures (no house style)
     "figures",           # this site's look: the style, diagrams, the calculator's data
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
@@ -33,7 +34,8 @@ ORDER = [
 TOP_LEVEL_MODULES_AT_MOST = 6
 # The generator, what any MkDocs site gets from the `paramscope` plugin: it imports only these modules (and their
 # submodules), never this site's look, glossary or library; the site passes its look in (`figure_style`).
-GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.pipeline", "paramscope.mkdocs.generator",
+GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.markdown", "paramscope.pipeline",
+             "paramscope.mkdocs.generator",
              "paramscope.mkdocs.notebook_pages", "paramscope.mkdocs.page_speed"]
 
 

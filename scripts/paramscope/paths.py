@@ -26,7 +26,7 @@ class Project:
     producers: Path
     cache: Path
     jobs: int = 2
-    figure_style: str = "none"   # the plugin's `figure_style` option, as written (pipeline.drawing reads it)
+    figure_style: str = "none"   # the plugin's `figure_style` option, as written (pipeline.rendering.drawing reads it)
 
     @property
     def root(self) -> Path:

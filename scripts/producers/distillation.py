@@ -2,7 +2,7 @@
 from paramscope.lessons import corpus, distill, training
 from paramscope.checkpoints import smollm2, storage
 from paramscope.figures import overlap
-from paramscope.figures.phone import WIDTH_IN as PHONE_IN
+from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT

@@ -8,7 +8,7 @@ import torch
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
 from paramscope.figures import overlap, style, words
-from paramscope.figures.phone import WIDTH_IN as PHONE_IN
+from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 MODEL = training.TinyLM()

@@ -12,7 +12,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from paramscope.glossary.check import check_site
+    from paramscope.glossary.house_rules import check_site
 
     found = project.find(args)
     start = time.perf_counter()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from paramscope.pipeline import scan
-from paramscope.pipeline.problem import Problem  # noqa: F401 (the glossary's checks report it too)
+from paramscope.markdown import scan
+from paramscope.markdown.problem import Problem  # noqa: F401 (the glossary's checks report it too)
 
 # Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)

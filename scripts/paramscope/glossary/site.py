@@ -1,5 +1,5 @@
 """The site `paramscope check` reads: mkdocs.yml (with each nav entry's line), every page under docs/ read once
-(front matter through the glossary's schema, the body through pipeline.scan) and every producer's declarations.
+(front matter through the glossary's schema, the body through markdown.scan) and every producer's declarations.
 Each house rule (glossary.rules) is a function of this `Site`; whether those rules apply at all is whether
 mkdocs.yml turns the `paramscope-glossary` plugin on (glossary_on).
 """
@@ -13,7 +13,8 @@ import yaml
 from paramscope import paths
 from paramscope.glossary import schema
 from paramscope.glossary.schema import LOADER, Page, Problem, read_page
-from paramscope.pipeline import declared, scan
+from paramscope.pipeline import declared
+from paramscope.markdown import scan
 
 INDEX = schema.INDEX
 DEFAULT_EXCLUDE = [".*", "/templates/"]  # MkDocs' own default for exclude_docs

@@ -24,7 +24,7 @@ from paramscope.glossary import related, schema, search, tooltips
 from paramscope.glossary.rules.structure import INDEX_LINE
 from paramscope.glossary.site import INDEX
 from paramscope.mkdocs.glossary.config import GlossaryConfig
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 

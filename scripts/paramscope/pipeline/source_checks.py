@@ -1,16 +1,16 @@
 """The generator's own checks of a site's sources, whatever the site: every marker names a producer and something
 it writes (in a format that applies), every `{{ check ... }}` a check its producer declares and every check a
 sentence, every producer a page that uses it. `paramscope check` runs them before the house rules of a glossary
-(paramscope.glossary.check), over the same loaded sources.
+(paramscope.glossary.house_rules), over the same loaded sources.
 """
-import difflib
 import json
 from pathlib import Path
 from typing import Protocol
 
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
+from paramscope.markdown.hint import hint
 from paramscope.pipeline.declared import Producer
-from paramscope.pipeline.problem import Problem
+from paramscope.markdown.problem import Problem
 
 
 class Sources(Protocol):
@@ -21,13 +21,6 @@ class Sources(Protocol):
     producers: dict[str, Producer]
     producers_dir: str
     claimed: set[str] | None             # the `{{ ... }}` that are markers (None: every one)
-
-
-def hint(name: str, known: list[str], cutoff: float = 0.6) -> str:
-    """'; did you mean X?' for a similar name, or one that extends it, else nothing."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
-    close = close or [k for k in known if k.startswith(name) or name.startswith(k)][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def used_markers(site: Sources, rel: str) -> list[tuple[int, str, str, str]]:
@@ -92,7 +85,7 @@ def check_markers(site: Sources) -> list[Problem]:
 
 def check_bound(site: Sources) -> list[Problem]:
     """Every `{{ check producer.name }}` names a check its producer declares, and every declared check is bound to
-    some page's sentence (paramscope.pipeline.checks)."""
+    some page's sentence (paramscope.pipeline.bound_checks)."""
     problems, used = [], set()
     for rel in site.bodies:
         for line, kind, name, raw in used_markers(site, rel):

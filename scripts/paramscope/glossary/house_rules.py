@@ -1,7 +1,7 @@
 """`paramscope check`: every problem in the site sources at once, as `path:line: message`.
 
 Runs before any producer (it reads producers' source, not their outputs), so it is fast and needs no torch. It loads
-the site once (glossary.site), runs the generator's checks, true of any site (pipeline.page_checks: markers, bound
+the site once (glossary.site), runs the generator's checks, true of any site (pipeline.source_checks: markers, bound
 checks, producers), and, where mkdocs.yml turns the `paramscope-glossary` plugin on, the glossary's house rules
 (glossary.rules); add a house rule by adding a function to HOUSE_RULES.
 """
@@ -13,10 +13,10 @@ from paramscope.glossary.rules.structure import check_definition_order, check_ho
 from paramscope.glossary.rules.terms import check_terms
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import glossary_on, load
-from paramscope.pipeline.page_checks import check_bound, check_markers, check_producers
+from paramscope.pipeline.source_checks import check_bound, check_markers, check_producers
 
 # The generator's checks, on any site: markers, checks bound to sentences, producers, figures.
-GENERIC = [check_markers, check_bound, check_producers]   # the generator's (pipeline.page_checks)
+GENERIC = [check_markers, check_bound, check_producers]   # the generator's (pipeline.source_checks)
 # The glossary's house rules: only where mkdocs.yml has the `paramscope-glossary` plugin on.
 HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_declared, check_numbers, check_nav,
                check_index, check_snippets, check_placeholders, check_definition_order]
