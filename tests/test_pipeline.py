@@ -327,7 +327,7 @@ Inline $y = {{ old.inline }}$ maths.
 def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
     """Markers in comments, in a fence inside a fence and in maths: neither checked nor resolved; the real one is
     both. What `paramscope check` accepts, the build resolves."""
-    from paramscope.glossary.house_rules import check_site
+    from paramscope.commands.check import check_site
     from paramscope.pipeline import markers
     from paramscope.pipeline.store import Store
 

@@ -87,10 +87,9 @@ def check_images(site: Site) -> list[Problem]:
 
 
 def _snippet_bases(site: Site) -> list[Path]:
-    for entry in site.config.get("markdown_extensions") or []:
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            base = (entry["pymdownx.snippets"] or {}).get("base_path", ["."])
-            return [site.root / b for b in ([base] if isinstance(base, str) else base)]
+    if "pymdownx.snippets" in (site.config.get("markdown_extensions") or []):
+        base = (site.config["mdx_configs"].get("pymdownx.snippets") or {}).get("base_path", ["."])
+        return [site.root / b for b in ([base] if isinstance(base, str) else base)]
     return [site.root]
 
 
