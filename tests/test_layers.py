@@ -25,8 +25,8 @@ ORDER = [
     "models",            # torch modules built from the description
     "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
-    "glossary",          # the glossary's schema and house rules (no MkDocs)
-    "mkdocs",            # the MkDocs plugins: paramscope (the generator), paramscope-glossary
+    "glossary",          # the glossary's schema and house rules, over sources read for it (no MkDocs)
+    "mkdocs",            # the MkDocs plugins (the generator, the glossary); a site as MkDocs reads it
     "bench",             # the benchmark
     "commands",          # one module per command
     "cli", "__main__",   # the entry point
@@ -35,8 +35,8 @@ TOP_LEVEL_MODULES_AT_MOST = 6
 # The generator, what any MkDocs site gets from the `paramscope` plugin: it imports only these modules (and their
 # submodules), never this site's look, glossary or library; the site passes its look in (`figure_style`).
 GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.markdown", "paramscope.pipeline",
-             "paramscope.mkdocs.generator",
-             "paramscope.mkdocs.notebook_pages", "paramscope.mkdocs.page_speed"]
+             "paramscope.mkdocs.generator", "paramscope.mkdocs.sources", "paramscope.mkdocs.notebook_pages",
+             "paramscope.mkdocs.page_speed"]
 
 
 def part_of_file(path: Path) -> str:
