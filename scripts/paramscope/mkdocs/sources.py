@@ -54,7 +54,7 @@ def _config(root: Path, problems: list[Problem]):
     logger.addHandler(collect)
     try:
         return load_config(config_file=str(file))
-    except exceptions.ConfigurationError as error:
+    except (exceptions.ConfigurationError, exceptions.Abort) as error:   # Abort: invalid options, logged one by one
         mark = getattr(error.__context__, "problem_mark", None)
         if mark is not None:
             problems.append(Problem("mkdocs.yml", mark.line + 1, f"not valid YAML: {error.__context__.problem}"))
