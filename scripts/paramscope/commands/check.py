@@ -20,22 +20,28 @@ def add_arguments(parser) -> None:
 
 def load(root: Path, stored: bool = True):
     """(the files MkDocs lists, the generator's sources, the glossary's Site or None where its plugin is off)."""
-    from paramscope.glossary import site
     from paramscope.mkdocs import sources
     from paramscope.pipeline import source_checks
 
     files = sources.read(root)
     generic = source_checks.load(files, stored)
-    return files, generic, site.load(files, generic) if files.glossary_on else None
+    if not files.glossary_on:
+        return files, generic, None
+    from paramscope.glossary import site   # this site's library: only where its plugin is on
+
+    return files, generic, site.load(files, generic)
 
 
 def check_site(root: Path, stored: bool = True) -> list:
     """All problems, sorted by file and line. `stored=False` ignores the current producer outputs (tests)."""
-    from paramscope.glossary import house_rules
     from paramscope.pipeline import source_checks
 
     files, generic, glossary = load(root, stored)
-    problems = files.problems + source_checks.check(generic) + (house_rules.check(glossary) if glossary else [])
+    problems = files.problems + source_checks.check(generic)
+    if glossary is not None:
+        from paramscope.glossary import house_rules
+
+        problems += house_rules.check(glossary)
     return sorted(set(problems))
 
 

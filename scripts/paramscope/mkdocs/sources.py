@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs import exceptions
 from mkdocs.config import load_config
-from mkdocs.structure.files import InclusionLevel, get_files
+from mkdocs.structure.files import get_files
 
 from paramscope.markdown.problem import Problem
 
@@ -87,6 +87,12 @@ def _nav_lines(text: str, entries: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+def _level(file) -> str:
+    """A file's InclusionLevel by name; MkDocs 1.4 has none (it skips dot files and templates/ itself)."""
+    inclusion = getattr(file, "inclusion", None)
+    return inclusion.name if inclusion is not None else "INCLUDED"
+
+
 def _glossary_on(config) -> bool:
     plugin = config["plugins"].get(GLOSSARY_PLUGIN)
     return plugin is not None and plugin.config.get("enabled", True) is not False
@@ -105,12 +111,12 @@ def read(root: Path) -> SiteFiles:
                      None if nav is None else _nav_lines(text, _nav_pages(nav)), problems=problems,
                      glossary_on=_glossary_on(config))
     for file in sorted(get_files(config), key=lambda f: PurePosixPath(f.src_uri)):
-        if file.inclusion == InclusionLevel.EXCLUDED:
+        if _level(file) == "EXCLUDED":
             continue
         if not file.src_uri.endswith(".md"):
             site.other_files.append(Path(file.abs_src_path))
             continue
         site.pages[file.src_uri] = Path(file.abs_src_path)
-        if file.inclusion == InclusionLevel.NOT_IN_NAV:
+        if _level(file) == "NOT_IN_NAV":
             site.not_in_nav.add(file.src_uri)
     return site
