@@ -79,10 +79,10 @@ def produce(out):
     mini, lm = minilm.load(out.project.cache), smollm2.load(cache=out.project.cache)
     # the whole-word rows (no ## pieces, no [unused] slots); SmolLM2's word tokens with a leading space (" table",
     # stored as "Ġtable"), its rows centred on the mean of all 49,152
-    vocabs = {"minilm": embeddings.vocabulary(mini.model.embeddings.word_embeddings.weight.detach(),
-                                              mini.tokenizer.get_vocab()),
-              "smollm2": embeddings.vocabulary(embeddings.centred(lm.model.model.embed_tokens.weight.detach()),
-                                               lm.tokenizer.get_vocab(), marker="Ġ")}
+    vocabs = {"minilm": word_vectors.vocabulary(mini.model.embeddings.word_embeddings.weight.detach(),
+                                                mini.tokenizer.get_vocab()),
+              "smollm2": word_vectors.vocabulary(word_vectors.centred(lm.model.model.embed_tokens.weight.detach()),
+                                                 lm.tokenizer.get_vocab(), marker="Ġ")}
     tables = {"minilm": mini.model.embeddings.word_embeddings.weight.detach(),
               "smollm2": lm.model.model.embed_tokens.weight.detach()}
     sizes(out, lm, vocabs, tables)
