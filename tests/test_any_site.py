@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.pipeline.figures_html import FIGURE_CSS, TOGGLE_CSS
+from paramscope.pipeline.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -106,7 +106,7 @@ def test_the_plugin_leaves_the_process_environment_alone(tmp_path):
 def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
     """`paramscope check` on a site without `paramscope-glossary`: the generator's checks only (the sample's prose
     has a bare number, '3.10+', the glossary's rules would report)."""
-    from paramscope.glossary.check import check_site
+    from paramscope.commands.check import check_site
 
     root = _copy("material", tmp_path)
     assert [str(p) for p in check_site(root, stored=False)] == [
@@ -119,7 +119,7 @@ def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
 
 def test_a_printing_producer_is_a_house_rule_only(tmp_path):
     """Printing is any site's business (serve shows a slow producer's last line); the glossary forbids it."""
-    from paramscope.glossary.check import check_site
+    from paramscope.commands.check import check_site
 
     root = _copy("material", tmp_path)
     (root / "producers" / "noisy.py").write_text(

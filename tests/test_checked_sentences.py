@@ -99,8 +99,8 @@ def test_an_unknown_check_marker_fails_the_build(project):
 
 
 def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
-    from paramscope.glossary import check
-    from paramscope.pipeline import declared
+    from paramscope.commands import check
+    from paramscope.pipeline import declared, source_checks
 
     (tmp_path / "scripts" / "producers").mkdir(parents=True)
     (tmp_path / "docs").mkdir()
@@ -111,8 +111,8 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
                    '    out.check(f"{answer}", True, "a name check cannot read")\n')
     (tmp_path / "docs" / "index.md").write_text(PAGE + "\nA claim nobody checks.{{ check demo.answer-odd }}\n"
                                                 "Formatted.{{ check demo.answer-even:.2f }}\n")
-    site = check.load(tmp_path, stored=False)
-    found = {(p.path, p.line): p.message for p in check.check_bound(site)}
+    _, sources, _ = check.load(tmp_path, stored=False)
+    found = {(p.path, p.line): p.message for p in source_checks.check_bound(sources)}
     orphan = found.pop(("docs/index.md", MARK_LINE + 2))
     assert "'demo.answer-odd', which no producer declares" in orphan and "did you mean 'demo.answer-even'" in orphan
     assert "takes no format" in found.pop(("docs/index.md", MARK_LINE + 3))
@@ -123,19 +123,21 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
 
 
 def test_every_check_of_the_site_is_bound_and_every_mark_declared():
-    from paramscope.glossary import check
+    from paramscope.commands import check
+    from paramscope.pipeline import source_checks
 
-    site = check.load(ROOT, stored=False)
-    assert check.check_bound(site) == []
-    assert sum(len(p.checks) for p in site.producers.values()) >= 60
+    _, sources, _ = check.load(ROOT, stored=False)
+    assert source_checks.check_bound(sources) == []
+    assert sum(len(p.checks) for p in sources.producers.values()) >= 60
 
 
 def test_the_bound_sentence_is_the_one_the_mark_ends():
-    from paramscope.pipeline import checks, scan
+    from paramscope.pipeline import bound_checks
+    from paramscope.markdown import scan
 
     body = scan.read("- First. Second, `code. Not an end` and {{ x.y }}.{{ check a.b }}{{ check a.c }} Third.\n"
                      "\n| Row | Cell one.{{ check a.d }} |", 1)
-    got = [(name, checks.sentence(body, marker)) for marker, name in checks.bound(body)]
+    got = [(name, bound_checks.sentence(body, marker)) for marker, name in bound_checks.bound(body)]
     assert got == [("a.b", "Second, `code. Not an end` and {{ x.y }}."),
                    ("a.c", "Second, `code. Not an end` and {{ x.y }}."), ("a.d", "Row | Cell one.")]
 

@@ -11,7 +11,7 @@ import torch
 import transformers
 from torch import nn
 
-from paramscope.figures import diagram, style
+from paramscope.figures import module_boxes, style
 from paramscope.arch import zoo
 from paramscope.pipeline.output import Output
 from support import PROJECT
@@ -190,7 +190,7 @@ def test_a_parameter_without_a_page_word_stops_the_diagram():
             self.mystery = nn.Parameter(torch.empty(3, device="meta"))
 
     with pytest.raises(KeyError, match="mystery"):
-        diagram.read(Odd())
+        module_boxes.read(Odd())
 
 
 def test_overlapping_labels_are_refused():
@@ -199,7 +199,7 @@ def test_overlapping_labels_are_refused():
     import matplotlib.pyplot as plt
 
     with plt.rc_context(style.rc("light")):
-        c = diagram.Canvas(3, 1)
+        c = module_boxes.Canvas(3, 1)
         c.text(1.5, 0.5, "query")
         c.text(1.55, 0.5, "key")
         with pytest.raises(ValueError, match="overlap"):

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from paramscope.lessons import embeddings
+from paramscope.lessons import word_vectors
 from support import producer
 
 
@@ -19,9 +19,9 @@ def test_labels_placed_without_overlap():
     ax.scatter(xy[:, 0], xy[:, 1])
     ax.set_xlim(-1, 5.5)
     ax.set_ylim(-1, 5.5)
-    labels = embeddings.place_labels(ax, xy, words, 9)
+    labels = word_vectors.place_labels(ax, xy, words, 9)
     assert len(labels) == len(words)
-    assert embeddings.overlaps(labels, fig.canvas.get_renderer()) == 0
+    assert word_vectors.overlaps(labels, fig.canvas.get_renderer()) == 0
     plt.close(fig)
 
 

@@ -121,8 +121,9 @@ def test_every_figure_text_is_at_least_11_px_in_the_column(site):
 
 
 def test_every_figure_text_is_at_least_11_px_on_a_phone(site):
-    """At 375 px a figure is shown at most 343 px wide: its narrow variant (paramscope.pipeline.phone) is drawn for
-    that column; a figure without one must be legible there as it is."""
+    """At 375 px a figure is shown at most 343 px wide: its narrow variant
+    (paramscope.pipeline.rendering.phone_relayout) is drawn for that column; a figure
+    without one must be legible there as it is."""
     shown = figures(site, phone=True)
     assert any("-narrow-" in svg.name for _, svg, _ in shown), "no page shows a narrow variant on a phone"
     small = too_small(site, phone=True)

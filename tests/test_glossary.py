@@ -15,9 +15,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 from paramscope.glossary import order
-from paramscope.glossary.check import CHECKS, check_site
+from paramscope.commands.check import check_site
+from paramscope.glossary.house_rules import HOUSE_RULES
+from paramscope.pipeline.source_checks import GENERIC
 from support import PROJECT
 
 HERE = Path(__file__).parent
@@ -63,19 +65,19 @@ def test_broken_case(case, tmp_path):
 
 def test_corpus_covers_every_check(tmp_path):
     """Each check function is the one that reports at least one message of the corpus."""
-    from paramscope.glossary import check
+    from paramscope.commands import check
 
     covered = set()
     for case in CASES:
         root = _site(tmp_path / case.stem)
         expected = set(_place(case, root))
-        site = check.load(root, stored=False)
-        for fn in CHECKS:
-            if {str(p) for p in fn(site)} & expected:
+        files, sources, site = check.load(root, stored=False)
+        for fn in GENERIC + HOUSE_RULES:
+            if {str(p) for p in fn(sources if fn in GENERIC else site)} & expected:
                 covered.add(fn.__name__)
-        if {str(p) for p in site.problems + site.page_problems} & expected:
+        if {str(p) for p in files.problems + sources.problems + site.page_problems} & expected:
             covered.add("load")
-    assert covered == {fn.__name__ for fn in CHECKS} | {"load"}
+    assert covered == {fn.__name__ for fn in GENERIC + HOUSE_RULES} | {"load"}
 
 
 HEADINGS = """\

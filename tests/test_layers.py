@@ -16,16 +16,17 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 # Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
 ORDER = [
     "paths", "hashing",  # where things are; content hashes
+    "markdown",          # the reading of a page's Markdown: scan, Problem, hint (no MkDocs)
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "tables",            # published tables that are not architectures
-    "pipeline",          # the generator: producers, cache, markers, figures' variants (no house style)
+    "pipeline",          # the generator: producers, cache, markers, its checks, rendering/ figures (no house style)
     "figures",           # this site's look: the style, diagrams, the calculator's data
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
     "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
-    "glossary",          # the glossary's schema and house rules (no MkDocs)
-    "mkdocs",            # the MkDocs plugins: paramscope (the generator), paramscope-glossary
+    "glossary",          # the glossary's schema and house rules, over sources read for it (no MkDocs)
+    "mkdocs",            # the MkDocs plugins (the generator, the glossary); a site as MkDocs reads it
     "bench",             # the benchmark
     "commands",          # one module per command
     "cli", "__main__",   # the entry point
@@ -33,8 +34,9 @@ ORDER = [
 TOP_LEVEL_MODULES_AT_MOST = 6
 # The generator, what any MkDocs site gets from the `paramscope` plugin: it imports only these modules (and their
 # submodules), never this site's look, glossary or library; the site passes its look in (`figure_style`).
-GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.pipeline", "paramscope.mkdocs.generator",
-             "paramscope.mkdocs.notebook_pages", "paramscope.mkdocs.page_speed"]
+GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.markdown", "paramscope.pipeline",
+             "paramscope.mkdocs.generator", "paramscope.mkdocs.sources", "paramscope.mkdocs.notebook_pages",
+             "paramscope.mkdocs.page_speed"]
 
 
 def part_of_file(path: Path) -> str:

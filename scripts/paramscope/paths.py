@@ -27,7 +27,7 @@ class Project:
     producers: Path
     cache: Path
     jobs: int = 2
-    figure_style: str = "none"   # the plugin's `figure_style` option, as written (pipeline.drawing reads it)
+    figure_style: str = "none"   # the plugin's `figure_style` option, as written (pipeline.rendering.drawing reads it)
     figure_checks: tuple[str, ...] = ()   # the plugin's `figure_checks` hooks, run on every drawn figure
 
     @property

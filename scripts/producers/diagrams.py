@@ -9,7 +9,7 @@ from functools import partial
 from paramscope.arch import zoo
 from paramscope.lessons import lora
 from paramscope.figures import style
-from paramscope.figures.diagram import Box, Canvas, expert_boxes, pick, read, tint, total
+from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.models import build_model, count
 from paramscope.pipeline.sanity import expect
 

@@ -3,10 +3,10 @@ import json
 
 import torch
 
-from paramscope.lessons import embeddings
+from paramscope.lessons import word_vectors
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
-from paramscope.figures.phone import WIDTH_IN as PHONE_IN
+from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
@@ -79,10 +79,10 @@ def produce(out):
     mini, lm = minilm.load(out.project.cache), smollm2.load(cache=out.project.cache)
     # the whole-word rows (no ## pieces, no [unused] slots); SmolLM2's word tokens with a leading space (" table",
     # stored as "Ġtable"), its rows centred on the mean of all 49,152
-    vocabs = {"minilm": embeddings.vocabulary(mini.model.embeddings.word_embeddings.weight.detach(),
-                                              mini.tokenizer.get_vocab()),
-              "smollm2": embeddings.vocabulary(embeddings.centred(lm.model.model.embed_tokens.weight.detach()),
-                                               lm.tokenizer.get_vocab(), marker="Ġ")}
+    vocabs = {"minilm": word_vectors.vocabulary(mini.model.embeddings.word_embeddings.weight.detach(),
+                                                mini.tokenizer.get_vocab()),
+              "smollm2": word_vectors.vocabulary(word_vectors.centred(lm.model.model.embed_tokens.weight.detach()),
+                                                 lm.tokenizer.get_vocab(), marker="Ġ")}
     tables = {"minilm": mini.model.embeddings.word_embeddings.weight.detach(),
               "smollm2": lm.model.model.embed_tokens.weight.detach()}
     sizes(out, lm, vocabs, tables)
@@ -192,7 +192,7 @@ def pca_figure(out, vocabs: dict) -> None:
     projections = {}
     for name in MODELS:
         full = torch.stack([vocabs[name].vector(w) for w in words])
-        coords, share = embeddings.pca_2d(full)
+        coords, share = word_vectors.pca_2d(full)
         projections[name] = coords
         out.fact(f"pca.{name}.same_full", same_group_neighbours(full, labels))
         out.fact(f"pca.{name}.same_2d", same_group_neighbours(coords, labels))
@@ -230,8 +230,8 @@ def pca_figure(out, vocabs: dict) -> None:
             axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
             fig.tight_layout()
         for ax, name in zip(axes, MODELS):
-            labels = embeddings.place_labels(ax, projections[name].numpy(), words, style.MIN_PT)
-            overlapping[name] = embeddings.overlaps(labels, fig.canvas.get_renderer())
+            labels = word_vectors.place_labels(ax, projections[name].numpy(), words, style.MIN_PT)
+            overlapping[name] = word_vectors.overlaps(labels, fig.canvas.get_renderer())
         expect(not any(overlapping.values()), f"{PAGE}: word labels overlap in the projection: {overlapping}")
         return fig
 
@@ -249,7 +249,7 @@ def neighbours(out, vocabs: dict) -> None:
         cells = [word]
         for name in MODELS:
             v = vocabs[name]
-            cells.append(listing(embeddings.nearest(v, v.vector(word), NEIGHBOURS, exclude=(word,))))
+            cells.append(listing(word_vectors.nearest(v, v.vector(word), NEIGHBOURS, exclude=(word,))))
         rows_nn.append(cells)
     out.table("neighbours", ["Word", TITLES["minilm"], TITLES["smollm2"]], rows_nn)
     out.fact("neighbours.k", NEIGHBOURS)
@@ -259,13 +259,13 @@ def analogy(out, vocabs: dict) -> None:
     """king - man + woman."""
     rows_an = []
     for name in MODELS:
-        top = embeddings.analogy(vocabs[name], "king", "man", "woman", k=3)
+        top = word_vectors.analogy(vocabs[name], "king", "man", "woman", k=3)
         out.fact(f"analogy.{name}.first", top[0][0])
         out.fact(f"analogy.{name}.cos", top[0][1], fmt="{:.2f}")
         rows_an.append([TITLES[name], listing(top)])
         queen = vocabs[name].vector("queen")
         target = vocabs[name].vector("king") - vocabs[name].vector("man") + vocabs[name].vector("woman")
-        out.fact(f"analogy.{name}.queen_cos", float(embeddings.cosine_to_all(queen[None], target)[0]), fmt="{:.2f}")
+        out.fact(f"analogy.{name}.queen_cos", float(word_vectors.cosine_to_all(queen[None], target)[0]), fmt="{:.2f}")
     out.table("analogy", ["Model", "Nearest to king − man + woman (cosine)"], rows_an)
 
 

@@ -35,7 +35,7 @@ def version(root: Path, package: str) -> str:
 
 
 def projection(vectors: torch.Tensor) -> dict:
-    """The two principal axes of the rows, as embeddings.pca_2d fits them (centred, SVD, signs fixed so each
+    """The two principal axes of the rows, as word_vectors.pca_2d fits them (centred, SVD, signs fixed so each
     axis's largest coordinate is positive), kept so that any new vector can be placed: (x - mean) @ axes.T."""
     x = vectors.double()
     mean = x.mean(dim=0, keepdim=True)

@@ -8,7 +8,7 @@ import torch
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
 from paramscope.figures import style, words
-from paramscope.figures.phone import WIDTH_IN as PHONE_IN
+from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)

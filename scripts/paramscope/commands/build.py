@@ -82,7 +82,7 @@ def _log_like_mkdocs() -> None:
 def run(args) -> int:
     found = project.find(args, args.cache_dir)
     if not args.skip_check:
-        from paramscope.glossary.check import check_site
+        from paramscope.commands.check import check_site
 
         problems = check_site(found.root)
         for problem in problems:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from paramscope.glossary import schema, tooltips
 from paramscope.glossary.schema import Problem
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 
 KNOWN = "tests/definition-order-known.txt"   # known violations, each 'path: message'; must shrink to zero
 DETAILS_OPEN = re.compile(r"<details\b", re.I)

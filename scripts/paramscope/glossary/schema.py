@@ -5,11 +5,11 @@ from pathlib import Path
 
 import yaml
 
-from paramscope.pipeline import scan
-from paramscope.pipeline.problem import Problem  # noqa: F401 (the glossary's checks report it too)
+from paramscope.markdown import scan
+from paramscope.markdown.front_matter import FRONT_MATTER
+from paramscope.markdown.problem import Problem  # noqa: F401 (the glossary's checks report it too)
 
 # Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
 SUMMARY_MAX = 200

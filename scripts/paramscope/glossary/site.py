@@ -1,21 +1,17 @@
-"""The site `paramscope check` reads: mkdocs.yml (with each nav entry's line), every page under docs/ read once
-(front matter through the glossary's schema, the body through pipeline.scan) and every producer's declarations.
-Each house rule (glossary.rules) is a function of this `Site`; whether those rules apply at all is whether
-mkdocs.yml turns the `paramscope-glossary` plugin on (glossary_on).
+"""The site the glossary's house rules read: mkdocs.yml and the page files as MkDocs listed them
+(paramscope.mkdocs.sources), every page's front matter through the glossary's schema and its body as the
+generator read it (paramscope.pipeline.source_checks), and every producer's declarations. Each house rule
+(glossary.rules) is a function of this `Site`; the rules apply only where mkdocs.yml turns the `paramscope-glossary`
+plugin on.
 """
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-import yaml
-
-from paramscope import paths
 from paramscope.glossary import schema
-from paramscope.glossary.schema import LOADER, Page, Problem, read_page
-from paramscope.pipeline import declared, scan
+from paramscope.glossary.schema import Page, Problem, read_page
+from paramscope.markdown import scan
+from paramscope.pipeline import declared
 
-DEFAULT_EXCLUDE = [".*", "/templates/"]  # MkDocs' own default for exclude_docs
 GLOSSARY_PLUGIN = "paramscope-glossary"
 
 
@@ -24,18 +20,16 @@ class Site:
     root: Path
     docs: Path
     config_path: str
-    config: dict
+    config: dict                            # MkDocs' validated config
     nav: list[tuple[str, int]] | None  # (docs-relative path, mkdocs.yml line); None when mkdocs.yml has no nav
     pages: dict[str, Page] = field(default_factory=dict)  # by docs-relative path
     bodies: dict[str, scan.Body] = field(default_factory=dict)
+    not_in_nav: set[str] = field(default_factory=set)     # pages mkdocs.yml's `not_in_nav` lets out of the nav
     other_files: list[Path] = field(default_factory=list)  # non-Markdown files under docs/
     producers: dict[str, declared.Producer] = field(default_factory=dict)
     producers_dir: str = "scripts/producers"  # as printed in messages
-    problems: list[Problem] = field(default_factory=list)
     page_problems: list[Problem] = field(default_factory=list)  # the front matter schema's: a house rule
-    # The `{{ ... }}` that are markers: those naming a producer (or `figure`), as the plugin resolves them; under
-    # the house rules (None) every one, so that a mistyped producer is reported, not left in the page as text.
-    claimed: set[str] | None = None
+    claimed: set[str] | None = None         # under the house rules every `{{ ... }}` is a marker
     folder: str = schema.FOLDER   # the glossary plugin's `folder` option, docs-relative, ending in '/'
 
     @property
@@ -47,75 +41,24 @@ class Site:
         return [p for p in self.pages.values() if p.glossary]
 
 
-def _nav_entries(node) -> list[tuple[str, int]]:
-    found = []
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found += _nav_entries(item)
-    elif isinstance(node, yaml.MappingNode):
-        for _, value in node.value:
-            found += _nav_entries(value)
-    elif isinstance(node, yaml.ScalarNode) and not re.match(r"^[a-z][a-z0-9+.-]*:|^/", node.value):
-        found.append((node.value, node.start_mark.line + 1))
-    return found
-
-
-def load(root: Path, stored: bool = True) -> Site:
-    """Read mkdocs.yml, every page under docs/ and every producer."""
-    problems: list[Problem] = []
-    config_file = root / "mkdocs.yml"
-    config, nav = {}, None
-    try:
-        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=LOADER)
-        config = paths.plain_yaml(node) if isinstance(node, yaml.MappingNode) else {}
-        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-            if key.value == "nav":
-                nav = _nav_entries(value)
-    except FileNotFoundError:
-        problems.append(Problem("mkdocs.yml", 1, "mkdocs.yml is missing"))
-    except yaml.MarkedYAMLError as e:
-        problems.append(Problem("mkdocs.yml", (e.problem_mark.line + 1) if e.problem_mark else 1,
-                                f"not valid YAML: {e.problem}"))
-    docs = root / str(config.get("docs_dir") or "docs")
-    site = Site(root, docs, "mkdocs.yml", config, nav, problems=problems, folder=glossary_folder(config))
-    exclude = pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDE + str(config.get("exclude_docs") or "").splitlines())
-    for file in sorted(docs.rglob("*")):
-        rel = file.relative_to(docs).as_posix()
-        if not file.is_file() or exclude.match_file(rel):
-            continue
-        if file.suffix != ".md":
-            site.other_files.append(file)
-            continue
-        page, found = read_page(docs, file, root, site.folder)
+def load(files, sources) -> Site:
+    """The glossary's view of a site: `files` as paramscope.mkdocs.sources read them (root, docs, config, nav, pages,
+    not_in_nav, other_files), `sources` as paramscope.pipeline.source_checks loaded them (bodies, producers)."""
+    site = Site(files.root, files.docs, files.config_path, files.config, files.nav, bodies=sources.bodies,
+                not_in_nav=set(files.not_in_nav), other_files=list(files.other_files), producers=sources.producers,
+                producers_dir=sources.producers_dir, claimed=sources.claimed, folder=glossary_folder(files.config))
+    for rel, file in files.pages.items():
+        page, found = read_page(files.docs, file, files.root, site.folder)
         site.pages[rel] = page
-        site.bodies[rel] = scan.read(page.body, page.body_line)
         site.page_problems += found
-    project = paths.find(config_file)   # stored outputs are read from this project's cache
-    site.producers, found = declared.read_producers(project.producers, root, stored, project,
-                                                    house=glossary_on(config))
-    site.producers_dir = project.relative(project.producers)
-    site.claimed = None if glossary_on(config) else set(site.producers)
-    problems += found
     return site
 
 
-def glossary_folder(config: dict) -> str:
-    """The glossary plugin's `folder` option in mkdocs.yml (docs-relative, ending in '/'), or its default."""
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and isinstance(entry.get(GLOSSARY_PLUGIN), dict):
-            return schema.folder_of(str(entry[GLOSSARY_PLUGIN].get("folder") or schema.FOLDER))
-    return schema.FOLDER
-
-
-def glossary_on(config: dict) -> bool:
-    """Whether mkdocs.yml's `plugins:` has the glossary plugin (and not `enabled: false`)."""
-    for entry in config.get("plugins") or []:
-        if entry == GLOSSARY_PLUGIN:
-            return True
-        if isinstance(entry, dict) and GLOSSARY_PLUGIN in entry:
-            options = entry[GLOSSARY_PLUGIN] or {}
-            return not isinstance(options, dict) or options.get("enabled", True) is not False
-    return False
+def glossary_folder(config) -> str:
+    """The glossary plugin's `folder` option (docs-relative, ending in '/') in MkDocs' validated config, or its
+    default."""
+    plugin = config["plugins"].get(GLOSSARY_PLUGIN) if config else None
+    return schema.folder_of(str(plugin.config.get("folder") or schema.FOLDER)) if plugin else schema.FOLDER
 
 
 def anchors_of(site: Site, rel: str) -> set[str]:

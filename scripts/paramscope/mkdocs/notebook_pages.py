@@ -11,7 +11,8 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-from paramscope.pipeline import figures_html, markers
+from paramscope.pipeline.rendering import figure_html
+from paramscope.pipeline import markers
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
 _STYLE = re.compile(r"<style[^>]*>")               # to its "</style>": found with str.find, 10x a lazy .*?
@@ -53,7 +54,7 @@ def _figures(html: str, page, store) -> str:
         # The first figure is in view on arrival in the default (light) scheme: no lazy loading for it.
         urls = {theme: markers.figure_url(fig, theme) for theme in ("light", "dark")}
         narrow = {theme: markers.figure_url(fig, theme, True) for theme in urls} if fig.narrow else {}
-        return figures_html.figure(html_lib.unescape(match["alt"]), urls, page.url.rstrip("/"),
+        return figure_html.figure(html_lib.unescape(match["alt"]), urls, page.url.rstrip("/"),
                                    markers.size(fig.file("light")), count == 1, "light-dark", narrow,
                                    markers.size(fig.file("light", True)) if narrow else None).replace("\n", "")
 

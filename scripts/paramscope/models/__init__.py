@@ -1,6 +1,7 @@
 """Model families as torch modules whose parameter names equal Hugging Face transformers' state_dict keys, built
 from a config.json read by `paramscope.arch.config` into the architecture description; `count` counts a
-built module tensor by tensor, the second way that checks the closed-form formula.
+built module tensor by tensor, the second way that checks the closed-form formula; `meta_embedding` is the embedding
+table every family uses, which skips its random fill on the meta device.
 """
 from dataclasses import is_dataclass
 

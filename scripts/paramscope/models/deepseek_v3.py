@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
-from paramscope.models.embedding import Embedding
+from paramscope.models.meta_embedding import Embedding
 from paramscope.models.llama import RMSNorm, RotaryTable, apply_rope
 from paramscope.models.moe import Experts, Routing
 

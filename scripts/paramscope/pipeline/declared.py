@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import paths
-from paramscope.pipeline.problem import Problem
+from paramscope.markdown.problem import Problem
 
 KINDS = {"fact": "fact", "table": "fact", "figure": "figure", "data": "data", "check": "check"}
 

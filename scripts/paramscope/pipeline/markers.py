@@ -1,5 +1,5 @@
 """Markers in pages: `{{ producer.fact }}`, `{{ producer.fact:FORMAT }}`, `{{ figure producer.name }}` and
-`{{ check producer.name }}` (binds the sentence it ends to a check; renders to nothing, see pipeline.checks).
+`{{ check producer.name }}` (binds the sentence it ends to a check; renders to nothing, see pipeline.bound_checks).
 
 A `{{ ... }}` is a marker only when its first name is one of the site's producers or `figure`: any other (an
 mkdocs-macros variable, a Jinja example) stays exactly as written. Markers inside code (fenced and indented blocks,
@@ -9,7 +9,8 @@ the marker itself, so a page can show the syntax.
 import posixpath
 import re
 
-from paramscope.pipeline import figures_html, scan
+from paramscope.pipeline.rendering import figure_html
+from paramscope.markdown import scan
 from paramscope.pipeline.store import Store
 
 
@@ -39,10 +40,10 @@ def size(path) -> tuple[int, int]:
 
 def _figure_html(store: Store, name: str, page_dir: str, first: bool, how: str) -> str:
     fig = store.figures[name]
-    urls = {theme: figure_url(fig, theme) for theme in figures_html.themes(how)}
+    urls = {theme: figure_url(fig, theme) for theme in figure_html.themes(how)}
     narrow = {theme: figure_url(fig, theme, True) for theme in urls} if fig.narrow else {}
     narrow_size = size(fig.file(next(iter(urls)), True)) if narrow else None
-    return figures_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how,
+    return figure_html.figure(fig.alt, urls, page_dir, size(fig.file(next(iter(urls)))), first, how,
                                narrow, narrow_size)
 
 
@@ -124,11 +125,12 @@ def resolve(markdown: str, store: Store, page_src_uri: str, first_line: int = 1,
             variants: str = "light-dark", page_url: str | None = None) -> tuple[str, set[str], list[MarkerError]]:
     """Replace every marker in a page's Markdown; `first_line` is the file line of the Markdown's first line,
     `producers` the site's producer names (None: every `{{ ... }}` is a marker), `variants` how figures show
-    (paramscope.pipeline.figures_html), `page_url` the page's URL in the site, which a figure's HTML is relative to
+    (paramscope.pipeline.rendering.figure_html), `page_url` the page's URL in the site, which a figure's HTML is
+    relative to
     (MkDocs rewrites Markdown links, not HTML; without it, the page's source folder). Returns the Markdown, the
     names used and every error (each marker that fails stays as written).
 
-    Markers are found by the checker's own reader (paramscope.pipeline.scan): what `paramscope check` accepts is
+    Markers are found by the checker's own reader (paramscope.markdown.scan): what `paramscope check` accepts is
     exactly what is resolved here; inside code, HTML comments and maths they stay as written.
     """
     page_dir = posixpath.dirname(page_src_uri if page_url is None else page_url)

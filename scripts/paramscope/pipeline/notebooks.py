@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 from paramscope.pipeline.store import Store
 
 SHOW_CELL = ("from paramscope.pipeline.show import Show\n\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Callable
 
 from paramscope import paths
-from paramscope.pipeline import drawing, inputs
-from paramscope.pipeline.checks import CheckFailed
+from paramscope.pipeline.rendering import drawing
+from paramscope.pipeline import inputs
+from paramscope.pipeline.bound_checks import CheckFailed
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
 
@@ -106,7 +107,7 @@ class Output:
         """A named check that a page's sentence states: the page binds it with `{{ check producer.name }}`.
 
         `holds` is evaluated here (any truthy value, numpy and torch booleans too); one that is false fails the
-        run after produce() returns, at the bound sentence's page line (paramscope.pipeline.checks)."""
+        run after produce() returns, at the bound sentence's page line (paramscope.pipeline.bound_checks)."""
         if not isinstance(name, str) or not NAME.match(name):
             raise ValueError(f"bad check name {name!r}: use lower-case words joined by hyphens, e.g. 'mlp-majority'")
         if name in self._checks:

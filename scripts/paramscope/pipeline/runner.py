@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope import hashing, paths
-from paramscope.pipeline import checks, environment, progress, shards, stderr, store, versions
+from paramscope.pipeline import bound_checks, environment, progress, shards, stderr, store, versions
 
 
 class SourceHashes(dict):
@@ -143,7 +143,7 @@ class Worker:
 def check_failures(name: str, relative: str, failed: list[dict], log: Path,
                    project: paths.Project) -> list[Failure]:
     """One Failure per failed check, at the page line of each sentence bound to it (or the producer's line)."""
-    bound = checks.bindings(project.docs, project.relative)
+    bound = bound_checks.bindings(project.docs, project.relative)
     found = []
     for check in failed:
         where = f"{relative}:{check['line']}"

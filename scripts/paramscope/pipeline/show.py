@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from paramscope import paths
-from paramscope.pipeline import drawing
-from paramscope.pipeline.checks import CheckFailed
+from paramscope.pipeline.rendering import drawing
+from paramscope.pipeline.bound_checks import CheckFailed
 from paramscope.pipeline.output import display
 
 
@@ -74,7 +74,7 @@ class Show:
         pass            # page scripts' JSON: nothing to show
 
     def check(self, name: str, holds, message: str) -> None:
-        if not holds:               # the build would stop here too (paramscope.pipeline.checks)
+        if not holds:               # the build would stop here too (paramscope.pipeline.bound_checks)
             raise CheckFailed([{"name": name, "line": sys._getframe(1).f_lineno, "message": message}])
 
     def input(self, path) -> None:

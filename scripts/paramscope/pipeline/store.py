@@ -106,7 +106,7 @@ class Figure:
     format: str
     directory: Path
     line: int = 0           # the producer's line that declared it (out.figure)
-    narrow: bool = False    # has a phone variant (paramscope.pipeline.phone)
+    narrow: bool = False    # has a phone variant (paramscope.pipeline.rendering.phone_relayout)
 
     def file(self, theme: str, narrow: bool = False) -> Path:
         return self.directory / "figures" / f"{self.name}{'-narrow' if narrow else ''}-{theme}.{self.format}"

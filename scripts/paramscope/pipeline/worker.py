@@ -22,7 +22,7 @@ from pathlib import Path
 
 from paramscope import paths
 from paramscope.pipeline import environment, inputs, stderr, versions
-from paramscope.pipeline.checks import CheckFailed
+from paramscope.pipeline.bound_checks import CheckFailed
 from paramscope.pipeline.output import Output
 
 

@@ -10,8 +10,8 @@ from urllib.parse import unquote
 
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site, anchors_of
-from paramscope.pipeline import scan
-from paramscope.pipeline.page_checks import hint
+from paramscope.markdown import scan
+from paramscope.markdown.hint import hint
 
 GENERATED = ("assets/figures/", "data/", "facts.json")  # written by the generator at build time
 SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]+(?:\"([^\"\n]+)\"|'([^'\n]+)')[ \t]*$")
@@ -87,10 +87,9 @@ def check_images(site: Site) -> list[Problem]:
 
 
 def _snippet_bases(site: Site) -> list[Path]:
-    for entry in site.config.get("markdown_extensions") or []:
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            base = (entry["pymdownx.snippets"] or {}).get("base_path", ["."])
-            return [site.root / b for b in ([base] if isinstance(base, str) else base)]
+    if "pymdownx.snippets" in (site.config.get("markdown_extensions") or []):
+        base = (site.config["mdx_configs"].get("pymdownx.snippets") or {}).get("base_path", ["."])
+        return [site.root / b for b in ([base] if isinstance(base, str) else base)]
     return [site.root]
 
 

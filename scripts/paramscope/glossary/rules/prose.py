@@ -6,8 +6,9 @@ import re
 
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
-from paramscope.pipeline import scan
-from paramscope.pipeline.page_checks import hint, used_markers
+from paramscope.markdown import scan
+from paramscope.markdown.hint import hint
+from paramscope.pipeline.source_checks import used_markers
 
 TEMPLATE = "templates/glossary-term.md"  # under docs/: what `paramscope new-term` scaffolds from
 

@@ -6,8 +6,6 @@ import posixpath
 import re
 from pathlib import Path
 
-import pathspec
-
 from paramscope.glossary import order
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
@@ -25,9 +23,8 @@ def check_nav(site: Site) -> list[Problem]:
     for path, line in site.nav:
         if path not in site.pages and not (site.docs / path).is_file():
             problems.append(Problem(site.config_path, line, f"nav entry '{path}' does not exist: no docs/{path}"))
-    not_in_nav = pathspec.GitIgnoreSpec.from_lines(str(site.config.get("not_in_nav") or "").splitlines())
     for rel, page in sorted(site.pages.items()):
-        if rel not in in_nav and not not_in_nav.match_file(rel):
+        if rel not in in_nav and rel not in site.not_in_nav:
             title = page.term.name if page.term else page.meta.get("title", Path(rel).stem)
             problems.append(Problem(page.path, 1, f"page is not in the mkdocs.yml nav: add '- {title}: {rel}'"))
     return problems

@@ -29,7 +29,8 @@ from paramscope.mkdocs.generator import compat   # an MkDocs older than 1.4 stop
 from paramscope.mkdocs.generator.compat import event_priority
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
-from paramscope.pipeline import drawing, figures_html, markers, names, notebooks, runner, store
+from paramscope.pipeline.rendering import drawing, figure_html
+from paramscope.pipeline import markers, names, notebooks, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
 FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML
@@ -46,7 +47,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.producers: set[str] = set()
         self.failures: list[str] = []                          # producers that failed in this build
         self.marker_errors: list[str] = []                     # every marker error of this build, path:line first
-        self.variants = "light-dark"                           # how figures show (pipeline.figures_html)
+        self.variants = "light-dark"                           # how figures show (pipeline.rendering.figure_html)
         self.notebooks: dict[str, notebooks.Notebook] = {}    # by page src_uri
         self.figure_files: dict[str, File] = {}                # every figure the store holds, by site URL
         self.shown: set[str] = set()                           # the figure URLs the pages' HTML names
@@ -85,7 +86,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")
         self._check_figure_style(root)
-        self.variants = figures_html.variants(self.config.figures, config.theme.name)
+        self.variants = figure_html.variants(self.config.figures, config.theme.name)
         if self.config.notebooks and "mkdocs-jupyter" not in config.plugins:
             raise PluginError("paramscope: `notebooks: true` needs the mkdocs-jupyter plugin "
                               "(include: [\"notebooks/*.ipynb\"], execute: false)")
@@ -135,7 +136,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.figure_files = {}
         for fig in self.store.figures.values():
             for narrow in (False, True)[:1 + fig.narrow]:     # the phone variant too, if it has one
-                for theme in figures_html.themes(self.variants):
+                for theme in figure_html.themes(self.variants):
                     url = markers.figure_url(fig, theme, narrow)
                     self.figure_files[url] = output_file(config, url, fig.file(theme, narrow), link)
                     files.append(self.figure_files[url])
@@ -195,7 +196,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             self._error(message)
         self.marker_errors += found
         if self.serving and (found or self.failures):
-            markdown = figures_html.failure_box([*found, *self.failures]) + markdown
+            markdown = figure_html.failure_box([*found, *self.failures]) + markdown
         return markdown
 
     @event_priority(-100)  # the page's last section, after what other plugins append (the glossary's)
@@ -214,7 +215,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
             html = notebook_pages.tidy(html, page, *back, self.store)
-        html = figures_html.with_figure_css(html, self.variants)
+        html = figure_html.with_figure_css(html, self.variants)
         self.shown.update(FIGURE_URL.findall(html))
         return html
 

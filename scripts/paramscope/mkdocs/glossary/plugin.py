@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from paramscope.glossary import related, schema, search, tooltips
 from paramscope.glossary.rules.structure import INDEX_LINE
 from paramscope.mkdocs.glossary.config import GlossaryConfig
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 

@@ -17,7 +17,7 @@ import textwrap
 # legible folded or not.
 PHONE_COLUMN_PX = 343
 FOLDED_COLUMN_PX = 317
-PHONE_MEDIA = "(max-width: 600px)"    # where a page shows the phone variant (pipeline.figures_html's FIGURE_CSS)
+PHONE_MEDIA = "(max-width: 600px)"    # where a page shows the phone variant (rendering.figure_html's FIGURE_CSS)
 MIN_PHONE_PX = 11
 SMALLEST_IN = 2.6   # no narrower: the plot area would vanish behind its labels
 TRIES = 4
@@ -136,7 +136,7 @@ def _stacked(fig) -> float:
 
 def relayout(fig) -> bool:
     """Resize `fig` in place for the phone's column; True if its text then reaches MIN_PHONE_PX."""
-    if getattr(fig, "paramscope_fixed_layout", False):   # a drawing placed in inches (figures.diagram.Canvas)
+    if getattr(fig, "paramscope_fixed_layout", False):   # a drawing placed in inches (figures.module_boxes.Canvas)
         return False
     plain_log_ticks(fig)
     _wrap_words(fig)

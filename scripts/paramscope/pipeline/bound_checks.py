@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.pipeline import scan
+from paramscope.markdown import scan
 
 CHECK_MARKER = re.compile(r"\{\{\s*check\s+[^}]*\}\}")
 

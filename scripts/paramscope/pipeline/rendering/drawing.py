@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from paramscope import paths
-from paramscope.pipeline import phone
+from paramscope.pipeline.rendering import phone_relayout
 
 DARK_INK = "#e3e3e3"   # the dark variant's text and lines under a style that has no dark scheme of its own
 
@@ -78,7 +78,8 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
     """Call `draw()` once per theme and save `<stem>-light.<fmt>` and `<stem>-dark.<fmt>`, and, when the figure's
     text would be under 11 px on a phone, `<stem>-narrow-light.<fmt>` and `-narrow-dark`: the phone's own drawing
     `narrow_draw()` when the producer gives one (a diagram placed in inches, panels that a phone shows otherwise),
-    else the same figure re-laid out for the phone's column (paramscope.pipeline.phone). Each drawing, once saved,
+    else the same figure re-laid out for the phone's column (paramscope.pipeline.rendering.phone_relayout).
+    Each drawing, once saved,
     goes through the project's `figure_checks` (unless `checks` is false): measuring draws the figure again, which
     must not change what is saved."""
     import matplotlib
@@ -94,11 +95,12 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
             small = None
             if narrow_draw is not None:
                 small = _drawn(narrow_draw)
-                if phone.phone_px(small) < phone.MIN_PHONE_PX:
+                if phone_relayout.phone_px(small) < phone_relayout.MIN_PHONE_PX:
                     raise ValueError(f"{stem.name}: its phone drawing's smallest text is "
-                                     f"{phone.phone_px(small):.1f} px in the {phone.PHONE_COLUMN_PX} px column, "
-                                     f"under {phone.MIN_PHONE_PX}: draw it narrower or its text larger")
-            elif phone.phone_px(fig) < phone.MIN_PHONE_PX and phone.relayout(fig):
+                                     f"{phone_relayout.phone_px(small):.1f} px in the "
+                                     f"{phone_relayout.PHONE_COLUMN_PX} px column, "
+                                     f"under {phone_relayout.MIN_PHONE_PX}: draw it narrower or its text larger")
+            elif phone_relayout.phone_px(fig) < phone_relayout.MIN_PHONE_PX and phone_relayout.relayout(fig):
                 small = fig
             if small is not None:
                 written.append(_save(small, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
@@ -124,7 +126,7 @@ def _drawn(draw: Callable):
     fig = draw()
     if fig is None or not hasattr(fig, "savefig"):
         raise TypeError("a figure's draw() must return a matplotlib Figure")
-    phone.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
+    phone_relayout.plain_log_ticks(fig)   # 10⁹ as text: mathtext draws the exponent at 70 %, under 11 px
     return fig
 
 

@@ -1,33 +1,57 @@
 """The generator's own checks of a site's sources, whatever the site: every marker names a producer and something
 it writes (in a format that applies), every `{{ check ... }}` a check its producer declares and every check a
-sentence, every producer a page that uses it. `paramscope check` runs them before the house rules of a glossary
-(paramscope.glossary.check), over the same loaded sources.
+sentence, every producer a page that uses it. `paramscope check` runs them on every site, over the files MkDocs
+reads (paramscope.mkdocs.sources), before the glossary's house rules where its plugin is on.
 """
-import difflib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from paramscope.pipeline import scan
+from paramscope import paths
+from paramscope.markdown import front_matter, scan
+from paramscope.markdown.hint import hint
+from paramscope.markdown.problem import Problem
+from paramscope.pipeline import declared
 from paramscope.pipeline.declared import Producer
-from paramscope.pipeline.problem import Problem
 
 
-class Sources(Protocol):
-    """What these checks read of a loaded site (paramscope.glossary.site.Site is one)."""
-    bodies: dict[str, scan.Body]         # every page's Markdown as the page reader sees it, by docs-relative path
-    pages: dict                          # by docs-relative path: .path (as printed) and .body (the text)
-    other_files: list[Path]              # non-Markdown files under docs/ (page scripts read data/<producer>/)
-    producers: dict[str, Producer]
-    producers_dir: str
-    claimed: set[str] | None             # the `{{ ... }}` that are markers (None: every one)
+@dataclass(frozen=True)
+class PageText:
+    """A page as these checks read it: its path as printed, and its body after any front matter."""
+    path: str
+    body: str
+    body_line: int
 
 
-def hint(name: str, known: list[str], cutoff: float = 0.6) -> str:
-    """'; did you mean X?' for a similar name, or one that extends it, else nothing."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
-    close = close or [k for k in known if k.startswith(name) or name.startswith(k)][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
+@dataclass
+class Sources:
+    """What these checks read of a site (the glossary's Site, a superset, is read the same way)."""
+    bodies: dict[str, scan.Body] = field(default_factory=dict)  # every page as the page reader sees it, by docs path
+    pages: dict = field(default_factory=dict)                  # by docs-relative path: .path (as printed), .body
+    other_files: list[Path] = field(default_factory=list)      # non-Markdown files under docs/ (data/<producer>/)
+    producers: dict[str, Producer] = field(default_factory=dict)
+    producers_dir: str = "scripts/producers"                   # as printed in messages
+    claimed: set[str] | None = None                            # the `{{ ... }}` that are markers (None: every one)
+    problems: list[Problem] = field(default_factory=list)      # the producers' declarations'
+
+
+def load(files, stored: bool = True) -> Sources:
+    """The pages and producers of a site whose files MkDocs listed (`files`: root, pages, other_files and
+    glossary_on, as paramscope.mkdocs.sources reads them). `stored=False` ignores the current outputs (tests).
+    Where the glossary's house rules apply every `{{ ... }}` is a marker, so that a mistyped producer is reported,
+    not left in the page as text; elsewhere only those naming a producer (or `figure`), as the plugin resolves them."""
+    sources = Sources(other_files=list(files.other_files))
+    for rel, file in files.pages.items():
+        shown = file.relative_to(files.root) if file.is_relative_to(files.root) else file
+        _, body, line = front_matter.split(file.read_text(encoding="utf-8"))
+        sources.pages[rel] = PageText(shown.as_posix(), body, line)
+        sources.bodies[rel] = scan.read(body, line)
+    project = paths.find(files.root / "mkdocs.yml")   # stored outputs are read from this project's cache
+    sources.producers, sources.problems = declared.read_producers(project.producers, files.root, stored, project,
+                                                                  house=files.glossary_on)
+    sources.producers_dir = project.relative(project.producers)
+    sources.claimed = None if files.glossary_on else set(sources.producers)
+    return sources
 
 
 def used_markers(site: Sources, rel: str) -> list[tuple[int, str, str, str]]:
@@ -92,7 +116,7 @@ def check_markers(site: Sources) -> list[Problem]:
 
 def check_bound(site: Sources) -> list[Problem]:
     """Every `{{ check producer.name }}` names a check its producer declares, and every declared check is bound to
-    some page's sentence (paramscope.pipeline.checks)."""
+    some page's sentence (paramscope.pipeline.bound_checks)."""
     problems, used = [], set()
     for rel in site.bodies:
         for line, kind, name, raw in used_markers(site, rel):
@@ -140,3 +164,12 @@ def check_producers(site: Sources) -> list[Problem]:
             problems.append(Problem(producer.path, 1, f"producer '{name}' is not used by any page: show one of its "
                                     f"facts or figures with a marker, or delete it"))
     return problems
+
+
+# The generator's checks, on any site: markers, checks bound to sentences, producers.
+GENERIC = [check_markers, check_bound, check_producers]
+
+
+def check(sources: Sources) -> list[Problem]:
+    """Every problem the generator finds in a site's sources, its producers' declarations first."""
+    return sources.problems + [problem for rule in GENERIC for problem in rule(sources)]

@@ -9,13 +9,14 @@ page needs no Markdown extension (attr_list, admonition) for either.
 - `picture`: a `<picture>` whose dark `<source>` applies under `prefers-color-scheme: dark` (any other theme);
 - `light` or `dark`: that one variant alone.
 
-A figure with a phone variant (paramscope.pipeline.phone) shows it below 600 px: with `light-dark` as separate
+A figure with a phone variant (paramscope.pipeline.rendering.phone_relayout) shows it below 600 px: with
+`light-dark` as separate
 `<img class="ps-narrow">` beside `<img class="ps-wide">` (the page's FIGURE_CSS hides one; the hidden one is lazy
 and never fetched, and the lightbox opens the one shown), otherwise as `<source media>` of a `<picture>`.
 """
 import posixpath
 
-from paramscope.pipeline.phone import PHONE_MEDIA as PHONE  # plain constants: no matplotlib imported
+from paramscope.pipeline.rendering.phone_relayout import PHONE_MEDIA as PHONE  # plain constants: no matplotlib imported
 
 MATERIAL = "material"
 MKDOCS = "mkdocs"   # the built-in theme: Bootstrap 5.3's colour modes, its toggle sets <html data-bs-theme>
