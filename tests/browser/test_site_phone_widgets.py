@@ -58,8 +58,12 @@ SCREEN_JS = """() => {
   const form = document.querySelector(".ps-explorer__form").getBoundingClientRect();
   const rows = [...document.querySelectorAll(".ps-explorer__table tbody tr")].map(r => r.getBoundingClientRect());
   const visible = rows.filter(r => r.top >= form.bottom - 1 && r.bottom <= window.innerHeight);
+  const heads = [...document.querySelectorAll(".ps-explorer__table thead th")].filter(h => !h.hidden)
+    .map(h => h.getBoundingClientRect());
   return {formTop: form.top, formBottom: form.bottom, height: window.innerHeight, visible: visible.length,
-          header: document.querySelector(".md-header").getBoundingClientRect().bottom};
+          header: document.querySelector(".md-header").getBoundingClientRect().bottom,
+          headsTop: Math.min(...heads.map(h => h.top)), headsBottom: Math.max(...heads.map(h => h.bottom)),
+          firstRow: rows[0].top, table: document.querySelector(".ps-explorer__table tbody").getBoundingClientRect().bottom};
 }"""
 
 
@@ -76,6 +80,10 @@ def test_explorer_controls_stay_with_the_distribution_on_a_phone(visit, scheme):
     assert at["formTop"] >= at["header"] - 1 and at["formBottom"] <= at["height"] * 0.5, \
         f"the controls are not in the upper half of the screen: {at}"
     assert at["visible"] >= 5, f"under five rows of the distribution fit below the controls: {at}"
+    # the column heads stay in view just below the controls (they are not hidden under them)
+    assert at["firstRow"] < at["formBottom"], f"the table has not scrolled under the controls: {at}"
+    assert at["formBottom"] - 1 <= at["headsTop"] and at["headsBottom"] <= at["formBottom"] + 60, \
+        f"the column heads are hidden under the controls or far below them: {at}"
     # moving a slider there changes the distribution in view, without scrolling
     before = page.locator(".ps-explorer__table tbody").inner_text()
     slider = page.locator(".ps-explorer__form input[type=range]").first
