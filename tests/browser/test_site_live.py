@@ -84,9 +84,11 @@ def test_next_token_widget_and_interface_agree_with_the_cli(visit, scheme):
     page.evaluate("""() => { const t = document.querySelector('.ps-live-next input[name=temperature]');
         t.value = 0; t.dispatchEvent(new Event('input')); }""")
     page.locator(".ps-live-next button", has_text="Continue").click()
-    page.wait_for_function("p => document.querySelector('.ps-live-next textarea').value !== p", arg=PROMPTS[0],
-                           timeout=30_000)
-    assert page.locator(".ps-live-next textarea").input_value() == PROMPTS[0] + cli[0]["token"]
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__written').textContent", timeout=30_000)
+    # the prompt box keeps the prompt as typed; the token is shown after it, below
+    assert page.locator(".ps-live-next textarea").input_value() == PROMPTS[0]
+    assert page.locator(".ps-live-next .ps-live__given").text_content() == PROMPTS[0]
+    assert page.locator(".ps-live-next .ps-live__written").text_content() == cli[0]["token"]
     if scheme == "light":
         for prompt in PROMPTS:
             got = page.evaluate("p => window.paramscope.nextToken(p)", prompt)
