@@ -1,12 +1,40 @@
 /* The live embedding widget (the Embedding page): MiniLM's embedding of the reader's text, placed among the page's
  * words on their two principal axes (the projection the build computed, data/live/projection.json), with its nearest
- * words and the cosine similarity of two more texts. The model runs in the worker (live-client.js).
+ * words and the cosine similarity of two more texts. The model runs in the worker (live-client.js). The nearest
+ * words are ranked among MiniLM's own first 3,000 whole words, embedded by the build (scripts/producers/vocabulary.py,
+ * int8 rows, 1.6 MB in base64, fetched when the reader first embeds a text, not with the page).
  */
 import { embed, liveJson } from "./live-client.js";
 import { loader } from "./live-loading.js";
-import { el, uniqueId } from "./page.js";
+import { el, fetchJson, uniqueId } from "./page.js";
 
 const NEIGHBOURS = 5;
+const VOCAB = new URL("../data/vocabulary/", import.meta.url).href;
+let vocabulary = null;   // a promise of {words, dim, rows: Int8Array}, on first use
+
+function loadVocabulary() {
+  if (!vocabulary) {
+    vocabulary = fetchJson(VOCAB + "words.json").then((d) => {
+      const bytes = atob(d.rows), rows = new Int8Array(bytes.length);
+      for (let i = 0; i < bytes.length; i++) rows[i] = bytes.charCodeAt(i);   // two's complement: 255 -> -1
+      return { words: d.words, dim: d.dim, rows };
+    }).catch((e) => { vocabulary = null; throw e; });
+  }
+  return vocabulary;
+}
+
+// The n vocabulary words nearest to the unit vector v (cosine: a row's dot product times its scale, over its norm),
+// leaving out the text itself.
+function nearest(vocab, v, text, n) {
+  const out = [], d = vocab.dim;
+  for (let i = 0; i < vocab.words.length; i++) {
+    if (vocab.words[i] === text.toLowerCase()) continue;
+    let s = 0, q = 0;
+    for (let j = 0; j < d; j++) { const x = vocab.rows[i * d + j]; s += x * v[j]; q += x * x; }
+    out.push([vocab.words[i], s / Math.sqrt(q)]);
+  }
+  return out.sort((x, y) => y[1] - x[1]).slice(0, n);
+}
 const SVG = "http://www.w3.org/2000/svg";
 // Words are drawn at their CSS size: the picture is as wide as its column (343 px on a 375 px phone, at most
 // 640), one unit a CSS pixel, so a 13 px label stays 13 px; on a narrow column it is square, for more room.
@@ -145,12 +173,16 @@ export function setupEmbed(container) {
   function update() {
     if (!proj) return;
     const words = text.value.trim();
-    Promise.all([embed(words), embed(a.value), embed(b.value)]).then((v) => {
+    Promise.all([embed(words), embed(a.value), embed(b.value), loadVocabulary()]).then((v) => {
       plot.textContent = "";
       plot.append(...picture(proj, place(proj, v[0]), words, plot.clientWidth));
       const near = proj.words.map((w, i) => [w, dot(v[0], proj.vectors[i])])
         .sort((x, y) => y[1] - x[1]).slice(0, NEIGHBOURS);
-      neighbours.textContent = "Nearest of the page's words to " + JSON.stringify(words) + " (cosine similarity over all 384 numbers): " +
+      const far = nearest(v[3], v[0], words, NEIGHBOURS);
+      neighbours.textContent = "Nearest to " + JSON.stringify(words) + " among MiniLM's " +
+        v[3].words.length.toLocaleString("en") + " most common whole words (the first of its own vocabulary, each " +
+        "embedded by the same model; cosine similarity over all 384 numbers): " +
+        far.map((n) => n[0] + " (" + n[1].toFixed(2) + ")").join(", ") + ". Of the page's 24 words in the picture: " +
         near.map((n) => n[0] + " (" + n[1].toFixed(2) + ")").join(", ") + ".";
       comparison.textContent = "Cosine similarity of " + JSON.stringify(a.value) + " and " + JSON.stringify(b.value) + ": " +
         dot(v[1], v[2]).toFixed(3) + ".";

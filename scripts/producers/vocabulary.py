@@ -1,14 +1,16 @@
 """MiniLM's own vocabulary for the embedding widget's neighbours: its first whole words (WordPiece lists common words
 first), each embedded here by the real model with the widget's pooling (export.SentenceGraph: mean over [CLS] word
-[SEP], L2-normalised) and shipped as int8 rows with one scale each. The widget fetches them when the reader first
-embeds a text (not with the page)."""
+[SEP], L2-normalised) and shipped as int8 rows with one scale each (base64 in data/vocabulary/words.json, 1.6 MB). The widget
+fetches them when the reader first embeds a text, not with the page."""
+import base64
+
 import numpy as np
 import torch
 
 from paramscope.checkpoints import export, minilm
 from paramscope.pipeline.sanity import expect
 
-COUNT = 3000     # words shipped: 3,000 x 384 bytes = 1.15 MB, fetched on demand
+COUNT = 3000     # words shipped: 3,000 x 384 bytes = 1.15 MB (1.6 MB in base64), fetched on demand
 SHORTEST = 3     # letters: shorter tokens are mostly abbreviations and pieces
 FIRST_WORD = 1996  # WordPiece's ids below this are [PAD], [unused..], [CLS], [SEP], [MASK] and single characters
 PROBES = ["table", "king", "music", "river", "water", "city"]  # all among the first whole words
@@ -65,11 +67,7 @@ def produce(out):
         expect(set(exact.indices.tolist()) == set(approx.indices.tolist()) and gap < 0.005,
                f"{w!r}: int8 neighbours {approx.indices.tolist()} differ from float ones {exact.indices.tolist()} "
                f"(scores by up to {gap:.4f})")
-    path = out.directory / "vectors.tmp"
-    path.write_bytes(q.tobytes())
-    out.file("vectors.bin", path)
-    path.unlink()
-    out.data("words", {"words": [w for w, _ in words], "scales": scales.tolist(),
-                       "dim": int(q.shape[1]), "bytes": int(q.size)})
+    out.data("words", {"words": [w for w, _ in words], "scales": scales.tolist(), "dim": int(q.shape[1]),
+                       "rows": base64.b64encode(q.tobytes()).decode("ascii")})  # int8, row after row
     out.fact("count", COUNT, fmt="{:,}")
     out.fact("mb", q.size / 1e6, fmt="{:.1f}")

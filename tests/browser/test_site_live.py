@@ -100,6 +100,25 @@ def test_next_token_widget_and_interface_agree_with_the_cli(visit, scheme):
     assert not v.problems()
 
 
+def site_vocabulary(page) -> list[str]:
+    return page.evaluate("() => fetch(new URL('../../data/vocabulary/words.json', location.href)).then(r => r.json())"
+                         ".then(d => d.words)")
+
+
+def torch_neighbours_agree(text: str, shown: list[str], words: list[str]) -> bool:
+    """Whether `shown` are the five nearest of `words` to `text` by torch's float embeddings, one text at a time
+    (ties within 0.005, the widget's two decimals, may fall either way)."""
+    import torch
+    from paramscope.checkpoints import export, minilm
+    mini = minilm.load()
+    vec = export.sentence_embedding(mini.model, mini.encode(text))
+    scores = {w: float(export.sentence_embedding(mini.model, mini.encode(w)) @ vec) for w in words if w != text}
+    fifth = sorted(scores.values(), reverse=True)[4]
+    assert all(scores[w] >= fifth - 0.005 for w in shown), (shown, sorted(scores, key=scores.get)[-5:])
+    assert torch.is_tensor(vec)
+    return True
+
+
 def test_embedding_widget_and_interface_agree_with_the_cli(visit):
     v = visit(EMBED, color_scheme="dark")
     page = v.page
@@ -115,6 +134,13 @@ def test_embedding_widget_and_interface_agree_with_the_cli(visit):
                            ".includes('the moon and the stars')", timeout=30_000)
     text = page.locator(".ps-live-embed .ps-live__summary").first.text_content()
     assert "(0." in text and page.locator(".ps-live-embed .ps-live__you").count() == 1
+    # the neighbours come from MiniLM's vocabulary, and are torch's: each listed word is within the shown two
+    # decimals of torch's fifth nearest, ranking the same words embedded one at a time in Python
+    assert "among MiniLM's 3,000 most common whole words" in text, text
+    listed = text.split("cosine similarity over all 384 numbers): ")[1].split(". Of the page's")[0]
+    shown = [part.rsplit(" (", 1)[0] for part in listed.split(", ")]
+    assert len(shown) == 5, listed
+    assert torch_neighbours_agree("the moon and the stars", shown, site_vocabulary(page))
     for word in WORDS:
         got = page.evaluate("t => window.paramscope.embed(t).then(v => [v.constructor.name, Array.from(v)])", word)
         assert got[0] == "Float32Array" and len(got[1]) == 384
