@@ -92,6 +92,14 @@ function placeLabels(spots, W, H) {
   });
 }
 
+// A thin line from a point to its label when the label had to move away from it (further than beside it).
+function leader(svg, spot, at) {
+  const w = textWidth(spot.text, spot.you), left = at[2] === "end" ? at[0] - w : at[0];
+  const x = Math.min(Math.max(spot.x, left), left + w), y = Math.min(Math.max(spot.y, at[1] - WORD_PX + 3), at[1] + 2);
+  if (Math.hypot(x - spot.x, y - spot.y) > 10)
+    svg.append(svgEl("line", { x1: spot.x, y1: spot.y, x2: x, y2: y, class: "ps-live__leader" }));
+}
+
 // A tap (or click) on a point without a label shows its word beside it, on a plate, until the next tap.
 function tapToName(svg, W) {
   let tip = null;
@@ -137,6 +145,7 @@ function picture(proj, point, label, width) {
   placeLabels(spots, W, H).forEach((at, i) => {   // your text first: it gets the best spot
     if (at === null) { unlabelled++; dots[i - (point ? 1 : 0)].classList.add("ps-live__unlabelled"); return; }
     const cls = "ps-live__word" + (spots[i].you ? " ps-live__you-label" : "");
+    leader(svg, spots[i], at);
     svg.append(svgEl("text", { x: at[0], y: at[1], "text-anchor": at[2], class: cls }, spots[i].text));
   });
   tapToName(svg, W);
