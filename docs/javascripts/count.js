@@ -2,8 +2,8 @@
  * the data the calculator producer publishes (data/calculator/count.json), fetched on first use.
  *
  * window.paramscope.count(config) -> {total, active, breakdown} (plain numbers, exact up to 2^53) once the data is
- * loaded: window.paramscope.countReady() returns a promise of it. Bad input throws an Error whose message is one
- * line naming the field, as `paramscope count` prints it.
+ * loaded: window.paramscope.countReady() returns a promise of it. Bad input throws an Error with one line per
+ * missing or invalid field (its .problems lists them; its .field is the first, as `paramscope count` names it).
  */
 import { count, kvCache } from "./formula.js";
 import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
@@ -193,8 +193,10 @@ function build(container, data) {
     }
     try {
       show(count(config, data));
-    } catch (e) {
-      error.textContent = "config.json: " + e.message;
+    } catch (e) {  // every missing or invalid field at once, one line each
+      const lines = e.problems ? e.problems.map((p) => p.message) : [e.message];
+      error.textContent = (lines.length > 1 ? "config.json has " + lines.length + " problems:\n" : "") +
+                          lines.map((l) => "config.json: " + l).join("\n");
       results.textContent = "";
     }
   }

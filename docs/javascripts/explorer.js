@@ -97,6 +97,9 @@ function build(container, data) {
   const summary = el("p", { class: "ps-explorer__summary", "aria-live": "polite" });
   const { scroll, caption, drawnHead, tbody } = explorerTable();
   container.append(form, summary, scroll);
+  // the settings' height, for the column heads that stick below them on a phone (explorer.css)
+  new ResizeObserver(() => { container.style.setProperty("--ps-explorer-form", form.offsetHeight + "px"); })
+    .observe(form);
 
   function update() {
     const prompt = data.prompts[Number(select.value)];

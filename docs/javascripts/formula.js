@@ -2,8 +2,9 @@
  * producer, data/calculator/count.json) and the closed-form formula of scripts/paramscope/arch/formula.py, both
  * evaluated here in exact BigInt arithmetic. No DOM: the calculator (count.js) and the Node tests import it.
  *
- * count(config, data) -> {total, active, breakdown, note, exact}; bad input throws an Error whose message is one
- * line naming the field (and whose .field is that field), as `paramscope count` prints it.
+ * count(config, data) -> {total, active, breakdown, note, exact}; bad input throws an Error whose message has one
+ * line per missing or invalid field, naming it (its .field is the first, the one `paramscope count` names; its
+ * .problems all of them, {field, message}).
  */
 const TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
                 bool: "true or false", str: "a string", ints: "a list of non-negative integers",
@@ -187,6 +188,54 @@ function textModel(config, wrappers) {
           ", from text_config); the vision tower and its projector are not counted"];
 }
 
+// Each (name, type, fields, default) of the adapter read from the config into env, as adapt.read does; every
+// missing or invalid field is noted in `problems` (the reading goes on with a stand-in so that all are named).
+function readFields(config, a, pub, env, problems) {
+  a.read.forEach((r) => {
+    const name = r[0], t = r[1], fields = r[2], dflt = r[3];
+    const field = fields.find((f) => lookup(config, f) !== null);
+    const nul = field === undefined ? fields.find((f) => f in config && config[f] === null) : undefined;
+    if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
+    let why = null, at = field;
+    if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") [why, at] = ["must be " + TYPES[t] + ", got null", nul];
+    else if (field === undefined && dflt === null)
+      [why, at] = ["missing (required): add \"" + fields[0] + "\" (" + TYPES[t] + ")", fields[0]];
+    else if (field !== undefined) why = checkType(lookup(config, field), t, pub.max_int);
+    if (why !== null) { problems.push(fail(at, why)); env[name] = 1n; return; }
+    if (field === undefined) {
+      try { env[name] = evaluate(dflt, env); } catch (e) { if (!problems.length) throw e; env[name] = 1n; }
+      return;
+    }
+    const v = lookup(config, field);
+    env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
+    env.given.add(name);
+  });
+}
+
+// Fields outside the adapter's accepted values, and (once every field reads) checks whose condition is false.
+function refuse(config, a, env, problems) {
+  Object.keys(a.must).forEach((field) => {
+    const v = lookup(config, field);
+    if (written(config, field) && !a.must[field].some((ok) => ok === v))
+      problems.push(fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
+                    "it changes the count in a way this counter does not model") + " (accepted: " +
+                    a.must[field].map((x) => JSON.stringify(x)).join(", ") + ")"));
+  });
+  if (problems.length) return;
+  a.check.forEach((c) => {
+    if (!evaluate(c[1], env)) problems.push(fail(c[0], c[2].replace(/\{(\w+)\}/g, (m, k) => String(env[k]))));
+  });
+}
+
+// One Error for all the problems: one line each; .field is the first (the one `paramscope count` names),
+// .problems all of them.
+function refusal(problems) {
+  const e = new Error(problems.map((p) => p.message).join("\n"));
+  e.field = problems[0].field;
+  e.problems = problems.map((p) => ({ field: p.field, message: p.message }));
+  return e;
+}
+
 // The architecture description of a config.json object, as scripts/paramscope/arch/adapt.py builds it.
 export function describe(config, data) {
   if (!isObject(config)) throw fail("config", "expected a JSON object");
@@ -197,34 +246,10 @@ export function describe(config, data) {
     const what = mt === undefined || mt === null ? "missing" : "unknown " + JSON.stringify(mt);
     throw fail("model_type", what + " (one of " + pub.model_types.join(", ") + ")");
   }
-  const a = pub.adapters[mt], env = { given: new Set() };
-  a.read.forEach((r) => {
-    const name = r[0], t = r[1], fields = r[2], dflt = r[3];
-    const field = fields.find((f) => lookup(config, f) !== null);
-    const nul = field === undefined ? fields.find((f) => f in config && config[f] === null) : undefined;
-    if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
-    if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") throw fail(nul, "must be " + TYPES[t] + ", got null");
-    if (field === undefined) {
-      if (dflt === null) throw fail(fields[0], "missing (required)");
-      env[name] = evaluate(dflt, env);
-      return;
-    }
-    const v = lookup(config, field), why = checkType(v, t, pub.max_int);
-    if (why !== null) throw fail(field, why);
-    env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
-    env.given.add(name);
-  });
-  Object.keys(a.must).forEach((field) => {
-    const v = lookup(config, field);
-    if (written(config, field) && !a.must[field].some((ok) => ok === v))
-      throw fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
-                 "it changes the count in a way this counter does not model") + " (accepted: " +
-                 a.must[field].map((x) => JSON.stringify(x)).join(", ") + ")");
-  });
-  a.check.forEach((c) => {
-    if (!evaluate(c[1], env))
-      throw fail(c[0], c[2].replace(/\{(\w+)\}/g, (m, k) => String(env[k])));
-  });
+  const a = pub.adapters[mt], env = { given: new Set() }, problems = [];
+  readFields(config, a, pub, env, problems);
+  refuse(config, a, env, problems);
+  if (problems.length) throw refusal(problems);
   const arch = {};
   Object.keys(data.defaults).forEach((k) => { arch[k] = big(data.defaults[k]); });
   Object.keys(a.arch).forEach((k) => { arch[k] = evaluate(a.arch[k], env); });

@@ -1,16 +1,52 @@
 /* The live embedding widget (the Embedding page): MiniLM's embedding of the reader's text, placed among the page's
  * words on their two principal axes (the projection the build computed, data/live/projection.json), with its nearest
- * words and the cosine similarity of two more texts. The model runs in the worker (live-client.js).
+ * words and the cosine similarity of two more texts. The model runs in the worker (live-client.js). The nearest
+ * words are ranked among MiniLM's own first 3,000 whole words, embedded by the build (scripts/producers/vocabulary.py,
+ * int8 rows, 1.6 MB in base64, fetched when the reader first embeds a text, not with the page).
  */
 import { embed, liveJson } from "./live-client.js";
 import { loader } from "./live-loading.js";
-import { el, uniqueId } from "./page.js";
+import { el, fetchJson, uniqueId } from "./page.js";
 
 const NEIGHBOURS = 5;
+const VOCAB = new URL("../data/vocabulary/", import.meta.url).href;
+let vocabulary = null;   // a promise of {words, dim, rows: Int8Array}, on first use
+
+function loadVocabulary() {
+  if (!vocabulary) {
+    vocabulary = fetchJson(VOCAB + "words.json").then((d) => {
+      const bytes = atob(d.rows), rows = new Int8Array(bytes.length);
+      for (let i = 0; i < bytes.length; i++) rows[i] = bytes.charCodeAt(i);   // two's complement: 255 -> -1
+      return { words: d.words, dim: d.dim, rows };
+    }).catch((e) => { vocabulary = null; throw e; });
+  }
+  return vocabulary;
+}
+
+// The n vocabulary words nearest to the unit vector v (cosine: a row's dot product times its scale, over its norm),
+// leaving out the text itself.
+function nearest(vocab, v, text, n) {
+  const out = [], d = vocab.dim;
+  for (let i = 0; i < vocab.words.length; i++) {
+    if (vocab.words[i] === text.toLowerCase()) continue;
+    let s = 0, q = 0;
+    for (let j = 0; j < d; j++) { const x = vocab.rows[i * d + j]; s += x * v[j]; q += x * x; }
+    out.push([vocab.words[i], s / Math.sqrt(q)]);
+  }
+  return out.sort((x, y) => y[1] - x[1]).slice(0, n);
+}
 const SVG = "http://www.w3.org/2000/svg";
 // Words are drawn at their CSS size: the picture is as wide as its column (343 px on a 375 px phone, at most
 // 640), one unit a CSS pixel, so a 13 px label stays 13 px; on a narrow column it is square, for more room.
-const WORD_PX = 13, CHAR_PX = 7.6;   // label size, and a generous width per character to keep labels apart
+const WORD_PX = 13, GAP_PX = 2;   // label size, and the room kept between two labels
+let ruler = null;
+
+// A label's width in CSS px, measured in the page's font (bold for the reader's text).
+function textWidth(text, bold) {
+  if (!ruler) ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = (bold ? "700 " : "400 ") + WORD_PX + "px " + getComputedStyle(document.body).fontFamily;
+  return ruler.measureText(text).width + GAP_PX;
+}
 
 function dot(a, b) {
   let s = 0;
@@ -35,11 +71,12 @@ function place(proj, v) {
 }
 
 // Greedy: each label right of its point, else left, below or above, the first spot that overlaps no label yet
-// placed and stays inside the picture; returns [x, y, anchor] for each.
+// placed and stays inside the picture; returns [x, y, anchor] for each, or null where no spot is free (that word
+// is shown on hover or tap instead: no label is drawn over another).
 function placeLabels(spots, W, H) {
   const taken = [];
   return spots.map((s) => {
-    const w = s.text.length * CHAR_PX, tries = [];
+    const w = textWidth(s.text, s.you), tries = [];
     for (const dy of [-4, 15, -20, 31, 4, -36, 47]) {      // beside the point first, then further above and below
       tries.push([s.x + 6, s.y + dy, "start"], [s.x - 6, s.y + dy, "end"]);
     }
@@ -48,9 +85,34 @@ function placeLabels(spots, W, H) {
     const box = (t) => { const x = t[2] === "end" ? t[0] - w : t[0]; return [x, t[1] - WORD_PX, x + w, t[1] + 5]; };
     const clash = (b) => taken.filter((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]).length +
       (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H ? 100 : 0);
-    const best = tries.map((t) => [clash(box(t)), t]).sort((a, b) => a[0] - b[0])[0][1];
-    taken.push(box(best));
-    return best;
+    const best = tries.map((t) => [clash(box(t)), t]).sort((a, b) => a[0] - b[0])[0];
+    if (best[0] > 0 && !s.you) return null;
+    taken.push(box(best[1]));
+    return best[1];
+  });
+}
+
+// A thin line from a point to its label when the label had to move away from it (further than beside it).
+function leader(svg, spot, at) {
+  const w = textWidth(spot.text, spot.you), left = at[2] === "end" ? at[0] - w : at[0];
+  const x = Math.min(Math.max(spot.x, left), left + w), y = Math.min(Math.max(spot.y, at[1] - WORD_PX + 3), at[1] + 2);
+  if (Math.hypot(x - spot.x, y - spot.y) > 10)
+    svg.append(svgEl("line", { x1: spot.x, y1: spot.y, x2: x, y2: y, class: "ps-live__leader" }));
+}
+
+// A tap (or click) on a point without a label shows its word beside it, on a plate, until the next tap.
+function tapToName(svg, W) {
+  let tip = null;
+  svg.addEventListener("click", (e) => {
+    if (tip) { tip.remove(); tip = null; }
+    const dot_ = e.target.closest ? e.target.closest("circle.ps-live__unlabelled") : null;
+    if (!dot_) return;
+    const x = Number(dot_.getAttribute("cx")), y = Number(dot_.getAttribute("cy")), word = dot_.textContent;
+    const w = textWidth(word, false) + 6, left = Math.min(Math.max(0, x - w / 2), W - w);
+    tip = svgEl("g", { class: "ps-live__tip" });
+    tip.append(svgEl("rect", { x: left, y: y - 26, width: w, height: 18, rx: 3 }),
+               svgEl("text", { x: left + 3, y: y - 12, class: "ps-live__word" }, word));
+    svg.append(tip);
   });
 }
 
@@ -68,22 +130,32 @@ function picture(proj, point, label, width) {
                              "aria-label": "The page's words on their two principal axes" + (point ? ", with your text marked" : "") });
   const spots = [];
   if (point) spots.push({ x: sx(point[0]), y: sy(point[1]), text: label, you: true });
-  proj.coords.forEach((c, i) => {
-    svg.append(svgEl("circle", { cx: sx(c[0]), cy: sy(c[1]), r: 4, class: "ps-live__g" + groups.indexOf(proj.groups[i]) }));
+  const dots = proj.coords.map((c, i) => {
+    const dot_ = svgEl("circle", { cx: sx(c[0]), cy: sy(c[1]), r: 4, class: "ps-live__g" + groups.indexOf(proj.groups[i]) });
+    dot_.append(svgEl("title", {}, proj.words[i]));
+    svg.append(dot_);
     spots.push({ x: sx(c[0]), y: sy(c[1]), text: proj.words[i] });
+    return dot_;
   });
   if (point) {
     svg.append(svgEl("path", { d: "M" + (sx(point[0]) - 7) + " " + sy(point[1]) + "h14M" + sx(point[0]) + " " + (sy(point[1]) - 7) + "v14",
                                class: "ps-live__you" }));
   }
+  let unlabelled = 0;
   placeLabels(spots, W, H).forEach((at, i) => {   // your text first: it gets the best spot
+    if (at === null) { unlabelled++; dots[i - (point ? 1 : 0)].classList.add("ps-live__unlabelled"); return; }
     const cls = "ps-live__word" + (spots[i].you ? " ps-live__you-label" : "");
+    leader(svg, spots[i], at);
     svg.append(svgEl("text", { x: at[0], y: at[1], "text-anchor": at[2], class: cls }, spots[i].text));
   });
+  tapToName(svg, W);
   const legend = el("p", { class: "ps-live__legend" });
   groups.forEach((g, i) => {
     legend.append(el("span", { class: "ps-live__key ps-live__g" + i }), document.createTextNode(" " + g + "  "));
   });
+  if (unlabelled)
+    legend.append(document.createTextNode(unlabelled + (unlabelled === 1 ? " point has" : " points have") +
+      " no label, for want of room (ringed): hover or tap it for its word."));
   return [svg, legend];
 }
 
@@ -110,12 +182,16 @@ export function setupEmbed(container) {
   function update() {
     if (!proj) return;
     const words = text.value.trim();
-    Promise.all([embed(words), embed(a.value), embed(b.value)]).then((v) => {
+    Promise.all([embed(words), embed(a.value), embed(b.value), loadVocabulary()]).then((v) => {
       plot.textContent = "";
       plot.append(...picture(proj, place(proj, v[0]), words, plot.clientWidth));
       const near = proj.words.map((w, i) => [w, dot(v[0], proj.vectors[i])])
         .sort((x, y) => y[1] - x[1]).slice(0, NEIGHBOURS);
-      neighbours.textContent = "Nearest of the page's words to " + JSON.stringify(words) + " (cosine similarity over all 384 numbers): " +
+      const far = nearest(v[3], v[0], words, NEIGHBOURS);
+      neighbours.textContent = "Nearest to " + JSON.stringify(words) + " among MiniLM's " +
+        v[3].words.length.toLocaleString("en") + " most common whole words (the first of its own vocabulary, each " +
+        "embedded by the same model; cosine similarity over all 384 numbers): " +
+        far.map((n) => n[0] + " (" + n[1].toFixed(2) + ")").join(", ") + ". Of the page's 24 words in the picture: " +
         near.map((n) => n[0] + " (" + n[1].toFixed(2) + ")").join(", ") + ".";
       comparison.textContent = "Cosine similarity of " + JSON.stringify(a.value) + " and " + JSON.stringify(b.value) + ": " +
         dot(v[1], v[2]).toFixed(3) + ".";

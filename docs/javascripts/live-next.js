@@ -1,6 +1,7 @@
 /* The live next-token widget (the Generation settings page): the reader's own prompt, SmolLM2's most likely next
  * tokens under the explorer's sampling sliders, one token drawn at a time (Continue) or 32 written at once, all in
- * the worker (live-client.js). The table is redrawn under new settings without running the model again.
+ * the worker (live-client.js). The table is redrawn under new settings without running the model again. The prompt
+ * box keeps what the reader typed; what the model writes is shown below it, after the prompt, marked.
  */
 import { control, readControls, samplingSettings, samplingSliders } from "./controls.js";
 import { quoted } from "./heatmap.js";
@@ -67,7 +68,8 @@ function distributionView() {
     note.hidden = true;
     summary.textContent = message;
   }
-  function show(r) {
+  // r: the worker's distribution; said: what it follows (the first words of the summary)
+  function show(r, said) {
     tbody.textContent = "";
     const top = r.tokens.slice(0, SHOWN);
     for (const t of top) {
@@ -80,22 +82,40 @@ function distributionView() {
       tbody.append(row);
     }
     note.hidden = !top.some((t) => t.token.indexOf(BYTE) >= 0);
-    summary.textContent = r.count.toLocaleString("en") + " prompt tokens. Kept " + r.kept.toLocaleString("en") + " of " +
+    summary.textContent = (said || r.count.toLocaleString("en") + " prompt tokens.") + " Kept " + r.kept.toLocaleString("en") + " of " +
       r.vocabulary.toLocaleString("en") + " tokens. Most likely: " + quoted(r.tokens[0].token) + " at " +
       percent(r.tokens[0].p) + ".";
   }
   return { nodes: [summary, table, note], summary, show, clear };
 }
 
+// The text the model has written so far, after the prompt it continues: set(prompt, full) shows it, hide() hides it.
+function writtenView() {
+  const box = el("div", { class: "ps-live__continuation", hidden: "", "aria-live": "polite" });
+  const given = el("span", { class: "ps-live__given" }), written = el("mark", { class: "ps-live__written" });
+  const text = el("p", { class: "ps-live__continued" });
+  text.append(given, written);
+  box.append(el("p", { class: "ps-live__continuation-label" }, "Your prompt, and in colour what the model wrote after it:"),
+             text);
+  function set(prompt, full) {
+    const after = full.startsWith(prompt);
+    given.textContent = after ? prompt : "";
+    written.textContent = after ? full.slice(prompt.length) : full;
+    box.hidden = !full || full === prompt;
+  }
+  return { node: box, set, hide: () => { box.hidden = true; } };
+}
+
 export function setupNext(container) {
   container.textContent = "";
   const { form, text, controls, more, write, busy } = nextForm(container);
-  const view = distributionView();
+  const view = distributionView(), written = writtenView();
   const result = el("div", { class: "ps-live__result" });
-  result.append(form, ...view.nodes);  // placed once the model is loaded: no control before it can act
+  result.append(form, written.node, ...view.nodes);  // placed once the model is loaded: no control before it can act
 
-  // text: the prompt the table belongs to; draws: tokens Continue has drawn since (each seeded by its number)
-  const state = { ready: false, text: null, draws: 0, busy: false };
+  // base: the prompt as typed that the written text continues; text: the whole text the table's distribution
+  // follows (base and what the model wrote); draws: tokens Continue has drawn since (each seeded by its number)
+  const state = { ready: false, base: null, text: null, draws: 0, busy: false };
 
   function settings() {
     const values = readControls(controls);
@@ -118,27 +138,37 @@ export function setupNext(container) {
   function fromText() {
     const prompt = text.value;
     state.draws = 0;
+    state.base = prompt;
+    written.hide();
     return work("nextToken", [prompt, settings(), SHOWN], (r) => { state.text = prompt; view.show(r); });
   }
 
+  // Continue: one token drawn from the table's distribution, added to the written text (a new prompt starts over).
   function proceed() {
-    if (state.text === null || state.text !== text.value) return fromText();
+    if (state.text === null || state.base !== text.value) return fromText();
     return work("continue", [settings(), state.draws++, SHOWN], (r) => {
-      text.value = r.text; state.text = r.text; autosize(text); view.show(r);
+      state.text = r.text; written.set(state.base, r.text);
+      view.show(r, r.count.toLocaleString("en") + " tokens: your prompt and what the model wrote.");
     });
   }
 
+  // Write: 32 more tokens after the text so far (the prompt box's text if it changed), then the table shows the
+  // distribution of the token after them, the one Continue would draw from.
   function writeMore() {
-    const prompt = text.value, s = settings();
+    if (state.text === null || state.base !== text.value) { state.base = text.value; state.text = text.value; }
+    const start = state.text, s = settings();
     const options = { maxTokens: WRITE, temperature: s.temperature, topK: s.topK || 0, topP: s.topP == null ? 1 : s.topP,
                       minP: s.minP || 0, seed: s.seed };
-    return work("generate", [prompt, options], (r) => {
-      text.value = prompt + r.text; autosize(text);
-      state.text = null;
-      view.clear((r.stopped ? "Stopped after " : "Wrote ") + r.ids.length + " tokens" +
-        (r.ids.length < WRITE && !r.stopped ? " (the model ended its text)" : "") +
-        ". Press Enter for the distribution of the next token.");
-    });
+    let said = "";
+    return work("generate", [start, options], (r) => {
+      const full = start + r.text;
+      state.text = full; state.draws = 0; written.set(state.base, full);
+      said = (r.stopped ? "Stopped after " : "Wrote ") + r.ids.length + " tokens" +
+        (r.ids.length < WRITE && !r.stopped ? " (the model ended its text)" : "") + ", shown below your prompt.";
+      view.clear(said);
+    }).then(() => (state.text === null || !said ? null : work("nextToken", [state.text, settings(), SHOWN], (r) => {
+      view.show(r, said + " The table: the next token after them (" + r.count.toLocaleString("en") + " tokens in all).");
+    })));
   }
 
   function reshape() {

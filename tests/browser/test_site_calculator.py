@@ -61,6 +61,30 @@ def test_the_calculator_counts_a_zoo_pick_and_refuses_bad_input_in_one_line(visi
     assert not v.problems()
 
 
+def test_the_calculator_names_every_missing_or_invalid_field_at_once(visit):
+    """A pasted config that lacks three fields and has one wrong gets four lines, each naming its field and what to
+    write there; the same config through window.paramscope.count lists the same four."""
+    v = visit(PAGE)
+    page = v.page
+    page.wait_for_selector(".ps-calculator select", timeout=10_000)
+    config = {"model_type": "llama", "hidden_size": "wide"}  # lacks num_hidden_layers, num_attention_heads, vocab_size
+    page.locator(".ps-calculator textarea").fill(json.dumps(config))
+    lines = page.inner_text(".ps-calculator__error").strip().split("\n")
+    assert lines[0] == "config.json has 4 problems:", lines
+    fields = [line.split(": ")[1] for line in lines[1:]]
+    assert sorted(fields) == ["hidden_size", "num_attention_heads", "num_hidden_layers", "vocab_size"], lines
+    assert all(line.startswith("config.json: ") for line in lines[1:])
+    for line in lines[1:]:
+        field = line.split(": ")[1]
+        assert ("must be a positive integer, got \"wide\"" if field == "hidden_size"
+                else f'missing (required): add "{field}" (a positive integer)') in line, line
+    assert page.inner_text(".ps-calculator__results").strip() == ""
+    listed = page.evaluate("""(cfg) => { try { window.paramscope.count(cfg); return null; }
+                                          catch (e) { return e.problems.map((p) => p.field); } }""", config)
+    assert listed == fields
+    assert not v.problems()
+
+
 def test_the_calculator_works_after_instant_navigation(visit):
     v = visit("")
     page = v.page

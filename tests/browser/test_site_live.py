@@ -84,9 +84,12 @@ def test_next_token_widget_and_interface_agree_with_the_cli(visit, scheme):
     page.evaluate("""() => { const t = document.querySelector('.ps-live-next input[name=temperature]');
         t.value = 0; t.dispatchEvent(new Event('input')); }""")
     page.locator(".ps-live-next button", has_text="Continue").click()
-    page.wait_for_function("p => document.querySelector('.ps-live-next textarea').value !== p", arg=PROMPTS[0],
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__written').textContent",
                            timeout=30_000)
-    assert page.locator(".ps-live-next textarea").input_value() == PROMPTS[0] + cli[0]["token"]
+    # the prompt box keeps the prompt as typed; the token is shown after it, below
+    assert page.locator(".ps-live-next textarea").input_value() == PROMPTS[0]
+    assert page.locator(".ps-live-next .ps-live__given").text_content() == PROMPTS[0]
+    assert page.locator(".ps-live-next .ps-live__written").text_content() == cli[0]["token"]
     if scheme == "light":
         for prompt in PROMPTS:
             got = page.evaluate("p => window.paramscope.nextToken(p)", prompt)
@@ -96,6 +99,29 @@ def test_next_token_widget_and_interface_agree_with_the_cli(visit, scheme):
             got = page.evaluate("([p, s]) => window.paramscope.nextToken(p, s)", [PROMPTS[1], settings])
             agree(got, cli_next(PROMPTS[1], flags), f"{PROMPTS[1]} {settings}")
     assert not v.problems()
+
+
+def site_vocabulary(page) -> list[str]:
+    return page.evaluate("() => fetch(new URL('../../data/vocabulary/words.json', location.href)).then(r => r.json())"
+                         ".then(d => d.words)")
+
+
+def torch_neighbours_agree(text: str, shown: list[str], words: list[str]) -> bool:
+    """Whether `shown` are the five nearest of `words` to `text` by torch's float embeddings (the words re-encoded
+    here by the tokenizer, [CLS] word [SEP], one batch; ties within 0.005, the widget's two decimals, may fall
+    either way)."""
+    import torch
+    from paramscope.checkpoints import export, minilm
+    mini = minilm.load()
+    vec = export.sentence_embedding(mini.model, mini.encode(text))
+    ids = [mini.encode(w) for w in words]
+    assert {len(i) for i in ids} == {3}, "a shipped word is not one token"
+    with torch.no_grad():
+        rows = export.SentenceGraph(mini.model)(torch.tensor(ids))
+    scores = {w: float(s) for w, s in zip(words, rows @ vec) if w != text}
+    fifth = sorted(scores.values(), reverse=True)[4]
+    assert all(scores[w] >= fifth - 0.005 for w in shown), (shown, sorted(scores, key=scores.get)[-5:])
+    return True
 
 
 def test_embedding_widget_and_interface_agree_with_the_cli(visit):
@@ -113,6 +139,13 @@ def test_embedding_widget_and_interface_agree_with_the_cli(visit):
                            ".includes('the moon and the stars')", timeout=30_000)
     text = page.locator(".ps-live-embed .ps-live__summary").first.text_content()
     assert "(0." in text and page.locator(".ps-live-embed .ps-live__you").count() == 1
+    # the neighbours come from MiniLM's vocabulary, and are torch's: each listed word is within the shown two
+    # decimals of torch's fifth nearest, ranking the same words embedded one at a time in Python
+    assert "among MiniLM's 3,000 most common whole words" in text, text
+    listed = text.split("cosine similarity over all 384 numbers): ")[1].split(". Of the page's")[0]
+    shown = [part.rsplit(" (", 1)[0] for part in listed.split(", ")]
+    assert len(shown) == 5, listed
+    assert torch_neighbours_agree("the moon and the stars", shown, site_vocabulary(page))
     for word in WORDS:
         got = page.evaluate("t => window.paramscope.embed(t).then(v => [v.constructor.name, Array.from(v)])", word)
         assert got[0] == "Float32Array" and len(got[1]) == 384

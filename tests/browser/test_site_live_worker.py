@@ -92,23 +92,42 @@ def test_smollm2_loads_and_reads_a_long_prompt_off_the_main_thread(visit, site):
     assert not v.problems()
 
 
-def test_write_grows_the_box_and_stop_stops_on_a_phone(visit):
+def test_write_keeps_the_prompt_shows_the_text_below_and_the_next_distribution_on_a_phone(visit):
+    """Write on a 375 px phone: the prompt box keeps the prompt as typed, the 32 tokens appear below it (after the
+    prompt, marked), and the table shows the distribution of the next token after them, saying so."""
     v = visit(NEXT, viewport=PHONE)
     page = v.page
     load(page, ".ps-live-next")
     page.wait_for_selector(".ps-live-next .ps-live__table tbody tr", timeout=LOAD_MS)
     page.evaluate(WATCH)
     box = page.locator(".ps-live-next textarea")
+    prompt = box.input_value()
     page.locator(".ps-live-next .ps-live__write").click()
-    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__summary').textContent"
-                           ".startsWith('Wrote')", timeout=LOAD_MS)
-    text = box.input_value()
-    assert len(text) > len("The capital of France is") + 20
-    grown = page.evaluate("""() => { const t = document.querySelector('.ps-live-next textarea');
-        return [t.scrollHeight, t.clientHeight, t.getBoundingClientRect().right,
-                document.documentElement.clientWidth]; }""")
-    assert grown[0] <= grown[1] + 1, f"the text box scrolls inside: {grown}"
-    assert grown[2] <= grown[3] + 0.5, f"the text box runs off the screen: {grown}"
+    page.wait_for_function("() => { const s = document.querySelector('.ps-live-next .ps-live__summary').textContent;"
+                           " return s.startsWith('Wrote') && s.includes('The table'); }", timeout=LOAD_MS)
+    assert box.input_value() == prompt, "Write changed the reader's prompt"
+    assert page.locator(".ps-live-next .ps-live__given").text_content() == prompt
+    written = page.locator(".ps-live-next .ps-live__written").text_content()
+    assert len(written) > 20, written
+    summary = page.locator(".ps-live-next .ps-live__summary").text_content()
+    assert "the next token after them" in summary, summary
+    assert page.locator(".ps-live-next .ps-live__table tbody tr").count() >= 5, "the table is empty after Write"
+    # the table is the distribution after prompt + written: the same as nextToken of that text
+    top = page.evaluate("p => window.paramscope.nextToken(p)", prompt + written)
+    first = page.locator(".ps-live-next .ps-live__table tbody tr td").first.text_content()
+    assert json.loads(first) == top[0]["token"], (first, top[0])
+    fits = page.evaluate("""() => { const c = document.querySelector('.ps-live-next .ps-live__continuation');
+        const t = document.querySelector('.ps-live-next textarea');
+        return [c.getBoundingClientRect().right, document.documentElement.clientWidth, t.scrollHeight, t.clientHeight,
+                document.documentElement.scrollWidth]; }""")
+    assert fits[0] <= fits[1] + 0.5 and fits[4] <= fits[1], f"the written text runs off the screen: {fits}"
+    assert fits[2] <= fits[3] + 1, f"the prompt box scrolls inside: {fits}"
+    # Continue adds one token to the written text; the prompt box still holds the prompt
+    page.locator(".ps-live-next button", has_text="Continue").click()
+    page.wait_for_function("w => document.querySelector('.ps-live-next .ps-live__written').textContent.length >"
+                           " w.length", arg=written, timeout=30_000)
+    assert page.locator(".ps-live-next .ps-live__written").text_content().startswith(written)
+    assert box.input_value() == prompt
     # Stop ends a generation where it is
     box.fill(LONG)
     page.locator(".ps-live-next .ps-live__write").click()

@@ -3,7 +3,7 @@ with words of at least 11 px, and the Generation settings explorer keeps its con
 change on one screen."""
 import pytest
 
-from conftest import PHONE
+from conftest import DESKTOP, PHONE
 from test_figures_legible import MIN_PX, PHONE_PX
 from test_site_live import EMBED, LOAD_MS, NEXT, click_load
 
@@ -58,8 +58,13 @@ SCREEN_JS = """() => {
   const form = document.querySelector(".ps-explorer__form").getBoundingClientRect();
   const rows = [...document.querySelectorAll(".ps-explorer__table tbody tr")].map(r => r.getBoundingClientRect());
   const visible = rows.filter(r => r.top >= form.bottom - 1 && r.bottom <= window.innerHeight);
+  const heads = [...document.querySelectorAll(".ps-explorer__table thead th")].filter(h => !h.hidden)
+    .map(h => h.getBoundingClientRect());
   return {formTop: form.top, formBottom: form.bottom, height: window.innerHeight, visible: visible.length,
-          header: document.querySelector(".md-header").getBoundingClientRect().bottom};
+          header: document.querySelector(".md-header").getBoundingClientRect().bottom,
+          headsTop: Math.min(...heads.map(h => h.top)), headsBottom: Math.max(...heads.map(h => h.bottom)),
+          firstRow: rows[0].top,
+          table: document.querySelector(".ps-explorer__table tbody").getBoundingClientRect().bottom};
 }"""
 
 
@@ -76,6 +81,10 @@ def test_explorer_controls_stay_with_the_distribution_on_a_phone(visit, scheme):
     assert at["formTop"] >= at["header"] - 1 and at["formBottom"] <= at["height"] * 0.5, \
         f"the controls are not in the upper half of the screen: {at}"
     assert at["visible"] >= 5, f"under five rows of the distribution fit below the controls: {at}"
+    # the column heads stay in view just below the controls (they are not hidden under them)
+    assert at["firstRow"] < at["formBottom"], f"the table has not scrolled under the controls: {at}"
+    assert at["formBottom"] - 1 <= at["headsTop"] and at["headsBottom"] <= at["formBottom"] + 60, \
+        f"the column heads are hidden under the controls or far below them: {at}"
     # moving a slider there changes the distribution in view, without scrolling
     before = page.locator(".ps-explorer__table tbody").inner_text()
     slider = page.locator(".ps-explorer__form input[type=range]").first
@@ -87,4 +96,35 @@ def test_explorer_controls_stay_with_the_distribution_on_a_phone(visit, scheme):
     after = page.evaluate(SCREEN_JS)
     assert page.locator(".ps-explorer__table tbody").inner_text() != before, "the slider changed nothing in view"
     assert abs(after["formTop"] - at["formTop"]) < 2, "moving the slider scrolled the page"
+    assert not v.problems()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_embedding_labels_never_overlap_on_a_desktop_and_the_rest_show_on_tap(visit, scheme):
+    """At 1280 px (the phone is tested above) no two word labels' boxes intersect, for the page's default text and
+    for a long one; a point left without a label (ringed) shows its word when tapped, and the legend says so."""
+    v = visit(EMBED, viewport=DESKTOP, color_scheme=scheme)
+    page = v.page
+    click_load(page, ".ps-live-embed")
+    page.wait_for_selector(".ps-live-embed svg circle", timeout=LOAD_MS)
+    box = page.locator(".ps-live-embed input").first
+    for text in ["a wooden stool", "the quiet harbour town at the end of the railway line"]:
+        box.fill(text)
+        box.press("Enter")
+        page.wait_for_function("t => document.querySelector('.ps-live-embed .ps-live__summary').textContent"
+                               ".includes(t)", arg=text, timeout=30_000)
+        plot = page.evaluate(PLOT_JS)
+        assert len(plot["words"]) >= 10 and any(w["text"] == text for w in plot["words"])
+        assert not _overlaps(plot["words"]), f"labels drawn over each other: {_overlaps(plot['words'])}"
+        outside = [w["text"] for w in plot["words"] if w["left"] < plot["left"] - 1 or w["right"] > plot["right"] + 1]
+        assert not outside, f"labels cut off at the picture's edge: {outside}"
+        shown = {w["text"] for w in plot["words"]}
+        ringed = page.locator(".ps-live-embed circle.ps-live__unlabelled")
+        legend = page.inner_text(".ps-live-embed .ps-live__legend")
+        assert (ringed.count() > 0) == ("tap it for its word" in legend), legend
+        if ringed.count():
+            word = ringed.first.evaluate("c => c.textContent")
+            assert word not in shown
+            ringed.first.click()
+            assert page.locator(".ps-live-embed .ps-live__tip text").text_content() == word
     assert not v.problems()
