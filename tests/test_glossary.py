@@ -16,7 +16,6 @@ import markdown
 import pytest
 
 from paramscope.markdown import scan
-from paramscope.glossary import order
 from paramscope.commands.check import check_site
 from paramscope.glossary.house_rules import HOUSE_RULES
 from paramscope.pipeline.source_checks import GENERIC
@@ -299,8 +298,6 @@ def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path)
     ROOT = HERE.parent
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".cache", "site", "node_modules", ".git",
                                                               "__pycache__", "tests"))
-    (copy / "tests").mkdir()   # the known definition-order violations are part of the checked project
-    shutil.copy(ROOT / order.KNOWN, copy / order.KNOWN)
     (copy / "docs" / "glossary" / "lost.md").write_text("# Lost\n\nSee [the missing page](missing.md).\n")
     with open(copy / "mkdocs.yml", "a") as config:
         config.write("  - Lost: glossary/lost.md\n")
@@ -335,8 +332,6 @@ def test_check_holds_the_home_pages_reading_path_to_the_navs(tmp_path):
     ROOT = HERE.parent
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".cache", "site", "node_modules", ".git",
                                                               "__pycache__", "tests"))
-    (copy / "tests").mkdir()   # the known definition-order violations are part of the checked project
-    shutil.copy(ROOT / order.KNOWN, copy / order.KNOWN)
     home = copy / "docs" / "index.md"
     lines = home.read_text().split("\n")
     second, third = (next(i for i, line in enumerate(lines) if line.startswith(f"{n}. ")) for n in (2, 3))

@@ -24,7 +24,6 @@ from paramscope.glossary import schema, tooltips
 from paramscope.glossary.schema import Problem
 from paramscope.markdown import scan
 
-KNOWN = "tests/definition-order-known.txt"   # known violations, each 'path: message'; must shrink to zero
 DETAILS_OPEN = re.compile(r"<details\b", re.I)
 DETAILS_CLOSE = re.compile(r"</details>", re.I)
 QUOTES = "*_\"“”’'"
@@ -170,26 +169,6 @@ def opening_links(site, entries: list[tuple[str, str]]) -> list[Problem]:
     return problems
 
 
-def _known(site) -> list[tuple[str, int, str]]:
-    """(path, line in the known file, message) of each known violation."""
-    file = site.root / KNOWN
-    if not file.is_file():
-        return []
-    found = []
-    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            path, _, message = line.partition(": ")
-            found.append((path.strip(), n, message.strip()))
-    return found
-
-
 def check(site, entries: list[tuple[str, str]]) -> list[Problem]:
-    """Both rules, less the known violations of KNOWN; a known line that no longer occurs is reported."""
-    problems = later_terms(site, entries) + opening_links(site, entries)
-    known = _known(site)
-    keys = {(path, message) for path, _, message in known}
-    kept = [p for p in problems if (p.path, p.message) not in keys]
-    seen = {(p.path, p.message) for p in problems}
-    kept += [Problem(KNOWN, n, f"'{path}: {message}' no longer occurs: delete this line")
-             for path, n, message in known if (path, message) not in seen]
-    return kept
+    """Both rules: a later term used without a gloss, and an opening that links ahead."""
+    return later_terms(site, entries) + opening_links(site, entries)
