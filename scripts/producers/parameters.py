@@ -188,14 +188,11 @@ def smollm2_layer(out, counts: dict):
     # One layer of SmolLM2, for the architecture pages (layer, attention, transformer, inference).
     sc = from_hf(zoo.get("smollm2-135m").config)
     layer = build_model(sc).model.layers[0]
-    out.fact("smollm2.layers", sc.num_hidden_layers)
-    out.fact("smollm2.width", sc.hidden_size)
-    out.fact("smollm2.heads", sc.num_attention_heads)
-    out.fact("smollm2.kv_heads", sc.num_key_value_heads)
-    out.fact("smollm2.head_dim", sc.head_dim)
-    out.fact("smollm2.mlp_width", sc.intermediate_size)
-    out.fact("smollm2.vocab", sc.vocab_size)
-    out.fact("smollm2.context", sc.max_position_embeddings)
+    shape = {"layers": sc.num_hidden_layers, "width": sc.hidden_size, "heads": sc.num_attention_heads,
+             "kv_heads": sc.num_key_value_heads, "head_dim": sc.head_dim, "mlp_width": sc.intermediate_size,
+             "vocab": sc.vocab_size, "context": sc.max_position_embeddings}
+    for name, value in shape.items():
+        out.fact(f"smollm2.{name}", value)
     out.fact("smollm2.per_layer", smol.by_layer[0])
     out.fact("smollm2.layers_total", sum(smol.by_layer))
     out.fact("smollm2.final_norm", sc.hidden_size)

@@ -68,13 +68,11 @@ def facts(out, text, history, n_params: int, before: str, after: str) -> None:
     out.fact("corpus.held_out_chars", len(text.held_out))
     out.fact("corpus.held_out", corpus.title(corpus.HELD_OUT))
     out.fact("corpus.vocab", text.vocab_size)
-    out.fact("model.params", n_params)
-    out.fact("model.layers", MODEL.num_hidden_layers)
-    out.fact("model.width", MODEL.hidden_size)
-    out.fact("model.init_std", MODEL.init_std)
-    out.fact("steps", CONFIG.steps)
-    out.fact("batch_size", CONFIG.batch_size)
-    out.fact("context", CONFIG.context)
+    run = {"model.params": n_params, "model.layers": MODEL.num_hidden_layers, "model.width": MODEL.hidden_size,
+           "model.init_std": MODEL.init_std, "steps": CONFIG.steps, "batch_size": CONFIG.batch_size,
+           "context": CONFIG.context}
+    for name, value in run.items():
+        out.fact(name, value)
     out.fact("lr", CONFIG.lr, fmt="{:g}")
     out.fact("updates_per_param", history.updates)
     # GPT-3: every parameter is updated once per step, and a step reads one batch of 3.2 million tokens
