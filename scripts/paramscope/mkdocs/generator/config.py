@@ -28,4 +28,3 @@ class GeneratorConfig(Config):
     facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json
     hard_links = c.Type(bool, default=False)                # outputs hard-linked from the cache, not copied
     template_cache = c.Type(bool, default=False)            # Jinja's bytecode cache for the theme, in cache_dir
-    glightbox_late = c.Type(bool, default=False)            # move glightbox's <head> script to the body's end

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
 from paramscope import paths
-from paramscope.mkdocs import notebook_pages, page_speed
+from paramscope.mkdocs import notebook_pages
 from paramscope.mkdocs.generator import compat   # an MkDocs older than 1.4 stops here, in one line
 from paramscope.mkdocs.generator.compat import event_priority
 from paramscope.mkdocs.generator.config import GeneratorConfig
@@ -236,12 +236,6 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
-
-    @event_priority(-50)  # after mkdocs-glightbox's on_post_page has added its script
-    def on_post_page(self, output: str, page, config) -> str:
-        if self.config.enabled and self.config.glightbox_late:
-            output = page_speed.glightbox_after_content(output)
-        return output
 
 
 def _without_front_matter(text: str) -> str:
