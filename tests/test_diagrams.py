@@ -131,7 +131,7 @@ def test_moe_layer_counts_match_transformers(produced, name, key, layer):
     per_expert = numel(moe.experts) // n_experts
     shared = numel(moe.shared_experts) if hasattr(moe, "shared_experts") else 0
     texts = svg_texts(directory, "mixture-of-experts")
-    assert shows(texts, f"this layer: {numel(moe):,} parameters")
+    assert shows(texts, f"router and experts: {numel(moe):,} parameters")
     assert shows(texts, f"one token uses {router + k * per_expert + shared:,}")
     assert shows(texts, f"= {per_expert:,} parameters")
     assert shows(texts, "router", size(moe.gate.weight.shape), f"{router:,}")

@@ -76,7 +76,7 @@ function build(container, data) {
     result.textContent = "y = " + signed(p.w1) + " × " + num(x[0]) + " + " + signed(p.w2) + " × " + num(x[1]) +
                          " + " + signed(p.b) + " = " + num(y);
     lossLine.textContent = "loss = (" + num(y) + " − " + num(target) + ")² = " + lossText(l) +
-                           (l < 0.00005 ? ": exactly on target." : "");
+                           (l === 0 ? ": exactly on target." : l < 0.00005 ? ": on target to four decimal places." : "");
     result.dataset.y = String(y);
     lossLine.dataset.loss = String(l);
   }

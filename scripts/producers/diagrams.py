@@ -340,7 +340,8 @@ def mixture_of_experts(mixtral, deepseek):
                 f"{p['moe'].n_experts} experts of {total(e):,} parameters each (gate {e[0].size}, up {e[1].size}, "
                 f"down {e[2].size}) and sends the token to {p['moe'].top_k} of them (filled squares, an example)"
                 + (", plus one shared expert every token uses" if p["shared"] else "")
-                + f"; the layer holds {p['total']:,} parameters and a token uses {p['active']:,}.")
+                + f"; router and experts hold {p['total']:,} parameters (the layer's attention comes on top) and a token "
+                f"uses {p['active']:,} of them.")
 
     alt = "Diagram of one mixture-of-experts layer in two models, read from the modules. " + " ".join(
         describe(p) for p in panels)
@@ -418,7 +419,8 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None, W: f
     inset = 0.1 if phone else 0.6
     c.plain(inset, y2 + 0.2, W - 2 * inset, 0.4, ["outputs mixed by the router's shares"])
     y3 = y2 + 0.8
-    c.text(mid, y3, f"this layer: {p['total']:,} parameters", size=10.5, weight="bold")
+    held = f"router + experts: {p['total']:,}" if phone else f"router and experts: {p['total']:,} parameters"
+    c.text(mid, y3, held, size=10.5, weight="bold")
     c.text(mid, y3 + 0.24, f"one token uses {p['active']:,}", size=10.5, weight="bold")
     return y3 + 0.35
 
