@@ -19,7 +19,8 @@ WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 MKDOCS_TESTED = ("1.4.3", "1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
 SITE_LIBRARY = {"arch", "tables", "figures", "localsite", "models", "lessons", "checkpoints", "glossary", "bench"}
 # Commands of the wheel that reach into the site's library, lazily, and say so in one line where it is absent.
-LAZY_SITE_IMPORTS = {"paramscope/commands/check.py", "paramscope/commands/build.py"}
+LAZY_SITE_IMPORTS = {"paramscope/commands/check.py", "paramscope/commands/build.py",
+                     "paramscope/mkdocs/glossary_entry.py"}   # the glossary plugin's entry point: one line without it
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +95,21 @@ def test_the_wheel_builds_a_site_on_each_mkdocs(mkdocs, wheel, tmp_path):
         "run it from the paramscope checkout, where `bash scripts/setup.sh` installs it editable"])
     facts = run("paramscope", "facts", cwd=root)
     assert facts.returncode == 0 and "sample.answer" in facts.stdout, facts.stderr
+    # Every plugin the wheel registers loads: the generator as a plugin class, the site's glossary with one line.
+    for name, expected in (("paramscope", "ParamscopePlugin"), ("paramscope-glossary", None)):
+        load = run("python", "-c", "from importlib.metadata import entry_points; "
+                   f"print(entry_points(group='mkdocs.plugins')['{name}'].load().__name__)")
+        if expected:
+            assert (load.returncode, load.stdout.strip()) == (0, expected), load.stderr
+        else:
+            assert load.returncode == 1 and load.stderr.splitlines() == [
+                "paramscope-glossary: this is the Paramscope site's own glossary plugin, not part of the generator's "
+                "wheel; remove it from mkdocs.yml's plugins (the generator is `- paramscope`), or build from the "
+                "paramscope checkout, where `bash scripts/setup.sh` installs it"], load
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config.replace("plugins:\n", "plugins:\n  - paramscope-glossary\n"))
+    glossary = run("mkdocs", "build", "-q", "-d", "site", cwd=root)
+    assert glossary.returncode == 1 and "Traceback" not in glossary.stderr, glossary.stderr
 
 
 def test_the_versions_tested_are_those_set_up_and_declared():

@@ -340,8 +340,8 @@ def mixture_of_experts(mixtral, deepseek):
                 f"{p['moe'].n_experts} experts of {total(e):,} parameters each (gate {e[0].size}, up {e[1].size}, "
                 f"down {e[2].size}) and sends the token to {p['moe'].top_k} of them (filled squares, an example)"
                 + (", plus one shared expert every token uses" if p["shared"] else "")
-                + f"; router and experts hold {p['total']:,} parameters (the layer's attention comes on top) and a token "
-                f"uses {p['active']:,} of them.")
+                + f"; router and experts hold {p['total']:,} parameters (the layer's attention comes on top) and a "
+                f"token uses {p['active']:,} of them.")
 
     alt = "Diagram of one mixture-of-experts layer in two models, read from the modules. " + " ".join(
         describe(p) for p in panels)

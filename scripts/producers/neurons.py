@@ -73,7 +73,7 @@ def sizes(out, mini, lm) -> dict[str, int]:
     per_layer = {"minilm": [blk.intermediate.dense.weight.shape[0] for blk in mini.model.encoder.layer],
                  "smollm2": [blk.mlp.gate_proj.weight.shape[0] for blk in lm.model.model.layers]}
     out.table("per_layer", ["Model", "Layers", "MLP neurons in each layer", "All MLP neurons"],
-              [[TITLES[n], len(v), " / ".join(str(x) for x in sorted(set(v))), sum(v)] for n, v in per_layer.items()])
+              [[TITLES[n], len(v), " / ".join(f"{x:,}" for x in sorted(set(v))), sum(v)] for n, v in per_layer.items()])
 
     # One neuron of each model, as numbers
     up = mini.model.encoder.layer[0].intermediate.dense
