@@ -309,6 +309,16 @@ def test_every_marker_error_of_a_page_is_returned():
     assert "Fine: 42" in out and "{{ demo.answr }}" in out
 
 
+def test_an_unknown_fact_of_a_computed_producer_names_what_it_wrote():
+    """The producer ran; the name is none of its facts and near none: the error lists the facts it has."""
+    from paramscope.pipeline import markers
+    from paramscope.pipeline.store import Store
+
+    store = Store(facts={f"waves.{k}": {"value": 1, "display": "1"} for k in ("peak", "samples")})
+    _, _, errors = markers.resolve("{{ waves.nosuch }}\n", store, "index.md", producers={"waves"})
+    assert [str(e) for e in errors] == ["unknown fact 'waves.nosuch'; producer 'waves' wrote 2: peak, samples"]
+
+
 def test_only_the_figures_a_page_shows_are_published(tmp_path):
     """A producer's figure no page shows is not published: with none shown, the site is the plugin-less one (no
     empty assets/figures/); a page showing it publishes its two variants, and nothing else of the store."""

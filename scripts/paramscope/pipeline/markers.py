@@ -111,6 +111,10 @@ def _hint(name: str, known) -> str:
     if close:
         return f"; did you mean '{close[0]}'?"
     producer = name.split(".")[0]
+    wrote = sorted(k for k in known if k.startswith(producer + "."))
+    if wrote:   # computed, but the name is none of its outputs: say which there are
+        shown = ", ".join(k.removeprefix(producer + ".") for k in wrote[:8]) + (", …" if len(wrote) > 8 else "")
+        return f"; producer '{producer}' wrote {len(wrote)}: {shown}"
     return f"; is producer '{producer}' computed? run `paramscope compute --only {producer}`"
 
 
