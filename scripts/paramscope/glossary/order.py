@@ -75,14 +75,14 @@ def folded(body: scan.Body) -> set[int]:
 def _plain(line: str) -> str:
     """A line with everything a tooltip never marks blanked: images, footnote references, link targets, markers, tags,
     attributes."""
-    line = scan.INLINE_LINK.sub(lambda m: scan._blank(m.group(0)) if m["image"] else m.group(0), line)
-    line = scan.FOOTNOTE_REF.sub(lambda m: scan._blank(m.group(0)), line)   # [^chinchilla] names a note, not a term
-    return scan._prose_for_numbers(line) if line.strip() else line
+    line = scan.INLINE_LINK.sub(lambda m: scan.blank(m.group(0)) if m["image"] else m.group(0), line)
+    line = scan.FOOTNOTE_REF.sub(lambda m: scan.blank(m.group(0)), line)   # [^chinchilla] names a note, not a term
+    return scan.prose_text(line) if line.strip() else line
 
 
 def sentences(body: scan.Body, skip: set[int]) -> Iterator[tuple[str, str, list[int]]]:
     """(raw text, plain text, line index of every character) of each sentence outside `skip` and headings."""
-    for block in scan._blocks(body):
+    for block in scan.blocks(body):
         block = [i for i in block if i not in skip and not scan.HEADING.match(body.prose[i])]
         if not block:
             continue

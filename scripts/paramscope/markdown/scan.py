@@ -48,7 +48,8 @@ class Body:
         return self.first_line + index
 
 
-def _blank(text: str) -> str:
+def blank(text: str) -> str:
+    """The text with every character but newlines turned into a space, so offsets and line numbers stay."""
     return re.sub(r"[^\n]", " ", text)
 
 
@@ -102,10 +103,10 @@ def _code_lines(lines: list[str]) -> set[int]:
 def read(body: str, first_line: int) -> Body:
     lines = body.split("\n")
     code = _code_lines(lines)
-    prose = [_blank(line) if i in code else line for i, line in enumerate(lines)]
+    prose = [blank(line) if i in code else line for i, line in enumerate(lines)]
     text = "\n".join(prose)
     for pattern in (HTML_COMMENT, PRE, RAW, MATH, CODE_SPAN):
-        text = pattern.sub(lambda m: _blank(m.group(0)), text)
+        text = pattern.sub(lambda m: blank(m.group(0)), text)
     return Body(lines, text.split("\n"), first_line)
 
 
@@ -255,25 +256,25 @@ def footnote_refs(body: Body) -> list[tuple[int, str]]:
     return found
 
 
-def _prose_for_numbers(line: str) -> str:
+def prose_text(line: str) -> str:
     """Blank out everything in a line that is not prose: markers, URLs, link targets, tags, attributes."""
     if REF_DEF.match(line) or ABBR_DEF.match(line):
         return ""
-    line = FOOTNOTE_DEF.sub(lambda m: _blank(m.group(0)), line)  # a definition's own key is not a citation
-    line = ANY_MARKER.sub(lambda m: _blank(m.group(0)), line)
-    line = re.sub(r"\]\([^)]*\)", lambda m: "]" + _blank(m.group(0)[1:]), line)
-    line = URL.sub(lambda m: _blank(m.group(0)), line)
-    line = HTML_TAG.sub(lambda m: _blank(m.group(0)), line)
-    line = re.sub(r"&#?\w+;", lambda m: _blank(m.group(0)), line)
-    line = re.sub(r"\{:?\s*[#.][^}]*\}|\{:?[^}]*=[^}]*\}", lambda m: _blank(m.group(0)), line)
-    line = ORDERED.sub(lambda m: _blank(m.group(0)), line)
-    line = re.sub(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", lambda m: _blank(m.group(0)), line)
+    line = FOOTNOTE_DEF.sub(lambda m: blank(m.group(0)), line)  # a definition's own key is not a citation
+    line = ANY_MARKER.sub(lambda m: blank(m.group(0)), line)
+    line = re.sub(r"\]\([^)]*\)", lambda m: "]" + blank(m.group(0)[1:]), line)
+    line = URL.sub(lambda m: blank(m.group(0)), line)
+    line = HTML_TAG.sub(lambda m: blank(m.group(0)), line)
+    line = re.sub(r"&#?\w+;", lambda m: blank(m.group(0)), line)
+    line = re.sub(r"\{:?\s*[#.][^}]*\}|\{:?[^}]*=[^}]*\}", lambda m: blank(m.group(0)), line)
+    line = ORDERED.sub(lambda m: blank(m.group(0)), line)
+    line = re.sub(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", lambda m: blank(m.group(0)), line)
     return line
 
 
-def _blocks(body: Body) -> list[list[int]]:
+def blocks(body: Body) -> list[list[int]]:
     """Groups of line indexes that form one paragraph, list item, table row, heading or footnote."""
-    blocks: list[list[int]] = []
+    found: list[list[int]] = []
     current: list[int] = []
     for i, line in enumerate(body.prose):
         stripped = line.strip()
@@ -281,16 +282,16 @@ def _blocks(body: Body) -> list[list[int]]:
                   or FOOTNOTE_DEF.match(line))
         if not stripped or starts:
             if current:
-                blocks.append(current)
+                found.append(current)
             current = [i] if stripped else []
             if stripped and (HEADING.match(line) or stripped.startswith("|")):
-                blocks.append(current)
+                found.append(current)
                 current = []
         else:
             current.append(i)
     if current:
-        blocks.append(current)
-    return blocks
+        found.append(current)
+    return found
 
 
 SENTENCE_END = re.compile(r"[.!?][)\]\"'’”*_]*(?:\[\^[^\]\s]+\])*(?=\s+[A-Z0-9“\"'(\[*_])")
@@ -315,10 +316,10 @@ class Number:
 def numbers(body: Body) -> list[Number]:
     """Standalone numbers in prose with the footnotes of their sentence (see the contract's rule)."""
     found = []
-    for block in _blocks(body):
+    for block in blocks(body):
         pieces, owners = [], []
         for i in block:
-            text = _prose_for_numbers(body.prose[i])
+            text = prose_text(body.prose[i])
             pieces.append(text)
             owners.extend([i] * (len(text) + 1))
         joined = " ".join(pieces)
@@ -327,7 +328,7 @@ def numbers(body: Body) -> list[Number]:
         for end in ends:
             sentence = joined[start:end]
             refs = FOOTNOTE_REF.findall(sentence)
-            clean = FOOTNOTE_REF.sub(lambda m: _blank(m.group(0)), sentence)
+            clean = FOOTNOTE_REF.sub(lambda m: blank(m.group(0)), sentence)
             previous = ""
             for token in TOKEN.finditer(clean):
                 word = token.group(0).strip(".,;:!?'’\"_~")

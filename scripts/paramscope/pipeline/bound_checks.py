@@ -34,7 +34,7 @@ class Binding:
 def sentence(body: scan.Body, marker: scan.Marker) -> str:
     """The sentence a check marker ends: from the previous sentence's end (in the same paragraph, list item or
     table row) up to the marker, as written, without check markers."""
-    block = next((b for b in scan._blocks(body) if marker.index in b), [marker.index])
+    block = next((b for b in scan.blocks(body) if marker.index in b), [marker.index])
     upto = [i for i in block if i <= marker.index]
     def cut(lines, i):
         return lines[i][:marker.start] if i == marker.index else lines[i]

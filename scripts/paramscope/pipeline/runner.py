@@ -181,7 +181,7 @@ def run_one(worker: Worker, name: str, producer: Path, sources: SourceHashes,
         except (FileNotFoundError, ValueError):
             how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
             failures = [Failure(name, f"{relative}:1", f"producer process died ({how})", log)]
-        store._remove(staging)
+        store.remove(staging)
         if follow.tail:
             (echo or _say)("\n".join([f"compute: {name} failed; its last lines:",
                                        *(f"  {name} | {line}" for line in follow.tail)]))

@@ -47,7 +47,7 @@ def publish(name: str, staging: Path, meta: dict, project: paths.Project) -> Pat
     os.replace(pointer, base / "current")
     for old in base.iterdir():
         if old.name != generation and (old.name.startswith("g-") or old.name.startswith("tmp-")):
-            _remove(old)
+            remove(old)
     return base / generation
 
 
@@ -59,7 +59,7 @@ def prune(project: paths.Project) -> list[str]:
     gone = {p.name for p in root.iterdir() if p.is_dir()} - names if root.is_dir() else set()
     gone |= {p.stem for p in logs.glob("*.log")} - names if logs.is_dir() else set()
     for name in sorted(gone):
-        _remove(root / name)
+        remove(root / name)
         (logs / f"{name}.log").unlink(missing_ok=True)
     return sorted(gone)
 
@@ -92,7 +92,8 @@ def watched(project: paths.Project) -> list[Path]:
                   and not any(path.resolve().is_relative_to(folder) for folder in outside))
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
+    """Delete a folder of the store and all it holds; a missing folder is not an error."""
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
