@@ -1,11 +1,15 @@
-"""`out`, the one object a producer writes through: named facts, tables, figures and data."""
+"""`out`, the one object a producer writes through: named facts, tables, figures and data.
+
+`Out` is the contract a producer's `produce(out: Out)` may rely on; `Output` (the build's, saved to the cache) and
+`paramscope.pipeline.show.Show` (a notebook's, shown inline) both implement it, with the same signatures.
+"""
 import json
 import math
 import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from paramscope import paths
 from paramscope.pipeline.rendering import drawing
@@ -13,6 +17,35 @@ from paramscope.pipeline import inputs
 from paramscope.pipeline.bound_checks import CheckFailed
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$")
+
+
+class Out(Protocol):
+    """What `produce(out)` may use: the build passes an `Output`, a notebook a `Show`; see each for the details."""
+
+    project: paths.Project
+
+    def fact(self, name: str, value, fmt: str | None = None) -> None: ...
+
+    def table(self, name: str, columns: list[str], rows: list[list], fmt: dict[str, str] | None = None) -> None: ...
+
+    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None,
+               checks: bool = True) -> None: ...
+
+    def data(self, name: str, obj) -> None: ...
+
+    def file(self, name: str, source) -> None: ...
+
+    def check(self, name: str, holds, message: str) -> None: ...
+
+    def input(self, path) -> None: ...
+
+
+def file_name(name: str) -> str:
+    """`name` if it may name a published file (lower-case words and an extension), else ValueError."""
+    if not isinstance(name, str) or not FILE_NAME.match(name):
+        raise ValueError(f"bad file name {name!r}: lower-case words and an extension, e.g. 'model.onnx'")
+    return name
 
 
 def display(value, fmt: str | None = None) -> str:
@@ -96,9 +129,7 @@ class Output:
 
     def file(self, name: str, source) -> None:
         """A file published as is at data/<producer>/<name> (a model, a runtime script), copied from `source`."""
-        if not re.match(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$", name):
-            raise ValueError(f"bad file name {name!r}: lower-case words and an extension, e.g. 'model.onnx'")
-        key = self._claim(name.replace(".", "-"))
+        key = self._claim(file_name(name).replace(".", "-"))
         (self.directory / "data").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, self.directory / "data" / name)
         self._data[key] = name

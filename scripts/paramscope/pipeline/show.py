@@ -8,14 +8,17 @@ import html
 import io
 import sys
 from pathlib import Path
+from typing import Callable
 
 from paramscope import paths
 from paramscope.pipeline.rendering import drawing
 from paramscope.pipeline.bound_checks import CheckFailed
-from paramscope.pipeline.output import display
+from paramscope.pipeline.output import display, file_name
 
 
 class Show:
+    """A notebook's `out` (paramscope.pipeline.output.Out): shows what the build would save."""
+
     def __init__(self, producer: str, facts: list[str] | None = None, figures: list[str] | None = None,
                  figure_style: str | None = None):
         """Show only these names (None: all); names are without the producer's prefix, as produce() writes them.
@@ -57,7 +60,9 @@ class Show:
         lines += ["| " + " | ".join(cell(c, v) for c, v in zip(columns, row)) + " |" for row in rows]
         show(Markdown(f"**{self.producer}.{name}**\n\n" + "\n".join(lines)))
 
-    def figure(self, name: str, draw, alt: str, format: str = "svg", narrow=None) -> None:
+    def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None,
+               checks: bool = True) -> None:
+        """Draws the figure inline, light scheme; the phone variant and the build's figure checks are not run."""
         if self.wanted_figures is not None and name not in self.wanted_figures:
             return
         import matplotlib.pyplot as plt
@@ -72,6 +77,12 @@ class Show:
 
     def data(self, name: str, obj) -> None:
         pass            # page scripts' JSON: nothing to show
+
+    def file(self, name: str, source) -> None:
+        """Checks what the build would (the name's form, a readable file); the notebook publishes nothing."""
+        file_name(name)
+        if not Path(source).is_file():
+            raise FileNotFoundError(f"file {name!r}: its source {source} is not a file")
 
     def check(self, name: str, holds, message: str) -> None:
         if not holds:               # the build would stop here too (paramscope.pipeline.bound_checks)
