@@ -30,7 +30,7 @@ from paramscope.mkdocs.generator.compat import event_priority
 from paramscope.mkdocs.generator.config import GeneratorConfig
 from paramscope.mkdocs.generator.files import output_file
 from paramscope.pipeline.rendering import drawing, figure_html
-from paramscope.pipeline import markers, names, notebooks, runner, store
+from paramscope.pipeline import markers, notebooks, reserved, runner, store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
 FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML
@@ -93,9 +93,9 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         found = store.producers(self.project)
         # mkdocs-macros makes every `extra:` key a variable of its own: those names are taken too.
         taken = set(config.extra or {}) if "macros" in config.plugins else set()
-        clashing = names.clashes(found, taken)
+        clashing = reserved.clashes(found, taken)
         if clashing:
-            raise PluginError("\n".join(names.message(n, self.project.relative(found[n])) for n in clashing))
+            raise PluginError("\n".join(reserved.message(n, self.project.relative(found[n])) for n in clashing))
         self.producers = set(found)
         result = runner.compute(self.project, echo=log.info, stream=log.debug)   # `-v` shows producers' output
         if self.server:
