@@ -213,9 +213,10 @@ def test_every_marker_error_is_reported_at_once(tmp_path):
 
 def test_notebooks_without_mkdocs_jupyter_is_one_line(tmp_path):
     root = _copy("mkdocs_theme", tmp_path)
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "")
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
-        "      producers: producers\n", "      producers: producers\n      notebooks: true\n"))
+    config = root / "mkdocs.yml"
+    text, option = config.read_text(), "      producers: producers\n"
+    assert option in text, "the sample site's generator options moved: notebooks not turned on"
+    config.write_text(text.replace(option, option + "      notebooks: true\n"))
     built = _build(root, "mkdocs.yml", "site")
     assert built.returncode == 1
     assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")] == [
