@@ -35,7 +35,8 @@ TOP_LEVEL_MODULES_AT_MOST = 6
 # The generator, what any MkDocs site gets from the `paramscope` plugin: it imports only these modules (and their
 # submodules), never this site's look, glossary or library; the site passes its look in (`figure_style`).
 GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.markdown", "paramscope.pipeline",
-             "paramscope.mkdocs.generator", "paramscope.mkdocs.sources", "paramscope.mkdocs.notebook_pages"]
+             "paramscope.mkdocs.generator", "paramscope.mkdocs.sources", "paramscope.mkdocs.notebook_pages",
+             "paramscope.mkdocs.html_tags"]
 
 
 def part_of_file(path: Path) -> str:

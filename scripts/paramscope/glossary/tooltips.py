@@ -1,33 +1,8 @@
-"""Tooltips once: a glossary term keeps its tooltip (<abbr>) only at its first use in each section of a page.
-
-A section starts at each h1 or h2 heading; no tooltip stays inside a heading (h1-h6). The abbr extension marks
-every use of every term; this thins the page's HTML to the first one per term and section.
+"""The words a tooltip catches: every spelling of every term and alias. The glossary plugin gives them to the abbr
+extension (and thins the tooltips in the page's HTML: paramscope.mkdocs.glossary.page_html);
+paramscope.glossary.order checks that a term is defined before its tooltips are used.
 """
-import re
-
 from paramscope.glossary import schema
-
-HEADING_OR_ABBR = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>|<abbr title=\"([^\"]*)\">(.*?)</abbr>", re.DOTALL)
-ABBR = re.compile(r"<abbr title=\"[^\"]*\">(.*?)</abbr>", re.DOTALL)
-SECTION_LEVEL = 2  # h1 and h2 start a section
-
-
-def once_per_section(html: str) -> str:
-    """The page's HTML with each term's tooltip kept at its first use per section and none in headings."""
-    seen: set[str] = set()
-
-    def replace(match: re.Match) -> str:
-        if match.group(1):
-            if int(match.group(1)) <= SECTION_LEVEL:
-                seen.clear()
-            return ABBR.sub(r"\1", match.group(0))
-        title = match.group(2)  # the term's summary, unique per term
-        if title in seen:
-            return match.group(3)
-        seen.add(title)
-        return match.group(0)
-
-    return HEADING_OR_ABBR.sub(replace, html)
 
 
 def _variants(name: str) -> list[str]:

@@ -2,33 +2,23 @@
 plugin's on_page_content: its inlined 575 KB stylesheet and CDN MathJax swapped for one small local stylesheet,
 figures linked from the site instead of inlined, and a way back to the page.
 
-mkdocs-jupyter 0.26 has no option for these parts of its template (the stylesheet is appended after the template,
-the copy buttons are written by its code highlighter), so strip() removes them from its HTML; a full HTML parser
-(BeautifulSoup) does the same in 2 s a page instead of 0.08 s."""
+mkdocs-jupyter 0.26 has no option for these parts of its page (its template, notebook.html.j2, writes the copy
+buttons and the MathJax scripts; the stylesheet is inlined by nbconvert), so strip() removes them from its HTML,
+read with the standard library's HTML parser (paramscope.mkdocs.html_tags)."""
 import html as html_lib
 import posixpath
 import re
 
 from mkdocs.utils import get_relative_url
 
+from paramscope.mkdocs import html_tags
 from paramscope.pipeline.rendering import figure_html
 from paramscope.pipeline import markers
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
-_STYLE = re.compile(r"<style[^>]*>")               # to its "</style>": found with str.find, 10x a lazy .*?
-_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?</script>"
-                      r"\s*(<!-- MathJax configuration -->\s*<script[^>]*>.*?</script>)?", re.S)
-# Two patterns, not one with "|": each starts with its own literal, which the regex engine looks for quickly.
-_CLIPBOARD_BUTTON = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
-_CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
-_SCRIPT = re.compile(r"<script\b[^>]*>")           # to its "</script>"
-_FETCHES_REMOTE = re.compile(r"""src=["']https?://|import\(\s*["']https?://""")  # mermaid.js from a CDN, and the like
-_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.S)
-_SPAN = re.compile(r"</?span\b[^>]*>")
-# The alt text as the notebook renderer writes it back: in single quotes when it holds double ones.
-_INLINE_FIGURE = re.compile(r'<img alt=(?P<q>["\'])(?P<alt>.*?)(?P=q) '
-                            r'data-figure="(?P<producer>[^/"]+)/(?P<name>[^"]+)\.(?:svg|png)" '
-                            r'src="data:[^"]*"\s*/?>')
+IMPORTS_REMOTE = re.compile(r"""import\(\s*["']https?://""")   # a script that loads a module from a CDN
+# A figure the notebook inlines: data-figure="producer/name.svg" names the site's published file.
+FIGURE = re.compile(r"(?P<producer>[^/]+)/(?P<name>.+)\.(?:svg|png)")
 
 
 def run_it_yourself(page, stem: str) -> str:
@@ -43,51 +33,67 @@ def run_it_yourself(page, stem: str) -> str:
 def _figures(html: str, page, store) -> str:
     """Each inlined figure becomes the site's published light and dark files: a few hundred bytes instead of tens
     of kilobytes of base64 in the page, and the page's colour scheme respected. The .ipynb keeps them inline."""
-    count = 0
-
-    def replace(match: re.Match) -> str:
-        nonlocal count
-        fig = store.figures.get(f"{match['producer']}.{match['name']}")
-        if fig is None:
-            return match.group(0)
+    out, at, count = [], 0, 0
+    for part in html_tags.parts(html):
+        named = FIGURE.fullmatch(part.attrs.get("data-figure") or "") if part.tag == "img" else None
+        fig = store.figures.get(f"{named['producer']}.{named['name']}") if named else None
+        if fig is None or part.kind == "end" or not (part.attrs.get("src") or "").startswith("data:"):
+            continue
         count += 1
         # The first figure is in view on arrival in the default (light) scheme: no lazy loading for it.
         urls = {theme: markers.figure_url(fig, theme) for theme in ("light", "dark")}
         narrow = {theme: markers.figure_url(fig, theme, True) for theme in urls} if fig.narrow else {}
-        return figure_html.figure(html_lib.unescape(match["alt"]), urls, page.url.rstrip("/"),
+        out += [html[at:part.start],
+                figure_html.figure(part.attrs.get("alt") or "", urls, page.url.rstrip("/"),
                                    markers.size(fig.file("light")), count == 1, "light-dark", narrow,
-                                   markers.size(fig.file("light", True)) if narrow else None).replace("\n", "")
+                                   markers.size(fig.file("light", True)) if narrow else None).replace("\n", "")]
+        at = part.end
+    return "".join(out) + html[at:]
 
-    return _INLINE_FIGURE.sub(replace, html)
 
-
-def _elements(html: str, start: re.Pattern, end: str, keep=lambda element: False) -> str:
-    """The HTML without each element that `start` opens and `end` closes (and the blank after it), unless kept."""
-    parts, at = [], 0
-    while (found := start.search(html, at)) is not None:
-        close = html.find(end, found.end())
-        if close < 0:
-            break
-        stop = close + len(end)
-        while stop < len(html) and html[stop].isspace():
-            stop += 1
-        parts.append(html[at:stop] if keep(html[found.start():stop]) else html[at:found.start()])
-        at = stop
-    return "".join(parts) + html[at:]
+def _dropped(part: html_tags.Part, script: str) -> bool:
+    """Whether strip() removes the element that `part` opens (`script`: the element as written, for a script)."""
+    classes = (part.attrs.get("class") or "").split()
+    if part.tag == "script":
+        remote = (part.attrs.get("src") or "").startswith(("http://", "https://")) or IMPORTS_REMOTE.search(script)
+        return bool(remote) or "clipboard" in script or part.attrs.get("type") == "text/x-mathjax-config"
+    return part.tag == "style" or (part.tag == "div" and bool({"zeroclipboard-container", "clipboard-copy-txt"}
+                                                                & set(classes)))
 
 
 def strip(html: str) -> str:
     """mkdocs-jupyter's page without its MathJax, remote and clipboard scripts, copy buttons, inline stylesheet
     and code tokens: what is left is the notebook's own text, code and outputs."""
-    html = _MATHJAX.sub("", html)
-    html = _elements(html, _SCRIPT, "</script>",
-                     keep=lambda element: not _FETCHES_REMOTE.search(element) and "clipboard" not in element)
-    # Copy buttons repeat each cell's source in a hidden div; the notebook is a download away, and bytes count.
-    html = _CLIPBOARD_TEXT.sub("", _CLIPBOARD_BUTTON.sub("", html))
-    html = _elements(html, _STYLE, "</style>")
-    # The producers' code as plain text: one element per token (thousands per page) made the notebook pages slow
-    # to lay out on a phone; the page explains, the download is for running.
-    return _CODE.sub(lambda m: m.group(1) + _SPAN.sub("", m.group(2)) + m.group(3), html)
+    parts = html_tags.parts(html)
+    ends = html_tags.closings(parts)
+    out, at, index = [], 0, 0
+    code_ends = -1   # the index of the part that closes the highlighted code being read, while inside one
+    while index < len(parts):
+        part = parts[index]
+        end = ends.get(index, index)
+        script = html[part.start:parts[end].end] if part.tag == "script" else ""
+        if part.kind == "start" and part.tag == "div" and "highlight-ipynb" in (part.attrs.get("class") or ""):
+            code_ends = end
+        # MathJax's scripts from a CDN and its comments; copy buttons, which repeat each cell's source in a
+        # hidden div (the notebook is a download away, and bytes count); the 575 KB inline stylesheet.
+        gone = (part.kind == "comment" and "mathjax" in part.data.lower()) or (
+            part.kind == "start" and _dropped(part, script))
+        # The producers' code as plain text: one element per token (thousands per page) made the notebook pages
+        # slow to lay out on a phone; the page explains, the download is for running.
+        token = part.tag == "span" and part.kind in ("start", "end") and index < code_ends
+        if token:   # the tag goes, its text stays
+            out.append(html[at:part.start])
+            at = part.end
+        elif gone:   # the element goes, and the blank after it
+            out.append(html[at:part.start])
+            at = parts[end].end
+            while at < len(html) and html[at].isspace():
+                at += 1
+            index = end
+            while index + 1 < len(parts) and parts[index + 1].end <= at:
+                index += 1
+        index += 1
+    return "".join(out) + html[at:]
 
 
 def tidy(html: str, page, back, title: str, store) -> str:

@@ -9,19 +9,19 @@ twice by hand (and `paramscope check` applies the glossary's house rules only to
 - "Related terms" on each glossary page: the few most linked to it, either way (paramscope.glossary.related);
 - aliases shown under the term's heading ("Also called"), which is also what makes search find them;
 - footnote definitions from `sources:` on any page;
-- the first tooltip of each term on a page becomes a link to the term (none on the term's own page).
+- the first tooltip of each term on a page becomes a link to the term (none on the term's own page), and a term
+  keeps its tooltip only at its first use per section (both in page_html).
 """
-import html
 import logging
 import posixpath
 import re
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.utils import get_relative_url
 
 from paramscope.glossary import related, schema, search, tooltips
 from paramscope.glossary.rules.structure import INDEX_LINE
+from paramscope.mkdocs.glossary import page_html
 from paramscope.mkdocs.glossary.config import GlossaryConfig
 from paramscope.markdown import scan
 
@@ -79,10 +79,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled or not page.file.src_uri.endswith(".md"):
             return html
-        html = tooltips.once_per_section(html)
+        html = page_html.once_per_section(html)
         if not self.config.links:
             return html
-        return link_terms(html, page, files, self.pages, self.terms, self.folder)
+        return page_html.link_terms(html, page, files, self.pages, self.terms, self.folder)
 
 
 def abbreviations(terms: list[schema.Term]) -> dict[str, str]:
@@ -174,42 +174,3 @@ def _footnotes(meta: dict) -> str:
     if not isinstance(sources, dict) or not sources:
         return ""
     return "\n\n" + "\n".join(f"[^{key}]: {_autolink(str(text).strip())}" for key, text in sources.items()) + "\n"
-
-
-ABBR = re.compile(r"<abbr [^>]*>(.*?)</abbr>", re.DOTALL)
-TOOLTIP_OR_TAG = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
-
-
-def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: list[schema.Term],
-               folder: str = schema.FOLDER) -> str:
-    """The first tooltip of each term in a page's HTML becomes a link to the term (none on the term's own page)."""
-    # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
-    by_summary = {t.summary: t for t in terms}
-    rel = page.file.src_uri
-    own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel, folder) else None
-    linked, depth = set(), {"a": 0, "h": 0}
-
-    def replace(match: re.Match) -> str:
-        if match.group(2):
-            depth[match.group(2)[0]] += -1 if match.group(1) else 1
-            return match.group(0)
-        term = by_summary.get(html.unescape(match.group(3)))
-        if term is None:
-            return match.group(0)
-        if rel == schema.index_of(folder) or term.slug == own:
-            return match.group(4)  # a tooltip repeating the summary beside it, or the page's own term
-        key = (term.slug, term.anchor)
-        if depth["a"]:
-            linked.add(key)  # the author linked this mention already: no second link further down
-        if depth["a"] or depth["h"] or key in linked:
-            return match.group(0)
-        linked.add(key)
-        target = files.get_file_from_path(f"{folder}{term.slug}.md")
-        if target is None:
-            return match.group(0)
-        url = get_relative_url(target.url, page.url) + (f"#{term.anchor}" if term.anchor else "")
-        return f'<a class="ps-term" href="{url}">{match.group(0)}</a>'
-
-    # The related list shows each summary beside its term already: no tooltips or links inside it.
-    head, related, tail = content.partition('<h2 id="related-terms">')
-    return TOOLTIP_OR_TAG.sub(replace, head) + related + ABBR.sub(r"\1", tail)
