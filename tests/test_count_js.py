@@ -7,7 +7,8 @@ from functools import cache
 import pytest
 
 from paramscope.arch import counting, zoo
-from paramscope.figures import calculator
+from paramscope.figures import style
+from paramscope.tables import calculator
 from paramscope.arch import ConfigError
 from support import node
 from support_counting import CONFIGS
@@ -37,7 +38,7 @@ def all_configs() -> dict:
 @pytest.fixture(scope="module")
 def js_counts(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("js")
-    (tmp / "data.json").write_text(json.dumps(calculator.calculator_data()))
+    (tmp / "data.json").write_text(json.dumps(calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS)))
     (tmp / "configs.json").write_text(json.dumps(all_configs()))
     return json.loads(node("count.mjs", str(tmp / "data.json"), str(tmp / "configs.json")))
 

@@ -8,7 +8,8 @@ import pytest
 import torch
 
 from paramscope.arch import kv_bytes, zoo
-from paramscope.figures import calculator
+from paramscope.figures import style
+from paramscope.tables import calculator
 from support import node
 from support_counting import hf_config
 
@@ -101,7 +102,7 @@ def test_sliding_blocks_are_transformers_layer_types(name):
 
 
 def test_javascript_kv_bytes_like_python(tmp_path):
-    (tmp_path / "data.json").write_text(json.dumps(calculator.calculator_data()))
+    (tmp_path / "data.json").write_text(json.dumps(calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS)))
     (tmp_path / "cases.json").write_text(json.dumps(cases()))
     js = json.loads(node("kv.mjs", str(tmp_path / "data.json"), str(tmp_path / "cases.json")))
     for name, c in cases().items():

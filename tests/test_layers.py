@@ -18,9 +18,9 @@ ORDER = [
     "paths", "hashing",  # where things are; content hashes
     "markdown",          # the reading of a page's Markdown: scan, Problem, hint (no MkDocs)
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
-    "tables",            # published tables that are not architectures
+    "tables",            # tables that are not architectures: published data, the page's words, the calculator's data
     "pipeline",          # the generator: producers, cache, markers, its checks, rendering/ figures (no house style)
-    "figures",           # this site's look: the style, diagrams, the calculator's data
+    "figures",           # this site's look: the style (phone width too), diagrams
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
     "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)

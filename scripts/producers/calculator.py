@@ -2,7 +2,8 @@
 reads to count a pasted config.json in the browser; and the newest families, counted and set beside the counts their
 makers publish."""
 from paramscope.arch import counting, zoo
-from paramscope.figures import calculator
+from paramscope.figures import style
+from paramscope.tables import calculator
 from paramscope.arch.release import release_bytes
 from paramscope.pipeline.sanity import expect
 
@@ -43,7 +44,6 @@ NEW_KINDS = ("state-space", "linear attention", "short convolutions", "attention
 
 
 def counting_label(kind: str) -> str:
-    from paramscope.figures import style
     label = style.KIND_LABELS[kind]
     return label[0].lower() + label[1:]
 
@@ -61,7 +61,7 @@ def scout_gap(out) -> None:
 
 
 def produce(out):
-    data = calculator.calculator_data()
+    data = calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS)
     everything = zoo.every()
     for name, entry in everything.items():  # the page's zoo counts with the same adapters as every other page
         expect(counting.count(entry.config).total > 0, f"zoo {name}: counted no parameters")

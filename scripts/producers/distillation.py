@@ -1,7 +1,7 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
 from paramscope.lessons import corpus, distill, training
 from paramscope.checkpoints import smollm2, storage
-from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
+from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT

@@ -6,7 +6,7 @@ import torch
 from paramscope.lessons import word_vectors
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
-from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
+from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect

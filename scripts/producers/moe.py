@@ -2,7 +2,7 @@
 from paramscope.lessons import corpus, routing, training
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
-from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
+from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect
 

@@ -3,7 +3,7 @@ import math
 
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
-from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
+from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
 from paramscope.pipeline.sanity import expect

@@ -6,7 +6,7 @@ import torch
 from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
-from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
+from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.pipeline.sanity import expect
 
 CONFIDENT = "The capital of France is"

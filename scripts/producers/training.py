@@ -7,8 +7,9 @@ import torch
 
 from paramscope.tables import compute_budget
 from paramscope.lessons import corpus, training
-from paramscope.figures import style, words
-from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
+from paramscope.figures import style
+from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
+from paramscope.tables import words
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)

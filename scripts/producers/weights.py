@@ -5,7 +5,8 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.figures import style, words
+from paramscope.figures import style
+from paramscope.tables import words
 from paramscope.models import capture
 from paramscope.pipeline.sanity import expect
 from paramscope.tables import compute_budget

@@ -1,12 +1,12 @@
 """What the Model size page's calculator (docs/javascripts/count.js) reads: the adapters, the published formula,
-the description's defaults, the kinds with their colours and words, the number formats and the zoo's configs."""
+the description's defaults, the kinds with their colours and words (the site's look, passed in), the number formats,
+the zoo's configs and the diagrams' toy configs. Data drawn from paramscope.arch, nothing drawn."""
 from dataclasses import MISSING, fields
 
 from paramscope import arch
 from paramscope.arch import formula, kv_bytes, zoo
 from paramscope.arch.description import COUNT_FIELDS
 from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
-from paramscope.figures import style
 
 
 # Toy configurations the diagrams start from (docs/javascripts/layer.js, data-toy="NAME"): small enough to count by
@@ -17,9 +17,10 @@ TOYS = {"layer": {"label": "A toy layer (vectors of four numbers)",
                              "tie_word_embeddings": True}}}
 
 
-def calculator_data() -> dict:
+def calculator_data(colors: dict[str, str], labels: dict[str, str]) -> dict:
     """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
-    kinds' colours and words, the number formats, and the zoo's configs."""
+    kinds' colours and words (`colors`, `labels`: each kind's, paramscope.figures.style's on this site), the number
+    formats, and the zoo's configs."""
     defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
                 for f in fields(arch.Arch) if f.default is not MISSING and f.name in COUNT_FIELDS}  # tuples as lists
     formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
@@ -28,7 +29,7 @@ def calculator_data() -> dict:
     return {"adapters": arch.published(), "formula": formula.published(), "kv": kv_bytes.published(),
             "defaults": defaults,
             "kinds": list(arch.KINDS),
-            "colors": {k: style.KIND_COLORS[k] for k in arch.KINDS},
-            "labels": {k: style.KIND_LABELS[k] for k in arch.KINDS}, "formats": formats,
+            "colors": {k: colors[k] for k in arch.KINDS},
+            "labels": {k: labels[k] for k in arch.KINDS}, "formats": formats,
             "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()},
             "toys": TOYS}
