@@ -4,7 +4,7 @@ ConfigError of one line naming the file and the field.
 import json
 from functools import cache
 
-from paramscope.arch.adapter_kit import REQUIRED
+from paramscope.arch.adapter_kit import REQUIRED, Check, Read
 from paramscope.arch.adapters import ADAPTERS, WRAPPERS
 from paramscope.arch.description import COUNT_FIELDS, RUN_FIELDS, Arch
 from paramscope.arch.expr import evaluate, parse
@@ -26,16 +26,26 @@ def _expr(value):
     return parse(value) if isinstance(value, str) else ["lit", value]
 
 
+def _parsed_reads(reads: list[Read]) -> list[Read]:
+    """Reads with their defaults parsed to trees (None: required); JSON writes each as [name, type, fields, default],
+    the order docs/javascripts/count.js reads."""
+    return [row._replace(default=None if row.default is REQUIRED else _expr(row.default)) for row in reads]
+
+
+def _parsed_checks(checks: list[Check]) -> list[Check]:
+    """Checks with their conditions parsed to trees; JSON writes each as [field, holds, message]."""
+    return [row._replace(holds=parse(row.holds)) for row in checks]
+
+
 @cache
 def published() -> dict:
     """The adapters as JSON-ready data (expressions parsed to trees), as the page reads them."""
     out = {}
     for mt, a in ADAPTERS.items():
         out[mt] = {
-            "read": [[name, t, fields, None if default is REQUIRED else _expr(default)]
-                     for name, t, fields, default in a["read"]],
+            "read": _parsed_reads(a["read"]),
             "must": a.get("must", {}),
-            "check": [[field, parse(cond), message] for field, cond, message in a.get("check", [])],
+            "check": _parsed_checks(a.get("check", [])),
             "arch": {k: parse(v) if isinstance(v, str) else ["lit", v] for k, v in a["arch"].items()},
         }
         assert set(out[mt]["arch"]) <= set(COUNT_FIELDS), (mt, set(out[mt]["arch"]) - set(COUNT_FIELDS))
@@ -116,32 +126,33 @@ def text_model(data: dict, source: str) -> tuple[dict, str]:
                   f"text_config); the vision tower and its projector are not counted")
 
 
-def read(data: dict, source: str, reads: list, env: dict) -> dict:
-    """Read each (name, type, fields, default) of `reads` from `data` into `env`: the first field present and not
-    null, checked by type; a default when none is (a literal, or an expression over the names read before)."""
-    for name, t, fields, default in reads:
-        field = next((f for f in fields if lookup(data, f) is not None), None)
-        null = next((f for f in fields if f in data and data[f] is None), None) if field is None else None
-        if null is not None and t in ("rank", "id", "cap"):
-            env[name] = {"rank": 0, "id": -1, "cap": 0.0}[t]  # an explicit null: no bottleneck, no id, no cap
-            env["given"].add(name)
+def read(data: dict, source: str, reads: list[Read], env: dict) -> dict:
+    """Read each of `reads` (defaults parsed) from `data` into `env`: the first field present and not null, checked
+    by type; a default when none is (a literal, or an expression over the names read before)."""
+    for row in reads:
+        field = next((f for f in row.fields if lookup(data, f) is not None), None)
+        null = next((f for f in row.fields if f in data and data[f] is None), None) if field is None else None
+        if null is not None and row.type in ("rank", "id", "cap"):
+            # an explicit null: no bottleneck, no id, no cap
+            env[row.name] = {"rank": 0, "id": -1, "cap": 0.0}[row.type]
+            env["given"].add(row.name)
             continue
-        if null is not None and not derived(default) and t not in ("strs", "map"):
-            raise ConfigError(f"{source}: {null}: must be {TYPES[t]}, got null")
+        if null is not None and not derived(row.default) and row.type not in ("strs", "map"):
+            raise ConfigError(f"{source}: {null}: must be {TYPES[row.type]}, got null")
         if field is None:
-            if default is None:
-                raise ConfigError(f"{source}: {fields[0]}: missing (required)")
-            env[name] = evaluate(default, env)
+            if row.default is None:
+                raise ConfigError(f"{source}: {row.fields[0]}: missing (required)")
+            env[row.name] = evaluate(row.default, env)
             continue
         value = lookup(data, field)
-        if (why := check_type(value, t)) is not None:
+        if (why := check_type(value, row.type)) is not None:
             raise ConfigError(f"{source}: {field}: {why}")
-        env[name] = value[0] if t == "int_each" and isinstance(value, list) else value
-        env["given"].add(name)
+        env[row.name] = value[0] if row.type == "int_each" and isinstance(value, list) else value
+        env["given"].add(row.name)
     return env
 
 
-def refuse(data: dict, source: str, must: dict, checks: list, env: dict):
+def refuse(data: dict, source: str, must: dict, checks: list[Check], env: dict):
     """ConfigError for a field outside `must`'s accepted values or a check whose condition is false."""
     for field, allowed in must.items():
         value = lookup(data, field)
@@ -153,9 +164,9 @@ def refuse(data: dict, source: str, must: dict, checks: list, env: dict):
                    else "it changes the count in a way this counter does not model")
             raise ConfigError(f"{source}: {field}: {json.dumps(value)} is not supported: {why} "
                               f"(accepted: {', '.join(map(json.dumps, allowed))})")
-    for field, cond, message in checks:
-        if not evaluate(cond, env):
-            raise ConfigError(f"{source}: {field}: " + message.format(**env))
+    for check in checks:
+        if not evaluate(check.holds, env):
+            raise ConfigError(f"{source}: {check.field}: " + check.message.format(**env))
 
 
 def values(exprs: dict, env: dict) -> dict:
@@ -169,9 +180,7 @@ def run_section(mt: str) -> dict | None:
     a = ADAPTERS[mt].get("run")
     if a is None:
         return None
-    out = {"read": [[name, t, fields, None if default is REQUIRED else _expr(default)]
-                    for name, t, fields, default in a["read"]],
-           "check": [[field, parse(cond), message] for field, cond, message in a.get("check", [])],
+    out = {"read": _parsed_reads(a["read"]), "check": _parsed_checks(a.get("check", [])),
            "arch": {k: _expr(v) for k, v in a["arch"].items()}}
     assert set(out["arch"]) <= set(RUN_FIELDS), (mt, set(out["arch"]) - set(RUN_FIELDS))
     return out

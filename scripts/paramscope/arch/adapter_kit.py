@@ -1,13 +1,38 @@
-"""The vocabulary adapters are written in (the format is described in paramscope.arch.adapters): a read, the
-shape every decoder reads, the padding id, the checks and `Arch` fields most families share. The families' modules
-(adapters_dense, adapters_hybrid, adapters_moe, adapters_run) and paramscope.arch.adapters import it; it imports
-none of them.
+"""The vocabulary adapters are written in (the format is described in paramscope.arch.adapters): a read (`Read`,
+written with r()), a check (`Check`), reads with their checks (`Rows`), the shape every decoder reads, the padding
+id, the checks and `Arch` fields most families share. The families' modules (adapters_dense, adapters_hybrid,
+adapters_moe, adapters_run) and paramscope.arch.adapters import it; it imports none of them.
 """
+from typing import NamedTuple
+
 REQUIRED = ...  # a read with no default: the field must be in the config
 
 
-def r(name, type_, fields, default=REQUIRED):
-    return (name, type_, fields.split("|"), default)
+class Read(NamedTuple):
+    """One value an adapter reads from config.json, under a name its expressions use."""
+    name: str             # "vocab": the name the checks and `arch` expressions use
+    type: str             # how the value is checked: one of paramscope.arch.adapt.TYPES ("int", "bool", ...)
+    fields: list[str]     # the config fields tried in order: the first present and not null is read
+    default: object = REQUIRED   # a literal or an expression over names read before; REQUIRED: none
+
+
+class Check(NamedTuple):
+    """A condition transformers' config class also holds to: false, the config is refused naming `field`."""
+    field: str            # the config field the refusal names
+    holds: str            # an expression over the names read, true for a config that is accepted
+    message: str          # the refusal, with {name} replaced by each value read
+
+
+class Rows(NamedTuple):
+    """Reads and the checks over them that go together (a schedule's `layer_types` and its checks)."""
+    read: list[Read]
+    check: list[Check]
+
+
+def r(name: str, type_: str, fields: str, default=REQUIRED) -> Read:
+    """A read, in one short line: r("vocab", "int", "vocab_size", 32000) reads the config's vocab_size, a positive
+    integer, as `vocab` (32000 when absent); alternative fields are separated by "|"."""
+    return Read(name=name, type=type_, fields=fields.split("|"), default=default)
 
 
 # The shape every decoder reads, with a family's defaults.
@@ -22,15 +47,19 @@ def decoder(ffn=REQUIRED, kv="heads", head_dim="d / heads", tie=False, extra=(),
             r("tie", "bool", "tie_word_embeddings", tie), *extra]
 
 
-def pad(default) -> tuple:
+def pad(default) -> Read:
     """The padding id (null: none), which transformers' embedding table requires to be one of its rows."""
     return r("pad", "id", "pad_token_id", -1 if default is None else default)
 
 
-PAD_CHECK = ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token embedding table")
-HEADS_DIVIDE = [("num_attention_heads", "given('hd') || d % heads == 0", "{heads} does not divide hidden_size {d}"),
-                ("num_key_value_heads", "heads % kv == 0", "{kv} does not divide num_attention_heads {heads}")]
-TOPK = [("num_experts_per_tok", "top_k <= experts", "{top_k} is more than the {experts} experts")]
+PAD_CHECK = Check(field="pad_token_id", holds="pad < vocab",
+                  message="{pad} is not a row of the {vocab}-token embedding table")
+HEADS_DIVIDE = [Check(field="num_attention_heads", holds="given('hd') || d % heads == 0",
+                      message="{heads} does not divide hidden_size {d}"),
+                Check(field="num_key_value_heads", holds="heads % kv == 0",
+                      message="{kv} does not divide num_attention_heads {heads}")]
+TOPK = [Check(field="num_experts_per_tok", holds="top_k <= experts",
+              message="{top_k} is more than the {experts} experts")]
 LLAMA_ARCH = dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie")
 BIAS = [r("bias", "bool", "attention_bias", False)]

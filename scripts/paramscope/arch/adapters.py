@@ -1,19 +1,19 @@
 """Per `model_type`, how a Hugging Face config.json becomes an `Arch`: data, read by Python and by the page alike.
 
 Each adapter has
-- `read`: (name, type, config fields, default) — the first field present and not null is read and checked by type
-  (int > 0, int0 >= 0, rank: null means 0, id: int >= 0 or null (-1), bool, str, strs, ints: a list of ints >= 0,
-  map); the default is a literal or an
-  expression over the names read before it; no default: the field is required;
+- `read`: Reads (paramscope.arch.adapter_kit.Read, written r(name, type, config fields, default)): the first field
+  present and not null is read and checked by type (int > 0, int0 >= 0, rank: null means 0, id: int >= 0 or null
+  (-1), bool, str, strs, ints: a list of ints >= 0, map); the default is a literal or an expression over the names
+  read before it; no default: the field is required;
 - `must`: count-changing fields this counter does not model, with the values it accepts (others are refused, and
   so is a null written out unless listed: transformers' strict config classes refuse it);
-- `check`: (field, condition, message) over the names read: a false condition refuses the config naming the field;
+- `check`: Checks (field, holds, message) over the names read: a false `holds` refuses the config naming the field;
 - `arch`: the `Arch` fields as expressions over the names read.
 Defaults are those of transformers 5.23's config classes; shapes the classes derive (head width = width / heads)
 are derived the same way.
 """
 from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe, adapters_run
-from paramscope.arch.adapter_kit import BIAS, REQUIRED, TOPK, decoder, llama_like, r
+from paramscope.arch.adapter_kit import BIAS, REQUIRED, TOPK, Check, decoder, llama_like, r
 
 # Multimodal wrappers, counted by their text model (`text_config`), as transformers 5.23's config classes build it:
 # the text model type (whether a model_type inside text_config may choose another), and the text config used when
@@ -51,9 +51,10 @@ def mla(defaults: dict) -> dict:
               r("first", "int0", "first_k_dense_replace", g("first")),
               r("n_group", "rank", "n_group", g("n_group")), r("bias", "bool", "attention_bias", False),
               r("mlp_bias", "bool", "mlp_bias", False), r("tie", "bool", "tie_word_embeddings", False)],
-        check=TOPK + [("n_group", "n_group == 0 || experts % n_group == 0",
-                       "{n_group} does not divide n_routed_experts {experts}"),
-                      ("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
+        check=TOPK + [Check(field="n_group", holds="n_group == 0 || experts % n_group == 0",
+                            message="{n_group} does not divide n_routed_experts {experts}"),
+                      Check(field="num_attention_heads", holds="d % heads == 0",
+                            message="{heads} does not divide hidden_size {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="nope + rope",
                   v_head_dim="v", q_lora="q_lora", kv_lora="kv_lora", rope_dim="rope", ffn="ffn",
                   mlp_bias="mlp_bias", qkv_bias="bias", o_bias="bias", norm="d", experts="experts", top_k="top_k",
@@ -88,9 +89,12 @@ def bert_like(vocab: int, pad: int, padded_positions: bool, prefix: str) -> dict
               r("ffn", "int", "intermediate_size", 3072), r("positions", "int", "max_position_embeddings", 512),
               r("types", "int0", "type_vocab_size", 2), r("pad", "int0", "pad_token_id", pad), *TASK_READS],
         must={"position_embedding_type": ["absolute", None], "add_cross_attention": [False]},
-        check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}"),
-               ("pad_token_id", "pad < vocab", "{pad} is not a row of the {vocab}-token table"),
-               ("max_position_embeddings", last, "{positions} positions leave no room after the padding index {pad}")],
+        check=[Check(field="num_attention_heads", holds="d % heads == 0",
+                     message="{heads} does not divide hidden_size {d}"),
+               Check(field="pad_token_id", holds="pad < vocab",
+                     message="{pad} is not a row of the {vocab}-token table"),
+               Check(field="max_position_embeddings", holds=last,
+                     message="{positions} positions leave no room after the padding index {pad}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", token_types="types", pooler="true", **ENCODER_ARCH,
                   **task(prefix, MLM, f"d * {LABELS} + {LABELS}")))
@@ -103,7 +107,7 @@ ADAPTERS = {
               r("positions", "int", "n_positions|max_position_embeddings", 1024), r("ffn", "int", "n_inner", "4 * d"),
               r("tie", "bool", "tie_word_embeddings", True)],
         must={"add_cross_attention": [False]},
-        check=[("n_head", "d % heads == 0", "{heads} does not divide n_embd {d}")],
+        check=[Check(field="n_head", holds="d % heads == 0", message="{heads} does not divide n_embd {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", gated="false", mlp_bias="true", qkv_bias="true", o_bias="true",
                   norm="2 * d", tie="tie")),
@@ -114,7 +118,7 @@ ADAPTERS = {
               r("layers", "int", "n_layers|num_hidden_layers", 6), r("heads", "int", "n_heads|num_attention_heads", 12),
               r("ffn", "int", "hidden_dim", 3072), r("positions", "int", "max_position_embeddings", 512),
               *TASK_READS],
-        check=[("n_heads", "d % heads == 0", "{heads} does not divide dim {d}")],
+        check=[Check(field="n_heads", holds="d % heads == 0", message="{heads} does not divide dim {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", **ENCODER_ARCH,
                   **task("DistilBert", f"d * d + d + {MLM}", f"d * d + d + d * {LABELS} + {LABELS}"))),
@@ -168,7 +172,8 @@ ADAPTERS = {
                             expert_ffn=2048, shared=1, first=3, n_group=8)),
     "gpt_neox": dict(
         read=decoder(24576, extra=[r("bias", "bool", "attention_bias", True)]),
-        check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
+        check=[Check(field="num_attention_heads", holds="d % heads == 0",
+                     message="{heads} does not divide hidden_size {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", gated="false", mlp_bias="true", qkv_bias="bias", o_bias="bias", norm="2 * d",
                   tie="tie")),
@@ -180,7 +185,8 @@ ADAPTERS = {
               r("affine", "bool", "layer_norm_elementwise_affine", True),
               r("pre", "bool", "do_layer_norm_before", True), r("no_final", "bool", "_remove_final_layer_norm", False),
               r("tie", "bool", "tie_word_embeddings", True)],
-        check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
+        check=[Check(field="num_attention_heads", holds="d % heads == 0",
+                     message="{heads} does not divide hidden_size {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", emb_dim="emb", positions="positions + 2", gated="false", mlp_bias="bias",
                   qkv_bias="bias", o_bias="bias", norm="affine ? 2 * d : 0", final_norm="pre && !no_final",
@@ -189,7 +195,7 @@ ADAPTERS = {
         read=[r("vocab", "int", "vocab_size", 250880), r("d", "int", "hidden_size|n_embed", 64),
               r("layers", "int", "n_layer|num_hidden_layers", 2), r("heads", "int", "n_head|num_attention_heads", 8),
               r("tie", "bool", "tie_word_embeddings", True)],
-        check=[("n_head", "d % heads == 0", "{heads} does not divide hidden_size {d}")],
+        check=[Check(field="n_head", holds="d % heads == 0", message="{heads} does not divide hidden_size {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="4 * d", gated="false", mlp_bias="true", qkv_bias="true", o_bias="true", norm="2 * d",
                   embed_norm="true", tie="tie")),
@@ -200,8 +206,10 @@ ADAPTERS = {
               r("kv", "int", "num_kv_heads", "heads"), r("parallel", "bool", "parallel_attn", True),
               r("n_ln", "int", "num_ln_in_parallel_attn", "new ? 2 : 1"), r("bias", "bool", "bias", False),
               r("ffn", "int", "ffn_hidden_size", "4 * d"), r("tie", "bool", "tie_word_embeddings", True)],
-        check=[("num_attention_heads", "d % heads == 0", "{heads} does not divide hidden_size {d}"),
-               ("num_kv_heads", "!new || heads % kv == 0", "{kv} does not divide num_attention_heads {heads}")],
+        check=[Check(field="num_attention_heads", holds="d % heads == 0",
+                     message="{heads} does not divide hidden_size {d}"),
+               Check(field="num_kv_heads", holds="!new || heads % kv == 0",
+                     message="{kv} does not divide num_attention_heads {heads}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="new ? kv : (mq ? 1 : heads)",
                   head_dim="d / heads", ffn="ffn", gated="false", mlp_bias="bias", qkv_bias="bias", o_bias="bias",
                   norm="2 * d", norms="parallel && n_ln != 2 ? 1 : 2", tie="tie")),
@@ -212,7 +220,7 @@ ADAPTERS = {
               r("tie", "bool", "tie_word_embeddings", True)],
         # transformers' MPT has no biases, a 4x MLP and no query/key norm whatever these say: refuse other values.
         must={"expansion_ratio": [4], "no_bias": [True], "attn_config.qk_ln": [False]},
-        check=[("n_heads", "d % heads == 0", "{heads} does not divide d_model {d}")],
+        check=[Check(field="n_heads", holds="d % heads == 0", message="{heads} does not divide d_model {d}")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="4 * d", gated="false", norm="d", tie="tie")),
     "t5": dict(
@@ -222,10 +230,11 @@ ADAPTERS = {
               r("heads", "int", "num_heads|num_attention_heads", 8),
               r("buckets", "int", "relative_attention_num_buckets", 32),
               r("proj", "str", "feed_forward_proj", "'relu'"), r("tie", "bool", "tie_word_embeddings", True)],
-        check=[("feed_forward_proj", "proj == 'relu' || proj == 'gelu' || proj == 'gelu_new' || proj == 'silu' || "
-                                     "proj == 'gated-gelu' || proj == 'gated-relu' || proj == 'gated-silu' || "
-                                     "proj == 'gated-gelu_new'",
-                "unsupported {proj} (relu, gelu, gated-gelu, gated-relu, gated-silu)")],
+        check=[Check(field="feed_forward_proj",
+                     holds="proj == 'relu' || proj == 'gelu' || proj == 'gelu_new' || proj == 'silu' || "
+                           "proj == 'gated-gelu' || proj == 'gated-relu' || proj == 'gated-silu' || "
+                           "proj == 'gated-gelu_new'",
+                     message="unsupported {proj} (relu, gelu, gated-gelu, gated-relu, gated-silu)")],
         arch=dict(vocab="vocab", d="d", layers="layers", decoder_layers="dec", heads="heads", kv_heads="heads",
                   head_dim="hd", ffn="ffn", gated="startswith(proj, 'gated-')", norm="d", rel_buckets="buckets",
                   tie="tie")),

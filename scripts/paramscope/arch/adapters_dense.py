@@ -3,7 +3,7 @@ differences are norms (where and how many), biases, query/key norms and learned 
 Layer schedules (`layer_types`: sliding or full attention) do not change their counts. Every field has its class's
 default; head_dim is read from the config when given (transformers' getattr), else width / heads.
 """
-from paramscope.arch.adapter_kit import BIAS, PAD_CHECK, llama_like, pad, r
+from paramscope.arch.adapter_kit import BIAS, PAD_CHECK, Check, llama_like, pad, r
 
 
 
@@ -14,7 +14,8 @@ def dense(ffn, pad_id, rope="given", **kw):
     extra = [*kw.pop("extra", ()), pad(pad_id)]
     even = {"given": "!given('hd') || hd <= 4 || hd % 2 == 0", "always": "hd <= 4 || hd % 2 == 0",
             "width": "d / heads <= 4 || d / heads % 2 == 0", None: "true"}[rope]
-    checks = [PAD_CHECK, ("head_dim", even, "{hd} is odd: transformers' rotary embedding needs an even head_dim")]
+    checks = [PAD_CHECK, Check(field="head_dim", holds=even,
+                               message="{hd} is odd: transformers' rotary embedding needs an even head_dim")]
     return llama_like(ffn, extra=extra, check=checks, **kw)
 
 

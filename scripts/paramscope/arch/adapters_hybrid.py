@@ -15,7 +15,7 @@ Each mixer's parameters are counted per block from its own shapes (transformers 
 `layer_types` (or the periods and offsets that stand for it) are honoured given or omitted; transformers remaps the
 legacy names (mamba, attention) and refuses other names and lists not one entry per block, and so does this.
 """
-from paramscope.arch.adapter_kit import HEADS_DIVIDE, PAD_CHECK, pad, r
+from paramscope.arch.adapter_kit import HEADS_DIVIDE, PAD_CHECK, Check, Rows, pad, r
 
 # The layer types transformers 5.23 accepts (configuration_utils.ALLOWED_ATTN_LAYER_TYPES), and the legacy names it
 # remaps to them before checking.
@@ -30,24 +30,25 @@ def _list(names) -> str:
     return "list(" + ", ".join(f"'{n}'" for n in names) + ")"
 
 
-def schedule(mixer: dict, other: str) -> tuple:
+def schedule(mixer: dict, other: str) -> tuple[str, list[Check]]:
     """How a family's modeling code reads `layer_types`: the expression of its mixers (each layer type, legacy names
     remapped, to the formula's mixer in `mixer`, any other to `other`), and the checks transformers makes."""
     names = [*LAYER_TYPES, *LEGACY]
     pairs = ", ".join(f"'{n}', '{mixer.get(LEGACY.get(n, n), other)}'" for n in names)
-    checks = [("layer_types", "!given('lt') || size(lt) == layers",
-               "{lt} has not one entry per block (num_hidden_layers {layers})"),
-              ("layer_types", f"every(lt, {_list(names)})",
-               "{lt}: entries must be layer types of transformers (" + ", ".join(names) + ")")]
+    checks = [Check(field="layer_types", holds="!given('lt') || size(lt) == layers",
+                    message="{lt} has not one entry per block (num_hidden_layers {layers})"),
+              Check(field="layer_types", holds=f"every(lt, {_list(names)})",
+                    message="{lt}: entries must be layer types of transformers (" + ", ".join(names) + ")")]
     return f"rename(lt, {pairs})", checks
 
 
-def computed(*fields) -> tuple:
+def computed(*fields) -> Rows:
     """Schedules a config class computes (read-only properties): transformers refuses them in a config.json."""
     reads = [r(f"given_{f}", "strs", f, []) for f in fields]
-    checks = [(f, f"!given('given_{f}')", "transformers computes it from the other fields and refuses it here")
+    checks = [Check(field=f, holds=f"!given('given_{f}')",
+                    message="transformers computes it from the other fields and refuses it here")
               for f in fields]
-    return reads, checks
+    return Rows(read=reads, check=checks)
 
 
 def mamba2(i: str, bias: str, out_bias: str, conv_bias: str = "cbias") -> dict:
@@ -70,9 +71,9 @@ def mamba2_reads(heads, groups, state, prefix="mamba_", conv_bias=True, proj_bia
             r("pbias", "bool", f"{prefix}proj_bias", proj_bias)]
 
 
-def d_head_check(i: str) -> tuple:
-    return ("mamba_d_head", f"!given('dh') || dh * h == {i}",
-            "{dh} times mamba_n_heads {h} is not the mixer's width")
+def d_head_check(i: str) -> Check:
+    return Check(field="mamba_d_head", holds=f"!given('dh') || dh * h == {i}",
+                 message="{dh} times mamba_n_heads {h} is not the mixer's width")
 
 
 def sizes(vocab, d, layers, heads) -> list:
@@ -88,13 +89,14 @@ EMPTY = "spot(0, 0, '', '')"
 LONGEST = 2 ** 20
 
 
-def period_check(field: str, period: str) -> tuple:
-    return (field, f"min({period}, layers) <= {LONGEST}",
-            "{" + period + "}-block period over {layers} blocks: schedules longer than " + f"{LONGEST} blocks "
-            "are not modelled")
+def period_check(field: str, period: str) -> Check:
+    return Check(field=field, holds=f"min({period}, layers) <= {LONGEST}",
+                 message="{" + period + "}-block period over {layers} blocks: schedules longer than "
+                         f"{LONGEST} blocks are not modelled")
 
 
-TOPK_IF = [("num_experts_per_tok", "experts == 0 || top_k <= experts", "{top_k} is more than the {experts} experts")]
+TOPK_IF = [Check(field="num_experts_per_tok", holds="experts == 0 || top_k <= experts",
+                 message="{top_k} is more than the {experts} experts")]
 ATTN = dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", norm="d", tie="tie")
 
 # Jamba: Mamba-1 mixers with attention every attn_layer_period blocks (at attn_layer_offset), mixtures every
@@ -111,13 +113,15 @@ JAMBA = dict(
           r("s", "int", "mamba_d_state", 16), r("k", "int", "mamba_d_conv", 4),
           r("expand", "int", "mamba_expand", 2), r("dt", "int", "mamba_dt_rank", "(d + 15) / 16"),
           r("cbias", "bool", "mamba_conv_bias", True), r("pbias", "bool", "mamba_proj_bias", False), pad(0),
-          *_jamba_computed[0]],
+          *_jamba_computed.read],
     check=HEADS_DIVIDE + [
-        ("attn_layer_offset", "a_offset < a_period", "{a_offset} is not smaller than attn_layer_period {a_period}"),
-        ("expert_layer_offset", "e_offset < e_period",
-         "{e_offset} is not smaller than expert_layer_period {e_period}"),
-        ("num_experts_per_tok", "experts <= 1 || top_k <= experts", "{top_k} is more than the {experts} experts"),
-        period_check("attn_layer_period", "a_period"), PAD_CHECK, *_jamba_computed[1]],
+        Check(field="attn_layer_offset", holds="a_offset < a_period",
+              message="{a_offset} is not smaller than attn_layer_period {a_period}"),
+        Check(field="expert_layer_offset", holds="e_offset < e_period",
+              message="{e_offset} is not smaller than expert_layer_period {e_period}"),
+        Check(field="num_experts_per_tok", holds="experts <= 1 || top_k <= experts",
+              message="{top_k} is more than the {experts} experts"),
+        period_check("attn_layer_period", "a_period"), PAD_CHECK, *_jamba_computed.check],
     arch=dict(**ATTN, ffn="ffn", mixers="spot(min(a_period, layers), a_offset, 'attention', 'ssm')",
               experts="experts > 1 ? experts : 0", top_k="top_k", expert_ffn="ffn", moe_step="e_period",
               moe_offset="e_offset",
@@ -133,10 +137,10 @@ MAMBA2 = dict(
           r("hd", "int", "head_dim", 64), r("s", "int", "state_size", 128), r("expand", "int", "expand", 2),
           r("k", "int", "conv_kernel", 4), r("g", "int", "n_groups", 8), r("pbias", "bool", "use_bias", False),
           r("cbias", "bool", "use_conv_bias", True), r("tie", "bool", "tie_word_embeddings", False),
-          *computed("layer_types")[0]],
-    check=[("head_dim", "expand * d == h * hd",
-            "hidden_size * expand ({d} * {expand}) must equal num_heads * head_dim ({h} * {hd})"),
-           *computed("layer_types")[1]],
+          *computed("layer_types").read],
+    check=[Check(field="head_dim", holds="expand * d == h * hd",
+                 message="hidden_size * expand ({d} * {expand}) must equal num_heads * head_dim ({h} * {hd})"),
+           *computed("layer_types").check],
     arch=dict(vocab="vocab", d="d", layers="layers", heads="0", kv_heads="0", head_dim="0", ffn="0", norm="d",
               norms="1", tie="tie", mixers="list('ssm')", ssm_norm="expand * d",
               **mamba2("expand * d", "pbias", "pbias")))
@@ -152,12 +156,15 @@ FALCON_H1 = dict(
           r("tie", "bool", "tie_word_embeddings", False), r("dssm", "rank", "mamba_d_ssm", 1024),
           *mamba2_reads(128, 1, 256), r("rms", "bool", "mamba_rms_norm", False),
           r("projb", "bool", "projectors_bias", False), r("bias", "bool", "attention_bias", False),
-          r("mlp_bias", "bool", "mlp_bias", False), pad(0), *_falcon_computed[0]],
-    check=[("num_attention_heads", "given('hd') || d % heads == 0", "{heads} does not divide hidden_size {d}"),
-           ("num_key_value_heads", "kv == 0 || heads % kv == 0", "{kv} does not divide num_attention_heads {heads}"),
-           ("mamba_n_heads", f"({FALCON_H1_I}) % h == 0", "{h} does not divide the mixer's width (mamba_d_ssm)"),
+          r("mlp_bias", "bool", "mlp_bias", False), pad(0), *_falcon_computed.read],
+    check=[Check(field="num_attention_heads", holds="given('hd') || d % heads == 0",
+                 message="{heads} does not divide hidden_size {d}"),
+           Check(field="num_key_value_heads", holds="kv == 0 || heads % kv == 0",
+                 message="{kv} does not divide num_attention_heads {heads}"),
+           Check(field="mamba_n_heads", holds=f"({FALCON_H1_I}) % h == 0",
+                 message="{h} does not divide the mixer's width (mamba_d_ssm)"),
            d_head_check(f"({FALCON_H1_I})"),
-           PAD_CHECK, *_falcon_computed[1]],
+           PAD_CHECK, *_falcon_computed.check],
     arch=dict(**{**ATTN, "kv_heads": "kv > 0 ? kv : heads"}, ffn="ffn", qkv_bias="bias", o_bias="bias",
               mlp_bias="mlp_bias", mixers="list('attention+ssm')", ssm_norm=f"rms ? ({FALCON_H1_I}) : 0",
               **mamba2(FALCON_H1_I, "pbias", "projb")))
@@ -173,7 +180,8 @@ GRANITE = dict(
           r("shared", "int0", "shared_intermediate_size", 1024), *mamba2_reads(128, 1, 256), pad(None),
           r("lt", "strs", "layer_types|layers_block_type", [])],
     check=HEADS_DIVIDE + TOPK_IF + [
-        ("mamba_n_heads", "(expand * d) % h == 0", "{h} does not divide mamba_expand * hidden_size"),
+        Check(field="mamba_n_heads", holds="(expand * d) % h == 0",
+              message="{h} does not divide mamba_expand * hidden_size"),
         d_head_check("expand * d"),
         PAD_CHECK, *GRANITE_LT],
     arch=dict(**ATTN, ffn="shared", qkv_bias="bias", o_bias="bias",
@@ -221,8 +229,10 @@ LFM2 = dict(
     # int(multiplier * width): only 1 is modelled (the expression language has no fractions).
     must={"block_ffn_dim_multiplier": [1.0]},
     check=HEADS_DIVIDE + [PAD_CHECK, *LFM2_LT,
-                          ("full_attn_idxs", f"given('lt') || !given('idxs') || layers <= {LONGEST}",
-                           "{layers} blocks: schedules listed over more than " + f"{LONGEST} blocks are not modelled")],
+                          Check(field="full_attn_idxs",
+                                holds=f"given('lt') || !given('idxs') || layers <= {LONGEST}",
+                                message="{layers} blocks: schedules listed over more than "
+                                        f"{LONGEST} blocks are not modelled")],
     arch=dict(**ATTN, ffn="auto ? mult * ((2 * ffn / 3 + mult - 1) / mult) : ffn", qk_norm="2 * hd",
               mixers=f"given('lt') ? {LFM2_MIXERS} : (given('idxs') ? marks(layers, idxs, 'attention', 'conv')"
                      " : list('attention'))",

@@ -1,5 +1,5 @@
 """Adapters of the moe families of 2025 (see paramscope.arch.adapters for the format)."""
-from paramscope.arch.adapter_kit import TOPK, r
+from paramscope.arch.adapter_kit import TOPK, Check, Rows, r
 
 
 def core(vocab, d, layers, heads, ffn, tie=False):
@@ -10,20 +10,22 @@ def core(vocab, d, layers, heads, ffn, tie=False):
             r("ffn", "int", "intermediate_size", ffn), r("tie", "bool", "tie_word_embeddings", tie)]
 
 
-def layer_types(allowed):
+def layer_types(allowed) -> Rows:
     """transformers checks `layer_types` (they change no count here): one entry per block, of the family's kinds."""
     names = ", ".join(f"'{a}'" for a in allowed)
-    return ([r("lt", "strs", "layer_types", [])],
-            [("layer_types", "!given('lt') || size(lt) == layers", "{lt} has not one entry per block ({layers})"),
-             ("layer_types", f"every(lt, list({names}))", "{lt}: entries must be one of " + ", ".join(allowed))])
+    return Rows(read=[r("lt", "strs", "layer_types", [])],
+                check=[Check(field="layer_types", holds="!given('lt') || size(lt) == layers",
+                             message="{lt} has not one entry per block ({layers})"),
+                       Check(field="layer_types", holds=f"every(lt, list({names}))",
+                             message="{lt}: entries must be one of " + ", ".join(allowed))])
 
 
 # transformers refuses an odd head_dim above 4 that RoPE rotates whole (its config's head_dim attribute: a class
 # field, or a head_dim the config.json gives); a partial rotation (GLM's factor 0.5) is not refused.
-def even_rope(always):
+def even_rope(always) -> list[Check]:
     cond = "hd <= 4 || hd % 2 == 0"
-    return [("head_dim", cond if always else f"!given('hd') || {cond}",
-             "{hd} is odd: transformers' rotary embedding needs an even head_dim")]
+    return [Check(field="head_dim", holds=cond if always else f"!given('hd') || {cond}",
+                  message="{hd} is odd: transformers' rotary embedding needs an even head_dim")]
 
 
 GPT_OSS_LT = layer_types(["sliding_attention", "full_attention"])
@@ -34,8 +36,8 @@ ADAPTERS = {
     "gpt_oss": dict(
         read=[*core(201088, 2880, 36, 64, 2880), r("kv", "int", "num_key_value_heads", 8),
               r("hd", "int", "head_dim", 64), r("experts", "int", "num_local_experts|num_experts", 128),
-              r("top_k", "int", "num_experts_per_tok", 4), r("bias", "bool", "attention_bias", True), *GPT_OSS_LT[0]],
-        check=TOPK + GPT_OSS_LT[1] + even_rope(True),
+              r("top_k", "int", "num_experts_per_tok", 4), r("bias", "bool", "attention_bias", True), *GPT_OSS_LT.read],
+        check=TOPK + GPT_OSS_LT.check + even_rope(True),
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", sinks="true", experts="experts",
                   top_k="top_k", expert_ffn="ffn", expert_bias="true", router_bias="experts")),
@@ -48,13 +50,13 @@ ADAPTERS = {
               r("experts", "int", "num_local_experts", 16), r("top_k", "int", "num_experts_per_tok", 1),
               r("moe", "ints", "moe_layers", "list(0)"), r("step", "int", "interleave_moe_layer_step", 1),
               r("nope", "ints", "no_rope_layers", "list(0)"), r("bias", "bool", "attention_bias", False),
-              *LLAMA4_LT[0]],
-        check=TOPK + LLAMA4_LT[1] + even_rope(True) + [
+              *LLAMA4_LT.read],
+        check=TOPK + LLAMA4_LT.check + even_rope(True) + [
             # an empty no_rope_layers is replaced by the default; a shorter one fails in the attention, and a
             # longer one gives layer_types (when not given) of the wrong length
-            ("no_rope_layers", "!given('nope') || size(nope) == 0 || size(nope) == layers"
-                               " || (given('lt') && size(nope) > layers)",
-             "{nope} has not one entry per block ({layers})")],
+            Check(field="no_rope_layers", holds="!given('nope') || size(nope) == 0 || size(nope) == layers"
+                                        " || (given('lt') && size(nope) > layers)",
+                  message="{nope} has not one entry per block ({layers})")],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn_mlp",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", experts="experts", top_k="top_k",
                   expert_ffn="ffn", shared_ffn="ffn", moe_listed="given('moe')", moe_list="moe", moe_step="step")),
@@ -92,7 +94,8 @@ ADAPTERS = {
               r("expert_ffn", "int", "moe_intermediate_size", 1536),
               r("shared", "int0", "moe_num_shared_experts", 2), r("start", "int0", "moe_layer_start_index", 1),
               r("end", "int0", "moe_layer_end_index", "layers - 1"), r("step", "int", "moe_layer_interval", 1)],
-        check=[("moe_k", "top_k <= experts", "{top_k} is more than the {experts} experts"), *even_rope(False)],
+        check=[Check(field="moe_k", holds="top_k <= experts",
+                     message="{top_k} is more than the {experts} experts"), *even_rope(False)],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", mlp_bias="bias", head_bias="bias",
                   experts="experts", top_k="top_k", expert_ffn="expert_ffn", shared_ffn="shared * expert_ffn",
@@ -106,7 +109,8 @@ ADAPTERS = {
               r("hd", "int", "head_dim"), r("bias", "bool", "attention_bias", False),
               r("experts", "int", "num_experts|num_local_experts", 1),
               r("top_k", "int_each", "moe_topk|num_experts_per_tok", 1)],
-        check=[("moe_topk", "top_k <= experts", "{top_k} is more than the {experts} experts"), *even_rope(True)],
+        check=[Check(field="moe_topk", holds="top_k <= experts",
+                     message="{top_k} is more than the {experts} experts"), *even_rope(True)],
         arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", qk_norm="2 * hd", experts="experts",
                   top_k="top_k", expert_ffn="ffn", shared_ffn="ffn")),
