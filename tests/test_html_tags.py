@@ -59,10 +59,10 @@ def _sections(html: str) -> list[list]:
 
 
 def test_tooltips_once_per_section_by_another_parsers_reading():
-    t, w = ('<abbr title="{}">{}</abbr>'.format("A number &amp; more.", "{}"),
-            '<abbr title="{}">{}</abbr>'.format("A weight.", "{}"))
+    t, w, z = ('<abbr title="{}">{}</abbr>'.format(title, "{}") for title in ("A number &amp; more.", "A weight.",
+                                                                              "A zed."))
     html = (f'<h1 id="p">{t.format("P")}</h1><p>{t.format("p")}, {t.format("ps")} and {w.format("w")}</p>'
-            f'<h3>{w.format("W")}<em>{t.format("x")}</em></h3><ul><li>{w.format("w")}</li></ul>'
+            f'<h3>{w.format("W")}<em>{z.format("Z")}</em></h3><ul><li>{w.format("w")} {z.format("z")}</li></ul>'
             f'<h2 id="n">Next <code>&lt;abbr title="fake"&gt;</code></h2><p>{w.format("w")}{w.format("w")}</p>'
             f'<pre>{t.format("p")}</pre>')
     thinned = once_per_section(html)
@@ -70,8 +70,8 @@ def test_tooltips_once_per_section_by_another_parsers_reading():
     for heading in soup(thinned).find_all(re.compile("^h[1-6]$")):
         assert heading.find("abbr") is None, heading
     kept = [[(a["title"], a.get_text()) for a in section] for section in _sections(thinned)]
-    assert kept == [[], [("A number & more.", "p"), ("A weight.", "w")], [("A weight.", "w"),
-                                                                          ("A number & more.", "p")]]
+    assert kept == [[], [("A number & more.", "p"), ("A weight.", "w"), ("A zed.", "z")],
+                    [("A weight.", "w"), ("A number & more.", "p")]]
 
 
 def _rendered_notebook(tmp_path) -> str:
