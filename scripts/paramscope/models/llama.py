@@ -161,9 +161,8 @@ class RotaryTable(nn.Module):
         self.register_buffer("sin", sin, persistent=False)  # (max_positions, rot_dim)
 
     def forward(self, positions: torch.Tensor, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
-        """The rows of `positions` (T,): cos, sin, each (T, rot_dim), in `dtype`."""
-        if positions.numel() and int(positions.max()) >= self.max_positions:
-            raise ValueError(f"position {int(positions.max())} is past the longest context, {self.max_positions}")
+        """The rows of `positions` (T,), each below max_positions (Llama.positions checks the ones it is given as a
+        number): cos, sin, each (T, rot_dim), in `dtype`."""
         return self.cos[positions].to(dtype), self.sin[positions].to(dtype)
 
 
@@ -174,7 +173,9 @@ class KVCache(nn.Module):
     runs just its new tokens, at the positions the caller gives (`input_pos`), writes their keys and values there
     and attends to every position before them. Generating n tokens then costs one pass over the prompt and n
     one-token passes, with no copying as the sequence grows. Keys are stored rotated (a key's position never
-    changes once written) and before the grouped heads are repeated.
+    changes once written) and before the grouped heads are repeated. As in gpt-fast, nothing here reads a position
+    back to Python (which would wait for the device at every step): the positions stay a tensor, the writes are
+    index_copy_ at them, and attention reads the whole buffer with a mask that hides the positions after each query.
     """
 
     def __init__(self, num_layers: int, batch: int, max_len: int, n_kv: int, head_dim: int, dtype=torch.float32):
@@ -187,21 +188,22 @@ class KVCache(nn.Module):
 
     def update(self, layer: int, input_pos: torch.Tensor, k: torch.Tensor, v: torch.Tensor
                ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Write one layer's keys and values (B, n_kv, T, hd) at positions input_pos (T,), ascending; return that
-        layer's positions 0..input_pos[-1], cached ones first: (B, n_kv, S, hd) each."""
-        self.k[layer][:, :, input_pos] = k
-        self.v[layer][:, :, input_pos] = v
-        self.written[input_pos] = True
-        end = int(input_pos[-1]) + 1
-        return self.k[layer, :, :, :end], self.v[layer, :, :, :end]
+        """Write one layer's keys and values (B, n_kv, T, hd) at positions input_pos (T,); return that layer's whole
+        buffers (B, n_kv, max_len, hd) each, position j in row j: the caller's mask hides those after each query."""
+        self.k[layer].index_copy_(2, input_pos, k)
+        self.v[layer].index_copy_(2, input_pos, v)
+        self.written.index_fill_(0, input_pos, True)
+        return self.k[layer], self.v[layer]
 
     def filled(self) -> int:
-        """How many positions some call has written (the input_pos of every call so far)."""
+        """How many positions some call has written (the input_pos of every call so far); a number read from the
+        device, for a page to report, never on the generation path."""
         return int(self.written.sum())
 
 
-# Stores a layer's new keys and values (B, n_kv, T, hd) and returns those of every position it attends to, cached
-# ones first (B, n_kv, S, hd): KVCache.update at the call's positions, or the exported graph's growing cache.
+# Stores a layer's new keys and values (B, n_kv, T, hd) and returns those of every position it may attend to, position
+# j in row j (B, n_kv, S, hd), the mask saying which: KVCache.update at the call's positions (S = max_len), or the
+# exported graph's growing cache (S = past + T).
 KVWrite = Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
 
@@ -245,7 +247,7 @@ class Attention(nn.Module):
         v = v.view(B, T, self.n_kv, self.hd).transpose(1, 2)    # (B, n_kv, T, hd)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)  # cos, sin: (T, rot_dim) at the new positions
         if kv is not None:
-            k, v = kv(k, v)  # (B, n_kv, S, hd), S = cached + T: earlier keys and values are reused
+            k, v = kv(k, v)  # (B, n_kv, S, hd): earlier keys and values are reused, later rows masked
         group = self.n_head // self.n_kv
         k = k.repeat_interleave(group, dim=1)  # (B, n_head, S, hd): query head h reads K/V head h // group
         v = v.repeat_interleave(group, dim=1)
@@ -352,12 +354,13 @@ class Llama(nn.Module):
         c = self.config
         B, T = input_ids.shape
         positions = self.positions(input_pos, T, cache, input_ids.device)  # (T,)
+        S = cache.max_len if cache is not None else T  # the keys each query is scored against (a shape, not a read)
         x = self.model.embed_tokens(input_ids)  # (B, T, H)
         if c.scale_embeddings:
             x = x * torch.tensor(math.sqrt(c.hidden_size), dtype=x.dtype)
         cos, sin = self.model.rotary_emb(positions, x.dtype)  # (T, rot_dim) each: the new tokens' rows
-        i = positions[:, None]                                                # (T, 1): query positions
-        j = torch.arange(int(positions[-1]) + 1, device=x.device)[None, :]  # (1, S): key positions, cached first
+        i = positions[:, None]                          # (T, 1): query positions
+        j = torch.arange(S, device=x.device)[None, :]  # (1, S): key positions, row j of the cache holds position j
         causal = j <= i  # (T, S): query i sees keys j <= i
         window = causal & (j > i - (c.sliding_window or j.shape[1]))
         for n, layer in enumerate(self.model.layers):
@@ -371,19 +374,22 @@ class Llama(nn.Module):
             logits = c.final_logit_softcapping * torch.tanh(logits / c.final_logit_softcapping)
         return logits
 
-    @staticmethod
-    def positions(input_pos: int | torch.Tensor, T: int, cache: KVCache | None, device) -> torch.Tensor:
-        """The positions (T,) of a call's tokens, checked against the cache that must hold the ones before them."""
-        if isinstance(input_pos, int):
-            input_pos = torch.arange(input_pos, input_pos + T, device=device)
-        if input_pos.shape != (T,):
-            raise ValueError(f"input_pos has shape {tuple(input_pos.shape)}, the tokens need ({T},)")
-        start = int(input_pos[0])
-        if cache is None and start:
-            raise ValueError(f"input_pos {start} needs the cache that holds the positions before it")
-        if cache is not None and int(input_pos[-1]) >= cache.max_len:
-            raise ValueError(f"positions {start}..{int(input_pos[-1])} do not fit a cache of {cache.max_len}")
-        return input_pos
+    def positions(self, input_pos: int | torch.Tensor, T: int, cache: KVCache | None, device) -> torch.Tensor:
+        """The positions (T,) of a call's tokens. Given as a number p (p..p+T-1), they are checked on the host against
+        the context and the cache that must hold the ones before them; given as a tensor, only its shape is (its
+        values are the caller's, as in gpt-fast: reading them would wait for the device)."""
+        if isinstance(input_pos, torch.Tensor):
+            if input_pos.shape != (T,):
+                raise ValueError(f"input_pos has shape {tuple(input_pos.shape)}, the tokens need ({T},)")
+            return input_pos
+        last = input_pos + T - 1
+        if cache is None and input_pos:
+            raise ValueError(f"input_pos {input_pos} needs the cache that holds the positions before it")
+        if cache is not None and last >= cache.max_len:
+            raise ValueError(f"positions {input_pos}..{last} do not fit a cache of {cache.max_len}")
+        if last >= self.config.max_position_embeddings:
+            raise ValueError(f"position {last} is past the longest context, {self.config.max_position_embeddings}")
+        return torch.arange(input_pos, input_pos + T, device=device)
 
     def init_buffers(self, device: str | torch.device = "cpu") -> "Llama":
         """Compute the rotary tables on `device`: needed after building on the meta device and loading weights with
