@@ -101,3 +101,17 @@ def test_a_real_notebook_page_is_stripped_to_its_text_code_and_outputs(tmp_path)
             == ["squares = [i * i for i in range(3)]  # a < b\nprint(squares)\n"])
     assert after.select_one(".jp-RenderedMarkdown").get_text() == before.select_one(".jp-RenderedMarkdown").get_text()
     assert "[0, 1, 4]" in after.select_one(".jp-OutputArea-output").get_text()
+
+
+def test_the_lightbox_script_moves_from_the_head_to_just_before_its_start_up():
+    from paramscope.mkdocs.page_speed import glightbox_after_content
+
+    page = ('<html><head><link rel="stylesheet" href="a.css"><script src="../assets/javascripts/glightbox.min.js">'
+            '</script><title>T</title></head><body><p>text</p><script>other()</script>'
+            '<script id="init-glightbox">start()</script></body></html>')
+    before, after = soup(page), soup(glightbox_after_content(page))
+    assert before.head.find("script") is not None and after.head.find("script") is None
+    init = after.find("script", id="init-glightbox")
+    assert init.find_previous_sibling("script")["src"] == "../assets/javascripts/glightbox.min.js"
+    assert after.get_text() == before.get_text() and len(after.find_all("script")) == 3
+    assert glightbox_after_content("<head></head><body>no lightbox</body>") == "<head></head><body>no lightbox</body>"
