@@ -4,6 +4,7 @@ library, so these tests do not compare our parser with itself."""
 import re
 
 import nbformat
+import pytest
 from bs4 import BeautifulSoup, Comment
 from mkdocs_jupyter import nbconvert2
 
@@ -74,26 +75,31 @@ def test_tooltips_once_per_section_by_another_parsers_reading():
                     [("A weight.", "w"), ("A number & more.", "p")]]
 
 
-def _rendered_notebook(tmp_path) -> str:
-    """A notebook page as mkdocs-jupyter renders it: its stylesheet, MathJax, copy buttons and token spans."""
+def _rendered_notebook(tmp_path, mathjax_url: str | None) -> str:
+    """A notebook page as mkdocs-jupyter renders it: its stylesheet, MathJax, copy buttons and token spans. Its
+    plugin passes custom_mathjax_url, "" unless set (then nbconvert's loader has src=""); nb2html's own default is
+    a CDN's URL."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# Squares\n\nThe area is $x^2$ & grows."),
                 nbformat.v4.new_code_cell("squares = [i * i for i in range(3)]  # a < b\nprint(squares)",
                                           outputs=[nbformat.v4.new_output("stream", name="stdout",
                                                                           text="[0, 1, 4]\n")])]
     nbformat.write(nb, tmp_path / "squares.ipynb")
-    return nbconvert2.nb2html(str(tmp_path / "squares.ipynb"))
+    options = {} if mathjax_url is None else {"custom_mathjax_url": mathjax_url}
+    return nbconvert2.nb2html(str(tmp_path / "squares.ipynb"), **options)
 
 
-def test_a_real_notebook_page_is_stripped_to_its_text_code_and_outputs(tmp_path):
-    raw = _rendered_notebook(tmp_path)
+@pytest.mark.parametrize("mathjax_url", ["", None], ids=["as-the-plugin-renders", "nb2html-default"])
+def test_a_real_notebook_page_is_stripped_to_its_text_code_and_outputs(tmp_path, mathjax_url):
+    raw = _rendered_notebook(tmp_path, mathjax_url)
     before, after = soup(raw), soup(notebook_pages.strip(raw))
-    assert before.find("style") and before.find("script", src=re.compile("^https://")) and before.find(
+    assert before.find("style") and before.find("script", src=True) and before.find(
         class_="zeroclipboard-container") and before.select(".highlight-ipynb pre span")   # what there was to strip
     assert after.find("style") is None and after.find(class_="zeroclipboard-container") is None
     assert after.find(class_="clipboard-copy-txt") is None and not after.select(".highlight-ipynb pre span")
-    assert all(not s.get("src", "").startswith("http") and "clipboard" not in s.get_text() and
-               s.get("type") != "text/x-mathjax-config" for s in after.find_all("script"))
+    assert not after.find_all("script", src=True)   # none loads anything: MathJax's and mermaid's loaders gone
+    assert all("clipboard" not in s.get_text() and s.get("type") != "text/x-mathjax-config"
+               for s in after.find_all("script"))
     assert not [c for c in after.find_all(string=lambda s: isinstance(s, Comment)) if "mathjax" in c.lower()]
     # The notebook's own text, code and outputs are all still there, as the other parser reads them.
     assert ([p.get_text() for p in after.select(".highlight-ipynb pre")]
