@@ -34,6 +34,9 @@ def produce(out):
     out.table("rounded", ["Model", "The name says", "Counted", "Off by"],
               [[label, text, f"{n:,}", f"{o:+.1%}"] for (label, text, _, n), o in zip(rows, off)])
     out.fact("count", len(rows))
+    out.fact("zoo", len(zoo.every()))      # every model the site counts: the classics and the newest families
+    out.fact("classic", len(zoo.ZOO))      # the Parameter page's table
+    out.fact("newest", len(zoo.NEWEST))    # the Model size page's newest families
     out.fact("most_below", f"{-min(off):.1%}")
     out.fact("most_above", f"{max(off):.1%}")
     sevens = [n for _, _, said, n in rows if said == 7e9]
