@@ -9,7 +9,7 @@ from paramscope.figures import style
 from paramscope.figures.phone_width import WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
-from paramscope.pipeline.sanity import expect
+from paramscope.generator.sanity import expect
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style, words
 from paramscope.models import capture
-from paramscope.pipeline.sanity import expect
+from paramscope.generator.sanity import expect
 from paramscope.tables import compute_budget
 
 PROMPT = "The capital of France is"
