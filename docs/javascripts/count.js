@@ -153,10 +153,8 @@ function weightMemory(t, data) {
   const out = [weights];
   data.formats.filter((f) => f.name === "training").forEach((f) => {
     const bytes = bytesOf(f);
-    out.push(table("ps-calculator__training", "Memory to train it with Adam",
-                   WHAT_HEADS,
-                   [["Weights, gradients and optimizer state (" + f.bytes + " bytes a parameter)", digits(bytes),
-                     gib(bytes)]]));
+    out.push(table("ps-calculator__training", "Memory to train it with Adam (" + f.bytes + " bytes a parameter)",
+                   WHAT_HEADS, [["Weights, gradients, optimizer state", digits(bytes), gib(bytes)]]));
   });
   return out;
 }

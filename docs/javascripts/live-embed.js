@@ -174,13 +174,12 @@ function distortion(proj, point, v, words, width) {
   const cos = proj.vectors.map((w) => dot(v, w));
   const inFull = cos.indexOf(Math.max(...cos));
   const n = v.length, q = (i) => JSON.stringify(proj.words[i]) + " (cosine " + cos[i].toFixed(2) + ")";
+  const where = "In the picture " + JSON.stringify(words) + " lies nearest to " + q(inPicture);
+  const why = "The picture squeezes " + n + " numbers onto two and distorts distances; the lists below use all " + n +
+    ", never the picture.";
   if (inPicture === inFull)
-    return "In the picture " + JSON.stringify(words) + " lies nearest to " + q(inPicture) + ", also its nearest of the " +
-      "page's words over all " + n + " numbers. The picture squeezes " + n + " numbers onto two and distorts " +
-      "distances, so this need not hold: the lists below are measured over all " + n + ".";
-  return "In the picture " + JSON.stringify(words) + " lies nearest to " + q(inPicture) + ", but over all " + n +
-    " numbers the nearest of the page's words is " + q(inFull) + ": the picture squeezes " + n + " numbers onto two " +
-    "and distorts distances. The lists below are measured over all " + n + ", never on the picture.";
+    return where + ", also its nearest of the page's words over all " + n + " numbers, which need not be so. " + why;
+  return where + ", but over all " + n + " numbers its nearest of the page's words is " + q(inFull) + ". " + why;
 }
 
 export function setupEmbed(container) {

@@ -160,7 +160,7 @@ def test_the_calculator_tables_are_separate_and_aligned(visit, viewport):
     page.select_option(".ps-calculator select", "llama-3-70b")
     tables = page.evaluate(TABLES_JS)
     captions = [t["caption"] for t in tables]
-    assert captions == ["By kind", "Memory for the weights", "Memory to train it with Adam",
+    assert captions == ["By kind", "Memory for the weights", "Memory to train it with Adam (16 bytes a parameter)",
                         "Memory to run it, in bf16"], captions
     for t in tables:
         assert not t["nested"] and t["boxScrolls"] and t["cue"], t
