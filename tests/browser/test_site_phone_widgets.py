@@ -156,3 +156,17 @@ def _caveat_tells_the_truth(page, text: str) -> None:
     else:
         assert drawn == first_listed, (caveat, listed)
     assert "over all 384 numbers" in caveat and "distorts distances" in caveat, caveat
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_explorer_bars_are_readable_on_a_phone(visit, scheme):
+    """A reader's finding: the bars were slivers at 375 px. Each bar runs under its number across its cell: the most
+    likely token's (77% at T = 1) is drawn over 70 px long and every bar at least 5 px tall."""
+    v = visit(NEXT, viewport=PHONE, color_scheme=scheme)
+    page = v.page
+    page.wait_for_selector(".ps-explorer__table tbody tr")
+    bars = page.evaluate("""() => [...document.querySelectorAll(
+        ".ps-explorer__table tbody tr:first-child .ps-explorer__bar")]
+        .map(b => { const r = b.getBoundingClientRect(); return {width: r.width, height: r.height}; })""")
+    assert len(bars) == 2 and all(b["width"] > 70 and b["height"] >= 5 for b in bars), bars
+    assert not v.problems()
