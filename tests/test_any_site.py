@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.pipeline.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
+from paramscope.generator.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -106,7 +106,7 @@ def test_the_plugin_leaves_the_process_environment_alone(tmp_path):
 def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
     """`paramscope check` on a site without `paramscope-glossary`: the generator's checks only (the sample's prose
     has a bare number, '3.10+', the glossary's rules would report)."""
-    from paramscope.commands.check import check_site
+    from paramscope.generator.commands.check import check_site
 
     root = _copy("material", tmp_path)
     assert [str(p) for p in check_site(root, stored=False)] == [
@@ -119,7 +119,7 @@ def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
 
 def test_a_printing_producer_is_a_house_rule_only(tmp_path):
     """Printing is any site's business (serve shows a slow producer's last line); the glossary forbids it."""
-    from paramscope.commands.check import check_site
+    from paramscope.generator.commands.check import check_site
 
     root = _copy("material", tmp_path)
     (root / "producers" / "noisy.py").write_text(
@@ -225,8 +225,8 @@ def test_notebooks_without_mkdocs_jupyter_is_one_line(tmp_path):
 
 
 def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsys):
-    from paramscope import cli
-    from paramscope.commands import facts
+    from paramscope.generator import cli
+    from paramscope.generator.commands import facts
 
     def needs_torch(args):
         raise ModuleNotFoundError("No module named 'torch'", name="torch")
@@ -278,8 +278,8 @@ Escaped: \\\\{{ demo.answer }}.
 
 
 def test_markers_coexist_with_other_braces_and_code():
-    from paramscope.pipeline import markers
-    from paramscope.pipeline.store import Store
+    from paramscope.generator import markers
+    from paramscope.generator.store import Store
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     out, used, errors = markers.resolve(COEXIST, store, "index.md", producers={"demo"})
@@ -296,8 +296,8 @@ def test_markers_coexist_with_other_braces_and_code():
 
 
 def test_every_marker_error_of_a_page_is_returned():
-    from paramscope.pipeline import markers
-    from paramscope.pipeline.store import Store
+    from paramscope.generator import markers
+    from paramscope.generator.store import Store
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     page = "{{ demo.answr }} and {{ demo }}\n\n{{ figure demo.nope }}\n\nFine: {{ demo.answer }}\n"
@@ -312,8 +312,8 @@ def test_every_marker_error_of_a_page_is_returned():
 
 def test_an_unknown_fact_of_a_computed_producer_names_what_it_wrote():
     """The producer ran; the name is none of its facts and near none: the error lists the facts it has."""
-    from paramscope.pipeline import markers
-    from paramscope.pipeline.store import Store
+    from paramscope.generator import markers
+    from paramscope.generator.store import Store
 
     store = Store(facts={f"waves.{k}": {"value": 1, "display": "1"} for k in ("peak", "samples")})
     _, _, errors = markers.resolve("{{ waves.nosuch }}\n", store, "index.md", producers={"waves"})
@@ -364,8 +364,8 @@ def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`, the default) instead of
     a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one
     line."""
-    from paramscope import paths
-    from paramscope.pipeline import runner, store
+    from paramscope.generator import paths
+    from paramscope.generator import runner, store
 
     root = _with_figure("mkdocs_theme", tmp_path, "      figure_style: styles/site.mplstyle\n")
     (root / "styles").mkdir()
@@ -423,7 +423,7 @@ def test_an_older_mkdocs_stops_with_one_line():
     import sys
 
     script = ("import mkdocs.plugins as p; del p.event_priority; mkdocs.__version__ = '1.3.1'\n"
-              "import paramscope.mkdocs.generator.plugin\n")
+              "import paramscope.generator.mkdocs.plugin\n")
     run = subprocess.run([sys.executable, "-c", "import mkdocs\n" + script], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     assert run.returncode == 1

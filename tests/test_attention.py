@@ -9,7 +9,7 @@ import torch
 import transformers
 
 from paramscope.checkpoints import modelfiles, smollm2
-from paramscope.pipeline import runner, store
+from paramscope.generator import runner, store
 
 from support import PROJECT, paramscope
 

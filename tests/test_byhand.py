@@ -5,7 +5,7 @@ import pytest
 
 from support import producer
 
-from paramscope.pipeline.output import Output
+from paramscope.generator.output import Output
 
 
 @pytest.fixture(scope="module")

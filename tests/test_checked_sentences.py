@@ -99,8 +99,8 @@ def test_an_unknown_check_marker_fails_the_build(project):
 
 
 def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
-    from paramscope.commands import check
-    from paramscope.pipeline import declared, source_checks
+    from paramscope.generator.commands import check
+    from paramscope.generator import declared, source_checks
 
     (tmp_path / "scripts" / "producers").mkdir(parents=True)
     (tmp_path / "docs").mkdir()
@@ -111,7 +111,7 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
                    '    out.check(f"{answer}", True, "a name check cannot read")\n')
     (tmp_path / "docs" / "index.md").write_text(PAGE + "\nA claim nobody checks.{{ check demo.answer-odd }}\n"
                                                 "Formatted.{{ check demo.answer-even:.2f }}\n")
-    _, sources, _ = check.load(tmp_path, stored=False)
+    _, sources = check.load(tmp_path, stored=False)
     found = {(p.path, p.line): p.message for p in source_checks.check_bound(sources)}
     orphan = found.pop(("docs/index.md", MARK_LINE + 2))
     assert "'demo.answer-odd', which no producer declares" in orphan and "did you mean 'demo.answer-even'" in orphan
@@ -123,17 +123,17 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
 
 
 def test_every_check_of_the_site_is_bound_and_every_mark_declared():
-    from paramscope.commands import check
-    from paramscope.pipeline import source_checks
+    from paramscope.generator.commands import check
+    from paramscope.generator import source_checks
 
-    _, sources, _ = check.load(ROOT, stored=False)
+    _, sources = check.load(ROOT, stored=False)
     assert source_checks.check_bound(sources) == []
     assert sum(len(p.checks) for p in sources.producers.values()) >= 60
 
 
 def test_the_bound_sentence_is_the_one_the_mark_ends():
-    from paramscope.pipeline import bound_checks
-    from paramscope.markdown import scan
+    from paramscope.generator import bound_checks
+    from paramscope.generator.markdown import scan
 
     body = scan.read("- First. Second, `code. Not an end` and {{ x.y }}.{{ check a.b }}{{ check a.c }} Third.\n"
                      "\n| Row | Cell one.{{ check a.d }} |", 1)
@@ -150,7 +150,7 @@ def test_no_bare_assert_in_producers(producer):
     tree = ast.parse(producer.read_text(encoding="utf-8"))
     found = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Assert)]
     assert not found, (f"{producer.relative_to(ROOT)}:{found[0]}: a bare assert (dropped by python -O): use "
-                       "out.check(...) bound to the page's sentence, or paramscope.pipeline.sanity.expect(...)")
+                       "out.check(...) bound to the page's sentence, or paramscope.generator.sanity.expect(...)")
 
 
 @pytest.mark.parametrize("producer", PRODUCERS, ids=lambda p: p.name)
@@ -163,7 +163,7 @@ def test_no_producer_function_over_80_lines(producer):
 
 
 def test_sanity_error_names_the_callers_line():
-    from paramscope.pipeline.sanity import SanityError, expect
+    from paramscope.generator.sanity import SanityError, expect
 
     expect(True, "fine")
     with pytest.raises(SanityError, match=r"test_checked_sentences\.py:\d+: the module's count differs"):

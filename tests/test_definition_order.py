@@ -2,7 +2,7 @@
 import pytest
 
 from paramscope.glossary import order, schema
-from paramscope.markdown import scan
+from paramscope.generator.markdown import scan
 
 LOGIT = schema.Term("Logit", "A raw score.", "transformer", None, ["logits"], 1)
 SPELLINGS = {"Logit": LOGIT, "logit": LOGIT, "logits": LOGIT, "Logits": LOGIT}

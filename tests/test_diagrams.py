@@ -13,7 +13,7 @@ from torch import nn
 
 from paramscope.figures import module_boxes, style
 from paramscope.arch import zoo
-from paramscope.pipeline.output import Output
+from paramscope.generator.output import Output
 from support import PROJECT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +22,7 @@ RANK = 8
 
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory):
-    """Run the diagrams producer as the pipeline does; return its manifest and the folder it wrote."""
+    """Run the diagrams producer as the generator does; return its manifest and the folder it wrote."""
     spec = importlib.util.spec_from_file_location("diagrams_producer", ROOT / "scripts" / "producers" / "diagrams.py")
     producer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(producer)

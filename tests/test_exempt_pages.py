@@ -2,7 +2,7 @@
 (check.EXEMPT), and from nothing else: its broken links and its markers are still reported."""
 import shutil
 
-from paramscope.commands.check import check_site
+from paramscope.generator.commands.check import check_site
 from support import ROOT
 
 PAGE = "---\ntitle: Manual\n{flag}---\n\n# Manual\n\nNeeds Python 3.10 or later; see [the home](missing.md).\n"

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from paramscope.pipeline.rendering import drawing
+from paramscope.generator.rendering import drawing
 from support import PROJECT
 
 

@@ -90,7 +90,7 @@ def _svg_width(root: ET.Element) -> tuple[float, float]:
 
 def declared_at(svg: Path) -> str:
     """Where the figure is drawn: the producer's file and the line of its out.figure(...), from the stored outputs."""
-    from paramscope.pipeline import store
+    from paramscope.generator import store
     from support import PROJECT
 
     producer, stem = svg.parent.name, re.sub(r"(-narrow)?-(light|dark)$", "", svg.stem)
@@ -122,7 +122,7 @@ def test_every_figure_text_is_at_least_11_px_in_the_column(site):
 
 def test_every_figure_text_is_at_least_11_px_on_a_phone(site):
     """At 375 px a figure is shown at most 343 px wide: its narrow variant
-    (paramscope.pipeline.rendering.phone_relayout) is drawn for that column; a figure
+    (paramscope.generator.rendering.phone_relayout) is drawn for that column; a figure
     without one must be legible there as it is."""
     shown = figures(site, phone=True)
     assert any("-narrow-" in svg.name for _, svg, _ in shown), "no page shows a narrow variant on a phone"

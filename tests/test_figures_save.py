@@ -2,7 +2,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from paramscope.pipeline.rendering import drawing as figures
+from paramscope.generator.rendering import drawing as figures
 from support import PROJECT   # this site: its figure_style is the house style
 
 SVG = "{http://www.w3.org/2000/svg}"

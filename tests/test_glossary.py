@@ -15,10 +15,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from paramscope.markdown import scan
-from paramscope.commands.check import check_site
+from paramscope.generator.commands.check import check_site
+from paramscope.generator.markdown import scan
+from paramscope.generator.source_checks import GENERIC
 from paramscope.glossary.house_rules import HOUSE_RULES
-from paramscope.pipeline.source_checks import GENERIC
 from support import PROJECT
 
 HERE = Path(__file__).parent
@@ -64,13 +64,15 @@ def test_broken_case(case, tmp_path):
 
 def test_corpus_covers_every_check(tmp_path):
     """Each check function is the one that reports at least one message of the corpus."""
-    from paramscope.commands import check
+    from paramscope.generator.commands import check
+    from paramscope.glossary import site as glossary_site
 
     covered = set()
     for case in CASES:
         root = _site(tmp_path / case.stem)
         expected = set(_place(case, root))
-        files, sources, site = check.load(root, stored=False)
+        files, sources = check.load(root, stored=False)
+        site = glossary_site.load(files, sources)
         for fn in GENERIC + HOUSE_RULES:
             if {str(p) for p in fn(sources if fn in GENERIC else site)} & expected:
                 covered.add(fn.__name__)
@@ -119,7 +121,7 @@ def test_command_reports_problems_and_exit_code(tmp_path):
 
 
 class _Recorder:
-    """Stands in for the pipeline's `out`: records the names a producer writes."""
+    """Stands in for the generator's `out`: records the names a producer writes."""
 
     def __init__(self):
         self.facts = {}
@@ -315,7 +317,7 @@ def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path)
 
 
 def test_contributings_example_term_is_one_the_glossary_lacks():
-    from paramscope import paths
+    from paramscope.generator import paths
     from paramscope.glossary import schema
 
     example = re.search(r'new-term "([^"]+)"', (HERE.parent / "CONTRIBUTING.md").read_text()).group(1)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from paramscope.commands.check import check_site
+from paramscope.generator.commands.check import check_site
 from support import ROOT
 
 SITE = ROOT / "tests" / "glossary_site"

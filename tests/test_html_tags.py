@@ -1,6 +1,6 @@
-"""The plugins edit pages' HTML through the standard library's parser (paramscope.mkdocs.html_tags), not regular
-expressions. Each edit is held here against BeautifulSoup's reading of the same page: a tree built by another
-library, so these tests do not compare our parser with itself."""
+"""The plugins edit pages' HTML through the standard library's parser (paramscope.generator.mkdocs.html_tags), not
+regular expressions. Each edit is held here against BeautifulSoup's reading of the same page: a tree built by
+another library, so these tests do not compare our parser with itself."""
 import re
 
 import nbformat
@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from mkdocs_jupyter import nbconvert2
 
-from paramscope.mkdocs import html_tags, notebook_pages
+from paramscope.generator.mkdocs import html_tags, notebook_pages
 from paramscope.mkdocs.glossary.page_html import once_per_section
 
 PAGE = ('<!DOCTYPE html>\n<h1 id="t">Title <abbr title="A &quot;weight&quot;.">W</abbr></h1>\n'

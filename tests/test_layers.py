@@ -1,7 +1,8 @@
 """The package's layers, stated once: a part (a subpackage or a top-level module of paramscope) imports only parts
 listed before it. Every import counts, those inside functions too, so no two parts import each other; and inside a
-part no two modules import each other, directly or round a longer loop. The generator (GENERATOR) imports only
-itself: any site can use it without this site's look, glossary or library."""
+part no two modules import each other, directly or round a longer loop. The generator is the bottom part, which the
+site builds on: it imports only itself, so any site can use it without this site's look, glossary or library; inside
+it, its own parts stand in the same kind of order (GENERATOR_ORDER)."""
 import ast
 import graphlib
 import importlib
@@ -15,28 +16,32 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 
 # Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
 ORDER = [
-    "paths", "hashing",  # where things are; content hashes
-    "markdown",          # the reading of a page's Markdown: scan, Problem, hint (no MkDocs)
+    "generator",         # producers, cache, markers, figures, its plugin and commands: what the wheel ships
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "tables",            # tables that are not architectures: published data, the page's words, the calculator's data
-    "pipeline",          # the generator: producers, cache, markers, its checks, rendering/ figures (no house style)
     "figures",           # this site's look: the style (phone width too), diagrams
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
     "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
     "glossary",          # the glossary's schema and house rules, over sources read for it (no MkDocs)
-    "mkdocs",            # the MkDocs plugins (the generator, the glossary); a site as MkDocs reads it
+    "mkdocs",            # the glossary's MkDocs plugin; the site's MkDocs hooks
     "bench",             # the benchmark
-    "commands",          # one module per command
-    "cli", "__main__",   # the entry point
+    "commands",          # one module per command of this site's
+    "cli",               # the site's command line: the generator's and the site's commands
+    "entry", "__main__",  # the entry points: the site's where the checkout has it, else the generator's
 ]
 TOP_LEVEL_MODULES_AT_MOST = 6
-# The generator, what any MkDocs site gets from the `paramscope` plugin: it imports only these modules (and their
-# submodules), never this site's look, glossary or library; the site passes its look in (`figure_style`).
-GENERATOR = ["paramscope.paths", "paramscope.hashing", "paramscope.markdown", "paramscope.pipeline",
-             "paramscope.mkdocs.generator", "paramscope.mkdocs.sources", "paramscope.mkdocs.notebook_pages",
-             "paramscope.mkdocs.html_tags"]
+GENERATOR = PACKAGE / "generator"
+# Inside the generator, lowest first: a module imports only generator parts on an earlier line (or its own part).
+GENERATOR_ORDER = [
+    "paths", "hashing",  # where a project is; content hashes
+    "markdown",          # the reading of a page's Markdown: scan, Problem, hint (no MkDocs)
+    "core",              # every other module: running producers, the cache, markers, checks, rendering/ (no MkDocs)
+    "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it
+    "commands",          # one module per command any site runs
+    "cli",               # the dispatcher, to which a site adds its commands
+]
 
 
 def part_of_file(path: Path) -> str:
@@ -99,9 +104,10 @@ def test_a_part_imports_only_parts_below_it(path):
 @pytest.mark.parametrize("path", sorted((PACKAGE / "checkpoints").glob("*.py")), ids=lambda p: p.name)
 def test_checkpoints_record_nothing_for_the_build(path):
     """Loaders say which files they read with an audit event (modelfiles.READ_EVENT) that the build's hook hears;
-    they never write the pipeline's input record themselves."""
-    into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in imports(path)
-            if part_of_module(name) == "pipeline"]
+    they never write the generator's input record themselves: of the generator they use only where a project is
+    (paths) and file hashes (hashing)."""
+    into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in module_imports(path)
+            if name.startswith("paramscope.generator") and generator_part(NAMES[name]) not in {"paths", "hashing"}]
     assert not into, "\n".join(into)
 
 
@@ -126,16 +132,26 @@ def module_imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def in_generator(name: str) -> bool:
-    return any(name == part or name.startswith(part + ".") for part in GENERATOR)
+def generator_part(path: Path) -> str:
+    """The part of the generator a file of it is in: paths, markdown, mkdocs, ... or core."""
+    first = path.relative_to(GENERATOR).parts[0].removesuffix(".py")
+    return first if first in GENERATOR_ORDER else "core"
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if in_generator(module_name(p))],
-                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
-def test_the_generator_imports_only_the_generator(path):
-    outside = [f"{path.relative_to(ROOT)}:{line}: the generator imports {name}" for line, name in module_imports(path)
-               if not in_generator(name) and name != "paramscope"]
-    assert not outside, "\n".join(outside)
+def test_every_part_of_the_generator_has_a_place_in_its_order():
+    found = {generator_part(p) for p in GENERATOR.rglob("*.py") if p != GENERATOR / "__init__.py"}
+    assert found == set(GENERATOR_ORDER), found ^ set(GENERATOR_ORDER)
+
+
+@pytest.mark.parametrize("path", sorted(GENERATOR.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_a_part_of_the_generator_imports_only_its_parts_below_it(path):
+    if path == GENERATOR / "__init__.py":
+        return
+    own = generator_part(path)
+    upward = [f"{path.relative_to(ROOT)}:{line}: the generator's {own} imports {name}"
+              for line, name in module_imports(path) if name.startswith("paramscope.generator.")
+              and GENERATOR_ORDER.index(generator_part(NAMES[name])) > GENERATOR_ORDER.index(own)]
+    assert not upward, "\n".join(upward)
 
 
 def cycle_in(graph: dict[str, dict[str, int]]) -> list[str]:

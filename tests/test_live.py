@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
-from paramscope.pipeline import runner, store
+from paramscope.generator import runner, store
 
 from support import PROJECT, paramscope
 

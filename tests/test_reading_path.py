@@ -123,7 +123,8 @@ def test_every_page_is_on_the_path_or_linked_from_it(site):
 
 def test_the_path_ends_on_its_last_page(site):
     """The footer's Next walks the path and stops there (issue 21): no page of the path leads on to the glossary
-    index or the generator's manual, which stay in the nav; the last page says where to go next."""
+    index, which stays in the nav (the generator's manual is off it: `not_in_nav`); the last page says where to go
+    next."""
     path = reading_path()
     for doc in path[:-1]:
         html = (site / url_of(doc) / "index.html").read_text(encoding="utf-8")
@@ -134,4 +135,13 @@ def test_the_path_ends_on_its_last_page(site):
     links = article_links(site / url_of(path[-1]) / "index.html", site)
     assert {"glossary/", "generator/", ""} <= set(links), f"{path[-1]} does not point to what comes next: {links}"
     index = (site / "glossary" / "index.html").read_text(encoding="utf-8")
-    assert "md-footer__link--next" in index, "the glossary index, outside the path, keeps Material's footer"
+    assert "md-footer__link--prev" in index, "the glossary index, outside the path, keeps Material's footer"
+    assert (site / "generator" / "index.html").exists(), "the generator's manual, off the nav, is still built"
+
+
+def test_the_generators_manual_is_off_the_readers_nav():
+    """The manual is for people building a site: a reader's nav holds the path and the glossary only (mkdocs.yml
+    lets it out with `not_in_nav`; the home page's last line, the README and the path's last page link it)."""
+    assert "generator.md" not in nav_files(nav()), "the generator's manual is back in the reader's nav"
+    assert "](generator.md)" in (PROJECT.root / "docs" / "index.md").read_text(encoding="utf-8"), \
+        "the home page no longer links the generator's manual"

@@ -1,6 +1,7 @@
-"""The public contract of the Markdown scanner (paramscope.markdown.scan) that the glossary and the pipeline rely on:
-`read`, `blank`, `prose_text` and `blocks`, checked on hand-written pages whose answers are read off by eye."""
-from paramscope.markdown import scan
+"""The public contract of the Markdown scanner (paramscope.generator.markdown.scan) that the glossary and the
+generator rely on: `read`, `blank`, `prose_text` and `blocks`, checked on hand-written pages whose answers are
+read off by eye."""
+from paramscope.generator.markdown import scan
 
 PAGE = """# Title
 

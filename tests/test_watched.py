@@ -6,8 +6,8 @@ from pathlib import Path
 
 import matplotlib
 
-from paramscope import paths
-from paramscope.pipeline import store
+from paramscope.generator import paths
+from paramscope.generator import store
 
 
 def test_serve_watches_only_files_of_the_project(tmp_path):

@@ -33,6 +33,33 @@ function short(n) {  // a BigInt as 7.24B, 163M
 // GiB (2^30 bytes), as the Model size page and accelerators count memory
 function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }); }  // the column head says GiB
 
+// A table in its own box, which scrolls sideways (with a shadow at the cut edge, calculator.css) if a phone is too
+// narrow: a caption, a head row of [text, numeric?] columns, and rows of cells (a number right-aligned).
+function table(cls, caption, heads, rows) {
+  const t = el("table", { class: "ps-calculator__table " + cls });
+  t.append(el("caption", {}, caption));
+  const thead = el("thead"), hrow = el("tr"), tbody = el("tbody");
+  const num = (i, attrs) => (heads[i][1] ? Object.assign(attrs, { class: "ps-calculator__num" }) : attrs);
+  heads.forEach((h, i) => { hrow.append(el("th", num(i, { scope: "col" }), h[0])); });
+  thead.append(hrow);
+  rows.forEach((r) => {
+    const row = el("tr");
+    r.forEach((c, i) => {
+      const td = el("td", num(i, {}));
+      td.append(c);
+      row.append(td);
+    });
+    tbody.append(row);
+  });
+  t.append(thead, tbody);
+  const box = el("div", { class: "ps-calculator__scroll", tabindex: "0", role: "region", "aria-label": caption });
+  box.append(t);
+  return box;
+}
+
+const FORMAT_HEADS = [["Format", false], ["Bytes", true], ["GiB", true]];
+const WHAT_HEADS = [["What", false], ["Bytes", true], ["GiB", true]];
+
 // Context length, batch and the number format: what running the model adds to its weights (the KV cache).
 function runInputs(id, data) {
   const box = el("fieldset", { class: "ps-calculator__run" });
@@ -68,20 +95,11 @@ function running(config, t, data, run) {
   }
   const b = BigInt(data.kv.value_bytes[fmt]), kv = kvCache(config, data, context, batch, data.kv.value_bytes[fmt]);
   const weights = t.total * b;
-  const table = el("table", { class: "ps-calculator__memory ps-calculator__kv" });
-  table.append(el("caption", {}, "Memory to run it, in " + fmt));
-  const hrow = el("tr");
-  hrow.append(el("th", { scope: "col" }, "What"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-              el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
-  table.append(hrow);
-  [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
-   ["Both", weights + kv.bytes]].forEach((r) => {
-    const row = el("tr");
-    row.append(el("td", {}, r[0]), el("td", { class: "ps-calculator__num" }, digits(r[1])),
-               el("td", { class: "ps-calculator__num" }, gib(r[1])));
-    table.append(row);
-  });
-  box.append(table, el("p", { class: "ps-calculator__note ps-calculator__kv-note" }, kvNote(kv)));
+  const rows = [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
+                ["Both", weights + kv.bytes]].map((r) => [r[0], digits(r[1]), gib(r[1])]);
+  const memory = table("ps-calculator__memory ps-calculator__kv", "Memory to run it, in " + fmt,
+                       WHAT_HEADS, rows);
+  box.append(memory, el("p", { class: "ps-calculator__note ps-calculator__kv-note" }, kvNote(kv)));
   return box;
 }
 
@@ -108,8 +126,7 @@ function setup(container) {
 function byKind(t, data) {
   const bar = el("div", { class: "ps-calculator__bar", role: "img",
                           "aria-label": "Share of the parameters by kind" });
-  const kinds = el("table", { class: "ps-calculator__kinds" });
-  kinds.append(el("caption", {}, "By kind"));
+  const rows = [];
   data.kinds.forEach((k) => {
     if (!t.breakdown[k]) return;
     const share = Number(t.breakdown[k]) / Number(t.total);
@@ -117,34 +134,29 @@ function byKind(t, data) {
     seg.style.width = (100 * share).toFixed(3) + "%";
     seg.style.background = data.colors[k];
     bar.append(seg);
-    const row = el("tr");
-    const name = el("td");
+    const name = el("span");
     const swatch = el("span", { class: "ps-calculator__swatch", "aria-hidden": "true" });
     swatch.style.background = data.colors[k];
     name.append(swatch, document.createTextNode(data.labels[k]));
-    row.append(name, el("td", { class: "ps-calculator__num" }, digits(t.breakdown[k])),
-               el("td", { class: "ps-calculator__num" }, (100 * share).toFixed(1) + "%"));
-    kinds.append(row);
+    rows.push([name, digits(t.breakdown[k]), (100 * share).toFixed(1) + "%"]);
   });
-  return [bar, kinds];
+  return [bar, table("ps-calculator__kinds", "By kind", [["Kind", false], ["Parameters", true], ["Share", true]], rows)];
 }
 
-// The weights' bytes in every number format of the data.
+// The weights' bytes in every number format of the data, and, in a table of its own, what training with Adam
+// holds per parameter (the data's "training" format: weights, gradients and the optimizer's state).
 function weightMemory(t, data) {
-  const mem = el("table", { class: "ps-calculator__memory" });
-  mem.append(el("caption", {}, "Memory for the weights"));
-  const hrow = el("tr");
-  hrow.append(el("th", { scope: "col" }, "Format"), el("th", { scope: "col", class: "ps-calculator__num" }, "Bytes"),
-              el("th", { scope: "col", class: "ps-calculator__num" }, "GiB"));
-  mem.append(hrow);
-  data.formats.forEach((f) => {
-    const bytes = f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes);
-    const row = el("tr");
-    row.append(el("td", {}, f.label), el("td", { class: "ps-calculator__num" }, digits(bytes)),
-               el("td", { class: "ps-calculator__num" }, gib(bytes)));
-    mem.append(row);
+  const bytesOf = (f) => (f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes));
+  const formats = data.formats.filter((f) => f.name !== "training");
+  const weights = table("ps-calculator__memory", "Memory for the weights", FORMAT_HEADS,
+                        formats.map((f) => [f.label, digits(bytesOf(f)), gib(bytesOf(f))]));
+  const out = [weights];
+  data.formats.filter((f) => f.name === "training").forEach((f) => {
+    const bytes = bytesOf(f);
+    out.push(table("ps-calculator__training", "Memory to train it with Adam (" + f.bytes + " bytes a parameter)",
+                   WHAT_HEADS, [["Weights, gradients, optimizer state", digits(bytes), gib(bytes)]]));
   });
-  return mem;
+  return out;
 }
 
 function build(container, data) {
@@ -177,7 +189,7 @@ function build(container, data) {
     if (t.task)
       results.append(el("p", {}, "With the task head its architectures field names, " + t.task + " holds " +
                                  digits(t.total + t.taskHead) + " (the total counts the base model)."));
-    results.append(...byKind(t, data), weightMemory(t, data), running(config, t, data, run));
+    results.append(...byKind(t, data), ...weightMemory(t, data), running(config, t, data, run));
   }
 
   function update() {

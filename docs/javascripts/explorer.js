@@ -42,20 +42,20 @@ function cell(p, log, kept) {
   return td;
 }
 
-// The form: the prompt, the four sliders, and the log scale, draws, seed, Draw and Reset.
+// The controls, in three parts: the prompt above; the four sliders, the form that sticks under the header on a
+// phone (explorer.css) while the table scrolls by; and below them the log scale, draws, seed, Draw and Reset.
 function explorerForm(data, offK) {
-  const form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
-  form.addEventListener("submit", (e) => { e.preventDefault(); });
   const id = uniqueId("ps-explorer");
   const promptRow = el("div", { class: "ps-explorer__control ps-explorer__control--prompt" });
   const select = el("select", { id: id + "-prompt", name: "prompt" });
   data.prompts.forEach((p, i) => { select.append(el("option", { value: String(i) }, p.prompt + " …")); });
   promptRow.append(el("label", { for: select.id }, "Prompt"), select);
-  form.append(promptRow);
 
+  const form = el("form", { class: "ps-explorer__form", "aria-label": "Sampling settings" });
+  form.addEventListener("submit", (e) => { e.preventDefault(); });
   const controls = samplingSliders(form, id + "-", offK);
 
-  const options = el("div", { class: "ps-explorer__options" });
+  const options = el("div", { class: "ps-explorer__options", role: "group", "aria-label": "Scale and draws" });
   const logBox = el("input", { type: "checkbox", id: id + "-log", name: "log" });
   const logLabel = el("label", { for: logBox.id }, " Log scale");
   logLabel.prepend(logBox);
@@ -71,8 +71,7 @@ function explorerForm(data, offK) {
   const seedLabel = el("label", { for: seed.id }, "seed ");
   options.append(logLabel, el("span", { class: "ps-explorer__group" }), again, reset);
   options.children[1].append(drawsLabel, drawSelect, seedLabel, seed);
-  form.append(options);
-  return { form, select, controls, logBox, drawSelect, seed, again, reset };
+  return { nodes: [promptRow, form, options], form, select, controls, logBox, drawSelect, seed, again, reset };
 }
 
 // The table, in its scrolling box: its caption, the "Drawn" column's head (hidden without draws) and its body.
@@ -93,10 +92,10 @@ function explorerTable() {
 
 function build(container, data) {
   const offK = data.top + 1;
-  const { form, select, controls, logBox, drawSelect, seed, again, reset } = explorerForm(data, offK);
+  const { nodes, form, select, controls, logBox, drawSelect, seed, again, reset } = explorerForm(data, offK);
   const summary = el("p", { class: "ps-explorer__summary", "aria-live": "polite" });
   const { scroll, caption, drawnHead, tbody } = explorerTable();
-  container.append(form, summary, scroll);
+  container.append(...nodes, summary, scroll);
   // the settings' height, for the column heads that stick below them on a phone (explorer.css)
   new ResizeObserver(() => { container.style.setProperty("--ps-explorer-form", form.offsetHeight + "px"); })
     .observe(form);

@@ -117,14 +117,20 @@ function tapToName(svg, W) {
 }
 
 // [svg, legend]: the page's words as points coloured by group, and the reader's text (point) marked with a cross.
-function picture(proj, point, label, width) {
+// The picture's size for a column width, and its scales from the projection's coordinates to CSS px (each axis
+// stretched to fill the picture, so the drawn distances are the ones a reader sees).
+function frame(proj, point, width) {
   const W = Math.round(Math.max(300, Math.min(640, width || 640)));
   const H = W < 560 ? W : 360, pad = W < 560 ? 24 : 40;
   const all = proj.coords.concat(point ? [point] : []);
   const xs = all.map((c) => c[0]), ys = all.map((c) => c[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  const sx = (x) => pad + (x - x0) / (x1 - x0 || 1) * (W - 2 * pad);
-  const sy = (y) => H - pad - (y - y0) / (y1 - y0 || 1) * (H - 2 * pad);
+  return { W, H, sx: (x) => pad + (x - x0) / (x1 - x0 || 1) * (W - 2 * pad),
+           sy: (y) => H - pad - (y - y0) / (y1 - y0 || 1) * (H - 2 * pad) };
+}
+
+function picture(proj, point, label, width) {
+  const { W, H, sx, sy } = frame(proj, point, width);
   const groups = proj.groups.filter((g, i) => proj.groups.indexOf(g) === i);
   const svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, class: "ps-live__plot", role: "img",
                              "aria-label": "The page's words on their two principal axes" + (point ? ", with your text marked" : "") });
@@ -159,6 +165,23 @@ function picture(proj, point, label, width) {
   return [svg, legend];
 }
 
+// What the picture gets wrong for this text: the page's word whose point lies nearest the text's in the picture,
+// against the page's word nearest over all the numbers (by cosine), said in one sentence beside the picture.
+function distortion(proj, point, v, words, width) {
+  const { sx, sy } = frame(proj, point, width);
+  const d = proj.coords.map((c) => Math.hypot(sx(c[0]) - sx(point[0]), sy(c[1]) - sy(point[1])));
+  const inPicture = d.indexOf(Math.min(...d));
+  const cos = proj.vectors.map((w) => dot(v, w));
+  const inFull = cos.indexOf(Math.max(...cos));
+  const n = v.length, q = (i) => JSON.stringify(proj.words[i]) + " (cosine " + cos[i].toFixed(2) + ")";
+  const where = "In the picture " + JSON.stringify(words) + " lies nearest to " + q(inPicture);
+  const why = "The picture squeezes " + n + " numbers onto two and distorts distances; the lists below use all " + n +
+    ", never the picture.";
+  if (inPicture === inFull)
+    return where + ", also its nearest of the page's words over all " + n + " numbers, which need not be so. " + why;
+  return where + ", but over all " + n + " numbers its nearest of the page's words is " + q(inFull) + ". " + why;
+}
+
 export function setupEmbed(container) {
   container.textContent = "";
   const form = el("form", { class: "ps-live__form", "aria-label": "Your own text" });
@@ -173,10 +196,11 @@ export function setupEmbed(container) {
   const go = el("button", { type: "submit", class: "ps-live__action" }, "Embed");
   form.append(row, pair, go);
   const plot = el("div", { class: "ps-live__figure" });
+  const caveat = el("p", { class: "ps-live__caveat", "aria-live": "polite" });
   const neighbours = el("p", { class: "ps-live__summary", "aria-live": "polite" });
   const comparison = el("p", { class: "ps-live__summary", "aria-live": "polite" });
   const result = el("div", { class: "ps-live__result" });
-  result.append(form, plot, neighbours, comparison);
+  result.append(form, plot, caveat, neighbours, comparison);
   let proj = null;   // the page's words and their axes, once the model is loaded
 
   function update() {
@@ -184,7 +208,9 @@ export function setupEmbed(container) {
     const words = text.value.trim();
     Promise.all([embed(words), embed(a.value), embed(b.value), loadVocabulary()]).then((v) => {
       plot.textContent = "";
-      plot.append(...picture(proj, place(proj, v[0]), words, plot.clientWidth));
+      const point = place(proj, v[0]), width = plot.clientWidth;
+      plot.append(...picture(proj, point, words, width));
+      caveat.textContent = distortion(proj, point, v[0], words, width);
       const near = proj.words.map((w, i) => [w, dot(v[0], proj.vectors[i])])
         .sort((x, y) => y[1] - x[1]).slice(0, NEIGHBOURS);
       const far = nearest(v[3], v[0], words, NEIGHBOURS);

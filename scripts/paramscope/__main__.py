@@ -1,3 +1,3 @@
-from paramscope.cli import main
+from paramscope.entry import main
 
 raise SystemExit(main())

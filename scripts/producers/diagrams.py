@@ -11,7 +11,7 @@ from paramscope.lessons import lora
 from paramscope.figures import style
 from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.models import build_model, count
-from paramscope.pipeline.sanity import expect
+from paramscope.generator.sanity import expect
 
 WIDE = 5.2     # inches: a tall, narrow layout that the column shows at natural size
 PHONE = 3.65   # inches: the phone's drawing, whose 9 pt text is 11 CSS px in a 375 px phone's 343 px column
@@ -185,11 +185,11 @@ def transformer(model):
 
     def draw(W: float = WIDE):
         phone = W < WIDE        # the phone's drawing: boxes from the left edge, long lines and the title wrapped
-        c = Canvas(W, 6.7 if phone else 6.45)
+        c = Canvas(W, 6.88 if phone else 6.63)
         x, w = (0.05, W - 0.45) if phone else (0.3, W - 0.9)
         lane, lane_text = (W - 0.06, W - 0.19) if phone else (W - 0.12, W - 0.3)   # the tied matrix's dashed line
         mid = x + w / 2
-        c.plain(mid - 1.5, 0.05, 3.0, 0.42, ["token ids (one per token)"], dashed=False)
+        c.plain(mid - 1.5, 0.05, 3.0, 0.42, ["text → tokenizer → token ids"], dashed=False)
         c.arrow((mid, 0.47), (mid, 0.7))
         row = [f"{embed.size}:", "one row per token id"] if phone else [f"{embed.size}: one row per token id"]
         c.matrix(x, 0.7, w, 0.9, embed, lines=["embeddings", *row, f"{embed.count:,}"])
@@ -226,18 +226,20 @@ def transformer(model):
                                    frozen=tied), lines=head_lines)
         y += 0.9
         c.arrow((mid, y), (mid, y + 0.25))
-        c.plain(max(x, mid - 1.8), y + 0.25, min(w, 3.6), 0.42, [f"{vocab:,} scores: the next token"], dashed=False)
+        c.plain(max(x, mid - 1.8), y + 0.25, min(w, 3.6), 0.6,
+                [f"{vocab:,} scores, one per entry", "softmax → next-token probabilities"], dashed=False)
         title = f"{LABEL['smollm2-135m']}: {n:,} parameters"
         c.text(mid, c.height - 0.02, title.replace(": ", ":\n") if phone else title, size=10.5, weight="bold",
                va="bottom")
         return c.finish()
 
-    alt = (f"Diagram of the whole {LABEL['smollm2-135m']}, read from the module, top to bottom: token ids pick rows "
+    alt = (f"Diagram of the whole {LABEL['smollm2-135m']}, read from the module, top to bottom: the tokenizer cuts "
+           f"a text into token ids, which pick rows "
            f"of the embeddings ({embed.size}, {embed.count:,} parameters); {len(layers)} identical layers of "
            f"{per_layer:,} parameters each (attention {kinds['attention']:,}, MLP {kinds['MLP']:,}, two RMSNorms "
            f"{kinds['2 RMSNorms']:,}); a final RMSNorm ({final.count}); the output head"
            + (", which reuses the embedding matrix (tied, no new parameters)" if tied else f" ({head.count:,})")
-           + f", giving {vocab:,} scores for the next token. Total {n:,} parameters.")
+           + f", giving {vocab:,} scores that a softmax turns into next-token probabilities. Total {n:,} parameters.")
     return draw, alt, {"total": n, "embeddings": embed.count, "per_layer": per_layer, "layers": len(layers)}
 
 

@@ -9,7 +9,7 @@ from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
-from paramscope.pipeline.sanity import expect
+from paramscope.generator.sanity import expect
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],
@@ -73,6 +73,17 @@ def same_group_neighbours(x: torch.Tensor, groups: list[str]) -> int:
     d.fill_diagonal_(float("inf"))
     nearest = d.argmin(dim=1)
     return sum(groups[i] == groups[int(j)] for i, j in enumerate(nearest))
+
+
+def nearest_moved(full: torch.Tensor, coords: torch.Tensor) -> int:
+    """How many rows have a different nearest other row in the 2-D picture (by distance) than in the full dimension
+    (by cosine): the words a reader would misjudge by reading neighbours off the picture."""
+    u = full / full.norm(dim=1, keepdim=True)
+    by_cosine = -(u @ u.T)
+    by_distance = torch.cdist(coords, coords)
+    by_cosine.fill_diagonal_(float("inf"))
+    by_distance.fill_diagonal_(float("inf"))
+    return int((by_cosine.argmin(dim=1) != by_distance.argmin(dim=1)).sum())
 
 
 def produce(out):
@@ -189,17 +200,21 @@ def pca_figure(out, vocabs: dict) -> None:
     """Word groups projected to 2-D (PCA fitted on these words only)."""
     words = [w for group in GROUPS.values() for w in group]
     labels = [g for g, members in GROUPS.items() for _ in members]
-    projections = {}
+    projections, moved = {}, {}
     for name in MODELS:
         full = torch.stack([vocabs[name].vector(w) for w in words])
         coords, share = word_vectors.pca_2d(full)
         projections[name] = coords
+        moved[name] = nearest_moved(full, coords)
+        out.fact(f"pca.{name}.moved", moved[name])
         out.fact(f"pca.{name}.same_full", same_group_neighbours(full, labels))
         out.fact(f"pca.{name}.same_2d", same_group_neighbours(coords, labels))
         out.fact(f"pca.{name}.explained", sum(share), fmt="{:.0%}")
         out.fact(f"pca.{name}.pc1", share[0], fmt="{:.0%}")
         out.fact(f"pca.{name}.pc2", share[1], fmt="{:.0%}")
     out.fact("pca.words", len(words))
+    out.check("pca-moves-neighbours", all(n > 0 for n in moved.values()),
+              "in each model's picture, some word's nearest point is not its nearest word in the full dimension")
     out.fact("pca.groups", ", ".join(GROUPS))
 
     overlapping = {}

@@ -10,7 +10,7 @@ from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.tables.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
-from paramscope.pipeline.sanity import expect
+from paramscope.generator.sanity import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")
@@ -45,6 +45,7 @@ def weight_bytes(counts: dict, name: str, fmt: str) -> int:
 def produce(out):
     real = formats(out)
     counts = {name: counting.count(zoo.get(name).config) for name in MODELS}
+    out.fact("models", len(MODELS))    # the figure's and the tables' models, from the smallest to the largest
     weights(out, counts)
     llama_70b(out, counts)
     fits(out, counts)
@@ -184,6 +185,10 @@ def smollm2_file(out, counts: dict, real: dict[str, float]) -> None:
     out.fact("smollm2.tensor_bytes", tensor_bytes)
     out.fact("smollm2.bits_per_param", 8 * tensor_bytes / smol.total, fmt="{:.2f}")
     out.fact("smollm2.bf16_bytes", smol.memory["bf16"])
+    out.fact("smollm2.total", smol.total)          # the page's first example: count × bytes each
+    out.fact("bf16.bytes", counting.BYTES_PER_PARAM["bf16"], fmt="{:g}")
+    out.check("smollm2-bf16", smol.memory["bf16"] == smol.total * counting.BYTES_PER_PARAM["bf16"],
+              "SmolLM2-135M's bf16 weights take its count times two bytes")
     out.fact("smollm2.vs_bf16", tensor_bytes / smol.memory["bf16"], fmt="{:.0%}")
     block, block_bytes = quantization.block_layout("Q4_1")
     out.fact("q4_1.block", block)

@@ -7,7 +7,7 @@ model) or an "A" (Qwen3-Next-80B-A3B: 3B active) is not a total and is left out.
 import re
 
 from paramscope.arch import counting, zoo
-from paramscope.pipeline.sanity import expect
+from paramscope.generator.sanity import expect
 
 # one number, then B (billion) or M (million), standing alone: not "8x7B", not "A3B", not "v0.1"
 SIZE = re.compile(r"(?<![xXaA\d.])(\d+(?:\.\d+)?)\s?([BbMm])(?![a-zA-Z])")
@@ -34,6 +34,9 @@ def produce(out):
     out.table("rounded", ["Model", "The name says", "Counted", "Off by"],
               [[label, text, f"{n:,}", f"{o:+.1%}"] for (label, text, _, n), o in zip(rows, off)])
     out.fact("count", len(rows))
+    out.fact("zoo", len(zoo.every()))      # every model the site counts: the classics and the newest families
+    out.fact("classic", len(zoo.ZOO))      # the Parameter page's table
+    out.fact("newest", len(zoo.NEWEST))    # the Model size page's newest families
     out.fact("most_below", f"{-min(off):.1%}")
     out.fact("most_above", f"{max(off):.1%}")
     sevens = [n for _, _, said, n in rows if said == 7e9]

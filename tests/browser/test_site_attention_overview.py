@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from paramscope.pipeline import store
+from paramscope.generator import store
 from support import PROJECT
 
 pytestmark = pytest.mark.browser

@@ -123,3 +123,53 @@ def test_the_calculator_puts_the_kv_cache_beside_the_weights(visit):
     page.fill(".ps-calculator__run input[id$='-batch']", "0")
     assert "whole numbers" in page.inner_text(".ps-calculator__running")
     assert not v.problems()
+
+
+# Each calculator table: its caption, the box around it, whether its heads line up with its cells (text columns by
+# their left edge, number columns by their right edge), and whether one table sits inside another.
+TABLES_JS = """() => [...document.querySelectorAll(".ps-calculator__results table")].map(t => {
+  const heads = [...t.querySelectorAll("thead th")];
+  const rows = [...t.querySelectorAll("tbody tr")];
+  const misaligned = heads.flatMap((h, i) => rows.flatMap(r => {
+    const c = r.children[i], hb = h.getBoundingClientRect(), cb = c.getBoundingClientRect();
+    const num = h.classList.contains("ps-calculator__num");
+    const hText = document.createRange(); hText.selectNodeContents(h);
+    const cText = document.createRange(); cText.selectNodeContents(c);
+    const a = hText.getBoundingClientRect(), b = cText.getBoundingClientRect();
+    const off = num ? Math.abs(a.right - b.right) : Math.abs(a.left - b.left);
+    const bad = off > 2 || Math.abs(hb.left - cb.left) > 1;
+    return bad ? [`${h.textContent} / ${c.textContent}: ${off.toFixed(1)} px`] : [];
+  }));
+  const box = t.parentElement;
+  return {caption: t.caption.textContent, nested: !!t.parentElement.closest("table"), misaligned,
+          boxScrolls: box.classList.contains("ps-calculator__scroll") && getComputedStyle(box).overflowX === "auto",
+          cue: getComputedStyle(box).backgroundImage.includes("gradient"),
+          rows: rows.map(r => [...r.children].map(c => c.textContent))};
+})"""
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_calculator_tables_are_separate_and_aligned(visit, viewport):
+    """A reader's finding: the training row sat inside the weights' table and the heads were off their columns. Each
+    table now stands alone in a box that scrolls sideways with a shadow cue; heads line up with their columns at
+    1280 and 375 px; the page itself never scrolls sideways; the bytes are the counter's (paramscope.arch)."""
+    from conftest import DESKTOP, PHONE
+    v = visit(PAGE, viewport=PHONE if viewport == "phone" else DESKTOP)
+    page = v.page
+    page.wait_for_selector(".ps-calculator select", timeout=10_000)
+    page.select_option(".ps-calculator select", "llama-3-70b")
+    tables = page.evaluate(TABLES_JS)
+    captions = [t["caption"] for t in tables]
+    assert captions == ["By kind", "Memory for the weights", "Memory to train it with Adam (16 bytes a parameter)",
+                        "Memory to run it, in bf16"], captions
+    for t in tables:
+        assert not t["nested"] and t["boxScrolls"] and t["cue"], t
+        assert not t["misaligned"], (t["caption"], t["misaligned"])
+    from paramscope.arch import zoo
+    memory = counting.count(zoo.get("llama-3-70b").config).memory
+    weights, training = tables[1]["rows"], tables[2]["rows"]
+    assert not any("Adam" in r[0] or "training" in r[0] for r in weights), weights
+    assert training[0][1] == f"{memory['training']:,}", training
+    assert [r[1] for r in weights] == [f"{memory[f]:,}" for f in ("fp32", "bf16", "fp8", "int4")], weights
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not v.problems()

@@ -112,6 +112,13 @@ def test_write_keeps_the_prompt_shows_the_text_below_and_the_next_distribution_o
     summary = page.locator(".ps-live-next .ps-live__summary").text_content()
     assert "the next token after them" in summary, summary
     assert page.locator(".ps-live-next .ps-live__table tbody tr").count() >= 5, "the table is empty after Write"
+    # a reader's finding: on a phone the controls stuck over the table; scrolled to, its rows are uncovered
+    page.locator(".ps-live-next .ps-live__table tbody tr").nth(4).scroll_into_view_if_needed()
+    covered = page.evaluate("""() => [...document.querySelectorAll('.ps-live-next .ps-live__table tbody tr')]
+        .map(r => r.getBoundingClientRect()).filter(b => b.top >= 0 && b.bottom <= window.innerHeight)
+        .map(b => document.elementFromPoint(b.left + 10, (b.top + b.bottom) / 2))
+        .filter(e => !e.closest('.ps-live__table')).map(e => e.className)""")
+    assert not covered, f"rows of the table covered on a phone by: {covered}"
     # the table is the distribution after prompt + written: the same as nextToken of that text
     top = page.evaluate("p => window.paramscope.nextToken(p)", prompt + written)
     first = page.locator(".ps-live-next .ps-live__table tbody tr td").first.text_content()

@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from paramscope import paths
+from paramscope.generator import paths
 from paramscope.bench.report import line
 
 
@@ -41,7 +41,7 @@ def produce(out):
 def trivial_producer() -> float:
     """Seconds to recompute a producer that imports nothing (its second run: the first tells that it needs no
     torch), worker start included: what a stale `6*7` costs a build."""
-    from paramscope.pipeline import runner
+    from paramscope.generator import runner
 
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-trivial-") as tmp:
         root = Path(tmp)
@@ -71,7 +71,7 @@ def bench() -> list[str]:
         # other: each has the machine's two cores, as a maintainer's build does.
         warm_cache = str(tmp / "cold-build")
         cold, cold_peak = _timed([*exe, "compute", "--cache-dir", str(tmp / "cold-compute")], project.root)
-        # --skip-check: the sources are the pages authors'; the check (under a second) is not the pipeline.
+        # --skip-check: the sources are the pages authors'; the check (under a second) is not the generator.
         full, _ = _timed([*exe, "build", "--skip-check", "--cache-dir", warm_cache,
                           "--site-dir", str(tmp / "cold-site")], project.root)
         lines.append(line("build", "cold compute, empty cache", cold, "s", 120))

@@ -18,7 +18,7 @@ WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galax
 
 def bench() -> list[str]:
     from paramscope import localsite, paths
-    from paramscope.pipeline import store
+    from paramscope.generator import store
 
     current = store.current("live", paths.find())  # the project of the working directory
     if current is None:
@@ -39,7 +39,7 @@ def bench() -> list[str]:
 def _export_times() -> list[str]:
     from paramscope.checkpoints import export, minilm, smollm2
     threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # as the pipeline runs producers
+    torch.set_num_threads(1)  # as the generator runs producers
     try:
         lm, mini = smollm2.load(), minilm.load()
         with tempfile.TemporaryDirectory() as tmp:

@@ -45,7 +45,7 @@ def _warm_start() -> tuple[float, float, float]:
 
 
 def bench() -> list[str]:
-    # One thread, as the pipeline runs producers: on a shared 2-core machine two threads wait on each other and
+    # One thread, as the generator runs producers: on a shared 2-core machine two threads wait on each other and
     # one distribution swings from 0.1 s to several seconds.
     threads = torch.get_num_threads()
     torch.set_num_threads(1)

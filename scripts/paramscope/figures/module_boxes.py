@@ -70,7 +70,7 @@ class Canvas:
 
         self.width, self.height = width, height
         self.fig = plt.figure(figsize=style.figsize(height, width))
-        self.fig.paramscope_fixed_layout = True   # no generic narrow variant (pipeline.rendering.phone_relayout)
+        self.fig.paramscope_fixed_layout = True   # no generic narrow variant (generator.rendering.phone_relayout)
         self.ax = self.fig.add_axes((0, 0, 1, 1))
         self.ax.set_xlim(0, width)
         self.ax.set_ylim(height, 0)

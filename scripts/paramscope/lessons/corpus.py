@@ -51,7 +51,7 @@ def title(slug: str) -> str:
 
 
 def read(slug: str) -> str:
-    """One play as plain text (the pipeline records the file it reads as a build input)."""
+    """One play as plain text (the generator records the file it reads as a build input)."""
     path = plays()[slug]
     return clean(path.read_text(encoding="utf-8"))
 

@@ -6,7 +6,7 @@ A MkDocs hooks file of this site (mkdocs.yml `hooks:`), not part of the generato
 which is this site's choice to make, not something the `paramscope` plugin does to every site that adopts it."""
 from mkdocs.plugins import event_priority
 
-from paramscope.mkdocs import html_tags
+from paramscope.generator.mkdocs import html_tags
 
 GLIGHTBOX_SRC = "assets/javascripts/glightbox.min.js"   # the end of the script's URL, relative to the page
 GLIGHTBOX_INIT = "init-glightbox"                       # the id of the plugin's start-up script

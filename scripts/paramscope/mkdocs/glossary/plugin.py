@@ -19,11 +19,11 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from paramscope.glossary import related, schema, search, tooltips
+from paramscope.glossary import house_rules, related, schema, search, site, tooltips
 from paramscope.glossary.rules.structure import INDEX_LINE
 from paramscope.mkdocs.glossary import page_html
 from paramscope.mkdocs.glossary.config import GlossaryConfig
-from paramscope.markdown import scan
+from paramscope.generator.markdown import scan
 
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 
@@ -37,6 +37,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.keywords: dict[str, list[str]] = {}     # slug -> its search keywords (paramscope.glossary.search)
         self.terms: list[schema.Term] = []           # every term A-Z: pages, sections and the index's short entries
         self.folder = schema.FOLDER                  # the `folder` option, docs-relative, ending in '/'
+
+    def check_sources(self, files, sources) -> list:
+        """The glossary's house rules, which `paramscope check` adds to the generator's checks where this plugin is
+        on: `files` as paramscope.generator.mkdocs.sources read them, `sources` as its source_checks loaded them."""
+        if self.config.get("enabled", True) is False:
+            return []
+        return house_rules.check(site.load(files, sources))
 
     def on_config(self, config):
         if not self.config.enabled:

@@ -1,1 +1,0 @@
-"""The `paramscope` plugin: producers computed when stale, their facts, tables, figures and data on the pages."""
