@@ -1,0 +1,51 @@
+"""A router on numbers small enough to check by hand: one token's three-number vector, four experts, the router's
+four rows, their scores, the softmax, the two experts kept and their rescaled weights (computed by the site's own
+Router module, the one the tiny mixture trains with)."""
+import torch
+
+from paramscope.generator.sanity import expect
+from paramscope.models.moe import Router
+
+VECTOR = [1.0, 2.0, -1.0]          # the token's vector
+ROUTER = [[1.0, 0.0, 1.0],          # one row per expert, chosen so that every score is a whole number
+          [0.0, 1.0, 0.0],
+          [1.0, 1.0, 0.0],
+          [-1.0, 0.0, 0.0]]
+TOP_K = 2
+
+
+def pair(v) -> str:
+    """(1, 2, −1): a small vector as the page prints it, with true minus signs and no break inside."""
+    return "(" + ",\u00a0".join(f"{float(x):g}".replace("-", "−") for x in v) + ")"
+
+
+def produce(out):
+    # The router computes its softmax in float32 (as Mixtral does), so the checks allow float32 rounding.
+    router = Router(hidden_size=len(VECTOR), n_experts=len(ROUTER), top_k=TOP_K).double()
+    with torch.no_grad():
+        router.weight.copy_(torch.tensor(ROUTER, dtype=torch.float64))
+        routing = router(torch.tensor([VECTOR], dtype=torch.float64))
+    scores = routing.logits[0]                       # (4,)
+    shares = torch.softmax(scores, dim=-1)           # (4,)
+    chosen = [int(e) for e in routing.experts[0]]    # (2,) expert ids, best first
+    weights = [float(w) for w in routing.weights[0]]
+    expect([float(s) for s in scores] == [sum(a * b for a, b in zip(row, VECTOR)) for row in ROUTER],
+           "the router's scores differ from each row's dot product with the vector")
+    rows = []
+    for e, (row, s, p) in enumerate(zip(ROUTER, scores, shares)):
+        kept = e in chosen
+        rows.append([f"expert {e + 1}", pair(row), f"{float(s):g}".replace("-", "−"), float(p),
+                     "kept" if kept else "—", f"{weights[chosen.index(e)]:.3f}" if kept else "—"])
+    out.table("steps", ["Expert", "Router row", "Score", "Softmax share", "Top two", "Weight"], rows,
+              fmt={"Softmax share": "{:.3f}"})
+    out.fact("vector", pair(VECTOR))
+    out.fact("experts", len(ROUTER))
+    out.fact("top_k", TOP_K)
+    out.fact("chosen", " and ".join(str(e + 1) for e in chosen))
+    out.fact("mix", " and ".join(f"{w:.3f}" for w in weights))
+    out.fact("used_share", TOP_K / len(ROUTER), fmt="{:.0%}")
+    best = sorted(range(len(ROUTER)), key=lambda e: -float(scores[e]))[:TOP_K]
+    out.check("top-two-rescaled", chosen == best and abs(sum(weights) - 1) < 1e-6
+              and abs(weights[0] / weights[1] - float(shares[chosen[0]] / shares[chosen[1]])) < 1e-6,
+              "the experts kept are the two best scores, and their weights are their softmax shares rescaled "
+              "to sum to one")
