@@ -36,7 +36,7 @@ def produce(out):
         kept = e in chosen
         rows.append([f"expert {e + 1}", pair(row), f"{float(s):g}".replace("-", "−"), float(p),
                      "kept" if kept else "—", f"{weights[chosen.index(e)]:.3f}" if kept else "—"])
-    out.table("steps", ["Expert", "Router row", "Score", "Softmax share", "Top two", "Weight"], rows,
+    out.table("steps", ["Expert", "Router row", "Score", "Softmax share", "Top two", "Rescaled"], rows,
               fmt={"Softmax share": "{:.3f}"})
     out.fact("vector", pair(VECTOR))
     out.fact("experts", len(ROUTER))
