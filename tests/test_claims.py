@@ -53,6 +53,14 @@ def test_without_sizes_the_rule_never_says_largest():
 def test_many_passing_cases_are_counted_not_listed():
     cases = [Case(str(i), i) for i in range(10)]
     assert verdict(at_least(5), cases) == "Holds only for 5 of the 10 tested"
+    assert verdict(at_least(5), cases, tested="prompts") == "Holds only for 5 of the 10 prompts tested"
+
+
+def test_many_largest_passing_name_the_smallest_of_them():
+    # Claim "at least 32 layers": the four largest pass (SmolLM2's 30 does not), counted, and the smallest of them
+    # named, so a reader does not take an 8B model for one of "the largest".
+    assert verdict(at_least(32), layers()) == ("Holds only for the 4 largest of the 5 models tested "
+                                                   "(llama-3-8b and up)")
 
 
 def test_unverifiable_when_nothing_is_published_and_flips_once_something_is():

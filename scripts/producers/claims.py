@@ -48,9 +48,10 @@ def mlp_neurons(name: str) -> int:
 
 
 def claim(out, rows: list, key: str, statement: str, quantity: str, claimed: Range, source: str,
-          cases: list[Case], shown=lambda v: f"{v:,}") -> str:
-    """Write the claim's test, its computed cases and the verdict the rule gives them; add its row to `rows`."""
-    result = verdict(claimed, cases)
+          cases: list[Case], shown=lambda v: f"{v:,}", tested: str = "") -> str:
+    """Write the claim's test, its computed cases and the verdict the rule gives them; add its row to `rows`.
+    `tested` names the cases when they are not models ("prompts"), for a verdict that counts them."""
+    result = verdict(claimed, cases, tested)
     out.fact(f"{key}.quantity", quantity)
     out.fact(f"{key}.passes_if", claimed.words)
     out.fact(f"{key}.source", source)
@@ -270,4 +271,4 @@ def temperature_claim(out, claim) -> None:
     claim("temperature", "Lower temperature makes answers more factual",
           "SmolLM2-135M-Instruct (Q4_1/Q8_0 file), each fact as plain text and in its chat template: probability of "
           "the right answer at temperature 0, less at temperature 1",
-          at_least(0), popular.POPULAR, cases, shown=lambda v: f"{v:+.2f}")
+          at_least(0), popular.POPULAR, cases, shown=lambda v: f"{v:+.2f}", tested="prompts")

@@ -27,7 +27,8 @@ def produce(out):
     soft = distill.train_student(targets, STUDENT, CONFIG, soft=True)
     teacher_params = sum(p.numel() for p in lm.model.parameters())
 
-    out.fact("teacher.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
+    out.fact("teacher.model", storage.model_name())
+    out.fact("teacher.file", storage.describe(storage.file_formats(lm.config["file_tensors"])))
     out.fact("teacher.params", teacher_params)
     out.fact("teacher.held_out_loss", targets.teacher_held_loss, fmt="{:.2f}")
     out.fact("student.params", soft.params)

@@ -115,7 +115,7 @@ def sizes(out, lm, vocabs: dict, tables: dict) -> None:
         out.fact(f"{name}.words", len(vocabs[name].words))
     total = sum(p.numel() for p in lm.model.parameters())
     out.fact("smollm2.table_share", tables["smollm2"].numel() / total, fmt="{:.0%}")
-    out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
+    out.fact("smollm2.model", storage.model_name())
 
     # Inside a layer the width changes: SmolLM2's MLP and its keys and values, read from the module
     block = lm.model.model.layers[0]

@@ -57,7 +57,9 @@ def facts(out, runs, final) -> None:
     out.check("good-lowest", final["good"] < min(final["too small"], final["too large"]),
               "the middle learning rate ends lowest")
     start = runs["good"].loss[0]
-    out.check("small-crawls", start - final["too small"] < (start - final["good"]) / 2,
+    progress = (start - final["too small"]) / (start - final["good"])  # how far the small run came, of the good run's way
+    out.fact("small.progress", progress, fmt="{:.0%}")
+    out.check("small-crawls", 0 < progress < 0.5,
               "the smallest learning rate lowers the loss by less than half as much as the good one")
     out.check("large-ends-worst", final["too large"] > max(final["too small"], start),
               "the largest learning rate ends worse than the smallest, and above where it started")

@@ -94,6 +94,7 @@ def produce(out):
     models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, **look_for(lm, out))
 
     out.fact("smollm2.mb", models["smollm2"]["download"] / MB, fmt="{:.0f}")
+    out.fact("smollm2.model_mb", models["smollm2"]["bytes"] / MB, fmt="{:.0f}")  # its ONNX graph and weights alone
     out.fact("attention.mb", models["attention"]["download"] / MB, fmt="{:.0f}")
     out.fact("attention.cap", smollm2.ATTENTION_CAP)
     out.fact("context", c.max_position_embeddings, fmt="{:,}")

@@ -99,7 +99,7 @@ def claim(out, mini, lm, d: dict[str, int]) -> None:
 
 def top_activations(out, lm):
     """The neurons that fire most for a real prompt: SmolLM2's silu(gate) * up, every layer, every token."""
-    out.fact("smollm2.model", storage.describe(storage.file_formats(lm.config["file_tensors"])))
+    out.fact("smollm2.model", storage.model_name())
     ids = lm.encode(PROMPT)
     with torch.no_grad(), capture.residual_stream(lm.model) as hidden, capture.neurons(lm.model) as neurons:
         lm.model(torch.tensor([ids]))

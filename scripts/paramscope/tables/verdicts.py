@@ -64,11 +64,12 @@ class Case:
     size: float | None = None   # the model's parameter count, to tell whether passing cases are the largest
 
 
-def verdict(claimed: Range, cases: list[Case]) -> str:
+def verdict(claimed: Range, cases: list[Case], tested: str = "") -> str:
     """The verdict on a claim from its cases, by one rule.
 
     No case with a value: Unverifiable. Every case passes: Holds. None: Off. Some: Holds only for those (named, or
-    counted when more than LISTED), and when they are exactly the largest models tested, it says so.
+    counted when more than LISTED, as "5 of the 8 prompts tested" with `tested` naming what the cases are), and when
+    they are exactly the largest models tested, it says so.
     """
     known = [c for c in cases if c.value is not None]
     if not known:
@@ -78,10 +79,14 @@ def verdict(claimed: Range, cases: list[Case]) -> str:
         return "Holds"
     if not passing:
         return "Off"
-    names = (", ".join(c.label for c in passing) if len(passing) <= LISTED
-             else f"{len(passing)} of the {len(known)} tested")
+    listed = len(passing) <= LISTED
+    names = (", ".join(c.label for c in passing) if listed
+             else f"{len(passing)} of the {len(known)} {tested + ' ' if tested else ''}tested")
     if all(c.size is not None for c in known):
         largest = sorted(known, key=lambda c: c.size, reverse=True)[:len(passing)]
         if {c.label for c in largest} == {c.label for c in passing}:
-            return f"Holds only for the largest models ({names})"
+            if listed:
+                return f"Holds only for the largest models ({names})"
+            return (f"Holds only for the {len(passing)} largest of the {len(known)} models tested "
+                    f"({largest[-1].label} and up)")
     return f"Holds only for {names}"
