@@ -12,6 +12,7 @@ from paramscope.tables import compute_budget
 from paramscope.arch import counting, model_cards, popular, zoo
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 from paramscope.tables.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 
@@ -236,7 +237,7 @@ def temperature_claim(out, claim) -> None:
     lm = smollm2.load(cache=out.project.cache)
     cases, right_on_top = [], {}
     for label, (prompt, right) in FACTS.items():
-        key = label.lower().replace(" ", "-")
+        key = name_part(label)
         token = lm.encode(right)[0]
         question = f"What is the {label}?"
         for form, text in (("plain", prompt), ("chat", chat.prompt(question) + prompt)):

@@ -10,6 +10,7 @@ from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.tables.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
@@ -75,7 +76,7 @@ def formats(out) -> dict[str, float]:
 def weights(out, counts: dict) -> None:
     """Every model's weights in each format, and DeepSeek-V3's as released."""
     for name in counts:
-        key = zoo.slug(name)
+        key = name_part(name)
         out.fact(f"{key}.label", zoo.get(name).label)
         for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
             out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(counts, name, fmt) / GB, fmt="{:,.1f}")

@@ -8,6 +8,7 @@ from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.tables import words
 from paramscope.models import capture
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 from paramscope.tables import compute_budget
 
@@ -120,7 +121,7 @@ def piles(out, states: dict, groups: dict) -> tuple[dict, dict]:
             lim = float(values.abs().max())
             stats[(name, k)] = (torch.linspace(-lim, lim, BINS + 1), torch.histc(values, BINS, -lim, lim),
                                 values.numel())
-            slug = k.lower().replace(" ", "-")
+            slug = name_part(k)
             out.fact(f"{name}.std.{slug}", float(values.std()), fmt="{:.3f}")
             out.fact(f"{name}.maxabs.{slug}", lim, fmt="{:.2f}")
             out.fact(f"{name}.mean.{slug}", float(values.mean()), fmt="{:.2f}")
