@@ -2,13 +2,14 @@
 
 Units: GiB = 2³⁰ bytes wherever weights meet devices (vendors' "80 GB" of HBM is binary-sized: the device reports
 79.6 GiB); GB = 10⁹ bytes only for claims quoted in decimal units. Accelerator capacities are the bytes each device
-reports (paramscope.tables.accelerators); "fits" compares bytes with bytes, weights only.
+reports (paramscope.data.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope.tables import accelerators
-from paramscope.arch import counting, popular, release, zoo
+from paramscope.data import accelerators
+from paramscope.arch import counting, release, zoo
+from paramscope.data import popular
 from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
-from paramscope.tables.accelerators import GB, GIB, MIB
+from paramscope.data.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
 from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect

@@ -1,10 +1,11 @@
 """Training compute from 6 x parameters x tokens, and tokens per parameter against the compute-optimal ~20."""
-from paramscope.tables import compute_budget, scaling_laws
-from paramscope.arch import counting, model_cards, zoo
+from paramscope.data import compute_budget, scaling_laws
+from paramscope.arch import counting, zoo
+from paramscope.data import model_cards
 from paramscope.figures import style
 from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
-from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
+from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 
 def produce(out):
