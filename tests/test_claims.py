@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.tables import accelerators
-from paramscope.arch import counting, model_cards, popular, zoo
-from paramscope.tables.accelerators import GB, GIB
-from paramscope.tables.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
+from paramscope.data import accelerators
+from paramscope.arch import counting, zoo
+from paramscope.data import model_cards, popular
+from paramscope.data.accelerators import GB, GIB
+from paramscope.data.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
 
 
 def total(name: str) -> int:

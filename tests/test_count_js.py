@@ -8,7 +8,7 @@ import pytest
 
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
-from paramscope.tables import calculator
+from paramscope.arch import calculator
 from paramscope.arch import ConfigError
 from support import node
 from support_counting import CONFIGS

@@ -10,8 +10,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 
 from paramscope.figures import style
+
+# Every test here reads the built site, which the `site` fixture builds when a source is newer than it.
+pytestmark = pytest.mark.slow
 
 COLUMN_PX = 688     # Material's content column at 1280 px
 PHONE_PX = 343      # Material's content column at 375 px (16 px margins)

@@ -9,7 +9,7 @@ import torch
 
 from paramscope.arch import kv_bytes, zoo
 from paramscope.figures import style
-from paramscope.tables import calculator
+from paramscope.arch import calculator
 from support import node
 from support_counting import hf_config
 

@@ -18,7 +18,7 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 ORDER = [
     "generator",         # producers, cache, markers, figures, its plugin and commands: what the wheel ships
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
-    "tables",            # tables that are not architectures: published data, the page's words, the calculator's data
+    "data",              # published numbers with their sources (accelerators, training runs, model cards ...)
     "figures",           # this site's look: the style (phone width too), diagrams
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description

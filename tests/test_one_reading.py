@@ -3,7 +3,8 @@ modules are built from its description), and MiniLM's biases agree between the B
 import ast
 from pathlib import Path
 
-from paramscope.arch import adapters_run, counting, describe, zoo
+from paramscope.arch import counting, describe, zoo
+from paramscope.arch.adapters import run as adapters_run
 from paramscope.models import llama
 from paramscope.models.hf import module_config
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from paramscope.arch import counting, zoo
-from paramscope.tables import accelerators
+from paramscope.data import accelerators
 from support_pages import aliases, front, text
 
 

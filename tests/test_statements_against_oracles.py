@@ -2,7 +2,7 @@
 AdamW, the published table)."""
 import torch
 
-from paramscope.tables import compute_budget
+from paramscope.data import compute_budget
 from support import producer
 
 

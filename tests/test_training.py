@@ -5,7 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from paramscope.tables import compute_budget
+from paramscope.data import compute_budget
 from paramscope.lessons import corpus, distill, training
 from paramscope.arch import counting, zoo
 

@@ -1,8 +1,8 @@
-"""The page's words for parameters (paramscope.tables.words), against the names transformers' own models give."""
+"""The page's words for parameters (paramscope.figures.words), against the names transformers' own models give."""
 import pytest
 from transformers import BertConfig, BertModel, LlamaConfig, LlamaForCausalLM
 
-from paramscope.tables import words
+from paramscope.figures import words
 
 BLOCK = {"attention query", "attention key", "attention value", "attention output", "MLP up", "MLP down"}
 
@@ -27,5 +27,5 @@ def test_the_longest_module_name_wins():
 
 
 def test_an_unknown_name_is_an_error_naming_the_vocabulary():
-    with pytest.raises(KeyError, match="paramscope.tables.words.WORDS"):
+    with pytest.raises(KeyError, match="paramscope.figures.words.WORDS"):
         words.of("model.layers.0.mystery.weight")

@@ -133,7 +133,7 @@ function lookup(data, field) {
   return v === undefined ? null : v;
 }
 
-// Whether a dotted field is in the config at all, null included (lookup reads both as null; adapt.written).
+// Whether a dotted field is in the config at all, null included (lookup reads both as null; apply.written).
 function written(data, field) {
   const parts = field.split(".");
   let v = data;
@@ -174,7 +174,7 @@ function derived(tree) { return tree !== null && ["num", "str", "lit"].indexOf(t
 
 function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
 
-// A multimodal wrapper's text model and the line that says the vision tower is left out (adapt.text_model).
+// A multimodal wrapper's text model and the line that says the vision tower is left out (apply.text_model).
 function textModel(config, wrappers) {
   const mt = config.model_type;
   if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(wrappers, mt)) return [config, ""];
@@ -188,7 +188,7 @@ function textModel(config, wrappers) {
           ", from text_config); the vision tower and its projector are not counted"];
 }
 
-// Each (name, type, fields, default) of the adapter read from the config into env, as adapt.read does; every
+// Each (name, type, fields, default) of the adapter read from the config into env, as apply.read does; every
 // missing or invalid field is noted in `problems` (the reading goes on with a stand-in so that all are named).
 function readFields(config, a, pub, env, problems) {
   a.read.forEach((r) => {
@@ -236,7 +236,7 @@ function refusal(problems) {
   return e;
 }
 
-// The architecture description of a config.json object, as scripts/paramscope/arch/adapt.py builds it.
+// The architecture description of a config.json object, as scripts/paramscope/arch/adapters/apply.py builds it.
 export function describe(config, data) {
   if (!isObject(config)) throw fail("config", "expected a JSON object");
   const wrapped = textModel(config, data.adapters.wrappers), note = wrapped[1];

@@ -4,7 +4,7 @@
  * focused or clicked. The parts always sum to the formula's own count of the block (or model), or the widget says so.
  *
  * <div class="ps-layer" data-view="layer" data-models="smollm2-135m gpt2" data-toy="layer">: data-toy names a toy
- * config of the data (scripts/paramscope/tables/calculator.py TOYS), shown first; data-models names zoo entries.
+ * config of the data (scripts/paramscope/arch/calculator.py TOYS), shown first; data-models names zoo entries.
  */
 import { blockEnvironment } from "./formula.js";
 import { el, everyPage, fetchJson, uniqueId } from "./page.js";

@@ -3,7 +3,7 @@ reads to count a pasted config.json in the browser; and the newest families, cou
 makers publish."""
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
-from paramscope.tables import calculator
+from paramscope.arch import calculator
 from paramscope.arch.release import release_bytes
 from paramscope.generator.sanity import expect
 

@@ -1,19 +1,21 @@
 """Claims, checked: popular statements set beside what the build computes, each verdict from one rule.
 
 Every claim names its test: the quantity, the range the claim puts it in, where the claimed value comes from, and
-the cases it is computed for. `paramscope.tables.verdicts.verdict` turns the cases into the verdict; nothing here
+the cases it is computed for. `paramscope.data.verdicts.verdict` turns the cases into the verdict; nothing here
 chooses one.
 """
 import functools
 
 import torch
 
-from paramscope.tables import compute_budget
-from paramscope.arch import counting, model_cards, popular, zoo
+from paramscope.data import compute_budget
+from paramscope.arch import counting, zoo
+from paramscope.data import model_cards, popular
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
-from paramscope.tables.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
+from paramscope.data.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")
@@ -237,7 +239,7 @@ def temperature_claim(out, claim) -> None:
     lm = smollm2.load(cache=out.project.cache)
     cases, right_on_top = [], {}
     for label, (prompt, right) in FACTS.items():
-        key = label.lower().replace(" ", "-")
+        key = name_part(label)
         token = lm.encode(right)[0]
         question = f"What is the {label}?"
         for form, text in (("plain", prompt), ("chat", chat.prompt(question) + prompt)):

@@ -2,14 +2,16 @@
 
 Units: GiB = 2³⁰ bytes wherever weights meet devices (vendors' "80 GB" of HBM is binary-sized: the device reports
 79.6 GiB); GB = 10⁹ bytes only for claims quoted in decimal units. Accelerator capacities are the bytes each device
-reports (paramscope.tables.accelerators); "fits" compares bytes with bytes, weights only.
+reports (paramscope.data.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope.tables import accelerators
-from paramscope.arch import counting, popular, release, zoo
+from paramscope.data import accelerators
+from paramscope.arch import counting, release, zoo
+from paramscope.data import popular
 from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
-from paramscope.tables.accelerators import GB, GIB, MIB
+from paramscope.data.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
@@ -75,7 +77,7 @@ def formats(out) -> dict[str, float]:
 def weights(out, counts: dict) -> None:
     """Every model's weights in each format, and DeepSeek-V3's as released."""
     for name in counts:
-        key = zoo.slug(name)
+        key = name_part(name)
         out.fact(f"{key}.label", zoo.get(name).label)
         for fmt in (*counting.BYTES_PER_PARAM, "Q4_1"):
             out.fact(f"{key}.{fmt.lower()}_gb", weight_bytes(counts, name, fmt) / GB, fmt="{:,.1f}")

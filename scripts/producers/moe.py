@@ -4,6 +4,7 @@ from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 
 BIG = ("mixtral-8x7b", "deepseek-v3")
@@ -139,8 +140,8 @@ def outcomes(out, runs: dict) -> dict:
     main = runs["k2"]
     for i, kind in enumerate(routing.KINDS):
         share, expert = main.kinds[i].max(dim=0)
-        out.fact(f"tiny.kind.{kind.replace(' ', '_')}.expert", int(expert) + 1)
-        out.fact(f"tiny.kind.{kind.replace(' ', '_')}.share", share.item(), fmt="{:.0%}")
+        out.fact(f"tiny.kind.{name_part(kind, '_')}.expert", int(expert) + 1)
+        out.fact(f"tiny.kind.{name_part(kind, '_')}.share", share.item(), fmt="{:.0%}")
 
     out.table("tiny.variants", ["Variant", "k", "Balancing", "Active", "Busiest", "Idlest", "Loss"], [
         [LABELS[key], run.top_k, f"{run.balance:g}" if run.balance else "off", run.active_params,

@@ -6,7 +6,7 @@ from torch import nn
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.arch import zoo
-from paramscope.tables import words
+from paramscope.figures import words
 from paramscope.models import build_model, capture
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."

@@ -6,6 +6,7 @@ from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the
@@ -57,7 +58,7 @@ def produce(out):
 def zoo_table(out, counts: dict) -> list[str]:
     """Every zoo model's count, and the zoo table from smallest to largest (the order it returns)."""
     for name, c in counts.items():
-        entry, key = zoo.get(name), zoo.slug(name)
+        entry, key = zoo.get(name), name_part(name)
         out.fact(f"{key}.label", entry.label)
         out.fact(f"{key}.total", c.total)
         out.fact(f"{key}.active", c.active)
@@ -88,7 +89,7 @@ def dominant_kinds(out, counts: dict, order: list[str]) -> tuple[list[str], floa
     """Which kinds dominate: the sentences under the zoo figure, each bound to its check."""
 
     for name in ("all-minilm-l6-v2", "smollm2-135m", "gpt2", "gpt2-medium", "llama-3-8b"):
-        out.fact(f"{zoo.slug(name)}.embedding_share", share(counts, name, "embeddings"), fmt="{:.1%}")
+        out.fact(f"{name_part(name)}.embedding_share", share(counts, name, "embeddings"), fmt="{:.1%}")
     majority = [zoo.get(n).label for n in order if share(counts, n, "embeddings") > 0.5]
     out.check("embeddings-majority-only-minilm", majority == [zoo.get("all-minilm-l6-v2").label],
               f"only all-MiniLM-L6-v2 spends more than half on embeddings, not {majority}")
@@ -136,8 +137,8 @@ def published_counts(out, counts: dict) -> None:
     # or separate output head, and what a model card's total includes (DeepSeek-V3's multi-token-prediction layer).
     for name in ("gpt2", "llama-3-8b"):
         c = counts[name]
-        out.fact(f"{zoo.slug(name)}.kaplan_n", kaplan_n(c))
-        out.fact(f"{zoo.slug(name)}.kaplan_share", kaplan_n(c) / c.total, fmt="{:.1%}")
+        out.fact(f"{name_part(name)}.kaplan_n", kaplan_n(c))
+        out.fact(f"{name_part(name)}.kaplan_share", kaplan_n(c) / c.total, fmt="{:.1%}")
     llama3 = counts["llama-3-8b"]
     out.fact("llama-3-8b.head", llama3.breakdown.get("output head", 0))
     out.fact("llama-3-8b.embeddings", llama3.breakdown["embeddings"])
@@ -182,8 +183,8 @@ def smollm2_layer(out, counts: dict):
     """The breakdown of SmolLM2 (the model the site runs), one of its layers, its inference cost and KV cache."""
     smol = counts["smollm2-135m"]
     for kind, n in smol.breakdown.items():
-        out.fact(f"smollm2.kind.{kind.replace(' ', '_')}", n)
-        out.fact(f"smollm2.kind.{kind.replace(' ', '_')}.share", n / smol.total, fmt="{:.0%}")
+        out.fact(f"smollm2.kind.{name_part(kind, '_')}", n)
+        out.fact(f"smollm2.kind.{name_part(kind, '_')}.share", n / smol.total, fmt="{:.0%}")
 
     # One layer of SmolLM2, for the architecture pages (layer, attention, transformer, inference).
     sc = from_hf(zoo.get("smollm2-135m").config)

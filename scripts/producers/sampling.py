@@ -7,6 +7,7 @@ from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
 
 CONFIDENT = "The capital of France is"
@@ -98,7 +99,7 @@ def top_tokens(out, lm, logits: dict) -> None:
     out.fact("open.top_p", float(base["open"].max()), fmt="{:.1%}")
     for t in TOP_TEMPERATURES + [0.05, 3.0]:
         probs = sampling.process(logits["confident"], temperature=t)
-        key = str(t).replace(".", "_")
+        key = name_part(t, "_")
         out.fact(f"paris.p_t{key}", float(probs[paris]), fmt="{:.3g}")
         # 1 - p rounds to 0 when p is within 1e-16 of 1: sum the other tokens instead
         out.fact(f"paris.others_t{key}", float(torch.cat([probs[:paris], probs[paris + 1:]]).sum()), fmt="{:.2g}")
@@ -134,7 +135,7 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
     for name, z in logits.items():
         for t in (0.05, 1.0, 3.0):
             at[name, t] = sampling.entropy(sampling.process(z, temperature=t))
-            out.fact(f"entropy.{name}.t{str(t).replace('.', '_')}", at[name, t], fmt="{:.2f}")
+            out.fact(f"entropy.{name}.t{name_part(t, '_')}", at[name, t], fmt="{:.2f}")
     out.check("entropy-rises", all(entropy[name] == sorted(entropy[name]) for name in logits),
               "entropy rises with temperature for every prompt")
     for name in logits:
@@ -180,7 +181,7 @@ def filters_figure(out, logits: dict) -> None:
     for name in SHOWN:
         for p in (0.5, 0.9, 0.95):
             kept[name, p] = int((sampling.process(logits[name], top_p=p) > 0).sum())
-            out.fact(f"top_p.{name}.p{str(p).replace('.', '_')}", kept[name, p])
+            out.fact(f"top_p.{name}.p{name_part(p, '_')}", kept[name, p])
         for k in (10, 50):
             out.fact(f"top_k.{name}.k{k}.left_out", left_out[name][TOP_K_SWEEP.index(k)], fmt="{:.1%}")
     out.check("open-needs-more-tokens", all(a >= b for a, b in zip(kept_p["open"], kept_p["confident"])) and all(

@@ -1,9 +1,11 @@
 """Training compute from 6 x parameters x tokens, and tokens per parameter against the compute-optimal ~20."""
-from paramscope.tables import compute_budget, scaling_laws
-from paramscope.arch import counting, model_cards, zoo
+from paramscope.data import compute_budget, scaling_laws
+from paramscope.arch import counting, zoo
+from paramscope.data import model_cards
 from paramscope.figures import style
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
-from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
+from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 
 def produce(out):
@@ -67,7 +69,7 @@ def costs(out) -> None:
     """Training cost as the model cards state it, and the energy their own figures imply."""
     cost_rows = []
     for cost in model_cards.TRAINING_COSTS:
-        key = cost.label.lower().replace(" ", "-").replace(".", "-")
+        key = name_part(cost.label)
         out.fact(f"cost.{key}.gpu_hours_millions", cost.gpu_hours / 1e6, fmt="{:g}")
         out.fact(f"cost.{key}.mwh", model_cards.energy_mwh(cost), fmt="{:,.0f}")
         out.fact(f"cost.{key}.tco2eq", cost.tco2eq, fmt="{:,.0f}")

@@ -5,11 +5,11 @@ import re
 
 import torch
 
-from paramscope.tables import compute_budget
+from paramscope.data import compute_budget
 from paramscope.lessons import corpus, training
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.tables import words
+from paramscope.figures import words
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)

@@ -6,10 +6,11 @@ import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
-from paramscope.tables import words
+from paramscope.figures import words
 from paramscope.models import capture
+from paramscope.generator.output import name_part
 from paramscope.generator.sanity import expect
-from paramscope.tables import compute_budget
+from paramscope.data import compute_budget
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
@@ -120,7 +121,7 @@ def piles(out, states: dict, groups: dict) -> tuple[dict, dict]:
             lim = float(values.abs().max())
             stats[(name, k)] = (torch.linspace(-lim, lim, BINS + 1), torch.histc(values, BINS, -lim, lim),
                                 values.numel())
-            slug = k.lower().replace(" ", "-")
+            slug = name_part(k)
             out.fact(f"{name}.std.{slug}", float(values.std()), fmt="{:.3f}")
             out.fact(f"{name}.maxabs.{slug}", lim, fmt="{:.2f}")
             out.fact(f"{name}.mean.{slug}", float(values.mean()), fmt="{:.2f}")

@@ -16,7 +16,7 @@ paramscope.arch.formula's, evaluated by Python here and by the page (docs/javasc
 from dataclasses import dataclass
 from functools import cache
 
-from paramscope.arch.adapt import text_model
+from paramscope.arch.adapters import text_model
 from paramscope.arch.counting import describe
 from paramscope.arch.expr import evaluate, parse
 from paramscope.arch.formula import environment

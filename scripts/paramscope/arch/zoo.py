@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from paramscope.arch import counting, release
-from paramscope.arch.adapt import ConfigError
+from paramscope.arch.adapters import ConfigError
 
 
 @dataclass(frozen=True)
@@ -141,11 +141,6 @@ def load(file: Path = FILE) -> dict[str, dict[str, Entry]]:
 _entries = load()
 ZOO: dict[str, Entry] = _entries["zoo"]
 NEWEST: dict[str, Entry] = _entries["newest"]
-
-
-def slug(name: str) -> str:
-    """'llama-3.1-405b' -> 'llama-3-1-405b': a zoo name as one part of a fact's name, where a dot separates parts."""
-    return name.replace(".", "-")
 
 
 def get(name: str) -> Entry:

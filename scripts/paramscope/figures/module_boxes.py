@@ -1,7 +1,7 @@
 """Diagrams of real modules: read each matrix's shape and count from a module, and draw them as labelled boxes.
 
 Reading walks `named_parameters()`, so every parameter of the module becomes a box with the page's word for it
-(`paramscope.tables.words`: an unnamed parameter is an error, never silently dropped): a diagram cannot drift from
+(`paramscope.figures.words`: an unnamed parameter is an error, never silently dropped): a diagram cannot drift from
 the code it shows.
 Drawing places boxes in inches on a figure no wider than the column, in the colours of `paramscope.figures.style`, and
 refuses a label that spills out of its box or overlaps another.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from torch import nn
 
 from paramscope.figures import style
-from paramscope.tables import words
+from paramscope.figures import words
 
 
 @dataclass(frozen=True)

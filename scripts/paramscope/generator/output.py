@@ -7,6 +7,7 @@ import json
 import math
 import re
 import shutil
+import string
 import sys
 from pathlib import Path
 from typing import Callable, Protocol
@@ -18,6 +19,14 @@ from paramscope.generator.bound_checks import CheckFailed
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$")
+NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_-")  # what one part of a NAME holds
+
+
+def name_part(value, space: str = "-") -> str:
+    """`value` as one part of a fact's name, where a dot separates parts: lower case, each character a part cannot
+    hold (a dot, a space ...) replaced by `space`. name_part("Llama 3.1 8B") is "llama-3-1-8b", name_part(0.05, "_")
+    is "0_05", name_part("output head", "_") is "output_head"."""
+    return "".join(c if c in NAME_CHARS else space for c in str(value).lower())
 
 
 class Out(Protocol):

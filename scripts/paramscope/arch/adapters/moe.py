@@ -1,5 +1,5 @@
-"""Adapters of the moe families of 2025 (see paramscope.arch.adapters for the format)."""
-from paramscope.arch.adapter_kit import TOPK, Check, Rows, r
+"""Adapters of the moe families of 2025 (the format: paramscope.arch.adapters)."""
+from paramscope.arch.adapters.rules import TOPK, Check, Rows, r
 
 
 def core(vocab, d, layers, heads, ffn, tie=False):

@@ -52,7 +52,7 @@ def run_of(model: str) -> Run:
     """The published run of a zoo model (an error if none is listed)."""
     found = [run for run in RUNS if run.model == model]
     if not found:
-        raise KeyError(f"no published training run of {model!r} in paramscope.tables.compute_budget.RUNS")
+        raise KeyError(f"no published training run of {model!r} in paramscope.data.compute_budget.RUNS")
     return found[0]
 
 

@@ -1,55 +1,26 @@
-"""Apply a model type's adapter (paramscope.arch.adapters) to a config.json dict: the `Arch` it describes, or a
-ConfigError of one line naming the file and the field.
+"""Apply a model type's adapter (paramscope.arch.adapters, parsed by its registry) to a config.json dict: the `Arch`
+it describes, or a ConfigError of one line naming the file and the field.
 """
 import json
-from functools import cache
 
-from paramscope.arch.adapter_kit import REQUIRED, Check, Read
-from paramscope.arch.adapters import ADAPTERS, WRAPPERS
-from paramscope.arch.description import COUNT_FIELDS, RUN_FIELDS, Arch
-from paramscope.arch.expr import evaluate, parse
+from paramscope.arch.adapters.registry import ADAPTERS, RUNS, WRAPPERS
+from paramscope.arch.adapters.rules import TYPES, Check, Read
+from paramscope.arch.description import Arch
+from paramscope.arch.expr import evaluate
 
 # JSON numbers past 2^53 - 1 are not exact in JavaScript (or in any reader using doubles): refused as absurd.
 MAX_INT = 2 ** 53 - 1
-TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
-         "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
-         "strs": "a list of strings", "map": "a JSON object", "id": "a non-negative integer or null",
-         "num": "a positive number", "cap": "a positive number or null",
-         "int_each": "a positive integer, or a list of one per block, all equal"}
+# The adapters as JSON-ready data (expressions parsed to trees), as the page reads them.
+PUBLISHED = {"model_types": sorted(ADAPTERS), "adapters": ADAPTERS, "max_int": MAX_INT, "wrappers": WRAPPERS}
 
 
 class ConfigError(ValueError):
     """Bad input, one line: `FILE: field: message` (`FILE: message` or `FILE:LINE: message` for the file itself)."""
 
 
-def _expr(value):
-    return parse(value) if isinstance(value, str) else ["lit", value]
-
-
-def _parsed_reads(reads: list[Read]) -> list[Read]:
-    """Reads with their defaults parsed to trees (None: required); JSON writes each as [name, type, fields, default],
-    the order docs/javascripts/count.js reads."""
-    return [row._replace(default=None if row.default is REQUIRED else _expr(row.default)) for row in reads]
-
-
-def _parsed_checks(checks: list[Check]) -> list[Check]:
-    """Checks with their conditions parsed to trees; JSON writes each as [field, holds, message]."""
-    return [row._replace(holds=parse(row.holds)) for row in checks]
-
-
-@cache
 def published() -> dict:
     """The adapters as JSON-ready data (expressions parsed to trees), as the page reads them."""
-    out = {}
-    for mt, a in ADAPTERS.items():
-        out[mt] = {
-            "read": _parsed_reads(a["read"]),
-            "must": a.get("must", {}),
-            "check": _parsed_checks(a.get("check", [])),
-            "arch": {k: parse(v) if isinstance(v, str) else ["lit", v] for k, v in a["arch"].items()},
-        }
-        assert set(out[mt]["arch"]) <= set(COUNT_FIELDS), (mt, set(out[mt]["arch"]) - set(COUNT_FIELDS))
-    return {"model_types": sorted(out), "adapters": out, "max_int": MAX_INT, "wrappers": WRAPPERS}
+    return PUBLISHED
 
 
 def derived(default) -> bool:
@@ -174,16 +145,9 @@ def values(exprs: dict, env: dict) -> dict:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in out.items()}
 
 
-@cache
 def run_section(mt: str) -> dict | None:
     """A model type's `run` section parsed (Python only: the page counts, it runs no module), or None."""
-    a = ADAPTERS[mt].get("run")
-    if a is None:
-        return None
-    out = {"read": _parsed_reads(a["read"]), "check": _parsed_checks(a.get("check", [])),
-           "arch": {k: _expr(v) for k, v in a["arch"].items()}}
-    assert set(out["arch"]) <= set(RUN_FIELDS), (mt, set(out["arch"]) - set(RUN_FIELDS))
-    return out
+    return RUNS.get(mt)
 
 
 def describe(data: dict, source: str = "config", run: bool = False) -> Arch:

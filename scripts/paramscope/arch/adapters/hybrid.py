@@ -1,4 +1,4 @@
-"""Adapters of the hybrid families of 2025 (see paramscope.arch.adapters for the format): blocks whose mixer is a
+"""Adapters of the hybrid families of 2025 (the format: paramscope.arch.adapters): blocks whose mixer is a
 state-space layer (Mamba, Mamba-2), a gated delta net or a short convolution, alone, in a schedule with attention, or
 side by side with it (Falcon-H1).
 
@@ -15,7 +15,7 @@ Each mixer's parameters are counted per block from its own shapes (transformers 
 `layer_types` (or the periods and offsets that stand for it) are honoured given or omitted; transformers remaps the
 legacy names (mamba, attention) and refuses other names and lists not one entry per block, and so does this.
 """
-from paramscope.arch.adapter_kit import HEADS_DIVIDE, PAD_CHECK, Check, Rows, pad, r
+from paramscope.arch.adapters.rules import HEADS_DIVIDE, PAD_CHECK, Check, Rows, pad, r
 
 # The layer types transformers 5.23 accepts (configuration_utils.ALLOWED_ATTN_LAYER_TYPES), and the legacy names it
 # remaps to them before checking.

@@ -5,7 +5,7 @@ No parameter count depends on these fields (norm epsilon, rotary base, activatio
 DeepSeek's router), so the count's reader and the page's skip them; `describe(..., run=True)` reads them when a
 module is built. Defaults are those of transformers 5.23's config classes.
 """
-from paramscope.arch.adapter_kit import Check, r
+from paramscope.arch.adapters.rules import Check, r
 
 # The MLP activations the Llama-family module implements, by transformers' names.
 ACTIVATIONS = ("silu", "gelu_pytorch_tanh", "gelu")

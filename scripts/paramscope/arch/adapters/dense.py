@@ -1,9 +1,9 @@
-"""Adapters of the dense decoders of 2025 (see paramscope.arch.adapters for the format): Llama-shaped blocks whose
+"""Adapters of the dense decoders of 2025 (the format: paramscope.arch.adapters): Llama-shaped blocks whose
 differences are norms (where and how many), biases, query/key norms and learned activation parameters.
 Layer schedules (`layer_types`: sliding or full attention) do not change their counts. Every field has its class's
 default; head_dim is read from the config when given (transformers' getattr), else width / heads.
 """
-from paramscope.arch.adapter_kit import BIAS, PAD_CHECK, Check, llama_like, pad, r
+from paramscope.arch.adapters.rules import BIAS, PAD_CHECK, Check, llama_like, pad, r
 
 
 

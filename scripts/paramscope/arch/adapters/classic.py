@@ -1,30 +1,8 @@
-"""Per `model_type`, how a Hugging Face config.json becomes an `Arch`: data, read by Python and by the page alike.
-
-Each adapter has
-- `read`: Reads (paramscope.arch.adapter_kit.Read, written r(name, type, config fields, default)): the first field
-  present and not null is read and checked by type (int > 0, int0 >= 0, rank: null means 0, id: int >= 0 or null
-  (-1), bool, str, strs, ints: a list of ints >= 0, map); the default is a literal or an expression over the names
-  read before it; no default: the field is required;
-- `must`: count-changing fields this counter does not model, with the values it accepts (others are refused, and
-  so is a null written out unless listed: transformers' strict config classes refuse it);
-- `check`: Checks (field, holds, message) over the names read: a false `holds` refuses the config naming the field;
-- `arch`: the `Arch` fields as expressions over the names read.
-Defaults are those of transformers 5.23's config classes; shapes the classes derive (head width = width / heads)
-are derived the same way.
+"""Adapters of the classic families (the format: paramscope.arch.adapters): GPT-2 and the encoders (BERT, RoBERTa,
+DistilBERT), the Llama-shaped decoders and their mixtures of experts, DeepSeek's latent attention, and the older
+decoders and encoder-decoders with shapes of their own (GPT-NeoX, OPT, BLOOM, Falcon, MPT, T5).
 """
-from paramscope.arch import adapters_dense, adapters_hybrid, adapters_moe, adapters_run
-from paramscope.arch.adapter_kit import BIAS, REQUIRED, TOPK, Check, decoder, llama_like, r
-
-# Multimodal wrappers, counted by their text model (`text_config`), as transformers 5.23's config classes build it:
-# the text model type (whether a model_type inside text_config may choose another), and the text config used when
-# the file has none (Mistral3Config's sub-config defaults: Mistral Small 3.1's text model).
-WRAPPERS = {
-    "llama4": {"text": "llama4_text", "own_type": False, "default": {}},
-    "gemma3": {"text": "gemma3_text", "own_type": False, "default": {}},
-    "mistral3": {"text": "mistral", "own_type": True, "default": {
-        "head_dim": 128, "hidden_size": 5120, "intermediate_size": 32768, "num_attention_heads": 32,
-        "num_hidden_layers": 40, "num_key_value_heads": 8, "vocab_size": 131072}},
-}
+from paramscope.arch.adapters.rules import BIAS, REQUIRED, TOPK, Check, decoder, llama_like, r
 
 QWEN_MOE = [r("experts", "int", "num_experts|num_local_experts"), r("top_k", "int", "num_experts_per_tok"),
             r("expert_ffn", "int", "moe_intermediate_size"), r("step", "int", "decoder_sparse_step", 1),
@@ -240,13 +218,3 @@ ADAPTERS = {
                   tie="tie")),
 }
 
-
-# The families of 2025 (hybrids of attention with state-space, linear-attention and convolution blocks; newer
-# mixtures of experts; newer dense decoders), each in its own module.
-ADAPTERS.update(adapters_dense.ADAPTERS)
-ADAPTERS.update(adapters_hybrid.ADAPTERS)
-ADAPTERS.update(adapters_moe.ADAPTERS)
-
-# How the families with a torch module compute: read only when a module is built (adapters_run).
-for _mt, _run in adapters_run.RUN.items():
-    ADAPTERS[_mt]["run"] = _run

@@ -66,4 +66,4 @@ def of(name: str) -> Word:
                 if found.kind == "mlp" and any(p in EXPERTS for p in parts):
                     found = found._replace(kind="experts")
                 return found
-    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.tables.words.WORDS")
+    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.figures.words.WORDS")
