@@ -10,7 +10,6 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
-from paramscope.models.layers import Softmax
 from paramscope.models.meta_embedding import Embedding
 
 
@@ -58,7 +57,6 @@ class SelfAttention(nn.Module):
         self.query = nn.Linear(c.hidden_size, c.hidden_size)
         self.key = nn.Linear(c.hidden_size, c.hidden_size)
         self.value = nn.Linear(c.hidden_size, c.hidden_size)
-        self.softmax = Softmax()  # the shared module a forward hook can read (no parameters)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
@@ -66,7 +64,7 @@ class SelfAttention(nn.Module):
         k = self.key(x).view(B, T, self.n_head, self.hd).transpose(1, 2)    # (B, n_head, T, hd)
         v = self.value(x).view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         scores = q @ k.transpose(-2, -1) / self.hd ** 0.5 + bias  # (B, n_head, T, T); bias hides padding keys
-        y = self.softmax(scores) @ v  # (B, n_head, T, hd)
+        y = torch.softmax(scores, dim=-1) @ v  # (B, n_head, T, hd)
         return y.transpose(1, 2).reshape(B, T, H)  # (B, T, H)
 
 
