@@ -51,8 +51,8 @@ def _positions(c, past: int | torch.Tensor, T: int | torch.Tensor):
     cos, sin = rope_cos_sin(past + T, c.head_dim, c.rope_theta)
     i = torch.arange(T)[:, None] + past  # (T, 1): the new tokens' positions
     j = torch.arange(past + T)[None, :]  # (1, S): every key's position, cached ones first
-    causal = j <= i
-    return At(cos[past:], sin[past:], causal, causal)  # SmolLM2 has no sliding window
+    cos, sin, causal = cos[past:], sin[past:], j <= i  # in this order: the exported graph's node order
+    return At(cos, sin, causal, causal)  # SmolLM2 has no sliding window
 
 
 class PastKV:
