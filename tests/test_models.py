@@ -110,10 +110,10 @@ def test_moe_routing_and_balancing_loss_match_transformers():
     hf = reference(cfg, "cpu").eval()
     hf.load_state_dict(ours.state_dict())
     ids = torch.randint(0, cfg["vocab_size"], (2, 9), generator=torch.Generator().manual_seed(3))
-    with torch.no_grad():
+    with torch.no_grad(), capture.routing(ours) as routings:
         ours(ids)
+    with torch.no_grad():
         out = hf(ids, output_router_logits=True)
-    routings = [m.last_routing for m in ours.moe_layers()]
     assert len(routings) == len(out.router_logits) == cfg["num_hidden_layers"]
     for r, logits in zip(routings, out.router_logits):
         assert (r.logits - logits).abs().max() < 1e-5

@@ -3,6 +3,7 @@ import pytest
 import torch
 
 from paramscope.lessons import routing, training
+from paramscope.models import capture
 
 TINY_MOE = training.TinyLM(hidden_size=32, intermediate_size=24, num_hidden_layers=2, num_attention_heads=2,
                            num_local_experts=4, num_experts_per_tok=2)
@@ -57,8 +58,9 @@ def test_balancing_term_matches_transformers(trained):
     model, ids = trained
     x, y = training.batch(ids, torch.tensor([0, 100, 700]), 16)
     total = routing.moe_loss(0.01)(model, x, y)
-    ce = training.next_token_loss(model, x, y)
-    logits = tuple(m.last_routing.logits for m in model.moe_layers())
+    with capture.routing(model) as routings:
+        ce = training.next_token_loss(model, x, y)
+    logits = tuple(r.logits for r in routings)
     expected = load_balancing_loss_func(logits, num_experts=4, top_k=2)
     assert ((total - ce) / 0.01).item() == pytest.approx(expected.item(), rel=1e-5)
 

@@ -43,18 +43,21 @@ class BlockInt8Embedding(nn.Module):
 
 
 def _positions(c, past: int | torch.Tensor, T: int | torch.Tensor):
-    """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T): query i sees keys j <= i.
+    """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T), query i seeing keys
+    j <= i, as the blocks read them (decoder.At).
     Computed in the graph, not read from the model's rotary table, so the file carries no table of every position."""
-    from paramscope.models.llama import rope_cos_sin
+    from paramscope.models.decoder import At
+    from paramscope.models.layers import rope_cos_sin
     cos, sin = rope_cos_sin(past + T, c.head_dim, c.rope_theta)
     i = torch.arange(T)[:, None] + past  # (T, 1): the new tokens' positions
     j = torch.arange(past + T)[None, :]  # (1, S): every key's position, cached ones first
-    return cos[past:], sin[past:], j <= i
+    cos, sin, causal = cos[past:], sin[past:], j <= i  # in this order: the exported graph's node order
+    return At(cos, sin, causal, causal)  # SmolLM2 has no sliding window
 
 
 class PastKV:
     """One layer's cache in the exported graph, where the browser holds it between calls: the past keys and values
-    come in, and this call's are appended to them (Llama's own KVCache writes into preallocated buffers instead;
+    come in, and this call's are appended to them (the models' KVCache writes into preallocated buffers instead;
     a graph returns new tensors either way)."""
 
     def __init__(self, k: torch.Tensor, v: torch.Tensor):
@@ -70,7 +73,7 @@ class CachedGraph(nn.Module):
     """Our Llama with its table swapped for BlockInt8Embedding, run on the tokens after those already seen:
     input_ids (1, T), past_keys and past_values (L, 1, n_kv, P, hd) -> next-token logits (1, V) and the keys and
     values of all P + T positions (L, 1, n_kv, P + T, hd) to pass back with the next tokens (P = 0: a fresh prompt).
-    Each call runs the model's own layers with a PastKV holding the past, as Llama.forward does with its KVCache."""
+    Each call runs the model's own layers with a PastKV holding the past, as Decoder.forward does with a KVCache."""
 
     def __init__(self, llama):
         super().__init__()
@@ -79,11 +82,11 @@ class CachedGraph(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, past_keys: torch.Tensor, past_values: torch.Tensor):
         x = self.table.rows(input_ids)  # (1, T, H)
-        cos, sin, causal = _positions(self.llama.config, past_keys.shape[3], input_ids.shape[1])
+        at = _positions(self.llama.config, past_keys.shape[3], input_ids.shape[1])
         keys, values = [], []
-        for n, layer in enumerate(self.llama.model.layers):
+        for n, layer in enumerate(self.llama.blocks):
             kv = PastKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
-            x = layer(x, cos, sin, causal, kv)
+            x = layer(x, at, kv)
             keys.append(kv.k)
             values.append(kv.v)  # (1, n_kv, P + T, hd)
         h = self.llama.model.norm(x[:, -1])  # (1, H): only the next token's distribution is asked for
@@ -101,10 +104,10 @@ class AttentionGraph(nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         x = self.table.rows(input_ids)  # (1, T, H)
-        cos, sin, causal = _positions(self.llama.config, 0, input_ids.shape[1])
+        at = _positions(self.llama.config, 0, input_ids.shape[1])
         with capture.attention_weights(self.llama) as weights:  # traced like the layers: hooks run in the graph
-            for layer in self.llama.model.layers:
-                x = layer(x, cos, sin, causal)
+            for layer in self.llama.blocks:
+                x = layer(x, at)
         return torch.stack([w[0] for w in weights])  # (L, n_head, T, T)
 
 

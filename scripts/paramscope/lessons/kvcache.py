@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import torch
 
-from paramscope.models.llama import KVCache, Llama
+from paramscope.models.decoder import Decoder
+from paramscope.models.kv_cache import KVCache
 
 
 @dataclass
@@ -38,7 +39,7 @@ def bytes_per_token(n_layers: int, n_kv_heads: int, head_dim: int, dtype_bytes: 
 
 # --8<-- [start:loop]
 @torch.no_grad()
-def greedy_with_cache(model: Llama, prompt: list[int], n_new: int) -> list[Step]:
+def greedy_with_cache(model: Decoder, prompt: list[int], n_new: int) -> list[Step]:
     """Generate n_new tokens greedily, the prompt in one pass and each new token in its own; record every pass."""
     cache = model.new_cache(len(prompt) + n_new)
     steps, fed, pos = [], list(prompt), 0
@@ -53,7 +54,7 @@ def greedy_with_cache(model: Llama, prompt: list[int], n_new: int) -> list[Step]
 
 
 @torch.no_grad()
-def greedy_without_cache(model: Llama, prompt: list[int], n_new: int) -> list[tuple[int, torch.Tensor]]:
+def greedy_without_cache(model: Decoder, prompt: list[int], n_new: int) -> list[tuple[int, torch.Tensor]]:
     """The same loop re-running the whole text at every step: (token, logits) per step, for comparison."""
     ids, out = list(prompt), []
     for _ in range(n_new):

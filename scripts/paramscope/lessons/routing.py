@@ -10,6 +10,7 @@ import torch
 from torch import nn
 
 from paramscope.lessons import training
+from paramscope.models import capture
 from paramscope.models.moe import Routing, load_balancing_loss
 
 # Character classes, in the order tables and figures list them: what "kinds of tokens" means for a character model.
@@ -62,12 +63,12 @@ def moe_loss(balance: float):
     """Next-token loss plus `balance` x each MoE layer's balancing loss."""
 
     def loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor):
-        ce = training.next_token_loss(model, x, y)
         if balance == 0:
-            return ce
-        moe = model.moe_layers()
-        routings = [m.last_routing for m in moe]
-        n, k = moe[0].n_experts, moe[0].top_k
+            return training.next_token_loss(model, x, y)
+        with capture.routing(model) as routings:  # one Routing per MoE layer, read as the pass runs
+            ce = training.next_token_loss(model, x, y)
+        moe = model.moe_layers()[0]
+        n, k = moe.n_experts, moe.top_k
         return ce + balance * load_balancing_loss(routings, n, k)
 
     return loss
@@ -80,8 +81,9 @@ def route(model: nn.Module, ids: torch.Tensor, context: int, n_windows: int) -> 
     starts = torch.linspace(0, len(ids) - context - 2, n_windows).long()
     x, _ = training.batch(ids, starts, context)  # (n_windows, context)
     model.eval()
-    model(x)
-    return [m.last_routing for m in model.moe_layers()], x.reshape(-1)
+    with capture.routing(model) as routings:
+        model(x)
+    return routings, x.reshape(-1)
 
 
 def expert_load(routings: list[Routing], n_experts: int) -> torch.Tensor:

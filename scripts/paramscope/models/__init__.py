@@ -2,6 +2,9 @@
 from a config.json read by `paramscope.arch.config` into the architecture description; `count` counts a
 built module tensor by tensor, the second way that checks the closed-form formula; `meta_embedding` is the embedding
 table every family uses, which skips its random fill on the meta device.
+The families share their building blocks (`layers`: norms, rotary positions, attention, gated MLP; `moe`: routers
+and experts; `kv_cache`) and no family imports another; the decoder-only ones (llama, deepseek_v3, gpt2) share one
+forward pass and signature (`decoder.Decoder`), BERT (an encoder) keeps its own.
 """
 from dataclasses import is_dataclass
 
@@ -9,6 +12,7 @@ import torch
 from torch import nn
 
 from paramscope.models.bert import Bert, BertConfig
+from paramscope.models.decoder import Decoder
 from paramscope.models.deepseek_v3 import DeepseekV3, DeepseekV3Config
 from paramscope.models.gpt2 import GPT2, GPT2Config
 from paramscope.arch import Arch
@@ -46,4 +50,4 @@ def init_weights(model: nn.Module, std: float = 0.02, seed: int = 0) -> nn.Modul
 
 
 __all__ = ["build_model", "from_hf", "init_weights", "config_for", "GPT2", "GPT2Config", "Bert", "BertConfig", "Llama",
-           "LlamaConfig", "DeepseekV3", "DeepseekV3Config"]
+           "LlamaConfig", "DeepseekV3", "DeepseekV3Config", "Decoder"]

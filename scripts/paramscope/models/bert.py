@@ -137,6 +137,8 @@ class Bert(nn.Module):
         self.pooler = Pooler(config) if config.add_pooling_layer else None
         self.pooled: torch.Tensor | None = None
 
+    blocks = property(lambda self: self.encoder.layer)  # as Decoder.blocks: what capture and count walk
+
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None,
                 token_type_ids: torch.Tensor | None = None) -> torch.Tensor:
         """Last hidden state (B, T, H). attention_mask (B, T) is 1 for real tokens, 0 for padding."""

@@ -4,12 +4,18 @@ it runs in a `with` block; the hooks are removed when the block ends, even on an
 
     with capture.residual_stream(model) as hidden, capture.attention_weights(model) as weights:
         model(ids)
+    with capture.routing(model) as routings:  # one Routing per mixture-of-experts layer
+        model(ids)
 """
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import torch
 from torch import nn
+
+from paramscope.models.decoder import Decoder
+from paramscope.models.layers import GatedMLP
+from paramscope.models.moe import Routing
 
 
 @contextmanager
@@ -35,20 +41,12 @@ def inputs(modules: Iterable[nn.Module]) -> Iterator[list[torch.Tensor]]:
     return _hooks([m.register_forward_pre_hook(hook) for m in modules], seen)
 
 
-def _blocks(model: nn.Module) -> tuple[nn.ModuleList, nn.Module]:
-    """The model's blocks and the module whose output ends the residual stream (the final norm; Bert has none)."""
-    if hasattr(model, "transformer"):                 # GPT-2
-        return model.transformer.h, model.transformer.ln_f
-    if hasattr(model, "encoder"):                     # Bert: the stream ends with the last layer's output
-        return model.encoder.layer, model.encoder.layer[-1]
-    return model.model.layers, model.model.norm       # Llama and its relatives, DeepSeek-V3
-
-
 @contextmanager
 def residual_stream(model: nn.Module) -> Iterator[list[torch.Tensor]]:
-    """The residual stream (B, T, H) before each block and at the end (after the final norm; Bert: the last
-    layer's output): layers + 1 tensors per pass, as transformers' `output_hidden_states`."""
-    blocks, last = _blocks(model)
+    """The residual stream (B, T, H) before each block and at the end (after a decoder's final norm; Bert, which
+    has none: the last layer's output): layers + 1 tensors per pass, as transformers' `output_hidden_states`."""
+    blocks = model.blocks
+    last = model.final_norm if isinstance(model, Decoder) else blocks[-1]
     seen: list[torch.Tensor] = []
     handles = [b.register_forward_pre_hook(lambda module, args: seen.append(args[0])) for b in blocks]
     handles.append(last.register_forward_hook(lambda module, args, output: seen.append(output)))
@@ -58,18 +56,24 @@ def residual_stream(model: nn.Module) -> Iterator[list[torch.Tensor]]:
 
 def attention_weights(model: nn.Module) -> Iterator[list[torch.Tensor]]:
     """Each layer's attention weights (B, n_head, T, S) of a Llama-family model, the softmax over the keys."""
-    return outputs(layer.self_attn.softmax for layer in model.model.layers)
+    return outputs(layer.self_attn.softmax for layer in model.blocks)
 
 
 def neurons(model: nn.Module) -> Iterator[list[torch.Tensor]]:
     """Each dense layer's MLP hidden activations (B, T, intermediate_size): act(gate) * up, the down projection's
     input."""
-    return inputs(layer.mlp.down_proj for layer in model.model.layers if hasattr(layer.mlp, "down_proj"))
+    return inputs(layer.mlp.down_proj for layer in model.blocks if isinstance(layer.mlp, GatedMLP))
 
 
 def attention_outputs(model: nn.Module) -> Iterator[list[torch.Tensor]]:
     """What attention adds to the residual stream, per layer (B, T, H): after the sandwich norm where the family has
     one (Gemma 2)."""
     sandwich = model.config.sandwich_norm
-    return outputs(layer.post_attention_layernorm if sandwich else layer.self_attn for layer in model.model.layers)
+    return outputs(layer.post_attention_layernorm if sandwich else layer.self_attn for layer in model.blocks)
+
+
+def routing(model: Decoder) -> Iterator[list[Routing]]:
+    """Each mixture-of-experts layer's router decisions (paramscope.models.moe.Routing), in call order: what the
+    routers return. Gradients flow through them (the load-balancing loss is computed from them)."""
+    return outputs(moe.gate for moe in model.moe_layers())
 

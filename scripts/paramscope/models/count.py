@@ -13,7 +13,7 @@ def kind_of(path: str, module, name: str) -> str:
     from torch import nn
 
     from paramscope.models.deepseek_v3 import GroupRouter
-    from paramscope.models.llama import RMSNorm
+    from paramscope.models.layers import RMSNorm
     from paramscope.models.moe import Router
     if isinstance(module, nn.Embedding):
         return "embeddings"
@@ -36,9 +36,11 @@ def kind_of(path: str, module, name: str) -> str:
 
 def inactive_experts(model) -> int:
     """Parameters of the routed experts a token does not use, summed over MoE layers."""
+    from paramscope.models.moe import Mixture
+
     skipped = 0
     for m in model.modules():
-        if hasattr(m, "experts") and hasattr(m, "top_k"):
+        if isinstance(m, Mixture):
             per_expert = sum(p.numel() for p in m.experts.parameters()) // m.n_experts
             skipped += (m.n_experts - m.top_k) * per_expert
     return skipped
@@ -47,10 +49,7 @@ def inactive_experts(model) -> int:
 def count_module(model) -> Count:
     """Count a built torch model (any device, meta included) tensor by tensor: the check on the formula."""
     breakdown = dict.fromkeys(KINDS, 0)  # the formula's kinds, in its order
-    n_layers = len(getattr(getattr(model, "model", None), "layers", None)
-                   or getattr(getattr(model, "transformer", None), "h", None)
-                   or getattr(getattr(model, "encoder", None), "layer", None) or [])
-    by_layer = [0] * n_layers
+    by_layer = [0] * len(model.blocks)
     seen = set()
     for path, module in model.named_modules():
         for name, p in module.named_parameters(recurse=False):

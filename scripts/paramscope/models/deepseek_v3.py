@@ -14,9 +14,10 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.decoder import At, Decoder
+from paramscope.models.layers import GatedMLP, KVWrite, RMSNorm, RotaryTable, apply_rope, apply_rope_interleaved
 from paramscope.models.meta_embedding import Embedding
-from paramscope.models.llama import RMSNorm, RotaryTable, apply_rope
-from paramscope.models.moe import Experts, Routing
+from paramscope.models.moe import Experts, Mixture, Routing
 
 
 @dataclass
@@ -59,24 +60,6 @@ class DeepseekV3Config:
             qk_rope_head_dim=a.rope_dim, qk_nope_head_dim=a.head_dim - a.rope_dim, v_head_dim=a.v_head_dim,
             attention_bias=a.qkv_bias, tie_word_embeddings=a.tie, max_position_embeddings=a.context,
             rms_norm_eps=a.norm_eps, rope_theta=a.rope_theta, rope_interleave=a.rope_interleave)
-
-
-class GatedMLP(nn.Module):
-    def __init__(self, hidden: int, inner: int):
-        super().__init__()
-        self.gate_proj = nn.Linear(hidden, inner, bias=False)
-        self.up_proj = nn.Linear(hidden, inner, bias=False)
-        self.down_proj = nn.Linear(inner, hidden, bias=False)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.down_proj(F.silu(self.gate_proj(x)) * self.up_proj(x))
-
-
-def apply_rope_interleaved(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
-    """Rotary positions on adjacent pairs (x0, x1), (x2, x3), ...; the output lists rotated evens then odds."""
-    cos, sin = cos[..., : cos.shape[-1] // 2], sin[..., : sin.shape[-1] // 2]
-    x1, x2 = x[..., 0::2], x[..., 1::2]
-    return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
 
 
 class MLAttention(nn.Module):
@@ -145,19 +128,20 @@ class GroupRouter(nn.Module):
         return Routing(logits, top_i, (w * c.routed_scaling_factor).to(x.dtype))
 
 
-class MoE(nn.Module):
+class MoE(Mixture):
+    """Routed experts chosen by the GroupRouter plus shared experts every token goes through."""
+
     def __init__(self, c: DeepseekV3Config):
         super().__init__()
         self.n_experts, self.top_k = c.n_routed_experts, c.num_experts_per_tok
         self.experts = Experts(c.hidden_size, c.moe_intermediate_size, c.n_routed_experts)
         self.gate = GroupRouter(c)
         self.shared_experts = GatedMLP(c.hidden_size, c.moe_intermediate_size * c.n_shared_experts)
-        self.last_routing: Routing | None = None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
         flat = x.reshape(B * T, H)  # (N, H)
-        self.last_routing = routing = self.gate(flat)
+        routing = self.gate(flat)  # a forward hook on the gate reads it (capture.routing)
         routed = self.experts(flat, routing.experts, routing.weights).reshape(B, T, H)
         return routed + self.shared_experts(x)
 
@@ -170,8 +154,8 @@ class DecoderLayer(nn.Module):
         self.input_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps)
         self.post_attention_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps)
 
-    def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask)
+    def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
+        x = x + self.self_attn(self.input_layernorm(x), at.cos, at.sin, at.causal)  # no cache: Decoder refuses one
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
@@ -184,8 +168,9 @@ class DeepseekV3Model(nn.Module):
         self.rotary_emb = RotaryTable(c.max_position_embeddings, c.qk_rope_head_dim, c.rope_theta)
 
 
-class DeepseekV3(nn.Module):
-    """Token ids (B, T) -> next-token logits (B, T, vocab_size)."""
+class DeepseekV3(Decoder):
+    """Token ids (B, T) -> next-token logits (B, T, vocab_size); the forward pass is Decoder's, without a KV cache
+    (MLA's keys and values are not the shape KVCache stores)."""
 
     def __init__(self, config: DeepseekV3Config):
         super().__init__()
@@ -195,12 +180,13 @@ class DeepseekV3(nn.Module):
         if config.tie_word_embeddings:
             self.lm_head.weight = self.model.embed_tokens.weight
 
-    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        T = input_ids.shape[1]
-        x = self.model.embed_tokens(input_ids)  # (B, T, H)
-        i = torch.arange(T, device=x.device)
-        cos, sin = self.model.rotary_emb(i, x.dtype)  # (T, qk_rope_head_dim) each, rows of the table
-        causal = i[None, :] <= i[:, None]  # (T, T)
-        for layer in self.model.layers:
-            x = layer(x, cos, sin, causal)
-        return self.lm_head(self.model.norm(x))
+    blocks = property(lambda self: self.model.layers)
+    final_norm = property(lambda self: self.model.norm)
+    rotary = property(lambda self: self.model.rotary_emb)
+    max_positions = property(lambda self: self.config.max_position_embeddings)
+
+    def embed(self, input_ids: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+        return self.model.embed_tokens(input_ids)  # (B, T, H); positions enter in attention, by rotation
+
+    def head(self, x: torch.Tensor) -> torch.Tensor:
+        return self.lm_head(x)  # (B, T, V)

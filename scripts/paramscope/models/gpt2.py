@@ -10,6 +10,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.decoder import At, Decoder
+from paramscope.models.layers import KVWrite
 from paramscope.models.meta_embedding import Embedding
 
 
@@ -81,7 +83,9 @@ class Block(nn.Module):
         self.ln_2 = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
         self.mlp = MLP(c)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
+        """`at` is not read: positions were added with the embeddings, and attention is causal over the call's
+        tokens (no cache: Decoder refuses one)."""
         x = x + self.attn(self.ln_1(x))
         return x + self.mlp(self.ln_2(x))
 
@@ -97,8 +101,9 @@ class Transformer(nn.Module):
         self.ln_f = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
 
 
-class GPT2(nn.Module):
-    """Token ids (B, T) -> next-token logits (B, T, vocab_size); the output head is the token embedding."""
+class GPT2(Decoder):
+    """Token ids (B, T) -> next-token logits (B, T, vocab_size); the output head is the token embedding. The forward
+    pass is Decoder's, without a KV cache."""
 
     def __init__(self, config: GPT2Config):
         super().__init__()
@@ -107,10 +112,13 @@ class GPT2(nn.Module):
         self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
         self.lm_head.weight = self.transformer.wte.weight  # tied: one tensor, counted once
 
-    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        T = input_ids.shape[1]
+    blocks = property(lambda self: self.transformer.h)
+    final_norm = property(lambda self: self.transformer.ln_f)
+    max_positions = property(lambda self: self.config.n_positions)
+
+    def embed(self, input_ids: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
         t = self.transformer
-        x = t.wte(input_ids) + t.wpe(torch.arange(T, device=input_ids.device))  # (B, T, C)
-        for block in t.h:
-            x = block(x)
-        return self.lm_head(t.ln_f(x))
+        return t.wte(input_ids) + t.wpe(positions)  # (B, T, C): a learned vector per position, added
+
+    def head(self, x: torch.Tensor) -> torch.Tensor:
+        return self.lm_head(x)  # (B, T, V)

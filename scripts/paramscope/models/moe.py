@@ -4,6 +4,8 @@ Names and shapes follow Hugging Face transformers 5 (`mlp.gate.weight`, `mlp.exp
 `mlp.experts.down_proj`): the experts are stored as 3-D tensors, one slice per expert.
 Routing is softmax over all experts, then top-k, then renormalise the k weights to sum to 1 (Mixtral); top-k of the
 logits followed by a softmax over those k gives the same mixture weights.
+A mixture's forward returns only its output; its router's decisions are the router's output, which
+paramscope.models.capture.routing reads with forward hooks.
 """
 from dataclasses import dataclass
 
@@ -62,7 +64,17 @@ class Experts(nn.Module):
         return out
 
 
-class SparseMoE(nn.Module):
+class Mixture(nn.Module):
+    """A layer's MLP made of routed experts: `gate` (its router, returning a Routing), `experts`, and how many
+    experts there are and how many each token goes through. SparseMoE here, DeepSeek-V3's MoE with shared experts."""
+
+    n_experts: int
+    top_k: int
+    gate: nn.Module
+    experts: Experts
+
+
+class SparseMoE(Mixture):
     """Replaces a transformer layer's MLP: each token goes through top_k of n_experts experts."""
 
     def __init__(self, hidden_size: int, intermediate_size: int, n_experts: int, top_k: int, act=F.silu):
@@ -70,13 +82,11 @@ class SparseMoE(nn.Module):
         self.n_experts, self.top_k = n_experts, top_k
         self.gate = Router(hidden_size, n_experts, top_k)
         self.experts = Experts(hidden_size, intermediate_size, n_experts, act)
-        self.last_routing: Routing | None = None  # the latest forward's decisions, for figures and the aux loss
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
         flat = x.reshape(B * T, H)  # (N, H)
-        routing = self.gate(flat)
-        self.last_routing = routing
+        routing = self.gate(flat)  # a forward hook on the gate reads it (capture.routing)
         return self.experts(flat, routing.experts, routing.weights).reshape(B, T, H)
 
 
