@@ -2,7 +2,7 @@
 (`describe(..., run=True)`: the count's fields and how the model computes); each family's config dataclass takes
 the description (`from_arch`) and FAMILIES says which dataclass and module a model_type gets. Bad input fails in
 paramscope.arch with the same one-line ConfigError as `paramscope count`; only the families with a `run` section
-(paramscope.arch.adapters_run) have a module.
+(paramscope.arch.adapters.run) have a module.
 """
 from paramscope.arch import Arch, describe
 from paramscope.models import bert, deepseek_v3, gpt2, llama
