@@ -57,7 +57,7 @@ def facts(out, runs, final) -> None:
     out.check("good-lowest", final["good"] < min(final["too small"], final["too large"]),
               "the middle learning rate ends lowest")
     start = runs["good"].loss[0]
-    progress = (start - final["too small"]) / (start - final["good"])  # how far the small run came, of the good run's way
+    progress = (start - final["too small"]) / (start - final["good"])  # the small run's drop, of the good run's
     out.fact("small.progress", progress, fmt="{:.0%}")
     out.check("small-crawls", 0 < progress < 0.5,
               "the smallest learning rate lowers the loss by less than half as much as the good one")
