@@ -12,7 +12,7 @@ from paramscope.tables import compute_budget
 from paramscope.arch import counting, model_cards, popular, zoo
 from paramscope.models.hf import from_hf
 from paramscope.models import build_model
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 from paramscope.tables.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")

@@ -10,7 +10,7 @@ from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.tables.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")

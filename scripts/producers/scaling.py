@@ -2,7 +2,7 @@
 from paramscope.tables import compute_budget, scaling_laws
 from paramscope.arch import counting, model_cards, zoo
 from paramscope.figures import style
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 from paramscope.tables.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 
 

@@ -8,7 +8,7 @@ from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.tables import words
 from paramscope.models import capture
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 from paramscope.tables import compute_budget
 
 PROMPT = "The capital of France is"
