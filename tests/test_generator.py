@@ -380,7 +380,7 @@ def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path
         subprocess.run(["chmod", "-R", "u+w", str(source)], check=True)
     assert pip.returncode == 0, pip.stderr
     assert sorted(p.relative_to(source) for p in source.rglob("*")) == before, "the install wrote into the source"
-    assert (target / "paramscope" / "generator" / "runner.py").is_file()
+    assert (target / "paramscope" / "generator" / "run" / "runner.py").is_file()
     assert not (target / "paramscope" / "arch").exists(), "the site's library is in the generator's wheel"
     site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
     env = dict(os.environ, PYTHONPATH=str(target))
