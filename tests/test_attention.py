@@ -9,7 +9,8 @@ import torch
 import transformers
 
 from paramscope.checkpoints import modelfiles, smollm2
-from paramscope.generator import runner, store
+from paramscope.generator.run import runner
+from paramscope.generator.cache import store
 
 from support import PROJECT, paramscope
 

@@ -5,7 +5,7 @@ import pytest
 
 from support import producer
 
-from paramscope.generator.output import Output
+from paramscope.generator.producer.output import Output
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from torch import nn
 
 from paramscope.figures import module_boxes, style
 from paramscope.arch import zoo
-from paramscope.generator.output import Output
+from paramscope.generator.producer.output import Output
 from support import PROJECT
 
 ROOT = Path(__file__).resolve().parents[1]

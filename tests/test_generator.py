@@ -328,8 +328,8 @@ def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
     """Markers in comments, in a fence inside a fence and in maths: neither checked nor resolved; the real one is
     both. What `paramscope check` accepts, the build resolves."""
     from paramscope.generator.commands.check import check_site
-    from paramscope.generator import markers
-    from paramscope.generator.store import Store
+    from paramscope.generator.pages import markers
+    from paramscope.generator.cache.store import Store
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "producers").mkdir()
@@ -380,7 +380,7 @@ def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path
         subprocess.run(["chmod", "-R", "u+w", str(source)], check=True)
     assert pip.returncode == 0, pip.stderr
     assert sorted(p.relative_to(source) for p in source.rglob("*")) == before, "the install wrote into the source"
-    assert (target / "paramscope" / "generator" / "runner.py").is_file()
+    assert (target / "paramscope" / "generator" / "run" / "runner.py").is_file()
     assert not (target / "paramscope" / "arch").exists(), "the site's library is in the generator's wheel"
     site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
     env = dict(os.environ, PYTHONPATH=str(target))
@@ -428,7 +428,7 @@ def test_an_installed_version_is_the_one_importlib_metadata_reads():
     version importlib.metadata gives, for every distribution installed here."""
     import importlib.metadata
 
-    from paramscope.generator import versions
+    from paramscope.generator.run import versions
 
     names = sorted({d.metadata["Name"] for d in importlib.metadata.distributions()})
     assert len(names) > 20, names

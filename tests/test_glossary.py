@@ -17,7 +17,7 @@ import pytest
 
 from paramscope.generator.commands.check import check_site
 from paramscope.generator.markdown import scan
-from paramscope.generator.source_checks import GENERIC
+from paramscope.generator.checks.source_checks import GENERIC
 from paramscope.glossary.house_rules import HOUSE_RULES
 from support import PROJECT
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from paramscope.glossary import schema, search
-from paramscope.mkdocs.glossary import plugin as hooks
+from paramscope.glossary import plugin as hooks
 from paramscope.glossary.schema import parse_page
 from support import PROJECT
 

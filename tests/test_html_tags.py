@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup, Comment
 from mkdocs_jupyter import nbconvert2
 
 from paramscope.generator.mkdocs import html_tags, notebook_pages
-from paramscope.mkdocs.glossary.page_html import once_per_section
+from paramscope.glossary.page_html import once_per_section
 
 PAGE = ('<!DOCTYPE html>\n<h1 id="t">Title <abbr title="A &quot;weight&quot;.">W</abbr></h1>\n'
         '<p class="a b">x &amp; y &lt; z<br>\n<img alt="a &gt; b" src="f.svg"/></p>'
@@ -110,7 +110,7 @@ def test_a_real_notebook_page_is_stripped_to_its_text_code_and_outputs(tmp_path,
 
 
 def test_the_lightbox_script_moves_from_the_head_to_just_before_its_start_up():
-    from paramscope.mkdocs.page_speed import glightbox_after_content
+    from paramscope.figures.hooks import glightbox_after_content
 
     page = ('<html><head><link rel="stylesheet" href="a.css"><script src="../assets/javascripts/glightbox.min.js">'
             '</script><title>T</title></head><body><p>text</p><script>other()</script>'

@@ -19,13 +19,12 @@ ORDER = [
     "generator",         # producers, cache, markers, figures, its plugin and commands: what the wheel ships
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "data",              # published numbers with their sources (accelerators, training runs, model cards ...)
-    "figures",           # this site's look: the style (phone width too), diagrams
+    "figures",           # this site's look: the style (phone width too), diagrams; its MkDocs hooks file (hooks.py)
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
     "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)
     "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
-    "glossary",          # the glossary's schema and house rules, over sources read for it (no MkDocs)
-    "mkdocs",            # the glossary's MkDocs plugin; the site's MkDocs hooks
+    "glossary",          # the glossary: schema, house rules, tooltips, and its MkDocs plugin (plugin.py, config.py)
     "bench",             # the benchmark
     "commands",          # one module per command of this site's
     "cli",               # the site's command line: the generator's and the site's commands
@@ -34,14 +33,26 @@ ORDER = [
 TOP_LEVEL_MODULES_AT_MOST = 6
 GENERATOR = PACKAGE / "generator"
 # Inside the generator, lowest first: a module imports only generator parts on an earlier line (or its own part).
+# Every file of the generator is in one of these (its first folder, or the module itself).
 GENERATOR_ORDER = [
     "paths", "hashing",  # where a project is; content hashes
-    "markdown",          # the reading of a page's Markdown: scan, Problem, hint (no MkDocs)
-    "core",              # every other module: running producers, the cache, markers, checks, rendering/ (no MkDocs)
+    "markdown",          # the reading of a page's Markdown: scan, Problem, hint
+    "rendering",         # figures: drawn in the site's style, the phone variant, a figure marker's HTML
+    "cache",             # the producers' outputs: store, CI shards, merge
+    "pages",             # markers resolved from the cache, sentences bound to checks, reserved names, notebooks
+    "producer",          # what a producer runs against: out (output, show), sanity, inputs
+    "run",               # stale producers run in workers: runner, worker, environment, versions, stderr, progress
+    "checks",            # the generator's part of `paramscope check`: declared outputs, source checks
     "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it
+    "api",               # the public names producers and other plugins import (Out, expect, SourceChecker, ...)
     "commands",          # one module per command any site runs
     "cli",               # the dispatcher, to which a site adds its commands
 ]
+# MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it (the
+# api's only for annotations); in the site's library, by a feature's MkDocs modules, which nothing of the feature
+# imports but each other: its plugin (plugin.py), the plugin's options (config.py) and a MkDocs hooks file (hooks.py).
+MKDOCS_FROM = "mkdocs"
+MKDOCS_MODULES = {"plugin.py", "config.py", "hooks.py"}
 
 
 def part_of_file(path: Path) -> str:
@@ -133,14 +144,50 @@ def module_imports(path: Path) -> list[tuple[int, str]]:
 
 
 def generator_part(path: Path) -> str:
-    """The part of the generator a file of it is in: paths, markdown, mkdocs, ... or core."""
-    first = path.relative_to(GENERATOR).parts[0].removesuffix(".py")
-    return first if first in GENERATOR_ORDER else "core"
+    """The part of the generator a file of it is in: its first folder or the module itself (paths, run, api, ...)."""
+    return path.relative_to(GENERATOR).parts[0].removesuffix(".py")
 
 
 def test_every_part_of_the_generator_has_a_place_in_its_order():
     found = {generator_part(p) for p in GENERATOR.rglob("*.py") if p != GENERATOR / "__init__.py"}
     assert found == set(GENERATOR_ORDER), found ^ set(GENERATOR_ORDER)
+
+
+@pytest.mark.parametrize("package", sorted(p.parent for p in GENERATOR.glob("*/__init__.py")), ids=lambda p: p.name)
+def test_every_part_of_the_generator_says_what_it_holds(package):
+    doc = importlib.import_module(f"paramscope.generator.{package.name}").__doc__ or ""
+    assert len(doc.split()) >= 15, f"{package.relative_to(ROOT)}/__init__.py: a one-paragraph docstring, please"
+
+
+def imports_mkdocs(path: Path) -> list[int]:
+    """The lines where the file imports MkDocs itself (`mkdocs` or `mkdocs.…`; not mkdocs_jupyter or the like)."""
+    return [line for line, name in imports(path) if name == "mkdocs" or name.startswith("mkdocs.")]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_only_the_mkdocs_layer_imports_mkdocs(path):
+    if path.is_relative_to(GENERATOR):
+        if path == GENERATOR / "__init__.py":
+            return
+        allowed = GENERATOR_ORDER.index(generator_part(path)) >= GENERATOR_ORDER.index(MKDOCS_FROM)
+    else:
+        allowed = path.name in MKDOCS_MODULES
+    lines = [] if allowed else imports_mkdocs(path)
+    assert not lines, f"{path.relative_to(ROOT)}:{lines[0]}: imports MkDocs: move it to the MkDocs layer " \
+                      f"(the generator's {MKDOCS_FROM}/, or a feature's {' / '.join(sorted(MKDOCS_MODULES))})"
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if not p.is_relative_to(GENERATOR)],
+                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_a_features_mkdocs_modules_sit_on_top_of_it(path):
+    """Nothing of a feature imports its plugin, config or hooks but one another: the feature works without MkDocs
+    (the parts above it, such as the entry points, may)."""
+    if path.name in MKDOCS_MODULES:
+        return
+    upward = [f"{path.relative_to(ROOT)}:{line}: imports {name}, the feature's MkDocs side"
+              for line, name in module_imports(path)
+              if NAMES[name].name in MKDOCS_MODULES and part_of_file(NAMES[name]) == part_of_file(path)]
+    assert not upward, "\n".join(upward)
 
 
 @pytest.mark.parametrize("path", sorted(GENERATOR.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())

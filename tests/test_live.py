@@ -9,7 +9,8 @@ import pytest
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
-from paramscope.generator import runner, store
+from paramscope.generator.run import runner
+from paramscope.generator.cache import store
 
 from support import PROJECT, paramscope
 

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from paramscope.generator import notebooks
+from paramscope.generator.pages import notebooks
 from paramscope.generator import paths
-from paramscope.generator import store
+from paramscope.generator.cache import store
 from support import ROOT, paramscope
 
 PRODUCER = '''\

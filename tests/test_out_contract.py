@@ -1,4 +1,4 @@
-"""The producer contract `out` (paramscope.generator.output.Out): the build's `Output` and the notebook's `Show` offer
+"""The producer contract `out` (paramscope.generator.api.Out): the build's `Output` and the notebook's `Show` offer
 every method of it with the same signature, and every `out.<name>` a producer calls is part of it."""
 import ast
 import inspect
@@ -7,8 +7,9 @@ import typing
 import pytest
 
 from paramscope.generator import paths
-from paramscope.generator.output import Out, Output
-from paramscope.generator.show import Show
+from paramscope.generator.api import Out
+from paramscope.generator.producer.output import Output
+from paramscope.generator.api import Show
 
 METHODS = sorted(name for name, value in vars(Out).items() if inspect.isfunction(value) and not name.startswith("_"))
 PRODUCERS = sorted((paths.find().root / "scripts" / "producers").glob("*.py"))

@@ -1,7 +1,8 @@
 """A producer deleted from the producers folder: the next compute (hence build or serve) deletes its outputs and its
 log from the cache, and its facts and figures are no longer offered to pages."""
 from paramscope.generator import paths
-from paramscope.generator import runner, store
+from paramscope.generator.run import runner
+from paramscope.generator.cache import store
 
 
 def test_a_removed_producers_outputs_and_log_are_deleted(tmp_path):

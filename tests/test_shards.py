@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from support import paramscope, tree_digest
-from paramscope.generator import shards
+from paramscope.generator.cache import shards
 
 NAMES = ["alpha", "beta", "gamma", "delta", "epsilon"]
 

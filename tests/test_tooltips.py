@@ -1,5 +1,5 @@
-"""Tooltips once (issue 11, point 7): paramscope.mkdocs.glossary.page_html keeps a term's first tooltip per section."""
-from paramscope.mkdocs.glossary.page_html import once_per_section
+"""Tooltips once (issue 11, point 7): paramscope.glossary.page_html keeps a term's first tooltip per section."""
+from paramscope.glossary.page_html import once_per_section
 
 T = '<abbr title="A number training sets.">{}</abbr>'
 W = '<abbr title="A parameter that multiplies.">{}</abbr>'

@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib
 
 from paramscope.generator import paths
-from paramscope.generator import store
+from paramscope.generator.cache import store
 
 
 def test_serve_watches_only_files_of_the_project(tmp_path):

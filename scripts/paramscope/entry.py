@@ -3,7 +3,7 @@ editable install, so each stands where either is installed:
 
 - `main`, the `paramscope` command (and `python -m paramscope`): this site's command line (paramscope.cli) where
   the checkout has it, else the generator's alone (paramscope.generator.cli);
-- `GlossaryPlugin`, the `paramscope-glossary` MkDocs plugin: this site's own (paramscope.mkdocs.glossary), loaded
+- `GlossaryPlugin`, the `paramscope-glossary` MkDocs plugin: this site's own (paramscope.glossary.plugin), loaded
   when MkDocs asks for it; where only the wheel is installed, `- paramscope-glossary` stops MkDocs with one line
   saying so instead of a traceback.
 """
@@ -26,7 +26,7 @@ def __getattr__(name: str):
     if name != "GlossaryPlugin":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     try:
-        from paramscope.mkdocs.glossary.plugin import GlossaryPlugin
+        from paramscope.glossary.plugin import GlossaryPlugin
     except ModuleNotFoundError as missing:
         if not (missing.name or "").startswith("paramscope"):
             raise

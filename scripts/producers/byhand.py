@@ -4,7 +4,7 @@ import torch
 from torch import nn
 
 from paramscope.figures import style
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 # The three-parameter model y = w1·x1 + w2·x2 + b: the fixed input, the output it should give, and where the
 # parameters start (chosen off the target, so the reader has something to fix). The widget's sliders span RANGE.

@@ -5,7 +5,7 @@ from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.arch import calculator
 from paramscope.arch.release import release_bytes
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 
 def rounds_to(ours: float, published: float) -> bool:

@@ -11,7 +11,7 @@ from paramscope.lessons import lora
 from paramscope.figures import style
 from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.models import build_model, count
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 WIDE = 5.2     # inches: a tall, narrow layout that the column shows at natural size
 PHONE = 3.65   # inches: the phone's drawing, whose 9 pt text is 11 CSS px in a 375 px phone's 343 px column

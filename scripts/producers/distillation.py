@@ -2,7 +2,7 @@
 from paramscope.lessons import corpus, distill, training
 from paramscope.checkpoints import smollm2, storage
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
 TRAIN_TOKENS, HELD_TOKENS = 2048, 512  # the teacher reads each token once; it costs about 1 ms of CPU per token

@@ -9,7 +9,7 @@ from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.arch import zoo
 from paramscope.models import build_model
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],

@@ -4,7 +4,7 @@ import torch
 from paramscope.arch import counting
 from paramscope.lessons import lora
 from paramscope.checkpoints import minilm, smollm2
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}

@@ -5,7 +5,7 @@ import torch
 
 from paramscope.figures import style
 from paramscope.lessons import corpus, lora, training
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 MODEL = training.TinyLM()
 PRETRAIN = training.TrainConfig(steps=200, batch_size=16, context=32, eval_every=200)

@@ -11,8 +11,7 @@ from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.data.accelerators import GB, GIB, MIB
 from paramscope.models.hf import from_hf
-from paramscope.generator.output import name_part
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")

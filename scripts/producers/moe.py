@@ -4,8 +4,7 @@ from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
-from paramscope.generator.output import name_part
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect, name_part
 
 BIG = ("mixtral-8x7b", "deepseek-v3")
 # The dense model each mixture's experts are compared with: Mixtral is Mistral 7B with each MLP replaced by 8

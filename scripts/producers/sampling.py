@@ -7,8 +7,7 @@ from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.output import name_part
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect, name_part
 
 CONFIDENT = "The capital of France is"
 OPEN = "Once upon a time, there was a"

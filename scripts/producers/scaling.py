@@ -3,9 +3,8 @@ from paramscope.data import compute_budget, scaling_laws
 from paramscope.arch import counting, zoo
 from paramscope.data import model_cards
 from paramscope.figures import style
-from paramscope.generator.output import name_part
-from paramscope.generator.sanity import expect
 from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
+from paramscope.generator.api import expect, name_part
 
 
 def produce(out):

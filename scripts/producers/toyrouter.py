@@ -3,7 +3,7 @@ four rows, their scores, the softmax, the two experts kept and their rescaled we
 Router module, the one the tiny mixture trains with)."""
 import torch
 
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 from paramscope.models.moe import Router
 
 VECTOR = [1.0, 2.0, -1.0]          # the token's vector

@@ -5,7 +5,7 @@ import torch
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.models import capture
-from paramscope.generator.sanity import expect
+from paramscope.generator.api import expect
 
 PROMPT = "The capital of France is"
 

@@ -8,9 +8,8 @@ from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.figures import words
 from paramscope.models import capture
-from paramscope.generator.output import name_part
-from paramscope.generator.sanity import expect
 from paramscope.data import compute_budget
+from paramscope.generator.api import expect, name_part
 
 PROMPT = "The capital of France is"
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page

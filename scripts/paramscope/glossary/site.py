@@ -1,6 +1,6 @@
 """The site the glossary's house rules read: mkdocs.yml and the page files as MkDocs listed them
 (paramscope.generator.mkdocs.sources), every page's front matter through the glossary's schema and its body as the
-generator read it (paramscope.generator.source_checks), and every producer's declarations. Each house rule
+generator read it (paramscope.generator.checks.source_checks), and every producer's declarations. Each house rule
 (glossary.rules) is a function of this `Site`; the rules apply only where mkdocs.yml turns the `paramscope-glossary`
 plugin on.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem, read_page
 from paramscope.generator.markdown import scan
-from paramscope.generator import declared
+from paramscope.generator.checks import declared
 
 GLOSSARY_PLUGIN = "paramscope-glossary"
 
@@ -43,7 +43,7 @@ class Site:
 
 def load(files, sources) -> Site:
     """The glossary's view of a site: `files` as paramscope.generator.mkdocs.sources read them (root, docs, config,
-    nav, pages, not_in_nav, other_files), `sources` as paramscope.generator.source_checks loaded them (bodies,
+    nav, pages, not_in_nav, other_files), `sources` as paramscope.generator.checks.source_checks loaded them (bodies,
     producers)."""
     site = Site(files.root, files.docs, files.config_path, files.config, files.nav, bodies=sources.bodies,
                 not_in_nav=set(files.not_in_nav), other_files=list(files.other_files), producers=sources.producers,

@@ -1,5 +1,5 @@
 """The words a tooltip catches: every spelling of every term and alias. The glossary plugin gives them to the abbr
-extension (and thins the tooltips in the page's HTML: paramscope.mkdocs.glossary.page_html);
+extension (and thins the tooltips in the page's HTML: paramscope.glossary.page_html);
 paramscope.glossary.order checks that a term is defined before its tooltips are used.
 """
 from paramscope.glossary import schema

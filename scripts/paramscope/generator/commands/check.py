@@ -2,14 +2,15 @@
 
 Runs before any producer (it reads producers' source, not their outputs), so it is fast and needs no torch. It reads
 the site as MkDocs does (paramscope.generator.mkdocs.sources: mkdocs.yml, nav, exclude_docs, the page files), runs the
-generator's checks on any site (paramscope.generator.source_checks: markers, bound checks, producers) and those of
-every plugin mkdocs.yml turns on that has a `check_sources(files, sources)` method (this site's glossary plugin: its
-house rules), each given what this command read.
+generator's checks on any site (paramscope.generator.checks.source_checks: markers, bound checks, producers) and
+those of every plugin mkdocs.yml turns on that implements `paramscope.generator.api.SourceChecker` (this site's
+glossary plugin: its house rules), each given what this command read.
 """
 import sys
 import time
 from pathlib import Path
 
+from paramscope.generator.api import SourceChecker
 from paramscope.generator.commands import project
 
 
@@ -21,7 +22,7 @@ def add_arguments(parser) -> None:
 
 def load(root: Path, stored: bool = True):
     """(the files MkDocs lists, the generator's sources)."""
-    from paramscope.generator import source_checks
+    from paramscope.generator.checks import source_checks
     from paramscope.generator.mkdocs import sources
 
     files = sources.read(root)
@@ -30,13 +31,13 @@ def load(root: Path, stored: bool = True):
 
 def check_site(root: Path, stored: bool = True) -> list:
     """All problems, sorted by file and line. `stored=False` ignores the current producer outputs (tests)."""
-    from paramscope.generator import source_checks
+    from paramscope.generator.checks import source_checks
 
     files, generic = load(root, stored)
     problems = files.problems + source_checks.check(generic)
     plugins = files.config["plugins"].values() if files.config else ()   # as MkDocs loaded them from mkdocs.yml
     for plugin in plugins:
-        if callable(getattr(plugin, "check_sources", None)):
+        if isinstance(plugin, SourceChecker):
             problems += plugin.check_sources(files, generic)
     return sorted(set(problems))
 

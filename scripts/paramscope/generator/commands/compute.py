@@ -32,7 +32,8 @@ def report(result, where, shard=None) -> int:
 
 
 def run(args) -> int:
-    from paramscope.generator import merge, runner, shards
+    from paramscope.generator.cache import merge, shards
+    from paramscope.generator.run import runner
 
     found = project.find(args, args.cache_dir)
     try:

@@ -12,7 +12,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from paramscope.generator import store
+    from paramscope.generator.cache import store
 
     found = project.find(args)
     current = store.load(found)

@@ -15,7 +15,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from paramscope.generator import merge, shards
+    from paramscope.generator.cache import merge, shards
 
     found = project.find(args, args.cache_dir)
     try:

@@ -30,7 +30,9 @@ from paramscope.generator.mkdocs.compat import event_priority
 from paramscope.generator.mkdocs.config import GeneratorConfig
 from paramscope.generator.mkdocs.files import output_file
 from paramscope.generator.rendering import drawing, figure_html
-from paramscope.generator import markers, notebooks, reserved, runner, store
+from paramscope.generator.pages import markers, notebooks, reserved
+from paramscope.generator.run import runner
+from paramscope.generator.cache import store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
 FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML

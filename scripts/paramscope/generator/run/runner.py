@@ -3,7 +3,7 @@
 One content-addressed cache: a producer is fresh when its own source, every project module it imported, every
 file it read, every environment variable its own code read and the version of every installed distribution it
 imported are as they were when its current outputs were made. Its notebook is assembled from that same run
-(paramscope.generator.notebooks), never executed again.
+(paramscope.generator.pages.notebooks), never executed again.
 """
 import importlib.util
 import json
@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope.generator import hashing, paths
-from paramscope.generator import bound_checks, environment, progress, shards, stderr, store, versions
+from paramscope.generator.pages import bound_checks
+from paramscope.generator.run import environment, progress, stderr, versions
+from paramscope.generator.cache import shards, store
 
 
 class SourceHashes(dict):
@@ -78,7 +80,7 @@ def worker_environment() -> dict[str, str]:
     """The environment a producer's process gets: this one, made deterministic (one thread, a fixed hash seed, no
     display), with this very package importable wherever it was imported from (a checkout or site-packages)."""
     env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
-    package_parent = str(Path(__file__).resolve().parents[2])
+    package_parent = str(Path(__file__).resolve().parents[3])   # scripts/, above paramscope/generator/run/
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
     return env
 
@@ -103,7 +105,7 @@ class Result:
 
 
 class Worker:
-    """A `paramscope.generator.worker --serve` process that forks one child per producer; a `warm` one imported
+    """A `paramscope.generator.run.worker --serve` process that forks one child per producer; a `warm` one imported
     torch, numpy and matplotlib once, for the producers that import them.
 
     In a process group of its own: Ctrl-C reaches this process alone, which then kills the group (the worker
@@ -111,7 +113,7 @@ class Worker:
 
     def __init__(self, project: paths.Project, warm: bool = False):
         self.warm = warm
-        self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.generator.worker", "--serve",
+        self.proc = subprocess.Popen([sys.executable, "-m", "paramscope.generator.run.worker", "--serve",
                                       "--cache", str(project.cache), *(["--warm"] if warm else [])],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                      env=worker_environment(),

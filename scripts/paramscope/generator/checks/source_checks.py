@@ -11,8 +11,8 @@ from paramscope.generator import paths
 from paramscope.generator.markdown import front_matter, scan
 from paramscope.generator.markdown.hint import hint
 from paramscope.generator.markdown.problem import Problem
-from paramscope.generator import declared
-from paramscope.generator.declared import Producer
+from paramscope.generator.checks import declared
+from paramscope.generator.checks.declared import Producer
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def check_markers(site: Sources) -> list[Problem]:
 
 def check_bound(site: Sources) -> list[Problem]:
     """Every `{{ check producer.name }}` names a check its producer declares, and every declared check is bound to
-    some page's sentence (paramscope.generator.bound_checks)."""
+    some page's sentence (paramscope.generator.pages.bound_checks)."""
     problems, used = [], set()
     for rel in site.bodies:
         for line, kind, name, raw in used_markers(site, rel):

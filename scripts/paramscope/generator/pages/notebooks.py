@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paramscope.generator.markdown import scan
-from paramscope.generator.store import Store
+from paramscope.generator.cache.store import Store
 
-SHOW_CELL = ("from paramscope.generator.show import Show\n\n"
+SHOW_CELL = ("from paramscope.generator.producer.show import Show\n\n"
              "show = Show({producer!r}, facts={facts!r}, figures={figures!r}, figure_style={figure_style!r})\n"
              "produce(show)\nshow.facts_table()")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -11,7 +11,7 @@ import re
 
 from paramscope.generator.rendering import figure_html
 from paramscope.generator.markdown import scan
-from paramscope.generator.store import Store
+from paramscope.generator.cache.store import Store
 
 
 class MarkerError(Exception):

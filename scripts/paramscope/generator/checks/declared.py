@@ -2,7 +2,7 @@
 
 `out.fact("gpt2.total", ...)` with a string literal gives a name; an f-string gives a pattern
 (`f"{model}.total"` matches `anything.total`), trusted only while the producer has no up-to-date outputs —
-once it has, its real outputs (paramscope.generator.store) decide.
+once it has, its real outputs (paramscope.generator.cache.store) decide.
 """
 import ast
 import re
@@ -144,7 +144,7 @@ def read_producers(producers_dir: Path, root: Path, stored: bool = True, project
 
 def _add_stored(producers: dict[str, Producer], project: paths.Project) -> None:
     try:
-        from paramscope.generator import store
+        from paramscope.generator.cache import store
     except ImportError:
         return
     try:
@@ -168,7 +168,7 @@ def _add_stored(producers: dict[str, Producer], project: paths.Project) -> None:
 def _forget_stale(producers: dict[str, Producer], project: paths.Project) -> None:
     """A producer whose source or imports changed since it ran may write other names: its stored outputs are
     distrusted (a name it no longer writes is unknown, as with --no-outputs), and its patterns trusted again."""
-    from paramscope.generator import runner, versions
+    from paramscope.generator.run import runner, versions
 
     sources, libs = runner.source_hashes(project), versions.python()
     for producer in producers.values():

@@ -4,7 +4,8 @@ A producer declares `out.check("experts-as-wide", holds, "what the page relies o
 `{{ check moe.experts-as-wide }}` right after the sentence's last character (it renders to nothing). The check is
 evaluated at every run of the producer, never as an `assert` (so `python -O` keeps it); one that fails fails the
 build at the sentence's `page:line`, quoting the sentence and the producer's line, and the producer's previous
-outputs stay in use. `paramscope check` reports a check no page binds and a bound sentence no producer checks.
+outputs stay in use (the run raises paramscope.generator.producer.sanity.CheckFailed). `paramscope check`
+reports a check no page binds and a bound sentence no producer checks.
 """
 import re
 from dataclasses import dataclass
@@ -13,14 +14,6 @@ from pathlib import Path
 from paramscope.generator.markdown import scan
 
 CHECK_MARKER = re.compile(r"\{\{\s*check\s+[^}]*\}\}")
-
-
-class CheckFailed(Exception):
-    """Checks that did not hold at the end of a producer's run: [{"name", "line", "message"}]."""
-
-    def __init__(self, failures: list[dict]):
-        super().__init__("; ".join(f"check '{f['name']}' does not hold: {f['message']}" for f in failures))
-        self.failures = failures
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope.generator import paths
-from paramscope.generator import shards, store
-from paramscope.generator.shards import ShardError
+from paramscope.generator.cache import shards, store
+from paramscope.generator.cache.shards import ShardError
 
 
 def _link_or_copy(source: str, target: str) -> None:

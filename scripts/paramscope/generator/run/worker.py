@@ -1,6 +1,6 @@
 """Runs producers, each in a process of its own.
 
-`python -m paramscope.generator.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
+`python -m paramscope.generator.run.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
 on stdin ({"name", "producer", "staging", "log", "config_file", "cache"}), forks a child per job and answers
 {"code": exit code} a line.
 Forking from a warm parent saves the seconds of importing torch per producer; each producer still gets a fresh
@@ -21,9 +21,10 @@ import traceback
 from pathlib import Path
 
 from paramscope.generator import paths
-from paramscope.generator import environment, inputs, stderr, versions
-from paramscope.generator.bound_checks import CheckFailed
-from paramscope.generator.output import Output
+from paramscope.generator.run import environment, stderr, versions
+from paramscope.generator.producer import inputs
+from paramscope.generator.producer.sanity import CheckFailed
+from paramscope.generator.producer.output import Output
 
 
 SEEDS = {

@@ -1,7 +1,7 @@
 """`out`, the one object a producer writes through: named facts, tables, figures and data.
 
 `Out` is the contract a producer's `produce(out: Out)` may rely on; `Output` (the build's, saved to the cache) and
-`paramscope.generator.show.Show` (a notebook's, shown inline) both implement it, with the same signatures.
+`paramscope.generator.producer.show.Show` (a notebook's, shown inline) both implement it, with the same signatures.
 """
 import json
 import math
@@ -14,8 +14,8 @@ from typing import Callable, Protocol
 
 from paramscope.generator import paths
 from paramscope.generator.rendering import drawing
-from paramscope.generator import inputs
-from paramscope.generator.bound_checks import CheckFailed
+from paramscope.generator.producer import inputs
+from paramscope.generator.producer.sanity import CheckFailed
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$")
@@ -147,7 +147,7 @@ class Output:
         """A named check that a page's sentence states: the page binds it with `{{ check producer.name }}`.
 
         `holds` is evaluated here (any truthy value, numpy and torch booleans too); one that is false fails the
-        run after produce() returns, at the bound sentence's page line (paramscope.generator.bound_checks)."""
+        run after produce() returns, at the bound sentence's page line (paramscope.generator.pages.bound_checks)."""
         if not isinstance(name, str) or not NAME.match(name):
             raise ValueError(f"bad check name {name!r}: use lower-case words joined by hyphens, e.g. 'mlp-majority'")
         if name in self._checks:

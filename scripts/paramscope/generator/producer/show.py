@@ -12,12 +12,12 @@ from typing import Callable
 
 from paramscope.generator import paths
 from paramscope.generator.rendering import drawing
-from paramscope.generator.bound_checks import CheckFailed
-from paramscope.generator.output import display, file_name
+from paramscope.generator.producer.sanity import CheckFailed
+from paramscope.generator.producer.output import display, file_name
 
 
 class Show:
-    """A notebook's `out` (paramscope.generator.output.Out): shows what the build would save."""
+    """A notebook's `out` (paramscope.generator.producer.output.Out): shows what the build would save."""
 
     def __init__(self, producer: str, facts: list[str] | None = None, figures: list[str] | None = None,
                  figure_style: str | None = None):
@@ -85,7 +85,7 @@ class Show:
             raise FileNotFoundError(f"file {name!r}: its source {source} is not a file")
 
     def check(self, name: str, holds, message: str) -> None:
-        if not holds:               # the build would stop here too (paramscope.generator.bound_checks)
+        if not holds:               # the build would stop here too (paramscope.generator.pages.bound_checks)
             raise CheckFailed([{"name": name, "line": sys._getframe(1).f_lineno, "message": message}])
 
     def input(self, path) -> None:

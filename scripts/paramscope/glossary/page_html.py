@@ -6,11 +6,10 @@
 - the first tooltip of each term on a page becomes a link to the term (none on the term's own page).
 """
 import posixpath
+from typing import Callable
 
-from mkdocs.utils import get_relative_url
-
-from paramscope.glossary import schema
 from paramscope.generator.mkdocs import html_tags
+from paramscope.glossary import schema
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SECTION_HEADINGS = ("h1", "h2")
@@ -42,12 +41,13 @@ def once_per_section(html: str) -> str:
     return "".join(html[p.start:p.end] for i, p in enumerate(parts) if i not in dropped)
 
 
-def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: list[schema.Term],
-               folder: str = schema.FOLDER) -> str:
-    """The first tooltip of each term in a page's HTML becomes a link to the term (none on the term's own page)."""
+def link_terms(content: str, rel: str, url_to: Callable[[str], str | None], pages: dict[str, schema.Page],
+               terms: list[schema.Term], folder: str = schema.FOLDER) -> str:
+    """The first tooltip of each term in a page's HTML becomes a link to the term (none on the term's own page).
+    `rel` is the page's docs-relative path; `url_to(path)` the URL from the page to the page at the docs-relative
+    `path`, or None where the site has no such page (the plugin asks MkDocs)."""
     # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
     by_summary = {t.summary: t for t in terms}
-    rel = page.file.src_uri
     own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel, folder) else None
     # The related list shows each summary beside its term already: no tooltips or links inside it.
     head, related, tail = content.partition(RELATED)
@@ -73,12 +73,12 @@ def link_terms(content: str, page, files, pages: dict[str, schema.Page], terms: 
         key = (term.slug, term.anchor)
         if inside["a"]:
             linked.add(key)  # the author linked this mention already: no second link further down
-        target = files.get_file_from_path(f"{folder}{term.slug}.md")
+        target = url_to(f"{folder}{term.slug}.md")
         if inside["a"] or inside["h"] or key in linked or target is None:
             out.append(element)
             continue
         linked.add(key)
-        url = get_relative_url(target.url, page.url) + (f"#{term.anchor}" if term.anchor else "")
+        url = target + (f"#{term.anchor}" if term.anchor else "")
         out.append(f'<a class="ps-term" href="{url}">{element}</a>')
     return "".join(out) + related + _without_tooltips(tail)
 

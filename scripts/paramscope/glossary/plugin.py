@@ -18,17 +18,23 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
 
-from paramscope.glossary import house_rules, related, schema, search, site, tooltips
-from paramscope.glossary.rules.structure import INDEX_LINE
-from paramscope.mkdocs.glossary import page_html
-from paramscope.mkdocs.glossary.config import GlossaryConfig
+from paramscope.generator.api import SourceChecker
+from paramscope.generator.checks.source_checks import Sources
 from paramscope.generator.markdown import scan
+from paramscope.generator.markdown.problem import Problem
+from paramscope.generator.mkdocs.sources import SiteFiles
+from paramscope.glossary import house_rules, page_html, related, schema, search, site, tooltips
+from paramscope.glossary.config import GlossaryConfig
+from paramscope.glossary.rules.structure import INDEX_LINE
 
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
+    """The glossary's MkDocs plugin; as a `SourceChecker` it adds the house rules to `paramscope check`."""
+
     supports_multiple_instances = False
 
     def __init__(self):
@@ -38,9 +44,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.terms: list[schema.Term] = []           # every term A-Z: pages, sections and the index's short entries
         self.folder = schema.FOLDER                  # the `folder` option, docs-relative, ending in '/'
 
-    def check_sources(self, files, sources) -> list:
+    def check_sources(self, files: SiteFiles, sources: Sources) -> list[Problem]:
         """The glossary's house rules, which `paramscope check` adds to the generator's checks where this plugin is
-        on: `files` as paramscope.generator.mkdocs.sources read them, `sources` as its source_checks loaded them."""
+        on (paramscope.generator.api.SourceChecker): `files` as the generator's mkdocs.sources read them, `sources`
+        as its checks.source_checks loaded them."""
         if self.config.get("enabled", True) is False:
             return []
         return house_rules.check(site.load(files, sources))
@@ -89,7 +96,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         html = page_html.once_per_section(html)
         if not self.config.links:
             return html
-        return page_html.link_terms(html, page, files, self.pages, self.terms, self.folder)
+
+        def url_to(path: str) -> str | None:
+            target = files.get_file_from_path(path)
+            return None if target is None else get_relative_url(target.url, page.url)
+
+        return page_html.link_terms(html, page.file.src_uri, url_to, self.pages, self.terms, self.folder)
 
 
 def abbreviations(terms: list[schema.Term]) -> dict[str, str]:

@@ -1,1 +1,0 @@
-"""The `paramscope-glossary` plugin: the glossary's index, tooltips, cross-links, search keywords and house rules."""
