@@ -78,7 +78,8 @@ def surface_figure(out, path, best) -> None:
         top.set_xlabel("x", fontsize=PT)
         top.set_ylabel("y", fontsize=PT)
         top.set_ylim(-3.5, 8)
-        top.legend(loc="lower right", fontsize=PT)
+        # Above the panel, outside the axes: inside, its dot for "the points" read as a fifth point.
+        top.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncols=2, fontsize=PT, frameon=False)
         levels = np.geomspace(best_loss_floor(L), L.max().item(), 14)
         ax.contourf(W, B, L, levels=levels, norm=LogNorm(), cmap=style.SEQUENTIAL, alpha=0.85)
         ax.contour(W, B, L, levels=levels, colors=ink, linewidths=0.3, alpha=0.5)
