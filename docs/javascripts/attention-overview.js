@@ -3,7 +3,7 @@
  * large below (the live map's drawing, heatmap.js) and sets the live map's layer and head; the heads the build
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
-import { heatmap } from "./heatmap.js";
+import { heatScale, heatmap } from "./heatmap.js";
 import { el, everyPage, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
@@ -79,8 +79,12 @@ function build(container, d) {
              document.createTextNode(" the previous-token head; "),
              el("span", { class: "ps-overview__swatch ps-overview__swatch--sink" }),
              document.createTextNode(" heads that park most of their attention on the first token"));
-  container.append(key, el("p", { class: "ps-overview__axes" }, "Rows: layers 1 to " + L + ", top to bottom. " +
-                             "Columns: heads 1 to " + H + "."), grid, detail);
+  // The large map first; the grid of every head folded under one line, so that it does not fill two screens.
+  const all = el("details", { class: "ps-overview__all" });
+  all.append(el("summary", {}, "All " + L * H + " maps (" + L + " layers × " + H + " heads): tap one to show it above"),
+             key, el("p", { class: "ps-overview__axes" }, "Rows: layers 1 to " + L + ", top to bottom. " +
+                     "Columns: heads 1 to " + H + "."), grid);
+  container.append(detail, heatScale(), all);
   open(d.previous.layer, d.previous.head);
   // The reader's switch of light and dark changes the maps' colour: draw them again in the new one.
   new MutationObserver(() => {

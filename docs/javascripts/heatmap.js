@@ -2,6 +2,7 @@
  * the theme's link colour, as strong as the weight. The live map (live-attention.js) and the overview's large map
  * (attention-overview.js) both draw with it.
  */
+import { el } from "./page.js";
 
 // A token as the widgets show it: quoted, so that a leading space or a newline shows.
 export function quoted(token) {
@@ -57,4 +58,13 @@ function labelAxes(ctx, labels, pad, cell, ink) {
     ctx.fillText(l, 0, 0);
     ctx.restore();
   });
+}
+
+// The colour key shared by the maps: from the page's background (a share of 0) to the scheme's full heat colour (a
+// share of 1), so a larger share always stands out more, in light and dark alike.
+export function heatScale() {
+  const p = el("p", { class: "ps-heat-scale" });
+  p.append(document.createTextNode("share 0 "), el("span", { class: "ps-heat-scale__bar", "aria-hidden": "true" }),
+           document.createTextNode(" 1"));
+  return p;
 }

@@ -2,7 +2,7 @@
  * head at a time as a heat map (heatmap.js), with the tokens each token attends to most, and the share under the
  * pointer. The model runs in the worker (live-client.js); the page's sentence, layer and head come from the build.
  */
-import { heatmap, quoted } from "./heatmap.js";
+import { heatScale, heatmap, quoted } from "./heatmap.js";
 import { call, models } from "./live-client.js";
 import { busyLine, loader } from "./live-loading.js";
 import { el, uniqueId } from "./page.js";
@@ -56,7 +56,7 @@ export function setupAttention(container) {
   figure.append(canvas);
   const readout = el("p", { class: "ps-live__summary", "aria-live": "polite" });
   const result = el("div", { class: "ps-live__result" });
-  result.append(form, figure, readout);
+  result.append(form, figure, heatScale(), readout);
   const state = { r: null, geometry: null, busy: false };
 
   function draw() {

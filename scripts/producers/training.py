@@ -173,7 +173,9 @@ def weights_figure(out, initial, model, history) -> None:
         ax.hist(w0.numpy(), bins=edges.numpy(), color=style.MUTED["light"], alpha=0.7, label="at initialisation")
         ax.hist(w1.numpy(), bins=edges.numpy(), color=style.kind_color(matrix_kind), alpha=0.7,
                 label=f"after {history.updates} updates")
-        return style.finish(fig, ax, x=f"value ({matrix_words}, {w0.numel():,} numbers)", y="how many", legend={})
+        # The legend above the axes: inside, on a phone's narrower figure, it lay over the bars.
+        return style.finish(fig, ax, x=f"value ({matrix_words}, {w0.numel():,} numbers)", y="how many",
+                            legend=dict(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncols=1, frameon=False))
 
     out.figure("weights", draw_weights, alt=(
         f"Two histograms of the same {w0.numel():,} weights: a narrow bell at initialisation (standard deviation "

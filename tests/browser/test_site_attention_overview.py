@@ -22,7 +22,7 @@ def test_overview_shows_every_head_and_opens_one(visit, width):
     L, H = d["shape"][:2]
     v = visit(PAGE, viewport={"width": width, "height": 900})
     page = v.page
-    page.wait_for_selector(".ps-overview__cell")
+    page.wait_for_selector(".ps-overview__cell", state="attached")   # folded away until opened
     assert page.locator(".ps-overview__cell").count() == L * H
     prev = page.locator(".ps-overview__cell--previous")
     assert prev.count() == 1
@@ -31,6 +31,8 @@ def test_overview_shows_every_head_and_opens_one(visit, width):
     sinks = {(int(c.get_attribute("data-layer")), int(c.get_attribute("data-head")))
              for c in page.query_selector_all(".ps-overview__cell--sink")}
     assert sinks == {tuple(p) for p in d["sinks"]} - {(d["previous"]["layer"], d["previous"]["head"])}
+    assert not page.is_visible(".ps-overview__grid")      # folded under its summary line, after the large map
+    page.click(".ps-overview__all > summary")
     cell = page.locator(f".ps-overview__cell[data-layer='{L - 1}'][data-head='{H - 1}']")
     cell.click()
     assert page.inner_text(".ps-overview__title").startswith(f"Layer {L}, head {H}")
@@ -56,7 +58,7 @@ def test_thumbnails_stand_out_from_the_background(visit, scheme):
     background (WCAG's floor for graphics) in both schemes; switching scheme redraws the maps in the new colour."""
     v = visit(PAGE, color_scheme=scheme)
     page = v.page
-    page.wait_for_selector(".ps-overview__cell canvas")
+    page.wait_for_selector(".ps-overview__cell canvas", state="attached")
     read = """() => {
       const cell = document.querySelector('.ps-overview__cell--previous'), c = cell.querySelector('canvas');
       const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
