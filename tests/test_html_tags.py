@@ -121,3 +121,19 @@ def test_the_lightbox_script_moves_from_the_head_to_just_before_its_start_up():
     assert init.find_previous_sibling("script")["src"] == "../assets/javascripts/glightbox.min.js"
     assert after.get_text() == before.get_text() and len(after.find_all("script")) == 3
     assert glightbox_after_content("<head></head><body>no lightbox</body>") == "<head></head><body>no lightbox</body>"
+
+
+def test_a_page_that_writes_about_the_start_up_script_keeps_its_text():
+    """Only the head and the body's last script carrying the id are read: the same words in the page's text
+    (a code sample, before the real script) are left as written."""
+    from paramscope.figures.hooks import glightbox_after_content
+
+    sample = '<pre><code>&lt;script id="init-glightbox"&gt;</code></pre><p>id="init-glightbox"</p>'
+    page = ('<html><head><script src="../assets/javascripts/glightbox.min.js"></script></head><body>'
+            f'{sample}<script id="init-glightbox">start()</script></body></html>')
+    moved = glightbox_after_content(page)
+    assert sample in moved
+    assert moved.endswith('<script src="../assets/javascripts/glightbox.min.js"></script>'
+                          '<script id="init-glightbox">start()</script></body></html>')
+    no_start_up = page.replace('<script id="init-glightbox">start()</script>', "")
+    assert glightbox_after_content(no_start_up) == no_start_up

@@ -100,13 +100,14 @@ def strip(html: str) -> str:
     return "".join(out) + html[at:]
 
 
-def tidy(html: str, page, back, title: str, store) -> str:
-    """A notebook page's HTML as mkdocs-jupyter rendered it, stripped (strip()), its figures linked from the site,
-    and a way back to the page it reproduces (`back`, a File, or None)."""
+def tidy(html: str, page, back, title: str, store, stripper=None) -> str:
+    """A notebook page's HTML as mkdocs-jupyter rendered it, stripped (strip(), or a `stripper` that remembers it:
+    notebook_memo), its figures linked from the site, and a way back to the page it reproduces (`back`, a File, or
+    None)."""
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     # Not in search: a notebook repeats its producers' code, whose words would outrank the pages that explain them.
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
-    html = _figures(strip(html), page, store)
+    html = _figures((stripper or strip)(html), page, store)
     css = "../" * page.url.count("/") + NOTEBOOK_CSS
     links = []
     if back is not None:

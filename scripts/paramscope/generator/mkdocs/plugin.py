@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
 from paramscope.generator import paths
-from paramscope.generator.mkdocs import notebook_pages
+from paramscope.generator.mkdocs import notebook_memo, notebook_pages
 from paramscope.generator.mkdocs import compat   # an MkDocs older than 1.4 stops here, in one line
 from paramscope.generator.mkdocs.compat import event_priority
 from paramscope.generator.mkdocs.config import GeneratorConfig
@@ -46,6 +46,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.server = None                                     # MkDocs' live-reload server, under serve
         self.project: paths.Project | None = None
         self.store = store.Store()
+        self.stripped: notebook_memo.StripMemo | None = None   # notebook pages' stripped HTML, kept on disk
         self.producers: set[str] = set()
         self.failures: list[str] = []                          # producers that failed in this build
         self.marker_errors: list[str] = []                     # every marker error of this build, path:line first
@@ -111,6 +112,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         for failure in self.failures:
             self._error(failure)
         self.store = store.load(self.project)
+        self.stripped = notebook_memo.StripMemo(self.project.cache / "notebook-pages")
         return config
 
     def _check_figure_style(self, root: Path) -> None:
@@ -216,7 +218,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         if self._notebook_page(page):
             back = next(((files.get_file_from_path(p), nb.title) for p, nb in self.notebooks.items()
                          if f"notebooks/{nb.name}.ipynb" == page.file.src_uri), (None, ""))
-            html = notebook_pages.tidy(html, page, *back, self.store)
+            html = notebook_pages.tidy(html, page, *back, self.store, self.stripped.strip)
         html = figure_html.with_figure_css(html, self.variants)
         self.shown.update(FIGURE_URL.findall(html))
         return html
@@ -227,6 +229,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.
         if self.marker_errors and not self.serving:
             raise PluginError(f"{len(self.marker_errors)} marker error(s); the site was not built")
+        if self.stripped is not None:   # every page's content is made: what no notebook page used is stale
+            self.stripped.evict_unused()
         # Only the figures a page shows are published (before MkDocs copies the files, after every page's HTML).
         for url, file in self.figure_files.items():
             if url not in self.shown:
