@@ -179,6 +179,7 @@ def test_kind_colours_only(produced):
         for theme in ("light", "dark"):
             svg = (directory / "figures" / f"{name}-{theme}.svg").read_text()
             used = {c.lower() for c in re.findall(r"(?:fill|stroke):\s*(#[0-9a-fA-F]{6})", svg)}
+            assert used, f"{name}-{theme}: no fill or stroke colour found; has the SVG's syntax changed?"
             assert used <= allowed, f"{name}-{theme}: colours outside the palette {sorted(used - allowed)}"
 
 

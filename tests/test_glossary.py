@@ -107,13 +107,13 @@ def test_heading_anchors_match_python_markdown():
 
 def test_command_reports_problems_and_exit_code(tmp_path):
     root = _site(tmp_path)
-    case = HERE / "broken" / "undeclared.md"
+    case = HERE / "broken" / "listed-markers.md"
     expected = _place(case, root)
     run = subprocess.run([sys.executable, "-m", "paramscope", "check", "-f", str(root / "mkdocs.yml"), "--no-outputs"],
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert sorted(run.stdout.splitlines()) == sorted(expected)
-    assert "3 problems" in run.stderr
+    assert "2 problems" in run.stderr
     clean = _site(tmp_path / "clean")
     run = subprocess.run([sys.executable, "-m", "paramscope", "check", "-f", str(clean / "mkdocs.yml"), "--no-outputs"],
                          capture_output=True, text=True)

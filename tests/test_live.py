@@ -170,6 +170,7 @@ def test_shipped_tokenizers_are_the_python_ones(files, lm, mini):
 def test_shipped_files_are_under_100_mb(files):
     models = json.loads((files / "models.json").read_text())
     for key in ("smollm2", "attention", "minilm"):
+        assert models[key]["files"], f"{key}: models.json lists no files"
         for name, size in models[key]["files"].items():
             assert (files / name).stat().st_size == size
             assert size < LIMIT, name

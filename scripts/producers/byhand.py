@@ -4,6 +4,7 @@ import torch
 from torch import nn
 
 from paramscope.figures import style
+from paramscope.figures.printed import number as num  # 0.5, 3, −1: a small number as the pages print it
 from paramscope.generator.api import expect
 
 # The three-parameter model y = w1·x1 + w2·x2 + b: the fixed input, the output it should give, and where the
@@ -24,12 +25,6 @@ NEURON_X = [1.0, 3.0]
 NEURON_B = 2.0
 LINE_W = 0.5                  # the one-input neuron of the figure: y = w·x + b for each of these biases
 LINE_BIASES = (-1.0, 0.0, 2.0)
-
-
-def num(v: float) -> str:
-    """A small number as a page prints it: 0.5, 3, −1 (a true minus sign, not a hyphen)."""
-    text = f"{v:g}" if v != 0 else "0"
-    return text.replace("-", "−")
 
 
 def produce(out):

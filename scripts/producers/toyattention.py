@@ -2,6 +2,7 @@
 its scores, the softmax that turns them into shares, and the values mixed in those shares (computed by torch)."""
 import torch
 
+from paramscope.figures.printed import vector
 from paramscope.lessons.attention import attend
 from paramscope.generator.api import expect
 
@@ -11,11 +12,6 @@ TOKENS = ["the", "cat", "sat"]
 QUERY = [1.0, 2.0]                            # what "sat" looks for
 KEYS = [[1.0, -1.0], [1.0, 1.0], [1.0, 0.0]]  # what each token offers as a match
 VALUES = [[2.0, 0.0], [0.0, 4.0], [2.0, 2.0]]  # what each token passes on
-
-
-def pair(v) -> str:
-    """(1, −2): a small vector as the page prints it, with true minus signs."""
-    return "(" + ",\u00a0".join(f"{float(x):.3g}".replace("-", "−") for x in v) + ")"  # no break inside a pair
 
 
 def dot(q, k) -> str:
@@ -30,21 +26,21 @@ def produce(out):
                torch.tensor(VALUES, dtype=torch.float64))
     top = int(a.shares.argmax())
     expect(torch.allclose(a.shares, a.exps / a.exps.sum()), "the softmax differs from e^score over the sum")
-    rows = [[f"“{t}”", pair(k), dot(QUERY, k), float(e), float(p), pair(v)]
+    rows = [[f"“{t}”", vector(k), dot(QUERY, k), float(e), float(p), vector(v)]
             for t, k, v, e, p in zip(TOKENS, KEYS, VALUES, a.exps, a.shares)]
     expect([float(s) for s in a.scores] == [sum(x * y for x, y in zip(QUERY, k)) for k in KEYS], "scores != q · k")
     rows.append(["sum", "", "", float(a.exps.sum()), float(a.shares.sum()), ""])
     out.table("steps", ["Token", "Key", "Score", "exp(score)", "Share", "Value"], rows,
               fmt={"exp(score)": "{:.3f}", "Share": "{:.3f}"})
-    out.fact("query", pair(QUERY))
+    out.fact("query", vector(QUERY))
     out.fact("top.token", TOKENS[top])
     out.fact("top.share", float(a.shares[top]), fmt="{:.1%}")
-    out.fact("top.value", pair(VALUES[top]))
+    out.fact("top.value", vector(VALUES[top]))
     score = " + ".join(f"{q:g}×{k:g}" for q, k in zip(QUERY, KEYS[top])) + f" = {float(a.scores[top]):g}"
     out.fact("top.score", score.replace("-", "−"))
     out.fact("exp.sum", float(a.exps.sum()), fmt="{:.3f}")
-    out.fact("output", pair([round(float(x), 2) for x in a.output]))
-    out.fact("output.formula", " + ".join(f"{float(p):.3f}×{pair(v)}" for p, v in zip(a.shares, VALUES)))
+    out.fact("output", vector([round(float(x), 2) for x in a.output]))
+    out.fact("output.formula", " + ".join(f"{float(p):.3f}×{vector(v)}" for p, v in zip(a.shares, VALUES)))
     out.check("shares-sum-to-one", abs(float(a.shares.sum()) - 1) < 1e-12 and bool((a.shares > 0).all()),
               "the softmax's shares are positive and sum to one")
     out.check("best-match-dominates", TOKENS[top] == "cat" and float(a.shares[top]) > 0.5

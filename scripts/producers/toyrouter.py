@@ -3,6 +3,7 @@ four rows, their scores, the softmax, the two experts kept and their rescaled we
 Router module, the one the tiny mixture trains with)."""
 import torch
 
+from paramscope.figures.printed import number, vector
 from paramscope.generator.api import expect
 from paramscope.models.moe import Router
 
@@ -12,11 +13,6 @@ ROUTER = [[1.0, 0.0, 1.0],          # one row per expert, chosen so that every s
           [1.0, 1.0, 0.0],
           [-1.0, 0.0, 0.0]]
 TOP_K = 2
-
-
-def pair(v) -> str:
-    """(1, 2, −1): a small vector as the page prints it, with true minus signs and no break inside."""
-    return "(" + ",\u00a0".join(f"{float(x):g}".replace("-", "−") for x in v) + ")"
 
 
 def produce(out):
@@ -34,11 +30,11 @@ def produce(out):
     rows = []
     for e, (row, s, p) in enumerate(zip(ROUTER, scores, shares)):
         kept = e in chosen
-        rows.append([f"expert {e + 1}", pair(row), f"{float(s):g}".replace("-", "−"), float(p),
+        rows.append([f"expert {e + 1}", vector(row), number(s), float(p),
                      "kept" if kept else "—", f"{weights[chosen.index(e)]:.3f}" if kept else "—"])
     out.table("steps", ["Expert", "Router row", "Score", "Softmax share", "Top two", "Rescaled"], rows,
               fmt={"Softmax share": "{:.3f}"})
-    out.fact("vector", pair(VECTOR))
+    out.fact("vector", vector(VECTOR))
     out.fact("experts", len(ROUTER))
     out.fact("top_k", TOP_K)
     out.fact("chosen", " and ".join(str(e + 1) for e in chosen))

@@ -4,18 +4,18 @@ glossary.site.Site; add a house rule by adding a function to HOUSE_RULES. The ge
 site, are paramscope.generator.checks.source_checks'.
 """
 from paramscope.glossary.rules.links import check_images, check_links, check_snippets
-from paramscope.glossary.rules.prose import check_declared, check_numbers, check_placeholders
+from paramscope.glossary.rules.prose import check_numbers, check_placeholders
 from paramscope.glossary.rules.structure import check_definition_order, check_home_path, check_index, check_nav
 from paramscope.glossary.rules.terms import check_terms
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
 
-HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_declared, check_numbers, check_nav,
-               check_index, check_snippets, check_placeholders, check_definition_order]
+HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_numbers, check_nav, check_index,
+               check_snippets, check_placeholders, check_definition_order]
 # The house rules about prose that a page with `house_rules: false` in its front matter is exempt from (a page off
 # the reading path that documents software: versions, timings and options are not facts). Its links, images,
 # snippets and nav entry are still checked, and so are the generator's checks.
-EXEMPT = [check_numbers, check_declared, check_placeholders, check_definition_order]
+EXEMPT = [check_numbers, check_placeholders, check_definition_order]
 
 
 def check(site: Site) -> list[Problem]:

@@ -15,7 +15,7 @@ ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
 SUMMARY_MAX = 200
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the checker runs on every build
 
-GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "facts", "figures", "sources", "sections"}
+GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "sources", "sections"}
 SECTION_FIELDS = {"term", "anchor", "summary", "aliases"}
 ENTRY_FIELDS = {"term", "summary", "aliases", "see"}  # a short entry of the A-Z index (its front matter `entries:`)
 FOLDER = "glossary/"   # under docs/: the term pages and the A-Z index (the glossary plugin's `folder` option)
@@ -23,7 +23,9 @@ INDEX = f"{FOLDER}index.md"   # the index in the default folder
 SEE = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(?P<anchor>[A-Za-z][\w-]*))?$")
 # Keys MkDocs and Material read themselves; any other key is most likely a typo.
 THEME_FIELDS = {"title", "description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments"}
-PAGE_FIELDS = {"facts", "figures", "sources", "house_rules"}  # house_rules: false exempts a page (check.EXEMPT)
+PAGE_FIELDS = {"sources", "house_rules"}  # house_rules: false exempts a page (check.EXEMPT)
+# Once kept by hand, now read from the page itself: the facts and figures a page uses are its markers.
+DERIVED_FIELDS = {"facts", "figures"}
 
 
 @dataclass
@@ -67,8 +69,6 @@ class Page:
     sections: list[Term] = field(default_factory=list)
     entries: list[Term] = field(default_factory=list)  # the index's short entries
     related: list[tuple[str, int]] = field(default_factory=list)
-    facts: list[tuple[str, int]] | None = None
-    figures: list[tuple[str, int]] | None = None
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     broken: bool = False  # front matter unreadable: checks that need it are skipped (one problem, not five)
     is_index: bool = False  # the glossary's A-Z index page (docs/glossary/index.md in the default folder)
@@ -203,7 +203,9 @@ class _Reader:
         allowed = (GLOSSARY_FIELDS if page.glossary else PAGE_FIELDS | ({"entries"} if page.is_index else set())
                    ) | THEME_FIELDS
         for key in meta:
-            if key not in allowed:
+            if key in DERIVED_FIELDS:
+                self.problem(self.line(key), f"'{key}:' is derived from the page's markers; delete it")
+            elif key not in allowed:
                 hint = "" if page.glossary or key not in GLOSSARY_FIELDS else " (only glossary pages define terms)"
                 self.problem(self.line(str(key)),
                              f"unknown front matter field '{key}'{hint or did_you_mean(key, allowed)}")
@@ -216,10 +218,6 @@ class _Reader:
             page.sections = self.sections()
         if page.is_index:
             page.entries = self.entries()
-        if "facts" in meta:
-            page.facts = self.names("facts")
-        if "figures" in meta:
-            page.figures = self.names("figures")
         page.sources = self.sources()
 
     def string(self, mapping: dict, node, key: str, where: int, required: bool) -> tuple[str, int]:

@@ -1,6 +1,6 @@
 """House rules about prose: a number in a sentence comes from a fact marker or cites a source, and every source is
-cited; the front matter's `facts:` and `figures:` list exactly the markers the page uses; no glossary page keeps the
-placeholder text `paramscope new-term` scaffolds from the template. A page with `house_rules: false` is exempt.
+cited; no glossary page keeps the placeholder text `paramscope new-term` scaffolds from the template. A page with
+`house_rules: false` is exempt.
 """
 import re
 
@@ -8,34 +8,8 @@ from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
 from paramscope.generator.markdown import scan
 from paramscope.generator.markdown.hint import hint
-from paramscope.generator.checks.source_checks import used_markers
 
 TEMPLATE = "templates/glossary-term.md"  # under docs/: what `paramscope new-term` scaffolds from
-
-
-def check_declared(site: Site) -> list[Problem]:
-    """Front matter `facts`/`figures` list exactly the markers the page uses, both ways."""
-    problems = []
-    for rel, page in site.pages.items():
-        if page.broken:
-            continue
-        used = {"fact": {}, "figure": {}, "check": {}}
-        for line, kind, name, _ in used_markers(site, rel):
-            used[kind].setdefault(name, line)
-        for kind, listed in (("fact", page.facts), ("figure", page.figures)):
-            if listed is None and not page.glossary:
-                continue
-            listed = listed or []
-            names_listed = {n for n, _ in listed}
-            for name, line in sorted(used[kind].items(), key=lambda x: x[1]):
-                if name not in names_listed:
-                    problems.append(Problem(page.path, line, f"{kind} '{name}' is used but not listed in the "
-                                            f"front matter '{kind}s:'"))
-            for name, line in listed:
-                if name not in used[kind]:
-                    problems.append(Problem(page.path, line, f"{kind} '{name}' is listed in '{kind}s:' but not "
-                                            f"used on the page"))
-    return problems
 
 
 NUMBER_HELP = ("use a fact marker {{ producer.name }} or cite a source: [^key] in the same sentence, "
