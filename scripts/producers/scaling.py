@@ -149,6 +149,7 @@ def law(out) -> None:
         return style.finish(fig, ax, legend=dict(fontsize=10))
 
     out.figure("law", draw, alt=(
-        f"Two falling curves of predicted loss per token, in nats, against parameters from {LAW_N[0]:.0e} to {LAW_N[1]:.0e}, each model "
+        f"Two falling curves of predicted loss per token, in nats, against parameters from {LAW_N[0]:.0e} to "
+        f"{LAW_N[1]:.0e}, each model "
         f"trained on {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} tokens per parameter: Hoffmann et al.'s fit, levelling towards "
         f"{a.E:g}, and Besiroglu et al.'s refit, levelling towards {b.E:g} (dotted lines)."))

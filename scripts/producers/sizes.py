@@ -66,6 +66,7 @@ def curve_figure(out, runs: list[tuple]) -> None:
         return fig
 
     out.figure("curve", draw, alt=(
-        f"Held-out loss per character, in nats, against parameters, log scale, for {len(runs)} tiny models trained alike: "
+        f"Held-out loss per character, in nats, against parameters, log scale, for {len(runs)} tiny models "
+        f"trained alike: "
         + ", ".join(f"{n:,} parameters, {loss:.2f}" for _, n, loss, _ in runs)
         + ". Each bigger model ends lower."))

@@ -11,6 +11,5 @@ LAYERS = 100                       # "large language models have about 100 layer
 WIDTH = 4096                       # "each token becomes a list of 4,096 numbers, a power of two"
 LLAMA3_70B_GB = {"bf16": 140, "int4": 35}  # MLSYSIM
 GPT35_PARAMS = 175e9               # "GPT-3.5 has about 175 billion parameters"
-SEVEN_B_WORD = "millions"          # "a model with millions of parameters (7B)"
 ANSWER_WORD = "trillions"          # "answering takes trillions of calculations"
 TRAINING_WORD = "quadrillions"     # "training takes quadrillions"
