@@ -140,7 +140,12 @@ function byKind(t, data) {
     name.append(swatch, document.createTextNode(data.labels[k]));
     rows.push([name, digits(t.breakdown[k]), (100 * share).toFixed(1) + "%"]);
   });
-  return [bar, table("ps-calculator__kinds", "By kind", [["Kind", false], ["Parameters", true], ["Share", true]], rows)];
+  const notes = el("p", { class: "ps-calculator__note" });
+  data.kinds.filter((k) => t.breakdown[k] && data.notes[k]).forEach((k) => {
+    notes.append(el("strong", {}, data.labels[k]), document.createTextNode(": " + data.notes[k] + " "));
+  });
+  return [bar, table("ps-calculator__kinds", "By kind", [["Kind", false], ["Parameters", true], ["Share", true]], rows),
+          notes];
 }
 
 // The weights' bytes in every number format of the data, and, in a table of its own, what training with Adam

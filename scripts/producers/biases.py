@@ -63,40 +63,51 @@ def shares(out, mini, lm) -> None:
     built; the tables of shares and of where MiniLM's biases sit."""
     with safe_open(mini.path, "pt") as f:
         shapes = {k: f.get_slice(k).get_shape() for k in f.keys()}
+    numel = {k: torch.Size(s).numel() for k, s in shapes.items() if k != "embeddings.position_ids"}
     biases = {k: s for k, s in shapes.items() if k.endswith(".bias")}
-    sizes = {k: torch.Size(s).numel() for k, s in biases.items()}
-    floats = sum(torch.Size(s).numel() for k, s in shapes.items() if k != "embeddings.position_ids")
+    sizes = {k: numel[k] for k in biases}
+    floats = sum(numel.values())
     out.fact("minilm.tensors", len(biases))
     out.fact("minilm.values", sum(sizes.values()))
     out.fact("minilm.total", floats)
-    # One definition of "bias" for every model: every vector that is added, not multiplied, i.e. the biases of the
-    # linear layers and the shifts of the LayerNorms (every tensor named "bias"), as a share of all parameters.
+    # One definition of "bias" for every model: every vector that is added, not multiplied (every tensor named
+    # "bias"), as a share of all parameters. The table splits it as the site's one taxonomy of kinds does
+    # (paramscope.arch.counting.KINDS, the calculator's): the weight matrices' biases are "biases", a LayerNorm's shift
+    # is filed under norms and the pooler's bias under the pooler, so the first column is the calculator's number.
     mini_norm = sum(n for k, n in sizes.items() if "LayerNorm" in k)
-    counted = {"gpt2": gpt2_biases(), "minilm": (sum(sizes.values()) - mini_norm, mini_norm, floats)}
+    pooler_bias = sum(n for k, n in sizes.items() if k.startswith("pooler."))
+    kinds = {key: counting.count(zoo.get(name).config).breakdown for key, name in
+             (("gpt2", "gpt2"), ("minilm", "all-minilm-l6-v2"))}
+    counted = {"gpt2": (*gpt2_biases(), 0),  # (linear-layer biases, LayerNorm shifts, all parameters, pooler's bias)
+               "minilm": (sum(sizes.values()) - mini_norm - pooler_bias, mini_norm, floats, pooler_bias)}
     labels = {"gpt2": zoo.get("gpt2").label, "minilm": "all-MiniLM-L6-v2"}
     share_rows = []
-    for key, (linear, norm, total) in counted.items():
-        out.fact(f"{key}.all_biases", linear + norm)
-        out.fact(f"{key}.share_all", (linear + norm) / total, fmt="{:.3%}")
+    for key, (linear, norm, total, pooler) in counted.items():
+        every = linear + norm + pooler
+        out.fact(f"{key}.all_biases", every)
+        out.fact(f"{key}.share_all", every / total, fmt="{:.3%}")
         out.fact(f"{key}.share_linear", linear / total, fmt="{:.3%}")
-        share_rows.append([labels[key], linear, norm, linear + norm, total, f"{(linear + norm) / total:.3%}"])
-    out.table("shares", ["Model", "In linear layers", "In LayerNorms", "All biases", "All parameters", "Share"],
-              share_rows)
-    out.check("both-kinds", all(lin > 0 and norm > 0 for lin, norm, _ in counted.values()),
+        share_rows.append([labels[key], linear, norm, pooler, every, total, f"{every / total:.3%}"])
+    out.table("shares", ["Model", "Biases (the calculator's)", "LayerNorm shifts", "Pooler's bias", "All biases",
+                         "All parameters", "Share"], share_rows)
+    out.check("both-kinds", all(lin > 0 and norm > 0 for lin, norm, _, _ in counted.values()),
               "both models have biases in linear layers and in LayerNorms")
-    out.check("tiny-share", all((lin + norm) / total < 0.002 for lin, norm, total in counted.values()),
+    out.check("tiny-share", all((lin + norm + pool) / total < 0.002 for lin, norm, total, pool in counted.values()),
               "biases are under 0.2% of each model")
 
-    # The site's one taxonomy of kinds (paramscope.arch.counting.KINDS), as the calculator shows MiniLM: a
-    # LayerNorm's shift is filed under norms and the pooler's bias under the pooler, so its "biases" are the rest.
-    kinds = counting.count(zoo.get("all-minilm-l6-v2").config).breakdown
-    pooler_bias = sum(n for k, n in sizes.items() if k.startswith("pooler."))
-    out.fact("minilm.kind_biases", kinds["biases"])
+    # The first column is the calculator's "biases", counted from the architecture alone.
+    out.fact("minilm.kind_biases", kinds["minilm"]["biases"])
     out.fact("minilm.norm_shifts", mini_norm)
     out.fact("minilm.pooler_bias", pooler_bias)
-    out.check("kind-biases-add-up", kinds["biases"] + mini_norm + pooler_bias == sum(sizes.values()),
-              f"the taxonomy's {kinds['biases']:,} biases + {mini_norm:,} LayerNorm shifts + {pooler_bias:,} "
-              f"pooler bias are the file's {sum(sizes.values()):,} bias values")
+    out.check("kind-biases-add-up", all(counted[key][0] == kinds[key]["biases"] for key in counted)
+              and kinds["minilm"]["biases"] + mini_norm + pooler_bias == sum(sizes.values()),
+              f"the taxonomy's biases are the table's first column, and MiniLM's {kinds['minilm']['biases']:,} + "
+              f"{mini_norm:,} LayerNorm shifts + {pooler_bias:,} pooler bias are the file's "
+              f"{sum(sizes.values()):,} bias values")
+    # The calculator files the shifts with the LayerNorms' scales, and the pooler's bias with its weights.
+    out.check("norms-hold-shifts", kinds["minilm"]["norms"] == sum(n for k, n in numel.items() if "LayerNorm" in k)
+              and kinds["minilm"]["pooler"] == sum(n for k, n in numel.items() if k.startswith("pooler.")),
+              "the calculator's norms are MiniLM's LayerNorm scales and shifts, its pooler the pooler's weights, bias")
 
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():

@@ -18,7 +18,6 @@ from paramscope.generator.api import expect, name_part
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")
-SEVEN_B_MODELS = ("llama-2-7b", "mistral-7b-v0.1", "qwen2-7b")
 ANSWER_TOKENS = 100  # a paragraph-long answer
 # Factual prompts for SmolLM2-135M-Instruct, with the first token of the right answer. Each is asked twice: as plain
 # text to complete, and as the question "What is the <key>?" in the model's own chat template, its answer begun with
@@ -29,6 +28,14 @@ FACTS = {"capital of Canada": ("The capital of Canada is", " Ottawa"),
          "capital of Turkey": ("The capital of Turkey is", " Ank")}
 GPT3_PAPER = "[the GPT-3 paper, Table 2.1](https://arxiv.org/abs/2005.14165)"
 LLAMA3_CARD = f"[the Llama 3 model card]({model_cards.LLAMA3_CARD})"
+
+
+def cited(text: tuple[str, str]) -> str:
+    """A quoted text as the page links it: its title, linked."""
+    return f"[{text[0]}]({text[1]})"
+
+
+MIXTRAL_POST = zoo.get("mixtral-8x7b").published_source.rpartition(", ")[2]
 
 
 def width(name: str) -> int:
@@ -79,7 +86,7 @@ def produce(out):
 
 
 def counts_claims(out, claim, counts: dict) -> None:
-    """GPT-3 has 175 billion parameters; GPT-3.5 about as many (unpublished); 7B means millions."""
+    """GPT-3 has 175 billion parameters; GPT-3.5 about as many (unpublished); Mixtral runs like a 12.9B model."""
     # GPT-3 has 175 billion parameters.
     gpt3_entry = zoo.get("gpt3-175b")
     gpt3 = counts["gpt3-175b"].total
@@ -97,10 +104,21 @@ def counts_claims(out, claim, counts: dict) -> None:
           "GPT-3.5's parameter count as OpenAI has published it", about(popular.GPT35_PARAMS), popular.POPULAR,
           [Case("GPT-3.5", None)])
 
-    # "Millions of parameters (7B)."
-    claim("seven-b", f"A 7B model has {popular.SEVEN_B_WORD} of parameters",
-          "parameters of 7B models, counted", magnitude(popular.SEVEN_B_WORD), popular.POPULAR,
-          [Case(zoo.get(n).label, counts[n].total, counts[n].total) for n in SEVEN_B_MODELS])
+    # Mistral AI: "Mixtral has 46.7B total parameters but only uses 12.9B parameters per token. It, therefore,
+    # processes input and generates output at the same speed and for the same cost as a 12.9B model."
+    mixtral_entry, mixtral = zoo.get("mixtral-8x7b"), counts["mixtral-8x7b"]
+    out.fact("mixtral.claimed", compute_budget.in_words(mixtral_entry.published_active))
+    out.fact("mixtral.published_total", compute_budget.in_words(mixtral_entry.published))
+    out.fact("mixtral.active", mixtral.active)
+    out.fact("mixtral.total", mixtral.total)
+    out.fact("mixtral.bf16_gb", mixtral.memory["bf16"] / 1e9, fmt="{:,.0f}")
+    claimed = about(mixtral_entry.published_active)
+    out.check("mixtral-work-not-memory", claimed.contains(mixtral.active) and not claimed.contains(mixtral.total),
+              "Mixtral's active parameters are about the claimed 12.9B, the parameters it holds are not")
+    claim("mixtral", f"Mixtral 8x7B runs like a {compute_budget.in_words(mixtral_entry.published_active)} model",
+          "parameters a token passes through (the work per token), and parameters held in memory",
+          claimed, f"[Mistral AI's announcement]({MIXTRAL_POST})",
+          [Case("the work per token", mixtral.active), Case("the memory it needs", mixtral.total)])
 
 
 def shape_claims(out, claim, counts: dict) -> None:
@@ -119,14 +137,14 @@ def shape_claims(out, claim, counts: dict) -> None:
         out.fact(f"width.{name}", width(name))
     out.fact("width.claimed", popular.WIDTH)
     claim("width", f"An embedding is {popular.WIDTH:,} numbers", "the embedding width of each model",
-          exactly(popular.WIDTH), popular.POPULAR,
+          exactly(popular.WIDTH), cited(popular.MIT_TR),
           [Case(zoo.get(n).label, width(n), counts[n].total) for n in WIDTH_MODELS])
 
     # "... because that is a power of two": every width in the zoo.
     widths = {zoo.get(n).label: width(n) for n in zoo.ZOO}
     out.fact("power.widths", ", ".join(f"{label} {w:,}" for label, w in widths.items()))
     claim("power", "Embedding widths are powers of two", "1 if the model's width is a power of two, else 0",
-          exactly(1), popular.POPULAR,
+          exactly(1), cited(popular.MIT_TR),
           [Case(zoo.get(n).label, int(width(n) & (width(n) - 1) == 0), counts[n].total) for n in zoo.ZOO],
           shown=lambda v: "yes" if v else "no")
 
@@ -203,7 +221,7 @@ def neurons_claim(out, claim, counts: dict, fc_in: int, fc_out: int) -> None:
 
 
 def model_claims(out, claim, counts: dict) -> None:
-    """Attention's weights do not grow with the words; Llama 3 8B against Llama 2 70B."""
+    """Attention's weights do not grow with the words; more parameters, better predictions (Llama 2 70B, Llama 3 8B)."""
     # "Attention multiplies each embedding by the weights for all other words."
     base = zoo.get("smollm2-135m").config
     attention = counts["smollm2-135m"].breakdown["attention"]
@@ -216,16 +234,19 @@ def model_claims(out, claim, counts: dict) -> None:
           [Case(label, counting.count(c).breakdown["attention"] / attention) for label, c in grown.items()],
           shown=lambda v: f"{v:g}×")
 
-    # "Llama 3 8B is the better model" (than Llama 2 70B, per the Llama 3 model card).
     for kind, scores in (("base", model_cards.LLAMA3_BASE), ("instruct", model_cards.LLAMA3_INSTRUCT)):
         won, lost = model_cards.wins(scores)
         out.fact(f"llama.{kind}.won", won)
         out.fact(f"llama.{kind}.lost", lost)
         out.fact(f"llama.{kind}.benchmarks", len(scores))
         out.fact(f"llama.{kind}.mmlu", "{} vs {}".format(*scores["MMLU (5-shot)"]))
-    claim("llama", "Llama 3 8B is a better model than Llama 2 70B",
-          "benchmarks Llama 3 8B wins minus benchmarks it loses against Llama 2 70B", at_least(1), LLAMA3_CARD,
-          [Case(f"{kind} models", float(won - lost)) for kind, (won, lost) in
+    # "The more parameters a model has, the better it can make predictions" (OpenXcell), tested on the Llama 3 model
+    # card's comparison: Llama 2 70B against Llama 3 8B, base and instruction-tuned.
+    out.fact("llama.times", counts["llama-2-70b"].total / counts["llama-3-8b"].total, fmt="{:.1f}")
+    claim("llama", "The more parameters a model has, the better it predicts",
+          "benchmarks Llama 2 70B wins minus benchmarks it loses against Llama 3 8B", at_least(1),
+          f"{cited(popular.OPENXCELL)}; scores from {LLAMA3_CARD}",
+          [Case(f"{kind} models", float(lost - won)) for kind, (won, lost) in
            (("base", model_cards.wins(model_cards.LLAMA3_BASE)),
             ("instruct", model_cards.wins(model_cards.LLAMA3_INSTRUCT)))], shown=lambda v: f"{v:+g}")
 

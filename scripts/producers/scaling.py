@@ -144,11 +144,12 @@ def law(out) -> None:
             ax.axhline(fit.E, color=color, lw=0.8, ls=":")
         ax.set_xscale("log")
         ax.set_xlabel(f"parameters N (log scale), D = {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} N", fontsize=10)
-        ax.set_ylabel("predicted loss", fontsize=10)
+        ax.set_ylabel("predicted loss per token (nats)", fontsize=10)
         ax.tick_params(labelsize=10)
         return style.finish(fig, ax, legend=dict(fontsize=10))
 
     out.figure("law", draw, alt=(
-        f"Two falling curves of predicted loss against parameters from {LAW_N[0]:.0e} to {LAW_N[1]:.0e}, each model "
+        f"Two falling curves of predicted loss per token, in nats, against parameters from {LAW_N[0]:.0e} to "
+        f"{LAW_N[1]:.0e}, each model "
         f"trained on {COMPUTE_OPTIMAL_TOKENS_PER_PARAM} tokens per parameter: Hoffmann et al.'s fit, levelling towards "
         f"{a.E:g}, and Besiroglu et al.'s refit, levelling towards {b.E:g} (dotted lines)."))

@@ -59,13 +59,14 @@ def curve_figure(out, runs: list[tuple]) -> None:
             ax.annotate(f"width {width}", (n, loss), textcoords="offset points", xytext=(4, 5), fontsize=FONT)
         ax.set_xscale("log")
         ax.set_xlabel("parameters (log scale)", fontsize=FONT)
-        ax.set_ylabel("held-out loss", fontsize=FONT)
+        ax.set_ylabel("held-out loss per character (nats)", fontsize=FONT)
         ax.tick_params(labelsize=FONT)
         ax.margins(x=0.25, y=0.15)
         fig.tight_layout()
         return fig
 
     out.figure("curve", draw, alt=(
-        f"Held-out loss against parameters, log scale, for {len(runs)} tiny models trained alike: "
+        f"Held-out loss per character, in nats, against parameters, log scale, for {len(runs)} tiny models "
+        f"trained alike: "
         + ", ".join(f"{n:,} parameters, {loss:.2f}" for _, n, loss, _ in runs)
         + ". Each bigger model ends lower."))

@@ -17,6 +17,14 @@ TOYS = {"layer": {"label": "A toy layer (vectors of four numbers)",
                              "tie_word_embeddings": True}}}
 
 
+# What a kind holds where its name alone could mislead: the one taxonomy files a normalisation layer's shift (a
+# vector it adds, like a bias) with its scale, so the calculator says so under its table of kinds.
+KIND_NOTES = {"biases": "those of the weight matrices.",
+              "norms": "each normalisation layer's scale, and its shift where it has one (the Bias page counts "
+                       "the shifts with the biases).",
+              "pooler": "a last layer that sums a sentence up, its weights and its bias."}
+
+
 def calculator_data(colors: dict[str, str], labels: dict[str, str]) -> dict:
     """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
     kinds' colours and words (`colors`, `labels`: each kind's, paramscope.figures.style's on this site), the number
@@ -30,6 +38,6 @@ def calculator_data(colors: dict[str, str], labels: dict[str, str]) -> dict:
             "defaults": defaults,
             "kinds": list(arch.KINDS),
             "colors": {k: colors[k] for k in arch.KINDS},
-            "labels": {k: labels[k] for k in arch.KINDS}, "formats": formats,
+            "labels": {k: labels[k] for k in arch.KINDS}, "notes": KIND_NOTES, "formats": formats,
             "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()},
             "toys": TOYS}
