@@ -1,7 +1,9 @@
 """Llama and its relatives (Mistral, Qwen2, Phi-3, Gemma 2, Mixtral) as options of one decoder-only transformer.
 
 Each layer: norm -> attention (rotary positions, grouped-query heads) -> residual add -> norm -> MLP (gated, SwiGLU)
--> residual add. The relatives differ in a handful of switches, listed in FAMILY_OPTIONS with what each changes.
+-> residual add. The modules read the one architecture description (paramscope.arch's `Arch`, read with run=True):
+`Llama(arch)` reads `arch.d`, `arch.heads`, `arch.run.rope_theta`; what else a relative changes (fused projections,
+Gemma 2's norms) is a `Family` of switches, in FAMILY_OPTIONS by model_type.
 Parameter names equal Hugging Face transformers' `LlamaForCausalLM` (and `Phi3ForCausalLM`, `Gemma2ForCausalLM`,
 `MixtralForCausalLM`) state_dict keys, so real weights load with `load_state_dict`.
 Rotary scaling variants for long contexts (llama3, yarn, longrope) are not implemented: they add no parameters,
