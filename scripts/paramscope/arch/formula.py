@@ -138,7 +138,8 @@ class Result:
 def environment(a: Arch) -> dict:
     """The description's count fields as the formula's names (tuples as lists), with every formula term evaluated
     (how the model computes, `a.run`, is no name of it)."""
-    env = {k: list(v) if isinstance(v, tuple) else v for k, v in ((k, getattr(a, k)) for k in COUNT_FIELDS)}
+    values = {k: getattr(a, k) for k in COUNT_FIELDS}
+    env = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
     for name, tree in published()["formula"]:
         env[name] = evaluate(tree, env)
     return env
