@@ -66,7 +66,7 @@ def test_tiny_model_lora_count_matches_peft():
         ref = LlamaForCausalLM(LlamaConfig(
             vocab_size=81, hidden_size=tiny.hidden_size, intermediate_size=tiny.intermediate_size,
             num_hidden_layers=tiny.num_hidden_layers, num_attention_heads=tiny.num_attention_heads,
-            num_key_value_heads=ours.config.num_key_value_heads, tie_word_embeddings=ours.config.tie_word_embeddings,
+            num_key_value_heads=ours.arch.kv_heads, tie_word_embeddings=ours.arch.tie,
             max_position_embeddings=lorarun.PRETRAIN.context))
     whole = sum(p.numel() for p in ours.parameters())
     assert whole == ref.num_parameters()

@@ -3,7 +3,8 @@ DynamicCache."""
 import torch
 
 from paramscope.lessons import kvcache
-from paramscope.models import build_model, config_for, init_weights
+from paramscope.arch import kv_bytes
+from paramscope.models import build_model, init_weights
 
 FIELDS = dict(vocab_size=50, hidden_size=48, intermediate_size=96, num_hidden_layers=3, num_attention_heads=6,
               num_key_value_heads=2, max_position_embeddings=64)  # grouped-query: 3 query heads per key-value head
@@ -14,9 +15,9 @@ NEW = 6
 def models():
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    ours = init_weights(build_model(config_for("llama", **FIELDS), device="cpu"), std=0.2, seed=0).eval()
-    ref = LlamaForCausalLM(LlamaConfig(**FIELDS, tie_word_embeddings=ours.config.tie_word_embeddings,
-                                       rms_norm_eps=ours.config.rms_norm_eps, rope_theta=ours.config.rope_theta))
+    ours = init_weights(build_model({"model_type": "llama", **FIELDS}, device="cpu"), std=0.2, seed=0).eval()
+    ref = LlamaForCausalLM(LlamaConfig(**FIELDS, tie_word_embeddings=ours.arch.tie,
+                                       rms_norm_eps=ours.arch.run.norm_eps, rope_theta=ours.arch.run.rope_theta))
     ref.load_state_dict(ours.state_dict(), strict=True)
     return ours, ref.eval()
 
@@ -43,8 +44,7 @@ def test_cache_bytes_match_transformers_cache_tensors():
         theirs = sum(t.numel() * t.element_size() for layer in cache.layers for t in (layer.keys, layer.values))
         assert s.cached == len(ids) and s.cache_bytes == theirs
         ids.append(s.token)
-    c = ours.config
-    assert kvcache.bytes_per_token(c.num_hidden_layers, c.num_key_value_heads, c.head_dim, 4) == \
+    assert kv_bytes.per_token({"model_type": "llama", **FIELDS}, value_bytes=4) == \
         steps[0].cache_bytes // len(PROMPT)
 
 
@@ -74,8 +74,8 @@ def test_rotary_tables_are_computed_once_and_match_transformers():
     from transformers.models.llama.modeling_llama import LlamaRotaryEmbedding
     ours, _ = models()
     table = ours.model.rotary_emb
-    assert "model.rotary_emb.cos" not in ours.state_dict() and table.cos.shape == (64, ours.config.head_dim)
-    ref = LlamaRotaryEmbedding(LlamaConfig(**FIELDS, rope_theta=ours.config.rope_theta))
+    assert "model.rotary_emb.cos" not in ours.state_dict() and table.cos.shape == (64, ours.arch.head_dim)
+    ref = LlamaRotaryEmbedding(LlamaConfig(**FIELDS, rope_theta=ours.arch.run.rope_theta))
     positions = torch.tensor([[0, 5, 63]])
     cos, sin = ref(torch.zeros(1, 3, FIELDS["hidden_size"]), positions)
     got_cos, got_sin = table(positions[0], torch.float32)

@@ -15,7 +15,7 @@ from paramscope.checkpoints import minilm
 
 
 def produce(out):
-    out.fact("width", minilm.load(out.project.cache).model.config.hidden_size)
+    out.fact("width", minilm.load(out.project.cache).model.arch.d)
 '''
 
 

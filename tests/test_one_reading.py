@@ -6,7 +6,7 @@ from pathlib import Path
 from paramscope.arch import counting, describe, zoo
 from paramscope.arch.adapters import run as adapters_run
 from paramscope.models import llama
-from paramscope.models.hf import module_config
+from paramscope.models import build_model
 
 MODELS = Path(__file__).parents[1] / "scripts" / "paramscope" / "models"
 
@@ -34,10 +34,11 @@ def test_the_module_activations_are_the_ones_the_reader_accepts():
     assert set(adapters_run.ACTIVATIONS) <= set(llama.ACTIVATIONS)
 
 
-def test_module_config_is_the_description_renamed():
-    c = module_config(describe(zoo.get("smollm2-135m").config, "smollm2", run=True))
+def test_the_module_is_built_from_the_one_description():
     e = zoo.get("smollm2-135m").config
-    assert (c.hidden_size, c.rope_theta, c.max_position_embeddings, c.rms_norm_eps) == \
+    a = build_model(e).arch
+    assert a == describe(e, "smollm2", run=True)
+    assert (a.d, a.run.rope_theta, a.run.context, a.run.norm_eps) == \
         (e["hidden_size"], e["rope_theta"], e["max_position_embeddings"], 1e-6)
 
 

@@ -12,13 +12,13 @@ TINY_MOE = training.TinyLM(hidden_size=32, intermediate_size=24, num_hidden_laye
 def hf_mixtral(ours):
     from transformers import MixtralConfig, MixtralForCausalLM
 
-    c = ours.config
+    c = ours.arch
     ref = MixtralForCausalLM(MixtralConfig(
-        vocab_size=c.vocab_size, hidden_size=c.hidden_size, intermediate_size=c.intermediate_size,
-        num_hidden_layers=c.num_hidden_layers, num_attention_heads=c.num_attention_heads,
-        num_key_value_heads=c.num_key_value_heads, num_local_experts=c.num_local_experts,
-        num_experts_per_tok=c.num_experts_per_tok, max_position_embeddings=c.max_position_embeddings,
-        rms_norm_eps=c.rms_norm_eps, rope_theta=c.rope_theta, tie_word_embeddings=False))
+        vocab_size=c.vocab, hidden_size=c.d, intermediate_size=c.ffn,
+        num_hidden_layers=c.layers, num_attention_heads=c.heads,
+        num_key_value_heads=c.kv_heads, num_local_experts=c.experts,
+        num_experts_per_tok=c.top_k, max_position_embeddings=c.run.context,
+        rms_norm_eps=c.run.norm_eps, rope_theta=c.run.rope_theta, tie_word_embeddings=False))
     ref.load_state_dict(ours.state_dict(), strict=True)
     return ref.eval()
 

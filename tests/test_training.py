@@ -47,7 +47,7 @@ def test_training_matches_transformers():
     ref = LlamaForCausalLM(LlamaConfig(
         vocab_size=40, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
         num_key_value_heads=2, max_position_embeddings=CFG.context, tie_word_embeddings=False,
-        rms_norm_eps=ours.config.rms_norm_eps, rope_theta=ours.config.rope_theta))
+        rms_norm_eps=ours.arch.run.norm_eps, rope_theta=ours.arch.run.rope_theta))
     ref.load_state_dict(copy.deepcopy(ours.state_dict()), strict=True)
     h_ours, h_ref = run(ours, ids), run(ref, ids)
     assert h_ours.loss == pytest.approx(h_ref.loss, rel=1e-5)

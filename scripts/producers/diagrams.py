@@ -11,6 +11,7 @@ from paramscope.lessons import lora
 from paramscope.figures import style
 from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.models import build_model, count
+from paramscope.models.deepseek_v3 import router_groups
 from paramscope.generator.api import expect
 
 WIDE = 5.2     # inches: a tall, narrow layout that the column shows at natural size
@@ -311,8 +312,7 @@ def neuron(mlp):
 def mixture_of_experts(mixtral, deepseek):
     """A token's path through one mixture-of-experts layer of Mixtral and of DeepSeek-V3: router, chosen experts."""
     m_moe = mixtral.model.layers[0].mlp
-    ds_cfg = deepseek.config
-    d_moe = deepseek.model.layers[ds_cfg.first_k_dense_replace].mlp
+    d_moe = deepseek.model.layers[deepseek.arch.dense_first].mlp
     panels = []
     for label, moe in ((LABEL["mixtral-8x7b"], m_moe), (LABEL["deepseek-v3"], d_moe)):
         boxes = read(moe)
@@ -327,7 +327,7 @@ def mixture_of_experts(mixtral, deepseek):
         active = router.count + moe.top_k * total(expert) + total(shared)
         panels.append(dict(label=label, moe=moe, router=router, expert=expert, shared=shared, total=n,
                            active=active))
-    groups = (ds_cfg.n_group, ds_cfg.topk_group)
+    groups = router_groups(deepseek.arch)
 
     def draw(W: float = WIDE):
         c = Canvas(W, 10.4 if W < WIDE else 9.75)

@@ -1,4 +1,5 @@
 """The generation loop of SmolLM2, step by step, and what its KV cache keeps, read off the cache's own tensors."""
+from paramscope.arch import kv_bytes, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.lessons import kvcache
@@ -17,7 +18,7 @@ def shown(text: str) -> str:
 
 def produce(out):
     lm = smollm2.load(cache=out.project.cache)
-    c = lm.model.config
+    c = lm.model.arch
     prompt = lm.encode(PROMPT)
     steps = kvcache.greedy_with_cache(lm.model, prompt, NEW)
     plain = kvcache.greedy_without_cache(lm.model, prompt, NEW)
@@ -29,7 +30,7 @@ def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
     cache = lm.model.new_cache(1)
     per_token = kvcache.bytes_per_position(cache)
     dtype_bytes = cache.k.element_size()
-    formula = kvcache.bytes_per_token(c.num_hidden_layers, c.num_key_value_heads, c.head_dim, dtype_bytes)
+    formula = kv_bytes.per_token(zoo.get("smollm2-135m").config, dtype_bytes)  # the closed form, from the config
     out.check("cache-matches-formula", per_token == formula and all(
         s.cache_bytes == s.cached * formula for s in steps),
         f"the cache's tensors take {per_token} bytes per token, the formula says {formula}")
@@ -43,8 +44,8 @@ def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
     out.fact("new", NEW)
     out.fact("continuation", " ".join(shown(lm.token(s.token)) for s in steps))
     out.fact("first", lm.token(steps[0].token).strip())
-    out.fact("layers", c.num_hidden_layers)
-    out.fact("kv_heads", c.num_key_value_heads)
+    out.fact("layers", c.layers)
+    out.fact("kv_heads", c.kv_heads)
     out.fact("head_dim", c.head_dim)
     out.fact("dtype_bytes", dtype_bytes)
     out.fact("bytes_per_token", per_token)

@@ -86,10 +86,10 @@ def produce(out):
                        "tokenizer": tokenizer, "tokenizer_bytes": sizes[tokenizer],
                        # what the Load button fetches: the model, its tokenizer and the runtime (the label says it)
                        "download": sum(files.values()) + sizes[tokenizer] + sum(runtime.values())}
-    c = lm.model.config
+    c = lm.model.arch
     for key in ("smollm2", "attention"):
-        models[key].update(eos=lm.config["eos_token_id"], context=c.max_position_embeddings,
-                           layers=c.num_hidden_layers, heads=c.num_attention_heads, kv_heads=c.num_key_value_heads,
+        models[key].update(eos=lm.config["eos_token_id"], context=c.run.context,
+                           layers=c.layers, heads=c.heads, kv_heads=c.kv_heads,
                            head_dim=c.head_dim)
     models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, **look_for(lm, out))
 
@@ -97,7 +97,7 @@ def produce(out):
     out.fact("smollm2.model_mb", models["smollm2"]["bytes"] / MB, fmt="{:.0f}")  # its ONNX graph and weights alone
     out.fact("attention.mb", models["attention"]["download"] / MB, fmt="{:.0f}")
     out.fact("attention.cap", smollm2.ATTENTION_CAP)
-    out.fact("context", c.max_position_embeddings, fmt="{:,}")
+    out.fact("context", c.run.context, fmt="{:,}")
     out.fact("runtime.mb", sum(runtime.values()) / MB, fmt="{:.0f}")
     out.fact("minilm.mb", models["minilm"]["download"] / MB, fmt="{:.0f}")
     out.fact("block", export.BLOCK)

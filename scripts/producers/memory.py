@@ -5,12 +5,11 @@ Units: GiB = 2³⁰ bytes wherever weights meet devices (vendors' "80 GB" of HBM
 reports (paramscope.data.accelerators); "fits" compares bytes with bytes, weights only.
 """
 from paramscope.data import accelerators
-from paramscope.arch import counting, release, zoo
+from paramscope.arch import counting, kv_bytes, release, zoo
 from paramscope.data import popular
 from paramscope.checkpoints import modelfiles, quantization
 from paramscope.figures import style
 from paramscope.data.accelerators import GB, GIB, MIB
-from paramscope.models.hf import from_hf
 from paramscope.generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
@@ -127,8 +126,7 @@ def llama_70b(out, counts: dict) -> None:
     out.check("overflows-h100", not accelerators.fits(bf16, h100), "Llama 3 70B's bf16 weights overflow one H100")
     out.fact("llama3-70b.h200_left_gib", (h200.bytes - bf16) / GIB, fmt="{:.1f}")
     out.fact("llama3-70b.h100s_bf16", accelerators.devices_needed(bf16, h100))
-    c = from_hf(zoo.get("llama-3-70b").config)
-    kv_per_token = 2 * c.num_hidden_layers * c.num_key_value_heads * c.head_dim * 2  # K and V, 2 bytes each
+    kv_per_token = kv_bytes.per_token(zoo.get("llama-3-70b").config, kv_bytes.VALUE_BYTES["bf16"])
     out.fact("llama3-70b.kv_bytes_per_token", kv_per_token)
     out.fact("llama3-70b.h200_left_tokens", (h200.bytes - bf16) // kv_per_token)
 

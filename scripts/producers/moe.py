@@ -85,13 +85,14 @@ def big_models(out) -> list[list]:
               f"is closest to the count without the input table")
 
     # DeepSeek-V3's router, as the module built from its configuration holds it
-    ds = build_model(zoo.get("deepseek-v3").config).config
-    out.fact("deepseek-v3.groups", ds.n_group)
-    out.fact("deepseek-v3.group_size", ds.n_routed_experts // ds.n_group)
-    out.fact("deepseek-v3.groups_kept", ds.topk_group)
-    out.fact("deepseek-v3.routed_scale", ds.routed_scaling_factor, fmt="{:g}")
-    out.fact("deepseek-v3.dense_layers", ds.first_k_dense_replace)
-    out.fact("deepseek-v3.shared", ds.n_shared_experts)
+    ds = build_model(zoo.get("deepseek-v3").config)
+    router = ds.model.layers[ds.arch.dense_first].mlp.gate
+    out.fact("deepseek-v3.groups", router.groups)
+    out.fact("deepseek-v3.group_size", router.n_experts // router.groups)
+    out.fact("deepseek-v3.groups_kept", router.groups_kept)
+    out.fact("deepseek-v3.routed_scale", router.run.routed_scale, fmt="{:g}")
+    out.fact("deepseek-v3.dense_layers", ds.arch.dense_first)
+    out.fact("deepseek-v3.shared", ds.arch.shared_ffn // ds.arch.expert_ffn)  # shared experts, each an expert wide
     return width_rows
 
 

@@ -46,8 +46,8 @@ def produce(out):
 
 def sizes(out, mini, lm) -> dict[str, int]:
     """Neurons per layer and in all, GPT-3's for scale, and what one neuron of each model holds; the widths."""
-    d = {"minilm": mini.model.config.hidden_size, "smollm2": lm.model.config.hidden_size}
-    layers = {"minilm": mini.model.config.num_hidden_layers, "smollm2": lm.model.config.num_hidden_layers}
+    d = {"minilm": mini.model.arch.d, "smollm2": lm.model.arch.d}
+    layers = {"minilm": mini.model.arch.layers, "smollm2": lm.model.arch.layers}
     mlp = {"minilm": mini.model.encoder.layer[0].intermediate.dense.out_features,
            "smollm2": lm.model.model.layers[0].mlp.gate_proj.out_features}
     for name in TITLES:
@@ -59,14 +59,14 @@ def sizes(out, mini, lm) -> dict[str, int]:
     # GPT-3 175B, built on the meta device: its MLP neurons per layer against the usual "tens of thousands"
     gpt3 = build_model(zoo.get("gpt3-175b").config)
     fc = gpt3.transformer.h[0].mlp.c_fc
-    gpt3_d = gpt3.config.n_embd
+    gpt3_d = gpt3.arch.d
     gpt3_neurons = fc.weight.shape[1] if fc.weight.shape[0] == gpt3_d else fc.weight.shape[0]  # Conv1D: (in, out)
     out.check("gpt3-mlp-four-times", gpt3_neurons == 4 * gpt3_d, "GPT-3's MLP is 4 × its width")
     out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_neurons < 100_000,
               "GPT-3's neurons per layer are tens of thousands")
     out.fact("gpt3.per_layer", gpt3_neurons)
     out.fact("gpt3.dim", gpt3_d)
-    out.fact("gpt3.layers", gpt3.config.n_layer)
+    out.fact("gpt3.layers", gpt3.arch.layers)
     out.fact("gpt3.label", zoo.get("gpt3-175b").label)
 
     # every layer, counted from its real weight shapes (all layers of a model turn out the same size)

@@ -1,7 +1,7 @@
 """Parameter counts: the zoo table, bars by kind, GPT-2's 117M, GPT-3 from its paper, growth with width and depth."""
 import math
 
-from paramscope.arch import counting, zoo
+from paramscope.arch import counting, kv_bytes, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models.hf import from_hf
@@ -67,7 +67,7 @@ def zoo_table(out, counts: dict) -> list[str]:
             out.fact(f"{key}.published", quoted(entry.published))
 
     order = sorted(zoo.ZOO, key=lambda n: counts[n].total)
-    vocab = {n: from_hf(zoo.get(n).config).vocab_size for n in order}
+    vocab = {n: from_hf(zoo.get(n).config).vocab for n in order}
     out.table("zoo", ["Model", "Embedding rows", "Parameters", "Active per token", "Quoted as", "Config"], [
         [zoo.get(n).label, vocab[n], counts[n].total,
          counts[n].active if counts[n].active != counts[n].total else "all",
@@ -123,12 +123,12 @@ def gpt2_sizes(out, counts: dict) -> None:
               rows)
     out.fact("gpt1.vocab", GPT1_VOCAB)
     gpt2 = from_hf(zoo.get("gpt2").config)
-    out.fact("gpt2.vocab", gpt2.vocab_size)
+    out.fact("gpt2.vocab", gpt2.vocab)
     out.fact("gpt2.gap", counts["gpt2"].total - int(zoo.get("gpt2").published))
     out.fact("gpt2.embeddings", counts["gpt2"].breakdown["embeddings"])
-    out.fact("gpt2.positions", gpt2.n_positions * gpt2.n_embd)
+    out.fact("gpt2.positions", gpt2.positions * gpt2.d)
     out.fact("gpt2.non_embedding", counts["gpt2"].total - counts["gpt2"].breakdown["embeddings"])
-    out.fact("gpt2.vocab_gap_params", (gpt2.vocab_size - GPT1_VOCAB) * gpt2.n_embd)
+    out.fact("gpt2.vocab_gap_params", (gpt2.vocab - GPT1_VOCAB) * gpt2.d)
 
 
 def published_counts(out, counts: dict) -> None:
@@ -162,19 +162,19 @@ def published_counts(out, counts: dict) -> None:
 def gpt3_shape(out, counts: dict) -> None:
     """GPT-3 from the paper's Table 2.1 configuration."""
     gpt3 = from_hf(zoo.get("gpt3-175b").config)
-    out.fact("gpt3.layers", gpt3.n_layer)
-    out.fact("gpt3.width", gpt3.n_embd)
-    out.fact("gpt3.heads", gpt3.n_head)
-    out.fact("gpt3.head_dim", gpt3.n_embd // gpt3.n_head)
-    out.fact("gpt3.context", gpt3.n_positions)
+    out.fact("gpt3.layers", gpt3.layers)
+    out.fact("gpt3.width", gpt3.d)
+    out.fact("gpt3.heads", gpt3.heads)
+    out.fact("gpt3.head_dim", gpt3.d // gpt3.heads)
+    out.fact("gpt3.context", gpt3.positions)
     out.fact("gpt3.per_layer", counts["gpt3-175b"].by_layer[0])
     out.fact("gpt3.layers_total", sum(counts["gpt3-175b"].by_layer))
     out.fact("gpt3.layer_share", sum(counts["gpt3-175b"].by_layer) / counts["gpt3-175b"].total, fmt="{:.1%}")
-    out.fact("gpt3.approx_12ld2", 12 * gpt3.n_layer * gpt3.n_embd ** 2)
+    out.fact("gpt3.approx_12ld2", 12 * gpt3.layers * gpt3.d ** 2)
     out.fact("gpt3.paper_billions", zoo.get("gpt3-175b").published / 1e9, fmt="{:.1f}")
     gpt3_mlp = build_model({**zoo.get("gpt3-175b").config, "n_layer": 1}, device="meta").transformer.h[0].mlp
     out.fact("gpt3.neurons", gpt3_mlp.c_fc.weight.shape[1])  # Conv1D stores (in, out): one column per neuron
-    out.check("gpt3-mlp-four-times", gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.n_embd,
+    out.check("gpt3-mlp-four-times", gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.d,
               "GPT-3's MLP is four times its width")
 
 
@@ -188,14 +188,14 @@ def smollm2_layer(out, counts: dict):
     # One layer of SmolLM2, for the architecture pages (layer, attention, transformer, inference).
     sc = from_hf(zoo.get("smollm2-135m").config)
     layer = build_model(sc).model.layers[0]
-    shape = {"layers": sc.num_hidden_layers, "width": sc.hidden_size, "heads": sc.num_attention_heads,
-             "kv_heads": sc.num_key_value_heads, "head_dim": sc.head_dim, "mlp_width": sc.intermediate_size,
-             "vocab": sc.vocab_size, "context": sc.max_position_embeddings}
+    shape = {"layers": sc.layers, "width": sc.d, "heads": sc.heads,
+             "kv_heads": sc.kv_heads, "head_dim": sc.head_dim, "mlp_width": sc.ffn,
+             "vocab": sc.vocab, "context": sc.run.context}
     for name, value in shape.items():
         out.fact(f"smollm2.{name}", value)
     out.fact("smollm2.per_layer", smol.by_layer[0])
     out.fact("smollm2.layers_total", sum(smol.by_layer))
-    out.fact("smollm2.final_norm", sc.hidden_size)
+    out.fact("smollm2.final_norm", sc.d)
     out.fact("smollm2.layers_share", sum(smol.by_layer) / smol.total, fmt="{:.0%}")
     for part in ("self_attn", "mlp", "input_layernorm"):
         out.fact(f"smollm2.layer.{part}", sum(p.numel() for p in getattr(layer, part).parameters()))
@@ -203,29 +203,29 @@ def smollm2_layer(out, counts: dict):
     out.fact("smollm2.layer.q", attn.q_proj.weight.numel())
     out.fact("smollm2.layer.kv", attn.k_proj.weight.numel() + attn.v_proj.weight.numel())
     out.fact("smollm2.layer.o", attn.o_proj.weight.numel())
-    out.fact("smollm2.layer.mha_kv", 2 * sc.hidden_size * sc.num_attention_heads * sc.head_dim)
+    out.fact("smollm2.layer.mha_kv", 2 * sc.d * sc.heads * sc.head_dim)
     # Inference, after Kaplan et al. (2020), section 2.1: C_forward ≈ 2N + 2·n_layer·n_ctx·d_attn per token, with N
     # the non-embedding parameters; the output head's 2·V·d, which Kaplan leaves out, is added on the page.
     non_embedding = kaplan_n(smol)
-    out.check("kaplan-n-layers-and-norm", non_embedding == sum(smol.by_layer) + sc.hidden_size,
+    out.check("kaplan-n-layers-and-norm", non_embedding == sum(smol.by_layer) + sc.d,
               "Kaplan's N is SmolLM2's layers plus its final norm")
-    d_attn = sc.num_attention_heads * sc.head_dim
+    d_attn = sc.heads * sc.head_dim
     out.fact("smollm2.non_embedding", non_embedding)
     out.fact("smollm2.two_n", 2 * non_embedding)
-    out.fact("smollm2.head_flops", 2 * sc.vocab_size * sc.hidden_size)
-    out.fact("smollm2.flops_per_token", 2 * non_embedding + 2 * sc.vocab_size * sc.hidden_size)
+    out.fact("smollm2.head_flops", 2 * sc.vocab * sc.d)
+    out.fact("smollm2.flops_per_token", 2 * non_embedding + 2 * sc.vocab * sc.d)
     out.fact("smollm2.d_attn", d_attn)
-    out.fact("smollm2.context_flops", 2 * sc.num_hidden_layers * d_attn)  # per token already in the context
-    out.fact("smollm2.context_flops_full", 2 * sc.num_hidden_layers * sc.max_position_embeddings * d_attn)
+    out.fact("smollm2.context_flops", 2 * sc.layers * d_attn)  # per token already in the context
+    out.fact("smollm2.context_flops_full", 2 * sc.layers * sc.run.context * d_attn)
     # Scores q·k and the weighted sum of values, 2·d_attn each per layer and earlier token (Hoffmann et al., App. F).
-    out.fact("smollm2.attention_flops", 4 * sc.num_hidden_layers * d_attn)
-    out.fact("smollm2.attention_flops_full", 4 * sc.num_hidden_layers * sc.max_position_embeddings * d_attn)
-    kv_per_token = 2 * sc.num_hidden_layers * sc.num_key_value_heads * sc.head_dim * 2  # K and V, 2 bytes each
+    out.fact("smollm2.attention_flops", 4 * sc.layers * d_attn)
+    out.fact("smollm2.attention_flops_full", 4 * sc.layers * sc.run.context * d_attn)
+    kv_per_token = kv_bytes.per_token(zoo.get("smollm2-135m").config, kv_bytes.VALUE_BYTES["bf16"])
     out.fact("smollm2.kv_bytes_per_token", kv_per_token)
     weights = smol.memory["bf16"]
     out.fact("smollm2.bf16_mb", weights / 1e6, fmt="{:,.0f}")
-    out.fact("smollm2.kv_full_mb", kv_per_token * sc.max_position_embeddings / 1e6, fmt="{:,.0f}")
-    out.check("cache-below-weights", kv_per_token * sc.max_position_embeddings < weights,
+    out.fact("smollm2.kv_full_mb", kv_per_token * sc.run.context / 1e6, fmt="{:,.0f}")
+    out.check("cache-below-weights", kv_per_token * sc.run.context < weights,
               "the cache stays below the weights up to the full context")
     return sc, weights, kv_per_token
 
@@ -235,12 +235,12 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
         """The two lines, their legend under the axes (on a phone the long entries take the width there)."""
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=style.figsize(4.2, PHONE_IN) if phone else style.figsize(3.2))
-        tokens = [0, sc.max_position_embeddings]
+        tokens = [0, sc.run.context]
         ax.plot(tokens, [weights / 1e6] * 2, color=style.SERIES[0], lw=2, label="weights (bf16), read for every token")
         ax.plot(tokens, [t * kv_per_token / 1e6 for t in tokens], color=style.SERIES[1], lw=2,
                 label="KV cache: keys and values\nof the tokens so far" if phone else
                 "KV cache: keys and values of the tokens so far")
-        ax.set_xlim(0, sc.max_position_embeddings)
+        ax.set_xlim(0, sc.run.context)
         ax.set_ylim(0, weights / 1e6 * 1.15)
         if phone:
             ax.xaxis.set_major_locator(plt.MaxNLocator(4))
@@ -251,8 +251,8 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
 
     out.figure("inference-memory", draw_inference, alt=(
         f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
-        f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.max_position_embeddings / 1e6:,.0f} MB at "
-        f"its full context of {sc.max_position_embeddings:,} tokens."), narrow=lambda: draw_inference(phone=True))
+        f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.run.context / 1e6:,.0f} MB at "
+        f"its full context of {sc.run.context:,} tokens."), narrow=lambda: draw_inference(phone=True))
 
 
 def mixtral(out, counts: dict) -> None:

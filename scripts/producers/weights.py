@@ -206,7 +206,7 @@ def one_layer(out, lm) -> tuple[list, str]:
     """One token through one layer of SmolLM2, step by step, checked against the model's own forward pass."""
     ids = lm.encode(PROMPT)
     layer = lm.model.model.layers[LAYER]
-    c = lm.model.config
+    c = lm.model.arch
     model = lm.model
     with (torch.no_grad(), capture.residual_stream(model) as hidden, capture.attention_weights(model) as attention,
           capture.attention_outputs(model) as attention_out):
@@ -250,7 +250,7 @@ def one_layer(out, lm) -> tuple[list, str]:
     out.fact("steps.token", lm.token(ids[last]))
     out.fact("steps.tokens", len(ids))
     out.fact("steps.layer", LAYER + 1)  # prose counts layers from 1
-    out.fact("steps.layers", c.num_hidden_layers)
+    out.fact("steps.layers", c.layers)
     layer_params = {n: t for n, t in params.items() if n.startswith(p)}
     matrices = sum(t.numel() for t in layer_params.values() if t.ndim == 2)
     norm_scales = sum(t.numel() for t in layer_params.values() if t.ndim == 1)
@@ -259,8 +259,8 @@ def one_layer(out, lm) -> tuple[list, str]:
     out.fact("steps.layer_params", matrices + norm_scales)
     out.fact("steps.layer_matrix_weights", matrices)
     out.fact("steps.layer_norm_scales", norm_scales)
-    out.fact("steps.heads", c.num_attention_heads)
-    out.fact("steps.kv_heads", c.num_key_value_heads)
+    out.fact("steps.heads", c.heads)
+    out.fact("steps.kv_heads", c.kv_heads)
     out.fact("steps.first", FIRST)
     out.fact("steps.self_attention", float(weights[:, last].mean()), fmt="{:.0%}")
     out.fact("steps.change", float((x2 - x)[0, last].norm() / x[0, last].norm()), fmt="{:.1f}")

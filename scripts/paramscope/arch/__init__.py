@@ -3,7 +3,7 @@ type, one closed-form formula (`formula`, published for the browser too) and the
 zoo of real configurations with their published counts, what each release ships in (`release`), and all of it as
 the Model size page's calculator reads it (`calculator`)."""
 from paramscope.arch.adapters import ConfigError, describe, published
-from paramscope.arch.description import Arch
+from paramscope.arch.description import Arch, Run
 from paramscope.arch.formula import KINDS, Result, count, environment
 
-__all__ = ["Arch", "ConfigError", "KINDS", "Result", "count", "describe", "environment", "published"]
+__all__ = ["Arch", "Run", "ConfigError", "KINDS", "Result", "count", "describe", "environment", "published"]

@@ -6,12 +6,33 @@ by side) and an MLP or a mixture of experts, with norms; `mixers` and the mixtur
 An encoder-decoder (T5) adds `decoder_layers` blocks with cross-attention. All fields are Python ints, bools,
 strings or tuples, so the count is exact at any size.
 
-The fields after `note` say how the model computes, not how many parameters it has (norm epsilon, rotary base,
-activation, attention windows, router details): no count depends on them, and they are read only when a torch
-module is built (`describe(..., run=True)`, the adapters' `run` section); the count's reader and the page's leave
-them at their defaults.
+How the model computes (norm epsilon, rotary base, activation, attention windows, router details) is the nested
+`Arch.run` (a `Run`): no count depends on it, and it is read only when a torch module is built (`describe(...,
+run=True)`, the adapters' `run` section); the count's reader and the page's leave it at its defaults. The torch
+modules (paramscope.models) read this one description directly: `Llama(arch)` reads `arch.d`, `arch.run.rope_theta`.
 """
 from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Run:
+    """How the model computes: read for the torch modules only (no count depends on these)."""
+    context: int = 0                # longest context trained (max_position_embeddings; 0: none given)
+    norm_eps: float = 1e-6          # added inside each norm's square root
+    activation: str = ""            # the MLP's activation, as transformers names it (silu, gelu_new ...)
+    rope_theta: float = 10000.0     # base of the rotary frequencies
+    rope_fraction: float = 1.0      # share of each head's dimensions that are rotated (Phi-3's partial rotary)
+    rope_interleave: bool = False   # rotary pairs (2i, 2i+1) rather than (i, i + d/2) (DeepSeek-V3)
+    sliding_window: int = 0         # attend to the last this many tokens on sliding blocks (0: no window)
+    window_from: int = 0            # blocks before this one never slide (Qwen2's max_window_layers)
+    layer_types: tuple = ()         # one period of 'sliding_attention' / 'full_attention', repeated; (): all slide
+    attn_scalar: float = 0.0        # attention scale 1/sqrt(this) (Gemma 2's query_pre_attn_scalar; 0: head_dim)
+    attn_softcap: float = 0.0       # cap * tanh(scores / cap) before the softmax (0: none)
+    logit_softcap: float = 0.0      # the same on the output logits (0: none)
+    expert_groups: int = 0          # DeepSeek's router: experts in n_group groups ...
+    group_top_k: int = 0            # ... of which the best topk_group are eligible
+    routed_scale: float = 1.0       # routed experts' weights multiplied by this
+    norm_top_k: bool = True         # renormalise the chosen experts' weights to sum to 1
 
 
 @dataclass(frozen=True)
@@ -78,25 +99,8 @@ class Arch:
     expert_bias: bool = False       # biases on each expert's projections (gpt-oss)
     router_bias: int = 0            # per mixture block, router parameters beyond its matrix (a bias per expert)
     note: str = ""                  # one line the count prints with the total (a vision tower left out)
-    # How the model computes (RUN_FIELDS): read for the torch modules only.
-    context: int = 0                # longest context trained (max_position_embeddings; 0: none given)
-    norm_eps: float = 1e-6          # added inside each norm's square root
-    activation: str = ""            # the MLP's activation, as transformers names it (silu, gelu_new ...)
-    rope_theta: float = 10000.0     # base of the rotary frequencies
-    rope_fraction: float = 1.0      # share of each head's dimensions that are rotated (Phi-3's partial rotary)
-    rope_interleave: bool = False   # rotary pairs (2i, 2i+1) rather than (i, i + d/2) (DeepSeek-V3)
-    sliding_window: int = 0         # attend to the last this many tokens on sliding blocks (0: no window)
-    window_from: int = 0            # blocks before this one never slide (Qwen2's max_window_layers)
-    layer_types: tuple = ()         # one period of 'sliding_attention' / 'full_attention', repeated; (): all slide
-    attn_scalar: float = 0.0        # attention scale 1/sqrt(this) (Gemma 2's query_pre_attn_scalar; 0: head_dim)
-    attn_softcap: float = 0.0       # cap * tanh(scores / cap) before the softmax (0: none)
-    logit_softcap: float = 0.0      # the same on the output logits (0: none)
-    expert_groups: int = 0          # DeepSeek's router: experts in n_group groups ...
-    group_top_k: int = 0            # ... of which the best topk_group are eligible
-    routed_scale: float = 1.0       # routed experts' weights multiplied by this
-    norm_top_k: bool = True         # renormalise the chosen experts' weights to sum to 1
+    run: Run = Run()                # how the model computes (read with describe(..., run=True))
 
 
-FIELDS = tuple(f.name for f in fields(Arch))
-RUN_FIELDS = FIELDS[FIELDS.index("note") + 1:]
-COUNT_FIELDS = FIELDS[:FIELDS.index("note") + 1]
+COUNT_FIELDS = tuple(f.name for f in fields(Arch) if f.name != "run")  # what an adapter's `arch` section may set
+RUN_FIELDS = tuple(f.name for f in fields(Run))                       # what its `run` section may set

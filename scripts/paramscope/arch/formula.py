@@ -5,10 +5,10 @@ Python evaluates them here; the page (docs/javascripts/formula.js) evaluates the
 one formula, not a port. Pure integer arithmetic: the same time for one block or 10^12, no tensor built.
 """
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 
-from paramscope.arch.description import Arch
+from paramscope.arch.description import COUNT_FIELDS, Arch
 from paramscope.arch.expr import evaluate, parse
 
 # The kinds of parameter, in the order the pages list them (paramscope.figures.style gives each a colour and a
@@ -136,8 +136,10 @@ class Result:
 
 
 def environment(a: Arch) -> dict:
-    """The description's fields as the formula's names (tuples as lists), with every formula term evaluated."""
-    env = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(a).items()}
+    """The description's count fields as the formula's names (tuples as lists), with every formula term evaluated
+    (how the model computes, `a.run`, is no name of it)."""
+    values = {k: getattr(a, k) for k in COUNT_FIELDS}
+    env = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
     for name, tree in published()["formula"]:
         env[name] = evaluate(tree, env)
     return env

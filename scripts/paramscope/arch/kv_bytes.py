@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from paramscope.arch.adapters import text_model
-from paramscope.arch.counting import describe
+from paramscope.arch.counting import BYTES_PER_PARAM, describe
 from paramscope.arch.expr import evaluate, parse
 from paramscope.arch.formula import environment
 
@@ -26,8 +26,8 @@ from paramscope.arch.formula import environment
 PERIODIC = {"gemma2": 2, "gpt_oss": 2, "gemma3_text": 6}
 PERIOD_FIELD = "sliding_window_pattern"
 
-# Bytes per cached value in the formats a cache is kept in.
-VALUE_BYTES = {"fp32": 4, "bf16": 2, "fp8": 1}
+# Bytes per cached value in the formats a cache is kept in: the weights' formats (one table), less int4.
+VALUE_BYTES = {fmt: BYTES_PER_PARAM[fmt] for fmt in ("fp32", "bf16", "fp8")}
 
 # --8<-- [start:formula]
 KV = [
@@ -87,3 +87,9 @@ def kv_cache(config, context: int, batch: int = 1, value_bytes: int = 2) -> KVCa
     for name, tree in published()["formula"]:
         env[name] = evaluate(tree, env)
     return KVCacheSize(env["kv_bytes"], env["kv_values"], env["n_attn"], env["kv_slide"], window, int(a.kv_lora > 0))
+
+
+def per_token(config, value_bytes: int = VALUE_BYTES["bf16"]) -> int:
+    """Bytes the cache of `config` (a config.json dict) grows by with each token of one sequence, while the context
+    is shorter than every sliding window: keys and values of every attention block."""
+    return kv_cache(config, context=1, batch=1, value_bytes=value_bytes).bytes

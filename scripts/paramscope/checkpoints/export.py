@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from paramscope.arch import Arch
 from paramscope.models import capture
 
 BLOCK = 32  # numbers per quantisation block, as in the GGUF file
@@ -42,13 +43,13 @@ class BlockInt8Embedding(nn.Module):
         return float((self.table() - weight.detach().float()).abs().max())
 
 
-def _positions(c, past: int | torch.Tensor, T: int | torch.Tensor):
+def _positions(a: Arch, past: int | torch.Tensor, T: int | torch.Tensor):
     """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T), query i seeing keys
     j <= i, as the blocks read them (decoder.At).
     Computed in the graph, not read from the model's rotary table, so the file carries no table of every position."""
     from paramscope.models.decoder import At
     from paramscope.models.layers import rope_cos_sin
-    cos, sin = rope_cos_sin(past + T, c.head_dim, c.rope_theta)
+    cos, sin = rope_cos_sin(past + T, a.head_dim, a.run.rope_theta)
     i = torch.arange(T)[:, None] + past  # (T, 1): the new tokens' positions
     j = torch.arange(past + T)[None, :]  # (1, S): every key's position, cached ones first
     cos, sin, causal = cos[past:], sin[past:], j <= i  # in this order: the exported graph's node order
@@ -82,7 +83,7 @@ class CachedGraph(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, past_keys: torch.Tensor, past_values: torch.Tensor):
         x = self.table.rows(input_ids)  # (1, T, H)
-        at = _positions(self.llama.config, past_keys.shape[3], input_ids.shape[1])
+        at = _positions(self.llama.arch, past_keys.shape[3], input_ids.shape[1])
         keys, values = [], []
         for n, layer in enumerate(self.llama.blocks):
             kv = PastKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
@@ -104,16 +105,16 @@ class AttentionGraph(nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         x = self.table.rows(input_ids)  # (1, T, H)
-        at = _positions(self.llama.config, 0, input_ids.shape[1])
+        at = _positions(self.llama.arch, 0, input_ids.shape[1])
         with capture.attention_weights(self.llama) as weights:  # traced like the layers: hooks run in the graph
             for layer in self.llama.blocks:
                 x = layer(x, at)
         return torch.stack([w[0] for w in weights])  # (L, n_head, T, T)
 
 
-def empty_past(c, P: int = 0) -> torch.Tensor:
+def empty_past(a: Arch, P: int = 0) -> torch.Tensor:
     """Keys or values of P positions for CachedGraph: (L, 1, n_kv, P, hd), zeros."""
-    return torch.zeros(c.num_hidden_layers, 1, c.num_key_value_heads, P, c.head_dim)
+    return torch.zeros(a.layers, 1, a.kv_heads, P, a.head_dim)
 
 
 class SentenceGraph(nn.Module):
@@ -270,11 +271,11 @@ def export_smollm2(lm, path: Path) -> dict:
     -table.data (the int8 table). Returns files (graphs first), time and decode errors."""
     import onnx
     start = time.perf_counter()
-    c = lm.model.config
+    a = lm.model.arch
     cached, attention = CachedGraph(lm.model), AttentionGraph(lm.model)
     table_error = cached.table.max_error(lm.model.model.embed_tokens.weight)
     ids = torch.tensor([lm.encode("The capital of France is")])  # (1, 6)
-    past = empty_past(c, 3)  # an example with a past, so that P is traced as a length and not as a constant 0
+    past = empty_past(a, 3)  # an example with a past, so that P is traced as a length and not as a constant 0
     graphs, worst = {}, 0.0
     for target, module, example, names in (
             (path, cached, (ids, past, past), dict(

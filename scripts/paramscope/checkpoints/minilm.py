@@ -62,10 +62,10 @@ def load(cache: Path | None = None) -> MiniLM:
     path = modelfiles.verify(modelfiles.MINILM_WEIGHTS, memo=cache)
     tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER, memo=cache)
     cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG, memo=cache)
-    config = from_hf(read_json(cfg_path), str(cfg_path))
+    arch = from_hf(read_json(cfg_path), str(cfg_path))
     state = {k: v for k, v in load_file(path).items() if k not in BUFFERS}
     with torch.device("meta"):  # no random init of numbers that load_state_dict replaces at once
-        model = Bert(config)
+        model = Bert(arch)
     model.load_state_dict(state, strict=True, assign=True)
     tokenizer = Tokenizer.from_file(str(tok_path))
     tokenizer.no_padding()

@@ -39,7 +39,7 @@ LAYER_NAMES = {
 }
 TOP_NAMES = {"token_embd": "model.embed_tokens", "output_norm": "model.norm", "output": "lm_head"}
 
-# GGUF metadata key (under llama.) -> LlamaConfig field
+# GGUF metadata key (under llama.) -> config.json field (transformers' LlamaConfig)
 CONFIG_KEYS = {
     "vocab_size": "vocab_size",
     "embedding_length": "hidden_size",
@@ -237,9 +237,9 @@ def load(path: Path | None = None, cache: Path | None = None) -> SmolLM2:
         cached = _read_cache(target)
     state, config, tokenizer = cached
     hf = {k: config[k] for k in (*CONFIG_KEYS.values(), "head_dim", "tie_word_embeddings")}
-    module_config = from_hf({**hf, "model_type": "llama"}, str(path))  # read as any config.json is
+    arch = from_hf({**hf, "model_type": "llama"}, str(path))  # read as any config.json is
     with torch.device("meta"):  # no random init of 134M numbers that load_state_dict would overwrite at once
-        model = Llama(module_config)
+        model = Llama(arch)
     if config["tie_word_embeddings"]:
         state = {**state, "lm_head.weight": state["model.embed_tokens.weight"]}
     model.load_state_dict(state, strict=True, assign=True)

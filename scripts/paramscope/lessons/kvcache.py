@@ -32,11 +32,6 @@ def bytes_per_position(cache: KVCache) -> int:
     return 2 * one.numel() * one.element_size()  # keys and values
 
 
-def bytes_per_token(n_layers: int, n_kv_heads: int, head_dim: int, dtype_bytes: int) -> int:
-    """The same in closed form: layers x key-value heads x head dimension x 2 (keys and values) x bytes per number."""
-    return n_layers * n_kv_heads * head_dim * 2 * dtype_bytes
-
-
 # --8<-- [start:loop]
 @torch.no_grad()
 def greedy_with_cache(model: Decoder, prompt: list[int], n_new: int) -> list[Step]:

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.lessons import sampling
-from paramscope.models import build_model, config_for, init_weights
+from paramscope.models import build_model, init_weights
 
 
 @dataclass
@@ -45,13 +45,14 @@ class TinyLM:
 
     def build(self, vocab_size: int, context: int, seed: int) -> nn.Module:
         """A freshly initialised model: every weight random, every norm gain 1."""
-        family = "mixtral" if self.num_local_experts else "llama"
-        config = config_for(
-            family, vocab_size=vocab_size, hidden_size=self.hidden_size, intermediate_size=self.intermediate_size,
-            num_hidden_layers=self.num_hidden_layers, num_attention_heads=self.num_attention_heads,
-            max_position_embeddings=context, num_local_experts=self.num_local_experts,
-            num_experts_per_tok=self.num_experts_per_tok,
-        )
+        config = dict(  # a config.json, read as any other; norm epsilon and rotary base as Llama's defaults
+            model_type="llama", vocab_size=vocab_size, hidden_size=self.hidden_size,
+            intermediate_size=self.intermediate_size, num_hidden_layers=self.num_hidden_layers,
+            num_attention_heads=self.num_attention_heads, num_key_value_heads=self.num_attention_heads,
+            max_position_embeddings=context, rms_norm_eps=1e-6, rope_theta=10000.0)
+        if self.num_local_experts:
+            config.update(model_type="mixtral", num_local_experts=self.num_local_experts,
+                          num_experts_per_tok=self.num_experts_per_tok)
         return init_weights(build_model(config, device="cpu"), std=self.init_std, seed=seed)
 
 

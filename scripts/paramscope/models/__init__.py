@@ -6,48 +6,43 @@ The families share their building blocks (`layers`: norms, rotary positions, att
 and experts; `kv_cache`) and no family imports another; the decoder-only ones (llama, deepseek_v3, gpt2) share one
 forward pass and signature (`decoder.Decoder`), BERT (an encoder) keeps its own.
 """
-from dataclasses import is_dataclass
-
 import torch
 from torch import nn
 
-from paramscope.models.bert import Bert, BertConfig
-from paramscope.models.decoder import Decoder
-from paramscope.models.deepseek_v3 import DeepseekV3, DeepseekV3Config
-from paramscope.models.gpt2 import GPT2, GPT2Config
 from paramscope.arch import Arch
-from paramscope.models.hf import MODULES, from_hf, module_config
-from paramscope.models.llama import Llama, LlamaConfig, config_for
+from paramscope.models.bert import Bert
+from paramscope.models.decoder import Decoder
+from paramscope.models.deepseek_v3 import DeepseekV3
+from paramscope.models.gpt2 import GPT2
+from paramscope.models.hf import FAMILIES, from_hf
+from paramscope.models.llama import Llama
 
 
 def build_model(config, device: str | torch.device = "meta") -> nn.Module:
-    """The module for `config`: one of our config dataclasses, an architecture description read with run=True, or a
-    Hugging Face config.json dict (with model_type).
+    """The module for `config`: an architecture description read with run=True, or a Hugging Face config.json dict
+    (with model_type).
 
     On the meta device no weight memory is allocated (for counting); on "cpu" load real weights with
     `load_state_dict` or call `init_weights` (some tensors start uninitialised).
     """
-    if isinstance(config, Arch):
-        config = module_config(config)
-    elif not is_dataclass(config):
-        config = from_hf(dict(config))
+    arch = config if isinstance(config, Arch) else from_hf(dict(config))
     with torch.device(device):
-        return MODULES[type(config)](config)
+        return FAMILIES[arch.model_type](arch)
 
 
 def init_weights(model: nn.Module, std: float = 0.02, seed: int = 0) -> nn.Module:
     """Fill a freshly built model with N(0, std) weights, zero biases, unit norms (zero for Gemma-style norms)."""
     g = torch.Generator().manual_seed(seed)
+    plus_one = isinstance(model, Llama) and model.family.norm_plus_one
     with torch.no_grad():
         for name, p in model.named_parameters():
             if name.endswith("bias"):
                 p.zero_()
             elif p.ndim == 1:  # norm weights
-                p.fill_(0.0 if getattr(model.config, "norm_plus_one", False) else 1.0)
+                p.fill_(0.0 if plus_one else 1.0)
             else:
                 p.copy_(torch.randn(p.shape, generator=g) * std)
     return model
 
 
-__all__ = ["build_model", "from_hf", "init_weights", "config_for", "GPT2", "GPT2Config", "Bert", "BertConfig", "Llama",
-           "LlamaConfig", "DeepseekV3", "DeepseekV3Config", "Decoder"]
+__all__ = ["build_model", "from_hf", "init_weights", "GPT2", "Bert", "Llama", "DeepseekV3", "Decoder"]

@@ -3,8 +3,6 @@
 all-MiniLM-L6-v2 is one. Parameter names equal Hugging Face transformers' `BertModel` state_dict keys (its
 `position_ids` buffer is not persistent there and does not exist here).
 """
-from dataclasses import dataclass
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -13,35 +11,15 @@ from paramscope.arch import Arch
 from paramscope.models.meta_embedding import Embedding
 
 
-@dataclass
-class BertConfig:
-    vocab_size: int = 30522              # WordPiece vocabulary
-    hidden_size: int = 768               # width of every token's vector
-    num_hidden_layers: int = 12          # depth
-    num_attention_heads: int = 12        # heads; each has hidden_size / heads dimensions
-    intermediate_size: int = 3072        # MLP hidden width
-    max_position_embeddings: int = 512   # rows of the learned position table: the longest input
-    type_vocab_size: int = 2             # segment ids (sentence A / B)
-    layer_norm_eps: float = 1e-12        # as in the original BERT
-    hidden_act: str = "gelu"             # exact (erf) GELU
-    add_pooling_layer: bool = True       # the pooler: tanh(dense(first token)), used for sentence-level tasks
-
-    @classmethod
-    def from_arch(cls, a: Arch) -> "BertConfig":
-        return cls(vocab_size=a.vocab, hidden_size=a.d, num_hidden_layers=a.layers, num_attention_heads=a.heads,
-                   intermediate_size=a.ffn, max_position_embeddings=a.positions, type_vocab_size=a.token_types,
-                   layer_norm_eps=a.norm_eps, hidden_act=a.activation)
-
-
 class Embeddings(nn.Module):
     """Sum of word, position and segment embeddings, then LayerNorm."""
 
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.word_embeddings = Embedding(c.vocab_size, c.hidden_size)
-        self.position_embeddings = Embedding(c.max_position_embeddings, c.hidden_size)
-        self.token_type_embeddings = Embedding(c.type_vocab_size, c.hidden_size)
-        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.word_embeddings = Embedding(a.vocab, a.d)
+        self.position_embeddings = Embedding(a.positions, a.d)
+        self.token_type_embeddings = Embedding(a.token_types, a.d)
+        self.LayerNorm = nn.LayerNorm(a.d, eps=a.run.norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
         T = input_ids.shape[1]
@@ -51,12 +29,12 @@ class Embeddings(nn.Module):
 
 
 class SelfAttention(nn.Module):
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.n_head, self.hd = c.num_attention_heads, c.hidden_size // c.num_attention_heads
-        self.query = nn.Linear(c.hidden_size, c.hidden_size)
-        self.key = nn.Linear(c.hidden_size, c.hidden_size)
-        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+        self.n_head, self.hd = a.heads, a.d // a.heads
+        self.query = nn.Linear(a.d, a.d)
+        self.key = nn.Linear(a.d, a.d)
+        self.value = nn.Linear(a.d, a.d)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
@@ -81,30 +59,30 @@ class DenseNorm(nn.Module):
 
 
 class Attention(nn.Module):
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.self = SelfAttention(c)
-        self.output = DenseNorm(c.hidden_size, c.hidden_size, c.layer_norm_eps)
+        self.self = SelfAttention(a)
+        self.output = DenseNorm(a.d, a.d, a.run.norm_eps)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         return self.output(self.self(x, bias), x)
 
 
 class Intermediate(nn.Module):
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.dense = nn.Linear(c.hidden_size, c.intermediate_size)
+        self.dense = nn.Linear(a.d, a.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.gelu(self.dense(x))  # (B, T, intermediate_size): the layer's neurons
 
 
 class Layer(nn.Module):
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.attention = Attention(c)
-        self.intermediate = Intermediate(c)
-        self.output = DenseNorm(c.intermediate_size, c.hidden_size, c.layer_norm_eps)
+        self.attention = Attention(a)
+        self.intermediate = Intermediate(a)
+        self.output = DenseNorm(a.ffn, a.d, a.run.norm_eps)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         x = self.attention(x, bias)
@@ -112,15 +90,15 @@ class Layer(nn.Module):
 
 
 class Encoder(nn.Module):
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.layer = nn.ModuleList(Layer(c) for _ in range(c.num_hidden_layers))
+        self.layer = nn.ModuleList(Layer(a) for _ in range(a.layers))
 
 
 class Pooler(nn.Module):
-    def __init__(self, c: BertConfig):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.dense = nn.Linear(c.hidden_size, c.hidden_size)
+        self.dense = nn.Linear(a.d, a.d)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.tanh(self.dense(x[:, 0]))  # (B, H) from the first ([CLS]) token
@@ -129,12 +107,12 @@ class Pooler(nn.Module):
 class Bert(nn.Module):
     """Token ids (B, T) -> contextual vectors (B, T, H); `pooled` holds the pooler output of the last call."""
 
-    def __init__(self, config: BertConfig):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.config = config
-        self.embeddings = Embeddings(config)
-        self.encoder = Encoder(config)
-        self.pooler = Pooler(config) if config.add_pooling_layer else None
+        self.arch = arch
+        self.embeddings = Embeddings(arch)
+        self.encoder = Encoder(arch)
+        self.pooler = Pooler(arch) if arch.pooler else None
         self.pooled: torch.Tensor | None = None
 
     blocks = property(lambda self: self.encoder.layer)  # as Decoder.blocks: what capture and count walk

@@ -68,7 +68,7 @@ def neurons(model: nn.Module) -> Iterator[list[torch.Tensor]]:
 def attention_outputs(model: nn.Module) -> Iterator[list[torch.Tensor]]:
     """What attention adds to the residual stream, per layer (B, T, H): after the sandwich norm where the family has
     one (Gemma 2)."""
-    sandwich = model.config.sandwich_norm
+    sandwich = model.family.sandwich_norm
     return outputs(layer.post_attention_layernorm if sandwich else layer.self_attn for layer in model.blocks)
 
 

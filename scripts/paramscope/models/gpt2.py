@@ -3,8 +3,6 @@
 Parameter names and shapes equal Hugging Face transformers' `GPT2LMHeadModel` state_dict keys. GPT-2 stores its
 linear layers as "Conv1D": the weight is (in, out), the transpose of nn.Linear's, so we do the same.
 """
-from dataclasses import dataclass
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -13,26 +11,6 @@ from paramscope.arch import Arch
 from paramscope.models.decoder import At, Decoder
 from paramscope.models.layers import KVWrite
 from paramscope.models.meta_embedding import Embedding
-
-
-@dataclass
-class GPT2Config:
-    vocab_size: int = 50257        # byte-level BPE: 50,000 merges + 256 bytes + <|endoftext|>
-    n_positions: int = 1024        # rows of the learned position table: the longest context
-    n_embd: int = 768              # width of the residual stream
-    n_layer: int = 12              # depth
-    n_head: int = 12               # attention heads, each n_embd / n_head wide
-    n_inner: int | None = None     # MLP hidden width; None: 4 * n_embd
-    layer_norm_epsilon: float = 1e-5
-
-    def __post_init__(self):
-        if self.n_inner is None:
-            self.n_inner = 4 * self.n_embd
-
-    @classmethod
-    def from_arch(cls, a: Arch) -> "GPT2Config":
-        return cls(vocab_size=a.vocab, n_positions=a.positions, n_embd=a.d, n_layer=a.layers, n_head=a.heads,
-                   n_inner=a.ffn, layer_norm_epsilon=a.norm_eps)
 
 
 class Conv1D(nn.Module):
@@ -48,11 +26,11 @@ class Conv1D(nn.Module):
 
 
 class Attention(nn.Module):
-    def __init__(self, c: GPT2Config):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.n_head, self.hd = c.n_head, c.n_embd // c.n_head
-        self.c_attn = Conv1D(3 * c.n_embd, c.n_embd)  # q, k, v in one matrix
-        self.c_proj = Conv1D(c.n_embd, c.n_embd)
+        self.n_head, self.hd = a.heads, a.d // a.heads
+        self.c_attn = Conv1D(3 * a.d, a.d)  # q, k, v in one matrix
+        self.c_proj = Conv1D(a.d, a.d)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, C = x.shape
@@ -66,22 +44,22 @@ class Attention(nn.Module):
 
 
 class MLP(nn.Module):
-    def __init__(self, c: GPT2Config):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.c_fc = Conv1D(c.n_inner, c.n_embd)
-        self.c_proj = Conv1D(c.n_embd, c.n_inner)
+        self.c_fc = Conv1D(a.ffn, a.d)
+        self.c_proj = Conv1D(a.d, a.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))  # "gelu_new" is the tanh approximation
 
 
 class Block(nn.Module):
-    def __init__(self, c: GPT2Config):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
-        self.attn = Attention(c)
-        self.ln_2 = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
-        self.mlp = MLP(c)
+        self.ln_1 = nn.LayerNorm(a.d, eps=a.run.norm_eps)
+        self.attn = Attention(a)
+        self.ln_2 = nn.LayerNorm(a.d, eps=a.run.norm_eps)
+        self.mlp = MLP(a)
 
     def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
         """`at` is not read: positions were added with the embeddings, and attention is causal over the call's
@@ -93,28 +71,28 @@ class Block(nn.Module):
 class Transformer(nn.Module):
     """transformers' `GPT2Model`: the `transformer.` prefix of every name."""
 
-    def __init__(self, c: GPT2Config):
+    def __init__(self, a: Arch):
         super().__init__()
-        self.wte = Embedding(c.vocab_size, c.n_embd)
-        self.wpe = Embedding(c.n_positions, c.n_embd)
-        self.h = nn.ModuleList(Block(c) for _ in range(c.n_layer))
-        self.ln_f = nn.LayerNorm(c.n_embd, eps=c.layer_norm_epsilon)
+        self.wte = Embedding(a.vocab, a.d)
+        self.wpe = Embedding(a.positions, a.d)
+        self.h = nn.ModuleList(Block(a) for _ in range(a.layers))
+        self.ln_f = nn.LayerNorm(a.d, eps=a.run.norm_eps)
 
 
 class GPT2(Decoder):
-    """Token ids (B, T) -> next-token logits (B, T, vocab_size); the output head is the token embedding. The forward
-    pass is Decoder's, without a KV cache."""
+    """Token ids (B, T) -> next-token logits (B, T, vocab); the output head is the token embedding. The forward
+    pass is Decoder's, without a KV cache. Built from the description `arch` (read with run=True)."""
 
-    def __init__(self, config: GPT2Config):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.config = config
-        self.transformer = Transformer(config)
-        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
+        self.arch = arch
+        self.transformer = Transformer(arch)
+        self.lm_head = nn.Linear(arch.d, arch.vocab, bias=False)
         self.lm_head.weight = self.transformer.wte.weight  # tied: one tensor, counted once
 
     blocks = property(lambda self: self.transformer.h)
     final_norm = property(lambda self: self.transformer.ln_f)
-    max_positions = property(lambda self: self.config.n_positions)
+    max_positions = property(lambda self: self.arch.positions)
 
     def embed(self, input_ids: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
         t = self.transformer

@@ -1,7 +1,9 @@
 """Llama and its relatives (Mistral, Qwen2, Phi-3, Gemma 2, Mixtral) as options of one decoder-only transformer.
 
 Each layer: norm -> attention (rotary positions, grouped-query heads) -> residual add -> norm -> MLP (gated, SwiGLU)
--> residual add. The relatives differ in a handful of switches, listed in FAMILY_OPTIONS with what each changes.
+-> residual add. The modules read the one architecture description (paramscope.arch's `Arch`, read with run=True):
+`Llama(arch)` reads `arch.d`, `arch.heads`, `arch.run.rope_theta`; what else a relative changes (fused projections,
+Gemma 2's norms) is a `Family` of switches, in FAMILY_OPTIONS by model_type.
 Parameter names equal Hugging Face transformers' `LlamaForCausalLM` (and `Phi3ForCausalLM`, `Gemma2ForCausalLM`,
 `MixtralForCausalLM`) state_dict keys, so real weights load with `load_state_dict`.
 Rotary scaling variants for long contexts (llama3, yarn, longrope) are not implemented: they add no parameters,
@@ -21,111 +23,60 @@ from paramscope.models.meta_embedding import Embedding
 from paramscope.models.moe import SparseMoE
 
 
-@dataclass
-class LlamaConfig:
-    family: str = "llama"              # llama | mistral | qwen2 | phi3 | gemma2 | mixtral: sets the switches below
-    vocab_size: int = 32000            # rows of the embedding table and of the output head
-    hidden_size: int = 4096            # width of the residual stream
-    intermediate_size: int = 11008     # width of the MLP's hidden layer (per expert for mixtral)
-    num_hidden_layers: int = 32        # depth
-    num_attention_heads: int = 32      # query heads
-    num_key_value_heads: int | None = None  # grouped-query attention: K/V heads shared by groups of query heads
-    head_dim: int | None = None        # None: hidden_size // num_attention_heads (Gemma 2 sets it explicitly)
-    max_position_embeddings: int = 2048  # longest context trained; rotary positions have no table, so no parameters
-    rms_norm_eps: float = 1e-6         # added inside the RMS norm's square root
-    rope_theta: float = 10000.0        # base of the rotary frequencies
-    partial_rotary_factor: float = 1.0  # share of each head's dimensions that are rotated (Phi-3 style)
-    attention_bias: bool = False       # bias on q, k, v and o projections
-    qkv_bias: bool = False             # bias on q, k, v only (Qwen2 always has it)
-    mlp_bias: bool = False             # bias on the MLP's projections
-    tie_word_embeddings: bool = False  # output head reuses the embedding matrix (counted once)
-    hidden_act: str = "silu"           # gate activation of the MLP
-    fused_qkv: bool = False            # Phi-3 stores q, k, v as one `qkv_proj` and gate, up as one `gate_up_proj`
-    sandwich_norm: bool = False        # Gemma 2: extra norms after attention and after the MLP (four per layer)
-    norm_plus_one: bool = False        # Gemma 2: norm weight stored as w - 1, applied as (1 + w)
-    scale_embeddings: bool = False     # Gemma 2: embeddings multiplied by sqrt(hidden_size)
-    query_pre_attn_scalar: float | None = None  # Gemma 2: attention scale 1/sqrt(this) instead of 1/sqrt(head_dim)
-    attn_logit_softcapping: float | None = None   # Gemma 2: cap * tanh(scores / cap) before the softmax
-    final_logit_softcapping: float | None = None  # Gemma 2: the same on the output logits
-    sliding_window: int | None = None  # attend only to the last `sliding_window` tokens (on the layers below)
-    layer_types: list[str] | None = None  # per layer "full_attention" or "sliding_attention"; None: all full
-    num_local_experts: int = 0         # > 0: the MLP is a sparse mixture of this many experts (Mixtral)
-    num_experts_per_tok: int = 2       # experts each token goes through (top-k)
-
-    def __post_init__(self):
-        if self.num_key_value_heads is None:
-            self.num_key_value_heads = self.num_attention_heads
-        if self.head_dim is None:
-            self.head_dim = self.hidden_size // self.num_attention_heads
-        if self.layer_types is None:
-            self.layer_types = ["full_attention"] * self.num_hidden_layers
-
-    @classmethod
-    def from_arch(cls, a: Arch) -> "LlamaConfig":
-        """The config for the description `a` of any family in FAMILY_OPTIONS (its switches set by config_for)."""
-        return config_for(
-            a.model_type, vocab_size=a.vocab, hidden_size=a.d, intermediate_size=a.ffn, num_hidden_layers=a.layers,
-            num_attention_heads=a.heads, num_key_value_heads=a.kv_heads, head_dim=a.head_dim,
-            max_position_embeddings=a.context, rms_norm_eps=a.norm_eps, rope_theta=a.rope_theta,
-            partial_rotary_factor=a.rope_fraction, attention_bias=a.o_bias, qkv_bias=a.qkv_bias,
-            mlp_bias=a.mlp_bias, tie_word_embeddings=a.tie, hidden_act=a.activation,
-            sliding_window=a.sliding_window or None, layer_types=sliding_schedule(a),
-            query_pre_attn_scalar=a.attn_scalar or None, attn_logit_softcapping=a.attn_softcap or None,
-            final_logit_softcapping=a.logit_softcap or None, num_local_experts=a.experts,
-            num_experts_per_tok=a.top_k or 2)
+def sliding_schedule(a: Arch) -> list[bool]:
+    """Whether each block attends to a sliding window, from the description's window schedule."""
+    r = a.run
+    period = r.layer_types or ("sliding_attention",)
+    return [bool(r.sliding_window) and i >= r.window_from and period[i % len(period)] == "sliding_attention"
+            for i in range(a.layers)]
 
 
-def sliding_schedule(a: Arch) -> list[str] | None:
-    """Each block's attention, 'sliding_attention' or 'full_attention', from the description's window schedule."""
-    if not a.sliding_window:
-        return None
-    period = a.layer_types or ("sliding_attention",)
-    return ["sliding_attention" if i >= a.window_from and period[i % len(period)] == "sliding_attention"
-            else "full_attention" for i in range(a.layers)]
+@dataclass(frozen=True)
+class Family:
+    """How a relative's module differs from Llama's beyond what the description says (state_dict names, norms)."""
+    fused_qkv: bool = False         # q, k, v stored as one `qkv_proj` and gate, up as one `gate_up_proj` (Phi-3)
+    sandwich_norm: bool = False     # extra norms after attention and after the MLP, four per layer (Gemma 2)
+    norm_plus_one: bool = False     # norm weight stored as w - 1, applied as (1 + w) (Gemma 2)
+    scale_embeddings: bool = False  # embeddings multiplied by sqrt(d) (Gemma 2)
 
 
 # --8<-- [start:families]
-# What each relative changes relative to Llama, as in the reference implementations (transformers 5.23).
+# What each relative changes relative to Llama, as in the reference implementations (transformers 5.23); biases,
+# windows, soft-capping and experts are in the description (paramscope.arch), read from the config.json.
 FAMILY_OPTIONS = {
-    "llama": {},
-    "mistral": {},                                        # Llama plus a sliding window (a forward-pass difference)
-    "qwen2": {"qkv_bias": True},                          # biases on q, k, v, always
-    "phi3": {"fused_qkv": True},                          # fused qkv_proj and gate_up_proj
-    "gemma2": {"sandwich_norm": True, "norm_plus_one": True, "scale_embeddings": True,
-               "hidden_act": "gelu_pytorch_tanh"},
-    "mixtral": {},                                        # Llama with num_local_experts > 0
+    "llama": Family(),
+    "mistral": Family(),                                  # Llama plus a sliding window (a forward-pass difference)
+    "qwen2": Family(),                                    # Llama with biases on q, k, v (qkv_bias, always)
+    "phi3": Family(fused_qkv=True),                       # fused qkv_proj and gate_up_proj
+    "gemma2": Family(sandwich_norm=True, norm_plus_one=True, scale_embeddings=True),
+    "mixtral": Family(),                                  # Llama with experts > 0
 }
 # --8<-- [end:families]
 
 
-def config_for(family: str, **fields) -> LlamaConfig:
-    """A LlamaConfig with the family's switches set; `fields` override them."""
-    return LlamaConfig(family=family, **{**FAMILY_OPTIONS[family], **fields})
-
-
 class DecoderLayer(nn.Module):
-    def __init__(self, c: LlamaConfig, index: int):
+    def __init__(self, a: Arch, family: Family, sliding: bool):
         super().__init__()
-        self.c = c
-        self.sliding = c.layer_types[index] == "sliding_attention" and c.sliding_window is not None
-        self.input_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
-        self.self_attn = Attention(c.hidden_size, c.num_attention_heads, c.num_key_value_heads, c.head_dim,
-                                   qkv_bias=c.attention_bias or c.qkv_bias, o_bias=c.attention_bias,
-                                   fused=c.fused_qkv, scale=(c.query_pre_attn_scalar or c.head_dim) ** -0.5,
-                                   softcap=c.attn_logit_softcapping)
-        self.post_attention_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
-        if c.sandwich_norm:
-            self.pre_feedforward_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
-            self.post_feedforward_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
-        act = ACTIVATIONS[c.hidden_act]
-        if c.num_local_experts > 0:
-            self.mlp = SparseMoE(c.hidden_size, c.intermediate_size, c.num_local_experts, c.num_experts_per_tok, act)
+        r, plus_one = a.run, family.norm_plus_one
+        self.sandwich = family.sandwich_norm
+        self.sliding = sliding
+        self.input_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
+        self.self_attn = Attention(a.d, a.heads, a.kv_heads, a.head_dim, qkv_bias=a.o_bias or a.qkv_bias,
+                                   o_bias=a.o_bias, fused=family.fused_qkv,
+                                   scale=(r.attn_scalar or a.head_dim) ** -0.5, softcap=r.attn_softcap or None)
+        self.post_attention_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
+        if family.sandwich_norm:
+            self.pre_feedforward_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
+            self.post_feedforward_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
+        act = ACTIVATIONS[r.activation]
+        if a.experts > 0:
+            self.mlp = SparseMoE(a.d, a.ffn, a.experts, a.top_k, act)
         else:
-            self.mlp = GatedMLP(c.hidden_size, c.intermediate_size, act, c.mlp_bias, fused=c.fused_qkv)
+            self.mlp = GatedMLP(a.d, a.ffn, act, a.mlp_bias, fused=family.fused_qkv)
 
     # --8<-- [start:layer]
     def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
-        sandwich = self.c.sandwich_norm  # Gemma 2 also normalises each sublayer's output
+        sandwich = self.sandwich  # Gemma 2 also normalises each sublayer's output
         mask = at.window if self.sliding else at.causal  # (T, S)
         a = self.self_attn(self.input_layernorm(x), at.cos, at.sin, mask, kv)
         if sandwich:
@@ -142,47 +93,46 @@ class DecoderLayer(nn.Module):
 class LlamaModel(nn.Module):
     """The stack without the output head (transformers' `LlamaModel`, the `model.` prefix of every name)."""
 
-    def __init__(self, c: LlamaConfig):
+    def __init__(self, a: Arch, family: Family):
         super().__init__()
-        self.embed_tokens = Embedding(c.vocab_size, c.hidden_size)
-        self.layers = nn.ModuleList(DecoderLayer(c, i) for i in range(c.num_hidden_layers))
-        self.norm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.norm_plus_one)
-        self.rotary_emb = RotaryTable(c.max_position_embeddings, int(c.head_dim * c.partial_rotary_factor),
-                                      c.rope_theta)
+        self.embed_tokens = Embedding(a.vocab, a.d)
+        self.layers = nn.ModuleList(DecoderLayer(a, family, sliding) for sliding in sliding_schedule(a))
+        self.norm = RMSNorm(a.d, a.run.norm_eps, family.norm_plus_one)
+        self.rotary_emb = RotaryTable(a.run.context, int(a.head_dim * a.run.rope_fraction), a.run.rope_theta)
 
 
 class Llama(Decoder):
-    """Decoder-only language model: token ids (B, T) -> next-token logits (B, T, vocab_size); the forward pass is
-    Decoder's, with a KV cache."""
+    """Decoder-only language model: token ids (B, T) -> next-token logits (B, T, vocab); the forward pass is
+    Decoder's, with a KV cache. Built from the description `arch` (read with run=True) of any FAMILY_OPTIONS type."""
 
     writes_cache = True
 
-    def __init__(self, config: LlamaConfig):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.config = config
-        self.sliding_window = config.sliding_window
-        self.model = LlamaModel(config)
-        self.lm_head = nn.Linear(config.hidden_size, config.vocab_size, bias=False)
-        if config.tie_word_embeddings:
+        self.arch, self.family = arch, FAMILY_OPTIONS[arch.model_type]
+        self.sliding_window = arch.run.sliding_window or None
+        self.model = LlamaModel(arch, self.family)
+        self.lm_head = nn.Linear(arch.d, arch.vocab, bias=False)
+        if arch.tie:
             self.lm_head.weight = self.model.embed_tokens.weight  # one tensor under two names, counted once
 
     blocks = property(lambda self: self.model.layers)
     final_norm = property(lambda self: self.model.norm)
     rotary = property(lambda self: self.model.rotary_emb)
-    max_positions = property(lambda self: self.config.max_position_embeddings)
+    max_positions = property(lambda self: self.arch.run.context)
 
     def new_cache(self, max_len: int, batch: int = 1) -> KVCache:
-        c = self.config
+        a = self.arch
         dtype = self.model.embed_tokens.weight.dtype
-        return KVCache(c.num_hidden_layers, batch, max_len, c.num_key_value_heads, c.head_dim, dtype)
+        return KVCache(a.layers, batch, max_len, a.kv_heads, a.head_dim, dtype)
 
     def embed(self, input_ids: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
         x = self.model.embed_tokens(input_ids)  # (B, T, H); positions enter in attention, by rotation
-        if self.config.scale_embeddings:
-            x = x * torch.tensor(math.sqrt(self.config.hidden_size), dtype=x.dtype)
+        if self.family.scale_embeddings:
+            x = x * torch.tensor(math.sqrt(self.arch.d), dtype=x.dtype)
         return x
 
     def head(self, x: torch.Tensor) -> torch.Tensor:
         logits = self.lm_head(x)  # (B, T, V)
-        cap = self.config.final_logit_softcapping
-        return logits if cap is None else cap * torch.tanh(logits / cap)
+        cap = self.arch.run.logit_softcap
+        return cap * torch.tanh(logits / cap) if cap else logits

@@ -5,7 +5,7 @@ import json
 
 from paramscope.arch.adapters.registry import ADAPTERS, RUNS, WRAPPERS
 from paramscope.arch.adapters.rules import TYPES, Check, Read
-from paramscope.arch.description import Arch
+from paramscope.arch.description import Arch, Run
 from paramscope.arch.expr import evaluate
 
 # JSON numbers past 2^53 - 1 are not exact in JavaScript (or in any reader using doubles): refused as absurd.
@@ -172,5 +172,5 @@ def describe(data: dict, source: str = "config", run: bool = False) -> Arch:
                               f"(modules: {runs})")
         read(data, source, r["read"], env)
         refuse(data, source, {}, r["check"], env)
-        fields.update(values(r["arch"], env))
+        return Arch(model_type=mt, note=note, **fields, run=Run(**values(r["arch"], env)))
     return Arch(model_type=mt, note=note, **fields)
