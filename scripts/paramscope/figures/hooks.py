@@ -7,7 +7,7 @@ generator: it edits another plugin's HTML, which is this site's choice to make, 
 plugin does to every site that adopts it."""
 from mkdocs.plugins import event_priority
 
-from paramscope.generator.mkdocs import html_tags
+from paramscope.generator.api import html_tags
 
 GLIGHTBOX_SRC = "assets/javascripts/glightbox.min.js"   # the end of the script's URL, relative to the page
 GLIGHTBOX_INIT = "init-glightbox"                       # the id of the plugin's start-up script

@@ -17,14 +17,13 @@ import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from paramscope.generator.api import SourceChecker
-from paramscope.generator.checks.source_checks import Sources
-from paramscope.generator.markdown import scan
-from paramscope.generator.markdown.problem import Problem
-from paramscope.generator.mkdocs.sources import SiteFiles
+from paramscope.generator.api import Problem, SiteFiles, SourceChecker, Sources, scan
 from paramscope.glossary import house_rules, page_html, related, schema, search, site, tooltips
 from paramscope.glossary.config import GlossaryConfig
 from paramscope.glossary.rules.structure import INDEX_LINE
@@ -38,6 +37,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
     supports_multiple_instances = False
 
     def __init__(self):
+        super().__init__()
         self.pages: dict[str, schema.Page] = {}      # glossary pages by slug
         self.related: dict[str, list[str]] = {}      # slug -> the few most related slugs (glossary.related)
         self.keywords: dict[str, list[str]] = {}     # slug -> its search keywords (paramscope.glossary.search)
@@ -52,7 +52,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
             return []
         return house_rules.check(site.load(files, sources))
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
@@ -77,7 +77,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
                          "`separator: !!python/name:paramscope.glossary.search.QUERY_SEPARATOR` in mkdocs.yml")
         return config
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = page.file.src_uri
         if not self.config.enabled or not rel.endswith(".md"):
             return markdown   # a notebook's page (the generator's `notebooks`): its text is a producer's run
@@ -90,7 +90,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
         return markdown + _footnotes(page.meta)
 
     @event_priority(50)  # with the generator's, before plugins that wrap images (glightbox)
-    def on_page_content(self, html, page, config, files):
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or not page.file.src_uri.endswith(".md"):
             return html
         html = page_html.once_per_section(html)
