@@ -45,3 +45,9 @@ def test_importing_the_api_loads_only_what_a_producer_uses():
     assert "mkdocs" not in loaded
     parts = {m.split(".")[2] for m in loaded if m.count(".") >= 2 and m != "paramscope.generator.api"}
     assert parts <= {"producer", "rendering", "paths"}, loaded
+
+
+def test_the_glossary_plugin_is_a_source_checker():
+    from paramscope.glossary.plugin import GlossaryPlugin
+
+    assert isinstance(GlossaryPlugin(), api.SourceChecker)

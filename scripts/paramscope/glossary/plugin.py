@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from paramscope.generator.api import Problem, SiteFiles, SourceChecker, Sources, scan
+from paramscope.generator.api import Problem, SiteFiles, Sources, scan
 from paramscope.glossary import house_rules, page_html, related, schema, search, site, tooltips
 from paramscope.glossary.config import GlossaryConfig
 from paramscope.glossary.rules.structure import INDEX_LINE
@@ -31,8 +31,10 @@ from paramscope.glossary.rules.structure import INDEX_LINE
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
-    """The glossary's MkDocs plugin; as a `SourceChecker` it adds the house rules to `paramscope check`."""
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """The glossary's MkDocs plugin; a `SourceChecker` (paramscope.generator.api) by its `check_sources`, which adds
+    the house rules to `paramscope check`. It meets the protocol without inheriting it: BasePlugin's
+    __init_subclass__ does not call Protocol's, so a subclass of both stays a protocol, which cannot be made."""
 
     supports_multiple_instances = False
 
@@ -46,7 +48,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
 
     def check_sources(self, files: SiteFiles, sources: Sources) -> list[Problem]:
         """The glossary's house rules, which `paramscope check` adds to the generator's checks where this plugin is
-        on (paramscope.generator.api.SourceChecker): `files` as the generator's mkdocs.sources read them, `sources`
+        on (paramscope.generator.api.SourceChecker): `files` as the generator read them with MkDocs, `sources`
         as its checks.source_checks loaded them."""
         if self.config.get("enabled", True) is False:
             return []
