@@ -17,7 +17,7 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 
 # Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
 ORDER = [
-    "generator",         # producers, cache, markers, figures, its plugin and commands: what the wheel ships
+    "generator",         # producers, cache, markers, figures, its plugin and commands: paramscope-generator
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "data",              # published numbers with their sources (accelerators, training runs, model cards ...)
     "figures",           # this site's look: the style (phone width too), diagrams; its MkDocs hooks file (hooks.py)
