@@ -2,8 +2,8 @@
 import (outside the generator, nothing else of it is imported: tests/test_layers.py holds that). The modules behind
 it may move; these names stay. It sits on top of the generator's parts and re-exports them.
 
-Importing it loads only what a producer uses (its first four names below): every project module a producer imports
-is part of its cache key (generator.run.worker), so a producer that imports the api must not depend on the checks,
+Importing it loads only what a producer uses (the names under "A producer's code"): every project module a
+producer imports is part of its cache key (generator.run.worker), so the api must not make it depend on the checks,
 the runner or MkDocs. The other names are imported when first asked for (PEP 562), MkDocs only with `SiteFiles`.
 
 A producer's code:
