@@ -38,13 +38,15 @@ test_tools() {
   [ -z "$extras" ] || (cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 }
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
-# Test-only: the generator's declared dependencies at each MkDocs it supports, for tests/test_wheel.py, which installs
-# the built wheel into a clean venv with `pip install --no-index` (CI is offline after set-up).
+# Test-only: the generator's declared dependencies (its distribution's, paramscope-generator) at each MkDocs it
+# supports, for tests/test_wheel.py, which installs the built wheel into a clean venv with `pip install --no-index`
+# (CI is offline after set-up).
 MKDOCS_TESTED="1.4.3 1.5.3 1.6.1"
 wheelhouse() {
   [ -n "$extras" ] || return 0
   mapfile -t deps < <(.venv/bin/python -c 'import tomllib; print("\n".join(d.split("#")[0].strip() for d in
-    tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"] if not d.startswith("mkdocs")))')
+    tomllib.load(open("scripts/generator-dist/pyproject.toml", "rb"))["project"]["dependencies"]
+    if not d.startswith("mkdocs")))')
   for version in $MKDOCS_TESTED; do
     "${pip[@]}" download -d .venv/wheelhouse "mkdocs==$version" "${deps[@]}"
   done

@@ -354,49 +354,6 @@ def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
     assert [error.line for error in errors] == [8]
 
 
-@pytest.mark.slow
-def test_a_non_editable_install_builds_and_checks_the_site_it_is_run_in(tmp_path):
-    """`pip install .` (not -e) from a read-only checkout, which it leaves untouched: the plugin's entry point is
-    registered and every path comes from the site; `paramscope check` runs the generator's checks from the wheel alone
-    (the glossary's house rules, this site's library, only where its plugin is on)."""
-    import shutil
-    import subprocess
-    import sys
-
-    source = tmp_path / "checkout"
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True).stdout
-    for name in filter(None, tracked.split("\0")):
-        if (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
-    before = sorted(p.relative_to(source) for p in source.rglob("*"))
-    subprocess.run(["chmod", "-R", "a-w", str(source)], check=True)
-    target = tmp_path / "installed"
-    try:
-        pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                              "--target", str(target), str(source)], capture_output=True, text=True)
-    finally:
-        subprocess.run(["chmod", "-R", "u+w", str(source)], check=True)
-    assert pip.returncode == 0, pip.stderr
-    assert sorted(p.relative_to(source) for p in source.rglob("*")) == before, "the install wrote into the source"
-    assert (target / "paramscope" / "generator" / "run" / "runner.py").is_file()
-    assert not (target / "paramscope" / "arch").exists(), "the site's library is in the generator's wheel"
-    site = shutil.copytree(ROOT / "tests" / "plugin_site", tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
-    env = dict(os.environ, PYTHONPATH=str(target))
-
-    def run(*args):
-        return subprocess.run([sys.executable, *args], cwd=site, env=env, capture_output=True, text=True)
-
-    where = run("-c", "import paramscope; print(paramscope.__file__)")
-    assert where.stdout.startswith(str(target)), where.stdout
-    check = run("-m", "paramscope", "check")   # the generator's checks: no glossary plugin, no site library needed
-    assert check.returncode == 0 and check.stderr.startswith("paramscope check: no problems"), check.stderr
-    build = run("-m", "mkdocs", "build", "--strict")
-    assert build.returncode == 0, build.stderr
-    assert "The answer is 42." in (site / "site" / "index.html").read_text()
-    assert (site / ".cache" / "paramscope" / "outputs" / "demo" / "current").is_file()
-
-
 def test_a_cached_output_is_linked_into_the_site_or_copied(tmp_path, monkeypatch):
     """Producer outputs reach the site as hard links (the cache never rewrites a file in place), or as copies
     where a link cannot be made; an older file at the target is replaced either way."""

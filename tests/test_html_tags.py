@@ -1,4 +1,4 @@
-"""The plugins edit pages' HTML through the standard library's parser (paramscope.generator.mkdocs.html_tags), not
+"""The plugins edit pages' HTML through the standard library's parser (paramscope.generator.html_tags), not
 regular expressions. Each edit is held here against BeautifulSoup's reading of the same page: a tree built by
 another library, so these tests do not compare our parser with itself."""
 import re
@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from mkdocs_jupyter import nbconvert2
 
-from paramscope.generator.mkdocs import html_tags, notebook_pages
+from paramscope.generator import html_tags
+from paramscope.generator.mkdocs import notebook_pages
 from paramscope.glossary.page_html import once_per_section
 
 PAGE = ('<!DOCTYPE html>\n<h1 id="t">Title <abbr title="A &quot;weight&quot;.">W</abbr></h1>\n'

@@ -2,7 +2,8 @@
 listed before it. Every import counts, those inside functions too, so no two parts import each other; and inside a
 part no two modules import each other, directly or round a longer loop. The generator is the bottom part, which the
 site builds on: it imports only itself, so any site can use it without this site's look, glossary or library; inside
-it, its own parts stand in the same kind of order (GENERATOR_ORDER)."""
+it, its own parts stand in the same kind of order (GENERATOR_ORDER). The rest of scripts/ (the site's library and its
+producers) imports the generator only through its api (SITE_MAY_IMPORT)."""
 import ast
 import graphlib
 import importlib
@@ -16,7 +17,7 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 
 # Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
 ORDER = [
-    "generator",         # producers, cache, markers, figures, its plugin and commands: what the wheel ships
+    "generator",         # producers, cache, markers, figures, its plugin and commands: paramscope-generator
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "data",              # published numbers with their sources (accelerators, training runs, model cards ...)
     "figures",           # this site's look: the style (phone width too), diagrams; its MkDocs hooks file (hooks.py)
@@ -35,7 +36,7 @@ GENERATOR = PACKAGE / "generator"
 # Inside the generator, lowest first: a module imports only generator parts on an earlier line (or its own part).
 # Every file of the generator is in one of these (its first folder, or the module itself).
 GENERATOR_ORDER = [
-    "paths", "hashing",  # where a project is; content hashes
+    "paths", "hashing", "html_tags",  # where a project is; content hashes; a page's HTML read in parts
     "markdown",          # the reading of a page's Markdown: scan, Problem, hint
     "rendering",         # figures: drawn in the site's style, the phone variant, a figure marker's HTML
     "cache",             # the producers' outputs: store, CI shards, merge
@@ -43,11 +44,15 @@ GENERATOR_ORDER = [
     "producer",          # what a producer runs against: out (output, show), sanity, inputs
     "run",               # stale producers run in workers: runner, worker, environment, versions, stderr, progress
     "checks",            # the generator's part of `paramscope check`: declared outputs, source checks
-    "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it
-    "api",               # the public names producers and other plugins import (Out, expect, SourceChecker, ...)
+    "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it; SourceChecker
     "commands",          # one module per command any site runs
-    "cli",               # the dispatcher, to which a site adds its commands
+    "cli", "__main__",   # the dispatcher, to which a site adds its commands; `python -m paramscope.generator`
+    "api",               # the public names, re-exported from the parts above (Out, expect, SourceChecker, scan, ...)
 ]
+# What the rest of scripts/ may import of the generator: its api anywhere; its command line (`main(argv, commands)`
+# and COMMANDS) where the site's own command line adds its commands to the generator's.
+GENERATOR_API = "paramscope.generator.api"
+SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope.generator.cli"}}
 # MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it (the
 # api's only for annotations); in the site's library, by a feature's MkDocs modules, which nothing of the feature
 # imports but each other: its plugin (plugin.py), the plugin's options (config.py) and a MkDocs hooks file (hooks.py).
@@ -66,18 +71,40 @@ def part_of_module(name: str) -> str | None:
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
-    """(line, name) for every import in the file, at any depth; `importlib.import_module("paramscope.x")` too.
-    `from a.b import c` gives a.b.c, which is a module or a name in one."""
+    """(line, name) for every import in the file, at any depth; `importlib.import_module("paramscope.x")` too, and
+    for a name computed by an f-string (`f"paramscope.bench.{area}"`) the package its constant start names
+    (paramscope.bench). `from a.b import c` gives a.b.c, which is a module or a name in one."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]  # a module or a name
-        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module" and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-            found.append((node.lineno, node.args[0].value))
+        elif _imports_a_module(node) and (name := _constant_start(node.args[0])):
+            found.append((node.lineno, name))
     return found
+
+
+def _imports_a_module(node: ast.AST) -> bool:
+    """`importlib.import_module(...)` or `import_module(...)`, given a name."""
+    return isinstance(node, ast.Call) and bool(node.args) and "import_module" in (
+        getattr(node.func, "attr", None), getattr(node.func, "id", None))
+
+
+def _constant_start(arg: ast.expr) -> str:
+    """The module a name argument names: a string constant whole; an f-string up to the last dot of its constant
+    start ("" when it starts with a computed part); anything else ""."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+        return str(arg.values[0].value).rpartition(".")[0]
+    return ""
+
+
+def computed_imports(path: Path) -> list[int]:
+    """The lines where the file imports a module whose name no constant start says (`import_module(name)`)."""
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if _imports_a_module(node) and not _constant_start(node.args[0])]
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -115,11 +142,58 @@ def test_a_part_imports_only_parts_below_it(path):
 @pytest.mark.parametrize("path", sorted((PACKAGE / "checkpoints").glob("*.py")), ids=lambda p: p.name)
 def test_checkpoints_record_nothing_for_the_build(path):
     """Loaders say which files they read with an audit event (modelfiles.READ_EVENT) that the build's hook hears;
-    they never write the generator's input record themselves: of the generator they use only where a project is
-    (paths) and file hashes (hashing)."""
-    into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in module_imports(path)
-            if name.startswith("paramscope.generator") and generator_part(NAMES[name]) not in {"paths", "hashing"}]
+    they never write the generator's input record themselves (track_input): of the generator they use only where a
+    project is and file hashes."""
+    allowed = {f"{GENERATOR_API}.{name}" for name in ("find_project", "ProjectNotFound", "file_hash", "save_hash_memo")}
+    into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in imports(path)
+            if name.startswith("paramscope.generator") and name not in allowed]
     assert not into, "\n".join(into)
+
+
+SITE_FILES = sorted(p for p in (ROOT / "scripts").rglob("*.py")
+                    if not p.is_relative_to(GENERATOR) and "node_modules" not in p.parts)
+
+
+def past_the_api(rel: str, found: list[tuple[int, str]]) -> list[str]:
+    """`rel:line: imports NAME` for each of the imports `found` in the file `rel` that names the generator other than
+    its api (or what SITE_MAY_IMPORT allows the file)."""
+    allowed = (GENERATOR_API, *SITE_MAY_IMPORT.get(rel, ()))
+    return [f"{rel}:{line}: imports {name}: outside the generator, import it from {GENERATOR_API}"
+            for line, name in sorted(found)
+            if (name == "paramscope.generator" or name.startswith("paramscope.generator."))
+            and not any(name == a or name.startswith(a + ".") for a in allowed)]
+
+
+@pytest.mark.parametrize("path", SITE_FILES, ids=lambda p: p.relative_to(ROOT / "scripts").as_posix())
+def test_the_site_imports_the_generator_only_through_its_api(path):
+    """The site's library, commands, plugins and producers use the generator as another site would: what they need
+    is a name of paramscope.generator.api (add it there, with its line in the api's docstring). A module imported
+    by a computed name must say its package in a constant start, so that these tests can see it."""
+    past = past_the_api(path.relative_to(ROOT).as_posix(), imports(path))
+    assert not past, "\n".join(past)
+    unseen = computed_imports(path)
+    assert not unseen, f"{path.relative_to(ROOT)}:{unseen[0]}: imports a module by a computed name: start it with " \
+                       f"its package as a constant (f\"paramscope.bench.{{area}}\")"
+
+
+def test_the_api_check_sees_every_kind_of_import(tmp_path):
+    path = tmp_path / "scripts" / "site.py"
+    path.parent.mkdir()
+    path.write_text("import importlib\nfrom paramscope.generator.api import expect\n\n\ndef f(area, name):\n"
+                    "    from paramscope.generator.markdown import scan\n"
+                    "    importlib.import_module('paramscope.generator.paths')\n"
+                    "    importlib.import_module(f'paramscope.generator.run.{area}')\n"
+                    "    import paramscope.generator\n"
+                    "    return importlib.import_module(name)\n")
+    found = sorted((line, name) for line, name in imports(path) if name.startswith("paramscope.generator"))
+    assert found == [(2, "paramscope.generator.api.expect"), (6, "paramscope.generator.markdown.scan"),
+                     (7, "paramscope.generator.paths"), (8, "paramscope.generator.run"), (9, "paramscope.generator")]
+    assert computed_imports(path) == [10]
+    assert [m.split(": ")[0] for m in past_the_api("scripts/site.py", found)] == [
+        "scripts/site.py:6", "scripts/site.py:7", "scripts/site.py:8", "scripts/site.py:9"]
+    command_line = [(3, "paramscope.generator.cli"), (4, "paramscope.generator.commands.project")]
+    assert len(past_the_api("scripts/paramscope/cli.py", command_line)) == 1
+    assert len(past_the_api("scripts/paramscope/commands/new_term.py", command_line)) == 2
 
 
 def module_name(path: Path) -> str:

@@ -89,11 +89,13 @@ def test_a_malformed_entry_is_refused_at_its_line(tmp_path, old, new, needle, me
 
 
 def test_every_data_file_of_the_generator_is_installed_with_it():
-    """A file the generator reads but the wheel leaves out works in a checkout and fails once installed. hatchling's
-    wheel holds the generator's files (pyproject's only-include) except what git ignores: no data file there may be
-    ignored. The zoo is the site's library, read from the checkout, not installed."""
-    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
-    included = [ROOT / p for p in wheel["only-include"]]
+    """A file the generator reads but its wheel leaves out works in a checkout and fails once installed. The wheel
+    of paramscope-generator holds the folders its pyproject force-includes as they are on disk (tests/test_wheel.py
+    holds them equal to git's files): no data file there may be one git ignores. The zoo is the site's library,
+    read from the checkout, not in the generator's distribution."""
+    dist = ROOT / "scripts" / "generator-dist"
+    wheel = tomllib.loads((dist / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
+    included = [(dist / p).resolve() for p in wheel["force-include"]]
     assert all(p.exists() for p in included), [str(p) for p in included if not p.exists()]
     assert not any(zoo.FILE.is_relative_to(p) for p in included)
     data = [f for p in included for f in (p.rglob("*") if p.is_dir() else [p])

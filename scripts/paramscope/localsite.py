@@ -12,7 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from paramscope.generator import paths
+from paramscope.generator.api import find_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 # PIPELINE.md: the flags Chromium needs on these machines (each launcher adds its own fresh --user-data-dir).
@@ -54,7 +54,7 @@ def ensure_built(site: Path | None = None) -> Path:
         if not (site / "index.html").exists():
             raise RuntimeError(f"PARAMSCOPE_SITE={site} holds no built site (no index.html)")
         return site
-    project = paths.find()  # the project of the working directory, as `paramscope build` finds it
+    project = find_project()  # the project of the working directory, as `paramscope build` finds it
     site = site or project.site
     if stale(site, project.root):
         done = subprocess.run([sys.executable, "-m", "paramscope", "build"], cwd=project.root,

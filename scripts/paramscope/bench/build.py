@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from paramscope.generator import paths
+from paramscope.generator.api import Project, compute, find_project
 from paramscope.bench.report import line
 
 
@@ -41,19 +41,17 @@ def produce(out):
 def trivial_producer() -> float:
     """Seconds to recompute a producer that imports nothing (its second run: the first tells that it needs no
     torch), worker start included: what a stale `6*7` costs a build."""
-    from paramscope.generator.run import runner
-
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-trivial-") as tmp:
         root = Path(tmp)
         (root / "producers").mkdir()
         (root / "producers" / "trivial.py").write_text(TRIVIAL)
         (root / "mkdocs.yml").write_text("site_name: Trivial\n")
-        project = paths.Project(config_file=root / "mkdocs.yml", docs=root / "docs", site=root / "site",
-                                producers=root / "producers", cache=root / ".cache", jobs=1)
+        project = Project(config_file=root / "mkdocs.yml", docs=root / "docs", site=root / "site",
+                          producers=root / "producers", cache=root / ".cache", jobs=1)
         quiet = lambda _: None  # noqa: E731
-        runner.compute(project, echo=quiet)
+        compute(project, echo=quiet)
         start = time.perf_counter()
-        result = runner.compute(project, force=True, echo=quiet)
+        result = compute(project, force=True, echo=quiet)
         seconds = time.perf_counter() - start
         if result.failed or not result.ran:
             raise RuntimeError(f"the trivial producer did not run: {result.failed}")
@@ -61,7 +59,7 @@ def trivial_producer() -> float:
 
 
 def bench() -> list[str]:
-    project = paths.find()  # the project of the working directory
+    project = find_project()  # the project of the working directory
     exe = [sys.executable, "-m", "paramscope"]
     lines = [line("build", "trivial producer (6*7), stale, worker start included", trivial_producer(), "s", 0.5)]
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-") as tmp:

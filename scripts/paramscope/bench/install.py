@@ -1,7 +1,7 @@
-"""Slim install on every Python the machine has (3.10 to 3.13): in a fresh venv, `pip install` of this checkout
-with no extras must bring no torch, numpy, matplotlib or Material, and then, with matplotlib added, a tiny site with
-a `6*7` producer and a figure must build with `mkdocs build --strict`. Needs PyPI (or pip's cache); an interpreter
-the machine lacks is reported as skipped, with the reason."""
+"""Slim install on every Python the machine has (3.10 to 3.13): in a fresh venv, `pip install` of the generator's
+distribution from this checkout (scripts/generator-dist) must bring no torch, numpy, matplotlib or Material, and
+then, with matplotlib added, a tiny site with a `6*7` producer and a figure must build with `mkdocs build --strict`.
+Needs PyPI (or pip's cache); an interpreter the machine lacks is reported as skipped, with the reason."""
 import json
 import re
 import shutil
@@ -13,6 +13,7 @@ from pathlib import Path
 from paramscope.bench.build import TRIVIAL
 from paramscope.bench.report import line
 
+DIST = "scripts/generator-dist"   # the generator's distribution (paramscope-generator), under the checkout
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 # What the generator alone must not pull in: the site's stack, the `site` extra.
 HEAVY = {"torch", "numpy", "matplotlib", "mkdocs-material", "pymdown-extensions", "mkdocs-jupyter"}
@@ -102,11 +103,11 @@ def try_python(minor: str, python: str, version: str, checkout: Path, tmp: Path)
     subprocess.run([python, "-m", "venv", str(venv)], check=True, capture_output=True)
     bin_ = venv / "bin"
     installed = _run([str(bin_ / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                      str(checkout)])
+                      str(checkout / DIST)])
     names = _distributions(bin_ / "python")
     heavy = sorted(HEAVY & set(names))
     if heavy:
-        raise RuntimeError(f"Python {version}: `pip install` without extras brought {', '.join(heavy)}")
+        raise RuntimeError(f"Python {version}: `pip install` of the generator brought {', '.join(heavy)}")
     size = _megabytes(next(venv.glob("lib/python*/site-packages")))
     _run([str(bin_ / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "matplotlib"])
     site = tmp / f"site-{minor}"
@@ -119,8 +120,8 @@ def try_python(minor: str, python: str, version: str, checkout: Path, tmp: Path)
 
 def bench() -> list[str]:
     checkout = Path(__file__).resolve().parents[3]
-    if not (checkout / "pyproject.toml").is_file():
-        return [f"bench install: skipped: {checkout} is not a checkout of the project (no pyproject.toml)"]
+    if not (checkout / DIST / "pyproject.toml").is_file():
+        return [f"bench install: skipped: {checkout} is not a checkout of the project (no {DIST}/pyproject.toml)"]
     lines = []
     with tempfile.TemporaryDirectory(prefix="paramscope-bench-install-") as tmp:
         for minor in PYTHONS:

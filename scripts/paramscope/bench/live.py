@@ -17,10 +17,10 @@ WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galax
 
 
 def bench() -> list[str]:
-    from paramscope import localsite, paths
-    from paramscope.generator.cache import store
+    from paramscope import localsite
+    from paramscope.generator.api import current_outputs, find_project
 
-    current = store.current("live", paths.find())  # the project of the working directory
+    current = current_outputs("live", find_project())  # the project of the working directory
     if current is None:
         raise RuntimeError("the live producer has no outputs yet: run `paramscope compute --only live`")
     models = json.loads((current / "data" / "models.json").read_text())

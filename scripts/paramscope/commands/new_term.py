@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from string import Template
 
-from paramscope.generator.commands import project
+from paramscope.generator.api import add_project_option, project_from_args
 
 NAV_ENTRY = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?glossary/(?P<slug>[\w-]+)\.md\s*$")
 
@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--after", metavar="TERM",
                         help="the reading-path page it follows (its title or file name, e.g. Neuron or neuron); "
                              "default: the end of the path")
-    project.add_argument(parser)
+    add_project_option(parser)
 
 
 def _fail(message: str) -> int:
@@ -82,7 +82,7 @@ def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bo
 def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None,
              after: str | None = None) -> tuple[list[Path], bool]:
     """Write the page and the producer from the templates; returns the files and whether the nav was updated."""
-    from paramscope.generator.markdown import scan
+    from paramscope.generator.api import scan
     from paramscope.glossary import schema
 
     name = " ".join(name.split())
@@ -121,7 +121,7 @@ def scaffold(root: Path, name: str, templates: Path, producers: Path | None = No
 
 
 def run(args) -> int:
-    found = project.find(args)
+    found = project_from_args(args)
     root = found.root
     try:
         files, nav = scaffold(root, args.name, found.docs / "templates", found.producers, args.after)

@@ -22,7 +22,7 @@ SITE_EXTRA = {"torch", "numpy", "matplotlib", "material", "mkdocs_jupyter", "mkd
               "safetensors", "tokenizers", "onnx", "onnxscript", "nbconvert", "nbformat"}
 
 
-# The site's library, which the generator's wheel leaves out (pyproject.toml): a command using it runs from a checkout.
+# The site's library, which the generator's distribution leaves out: a command using it runs from a checkout.
 CHECKOUT = "run it from the paramscope checkout, where `bash scripts/setup.sh` installs it editable"
 
 
@@ -32,7 +32,7 @@ def missing(command: str, error: ModuleNotFoundError) -> str | None:
     if name.partition(".")[0] in SITE_EXTRA:
         return f"paramscope {command}: needs the site extra ({name} is not installed): pip install 'paramscope[site]'"
     if name.startswith("paramscope."):
-        return f"paramscope {command}: needs this site's library ({name}), not in the generator's wheel: {CHECKOUT}"
+        return f"paramscope {command}: needs this site's library ({name}), not in paramscope-generator: {CHECKOUT}"
     return None
 
 

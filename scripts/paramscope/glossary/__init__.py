@@ -1,8 +1,8 @@
 """The glossary, one feature in one package: its front matter schema, search keywords, tooltips' rules, what it does
 to a page's HTML (page_html) and its house rules (glossary.rules, one module per family, over the Site glossary.site
 assembles from what MkDocs read), which `paramscope check` runs through glossary.house_rules only where the
-`paramscope-glossary` plugin is on; the generator's own checks of markers, checks and producers
-(paramscope.generator.checks.source_checks) run on every site without it. Only its MkDocs side knows MkDocs:
-`plugin` (the `paramscope-glossary` plugin, a paramscope.generator.api.SourceChecker) and `config` (its options),
-which nothing else here imports; the site's files reach the rest already read (paramscope.generator.mkdocs.sources).
+`paramscope-glossary` plugin is on; the generator's own checks of markers, checks and producers run on every site
+without it. Only its MkDocs side knows MkDocs: `plugin` (the `paramscope-glossary` plugin, a `SourceChecker`) and
+`config` (its options), which nothing else here imports; the site's files reach the rest already read (a
+`SiteFiles`). Of the generator it imports only paramscope.generator.api.
 """

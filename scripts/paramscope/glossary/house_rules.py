@@ -1,7 +1,7 @@
 """The glossary's house rules, as `paramscope check` runs them where mkdocs.yml turns the `paramscope-glossary`
 plugin on: the front matter schema's problems, then one function per rule (glossary.rules) over the loaded
 glossary.site.Site; add a house rule by adding a function to HOUSE_RULES. The generator's own checks, true of any
-site, are paramscope.generator.checks.source_checks'.
+site, are the generator's (its checks.source_checks).
 """
 from paramscope.glossary.rules.links import check_images, check_links, check_snippets
 from paramscope.glossary.rules.prose import check_numbers, check_placeholders

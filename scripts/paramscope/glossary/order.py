@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from paramscope.glossary import schema, tooltips
 from paramscope.glossary.schema import Problem
-from paramscope.generator.markdown import scan
+from paramscope.generator.api import scan
 
 DETAILS_OPEN = re.compile(r"<details\b", re.I)
 DETAILS_CLOSE = re.compile(r"</details>", re.I)

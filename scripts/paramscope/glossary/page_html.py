@@ -1,5 +1,5 @@
 """What the glossary plugin does to a page's HTML once Markdown has rendered it, read with the HTML parser
-(paramscope.generator.mkdocs.html_tags), not regular expressions:
+(paramscope.generator.api.html_tags), not regular expressions:
 
 - tooltips once: the abbr extension marks every use of every term; a term keeps its tooltip (<abbr>) only at its
   first use in each section (a section starts at each h1 or h2), and none stays inside a heading (h1-h6);
@@ -8,7 +8,7 @@
 import posixpath
 from typing import Callable
 
-from paramscope.generator.mkdocs import html_tags
+from paramscope.generator.api import html_tags
 from paramscope.glossary import schema
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -17,14 +17,13 @@ import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from paramscope.generator.api import SourceChecker
-from paramscope.generator.checks.source_checks import Sources
-from paramscope.generator.markdown import scan
-from paramscope.generator.markdown.problem import Problem
-from paramscope.generator.mkdocs.sources import SiteFiles
+from paramscope.generator.api import Problem, SiteFiles, Sources, scan
 from paramscope.glossary import house_rules, page_html, related, schema, search, site, tooltips
 from paramscope.glossary.config import GlossaryConfig
 from paramscope.glossary.rules.structure import INDEX_LINE
@@ -32,12 +31,15 @@ from paramscope.glossary.rules.structure import INDEX_LINE
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
-    """The glossary's MkDocs plugin; as a `SourceChecker` it adds the house rules to `paramscope check`."""
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """The glossary's MkDocs plugin; a `SourceChecker` (paramscope.generator.api) by its `check_sources`, which adds
+    the house rules to `paramscope check`. It meets the protocol without inheriting it: BasePlugin's
+    __init_subclass__ does not call Protocol's, so a subclass of both stays a protocol, which cannot be made."""
 
     supports_multiple_instances = False
 
     def __init__(self):
+        super().__init__()
         self.pages: dict[str, schema.Page] = {}      # glossary pages by slug
         self.related: dict[str, list[str]] = {}      # slug -> the few most related slugs (glossary.related)
         self.keywords: dict[str, list[str]] = {}     # slug -> its search keywords (paramscope.glossary.search)
@@ -46,13 +48,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
 
     def check_sources(self, files: SiteFiles, sources: Sources) -> list[Problem]:
         """The glossary's house rules, which `paramscope check` adds to the generator's checks where this plugin is
-        on (paramscope.generator.api.SourceChecker): `files` as the generator's mkdocs.sources read them, `sources`
+        on (paramscope.generator.api.SourceChecker): `files` as the generator read them with MkDocs, `sources`
         as its checks.source_checks loaded them."""
         if self.config.get("enabled", True) is False:
             return []
         return house_rules.check(site.load(files, sources))
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
@@ -77,7 +79,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
                          "`separator: !!python/name:paramscope.glossary.search.QUERY_SEPARATOR` in mkdocs.yml")
         return config
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = page.file.src_uri
         if not self.config.enabled or not rel.endswith(".md"):
             return markdown   # a notebook's page (the generator's `notebooks`): its text is a producer's run
@@ -90,7 +92,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig], SourceChecker):
         return markdown + _footnotes(page.meta)
 
     @event_priority(50)  # with the generator's, before plugins that wrap images (glightbox)
-    def on_page_content(self, html, page, config, files):
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or not page.file.src_uri.endswith(".md"):
             return html
         html = page_html.once_per_section(html)

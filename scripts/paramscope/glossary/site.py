@@ -1,16 +1,21 @@
 """The site the glossary's house rules read: mkdocs.yml and the page files as MkDocs listed them
-(paramscope.generator.mkdocs.sources), every page's front matter through the glossary's schema and its body as the
-generator read it (paramscope.generator.checks.source_checks), and every producer's declarations. Each house rule
+(the generator's `SiteFiles`), every page's front matter through the glossary's schema and its body as the
+generator read it (its `Sources`), and every producer's declarations (paramscope.generator.api). Each house rule
 (glossary.rules) is a function of this `Site`; the rules apply only where mkdocs.yml turns the `paramscope-glossary`
 plugin on.
 """
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem, read_page
-from paramscope.generator.markdown import scan
-from paramscope.generator.checks import declared
+from paramscope.generator.api import Producer, scan
+
+if TYPE_CHECKING:   # the annotations only: SiteFiles is read with MkDocs, which the house rules never import
+    from paramscope.generator.api import SiteFiles, Sources
 
 GLOSSARY_PLUGIN = "paramscope-glossary"
 
@@ -26,7 +31,7 @@ class Site:
     bodies: dict[str, scan.Body] = field(default_factory=dict)
     not_in_nav: set[str] = field(default_factory=set)     # pages mkdocs.yml's `not_in_nav` lets out of the nav
     other_files: list[Path] = field(default_factory=list)  # non-Markdown files under docs/
-    producers: dict[str, declared.Producer] = field(default_factory=dict)
+    producers: dict[str, Producer] = field(default_factory=dict)
     producers_dir: str = "scripts/producers"  # as printed in messages
     page_problems: list[Problem] = field(default_factory=list)  # the front matter schema's: a house rule
     claimed: set[str] | None = None         # under the house rules every `{{ ... }}` is a marker
@@ -41,10 +46,9 @@ class Site:
         return [p for p in self.pages.values() if p.glossary]
 
 
-def load(files, sources) -> Site:
-    """The glossary's view of a site: `files` as paramscope.generator.mkdocs.sources read them (root, docs, config,
-    nav, pages, not_in_nav, other_files), `sources` as paramscope.generator.checks.source_checks loaded them (bodies,
-    producers)."""
+def load(files: SiteFiles, sources: Sources) -> Site:
+    """The glossary's view of a site: `files` as the generator read them with MkDocs (root, docs, config, nav, pages,
+    not_in_nav, other_files), `sources` as its checks loaded them (bodies, producers)."""
     site = Site(files.root, files.docs, files.config_path, files.config, files.nav, bodies=sources.bodies,
                 not_in_nav=set(files.not_in_nav), other_files=list(files.other_files), producers=sources.producers,
                 producers_dir=sources.producers_dir, claimed=sources.claimed, folder=glossary_folder(files.config))

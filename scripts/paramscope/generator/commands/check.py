@@ -3,14 +3,14 @@
 Runs before any producer (it reads producers' source, not their outputs), so it is fast and needs no torch. It reads
 the site as MkDocs does (paramscope.generator.mkdocs.sources: mkdocs.yml, nav, exclude_docs, the page files), runs the
 generator's checks on any site (paramscope.generator.checks.source_checks: markers, bound checks, producers) and
-those of every plugin mkdocs.yml turns on that implements `paramscope.generator.api.SourceChecker` (this site's
+those of every plugin mkdocs.yml turns on that implements `SourceChecker` (paramscope.generator.api; this site's
 glossary plugin: its house rules), each given what this command read.
 """
 import sys
 import time
 from pathlib import Path
 
-from paramscope.generator.api import SourceChecker
+from paramscope.generator.mkdocs.source_checker import SourceChecker
 from paramscope.generator.commands import project
 
 

@@ -9,7 +9,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from paramscope.generator.mkdocs import html_tags, notebook_pages
+from paramscope.generator import html_tags
+from paramscope.generator.mkdocs import notebook_pages
 
 # What strip() does is decided by these two files: an edit to either makes every stored page stale.
 _CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (html_tags, notebook_pages))).hexdigest()

@@ -12,7 +12,7 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-from paramscope.generator.mkdocs import html_tags
+from paramscope.generator import html_tags
 from paramscope.generator.rendering import figure_html
 from paramscope.generator.pages import markers
 

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin   # the names from MkDocs here are in 1.3 too; what 1.4+ added, from compat
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin   # the names from MkDocs here are in 1.4 too; what 1.5+ added, from compat
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
 
 from paramscope.generator import paths
@@ -42,6 +44,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
+        super().__init__()
         self.serving = False
         self.server = None                                     # MkDocs' live-reload server, under serve
         self.project: paths.Project | None = None
@@ -55,7 +58,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.figure_files: dict[str, File] = {}                # every figure the store holds, by site URL
         self.shown: set[str] = set()                           # the figure URLs the pages' HTML names
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server, config: MkDocsConfig, builder):
         if not self.config.enabled:
             return server
         self.server = server
@@ -76,7 +79,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         error would stop `serve --strict`'s rebuild and the page that shows the failure would never be written."""
         log.log(logging.INFO if self.serving else logging.ERROR, message)
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).resolve().parent
@@ -133,7 +136,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
                                   f"`module:function` (the function returns a figure's problems as a list of str)")
 
     @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         link = self.config.hard_links
@@ -180,13 +183,13 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             compat.not_in_nav(f)
             files.append(f)
 
-    def _notebook_page(self, page) -> bool:
+    def _notebook_page(self, page: Page) -> bool:
         """A page mkdocs-jupyter renders from one of our notebooks: no markers, no glossary, only tidy()."""
         return self.config.notebooks and page.file.src_uri.startswith("notebooks/") \
             and page.file.src_uri.endswith(".ipynb")
 
     @event_priority(100)  # before anything adds text, so that line numbers are the file's own
-    def _resolve_markers(self, markdown: str, page, config, files) -> str:
+    def _resolve_markers(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self._notebook_page(page):
             return markdown   # the notebook's JSON: its text is the producers' run, written out already
         source = compat.source_text(page.file)
@@ -204,7 +207,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         return markdown
 
     @event_priority(-100)  # the page's last section, after what other plugins append (the glossary's)
-    def _run_it_yourself(self, markdown: str, page, config, files) -> str:
+    def _run_it_yourself(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.config.enabled and page.file.src_uri in self.notebooks:
             markdown += notebook_pages.run_it_yourself(page, self.notebooks[page.file.src_uri].name)
         return markdown
@@ -212,7 +215,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
     on_page_markdown = compat.combined(_resolve_markers, _run_it_yourself)   # before 1.6: both at priority 100
 
     @event_priority(50)  # before plugins that wrap images (glightbox): they must see the linked figures
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
         if self._notebook_page(page):
@@ -223,7 +226,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         self.shown.update(FIGURE_URL.findall(html))
         return html
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if not self.config.enabled:
             return env
         # Every page's Markdown has been read: stop here, before a page is written, naming every marker error.

@@ -10,8 +10,7 @@ from urllib.parse import unquote
 
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site, anchors_of
-from paramscope.generator.markdown import scan
-from paramscope.generator.markdown.hint import hint
+from paramscope.generator.api import hint, scan
 
 GENERATED = ("assets/figures/", "data/", "facts.json")  # written by the generator at build time
 SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]+(?:\"([^\"\n]+)\"|'([^'\n]+)')[ \t]*$")

@@ -6,8 +6,7 @@ import re
 
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
-from paramscope.generator.markdown import scan
-from paramscope.generator.markdown.hint import hint
+from paramscope.generator.api import hint, scan
 
 TEMPLATE = "templates/glossary-term.md"  # under docs/: what `paramscope new-term` scaffolds from
 

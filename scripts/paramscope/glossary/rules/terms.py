@@ -7,8 +7,7 @@ import re
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem
 from paramscope.glossary.site import Site, anchors_of
-from paramscope.generator.markdown import scan
-from paramscope.generator.markdown.hint import hint
+from paramscope.generator.api import hint, scan
 
 
 def check_terms(site: Site) -> list[Problem]:
