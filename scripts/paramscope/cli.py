@@ -15,5 +15,18 @@ COMMANDS = {
 }
 
 
+# What `pip install paramscope[site]` adds to the generator: a command that imports one of them without it says so.
+SITE_EXTRA = {"torch", "numpy", "matplotlib", "material", "mkdocs_jupyter", "mkdocs_glightbox", "pymdownx", "gguf",
+              "safetensors", "tokenizers", "onnx", "onnxscript", "nbconvert", "nbformat"}
+
+
+def missing(command: str, error: ModuleNotFoundError) -> str | None:
+    """The one line for a command that needs this site's extra, else the generator's own explanation."""
+    name = error.name or ""
+    if name.partition(".")[0] in SITE_EXTRA:
+        return f"paramscope {command}: needs the site extra ({name} is not installed): pip install 'paramscope[site]'"
+    return cli.missing(command, error)
+
+
 def main(argv: list[str] | None = None) -> int:
-    return cli.main(argv, {**cli.COMMANDS, **COMMANDS})
+    return cli.main(argv, {**cli.COMMANDS, **COMMANDS}, explain=missing)

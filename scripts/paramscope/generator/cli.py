@@ -17,27 +17,19 @@ COMMANDS = {
 }
 
 
-# What `pip install paramscope[site]` adds to the generator: a command that imports one of them without it says so.
-SITE_EXTRA = {"torch", "numpy", "matplotlib", "material", "mkdocs_jupyter", "mkdocs_glightbox", "pymdownx", "gguf",
-              "safetensors", "tokenizers", "onnx", "onnxscript", "nbconvert", "nbformat"}
-
-
-# The site's library, which the generator's distribution leaves out: a command using it runs from a checkout.
-CHECKOUT = "run it from the paramscope checkout, where `bash scripts/setup.sh` installs it editable"
-
-
 def missing(command: str, error: ModuleNotFoundError) -> str | None:
-    """The one line for a command that needs what is not installed, or None when it is not ours to explain."""
+    """The one line for a command that needs a package this environment lacks (a site's figure style needs
+    matplotlib, say), or None when the missing module is one of ours: that is a bug, and its traceback says where.
+    A site passes its own `explain` to main() to name its install command instead."""
     name = error.name or ""
-    if name.partition(".")[0] in SITE_EXTRA:
-        return f"paramscope {command}: needs the site extra ({name} is not installed): pip install 'paramscope[site]'"
-    if name.startswith("paramscope."):
-        return f"paramscope {command}: needs this site's library ({name}), not in paramscope-generator: {CHECKOUT}"
-    return None
+    if not name or name.startswith("paramscope.generator"):
+        return None
+    return f"paramscope {command}: needs {name.partition('.')[0]}, which is not installed in this environment"
 
 
-def main(argv: list[str] | None = None, commands: dict[str, tuple[str, str]] = COMMANDS) -> int:
-    """Run the command `argv` names (sys.argv by default) from `commands`: name -> (its module, one-line help)."""
+def main(argv: list[str] | None = None, commands: dict[str, tuple[str, str]] = COMMANDS, explain=missing) -> int:
+    """Run the command `argv` names (sys.argv by default) from `commands`: name -> (its module, one-line help);
+    `explain(command, error)` turns a missing module into one line (or None: the traceback)."""
     parser = argparse.ArgumentParser(prog="paramscope", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     argv = sys.argv[1:] if argv is None else argv
@@ -50,7 +42,7 @@ def main(argv: list[str] | None = None, commands: dict[str, tuple[str, str]] = C
             try:
                 modules[name] = importlib.import_module(module)
             except ModuleNotFoundError as error:
-                if (line := missing(name, error)) is None:
+                if (line := explain(name, error)) is None:
                     raise
                 print(line, file=sys.stderr)
                 return 2
@@ -62,7 +54,7 @@ def main(argv: list[str] | None = None, commands: dict[str, tuple[str, str]] = C
         print("paramscope: interrupted", file=sys.stderr)
         return 130
     except ModuleNotFoundError as error:
-        if (line := missing(args.command, error)) is None:
+        if (line := explain(args.command, error)) is None:
             raise
         print(line, file=sys.stderr)
         return 2
