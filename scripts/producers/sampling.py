@@ -147,7 +147,7 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
     meet = lowest.index(False)
     out.check("confident-lowest", all(lowest[:meet]) and not any(lowest[meet:]),
               "the confident prompt is lowest up to one temperature, then never")
-    out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.1f}")
+    out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.2f}")
 
     def draw_entropy(phone: bool = False):
         """The three prompts' curves; the legend in the empty corner, on a phone under the axes."""
@@ -343,8 +343,8 @@ def beam_search(lm, ids: list[int], width: int, steps: int) -> tuple[list[int], 
 
 
 def beam(out, lm) -> None:
-    """Beam search against greedy decoding on the open prompt: as many tokens, a text likelier as a whole."""
-    ids = lm.encode(OPEN)
+    """Beam search against greedy decoding after MIDDLE: as many tokens, a text likelier as a whole."""
+    ids = lm.encode(MIDDLE)
     greedy, greedy_logp = beam_search(lm, ids, 1, BEAM_TOKENS)
     best, best_logp = beam_search(lm, ids, BEAM_WIDTH, BEAM_TOKENS)
     greedy_path = sampling.generate(lm.cached_next_logits(), ids, generator=torch.Generator().manual_seed(0),
@@ -352,12 +352,12 @@ def beam(out, lm) -> None:
     expect(greedy == greedy_path, f"beam search of width one is not greedy decoding: {greedy} != {greedy_path}")
     out.check("beam-finds-likelier", best != greedy and best_logp > greedy_logp,
               "beam search finds another continuation, more probable as a whole than greedy decoding's")
-    out.fact("beam.prompt", OPEN)
+    out.fact("beam.prompt", MIDDLE)
     out.fact("beam.width", BEAM_WIDTH)
     out.fact("beam.tokens", BEAM_TOKENS)
     out.fact("beam.text", lm.decode(best))
     out.fact("beam.greedy_text", lm.decode(greedy))
-    out.fact("beam.ratio", math.exp(best_logp - greedy_logp), fmt="{:.1f}")
+    out.fact("beam.ratio", math.exp(best_logp - greedy_logp), fmt="{:.2f}")
 
 
 def explorer(out, lm, vocab: int) -> None:
