@@ -1,18 +1,21 @@
 /* What every live widget shows while the worker works for it: the "Load the model (N MB)" button with a progress bar
- * and a status line (bytes downloaded of the total, then preparing; on failure, what went wrong and what to do), and
- * the busy line of a running job, with its Stop button.
+ * and a status line (the model's bytes downloaded of the total, then "Starting the model…" with the seconds it has
+ * taken so far, the bar moving without a value: decoding the weights can take half a minute and reports nothing;
+ * on failure, what went wrong and what to do), and the busy line of a running job, with its Stop button. The status
+ * line is a live region: screen readers hear each step; the seconds beside it are for the eyes only.
  */
 import { call, models, stop } from "./live-client.js";
 import { el } from "./page.js";
 
 function megabytes(n) { return Math.round(n / 1e6); }
 
-// What a job is doing, in one line: {load: {loaded, total, preparing}}, {read, of} or {written, of}.
-export function progressLine(p) {
+// What a job is doing, in one line: {load: {loaded, total, preparing}}, {read, of} or {written, of}; name: the
+// model's name ("SmolLM2"), said while it downloads.
+export function progressLine(p, name) {
   if (p.load) {
-    return p.load.preparing ? "Preparing the model (decoding its weights)…"
-      : "Downloading: " + megabytes(p.load.loaded) + " of " + megabytes(p.load.total) + " MB (" +
-        Math.floor(100 * p.load.loaded / p.load.total) + "%)";
+    return p.load.preparing ? "Starting the model (decoding its weights, the slowest step)…"
+      : "Downloading " + (name || "the model") + "… " + megabytes(p.load.loaded) + " of " +
+        megabytes(p.load.total) + " MB (" + Math.floor(100 * p.load.loaded / p.load.total) + "%)";
   }
   if (p.read != null) return "Reading the prompt: " + p.read.toLocaleString("en") + " of " + p.of.toLocaleString("en") + " tokens";
   if (p.written != null) return "Writing: " + p.written + " of " + p.of + " tokens";
@@ -41,8 +44,11 @@ export function loader(container, key, label, ready) {
   const box = el("div", { class: "ps-live__loader" });
   const button = el("button", { type: "button", class: "ps-live__button" }, "Load the model");
   const bar = el("progress", { class: "ps-live__progress", max: "1", value: "0", hidden: "", "aria-label": "Downloaded" });
-  const status = el("p", { class: "ps-live__status", role: "status" });
-  box.append(button, bar, status);
+  const status = el("p", { class: "ps-live__status", role: "status", "aria-live": "polite" });
+  const seconds = el("span", { class: "ps-live__seconds", "aria-hidden": "true", hidden: "" });
+  const line = el("div", { class: "ps-live__statusline" });
+  line.append(status, seconds);
+  box.append(button, bar, line);
   container.append(box);
   models().then((m) => {
     const mb = megabytes(m[key].download);
@@ -54,18 +60,33 @@ export function loader(container, key, label, ready) {
     status.textContent = "This browser cannot run the model (no WebAssembly or Web Workers); the rest of the page works without it.";
     return;
   }
+  let clock = null;  // counts the seconds of the start, which reports no progress of its own
+  function stopClock() {
+    clearInterval(clock);
+    clock = null;
+    seconds.hidden = true;
+  }
   button.addEventListener("click", () => {
     button.disabled = true;
     bar.hidden = false;
     bar.value = 0;
     status.textContent = "Loading…";
     call("load", [key], (p) => {
-      if (p.load) bar.value = p.load.loaded / p.load.total;
-      status.textContent = progressLine(p);
+      const text = progressLine(p, label);
+      if (p.load && p.load.preparing && !clock) {
+        bar.removeAttribute("value");  // no value: the bar moves, as the work has no measure
+        const start = Date.now();
+        seconds.textContent = "0 s";
+        seconds.hidden = false;
+        clock = setInterval(() => { seconds.textContent = Math.round((Date.now() - start) / 1000) + " s"; }, 1000);
+      } else if (p.load && !p.load.preparing) bar.value = p.load.loaded / p.load.total;
+      if (status.textContent !== text) status.textContent = text;
     }).then(() => {
+      stopClock();
       box.hidden = true;
       ready();
     }).catch((e) => {
+      stopClock();
       bar.hidden = true;
       button.disabled = false;
       status.textContent = loadFailure(e);

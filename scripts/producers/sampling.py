@@ -33,6 +33,8 @@ CHAT = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, traine
         "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n")
 ANSWER_MID = "The capital of France is"
 ANSWER_DONE = "The capital of France is Paris."
+BEAM_WIDTH = 3          # beam search: continuations kept at each step
+BEAM_TOKENS = 8         # tokens it adds to the open prompt
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 SHOWN = ("confident", "open")  # the two prompts the figures set side by side
@@ -66,6 +68,7 @@ def produce(out):
     draws_figure(out, lm, logits, vocab)
     eos = stopping(out, lm)
     continuations_table(out, lm, eos)
+    beam(out, lm)
     explorer(out, lm, vocab)
 
 
@@ -144,7 +147,7 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
     meet = lowest.index(False)
     out.check("confident-lowest", all(lowest[:meet]) and not any(lowest[meet:]),
               "the confident prompt is lowest up to one temperature, then never")
-    out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.1f}")
+    out.fact("entropy.meet", float(SWEEP[meet]), fmt="{:.2f}")
 
     def draw_entropy(phone: bool = False):
         """The three prompts' curves; the legend in the empty corner, on a phone under the axes."""
@@ -318,6 +321,43 @@ def continuations_table(out, lm, eos: int) -> None:
                      escape_cell(lm.decode([i for i in new if i != eos]))])
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)
     out.fact("continuations.tokens", CONTINUATION_TOKENS)
+
+
+# --8<-- [start:beam_search]
+def beam_search(lm, ids: list[int], width: int, steps: int) -> tuple[list[int], float]:
+    """The continuation of `steps` tokens that beam search finds, and its log-probability under the model.
+
+    Every kept continuation is extended by each of its `width` most likely next tokens; of those candidates, the
+    `width` whose whole continuation is most probable (the sum of its tokens' log-probabilities) are kept. With a
+    width of one this is greedy decoding. Each step reruns the whole sequence: short, and nothing to cache wrongly.
+    """
+    beams = [([], 0.0)]
+    for _ in range(steps):
+        candidates = []
+        for new, score in beams:
+            logp = torch.log_softmax(lm.logits(ids + new)[-1].double(), dim=-1)
+            candidates += [(new + [int(i)], score + float(logp[i])) for i in sampling.rank(logp)[:width]]
+        beams = sorted(candidates, key=lambda c: -c[1])[:width]  # stable: among equal scores, the earlier stays
+    return beams[0]
+# --8<-- [end:beam_search]
+
+
+def beam(out, lm) -> None:
+    """Beam search against greedy decoding after MIDDLE: as many tokens, a text likelier as a whole."""
+    ids = lm.encode(MIDDLE)
+    greedy, greedy_logp = beam_search(lm, ids, 1, BEAM_TOKENS)
+    best, best_logp = beam_search(lm, ids, BEAM_WIDTH, BEAM_TOKENS)
+    greedy_path = sampling.generate(lm.cached_next_logits(), ids, generator=torch.Generator().manual_seed(0),
+                                    max_new_tokens=BEAM_TOKENS, temperature=0)
+    expect(greedy == greedy_path, f"beam search of width one is not greedy decoding: {greedy} != {greedy_path}")
+    out.check("beam-finds-likelier", best != greedy and best_logp > greedy_logp,
+              "beam search finds another continuation, more probable as a whole than greedy decoding's")
+    out.fact("beam.prompt", MIDDLE)
+    out.fact("beam.width", BEAM_WIDTH)
+    out.fact("beam.tokens", BEAM_TOKENS)
+    out.fact("beam.text", lm.decode(best))
+    out.fact("beam.greedy_text", lm.decode(greedy))
+    out.fact("beam.ratio", math.exp(best_logp - greedy_logp), fmt="{:.2f}")
 
 
 def explorer(out, lm, vocab: int) -> None:

@@ -1,6 +1,8 @@
 """Loading a live model as the reader sees it (issue 20): the Load button's bar and status line count the download up
-to the size its label promised, then say the model is being prepared; a failed download says in one line what went
-wrong and what to do about it, and doing it (pressing the button again) loads the model."""
+to the size its label promised, naming the model, then say the model is starting and count the seconds that step
+takes (it reports no progress of its own; readerR: SmolLM2's took half a minute with nothing moving); the status line
+is a live region, and everything ends when the model is ready. A failed download says in one line what went wrong and
+what to do about it, and doing it (pressing the button again) loads the model."""
 import re
 
 import pytest
@@ -8,34 +10,50 @@ import pytest
 pytestmark = pytest.mark.browser
 
 EMBED = "glossary/embedding/"
+NEXT = "glossary/generation-settings/"
 WIDGET = ".ps-live-embed"
 LOAD_MS = 120_000
-DOWNLOADING = re.compile(r"Downloading: (\d+) of (\d+) MB \((\d+)%\)")
+PHONE = {"width": 375, "height": 812}
+# page, widget, the model's name, what shows once it is loaded (SmolLM2 at a phone's width)
+MODELS = [(EMBED, WIDGET, "MiniLM", f"{WIDGET} svg circle"),
+          (NEXT, ".ps-live-next", "SmolLM2", ".ps-live-next .ps-live__table tbody tr")]
+STARTING = "Starting the model"
 
-# Records [status text, bar value, bar hidden] at every change of the loader, from before the click on.
+# Records [status text, bar value, bar hidden, seconds shown] at every change of the loader, from before the click on.
 RECORD = """sel => {
   const box = document.querySelector(sel + ' .ps-live__loader'), seen = window.__seen = [];
   const bar = box.querySelector('progress'), status = box.querySelector('.ps-live__status');
-  new MutationObserver(() => seen.push([status.textContent, bar.value, bar.hidden]))
+  const seconds = box.querySelector('.ps-live__seconds');
+  new MutationObserver(() => seen.push([status.textContent, bar.value, bar.hidden,
+                                        seconds.hidden ? null : seconds.textContent]))
     .observe(box, {subtree: true, childList: true, characterData: true, attributes: true});
 }"""
 
 
-def label_mb(page) -> int:
+def downloading(name: str) -> re.Pattern:
+    return re.compile(rf"Downloading {name}… (\d+) of (\d+) MB \((\d+)%\)")
+
+
+def label_mb(page, widget: str = WIDGET) -> int:
     page.wait_for_function(f"() => /^Load the model \\(\\d+ MB\\)$/.test("
-                           f"document.querySelector('{WIDGET} .ps-live__button').textContent)", timeout=10_000)
-    return int(re.search(r"\((\d+) MB\)", page.locator(f"{WIDGET} .ps-live__button").text_content())[1])
+                           f"document.querySelector('{widget} .ps-live__button').textContent)", timeout=10_000)
+    return int(re.search(r"\((\d+) MB\)", page.locator(f"{widget} .ps-live__button").text_content())[1])
 
 
-def test_the_load_button_shows_the_download_as_it_happens(visit):
-    v = visit(EMBED)
+@pytest.mark.parametrize("path, widget, name, ready", MODELS, ids=["minilm", "smollm2-phone"])
+def test_the_load_button_shows_the_download_as_it_happens(visit, path, widget, name, ready):
+    v = visit(path, viewport=PHONE) if name == "SmolLM2" else visit(path)
     page = v.page
-    mb = label_mb(page)
-    page.evaluate(RECORD, WIDGET)
-    page.locator(f"{WIDGET} .ps-live__button").click()
-    page.wait_for_selector(f"{WIDGET} svg circle", timeout=LOAD_MS)
+    mb = label_mb(page, widget)
+    status = page.locator(f"{widget} .ps-live__status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert page.locator(f"{widget} .ps-live__seconds").get_attribute("aria-hidden") == "true"
+    page.evaluate(RECORD, widget)
+    page.locator(f"{widget} .ps-live__button").click()
+    page.wait_for_selector(ready, timeout=LOAD_MS)
     seen = page.evaluate("window.__seen")
-    steps = [(m, value) for text, value, hidden in seen if (m := DOWNLOADING.fullmatch(text)) and not hidden]
+    pattern = downloading(name)
+    steps = [(m, value) for text, value, hidden, _ in seen if (m := pattern.fullmatch(text)) and not hidden]
     assert len(steps) >= 3, f"the download showed no progress: {seen[:10]}"
     loaded = [int(m[1]) for m, _ in steps]
     assert {int(m[2]) for m, _ in steps} == {mb}, "the total is not the size the button promised"
@@ -44,10 +62,15 @@ def test_the_load_button_shows_the_download_as_it_happens(visit):
     assert bars == sorted(bars) and 0 <= bars[0] < 0.5 and bars[-1] > 0.95, bars
     for m, value in steps:  # the words and the bar say the same
         assert abs(int(m[3]) - 100 * value) <= 1, (m[0], value)
-    texts = [text for text, _, _ in seen]
-    last = max(i for i, t in enumerate(texts) if DOWNLOADING.fullmatch(t))
-    assert any(t.startswith("Preparing the model") for t in texts[last:]), texts[last:]
-    assert page.locator(f"{WIDGET} .ps-live__loader").is_hidden()
+    texts = [text for text, *_ in seen]
+    last = max(i for i, t in enumerate(texts) if pattern.fullmatch(t))
+    starting = [record for record in seen[last:] if record[0].startswith(STARTING)]
+    assert starting, texts[last:]
+    clock = [record[3] for record in starting if record[3] is not None]  # the seconds show while it starts
+    assert clock and all(re.fullmatch(r"\d+ s", c) for c in clock), starting[:5]
+    # and everything ends once the model is ready: the loader with its status line and clock is gone
+    assert page.locator(f"{widget} .ps-live__loader").is_hidden()
+    assert page.locator(f"{widget} .ps-live__seconds").is_hidden()
     assert not v.problems()
 
 
