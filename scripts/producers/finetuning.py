@@ -5,11 +5,12 @@ from paramscope.arch import counting
 from paramscope.lessons import lora
 from paramscope.checkpoints import minilm, smollm2
 from paramscope.generator.api import expect
+from paramscope.lessons import prompts
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}
 LABELS = {"qv": "attention query and value", "all": f"all {len(lora.ALL_LINEAR)} matrices of each layer"}
-PROMPT = "The capital of France is"
+PROMPT = prompts.CAPITAL
 
 
 def produce(out):

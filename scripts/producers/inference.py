@@ -3,8 +3,9 @@ from paramscope.arch import kv_bytes, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.lessons import kvcache
+from paramscope.lessons import prompts
 
-PROMPT = "The capital of France is"
+PROMPT = prompts.CAPITAL
 NEW = 5          # tokens generated, one pass each
 COL_IN = 0.58    # width of one step's column
 LABEL_IN = 1.1  # room for the token texts on the left

@@ -7,8 +7,9 @@ from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.generator.api import expect
 from paramscope.lessons import lens
+from paramscope.lessons import prompts
 
-PROMPT = "The capital of France is"
+PROMPT = prompts.CAPITAL
 QUIET = 1e-6       # "the lens gives the answer almost nothing": below one chance in a million
 GAP = 1e-5         # after the last layer the lens and the model's forward agree this closely (float32 sums)
 LABELLED = {False: (1, 5, 10, 15, 20, 25, 30), True: (1, 10, 20, 30)}  # layers whose top token the figure writes

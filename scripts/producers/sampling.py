@@ -8,8 +8,9 @@ from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.generator.api import expect, name_part
+from paramscope.lessons import prompts
 
-CONFIDENT = "The capital of France is"
+CONFIDENT = prompts.CAPITAL
 OPEN = "Once upon a time, there was a"
 MIDDLE = "The best thing about summer is"
 PROMPTS = {"confident": CONFIDENT, "middle": MIDDLE, "open": OPEN}
@@ -31,7 +32,7 @@ ORDER_SETTINGS = [LLAMA_CPP_DEFAULTS, dict(temperature=1.5, top_p=0.9), dict(tem
 # Stopping: SmolLM2-135M-Instruct's chat format (its default system prompt), a question, and the answer so far.
 CHAT = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
         "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n")
-ANSWER_MID = "The capital of France is"
+ANSWER_MID = prompts.CAPITAL
 ANSWER_DONE = "The capital of France is Paris."
 BEAM_WIDTH = 3          # beam search: continuations kept at each step
 BEAM_TOKENS = 8         # tokens it adds to the open prompt

@@ -6,8 +6,9 @@ from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.models import capture
 from paramscope.generator.api import expect
+from paramscope.lessons import prompts
 
-PROMPT = "The capital of France is"
+PROMPT = prompts.CAPITAL
 
 
 def shape(*dims: int) -> str:

@@ -10,8 +10,9 @@ from paramscope.figures import words
 from paramscope.models import capture
 from paramscope.data import compute_budget
 from paramscope.generator.api import expect, name_part
+from paramscope.lessons import prompts
 
-PROMPT = "The capital of France is"
+PROMPT = prompts.CAPITAL
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page
 FIRST = 6  # values quoted per step
 BINS = 40  # histogram bins per kind of weight (more only adds SVG bytes, not shape)
