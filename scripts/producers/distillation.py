@@ -104,14 +104,14 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
         """The two students' held-out loss, with the teacher's as a dotted line; the legend above the axes."""
         import matplotlib.pyplot as plt
         from paramscope.figures import style
-        fig, a = plt.subplots(figsize=style.figsize(5.0, PHONE_IN) if phone else style.figsize(3.4))
+        fig, a = plt.subplots(figsize=style.figsize(4.2, PHONE_IN) if phone else style.figsize(3.4))
         for s, (c, label) in zip((hard, soft), STUDENTS):
             a.plot(s.history.eval_steps, s.history.eval_loss, "o-", ms=3, color=style.SERIES[c], label=label)
-        a.axhline(targets.teacher_held_loss, color=style.MUTED["light"], ls=":", lw=1, label="teacher")
+        a.axhline(targets.teacher_held_loss, color=style.SERIES[-2], ls=":", lw=1.5, label="teacher")
         a.set_ylabel("loss on new text\n(lower is better)" if phone else "loss on new text (lower is better)")
         a.set_xlabel("training step")
-        if phone:
-            a.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=1)
+        if phone:  # in the empty band between the students' losses and the teacher's
+            a.legend(loc="center right")
         else:
             a.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
         fig.tight_layout()

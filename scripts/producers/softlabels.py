@@ -68,7 +68,7 @@ def worked(out, words: list[str], share: list[float]) -> None:
     """The first screen's example: the teacher's four shares (rounded), two students, both losses of each."""
     teacher = two_decimals(share)
     out.table("worked", ["next word", "teacher", "student A", "student B"],
-              [[f"“{w.strip()}”", num(p), *(num(q[k]) for q in STUDENTS.values())]
+              [[f"“{w.strip()}”", f"{p:.2f}", *(f"{q[k]:.2f}" for q in STUDENTS.values())]
                for k, (w, p) in enumerate(zip(words, teacher))])
     hard, soft = {}, {}
     for name, student in STUDENTS.items():
