@@ -132,7 +132,7 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
         b.set_ylim(0, None)
         b.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
         if phone:
-            b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=1)
+            b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=1)
         else:
             b.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
         fig.tight_layout()
