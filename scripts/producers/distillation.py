@@ -85,49 +85,69 @@ def outcomes(out, hard, soft, other_top_share: float) -> dict:
 
 
 def comparison(out, hard, soft) -> None:
-    rows = []
-    for label, s in (("true next token (hard)", hard), ("teacher's distribution (soft)", soft)):
+    """The main text's table (the two students' losses) and Going further's (their agreement with the teacher)."""
+    losses, agreements = [], []
+    for label, s in (("the text (hard labels)", hard), ("the teacher (soft labels)", soft)):
         best = s.history.eval_loss.index(min(s.history.eval_loss))
-        rows.append([label, f"{s.history.eval_loss[-1]:.2f}",
-                     f"{s.history.eval_loss[best]:.2f} (step {s.history.eval_steps[best]})",
-                     f"{s.agreement['real_positions'][-1]:.1%}", f"{s.agreement['real_tokens'][-1]:.1%}"])
-    out.table("comparison", ["Student trained on", "Loss at end", "Best loss", "Agrees (A)", "Agrees (B)"], rows)
+        losses.append([label, f"{s.history.eval_loss[best]:.2f} (step {s.history.eval_steps[best]})",
+                       f"{s.history.eval_loss[-1]:.2f}"])
+        agreements.append([label, f"{s.agreement['real_positions'][-1]:.1%}", f"{s.agreement['real_tokens'][-1]:.1%}"])
+    out.table("comparison", ["Student trained on", "Best loss", "Loss at the end"], losses)
+    out.table("agreements", ["Student trained on", "Agrees (A)", "Agrees (B)"], agreements)
+
+
+STUDENTS = ((0, "hard labels"), (1, "soft labels"))  # (colour in style.SERIES, legend label) of each student
 
 
 def curves(out, targets, hard, soft, agree: dict) -> None:
-    def draw(phone: bool = False):
-        """Loss above, agreement below, each legend outside its axes: beside them, or on a phone below them."""
+    def draw_loss(phone: bool = False):
+        """The two students' held-out loss, with the teacher's as a dotted line; the legend above the axes."""
         import matplotlib.pyplot as plt
         from paramscope.figures import style
-        fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(8.4, PHONE_IN) if phone else style.figsize(5.6),
-                                   sharex=True)
-        for s, label, c in ((hard, "hard labels", style.SERIES[0]), (soft, "teacher's distribution", style.SERIES[1])):
-            a.plot(s.history.eval_steps, s.history.eval_loss, "o-", ms=3, color=c, label=label)
-            b.plot(s.history.eval_steps, s.agreement["real_tokens"], "o-", ms=3, color=c, label=f"{label}, (B)")
-            b.plot(s.history.eval_steps, s.agreement["real_positions"], "--", color=c, label=f"{label}, (A)")
-        a.axhline(targets.teacher_held_loss, color=style.MUTED["light"], ls=":", lw=1, label="teacher (SmolLM2)")
-        a.set_ylabel("held-out loss\n(nats/token)" if phone else "held-out loss (nats/token)")
-        b.set_xlabel("update (step)")
+        fig, a = plt.subplots(figsize=style.figsize(4.2, PHONE_IN) if phone else style.figsize(3.4))
+        for s, (c, label) in zip((hard, soft), STUDENTS):
+            a.plot(s.history.eval_steps, s.history.eval_loss, "o-", ms=3, color=style.SERIES[c], label=label)
+        a.axhline(targets.teacher_held_loss, color=style.SERIES[-2], ls=":", lw=1.5, label="teacher")
+        a.set_ylabel("loss on new text\n(lower is better)" if phone else "loss on new text (lower is better)")
+        a.set_xlabel("training step")
+        if phone:  # in the empty band between the students' losses and the teacher's
+            a.legend(loc="center right")
+        else:
+            a.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+        fig.tight_layout()
+        return fig
+
+    def draw_agreement(phone: bool = False):
+        """How often each student's top token is the teacher's, counted the two fair ways (A) and (B)."""
+        import matplotlib.pyplot as plt
+        from paramscope.figures import style
+        fig, b = plt.subplots(figsize=style.figsize(5.4, PHONE_IN) if phone else style.figsize(3.4))
+        for s, (c, label) in zip((hard, soft), STUDENTS):
+            b.plot(s.history.eval_steps, s.agreement["real_tokens"], "o-", ms=3, color=style.SERIES[c],
+                   label=f"{label}, (B)")
+            b.plot(s.history.eval_steps, s.agreement["real_positions"], "--", color=style.SERIES[c],
+                   label=f"{label}, (A)")
+        b.set_xlabel("training step")
         b.set_ylabel("agrees with teacher")
         b.set_ylim(0, None)
         b.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
         if phone:
-            a.tick_params(labelbottom=True)
-            place = dict(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=1)
-            a.legend(**place)
-            b.legend(**{**place, "bbox_to_anchor": (0.5, -0.3)})
+            b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=1)
         else:
-            a.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
             b.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
         fig.tight_layout()
         return fig
 
-    out.figure("curves", draw, alt=(
-        f"Two line charts over {CONFIG.steps} updates for a student trained on hard labels and one trained on the "
-        f"teacher's distributions. Top: held-out loss; the hard student's falls to "
+    out.figure("curves", draw_loss, alt=(
+        f"Line chart over {CONFIG.steps} training steps of the held-out loss of a student trained on hard labels "
+        f"and one trained on the teacher's distributions (soft labels): the hard student's falls to "
         f"{min(hard.history.eval_loss):.2f} and rises to {hard.history.eval_loss[-1]:.2f}, the soft one ends at "
-        f"{soft.history.eval_loss[-1]:.2f}. Bottom: agreement with the teacher, (A) at positions where the "
-        f"teacher's top class is a real token, {agree['hard']['real_positions']:.0%} and "
-        f"{agree['soft']['real_positions']:.0%} at the end, and (B) on the top real token, "
-        f"{agree['hard']['real_tokens']:.0%} and {agree['soft']['real_tokens']:.0%}."),
-        narrow=lambda: draw(phone=True))
+        f"{soft.history.eval_loss[-1]:.2f}; the teacher's, a dotted line, is {targets.teacher_held_loss:.2f}."),
+        narrow=lambda: draw_loss(phone=True))
+    out.figure("agreement", draw_agreement, alt=(
+        f"Line chart over {CONFIG.steps} training steps of how often each student's likeliest next token is the "
+        f"teacher's: (A) at positions where the teacher's top class is a real token, "
+        f"{agree['hard']['real_positions']:.0%} and {agree['soft']['real_positions']:.0%} at the end for the hard "
+        f"and soft student, and (B) on the top real token, {agree['hard']['real_tokens']:.0%} and "
+        f"{agree['soft']['real_tokens']:.0%}."),
+        narrow=lambda: draw_agreement(phone=True))

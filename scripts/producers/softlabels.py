@@ -1,11 +1,19 @@
-"""Distillation's soft labels: SmolLM2's next-token distribution for one prompt, softened at several temperatures."""
+"""Distillation's soft labels: SmolLM2's next-token distribution for one prompt, a student's loss against it worked
+out on four words, and the distribution softened at several temperatures."""
+import math
+
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
+from paramscope.figures.printed import NO_BREAK_SPACE as NBSP
+from paramscope.figures.printed import number as num
 from paramscope.lessons import distill
 
 PROMPT = "The sun rises in the"
 TEMPERATURES = (1, 2, 4)
-TOP = 6          # the teacher's most likely tokens, drawn with their probabilities rescaled to sum to one
+TOP = 4          # the teacher's most likely tokens, drawn with their probabilities rescaled to sum to one
+# Two students' guesses for those four tokens, set by hand for the worked example: A is sure of the first token and
+# spreads the rest evenly; B ranks all four as the teacher does, less sure of the first.
+STUDENTS = {"A": (0.85, 0.05, 0.05, 0.05), "B": (0.55, 0.2, 0.15, 0.1)}
 WIDTH_IN = 4.2
 FONT = 10
 
@@ -33,12 +41,49 @@ def produce(out):
     out.fact("last", words[-1].strip())
     for t in TEMPERATURES:
         out.fact(f"t{t}.first", share[t][0], fmt="{:.0%}")
-        out.fact(f"t{t}.rest", rest[t], fmt="{:.0%}")
+        out.fact(f"t{t}.rest", rest[t], fmt="{:.1%}")
         out.fact(f"t{t}.whole.first", soft[t][top[0]].item(), fmt="{:.1%}")
     out.fact("vocab", logits.numel())
     out.fact("temperatures", ", ".join(map(str, TEMPERATURES[:-1])) + f" and {TEMPERATURES[-1]}")
     out.fact("t_high", TEMPERATURES[-1])
+    worked(out, words, share[1])
     bars_figure(out, words, share)
+
+
+def two_decimals(shares: list[float]) -> list[float]:
+    """Shares rounded to hundredths that still sum to one (largest remainders), so a reader's sums come out exact."""
+    cents = [math.floor(s * 100) for s in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: cents[i] - shares[i] * 100)
+    for i in by_remainder[: 100 - sum(cents)]:
+        cents[i] += 1
+    return [c / 100 for c in cents]
+
+
+def soft_loss(teacher: list[float], student: list[float]) -> float:
+    """Cross-entropy of a student's guess against the teacher's: −Σ teacher × ln student."""
+    return -sum(p * math.log(q) for p, q in zip(teacher, student))
+
+
+def worked(out, words: list[str], share: list[float]) -> None:
+    """The first screen's example: the teacher's four shares (rounded), two students, both losses of each."""
+    teacher = two_decimals(share)
+    out.table("worked", ["next word", "teacher", "student A", "student B"],
+              [[f"“{w.strip()}”", f"{p:.2f}", *(f"{q[k]:.2f}" for q in STUDENTS.values())]
+               for k, (w, p) in enumerate(zip(words, teacher))])
+    hard, soft = {}, {}
+    for name, student in STUDENTS.items():
+        hard[name], soft[name] = -math.log(student[0]), soft_loss(teacher, student)
+        out.fact(f"worked.{name.lower()}.first", num(student[0]))
+        out.fact(f"worked.{name.lower()}.hard", hard[name], fmt="{:.2f}")
+        out.fact(f"worked.{name.lower()}.soft", soft[name], fmt="{:.2f}")
+        out.fact(f"worked.{name.lower()}.sum", " + ".join(
+            f"{num(p)}{NBSP}×{NBSP}{-math.log(q):.2f}" for p, q in zip(teacher, student)))
+    best = soft_loss(teacher, teacher)
+    out.fact("worked.copy", best, fmt="{:.2f}")
+    out.check("hard-prefers-a", hard["A"] < hard["B"], "the hard label scores student A better (lower loss) than B")
+    out.check("soft-prefers-b", soft["B"] < soft["A"], "the soft label scores student B better (lower loss) than A")
+    out.check("copy-is-best", best < min(soft.values()),
+              "a student that copies the teacher gets a lower soft loss than either student")
 
 
 def bars_figure(out, words: list[str], share: dict) -> None:

@@ -44,15 +44,12 @@ def by_kind(state: dict[str, torch.Tensor]) -> dict[str, list[str]]:
     return dict(groups)
 
 
-def shape_rows(state, groups, stored: dict[str, str] | None) -> list[list]:
+def shape_rows(state, groups) -> list[list]:
     rows = []
     for k, names in groups.items():
         shapes = sorted({tuple(state[n].shape) for n in names})
         shape = " / ".join(" × ".join(str(d) for d in s) for s in shapes)
-        row = [k, shape, len(names), sum(state[n].numel() for n in names)]
-        if stored is not None:
-            row.insert(2, " / ".join(sorted({stored[n] for n in names})))
-        rows.append(row)
+        rows.append([k, shape, len(names), sum(state[n].numel() for n in names)])
     return rows
 
 
@@ -60,7 +57,7 @@ def produce(out):
     lm, mini = smollm2.load(cache=out.project.cache), minilm.load(out.project.cache)
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
     groups = {name: by_kind(state) for name, state in states.items()}
-    shapes(out, lm, states, groups)
+    shapes(out, states, groups)
     file_formats(out, lm, states)
     stats, kurtosis = piles(out, states, groups)
     bell = pile_checks(out, states, groups, stats, kurtosis)
@@ -69,15 +66,11 @@ def produce(out):
     steps_figure(out, steps, token)
 
 
-def shapes(out, lm, states: dict, groups: dict) -> None:
-    """The tables of each model's weights by kind."""
-    # storage type of each tensor inside the GGUF file, under its Hugging Face name
-    stored = {smollm2.hf_name(name): kind_ for name, kind_, _ in lm.config["file_tensors"]}
-    out.table("shapes.smollm2", ["Kind", "Shape (rows × columns)", "Stored as", "Tensors", "Numbers"],
-              shape_rows(states["smollm2"], groups["smollm2"], stored))
-    out.table("shapes.minilm", ["Kind", "Shape (rows × columns)", "Tensors", "Numbers"],
-              shape_rows(states["minilm"], groups["minilm"], None))
+def shapes(out, states: dict, groups: dict) -> None:
+    """The tables of each model's weights by kind (how the file stores each kind is Going further's `formats`)."""
     for name in states:
+        out.table(f"shapes.{name}", ["Kind", "Shape (rows × columns)", "Tensors", "Numbers"],
+                  shape_rows(states[name], groups[name]))
         matrices = [n for ns in groups[name].values() for n in ns if states[name][n].ndim == 2]
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
