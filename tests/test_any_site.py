@@ -227,7 +227,7 @@ def test_notebooks_without_mkdocs_jupyter_is_one_line(tmp_path):
 def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsys):
     """This site's command line names its extra; the generator's alone names the missing package, for any site."""
     from paramscope import cli as site_cli
-    from paramscope.generator import cli
+    from paramscope.generator import dispatch
     from paramscope.generator.commands import facts
 
     def needs_torch(args):
@@ -237,12 +237,12 @@ def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsy
     assert site_cli.main(["facts"]) == 2
     assert capsys.readouterr().err == ("paramscope facts: needs the site extra (torch is not installed): "
                                        "pip install 'paramscope[site]'\n")
-    assert cli.main(["facts"]) == 2
+    assert dispatch.main(["facts"]) == 2
     assert capsys.readouterr().err == "paramscope facts: needs torch, which is not installed in this environment\n"
 
 
 def test_a_missing_generator_module_is_a_traceback_not_a_line(monkeypatch):
-    from paramscope.generator import cli
+    from paramscope.generator import dispatch
     from paramscope.generator.commands import facts
 
     def broken(args):
@@ -250,7 +250,7 @@ def test_a_missing_generator_module_is_a_traceback_not_a_line(monkeypatch):
 
     monkeypatch.setattr(facts, "run", broken)
     with pytest.raises(ModuleNotFoundError):
-        cli.main(["facts"])
+        dispatch.main(["facts"])
 
 
 COEXIST = '''\

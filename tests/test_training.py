@@ -6,7 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.data import compute_budget
-from paramscope.lessons import corpus, distill, training
+from paramscope.checkpoints import corpus
+from paramscope.lessons import distill, training
 from paramscope.arch import counting, zoo
 
 TINY = training.TinyLM(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2)

@@ -25,7 +25,7 @@ WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 MKDOCS_TESTED = ("1.4.3", "1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
 DIST = "scripts/generator-dist"                 # the generator's distribution, from the checkout's root
 GENERATOR_COMMANDS = ["compute", "merge-cache", "build", "serve", "check", "facts"]
-ENTRY_POINTS = {"console_scripts": {"paramscope": "paramscope.generator.cli:main"},
+ENTRY_POINTS = {"console_scripts": {"paramscope": "paramscope.generator.dispatch:main"},
                 "mkdocs.plugins": {"paramscope": "paramscope.generator.mkdocs.plugin:ParamscopePlugin"}}
 
 

@@ -2,7 +2,8 @@
 from dataclasses import replace
 
 
-from paramscope.lessons import corpus, training
+from paramscope.checkpoints import corpus
+from paramscope.lessons import training
 from paramscope.figures import style
 
 MODEL = training.TinyLM()   # the Training page's model, width and depth unchanged

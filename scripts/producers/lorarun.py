@@ -4,7 +4,8 @@ import copy
 import torch
 
 from paramscope.figures import style
-from paramscope.lessons import corpus, lora, training
+from paramscope.checkpoints import corpus
+from paramscope.lessons import lora, training
 from paramscope.generator.api import expect
 
 MODEL = training.TinyLM()

@@ -1,5 +1,6 @@
 """Mixture of experts: total versus active parameters of Mixtral and DeepSeek-V3, and a tiny mixture trained here."""
-from paramscope.lessons import corpus, routing, training
+from paramscope.checkpoints import corpus
+from paramscope.lessons import routing, training
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN

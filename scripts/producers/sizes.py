@@ -2,7 +2,8 @@
 import math
 
 from paramscope.figures import style
-from paramscope.lessons import corpus, training
+from paramscope.checkpoints import corpus
+from paramscope.lessons import training
 
 # (width, attention heads): two layers each, the MLP about 8/3 of the width as in Llama
 SIZES = ((8, 2), (16, 2), (24, 2), (32, 4), (64, 4))

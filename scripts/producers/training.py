@@ -6,7 +6,8 @@ import re
 import torch
 
 from paramscope.data import compute_budget
-from paramscope.lessons import corpus, training
+from paramscope.checkpoints import corpus
+from paramscope.lessons import training
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.figures import words

@@ -35,7 +35,7 @@ A site's own checks and plugins:
 - `html_tags`: a page's HTML cut into its tags, text and comments by the standard library's parser, for a plugin
   that edits it without regular expressions, a module (html_tags).
 
-A site's own commands (the command line itself is `paramscope.generator.cli`: `main(argv, commands)`):
+A site's own commands (the command line itself is `paramscope.generator.dispatch`: `main(argv, commands)`):
 - `add_project_option(parser)` and `project_from_args(args)`: the `-f FILE` option every command on a project takes,
   and the project it names (commands.project).
 """
