@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from paramscope.generator.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
+
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -294,8 +295,8 @@ Escaped: \\\\{{ demo.answer }}.
 
 
 def test_markers_coexist_with_other_braces_and_code():
-    from paramscope.generator.pages import markers
     from paramscope.generator.cache.store import Store
+    from paramscope.generator.pages import markers
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     out, used, errors = markers.resolve(COEXIST, store, "index.md", producers={"demo"})
@@ -312,8 +313,8 @@ def test_markers_coexist_with_other_braces_and_code():
 
 
 def test_every_marker_error_of_a_page_is_returned():
-    from paramscope.generator.pages import markers
     from paramscope.generator.cache.store import Store
+    from paramscope.generator.pages import markers
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     page = "{{ demo.answr }} and {{ demo }}\n\n{{ figure demo.nope }}\n\nFine: {{ demo.answer }}\n"
@@ -328,8 +329,8 @@ def test_every_marker_error_of_a_page_is_returned():
 
 def test_an_unknown_fact_of_a_computed_producer_names_what_it_wrote():
     """The producer ran; the name is none of its facts and near none: the error lists the facts it has."""
-    from paramscope.generator.pages import markers
     from paramscope.generator.cache.store import Store
+    from paramscope.generator.pages import markers
 
     store = Store(facts={f"waves.{k}": {"value": 1, "display": "1"} for k in ("peak", "samples")})
     _, _, errors = markers.resolve("{{ waves.nosuch }}\n", store, "index.md", producers={"waves"})
@@ -381,8 +382,8 @@ def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one
     line."""
     from paramscope.generator import paths
-    from paramscope.generator.run import runner
     from paramscope.generator.cache import store
+    from paramscope.generator.run import runner
 
     root = _with_figure("mkdocs_theme", tmp_path, "      figure_style: styles/site.mplstyle\n")
     (root / "styles").mkdir()

@@ -2,8 +2,8 @@
 DynamicCache."""
 import torch
 
-from paramscope.lessons import cached_generation
 from paramscope.arch import kv_bytes
+from paramscope.lessons import cached_generation
 from paramscope.models import build_model, init_weights
 
 FIELDS = dict(vocab_size=50, hidden_size=48, intermediate_size=96, num_hidden_layers=3, num_attention_heads=6,

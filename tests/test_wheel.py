@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+import paramscope
+
 from support import ROOT
 from test_any_site import EPOCH, _copy, _digest, _env, _without_plugin
 from test_layers import PACKAGE, imports
-
-import paramscope
 
 WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 MKDOCS_TESTED = ("1.4.3", "1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound

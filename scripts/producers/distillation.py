@@ -1,9 +1,8 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
-from paramscope.checkpoints import corpus
-from paramscope.lessons import distill, training
-from paramscope.checkpoints import smollm2, storage
+from paramscope.checkpoints import corpus, smollm2, storage
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.generator.api import expect
+from paramscope.lessons import distill, training
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
 TRAIN_TOKENS, HELD_TOKENS = 2048, 512  # the teacher reads each token once; it costs about 1 ms of CPU per token
@@ -99,6 +98,7 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
     def draw(phone: bool = False):
         """Loss above, agreement below, each legend outside its axes: beside them, or on a phone below them."""
         import matplotlib.pyplot as plt
+
         from paramscope.figures import style
         fig, (a, b) = plt.subplots(2, 1, figsize=style.figsize(8.4, PHONE_IN) if phone else style.figsize(5.6),
                                    sharex=True)

@@ -4,8 +4,8 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
-from paramscope.models import capture
 from paramscope.generator.api import expect
+from paramscope.models import capture
 
 PROMPT = "The capital of France is"
 

@@ -54,18 +54,15 @@ if TYPE_CHECKING:   # the names below, for static tools; at run time each comes 
     from paramscope.generator.cache.store import current as current_outputs
     from paramscope.generator.checks.declared import Producer
     from paramscope.generator.checks.source_checks import Sources, used_markers
-    from paramscope.generator.commands.project import add_argument as add_project_option
-    from paramscope.generator.commands.project import find as project_from_args
-    from paramscope.generator.hashing import file_hash
-    from paramscope.generator.hashing import save_memo as save_hash_memo
+    from paramscope.generator.commands.project import add_argument as add_project_option, find as project_from_args
+    from paramscope.generator.hashing import file_hash, save_memo as save_hash_memo
     from paramscope.generator.markdown import scan
     from paramscope.generator.markdown.front_matter import FRONT_MATTER
     from paramscope.generator.markdown.hint import hint
     from paramscope.generator.markdown.problem import Problem
     from paramscope.generator.mkdocs.source_checker import SourceChecker
     from paramscope.generator.mkdocs.sources import SiteFiles
-    from paramscope.generator.paths import Project, ProjectNotFound
-    from paramscope.generator.paths import find as find_project
+    from paramscope.generator.paths import Project, ProjectNotFound, find as find_project
     from paramscope.generator.run.runner import compute
 
 # name -> (the module it is in, its name there; None: the module itself), imported when first asked for
