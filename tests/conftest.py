@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from paramscope import localsite
+
 from support import PROJECT
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from paramscope.generator.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
+
 from support import ROOT, tree_digest
 
 SAMPLES = ROOT / "tests" / "sample_sites"
@@ -227,7 +228,7 @@ def test_notebooks_without_mkdocs_jupyter_is_one_line(tmp_path):
 def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsys):
     """This site's command line names its extra; the generator's alone names the missing package, for any site."""
     from paramscope import cli as site_cli
-    from paramscope.generator import cli
+    from paramscope.generator import dispatch
     from paramscope.generator.commands import facts
 
     def needs_torch(args):
@@ -237,12 +238,12 @@ def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsy
     assert site_cli.main(["facts"]) == 2
     assert capsys.readouterr().err == ("paramscope facts: needs the site extra (torch is not installed): "
                                        "pip install 'paramscope[site]'\n")
-    assert cli.main(["facts"]) == 2
+    assert dispatch.main(["facts"]) == 2
     assert capsys.readouterr().err == "paramscope facts: needs torch, which is not installed in this environment\n"
 
 
 def test_a_missing_generator_module_is_a_traceback_not_a_line(monkeypatch):
-    from paramscope.generator import cli
+    from paramscope.generator import dispatch
     from paramscope.generator.commands import facts
 
     def broken(args):
@@ -250,7 +251,7 @@ def test_a_missing_generator_module_is_a_traceback_not_a_line(monkeypatch):
 
     monkeypatch.setattr(facts, "run", broken)
     with pytest.raises(ModuleNotFoundError):
-        cli.main(["facts"])
+        dispatch.main(["facts"])
 
 
 COEXIST = '''\
@@ -294,8 +295,8 @@ Escaped: \\\\{{ demo.answer }}.
 
 
 def test_markers_coexist_with_other_braces_and_code():
-    from paramscope.generator.pages import markers
     from paramscope.generator.cache.store import Store
+    from paramscope.generator.pages import markers
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     out, used, errors = markers.resolve(COEXIST, store, "index.md", producers={"demo"})
@@ -312,8 +313,8 @@ def test_markers_coexist_with_other_braces_and_code():
 
 
 def test_every_marker_error_of_a_page_is_returned():
-    from paramscope.generator.pages import markers
     from paramscope.generator.cache.store import Store
+    from paramscope.generator.pages import markers
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     page = "{{ demo.answr }} and {{ demo }}\n\n{{ figure demo.nope }}\n\nFine: {{ demo.answer }}\n"
@@ -328,8 +329,8 @@ def test_every_marker_error_of_a_page_is_returned():
 
 def test_an_unknown_fact_of_a_computed_producer_names_what_it_wrote():
     """The producer ran; the name is none of its facts and near none: the error lists the facts it has."""
-    from paramscope.generator.pages import markers
     from paramscope.generator.cache.store import Store
+    from paramscope.generator.pages import markers
 
     store = Store(facts={f"waves.{k}": {"value": 1, "display": "1"} for k in ("peak", "samples")})
     _, _, errors = markers.resolve("{{ waves.nosuch }}\n", store, "index.md", producers={"waves"})
@@ -381,8 +382,8 @@ def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one
     line."""
     from paramscope.generator import paths
-    from paramscope.generator.run import runner
     from paramscope.generator.cache import store
+    from paramscope.generator.run import runner
 
     root = _with_figure("mkdocs_theme", tmp_path, "      figure_style: styles/site.mplstyle\n")
     (root / "styles").mkdir()

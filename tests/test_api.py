@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from support import ROOT
 from paramscope.generator import api
+
+from support import ROOT
 
 API = ROOT / "scripts" / "paramscope" / "generator" / "api.py"
 

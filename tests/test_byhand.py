@@ -3,9 +3,9 @@ error's derivative worked out by hand for the training step, plain sums for the 
 import numpy as np
 import pytest
 
-from support import producer
-
 from paramscope.generator.producer.output import Output
+
+from support import producer
 
 
 @pytest.fixture(scope="module")

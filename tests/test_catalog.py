@@ -1,6 +1,7 @@
-"""The entry for MkDocs' catalog (scripts/catalog/projects.yaml): `mkdocs get-deps -p ENTRY` names the `paramscope`
-distribution for a site using either plugin, and the entry lists exactly the plugins pyproject.toml declares, in the
-catalog's schema (what its check_projects.py requires of an entry)."""
+"""The entry for MkDocs' catalog (scripts/catalog/projects.yaml): `mkdocs get-deps -p ENTRY` names the generator's
+distribution, `paramscope-generator`, for a site using its plugin, and the entry lists exactly the plugins that
+distribution declares (scripts/generator-dist/pyproject.toml), in the catalog's schema (what its check_projects.py
+requires of an entry). This site's glossary plugin is its own, not in the entry."""
 import subprocess
 import sys
 import tomllib
@@ -11,6 +12,7 @@ import yaml
 from support import ROOT
 
 ENTRY = ROOT / "scripts" / "catalog" / "projects.yaml"
+GENERATOR_DIST = ROOT / "scripts" / "generator-dist" / "pyproject.toml"
 
 
 def _get_deps(config: str, tmp_path) -> list[str]:
@@ -21,18 +23,18 @@ def _get_deps(config: str, tmp_path) -> list[str]:
     return done.stdout.split()
 
 
-@pytest.mark.parametrize("plugins", ["[search, paramscope]", "[search, paramscope-glossary]",
-                                     "[search, {paramscope: {producers: producers}}, paramscope-glossary]"])
-def test_get_deps_names_the_distribution(plugins, tmp_path):
-    assert _get_deps(f"site_name: A site\nplugins: {plugins}\n", tmp_path) == ["mkdocs", "paramscope"]
+@pytest.mark.parametrize("plugins", ["[search, paramscope]", "[search, {paramscope: {producers: producers}}]"])
+def test_get_deps_names_the_generator(plugins, tmp_path):
+    assert _get_deps(f"site_name: A site\nplugins: {plugins}\n", tmp_path) == ["mkdocs", "paramscope-generator"]
 
 
-def test_a_site_without_the_plugins_does_not_need_it(tmp_path):
-    assert _get_deps("site_name: A site\nplugins: [search]\n", tmp_path) == ["mkdocs"]
+@pytest.mark.parametrize("plugins", ["[search]", "[search, paramscope-glossary]"])
+def test_a_site_without_the_plugin_does_not_need_it(plugins, tmp_path):
+    assert _get_deps(f"site_name: A site\nplugins: {plugins}\n", tmp_path) == ["mkdocs"]
 
 
 def test_the_entry_lists_the_entry_points_in_the_catalog_schema():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads(GENERATOR_DIST.read_text())["project"]
     [entry] = yaml.safe_load(ENTRY.read_text())["projects"]
     assert sorted(entry["mkdocs_plugin"]) == sorted(project["entry-points"]["mkdocs.plugins"])
     assert entry["pypi_id"] == project["name"] and "_" not in entry["pypi_id"]

@@ -99,8 +99,8 @@ def test_an_unknown_check_marker_fails_the_build(project):
 
 
 def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
-    from paramscope.generator.commands import check
     from paramscope.generator.checks import declared, source_checks
+    from paramscope.generator.commands import check
 
     (tmp_path / "scripts" / "producers").mkdir(parents=True)
     (tmp_path / "docs").mkdir()
@@ -123,8 +123,8 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
 
 
 def test_every_check_of_the_site_is_bound_and_every_mark_declared():
-    from paramscope.generator.commands import check
     from paramscope.generator.checks import source_checks
+    from paramscope.generator.commands import check
 
     _, sources = check.load(ROOT, stored=False)
     assert source_checks.check_bound(sources) == []
@@ -132,8 +132,8 @@ def test_every_check_of_the_site_is_bound_and_every_mark_declared():
 
 
 def test_the_bound_sentence_is_the_one_the_mark_ends():
-    from paramscope.generator.pages import bound_checks
     from paramscope.generator.markdown import scan
+    from paramscope.generator.pages import bound_checks
 
     body = scan.read("- First. Second, `code. Not an end` and {{ x.y }}.{{ check a.b }}{{ check a.c }} Third.\n"
                      "\n| Row | Cell one.{{ check a.d }} |", 1)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.data import accelerators
 from paramscope.arch import counting, zoo
-from paramscope.data import model_cards, popular
+from paramscope.data import accelerators, model_cards, popular
 from paramscope.data.accelerators import GB, GIB
 from paramscope.data.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
 

@@ -6,10 +6,9 @@ from functools import cache
 
 import pytest
 
-from paramscope.arch import counting, zoo
+from paramscope.arch import ConfigError, calculator, counting, zoo
 from paramscope.figures import style
-from paramscope.arch import calculator
-from paramscope.arch import ConfigError
+
 from support import node
 from support_counting import CONFIGS
 

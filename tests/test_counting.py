@@ -9,10 +9,10 @@ import pytest
 import torch
 
 from paramscope import arch
-from paramscope.arch import counting, zoo
-from paramscope.arch import ConfigError
+from paramscope.arch import ConfigError, counting, zoo
 from paramscope.arch.config import load, read_json
 from paramscope.models import build_model, count
+
 from support_counting import CONFIGS, ORACLES, TABLE, hf_counts, hf_model
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from paramscope.arch import published
 from paramscope.cli import main
+
 from support_counting import CONFIGS, hf_counts
 
 # Small values for the shape fields, so that transformers builds each mutated model in a blink on the meta device.

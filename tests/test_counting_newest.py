@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from paramscope.arch import counting, zoo
-from paramscope.arch import published
+from paramscope.arch import counting, published, zoo
+
 from support_counting import CONFIGS, hf_counts, hf_model
 from test_counting_fuzz import shrink  # the class defaults with small shapes, per-layer lists dropped
 
@@ -137,6 +137,7 @@ def test_falcon_h1_zoo_entry_keeps_its_config_json():
 
 def test_the_readme_states_how_many_model_types_are_counted():
     import re
+
     from support import ROOT
     stated = re.search(r"for (\d+) model types", (ROOT / "README.md").read_text())
     assert stated and int(stated.group(1)) == len(published()["model_types"])

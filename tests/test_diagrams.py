@@ -11,9 +11,10 @@ import torch
 import transformers
 from torch import nn
 
-from paramscope.figures import module_boxes, style
 from paramscope.arch import zoo
+from paramscope.figures import module_boxes, style
 from paramscope.generator.producer.output import Output
+
 from support import PROJECT
 
 ROOT = Path(__file__).resolve().parents[1]

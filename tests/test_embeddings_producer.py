@@ -3,6 +3,7 @@ import pytest
 import torch
 
 from paramscope.lessons import word_vectors
+
 from support import producer
 
 

@@ -3,6 +3,7 @@
 import shutil
 
 from paramscope.generator.commands.check import check_site
+
 from support import ROOT
 
 PAGE = "---\ntitle: Manual\n{flag}---\n\n# Manual\n\nNeeds Python 3.10 or later; see [the home](missing.md).\n"

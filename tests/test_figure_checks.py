@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 
 from paramscope.generator.rendering import drawing
+
 from support import PROJECT
 
 

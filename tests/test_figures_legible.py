@@ -95,6 +95,7 @@ def _svg_width(root: ET.Element) -> tuple[float, float]:
 def declared_at(svg: Path) -> str:
     """Where the figure is drawn: the producer's file and the line of its out.figure(...), from the stored outputs."""
     from paramscope.generator.cache import store
+
     from support import PROJECT
 
     producer, stem = svg.parent.name, re.sub(r"(-narrow)?-(light|dark)$", "", svg.stem)

@@ -3,7 +3,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from paramscope.generator.rendering import drawing as figures
-from support import PROJECT   # this site: its figure_style is the house style
+
+from support import PROJECT  # this site: its figure_style is the house style
 
 SVG = "{http://www.w3.org/2000/svg}"
 TICKS = [0.0, 0.125, 0.25, 0.375, 0.5]

@@ -7,8 +7,8 @@ import peft  # noqa: F401 (the LoRA oracle, pinned in the test extra: a missing 
 import pytest
 import torch
 
-from paramscope.lessons import lora
 from paramscope.arch import zoo
+from paramscope.lessons import lora
 from paramscope.models import build_model
 
 ORACLES = Path(__file__).resolve().parent / "oracles"

@@ -327,9 +327,9 @@ Inline $y = {{ old.inline }}$ maths.
 def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
     """Markers in comments, in a fence inside a fence and in maths: neither checked nor resolved; the real one is
     both. What `paramscope check` accepts, the build resolves."""
+    from paramscope.generator.cache.store import Store
     from paramscope.generator.commands.check import check_site
     from paramscope.generator.pages import markers
-    from paramscope.generator.cache.store import Store
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "producers").mkdir()

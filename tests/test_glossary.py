@@ -15,10 +15,11 @@ from pathlib import Path
 import markdown
 import pytest
 
+from paramscope.generator.checks.source_checks import GENERIC
 from paramscope.generator.commands.check import check_site
 from paramscope.generator.markdown import scan
-from paramscope.generator.checks.source_checks import GENERIC
 from paramscope.glossary.house_rules import HOUSE_RULES
+
 from support import PROJECT
 
 HERE = Path(__file__).parent

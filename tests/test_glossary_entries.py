@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from paramscope.glossary import schema, search
-from paramscope.glossary import plugin as hooks
+from paramscope.glossary import plugin as hooks, schema, search
 from paramscope.glossary.schema import parse_page
+
 from support import PROJECT
 
 REQUIRED = ["MLP", "Softmax", "Logit", "Residual stream", "KV cache", "Activation function", "Tokenizer", "Vocabulary",

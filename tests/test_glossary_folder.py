@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from paramscope.generator.commands.check import check_site
+
 from support import ROOT
 
 SITE = ROOT / "tests" / "glossary_site"

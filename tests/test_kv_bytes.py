@@ -7,9 +7,9 @@ from dataclasses import asdict
 import pytest
 import torch
 
-from paramscope.arch import kv_bytes, zoo
+from paramscope.arch import calculator, kv_bytes, zoo
 from paramscope.figures import style
-from paramscope.arch import calculator
+
 from support import node
 from support_counting import hf_config
 

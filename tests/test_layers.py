@@ -23,11 +23,11 @@ ORDER = [
     "figures",           # this site's look: the style (phone width too), diagrams; its MkDocs hooks file (hooks.py)
     "localsite",         # serving a built site to a browser
     "models",            # torch modules built from the description
-    "checkpoints",       # the two real model files and their export (no lessons: they only load and run models)
-    "lessons",           # sampling, embeddings, training, distillation, routing, LoRA
+    "checkpoints",       # the real files: two model files and their export, the training text (no lessons: they load)
+    "lessons",           # what a page computes: sampling, embeddings, training, distillation, routing, LoRA
     "glossary",          # the glossary: schema, house rules, tooltips, and its MkDocs plugin (plugin.py, config.py)
     "bench",             # the benchmark
-    "commands",          # one module per command of this site's
+    "site_commands",     # one module per command of this site's (the generator's are generator/commands)
     "cli",               # the site's command line: the generator's and the site's commands
     "entry", "__main__",  # the entry points: the site's where the checkout has it, else the generator's
 ]
@@ -46,13 +46,13 @@ GENERATOR_ORDER = [
     "checks",            # the generator's part of `paramscope check`: declared outputs, source checks
     "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it; SourceChecker
     "commands",          # one module per command any site runs
-    "cli", "__main__",   # the dispatcher, to which a site adds its commands; `python -m paramscope.generator`
+    "dispatch", "__main__",  # the dispatcher, to which a site adds its commands; `python -m paramscope.generator`
     "api",               # the public names, re-exported from the parts above (Out, expect, SourceChecker, scan, ...)
 ]
 # What the rest of scripts/ may import of the generator: its api anywhere; its command line (`main(argv, commands)`
 # and COMMANDS) where the site's own command line adds its commands to the generator's.
 GENERATOR_API = "paramscope.generator.api"
-SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope.generator.cli"}}
+SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope.generator.dispatch"}}
 # MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it (the
 # api's only for annotations); in the site's library, by a feature's MkDocs modules, which nothing of the feature
 # imports but each other: its plugin (plugin.py), the plugin's options (config.py) and a MkDocs hooks file (hooks.py).
@@ -191,9 +191,9 @@ def test_the_api_check_sees_every_kind_of_import(tmp_path):
     assert computed_imports(path) == [10]
     assert [m.split(": ")[0] for m in past_the_api("scripts/site.py", found)] == [
         "scripts/site.py:6", "scripts/site.py:7", "scripts/site.py:8", "scripts/site.py:9"]
-    command_line = [(3, "paramscope.generator.cli"), (4, "paramscope.generator.commands.project")]
+    command_line = [(3, "paramscope.generator.dispatch"), (4, "paramscope.generator.commands.project")]
     assert len(past_the_api("scripts/paramscope/cli.py", command_line)) == 1
-    assert len(past_the_api("scripts/paramscope/commands/new_term.py", command_line)) == 2
+    assert len(past_the_api("scripts/paramscope/site_commands/new_term.py", command_line)) == 2
 
 
 def module_name(path: Path) -> str:

@@ -7,6 +7,7 @@ import transformers
 from paramscope.checkpoints import modelfiles, smollm2
 from paramscope.generator.producer.output import Output
 from paramscope.lessons import lens
+
 from support import PROJECT, producer
 
 pytestmark = pytest.mark.slow

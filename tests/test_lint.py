@@ -1,5 +1,6 @@
-"""`ruff check` on the Python of scripts/ and tests/: pyflakes (unused imports, undefined names …) and pycodestyle's
-errors and warnings at the house line length, as pyproject.toml's [tool.ruff] says. A failure lists ruff's own
+"""`ruff check` on the Python of scripts/ and tests/: pyflakes (unused imports, undefined names …), pycodestyle's
+errors and warnings at the house line length, and sorted imports (isort's blocks: standard library, third party, the
+package, the tests' helpers), as pyproject.toml's [tool.ruff] says. A failure lists ruff's own
 `path:line:col: code message` lines."""
 import subprocess
 import sys

@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
-from paramscope.generator.run import runner
 from paramscope.generator.cache import store
+from paramscope.generator.run import runner
 
 from support import PROJECT, paramscope
 
@@ -93,6 +93,7 @@ def test_cached_greedy_is_transformers_greedy(files, lm):
     """Greedy decoding with the exported graph and its cache, one token per run, as the browser's generate() does at
     temperature 0: the first 8 tokens equal transformers' greedy decoding on the same GGUF weights."""
     import transformers
+
     from paramscope.checkpoints import modelfiles
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
     hf = transformers.AutoModelForCausalLM.from_pretrained(str(path.parent), gguf_file=path.name,
@@ -146,6 +147,7 @@ def test_exported_minilm_matches_torch(files, mini):
 def test_sentence_embedding_is_sentence_transformers(mini):
     """Mean pooling and L2 normalisation as sentence-transformers does, written here with transformers' BertModel."""
     import transformers
+
     from paramscope.checkpoints import modelfiles
     folder = str(modelfiles.locate(modelfiles.MINILM_WEIGHTS).parent)
     ref = transformers.AutoModel.from_pretrained(folder, dtype=torch.float32).eval()

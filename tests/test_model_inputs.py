@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 from paramscope.checkpoints import modelfiles
+
 from support import paramscope
 
 PRODUCER = '''\

@@ -1,10 +1,9 @@
 """Model size, scaling and inference statements that an outside audit found wrong, checked against their sources."""
 import pytest
 
-from paramscope.data import compute_budget
 from paramscope.arch import counting, zoo
-from paramscope.data import model_cards
 from paramscope.checkpoints import quantization
+from paramscope.data import compute_budget, model_cards
 from paramscope.data.accelerators import GB, GIB
 from paramscope.models.hf import from_hf
 

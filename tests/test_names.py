@@ -2,9 +2,10 @@
 import json
 
 import pytest
-from support import PROJECT, producer
 
 from paramscope.arch import counting, zoo
+
+from support import PROJECT, producer
 
 names = producer("names")
 ORACLE = json.loads((PROJECT.root / "tests/oracles/parameter-counts.json").read_text())["models"]

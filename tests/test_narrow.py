@@ -6,7 +6,8 @@ import pytest
 
 from paramscope.figures import style
 from paramscope.generator.rendering import drawing as figures
-from support import PROJECT   # this site: its figure_style is the house style
+
+from support import PROJECT  # this site: its figure_style is the house style
 from test_figures_legible import MIN_PX, PHONE_PX, _font_sizes, _svg_width
 
 

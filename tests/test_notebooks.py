@@ -10,9 +10,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from paramscope.generator.pages import notebooks
 from paramscope.generator import paths
 from paramscope.generator.cache import store
+from paramscope.generator.pages import notebooks
+
 from support import ROOT, paramscope
 
 PRODUCER = '''\

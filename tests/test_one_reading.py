@@ -5,8 +5,7 @@ from pathlib import Path
 
 from paramscope.arch import counting, describe, zoo
 from paramscope.arch.adapters import run as adapters_run
-from paramscope.models import llama
-from paramscope.models import build_model
+from paramscope.models import build_model, llama
 
 MODELS = Path(__file__).parents[1] / "scripts" / "paramscope" / "models"
 

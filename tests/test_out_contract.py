@@ -7,9 +7,8 @@ import typing
 import pytest
 
 from paramscope.generator import paths
-from paramscope.generator.api import Out
+from paramscope.generator.api import Out, Show
 from paramscope.generator.producer.output import Output
-from paramscope.generator.api import Show
 
 METHODS = sorted(name for name, value in vars(Out).items() if inspect.isfunction(value) and not name.startswith("_"))
 PRODUCERS = sorted((paths.find().root / "scripts" / "producers").glob("*.py"))

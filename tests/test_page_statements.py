@@ -8,6 +8,7 @@ from pathlib import Path
 
 from paramscope.arch import counting, zoo
 from paramscope.data import accelerators
+
 from support_pages import aliases, front, text
 
 

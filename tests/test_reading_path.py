@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from paramscope import localsite
+
 from support import PROJECT
 
 

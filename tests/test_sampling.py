@@ -14,6 +14,7 @@ from transformers.generation.logits_process import (
 
 from paramscope import cli
 from paramscope.lessons import sampling
+
 from support import ROOT
 
 SETTINGS = [  # (temperature, top_k, top_p, min_p): each filter alone, then chained

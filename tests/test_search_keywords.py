@@ -1,6 +1,7 @@
 """Search keywords of the glossary pages (paramscope.glossary.search), read from the real front matter; the ranking
 itself is measured in Chromium (tests/browser/test_site_search_first.py)."""
 from paramscope.glossary import schema, search
+
 from support import PROJECT
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from support import paramscope, tree_digest
 from paramscope.generator.cache import shards
+
+from support import paramscope, tree_digest
 
 NAMES = ["alpha", "beta", "gamma", "delta", "epsilon"]
 

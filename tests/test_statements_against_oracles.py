@@ -3,6 +3,7 @@ AdamW, the published table)."""
 import torch
 
 from paramscope.data import compute_budget
+
 from support import producer
 
 

@@ -6,6 +6,7 @@ import transformers
 
 from paramscope.arch import zoo
 from paramscope.generator.producer.output import Output
+
 from support import PROJECT, producer
 
 

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pytest
 
+import paramscope
+
 from support import ROOT
 from test_any_site import EPOCH, _copy, _digest, _env, _without_plugin
 from test_layers import PACKAGE, imports
-
-import paramscope
 
 WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 MKDOCS_TESTED = ("1.4.3", "1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
 DIST = "scripts/generator-dist"                 # the generator's distribution, from the checkout's root
 GENERATOR_COMMANDS = ["compute", "merge-cache", "build", "serve", "check", "facts"]
-ENTRY_POINTS = {"console_scripts": {"paramscope": "paramscope.generator.cli:main"},
+ENTRY_POINTS = {"console_scripts": {"paramscope": "paramscope.generator.dispatch:main"},
                 "mkdocs.plugins": {"paramscope": "paramscope.generator.mkdocs.plugin:ParamscopePlugin"}}
 
 

@@ -1,16 +1,17 @@
-"""This site's `paramscope` command line: the generator's commands (paramscope.generator.cli) and this site's own,
-one module each in paramscope.commands."""
-from paramscope.generator import cli
+"""This site's `paramscope` command line: the generator's commands (paramscope.generator.dispatch) and this site's own,
+one module each in paramscope.site_commands."""
+from paramscope.generator import dispatch
 
-# command name -> (its module, one-line help), after the generator's own (cli.COMMANDS)
+# command name -> (its module, one-line help), after the generator's own (dispatch.COMMANDS)
 COMMANDS = {
-    "bench": ("paramscope.commands.bench", "the benchmark: build, counter, weights, pages, live and install budgets"),
-    "new-term": ("paramscope.commands.new_term", "scaffold a glossary page and its producer"),
-    "count": ("paramscope.commands.count", "count an architecture's parameters from a config.json or a zoo name"),
-    "next-token": ("paramscope.commands.next_token", "SmolLM2's next-token distribution for a prompt"),
-    "generate": ("paramscope.commands.generate", "sample a continuation from SmolLM2"),
-    "embed": ("paramscope.commands.embed", "all-MiniLM-L6-v2's sentence embedding of a text"),
-    "attention": ("paramscope.commands.attention",
+    "bench": ("paramscope.site_commands.bench",
+              "the benchmark: build, counter, weights, pages, live and install budgets"),
+    "new-term": ("paramscope.site_commands.new_term", "scaffold a glossary page and its producer"),
+    "count": ("paramscope.site_commands.count", "count an architecture's parameters from a config.json or a zoo name"),
+    "next-token": ("paramscope.site_commands.next_token", "SmolLM2's next-token distribution for a prompt"),
+    "generate": ("paramscope.site_commands.generate", "sample a continuation from SmolLM2"),
+    "embed": ("paramscope.site_commands.embed", "all-MiniLM-L6-v2's sentence embedding of a text"),
+    "attention": ("paramscope.site_commands.attention",
                   "SmolLM2's attention weights, every layer and head, for a short text"),
 }
 
@@ -25,8 +26,8 @@ def missing(command: str, error: ModuleNotFoundError) -> str | None:
     name = error.name or ""
     if name.partition(".")[0] in SITE_EXTRA:
         return f"paramscope {command}: needs the site extra ({name} is not installed): pip install 'paramscope[site]'"
-    return cli.missing(command, error)
+    return dispatch.missing(command, error)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return cli.main(argv, {**cli.COMMANDS, **COMMANDS}, explain=missing)
+    return dispatch.main(argv, {**dispatch.COMMANDS, **COMMANDS}, explain=missing)

@@ -161,6 +161,7 @@ def neuron(out, mini) -> None:
 
     def draw():
         import matplotlib.pyplot as plt
+
         from paramscope.figures import style
         fig, ax = plt.subplots(figsize=style.figsize(3.4))
         rank = range(len(order))

@@ -1,10 +1,9 @@
 """The Model size page's calculator: the adapters, the formula and the zoo configs that docs/javascripts/count.js
 reads to count a pasted config.json in the browser; and the newest families, counted and set beside the counts their
 makers publish."""
-from paramscope.arch import counting, zoo
-from paramscope.figures import style
-from paramscope.arch import calculator
+from paramscope.arch import calculator, counting, zoo
 from paramscope.arch.release import release_bytes
+from paramscope.figures import style
 from paramscope.generator.api import expect
 
 

@@ -1,8 +1,8 @@
 """Gradient descent on two parameters: a line fitted to four points, its loss surface and the path down it."""
 import numpy as np
 
-from paramscope.lessons import descent
 from paramscope.figures import style
+from paramscope.lessons import descent
 
 START = (3.0, 4.0)   # (w, b) before training: a line far too steep and too high
 LR = 0.1             # learning rate: each step moves by 0.1 times the gradient

@@ -1,8 +1,8 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
-from paramscope.lessons import corpus, distill, training
-from paramscope.checkpoints import smollm2, storage
+from paramscope.checkpoints import corpus, smollm2, storage
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.generator.api import expect
+from paramscope.lessons import distill, training
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
 TRAIN_TOKENS, HELD_TOKENS = 2048, 512  # the teacher reads each token once; it costs about 1 ms of CPU per token
@@ -103,6 +103,7 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
     def draw_loss(phone: bool = False):
         """The two students' held-out loss, with the teacher's as a dotted line; the legend above the axes."""
         import matplotlib.pyplot as plt
+
         from paramscope.figures import style
         fig, a = plt.subplots(figsize=style.figsize(4.2, PHONE_IN) if phone else style.figsize(3.4))
         for s, (c, label) in zip((hard, soft), STUDENTS):
@@ -120,6 +121,7 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
     def draw_agreement(phone: bool = False):
         """How often each student's top token is the teacher's, counted the two fair ways (A) and (B)."""
         import matplotlib.pyplot as plt
+
         from paramscope.figures import style
         fig, b = plt.subplots(figsize=style.figsize(5.4, PHONE_IN) if phone else style.figsize(3.4))
         for s, (c, label) in zip((hard, soft), STUDENTS):

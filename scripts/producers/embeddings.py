@@ -3,13 +3,13 @@ import json
 
 import torch
 
-from paramscope.lessons import word_vectors
+from paramscope.arch import zoo
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.arch import zoo
-from paramscope.models import build_model
 from paramscope.generator.api import expect
+from paramscope.lessons import word_vectors
+from paramscope.models import build_model
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],
@@ -175,8 +175,8 @@ def hello_figure(out, mini, lm, tables: dict) -> None:
     out.fact("first", FIRST)
 
     def draw_hello():
-        import numpy as np
         import matplotlib.pyplot as plt
+        import numpy as np
         fig, axes = plt.subplots(2, 1, figsize=style.figsize(3.0), gridspec_kw={"hspace": 1.2})
         for ax, name in zip(axes, MODELS):
             row = rows[name].numpy()

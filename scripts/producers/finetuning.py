@@ -2,10 +2,9 @@
 import torch
 
 from paramscope.arch import counting
-from paramscope.lessons import lora
 from paramscope.checkpoints import minilm, smollm2
 from paramscope.generator.api import expect
-from paramscope.lessons import prompts
+from paramscope.lessons import lora, prompts
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}

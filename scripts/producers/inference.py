@@ -2,8 +2,7 @@
 from paramscope.arch import kv_bytes, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
-from paramscope.lessons import kvcache
-from paramscope.lessons import prompts
+from paramscope.lessons import cached_generation, prompts
 
 PROMPT = prompts.CAPITAL
 NEW = 5          # tokens generated, one pass each
@@ -21,15 +20,15 @@ def produce(out):
     lm = smollm2.load(cache=out.project.cache)
     c = lm.model.arch
     prompt = lm.encode(PROMPT)
-    steps = kvcache.greedy_with_cache(lm.model, prompt, NEW)
-    plain = kvcache.greedy_without_cache(lm.model, prompt, NEW)
+    steps = cached_generation.greedy_with_cache(lm.model, prompt, NEW)
+    plain = cached_generation.greedy_without_cache(lm.model, prompt, NEW)
     facts(out, lm, c, prompt, steps, plain)
     loop_figure(out, lm, prompt, steps)
 
 
 def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
     cache = lm.model.new_cache(1)
-    per_token = kvcache.bytes_per_position(cache)
+    per_token = cached_generation.bytes_per_position(cache)
     dtype_bytes = cache.k.element_size()
     formula = kv_bytes.per_token(zoo.get("smollm2-135m").config, dtype_bytes)  # the closed form, from the config
     out.check("cache-matches-formula", per_token == formula and all(

@@ -6,8 +6,7 @@ from collections import Counter
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.generator.api import expect
-from paramscope.lessons import lens
-from paramscope.lessons import prompts
+from paramscope.lessons import lens, prompts
 
 PROMPT = prompts.CAPITAL
 QUIET = 1e-6       # "the lens gives the answer almost nothing": below one chance in a million

@@ -3,9 +3,10 @@ import copy
 
 import torch
 
+from paramscope.checkpoints import corpus
 from paramscope.figures import style
-from paramscope.lessons import corpus, lora, training
 from paramscope.generator.api import expect
+from paramscope.lessons import lora, training
 
 MODEL = training.TinyLM()
 PRETRAIN = training.TrainConfig(steps=200, batch_size=16, context=32, eval_every=200)

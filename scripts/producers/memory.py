@@ -4,12 +4,11 @@ Units: GiB = 2³⁰ bytes wherever weights meet devices (vendors' "80 GB" of HBM
 79.6 GiB); GB = 10⁹ bytes only for claims quoted in decimal units. Accelerator capacities are the bytes each device
 reports (paramscope.data.accelerators); "fits" compares bytes with bytes, weights only.
 """
-from paramscope.data import accelerators
 from paramscope.arch import counting, kv_bytes, release, zoo
-from paramscope.data import popular
 from paramscope.checkpoints import modelfiles, quantization
-from paramscope.figures import style
+from paramscope.data import accelerators, popular
 from paramscope.data.accelerators import GB, GIB, MIB
+from paramscope.figures import style
 from paramscope.generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",

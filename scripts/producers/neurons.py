@@ -4,8 +4,8 @@ import re
 import torch
 from torch import nn
 
-from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.arch import zoo
+from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import words
 from paramscope.models import build_model, capture
 
@@ -178,6 +178,7 @@ def strongest_figure(out, acts, tokens: list[str]) -> None:
         import matplotlib.pyplot as plt
         import numpy as np
         from matplotlib.colors import LogNorm
+
         from paramscope.figures import style
         fig, ax = plt.subplots(figsize=style.figsize(5.4, 4.2))   # narrow: 10 pt stays >= 11 CSS px at 375 px
         # One vector rectangle per cell (pcolormesh, not imshow): sharp at any zoom and screen density; rows top down.

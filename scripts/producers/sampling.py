@@ -3,12 +3,11 @@ import math
 
 import torch
 
-from paramscope.lessons import sampling
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.generator.api import expect, name_part
-from paramscope.lessons import prompts
+from paramscope.lessons import prompts, sampling
 
 CONFIDENT = prompts.CAPITAL
 OPEN = "Once upon a time, there was a"

@@ -1,9 +1,8 @@
 """Training compute from 6 x parameters x tokens, and tokens per parameter against the compute-optimal ~20."""
-from paramscope.data import compute_budget, scaling_laws
 from paramscope.arch import counting, zoo
-from paramscope.data import model_cards
-from paramscope.figures import style
+from paramscope.data import compute_budget, model_cards, scaling_laws
 from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
+from paramscope.figures import style
 from paramscope.generator.api import expect, name_part
 
 

@@ -1,8 +1,9 @@
 """Tiny language models of five sizes trained on the same text for the same steps: held-out loss against size."""
 import math
 
+from paramscope.checkpoints import corpus
 from paramscope.figures import style
-from paramscope.lessons import corpus, training
+from paramscope.lessons import training
 
 # (width, attention heads): two layers each, the MLP about 8/3 of the width as in Llama
 SIZES = ((8, 2), (16, 2), (24, 2), (32, 4), (64, 4))

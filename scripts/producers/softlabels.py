@@ -4,8 +4,7 @@ import math
 
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
-from paramscope.figures.printed import NO_BREAK_SPACE as NBSP
-from paramscope.figures.printed import number as num
+from paramscope.figures.printed import NO_BREAK_SPACE as NBSP, number as num
 from paramscope.lessons import distill
 
 PROMPT = "The sun rises in the"

@@ -5,11 +5,11 @@ import re
 
 import torch
 
+from paramscope.checkpoints import corpus
 from paramscope.data import compute_budget
-from paramscope.lessons import corpus, training
-from paramscope.figures import style
+from paramscope.figures import style, words
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.figures import words
+from paramscope.lessons import training
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)

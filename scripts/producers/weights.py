@@ -5,12 +5,11 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.figures import style
-from paramscope.figures import words
-from paramscope.models import capture
 from paramscope.data import compute_budget
+from paramscope.figures import style, words
 from paramscope.generator.api import expect, name_part
 from paramscope.lessons import prompts
+from paramscope.models import capture
 
 PROMPT = prompts.CAPITAL
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page

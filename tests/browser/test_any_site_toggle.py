@@ -3,6 +3,7 @@ variant, the one of the page's scheme, for every reader preference and toggle ch
 import pytest
 
 from paramscope import localsite
+
 from test_any_site import _build, _with_figure
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from paramscope.generator.cache import store
+
 from support import PROJECT
 
 pytestmark = pytest.mark.browser

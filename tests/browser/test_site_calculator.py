@@ -4,8 +4,7 @@ import json
 
 import pytest
 
-from paramscope.arch import counting
-from paramscope.arch import ConfigError
+from paramscope.arch import ConfigError, counting
 
 pytestmark = pytest.mark.browser
 

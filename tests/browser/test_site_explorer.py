@@ -1,6 +1,7 @@
 """The sampling explorer on the generation settings page: moving a slider redraws the probabilities, also after the page
 was reached by Material's instant navigation (which swaps the page without reloading scripts)."""
 import pytest
+
 from conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser

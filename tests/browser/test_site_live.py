@@ -111,6 +111,7 @@ def torch_neighbours_agree(text: str, shown: list[str], words: list[str]) -> boo
     here by the tokenizer, [CLS] word [SEP], one batch; ties within 0.005, the widget's two decimals, may fall
     either way)."""
     import torch
+
     from paramscope.checkpoints import export, minilm
     mini = minilm.load()
     vec = export.sentence_embedding(mini.model, mini.encode(text))

@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import paramscope  # noqa: E402
+from paramscope import localsite
 
 from conftest import PHONE  # noqa: E402
-
-from paramscope import localsite
+from support import paramscope  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

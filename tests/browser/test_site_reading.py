@@ -1,8 +1,8 @@
 """Reading the site as a reader does (issue 11): the path from page to page, tables that fit, tooltips once."""
 import pytest
 import yaml
-from support import PROJECT
 
+from support import PROJECT
 
 pytestmark = pytest.mark.browser
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 import yaml
-from support import PROJECT
 
+from support import PROJECT
 
 pytestmark = pytest.mark.browser
 

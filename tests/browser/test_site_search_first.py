@@ -4,6 +4,7 @@ import re
 import pytest
 
 from paramscope.glossary import schema
+
 import test_site_search
 from support import PROJECT
 

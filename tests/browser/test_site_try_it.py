@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from support import PROJECT
 
+from support import PROJECT
 
 pytestmark = pytest.mark.browser
 

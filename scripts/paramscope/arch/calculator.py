@@ -5,9 +5,8 @@ from dataclasses import MISSING, fields
 
 from paramscope import arch
 from paramscope.arch import formula, kv_bytes, zoo
-from paramscope.arch.description import COUNT_FIELDS
 from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
-
+from paramscope.arch.description import COUNT_FIELDS
 
 # Toy configurations the diagrams start from (docs/javascripts/layer.js, data-toy="NAME"): small enough to count by
 # hand. "layer": vectors of 4 numbers, 2 query heads sharing 1 key-value head of 2 numbers, an MLP 8 units wide.

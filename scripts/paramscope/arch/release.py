@@ -2,8 +2,7 @@
 
 A zoo entry's `release` (in zoo.yml) names the format; everything not in the low-precision part stays bf16.
 """
-from paramscope.arch import counting
-from paramscope.arch import ConfigError
+from paramscope.arch import ConfigError, counting
 
 # MXFP4 (OCP Microscaling Formats v1.0, 2023): blocks of 32 four-bit values sharing one 8-bit scale, 4.25 bits a
 # value. gpt-oss ships its experts' matrices so (its config's quantization_config), everything else in bf16.

@@ -9,8 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from paramscope.generator.api import Project, compute, find_project
 from paramscope.bench.report import line
+from paramscope.generator.api import Project, compute, find_project
 
 
 def _timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:

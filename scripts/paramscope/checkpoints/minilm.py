@@ -10,11 +10,11 @@ import torch
 from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
-from paramscope.generator.api import find_project
+from paramscope.arch.config import read_json
 from paramscope.checkpoints import modelfiles
+from paramscope.generator.api import find_project
 from paramscope.models import capture
 from paramscope.models.bert import Bert
-from paramscope.arch.config import read_json
 from paramscope.models.hf import from_hf
 
 BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1

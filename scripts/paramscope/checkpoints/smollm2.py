@@ -17,8 +17,8 @@ from safetensors.torch import load_file, save_file
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from paramscope.checkpoints import modelfiles
-from paramscope.models import capture
 from paramscope.generator.api import find_project
+from paramscope.models import capture
 from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama
 

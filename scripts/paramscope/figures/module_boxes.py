@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from paramscope.figures import style
-from paramscope.figures import words
+from paramscope.figures import style, words
 
 
 @dataclass(frozen=True)

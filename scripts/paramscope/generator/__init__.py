@@ -18,7 +18,7 @@ generator's parts, lowest first (tests/test_layers.py holds the order: a part im
 - `checks/`: the generator's part of `paramscope check` (what producers declare, checked against the pages);
 - `mkdocs/`: the `paramscope` MkDocs plugin, a site's sources as MkDocs reads them, and `SourceChecker`; the only
   part (with the commands above it) that speaks MkDocs;
-- `commands/`, `cli` and `__main__`: the `paramscope` command line (compute, merge-cache, build, serve, check,
+- `commands/`, `dispatch` and `__main__`: the `paramscope` command line (compute, merge-cache, build, serve, check,
   facts), to which a site adds its own commands (this site's: paramscope.cli);
 - `api`: the public names, re-exported from the parts below it.
 """

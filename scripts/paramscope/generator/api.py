@@ -35,7 +35,7 @@ A site's own checks and plugins:
 - `html_tags`: a page's HTML cut into its tags, text and comments by the standard library's parser, for a plugin
   that edits it without regular expressions, a module (html_tags).
 
-A site's own commands (the command line itself is `paramscope.generator.cli`: `main(argv, commands)`):
+A site's own commands (the command line itself is `paramscope.generator.dispatch`: `main(argv, commands)`):
 - `add_project_option(parser)` and `project_from_args(args)`: the `-f FILE` option every command on a project takes,
   and the project it names (commands.project).
 """
@@ -54,18 +54,15 @@ if TYPE_CHECKING:   # the names below, for static tools; at run time each comes 
     from paramscope.generator.cache.store import current as current_outputs
     from paramscope.generator.checks.declared import Producer
     from paramscope.generator.checks.source_checks import Sources, used_markers
-    from paramscope.generator.commands.project import add_argument as add_project_option
-    from paramscope.generator.commands.project import find as project_from_args
-    from paramscope.generator.hashing import file_hash
-    from paramscope.generator.hashing import save_memo as save_hash_memo
+    from paramscope.generator.commands.project import add_argument as add_project_option, find as project_from_args
+    from paramscope.generator.hashing import file_hash, save_memo as save_hash_memo
     from paramscope.generator.markdown import scan
     from paramscope.generator.markdown.front_matter import FRONT_MATTER
     from paramscope.generator.markdown.hint import hint
     from paramscope.generator.markdown.problem import Problem
     from paramscope.generator.mkdocs.source_checker import SourceChecker
     from paramscope.generator.mkdocs.sources import SiteFiles
-    from paramscope.generator.paths import Project, ProjectNotFound
-    from paramscope.generator.paths import find as find_project
+    from paramscope.generator.paths import Project, ProjectNotFound, find as find_project
     from paramscope.generator.run.runner import compute
 
 # name -> (the module it is in, its name there; None: the module itself), imported when first asked for

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paramscope.generator.api import Producer, scan
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem, read_page
-from paramscope.generator.api import Producer, scan
 
 if TYPE_CHECKING:   # the annotations only: SiteFiles is read with MkDocs, which the house rules never import
     from paramscope.generator.api import SiteFiles, Sources

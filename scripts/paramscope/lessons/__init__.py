@@ -1,5 +1,8 @@
-"""What the pages teach, as small pure functions over torch and numpy: sampling (temperature, top-k, top-p),
-embedding tables (`word_vectors`: neighbours, analogies, a 2-D projection), training loops, distillation, routing,
-LoRA, and the tiny training corpus. They build tiny models
-from `paramscope.models`; they never open a model file.
+"""What the pages teach, one computation a module: each is the code a page's producer runs and a reader may open,
+in torch (and plain Python), small enough to read in one sitting. `attention` (one query, step by step), `descent`
+(gradient descent on two parameters), `sampling` (temperature, top-k, top-p, min-p, a seeded draw), `word_vectors`
+(neighbours, analogies, a 2-D projection), `training` (the seeded loop), `distill`, `lora`, `routing` (a tiny
+mixture of experts) and `cached_generation` (the generation loop with a KV cache). A lesson builds its tiny models
+from `paramscope.models` and takes its data as arguments: it opens no file (the real ones are in
+`paramscope.checkpoints`), draws no figure and knows nothing of MkDocs; producers turn its results into facts.
 """

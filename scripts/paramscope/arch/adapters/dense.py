@@ -6,7 +6,6 @@ default; head_dim is read from the config when given (transformers' getattr), el
 from paramscope.arch.adapters.rules import BIAS, PAD_CHECK, Check, llama_like, pad, r
 
 
-
 def dense(ffn, pad_id, rope="given", **kw):
     """A Llama-shaped decoder whose padding id must be a row of its table and whose rotary embedding needs an even
     head width above 4 (transformers' check on its config's head_dim: one the file gives ("given"), a class field

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope.generator import paths
+from paramscope.generator.checks import declared
+from paramscope.generator.checks.declared import Producer
 from paramscope.generator.markdown import front_matter, scan
 from paramscope.generator.markdown.hint import hint
 from paramscope.generator.markdown.problem import Problem
-from paramscope.generator.checks import declared
-from paramscope.generator.checks.declared import Producer
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from paramscope.generator.mkdocs.source_checker import SourceChecker
 from paramscope.generator.commands import project
+from paramscope.generator.mkdocs.source_checker import SourceChecker
 
 
 def add_arguments(parser) -> None:

@@ -13,8 +13,8 @@ import re
 from mkdocs.utils import get_relative_url
 
 from paramscope.generator import html_tags
-from paramscope.generator.rendering import figure_html
 from paramscope.generator.pages import markers
+from paramscope.generator.rendering import figure_html
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"       # under docs/; a shared asset of every notebook page
 IMPORTS_REMOTE = re.compile(r"""import\(\s*["']https?://""")   # a script that loads a module from a CDN

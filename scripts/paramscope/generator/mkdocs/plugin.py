@@ -18,23 +18,28 @@ import shutil
 from pathlib import Path
 
 import jinja2
-from mkdocs.exceptions import PluginError
+
+# isort: split
+# An MkDocs older than 1.4 stops here, in one line: compat is imported before anything 1.4 added (MkDocsConfig).
+from paramscope.generator.mkdocs import compat
+
+# isort: split
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin   # the names from MkDocs here are in 1.4 too; what 1.5+ added, from compat
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin  # the names from MkDocs here are in 1.4 too; what 1.5+ added, from compat
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE as FRONT_MATTER   # front matter as MkDocs itself reads it
+from mkdocs.utils.meta import YAML_RE as FRONT_MATTER  # front matter as MkDocs itself reads it
 
 from paramscope.generator import paths
+from paramscope.generator.cache import store
 from paramscope.generator.mkdocs import notebook_memo, notebook_pages
-from paramscope.generator.mkdocs import compat   # an MkDocs older than 1.4 stops here, in one line
 from paramscope.generator.mkdocs.compat import event_priority
 from paramscope.generator.mkdocs.config import GeneratorConfig
 from paramscope.generator.mkdocs.files import output_file
-from paramscope.generator.rendering import drawing, figure_html
 from paramscope.generator.pages import markers, notebooks, reserved
+from paramscope.generator.rendering import drawing, figure_html
 from paramscope.generator.run import runner
-from paramscope.generator.cache import store
 
 log = logging.getLogger("mkdocs.plugins.paramscope")
 FIGURE_URL = re.compile(r"assets/figures/[^\s\"'#?)<>]+")   # a published figure's site URL, inside a page's HTML

@@ -9,9 +9,9 @@ the marker itself, so a page can show the syntax.
 import posixpath
 import re
 
-from paramscope.generator.rendering import figure_html
-from paramscope.generator.markdown import scan
 from paramscope.generator.cache.store import Store
+from paramscope.generator.markdown import scan
+from paramscope.generator.rendering import figure_html
 
 
 class MarkerError(Exception):

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.generator.markdown import scan
 from paramscope.generator.cache.store import Store
+from paramscope.generator.markdown import scan
 
 SHOW_CELL = ("from paramscope.generator.producer.show import Show\n\n"
              "show = Show({producer!r}, facts={facts!r}, figures={figures!r}, figure_style={figure_style!r})\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from paramscope.generator import paths
-from paramscope.generator.rendering import drawing
 from paramscope.generator.producer import inputs
 from paramscope.generator.producer.sanity import CheckFailed
+from paramscope.generator.rendering import drawing
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$")

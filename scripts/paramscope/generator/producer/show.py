@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 from paramscope.generator import paths
-from paramscope.generator.rendering import drawing
-from paramscope.generator.producer.sanity import CheckFailed
 from paramscope.generator.producer.output import display, file_name
+from paramscope.generator.producer.sanity import CheckFailed
+from paramscope.generator.rendering import drawing
 
 
 class Show:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paramscope.generator import hashing, paths
+from paramscope.generator.cache import shards, store
 from paramscope.generator.pages import bound_checks
 from paramscope.generator.run import environment, progress, stderr, versions
-from paramscope.generator.cache import shards, store
 
 
 class SourceHashes(dict):

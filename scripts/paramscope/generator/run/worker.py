@@ -21,11 +21,10 @@ import traceback
 from pathlib import Path
 
 from paramscope.generator import paths
-from paramscope.generator.run import environment, stderr, versions
 from paramscope.generator.producer import inputs
-from paramscope.generator.producer.sanity import CheckFailed
 from paramscope.generator.producer.output import Output
-
+from paramscope.generator.producer.sanity import CheckFailed
+from paramscope.generator.run import environment, stderr, versions
 
 SEEDS = {
     # One thread per producer: results then do not depend on the machine's core count, and two producers run at once.

@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import torch
 
-    from paramscope.commands import models
+    from paramscope.site_commands import models
     torch.set_num_threads(1)  # as the producers run: small matmuls, and a busy two-core machine
     if (lm := models.load("smollm2")) is None:
         return 1

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
         print("paramscope embed: the text is empty: give a word or a sentence to embed", file=sys.stderr)
         return 2
     from paramscope.checkpoints import export
-    from paramscope.commands import models
+    from paramscope.site_commands import models
     if (mini := models.load("minilm")) is None:
         return 1
     ids = mini.encode(args.text)

@@ -1,9 +1,9 @@
-"""The generation loop with a KV cache (paramscope.lessons.kvcache), against transformers' Llama and its
+"""The generation loop with a KV cache (paramscope.lessons.cached_generation), against transformers' Llama and its
 DynamicCache."""
 import torch
 
-from paramscope.lessons import kvcache
 from paramscope.arch import kv_bytes
+from paramscope.lessons import cached_generation
 from paramscope.models import build_model, init_weights
 
 FIELDS = dict(vocab_size=50, hidden_size=48, intermediate_size=96, num_hidden_layers=3, num_attention_heads=6,
@@ -24,19 +24,19 @@ def models():
 
 def test_greedy_with_cache_matches_transformers_generate():
     ours, ref = models()
-    steps = kvcache.greedy_with_cache(ours, PROMPT, NEW)
+    steps = cached_generation.greedy_with_cache(ours, PROMPT, NEW)
     with torch.no_grad():
         out = ref.generate(torch.tensor([PROMPT]), attention_mask=torch.ones(1, len(PROMPT), dtype=torch.long),
                            do_sample=False, max_new_tokens=NEW, pad_token_id=0)
     assert [s.token for s in steps] == out[0, len(PROMPT):].tolist()
-    assert [t for t, _ in kvcache.greedy_without_cache(ours, PROMPT, NEW)] == [s.token for s in steps]
+    assert [t for t, _ in cached_generation.greedy_without_cache(ours, PROMPT, NEW)] == [s.token for s in steps]
     assert [len(s.fed) for s in steps] == [len(PROMPT)] + [1] * (NEW - 1)
 
 
 def test_cache_bytes_match_transformers_cache_tensors():
     """After each pass our cache holds as many bytes as transformers' DynamicCache after the same tokens."""
     ours, ref = models()
-    steps = kvcache.greedy_with_cache(ours, PROMPT, NEW)
+    steps = cached_generation.greedy_with_cache(ours, PROMPT, NEW)
     ids = list(PROMPT)
     for s in steps:
         with torch.no_grad():

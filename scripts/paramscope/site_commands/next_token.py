@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"paramscope next-token: {e}", file=sys.stderr)
         return 2
-    from paramscope.commands import models
+    from paramscope.site_commands import models
     if (lm := models.load("smollm2")) is None:
         return 1
     probs = distribution(lm.next_token_logits(args.prompt), args)

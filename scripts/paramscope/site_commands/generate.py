@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import torch  # after validation: a bad value is reported without loading torch or the model
 
-    from paramscope.commands import models
+    from paramscope.site_commands import models
 
     # One thread, as the producers run: a one-token step is a few hundred small matmuls, and on a busy machine a
     # second thread mostly waits for the first (several times slower on a shared two-core box).
