@@ -7,6 +7,7 @@ producers) imports the generator only through its api (SITE_MAY_IMPORT)."""
 import ast
 import graphlib
 import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,20 @@ def test_the_loop_finder_finds_a_loop_and_its_lines():
     loop = cycle_in({"a": {"b": 3}, "b": {"c": 4}, "c": {"a": 5}})
     assert len(loop) == 4 and loop[0] == loop[-1] and set(loop) == {"a", "b", "c"}
     assert all(b in {"a": {"b"}, "b": {"c"}, "c": {"a"}}[a] for a, b in zip(loop, loop[1:]))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_an_import_of_the_package_names_a_part_that_exists(path):
+    """`from paramscope import gone` or `paramscope.gone.x` is no layer at all: the order test above would pass it."""
+    unknown = [f"{path.relative_to(ROOT)}:{line}: imports {name}, but scripts/paramscope has no part "
+               f"'{part_of_module(name)}'" for line, name in imports(path)
+               if part_of_module(name) and part_of_module(name) not in {*PARTS, "__init__", "__main__", "entry", "cli"}]
+    assert not unknown, "\n".join(unknown)
+
+
+@pytest.mark.parametrize("module", sorted(
+    name for _, name, _ in pkgutil.walk_packages([str(PACKAGE)], prefix="paramscope.")
+    if not name.endswith("__main__")))
+def test_every_module_imports(module):
+    """Each module of the package imports cleanly: a name that moved fails here, not in a command that catches it."""
+    importlib.import_module(module)

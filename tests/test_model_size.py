@@ -2,7 +2,7 @@
 import pytest
 
 from paramscope.arch import counting, zoo
-from paramscope.checkpoints import quantization
+from paramscope.checkpoints import storage
 from paramscope.data import compute_budget, model_cards
 from paramscope.data.accelerators import GB, GIB
 from paramscope.models.hf import from_hf
@@ -14,7 +14,7 @@ from paramscope.models.hf import from_hf
     ("Q4_0", (2 + 16) * 8 / 32), ("Q4_1", (2 + 2 + 16) * 8 / 32), ("Q8_0", (2 + 32) * 8 / 32),
 ])
 def test_real_formats_cost_more_bits_than_their_name(name, bits):
-    assert quantization.bits_per_param(name) == bits
+    assert storage.layout(name).bits == bits
     assert bits > {"Q4_0": 4, "Q4_1": 4, "Q8_0": 8}[name]
 
 

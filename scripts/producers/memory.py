@@ -5,7 +5,7 @@ Units: GiB = 2³⁰ bytes wherever weights meet devices (vendors' "80 GB" of HBM
 reports (paramscope.data.accelerators); "fits" compares bytes with bytes, weights only.
 """
 from paramscope.arch import counting, kv_bytes, release, zoo
-from paramscope.checkpoints import modelfiles, quantization
+from paramscope.checkpoints import modelfiles, storage
 from paramscope.data import accelerators, popular
 from paramscope.data.accelerators import GB, GIB, MIB
 from paramscope.figures import style
@@ -38,7 +38,7 @@ def spread(ys: list[float], gap: float) -> list[float]:
 def weight_bytes(counts: dict, name: str, fmt: str) -> int:
     """A model's weights in a format: the ideal formats from counting, the GGUF ones from their block layout."""
     c = counts[name]
-    return c.memory[fmt] if fmt in c.memory else int(c.total * quantization.bits_per_param(fmt) / 8 + 0.5)
+    return c.memory[fmt] if fmt in c.memory else int(c.total * storage.layout(fmt).bits / 8 + 0.5)
 
 
 def produce(out):
@@ -54,11 +54,11 @@ def produce(out):
 
 def formats(out) -> dict[str, float]:
     """Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout."""
-    real = {name: quantization.bits_per_param(name) for name in ("Q4_0", "Q4_1", "Q8_0")}
+    real = {name: storage.layout(name).bits for name in ("Q4_0", "Q4_1", "Q8_0")}
     formats = [[fmt, f"{8 * b:g}", f"{b:g}", "ideal: no scales stored"]
                for fmt, b in counting.BYTES_PER_PARAM.items()]
     for name in ("Q8_0", "Q4_1", "Q4_0"):
-        block, block_bytes = quantization.block_layout(name)
+        block, block_bytes = storage.layout(name).block_size, storage.layout(name).block_bytes
         formats.append([f"{name} (GGUF)", f"{real[name]:g}", f"{real[name] / 8:g}",
                         f"blocks of {block} in {block_bytes} bytes"])
     out.table("formats", ["Format", "Bits", "Bytes", "Layout"], formats)
@@ -188,7 +188,7 @@ def smollm2_file(out, counts: dict, real: dict[str, float]) -> None:
     out.check("smollm2-bf16", smol.memory["bf16"] == smol.total * counting.BYTES_PER_PARAM["bf16"],
               "SmolLM2-135M's bf16 weights take its count times two bytes")
     out.fact("smollm2.vs_bf16", tensor_bytes / smol.memory["bf16"], fmt="{:.0%}")
-    block, block_bytes = quantization.block_layout("Q4_1")
+    block, block_bytes = storage.layout("Q4_1").block_size, storage.layout("Q4_1").block_bytes
     out.fact("q4_1.block", block)
     out.fact("q4_1.block_bytes", block_bytes)
     out.table("smollm2-file", ["Tensor type", "Tensors", "Parameters", "Bytes", "Bits per parameter"],

@@ -16,8 +16,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from paramscope import localsite, paths
+from paramscope import localsite
 from paramscope.bench.report import line
+from paramscope.generator.api import find_project
 
 BYTES_BUDGET_KB = 300
 SCORE_TARGET = 95
@@ -72,7 +73,7 @@ def own_bytes(site: Path, loaded: dict[str, set[Path]]) -> dict[str, int]:
 
 def lighthouse(url: str) -> dict:
     """One Lighthouse run: {category: score 0-100, "failing": [titles of failed audits]}."""
-    program = paths.find().root / LIGHTHOUSE
+    program = find_project().root / LIGHTHOUSE
     if not program.exists():
         raise RuntimeError(f"{LIGHTHOUSE} is missing: run scripts/install-browser.sh")
     with tempfile.TemporaryDirectory(prefix="paramscope-lighthouse-") as tmp:

@@ -29,7 +29,8 @@ class KVCache(nn.Module):
         buffers (B, n_kv, max_len, hd) each, position j in row j: the caller's mask hides those after each query."""
         self.k[layer].index_copy_(2, input_pos, k)
         self.v[layer].index_copy_(2, input_pos, v)
-        self.written.index_fill_(0, input_pos, True)
+        if layer == 0:   # every layer writes the same positions: one record of them
+            self.written.index_fill_(0, input_pos, True)
         return self.k[layer], self.v[layer]
 
     def filled(self) -> int:

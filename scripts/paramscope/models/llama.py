@@ -61,7 +61,7 @@ class DecoderLayer(nn.Module):
         self.sandwich = family.sandwich_norm
         self.sliding = sliding
         self.input_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
-        self.self_attn = Attention(a.d, a.heads, a.kv_heads, a.head_dim, qkv_bias=a.o_bias or a.qkv_bias,
+        self.self_attn = Attention(a.d, a.heads, a.kv_heads, a.head_dim, qkv_bias=a.qkv_bias,
                                    o_bias=a.o_bias, fused=family.fused_qkv,
                                    scale=(r.attn_scalar or a.head_dim) ** -0.5, softcap=r.attn_softcap or None)
         self.post_attention_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
