@@ -45,3 +45,16 @@ def test_the_neuron_adds_its_bias(run):
     assert value(manifest, "neuron.weighted") == weighted
     assert value(manifest, "neuron.y") == weighted + producer.NEURON_B
     assert value(manifest, "neuron.at_zero") == producer.NEURON_B
+
+
+def test_the_loss_line_never_writes_a_non_zero_after_a_difference_that_prints_as_zero(tmp_path):
+    """A step can leave y 3.0000000017 from a target of 3: y prints as 3, so the line reads (3 − 3)², and the loss
+    after it must read ≈ 0, not 3.1e-18 (a reader saw that). A miss that still shows keeps its digits."""
+    import json
+
+    from support import node
+
+    cases = [[(3.0000000017 - 3) ** 2, 3.0000000017, 3], [0.0036, 3.06, 3], [0.25, 3.5, 3], [0, 3, 3]]
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(cases), encoding="utf-8")
+    assert json.loads(node("losstext.mjs", str(path))) == ["\u2248 0", "0.0036", "0.25", "0"]

@@ -31,15 +31,17 @@ def test_about_holds_then_is_off_when_the_claimed_value_moves():
     assert verdict(about(190e9), gpt3) == "Holds"    # 8% below 190B: inside
 
 
-def test_partial_verdicts_name_the_passing_cases_and_check_largest():
+def test_partial_verdicts_name_the_passing_and_failing_cases_and_check_largest():
     # "About 100 layers": only GPT-3's 96 is within 10%; it is not the largest model tested (405B is).
-    assert verdict(about(100), layers()) == "Holds only for gpt3-175b"
+    assert verdict(about(100), layers()) == "Holds for gpt3-175b; not for the other 4 tested"
     # Claim 126 layers: only the largest model passes, and the rule says so because it checked the sizes.
-    assert verdict(about(126), layers()) == "Holds only for the largest models (llama-3.1-405b)"
+    assert verdict(about(126), layers()) == "Holds only for the largest models tested (llama-3.1-405b)"
     # Claim 85: Llama 3 70B (80) and GPT-3 (96) pass, but 405B, larger than both, does not: not "the largest".
-    assert verdict(about(88), layers()) == "Holds only for llama-3-70b, gpt3-175b"
+    assert verdict(about(88), layers()) == ("Holds for llama-3-70b, gpt3-175b; "
+                                          "not for smollm2-135m, llama-3-8b, llama-3.1-405b")
     # Claim 31: the two smallest pass.
-    assert verdict(about(31), layers()) == "Holds only for smollm2-135m, llama-3-8b"
+    assert verdict(about(31), layers()) == ("Holds for smollm2-135m, llama-3-8b; "
+                                          "not for llama-3-70b, gpt3-175b, llama-3.1-405b")
     # Every case passing, and none.
     assert verdict(at_least(30), layers()) == "Holds"
     assert verdict(exactly(1000), layers()) == "Off"
@@ -47,13 +49,13 @@ def test_partial_verdicts_name_the_passing_cases_and_check_largest():
 
 def test_without_sizes_the_rule_never_says_largest():
     cases = [Case("a", 1.0), Case("b", 5.0)]
-    assert verdict(exactly(5), cases) == "Holds only for b"
+    assert verdict(exactly(5), cases) == "Holds for b; not for a"
 
 
 def test_many_passing_cases_are_counted_not_listed():
     cases = [Case(str(i), i) for i in range(10)]
-    assert verdict(at_least(5), cases) == "Holds only for 5 of the 10 tested"
-    assert verdict(at_least(5), cases, tested="prompts") == "Holds only for 5 of the 10 prompts tested"
+    assert verdict(at_least(5), cases) == "Holds for 5 of the 10 tested"
+    assert verdict(at_least(5), cases, tested="prompts") == "Holds for 5 of the 10 prompts tested"
 
 
 def test_many_largest_passing_name_the_smallest_of_them():
@@ -91,7 +93,7 @@ def test_llama_verdict_follows_the_model_card_scores():
         return [Case("base", float(base[0] - base[1])), Case("instruct", float(instruct[0] - instruct[1]))]
 
     real = cases(model_cards.wins(model_cards.LLAMA3_BASE), model_cards.wins(model_cards.LLAMA3_INSTRUCT))
-    assert verdict(at_least(1), real) == "Holds only for instruct"
+    assert verdict(at_least(1), real) == "Holds for instruct; not for base"
     # Base Llama 3 8B wins only BoolQ (75.7 vs 73.1): not "all 11 lost", as the outside audit had it.
     assert model_cards.wins(model_cards.LLAMA3_BASE) == (1, 10)
     swapped = {k: (b, a) for k, (a, b) in model_cards.LLAMA3_BASE.items()}

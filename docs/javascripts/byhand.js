@@ -22,8 +22,12 @@ export function num(v) {
   return String(r).replace("-", "\u2212");
 }
 function signed(v) { return v < 0 ? "(" + num(v) + ")" : num(v); }
-// A loss under 0.005 would round to 0 while y still misses: two significant digits there (0.0036).
-function lossText(l) { return l === 0 || l >= 0.005 ? num(l) : l.toPrecision(2); }
+// A loss under 0.005 would round to 0 while y still misses: two significant digits there (0.0036). When y itself
+// prints as the target, the line reads (3 − 3)², and any number but "≈ 0" after it would look wrong.
+export function lossText(l, yText, targetText) {
+  if (l !== 0 && yText === targetText) return "\u2248 0";
+  return l === 0 || l >= 0.005 ? num(l) : l.toPrecision(2);
+}
 
 const NAMES = ["w1", "w2", "b"];
 
@@ -75,7 +79,9 @@ function build(container, data) {
     const y = output(p, x), l = loss(p, x, target);
     result.textContent = "y = " + signed(p.w1) + " × " + num(x[0]) + " + " + signed(p.w2) + " × " + num(x[1]) +
                          " + " + signed(p.b) + " = " + num(y);
-    lossLine.textContent = "loss = (" + num(y) + " − " + num(target) + ")² = " + lossText(l) +
+    const shown = lossText(l, num(y), num(target));
+    lossLine.textContent = "loss = (" + num(y) + " − " + num(target) + ")²" + (shown.startsWith("\u2248") ? " " : " = ") +
+                           shown +
                            (l === 0 ? ": exactly on target." : l < 0.00005 ? ": on target to four decimal places." : "");
     result.dataset.y = String(y);
     lossLine.dataset.loss = String(l);

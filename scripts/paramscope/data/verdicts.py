@@ -67,26 +67,31 @@ class Case:
 def verdict(claimed: Range, cases: list[Case], tested: str = "") -> str:
     """The verdict on a claim from its cases, by one rule.
 
-    No case with a value: Unverifiable. Every case passes: Holds. None: Off. Some: Holds only for those (named, or
-    counted when more than LISTED, as "5 of the 8 prompts tested" with `tested` naming what the cases are), and when
-    they are exactly the largest models tested, it says so.
+    No case with a value: Unverifiable. Every case passes: Holds. None: Off. Some: Holds for those, naming the
+    cases it fails on too (a verdict speaks of the cases tested, never beyond them), or counting them when more
+    than LISTED, as "5 of the 8 prompts tested" with `tested` naming what the cases are; when the passing cases are
+    exactly the largest models tested, it says so.
     """
     known = [c for c in cases if c.value is not None]
     if not known:
         return "Unverifiable"
     passing = [c for c in known if claimed.contains(c.value)]
+    failing = [c for c in known if c not in passing]
     if len(passing) == len(known):
         return "Holds"
     if not passing:
         return "Off"
-    listed = len(passing) <= LISTED
-    names = (", ".join(c.label for c in passing) if listed
-             else f"{len(passing)} of the {len(known)} {tested + ' ' if tested else ''}tested")
+    what = f"{tested} " if tested else ""
     if all(c.size is not None for c in known):
         largest = sorted(known, key=lambda c: c.size, reverse=True)[:len(passing)]
         if {c.label for c in largest} == {c.label for c in passing}:
-            if listed:
-                return f"Holds only for the largest models ({names})"
+            if len(passing) <= LISTED:
+                return f"Holds only for the largest models tested ({', '.join(c.label for c in passing)})"
             return (f"Holds only for the {len(passing)} largest of the {len(known)} models tested "
                     f"({largest[-1].label} and up)")
-    return f"Holds only for {names}"
+    if len(passing) > LISTED:
+        return f"Holds for {len(passing)} of the {len(known)} {what}tested"
+    names = ", ".join(c.label for c in passing)
+    if len(failing) > LISTED:
+        return f"Holds for {names}; not for the other {len(failing)} {what}tested"
+    return f"Holds for {names}; not for {', '.join(c.label for c in failing)}"
