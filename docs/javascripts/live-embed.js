@@ -169,12 +169,16 @@ function picture(proj, point, label, width) {
 // against the page's word nearest over all the numbers (by cosine), said in one sentence beside the picture.
 function distortion(proj, point, v, words, width) {
   const { sx, sy } = frame(proj, point, width);
-  const d = proj.coords.map((c) => Math.hypot(sx(c[0]) - sx(point[0]), sy(c[1]) - sy(point[1])));
+  // A text that is one of the page's words lies on its own point (cosine 1): its nearest is another word.
+  const self = proj.words.findIndex((w) => w.toLowerCase() === words.trim().toLowerCase());
+  const d = proj.coords.map((c, i) => i === self ? Infinity : Math.hypot(sx(c[0]) - sx(point[0]), sy(c[1]) - sy(point[1])));
   const inPicture = d.indexOf(Math.min(...d));
   const cos = proj.vectors.map((w) => dot(v, w));
-  const inFull = cos.indexOf(Math.max(...cos));
+  const others = cos.map((c, i) => i === self ? -Infinity : c);
+  const inFull = others.indexOf(Math.max(...others));
   const n = v.length, q = (i) => JSON.stringify(proj.words[i]) + " (cosine " + cos[i].toFixed(2) + ")";
-  const where = "In the picture " + JSON.stringify(words) + " lies nearest to " + q(inPicture);
+  const where = (self >= 0 ? JSON.stringify(words) + " is one of the page's words; of the others, in the picture it"
+                           : "In the picture " + JSON.stringify(words)) + " lies nearest to " + q(inPicture);
   const why = "The picture squeezes " + n + " numbers onto two and distorts distances; the lists below use all " + n +
     ", never the picture.";
   if (inPicture === inFull)

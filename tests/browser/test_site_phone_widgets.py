@@ -129,6 +129,14 @@ def test_embedding_labels_never_overlap_on_a_desktop_and_the_rest_show_on_tap(vi
             assert word not in shown
             ringed.first.click()
             assert page.locator(".ps-live-embed .ps-live__tip text").text_content() == word
+    # A reader typed one of the page's own words: its nearest word is another one, never itself at cosine 1.00.
+    box.fill("queen")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ps-live-embed .ps-live__caveat').textContent"
+                           ".startsWith('\"queen\" is one')", timeout=30_000)
+    caveat = page.inner_text(".ps-live-embed .ps-live__caveat")
+    assert caveat.startswith('"queen" is one of the page\'s words; of the others, in the picture it lies nearest to')
+    assert '"queen" (cosine' not in caveat, caveat
     assert not v.problems()
 
 
