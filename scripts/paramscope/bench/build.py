@@ -25,6 +25,14 @@ def _timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tupl
     return seconds, max(peak, before) / 1024
 
 
+def jupyter_cache_in(config_text: str, folder: Path) -> str:
+    """mkdocs.yml with mkdocs-jupyter's cache in `folder`: it deletes at the end of a build what that build did not
+    render, so plain MkDocs (which has no notebooks: the plugin makes them) sharing the site's cache would empty it
+    before each of our builds."""
+    return re.sub(r"^(\s*)- mkdocs-jupyter:\n", lambda m: f"{m[0]}{m[1]}    cache_dir: {folder}\n", config_text,
+                  count=1, flags=re.M)
+
+
 def without_plugin(config_text: str) -> str:
     """mkdocs.yml with the paramscope plugin's entry (and its options) removed: plain MkDocs of the same sources."""
     return re.sub(r"^(\s*)- paramscope:?[^\n]*\n(?:\1\s+[^\n]*\n)*", "", config_text, flags=re.M)
@@ -78,24 +86,21 @@ def bench() -> list[str]:
         lines.append(line("build", "ratio cold full build / cold compute", full / cold, "x", 1.25))
         # Warm: the cold build's cache is now up to date; builds that have nothing to compute.
         plain_config = project.root / ".paramscope-bench-plain.yml"
-        plain_config.write_text(without_plugin(project.config_file.read_text(encoding="utf-8")), encoding="utf-8")
+        plain_config.write_text(jupyter_cache_in(without_plugin(project.config_file.read_text(encoding="utf-8")),
+                                                 tmp / "plain-jupyter"), encoding="utf-8")
         site = str(tmp / "site")
         commands = {"paramscope": [*exe, "build", "--skip-check", "--cache-dir", warm_cache, "--site-dir", site],
                     "mkdocs": [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config), "-d", site]}
         # As on a maintainer's machine, Python keeps the project's compiled modules (installed packages have theirs
         # from pip): a PYTHONDONTWRITEBYTECODE set for the test suite would make every build compile ours again.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        # Plain MkDocs runs in a folder of its own: mkdocs-jupyter keeps its cache under the working folder and
-        # deletes at the end of a build what that build did not render, so plain MkDocs (which has no notebooks:
-        # the plugin makes them) run beside ours would empty it before each of our builds.
-        where = {"paramscope": project.root, "mkdocs": tmp}
         runs = {name: [] for name in commands}
         try:
-            for name, cmd in commands.items():   # once each, untimed: the same starting point for both
-                _timed(cmd, where[name], env)
+            for cmd in commands.values():   # once each, untimed: the same starting point for both
+                _timed(cmd, project.root, env)
             for _ in range(5):  # best of five, taken in turns: the machine is shared, the minimum is the honest cost
                 for name, cmd in commands.items():
-                    runs[name].append(_timed(cmd, where[name], env)[0])
+                    runs[name].append(_timed(cmd, project.root, env)[0])
         finally:
             plain_config.unlink()
         warm, plain = min(runs["paramscope"]), min(runs["mkdocs"])
