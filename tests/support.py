@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from paramscope.generator import paths
+from paramscope_generator import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = paths.find(ROOT / "mkdocs.yml")  # this site, as the commands find it: passed to what needs it

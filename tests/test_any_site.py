@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.generator.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
+from paramscope_generator.rendering.figure_html import FIGURE_CSS, TOGGLE_CSS
 
 from support import ROOT, tree_digest
 
@@ -107,7 +107,7 @@ def test_the_plugin_leaves_the_process_environment_alone(tmp_path):
 def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
     """`paramscope check` on a site without `paramscope-glossary`: the generator's checks only (the sample's prose
     has a bare number, '3.10+', the glossary's rules would report)."""
-    from paramscope.generator.commands.check import check_site
+    from paramscope_generator.commands.check import check_site
 
     root = _copy("material", tmp_path)
     assert [str(p) for p in check_site(root, stored=False)] == [
@@ -120,7 +120,7 @@ def test_house_rules_apply_only_with_the_glossary_plugin(tmp_path):
 
 def test_a_printing_producer_is_a_house_rule_only(tmp_path):
     """Printing is any site's business (serve shows a slow producer's last line); the glossary forbids it."""
-    from paramscope.generator.commands.check import check_site
+    from paramscope_generator.commands.check import check_site
 
     root = _copy("material", tmp_path)
     (root / "producers" / "noisy.py").write_text(
@@ -228,8 +228,8 @@ def test_notebooks_without_mkdocs_jupyter_is_one_line(tmp_path):
 def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsys):
     """This site's command line names its extra; the generator's alone names the missing package, for any site."""
     from paramscope import cli as site_cli
-    from paramscope.generator import dispatch
-    from paramscope.generator.commands import facts
+    from paramscope_generator import dispatch
+    from paramscope_generator.commands import facts
 
     def needs_torch(args):
         raise ModuleNotFoundError("No module named 'torch'", name="torch")
@@ -243,11 +243,11 @@ def test_a_command_needing_the_site_extra_says_so_in_one_line(monkeypatch, capsy
 
 
 def test_a_missing_generator_module_is_a_traceback_not_a_line(monkeypatch):
-    from paramscope.generator import dispatch
-    from paramscope.generator.commands import facts
+    from paramscope_generator import dispatch
+    from paramscope_generator.commands import facts
 
     def broken(args):
-        raise ModuleNotFoundError("No module named 'paramscope.generator.gone'", name="paramscope.generator.gone")
+        raise ModuleNotFoundError("No module named 'paramscope_generator.gone'", name="paramscope_generator.gone")
 
     monkeypatch.setattr(facts, "run", broken)
     with pytest.raises(ModuleNotFoundError):
@@ -295,8 +295,8 @@ Escaped: \\\\{{ demo.answer }}.
 
 
 def test_markers_coexist_with_other_braces_and_code():
-    from paramscope.generator.cache.store import Store
-    from paramscope.generator.pages import markers
+    from paramscope_generator.cache.store import Store
+    from paramscope_generator.pages import markers
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     out, used, errors = markers.resolve(COEXIST, store, "index.md", producers={"demo"})
@@ -313,8 +313,8 @@ def test_markers_coexist_with_other_braces_and_code():
 
 
 def test_every_marker_error_of_a_page_is_returned():
-    from paramscope.generator.cache.store import Store
-    from paramscope.generator.pages import markers
+    from paramscope_generator.cache.store import Store
+    from paramscope_generator.pages import markers
 
     store = Store(facts={"demo.answer": {"value": 42, "display": "42"}})
     page = "{{ demo.answr }} and {{ demo }}\n\n{{ figure demo.nope }}\n\nFine: {{ demo.answer }}\n"
@@ -329,8 +329,8 @@ def test_every_marker_error_of_a_page_is_returned():
 
 def test_an_unknown_fact_of_a_computed_producer_names_what_it_wrote():
     """The producer ran; the name is none of its facts and near none: the error lists the facts it has."""
-    from paramscope.generator.cache.store import Store
-    from paramscope.generator.pages import markers
+    from paramscope_generator.cache.store import Store
+    from paramscope_generator.pages import markers
 
     store = Store(facts={f"waves.{k}": {"value": 1, "display": "1"} for k in ("peak", "samples")})
     _, _, errors = markers.resolve("{{ waves.nosuch }}\n", store, "index.md", producers={"waves"})
@@ -381,9 +381,9 @@ def test_figure_style_draws_another_sites_figures_in_its_own_style(tmp_path):
     """`figure_style`: a .mplstyle file of the site's (or a matplotlib style name, or `none`, the default) instead of
     a hook such as this site's house style; changing it re-runs the producers that draw, and a missing file is one
     line."""
-    from paramscope.generator import paths
-    from paramscope.generator.cache import store
-    from paramscope.generator.run import runner
+    from paramscope_generator import paths
+    from paramscope_generator.cache import store
+    from paramscope_generator.run import runner
 
     root = _with_figure("mkdocs_theme", tmp_path, "      figure_style: styles/site.mplstyle\n")
     (root / "styles").mkdir()
@@ -441,7 +441,7 @@ def test_an_older_mkdocs_stops_with_one_line():
     import sys
 
     script = ("import mkdocs.plugins as p; del p.event_priority; mkdocs.__version__ = '1.3.1'\n"
-              "import paramscope.generator.mkdocs.plugin\n")
+              "import paramscope_generator.mkdocs.plugin\n")
     run = subprocess.run([sys.executable, "-c", "import mkdocs\n" + script], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     assert run.returncode == 1

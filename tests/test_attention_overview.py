@@ -6,7 +6,7 @@ import base64
 import numpy as np
 import pytest
 
-from paramscope.generator.cache import store
+from paramscope_generator.cache import store
 
 from support import PROJECT
 from test_attention import hf, lm, reference  # noqa: F401  (the fixtures and transformers' weights)

@@ -3,7 +3,7 @@ error's derivative worked out by hand for the training step, plain sums for the 
 import numpy as np
 import pytest
 
-from paramscope.generator.producer.output import Output
+from paramscope_generator.producer.output import Output
 
 from support import producer
 

@@ -99,8 +99,8 @@ def test_an_unknown_check_marker_fails_the_build(project):
 
 
 def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
-    from paramscope.generator.checks import declared, source_checks
-    from paramscope.generator.commands import check
+    from paramscope_generator.checks import declared, source_checks
+    from paramscope_generator.commands import check
 
     (tmp_path / "scripts" / "producers").mkdir(parents=True)
     (tmp_path / "docs").mkdir()
@@ -123,8 +123,8 @@ def test_check_reports_an_unbound_check_and_an_orphan_mark(tmp_path):
 
 
 def test_every_check_of_the_site_is_bound_and_every_mark_declared():
-    from paramscope.generator.checks import source_checks
-    from paramscope.generator.commands import check
+    from paramscope_generator.checks import source_checks
+    from paramscope_generator.commands import check
 
     _, sources = check.load(ROOT, stored=False)
     assert source_checks.check_bound(sources) == []
@@ -132,8 +132,8 @@ def test_every_check_of_the_site_is_bound_and_every_mark_declared():
 
 
 def test_the_bound_sentence_is_the_one_the_mark_ends():
-    from paramscope.generator.markdown import scan
-    from paramscope.generator.pages import bound_checks
+    from paramscope_generator.markdown import scan
+    from paramscope_generator.pages import bound_checks
 
     body = scan.read("- First. Second, `code. Not an end` and {{ x.y }}.{{ check a.b }}{{ check a.c }} Third.\n"
                      "\n| Row | Cell one.{{ check a.d }} |", 1)
@@ -150,7 +150,7 @@ def test_no_bare_assert_in_producers(producer):
     tree = ast.parse(producer.read_text(encoding="utf-8"))
     found = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Assert)]
     assert not found, (f"{producer.relative_to(ROOT)}:{found[0]}: a bare assert (dropped by python -O): use "
-                       "out.check(...) bound to the page's sentence, or paramscope.generator.api.expect(...)")
+                       "out.check(...) bound to the page's sentence, or paramscope_generator.api.expect(...)")
 
 
 @pytest.mark.parametrize("producer", PRODUCERS, ids=lambda p: p.name)
@@ -163,7 +163,7 @@ def test_no_producer_function_over_80_lines(producer):
 
 
 def test_sanity_error_names_the_callers_line():
-    from paramscope.generator.api import SanityError, expect
+    from paramscope_generator.api import SanityError, expect
 
     expect(True, "fine")
     with pytest.raises(SanityError, match=r"test_checked_sentences\.py:\d+: the module's count differs"):

@@ -1,8 +1,8 @@
 """What counts as a gloss (paramscope.glossary.order): each form CONTRIBUTING.md names, and uses that are not."""
 import pytest
 
-from paramscope.generator.markdown import scan
 from paramscope.glossary import order, schema
+from paramscope_generator.markdown import scan
 
 LOGIT = schema.Term("Logit", "A raw score.", "transformer", None, ["logits"], 1)
 SPELLINGS = {"Logit": LOGIT, "logit": LOGIT, "logits": LOGIT, "Logits": LOGIT}

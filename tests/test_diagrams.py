@@ -13,7 +13,7 @@ from torch import nn
 
 from paramscope.arch import zoo
 from paramscope.figures import module_boxes, style
-from paramscope.generator.producer.output import Output
+from paramscope_generator.producer.output import Output
 
 from support import PROJECT
 

@@ -94,7 +94,7 @@ def test_only_the_project_s_reads_are_keyed_and_values_are_hashed(site):
 
 LIBRARY_READ = """\
 import sys
-from paramscope.generator.run import environment
+from paramscope_generator.run import environment
 
 environment.record(lambda filename: {everything} or filename == __file__)
 import matplotlib                            # a library: reads MPLBACKEND when imported
@@ -121,7 +121,7 @@ def test_matplotlib_reading_mplbackend_is_not_recorded(tmp_path, everything):
 def test_the_recorder_attributes_a_read_to_the_calling_file(monkeypatch):
     """os.getenv, .get, `in` and [] by an accepted file are noted, a standard-library read is not, and os.environ
     is its own class again afterwards."""
-    from paramscope.generator.run import environment
+    from paramscope_generator.run import environment
 
     monkeypatch.setenv("PS_A", "a")
     monkeypatch.delenv("PS_B", raising=False)

@@ -2,7 +2,7 @@
 (check.EXEMPT), and from nothing else: its broken links and its markers are still reported."""
 import shutil
 
-from paramscope.generator.commands.check import check_site
+from paramscope_generator.commands.check import check_site
 
 from support import ROOT
 

@@ -1,5 +1,5 @@
 """One part of a fact's name from a label, a number or a kind (generator.output.name_part), as producers build them."""
-from paramscope.generator.producer.output import NAME, name_part
+from paramscope_generator.producer.output import NAME, name_part
 
 
 def test_a_part_has_no_dot_and_no_space_and_fits_a_fact_name():

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from paramscope.generator.rendering import drawing
+from paramscope_generator.rendering import drawing
 
 from support import PROJECT
 

@@ -94,7 +94,7 @@ def _svg_width(root: ET.Element) -> tuple[float, float]:
 
 def declared_at(svg: Path) -> str:
     """Where the figure is drawn: the producer's file and the line of its out.figure(...), from the stored outputs."""
-    from paramscope.generator.cache import store
+    from paramscope_generator.cache import store
 
     from support import PROJECT
 
@@ -127,7 +127,7 @@ def test_every_figure_text_is_at_least_11_px_in_the_column(site):
 
 def test_every_figure_text_is_at_least_11_px_on_a_phone(site):
     """At 375 px a figure is shown at most 343 px wide: its narrow variant
-    (paramscope.generator.rendering.phone_relayout) is drawn for that column; a figure
+    (paramscope_generator.rendering.phone_relayout) is drawn for that column; a figure
     without one must be legible there as it is."""
     shown = figures(site, phone=True)
     assert any("-narrow-" in svg.name for _, svg, _ in shown), "no page shows a narrow variant on a phone"

@@ -2,7 +2,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from paramscope.generator.rendering import drawing as figures
+from paramscope_generator.rendering import drawing as figures
 
 from support import PROJECT  # this site: its figure_style is the house style
 

@@ -259,7 +259,7 @@ def test_plain_mkdocs_build_equals_paramscope_build(project):
     import subprocess
     import sys
 
-    from paramscope.generator.commands.build import source_date_epoch
+    from paramscope_generator.commands.build import source_date_epoch
 
     assert project("build", "--skip-check", "-d", "site-a").returncode == 0
     # `paramscope build` dates the sitemap by the last commit; plain MkDocs, whose environment the plugin leaves
@@ -327,9 +327,9 @@ Inline $y = {{ old.inline }}$ maths.
 def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
     """Markers in comments, in a fence inside a fence and in maths: neither checked nor resolved; the real one is
     both. What `paramscope check` accepts, the build resolves."""
-    from paramscope.generator.cache.store import Store
-    from paramscope.generator.commands.check import check_site
-    from paramscope.generator.pages import markers
+    from paramscope_generator.cache.store import Store
+    from paramscope_generator.commands.check import check_site
+    from paramscope_generator.pages import markers
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "producers").mkdir()
@@ -357,7 +357,7 @@ def test_checker_and_resolver_read_planted_markers_alike(tmp_path):
 def test_a_cached_output_is_linked_into_the_site_or_copied(tmp_path, monkeypatch):
     """Producer outputs reach the site as hard links (the cache never rewrites a file in place), or as copies
     where a link cannot be made; an older file at the target is replaced either way."""
-    from paramscope.generator.mkdocs.files import CachedFile
+    from paramscope_generator.mkdocs.files import CachedFile
 
     source = tmp_path / "cache" / "assets" / "figure.svg"
     source.parent.mkdir(parents=True)
@@ -384,7 +384,7 @@ def test_an_installed_version_is_the_one_importlib_metadata_reads():
     version importlib.metadata gives, for every distribution installed here."""
     import importlib.metadata
 
-    from paramscope.generator.run import versions
+    from paramscope_generator.run import versions
 
     names = sorted({d.metadata["Name"] for d in importlib.metadata.distributions()})
     assert len(names) > 20, names

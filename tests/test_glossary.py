@@ -15,10 +15,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from paramscope.generator.checks.source_checks import GENERIC
-from paramscope.generator.commands.check import check_site
-from paramscope.generator.markdown import scan
 from paramscope.glossary.house_rules import HOUSE_RULES
+from paramscope_generator.checks.source_checks import GENERIC
+from paramscope_generator.commands.check import check_site
+from paramscope_generator.markdown import scan
 
 from support import PROJECT
 
@@ -65,8 +65,8 @@ def test_broken_case(case, tmp_path):
 
 def test_corpus_covers_every_check(tmp_path):
     """Each check function is the one that reports at least one message of the corpus."""
-    from paramscope.generator.commands import check
     from paramscope.glossary import site as glossary_site
+    from paramscope_generator.commands import check
 
     covered = set()
     for case in CASES:
@@ -318,8 +318,8 @@ def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path)
 
 
 def test_contributings_example_term_is_one_the_glossary_lacks():
-    from paramscope.generator import paths
     from paramscope.glossary import schema
+    from paramscope_generator import paths
 
     example = re.search(r'new-term "([^"]+)"', (HERE.parent / "CONTRIBUTING.md").read_text()).group(1)
     project = paths.find(HERE.parent / "mkdocs.yml")

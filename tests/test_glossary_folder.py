@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from paramscope.generator.commands.check import check_site
+from paramscope_generator.commands.check import check_site
 
 from support import ROOT
 

@@ -1,4 +1,4 @@
-"""The plugins edit pages' HTML through the standard library's parser (paramscope.generator.html_tags), not
+"""The plugins edit pages' HTML through the standard library's parser (paramscope_generator.html_tags), not
 regular expressions. Each edit is held here against BeautifulSoup's reading of the same page: a tree built by
 another library, so these tests do not compare our parser with itself."""
 import re
@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from mkdocs_jupyter import nbconvert2
 
-from paramscope.generator import html_tags
-from paramscope.generator.mkdocs import notebook_pages
 from paramscope.glossary.page_html import once_per_section
+from paramscope_generator import html_tags
+from paramscope_generator.mkdocs import notebook_pages
 
 PAGE = ('<!DOCTYPE html>\n<h1 id="t">Title <abbr title="A &quot;weight&quot;.">W</abbr></h1>\n'
         '<p class="a b">x &amp; y &lt; z<br>\n<img alt="a &gt; b" src="f.svg"/></p>'

@@ -1,9 +1,9 @@
-"""The package's layers, stated once: a part (a subpackage or a top-level module of paramscope) imports only parts
-listed before it. Every import counts, those inside functions too, so no two parts import each other; and inside a
-part no two modules import each other, directly or round a longer loop. The generator is the bottom part, which the
-site builds on: it imports only itself, so any site can use it without this site's look, glossary or library; inside
-it, its own parts stand in the same kind of order (GENERATOR_ORDER). The rest of scripts/ (the site's library and its
-producers) imports the generator only through its api (SITE_MAY_IMPORT)."""
+"""The layers, stated once. Two packages live in scripts/: the generator (`paramscope_generator`, which any site can
+adopt) and this site (`paramscope`), which builds on it. The generator imports nothing of the site, so any site can
+use it without this site's look, glossary or library; the site and its producers import the generator only through
+its api (SITE_MAY_IMPORT). Inside each package a part (a subpackage or a top-level module) imports only parts listed
+before it (ORDER, GENERATOR_ORDER). Every import counts, those inside functions too, so no two parts import each other;
+and inside a part no two modules import each other, directly or round a longer loop."""
 import ast
 import graphlib
 import importlib
@@ -18,7 +18,6 @@ PACKAGE = ROOT / "scripts" / "paramscope"
 
 # Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
 ORDER = [
-    "generator",         # producers, cache, markers, figures, its plugin and commands: paramscope-generator
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
     "data",              # published numbers with their sources (accelerators, training runs, model cards ...)
     "figures",           # this site's look: the style (phone width too), diagrams; its MkDocs hooks file (hooks.py)
@@ -28,12 +27,12 @@ ORDER = [
     "lessons",           # what a page computes: sampling, embeddings, training, distillation, routing, LoRA
     "glossary",          # the glossary: schema, house rules, tooltips, and its MkDocs plugin (plugin.py, config.py)
     "bench",             # the benchmark
-    "site_commands",     # one module per command of this site's (the generator's are generator/commands)
+    "site_commands",     # one module per command of this site's (the generator's are paramscope_generator/commands)
     "cli",               # the site's command line: the generator's and the site's commands
     "entry", "__main__",  # the entry points: the site's where the checkout has it, else the generator's
 ]
 TOP_LEVEL_MODULES_AT_MOST = 6
-GENERATOR = PACKAGE / "generator"
+GENERATOR = ROOT / "scripts" / "paramscope_generator"
 # Inside the generator, lowest first: a module imports only generator parts on an earlier line (or its own part).
 # Every file of the generator is in one of these (its first folder, or the module itself).
 GENERATOR_ORDER = [
@@ -47,13 +46,13 @@ GENERATOR_ORDER = [
     "checks",            # the generator's part of `paramscope check`: declared outputs, source checks
     "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it; SourceChecker
     "commands",          # one module per command any site runs
-    "dispatch", "__main__",  # the dispatcher, to which a site adds its commands; `python -m paramscope.generator`
+    "dispatch", "__main__",  # the dispatcher, to which a site adds its commands; `python -m paramscope_generator`
     "api",               # the public names, re-exported from the parts above (Out, expect, SourceChecker, scan, ...)
 ]
 # What the rest of scripts/ may import of the generator: its api anywhere; its command line (`main(argv, commands)`
 # and COMMANDS) where the site's own command line adds its commands to the generator's.
-GENERATOR_API = "paramscope.generator.api"
-SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope.generator.dispatch"}}
+GENERATOR_API = "paramscope_generator.api"
+SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope_generator.dispatch"}}
 # MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it (the
 # api's only for annotations); in the site's library, by a feature's MkDocs modules, which nothing of the feature
 # imports but each other: its plugin (plugin.py), the plugin's options (config.py) and a MkDocs hooks file (hooks.py).
@@ -62,6 +61,9 @@ MKDOCS_MODULES = {"plugin.py", "config.py", "hooks.py"}
 
 
 def part_of_file(path: Path) -> str:
+    """The part a file is in: for the site, its first folder or the module itself; the generator is one part."""
+    if path.is_relative_to(GENERATOR):
+        return "paramscope_generator"
     first = path.relative_to(PACKAGE).parts[0]
     return first.removesuffix(".py")
 
@@ -109,6 +111,7 @@ def computed_imports(path: Path) -> list[int]:
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
+GENERATOR_MODULES = sorted(GENERATOR.rglob("*.py"))
 PARTS = sorted({part_of_file(p) for p in MODULES} - {"__init__"})
 
 
@@ -147,12 +150,20 @@ def test_checkpoints_record_nothing_for_the_build(path):
     project is and file hashes."""
     allowed = {f"{GENERATOR_API}.{name}" for name in ("find_project", "ProjectNotFound", "file_hash", "save_hash_memo")}
     into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in imports(path)
-            if name.startswith("paramscope.generator") and name not in allowed]
+            if name.startswith("paramscope_generator") and name not in allowed]
     assert not into, "\n".join(into)
 
 
 SITE_FILES = sorted(p for p in (ROOT / "scripts").rglob("*.py")
                     if not p.is_relative_to(GENERATOR) and "node_modules" not in p.parts)
+
+
+@pytest.mark.parametrize("path", GENERATOR_MODULES, ids=lambda p: p.relative_to(GENERATOR).as_posix())
+def test_the_generator_imports_nothing_of_the_site(path):
+    """The generator is the bottom: another site installs it alone (scripts/generator-dist), without this package."""
+    site = [f"{path.relative_to(ROOT)}:{line}: the generator imports {name}, a part of this site"
+            for line, name in imports(path) if name == "paramscope" or name.startswith("paramscope.")]
+    assert not site, "\n".join(site)
 
 
 def past_the_api(rel: str, found: list[tuple[int, str]]) -> list[str]:
@@ -161,14 +172,14 @@ def past_the_api(rel: str, found: list[tuple[int, str]]) -> list[str]:
     allowed = (GENERATOR_API, *SITE_MAY_IMPORT.get(rel, ()))
     return [f"{rel}:{line}: imports {name}: outside the generator, import it from {GENERATOR_API}"
             for line, name in sorted(found)
-            if (name == "paramscope.generator" or name.startswith("paramscope.generator."))
+            if (name == "paramscope_generator" or name.startswith("paramscope_generator."))
             and not any(name == a or name.startswith(a + ".") for a in allowed)]
 
 
 @pytest.mark.parametrize("path", SITE_FILES, ids=lambda p: p.relative_to(ROOT / "scripts").as_posix())
 def test_the_site_imports_the_generator_only_through_its_api(path):
     """The site's library, commands, plugins and producers use the generator as another site would: what they need
-    is a name of paramscope.generator.api (add it there, with its line in the api's docstring). A module imported
+    is a name of paramscope_generator.api (add it there, with its line in the api's docstring). A module imported
     by a computed name must say its package in a constant start, so that these tests can see it."""
     past = past_the_api(path.relative_to(ROOT).as_posix(), imports(path))
     assert not past, "\n".join(past)
@@ -180,34 +191,34 @@ def test_the_site_imports_the_generator_only_through_its_api(path):
 def test_the_api_check_sees_every_kind_of_import(tmp_path):
     path = tmp_path / "scripts" / "site.py"
     path.parent.mkdir()
-    path.write_text("import importlib\nfrom paramscope.generator.api import expect\n\n\ndef f(area, name):\n"
-                    "    from paramscope.generator.markdown import scan\n"
-                    "    importlib.import_module('paramscope.generator.paths')\n"
-                    "    importlib.import_module(f'paramscope.generator.run.{area}')\n"
-                    "    import paramscope.generator\n"
+    path.write_text("import importlib\nfrom paramscope_generator.api import expect\n\n\ndef f(area, name):\n"
+                    "    from paramscope_generator.markdown import scan\n"
+                    "    importlib.import_module('paramscope_generator.paths')\n"
+                    "    importlib.import_module(f'paramscope_generator.run.{area}')\n"
+                    "    import paramscope_generator\n"
                     "    return importlib.import_module(name)\n")
-    found = sorted((line, name) for line, name in imports(path) if name.startswith("paramscope.generator"))
-    assert found == [(2, "paramscope.generator.api.expect"), (6, "paramscope.generator.markdown.scan"),
-                     (7, "paramscope.generator.paths"), (8, "paramscope.generator.run"), (9, "paramscope.generator")]
+    found = sorted((line, name) for line, name in imports(path) if name.startswith("paramscope_generator"))
+    assert found == [(2, "paramscope_generator.api.expect"), (6, "paramscope_generator.markdown.scan"),
+                     (7, "paramscope_generator.paths"), (8, "paramscope_generator.run"), (9, "paramscope_generator")]
     assert computed_imports(path) == [10]
     assert [m.split(": ")[0] for m in past_the_api("scripts/site.py", found)] == [
         "scripts/site.py:6", "scripts/site.py:7", "scripts/site.py:8", "scripts/site.py:9"]
-    command_line = [(3, "paramscope.generator.dispatch"), (4, "paramscope.generator.commands.project")]
+    command_line = [(3, "paramscope_generator.dispatch"), (4, "paramscope_generator.commands.project")]
     assert len(past_the_api("scripts/paramscope/cli.py", command_line)) == 1
     assert len(past_the_api("scripts/paramscope/site_commands/new_term.py", command_line)) == 2
 
 
 def module_name(path: Path) -> str:
     """paramscope.arch.zoo for scripts/paramscope/arch/zoo.py; a package's __init__ is the package."""
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    parts = list(path.relative_to(ROOT / "scripts").with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-NAMES = {module_name(p): p for p in MODULES}
+NAMES = {module_name(p): p for p in MODULES + GENERATOR_MODULES}
 
 
 def module_imports(path: Path) -> list[tuple[int, str]]:
-    """(line, module) for every import of a paramscope module in the file; `from package import name` is the
+    """(line, module) for every import of a module of either package in the file; `from package import name` is the
     module package.name when there is one, else the package (its __init__)."""
     found = []
     for line, name in imports(path):
@@ -230,7 +241,7 @@ def test_every_part_of_the_generator_has_a_place_in_its_order():
 
 @pytest.mark.parametrize("package", sorted(p.parent for p in GENERATOR.glob("*/__init__.py")), ids=lambda p: p.name)
 def test_every_part_of_the_generator_says_what_it_holds(package):
-    doc = importlib.import_module(f"paramscope.generator.{package.name}").__doc__ or ""
+    doc = importlib.import_module(f"paramscope_generator.{package.name}").__doc__ or ""
     assert len(doc.split()) >= 15, f"{package.relative_to(ROOT)}/__init__.py: a one-paragraph docstring, please"
 
 
@@ -239,7 +250,7 @@ def imports_mkdocs(path: Path) -> list[int]:
     return [line for line, name in imports(path) if name == "mkdocs" or name.startswith("mkdocs.")]
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+@pytest.mark.parametrize("path", MODULES + GENERATOR_MODULES, ids=lambda p: p.relative_to(ROOT / "scripts").as_posix())
 def test_only_the_mkdocs_layer_imports_mkdocs(path):
     if path.is_relative_to(GENERATOR):
         if path == GENERATOR / "__init__.py":
@@ -265,13 +276,13 @@ def test_a_features_mkdocs_modules_sit_on_top_of_it(path):
     assert not upward, "\n".join(upward)
 
 
-@pytest.mark.parametrize("path", sorted(GENERATOR.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+@pytest.mark.parametrize("path", GENERATOR_MODULES, ids=lambda p: p.relative_to(GENERATOR).as_posix())
 def test_a_part_of_the_generator_imports_only_its_parts_below_it(path):
     if path == GENERATOR / "__init__.py":
         return
     own = generator_part(path)
     upward = [f"{path.relative_to(ROOT)}:{line}: the generator's {own} imports {name}"
-              for line, name in module_imports(path) if name.startswith("paramscope.generator.")
+              for line, name in module_imports(path) if name.startswith("paramscope_generator.")
               and GENERATOR_ORDER.index(generator_part(NAMES[name])) > GENERATOR_ORDER.index(own)]
     assert not upward, "\n".join(upward)
 
@@ -285,7 +296,7 @@ def cycle_in(graph: dict[str, dict[str, int]]) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("part", PARTS + ["paramscope_generator"])
 def test_no_two_modules_of_a_part_import_each_other(part):
     graph = {}
     for name, path in NAMES.items():
@@ -321,7 +332,8 @@ def test_an_import_of_the_package_names_a_part_that_exists(path):
 
 
 @pytest.mark.parametrize("module", sorted(
-    name for _, name, _ in pkgutil.walk_packages([str(PACKAGE)], prefix="paramscope.")
+    name for package in (PACKAGE, GENERATOR)
+    for _, name, _ in pkgutil.walk_packages([str(package)], prefix=f"{package.name}.")
     if not name.endswith("__main__")))
 def test_every_module_imports(module):
     """Each module of the package imports cleanly: a name that moved fails here, not in a command that catches it."""

@@ -5,8 +5,8 @@ import torch
 import transformers
 
 from paramscope.checkpoints import modelfiles, smollm2
-from paramscope.generator.producer.output import Output
 from paramscope.lessons import lens
+from paramscope_generator.producer.output import Output
 
 from support import PROJECT, producer
 

@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
-from paramscope.generator.cache import store
-from paramscope.generator.run import runner
+from paramscope_generator.cache import store
+from paramscope_generator.run import runner
 
 from support import PROJECT, paramscope
 

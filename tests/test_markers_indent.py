@@ -2,8 +2,8 @@
 indentation: rendered by Python-Markdown with the site's extensions, it stays inside the <details>."""
 import markdown
 
-from paramscope.generator.cache.store import Store
-from paramscope.generator.pages import markers
+from paramscope_generator.cache.store import Store
+from paramscope_generator.pages import markers
 
 TABLE = {"columns": ["kind", "count"], "rows": [["MLP", 3], ["Norms", 1]], "cells": [["MLP", "3"], ["Norms", "1"]]}
 PAGE = """Before.

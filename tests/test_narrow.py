@@ -1,11 +1,11 @@
-"""Phone variants of figures (paramscope.generator.rendering.phone_relayout), read back from the saved SVG as the site
+"""Phone variants of figures (paramscope_generator.rendering.phone_relayout), read back from the saved SVG as the site
 shows them."""
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from paramscope.figures import style
-from paramscope.generator.rendering import drawing as figures
+from paramscope_generator.rendering import drawing as figures
 
 from support import PROJECT  # this site: its figure_style is the house style
 from test_figures_legible import MIN_PX, PHONE_PX, _font_sizes, _svg_width
@@ -73,7 +73,7 @@ def test_a_diagram_placed_in_inches_gets_none(tmp_path):
 def test_a_legend_placed_below_its_axes_stays_below_them():
     import matplotlib.pyplot as plt
 
-    from paramscope.generator.rendering import phone_relayout as narrow
+    from paramscope_generator.rendering import phone_relayout as narrow
 
     fig = wide_chart()
     fig.draw_without_rendering()

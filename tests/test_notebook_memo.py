@@ -1,8 +1,8 @@
-"""The notebook pages' stripped HTML remembered on disk (paramscope.generator.mkdocs.notebook_memo): the same page
+"""The notebook pages' stripped HTML remembered on disk (paramscope_generator.mkdocs.notebook_memo): the same page
 as strip() makes, read back instead of parsed again, made again from a damaged file, and forgotten when unused."""
 import pytest
 
-from paramscope.generator.mkdocs import notebook_memo, notebook_pages
+from paramscope_generator.mkdocs import notebook_memo, notebook_pages
 
 PAGE = ('<h1>Squares</h1>\n<style>body { color: red }</style>\n<div class="highlight-ipynb"><pre>'
         '<span class="n">x</span> <span class="o">=</span> 2</pre></div>\n<p>4</p>\n')

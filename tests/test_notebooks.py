@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from paramscope.generator import paths
-from paramscope.generator.cache import store
-from paramscope.generator.pages import notebooks
+from paramscope_generator import paths
+from paramscope_generator.cache import store
+from paramscope_generator.pages import notebooks
 
 from support import ROOT, paramscope
 
@@ -152,7 +152,7 @@ def test_the_notebook_page_links_the_published_figures_and_its_page(computed):
     phone loads quickly), in both colour schemes, and leads back to the page it reproduces."""
     from types import SimpleNamespace
 
-    from paramscope.generator.mkdocs import notebook_pages
+    from paramscope_generator.mkdocs import notebook_pages
 
     current = store.load(computed)
     [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
@@ -175,7 +175,7 @@ def test_a_notebook_page_is_stripped_of_mkdocs_jupyters_styles_scripts_and_code_
     code and outputs: no inlined stylesheet, no remote or clipboard script, no copy buttons, no token spans."""
     from types import SimpleNamespace
 
-    from paramscope.generator.mkdocs import notebook_pages
+    from paramscope_generator.mkdocs import notebook_pages
 
     raw = ('<style type="text/css">\n.jp-Cell { color: red }\n</style>\n<h1 id="squares">Squares</h1>\n'
            '<script src="https://cdn.example/require.js"></script>\n'
@@ -195,7 +195,7 @@ def test_the_plugin_leaves_mkdocs_jupyter_alone():
     what they say (mkdocs.yml sets them), the generator only reads its HTML in on_page_content."""
     import inspect
 
-    from paramscope.generator.mkdocs import plugin
+    from paramscope_generator.mkdocs import plugin
 
     source = inspect.getsource(plugin)
     assert ".render =" not in source and 'plugins["mkdocs-jupyter"].config' not in source

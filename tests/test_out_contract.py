@@ -1,4 +1,4 @@
-"""The producer contract `out` (paramscope.generator.api.Out): the build's `Output` and the notebook's `Show` offer
+"""The producer contract `out` (paramscope_generator.api.Out): the build's `Output` and the notebook's `Show` offer
 every method of it with the same signature, and every `out.<name>` a producer calls is part of it."""
 import ast
 import inspect
@@ -6,9 +6,9 @@ import typing
 
 import pytest
 
-from paramscope.generator import paths
-from paramscope.generator.api import Out, Show
-from paramscope.generator.producer.output import Output
+from paramscope_generator import paths
+from paramscope_generator.api import Out, Show
+from paramscope_generator.producer.output import Output
 
 METHODS = sorted(name for name, value in vars(Out).items() if inspect.isfunction(value) and not name.startswith("_"))
 PRODUCERS = sorted((paths.find().root / "scripts" / "producers").glob("*.py"))

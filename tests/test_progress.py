@@ -137,8 +137,8 @@ def produce(out):
 
 def test_a_producers_stderr_reaches_the_console_in_one_line(tmp_path):
     """Warnings and stderr go to the log; the console gets one line: how many, the first, where the log is."""
-    from paramscope.generator import paths
-    from paramscope.generator.run import runner
+    from paramscope_generator import paths
+    from paramscope_generator.run import runner
 
     (tmp_path / "producers").mkdir()
     (tmp_path / "producers" / "noisy.py").write_text(NOISY)

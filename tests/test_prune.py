@@ -1,8 +1,8 @@
 """A producer deleted from the producers folder: the next compute (hence build or serve) deletes its outputs and its
 log from the cache, and its facts and figures are no longer offered to pages."""
-from paramscope.generator import paths
-from paramscope.generator.cache import store
-from paramscope.generator.run import runner
+from paramscope_generator import paths
+from paramscope_generator.cache import store
+from paramscope_generator.run import runner
 
 
 def test_a_removed_producers_outputs_and_log_are_deleted(tmp_path):

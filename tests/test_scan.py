@@ -1,7 +1,7 @@
-"""The public contract of the Markdown scanner (paramscope.generator.markdown.scan) that the glossary and the
+"""The public contract of the Markdown scanner (paramscope_generator.markdown.scan) that the glossary and the
 generator rely on: `read`, `blank`, `prose_text` and `blocks`, checked on hand-written pages whose answers are
 read off by eye."""
-from paramscope.generator.markdown import scan
+from paramscope_generator.markdown import scan
 
 PAGE = """# Title
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope.generator.cache import shards
+from paramscope_generator.cache import shards
 
 from support import paramscope, tree_digest
 

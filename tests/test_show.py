@@ -5,7 +5,7 @@ import re
 import IPython.display
 import pytest
 
-from paramscope.generator.producer.show import SVG_LIMIT, Show
+from paramscope_generator.producer.show import SVG_LIMIT, Show
 
 
 @pytest.fixture

@@ -92,6 +92,6 @@ def test_clean_build_from_empty_cache_gives_same_bytes(built_site: Path, tmp_pat
 
 
 def paramscope_epoch() -> str:
-    from paramscope.generator.commands.build import source_date_epoch
+    from paramscope_generator.commands.build import source_date_epoch
 
     return source_date_epoch(ROOT)

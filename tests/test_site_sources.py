@@ -1,4 +1,4 @@
-"""`paramscope check` reads a site as MkDocs does (paramscope.generator.mkdocs.sources): mkdocs.yml through
+"""`paramscope check` reads a site as MkDocs does (paramscope_generator.mkdocs.sources): mkdocs.yml through
 load_config, the page files through get_files, so exclude_docs, not_in_nav and MkDocs' default exclusions are
 MkDocs' own."""
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel, get_files
 
-from paramscope.generator.mkdocs import sources
+from paramscope_generator.mkdocs import sources
 
 CONFIG = """site_name: T
 exclude_docs: |

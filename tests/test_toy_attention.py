@@ -6,8 +6,8 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from paramscope.generator.producer.output import Output
 from paramscope.lessons.attention import attend
+from paramscope_generator.producer.output import Output
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("toyattention", ROOT / "scripts" / "producers" / "toyattention.py")

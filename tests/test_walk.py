@@ -5,7 +5,7 @@ import torch
 import transformers
 
 from paramscope.arch import zoo
-from paramscope.generator.producer.output import Output
+from paramscope_generator.producer.output import Output
 
 from support import PROJECT, producer
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import matplotlib
 
-from paramscope.generator import paths
-from paramscope.generator.cache import store
+from paramscope_generator import paths
+from paramscope_generator.cache import store
 
 
 def test_serve_watches_only_files_of_the_project(tmp_path):

@@ -9,7 +9,7 @@ import torch
 import transformers  # the reference: a pinned test dependency, so a missing one fails
 
 from paramscope.checkpoints import minilm, modelfiles, smollm2
-from paramscope.generator import hashing
+from paramscope_generator import hashing
 
 ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
 

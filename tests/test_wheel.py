@@ -1,6 +1,6 @@
 """The generator as another site installs it: its own distribution, paramscope-generator
 (scripts/generator-dist/pyproject.toml), built offline from a read-only copy of the checkout, which the build leaves
-untouched. The wheel holds scripts/paramscope/generator/ alone and registers only the generator's entry points: the
+untouched. The wheel holds scripts/paramscope_generator/ alone and registers only the generator's entry points: the
 `paramscope` MkDocs plugin and the `paramscope` command, the generator's commands alone. Installed into a clean venv
 with only its declared dependencies, from the wheelhouse `scripts/setup.sh --test` fills (CI is offline after
 set-up), it builds a sample site on every MkDocs it supports exactly as that site builds without the plugin."""
@@ -25,8 +25,8 @@ WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 MKDOCS_TESTED = ("1.4.3", "1.5.3", "1.6.1")    # scripts/setup.sh's MKDOCS_TESTED; the oldest is pyproject's lower bound
 DIST = "scripts/generator-dist"                 # the generator's distribution, from the checkout's root
 GENERATOR_COMMANDS = ["compute", "merge-cache", "build", "serve", "check", "facts"]
-ENTRY_POINTS = {"console_scripts": {"paramscope": "paramscope.generator.dispatch:main"},
-                "mkdocs.plugins": {"paramscope": "paramscope.generator.mkdocs.plugin:ParamscopePlugin"}}
+ENTRY_POINTS = {"console_scripts": {"paramscope": "paramscope_generator.dispatch:main"},
+                "mkdocs.plugins": {"paramscope": "paramscope_generator.mkdocs.plugin:ParamscopePlugin"}}
 
 
 def _tracked(folder: str) -> list[str]:
@@ -58,7 +58,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_the_wheel_holds_the_generator_alone(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     files = {n for n in names if ".dist-info/" not in n}
-    generator = {name.removeprefix("scripts/") for name in _tracked("scripts/paramscope/generator")}
+    generator = {name.removeprefix("scripts/") for name in _tracked("scripts/paramscope_generator")}
     assert files == generator, f"left out: {sorted(generator - files)}; not git's files of the generator: " \
                                f"{sorted(files - generator)}"
     # Every paramscope import of a module in the wheel is in the wheel.
@@ -136,7 +136,7 @@ def test_the_wheel_builds_a_site_on_each_mkdocs(mkdocs, wheel, tmp_path):
     assert '"sample.answer"' in (root / "site" / "facts.json").read_text()
 
     # The command line is the generator's alone: the site's commands are not listed, and not known.
-    for command in ("paramscope", "python -m paramscope.generator"):
+    for command in ("paramscope", "python -m paramscope_generator"):
         help_ = run(*command.split(), "--help")
         listed = re.findall(r"^    ([a-z-]+)", help_.stdout, re.MULTILINE)
         assert (help_.returncode, listed) == (0, GENERATOR_COMMANDS), help_

@@ -1,6 +1,6 @@
-"""This site's `paramscope` command line: the generator's commands (paramscope.generator.dispatch) and this site's own,
+"""This site's `paramscope` command line: the generator's commands (paramscope_generator.dispatch) and this site's own,
 one module each in paramscope.site_commands."""
-from paramscope.generator import dispatch
+from paramscope_generator import dispatch
 
 # command name -> (its module, one-line help), after the generator's own (dispatch.COMMANDS)
 COMMANDS = {

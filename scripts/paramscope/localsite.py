@@ -12,7 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from paramscope.generator.api import find_project
+from paramscope_generator.api import find_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 # PIPELINE.md: the flags Chromium needs on these machines (each launcher adds its own fresh --user-data-dir).

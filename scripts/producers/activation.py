@@ -3,7 +3,7 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.figures import style
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 WEIGHTS = (2.0, -1.0)      # one weight per input
 BIAS = 0.5

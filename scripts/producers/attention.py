@@ -5,7 +5,7 @@ import base64
 import torch
 
 from paramscope.checkpoints import smollm2
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 # The sentence of the live attention map (scripts/producers/live.py; tests/test_attention_overview.py keeps them equal).
 SENTENCE = "The animal didn't cross the street because it was too tired."

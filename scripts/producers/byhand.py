@@ -5,7 +5,7 @@ from torch import nn
 
 from paramscope.figures import style
 from paramscope.figures.printed import number as num  # 0.5, 3, −1: a small number as the pages print it
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 # The three-parameter model y = w1·x1 + w2·x2 + b: the fixed input, the output it should give, and where the
 # parameters start (chosen off the target, so the reader has something to fix). The widget's sliders span RANGE.

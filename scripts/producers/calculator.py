@@ -4,7 +4,7 @@ makers publish."""
 from paramscope.arch import calculator, counting, zoo
 from paramscope.arch.release import release_bytes
 from paramscope.figures import style
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 
 def rounds_to(ours: float, published: float) -> bool:

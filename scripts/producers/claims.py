@@ -11,9 +11,9 @@ import torch
 from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, popular
 from paramscope.data.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
-from paramscope.generator.api import expect, name_part
 from paramscope.models import build_model
 from paramscope.models.hf import from_hf
+from paramscope_generator.api import expect, name_part
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")

@@ -9,10 +9,10 @@ from functools import partial
 from paramscope.arch import zoo
 from paramscope.figures import style
 from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
-from paramscope.generator.api import expect
 from paramscope.lessons import lora
 from paramscope.models import build_model, count
 from paramscope.models.deepseek_v3 import router_groups
+from paramscope_generator.api import expect
 
 WIDE = 5.2     # inches: a tall, narrow layout that the column shows at natural size
 PHONE = 3.65   # inches: the phone's drawing, whose 9 pt text is 11 CSS px in a 375 px phone's 343 px column

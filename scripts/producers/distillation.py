@@ -1,8 +1,8 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
 from paramscope.checkpoints import corpus, smollm2, storage
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.api import expect
 from paramscope.lessons import distill, training
+from paramscope_generator.api import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
 TRAIN_TOKENS, HELD_TOKENS = 2048, 512  # the teacher reads each token once; it costs about 1 ms of CPU per token

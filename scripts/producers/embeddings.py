@@ -7,9 +7,9 @@ from paramscope.arch import zoo
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.api import expect
 from paramscope.lessons import word_vectors
 from paramscope.models import build_model
+from paramscope_generator.api import expect
 
 GROUPS = {
     "furniture": ["table", "chair", "bed", "desk", "shelf", "lamp"],

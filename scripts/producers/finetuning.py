@@ -3,8 +3,8 @@ import torch
 
 from paramscope.arch import counting
 from paramscope.checkpoints import minilm, smollm2
-from paramscope.generator.api import expect
 from paramscope.lessons import lora, prompts
+from paramscope_generator.api import expect
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}

@@ -4,7 +4,7 @@ The counts by kind themselves are the `parameters` producer's facts; this one ad
 """
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 SQUARE = 1_000_000          # parameters per square of the waffle
 COLUMNS = 15                # 135 squares -> 9 rows: wide enough for a phone, tall enough to count by eye

@@ -5,8 +5,8 @@ from collections import Counter
 
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
-from paramscope.generator.api import expect
 from paramscope.lessons import lens, prompts
+from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL
 QUIET = 1e-6       # "the lens gives the answer almost nothing": below one chance in a million

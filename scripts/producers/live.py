@@ -7,7 +7,7 @@ from pathlib import Path
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 WEB = Path("scripts") / "web" / "node_modules"  # in the project's folder
 # onnxruntime-web's WASM build (the JS API, its loader and the WebAssembly binary) and the tokenizer library

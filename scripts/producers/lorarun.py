@@ -5,8 +5,8 @@ import torch
 
 from paramscope.checkpoints import corpus
 from paramscope.figures import style
-from paramscope.generator.api import expect
 from paramscope.lessons import lora, training
+from paramscope_generator.api import expect
 
 MODEL = training.TinyLM()
 PRETRAIN = training.TrainConfig(steps=200, batch_size=16, context=32, eval_every=200)

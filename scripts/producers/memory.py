@@ -9,7 +9,7 @@ from paramscope.checkpoints import modelfiles, storage
 from paramscope.data import accelerators, popular
 from paramscope.data.accelerators import GB, GIB, MIB
 from paramscope.figures import style
-from paramscope.generator.api import expect, name_part
+from paramscope_generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
           "llama-3.1-405b", "deepseek-v3")

@@ -3,9 +3,9 @@ from paramscope.arch import counting, zoo
 from paramscope.checkpoints import corpus
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.api import expect, name_part
 from paramscope.lessons import routing, training
 from paramscope.models import build_model
+from paramscope_generator.api import expect, name_part
 
 BIG = ("mixtral-8x7b", "deepseek-v3")
 # The dense model each mixture's experts are compared with: Mixtral is Mistral 7B with each MLP replaced by 8

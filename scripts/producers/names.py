@@ -7,7 +7,7 @@ model) or an "A" (Qwen3-Next-80B-A3B: 3B active) is not a total and is left out.
 import re
 
 from paramscope.arch import counting, zoo
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 # one number, then B (billion) or M (million), standing alone: not "8x7B", not "A3B", not "v0.1"
 SIZE = re.compile(r"(?<![xXaA\d.])(\d+(?:\.\d+)?)\s?([BbMm])(?![a-zA-Z])")

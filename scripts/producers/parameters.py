@@ -4,9 +4,9 @@ import math
 from paramscope.arch import counting, kv_bytes, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.api import expect, name_part
 from paramscope.models import build_model
 from paramscope.models.hf import from_hf
+from paramscope_generator.api import expect, name_part
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the
 # GPT-2 paper's smaller counts.

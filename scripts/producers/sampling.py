@@ -6,8 +6,8 @@ import torch
 from paramscope.checkpoints import smollm2
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.generator.api import expect, name_part
 from paramscope.lessons import prompts, sampling
+from paramscope_generator.api import expect, name_part
 
 CONFIDENT = prompts.CAPITAL
 OPEN = "Once upon a time, there was a"

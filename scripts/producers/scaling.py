@@ -3,7 +3,7 @@ from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, scaling_laws
 from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
 from paramscope.figures import style
-from paramscope.generator.api import expect, name_part
+from paramscope_generator.api import expect, name_part
 
 
 def produce(out):

@@ -3,8 +3,8 @@ its scores, the softmax that turns them into shares, and the values mixed in tho
 import torch
 
 from paramscope.figures.printed import vector
-from paramscope.generator.api import expect
 from paramscope.lessons.attention import attend
+from paramscope_generator.api import expect
 
 # "the cat sat": the last token's query and every token's key and value (two numbers each, chosen so that the
 # query matches "cat" best and every score is a whole number).

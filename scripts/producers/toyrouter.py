@@ -4,8 +4,8 @@ Router module, the one the tiny mixture trains with)."""
 import torch
 
 from paramscope.figures.printed import number, vector
-from paramscope.generator.api import expect
 from paramscope.models.moe import Router
+from paramscope_generator.api import expect
 
 VECTOR = [1.0, 2.0, -1.0]          # the token's vector
 ROUTER = [[1.0, 0.0, 1.0],          # one row per expert, chosen so that every score is a whole number

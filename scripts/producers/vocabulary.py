@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from paramscope.checkpoints import export, minilm
-from paramscope.generator.api import expect
+from paramscope_generator.api import expect
 
 COUNT = 3000     # words shipped: 3,000 x 384 bytes = 1.15 MB (1.6 MB in base64), fetched on demand
 SHORTEST = 3     # letters: shorter tokens are mostly abbreviations and pieces

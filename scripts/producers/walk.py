@@ -4,9 +4,9 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
-from paramscope.generator.api import expect
 from paramscope.lessons import prompts
 from paramscope.models import capture
+from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL
 

@@ -7,9 +7,9 @@ import torch.nn.functional as F
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.data import compute_budget
 from paramscope.figures import style, words
-from paramscope.generator.api import expect, name_part
 from paramscope.lessons import prompts
 from paramscope.models import capture
+from paramscope_generator.api import expect, name_part
 
 PROMPT = prompts.CAPITAL
 LAYER = 0  # the first layer: the token's input is then its bare embedding row, as shown on the embedding page

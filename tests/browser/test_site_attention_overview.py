@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from paramscope.generator.cache import store
+from paramscope_generator.cache import store
 
 from support import PROJECT
 

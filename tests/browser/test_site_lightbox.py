@@ -1,5 +1,5 @@
 """Figures open full-screen on tap (mkdocs-glightbox), after Material's instant navigation, legible on a phone and
-within its screen (the narrow variant, paramscope.generator.rendering.phone_relayout)."""
+within its screen (the narrow variant, paramscope_generator.rendering.phone_relayout)."""
 import pytest
 
 from conftest import DESKTOP, PHONE

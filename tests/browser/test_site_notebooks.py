@@ -7,7 +7,7 @@ pytestmark = pytest.mark.browser
 
 
 def _is_figure(output) -> bool:
-    """An image output, or an HTML output holding an inline image (how paramscope.generator.producer.show adds alt
+    """An image output, or an HTML output holding an inline image (how paramscope_generator.producer.show adds alt
     text)."""
     data = output.get("data", {})
     return any(k.startswith("image/") for k in data) or "data:image/" in "".join(data.get("text/html", ""))

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from paramscope.bench.report import line
-from paramscope.generator.api import Project, compute, find_project
+from paramscope_generator.api import Project, compute, find_project
 
 
 def _timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:

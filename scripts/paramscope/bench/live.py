@@ -18,7 +18,7 @@ WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galax
 
 def bench() -> list[str]:
     from paramscope import localsite
-    from paramscope.generator.api import current_outputs, find_project
+    from paramscope_generator.api import current_outputs, find_project
 
     current = current_outputs("live", find_project())  # the project of the working directory
     if current is None:

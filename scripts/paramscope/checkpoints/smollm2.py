@@ -17,10 +17,10 @@ from safetensors.torch import load_file, save_file
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from paramscope.checkpoints import modelfiles
-from paramscope.generator.api import find_project
 from paramscope.models import capture
 from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama
+from paramscope_generator.api import find_project
 
 ATTENTION_CAP = 128  # tokens attention() takes at most: it returns layers x heads x T x T numbers (4.4 M at 128)
 FORMAT = 2  # bump when the cached layout or the conversion changes: old caches are then rebuilt

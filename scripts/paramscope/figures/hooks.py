@@ -9,7 +9,7 @@ import dataclasses
 
 from mkdocs.plugins import event_priority
 
-from paramscope.generator.api import html_tags
+from paramscope_generator.api import html_tags
 
 GLIGHTBOX_SRC = "assets/javascripts/glightbox.min.js"   # the end of the script's URL, relative to the page
 GLIGHTBOX_INIT = "init-glightbox"                       # the id of the plugin's start-up script

@@ -8,7 +8,7 @@ With MIN_PT = 9 the smallest text is 12 px at 1280 px, above the 11 px floor the
 # The widest figure that is still shown at its natural size (688 px / 96 px per inch), less a margin for
 # bbox_inches="tight", which can grow a figure by a few points when a label reaches past the axes.
 COLUMN_IN = 6.9
-# A figure's phone variant, drawn below 600 px, is the generator's (paramscope.generator.rendering.phone_relayout).
+# A figure's phone variant, drawn below 600 px, is the generator's (paramscope_generator.rendering.phone_relayout).
 # A figure's own phone drawing (out.figure(..., narrow=...)) is this wide: at 3.6 in, with a tight crop of a few
 # points, text of MIN_PT renders above phone_relayout.MIN_PHONE_PX in the 343 px column of a 375 px phone
 # (MIN_PT · 343 / 11 = 281 pt ≈ 3.9 in at most).

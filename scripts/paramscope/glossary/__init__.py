@@ -4,5 +4,5 @@ assembles from what MkDocs read), which `paramscope check` runs through glossary
 `paramscope-glossary` plugin is on; the generator's own checks of markers, checks and producers run on every site
 without it. Only its MkDocs side knows MkDocs: `plugin` (the `paramscope-glossary` plugin, a `SourceChecker`) and
 `config` (its options), which nothing else here imports; the site's files reach the rest already read (a
-`SiteFiles`). Of the generator it imports only paramscope.generator.api.
+`SiteFiles`). Of the generator it imports only paramscope_generator.api.
 """

@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from paramscope.generator.api import scan
 from paramscope.glossary import schema, tooltips
 from paramscope.glossary.schema import Problem
+from paramscope_generator.api import scan
 
 DETAILS_OPEN = re.compile(r"<details\b", re.I)
 DETAILS_CLOSE = re.compile(r"</details>", re.I)

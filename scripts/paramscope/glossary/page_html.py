@@ -1,5 +1,5 @@
 """What the glossary plugin does to a page's HTML once Markdown has rendered it, read with the HTML parser
-(paramscope.generator.api.html_tags), not regular expressions:
+(paramscope_generator.api.html_tags), not regular expressions:
 
 - tooltips once: the abbr extension marks every use of every term; a term keeps its tooltip (<abbr>) only at its
   first use in each section (a section starts at each h1 or h2), and none stays inside a heading (h1-h6);
@@ -8,8 +8,8 @@
 import posixpath
 from typing import Callable
 
-from paramscope.generator.api import html_tags
 from paramscope.glossary import schema
+from paramscope_generator.api import html_tags
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SECTION_HEADINGS = ("h1", "h2")

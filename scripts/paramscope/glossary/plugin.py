@@ -23,16 +23,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from paramscope.generator.api import Problem, SiteFiles, Sources, scan
 from paramscope.glossary import house_rules, page_html, related, schema, search, site, tooltips
 from paramscope.glossary.config import GlossaryConfig
 from paramscope.glossary.rules.structure import INDEX_LINE
+from paramscope_generator.api import Problem, SiteFiles, Sources, scan
 
 log = logging.getLogger("mkdocs.plugins.paramscope.glossary")
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
-    """The glossary's MkDocs plugin; a `SourceChecker` (paramscope.generator.api) by its `check_sources`, which adds
+    """The glossary's MkDocs plugin; a `SourceChecker` (paramscope_generator.api) by its `check_sources`, which adds
     the house rules to `paramscope check`. It meets the protocol without inheriting it: BasePlugin's
     __init_subclass__ does not call Protocol's, so a subclass of both stays a protocol, which cannot be made."""
 
@@ -48,7 +48,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def check_sources(self, files: SiteFiles, sources: Sources) -> list[Problem]:
         """The glossary's house rules, which `paramscope check` adds to the generator's checks where this plugin is
-        on (paramscope.generator.api.SourceChecker): `files` as the generator read them with MkDocs, `sources`
+        on (paramscope_generator.api.SourceChecker): `files` as the generator read them with MkDocs, `sources`
         as its checks.source_checks loaded them."""
         if self.config.get("enabled", True) is False:
             return []

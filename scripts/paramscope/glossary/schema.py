@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from paramscope.generator.api import FRONT_MATTER, Problem, scan  # Problem: the glossary's checks report it too
+from paramscope_generator.api import FRONT_MATTER, Problem, scan  # Problem: the glossary's checks report it too
 
 # Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -1,6 +1,6 @@
 """The site the glossary's house rules read: mkdocs.yml and the page files as MkDocs listed them
 (the generator's `SiteFiles`), every page's front matter through the glossary's schema and its body as the
-generator read it (its `Sources`), and every producer's declarations (paramscope.generator.api). Each house rule
+generator read it (its `Sources`), and every producer's declarations (paramscope_generator.api). Each house rule
 (glossary.rules) is a function of this `Site`; the rules apply only where mkdocs.yml turns the `paramscope-glossary`
 plugin on.
 """
@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paramscope.generator.api import Producer, scan
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem, read_page
+from paramscope_generator.api import Producer, scan
 
 if TYPE_CHECKING:   # the annotations only: SiteFiles is read with MkDocs, which the house rules never import
-    from paramscope.generator.api import SiteFiles, Sources
+    from paramscope_generator.api import SiteFiles, Sources
 
 GLOSSARY_PLUGIN = "paramscope-glossary"
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from string import Template
 
-from paramscope.generator.api import add_project_option, project_from_args
+from paramscope_generator.api import add_project_option, project_from_args
 
 NAV_ENTRY = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?glossary/(?P<slug>[\w-]+)\.md\s*$")
 
@@ -82,8 +82,8 @@ def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bo
 def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None,
              after: str | None = None) -> tuple[list[Path], bool]:
     """Write the page and the producer from the templates; returns the files and whether the nav was updated."""
-    from paramscope.generator.api import scan
     from paramscope.glossary import schema
+    from paramscope_generator.api import scan
 
     name = " ".join(name.split())
     slug = scan.slugify(name)

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from paramscope.generator.api import hint, scan
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site, anchors_of
+from paramscope_generator.api import hint, scan
 
 GENERATED = ("assets/figures/", "data/", "facts.json")  # written by the generator at build time
 SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]+(?:\"([^\"\n]+)\"|'([^'\n]+)')[ \t]*$")

@@ -4,9 +4,9 @@ cited; no glossary page keeps the placeholder text `paramscope new-term` scaffol
 """
 import re
 
-from paramscope.generator.api import hint, scan
 from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
+from paramscope_generator.api import hint, scan
 
 TEMPLATE = "templates/glossary-term.md"  # under docs/: what `paramscope new-term` scaffolds from
 

@@ -4,10 +4,10 @@ a heading on its page. A clash is reported on the page edited last, the one that
 """
 import re
 
-from paramscope.generator.api import hint, scan
 from paramscope.glossary import schema
 from paramscope.glossary.schema import Page, Problem
 from paramscope.glossary.site import Site, anchors_of
+from paramscope_generator.api import hint, scan
 
 
 def check_terms(site: Site) -> list[Problem]:

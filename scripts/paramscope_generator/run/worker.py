@@ -1,0 +1,230 @@
+"""Runs producers, each in a process of its own.
+
+`python -m paramscope_generator.run.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
+on stdin ({"name", "producer", "staging", "log", "config_file", "cache"}), forks a child per job and answers
+{"code": exit code} a line.
+Forking from a warm parent saves the seconds of importing torch per producer; each producer still gets a fresh
+process, so a crash or a kill touches only its own job. The child writes its outputs into the staging directory;
+the runner makes them current only if the child exits 0.
+The child also records what the cache key needs: the project modules it imported, the installed distributions it
+imported (with their versions), every file it opened for reading (an audit hook, `inputs.record_opens`) and every
+environment variable the project's own code read (`environment.record`).
+"""
+import importlib
+import importlib.abc
+import importlib.util
+import json
+import os
+import random
+import sys
+import traceback
+from pathlib import Path
+
+from paramscope_generator import paths
+from paramscope_generator.producer import inputs
+from paramscope_generator.producer.output import Output
+from paramscope_generator.producer.sanity import CheckFailed
+from paramscope_generator.run import environment, stderr, versions
+
+SEEDS = {
+    # One thread per producer: results then do not depend on the machine's core count, and two producers run at once.
+    "torch": lambda torch: (torch.set_num_threads(1), torch.manual_seed(0), torch.use_deterministic_algorithms(True)),
+    "numpy": lambda numpy: numpy.random.seed(0),
+}
+
+
+class _SeedOnImport(importlib.abc.MetaPathFinder):
+    """Seeds numpy and torch when the producer first imports them, so that a producer importing neither pays for
+    neither (a trivial producer runs in a fraction of a second)."""
+
+    def find_spec(self, name, path, target=None):
+        if name not in SEEDS:
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            SEEDS[name](module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def seed_everything() -> None:
+    random.seed(0)
+    for name, seed in SEEDS.items():
+        if name in sys.modules:          # a torch-warm worker imported it before forking
+            seed(sys.modules[name])
+    sys.meta_path.insert(0, _SeedOnImport())
+
+
+def _installed(file: Path) -> bool:
+    """Whether a module file belongs to an installed distribution (site-packages, the standard library)."""
+    return any(part in ("site-packages", "dist-packages") for part in file.parts) or file.is_relative_to(
+        Path(sys.base_prefix).resolve())
+
+
+# The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
+MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve(),
+             Path(versions.__file__).resolve(), Path(environment.__file__).resolve(),
+             Path(stderr.__file__).resolve()}
+
+
+def _in_project(file: Path, root: Path) -> bool:
+    return file.is_relative_to(root) and not _installed(file) and file not in MACHINERY
+
+
+def project_modules(producer: Path, root: Path) -> list[str]:
+    """Files of this project that the producer imported, directly or not: part of its cache key."""
+    found = {producer.resolve()}
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        # (some extension modules name a bare "_ops.py": not a file of the project's folder)
+        if file and os.path.isabs(file) and _in_project(path := Path(file).resolve(), root):
+            found.add(path)
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def project_code(producer: Path, root: Path):
+    """Whether a code file is the project's own (the producer's folder, or a project module): the reads of
+    environment variables that count."""
+    folder = producer.resolve().parent
+
+    def accepts(filename: str) -> bool:
+        if not os.path.isabs(filename):           # <frozen os>, <string>: not a file of the project
+            return False
+        file = Path(filename).resolve()
+        return _in_project(file, folder) or _in_project(file, root)
+
+    return accepts
+
+
+def where(error: BaseException, producer: Path) -> tuple[int, str]:
+    """The producer's own line that led to the error, and the error in one line."""
+    message = f"{type(error).__name__}: {error}".strip().splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, SyntaxError) and error.filename and Path(error.filename).resolve() == producer.resolve():
+        return error.lineno or 1, message
+    line = 1
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename).resolve() == producer.resolve():
+            line = frame.lineno or 1
+    return line, message
+
+
+def main(name: str, producer: Path, staging: Path, project: paths.Project) -> int:
+    staging.mkdir(parents=True, exist_ok=True)
+    # Producers may import helper modules kept beside them, or in the project's scripts/ folder.
+    sys.path[:0] = [str(producer.parent), str(project.root / "scripts")]
+    sys.stderr = counted = stderr.Counting(sys.stderr)
+    try:
+        seed_everything()
+        if PRELOADED:
+            _watch_imports()
+        inputs.record_opens([staging, project.cache, project.site])
+        environment.record(project_code(producer, project.root))
+        spec = importlib.util.spec_from_file_location(f"producers.{name}", producer)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        if not callable(getattr(module, "produce", None)):
+            raise AttributeError("a producer defines produce(out); this file does not")
+        out = Output(name, staging, project)
+        module.produce(out)
+        inputs.stop()
+        environment.stop()
+        out.verify()
+        counted.save(staging)
+    except BaseException as error:  # noqa: BLE001 - every failure is reported the same way
+        line, message = where(error, producer)
+        traceback.print_exc()
+        failed = {"checks": error.failures} if isinstance(error, CheckFailed) else {}
+        (staging / "error.json").write_text(json.dumps({"line": line, "message": message, **failed}))
+        return 1
+    record = out.manifest()
+    record["title"] = (module.__doc__ or name).strip().splitlines()[0]
+    record["modules"] = project_modules(producer, project.root)
+    record["distributions"] = versions.imported(OWNERS, exclude=PRELOADED if not USED_PRELOADED else frozenset())
+    record["inputs"] = [str(p) for p in inputs.tracked()]
+    record["environment"] = environment.read()
+    (staging / "source.py").write_text(producer.read_text(encoding="utf-8"), encoding="utf-8")  # the code that ran
+    (staging / "outputs.json").write_text(json.dumps(record, sort_keys=True, indent=1))
+    return 0
+
+
+def run_job(job: dict) -> int:
+    """Fork, run one producer in the child with its output going to the job's log, and return its exit code."""
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(log, 1)
+            os.dup2(log, 2)
+            # Line by line into the log, as printed: the runner follows it (heartbeat, streaming).
+            sys.stdout.reconfigure(line_buffering=True)
+            project = paths.find(job["config_file"], job["cache"])
+            code = main(job["name"], Path(job["producer"]), Path(job["staging"]), project)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+OWNERS: Path | None = None   # where the map of modules to distributions is kept (versions.owners)
+PRELOADED: frozenset[str] = frozenset()   # top-level packages a warm worker imported before forking (torch's world)
+HEAVY = {"torch", "numpy", "matplotlib"}
+USED_PRELOADED = False       # the producer imported one of them: its key holds them all, as a cold worker's does
+
+
+def _watch_imports() -> None:
+    """Note when the producer imports a preloaded library (already in sys.modules, so only `import` shows it)."""
+    import builtins
+
+    original = builtins.__import__
+
+    def watching(name, globals=None, locals=None, fromlist=(), level=0):
+        global USED_PRELOADED
+        if level == 0 and name.partition(".")[0] in HEAVY:
+            USED_PRELOADED = True
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = watching
+
+
+def serve(warm: bool, cache: Path | None) -> None:
+    """Run jobs read from stdin; `warm` imports torch, numpy and matplotlib first, once, for the producers that
+    import them (start no threads here: OMP_NUM_THREADS=1 is in the environment)."""
+    before = frozenset(m.partition(".")[0] for m in sys.modules)
+    if warm:   # what of them is installed: the generator alone needs none
+        if importlib.util.find_spec("matplotlib"):
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot  # noqa: F401
+        for name in ("numpy", "torch"):
+            if importlib.util.find_spec(name):
+                importlib.import_module(name)
+    global OWNERS, PRELOADED
+    PRELOADED = frozenset(m.partition(".")[0] for m in sys.modules) - before
+    global OWNERS
+    OWNERS = cache and cache / "distributions.json"
+    versions.owners(OWNERS)   # once, before forking: every producer's process inherits it
+
+    for line in sys.stdin:
+        print(json.dumps({"code": run_job(json.loads(line))}), flush=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    cache = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
+    serve(warm="--warm" in sys.argv, cache=Path(cache) if cache else None)
