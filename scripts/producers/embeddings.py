@@ -255,8 +255,7 @@ def pca_figure(out, vocabs: dict) -> None:
     out.figure("pca", draw_pca,
                alt=f"Two scatter plots, all-MiniLM-L6-v2 above and {TITLES['smollm2']} below: {len(words)} words in "
                    f"{len(GROUPS)} groups ({', '.join(GROUPS)}) projected on their two principal axes, one colour "
-                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.",
-               narrow=lambda: draw_pca(phone=True))
+                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.")
 
 
 def neighbours(out, vocabs: dict) -> None:
