@@ -32,10 +32,10 @@ def number_formats(blocks: dict[str, tuple[int, int]]) -> list[dict]:
     rows = []
     for fmt, b in BYTES_PER_PARAM.items():
         share = Fraction(b)
-        bare = ", the bare numbers" if share < 2 else ""  # fp8 and int4 files store block scales too (below)
+        bare = ", bare numbers" if share < 2 else ""  # fp8 and int4 files store block scales too (below)
         rows.append({"name": fmt, "label": f"{fmt}{bare}", "num": share.numerator, "den": share.denominator})
     for name, (block_size, block_bytes) in blocks.items():
-        rows.append({"name": name, "label": f"{name} file, scales included ({8 * block_bytes / block_size:g} bits)",
+        rows.append({"name": name, "label": f"{name} with scales ({8 * block_bytes / block_size:g} bits)",
                      "num": block_bytes, "den": block_size})
     rows.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
                  "bytes": TRAINING_BYTES_PER_PARAM, "num": TRAINING_BYTES_PER_PARAM, "den": 1})
