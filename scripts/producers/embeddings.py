@@ -17,7 +17,7 @@ GROUPS = {
     "fruit": ["apple", "banana", "orange", "grape", "cherry", "lemon"],
     "royalty": ["king", "queen", "prince", "princess", "throne", "crown"],
 }
-NEIGHBOUR_WORDS = ["table", "astronaut", "apple", "king", "hello"]
+NEIGHBOUR_WORDS = ["king", "astronaut", "apple", "hello", "table"]  # the table opens on a row both models get right
 NEIGHBOURS = 5
 FIRST = 8  # values of "hello" quoted in the prose
 RARE = "antidisestablishmentarianism"
