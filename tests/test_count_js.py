@@ -7,6 +7,7 @@ from functools import cache
 import pytest
 
 from paramscope.arch import ConfigError, calculator, counting, zoo
+from paramscope.checkpoints import storage
 from paramscope.figures import style
 
 from support import node
@@ -37,7 +38,8 @@ def all_configs() -> dict:
 @pytest.fixture(scope="module")
 def js_counts(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("js")
-    (tmp / "data.json").write_text(json.dumps(calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS)))
+    data = calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS, storage.shown_blocks())
+    (tmp / "data.json").write_text(json.dumps(data))
     (tmp / "configs.json").write_text(json.dumps(all_configs()))
     return json.loads(node("count.mjs", str(tmp / "data.json"), str(tmp / "configs.json")))
 

@@ -223,3 +223,26 @@ def test_phone_drawing_shows_the_same_numbers_legibly(produced, name):
         width_pt = float(re.search(r'<svg[^>]*?width="([\d.]+)pt"', svg)[1])
         smallest = min(float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", svg))
         assert smallest * min(343, width_pt * 4 / 3) / width_pt >= 11, f"{name}-{theme}: {smallest} pt"
+
+
+def test_layout_rows_tile_their_span_and_lines_break_where_they_read_best():
+    """figures.layout: boxes side by side fill their span exactly, `gap` apart, in proportion to their weights;
+    a long line breaks before its sum or after its colon, never inside a shape, and only when it must."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from paramscope.figures import layout
+
+    spans = layout.row(0.1, 5.1, [576, 192, 192], 0.1)
+    assert spans[0][0] == 0.1 and abs(spans[-1][0] + spans[-1][1] - 5.1) < 1e-9
+    assert all(abs(a[0] + a[1] + 0.1 - b[0]) < 1e-9 for a, b in zip(spans, spans[1:]))
+    assert abs(spans[0][1] - 3 * spans[1][1]) < 1e-9
+    with plt.rc_context(style.rc("light")):
+        total = "One neuron: 576 + 576 + 576 = 1,728 parameters"
+        assert layout.wrap(total, 6.0, 10.5, bold=True) == [total]
+        assert layout.wrap(total, 3.4, 10.5, bold=True) == ["One neuron: 576 + 576 + 576", "= 1,728 parameters"]
+        scores = "scores: each query against every key"
+        assert layout.wrap(scores, 2.4, 10) == ["scores:", "each query against every key"]
+        assert all("576 × 576" in line or "576" not in line
+                   for line in layout.wrap("query 576 × 576 weights, read once", 1.0, 10))

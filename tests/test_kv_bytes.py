@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from paramscope.arch import calculator, kv_bytes, zoo
+from paramscope.checkpoints import storage
 from paramscope.figures import style
 
 from support import node
@@ -102,7 +103,8 @@ def test_sliding_blocks_are_transformers_layer_types(name):
 
 
 def test_javascript_kv_bytes_like_python(tmp_path):
-    (tmp_path / "data.json").write_text(json.dumps(calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS)))
+    data = calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS, storage.shown_blocks())
+    (tmp_path / "data.json").write_text(json.dumps(data))
     (tmp_path / "cases.json").write_text(json.dumps(cases()))
     js = json.loads(node("kv.mjs", str(tmp_path / "data.json"), str(tmp_path / "cases.json")))
     for name, c in cases().items():

@@ -99,3 +99,27 @@ def test_a_producer_drawn_phone_variant_is_saved_and_checked(tmp_path):
     assert _phone_px(tmp_path / "chart-narrow-dark.svg") >= MIN_PX
     with pytest.raises(ValueError, match="chart: its phone drawing's smallest text"):
         figures.render(wide_chart, tmp_path / "chart", "svg", wide_chart, project=PROJECT, checks=False)
+
+
+def test_a_draw_that_takes_phone_draws_its_own_phone_variant(tmp_path):
+    """out.figure(name, draw) with `def draw(phone=False)`: the build saves draw(phone=True) as the narrow variant,
+    with no narrow= at the call; naming narrow= as well is refused, since the two would compete."""
+    from paramscope_generator.producer.output import Output
+
+    calls = []
+
+    def draw(phone: bool = False):
+        calls.append(phone)
+        if not phone:
+            return wide_chart()
+        fig = small_chart()
+        fig.set_size_inches(3.4, 3.0)
+        return fig
+
+    out = Output("p", tmp_path, PROJECT)
+    out.figure("chart", draw, alt="a chart", checks=False)
+    assert out.manifest()["figures"]["chart"]["narrow"]
+    assert calls == [False, True, False, True]      # light, its phone drawing; dark, its phone drawing
+    assert (tmp_path / "figures" / "chart-narrow-dark.svg").is_file()
+    with pytest.raises(ValueError, match="takes `phone`"):
+        out.figure("again", draw, alt="a chart", narrow=small_chart)

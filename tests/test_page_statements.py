@@ -136,7 +136,8 @@ def test_parameter_page_states_the_missing_concepts(site: Path):
                   "multi-token-prediction module", "Makers of mixtures of experts"):
         assert words in page, words
     assert "activations, not parameters" in text(site, "neuron")
-    assert re.search(r"they are activations( \([^)]*\))?, not parameters", text(site, "embedding"))  # a gloss may stand
+    # a gloss may stand between, in commas or brackets
+    assert re.search(r"they are activations(, [^,.]*| \([^)]*\))?, not parameters", text(site, "embedding"))
     assert "activations" in text(site, "inference")
     assert "released in FP8" in text(site, "model-size")
 

@@ -148,10 +148,11 @@ function byKind(t, data) {
           notes];
 }
 
-// The weights' bytes in every number format of the data, and, in a table of its own, what training with Adam
-// holds per parameter (the data's "training" format: weights, gradients and the optimizer's state).
+// The weights' bytes in every number format of the data (num / den bytes a parameter, a partial byte rounded up),
+// and, in a table of its own, what training with Adam holds per parameter (the data's "training" format: weights,
+// gradients and the optimizer's state).
 function weightMemory(t, data) {
-  const bytesOf = (f) => (f.name === "int4" ? (t.total + 1n) / 2n : t.total * BigInt(f.bytes));
+  const bytesOf = (f) => (t.total * BigInt(f.num) + BigInt(f.den) - 1n) / BigInt(f.den);
   const formats = data.formats.filter((f) => f.name !== "training");
   const weights = table("ps-calculator__memory", "Memory for the weights", FORMAT_HEADS,
                         formats.map((f) => [f.label, digits(bytesOf(f)), gib(bytesOf(f))]));

@@ -191,7 +191,7 @@ export function setupEmbed(container) {
   const form = el("form", { class: "ps-live__form", "aria-label": "Your own text" });
   const id = uniqueId("ps-live");
   const row = el("div", { class: "ps-live__prompt" });
-  const text = el("input", { id: id + "-text", type: "text", class: "ps-live__text", value: container.dataset.text || "a wooden stool" });
+  const text = el("input", { id: id + "-text", type: "text", class: "ps-live__text", value: container.dataset.text || "" });
   row.append(el("label", { for: id + "-text" }, "Your text"), text);
   const pair = el("div", { class: "ps-live__pair" });
   const a = el("input", { id: id + "-a", type: "text", class: "ps-live__text", value: "table" });
@@ -231,7 +231,9 @@ export function setupEmbed(container) {
   form.addEventListener("submit", (e) => { e.preventDefault(); update(); });
   loader(container, "minilm", "MiniLM", () => {
     liveJson("projection.json").then((p) => {
-      proj = p; container.append(result); update();
+      proj = p;
+      if (!text.value) text.value = p.example;   // the producer's opening text, on which the picture and the list agree
+      container.append(result); update();
     }).catch((e) => {
       neighbours.textContent = "Could not load the projection (" + e.message + "). Reload the page to try again.";
       container.append(neighbours);

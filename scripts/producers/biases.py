@@ -88,7 +88,7 @@ def shares(out, mini, lm) -> None:
         out.fact(f"{key}.share_all", every / total, fmt="{:.3%}")
         out.fact(f"{key}.share_linear", linear / total, fmt="{:.3%}")
         share_rows.append([labels[key], linear, norm, pooler, every, total, f"{every / total:.3%}"])
-    out.table("shares", ["Model", "Biases (the calculator's)", "LayerNorm shifts", "Pooler's bias", "All biases",
+    out.table("shares", ["Model", "Biases of the matrices", "LayerNorm shifts", "Pooler's bias", "All biases",
                          "All parameters", "Share"], share_rows)
     out.check("both-kinds", all(lin > 0 and norm > 0 for lin, norm, _, _ in counted.values()),
               "both models have biases in linear layers and in LayerNorms")

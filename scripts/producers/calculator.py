@@ -3,6 +3,7 @@ reads to count a pasted config.json in the browser; and the newest families, cou
 makers publish."""
 from paramscope.arch import calculator, counting, zoo
 from paramscope.arch.release import release_bytes
+from paramscope.checkpoints import storage
 from paramscope.figures import style
 from paramscope_generator.api import expect
 
@@ -60,7 +61,7 @@ def scout_gap(out) -> None:
 
 
 def produce(out):
-    data = calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS)
+    data = calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS, storage.shown_blocks())
     everything = zoo.every()
     for name, entry in everything.items():  # the page's zoo counts with the same adapters as every other page
         expect(counting.count(entry.config).total > 0, f"zoo {name}: counted no parameters")

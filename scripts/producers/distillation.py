@@ -144,12 +144,10 @@ def curves(out, targets, hard, soft, agree: dict) -> None:
         f"Line chart over {CONFIG.steps} training steps of the held-out loss of a student trained on hard labels "
         f"and one trained on the teacher's distributions (soft labels): the hard student's falls to "
         f"{min(hard.history.eval_loss):.2f} and rises to {hard.history.eval_loss[-1]:.2f}, the soft one ends at "
-        f"{soft.history.eval_loss[-1]:.2f}; the teacher's, a dotted line, is {targets.teacher_held_loss:.2f}."),
-        narrow=lambda: draw_loss(phone=True))
+        f"{soft.history.eval_loss[-1]:.2f}; the teacher's, a dotted line, is {targets.teacher_held_loss:.2f}."))
     out.figure("agreement", draw_agreement, alt=(
         f"Line chart over {CONFIG.steps} training steps of how often each student's likeliest next token is the "
         f"teacher's: (A) at positions where the teacher's top class is a real token, "
         f"{agree['hard']['real_positions']:.0%} and {agree['soft']['real_positions']:.0%} at the end for the hard "
         f"and soft student, and (B) on the top real token, {agree['hard']['real_tokens']:.0%} and "
-        f"{agree['soft']['real_tokens']:.0%}."),
-        narrow=lambda: draw_agreement(phone=True))
+        f"{agree['soft']['real_tokens']:.0%}."))

@@ -17,7 +17,7 @@ GROUPS = {
     "fruit": ["apple", "banana", "orange", "grape", "cherry", "lemon"],
     "royalty": ["king", "queen", "prince", "princess", "throne", "crown"],
 }
-NEIGHBOUR_WORDS = ["table", "astronaut", "apple", "king", "hello"]
+NEIGHBOUR_WORDS = ["king", "astronaut", "apple", "hello", "table"]  # the table opens on a row both models get right
 NEIGHBOURS = 5
 FIRST = 8  # values of "hello" quoted in the prose
 RARE = "antidisestablishmentarianism"
@@ -255,8 +255,7 @@ def pca_figure(out, vocabs: dict) -> None:
     out.figure("pca", draw_pca,
                alt=f"Two scatter plots, all-MiniLM-L6-v2 above and {TITLES['smollm2']} below: {len(words)} words in "
                    f"{len(GROUPS)} groups ({', '.join(GROUPS)}) projected on their two principal axes, one colour "
-                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.",
-               narrow=lambda: draw_pca(phone=True))
+                   "per group. The text says how many words keep a neighbour from their own group, in 2-D and in full.")
 
 
 def neighbours(out, vocabs: dict) -> None:

@@ -71,7 +71,7 @@ def produce(out):
         return fig
 
     out.figure(
-        "smollm2-waffle", draw, narrow=lambda: draw(phone=True),
+        "smollm2-waffle", draw,
         alt=(f"A grid of {sum(per_kind.values())} squares, one per million of SmolLM2-135M's parameters: "
              + ", ".join(f"{count} for {KINDS[kind].split(':')[0].lower()}"
                          for kind, count in per_kind.items() if count)

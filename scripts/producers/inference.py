@@ -58,6 +58,12 @@ def loop_figure(out, lm, prompt: list[int], steps: list) -> None:
     fed = prompt + [s.token for s in steps[:-1]]  # every token that went through the model, in order
     labels = [shown(lm.token(t)) for t in fed] + [shown(lm.token(steps[-1].token))]
     n_rows, n_cols = len(labels), len(steps)
+    alt = (f"A grid, one column per step of generating text after “{PROMPT}” with SmolLM2-135M. Step 1 runs all "
+           f"{len(prompt)} prompt tokens and chooses “{lm.token(steps[0].token)}”; every later step runs only the "
+           f"token chosen before it, while the keys and values of all earlier tokens are kept in the cache. The "
+           f"cache grows by one token a step, from {steps[0].cache_bytes / 1e3:,.0f} kB to "
+           f"{steps[-1].cache_bytes / 1e3:,.0f} kB, in the tensors at "
+           f"{lm.model.new_cache(1).k.element_size() * 8}-bit.")
 
     def draw():
         import matplotlib.pyplot as plt
@@ -93,9 +99,4 @@ def loop_figure(out, lm, prompt: list[int], steps: list) -> None:
         ax.axhline(len(prompt), color=style.MUTED[theme], lw=0.8, ls="--")
         return style.finish(fig)
 
-    out.figure("loop", draw, alt=(
-        f"A grid, one column per step of generating text after “{PROMPT}” with SmolLM2-135M. Step 1 runs all "
-        f"{len(prompt)} prompt tokens and chooses “{lm.token(steps[0].token)}”; every later step runs only the "
-        f"token chosen before it, while the keys and values of all earlier tokens are kept in the cache. The cache "
-        f"grows by one token a step, from {steps[0].cache_bytes / 1e3:,.0f} kB to {steps[-1].cache_bytes / 1e3:,.0f} "
-        f"kB, in the tensors at {lm.model.new_cache(1).k.element_size() * 8}-bit."))
+    out.figure("loop", draw, alt=alt)

@@ -128,7 +128,7 @@ def lens_figure(out, lm, answer: int, p: list[float], tops: list[int]) -> None:
         f"{len(p)} layers, for the prompt “{PROMPT}”. It stays below {percent(QUIET)} through layer {quiet_until(p)}, "
         f"then climbs to {p[-1]:.0%} after the last one; above the plot, the lens's top token after layers "
         f"{', '.join(str(n) for n in LABELLED[False])}: "
-        f"{', '.join(shown(lm.token(tops[n - 1])) for n in LABELLED[False])}."), narrow=lambda: draw(phone=True))
+        f"{', '.join(shown(lm.token(tops[n - 1])) for n in LABELLED[False])}."))
 
 
 def power_of_ten(k: int) -> str:

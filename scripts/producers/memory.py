@@ -38,7 +38,7 @@ def spread(ys: list[float], gap: float) -> list[float]:
 def weight_bytes(counts: dict, name: str, fmt: str) -> int:
     """A model's weights in a format: the ideal formats from counting, the GGUF ones from their block layout."""
     c = counts[name]
-    return c.memory[fmt] if fmt in c.memory else int(c.total * storage.layout(fmt).bits / 8 + 0.5)
+    return c.memory[fmt] if fmt in c.memory else storage.layout(fmt).bytes_for(c.total)
 
 
 def produce(out):
@@ -54,10 +54,10 @@ def produce(out):
 
 def formats(out) -> dict[str, float]:
     """Bytes per parameter: the ideal formats from counting, and real GGUF block formats from their block layout."""
-    real = {name: storage.layout(name).bits for name in ("Q4_0", "Q4_1", "Q8_0")}
+    real = {name: storage.layout(name).bits for name in storage.SHOWN}
     formats = [[fmt, f"{8 * b:g}", f"{b:g}", "ideal: no scales stored"]
                for fmt, b in counting.BYTES_PER_PARAM.items()]
-    for name in ("Q8_0", "Q4_1", "Q4_0"):
+    for name in storage.SHOWN:
         block, block_bytes = storage.layout(name).block_size, storage.layout(name).block_bytes
         formats.append([f"{name} (GGUF)", f"{real[name]:g}", f"{real[name] / 8:g}",
                         f"blocks of {block} in {block_bytes} bytes"])

@@ -184,8 +184,7 @@ def load_figure(out, runs: dict, load: dict) -> None:
         f"Three bar charts, one per trained variant, of the share of held-out tokens each of {N_EXPERTS} experts "
         f"receives in each layer; the dashed line marks an even share of {1 / N_EXPERTS:.0%}. With balancing, "
         f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = 2) and {load['k1'][0]:.0%} to "
-        f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."),
-        narrow=lambda: draw_load(phone=True))
+        f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."))
 
 
 def kinds_figure(out, main) -> None:
@@ -215,5 +214,4 @@ def kinds_figure(out, main) -> None:
 
     out.figure("kinds", draw_kinds, alt=(
         "Heat map with a colour bar: for each kind of character (space, line break, vowel, consonant, capital, "
-        "punctuation), the share sent first to each expert in the last layer of the trained mixture."),
-        narrow=lambda: draw_kinds(phone=True))
+        "punctuation), the share sent first to each expert in the last layer of the trained mixture."))

@@ -252,7 +252,7 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
     out.figure("inference-memory", draw_inference, alt=(
         f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
         f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.run.context / 1e6:,.0f} MB at "
-        f"its full context of {sc.run.context:,} tokens."), narrow=lambda: draw_inference(phone=True))
+        f"its full context of {sc.run.context:,} tokens."))
 
 
 def mixtral(out, counts: dict) -> None:
@@ -333,7 +333,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         + f", and a tick at its total, written on the right, from {short_count(counts[smallest].total)} for "
         f"{zoo.get(smallest).label} to {short_count(counts[largest].total)} for {zoo.get(largest).label}. "
         f"Embeddings are more than half only of {majority[0]}; above {LARGE / 1e9:g} billion parameters, "
-        f"attention and MLP hold at least {layer_share:.0%}."), narrow=lambda: draw_kinds(phone=True))
+        f"attention and MLP hold at least {layer_share:.0%}."))
 
 
 def growth(out) -> None:

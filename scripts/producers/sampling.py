@@ -170,7 +170,7 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
     out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
                "near zero at low temperature, rising steeply and heading towards the uniform limit at high "
                f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
-               "three curves meet.", narrow=lambda: draw_entropy(phone=True))
+               "three curves meet.")
 
 
 def filters_figure(out, logits: dict) -> None:

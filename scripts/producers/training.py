@@ -122,8 +122,7 @@ def loss_figure(out, text, history) -> None:
 
     out.figure("loss", draw_loss, alt=(
         f"Line chart: training loss falls from about {history.loss[0]:.1f} to about {history.loss[-1]:.1f} nats per "
-        f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."),
-        narrow=lambda: draw_loss(phone=True))
+        f"character over {CONFIG.steps} updates; the held-out loss on {corpus.title(corpus.HELD_OUT)} follows it."))
 
 
 def paths_figure(out, history) -> None:
@@ -152,7 +151,7 @@ def paths_figure(out, history) -> None:
     out.figure("paths", draw_paths, alt=(
         f"Line chart: {WATCHED} individual parameters, one from each of {WATCHED} matrices (coloured by kind: "
         f"attention, MLP, embedding), start near zero (random draws) and drift, each along its own path, over "
-        f"{history.updates} updates."), narrow=lambda: draw_paths(phone=True))
+        f"{history.updates} updates."))
 
 
 def weights_figure(out, initial, model, history) -> None:

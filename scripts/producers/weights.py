@@ -1,5 +1,6 @@
 """Real weight matrices: their shapes and value histograms by kind, and one token passing through one real layer."""
 from collections import defaultdict
+from functools import partial
 
 import torch
 import torch.nn.functional as F
@@ -160,29 +161,27 @@ def pile_checks(out, states: dict, groups: dict, stats: dict, kurtosis: dict) ->
 def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> None:
     def draw_histograms(name: str, phone: bool = False):
         """Three panels a row across the column; on a phone two a row, narrower, the title wrapped."""
-        def draw():
-            import matplotlib.pyplot as plt
-            kinds = list(groups[name])
-            cols = 2 if phone else 3
-            rows = (len(kinds) + cols - 1) // cols
-            size = style.figsize(2.0 * rows + 0.7, 3.6) if phone else style.figsize(1.9 * rows + 0.5)
-            fig, axes = plt.subplots(rows, cols, figsize=size, squeeze=False)
-            for ax, k in zip(axes.flat, kinds):
-                edges, counts, n = stats[(name, k)]
-                ax.stairs(counts.numpy(), edges.numpy(), fill=True, color=color(groups[name][k]))
-                ax.set_yscale("log")
-                ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
-                ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))
-                ax.yaxis.set_major_formatter(plt.FuncFormatter(power_of_ten))  # plain text: mathtext shrinks exponents
-                ax.xaxis.set_major_locator(plt.MaxNLocator(3 if not phone else 2, symmetric=True))
-                ax.set_title(f"{k}\n{n:,} numbers", fontsize=style.MIN_PT)
-            for ax in list(axes.flat)[len(kinds):]:
-                ax.axis("off")
-            title = f"{TITLES[name]}: every weight's value, by kind (count, log scale)"
-            fig.suptitle(title.replace(": ", ":\n", 1) if phone else title)
-            fig.tight_layout()
-            return fig
-        return draw
+        import matplotlib.pyplot as plt
+        kinds = list(groups[name])
+        cols = 2 if phone else 3
+        rows = (len(kinds) + cols - 1) // cols
+        size = style.figsize(2.0 * rows + 0.7, 3.6) if phone else style.figsize(1.9 * rows + 0.5)
+        fig, axes = plt.subplots(rows, cols, figsize=size, squeeze=False)
+        for ax, k in zip(axes.flat, kinds):
+            edges, counts, n = stats[(name, k)]
+            ax.stairs(counts.numpy(), edges.numpy(), fill=True, color=color(groups[name][k]))
+            ax.set_yscale("log")
+            ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
+            ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))
+            ax.yaxis.set_major_formatter(plt.FuncFormatter(power_of_ten))  # plain text: mathtext shrinks exponents
+            ax.xaxis.set_major_locator(plt.MaxNLocator(3 if not phone else 2, symmetric=True))
+            ax.set_title(f"{k}\n{n:,} numbers", fontsize=style.MIN_PT)
+        for ax in list(axes.flat)[len(kinds):]:
+            ax.axis("off")
+        title = f"{TITLES[name]}: every weight's value, by kind (count, log scale)"
+        fig.suptitle(title.replace(": ", ":\n", 1) if phone else title)
+        fig.tight_layout()
+        return fig
 
     for name in groups:
         bell_here = [k for n_, k in bell if n_ == name]
@@ -190,7 +189,7 @@ def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> N
                  if not bell_here else
                  f"every kind of matrix is centred on zero with a narrow peak; all but the {' and '.join(bell_here)} "
                  "have long thin tails")
-        out.figure(f"histograms.{name}", draw_histograms(name), narrow=draw_histograms(name, phone=True),
+        out.figure(f"histograms.{name}", partial(draw_histograms, name),
                    alt=f"Histograms of the weight values of {TITLES[name]}, one panel per kind of matrix, counts on a "
                        f"log scale: {shape}; the norms' scales sit mostly on positive values instead.")
 
@@ -295,7 +294,7 @@ def steps_figure(out, steps: list, token: str) -> None:
         return fig
 
     # SVG with interpolation="none" embeds each strip at its own resolution (one pixel a number): a few KB.
-    out.figure("steps-strips", draw_steps, narrow=lambda: draw_steps(phone=True),
+    out.figure("steps-strips", draw_steps,
                alt=f'{len(steps)} colour strips, one per step of layer {LAYER + 1} of {TITLES["smollm2"]} for the '
                    f'token '
                    f'"{token}": its embedding, the normed vector, query, key and value, the attention '

@@ -169,6 +169,10 @@ def test_the_calculator_tables_are_separate_and_aligned(visit, viewport):
     weights, training = tables[1]["rows"], tables[2]["rows"]
     assert not any("Adam" in r[0] or "training" in r[0] for r in weights), weights
     assert training[0][1] == f"{memory['training']:,}", training
-    assert [r[1] for r in weights] == [f"{memory[f]:,}" for f in ("fp32", "bf16", "fp8", "int4")], weights
+    from paramscope.checkpoints import storage
+    total = counting.count(zoo.get("llama-3-70b").config).total
+    assert [r[1] for r in weights] == [f"{memory[f]:,}" for f in ("fp32", "bf16", "fp8", "int4")] + [
+        f"{storage.layout(f).bytes_for(total):,}" for f in storage.SHOWN], weights
+    assert "bare" in weights[3][0] and "with scales" in weights[-1][0], weights
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not v.problems()

@@ -2,6 +2,7 @@
 the description's defaults, the kinds with their colours and words (the site's look, passed in), the number formats,
 the zoo's configs and the diagrams' toy configs. Data drawn from paramscope.arch, nothing drawn."""
 from dataclasses import MISSING, fields
+from fractions import Fraction
 
 from paramscope import arch
 from paramscope.arch import formula, kv_bytes, zoo
@@ -24,15 +25,30 @@ KIND_NOTES = {"biases": "those of the weight matrices.",
               "pooler": "a last layer that sums a sentence up, its weights and its bias."}
 
 
-def calculator_data(colors: dict[str, str], labels: dict[str, str]) -> dict:
+def number_formats(blocks: dict[str, tuple[int, int]]) -> list[dict]:
+    """The calculator's rows of formats, each with its bytes per parameter as a fraction (`num` / `den`, which the
+    page rounds up as paramscope.arch.counting.memory does): the bare formats of BYTES_PER_PARAM, then the file
+    formats of `blocks` (a GGUF name -> numbers per block, bytes per block, scales included), then training."""
+    rows = []
+    for fmt, b in BYTES_PER_PARAM.items():
+        share = Fraction(b)
+        bare = ", bare numbers" if share < 2 else ""  # fp8 and int4 files store block scales too (below)
+        rows.append({"name": fmt, "label": f"{fmt}{bare}", "num": share.numerator, "den": share.denominator})
+    for name, (block_size, block_bytes) in blocks.items():
+        rows.append({"name": name, "label": f"{name} with scales ({8 * block_bytes / block_size:g} bits)",
+                     "num": block_bytes, "den": block_size})
+    rows.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
+                 "bytes": TRAINING_BYTES_PER_PARAM, "num": TRAINING_BYTES_PER_PARAM, "den": 1})
+    return rows
+
+
+def calculator_data(colors: dict[str, str], labels: dict[str, str], blocks: dict[str, tuple[int, int]]) -> dict:
     """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
     kinds' colours and words (`colors`, `labels`: each kind's, paramscope.figures.style's on this site), the number
-    formats, and the zoo's configs."""
+    formats (`blocks`: the file formats' layouts, number_formats), and the zoo's configs."""
     defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
                 for f in fields(arch.Arch) if f.default is not MISSING and f.name in COUNT_FIELDS}  # tuples as lists
-    formats = [{"name": fmt, "label": fmt, "bytes": b} for fmt, b in BYTES_PER_PARAM.items()]  # defined once
-    formats.append({"name": "training", "label": "training with Adam (weights, gradients, optimizer)",
-                    "bytes": TRAINING_BYTES_PER_PARAM})
+    formats = number_formats(blocks)  # bytes defined once: counting's and the file formats' own layouts
     return {"adapters": arch.published(), "formula": formula.published(), "kv": kv_bytes.published(),
             "defaults": defaults,
             "kinds": list(arch.KINDS),

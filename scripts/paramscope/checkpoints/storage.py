@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from paramscope.checkpoints import modelfiles
 
+# The GGUF formats the Model size page and its calculator show beside the bare ones: the two this site's file uses,
+# the plainest 4-bit one, and the k-quant most 4-bit files are made of.
+SHOWN = ("Q8_0", "Q4_1", "Q4_0", "Q4_K")
+
 
 @dataclass(frozen=True)
 class Format:
@@ -20,6 +24,10 @@ class Format:
         """Bits per stored number, the block's scale (and minimum) shared among its numbers."""
         return 8 * self.block_bytes / self.block_size
 
+    def bytes_for(self, numbers: int) -> int:
+        """Bytes to store `numbers` numbers in this format, a partial block rounded up to a byte."""
+        return -(-numbers * self.block_bytes // self.block_size)
+
 
 def layout(name: str) -> Format:
     """The block layout of a GGUF type, from gguf's table."""
@@ -27,6 +35,11 @@ def layout(name: str) -> Format:
 
     block_size, block_bytes = GGML_QUANT_SIZES[GGMLQuantizationType[name]]
     return Format(name, block_size, block_bytes)
+
+
+def shown_blocks() -> dict[str, tuple[int, int]]:
+    """The SHOWN formats' layouts, name -> (numbers per block, bytes per block), for the calculator's data."""
+    return {name: (layout(name).block_size, layout(name).block_bytes) for name in SHOWN}
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 `Out` is the contract a producer's `produce(out: Out)` may rely on; `Output` (the build's, saved to the cache) and
 `paramscope_generator.producer.show.Show` (a notebook's, shown inline) both implement it, with the same signatures.
 """
+import inspect
 import json
 import math
 import re
 import shutil
 import string
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -27,6 +29,22 @@ def name_part(value, space: str = "-") -> str:
     hold (a dot, a space ...) replaced by `space`. name_part("Llama 3.1 8B") is "llama-3-1-8b", name_part(0.05, "_")
     is "0_05", name_part("output head", "_") is "output_head"."""
     return "".join(c if c in NAME_CHARS else space for c in str(value).lower())
+
+
+def phone_drawing(name: str, draw: Callable, narrow: Callable | None) -> Callable | None:
+    """The phone's own drawing of figure `name`: `narrow` when given, else `draw(phone=True)` when `draw` takes a
+    `phone` keyword (one function draws both, e.g. `def draw(phone: bool = False)`), else None (the generator then
+    re-lays the wide drawing out for the phone when its text would be too small)."""
+    try:
+        takes_phone = "phone" in inspect.signature(draw).parameters
+    except (TypeError, ValueError):     # a callable without a signature Python can read
+        takes_phone = False
+    if narrow is not None and takes_phone:
+        raise ValueError(f"figure {name!r}: its draw() takes `phone`, which already gives the phone's drawing; "
+                         "drop narrow=")
+    if narrow is not None:
+        return narrow
+    return partial(draw, phone=True) if takes_phone else None
 
 
 class Out(Protocol):
@@ -115,8 +133,9 @@ class Output:
 
     def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None,
                checks: bool = True) -> None:
-        """A figure drawn twice (light and dark) by `draw()`, which returns a matplotlib Figure; `narrow()`, if
-        given, draws the phone's variant (else one is derived when the text would be under 11 px on a phone).
+        """A figure drawn twice (light and dark) by `draw()`, which returns a matplotlib Figure. A `draw` with a
+        `phone` keyword draws the phone's variant too, as `draw(phone=True)`; `narrow()` draws it for a `draw`
+        without one; with neither, one is derived when the text would be under 11 px on a phone (phone_drawing).
         Each drawing must pass the project's `figure_checks`; `checks=False` exempts a figure (say why)."""
         name = self._claim(name)
         if not isinstance(alt, str) or not alt.strip():
@@ -124,7 +143,8 @@ class Output:
         if format not in ("svg", "png"):
             raise ValueError(f"figure {name!r}: format must be 'svg' (charts) or 'png' (dense images)")
         (self.directory / "figures").mkdir(parents=True, exist_ok=True)
-        written = drawing.render(draw, self.directory / "figures" / name, format, narrow, self.project, checks)
+        written = drawing.render(draw, self.directory / "figures" / name, format,
+                                 phone_drawing(name, draw, narrow), self.project, checks)
         self._figures[name] = {"alt": alt.strip(), "format": format, "line": sys._getframe(1).f_lineno,
                                "narrow": any(p.stem.endswith("-narrow-light") for p in written)}
 

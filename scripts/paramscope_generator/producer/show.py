@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from paramscope_generator import paths
-from paramscope_generator.producer.output import display, file_name
+from paramscope_generator.producer.output import display, file_name, phone_drawing
 from paramscope_generator.producer.sanity import CheckFailed
 from paramscope_generator.rendering import drawing
 
@@ -63,6 +63,7 @@ class Show:
     def figure(self, name: str, draw: Callable, alt: str, format: str = "svg", narrow: Callable | None = None,
                checks: bool = True) -> None:
         """Draws the figure inline, light scheme; the phone variant and the build's figure checks are not run."""
+        phone_drawing(name, draw, narrow)   # what the build would refuse (a `phone` keyword and narrow= both)
         if self.wanted_figures is not None and name not in self.wanted_figures:
             return
         import matplotlib.pyplot as plt

@@ -1,0 +1,71 @@
+"""Where a diagram's boxes and words go, computed from the canvas's width instead of typed per width.
+
+A diagram states its structure once: boxes side by side across a span (`row`), text that breaks where it reads
+best when its box is narrow (`wrap`), boxes as tall as their lines (`height`). The phone's drawing is then the same
+diagram at the phone's narrower width (paramscope.figures.module_boxes.Canvas places the results).
+"""
+from functools import lru_cache
+
+# Where a long line may break, best first: before " = " and " (" (the sum or the aside moves down whole), then after
+# the last ": " or ", " that fits, and only then between words. A shape's " × " never breaks.
+BREAKS = ((" = ", " ("), (": ", ", "))
+LINE = 1.3 / 72    # inches from one line to the next, per point of type
+PAD = 0.12         # inches above and below the lines in a box
+
+
+def row(x0: float, x1: float, weights: list[float], gap: float) -> list[tuple[float, float]]:
+    """(x, width) of boxes side by side from x0 to x1, `gap` apart, each as wide as its share of the weights."""
+    unit = (x1 - x0 - gap * (len(weights) - 1)) / sum(weights)
+    spans, x = [], x0
+    for w in weights:
+        spans.append((x, w * unit))
+        x += w * unit + gap
+    return spans
+
+
+def height(n_lines: int, size: float = 10) -> float:
+    """A box's height in inches for `n_lines` of text at `size` points (one line at 10 pt: 0.42 in)."""
+    return 2 * PAD + n_lines * size * LINE
+
+
+@lru_cache(maxsize=4096)
+def width(s: str, size: float, bold: bool = False) -> float:
+    """How wide `s` prints in inches, measured as the canvas's checks measure it: in the matplotlib font of the first
+    call (cached; the site draws both schemes in one font)."""
+    from matplotlib import rcParams
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    dpi = rcParams["figure.dpi"]
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    return RendererAgg(1, 1, dpi).get_text_width_height_descent(s, prop, ismath=False)[0] / dpi
+
+
+def wrap(s: str, room: float, size: float, bold: bool = False) -> list[str]:
+    """`s` as lines no wider than `room` inches at `size` points, broken at the best place of BREAKS that fits,
+    else between words; a word wider than `room` stands alone (the canvas then refuses the drawing)."""
+    if width(s, size, bold) <= room:
+        return [s]
+    for seps in BREAKS:
+        cuts = [i + (len(sep) if sep.endswith(" ") and not sep.startswith(" ") else 0)
+                for sep in seps for i in _find_all(s, sep)]
+        fitting = [i for i in cuts if 0 < i < len(s) and width(s[:i].rstrip(), size, bold) <= room]
+        if fitting:
+            i = max(fitting)
+            return [s[:i].rstrip()] + wrap(s[i:].lstrip(), room, size, bold)
+    words = s.replace(" × ", "\u00a0×\u00a0").split(" ")
+    first = words[0]
+    for k in range(1, len(words)):
+        if width(" ".join(words[:k + 1]).replace("\u00a0", " "), size, bold) > room:
+            break
+        first = " ".join(words[:k + 1])
+    rest = s[len(first):].lstrip()
+    return [first.replace("\u00a0", " ")] + (wrap(rest, room, size, bold) if rest else [])
+
+
+def _find_all(s: str, sep: str) -> list[int]:
+    found, i = [], s.find(sep)
+    while i >= 0:
+        found.append(i)
+        i = s.find(sep, i + 1)
+    return found
