@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from paramscope import localsite
+from paramscope.bench import localsite
 
 from conftest import PHONE  # noqa: E402
 from support import paramscope  # noqa: E402
