@@ -144,8 +144,8 @@ def past_the_api(rel: str, found: list[tuple[int, str]]) -> list[str]:
 @pytest.mark.parametrize("path", SITE_FILES, ids=lambda p: p.relative_to(ROOT / "scripts").as_posix())
 def test_the_site_imports_the_generator_only_through_its_api(path):
     """The site's library, commands, plugins and producers use the generator as another site would: what they need
-    is a name of paramscope.generator.api (add it there, with its line in the api's docstring). A module imported
-    by a computed name must say its package in a constant start, so that these tests can see it."""
+    is a name of paramscope.generator.api (add it to its LAZY, with a row in the manual's table, docs/generator.md).
+    A module imported by a computed name must say its package in a constant start, so that these tests can see it."""
     past = past_the_api(path.relative_to(ROOT).as_posix(), imports(path))
     assert not past, "\n".join(past)
     unseen = computed_imports(path)
