@@ -3,8 +3,9 @@ import torch
 
 from paramscope.arch import counting
 from paramscope.checkpoints import minilm, smollm2
+from paramscope.data import prompts
 from paramscope.generator.api import expect
-from paramscope.lessons import lora, prompts
+from paramscope.lessons import lora
 
 RANKS = (4, 8, 16, 64)
 TARGETS = {"qv": lora.ATTENTION_QV, "all": lora.ALL_LINEAR}

@@ -4,9 +4,10 @@ import math
 from collections import Counter
 
 from paramscope.checkpoints import smollm2
+from paramscope.data import prompts
 from paramscope.figures import style
 from paramscope.generator.api import expect
-from paramscope.lessons import lens, prompts
+from paramscope.lessons import lens
 
 PROMPT = prompts.CAPITAL
 QUIET = 1e-6       # "the lens gives the answer almost nothing": below one chance in a million

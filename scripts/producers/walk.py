@@ -4,8 +4,8 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
+from paramscope.data import prompts
 from paramscope.generator.api import expect
-from paramscope.lessons import prompts
 from paramscope.models import capture
 
 PROMPT = prompts.CAPITAL
