@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from paramscope import localsite
+from paramscope.bench import localsite
 
 from support import PROJECT
 

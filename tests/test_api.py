@@ -1,7 +1,7 @@
-"""The generator's public surface, paramscope_generator.api: every name it exports resolves and is said in its
-docstring; the names imported on first use (LAZY) are the ones its annotations import, from the same places; and
-importing it loads only what a producer uses (every project module a producer imports is part of its cache key)."""
-import ast
+"""The generator's public surface, paramscope_generator.api: every name it exports resolves, the manual's table
+(docs/generator.md, "What a site imports") names exactly those, and importing it loads only what a producer uses
+(every project module a producer imports is part of its cache key)."""
+import re
 import subprocess
 import sys
 
@@ -11,32 +11,36 @@ from paramscope_generator import api
 
 from support import ROOT
 
-API = ROOT / "scripts" / "paramscope_generator" / "api.py"
+MANUAL = ROOT / "docs" / "generator.md"
+SECTION = "## What a site imports"
 
 
 @pytest.mark.parametrize("name", api.__all__)
-def test_every_name_resolves_and_is_said_in_the_docstring(name):
+def test_every_name_resolves(name):
     assert getattr(api, name) is not None
-    assert f"`{name}" in api.__doc__, f"{API.relative_to(ROOT)}: say `{name}` in the docstring, one line"
 
 
-def _annotation_imports() -> dict[str, tuple[str, str | None]]:
-    """name -> (module, name there; None for a module) for the api's `if TYPE_CHECKING:` imports."""
-    tree = ast.parse(API.read_text(encoding="utf-8"))
-    [block] = [node for node in tree.body if isinstance(node, ast.If)
-               and getattr(node.test, "id", "") == "TYPE_CHECKING"]
-    found = {}
-    for node in block.body:
-        for alias in node.names:
-            module = f"{node.module}.{alias.name}"
-            is_module = (ROOT / "scripts" / module.replace(".", "/")).with_suffix(".py").is_file()
-            found[alias.asname or alias.name] = (module, None) if is_module else (node.module, alias.name)
-    return found
+def test_every_name_is_exported_once():
+    assert len(set(api.__all__)) == len(api.__all__)
 
 
-def test_the_lazy_names_are_the_annotated_ones_and_exported():
-    assert _annotation_imports() == api.LAZY
-    assert set(api.LAZY) <= set(api.__all__) and len(set(api.__all__)) == len(api.__all__)
+def manual_names(text: str) -> list[str]:
+    """The names in the first column of the first table under SECTION: `Project`, `find_project()` -> Project, ..."""
+    rows = text.partition(SECTION)[2].split("\n|---")[1].split("\n\n")[0].splitlines()[1:]
+    return [name for row in rows for name in re.findall(r"`(\w+)", row.split("|")[1])]
+
+
+def test_the_manuals_table_names_every_exported_name_once():
+    names = manual_names(MANUAL.read_text(encoding="utf-8"))
+    assert len(names) == len(set(names)), f"{MANUAL.relative_to(ROOT)}: a name twice in the table: {names}"
+    assert set(names) == set(api.__all__), (
+        f"{MANUAL.relative_to(ROOT)}, '{SECTION}': add a row for {sorted(set(api.__all__) - set(names))}, "
+        f"remove {sorted(set(names) - set(api.__all__))}")
+
+
+def test_the_manuals_table_is_read_row_by_row():
+    text = f"{SECTION}\n\nProse.\n\n| name | what |\n|---|---|\n| `a(x)`, `B` | `c` here |\n| `d` | e |\n\nAfter.\n"
+    assert manual_names(text) == ["a", "B", "d"]
 
 
 def test_importing_the_api_loads_only_what_a_producer_uses():

@@ -11,6 +11,8 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
+from paramscope.data.prompts import CAPITAL
+
 from support import node
 
 SETTINGS = [  # as the page's sliders can set them
@@ -134,4 +136,4 @@ def test_explorer_matches_transformers_on_smollm2_logits():
 
     lm = smollm2.load()
     check(lm.next_token_logits("Once upon a time, there was a"))
-    check(lm.next_token_logits("The capital of France is"))
+    check(lm.next_token_logits(CAPITAL))

@@ -4,6 +4,7 @@ import torch
 import transformers
 
 from paramscope.checkpoints import modelfiles, smollm2
+from paramscope.data.prompts import CAPITAL
 from paramscope.lessons import sampling
 from paramscope.models import build_model, init_weights
 
@@ -22,7 +23,7 @@ SMALL = {
     "phi3": dict(model_type="phi3", vocab_size=97, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
                  num_key_value_heads=2, intermediate_size=50, pad_token_id=0, partial_rotary_factor=0.5),
 }
-PROMPTS = ["The capital of France is", "def fibonacci(n):\n    if n < 2:\n        return"]
+PROMPTS = [CAPITAL, "def fibonacci(n):\n    if n < 2:\n        return"]
 GREEDY_TOKENS = 16
 
 
@@ -132,7 +133,7 @@ def test_cached_steps_follow_the_positions_they_are_given(lm, hf_smollm2):
     """Positions are the caller's: position 0 starts a new sequence (not the old prefix's keys), and tokens given at
     a position overwrite what was cached from there on."""
     step = lm.cached_next_logits()
-    a, b = lm.encode("The capital of France is"), lm.encode("Once upon a time")
+    a, b = lm.encode(CAPITAL), lm.encode("Once upon a time")
     step(a, 0, 32)
     step([lm.encode(" Paris")[0]], len(a), 32)
     fresh = step(b, 0, 32)

@@ -111,7 +111,7 @@ def test_a_real_notebook_page_is_stripped_to_its_text_code_and_outputs(tmp_path,
 
 
 def test_the_lightbox_script_moves_from_the_head_to_just_before_its_start_up():
-    from paramscope.figures.hooks import glightbox_after_content
+    from paramscope.hooks import glightbox_after_content
 
     page = ('<html><head><link rel="stylesheet" href="a.css"><script src="../assets/javascripts/glightbox.min.js">'
             '</script><title>T</title></head><body><p>text</p><script>other()</script>'
@@ -127,7 +127,7 @@ def test_the_lightbox_script_moves_from_the_head_to_just_before_its_start_up():
 def test_a_page_that_writes_about_the_start_up_script_keeps_its_text():
     """Only the head and the body's last script carrying the id are read: the same words in the page's text
     (a code sample, before the real script) are left as written."""
-    from paramscope.figures.hooks import glightbox_after_content
+    from paramscope.hooks import glightbox_after_content
 
     sample = '<pre><code>&lt;script id="init-glightbox"&gt;</code></pre><p>id="init-glightbox"</p>'
     page = ('<html><head><script src="../assets/javascripts/glightbox.min.js"></script></head><body>'

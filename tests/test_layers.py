@@ -1,9 +1,10 @@
-"""The layers, stated once. Two packages live in scripts/: the generator (`paramscope_generator`, which any site can
-adopt) and this site (`paramscope`), which builds on it. The generator imports nothing of the site, so any site can
-use it without this site's look, glossary or library; the site and its producers import the generator only through
-its api (SITE_MAY_IMPORT). Inside each package a part (a subpackage or a top-level module) imports only parts listed
-before it (ORDER, GENERATOR_ORDER). Every import counts, those inside functions too, so no two parts import each other;
-and inside a part no two modules import each other, directly or round a longer loop."""
+"""The layers, stated once, in code. Two packages live in scripts/: the generator (`paramscope_generator`, which any
+site can adopt) and this site (`paramscope`), which builds on it. The generator imports nothing of the site, so any
+site can use it without this site's look, glossary or library; the site and its producers import the generator only
+through its api (SITE_MAY_IMPORT). Inside each package, its LAYERS (paramscope.LAYERS, paramscope_generator.LAYERS)
+lists its parts (a subpackage or a top-level module) lowest first, and a part imports only parts listed before it.
+Every import counts, those inside functions too, so no two parts import each other; and inside a part no two modules
+import each other, directly or round a longer loop."""
 import ast
 import graphlib
 import importlib
@@ -12,50 +13,26 @@ from pathlib import Path
 
 import pytest
 
+import paramscope
+import paramscope_generator
+
 from support import ROOT
 
 PACKAGE = ROOT / "scripts" / "paramscope"
 
-# Lowest first. Each line is a layer; a part may import any part on an earlier line (or in itself).
-ORDER = [
-    "arch",              # architectures as data, the closed-form count, the zoo (no torch)
-    "data",              # published numbers with their sources (accelerators, training runs, model cards ...)
-    "figures",           # this site's look: the style (phone width too), diagrams; its MkDocs hooks file (hooks.py)
-    "localsite",         # serving a built site to a browser
-    "models",            # torch modules built from the description
-    "checkpoints",       # the real files: two model files and their export, the training text (no lessons: they load)
-    "lessons",           # what a page computes: sampling, embeddings, training, distillation, routing, LoRA
-    "glossary",          # the glossary: schema, house rules, tooltips, and its MkDocs plugin (plugin.py, config.py)
-    "bench",             # the benchmark
-    "site_commands",     # one module per command of this site's (the generator's are paramscope_generator/commands)
-    "cli",               # the site's command line: the generator's and the site's commands
-    "entry", "__main__",  # the entry points: the site's where the checkout has it, else the generator's
-]
+ORDER = paramscope.LAYERS   # lowest first: a part imports only parts before it (or itself)
 TOP_LEVEL_MODULES_AT_MOST = 6
 GENERATOR = ROOT / "scripts" / "paramscope_generator"
-# Inside the generator, lowest first: a module imports only generator parts on an earlier line (or its own part).
+# Inside the generator, lowest first: a module imports only generator parts before its own (or its own part).
 # Every file of the generator is in one of these (its first folder, or the module itself).
-GENERATOR_ORDER = [
-    "paths", "hashing", "html_tags",  # where a project is; content hashes; a page's HTML read in parts
-    "markdown",          # the reading of a page's Markdown: scan, Problem, hint
-    "rendering",         # figures: drawn in the site's style, the phone variant, a figure marker's HTML
-    "cache",             # the producers' outputs: store, CI shards, merge
-    "pages",             # markers resolved from the cache, sentences bound to checks, reserved names, notebooks
-    "producer",          # what a producer runs against: out (output, show), sanity, inputs
-    "run",               # stale producers run in workers: runner, worker, environment, versions, stderr, progress
-    "checks",            # the generator's part of `paramscope check`: declared outputs, source checks
-    "mkdocs",            # the `paramscope` plugin; a site as MkDocs reads it; SourceChecker
-    "commands",          # one module per command any site runs
-    "dispatch", "__main__",  # the dispatcher, to which a site adds its commands; `python -m paramscope_generator`
-    "api",               # the public names, re-exported from the parts above (Out, expect, SourceChecker, scan, ...)
-]
+GENERATOR_ORDER = paramscope_generator.LAYERS
 # What the rest of scripts/ may import of the generator: its api anywhere; its command line (`main(argv, commands)`
 # and COMMANDS) where the site's own command line adds its commands to the generator's.
 GENERATOR_API = "paramscope_generator.api"
 SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope_generator.dispatch"}}
-# MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it (the
-# api's only for annotations); in the site's library, by a feature's MkDocs modules, which nothing of the feature
-# imports but each other: its plugin (plugin.py), the plugin's options (config.py) and a MkDocs hooks file (hooks.py).
+# MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it; in the
+# site's library, by a feature's MkDocs modules, which nothing of the feature imports but each other: its plugin
+# (plugin.py) and the plugin's options (config.py); and by the site's MkDocs hooks file (hooks.py).
 MKDOCS_FROM = "mkdocs"
 MKDOCS_MODULES = {"plugin.py", "config.py", "hooks.py"}
 
@@ -179,8 +156,8 @@ def past_the_api(rel: str, found: list[tuple[int, str]]) -> list[str]:
 @pytest.mark.parametrize("path", SITE_FILES, ids=lambda p: p.relative_to(ROOT / "scripts").as_posix())
 def test_the_site_imports_the_generator_only_through_its_api(path):
     """The site's library, commands, plugins and producers use the generator as another site would: what they need
-    is a name of paramscope_generator.api (add it there, with its line in the api's docstring). A module imported
-    by a computed name must say its package in a constant start, so that these tests can see it."""
+    is a name of paramscope_generator.api (add it to its LAZY, with a row in the manual's table, docs/generator.md).
+    A module imported by a computed name must say its package in a constant start, so that these tests can see it."""
     past = past_the_api(path.relative_to(ROOT).as_posix(), imports(path))
     assert not past, "\n".join(past)
     unseen = computed_imports(path)
@@ -218,7 +195,7 @@ NAMES = {module_name(p): p for p in MODULES + GENERATOR_MODULES}
 
 
 def module_imports(path: Path) -> list[tuple[int, str]]:
-    """(line, module) for every import of a module of either package in the file; `from package import name` is the
+    """(line, module) for every import of a paramscope module in the file; `from package import name` is the
     module package.name when there is one, else the package (its __init__)."""
     found = []
     for line, name in imports(path):
@@ -263,8 +240,7 @@ def test_only_the_mkdocs_layer_imports_mkdocs(path):
                       f"(the generator's {MKDOCS_FROM}/, or a feature's {' / '.join(sorted(MKDOCS_MODULES))})"
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if not p.is_relative_to(GENERATOR)],
-                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_a_features_mkdocs_modules_sit_on_top_of_it(path):
     """Nothing of a feature imports its plugin, config or hooks but one another: the feature works without MkDocs
     (the parts above it, such as the entry points, may)."""

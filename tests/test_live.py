@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
+from paramscope.data.prompts import CAPITAL
 from paramscope_generator.cache import store
 from paramscope_generator.run import runner
 
@@ -16,7 +17,7 @@ from support import PROJECT, paramscope
 
 pytestmark = pytest.mark.slow
 
-PROMPTS = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):",
+PROMPTS = [CAPITAL, "Once upon a time, there was a", "def fibonacci(n):",
            "My favourite food is", "1, 2, 3, 4,", "Le chat est"]
 TEXTS = ["table", "astronaut", "A man is playing a guitar.", "antidisestablishmentarianism", "Paris in spring"]
 # The exported SmolLM2 multiplies with the file's own Q4_1/Q8_0 blocks, so only float rounding separates it from

@@ -2,7 +2,7 @@
 import os
 from pathlib import Path
 
-from paramscope import localsite
+from paramscope.bench import localsite
 
 
 def _touch(path: Path, when: float) -> None:

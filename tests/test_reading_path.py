@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from paramscope import localsite
+from paramscope.bench import localsite
 
 from support import PROJECT
 

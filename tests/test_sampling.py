@@ -13,6 +13,7 @@ from transformers.generation.logits_process import (
 )
 
 from paramscope import cli
+from paramscope.data.prompts import CAPITAL
 from paramscope.lessons import sampling
 
 from support import ROOT
@@ -273,7 +274,7 @@ def test_generate_bad_values_exit_2_with_one_line(argv, capsys):
     assert len(err.strip().splitlines()) == 1 and err.startswith("paramscope generate: ")
 
 
-PROMPTS = ["The capital of France is", "Once upon a time, there was a", "My favourite food is"]
+PROMPTS = [CAPITAL, "Once upon a time, there was a", "My favourite food is"]
 
 
 @pytest.fixture(scope="module")

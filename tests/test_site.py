@@ -53,7 +53,7 @@ def test_no_page_fetches_from_another_host(built_site: Path):
 
 def test_no_script_file_holds_up_the_first_paint(built_site: Path):
     """The head loads stylesheets only: script files wait until the page is parsed (mkdocs-glightbox's is moved
-    next to its start-up script by paramscope.figures.hooks; the widget scripts are deferred)."""
+    next to its start-up script by paramscope.hooks; the widget scripts are deferred)."""
     problems = []
     for page in sorted(built_site.rglob("*.html")):
         html = page.read_text(errors="replace")

@@ -9,12 +9,13 @@ import torch
 import transformers  # the reference: a pinned test dependency, so a missing one fails
 
 from paramscope.checkpoints import minilm, modelfiles, smollm2
+from paramscope.data.prompts import CAPITAL
 from paramscope_generator import hashing
 
 ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
 
 SMOLLM2_PROMPTS = [
-    "The capital of France is",
+    CAPITAL,
     "In 2024, I paid $1234.56 for 3 books and",
     "def fibonacci(n):\n    if n < 2:\n        return",
     "Once upon a time, in a small village near the sea, there lived",
@@ -95,7 +96,7 @@ def test_smollm2_digits_are_single_tokens(ours):
 @pytest.mark.slow
 def test_smollm2_paris(ours):
     """The sanity value in the project's design notes (MODELS.md): p(" Paris") is about 0.77."""
-    probs = torch.softmax(ours.next_token_logits("The capital of France is"), dim=-1)
+    probs = torch.softmax(ours.next_token_logits(CAPITAL), dim=-1)
     assert probs.argmax().item() == 7042 and ours.token(7042) == " Paris"
     assert abs(probs[7042].item() - 0.77) < 0.01
 
@@ -266,7 +267,7 @@ def test_failed_cache_write_leaves_nothing(tmp_cache, monkeypatch):
 @pytest.mark.slow
 def test_damaged_cache_is_rebuilt(tmp_cache, ours):
     """A truncated cache file is never used: the next load rebuilds it from the GGUF file."""
-    ids = ours.encode("The capital of France is")
+    ids = ours.encode(CAPITAL)
     before = smollm2.load(cache=tmp_cache).logits(ids)
     # the loaded tensors map the file: past this point the first model must not be touched (it would read the
     # truncated file); the cache itself is only ever replaced by renaming, never rewritten in place
@@ -282,10 +283,10 @@ def test_damaged_cache_is_rebuilt(tmp_cache, ours):
 @pytest.mark.slow
 def test_next_token_json(ours, hf_smollm2, capsys):
     from paramscope.cli import main
-    assert main(["next-token", "The capital of France is", "--json", "--show", "5"]) == 0
+    assert main(["next-token", CAPITAL, "--json", "--show", "5"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["kept"] == 49152 and len(out["tokens"]) == 5
-    ids = hf_smollm2[1]("The capital of France is")["input_ids"]
+    ids = hf_smollm2[1](CAPITAL)["input_ids"]
     with torch.no_grad():
         ref = torch.softmax(hf_smollm2[0](torch.tensor([ids])).logits[0, -1], dim=-1)
     assert [t["id"] for t in out["tokens"]] == ref.topk(5).indices.tolist()

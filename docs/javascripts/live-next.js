@@ -32,7 +32,7 @@ function nextForm(container) {
   const id = uniqueId("ps-live"), pid = id + "-prompt";
   const promptRow = el("div", { class: "ps-live__prompt" });
   const text = el("textarea", { id: pid, rows: "2", class: "ps-live__text", placeholder: "Type a prompt and press Enter" });
-  text.value = container.dataset.prompt || "The capital of France is";
+  text.value = container.dataset.prompt || "";   // the page gives the running example (paramscope.data.prompts)
   promptRow.append(el("label", { for: pid }, "Your prompt"), text);
   form.append(promptRow);
   const controls = samplingSliders(form, id + "-", OFF_K).concat([

@@ -4,21 +4,24 @@ comes from a producer run at build time. It is a distribution of its own, params
 passing its look in by name (`figure_style`).
 
 A producer is `<producers>/<name>.py` with a docstring and `produce(out)`; what it, other sites' plugins and this
-site's library import is in one module, `api` (`Out`, `expect`, `SourceChecker`, `Problem`, `scan`, ...). The
-generator's parts, lowest first (tests/test_layers.py holds the order: a part imports only parts before it):
+site's library import is in one module, `api` (`Out`, `expect`, `SourceChecker`, `Problem`, `scan`, ...). LAYERS is
+the generator's parts (its folders and top-level modules) lowest first: a part imports only the parts before it
+(tests/test_layers.py holds every import to it)."""
 
-- `paths` (where a project is: its `mkdocs.yml` and the plugin's options), `hashing` (file hashes, memoised) and
-  `html_tags` (a page's HTML cut into its parts by the standard library's parser, for the plugins that edit it);
-- `markdown/`: the one reading of a page's Markdown (scan, Problem, hint), for the generator and any site's checks;
-- `rendering/`: figures drawn in the site's `figure_style`, their phone variant and the HTML a figure marker becomes;
-- `cache/`: the producers' current outputs (`store`), CI shards and their merge;
-- `pages/`: markers resolved from the cache, sentences bound to checks, reserved names, run-it-yourself notebooks;
-- `producer/`: what a producer's code runs against: `out` (`output`, and `show` in a notebook), `sanity`, `inputs`;
-- `run/`: which producers are stale and running them in worker processes, with what their cache key records;
-- `checks/`: the generator's part of `paramscope check` (what producers declare, checked against the pages);
-- `mkdocs/`: the `paramscope` MkDocs plugin, a site's sources as MkDocs reads them, and `SourceChecker`; the only
-  part (with the commands above it) that speaks MkDocs;
-- `commands/`, `dispatch` and `__main__`: the `paramscope` command line (compute, merge-cache, build, serve, check,
-  facts), to which a site adds its own commands (this site's: paramscope.cli);
-- `api`: the public names, re-exported from the parts below it.
-"""
+LAYERS = [
+    "paths",             # where a project is: its mkdocs.yml and the plugin's options
+    "hashing",           # file hashes, memoised
+    "html_tags",         # a page's HTML cut into its parts by the standard library's parser, for plugins that edit it
+    "markdown",          # the one reading of a page's Markdown (scan, Problem, hint), for the generator and any site
+    "rendering",         # figures drawn in the site's figure_style, their phone variant, a figure marker's HTML
+    "cache",             # the producers' current outputs (store), CI shards and their merge
+    "pages",             # markers resolved from the cache, sentences bound to checks, reserved names, notebooks
+    "producer",          # what a producer's code runs against: out (output, and show in a notebook), sanity, inputs
+    "run",               # which producers are stale, run in worker processes, and what their cache key records
+    "checks",            # the generator's part of `paramscope check`: what producers declare, against the pages
+    "mkdocs",            # the `paramscope` plugin, a site's sources as MkDocs reads them, SourceChecker: from here up,
+                         #   and only here, the generator speaks MkDocs
+    "commands",          # one module per command any site runs (compute, merge-cache, build, serve, check, facts)
+    "dispatch", "__main__",  # the command line, to which a site adds its own commands; `python -m paramscope_generator`
+    "api",               # the public names, re-exported from the parts above
+]

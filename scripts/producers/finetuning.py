@@ -3,7 +3,8 @@ import torch
 
 from paramscope.arch import counting
 from paramscope.checkpoints import minilm, smollm2
-from paramscope.lessons import lora, prompts
+from paramscope.data import prompts
+from paramscope.lessons import lora
 from paramscope_generator.api import expect
 
 RANKS = (4, 8, 16, 64)

@@ -1,8 +1,9 @@
 """The generation loop of SmolLM2, step by step, and what its KV cache keeps, read off the cache's own tensors."""
 from paramscope.arch import kv_bytes, zoo
 from paramscope.checkpoints import smollm2
+from paramscope.data import prompts
 from paramscope.figures import style
-from paramscope.lessons import cached_generation, prompts
+from paramscope.lessons import cached_generation
 
 PROMPT = prompts.CAPITAL
 NEW = 5          # tokens generated, one pass each

@@ -4,8 +4,9 @@ import math
 from collections import Counter
 
 from paramscope.checkpoints import smollm2
+from paramscope.data import prompts
 from paramscope.figures import style
-from paramscope.lessons import lens, prompts
+from paramscope.lessons import lens
 from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL

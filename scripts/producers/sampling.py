@@ -4,9 +4,10 @@ import math
 import torch
 
 from paramscope.checkpoints import smollm2
+from paramscope.data import prompts
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.lessons import prompts, sampling
+from paramscope.lessons import sampling
 from paramscope_generator.api import expect, name_part
 
 CONFIDENT = prompts.CAPITAL
@@ -95,6 +96,7 @@ def top_tokens(out, lm, logits: dict) -> None:
     # Top tokens at several temperatures. Dividing by T keeps the order, so the same tokens lead at every T.
     base = {name: sampling.process(z) for name, z in logits.items()}
     paris = lm.encode(" Paris")[0]
+    out.fact("paris.prompt", CONFIDENT)
     out.fact("paris.p", float(base["confident"][paris]), fmt="{:.2f}")
     out.check("paris-leads", int(base["confident"].argmax()) == paris, "“ Paris” leads after the confident prompt")
     out.check("open-no-leader", float(base["open"].max()) < 0.2, "no token gets 20% after the open prompt")

@@ -4,7 +4,7 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
-from paramscope.lessons import prompts
+from paramscope.data import prompts
 from paramscope.models import capture
 from paramscope_generator.api import expect
 

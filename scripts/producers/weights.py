@@ -6,9 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.data import compute_budget
+from paramscope.data import compute_budget, prompts
 from paramscope.figures import style, words
-from paramscope.lessons import prompts
 from paramscope.models import capture
 from paramscope_generator.api import expect, name_part
 

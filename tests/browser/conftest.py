@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from paramscope import localsite
+from paramscope.bench import localsite
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}

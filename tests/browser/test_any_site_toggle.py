@@ -2,7 +2,7 @@
 variant, the one of the page's scheme, for every reader preference and toggle choice."""
 import pytest
 
-from paramscope import localsite
+from paramscope.bench import localsite
 
 from test_any_site import _build, _with_figure
 

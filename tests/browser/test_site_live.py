@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from paramscope.data.prompts import CAPITAL
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import paramscope  # noqa: E402
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 NEXT = "glossary/generation-settings/"
 EMBED = "glossary/embedding/"
-PROMPTS = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):", "My favourite food is"]
+PROMPTS = [CAPITAL, "Once upon a time, there was a", "def fibonacci(n):", "My favourite food is"]
 SETTINGS = [({"temperature": 0.7, "topK": 40}, ["--temperature", "0.7", "--top-k", "40"]),
             ({"topP": 0.9, "minP": 0.05}, ["--top-p", "0.9", "--min-p", "0.05"])]
 WORDS = ["table", "astronaut", "A man is playing a guitar.", "antidisestablishmentarianism", "café au lait"]

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from paramscope import localsite
+from paramscope.bench import localsite
+from paramscope.data.prompts import CAPITAL
 
 from conftest import PHONE  # noqa: E402
 from support import paramscope  # noqa: E402
@@ -101,6 +102,7 @@ def test_write_keeps_the_prompt_shows_the_text_below_and_the_next_distribution_o
     page.evaluate(WATCH)
     box = page.locator(".ps-live-next textarea")
     prompt = box.input_value()
+    assert prompt == CAPITAL, "the box opens on the running example, which the page gives it (data-prompt)"
     page.locator(".ps-live-next .ps-live__write").click()
     page.wait_for_function("() => { const s = document.querySelector('.ps-live-next .ps-live__summary').textContent;"
                            " return s.startsWith('Wrote') && s.includes('The table'); }", timeout=LOAD_MS)

@@ -34,8 +34,9 @@ def jupyter_cache_in(config_text: str, folder: Path) -> str:
 
 
 def without_plugin(config_text: str) -> str:
-    """mkdocs.yml with the paramscope plugin's entry (and its options) removed: plain MkDocs of the same sources."""
-    return re.sub(r"^(\s*)- paramscope:?[^\n]*\n(?:\1\s+[^\n]*\n)*", "", config_text, flags=re.M)
+    """mkdocs.yml with the generator's entry, `- paramscope` (and its options), removed: the same site without the
+    generator. Other plugins stay, `paramscope-glossary` too: the name must end where the entry's name ends."""
+    return re.sub(r"^([ \t]*)- paramscope(?=[:\s])[^\n]*\n(?:\1[ \t]+[^\n]*\n)*", "", config_text, flags=re.M)
 
 
 TRIVIAL = '''"""Six times seven."""

@@ -47,8 +47,8 @@ def process_seconds(args: list[str]) -> float:
 def in_page_ms() -> float | None:
     """Milliseconds window.paramscope.count takes for DeepSeek-V3 in Chromium (mean of 1000 after a warm-up; the
     page's clock is too coarse for one count), None without a built site or playwright."""
-    from paramscope import localsite
     from paramscope.arch import zoo
+    from paramscope.bench import localsite
     try:
         from playwright.sync_api import sync_playwright
         site = localsite.ensure_built()

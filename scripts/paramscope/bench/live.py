@@ -17,7 +17,7 @@ WORDS = ["table", "chair", "astronaut", "moon", "apple", "king", "queen", "galax
 
 
 def bench() -> list[str]:
-    from paramscope import localsite
+    from paramscope.bench import localsite
     from paramscope_generator.api import current_outputs, find_project
 
     current = current_outputs("live", find_project())  # the project of the working directory
@@ -81,7 +81,7 @@ PER_WORD = """async (words) => { await window.paramscope.embed(words[0]); const 
 def _browser(site) -> list[str]:
     from playwright.sync_api import sync_playwright
 
-    from paramscope import localsite
+    from paramscope.bench import localsite
     lines = []
     with localsite.serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(localsite.CHROMIUM), headless=True,

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from paramscope import localsite
+from paramscope.bench import localsite
 from paramscope.bench.report import line
 from paramscope_generator.api import find_project
 

@@ -6,6 +6,7 @@ import time
 import torch
 
 from paramscope.bench.report import line
+from paramscope.data.prompts import CAPITAL
 
 PROMPT = "The quick brown fox jumps over the lazy dog and"  # 10 tokens for SmolLM2's tokenizer
 
@@ -21,7 +22,7 @@ def _best(f, runs: int = 3) -> float:
 
 
 # A fresh interpreter per run, so nothing of an earlier load is reused; torch's import is timed apart.
-WARM_START = """
+WARM_START = f"""
 import time
 t0 = time.perf_counter()
 import torch
@@ -30,7 +31,7 @@ torch.set_num_threads(1)
 t1 = time.perf_counter()
 lm = smollm2.load()
 t2 = time.perf_counter()
-lm.next_token_logits("The capital of France is")  # the first forward also pages in the memory-mapped weights
+lm.next_token_logits({CAPITAL!r})  # the first forward also pages in the memory-mapped weights
 print(t2 - t1, t1 - t0, time.perf_counter() - t2)
 """
 

@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.data.prompts import CAPITAL
 from paramscope.models import capture
 
 BLOCK = 32  # numbers per quantisation block, as in the GGUF file
@@ -274,7 +275,7 @@ def export_smollm2(lm, path: Path) -> dict:
     a = lm.model.arch
     cached, attention = CachedGraph(lm.model), AttentionGraph(lm.model)
     table_error = cached.table.max_error(lm.model.model.embed_tokens.weight)
-    ids = torch.tensor([lm.encode("The capital of France is")])  # (1, 6)
+    ids = torch.tensor([lm.encode(CAPITAL)])  # (1, 6)
     past = empty_past(a, 3)  # an example with a past, so that P is traced as a length and not as a constant 0
     graphs, worst = {}, 0.0
     for target, module, example, names in (

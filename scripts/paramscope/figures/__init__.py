@@ -1,8 +1,6 @@
 """How the site draws: the palette, fonts and sizes every figure shares, and the width a figure's own phone drawing
 takes (`style`), the architecture diagrams (`module_boxes`, a module built on the meta device drawn as boxes, labelled
 with the page's words for each parameter: `words`, one vocabulary for every figure, table and fact; `layout`, where
-boxes and their lines go at a given width), small numbers as
-the pages print them, with a true minus sign (`printed`), whether a figure's words collide (`overlap`) and, in `hooks`
-(this site's MkDocs hooks file, mkdocs.yml `hooks:`, the only module here that speaks MkDocs), the figures' full-size
-lightbox (glightbox) kept from holding up a page's first paint. Nothing here opens a model file or runs a producer.
+boxes and their lines go at a given width), small numbers as the pages print them, with a true minus sign (`printed`)
+and whether a figure's words collide (`overlap`). Nothing here opens a model file, runs a producer or speaks MkDocs.
 """
