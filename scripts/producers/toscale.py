@@ -154,7 +154,7 @@ def grid_figure(out, blocks: list, cell: int, by_kind: dict[str, int], layers: i
         return fig
 
     attention_share, mlp_share = (dict(blocks[1][1])[k] / per_layer for k in ("attention", "mlp"))
-    out.figure("smollm2-grid", draw, narrow=lambda: draw(phone=True), alt=(
+    out.figure("smollm2-grid", draw, alt=(
         f"A grid of squares, each {cell:,} of SmolLM2-135M's {total:,} parameters, drawn in the order the model "
         f"uses them: first the embedding table, {by_kind['embeddings'] / cell:,.1f} squares in blue, then "
         f"{layers} equal layers of {per_layer / cell:.1f} squares each, {attention_share:.0%} attention (orange) "
