@@ -25,6 +25,20 @@ function width(p, log) {
   return Math.max(0, 100 * (1 + Math.log10(p) / LOG_FLOOR));
 }
 
+// Where the probability is, in words: the share the table's rows hold (at a high temperature it thins out over
+// thousands of tokens, and every bar shrinks: the note says why), then the entropy, said plainly with its number.
+function spread(inTable, bits) {
+  const held = "The table's " + SHOWN + " tokens hold " + percent(inTable) + " of the probability after the " +
+    "settings; \u201call other tokens\u201d hold the other " + percent(Math.max(0, 1 - inTable)) + ".";
+  const thin = inTable < 0.5 ? " The choice is spread so thin over the rest of the vocabulary that every bar " +
+    "in the table is short: tick Log scale to see the small ones." : "";
+  const exact = Math.pow(2, bits), figures = Math.pow(10, Math.max(0, Math.floor(Math.log10(exact)) - 1));
+  const like = Math.max(1, Math.round(exact / figures) * figures);   // two significant figures: about 22,000
+  return held + thin + " Entropy, how spread out the choice is: " + bits.toFixed(2) + " bits (0 bits is one " +
+    "certain token; " + bits.toFixed(2) + " bits is as uncertain as a fair pick among about " +
+    like.toLocaleString("en") + " token" + (like === 1 ? "" : "s") + ").";
+}
+
 function setup(container) {
   const url = new URL(container.dataset.src, document.baseURI).href;
   container.textContent = "";
@@ -146,7 +160,7 @@ function build(container, data) {
     if (counts) rest.append(cell(outside[2], log));
     tbody.append(rest);
     summary.textContent = "Kept " + keptTotal.toLocaleString("en") + " of " + data.vocab.toLocaleString("en") +
-      " tokens. Entropy " + Math.max(0, entropy).toFixed(2) + " bits." +
+      " tokens. " + spread(1 - outside[1], Math.max(0, entropy)) +
       (cut != null && cut > SHOWN ? " Top-p keeps " + cut.toLocaleString("en") +
         " tokens: its cut lies below the table." : "");
   }

@@ -9,21 +9,39 @@ export function quoted(token) {
   return JSON.stringify(token);
 }
 
-// r: {tokens, shape: [L, H, T, T], data: the weights, flat}. Returns the drawing's geometry {pad, cell, T}, for
-// finding the square under the pointer.
+// Below this width (a phone's column) the map numbers its tokens: each row reads "3 \"cat\"" on the left and the
+// columns carry the same numbers, upright, along the top, so no label is turned on its side; the squares keep a
+// size a finger can hit, and a map wider than the column scrolls sideways inside its box.
+export const NARROW = 480;
+const FONT_PX = 12;
+const MIN_CELL = 16;   // the narrow layout's smallest square: room for a two-digit number at FONT_PX
+
+// The labels of the tokens, as the map's rows show them: quoted and cut to `most` characters.
+function labelsOf(tokens, most, numbered) {
+  return tokens.map((t, i) => {
+    const s = quoted(t), cut = s.length > most ? s.slice(0, most - 1) + "…\"" : s;
+    return numbered ? (i + 1) + " " + cut : cut;
+  });
+}
+
+// r: {tokens, shape: [L, H, T, T], data: the weights, flat}. Returns the drawing's geometry {left, top, cell, T}
+// (where the squares start, their size), for finding the square under the pointer.
 export function heatmap(canvas, r, layer, headIndex) {
   const T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
   const style = getComputedStyle(canvas);
   const ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
   const hot = style.getPropertyValue("--ps-heat-color").trim() || "#4051b5";   // attention-overview.css
-  const ctx = canvas.getContext("2d"), font = "12px " + (style.fontFamily || "sans-serif");
+  const ctx = canvas.getContext("2d"), font = FONT_PX + "px " + (style.fontFamily || "sans-serif");
   ctx.font = font;
-  const labels = r.tokens.map((t) => { const s = quoted(t); return s.length > 14 ? s.slice(0, 13) + "…\"" : s; });
-  const pad = 4 + Math.max(...labels.map((l) => ctx.measureText(l).width));
   const width = canvas.parentNode.clientWidth || 600;
-  const cell = Math.max(3, Math.min(28, Math.floor((width - pad) / T)));
+  const narrow = width < NARROW;
+  const labels = labelsOf(r.tokens, narrow ? 11 : 14, narrow);
+  const left = 4 + Math.max(...labels.map((l) => ctx.measureText(l).width));
+  const top = narrow ? FONT_PX + 6 : left;
+  const fit = Math.floor((width - left) / T);
+  const cell = narrow ? Math.max(MIN_CELL, Math.min(28, fit)) : Math.max(3, Math.min(28, fit));
   const dpr = window.devicePixelRatio || 1;
-  const w = pad + T * cell, h = pad + T * cell;
+  const w = left + T * cell, h = top + T * cell;
   canvas.width = w * dpr; canvas.height = h * dpr;
   canvas.style.width = w + "px"; canvas.style.height = h + "px";
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -33,31 +51,49 @@ export function heatmap(canvas, r, layer, headIndex) {
   for (let q = 0; q < T; q++) {
     for (let k = 0; k <= q; k++) {
       ctx.globalAlpha = Math.min(1, r.data[base + q * T + k]);
-      ctx.fillRect(pad + k * cell, pad + q * cell, cell, cell);
+      ctx.fillRect(left + k * cell, top + q * cell, cell, cell);
     }
   }
   ctx.globalAlpha = 0.25;
   ctx.strokeStyle = ink;
-  ctx.strokeRect(pad + 0.5, pad + 0.5, T * cell - 1, T * cell - 1);
+  ctx.strokeRect(left + 0.5, top + 0.5, T * cell - 1, T * cell - 1);
   ctx.globalAlpha = 1;
-  if (cell >= 8) labelAxes(ctx, labels, pad, cell, ink);
-  return { pad, cell, T };
+  if (cell >= 8) {
+    rowLabels(ctx, labels, left, top, cell, ink);
+    if (narrow) columnNumbers(ctx, T, left, top, cell, ink);
+    else columnLabels(ctx, labels, left, top, cell, ink);
+  }
+  return { left, top, cell, T };
 }
 
-// Token labels: queries down the left, keys along the top.
-function labelAxes(ctx, labels, pad, cell, ink) {
+// The queries down the left.
+function rowLabels(ctx, labels, left, top, cell, ink) {
   ctx.fillStyle = ink;
   ctx.textBaseline = "middle";
   ctx.textAlign = "right";
-  labels.forEach((l, i) => ctx.fillText(l, pad - 4, pad + (i + 0.5) * cell));
+  labels.forEach((l, i) => ctx.fillText(l, left - 4, top + (i + 0.5) * cell));
+}
+
+// The keys along the top, turned upright-to-the-side (the wide layout).
+function columnLabels(ctx, labels, left, top, cell, ink) {
+  ctx.fillStyle = ink;
+  ctx.textBaseline = "middle";
   labels.forEach((l, i) => {
     ctx.save();
-    ctx.translate(pad + (i + 0.5) * cell, pad - 4);
+    ctx.translate(left + (i + 0.5) * cell, top - 4);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = "left";
     ctx.fillText(l, 0, 0);
     ctx.restore();
   });
+}
+
+// The keys' numbers along the top, level (the narrow layout): the row labels say which token each number is.
+function columnNumbers(ctx, T, left, top, cell, ink) {
+  ctx.fillStyle = ink;
+  ctx.textBaseline = "alphabetic";
+  ctx.textAlign = "center";
+  for (let i = 0; i < T; i++) ctx.fillText(String(i + 1), left + (i + 0.5) * cell, top - 5);
 }
 
 // The colour key shared by the maps: from the page's background (a share of 0) to the scheme's full heat colour (a

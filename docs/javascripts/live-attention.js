@@ -5,14 +5,16 @@
 import { heatScale, heatmap, quoted } from "./heatmap.js";
 import { call, models } from "./live-client.js";
 import { busyLine, loader } from "./live-loading.js";
-import { el, uniqueId } from "./page.js";
+import { autosize, el, uniqueId } from "./page.js";
 
 // The form: the sentence, the layer and head selects, the button and the busy line.
 function attentionForm(container) {
   const form = el("form", { class: "ps-live__form", "aria-label": "Attention on your own sentence" });
   const id = uniqueId("ps-live");
   const row = el("div", { class: "ps-live__prompt" });
-  const text = el("input", { id: id + "-text", type: "text", class: "ps-live__text", value: container.dataset.text || "" });
+  // A box that wraps and grows with the sentence (a one-line field hides most of it on a phone); Enter shows it.
+  const text = el("textarea", { id: id + "-text", rows: "2", class: "ps-live__text" });
+  text.value = container.dataset.text || "";
   row.append(el("label", { for: id + "-text" }, "Your sentence"), text);
   const pick = el("div", { class: "ps-live__pair" });
   const layer = el("select", { id: id + "-layer", class: "ps-live__select" });
@@ -87,13 +89,17 @@ export function setupAttention(container) {
     const g = state.geometry, r = state.r;
     if (!g || !r) return;
     const box = canvas.getBoundingClientRect();
-    const k = Math.floor((e.clientX - box.left - g.pad) / g.cell), q = Math.floor((e.clientY - box.top - g.pad) / g.cell);
+    const k = Math.floor((e.clientX - box.left - g.left) / g.cell), q = Math.floor((e.clientY - box.top - g.top) / g.cell);
     if (q < 0 || k < 0 || q >= g.T || k >= g.T) return;
     const base = rowStart(r, Number(layer.value), Number(head.value), q);
     readout.textContent = quoted(r.tokens[q]) + " → " + quoted(r.tokens[k]) + ": " +
       (k > q ? "0 (a token never sees the tokens after it)" : r.data[base + k].toFixed(3)) + ".";
   });
   form.addEventListener("submit", (e) => { e.preventDefault(); compute(); });
+  text.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); compute(); }
+  });
+  text.addEventListener("input", () => autosize(text));
   layer.addEventListener("change", draw);
   head.addEventListener("change", draw);
   window.addEventListener("resize", () => { if (state.r && container.isConnected) draw(); });
@@ -101,6 +107,7 @@ export function setupAttention(container) {
     models().then((m) => {
       choose(container, m, text, layer, head);
       container.append(result);
+      autosize(text);
       compute();
     });
   });

@@ -7,7 +7,7 @@ import { control, readControls, samplingSettings, samplingSliders } from "./cont
 import { quoted } from "./heatmap.js";
 import { call } from "./live-client.js";
 import { busyLine, loader } from "./live-loading.js";
-import { el, uniqueId } from "./page.js";
+import { autosize, el, uniqueId } from "./page.js";
 
 const SHOWN = 12;    // rows in the widget's table
 const WRITE = 32;    // tokens "Write" adds
@@ -20,11 +20,6 @@ function percent(p) {
   return (100 * p).toFixed(2) + "%";
 }
 
-// A text box as tall as its text (on a phone too): no inner scrolling, however much is generated.
-function autosize(box) {
-  box.style.height = "auto";
-  box.style.height = (box.scrollHeight + box.offsetHeight - box.clientHeight) + "px";
-}
 
 // The form: prompt, sliders, seed, the three buttons and the busy line.
 function nextForm(container) {

@@ -13,6 +13,12 @@ export function el(tag, attrs, text) {
   return node;
 }
 
+// A text box as tall as its text (on a phone too): no inner scrolling, however long the text (the live widgets).
+export function autosize(box) {
+  box.style.height = "auto";
+  box.style.height = (box.scrollHeight + box.offsetHeight - box.clientHeight) + "px";
+}
+
 let lastId = 0;
 
 // An id no other element of the page has: prefix + "-" + a number counted across every widget.

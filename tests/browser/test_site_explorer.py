@@ -1,5 +1,7 @@
 """The sampling explorer on the generation settings page: moving a slider redraws the probabilities, also after the page
 was reached by Material's instant navigation (which swaps the page without reloading scripts)."""
+import re
+
 import pytest
 
 from conftest import DESKTOP, PHONE
@@ -91,4 +93,28 @@ def test_no_bar_runs_under_its_number(visit, viewport):
     page.locator("article .ps-explorer input[name=temperature]").evaluate(
         "(i) => { i.value = '0.3'; i.dispatchEvent(new Event('input')); }")
     assert not page.evaluate(OVERLAPS_JS)
+    assert not v.problems()
+
+
+def test_at_a_high_temperature_the_explorer_says_where_the_probability_went(visit):
+    """The bars shrink as the temperature flattens the distribution over the whole vocabulary: the line under the
+    sliders says what share the table's rows hold, why the bars are short, and what the entropy means, with its
+    number, and the entropy grows with the temperature."""
+    v = visit(PAGE)
+    page = v.page
+    page.wait_for_selector(".ps-explorer input[name=temperature]", timeout=10_000)
+    summary = page.locator(".ps-explorer__summary")
+    at_one = summary.text_content()
+    assert "Entropy, how spread out the choice is:" in at_one and "fair pick among about" in at_one, at_one
+    slider = page.locator(".ps-explorer input[name=temperature]")
+    slider.focus()
+    page.keyboard.press("End")
+    page.wait_for_function("s => document.querySelector('.ps-explorer__summary').textContent !== s", arg=at_one)
+    at_three = summary.text_content()
+    held = float(re.search(r"tokens hold ([\d.]+)% of the probability", at_three).group(1))
+    rest = float(re.search(r"hold the other ([\d.]+)%", at_three).group(1))
+    assert abs(held + rest - 100) < 0.02 and held < 50 and "every bar in the table is short" in at_three, at_three
+    bits = [float(re.search(r"Entropy, how spread out the choice is: ([\d.]+) bits", t).group(1))
+            for t in (at_one, at_three)]
+    assert bits[1] > bits[0], bits
     assert not v.problems()

@@ -222,11 +222,31 @@ def test_attention_page_and_interface_agree_with_the_cli(visit):
         assert np.abs(att - np.array(cli["attention"])).max() < 1e-3, sentence
     err = page.evaluate("p => window.paramscope.attention(p).then(() => 'no error', e => e.message)", "word " * 200)
     assert "at most 128" in err and "\n" not in err
-    text = page.locator(".ps-live-attention input[type=text]")
+    text = page.locator(".ps-live-attention textarea")
     text.fill("word " * 200)
     text.press("Enter")
     page.wait_for_function("() => document.querySelector('.ps-live-attention .ps-live__summary').textContent"
                            ".includes('at most 128')", timeout=30_000)
     gaps = page.evaluate(GAPS)
     assert gaps["max"] < GAP_MS, f"main thread blocked: {gaps}"
+    assert not v.problems()
+
+
+def test_attention_on_a_phone_wraps_the_sentence_and_keeps_its_labels_level(visit):
+    """On a 375 px phone the sentence wraps in a box as tall as its text, and the map numbers its tokens: the rows
+    read "n token" on the left and the columns carry the numbers level along the top (no turned labels, whose
+    height would make the map's drawing as tall as it is wide); a map wider than the column scrolls in its box."""
+    v = visit(ATTENTION, viewport=PHONE)
+    page = v.page
+    load(page, ".ps-live-attention")
+    page.wait_for_function("() => /^Layer /.test((document.querySelector('.ps-live-attention .ps-live__summary')"
+                           " || {}).textContent)", timeout=LOAD_MS)
+    box = page.locator(".ps-live-attention textarea")
+    assert box.evaluate("t => t.scrollHeight <= t.clientHeight + 1"), "the sentence does not fit its box"
+    size = page.evaluate("""() => { const c = document.querySelector('.ps-live-attention canvas');
+        const f = c.parentNode; return {w: c.offsetWidth, h: c.offsetHeight, box: f.clientWidth,
+                                        scrolls: getComputedStyle(f).overflowX}; }""")
+    assert size["h"] < size["w"] - 20, f"the map's top labels are turned on a phone: {size}"
+    assert size["w"] <= size["box"] or size["scrolls"] == "auto", size
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
     assert not v.problems()

@@ -143,6 +143,43 @@ def test_a_wide_table_shows_that_it_scrolls(browser, base_url, site, pages):
     assert found["table"] in ("rgba(0, 0, 0, 0)", "transparent"), f"/{path}: the table's background hides the shades"
 
 
+def test_a_wide_table_says_in_words_that_it_scrolls(browser, base_url, site, pages):
+    """No column is hidden: a table wider than the phone gets a line over it counting the columns off screen, which
+    turns to point back once the table is scrolled to its end; a table that fits has none showing."""
+    context = _phone(browser, base_url)
+    page = context.new_page()
+    found = fits = None
+    for path in pages:
+        if "<table>" not in (site / path / "index.html").read_text(encoding="utf-8"):
+            continue
+        page.goto(base_url + path, wait_until="networkidle")
+        boxes = page.evaluate("""() => [...document.querySelectorAll("article .md-typeset__scrollwrap")]
+            .filter(w => w.getClientRects().length)
+            .map((w, i) => { const h = w.previousElementSibling;
+                             return {i, wide: w.scrollWidth > w.clientWidth + 1,
+                                     hint: h && h.matches(".ps-scroll-hint") ? {shown: !h.hidden, text: h.textContent}
+                                                                              : null}; })""")
+        fits = fits or next((b for b in boxes if not b["wide"]), None)
+        wide = next((b for b in boxes if b["wide"]), None)
+        if wide:
+            found = (path, wide)
+            break
+    assert found, "no page has a table wider than a 375 px screen: nothing to check"
+    path, wide = found
+    assert wide["hint"] and wide["hint"]["shown"], f"/{path}: a wide table has no line saying that it scrolls"
+    hidden, total = map(int, re.search(r"(\d+) of (\d+) columns off screen", wide["hint"]["text"]).groups())
+    assert 0 < hidden < total and wide["hint"]["text"].endswith("\u2192"), wide["hint"]["text"]
+    page.evaluate("""i => { const w = [...document.querySelectorAll("article .md-typeset__scrollwrap")]
+                           .filter(w => w.getClientRects().length)[i]; w.scrollLeft = w.scrollWidth; }""", wide["i"])
+    page.wait_for_timeout(200)
+    back = page.evaluate("""i => [...document.querySelectorAll("article .md-typeset__scrollwrap")]
+                           .filter(w => w.getClientRects().length)[i].previousElementSibling.textContent""", wide["i"])
+    assert back.startswith("\u2190"), f"/{path}: scrolled to its end, the line still points on: {back}"
+    context.close()
+    assert fits is None or fits["hint"] is None or not fits["hint"]["shown"], \
+        f"a table that fits says it scrolls: {fits}"
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_each_screen_downloads_only_its_own_figure_variants(browser, base_url, site, pages, viewport):
     """The narrow variants do not count against a desktop page's bytes: at 1280 px none is fetched; at 375 px no

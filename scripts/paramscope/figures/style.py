@@ -18,14 +18,17 @@ TEXT_PT = 10        # axis labels
 TITLE_PT = 11       # panel titles
 
 # One colour per kind of parameter, the same on every figure of the site and in both schemes (mid-tones readable
-# on Material's white and slate backgrounds). Experts are a shade of the MLP they replace; LoRA stands apart.
+# on Material's white and slate backgrounds). The kinds a figure shows together stay apart for readers with a
+# colour-vision deficiency too (checked by simulating protanopia, deuteranopia and tritanopia): experts are light
+# blue, not a second green beside the MLP's (they sit side by side on the zoo figure), and the norms a dark ochre,
+# which deuteranopia no longer turns into attention's orange. LoRA stands apart.
 KIND_COLORS = {
     "embeddings": "#3f6ad8",    # blue
     "attention": "#e8793a",     # orange
     "mlp": "#2e9e6b",           # green
-    "experts": "#7cc08a",       # light green: each expert is an MLP
+    "experts": "#88ccee",       # light blue: each expert is a small MLP
     "router": "#c2497d",        # magenta
-    "norms": "#b8962e",         # ochre
+    "norms": "#a6761d",         # dark ochre
     "output head": "#8a6fd1",   # violet
     "biases": "#3aa6b9",        # teal
     "pooler": "#9c6b4e",        # brown
@@ -37,7 +40,7 @@ KIND_COLORS = {
     "short convolutions": "#8e5a2b",   # dark brown: LFM2's convolution mixer
     "attention sinks": "#f4c542",      # yellow: one number per head, beside attention
     "output gates": "#d35400",         # dark orange: a gate on attention's output
-    "expert biases": "#4f8f5a",        # dark green: biases of each expert
+    "expert biases": "#2f7fa0",        # dark blue-teal: biases of each expert, a shade of the experts' blue
 }
 # The words the pages use for each kind (legends and labels never show tensor names).
 KIND_LABELS = {
