@@ -11,9 +11,9 @@ import math
 from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN
-from paramscope.generator.api import expect
 from paramscope.models import build_model
 from paramscope.models.hf import from_hf
+from paramscope_generator.api import expect
 
 MODEL = "smollm2-135m"
 LINE = 40                   # at most this many squares for one layer: a line of the grid
