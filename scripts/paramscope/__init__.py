@@ -18,5 +18,5 @@ LAYERS = [
     "bench",             # the benchmark, and the built site served to a browser (localsite) for it and the tests
     "site_commands",     # one module per command of this site's (the generator's: paramscope_generator/commands)
     "cli",               # the site's command line: the generator's and the site's commands
-    "entry", "__main__",  # the entry points: the site's where the checkout has it, else the generator's
+    "__main__",          # `python -m paramscope`: the site's command line
 ]

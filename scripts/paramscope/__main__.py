@@ -1,3 +1,3 @@
-from paramscope.entry import main
+from paramscope.cli import main
 
 raise SystemExit(main())

@@ -2,8 +2,8 @@
 the first paint of every page (Lighthouse: render-blocking). Its only user is the plugin's own start-up script at
 the end of `<body>`, so the script moves just before it, and the page paints without waiting for it.
 
-This site's MkDocs hooks file (mkdocs.yml `hooks:`), its glue between plugins, beside its plugins' entry points
-(paramscope.entry) and not part of the generator: it edits another plugin's HTML, which is this site's choice to
+This site's MkDocs hooks file (mkdocs.yml `hooks:`), its glue between plugins, beside its plugins (pyproject.toml's
+entry points) and not part of the generator: it edits another plugin's HTML, which is this site's choice to
 make, not something the `paramscope` plugin does to every site that adopts it."""
 import dataclasses
 
