@@ -218,6 +218,10 @@ def test_hook_generates_index_tooltips_related_and_footnotes(tmp_path):
     assert '<p>Sampling temperature and' in home  # one tooltip per term and section: its first use (issue 11)
     assert f'<a class="ps-term" href="glossary/beta/#top-k-sampling">{top_k}top-k</abbr></a>' in home
     assert home.count('class="ps-term"') == 1
+    # The reading path, from the nav and each page's path_line (the plugin fills <!-- reading-path -->).
+    assert re.findall(r'<li><strong><a href="(glossary/\w+/)">.*?</a></strong>: (.*?)</li>', home) == [
+        ("glossary/alpha/", "the first term, which the checker's tests build on."),
+        ("glossary/beta/", "the second, with two terms as sections.")]
 
     alpha = _article((site / "glossary" / "alpha" / "index.html").read_text())
     beta = _article((site / "glossary" / "beta" / "index.html").read_text())
