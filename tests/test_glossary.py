@@ -147,17 +147,15 @@ def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     assert problems and all("the template's placeholder" in p for p in problems), problems
     assert "docs/glossary/mixture-of-experts.md:3: the template's placeholder summary is still here: replace it with " \
            "your own words about 'Mixture of Experts'" in problems
+    assert "docs/glossary/mixture-of-experts.md:4: the template's placeholder text is still here: replace it with " \
+           "your own words about 'Mixture of Experts'" in problems   # its line on the home page's reading path
     text = page.read_text()
     text = re.sub(r'summary: ".*"', 'summary: "A model whose layers route each token to a few of many experts."',
                   text)
+    text = re.sub(r'path_line: ".*"', 'path_line: "a few of many experts for each token."', text)
     body = ("A mixture of experts sends each token to a few experts; a small layer has "
             "{{ mixture_of_experts.example }} parameters.\n")
     page.write_text(text.split("# Mixture of Experts")[0] + "# Mixture of Experts\n\n" + body)
-    # ... and its line on the home page's reading path, which new-term placed at the end.
-    home = root / "docs" / "index.md"
-    assert "3. **[Mixture of Experts](glossary/mixture-of-experts.md)**: what a reader learns" in home.read_text()
-    home.write_text(re.sub(r"\*\*: what a reader learns.*", "**: a few of many experts for each token.",
-                           home.read_text()))
     assert [str(p) for p in check_site(root, stored=False)] == []
 
     namespace = {}
@@ -169,8 +167,10 @@ def test_new_term_scaffolds_a_page_that_check_holds_until_written(tmp_path):
     assert "{{ mixture_of_experts.example }}" in page.read_text()
 
 
-def test_new_term_after_a_term_places_it_there_in_the_nav_and_on_the_home_page(tmp_path):
+def test_new_term_after_a_term_places_it_there_in_the_nav(tmp_path):
+    """The nav alone: the home page lists the nav's reading path (the glossary plugin), so new-term leaves it."""
     root = _site(tmp_path)
+    home = (root / "docs" / "index.md").read_text()
     new_term = [sys.executable, "-m", "paramscope", "new-term", "-f", str(root / "mkdocs.yml")]
     wrong = subprocess.run([*new_term, "Gamma", "--after", "Zeta"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "--after 'Zeta': no such page" in wrong.stderr
@@ -179,11 +179,7 @@ def test_new_term_after_a_term_places_it_there_in_the_nav_and_on_the_home_page(t
     assert run.returncode == 0, run.stderr
     nav = (root / "mkdocs.yml").read_text()
     assert "- Alpha: glossary/alpha.md\n      - Gamma: glossary/gamma.md\n      - Beta: glossary/beta.md" in nav
-    home = (root / "docs" / "index.md").read_text()
-    assert re.search(r"1\. \[Alpha\].*\n2\. \*\*\[Gamma\]\(glossary/gamma.md\)\*\*: .*\n3\. \[Beta\]", home), home
-    problems = [str(p) for p in check_site(root, stored=False)]
-    assert "docs/index.md:11: the template's placeholder text is still here: say in one line what a reader learns " \
-           "on that page" in problems, problems
+    assert (root / "docs" / "index.md").read_text() == home
 
 
 def test_new_term_refuses_existing_terms(tmp_path):
@@ -222,6 +218,10 @@ def test_hook_generates_index_tooltips_related_and_footnotes(tmp_path):
     assert '<p>Sampling temperature and' in home  # one tooltip per term and section: its first use (issue 11)
     assert f'<a class="ps-term" href="glossary/beta/#top-k-sampling">{top_k}top-k</abbr></a>' in home
     assert home.count('class="ps-term"') == 1
+    # The reading path, from the nav and each page's path_line (the plugin fills <!-- reading-path -->).
+    assert re.findall(r'<li><strong><a href="(glossary/\w+/)">.*?</a></strong>: (.*?)</li>', home) == [
+        ("glossary/alpha/", "the first term, which the checker's tests build on."),
+        ("glossary/beta/", "the second, with two terms as sections.")]
 
     alpha = _article((site / "glossary" / "alpha" / "index.html").read_text())
     beta = _article((site / "glossary" / "beta" / "index.html").read_text())
@@ -328,20 +328,15 @@ def test_contributings_example_term_is_one_the_glossary_lacks():
     assert example.casefold() not in known, f"CONTRIBUTING's example '{example}' is already a term or alias"
 
 
-def test_check_holds_the_home_pages_reading_path_to_the_navs(tmp_path):
-    """Two pages swapped on the home page, one missing from it: each reported at the home page's line with the
-    nav's entry (what tests/test_reading_path.py asserts on the built site, now said by the checker first)."""
-    copy = tmp_path / "copy"
-    ROOT = HERE.parent
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".cache", "site", "node_modules", ".git",
-                                                              "__pycache__", "tests"))
-    home = copy / "docs" / "index.md"
-    lines = home.read_text().split("\n")
-    second, third = (next(i for i, line in enumerate(lines) if line.startswith(f"{n}. ")) for n in (2, 3))
-    lines[second], lines[third] = lines[third], lines[second]
-    home.write_text("\n".join(lines))
-    run = subprocess.run([sys.executable, "-m", "paramscope", "check", "--no-outputs"], cwd=copy,
-                         capture_output=True, text=True)
-    assert run.returncode == 2
-    assert f"docs/index.md:{second + 1}: the home page's reading path has 'glossary/bias.md' where the nav has " \
-           "'glossary/weight.md' (mkdocs.yml:" in run.stdout, run.stdout
+def test_check_asks_each_page_on_the_path_for_its_home_line_and_one_stop_at_most(tmp_path):
+    """The home page's reading path is the nav's with each page's `path_line:` (the glossary plugin lists it): a page
+    on the path without one, and a second `path_stop:`, are reported at the page."""
+    root = _site(tmp_path)
+    alpha, beta = (root / "docs" / "glossary" / f"{slug}.md" for slug in ("alpha", "beta"))
+    alpha.write_text(alpha.read_text().replace('path_line: "', 'path_stop: "Stop here."\npath_line: "'))
+    beta.write_text(re.sub(r'path_line: ".*"', 'path_stop: "Or here."', beta.read_text()))
+    problems = [str(p) for p in check_site(root, stored=False)]
+    assert problems == ["docs/glossary/beta.md:2: missing 'path_line:', the page's line on the home page's reading "
+                        "path: what a reader learns here",
+                        "docs/glossary/beta.md:13: a second 'path_stop:' on the reading path (the first is "
+                        "docs/glossary/alpha.md): a reader stops once"], problems

@@ -13,7 +13,10 @@ ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
 SUMMARY_MAX = 200
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the checker runs on every build
 
-GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "sources", "sections"}
+GLOSSARY_FIELDS = {"term", "summary", "aliases", "related", "sources", "sections", "path_line", "path_stop"}
+# path_line: the page's line on the home page's reading path (what a reader learns there), which the glossary plugin
+# lists in the nav's order; path_stop: the note after it that a reader may stop there (one page on the path has it).
+PATH_FIELDS = ("path_line", "path_stop")
 SECTION_FIELDS = {"term", "anchor", "summary", "aliases"}
 ENTRY_FIELDS = {"term", "summary", "aliases", "see"}  # a short entry of the A-Z index (its front matter `entries:`)
 FOLDER = "glossary/"   # under docs/: the term pages and the A-Z index (the glossary plugin's `folder` option)
@@ -70,6 +73,8 @@ class Page:
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     broken: bool = False  # front matter unreadable: checks that need it are skipped (one problem, not five)
     is_index: bool = False  # the glossary's A-Z index page (docs/glossary/index.md in the default folder)
+    path_line: str = ""     # its line on the home page's reading path (front matter `path_line:`)
+    path_stop: str = ""     # the "You can stop here" note after that line (front matter `path_stop:`), if any
 
     @property
     def exempt(self) -> bool:
@@ -214,6 +219,7 @@ class _Reader:
                 if slug == page.slug:
                     self.problem(line, f"related term '{slug}' is this page itself")
             page.sections = self.sections()
+            page.path_line, page.path_stop = (self.path_text(key) for key in PATH_FIELDS)
         if page.is_index:
             page.entries = self.entries()
         page.sources = self.sources()
@@ -253,6 +259,14 @@ class _Reader:
             self.problem(line, f"summary is {len(summary)} characters; keep it under {SUMMARY_MAX} (it is a tooltip)")
         if "{{" in summary or "[" in summary or "`" in summary:
             self.problem(line, "summary must be plain text: no markers, links or code (tooltips cannot render them)")
+
+    def path_text(self, key: str) -> str:
+        """`path_line` or `path_stop`: Markdown shown on the home page, where the page's markers are not resolved."""
+        text, line = self.string(self.page.meta, self.node, key, 1, required=False)
+        if "{{" in text:
+            self.problem(line, f"'{key}' is shown on the home page, where markers are not resolved: say it without "
+                               f"numbers, the page itself has them")
+        return " ".join(text.split())
 
     def names(self, key: str, mapping: dict | None = None, node=None) -> list[tuple[str, int]]:
         mapping = self.page.meta if mapping is None else mapping

@@ -1,5 +1,6 @@
 """`paramscope new-term "Name" [--after TERM]`: scaffold docs/glossary/<slug>.md and its producer, and place the page
-on the reading path: in the nav and in the home page's list, after TERM (by default at the end)."""
+on the reading path: in the nav after TERM (by default at the end), which the home page lists with the page's
+`path_line:`."""
 import json
 import re
 import sys
@@ -25,7 +26,7 @@ def _fail(message: str) -> int:
 
 
 def _is(match, term: str) -> bool:
-    """Whether a nav entry or a home-page item is the page `term` names (its title or its file's name)."""
+    """Whether a nav entry is the page `term` names (its title or its file's name)."""
     key = term.casefold().strip()
     return key in {(match["title"] or "").casefold().strip(), match["slug"].casefold()}
 
@@ -47,35 +48,6 @@ def add_to_nav(config: Path, title: str, rel: str, after: str | None = None) -> 
     shown = json.dumps(title) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", title) else title  # YAML needs quotes
     lines.insert(at + 1, f"{last['indent']}- {shown}: {rel}")
     config.write_text("\n".join(lines), encoding="utf-8")
-    return True
-
-
-def add_to_home(home: Path, name: str, rel: str, after: str | None = None) -> bool:
-    """Insert a numbered item for `rel` in the home page's "A reading path" list after the item of `after` (default:
-    the last), with the placeholder the checker asks to replace; renumber the items below. False if no such list."""
-    from paramscope.glossary.rules.structure import HOME_PLACEHOLDER, home_items
-    if not home.is_file():
-        return False
-    lines = home.read_text(encoding="utf-8").split("\n")
-    _, items = home_items(lines)
-    if not items:
-        return False
-    chosen = len(items) - 1
-    if after is not None:
-        chosen = next((k for k, (_, m) in enumerate(items)
-                       if _is({"title": m["title"], "slug": Path(m["link"]).stem}, after)), None)
-        if chosen is None:
-            raise ValueError(f"--after {after!r}: no such page in the home page's reading path ({home.name})")
-    # the new item goes after the chosen one and its continuation lines
-    end = items[chosen + 1][0] if chosen + 1 < len(items) else items[chosen][0] + 1
-    if chosen + 1 >= len(items):
-        while end < len(lines) and lines[end].startswith(" ") and lines[end].strip():
-            end += 1
-    number = int(items[chosen][1]["number"]) + 1
-    for i, m in items[chosen + 1:]:
-        lines[i] = f"{int(m['number']) + 1}." + lines[i][len(m["number"]) + 1:]
-    lines.insert(end, f"{number}. **[{name}]({rel})**: {HOME_PLACEHOLDER}")
-    home.write_text("\n".join(lines), encoding="utf-8")
     return True
 
 
@@ -115,8 +87,6 @@ def scaffold(root: Path, name: str, templates: Path, producers: Path | None = No
     page.write_text(Template((templates / "glossary-term.md").read_text()).safe_substitute(values))
     script.write_text(Template((templates / "producer.py.template").read_text()).safe_substitute(values))
     nav = (root / "mkdocs.yml").is_file() and add_to_nav(root / "mkdocs.yml", name, f"glossary/{slug}.md", after)
-    if nav:
-        add_to_home(root / "docs" / "index.md", name, f"glossary/{slug}.md", after)
     return [page, script], nav
 
 
@@ -132,8 +102,9 @@ def run(args) -> int:
     page = files[0].relative_to(root / "docs").as_posix()
     if nav:
         where = f"after {args.after}" if args.after else "at the end"
-        print(f"added '{args.name}: {page}' to the reading path {where}, in mkdocs.yml's nav and on the home page "
-              "(docs/index.md): write its line there; move both if a reader needs other pages first")
+        print(f"added '{args.name}: {page}' to the reading path {where}, in mkdocs.yml's nav (the home page lists "
+              "it): write its line there, `path_line:` in its front matter; move it if a reader needs other pages "
+              "first")
     else:
         print(f"add '- {args.name}: {page}' under Glossary in the mkdocs.yml nav")
     print("next: write the summary and the page, compute its numbers in the producer, then preview with "

@@ -1,8 +1,7 @@
 """House rules about the site's shape: every page is in the nav and every nav entry exists; the home page's
-"A reading path" list is the nav's reading path, page for page; nothing on that path is used before its definition
+reading path lists the nav's, from each page's `path_line`; nothing on that path is used before its definition
 (glossary.order); the glossary index page has the line the plugin fills with the A-Z list.
 """
-import posixpath
 import re
 from pathlib import Path
 
@@ -30,23 +29,9 @@ def check_nav(site: Site) -> list[Problem]:
     return problems
 
 
-HOME_PATH = re.compile(r"^##\s+A reading path\s*$", re.I)
-HOME_PLACEHOLDER = "what a reader learns on this page, in one line (paramscope new-term wrote this)"
-# a numbered item's first link
-HOME_ITEM = re.compile(r"^(?P<number>\d+)\.\s.*?\[(?P<title>[^\]]+)\]\((?P<link>[^)#\s]+)")
-
-
-def home_items(lines: list[str]) -> tuple[int | None, list[tuple[int, re.Match]]]:
-    """The index of the home page's "## A reading path" heading (None if absent) and its numbered items up to the
-    next heading, as (line index, match of HOME_ITEM); for the checker and for new-term."""
-    start = next((i for i, line in enumerate(lines) if HOME_PATH.match(line)), None)
-    items = []
-    for i in range(start + 1 if start is not None else len(lines), len(lines)):
-        if lines[i].startswith("#"):
-            break
-        if m := HOME_ITEM.match(lines[i]):
-            items.append((i, m))
-    return start, items
+HOME = "index.md"   # the home page, where the glossary plugin lists the reading path
+PATH_MARKER = "<!-- reading-path -->"
+PATH_LINE = re.compile(rf"^{re.escape(PATH_MARKER)}[ \t]*$", re.M)
 
 
 def _reading_path(site: Site) -> list[str]:
@@ -60,31 +45,28 @@ def check_definition_order(site: Site) -> list[Problem]:
 
 
 def check_home_path(site: Site) -> list[Problem]:
-    """The home page's "A reading path" list names the nav's reading path, page for page, in order, each with its
-    own line (not new-term's placeholder)."""
-    path, home = _reading_path(site), site.pages.get("index.md")
-    if not path or home is None or "index.md" not in site.bodies:
+    """The home page lists the nav's reading path (the glossary plugin fills its line <!-- reading-path -->), and
+    every page on the path has its line there (`path_line:`); one page at most says a reader may stop there."""
+    path, home = _reading_path(site), site.pages.get(HOME)
+    if not path or home is None:
         return []
-    body = site.bodies["index.md"]
-    start, items = home_items(body.lines)
-    if start is None:
-        return [Problem(home.path, body.first_line, "the home page has no '## A reading path' list of the nav's "
-                                                    "reading path")]
-    listed = [(posixpath.normpath(m["link"]), body.lineno(i)) for i, m in items]
-    problems = [Problem(home.path, body.lineno(i), "the template's placeholder text is still here: say in one line "
-                                                   "what a reader learns on that page")
-                for i, m in items if HOME_PLACEHOLDER in body.lines[i]]
-    lines = dict(site.nav or [])
-    for k, want in enumerate(path):
-        if k >= len(listed):
-            return problems + [Problem(home.path, body.lineno(start), f"the home page's reading path stops before "
-                                       f"'{want}' (mkdocs.yml:{lines.get(want, 1)}): list it there")]
-        if listed[k][0] != want:
-            return problems + [Problem(home.path, listed[k][1], f"the home page's reading path has '{listed[k][0]}' "
-                                       f"where the nav has '{want}' (mkdocs.yml:{lines.get(want, 1)})")]
-    if len(listed) > len(path):
-        problems.append(Problem(home.path, listed[len(path)][1], f"'{listed[len(path)][0]}' is on the home page's "
-                                                                 "reading path but not in the nav's"))
+    problems = []
+    if not PATH_LINE.search(home.body):
+        problems.append(Problem(home.path, home.body_line, f"the home page needs a line {PATH_MARKER} where the "
+                                                           "plugin lists the nav's reading path"))
+    stops = []
+    for rel in path:
+        page = site.pages.get(rel)
+        if page is None or page.broken:
+            continue
+        if not page.path_line:
+            problems.append(Problem(page.path, page.term.line if page.term else 1, "missing 'path_line:', the "
+                                    "page's line on the home page's reading path: what a reader learns here"))
+        if page.path_stop:
+            stops.append(page)
+    for page in stops[1:]:
+        problems.append(Problem(page.path, page.key_lines.get("path_stop", 1), f"a second 'path_stop:' on the "
+                                f"reading path (the first is {stops[0].path}): a reader stops once"))
     return problems
 
 
