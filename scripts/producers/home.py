@@ -28,11 +28,9 @@ def squares(breakdown: dict[str, int], total: int) -> dict[str, int]:
 def produce(out):
     smol = counting.count(zoo.get("smollm2-135m").config)
     gpt3 = counting.count(zoo.get("gpt3-175b").config)
-    deepseek = counting.count(zoo.get("deepseek-v3").config)
     expect(set(smol.breakdown) <= set(KINDS), f"the waffle has no colour for a kind of {smol.breakdown}")
 
     out.fact("gpt3.times_smollm2", gpt3.total / smol.total, fmt="{:,.0f}")
-    out.fact("deepseek.active_share", deepseek.active / deepseek.total, fmt="{:.1%}")
     out.fact("square", SQUARE)
 
     per_kind = squares(smol.breakdown, smol.total)
