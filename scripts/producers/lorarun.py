@@ -28,9 +28,7 @@ def next_char(model, text: corpus.Corpus, prompt: str) -> torch.Tensor:
 
 
 def run(ids: torch.Tensor, model, cfg: training.TrainConfig) -> None:
-    def sample(g):
-        return training.batch(ids, training.windows(len(ids), cfg.batch_size, cfg.context, g), cfg.context)
-    training.train(model, cfg, sample, training.next_token_loss)
+    training.train(model, cfg, training.random_batches(ids, cfg), training.next_token_loss)
 
 
 def produce(out):

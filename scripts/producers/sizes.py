@@ -23,13 +23,9 @@ def produce(out):
     runs = []
     for width, heads in SIZES:
         model = tiny(width, heads).build(text.vocab_size, CONFIG.context, seed=0)
-
-        def sample(g):
-            return training.batch(train_ids, training.windows(len(train_ids), CONFIG.batch_size, CONFIG.context, g),
-                                  CONFIG.context)
-
-        history = training.train(model, CONFIG, sample, training.next_token_loss, lambda: training.held_out_loss(
-            model, held_ids, CONFIG.context, CONFIG.eval_batches, CONFIG.batch_size))
+        history = training.train(model, CONFIG, training.random_batches(train_ids, CONFIG), training.next_token_loss,
+                                 lambda: training.held_out_loss(model, held_ids, CONFIG.context, CONFIG.eval_batches,
+                                                                CONFIG.batch_size))
         runs.append((width, sum(p.numel() for p in model.parameters()), history.eval_loss[-1], history.tokens))
     facts(out, runs)
     curve_figure(out, runs)

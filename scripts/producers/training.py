@@ -43,9 +43,7 @@ def produce(out):
     initial = copy.deepcopy(model)
     watch = training.pick_watched(model, WATCHED, torch.Generator().manual_seed(1))
 
-    def sample(g):
-        return training.batch(train_ids, training.windows(len(train_ids), CONFIG.batch_size, CONFIG.context, g),
-                              CONFIG.context)
+    sample = training.random_batches(train_ids, CONFIG)
 
     def evaluate():
         return training.held_out_loss(model, held_ids, CONFIG.context, CONFIG.eval_batches, CONFIG.batch_size)

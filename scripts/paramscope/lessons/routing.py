@@ -107,10 +107,7 @@ def train_moe(size: training.TinyLM, cfg: training.TrainConfig, train_ids: torch
     """Train one mixture from the same seed and batches as every other, then read its routing on held-out text."""
     model = size.build(len(chars), cfg.context, seed=0)
 
-    def sample(g):
-        return training.batch(train_ids, training.windows(len(train_ids), cfg.batch_size, cfg.context, g), cfg.context)
-
-    history = training.train(model, cfg, sample, moe_loss(balance))
+    history = training.train(model, cfg, training.random_batches(train_ids, cfg), moe_loss(balance))
     routings, inputs = route(model, held_ids, cfg.context, n_windows)
     n = size.num_local_experts
     kinds, counts = kind_table(routings[-1], inputs, chars, n)
