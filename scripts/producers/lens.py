@@ -6,6 +6,7 @@ from collections import Counter
 from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
+from paramscope.figures.prose import listed
 from paramscope.lessons import lens
 from paramscope.lessons.tokens import token_label
 from paramscope_generator.api import expect
@@ -50,12 +51,12 @@ def facts(out, lm, probs, final, answer: int, p: list[float], tops: list[int]) -
     out.fact("layers", L)
     out.fact("gap", decimal(gap))
     out.fact("first", first)
-    out.fact("before.tops", in_words([f"{token_label(t)} at {n} layers" if n > 1 else f"{token_label(t)} at one layer"
+    out.fact("before.tops", listed([f"{token_label(t)} at {n} layers" if n > 1 else f"{token_label(t)} at one layer"
                                       for t, n in before.most_common()]))
     out.fact("quiet.last", quiet)
     out.fact("quiet.below", QUIET, fmt="{:.4%}")
     out.fact("climb.from", climb)
-    out.fact("climb.values", in_words([percent(q) for q in p[climb - 1:]]))
+    out.fact("climb.values", listed([percent(q) for q in p[climb - 1:]]))
 
 
 def quiet_until(p: list[float]) -> int:
@@ -79,11 +80,6 @@ def probability(q: float) -> str:
 def decimal(x: float) -> str:
     """A small positive number written out to its first significant digit: 0.000001."""
     return f"{x:.{max(0, -math.floor(math.log10(x)))}f}" if x > 0 else "0"
-
-
-def in_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def layer_table(out, lm, probs, answer: int, p: list[float], tops: list[int], ranks: list[int]) -> None:

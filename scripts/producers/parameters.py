@@ -250,7 +250,8 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
         return fig
 
     out.figure("inference-memory", draw_inference, alt=(
-        f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
+        f"Two lines for SmolLM2-135M at {8 * kv_bytes.VALUE_BYTES['bf16']}-bit: its weights, flat at "
+        f"{weights / 1e6:,.0f} MB, and the KV cache, "
         f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.run.context / 1e6:,.0f} MB at "
         f"its full context of {sc.run.context:,} tokens."))
 

@@ -6,6 +6,7 @@ import torch
 from paramscope.checkpoints import chat, smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
+from paramscope.figures.prose import listed
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import sampling
 from paramscope.lessons.tokens import token_label
@@ -120,10 +121,11 @@ def top_tokens(out, lm, logits: dict) -> None:
             ax.grid(axis="x")
         return style.finish(fig, axes[0], legend=dict(loc="lower right"))
 
+    temperatures = listed([f"{t:g}" for t in TOP_TEMPERATURES])
     out.figure("top-tokens", draw_top, alt=f"Two panels: the six most likely next tokens after “{CONFIDENT}” and "
-               f"after “{OPEN}”, as bars at temperatures 0.5, 1 and 2. After the first prompt “ Paris” leads by far "
-               "and low temperature gives it nearly everything; after the second no token has much, and high "
-               "temperature flattens the bars further.")
+               f"after “{OPEN}”, as bars at temperatures {temperatures}. After the first prompt "
+               f"{token_label(lm.token(paris))} leads by far and low temperature gives it nearly everything; after the "
+               "second no token has much, and high temperature flattens the bars further.")
 
 
 def entropy_figure(out, logits: dict, vocab: int) -> None:
@@ -164,7 +166,8 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
                            dict(loc="lower right"))
         return fig
 
-    out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
+    out.figure("entropy", draw_entropy, alt=f"Entropy in bits against temperature from {float(SWEEP[0]):g} to "
+               f"{float(SWEEP[-1]):g} for three prompts: "
                "near zero at low temperature, rising steeply and heading towards the uniform limit at high "
                f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
                "three curves meet.")
@@ -212,7 +215,8 @@ def filters_figure(out, logits: dict) -> None:
             ax.grid(True)
         return style.finish(fig, a, legend={})
 
-    out.figure("filters", draw_filters, alt=f"Left: tokens kept by top-p as p goes from 0.05 to 1, on a log scale, "
+    out.figure("filters", draw_filters, alt=f"Left: tokens kept by top-p as p goes from {float(TOP_P_SWEEP[0]):g} to "
+               f"{float(TOP_P_SWEEP[-1]):g}, on a log scale, "
                f"for the confident prompt (“{CONFIDENT}”) and the open one (“{OPEN}”); the open prompt needs far "
                "more tokens for the same mass. Right: the probability that top-k removes as k grows, for the same "
                "two prompts.")
@@ -278,9 +282,10 @@ def draws_figure(out, lm, logits: dict, vocab: int) -> None:
         fig.supylabel("probability", fontsize=style.TEXT_PT)
         return style.finish(fig)
 
-    out.figure("draws", draw_draws, alt="Two bar charts of how often each of the top 20 tokens was drawn, from 100 "
-               "and from 10,000 seeded draws, with the exact probabilities as dots; the bars match the dots far "
-               "better with 10,000 draws.")
+    few, many = DRAW_COUNTS
+    out.figure("draws", draw_draws, alt=f"Two bar charts of how often each of the top {DRAW_SETTINGS['top_k']} "
+               f"tokens was drawn, from {few:,} and from {many:,} seeded draws, with the exact probabilities as dots; "
+               f"the bars match the dots far better with {many:,} draws.")
 
 
 def stopping(out, lm) -> int:
