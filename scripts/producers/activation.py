@@ -3,6 +3,7 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.figures import style
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 WEIGHTS = (2.0, -1.0)      # one weight per input
@@ -20,7 +21,7 @@ def produce(out):
     out.fact("w1", WEIGHTS[0], fmt="{:g}")
     out.fact("w2", WEIGHTS[1], fmt="{:g}")
     out.fact("b", BIAS, fmt="{:g}")
-    out.fact("params", sum(p.numel() for p in neuron.parameters()))
+    out.fact("params", parameters_in(neuron))
     sums = {}
     for name, x in INPUTS.items():
         z = neuron(torch.tensor(x, dtype=torch.float64)).item()  # weighted sum plus bias

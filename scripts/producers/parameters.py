@@ -5,6 +5,7 @@ from paramscope.arch import counting, kv_bytes, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
+from paramscope.models.count import parameters_in
 from paramscope.models.hf import from_hf
 from paramscope_generator.api import expect, name_part
 
@@ -198,7 +199,7 @@ def smollm2_layer(out, counts: dict):
     out.fact("smollm2.final_norm", sc.d)
     out.fact("smollm2.layers_share", sum(smol.by_layer) / smol.total, fmt="{:.0%}")
     for part in ("self_attn", "mlp", "input_layernorm"):
-        out.fact(f"smollm2.layer.{part}", sum(p.numel() for p in getattr(layer, part).parameters()))
+        out.fact(f"smollm2.layer.{part}", parameters_in(getattr(layer, part)))
     attn = layer.self_attn
     out.fact("smollm2.layer.q", attn.q_proj.weight.numel())
     out.fact("smollm2.layer.kv", attn.k_proj.weight.numel() + attn.v_proj.weight.numel())
