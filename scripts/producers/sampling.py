@@ -6,7 +6,7 @@ import torch
 from paramscope.checkpoints import chat, smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
-from paramscope.figures.prose import listed
+from paramscope.figures.prose import listed, table_cell
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import sampling
 from paramscope.lessons.tokens import token_label
@@ -40,14 +40,6 @@ BEAM_TOKENS = 8         # tokens it adds to the open prompt
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 SHOWN = ("confident", "open")  # the two prompts the figures set side by side
-
-
-def escape_cell(text: str) -> str:
-    """Generated text inside a Markdown table cell: newlines shown as ⏎, Markdown characters escaped."""
-    text = text.replace("\\", "\\\\").replace("\n", " ⏎ ")
-    for ch in "|*_`<>[]{}#":
-        text = text.replace(ch, "\\" + ch)
-    return text.strip() or "(nothing)"
 
 
 def describe(settings: dict) -> str:
@@ -321,7 +313,7 @@ def continuations_table(out, lm, eos: int) -> None:
     generated = sampling.continuations(lm.model, ids, CONTINUATION_TEMPERATURES, eos, CONTINUATION_TOKENS)
     for t, new in zip(CONTINUATION_TEMPERATURES, generated):
         rows.append([f"{t:g}" + (" (greedy)" if t == 0 else ""),
-                     escape_cell(lm.decode([i for i in new if i != eos]))])
+                     table_cell(lm.decode([i for i in new if i != eos]))])
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)
     out.fact("continuations.tokens", CONTINUATION_TOKENS)
 
