@@ -4,10 +4,10 @@ import json
 import pytest
 
 from paramscope.arch import counting, zoo
+from paramscope.lessons import model_names as names
 
-from support import PROJECT, producer
+from support import PROJECT
 
-names = producer("names")
 ORACLE = json.loads((PROJECT.root / "tests/oracles/parameter-counts.json").read_text())["models"]
 
 

@@ -29,9 +29,7 @@ def trained():
     ids = torch.randint(0, 30, (3000,), generator=torch.Generator().manual_seed(3))
     cfg = training.TrainConfig(steps=8, batch_size=4, context=16, warmup=2)
     model = TINY_MOE.build(30, cfg.context, seed=0)
-    def sample(g):
-        return training.batch(ids, training.windows(len(ids), 4, 16, g), 16)
-    training.train(model, cfg, sample, routing.moe_loss(0.01))
+    training.train(model, cfg, training.random_batches(ids, cfg), routing.moe_loss(0.01))
     return model, ids
 
 

@@ -1,5 +1,4 @@
 """Sampling functions against Hugging Face `transformers`' logits processors, plus properties from the definitions."""
-import importlib.util
 import json
 import math
 
@@ -13,10 +12,11 @@ from transformers.generation.logits_process import (
 )
 
 from paramscope import cli
+from paramscope.checkpoints import chat
 from paramscope.data.prompts import CAPITAL
 from paramscope.lessons import sampling
 
-from support import ROOT
+from support import producer
 
 SETTINGS = [  # (temperature, top_k, top_p, min_p): each filter alone, then chained
     (1.0, None, None, None),
@@ -323,25 +323,18 @@ def test_generate_is_reproducible_for_a_seed(smollm2, capsys):
     assert runs[0]["continuation"] == smollm2.decode(ids[len(smollm2.encode("Once upon a time")):])
 
 
-def sampling_producer():
-    spec = importlib.util.spec_from_file_location("sampling_producer", ROOT / "scripts" / "producers" / "sampling.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("prompt, seed", [("open", 0), ("chat", 3)])  # five temperatures each: ten rows
 def test_batched_continuations_are_generate_row_by_row(smollm2, prompt, seed):
     """The page's continuations come from one batched loop (sampling.continuations); each row must be exactly what
     sampling.generate (the function the page shows) gives alone, for the same seed, also when a row stops early at
     the end token."""
-    producer = sampling_producer()
+    sampler = producer("sampling")
     eos = smollm2.config["eos_token_id"]
-    ids = smollm2.encode(producer.OPEN if prompt == "open" else producer.CHAT)
-    rows = sampling.continuations(smollm2.model, ids, producer.CONTINUATION_TEMPERATURES, eos,
-                                  producer.CONTINUATION_TOKENS, seed=seed)
-    for t, row in zip(producer.CONTINUATION_TEMPERATURES, rows, strict=True):
+    ids = smollm2.encode(sampler.OPEN if prompt == "open" else chat.prompt(sampler.QUESTION))
+    rows = sampling.continuations(smollm2.model, ids, sampler.CONTINUATION_TEMPERATURES, eos,
+                                  sampler.CONTINUATION_TOKENS, seed=seed)
+    for t, row in zip(sampler.CONTINUATION_TEMPERATURES, rows, strict=True):
         alone = sampling.generate(smollm2.cached_next_logits(), ids, generator=torch.Generator().manual_seed(seed),
-                                  max_new_tokens=producer.CONTINUATION_TOKENS, stop_ids=[eos], temperature=t)
+                                  max_new_tokens=sampler.CONTINUATION_TOKENS, stop_ids=[eos], temperature=t)
         assert row == alone, f"temperature {t}, seed {seed}: batched {row} != generate {alone}"

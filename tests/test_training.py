@@ -19,8 +19,7 @@ def random_text(n: int = 4000, vocab: int = 40) -> torch.Tensor:
 
 
 def run(model, ids, cfg=CFG):
-    def sample(g):
-        return training.batch(ids, training.windows(len(ids), cfg.batch_size, cfg.context, g), cfg.context)
+    sample = training.random_batches(ids, cfg)
 
     def evaluate():
         return training.held_out_loss(model, ids, cfg.context, cfg.eval_batches, cfg.batch_size)

@@ -3,10 +3,12 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.figures import style
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 WEIGHTS = (2.0, -1.0)      # one weight per input
 BIAS = 0.5
+SUMS = (-3.0, 3.0)         # the weighted sums the figure spans
 INPUTS = {"first": (1.0, 0.5), "second": (0.5, 2.5)}  # two inputs: one the neuron passes, one it silences
 PT = 11                    # every text of the figure: 4.3 in wide, a phone's 343 px column shows it at 12 px
 
@@ -19,7 +21,7 @@ def produce(out):
     out.fact("w1", WEIGHTS[0], fmt="{:g}")
     out.fact("w2", WEIGHTS[1], fmt="{:g}")
     out.fact("b", BIAS, fmt="{:g}")
-    out.fact("params", sum(p.numel() for p in neuron.parameters()))
+    out.fact("params", parameters_in(neuron))
     sums = {}
     for name, x in INPUTS.items():
         z = neuron(torch.tensor(x, dtype=torch.float64)).item()  # weighted sum plus bias
@@ -38,7 +40,7 @@ def produce(out):
 
 def curves_figure(out, sums) -> None:
     """ReLU and GELU over a range of sums, with the neuron's two sums marked on them."""
-    z = torch.linspace(-3, 3, 241)
+    z = torch.linspace(*SUMS, 241)
 
     def draw():
         import matplotlib.pyplot as plt
@@ -60,6 +62,7 @@ def curves_figure(out, sums) -> None:
         return style.finish(fig, ax, legend=dict(loc="upper center", bbox_to_anchor=(0.45, -0.25), fontsize=PT))
 
     out.figure("curves", draw, alt=(
-        f"Two activation functions over the weighted sum from -3 to 3: ReLU is zero for negative sums and the sum "
-        f"itself for positive ones; GELU follows it smoothly, dipping slightly below zero. The neuron's two inputs "
-        f"are marked: the first's sum {sums['first']:g} is passed on, the second's {sums['second']:g} becomes zero."))
+        f"Two activation functions over the weighted sum from {SUMS[0]:g} to {SUMS[1]:g}: ReLU is zero for negative "
+        f"sums and the sum itself for positive ones; GELU follows it smoothly, dipping slightly below zero. The "
+        f"neuron's two inputs are marked: the first's sum {sums['first']:g} is passed on, the second's "
+        f"{sums['second']:g} becomes zero."))

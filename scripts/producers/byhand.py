@@ -139,8 +139,9 @@ def matrix_figure(out) -> None:
         return fig
 
     out.figure("matrix", draw, alt=(
-        f"A 3 × 2 weight matrix W with rows {'; '.join(', '.join(num(v) for v in row) for row in MATRIX)}, times the "
-        f"input vector x = ({', '.join(num(v) for v in VECTOR)}), equals the output y = "
+        f"A {len(MATRIX)} × {len(VECTOR)} weight matrix W with rows "
+        f"{'; '.join(', '.join(num(v) for v in row) for row in MATRIX)}, times the input vector x = "
+        f"({', '.join(num(v) for v in VECTOR)}), equals the output y = "
         f"({', '.join(num(float(v)) for v in y)}). Each row of W and its output share a colour, and below each row "
         f"is written out: its two weights times the two inputs, added up."))
 

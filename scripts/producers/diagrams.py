@@ -10,6 +10,7 @@ from paramscope.figures.layout import row
 from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
 from paramscope.lessons import lora
 from paramscope.models import build_model, count
+from paramscope.models.count import parameters_in
 from paramscope.models.deepseek_v3 import router_groups
 from paramscope_generator.api import expect
 
@@ -49,7 +50,7 @@ def attention(attn):
     boxes = read(attn)
     q, k, v, o = (pick(boxes, w) for w in ("query", "key", "value", "output"))
     n = total(boxes)
-    expect(n == sum(p.numel() for p in attn.parameters()), "attention diagram total != module count")
+    expect(n == parameters_in(attn), "attention diagram total != module count")
     width_in = q.shape[1]
     q_heads, kv_heads = f"{attn.n_head} heads × {attn.hd}", f"{attn.n_kv} heads × {attn.hd}"  # grouped-query
 
@@ -95,7 +96,7 @@ def decoder_layer(layer):
     attn = [pick(boxes, w) for w in ("query", "key", "value", "output")]
     mlp = [pick(boxes, w) for w in ("gate", "up", "down")]
     n = total(boxes)
-    expect(n == sum(p.numel() for p in layer.parameters()), "layer diagram total != module count")
+    expect(n == parameters_in(layer), "layer diagram total != module count")
     expect(len(norms) == 2 and total(norms + attn + mlp) == n, "a layer box is missing from the diagram")
     d = norms[0].shape[0]
 
@@ -221,7 +222,7 @@ def neuron(mlp):
     boxes = read(mlp)
     gate, up, down = (pick(boxes, w) for w in ("gate", "up", "down"))
     n = total(boxes)
-    expect(n == sum(p.numel() for p in mlp.parameters()), "neuron diagram total != module count")
+    expect(n == parameters_in(mlp), "neuron diagram total != module count")
     units, d = gate.shape  # (hidden units, model width)
     per_neuron = n // units
     expect(per_neuron * units == n and per_neuron == gate.shape[1] + up.shape[1] + down.shape[0],
@@ -285,7 +286,7 @@ def mixture_of_experts(mixtral, deepseek):
         routed = total([b for b in boxes if b.name.startswith("experts.")])
         expect(routed == moe.n_experts * total(expert), f"{label}: experts are not {moe.n_experts} equal slices")
         n = total(boxes)
-        expect(n == router.count + routed + total(shared) == sum(p.numel() for p in moe.parameters()),
+        expect(n == router.count + routed + total(shared) == parameters_in(moe),
                f"{label}: router, experts and shared experts do not add up to the module's count")
         active = router.count + moe.top_k * total(expert) + total(shared)
         panels.append(dict(label=label, moe=moe, router=router, expert=expert, shared=shared, total=n,

@@ -2,6 +2,7 @@
 from paramscope.checkpoints import corpus, smollm2, storage
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import distill, training
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 TRAIN_PLAY, HELD_PLAY = "romeo-and-juliet", corpus.HELD_OUT
@@ -25,7 +26,7 @@ def produce(out):
                                       first_tokens(lm, HELD_PLAY, HELD_TOKENS))
     hard = distill.train_student(targets, STUDENT, CONFIG, soft=False)
     soft = distill.train_student(targets, STUDENT, CONFIG, soft=True)
-    teacher_params = sum(p.numel() for p in lm.model.parameters())
+    teacher_params = parameters_in(lm.model)
 
     out.fact("teacher.model", storage.model_name())
     out.fact("teacher.file", storage.describe(storage.file_formats(lm.config["file_tensors"])))

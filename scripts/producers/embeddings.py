@@ -9,6 +9,7 @@ from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import word_vectors
 from paramscope.models import build_model
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 GROUPS = {
@@ -113,7 +114,7 @@ def sizes(out, lm, vocabs: dict, tables: dict) -> None:
         out.fact(f"{name}.dim", D)
         out.fact(f"{name}.table", V * D)
         out.fact(f"{name}.words", len(vocabs[name].words))
-    total = sum(p.numel() for p in lm.model.parameters())
+    total = parameters_in(lm.model)
     out.fact("smollm2.table_share", tables["smollm2"].numel() / total, fmt="{:.0%}")
     out.fact("smollm2.model", storage.model_name())
 

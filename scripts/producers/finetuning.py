@@ -5,6 +5,7 @@ from paramscope.arch import counting
 from paramscope.checkpoints import minilm, smollm2
 from paramscope.data import prompts
 from paramscope.lessons import lora
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 RANKS = (4, 8, 16, 64)
@@ -57,7 +58,7 @@ def produce(out):
 
     # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)
     mini = minilm.load(out.project.cache).model
-    mini_total = sum(p.numel() for p in mini.parameters())
+    mini_total = parameters_in(mini)
     mini_biases = sum(p.numel() for n, p in mini.named_parameters() if n.endswith(".bias"))
     smol_biases = sum(p.numel() for n, p in model.named_parameters() if n.endswith(".bias"))
     out.check("bitfit-which-model", mini_biases > 0 and smol_biases == 0, "MiniLM has biases and SmolLM2 has none")

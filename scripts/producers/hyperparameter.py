@@ -27,8 +27,7 @@ def produce(out):
     text = corpus.load()
     ids = text.encode(text.train)
 
-    def sample(g):
-        return training.batch(ids, training.windows(len(ids), BASE.batch_size, BASE.context, g), BASE.context)
+    sample = training.random_batches(ids, BASE)
 
     runs = {}
     for said, lr in RATES.items():

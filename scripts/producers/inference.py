@@ -4,17 +4,13 @@ from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
 from paramscope.lessons import cached_generation
+from paramscope.lessons.tokens import token_label
 
 PROMPT = prompts.CAPITAL
 NEW = 5          # tokens generated, one pass each
 COL_IN = 0.58    # width of one step's column
 LABEL_IN = 1.1  # room for the token texts on the left
 FONT = 10        # every text: 10 pt on a figure this narrow is at least 11 CSS px on a 375 px phone
-
-
-def shown(text: str) -> str:
-    """A token as the figure prints it: quoted, so its leading space shows; a line break as ↵."""
-    return "“" + text.replace("\n", "↵") + "”"
 
 
 def produce(out):
@@ -43,7 +39,7 @@ def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
     out.fact("prompt", PROMPT)
     out.fact("prompt_tokens", len(prompt))
     out.fact("new", NEW)
-    out.fact("continuation", " ".join(shown(lm.token(s.token)) for s in steps))
+    out.fact("continuation", " ".join(token_label(lm.token(s.token)) for s in steps))
     out.fact("first", lm.token(steps[0].token).strip())
     out.fact("layers", c.layers)
     out.fact("kv_heads", c.kv_heads)
@@ -57,7 +53,7 @@ def facts(out, lm, c, prompt: list[int], steps: list, plain: list) -> None:
 
 def loop_figure(out, lm, prompt: list[int], steps: list) -> None:
     fed = prompt + [s.token for s in steps[:-1]]  # every token that went through the model, in order
-    labels = [shown(lm.token(t)) for t in fed] + [shown(lm.token(steps[-1].token))]
+    labels = [token_label(lm.token(t)) for t in fed] + [token_label(lm.token(steps[-1].token))]
     n_rows, n_cols = len(labels), len(steps)
     alt = (f"A grid, one column per step of generating text after “{PROMPT}” with SmolLM2-135M. Step 1 runs all "
            f"{len(prompt)} prompt tokens and chooses “{lm.token(steps[0].token)}”; every later step runs only the "

@@ -6,18 +6,15 @@ from collections import Counter
 from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
+from paramscope.figures.prose import listed
 from paramscope.lessons import lens
+from paramscope.lessons.tokens import token_label
 from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL
 QUIET = 1e-6       # "the lens gives the answer almost nothing": below one chance in a million
 GAP = 1e-5         # after the last layer the lens and the model's forward agree this closely (float32 sums)
 LABELLED = {False: (1, 5, 10, 15, 20, 25, 30), True: (1, 10, 20, 30)}  # layers whose top token the figure writes
-
-
-def shown(text: str) -> str:
-    """A token as the page prints it: quoted, so its leading space shows; a token of spaces only is named."""
-    return "“" + text + "”" if text.strip() else "a space"
 
 
 def produce(out):
@@ -54,12 +51,12 @@ def facts(out, lm, probs, final, answer: int, p: list[float], tops: list[int]) -
     out.fact("layers", L)
     out.fact("gap", decimal(gap))
     out.fact("first", first)
-    out.fact("before.tops", in_words([f"{shown(t)} at {n} layers" if n > 1 else f"{shown(t)} at one layer"
+    out.fact("before.tops", listed([f"{token_label(t)} at {n} layers" if n > 1 else f"{token_label(t)} at one layer"
                                       for t, n in before.most_common()]))
     out.fact("quiet.last", quiet)
     out.fact("quiet.below", QUIET, fmt="{:.4%}")
     out.fact("climb.from", climb)
-    out.fact("climb.values", in_words([percent(q) for q in p[climb - 1:]]))
+    out.fact("climb.values", listed([percent(q) for q in p[climb - 1:]]))
 
 
 def quiet_until(p: list[float]) -> int:
@@ -85,14 +82,9 @@ def decimal(x: float) -> str:
     return f"{x:.{max(0, -math.floor(math.log10(x)))}f}" if x > 0 else "0"
 
 
-def in_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def layer_table(out, lm, probs, answer: int, p: list[float], tops: list[int], ranks: list[int]) -> None:
     word = lm.token(answer).strip()
-    rows = [[str(n), shown(lm.token(t)), f"{float(probs[n - 1, t]):.0%}", probability(q),
+    rows = [[str(n), token_label(lm.token(t)), f"{float(probs[n - 1, t]):.0%}", probability(q),
              f"{r:,}"] for n, (t, q, r) in enumerate(zip(tops, p, ranks), start=1)]
     out.table("every-layer", ["After layer", "Top token", "Its probability", f"Probability of “{word}”",
                          f"Rank of “{word}”"], rows)
@@ -118,7 +110,7 @@ def lens_figure(out, lm, answer: int, p: list[float], tops: list[int]) -> None:
         ax.annotate(f"{p[-1]:.0%}", (len(p), p[-1]), xytext=(-4, 2), textcoords="offset points", ha="right",
                     va="bottom", fontsize=style.MIN_PT)
         top = ax.secondary_xaxis("top")
-        top.set_xticks(LABELLED[phone], [shown(lm.token(tops[n - 1])) for n in LABELLED[phone]])
+        top.set_xticks(LABELLED[phone], [token_label(lm.token(tops[n - 1])) for n in LABELLED[phone]])
         top.tick_params(labelsize=style.MIN_PT)
         top.set_xlabel("the lens's top token after that layer", fontsize=style.MIN_PT)
         ax.grid(axis="y", lw=0.5)
@@ -129,7 +121,7 @@ def lens_figure(out, lm, answer: int, p: list[float], tops: list[int]) -> None:
         f"{len(p)} layers, for the prompt “{PROMPT}”. It stays below {percent(QUIET)} through layer {quiet_until(p)}, "
         f"then climbs to {p[-1]:.0%} after the last one; above the plot, the lens's top token after layers "
         f"{', '.join(str(n) for n in LABELLED[False])}: "
-        f"{', '.join(shown(lm.token(tops[n - 1])) for n in LABELLED[False])}."))
+        f"{', '.join(token_label(lm.token(tops[n - 1])) for n in LABELLED[False])}."))
 
 
 def power_of_ten(k: int) -> str:

@@ -6,6 +6,7 @@ import torch
 from paramscope.checkpoints import corpus
 from paramscope.figures import style
 from paramscope.lessons import lora, training
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 MODEL = training.TinyLM()
@@ -28,9 +29,7 @@ def next_char(model, text: corpus.Corpus, prompt: str) -> torch.Tensor:
 
 
 def run(ids: torch.Tensor, model, cfg: training.TrainConfig) -> None:
-    def sample(g):
-        return training.batch(ids, training.windows(len(ids), cfg.batch_size, cfg.context, g), cfg.context)
-    training.train(model, cfg, sample, training.next_token_loss)
+    training.train(model, cfg, training.random_batches(ids, cfg), training.next_token_loss)
 
 
 def produce(out):
@@ -40,7 +39,7 @@ def produce(out):
     tune_ids, test_ids = new_play[:cut], new_play[cut:]
     model = MODEL.build(text.vocab_size, PRETRAIN.context, seed=0)
     run(text.encode(text.train), model, PRETRAIN)
-    total = sum(p.numel() for p in model.parameters())
+    total = parameters_in(model)
     def test(m):
         return training.held_out_loss(m, test_ids, PRETRAIN.context, PRETRAIN.eval_batches, PRETRAIN.batch_size)
 

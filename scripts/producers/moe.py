@@ -183,8 +183,9 @@ def load_figure(out, runs: dict, load: dict) -> None:
     out.figure("load", draw_load, alt=(
         f"Three bar charts, one per trained variant, of the share of held-out tokens each of {N_EXPERTS} experts "
         f"receives in each layer; the dashed line marks an even share of {1 / N_EXPERTS:.0%}. With balancing, "
-        f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = 2) and {load['k1'][0]:.0%} to "
-        f"{load['k1'][1]:.0%} (k = 1); without it one gets {load['k2-unbalanced'][0]:.0%}."))
+        f"every expert gets {load['k2'][0]:.0%} to {load['k2'][1]:.0%} (k = {VARIANTS['k2'][0]}) and "
+        f"{load['k1'][0]:.0%} to {load['k1'][1]:.0%} (k = {VARIANTS['k1'][0]}); without it one gets "
+        f"{load['k2-unbalanced'][0]:.0%}."))
 
 
 def kinds_figure(out, main) -> None:

@@ -5,6 +5,7 @@ from paramscope.arch import counting, kv_bytes, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
+from paramscope.models.count import parameters_in
 from paramscope.models.hf import from_hf
 from paramscope_generator.api import expect, name_part
 
@@ -198,7 +199,7 @@ def smollm2_layer(out, counts: dict):
     out.fact("smollm2.final_norm", sc.d)
     out.fact("smollm2.layers_share", sum(smol.by_layer) / smol.total, fmt="{:.0%}")
     for part in ("self_attn", "mlp", "input_layernorm"):
-        out.fact(f"smollm2.layer.{part}", sum(p.numel() for p in getattr(layer, part).parameters()))
+        out.fact(f"smollm2.layer.{part}", parameters_in(getattr(layer, part)))
     attn = layer.self_attn
     out.fact("smollm2.layer.q", attn.q_proj.weight.numel())
     out.fact("smollm2.layer.kv", attn.k_proj.weight.numel() + attn.v_proj.weight.numel())
@@ -250,7 +251,8 @@ def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:
         return fig
 
     out.figure("inference-memory", draw_inference, alt=(
-        f"Two lines for SmolLM2-135M at 16-bit: its weights, flat at {weights / 1e6:,.0f} MB, and the KV cache, "
+        f"Two lines for SmolLM2-135M at {8 * kv_bytes.VALUE_BYTES['bf16']}-bit: its weights, flat at "
+        f"{weights / 1e6:,.0f} MB, and the KV cache, "
         f"rising by {kv_per_token:,} bytes per token to {kv_per_token * sc.run.context / 1e6:,.0f} MB at "
         f"its full context of {sc.run.context:,} tokens."))
 

@@ -3,11 +3,13 @@ import math
 
 import torch
 
-from paramscope.checkpoints import smollm2
+from paramscope.checkpoints import chat, smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
+from paramscope.figures.prose import listed, table_cell
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import sampling
+from paramscope.lessons.tokens import token_label
 from paramscope_generator.api import expect, name_part
 
 CONFIDENT = prompts.CAPITAL
@@ -29,9 +31,8 @@ CONTINUATION_TOKENS = 24
 LLAMA_CPP_DEFAULTS = dict(temperature=0.8, top_k=40, top_p=0.95, min_p=0.05)
 ORDER_SETTINGS = [LLAMA_CPP_DEFAULTS, dict(temperature=1.5, top_p=0.9), dict(temperature=1.5, min_p=0.1),
                   dict(temperature=1.5, top_k=40)]
-# Stopping: SmolLM2-135M-Instruct's chat format (its default system prompt), a question, and the answer so far.
-CHAT = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
-        "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n")
+# Stopping: a question in SmolLM2-135M-Instruct's own chat template (checkpoints.chat), and the answer so far.
+QUESTION = "What is the capital of France?"
 ANSWER_MID = prompts.CAPITAL
 ANSWER_DONE = "The capital of France is Paris."
 BEAM_WIDTH = 3          # beam search: continuations kept at each step
@@ -39,19 +40,6 @@ BEAM_TOKENS = 8         # tokens it adds to the open prompt
 EXPLORER_TOP = 200      # tokens shipped with their exact logits (the page budget is 300 KB)
 EXPLORER_BIN = 0.05     # the rest of the vocabulary: logits binned at this step, shipped as (middle, count)
 SHOWN = ("confident", "open")  # the two prompts the figures set side by side
-
-
-def label(text: str) -> str:
-    """A token as readers can see it: quoted so a leading space shows, control characters escaped."""
-    return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
-
-
-def escape_cell(text: str) -> str:
-    """Generated text inside a Markdown table cell: newlines shown as ⏎, Markdown characters escaped."""
-    text = text.replace("\\", "\\\\").replace("\n", " ⏎ ")
-    for ch in "|*_`<>[]{}#":
-        text = text.replace(ch, "\\" + ch)
-    return text.strip() or "(nothing)"
 
 
 def describe(settings: dict) -> str:
@@ -118,17 +106,18 @@ def top_tokens(out, lm, logits: dict) -> None:
             for j, t in enumerate(TOP_TEMPERATURES):
                 probs = sampling.process(logits[name], temperature=t)[top]
                 ax.barh(torch.arange(n) + j * height, probs, height=height, label=f"T = {t:g}")
-            ax.set_yticks(torch.arange(n) + height, [label(lm.token(int(i))) for i in top])
+            ax.set_yticks(torch.arange(n) + height, [token_label(lm.token(int(i))) for i in top])
             ax.invert_yaxis()
             ax.set_title(f"after “{PROMPTS[name]}”", loc="left", fontsize=style.MIN_PT)
             ax.set_xlabel("probability")
             ax.grid(axis="x")
         return style.finish(fig, axes[0], legend=dict(loc="lower right"))
 
+    temperatures = listed([f"{t:g}" for t in TOP_TEMPERATURES])
     out.figure("top-tokens", draw_top, alt=f"Two panels: the six most likely next tokens after “{CONFIDENT}” and "
-               f"after “{OPEN}”, as bars at temperatures 0.5, 1 and 2. After the first prompt “ Paris” leads by far "
-               "and low temperature gives it nearly everything; after the second no token has much, and high "
-               "temperature flattens the bars further.")
+               f"after “{OPEN}”, as bars at temperatures {temperatures}. After the first prompt "
+               f"{token_label(lm.token(paris))} leads by far and low temperature gives it nearly everything; after the "
+               "second no token has much, and high temperature flattens the bars further.")
 
 
 def entropy_figure(out, logits: dict, vocab: int) -> None:
@@ -169,7 +158,8 @@ def entropy_figure(out, logits: dict, vocab: int) -> None:
                            dict(loc="lower right"))
         return fig
 
-    out.figure("entropy", draw_entropy, alt="Entropy in bits against temperature from 0.05 to 3 for three prompts: "
+    out.figure("entropy", draw_entropy, alt=f"Entropy in bits against temperature from {float(SWEEP[0]):g} to "
+               f"{float(SWEEP[-1]):g} for three prompts: "
                "near zero at low temperature, rising steeply and heading towards the uniform limit at high "
                f"temperature; the confident prompt is the lowest until about T = {float(SWEEP[meet]):.1f}, where the "
                "three curves meet.")
@@ -217,7 +207,8 @@ def filters_figure(out, logits: dict) -> None:
             ax.grid(True)
         return style.finish(fig, a, legend={})
 
-    out.figure("filters", draw_filters, alt=f"Left: tokens kept by top-p as p goes from 0.05 to 1, on a log scale, "
+    out.figure("filters", draw_filters, alt=f"Left: tokens kept by top-p as p goes from {float(TOP_P_SWEEP[0]):g} to "
+               f"{float(TOP_P_SWEEP[-1]):g}, on a log scale, "
                f"for the confident prompt (“{CONFIDENT}”) and the open one (“{OPEN}”); the open prompt needs far "
                "more tokens for the same mass. Right: the probability that top-k removes as k grows, for the same "
                "two prompts.")
@@ -278,32 +269,34 @@ def draws_figure(out, lm, logits: dict, vocab: int) -> None:
             ax.plot(x, exact[ranked], "o", color=style.SERIES[1], markersize=4, label="exact probability")
             ax.set_title(f"{n:,} draws: total variation {tv[n]:.3f}", loc="left", fontsize=style.TEXT_PT)
             ax.grid(axis="y")
-        axes[-1].set_xticks(x, [label(lm.token(int(i))) for i in ranked], rotation=90)
+        axes[-1].set_xticks(x, [token_label(lm.token(int(i))) for i in ranked], rotation=90)
         axes[0].legend(loc="upper right")
         fig.supylabel("probability", fontsize=style.TEXT_PT)
         return style.finish(fig)
 
-    out.figure("draws", draw_draws, alt="Two bar charts of how often each of the top 20 tokens was drawn, from 100 "
-               "and from 10,000 seeded draws, with the exact probabilities as dots; the bars match the dots far "
-               "better with 10,000 draws.")
+    few, many = DRAW_COUNTS
+    out.figure("draws", draw_draws, alt=f"Two bar charts of how often each of the top {DRAW_SETTINGS['top_k']} "
+               f"tokens was drawn, from {few:,} and from {many:,} seeded draws, with the exact probabilities as dots; "
+               f"the bars match the dots far better with {many:,} draws.")
 
 
 def stopping(out, lm) -> int:
     # Stopping: the end-of-sequence token of the instruct model's chat format, after a whole answer and mid-answer.
     eos = lm.config["eos_token_id"]
+    question = chat.prompt(QUESTION)
     expect(eos == 2 and lm.token(eos) == "<|im_end|>", f"SmolLM2-135M-Instruct's end token is {eos} {lm.token(eos)!r}")
-    p_done = float(sampling.process(lm.next_token_logits(CHAT + ANSWER_DONE))[eos])
-    p_mid = float(sampling.process(lm.next_token_logits(CHAT + ANSWER_MID))[eos])
+    p_done = float(sampling.process(lm.next_token_logits(question + ANSWER_DONE))[eos])
+    p_mid = float(sampling.process(lm.next_token_logits(question + ANSWER_MID))[eos])
     out.check("eos-after-answer", p_done > 0.5 > 1e-6 > p_mid,
               "<|im_end|> is likely after the answer and not mid-answer")
-    chat_ids = lm.encode(CHAT)
+    chat_ids = lm.encode(question)
     answer = sampling.generate(lm.cached_next_logits(), chat_ids, generator=torch.Generator().manual_seed(0),
                                max_new_tokens=40, stop_ids=[eos], temperature=0)
     out.check("greedy-stops", answer[-1] == eos and len(answer) < 40,
               "greedy decoding of the question stops at <|im_end|>")
     out.fact("eos.id", eos)
     out.fact("eos.token", lm.token(eos))
-    out.fact("eos.question", "What is the capital of France?")
+    out.fact("eos.question", QUESTION)
     out.fact("eos.answer_mid", ANSWER_MID)
     out.fact("eos.answer_done", ANSWER_DONE)
     out.fact("eos.p_done", p_done, fmt="{:.1%}")
@@ -320,35 +313,16 @@ def continuations_table(out, lm, eos: int) -> None:
     generated = sampling.continuations(lm.model, ids, CONTINUATION_TEMPERATURES, eos, CONTINUATION_TOKENS)
     for t, new in zip(CONTINUATION_TEMPERATURES, generated):
         rows.append([f"{t:g}" + (" (greedy)" if t == 0 else ""),
-                     escape_cell(lm.decode([i for i in new if i != eos]))])
+                     table_cell(lm.decode([i for i in new if i != eos]))])
     out.table("continuations", ["Temperature", f"“{OPEN}” …"], rows)
     out.fact("continuations.tokens", CONTINUATION_TOKENS)
-
-
-# --8<-- [start:beam_search]
-def beam_search(lm, ids: list[int], width: int, steps: int) -> tuple[list[int], float]:
-    """The continuation of `steps` tokens that beam search finds, and its log-probability under the model.
-
-    Every kept continuation is extended by each of its `width` most likely next tokens; of those candidates, the
-    `width` whose whole continuation is most probable (the sum of its tokens' log-probabilities) are kept. With a
-    width of one this is greedy decoding. Each step reruns the whole sequence: short, and nothing to cache wrongly.
-    """
-    beams = [([], 0.0)]
-    for _ in range(steps):
-        candidates = []
-        for new, score in beams:
-            logp = torch.log_softmax(lm.logits(ids + new)[-1].double(), dim=-1)
-            candidates += [(new + [int(i)], score + float(logp[i])) for i in sampling.rank(logp)[:width]]
-        beams = sorted(candidates, key=lambda c: -c[1])[:width]  # stable: among equal scores, the earlier stays
-    return beams[0]
-# --8<-- [end:beam_search]
 
 
 def beam(out, lm) -> None:
     """Beam search against greedy decoding after MIDDLE: as many tokens, a text likelier as a whole."""
     ids = lm.encode(MIDDLE)
-    greedy, greedy_logp = beam_search(lm, ids, 1, BEAM_TOKENS)
-    best, best_logp = beam_search(lm, ids, BEAM_WIDTH, BEAM_TOKENS)
+    greedy, greedy_logp = sampling.beam_search(lm, ids, 1, BEAM_TOKENS)
+    best, best_logp = sampling.beam_search(lm, ids, BEAM_WIDTH, BEAM_TOKENS)
     greedy_path = sampling.generate(lm.cached_next_logits(), ids, generator=torch.Generator().manual_seed(0),
                                     max_new_tokens=BEAM_TOKENS, temperature=0)
     expect(greedy == greedy_path, f"beam search of width one is not greedy decoding: {greedy} != {greedy_path}")
@@ -376,7 +350,7 @@ def explorer(out, lm, vocab: int) -> None:
         prompts.append({
             "prompt": text,
             "ids": top.tolist(),
-            "tokens": [label(lm.token(int(i))) for i in top],
+            "tokens": [token_label(lm.token(int(i))) for i in top],
             "logits": [round(float(v), 4) for v in z[top]],
             "rest": [[round(float(v), 4), int(c)] for v, c in zip(middles.flip(0), counts.flip(0))],
             "rest_mass": float(sampling.process(z)[rest].sum()),

@@ -4,6 +4,7 @@ import math
 from paramscope.checkpoints import corpus
 from paramscope.figures import style
 from paramscope.lessons import training
+from paramscope.models.count import parameters_in
 
 # (width, attention heads): two layers each, the MLP about 8/3 of the width as in Llama
 SIZES = ((8, 2), (16, 2), (24, 2), (32, 4), (64, 4))
@@ -23,14 +24,10 @@ def produce(out):
     runs = []
     for width, heads in SIZES:
         model = tiny(width, heads).build(text.vocab_size, CONFIG.context, seed=0)
-
-        def sample(g):
-            return training.batch(train_ids, training.windows(len(train_ids), CONFIG.batch_size, CONFIG.context, g),
-                                  CONFIG.context)
-
-        history = training.train(model, CONFIG, sample, training.next_token_loss, lambda: training.held_out_loss(
-            model, held_ids, CONFIG.context, CONFIG.eval_batches, CONFIG.batch_size))
-        runs.append((width, sum(p.numel() for p in model.parameters()), history.eval_loss[-1], history.tokens))
+        history = training.train(model, CONFIG, training.random_batches(train_ids, CONFIG), training.next_token_loss,
+                                 lambda: training.held_out_loss(model, held_ids, CONFIG.context, CONFIG.eval_batches,
+                                                                CONFIG.batch_size))
+        runs.append((width, parameters_in(model), history.eval_loss[-1], history.tokens))
     facts(out, runs)
     curve_figure(out, runs)
 

@@ -12,6 +12,7 @@ from paramscope.arch import counting, zoo
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN
 from paramscope.models import build_model
+from paramscope.models.count import parameters_in
 from paramscope.models.hf import from_hf
 from paramscope_generator.api import expect
 
@@ -34,8 +35,7 @@ def round_up(x: float) -> int:
 def blocks_of(model) -> list[tuple[str, list[tuple[str, int]]]]:
     """The model's parameters in the order it runs them, as (block, [(kind, count), ...]): the embedding table,
     then each layer (its first norm, attention, second norm, MLP), then the final norm; counted from the module."""
-    def n(module) -> int:
-        return sum(p.numel() for p in module.parameters())
+    n = parameters_in
     blocks = [("embedding", [("embeddings", n(model.model.embed_tokens))])]
     for i, layer in enumerate(model.model.layers, 1):
         blocks.append((str(i), [("norms", n(layer.input_layernorm)), ("attention", n(layer.self_attn)),

@@ -10,6 +10,7 @@ from paramscope.data import compute_budget
 from paramscope.figures import style, words
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import training
+from paramscope.models.count import parameters_in
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)
@@ -43,15 +44,13 @@ def produce(out):
     initial = copy.deepcopy(model)
     watch = training.pick_watched(model, WATCHED, torch.Generator().manual_seed(1))
 
-    def sample(g):
-        return training.batch(train_ids, training.windows(len(train_ids), CONFIG.batch_size, CONFIG.context, g),
-                              CONFIG.context)
+    sample = training.random_batches(train_ids, CONFIG)
 
     def evaluate():
         return training.held_out_loss(model, held_ids, CONFIG.context, CONFIG.eval_batches, CONFIG.batch_size)
 
     history = training.train(model, CONFIG, sample, training.next_token_loss, evaluate, watch)
-    n_params = sum(p.numel() for p in model.parameters())
+    n_params = parameters_in(model)
     prompt = text.encode(PROMPT).tolist()
     before = PROMPT + text.decode(training.write(initial, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))
     after = PROMPT + text.decode(training.write(model, prompt, SAMPLE_CHARS, CONFIG.context, seed=0))

@@ -6,6 +6,7 @@ from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
 from paramscope.models import capture
+from paramscope.models.count import parameters_in
 from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL
@@ -28,7 +29,7 @@ def produce(out):
     word = lm.token(best).strip()  # " Paris" decodes with its leading space
     tied = m.lm_head.weight is m.model.embed_tokens.weight
     counts = {"embed": m.model.embed_tokens.weight.numel(),
-              "layers": sum(p.numel() for p in m.model.layers.parameters()),
+              "layers": parameters_in(m.model.layers),
               "norm": m.model.norm.weight.numel(), "head": 0 if tied else m.lm_head.weight.numel()}
     total = counting.count(zoo.get("smollm2-135m").config).total
     expect(tuple(embedded.shape) == (T, H) and tuple(normed.shape) == (T, H) and tuple(logits.shape) == (T, V),
@@ -54,5 +55,5 @@ def produce(out):
     out.fact("sum", sum(counts.values()))
     out.check("head-tied", tied and counts["head"] == 0,
               "the output head multiplies by the embedding table itself, so it adds no parameters")
-    out.check("steps-add-up", sum(counts.values()) == total == sum(p.numel() for p in m.parameters()),
+    out.check("steps-add-up", sum(counts.values()) == total == parameters_in(m),
               "the steps' parameters add up to the model's count")

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.lessons import sampling, training
+from paramscope.models.count import parameters_in
 
 
 def soft_labels(logits: torch.Tensor, temperature: float) -> torch.Tensor:
@@ -169,4 +170,4 @@ def train_student(t: Targets, size: training.TinyLM, cfg: training.TrainConfig, 
 
     loss_fn = soft_loss if soft else training.next_token_loss
     history = training.train(model, cfg, sample, loss_fn, on_eval)
-    return Student(history, agreement, sum(p.numel() for p in model.parameters()))
+    return Student(history, agreement, parameters_in(model))

@@ -11,6 +11,7 @@ from torch import nn
 
 from paramscope.lessons import training
 from paramscope.models import capture
+from paramscope.models.count import parameters_in
 from paramscope.models.moe import Routing, load_balancing_loss
 
 # Character classes, in the order tables and figures list them: what "kinds of tokens" means for a character model.
@@ -107,16 +108,13 @@ def train_moe(size: training.TinyLM, cfg: training.TrainConfig, train_ids: torch
     """Train one mixture from the same seed and batches as every other, then read its routing on held-out text."""
     model = size.build(len(chars), cfg.context, seed=0)
 
-    def sample(g):
-        return training.batch(train_ids, training.windows(len(train_ids), cfg.batch_size, cfg.context, g), cfg.context)
-
-    history = training.train(model, cfg, sample, moe_loss(balance))
+    history = training.train(model, cfg, training.random_batches(train_ids, cfg), moe_loss(balance))
     routings, inputs = route(model, held_ids, cfg.context, n_windows)
     n = size.num_local_experts
     kinds, counts = kind_table(routings[-1], inputs, chars, n)
     held = training.held_out_loss(model, held_ids, cfg.context, cfg.eval_batches, cfg.batch_size)
-    total = sum(p.numel() for p in model.parameters())
-    per_expert = sum(p.numel() for p in model.moe_layers()[0].experts.parameters()) // n
+    total = parameters_in(model)
+    per_expert = parameters_in(model.moe_layers()[0].experts) // n
     active = total - len(model.moe_layers()) * (n - size.num_experts_per_tok) * per_expert
     return MoERun(size.num_experts_per_tok, balance, history, expert_load(routings, n), kinds, counts, held,
                   total, active)

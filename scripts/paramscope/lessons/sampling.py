@@ -156,6 +156,25 @@ def generate(step: Step, ids: Sequence[int], *, generator: torch.Generator, max_
 # --8<-- [end:generate]
 
 
+# --8<-- [start:beam_search]
+def beam_search(lm, ids: list[int], width: int, steps: int) -> tuple[list[int], float]:
+    """The continuation of `steps` tokens that beam search finds, and its log-probability under the model.
+
+    Every kept continuation is extended by each of its `width` most likely next tokens; of those candidates, the
+    `width` whose whole continuation is most probable (the sum of its tokens' log-probabilities) are kept. With a
+    width of one this is greedy decoding. Each step reruns the whole sequence: short, and nothing to cache wrongly.
+    """
+    beams = [([], 0.0)]
+    for _ in range(steps):
+        candidates = []
+        for new, score in beams:
+            logp = torch.log_softmax(lm.logits(ids + new)[-1].double(), dim=-1)
+            candidates += [(new + [int(i)], score + float(logp[i])) for i in rank(logp)[:width]]
+        beams = sorted(candidates, key=lambda c: -c[1])[:width]  # stable: among equal scores, the earlier stays
+    return beams[0]
+# --8<-- [end:beam_search]
+
+
 def whole_sequence(next_logits: Callable[[list[int]], torch.Tensor]) -> Step:
     """A Step for a model without a cache: keeps the sequence by position and runs next_logits(sequence) on it."""
     sequence: list[int] = []

@@ -87,6 +87,14 @@ def batch(ids: torch.Tensor, starts: torch.Tensor, context: int) -> tuple[torch.
     return rows[:, :-1], rows[:, 1:]
 
 
+def random_batches(ids: torch.Tensor, cfg: TrainConfig) -> Callable[[torch.Generator], tuple]:
+    """The sampler `train` draws from: each call, cfg.batch_size windows of `ids` at random starts (from the
+    generator it is given), as inputs and targets of cfg.context tokens (`batch`)."""
+    def sample(g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+        return batch(ids, windows(len(ids), cfg.batch_size, cfg.context, g), cfg.context)
+    return sample
+
+
 def next_token_loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """Mean cross-entropy of the true next token: how surprised the model is by the real text."""
     logits = logits_of(model, x)  # (B, T, V)

@@ -7,6 +7,11 @@ from paramscope.arch.counting import KINDS, Count, memory
 LAYER = re.compile(r"(?:^|\.)(?:layers|layer|h)\.(\d+)\.")
 
 
+def parameters_in(module) -> int:
+    """How many numbers a torch module learns: every parameter tensor's size, a shared (tied) tensor once."""
+    return sum(p.numel() for p in module.parameters())
+
+
 def kind_of(path: str, module, name: str) -> str:
     """Which kind (of the one taxonomy, KINDS) a parameter `name` of our torch `module` (at `path`) is: a norm's
     every parameter is "norms", a linear layer's bias "biases" (an expert's "expert biases"), otherwise its part."""
@@ -41,7 +46,7 @@ def inactive_experts(model) -> int:
     skipped = 0
     for m in model.modules():
         if isinstance(m, Mixture):
-            per_expert = sum(p.numel() for p in m.experts.parameters()) // m.n_experts
+            per_expert = parameters_in(m.experts) // m.n_experts
             skipped += (m.n_experts - m.top_k) * per_expert
     return skipped
 
@@ -61,6 +66,6 @@ def count_module(model) -> Count:
             if (m := LAYER.search(path + ".")) is not None:
                 by_layer[int(m.group(1))] += n
     total = sum(breakdown.values())
-    assert total == sum(p.numel() for p in model.parameters())
+    assert total == parameters_in(model)
     active = total - inactive_experts(model)
     return Count(total, active, {k: v for k, v in breakdown.items() if v}, by_layer, memory(total))
