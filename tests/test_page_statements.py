@@ -132,8 +132,8 @@ def test_deepseek_active_difference_is_named(site: Path):
 def test_parameter_page_states_the_missing_concepts(site: Path):
     """Activations, non-embedding counts, tied heads, padding, what a card's total includes, release precision."""
     page = text(site, "parameter")
-    for words in ("are all activations", "Non-embedding counts", "Tied or separate output head", "Padded tables",
-                  "multi-token-prediction module", "Makers of mixtures of experts"):
+    for words in ("they are called activations", "Non-embedding counts", "Tied or separate output head",
+                  "Padded tables", "multi-token-prediction module", "Makers of mixtures of experts"):
         assert words in page, words
     assert "activations, not parameters" in text(site, "neuron")
     # a gloss may stand between, in commas or brackets

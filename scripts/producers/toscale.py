@@ -73,7 +73,7 @@ def produce(out):
 
     out.fact("cell", cell)
     out.fact("total", total)
-    out.fact("squares", total / cell, fmt="{:,.1f}")
+    out.fact("squares", total / cell, fmt="{:,.0f}")     # whole squares: the page says "about"
     out.fact("layer_squares", per_layer / cell, fmt="{:.1f}")
     out.fact("embedding_squares", by_kind["embeddings"] / cell, fmt="{:.1f}")
     out.fact("norm_squares", by_kind["norms"] / cell, fmt="{:.2f}")

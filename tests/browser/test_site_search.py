@@ -1,4 +1,5 @@
 """Search, as a reader uses it: type a word, get the page that defines it; aliases too."""
+import json
 import re
 
 import pytest
@@ -100,4 +101,15 @@ def test_the_search_index_waits_until_the_page_has_loaded(visit):
     shown_keywords = v.page.eval_on_selector_all(".md-search-result .md-tags",
                                                  "ts => ts.filter(t => t.getClientRects().length).length")
     assert shown_keywords == 0, "the results list shows the pages' search keywords"
+    assert not v.problems()
+
+
+def test_search_leaves_out_the_developer_manual(visit, site):
+    """The generator's manual is for developers (`search: exclude: true` in its front matter): a reader's query
+    such as "KV cache" finds the reading path's pages, never the manual's sections."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("generator/")]
+    v = visit("")
+    results = _search(v.page, "KV cache")
+    assert results and not [r for r in results if r.startswith("generator/")], results
     assert not v.problems()
