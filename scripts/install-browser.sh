@@ -19,6 +19,6 @@ if [ ! -x "$ROOT/node_modules/.bin/lighthouse" ] \
     "lighthouse@$LIGHTHOUSE_VERSION"
 fi
 
-# The Python driver (playwright, which uses /usr/bin/chromium and downloads no browser) is in the test extra.
+# The Python driver (playwright, which drives the Chromium on PATH, or $PARAMSCOPE_CHROMIUM, and downloads no browser) is in the test extra.
 chromium --version 2>/dev/null | head -1
 echo "lighthouse $("$ROOT/node_modules/.bin/lighthouse" --version)"

@@ -434,16 +434,48 @@ def test_enabled_false_builds_as_without_the_plugins(tmp_path):
     assert not (root / ".cache").exists() and not (root / "scripts" / ".cache").exists(), "a disabled generator ran"
 
 
-def test_an_older_mkdocs_stops_with_one_line():
-    """MkDocs 1.3 has no event_priority: loading the plugin there says which MkDocs and what to install (tests/
-    test_wheel.py loads it on the real 1.4.3, 1.5.3 and 1.6.1)."""
-    import subprocess
-    import sys
-
-    script = ("import mkdocs.plugins as p; del p.event_priority; mkdocs.__version__ = '1.3.1'\n"
-              "import paramscope_generator.mkdocs.plugin\n")
-    run = subprocess.run([sys.executable, "-c", "import mkdocs\n" + script], capture_output=True, text=True,
+def test_an_older_mkdocs_stops_with_one_line(tmp_path):
+    """MkDocs 1.3 has no event_priority: loading the plugin raises MkDocs' PluginError (not SystemExit, so a tool
+    importing it is not ended), which `mkdocs build` prints in one line saying which MkDocs and what to install
+    (tests/test_wheel.py loads it on the real 1.4.3, 1.5.3 and 1.6.1)."""
+    root = _copy("mkdocs_theme", tmp_path)
+    script = ("import sys, mkdocs, mkdocs.plugins as p\n"
+              "del p.event_priority; mkdocs.__version__ = '1.3.1'\n"
+              "from mkdocs.__main__ import cli\n"
+              "cli(['build', '-q', '-f', 'mkdocs.yml', '-d', 'site'])\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [
-        "paramscope: the plugin needs MkDocs 1.4 or later, and this is MkDocs 1.3.1: pip install 'mkdocs>=1.4,<2'"]
+        "Error: paramscope: the plugin needs MkDocs 1.4 or later, and this is MkDocs 1.3.1: "
+        "pip install 'mkdocs>=1.4,<2'"], run.stderr
+    importing = subprocess.run([sys.executable, "-c", script.split("from")[0] + (
+        "from mkdocs.exceptions import PluginError\n"
+        "try:\n    import paramscope_generator.mkdocs.plugin\n"
+        "except PluginError:\n    print('PluginError')\n")], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    assert importing.stdout == "PluginError\n", importing.stderr
+
+
+@pytest.mark.parametrize("fork, spawned, warm", [(True, 0, 1), (False, 1, 0)])
+def test_producers_run_forked_from_a_warm_worker_or_each_in_a_new_process(tmp_path, fork, spawned, warm):
+    """The fast path forks each producer from a worker that imported `warm_imports` once; `fork: false` (and
+    Windows, which has no os.fork) runs each in a new Python process instead, with the same outputs."""
+    from paramscope_generator import paths
+    from paramscope_generator.cache import store
+    from paramscope_generator.run import runner
+
+    root = _copy("mkdocs_theme", tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "      producers: producers\n",
+        f"      producers: producers\n      warm_imports: [colorsys]\n      fork: {str(fork).lower()}\n"))
+    (root / "producers" / "where.py").write_text(
+        '"""How this producer was started."""\nimport sys\n\n\ndef produce(out):\n'
+        '    out.fact("spawned", int("--job" in sys.argv))\n'
+        '    out.fact("warm", int("colorsys" in sys.modules))\n')
+    project = paths.find(root / "mkdocs.yml")
+    assert (project.fork, project.warm_imports) == (fork, ("colorsys",))
+    assert not runner.compute(project, echo=lambda line: None).failed
+    facts = store.load(project).facts
+    assert (facts["where.spawned"]["value"], facts["where.warm"]["value"], facts["sample.answer"]["value"]) == (
+        spawned, warm, 42), facts

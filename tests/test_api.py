@@ -1,6 +1,8 @@
 """The generator's public surface, paramscope_generator.api: every name it exports resolves, the manual's table
 (docs/generator.md, "What a site imports") names exactly those, and importing it loads only what a producer uses
 (every project module a producer imports is part of its cache key)."""
+import importlib
+import inspect
 import re
 import subprocess
 import sys
@@ -16,8 +18,17 @@ SECTION = "## What a site imports"
 
 
 @pytest.mark.parametrize("name", api.__all__)
-def test_every_name_resolves(name):
-    assert getattr(api, name) is not None
+def test_every_name_is_the_object_its_module_defines(name):
+    """A lazy name is what LAZY says (that module's attribute, or the module itself); an imported one is the
+    object of that name in the generator's module that defines it."""
+    value = getattr(api, name)
+    if name in api.LAZY:
+        module, attribute = api.LAZY[name]
+        expected = importlib.import_module(module)
+        assert value is (expected if attribute is None else getattr(expected, attribute))
+    else:
+        assert value.__module__.startswith("paramscope_generator.") and value.__module__ != api.__name__, name
+        assert getattr(importlib.import_module(value.__module__), value.__name__) is value
 
 
 def test_every_name_is_exported_once():
@@ -52,7 +63,27 @@ def test_importing_the_api_loads_only_what_a_producer_uses():
     assert parts <= {"producer", "rendering", "paths"}, loaded
 
 
+def _methods(protocol: type) -> list[str]:
+    return [name for name, value in vars(protocol).items() if not name.startswith("_") and callable(value)]
+
+
+@pytest.mark.parametrize("implementation", ["Output", "Show"])
+def test_output_and_show_have_the_signatures_of_out(implementation):
+    """`Out` is the contract of produce(out): the build's Output and a notebook's Show take the same arguments,
+    with the same defaults and annotations, in every method (isinstance with a Protocol checks only names)."""
+    from paramscope_generator.producer import output, show
+
+    cls = {"Output": output.Output, "Show": show.Show}[implementation]
+    assert _methods(api.Out), "Out names no methods"
+    for method in _methods(api.Out):
+        assert inspect.signature(getattr(cls, method)) == inspect.signature(getattr(api.Out, method)), method
+
+
 def test_the_glossary_plugin_is_a_source_checker():
     from paramscope.glossary.plugin import GlossaryPlugin
 
     assert isinstance(GlossaryPlugin(), api.SourceChecker)
+    names = {"SiteFiles": api.SiteFiles, "Sources": api.Sources, "Problem": api.Problem}
+    for method in _methods(api.SourceChecker):
+        assert inspect.signature(getattr(GlossaryPlugin, method), globals=names, eval_str=True) == \
+            inspect.signature(getattr(api.SourceChecker, method), globals=names, eval_str=True), method

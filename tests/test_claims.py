@@ -94,7 +94,7 @@ def test_llama_verdict_follows_the_model_card_scores():
 
     real = cases(model_cards.wins(model_cards.LLAMA3_BASE), model_cards.wins(model_cards.LLAMA3_INSTRUCT))
     assert verdict(at_least(1), real) == "Holds for instruct; not for base"
-    # Base Llama 3 8B wins only BoolQ (75.7 vs 73.1): not "all 11 lost", as the outside audit had it.
+    # Base Llama 3 8B wins only BoolQ (75.7 vs 73.1): not "all 11 lost".
     assert model_cards.wins(model_cards.LLAMA3_BASE) == (1, 10)
     swapped = {k: (b, a) for k, (a, b) in model_cards.LLAMA3_BASE.items()}
     assert verdict(at_least(1), cases(model_cards.wins(swapped), model_cards.wins(model_cards.LLAMA3_INSTRUCT))) \
@@ -112,7 +112,7 @@ def test_fits_compares_bytes(name, fmt, device, fits):
 
 
 def test_capacities_in_units():
-    # The outside audits' figures: an H200 reports 143,771 MiB = 150.8 GB; an MI300X VF 205,822,885,888 bytes
+    # What the devices report: an H200 reports 143,771 MiB = 150.8 GB; an MI300X VF 205,822,885,888 bytes
     # (rocm-smi and HIP's totalGlobalMem), 191.7 GiB, under bare metal's 206,141,652,992 (16 MiB under 192 GiB).
     assert round(accelerators.get("NVIDIA H200 SXM").bytes / GB, 1) == 150.8
     mi300x = accelerators.get("AMD Instinct MI300X").bytes

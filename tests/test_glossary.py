@@ -215,7 +215,7 @@ def test_hook_generates_index_tooltips_related_and_footnotes(tmp_path):
     top_k = '<abbr title="Sampling only from the k most likely tokens.">'
     # The first mention of a term becomes a link to it, unless the author linked an earlier one already.
     assert f'<a href="glossary/beta/#temperature">{temperature}temperature</abbr></a>' in home
-    assert '<p>Sampling temperature and' in home  # one tooltip per term and section: its first use (issue 11)
+    assert '<p>Sampling temperature and' in home  # one tooltip per term and section: its first use
     assert f'<a class="ps-term" href="glossary/beta/#top-k-sampling">{top_k}top-k</abbr></a>' in home
     assert home.count('class="ps-term"') == 1
     # The reading path, from the nav and each page's path_line (the plugin fills <!-- reading-path -->).
@@ -275,7 +275,7 @@ REQUIRED_TERMS = [
 
 
 def test_site_glossary_covers_the_required_terms():
-    """Issue 7's coverage list: each is a glossary page or a section with its own anchor (by term or alias)."""
+    """The terms a reader looks for: each is a glossary page or a section with its own anchor (by term or alias)."""
     from paramscope.glossary import schema
 
     known = {n.casefold() for t in schema.terms(schema.load_glossary(PROJECT.docs, PROJECT.root))

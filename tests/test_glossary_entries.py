@@ -1,4 +1,4 @@
-"""The glossary's short entries (issue 21, point 5): at least 100 terms, each with its own id on the A-Z index, a
+"""The glossary's short entries: at least 100 terms, each with its own id on the A-Z index, a
 tooltip and search keywords; read from the real docs/glossary/index.md front matter."""
 import re
 

@@ -33,3 +33,22 @@ def test_installed_and_compiled_files_are_not_sources(tmp_path: Path):
     _touch(root / "scripts" / "web" / "node_modules" / "pkg" / "index.js", 3000)
     _touch(root / "scripts" / "paramscope" / "__pycache__" / "x.pyc", 3000)
     assert not localsite.stale(site, root)
+
+
+def test_chromium_is_found_by_variable_or_on_path_and_missing_is_one_line(tmp_path: Path, monkeypatch):
+    import pytest
+
+    browser = tmp_path / "bin" / "chromium"
+    _touch(browser, 1_000_000)
+    browser.chmod(0o755)
+    monkeypatch.setenv("PARAMSCOPE_CHROMIUM", str(browser))
+    assert localsite.chromium() == browser
+    monkeypatch.setenv("PARAMSCOPE_CHROMIUM", str(tmp_path / "gone"))
+    with pytest.raises(localsite.ChromiumMissing, match="PARAMSCOPE_CHROMIUM=.*gone is not a file"):
+        localsite.chromium()
+    monkeypatch.delenv("PARAMSCOPE_CHROMIUM")
+    monkeypatch.setenv("PATH", str(browser.parent))
+    assert localsite.chromium() == browser
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(localsite.ChromiumMissing, match="^no Chromium on PATH"):
+        localsite.chromium()

@@ -1,4 +1,4 @@
-"""Model size, scaling and inference statements that an outside audit found wrong, checked against their sources."""
+"""Model size, scaling and inference statements that are easy to get wrong, checked against their sources."""
 import pytest
 
 from paramscope.arch import counting, zoo

@@ -1,4 +1,4 @@
-"""The Neuron page's first-token sentence and heat map (issue 21) against transformers: every MLP neuron's
+"""The Neuron page's first-token sentence and heat map against transformers: every MLP neuron's
 activation (the input of each layer's down projection, SiLU(gate) × up) on the page's prompt, from the same GGUF."""
 import json
 

@@ -99,7 +99,7 @@ def test_the_notebook_is_the_producers_run(computed):
 
 
 def test_the_notebook_links_the_repository_and_each_producers_source(computed):
-    """Issue 21 point 1: the notebook says where its code lives, as links a reader follows (mkdocs.yml repo_url)."""
+    """The notebook says where its code lives, as links a reader follows (mkdocs.yml repo_url)."""
     current = store.load(computed)
     [nb] = notebooks.plan({"index.md": PAGE}, set(current.runs))
     repo = "https://github.com/example/project"

@@ -1,5 +1,5 @@
 """What the pages state, read on the built pages and in the glossary's front matter: computed statements against
-the counts and tables they come from, and the terms the audits asked for (issue 23's numbered findings).
+the counts and tables they come from, and the terms each page must define.
 
 A number a test expects is computed here from the count, the tables or transformers, or quoted from a published
 source; none is copied from the page it checks."""
@@ -114,7 +114,7 @@ def test_perplexity_is_not_called_the_loss():
 
 def test_mi300x_reports_what_rocm_smi_reports(site: Path):
     """Rounds 3-5: rocm-smi reports 205,822,885,888 bytes on the MI300X VF (bare metal 206,141,652,992); the smaller,
-    shown in GiB as the vendor's "192 GB" means (issue 21): 191.7 GiB, never the nominal 192.0."""
+    shown in GiB as the vendor's "192 GB" means: 191.7 GiB, never the nominal 192.0."""
     mi300x = accelerators.get("AMD Instinct MI300X").bytes
     assert mi300x == 205_822_885_888   # the driver's reading, quoted above
     page = text(site, "model-size")
@@ -144,7 +144,7 @@ def test_parameter_page_states_the_missing_concepts(site: Path):
 
 def test_a_tight_fit_is_flagged_in_the_fits_table(site: Path):
     """A T4's 15,360 MiB holds Llama 3 8B's bf16 weights with 43 MiB to spare (15,360 MiB − 2 × 8,030,261,248
-    bytes; in MiB beside the GiB capacities, issue 21): said, not shown as a plain fit."""
+    bytes; in MiB beside the GiB capacities): said, not shown as a plain fit."""
     spare = accelerators.get("NVIDIA T4").bytes - 2 * counting.count(zoo.get("llama-3-8b").config).total
     assert 0 < spare < 2 ** 30 and f"{spare // 2 ** 20} MiB to spare: too tight to run" in text(site, "model-size")
 

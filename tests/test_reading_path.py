@@ -1,4 +1,4 @@
-"""The reading path (issue 11, point 4): the nav is the path, the home page lists it in order, every page is on it
+"""The reading path: the nav is the path, the home page lists it in order, every page is on it
 or linked from a page that is. Read from mkdocs.yml and the built HTML; the footer chain is tested in Chromium."""
 import posixpath
 import re
@@ -123,7 +123,7 @@ def test_every_page_is_on_the_path_or_linked_from_it(site):
 
 
 def test_the_path_ends_on_its_last_page(site):
-    """The footer's Next walks the path and stops there (issue 21): no page of the path leads on to the glossary
+    """The footer's Next walks the path and stops there: no page of the path leads on to the glossary
     index, which stays in the nav (the generator's manual is off it: `not_in_nav`); the last page says where to go
     next."""
     path = reading_path()

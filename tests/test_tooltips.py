@@ -1,4 +1,4 @@
-"""Tooltips once (issue 11, point 7): paramscope.glossary.page_html keeps a term's first tooltip per section."""
+"""Tooltips once: paramscope.glossary.page_html keeps a term's first tooltip per section."""
 from paramscope.glossary.page_html import once_per_section
 
 T = '<abbr title="A number training sets.">{}</abbr>'

@@ -1,5 +1,5 @@
-"""Wordings the outside audits found wrong (issue 23 and its rounds), each kept off every built page: the value
-says which finding it was and why the wording is wrong.
+"""Wordings that are wrong, each kept off every built page: the value
+says why the wording is wrong.
 
 An absence test passes vacuously when it reads no pages or when a wording could never match what it reads, so two
 tests guard it: every Markdown page of docs/ is among the pages read, and every wording, written back into a

@@ -3,11 +3,7 @@
  * (attention-overview.js) both draw with it.
  */
 import { el } from "./page.js";
-
-// A token as the widgets show it: quoted, so that a leading space or a newline shows.
-export function quoted(token) {
-  return JSON.stringify(token);
-}
+import { quoted } from "./tokens.js";
 
 // Below this width (a phone's column) the map numbers its tokens: each row reads "3 \"cat\"" on the left and the
 // columns carry the same numbers, upright, along the top, so no label is turned on its side; the squares keep a

@@ -2,10 +2,11 @@
  * head at a time as a heat map (heatmap.js), with the tokens each token attends to most, and the share under the
  * pointer. The model runs in the worker (live-client.js); the page's sentence, layer and head come from the build.
  */
-import { heatScale, heatmap, quoted } from "./heatmap.js";
+import { heatScale, heatmap } from "./heatmap.js";
 import { call, models } from "./live-client.js";
 import { busyLine, loader } from "./live-loading.js";
 import { autosize, el, uniqueId } from "./page.js";
+import { quoted } from "./tokens.js";
 
 // The form: the sentence, the layer and head selects, the button and the busy line.
 function attentionForm(container) {

@@ -4,10 +4,10 @@
  * box keeps what the reader typed; what the model writes is shown below it, after the prompt, marked.
  */
 import { control, readControls, samplingSettings, samplingSliders } from "./controls.js";
-import { quoted } from "./heatmap.js";
 import { call } from "./live-client.js";
 import { busyLine, loader } from "./live-loading.js";
 import { autosize, el, uniqueId } from "./page.js";
+import { quoted } from "./tokens.js";
 
 const SHOWN = 12;    // rows in the widget's table
 const WRITE = 32;    // tokens "Write" adds

@@ -11,6 +11,7 @@
  * Messages: {id, op, args} in; {id, progress} while working, then {id, result} or {id, error} out.
  * {op: "stop", id} ends the jobs up to id at their next step (a generation returns what it has written).
  */
+import { onceEach } from "./once.js";
 import { compute, mulberry32 } from "./sampling.js";
 
 const BASE = new URL("../data/live/", import.meta.url).href;
@@ -18,15 +19,7 @@ const CHUNK = 128;  // prompt tokens per run: a Stop waits at most one chunk
 const PLAIN = { skip_special_tokens: false, clean_up_tokenization_spaces: false };  // decode as Python does
 
 // ---- loading: one promise per thing, forgotten on failure so that a retry starts afresh ----
-const loading = {};
-
-function once(key, make) {
-  if (!loading[key]) {
-    loading[key] = make();
-    loading[key].catch(() => { delete loading[key]; });
-  }
-  return loading[key];
-}
+const once = onceEach();
 
 async function fetchOk(name) {
   const r = await fetch(BASE + name);
@@ -77,7 +70,7 @@ function model(key, progress) {
     const models = await json("models.json");
     const spec = models[key];
     if (!spec) throw new Error(`models.json has no model "${key}"`);
-    let loaded = loading.runtime ? spec.download - spec.bytes - spec.tokenizer_bytes : 0;
+    let loaded = once.has("runtime") ? spec.download - spec.bytes - spec.tokenizer_bytes : 0;
     const report = (n) => { loaded += n; progress({ loaded, total: spec.download }); };
     const names = Object.keys(spec.files);
     const [rt, tokenizer, ...files] = await Promise.all([runtime(report), bytes(spec.tokenizer, report)]
@@ -86,7 +79,7 @@ function model(key, progress) {
     const rival = RIVAL[key] && sessions[RIVAL[key]];
     if (rival) {  // the other SmolLM2 graph holds the same weights decoded: free them before decoding again
       delete sessions[RIVAL[key]];
-      delete loading["model:" + RIVAL[key]];
+      once.forget("model:" + RIVAL[key]);
       if (RIVAL[key] === "smollm2") kv = null;
       await rival.session.release();
     }

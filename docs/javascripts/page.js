@@ -3,6 +3,8 @@
  * JSON once.
  */
 
+import { onceEach } from "./once.js";
+
 // The functions the pages offer to readers' own scripts: count, countReady, sampling, nextToken, generate, ...
 export const paramscope = (window.paramscope = window.paramscope || {});
 
@@ -51,15 +53,11 @@ export function everyPage(selector, setup) {
 
 // The JSON at url, fetched once for every caller on every page; forgotten on failure, so that a retry fetches
 // afresh. A failed response rejects with "404 Not Found", after "name: " when a name is given.
-const loads = {};
+const loads = onceEach();
 
 export function fetchJson(url, name) {
-  if (!loads[url]) {
-    loads[url] = fetch(url).then((r) => {
-      if (!r.ok) throw new Error((name ? name + ": " : "") + r.status + " " + r.statusText);
-      return r.json();
-    });
-    loads[url].catch(() => { delete loads[url]; });
-  }
-  return loads[url];
+  return loads(url, () => fetch(url).then((r) => {
+    if (!r.ok) throw new Error((name ? name + ": " : "") + r.status + " " + r.statusText);
+    return r.json();
+  }));
 }

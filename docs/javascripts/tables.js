@@ -1,4 +1,4 @@
-/* A table wider than its column says so in words (issue 21): Material wraps every Markdown table in a box that
+/* A table wider than its column says so in words: Material wraps every Markdown table in a box that
  * scrolls sideways (.md-typeset__scrollwrap); the edge shades (paramscope.css) are easy to miss on a phone, so a
  * box whose table does not fit gets a line over it, "3 of 7 columns off screen: swipe the table →",
  * and loses it once the table fits (a wider screen, a turned phone) or is scrolled to its far edge.

@@ -12,7 +12,7 @@ import yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULTS = {"producers": "scripts/producers", "cache_dir": ".cache/paramscope", "jobs": 2, "figure_style": "none",
-            "figure_checks": []}
+            "figure_checks": [], "warm_imports": ["torch", "numpy", "matplotlib"], "fork": True}
 
 
 class ProjectNotFound(Exception):
@@ -29,6 +29,8 @@ class Project:
     jobs: int = 2
     figure_style: str = "none"   # the plugin's `figure_style` option, as written (rendering.drawing reads it)
     figure_checks: tuple[str, ...] = ()   # the plugin's `figure_checks` hooks, run on every drawn figure
+    warm_imports: tuple[str, ...] = ("torch", "numpy", "matplotlib")   # imported once by a warm worker
+    fork: bool = True             # the plugin's `fork` option (a worker forks per producer where os.fork exists)
 
     @property
     def root(self) -> Path:
@@ -90,9 +92,11 @@ def find(config_file: str | Path | None = None, cache_dir: str | Path | None = N
                    producers=root / str(options["producers"]),
                    cache=(root / str(cache_dir or options["cache_dir"])).resolve(),
                    jobs=int(options["jobs"]), figure_style=str(options["figure_style"]),
-                   figure_checks=checks(options["figure_checks"]))
+                   figure_checks=checks(options["figure_checks"]), warm_imports=checks(options["warm_imports"]),
+                   fork=str(options["fork"]).lower() not in ("false", "no", "off"))
 
 
 def checks(option) -> tuple[str, ...]:
-    """The `figure_checks` option as a tuple of `module:function` hooks (one hook may be written without a list)."""
+    """A list option (`figure_checks`' hooks, `warm_imports`' modules) as a tuple; one item may be written without
+    a list."""
     return (option,) if isinstance(option, str) else tuple(str(hook) for hook in option or ())

@@ -24,10 +24,12 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("the playwright package is missing: run scripts/install-browser.sh")
-    if not localsite.CHROMIUM.exists():
-        pytest.fail(f"{localsite.CHROMIUM} is missing: run scripts/install-browser.sh")
+    try:
+        executable = localsite.chromium()
+    except localsite.ChromiumMissing as missing:
+        pytest.fail(str(missing))
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(localsite.CHROMIUM), headless=True, args=localsite.CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=str(executable), headless=True, args=localsite.CHROMIUM_ARGS)
         yield b
         b.close()
 

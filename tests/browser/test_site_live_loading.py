@@ -1,4 +1,4 @@
-"""Loading a live model as the reader sees it (issue 20): the Load button's bar and status line count the download up
+"""Loading a live model as the reader sees it: the Load button's bar and status line count the download up
 to the size its label promised, naming the model, then say the model is starting and count the seconds that step
 takes (it reports no progress of its own; readerR: SmolLM2's took half a minute with nothing moving); the status line
 is a live region, and everything ends when the model is ready. A failed download says in one line what went wrong and

@@ -1,4 +1,4 @@
-"""The live models as a reader uses them (issue 22): off the main thread (a timer keeps firing while they load and
+"""The live models as a reader uses them: off the main thread (a timer keeps firing while they load and
 work, a Stop button ends them), a KV cache behind generate(), an honest Load label (within 5% of the bytes the browser
 fetches), a tidy widget (an empty prompt clears the table, "�" explained, the text box grows, on a phone too), and
 the Attention page's heat map and window.paramscope.attention agreeing with `paramscope attention`."""

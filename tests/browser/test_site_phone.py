@@ -1,4 +1,4 @@
-"""The site on a 375 px touch screen (issue 21, phones): every figure's text at least 11 px and no figure wider than
+"""The site on a 375 px touch screen: every figure's text at least 11 px and no figure wider than
 the screen, a tap on a glossary term shows its definition before a second tap follows its link, the definition
 readable in both schemes, and a table wider than the screen shows that it scrolls."""
 import re

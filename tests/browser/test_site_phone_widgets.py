@@ -1,4 +1,4 @@
-"""Two widgets on a 375 px phone (issue 21, a reader's findings): the embedding picture fits the 343 px column
+"""Two widgets on a 375 px phone: the embedding picture fits the 343 px column
 with words of at least 11 px, and the Generation settings explorer keeps its controls and the distribution they
 change on one screen."""
 import json

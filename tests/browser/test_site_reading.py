@@ -1,4 +1,4 @@
-"""Reading the site as a reader does (issue 11): the path from page to page, tables that fit, tooltips once."""
+"""Reading the site as a reader does: the path from page to page, tables that fit, tooltips once."""
 import pytest
 import yaml
 
@@ -51,7 +51,7 @@ def test_footer_next_follows_the_reading_path(visit):
         prev = page.locator("a.md-footer__link--prev").get_attribute("href") or ""
         if not prev:
             wrong.append(f"/{expected}: no footer Previous link")
-    last = page.locator("a.md-footer__link--next")   # the path ends on its last page (issue 21)
+    last = page.locator("a.md-footer__link--next")   # the path ends on its last page
     if not wrong and last.count():
         wrong.append(f"/{page.url}, the path's last page, has a footer Next to {last.get_attribute('href')}")
     assert not wrong, "\n".join(wrong)

@@ -1,4 +1,4 @@
-"""Search puts the page that defines a term first, for every term and alias of the glossary (issue 11, point 8)."""
+"""Search puts the page that defines a term first, for every term and alias of the glossary."""
 import re
 
 import pytest
@@ -11,7 +11,7 @@ from support import PROJECT
 pytestmark = pytest.mark.browser
 
 # Known misses, each to be fixed and removed (the test fails when one starts passing, so the set only shrinks):
-# "Model size" ranks Training first since Training gained batch size and step size (issue 21's new pages).
+# "Model size" ranks Training first since Training gained batch size and step size.
 KNOWN_MISSES = {"Model size"}
 
 

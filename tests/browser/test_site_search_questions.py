@@ -1,4 +1,4 @@
-"""Search answers questions (issue 21, point 8): a reader types a question, not a term, and gets the page that
+"""Search answers questions: a reader types a question, not a term, and gets the page that
 answers it first. Material turns each query word into a prefix ("a*" matched "adapter"), so the search separator
 drops lunr's stop words (paramscope.glossary.search.separator) and the glossary's keywords carry the terms that
 decide."""
@@ -20,7 +20,7 @@ QUESTIONS = [
     ("how does quantization save memory", "glossary/model-size/"),
     ("what is an epoch", "glossary/training/"),
     ("what is dropout", "glossary/"),
-    # issue 21 (readerP): ten more questions a reader types
+    # more questions a reader types
     ("what is a bias in a neural network", "glossary/bias/"),
     ("how does top-p work", "glossary/generation-settings/"),
     ("what is LoRA", "glossary/fine-tuning/"),

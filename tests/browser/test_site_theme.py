@@ -3,7 +3,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# The URL fragment Material keys on (PIPELINE.md): an image ending in #only-light shows only in the light scheme.
+# The URL fragment Material keys on: an image ending in #only-light shows only in the light scheme.
 # Of a figure's wide and phone drawings only the one for the screen's width counts (test_site_phone checks the choice).
 SHOWN_JS = """() => [...document.querySelectorAll('article img[src*="#only-"]')]
   .filter(i => !i.classList.contains(matchMedia("(max-width: 600px)").matches ? "ps-wide" : "ps-narrow")).map(i => ({

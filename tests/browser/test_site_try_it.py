@@ -1,4 +1,4 @@
-"""The home page shows the site's widgets first (issue 21, point 6): a "Try it" section of cards, each linking to a
+"""The home page shows the site's widgets first: a "Try it" section of cards, each linking to a
 widget whose anchor exists on its page; and the header links the repository without asking another host for its
 facts (point 1)."""
 from urllib.parse import urlsplit

@@ -56,7 +56,7 @@ def in_page_ms() -> float | None:
         return None
     config = zoo.get("deepseek-v3").config
     with localsite.serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(localsite.CHROMIUM), args=localsite.CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(localsite.chromium()), args=localsite.CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url + PAGE, wait_until="load")
         ms = page.evaluate("""async (config) => {

@@ -84,7 +84,7 @@ def _browser(site) -> list[str]:
     from paramscope.bench import localsite
     lines = []
     with localsite.serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(localsite.CHROMIUM), headless=True,
+        browser = p.chromium.launch(executable_path=str(localsite.chromium()), headless=True,
                                     args=localsite.CHROMIUM_ARGS)
         try:
             for path, selector, done, key in (

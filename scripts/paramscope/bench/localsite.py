@@ -4,6 +4,7 @@ import functools
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -14,10 +15,31 @@ from urllib.parse import unquote, urlsplit
 
 from paramscope_generator.api import find_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-# PIPELINE.md: the flags Chromium needs on these machines (each launcher adds its own fresh --user-data-dir).
+# Where Chromium is: $PARAMSCOPE_CHROMIUM, else the first of these names on PATH.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# The flags Chromium needs in a container as root without a GPU: no sandbox (root has none), no GPU process, and no
+# first-run, update, sync or background network traffic (each launcher adds its own fresh --user-data-dir).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+class ChromiumMissing(RuntimeError):
+    """No Chromium where $PARAMSCOPE_CHROMIUM says, or none on PATH."""
+
+
+def chromium() -> Path:
+    """The Chromium executable the browser tests and benchmarks drive."""
+    if named := os.environ.get("PARAMSCOPE_CHROMIUM"):
+        if not Path(named).is_file():
+            raise ChromiumMissing(f"PARAMSCOPE_CHROMIUM={named} is not a file: point it at a Chromium executable")
+        return Path(named)
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return Path(found)
+    raise ChromiumMissing(f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)}): run "
+                          f"scripts/install-browser.sh, or set PARAMSCOPE_CHROMIUM to its executable")
+
+
 # The theme's files, which every page shares (figures live in assets/figures/ but belong to their pages).
 THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/")
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map"}

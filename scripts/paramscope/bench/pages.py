@@ -39,7 +39,7 @@ def loaded_files(site: Path, base_url: str, pages: list[str], viewport: dict = D
     local = urlsplit(base_url).netloc
     found = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(localsite.CHROMIUM), args=localsite.CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(localsite.chromium()), args=localsite.CHROMIUM_ARGS)
         for page_path in pages:
             per_scheme = []
             for scheme in ("light", "dark"):
@@ -82,7 +82,7 @@ def lighthouse(url: str) -> dict:
         done = subprocess.run(
             [str(program), url, "--quiet", "--output=json", f"--output-path={report}",
              f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-            env=dict(os.environ, CHROME_PATH=str(localsite.CHROMIUM), TMPDIR=tmp),
+            env=dict(os.environ, CHROME_PATH=str(localsite.chromium()), TMPDIR=tmp),
             capture_output=True, text=True, timeout=300)
         if done.returncode != 0 or not report.exists():
             raise RuntimeError(f"lighthouse {url} failed ({done.returncode}): {done.stderr.strip()[-500:]}")

@@ -44,17 +44,17 @@ class BlockInt8Embedding(nn.Module):
         return float((self.table() - weight.detach().float()).abs().max())
 
 
-def _positions(a: Arch, past: int | torch.Tensor, T: int | torch.Tensor):
+def _positions(arch: Arch, past: int | torch.Tensor, T: int | torch.Tensor):
     """cos, sin (T, head_dim) of positions past..past+T-1 and the causal mask (T, past+T), query i seeing keys
-    j <= i, as the blocks read them (decoder.At).
+    j <= i, as the blocks read them (decoder.TokenPositions).
     Computed in the graph, not read from the model's rotary table, so the file carries no table of every position."""
-    from paramscope.models.decoder import At
+    from paramscope.models.decoder import TokenPositions
     from paramscope.models.layers import rope_cos_sin
-    cos, sin = rope_cos_sin(past + T, a.head_dim, a.run.rope_theta)
+    cos, sin = rope_cos_sin(past + T, arch.head_dim, arch.run.rope_theta)
     i = torch.arange(T)[:, None] + past  # (T, 1): the new tokens' positions
     j = torch.arange(past + T)[None, :]  # (1, S): every key's position, cached ones first
     cos, sin, causal = cos[past:], sin[past:], j <= i  # in this order: the exported graph's node order
-    return At(cos, sin, causal, causal)  # SmolLM2 has no sliding window
+    return TokenPositions(cos, sin, causal, causal)  # SmolLM2 has no sliding window
 
 
 class PastKV:
@@ -113,9 +113,9 @@ class AttentionGraph(nn.Module):
         return torch.stack([w[0] for w in weights])  # (L, n_head, T, T)
 
 
-def empty_past(a: Arch, P: int = 0) -> torch.Tensor:
+def empty_past(arch: Arch, P: int = 0) -> torch.Tensor:
     """Keys or values of P positions for CachedGraph: (L, 1, n_kv, P, hd), zeros."""
-    return torch.zeros(a.layers, 1, a.kv_heads, P, a.head_dim)
+    return torch.zeros(arch.layers, 1, arch.kv_heads, P, arch.head_dim)
 
 
 class SentenceGraph(nn.Module):

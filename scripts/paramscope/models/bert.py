@@ -14,12 +14,12 @@ from paramscope.models.meta_embedding import Embedding
 class Embeddings(nn.Module):
     """Sum of word, position and segment embeddings, then LayerNorm."""
 
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.word_embeddings = Embedding(a.vocab, a.d)
-        self.position_embeddings = Embedding(a.positions, a.d)
-        self.token_type_embeddings = Embedding(a.token_types, a.d)
-        self.LayerNorm = nn.LayerNorm(a.d, eps=a.run.norm_eps)
+        self.word_embeddings = Embedding(arch.vocab, arch.d)
+        self.position_embeddings = Embedding(arch.positions, arch.d)
+        self.token_type_embeddings = Embedding(arch.token_types, arch.d)
+        self.LayerNorm = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
         T = input_ids.shape[1]
@@ -29,12 +29,12 @@ class Embeddings(nn.Module):
 
 
 class SelfAttention(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.n_head, self.hd = a.heads, a.d // a.heads
-        self.query = nn.Linear(a.d, a.d)
-        self.key = nn.Linear(a.d, a.d)
-        self.value = nn.Linear(a.d, a.d)
+        self.n_head, self.hd = arch.heads, arch.d // arch.heads
+        self.query = nn.Linear(arch.d, arch.d)
+        self.key = nn.Linear(arch.d, arch.d)
+        self.value = nn.Linear(arch.d, arch.d)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
@@ -59,30 +59,30 @@ class DenseNorm(nn.Module):
 
 
 class Attention(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.self = SelfAttention(a)
-        self.output = DenseNorm(a.d, a.d, a.run.norm_eps)
+        self.self = SelfAttention(arch)
+        self.output = DenseNorm(arch.d, arch.d, arch.run.norm_eps)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         return self.output(self.self(x, bias), x)
 
 
 class Intermediate(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.dense = nn.Linear(a.d, a.ffn)
+        self.dense = nn.Linear(arch.d, arch.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.gelu(self.dense(x))  # (B, T, intermediate_size): the layer's neurons
 
 
 class Layer(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.attention = Attention(a)
-        self.intermediate = Intermediate(a)
-        self.output = DenseNorm(a.ffn, a.d, a.run.norm_eps)
+        self.attention = Attention(arch)
+        self.intermediate = Intermediate(arch)
+        self.output = DenseNorm(arch.ffn, arch.d, arch.run.norm_eps)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         x = self.attention(x, bias)
@@ -90,15 +90,15 @@ class Layer(nn.Module):
 
 
 class Encoder(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.layer = nn.ModuleList(Layer(a) for _ in range(a.layers))
+        self.layer = nn.ModuleList(Layer(arch) for _ in range(arch.layers))
 
 
 class Pooler(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.dense = nn.Linear(a.d, a.d)
+        self.dense = nn.Linear(arch.d, arch.d)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.tanh(self.dense(x[:, 0]))  # (B, H) from the first ([CLS]) token

@@ -51,6 +51,10 @@ def inactive_experts(model) -> int:
     return skipped
 
 
+class CountMismatch(ValueError):
+    """The parameters counted part by part do not add up to the model's own total (a part counted twice)."""
+
+
 def count_module(model) -> Count:
     """Count a built torch model (any device, meta included) tensor by tensor: the check on the formula."""
     breakdown = dict.fromkeys(KINDS, 0)  # the formula's kinds, in its order
@@ -66,6 +70,7 @@ def count_module(model) -> Count:
             if (m := LAYER.search(path + ".")) is not None:
                 by_layer[int(m.group(1))] += n
     total = sum(breakdown.values())
-    assert total == parameters_in(model)
+    if total != (every := parameters_in(model)):
+        raise CountMismatch(f"the parts add up to {total:,} parameters, the model has {every:,}")
     active = total - inactive_experts(model)
     return Count(total, active, {k: v for k, v in breakdown.items() if v}, by_layer, memory(total))

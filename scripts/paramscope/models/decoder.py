@@ -20,7 +20,7 @@ from paramscope.models.moe import Mixture
 
 
 @dataclass
-class At:
+class TokenPositions:
     """Where a call's tokens stand, as every block of the pass reads it (T new tokens, S keys each is scored
     against: T, or the cache's length)."""
 
@@ -91,14 +91,14 @@ class Decoder(nn.Module):
         return self.head(x)  # (B, T, V)
     # --8<-- [end:forward]
 
-    def at(self, positions: torch.Tensor, S: int, dtype: torch.dtype) -> At:
+    def at(self, positions: torch.Tensor, S: int, dtype: torch.dtype) -> TokenPositions:
         """The rotary rows and masks of the new tokens at `positions` (T,) against S keys (a shape, not a read)."""
         cos, sin = self.rotary(positions, dtype) if self.rotary is not None else (None, None)  # (T, rot_dim) each
         i = positions[:, None]                               # (T, 1): query positions
         j = torch.arange(S, device=positions.device)[None, :]  # (1, S): key positions, row j of the cache holds j
         causal = j <= i  # (T, S): query i sees keys j <= i
         window = causal & (j > i - (self.sliding_window or j.shape[1]))
-        return At(cos, sin, causal, window)
+        return TokenPositions(cos, sin, causal, window)
 
     def positions(self, input_pos: int | torch.Tensor, T: int, cache: KVCache | None, device) -> torch.Tensor:
         """The positions (T,) of a call's tokens. Given as a number p (p..p+T-1), they are checked on the host against

@@ -13,38 +13,39 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
-from paramscope.models.decoder import At, Decoder
+from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.layers import GatedMLP, KVWrite, RMSNorm, RotaryTable, apply_rope, apply_rope_interleaved
 from paramscope.models.meta_embedding import Embedding
 from paramscope.models.moe import Experts, Mixture, Routing
 
 
-def router_groups(a: Arch) -> tuple[int, int]:
+def router_groups(arch: Arch) -> tuple[int, int]:
     """(expert groups, groups kept) of DeepSeek's router: one group of all experts when the config has none."""
-    groups = a.run.expert_groups or 1
-    return groups, min(a.run.group_top_k, groups)
+    groups = arch.run.expert_groups or 1
+    return groups, min(arch.run.group_top_k, groups)
 
 
 class MLAttention(nn.Module):
     """Multi-head latent attention: K and V are rebuilt per head from one shared kv_lora_rank-wide latent."""
 
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        H, nh, bias = a.d, a.heads, a.qkv_bias
-        self.nh, self.nope, self.rope = nh, a.head_dim - a.rope_dim, a.rope_dim  # head_dim: no-rope + rope parts
-        self.qk_dim, self.v_dim, self.latent = a.head_dim, a.v_head_dim, a.kv_lora
-        self.interleave = a.run.rope_interleave
-        self.q_lora = a.q_lora  # 0: a plain q_proj
-        if not a.q_lora:
+        H, nh, bias = arch.d, arch.heads, arch.qkv_bias
+        # head_dim: the no-rope part and the rope part
+        self.nh, self.nope, self.rope = nh, arch.head_dim - arch.rope_dim, arch.rope_dim
+        self.qk_dim, self.v_dim, self.latent = arch.head_dim, arch.v_head_dim, arch.kv_lora
+        self.interleave = arch.run.rope_interleave
+        self.q_lora = arch.q_lora  # 0: a plain q_proj
+        if not arch.q_lora:
             self.q_proj = nn.Linear(H, nh * self.qk_dim, bias=False)
         else:
-            self.q_a_proj = nn.Linear(H, a.q_lora, bias=bias)
-            self.q_a_layernorm = RMSNorm(a.q_lora, 1e-6)
-            self.q_b_proj = nn.Linear(a.q_lora, nh * self.qk_dim, bias=False)
-        self.kv_a_proj_with_mqa = nn.Linear(H, a.kv_lora + a.rope_dim, bias=bias)
-        self.kv_a_layernorm = RMSNorm(a.kv_lora, 1e-6)
-        self.kv_b_proj = nn.Linear(a.kv_lora, nh * (self.nope + a.v_head_dim), bias=False)
-        self.o_proj = nn.Linear(nh * a.v_head_dim, H, bias=bias)
+            self.q_a_proj = nn.Linear(H, arch.q_lora, bias=bias)
+            self.q_a_layernorm = RMSNorm(arch.q_lora, 1e-6)
+            self.q_b_proj = nn.Linear(arch.q_lora, nh * self.qk_dim, bias=False)
+        self.kv_a_proj_with_mqa = nn.Linear(H, arch.kv_lora + arch.rope_dim, bias=bias)
+        self.kv_a_layernorm = RMSNorm(arch.kv_lora, 1e-6)
+        self.kv_b_proj = nn.Linear(arch.kv_lora, nh * (self.nope + arch.v_head_dim), bias=False)
+        self.o_proj = nn.Linear(nh * arch.v_head_dim, H, bias=bias)
 
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, _ = x.shape
@@ -70,13 +71,13 @@ class MLAttention(nn.Module):
 class GroupRouter(nn.Module):
     """Sigmoid scores; keep the best topk_group groups (a group scores the sum of its two best experts); top-k."""
 
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.n_experts, self.top_k, self.run = a.experts, a.top_k, a.run
-        self.groups, self.groups_kept = router_groups(a)
-        self.weight = nn.Parameter(torch.zeros(a.experts, a.d))
+        self.n_experts, self.top_k, self.run = arch.experts, arch.top_k, arch.run
+        self.groups, self.groups_kept = router_groups(arch)
+        self.weight = nn.Parameter(torch.zeros(arch.experts, arch.d))
         # A bias learned outside gradient descent to balance the load; it only affects which experts are chosen.
-        self.register_buffer("e_score_correction_bias", torch.zeros(a.experts))
+        self.register_buffer("e_score_correction_bias", torch.zeros(arch.experts))
 
     def forward(self, x: torch.Tensor) -> Routing:
         E, G = self.n_experts, self.groups
@@ -97,12 +98,13 @@ class GroupRouter(nn.Module):
 class MoE(Mixture):
     """Routed experts chosen by the GroupRouter plus shared experts every token goes through."""
 
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.n_experts, self.top_k = a.experts, a.top_k
-        self.experts = Experts(a.d, a.expert_ffn, a.experts)
-        self.gate = GroupRouter(a)
-        self.shared_experts = GatedMLP(a.d, a.shared_ffn)  # the shared experts as one MLP, as transformers names it
+        self.n_experts, self.top_k = arch.experts, arch.top_k
+        self.experts = Experts(arch.d, arch.expert_ffn, arch.experts)
+        self.gate = GroupRouter(arch)
+        # the shared experts as one MLP, as transformers names it
+        self.shared_experts = GatedMLP(arch.d, arch.shared_ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
@@ -113,25 +115,25 @@ class MoE(Mixture):
 
 
 class DecoderLayer(nn.Module):
-    def __init__(self, a: Arch, index: int):
+    def __init__(self, arch: Arch, index: int):
         super().__init__()
-        self.self_attn = MLAttention(a)
-        self.mlp = MoE(a) if index >= a.dense_first else GatedMLP(a.d, a.ffn)
-        self.input_layernorm = RMSNorm(a.d, a.run.norm_eps)
-        self.post_attention_layernorm = RMSNorm(a.d, a.run.norm_eps)
+        self.self_attn = MLAttention(arch)
+        self.mlp = MoE(arch) if index >= arch.dense_first else GatedMLP(arch.d, arch.ffn)
+        self.input_layernorm = RMSNorm(arch.d, arch.run.norm_eps)
+        self.post_attention_layernorm = RMSNorm(arch.d, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
         x = x + self.self_attn(self.input_layernorm(x), at.cos, at.sin, at.causal)  # no cache: Decoder refuses one
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
 class DeepseekV3Model(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.embed_tokens = Embedding(a.vocab, a.d)
-        self.layers = nn.ModuleList(DecoderLayer(a, i) for i in range(a.layers))
-        self.norm = RMSNorm(a.d, a.run.norm_eps)
-        self.rotary_emb = RotaryTable(a.run.context, a.rope_dim, a.run.rope_theta)
+        self.embed_tokens = Embedding(arch.vocab, arch.d)
+        self.layers = nn.ModuleList(DecoderLayer(arch, i) for i in range(arch.layers))
+        self.norm = RMSNorm(arch.d, arch.run.norm_eps)
+        self.rotary_emb = RotaryTable(arch.run.context, arch.rope_dim, arch.run.rope_theta)
 
 
 class DeepseekV3(Decoder):

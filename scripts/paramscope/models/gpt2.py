@@ -8,7 +8,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
-from paramscope.models.decoder import At, Decoder
+from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.layers import KVWrite
 from paramscope.models.meta_embedding import Embedding
 
@@ -26,11 +26,11 @@ class Conv1D(nn.Module):
 
 
 class Attention(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.n_head, self.hd = a.heads, a.d // a.heads
-        self.c_attn = Conv1D(3 * a.d, a.d)  # q, k, v in one matrix
-        self.c_proj = Conv1D(a.d, a.d)
+        self.n_head, self.hd = arch.heads, arch.d // arch.heads
+        self.c_attn = Conv1D(3 * arch.d, arch.d)  # q, k, v in one matrix
+        self.c_proj = Conv1D(arch.d, arch.d)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, C = x.shape
@@ -44,24 +44,24 @@ class Attention(nn.Module):
 
 
 class MLP(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.c_fc = Conv1D(a.ffn, a.d)
-        self.c_proj = Conv1D(a.d, a.ffn)
+        self.c_fc = Conv1D(arch.ffn, arch.d)
+        self.c_proj = Conv1D(arch.d, arch.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))  # "gelu_new" is the tanh approximation
 
 
 class Block(nn.Module):
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(a.d, eps=a.run.norm_eps)
-        self.attn = Attention(a)
-        self.ln_2 = nn.LayerNorm(a.d, eps=a.run.norm_eps)
-        self.mlp = MLP(a)
+        self.ln_1 = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.attn = Attention(arch)
+        self.ln_2 = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.mlp = MLP(arch)
 
-    def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
         """`at` is not read: positions were added with the embeddings, and attention is causal over the call's
         tokens (no cache: Decoder refuses one)."""
         x = x + self.attn(self.ln_1(x))
@@ -71,12 +71,12 @@ class Block(nn.Module):
 class Transformer(nn.Module):
     """transformers' `GPT2Model`: the `transformer.` prefix of every name."""
 
-    def __init__(self, a: Arch):
+    def __init__(self, arch: Arch):
         super().__init__()
-        self.wte = Embedding(a.vocab, a.d)
-        self.wpe = Embedding(a.positions, a.d)
-        self.h = nn.ModuleList(Block(a) for _ in range(a.layers))
-        self.ln_f = nn.LayerNorm(a.d, eps=a.run.norm_eps)
+        self.wte = Embedding(arch.vocab, arch.d)
+        self.wpe = Embedding(arch.positions, arch.d)
+        self.h = nn.ModuleList(Block(arch) for _ in range(arch.layers))
+        self.ln_f = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
 
 
 class GPT2(Decoder):

@@ -16,19 +16,19 @@ import torch
 from torch import nn
 
 from paramscope.arch import Arch
-from paramscope.models.decoder import At, Decoder
+from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.kv_cache import KVCache
 from paramscope.models.layers import ACTIVATIONS, Attention, GatedMLP, KVWrite, RMSNorm, RotaryTable
 from paramscope.models.meta_embedding import Embedding
 from paramscope.models.moe import SparseMoE
 
 
-def sliding_schedule(a: Arch) -> list[bool]:
+def sliding_schedule(arch: Arch) -> list[bool]:
     """Whether each block attends to a sliding window, from the description's window schedule."""
-    r = a.run
-    period = r.layer_types or ("sliding_attention",)
-    return [bool(r.sliding_window) and i >= r.window_from and period[i % len(period)] == "sliding_attention"
-            for i in range(a.layers)]
+    run = arch.run
+    period = run.layer_types or ("sliding_attention",)
+    return [bool(run.sliding_window) and i >= run.window_from and period[i % len(period)] == "sliding_attention"
+            for i in range(arch.layers)]
 
 
 @dataclass(frozen=True)
@@ -55,27 +55,27 @@ FAMILY_OPTIONS = {
 
 
 class DecoderLayer(nn.Module):
-    def __init__(self, a: Arch, family: Family, sliding: bool):
+    def __init__(self, arch: Arch, family: Family, sliding: bool):
         super().__init__()
-        r, plus_one = a.run, family.norm_plus_one
+        run, plus_one = arch.run, family.norm_plus_one
         self.sandwich = family.sandwich_norm
         self.sliding = sliding
-        self.input_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
-        self.self_attn = Attention(a.d, a.heads, a.kv_heads, a.head_dim, qkv_bias=a.qkv_bias,
-                                   o_bias=a.o_bias, fused=family.fused_qkv,
-                                   scale=(r.attn_scalar or a.head_dim) ** -0.5, softcap=r.attn_softcap or None)
-        self.post_attention_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
+        self.input_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
+        self.self_attn = Attention(arch.d, arch.heads, arch.kv_heads, arch.head_dim, qkv_bias=arch.qkv_bias,
+                                   o_bias=arch.o_bias, fused=family.fused_qkv,
+                                   scale=(run.attn_scalar or arch.head_dim) ** -0.5, softcap=run.attn_softcap or None)
+        self.post_attention_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
         if family.sandwich_norm:
-            self.pre_feedforward_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
-            self.post_feedforward_layernorm = RMSNorm(a.d, r.norm_eps, plus_one)
-        act = ACTIVATIONS[r.activation]
-        if a.experts > 0:
-            self.mlp = SparseMoE(a.d, a.ffn, a.experts, a.top_k, act)
+            self.pre_feedforward_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
+            self.post_feedforward_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
+        act = ACTIVATIONS[run.activation]
+        if arch.experts > 0:
+            self.mlp = SparseMoE(arch.d, arch.ffn, arch.experts, arch.top_k, act)
         else:
-            self.mlp = GatedMLP(a.d, a.ffn, act, a.mlp_bias, fused=family.fused_qkv)
+            self.mlp = GatedMLP(arch.d, arch.ffn, act, arch.mlp_bias, fused=family.fused_qkv)
 
     # --8<-- [start:layer]
-    def forward(self, x: torch.Tensor, at: At, kv: KVWrite | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
         sandwich = self.sandwich  # Gemma 2 also normalises each sublayer's output
         mask = at.window if self.sliding else at.causal  # (T, S)
         a = self.self_attn(self.input_layernorm(x), at.cos, at.sin, mask, kv)
@@ -93,12 +93,13 @@ class DecoderLayer(nn.Module):
 class LlamaModel(nn.Module):
     """The stack without the output head (transformers' `LlamaModel`, the `model.` prefix of every name)."""
 
-    def __init__(self, a: Arch, family: Family):
+    def __init__(self, arch: Arch, family: Family):
         super().__init__()
-        self.embed_tokens = Embedding(a.vocab, a.d)
-        self.layers = nn.ModuleList(DecoderLayer(a, family, sliding) for sliding in sliding_schedule(a))
-        self.norm = RMSNorm(a.d, a.run.norm_eps, family.norm_plus_one)
-        self.rotary_emb = RotaryTable(a.run.context, int(a.head_dim * a.run.rope_fraction), a.run.rope_theta)
+        self.embed_tokens = Embedding(arch.vocab, arch.d)
+        self.layers = nn.ModuleList(DecoderLayer(arch, family, sliding) for sliding in sliding_schedule(arch))
+        self.norm = RMSNorm(arch.d, arch.run.norm_eps, family.norm_plus_one)
+        run = arch.run
+        self.rotary_emb = RotaryTable(run.context, int(arch.head_dim * run.rope_fraction), run.rope_theta)
 
 
 class Llama(Decoder):

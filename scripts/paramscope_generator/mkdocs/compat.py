@@ -4,22 +4,31 @@ MkDocs 1.6 added `File.generated` (a file from a path or a string, not from docs
 `CombinedEvent` (two handlers of one event at two priorities); 1.5 added `InclusionLevel` (a file out of the nav
 without an INFO). Before 1.6 a file is built with the older constructor and given its source's path, a page's
 source is read from its file, and the two page_markdown handlers run in one handler at the first's priority; before
-1.5 nothing sets a file's inclusion. MkDocs 1.4 brought `event_priority` and plugins' config classes: anything older
-stops with one line when the plugin is loaded (the plugin imports this module before anything 1.4 added).
+1.5 nothing sets a file's inclusion. MkDocs 1.4 brought `event_priority` and plugins' config classes: with anything
+older, importing this module raises MkDocs' PluginError, which `mkdocs build` reports in one line when it loads the
+plugin (the plugin imports this module before anything 1.4 added).
 """
 import os
 from pathlib import Path
 
 import mkdocs
 from mkdocs import plugins
+from mkdocs.exceptions import PluginError
 from mkdocs.structure import files
 
 File = files.File
 OLDEST = "1.4"
 InclusionLevel = getattr(files, "InclusionLevel", None)   # None before 1.5
-if not hasattr(plugins, "event_priority"):   # 1.3 and older
-    raise SystemExit(f"paramscope: the plugin needs MkDocs {OLDEST} or later, and this is MkDocs "
-                     f"{mkdocs.__version__}: pip install 'mkdocs>={OLDEST},<2'")
+
+
+def require_supported(plugins_module, version: str) -> None:
+    """Raise PluginError, in one line, unless this MkDocs has what 1.4 added (`event_priority`)."""
+    if not hasattr(plugins_module, "event_priority"):   # 1.3 and older
+        raise PluginError(f"paramscope: the plugin needs MkDocs {OLDEST} or later, and this is MkDocs {version}: "
+                          f"pip install 'mkdocs>={OLDEST},<2'")
+
+
+require_supported(plugins, mkdocs.__version__)
 
 event_priority = plugins.event_priority
 HAS_GENERATED = hasattr(File, "generated")

@@ -25,6 +25,12 @@ class GeneratorConfig(Config):
     # Hooks `module:function` run on every figure a producer draws (and its phone drawing): each returns a list of
     # problems (labels that collide, a legend over the data …), and any problem fails the producer at its figure.
     figure_checks = c.ListOfItems(c.Type(str), default=[])
+    # Top-level modules a warm worker imports once and forks from, for the producers that last imported one of them
+    # (by distribution name): they skip the seconds of importing it. `[]` imports nothing ahead.
+    warm_imports = c.ListOfItems(c.Type(str), default=["torch", "numpy", "matplotlib"])
+    # Each producer runs in a process forked from a worker (fast); `false`, or where os.fork does not exist
+    # (Windows), in a new Python process of its own, which imports everything itself.
+    fork = c.Type(bool, default=True)
     facts_json = c.Type(bool, default=False)                # publish every fact and table as /facts.json
     hard_links = c.Type(bool, default=False)                # outputs hard-linked from the cache, not copied
     template_cache = c.Type(bool, default=False)            # Jinja's bytecode cache for the theme, in cache_dir

@@ -92,7 +92,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
             config_file=Path(config.config_file_path).resolve(), docs=Path(config.docs_dir),
             site=Path(config.site_dir), producers=root / self.config.producers,
             cache=(root / self.config.cache_dir).resolve(), jobs=self.config.jobs,
-            figure_style=self.config.figure_style, figure_checks=tuple(self.config.figure_checks))
+            figure_style=self.config.figure_style, figure_checks=tuple(self.config.figure_checks),
+            warm_imports=tuple(self.config.warm_imports), fork=self.config.fork)
         if not self.project.producers.is_dir():
             raise PluginError(f"{self.project.relative(self.project.config_file)}: paramscope: producers folder "
                               f"'{self.config.producers}' does not exist (set `producers:`, relative to mkdocs.yml)")

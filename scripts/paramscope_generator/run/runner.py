@@ -105,16 +105,19 @@ class Result:
 
 
 class Worker:
-    """A `paramscope_generator.run.worker --serve` process that forks one child per producer; a `warm` one imported
-    torch, numpy and matplotlib once, for the producers that import them.
+    """A `paramscope_generator.run.worker --serve` process that runs each producer in a process of its own: forked
+    from it where os.fork exists (a `warm` one imported the project's `warm_imports`, torch, numpy and matplotlib
+    by default, once, for the producers that import them), else, or with `fork: false`, a new Python process.
 
-    In a process group of its own: Ctrl-C reaches this process alone, which then kills the group (the worker
-    and the producer it is running) at once, instead of waiting for the producer to notice or finish."""
+    In a process group of its own (POSIX): Ctrl-C reaches this process alone, which then kills the group (the
+    worker and the producer it is running) at once, instead of waiting for the producer to notice or finish."""
 
     def __init__(self, project: paths.Project, warm: bool = False):
         self.warm = warm
+        modules = ",".join(project.warm_imports) if warm else ""
         self.proc = subprocess.Popen([sys.executable, "-m", "paramscope_generator.run.worker", "--serve",
-                                      "--cache", str(project.cache), *(["--warm"] if warm else [])],
+                                      "--cache", str(project.cache), *(["--warm", modules] if modules else []),
+                                      *([] if project.fork else ["--no-fork"])],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                      env=worker_environment(),
                                      cwd=project.root, start_new_session=True)
@@ -130,7 +133,10 @@ class Worker:
     def kill(self) -> None:
         """Stop the worker and the producer it runs, now."""
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            if hasattr(os, "killpg"):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            else:   # Windows: no process groups; the producer's own process ends when its run does
+                self.proc.kill()
         except (ProcessLookupError, PermissionError):
             pass
 
@@ -300,7 +306,7 @@ def compute(project: paths.Project, only: list[str] | None = None, force: bool =
         if workers.stopping.is_set():
             raise KeyboardInterrupt
         echo(f"compute: {name} ({reason})")
-        worker = workers.take(_imports_torch(name, project))
+        worker = workers.take(_imports_warm(name, project))
         try:
             return name, *run_one(worker, name, producer, sources, libs, echo, stream)
         finally:
@@ -329,14 +335,17 @@ def _draws(directory: Path) -> bool:
     return bool(json.loads((directory / "outputs.json").read_text()).get("figures"))
 
 
-def _imports_torch(name: str, project: paths.Project) -> bool:
-    """Whether the producer's last run imported torch (a torch-warm worker serves it), or it has not run yet where
-    torch is installed."""
+def _imports_warm(name: str, project: paths.Project) -> bool:
+    """Whether the producer's last run imported one of the `warm_imports` (a warm worker serves it), or it has not
+    run yet where one of them is installed."""
+    if not project.warm_imports:
+        return False
     directory = store.current(name, project)
     try:
-        return "torch" in json.loads((directory / "meta.json").read_text()).get("distributions", {})
+        imported = json.loads((directory / "meta.json").read_text()).get("distributions", {})
+        return any(module in imported for module in project.warm_imports)
     except (TypeError, FileNotFoundError, ValueError):
-        return importlib.util.find_spec("torch") is not None
+        return any(importlib.util.find_spec(module) is not None for module in project.warm_imports)
 
 
 def _last_seconds(name: str, project: paths.Project) -> float | None:

@@ -1,11 +1,13 @@
 """Runs producers, each in a process of its own.
 
-`python -m paramscope_generator.run.worker --serve` imports torch, numpy and matplotlib once, then reads one job a line
-on stdin ({"name", "producer", "staging", "log", "config_file", "cache"}), forks a child per job and answers
-{"code": exit code} a line.
-Forking from a warm parent saves the seconds of importing torch per producer; each producer still gets a fresh
-process, so a crash or a kill touches only its own job. The child writes its outputs into the staging directory;
-the runner makes them current only if the child exits 0.
+`python -m paramscope_generator.run.worker --serve` reads one job a line on stdin ({"name", "producer", "staging",
+"log", "config_file", "cache"}), runs it in a process of its own and answers {"code": exit code} a line.
+Where os.fork exists (POSIX), the fast path: with `--warm torch,numpy,matplotlib` (the plugin's `warm_imports`) it
+imports those modules once, then forks a child per job, which saves the seconds of importing torch per producer.
+With `--no-fork` (the plugin's `fork: false`), or where there is no os.fork (Windows), it starts a new Python
+process per job instead (`--job JSON`), which imports what its producer needs itself.
+Either way each producer gets a fresh process, so a crash or a kill touches only its own job. The child writes its
+outputs into the staging directory; the runner makes them current only if the child exits 0.
 The child also records what the cache key needs: the project modules it imported, the installed distributions it
 imported (with their versions), every file it opened for reading (an audit hook, `inputs.record_opens`) and every
 environment variable the project's own code read (`environment.record`).
@@ -16,6 +18,7 @@ import importlib.util
 import json
 import os
 import random
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -158,20 +161,29 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     return 0
 
 
-def run_job(job: dict) -> int:
-    """Fork, run one producer in the child with its output going to the job's log, and return its exit code."""
+CAN_FORK = hasattr(os, "fork")   # POSIX: the fast path; Windows has no fork
+
+
+def run_here(job: dict) -> int:
+    """Run one producer in this process, its output going to the job's log; its exit code."""
+    log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    # Line by line into the log, as printed: the runner follows it (heartbeat, streaming).
+    sys.stdout.reconfigure(line_buffering=True)
+    project = paths.find(job["config_file"], job["cache"])
+    return main(job["name"], Path(job["producer"]), Path(job["staging"]), project)
+
+
+def fork_job(job: dict) -> int:
+    """Fork, run one producer in the child, and return its exit code (the fast path: the child inherits the
+    parent's imports)."""
     sys.stdout.flush()
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            os.dup2(log, 1)
-            os.dup2(log, 2)
-            # Line by line into the log, as printed: the runner follows it (heartbeat, streaming).
-            sys.stdout.reconfigure(line_buffering=True)
-            project = paths.find(job["config_file"], job["cache"])
-            code = main(job["name"], Path(job["producer"]), Path(job["staging"]), project)
+            code = run_here(job)
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -180,9 +192,20 @@ def run_job(job: dict) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
+def spawn_job(job: dict) -> int:
+    """Run one producer in a new Python process (where there is no fork, or `fork: false`); its exit code."""
+    command = [sys.executable, "-m", "paramscope_generator.run.worker", "--job", json.dumps(job),
+               *(["--cache", str(OWNERS.parent)] if OWNERS else [])]
+    return subprocess.run(command, stdin=subprocess.DEVNULL).returncode
+
+
+def run_job(job: dict, fork: bool = True) -> int:
+    return fork_job(job) if fork and CAN_FORK else spawn_job(job)
+
+
 OWNERS: Path | None = None   # where the map of modules to distributions is kept (versions.owners)
 PRELOADED: frozenset[str] = frozenset()   # top-level packages a warm worker imported before forking (torch's world)
-HEAVY = {"torch", "numpy", "matplotlib"}
+WARM: frozenset[str] = frozenset()        # the modules it was asked to import (the plugin's `warm_imports`)
 USED_PRELOADED = False       # the producer imported one of them: its key holds them all, as a cold worker's does
 
 
@@ -194,37 +217,60 @@ def _watch_imports() -> None:
 
     def watching(name, globals=None, locals=None, fromlist=(), level=0):
         global USED_PRELOADED
-        if level == 0 and name.partition(".")[0] in HEAVY:
+        if level == 0 and name.partition(".")[0] in WARM:
             USED_PRELOADED = True
         return original(name, globals, locals, fromlist, level)
 
     builtins.__import__ = watching
 
 
-def serve(warm: bool, cache: Path | None) -> None:
-    """Run jobs read from stdin; `warm` imports torch, numpy and matplotlib first, once, for the producers that
-    import them (start no threads here: OMP_NUM_THREADS=1 is in the environment)."""
-    before = frozenset(m.partition(".")[0] for m in sys.modules)
-    if warm:   # what of them is installed: the generator alone needs none
-        if importlib.util.find_spec("matplotlib"):
+def warm_up(modules: list[str]) -> None:
+    """Import the installed ones of `modules` (matplotlib with its Agg backend and pyplot); start no threads here:
+    OMP_NUM_THREADS=1 is in the environment."""
+    for name in modules:
+        if not importlib.util.find_spec(name):   # what of them is installed: the generator alone needs none
+            continue
+        if name == "matplotlib":
             import matplotlib
 
             matplotlib.use("Agg")
             import matplotlib.pyplot  # noqa: F401
-        for name in ("numpy", "torch"):
-            if importlib.util.find_spec(name):
-                importlib.import_module(name)
-    global OWNERS, PRELOADED
+        else:
+            importlib.import_module(name)
+
+
+def serve(warm: list[str], cache: Path | None, fork: bool = True) -> None:
+    """Run jobs read from stdin; forking, first import the `warm` modules once, for the producers that import them
+    (a worker that cannot fork imports nothing ahead: its children would not inherit it)."""
+    global OWNERS, PRELOADED, WARM
+    fork = fork and CAN_FORK
+    before = frozenset(m.partition(".")[0] for m in sys.modules)
+    if fork:
+        warm_up(warm)
+        WARM = frozenset(warm)
     PRELOADED = frozenset(m.partition(".")[0] for m in sys.modules) - before
-    global OWNERS
     OWNERS = cache and cache / "distributions.json"
     versions.owners(OWNERS)   # once, before forking: every producer's process inherits it
 
     for line in sys.stdin:
-        print(json.dumps({"code": run_job(json.loads(line))}), flush=True)
+        print(json.dumps({"code": run_job(json.loads(line), fork)}), flush=True)
+
+
+def _argument(flag: str) -> str | None:
+    return sys.argv[sys.argv.index(flag) + 1] if flag in sys.argv else None
 
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    cache = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    serve(warm="--warm" in sys.argv, cache=Path(cache) if cache else None)
+    cache = _argument("--cache")
+    if job := _argument("--job"):   # one producer, in this new process (the path without fork)
+        OWNERS = Path(cache) / "distributions.json" if cache else None
+        code = 1
+        try:
+            code = run_here(json.loads(job))
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        sys.exit(code)
+    serve(warm=[m for m in (_argument("--warm") or "").split(",") if m], cache=Path(cache) if cache else None,
+          fork="--no-fork" not in sys.argv)
