@@ -249,7 +249,7 @@ def weights_figure(out, counts: dict) -> None:
         ax.set_xticks(range(len(MODELS)), labels, rotation=90 if phone else 35, ha="center" if phone else "right")
         ax.set_ylabel("GiB (2³⁰ bytes) to hold the weights")
         ax.legend(ncols=2 if phone else len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        fig.tight_layout(rect=(0, 0, 1, 1) if phone else (0, 0, 0.8, 1))  # the right margin: the devices' labels
+        fig.tight_layout(rect=(0, 0, 1, 1) if phone else (0, 0, 0.84, 1))  # the right margin: the devices' labels
         return fig
 
     sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]
