@@ -7,6 +7,7 @@
  */
 import { count, kvCache } from "./formula.js";
 import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
+import { scrollHint } from "./tables.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 let loaded = null;
@@ -33,8 +34,8 @@ function short(n) {  // a BigInt as 7.24B, 163M
 // GiB (2^30 bytes), as the Model size page and accelerators count memory
 function gib(bytes) { return (Number(bytes) / 2 ** 30).toLocaleString("en", { maximumFractionDigits: 2 }); }  // the column head says GiB
 
-// A table in its own box, which scrolls sideways (with a shadow at the cut edge, calculator.css) if a phone is too
-// narrow: a caption, a head row of [text, numeric?] columns, and rows of cells (a number right-aligned).
+// A table in its own box, which scrolls sideways (with a shadow at the cut edge, calculator.css, and a line over it
+// saying how many columns are off screen, tables.js) if a phone is too narrow: a caption, a head row of [text, numeric?] columns, and rows of cells (a number right-aligned).
 function table(cls, caption, heads, rows) {
   const t = el("table", { class: "ps-calculator__table " + cls });
   t.append(el("caption", {}, caption));
@@ -54,11 +55,15 @@ function table(cls, caption, heads, rows) {
   t.append(thead, tbody);
   const box = el("div", { class: "ps-calculator__scroll", tabindex: "0", role: "region", "aria-label": caption });
   box.append(t);
-  return box;
+  const wrap = el("div", { class: "ps-calculator__table-box" });
+  wrap.append(scrollHint(box), box);
+  return wrap;
 }
 
-const FORMAT_HEADS = [["Format", false], ["Bytes", true], ["GiB", true]];
-const WHAT_HEADS = [["What", false], ["Bytes", true], ["GiB", true]];
+// GiB first, then the exact bytes: on a phone the column a reader reads at a glance is the one on screen, and the
+// long byte counts are what scrolls off (with a line saying so, tables.js).
+const FORMAT_HEADS = [["Format", false], ["GiB", true], ["Bytes", true]];
+const WHAT_HEADS = [["What", false], ["GiB", true], ["Bytes", true]];
 
 // Context length, batch and the number format: what running the model adds to its weights (the KV cache).
 function runInputs(id, data) {
@@ -96,11 +101,21 @@ function running(config, t, data, run) {
   const b = BigInt(data.kv.value_bytes[fmt]), kv = kvCache(config, data, context, batch, data.kv.value_bytes[fmt]);
   const weights = t.total * b;
   const rows = [["Weights", weights], ["KV cache (" + digits(context) + " tokens × " + digits(batch) + ")", kv.bytes],
-                ["Both", weights + kv.bytes]].map((r) => [r[0], digits(r[1]), gib(r[1])]);
+                ["Both", weights + kv.bytes]].map((r) => [r[0], gib(r[1]), digits(r[1])]);
   const memory = table("ps-calculator__memory ps-calculator__kv", "Memory to run it, in " + fmt,
                        WHAT_HEADS, rows);
-  box.append(memory, el("p", { class: "ps-calculator__note ps-calculator__kv-note" }, kvNote(kv)));
+  box.append(memory, el("p", { class: "ps-calculator__note ps-calculator__fits" }, fitsNote(weights + kv.bytes, data)),
+             el("p", { class: "ps-calculator__note ps-calculator__kv-note" }, kvNote(kv)));
   return box;
+}
+
+// Which of the Model size page's devices hold the weights and the cache in their memory (bytes against bytes, the
+// device's memory as it reports it: scripts/paramscope/data/accelerators.py), from a laptop to an MI300X.
+function fitsNote(bytes, data) {
+  const named = (d) => d.label + " (" + gib(d.bytes) + " GiB)";
+  const fit = data.devices.filter((d) => bytes <= BigInt(d.bytes)), over = data.devices.filter((d) => bytes > BigInt(d.bytes));
+  return (fit.length ? "Weights and cache fit in one " + fit.map(named).join(", ") + ". " : "") +
+    (over.length ? (fit.length ? "Too big" : "Weights and cache are too big") + " for one " + over.map(named).join(", ") + "." : "");
 }
 
 function kvNote(kv) {
@@ -155,12 +170,12 @@ function weightMemory(t, data) {
   const bytesOf = (f) => (t.total * BigInt(f.num) + BigInt(f.den) - 1n) / BigInt(f.den);
   const formats = data.formats.filter((f) => f.name !== "training");
   const weights = table("ps-calculator__memory", "Memory for the weights", FORMAT_HEADS,
-                        formats.map((f) => [f.label, digits(bytesOf(f)), gib(bytesOf(f))]));
+                        formats.map((f) => [f.label, gib(bytesOf(f)), digits(bytesOf(f))]));
   const out = [weights];
   data.formats.filter((f) => f.name === "training").forEach((f) => {
     const bytes = bytesOf(f);
     out.push(table("ps-calculator__training", "Memory to train it with Adam (" + f.bytes + " bytes a parameter)",
-                   WHAT_HEADS, [["Weights, gradients, optimizer state", digits(bytes), gib(bytes)]]));
+                   WHAT_HEADS, [["Weights, gradients, optimizer state", gib(bytes), digits(bytes)]]));
   });
   return out;
 }

@@ -20,9 +20,9 @@ function labelsOf(tokens, most, numbered) {
   });
 }
 
-// r: {tokens, shape: [L, H, T, T], data: the weights, flat}. Returns the drawing's geometry {left, top, cell, T}
+// r: {tokens, shape: [L, H, T, T], data: the weights, flat}; row, if given, is the query row to outline. Returns the drawing's geometry {left, top, cell, T}
 // (where the squares start, their size), for finding the square under the pointer.
-export function heatmap(canvas, r, layer, headIndex) {
+export function heatmap(canvas, r, layer, headIndex, row) {
   const T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
   const style = getComputedStyle(canvas);
   const ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
@@ -54,12 +54,21 @@ export function heatmap(canvas, r, layer, headIndex) {
   ctx.strokeStyle = ink;
   ctx.strokeRect(left + 0.5, top + 0.5, T * cell - 1, T * cell - 1);
   ctx.globalAlpha = 1;
+  if (row !== undefined) outlineRow(ctx, row, left, top, cell, T, ink);
   if (cell >= 8) {
     rowLabels(ctx, labels, left, top, cell, ink);
     if (narrow) columnNumbers(ctx, T, left, top, cell, ink);
     else columnLabels(ctx, labels, left, top, cell, ink);
   }
   return { left, top, cell, T };
+}
+
+// A frame around one query's row, from its label to the last square, so the row the caption describes stands out.
+function outlineRow(ctx, row, left, top, cell, T, ink) {
+  ctx.strokeStyle = ink;
+  ctx.lineWidth = 2;
+  ctx.strokeRect(1, top + row * cell + 1, left + T * cell - 2, cell - 2);
+  ctx.lineWidth = 1;
 }
 
 // The queries down the left.

@@ -1,6 +1,6 @@
 /* The live attention widget (the Attention page): SmolLM2's attention on the reader's own sentence, one layer and
- * head at a time as a heat map (heatmap.js), with the tokens each token attends to most, and the share under the
- * pointer. The model runs in the worker (live-client.js); the page's sentence, layer and head come from the build.
+ * head at a time as a heat map (heatmap.js), with the tokens one row's token attends to most (the page's " it" at
+ * first; the reader picks another row by tapping it or from the Token select), and the share under the pointer. The model runs in the worker (live-client.js); the page's sentence, layer and head come from the build.
  */
 import { heatScale, heatmap } from "./heatmap.js";
 import { call, models } from "./live-client.js";
@@ -23,7 +23,11 @@ function attentionForm(container) {
   pick.append(el("label", { for: id + "-layer" }, "Layer"), layer, el("label", { for: id + "-head" }, "Head"), head);
   const go = el("button", { type: "submit", class: "ps-live__action" }, "Show attention");
   form.append(row, pick, go);
-  return { form, text, layer, head, busy: busyLine(form) };
+  // The row the caption describes, filled with the sentence's tokens once they are computed.
+  const which = el("div", { class: "ps-live__pair" });
+  const token = el("select", { id: id + "-token", class: "ps-live__select" });
+  which.append(el("label", { for: id + "-token" }, "Row"), token);
+  return { form, text, layer, head, which, token, busy: busyLine(form) };
 }
 
 // Fills the selects with every layer and head, and picks the sentence, layer and head the build chose
@@ -51,25 +55,40 @@ function describe(r, l, h, q) {
     order.slice(0, 3).map((k) => quoted(r.tokens[k]) + " (" + r.data[base + k].toFixed(2) + ")").join(", ");
 }
 
+// The row the map opens on: the last token the build names (" it" in the page's sentence), else the last token.
+function openingRow(tokens, query) {
+  const i = tokens.lastIndexOf(query);
+  return i >= 0 ? i : tokens.length - 1;
+}
+
+// Fills the row select with the sentence's tokens, numbered as the map numbers them.
+function fillRows(select, tokens, row) {
+  select.textContent = "";
+  tokens.forEach((t, i) => select.append(el("option", { value: String(i) }, (i + 1) + " " + quoted(t))));
+  select.value = String(row);
+}
+
 export function setupAttention(container) {
   container.textContent = "";
-  const { form, text, layer, head, busy } = attentionForm(container);
+  const { form, text, layer, head, which, token, busy } = attentionForm(container);
   const figure = el("div", { class: "ps-live__figure ps-live__heat" });
   const canvas = el("canvas", { class: "ps-live__canvas", role: "img" });
   figure.append(canvas);
   const readout = el("p", { class: "ps-live__summary", "aria-live": "polite" });
   const result = el("div", { class: "ps-live__result" });
-  result.append(form, figure, heatScale(), readout);
-  const state = { r: null, geometry: null, busy: false };
+  result.append(form, figure, heatScale(), which, readout);
+  const state = { r: null, geometry: null, busy: false, row: 0, query: "" };
 
+  // Draws the map with the described row outlined, and describes that row from the weights just computed.
   function draw() {
     if (!state.r) return;
-    const l = Number(layer.value), h = Number(head.value), T = state.r.tokens.length, most = describe(state.r, l, h, T - 1);
-    state.geometry = heatmap(canvas, state.r, l, h);
+    const l = Number(layer.value), h = Number(head.value), T = state.r.tokens.length;
+    const most = describe(state.r, l, h, state.row);
+    state.geometry = heatmap(canvas, state.r, l, h, state.row);
     canvas.setAttribute("aria-label", "Attention weights of layer " + (l + 1) + ", head " + (h + 1) + " over " + T +
       " tokens: each row a token, each column a token it can see. " + most + ".");
     readout.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + ": " + most +
-      ". Point at or tap a square to read its share.";
+      ". Tap a row or pick one above to describe it; point at a square to read its share.";
   }
 
   function compute() {
@@ -78,6 +97,8 @@ export function setupAttention(container) {
     busy.start();
     call("attention", [text.value], busy.show).then((r) => {
       state.r = r;
+      state.row = openingRow(r.tokens, state.query);
+      fillRows(token, r.tokens, state.row);
       draw();
     }).catch((e) => {
       state.r = null;
@@ -86,16 +107,35 @@ export function setupAttention(container) {
     }).then(() => { state.busy = false; busy.end(); });
   }
 
-  canvas.addEventListener("pointermove", (e) => {
-    const g = state.geometry, r = state.r;
-    if (!g || !r) return;
+  // The square under the pointer as {q, k}, or null outside the squares.
+  function square(e) {
+    const g = state.geometry;
+    if (!g || !state.r) return null;
     const box = canvas.getBoundingClientRect();
     const k = Math.floor((e.clientX - box.left - g.left) / g.cell), q = Math.floor((e.clientY - box.top - g.top) / g.cell);
-    if (q < 0 || k < 0 || q >= g.T || k >= g.T) return;
-    const base = rowStart(r, Number(layer.value), Number(head.value), q);
-    readout.textContent = quoted(r.tokens[q]) + " → " + quoted(r.tokens[k]) + ": " +
+    return q < 0 || k < 0 || q >= g.T || k >= g.T ? null : { q, k };
+  }
+
+  // "\" it\" → \" animal\": 0.750."
+  function share(q, k) {
+    const r = state.r, base = rowStart(r, Number(layer.value), Number(head.value), q);
+    return quoted(r.tokens[q]) + " → " + quoted(r.tokens[k]) + ": " +
       (k > q ? "0 (a token never sees the tokens after it)" : r.data[base + k].toFixed(3)) + ".";
+  }
+
+  canvas.addEventListener("pointermove", (e) => {
+    const s = square(e);
+    if (s) readout.textContent = share(s.q, s.k);
   });
+  canvas.addEventListener("click", (e) => {  // a tap picks the row to describe, and keeps the square's share
+    const s = square(e);
+    if (!s) return;
+    state.row = s.q;
+    token.value = String(s.q);
+    draw();
+    readout.textContent += " " + share(s.q, s.k);
+  });
+  token.addEventListener("change", () => { state.row = Number(token.value); draw(); });
   form.addEventListener("submit", (e) => { e.preventDefault(); compute(); });
   text.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); compute(); }
@@ -107,6 +147,7 @@ export function setupAttention(container) {
   loader(container, "attention", "SmolLM2", () => {
     models().then((m) => {
       choose(container, m, text, layer, head);
+      state.query = m.attention.query;
       container.append(result);
       autosize(text);
       compute();

@@ -1,7 +1,8 @@
 /* A table wider than its column says so in words: Material wraps every Markdown table in a box that
  * scrolls sideways (.md-typeset__scrollwrap); the edge shades (paramscope.css) are easy to miss on a phone, so a
  * box whose table does not fit gets a line over it, "3 of 7 columns off screen: swipe the table →",
- * and loses it once the table fits (a wider screen, a turned phone) or is scrolled to its far edge.
+ * and loses it once the table fits (a wider screen, a turned phone) or is scrolled to its far edge. Tables that
+ * JavaScript builds after load (the calculator's, count.js) get the same line from scrollHint.
  */
 import { el, onEveryPage } from "./page.js";
 
@@ -29,11 +30,10 @@ function update(box, hint) {
   }
 }
 
-function setup(box) {
-  if (box.dataset.psHint) return;
-  box.dataset.psHint = "1";
+// The line for a box that scrolls its table sideways, kept up to date as the box scrolls, resizes or opens; the
+// caller puts it just before the box (the box may not be on the page yet: the line shows once it is and overflows).
+export function scrollHint(box) {
   const hint = el("p", { class: "ps-scroll-hint", "aria-hidden": "true", hidden: "" });
-  box.before(hint);
   const refresh = () => update(box, hint);
   box.addEventListener("scroll", refresh, { passive: true });
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(refresh).observe(box);
@@ -41,6 +41,13 @@ function setup(box) {
   const details = box.closest("details");
   if (details) details.addEventListener("toggle", refresh);
   refresh();
+  return hint;
+}
+
+function setup(box) {
+  if (box.dataset.psHint) return;
+  box.dataset.psHint = "1";
+  box.before(scrollHint(box));
 }
 
 onEveryPage(() => {

@@ -1,9 +1,10 @@
 """The Model size page's calculator: the adapters, the formula and the zoo configs that docs/javascripts/count.js
-reads to count a pasted config.json in the browser; and the newest families, counted and set beside the counts their
-makers publish."""
+reads to count a pasted config.json in the browser, with the devices' memory (paramscope.data.accelerators); and the
+newest families, counted and set beside the counts their makers publish."""
 from paramscope.arch import calculator, counting, zoo
 from paramscope.arch.release import release_bytes
 from paramscope.checkpoints import storage
+from paramscope.data import accelerators
 from paramscope.figures import style
 from paramscope_generator.api import expect
 
@@ -68,6 +69,8 @@ def produce(out):
     missing = {e.config["model_type"] for e in everything.values()} - set(data["adapters"]["model_types"]) \
         - set(data["adapters"]["wrappers"])
     expect(not missing, f"zoo model types without an adapter: {sorted(missing)}")
+    # the devices the Model size page compares with, so the calculator can say which one holds the model it counts
+    data["devices"] = [{"label": a.short, "bytes": a.bytes} for a in accelerators.ACCELERATORS]
     out.data("count", data)
     out.fact("model_types", len(data["adapters"]["model_types"]))
     newest_table(out)

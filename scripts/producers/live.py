@@ -31,6 +31,7 @@ EXAMPLE = "an old wooden cupboard"
 MB = 1e6
 # the Attention page's sentence: "it" can only be resolved by looking back at "animal"
 SENTENCE = "The animal didn't cross the street because it was too tired."
+QUERY = " it"  # the row the live map opens on, described under it
 LIMIT = 100 * MB  # GitHub Pages refuses larger files
 
 
@@ -95,7 +96,7 @@ def produce(out):
         models[key].update(eos=lm.config["eos_token_id"], context=c.run.context,
                            layers=c.layers, heads=c.heads, kv_heads=c.kv_heads,
                            head_dim=c.head_dim)
-    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, **look_for(lm, out))
+    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, query=QUERY, **look_for(lm, out))
 
     out.fact("smollm2.mb", models["smollm2"]["download"] / MB, fmt="{:.0f}")
     out.fact("smollm2.model_mb", models["smollm2"]["bytes"] / MB, fmt="{:.0f}")  # its ONNX graph and weights alone
@@ -136,7 +137,7 @@ def look_for(lm, out) -> dict:
     w = lm.attention(ids)  # (L, H, T, T)
     first = w[:, :, 1:, 0].mean(-1)  # (L, H): mean weight on the first token, over the queries after it
     previous = torch.diagonal(w, offset=-1, dim1=-2, dim2=-1).mean(-1)  # (L, H): on the token just before
-    it = w[:, :, tokens.index(" it"), tokens.index(" animal")]  # (L, H)
+    it = w[:, :, tokens.index(QUERY), tokens.index(" animal")]  # (L, H)
     H = w.shape[1]
     out.fact("attention.sentence", SENTENCE)
     out.fact("attention.tokens", len(ids))

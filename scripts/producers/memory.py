@@ -145,6 +145,16 @@ def fits(out, counts: dict) -> None:
     rows = [[f"[{a.name}]({a.url})", a.marketed, f"{a.bytes / GIB:,.1f} GiB",
              *(largest(a, fmt) for fmt in ("bf16", "int4", "Q4_1"))] for a in accelerators.ACCELERATORS]
     out.table("fits", ["Accelerator", "Sold as", "Reports", "bf16", "int4", "Q4_1"], rows)
+    # "Will it run on my machine?": a reader's own devices, and Llama 3 8B on them in bf16 and in a 4-bit file
+    mac, card = accelerators.get("Apple MacBook, M1, 16 GB"), accelerators.get("NVIDIA GeForce RTX 4090")
+    for key, a in (("macbook", mac), ("rtx4090", card)):
+        out.fact(f"{key}.gib", a.bytes / GIB, fmt="{:.1f}")
+        out.fact(f"{key}.name", a.name)
+        out.fact(f"{key}.marketed", a.marketed)
+    bf16_8b, q4_8b = weight_bytes(counts, "llama-3-8b", "bf16"), weight_bytes(counts, "llama-3-8b", "Q4_1")
+    out.check("8b-bf16-card-not-mac", accelerators.fits(bf16_8b, card) and not accelerators.fits(bf16_8b, mac),
+              "Llama 3 8B's bf16 weights fit an RTX 4090 but not a 16 GB MacBook's graphics share")
+    out.check("8b-q4-1-fits-mac", accelerators.fits(q4_8b, mac), "Llama 3 8B in Q4_1 fits a 16 GB MacBook")
     mi300x = accelerators.get("AMD Instinct MI300X")
     out.fact("mi300x.gib", mi300x.bytes / GIB, fmt="{:.1f}")
     out.fact("llama-3-1-405b.fits_mi300x_int4", accelerators.fits(counts["llama-3.1-405b"].memory["int4"], mi300x))
@@ -196,12 +206,15 @@ def smollm2_file(out, counts: dict, real: dict[str, float]) -> None:
 
 
 def weights_figure(out, counts: dict) -> None:
-    def draw():
+    # On a phone the devices' labels leave the right margin for the empty top left of the plot, above every line and
+    # every bar they pass over, stacked with a leader to each line, so the bars get the 343 px column's whole width
+    # (a reader's finding: a 150 px wide plot beside the labels).
+    def draw(phone: bool = False):
         import math
 
         import matplotlib.pyplot as plt
         from matplotlib import rcParams
-        fig, ax = plt.subplots(figsize=style.figsize(4.6))
+        fig, ax = plt.subplots(figsize=style.figsize(6.2, style.PHONE_WIDTH_IN) if phone else style.figsize(4.6))
         labels = [zoo.get(n).label for n in MODELS]
         width = 0.8 / len(DRAWN)
         for i, fmt in enumerate(DRAWN):
@@ -209,21 +222,34 @@ def weights_figure(out, counts: dict) -> None:
                    [weight_bytes(counts, n, fmt) / GIB for n in MODELS], width, color=style.SERIES[i],
                    label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
         ax.set_yscale("log")
-        ymin, ymax = 0.03, 3000
+        ymin, ymax = 0.03, 10_000 if phone else 3000   # on a phone, room for the labels above the highest line
         ax.set_ylim(ymin, ymax)
         marks = [a.bytes / GIB for a in accelerators.ACCELERATORS]
-        heights = spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
         muted = style.MUTED["dark" if rcParams["text.color"] == style.INK["dark"] else "light"]
+        if phone:  # from the top down, 0.2 decades (about 14 px) apart, in the order of the lines, above them all
+            order = sorted(range(len(marks)), key=lambda i: -marks[i])
+            heights = [0.0] * len(marks)
+            for rank, i in enumerate(order):
+                heights[i] = 3.85 - 0.2 * rank
+            expect(min(heights) > math.log10(max(marks)) + 0.1, "the phone's device labels sit above every line")
+        else:
+            heights = spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
         for a, m, h in zip(accelerators.ACCELERATORS, marks, heights):
             ax.axhline(m, color=muted, lw=0.8, ls="--")
-            ax.annotate(f"{a.short} {m:,.0f} GiB",
-                        xy=(1.0, m), xycoords=("axes fraction", "data"), xytext=(1.02, 10 ** h),
-                        textcoords=("axes fraction", "data"), va="center", ha="left", fontsize=style.MIN_PT,
-                        color=muted, arrowprops=dict(arrowstyle="-", color=muted, lw=0.6))
-        ax.set_xticks(range(len(MODELS)), labels, rotation=35, ha="right")
+            if phone:
+                ax.annotate(f"{a.short}: {m:,.0f} GiB", xy=(-0.45, m), xytext=(-0.3, 10 ** h), va="center",
+                            ha="left", fontsize=style.MIN_PT, color=muted,
+                            arrowprops=dict(arrowstyle="-", color=muted, lw=0.6, shrinkA=2, shrinkB=0, relpos=(0, 0.5)))
+            else:
+                ax.annotate(f"{a.short}: {m:,.0f} GiB",
+                            xy=(1.0, m), xycoords=("axes fraction", "data"), xytext=(1.02, 10 ** h),
+                            textcoords=("axes fraction", "data"), va="center", ha="left", fontsize=style.MIN_PT,
+                            color=muted, arrowprops=dict(arrowstyle="-", color=muted, lw=0.6))
+        ax.set_xlim(-0.6, len(MODELS) - 0.4)
+        ax.set_xticks(range(len(MODELS)), labels, rotation=90 if phone else 35, ha="center" if phone else "right")
         ax.set_ylabel("GiB (2³⁰ bytes) to hold the weights")
-        ax.legend(ncols=len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        fig.tight_layout(rect=(0, 0, 0.84, 1))  # the right margin holds the accelerators' labels
+        ax.legend(ncols=2 if phone else len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        fig.tight_layout(rect=(0, 0, 1, 1) if phone else (0, 0, 0.84, 1))  # the right margin: the devices' labels
         return fig
 
     sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]

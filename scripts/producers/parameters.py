@@ -280,7 +280,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
     def draw_kinds(phone: bool = False):
         import matplotlib.pyplot as plt
         from matplotlib.ticker import FixedLocator, NullLocator
-        size = style.figsize(7.2, PHONE_IN) if phone else style.figsize(5.6)
+        size = style.figsize(7.8, PHONE_IN) if phone else style.figsize(5.6)
         fig, ax = plt.subplots(figsize=size)
         rows = list(range(len(order)))[::-1]          # the smallest model at the top, as in the table
         totals = [counts[n].total for n in order]
@@ -299,12 +299,20 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         decades = [10 ** e for e in range(math.ceil(math.log10(low / 2)), math.floor(math.log10(high * 2)) + 1)]
         ax.xaxis.set_major_locator(FixedLocator(decades[::2] if phone else decades))
         ax.xaxis.set_minor_locator(NullLocator())
-        ax.set_yticks(rows, [zoo.get(n).label for n in order])
-        ax.set_ylim(-0.7, len(order) - 0.3)
-        right = ax.secondary_yaxis("right")
-        right.set_yticks(rows, [short_count(t) for t in totals])
-        right.tick_params(length=0)
-        right.spines["right"].set_visible(False)
+        if phone:  # each row's name and total above its line, so the dots get the column's whole width
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            for n, r, t in zip(order, rows, totals):
+                ax.text(0.0, r + 0.22, f"{zoo.get(n).label}: {short_count(t)}", transform=ax.get_yaxis_transform(),
+                        ha="left", va="bottom", fontsize=style.MIN_PT)
+            ax.set_ylim(-0.5, len(order) - 0.2)
+        else:
+            ax.set_yticks(rows, [zoo.get(n).label for n in order])
+            ax.set_ylim(-0.7, len(order) - 0.3)
+            right = ax.secondary_yaxis("right")
+            right.set_yticks(rows, [short_count(t) for t in totals])
+            right.tick_params(length=0)
+            right.spines["right"].set_visible(False)
         ax.grid(True, axis="x", alpha=0.3)
         fig = style.finish(fig, ax, x="parameters (log scale: each step ×10)" if not phone else
                            "parameters (log scale)",
@@ -332,7 +340,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         "for the count of each kind, "
         + ", ".join(KIND_LABELS[k].lower() for k in drawn)
         + (f" (leaving out {', '.join(hidden)}, under half a percent of every model)" if hidden else "")
-        + f", and a tick at its total, written on the right, from {short_count(counts[smallest].total)} for "
+        + f", and a tick at its total, written beside its name, from {short_count(counts[smallest].total)} for "
         f"{zoo.get(smallest).label} to {short_count(counts[largest].total)} for {zoo.get(largest).label}. "
         f"Embeddings are more than half only of {majority[0]}; above {LARGE / 1e9:g} billion parameters, "
         f"attention and MLP hold at least {layer_share:.0%}."))

@@ -104,6 +104,7 @@ def test_the_calculator_puts_the_kv_cache_beside_the_weights(visit):
     """Context, batch and format change the KV cache's bytes as paramscope.arch.kv_bytes computes them (itself checked
     against transformers' DynamicCache in tests/test_kv_bytes.py)."""
     from paramscope.arch import kv_bytes, zoo
+    from paramscope.data import accelerators
     v = visit(PAGE)
     page = v.page
     page.wait_for_selector(".ps-calculator select", timeout=10_000)
@@ -118,6 +119,11 @@ def test_the_calculator_puts_the_kv_cache_beside_the_weights(visit):
         assert f"{kv.bytes:,}" in text, (name, text)
         weights = counting.count(zoo.get(name).config).total * kv_bytes.VALUE_BYTES[fmt]
         assert f"{weights:,}" in text and f"{weights + kv.bytes:,}" in text
+        # "will it run on my machine?": the devices of the Model size page that hold weights and cache, bytes to bytes
+        note = page.inner_text(".ps-calculator__fits")
+        fit, _, over = note.partition("oo big")
+        for a in accelerators.ACCELERATORS:
+            assert a.short + " (" in (fit if weights + kv.bytes <= a.bytes else over), (name, a.short, note)
     assert "slide over the last 4,096 tokens" in page.inner_text(".ps-calculator__kv-note")
     page.fill(".ps-calculator__run input[id$='-batch']", "0")
     assert "whole numbers" in page.inner_text(".ps-calculator__running")
@@ -143,6 +149,9 @@ TABLES_JS = """() => [...document.querySelectorAll(".ps-calculator__results tabl
   return {caption: t.caption.textContent, nested: !!t.parentElement.closest("table"), misaligned,
           boxScrolls: box.classList.contains("ps-calculator__scroll") && getComputedStyle(box).overflowX === "auto",
           cue: getComputedStyle(box).backgroundImage.includes("gradient"),
+          wide: box.scrollWidth > box.clientWidth + 1,
+          hint: box.previousElementSibling && box.previousElementSibling.matches(".ps-scroll-hint")
+                ? {shown: !box.previousElementSibling.hidden, text: box.previousElementSibling.textContent} : null,
           rows: rows.map(r => [...r.children].map(c => c.textContent))};
 })"""
 
@@ -157,21 +166,26 @@ def test_the_calculator_tables_are_separate_and_aligned(visit, viewport):
     page = v.page
     page.wait_for_selector(".ps-calculator select", timeout=10_000)
     page.select_option(".ps-calculator select", "llama-3-70b")
+    page.wait_for_timeout(300)  # the scroll lines update when their boxes are laid out (a ResizeObserver)
     tables = page.evaluate(TABLES_JS)
     captions = [t["caption"] for t in tables]
     assert captions == ["By kind", "Memory for the weights", "Memory to train it with Adam (16 bytes a parameter)",
                         "Memory to run it, in bf16"], captions
     for t in tables:
         assert not t["nested"] and t["boxScrolls"] and t["cue"], t
+        # a reader's finding: "the GiB column shows 2,499.7 at the edge, with no cue that the table scrolls"
+        assert t["hint"] is not None and t["hint"]["shown"] == t["wide"], t
+        if t["wide"]:
+            assert "columns off screen: swipe the table" in t["hint"]["text"], t
         assert not t["misaligned"], (t["caption"], t["misaligned"])
     from paramscope.arch import zoo
     memory = counting.count(zoo.get("llama-3-70b").config).memory
     weights, training = tables[1]["rows"], tables[2]["rows"]
     assert not any("Adam" in r[0] or "training" in r[0] for r in weights), weights
-    assert training[0][1] == f"{memory['training']:,}", training
+    assert training[0][2] == f"{memory['training']:,}", training
     from paramscope.checkpoints import storage
     total = counting.count(zoo.get("llama-3-70b").config).total
-    assert [r[1] for r in weights] == [f"{memory[f]:,}" for f in ("fp32", "bf16", "fp8", "int4")] + [
+    assert [r[2] for r in weights] == [f"{memory[f]:,}" for f in ("fp32", "bf16", "fp8", "int4")] + [
         f"{storage.layout(f).bytes_for(total):,}" for f in storage.SHOWN], weights
     assert "bare" in weights[3][0] and "with scales" in weights[-1][0], weights
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -203,9 +203,15 @@ def test_attention_page_and_interface_agree_with_the_cli(visit):
     load(page, ".ps-live-attention")
     page.wait_for_function("() => /^Layer /.test((document.querySelector('.ps-live-attention .ps-live__summary')"
                            " || {}).textContent)", timeout=LOAD_MS)
-    assert page.locator(".ps-live-attention select").count() == 2
+    assert page.locator(".ps-live-attention select").count() == 3
     readout = page.locator(".ps-live-attention .ps-live__summary").text_content()
-    assert readout.startswith("Layer ") and "attends most to" in readout
+    # a reader's finding: the page promises " it" -> " animal", so the map opens on that row and names it first
+    assert readout.startswith("Layer ") and '" it" (token ' in readout, readout
+    assert readout.split("attends most to ")[1].startswith('" animal" ('), readout
+    row = page.locator(".ps-live-attention select").nth(2)
+    row.select_option(index=0)
+    page.wait_for_function("() => document.querySelector('.ps-live-attention .ps-live__summary').textContent"
+                           ".includes('(token 1) attends most to')")
     page.locator(".ps-live-attention select").nth(1).select_option(index=3)
     page.wait_for_function("() => document.querySelector('.ps-live-attention .ps-live__summary').textContent"
                            ".includes('head 4')")

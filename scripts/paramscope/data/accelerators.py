@@ -4,6 +4,10 @@ Vendors print memory as "80 GB" or "141 GB", but the HBM and GDDR behind it is b
 has five 16 GiB stacks. What a program can allocate is what the driver reports as the device's total memory
 (`nvidia-smi --query-gpu=memory.total`, in MiB; `rocm-smi --showmeminfo vram`, in bytes), and that is the capacity
 used here. GB = 10⁹ bytes, GiB = 2³⁰ bytes.
+
+Beside the data-centre devices, two a reader may own: a 24 GB gaming card and a laptop with 16 GB of unified memory,
+where the GPU shares the memory with the operating system and macOS lets it keep only part (Metal's
+recommendedMaxWorkingSetSize, which llama.cpp prints when it starts).
 """
 from dataclasses import dataclass
 
@@ -15,14 +19,23 @@ class Accelerator:
     name: str
     short: str           # for labels in figures
     marketed: str        # the memory as the vendor's page prints it
-    bytes: int           # total device memory as the driver reports it
+    bytes: int           # total device memory as the driver reports it (unified memory: what the GPU may use)
     reported_as: str     # the driver's own figure, for the page
     url: str             # the vendor's specification page
 
 
 ACCELERATORS = [
+    # An Apple M1 with 16 GB: Metal recommends at most two thirds of it for the GPU, "recommendedMaxWorkingSetSize
+    # = 10922.67 MiB" in llama.cpp's log (https://github.com/ise-uiuc/magicoder/issues/19,
+    # https://github.com/abetlen/llama-cpp-python/issues/687); the rest stays with macOS and its apps.
+    Accelerator("Apple MacBook, M1, 16 GB", "MacBook", "16 GB unified memory", 16 * GIB * 2 // 3,
+                "10,922.67 MiB for the GPU (Metal, of 16 GiB)",
+                "https://developer.apple.com/documentation/metal/mtldevice/recommendedmaxworkingsetsize"),
     Accelerator("NVIDIA T4", "T4", "16 GB GDDR6", 15_360 * MIB, "15,360 MiB (nvidia-smi)",
                 "https://www.nvidia.com/en-us/data-center/tesla-t4/"),
+    # nvidia-smi on two RTX 4090s: "24564MiB" each (https://github.com/RLinf/RLinf/issues/255).
+    Accelerator("NVIDIA GeForce RTX 4090", "RTX 4090", "24 GB GDDR6X", 24_564 * MIB, "24,564 MiB (nvidia-smi)",
+                "https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/rtx-4090/"),
     Accelerator("NVIDIA L40S", "L40S", "48 GB GDDR6", 46_068 * MIB, "46,068 MiB (nvidia-smi)",
                 "https://www.nvidia.com/en-us/data-center/l40s/"),
     Accelerator("NVIDIA H100 SXM", "H100", "80 GB HBM3", 81_559 * MIB, "81,559 MiB (nvidia-smi)",
