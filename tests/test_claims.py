@@ -12,7 +12,7 @@ import pytest
 from paramscope.arch import counting, zoo
 from paramscope.data import accelerators, model_cards, popular
 from paramscope.data.accelerators import GB, GIB
-from paramscope.data.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
+from paramscope.lessons.verdicts import Case, about, at_least, between, exactly, magnitude, verdict
 
 
 def total(name: str) -> int:

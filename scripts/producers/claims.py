@@ -1,7 +1,7 @@
 """Claims, checked: popular statements set beside what the build computes, each verdict from one rule.
 
 Every claim names its test: the quantity, the range the claim puts it in, where the claimed value comes from, and
-the cases it is computed for. `paramscope.data.verdicts.verdict` turns the cases into the verdict; nothing here
+the cases it is computed for. `paramscope.lessons.verdicts.verdict` turns the cases into the verdict; nothing here
 chooses one.
 """
 import functools
@@ -10,7 +10,7 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, popular
-from paramscope.data.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
+from paramscope.lessons.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 from paramscope.models import build_model
 from paramscope.models.hf import from_hf
 from paramscope_generator.api import expect, name_part
