@@ -1,4 +1,8 @@
-"""Small numbers as the pages print them (paramscope.figures.printed): a true minus sign, no break inside a vector."""
+"""Numbers as the pages print them (paramscope.figures.printed): a true minus sign, no break inside a vector,
+powers of ten in superscript, counts in words, percentages."""
+import pytest
+
+from paramscope.figures import printed
 from paramscope.figures.printed import number, vector
 
 
@@ -13,3 +17,28 @@ def test_negative_zero_prints_as_zero():
 def test_a_vector_never_breaks_inside():
     text = vector([1.0, 2.0, -1.0])
     assert text == "(1,\u00a02,\u00a0\u22121)" and " " not in text
+
+
+def test_powers_of_ten_print_their_exponent_in_superscript():
+    assert [printed.ten_to(k) for k in (15, -3, 0)] == ["10¹⁵", "10⁻³", "10⁰"]
+    assert printed.power_of_ten(1e15) == "10¹⁵" and printed.power_of_ten(1e-6) == "10⁻⁶"
+    with pytest.raises(ValueError):
+        printed.power_of_ten(3e15)
+
+
+def test_scientific_keeps_three_digits_by_default():
+    assert printed.scientific(3.14e23) == "3.14 × 10²³" and printed.scientific(5e-7, digits=2) == "5.0 × 10⁻⁷"
+
+
+def test_counts_in_words_as_token_counts_are_quoted():
+    counts = (15e12, 3e11, 2.5e6, 1234)
+    assert [printed.in_words(n) for n in counts] == ["15 trillion", "300 billion", "2.5 million", "1,234"]
+
+
+def test_parameter_counts_as_papers_quote_them():
+    assert [printed.paper_count(n) for n in (117e6, 1542e6, 7e9, 46.7e9)] == ["117M", "1542M", "7B", "46.7B"]
+
+
+def test_percentages():
+    assert [printed.percent(q) for q in (0.000016, 0.011, 0.77)] == ["0.0016%", "1.1%", "77%"]
+    assert printed.percent_floor(0.9656) == "96.5%"  # rounded down: "at least 96.5%" holds

@@ -10,6 +10,7 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, popular
+from paramscope.figures import printed
 from paramscope.lessons.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 from paramscope.models import build_model
 from paramscope.models.hf import from_hf
@@ -89,32 +90,32 @@ def counts_claims(out, claim, counts: dict) -> None:
     # GPT-3 has 175 billion parameters.
     gpt3_entry = zoo.get("gpt3-175b")
     gpt3 = counts["gpt3-175b"].total
-    out.fact("gpt3.claimed", compute_budget.in_words(gpt3_entry.published))
+    out.fact("gpt3.claimed", printed.in_words(gpt3_entry.published))
     out.fact("gpt3.total", gpt3)
     out.fact("gpt3.billions", gpt3 / 1e9, fmt="{:.1f}")
     out.fact("gpt3.off", gpt3 / gpt3_entry.published - 1, fmt="{:+.2%}")
-    claim("gpt3", f"GPT-3 has {compute_budget.in_words(gpt3_entry.published)} parameters",
+    claim("gpt3", f"GPT-3 has {printed.in_words(gpt3_entry.published)} parameters",
           "parameters of GPT-3 rebuilt from the shape in its paper", about(gpt3_entry.published), GPT3_PAPER,
           [Case(gpt3_entry.label, gpt3, gpt3)])
 
     # GPT-3.5 has about 175 billion parameters: OpenAI has published no count.
-    out.fact("gpt35.claimed", compute_budget.in_words(popular.GPT35_PARAMS))
-    claim("gpt35", f"GPT-3.5 has about {compute_budget.in_words(popular.GPT35_PARAMS)} parameters",
+    out.fact("gpt35.claimed", printed.in_words(popular.GPT35_PARAMS))
+    claim("gpt35", f"GPT-3.5 has about {printed.in_words(popular.GPT35_PARAMS)} parameters",
           "GPT-3.5's parameter count as OpenAI has published it", about(popular.GPT35_PARAMS), popular.POPULAR,
           [Case("GPT-3.5", None)])
 
     # Mistral AI: "Mixtral has 46.7B total parameters but only uses 12.9B parameters per token. It, therefore,
     # processes input and generates output at the same speed and for the same cost as a 12.9B model."
     mixtral_entry, mixtral = zoo.get("mixtral-8x7b"), counts["mixtral-8x7b"]
-    out.fact("mixtral.claimed", compute_budget.in_words(mixtral_entry.published_active))
-    out.fact("mixtral.published_total", compute_budget.in_words(mixtral_entry.published))
+    out.fact("mixtral.claimed", printed.in_words(mixtral_entry.published_active))
+    out.fact("mixtral.published_total", printed.in_words(mixtral_entry.published))
     out.fact("mixtral.active", mixtral.active)
     out.fact("mixtral.total", mixtral.total)
     out.fact("mixtral.bf16_gb", mixtral.memory["bf16"] / 1e9, fmt="{:,.0f}")
     claimed = about(mixtral_entry.published_active)
     out.check("mixtral-work-not-memory", claimed.contains(mixtral.active) and not claimed.contains(mixtral.total),
               "Mixtral's active parameters are about the claimed 12.9B, the parameters it holds are not")
-    claim("mixtral", f"Mixtral 8x7B runs like a {compute_budget.in_words(mixtral_entry.published_active)} model",
+    claim("mixtral", f"Mixtral 8x7B runs like a {printed.in_words(mixtral_entry.published_active)} model",
           "parameters a token passes through (the work per token), and parameters held in memory",
           claimed, f"[Mistral AI's announcement]({MIXTRAL_POST})",
           [Case("the work per token", mixtral.active), Case("the memory it needs", mixtral.total)])
@@ -190,12 +191,12 @@ def compute_claims(out, claim, counts: dict) -> None:
     answer = per_token * ANSWER_TOKENS
     gpt3_run = compute_budget.run_of("gpt3-175b")
     training = compute_budget.training_flops(gpt3, gpt3_run.tokens)
-    out.fact("flops.per_token", compute_budget.in_words(per_token))
+    out.fact("flops.per_token", printed.in_words(per_token))
     out.fact("flops.answer_tokens", ANSWER_TOKENS)
-    out.fact("flops.answer", compute_budget.in_words(answer))
-    out.fact("flops.training", compute_budget.scientific(training))
-    out.fact("flops.training_quadrillions", compute_budget.in_words(training / compute_budget.QUADRILLION))
-    flops = compute_budget.scientific
+    out.fact("flops.answer", printed.in_words(answer))
+    out.fact("flops.training", printed.scientific(training))
+    out.fact("flops.training_quadrillions", printed.in_words(training / compute_budget.QUADRILLION))
+    flops = printed.scientific
     claim("answer", f"Answering takes {popular.ANSWER_WORD} of calculations",
           f"operations for a {ANSWER_TOKENS}-token answer from GPT-3, 2 per parameter per token",
           magnitude(popular.ANSWER_WORD), popular.POPULAR, [Case("GPT-3 175B", answer, gpt3)], shown=flops)

@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 from paramscope.checkpoints import corpus
-from paramscope.figures import style
+from paramscope.figures import printed, style
 from paramscope.lessons import training
 
 MODEL = training.TinyLM()   # the Training page's model, width and depth unchanged
@@ -14,13 +14,12 @@ BASE = training.TrainConfig(steps=80, batch_size=8, context=32, warmup=10, eval_
 RATES = {"too small": 1e-4, "good": BASE.lr, "too large": 3.0}
 LABELS = {"too small": "too small", "good": "about right", "too large": "too large"}
 TAIL = 10                   # a run's final loss: the mean of its last TAIL batches (one batch is noisy)
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def written(rate: float) -> str:
     """0.0003 -> '3×10⁻⁴', 1.0 -> '1': the same in the prose and in the figure."""
     mantissa, exponent = f"{rate:.0e}".split("e")
-    return mantissa if int(exponent) == 0 else f"{mantissa}×10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    return mantissa if int(exponent) == 0 else f"{mantissa}×{printed.ten_to(int(exponent))}"
 
 
 def produce(out):

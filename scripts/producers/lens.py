@@ -5,7 +5,7 @@ from collections import Counter
 
 from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
-from paramscope.figures import style
+from paramscope.figures import printed, style
 from paramscope.figures.prose import listed
 from paramscope.lessons import lens
 from paramscope.lessons.tokens import token_label
@@ -56,7 +56,7 @@ def facts(out, lm, probs, final, answer: int, p: list[float], tops: list[int]) -
     out.fact("quiet.last", quiet)
     out.fact("quiet.below", QUIET, fmt="{:.4%}")
     out.fact("climb.from", climb)
-    out.fact("climb.values", listed([percent(q) for q in p[climb - 1:]]))
+    out.fact("climb.values", listed([printed.percent(q) for q in p[climb - 1:]]))
 
 
 def quiet_until(p: list[float]) -> int:
@@ -64,17 +64,12 @@ def quiet_until(p: list[float]) -> int:
     return next((n for n, q in enumerate(p) if q >= QUIET), len(p))
 
 
-def percent(q: float) -> str:
-    """A probability as a percentage to two significant digits: 0.0016%, 1.1%, 77%."""
-    return f"{q * 100:.2g}%"
-
-
 def probability(q: float) -> str:
     """A probability for the table: a percentage from 0.01% up, below that a power of ten (8.0 × 10⁻¹¹)."""
     if q >= 1e-4:
-        return percent(q)
+        return printed.percent(q)
     exponent = math.floor(math.log10(q))
-    return f"{q / 10 ** exponent:.1f}\u00a0×\u00a0{power_of_ten(exponent)}"
+    return f"{q / 10 ** exponent:.1f}\u00a0×\u00a0{printed.ten_to(exponent)}"
 
 
 def decimal(x: float) -> str:
@@ -102,7 +97,7 @@ def lens_figure(out, lm, answer: int, p: list[float], tops: list[int]) -> None:
         fig, ax = plt.subplots(figsize=style.figsize(3.4, style.PHONE_WIDTH_IN) if phone else style.figsize(3.0))
         ax.plot(layers, p, "o-", color=style.SERIES[0], ms=3, lw=1.4)
         ax.set_yscale("log")
-        ax.set_yticks([10.0 ** -k for k in decades], [power_of_ten(-k) for k in decades])
+        ax.set_yticks([10.0 ** -k for k in decades], ["1" if k == 0 else printed.ten_to(-k) for k in decades])
         ax.minorticks_off()
         ax.set_xlim(0.5, len(p) + 0.5)
         ax.set_ylim(top=10)  # a decade of room above 1 for the last point's label
@@ -118,12 +113,9 @@ def lens_figure(out, lm, answer: int, p: list[float], tops: list[int]) -> None:
 
     out.figure("climb", draw, alt=(
         f"Line chart on a log scale: the probability the logit lens gives “{word}” after each of SmolLM2-135M's "
-        f"{len(p)} layers, for the prompt “{PROMPT}”. It stays below {percent(QUIET)} through layer {quiet_until(p)}, "
+        f"{len(p)} layers, for the prompt “{PROMPT}”. It stays below {printed.percent(QUIET)} "
+        f"through layer {quiet_until(p)}, "
         f"then climbs to {p[-1]:.0%} after the last one; above the plot, the lens's top token after layers "
         f"{', '.join(str(n) for n in LABELLED[False])}: "
         f"{', '.join(token_label(lm.token(tops[n - 1])) for n in LABELLED[False])}."))
 
-
-def power_of_ten(k: int) -> str:
-    """10^k as the figures write it: 1, 10⁻⁵."""
-    return "1" if k == 0 else "10" + str(k).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))

@@ -3,6 +3,7 @@ import math
 
 from paramscope.arch import counting, kv_bytes, zoo
 from paramscope.figures import style
+from paramscope.figures.printed import paper_count, percent_floor
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.models.count import parameters_in
@@ -19,16 +20,6 @@ LARGE = 10e9          # "large" in the page's sentence on which parameters domin
 # The growth sweep: GPT-2's architecture and vocabulary at several widths and depths.
 WIDTHS = (256, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288)
 DEPTHS = (6, 12, 24, 48, 96)
-
-
-def at_least(share: float) -> str:
-    """A lower bound as a percentage with one decimal, rounded down: "at least 96.5%" must hold for 0.9656."""
-    return f"{math.floor(share * 1000) / 10:.1f}%"
-
-
-def quoted(n: float) -> str:
-    """A count the way papers quote it: 117M, 1542M, 7B, 46.7B."""
-    return f"{n / 1e6:.0f}M" if n < 2e9 else f"{round(n / 1e9, 1):g}B"
 
 
 def kaplan_n(c: counting.Count) -> int:
@@ -65,14 +56,14 @@ def zoo_table(out, counts: dict) -> list[str]:
         out.fact(f"{key}.billions", c.total / 1e9, fmt="{:.1f}")
         out.fact(f"{key}.millions", c.total / 1e6, fmt="{:.0f}")
         if entry.published is not None:
-            out.fact(f"{key}.published", quoted(entry.published))
+            out.fact(f"{key}.published", paper_count(entry.published))
 
     order = sorted(zoo.ZOO, key=lambda n: counts[n].total)
     vocab = {n: from_hf(zoo.get(n).config).vocab for n in order}
     out.table("zoo", ["Model", "Embedding rows", "Parameters", "Active per token", "Quoted as", "Config"], [
         [zoo.get(n).label, vocab[n], counts[n].total,
          counts[n].active if counts[n].active != counts[n].total else "all",
-         quoted(zoo.get(n).published) if zoo.get(n).published else "",
+         paper_count(zoo.get(n).published) if zoo.get(n).published else "",
          f"[source]({zoo.get(n).source.split('; ')[0].split(' ')[-1]})" if "http" in zoo.get(n).source else ""]
         for n in order])
     out.check("zoo-span", 1e7 <= counts[order[0]].total < 1e8 and 1e11 <= counts[order[-1]].total < 1e12,
@@ -98,15 +89,15 @@ def dominant_kinds(out, counts: dict, order: list[str]) -> tuple[list[str], floa
     out.check("large-models-are-layers", layer_share > 0.95,
               "attention and MLP hold more than 95% of every model above 10B")
     out.fact("large.billions", LARGE / 1e9, fmt="{:g}")
-    out.fact("large.min_layer_share", at_least(layer_share))
+    out.fact("large.min_layer_share", percent_floor(layer_share))
     moe = [n for n in order if counts[n].active < counts[n].total]
     expert_share = min(share(counts, n, *counting.MLP_KINDS) for n in moe)
     out.check("moe-experts-hold-most", expert_share > 0.9,
               f"the MLPs, experts included, hold more than 90% of every mixture of experts ({expert_share:.2%})")
-    for bound, true in ((at_least(layer_share), layer_share), (at_least(expert_share), expert_share)):
+    for bound, true in ((percent_floor(layer_share), layer_share), (percent_floor(expert_share), expert_share)):
         # The page says "at least": the shown figure must not round up.
         expect(float(bound.rstrip("%")) / 100 <= true, f"'at least {bound}' but the share is {true:.4%}")
-    out.fact("moe.min_expert_share", at_least(expert_share))
+    out.fact("moe.min_expert_share", percent_floor(expert_share))
     out.fact("moe.labels", " and ".join(zoo.get(n).label for n in moe))
     return majority, layer_share
 
@@ -117,8 +108,8 @@ def gpt2_sizes(out, counts: dict) -> None:
     for name in GPT2_SIZES:
         entry = zoo.get(name)
         with_gpt1_vocab = counting.count({**entry.config, "vocab_size": GPT1_VOCAB}).total
-        rows.append([entry.label, quoted(entry.published), counts[name].total, with_gpt1_vocab,
-                     quoted(with_gpt1_vocab)])
+        rows.append([entry.label, paper_count(entry.published), counts[name].total, with_gpt1_vocab,
+                     paper_count(with_gpt1_vocab)])
         out.fact(f"{name}.gpt1_vocab_total", with_gpt1_vocab)
     out.table("gpt2-sizes", ["Model", "Paper says", "Released weights", "Same with GPT-1's vocabulary", "Rounded"],
               rows)

@@ -2,7 +2,7 @@
 from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, scaling_laws
 from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
-from paramscope.figures import style
+from paramscope.figures import printed, style
 from paramscope_generator.api import expect, name_part
 
 
@@ -38,25 +38,25 @@ def runs(out) -> tuple[list[list], list[float]]:
         out.fact(f"{key}.tokens", run.tokens)
         out.fact(f"{key}.tokens_trillions", run.tokens / 1e12, fmt="{:g}")
         out.fact(f"{key}.flops", flops, fmt="{:.2e}")
-        out.fact(f"{key}.flops_text", compute_budget.scientific(flops))
+        out.fact(f"{key}.flops_text", printed.scientific(flops))
         out.fact(f"{key}.kaplan_n", kaplan_n)
         out.fact(f"{key}.kaplan_flops_text",
-                 compute_budget.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
+                 printed.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
         out.fact(f"{key}.kaplan_gap", 1 - kaplan_n / n, fmt="{:.1%}")
-        out.fact(f"{key}.tokens_words", compute_budget.in_words(run.tokens))
+        out.fact(f"{key}.tokens_words", printed.in_words(run.tokens))
         out.fact(f"{key}.flops_quadrillions", flops / QUADRILLION, fmt="{:,.0f}")
         per = "{:,.1f}" if ratio < 100 else "{:,.0f}"
         out.fact(f"{key}.tokens_per_param", ratio, fmt=per)
         out.fact(f"{key}.times_optimal", ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM, fmt="{:,.1f}")
-        out.fact(f"{key}.optimal_tokens_words", compute_budget.in_words(n * COMPUTE_OPTIMAL_TOKENS_PER_PARAM))
+        out.fact(f"{key}.optimal_tokens_words", printed.in_words(n * COMPUTE_OPTIMAL_TOKENS_PER_PARAM))
         per_token = compute_budget.inference_flops_per_token(n)
         out.fact(f"{key}.inference_flops_per_token", per_token, fmt="{:.3g}")
-        out.fact(f"{key}.inference_flops_per_token_words", compute_budget.in_words(per_token))
+        out.fact(f"{key}.inference_flops_per_token_words", printed.in_words(per_token))
         if run.batch_tokens:
             out.fact(f"{key}.batch_tokens_millions", run.batch_tokens / 1e6, fmt="{:g}")
             out.fact(f"{key}.steps", compute_budget.optimizer_steps(run))
         ratios.append(ratio)
-        rows.append([entry.label, n, kaplan_n, compute_budget.in_words(run.tokens), compute_budget.scientific(flops),
+        rows.append([entry.label, n, kaplan_n, printed.in_words(run.tokens), printed.scientific(flops),
                      per.format(ratio), f"{ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM:,.1f}×"])
     out.table("runs", ["Model", "Parameters (N)", "Non-embedding (Kaplan's N)", "Tokens", "Compute, 6ND (FLOPs)",
                        "Tokens per parameter", "vs ~20"], rows)
@@ -129,8 +129,8 @@ def law(out) -> None:
     curves = {fit.label: [fit.loss(n, COMPUTE_OPTIMAL_TOKENS_PER_PARAM * n) for n in ns] for fit in scaling_laws.FITS}
     a, b = scaling_laws.CHINCHILLA, scaling_laws.REFIT
     out.check("refit-higher-floor", b.E > a.E, "the refit's irreducible loss E is above Hoffmann's")
-    out.fact("law.n_from", compute_budget.in_words(LAW_N[0]))
-    out.fact("law.n_to", compute_budget.in_words(LAW_N[1]))
+    out.fact("law.n_from", printed.in_words(LAW_N[0]))
+    out.fact("law.n_to", printed.in_words(LAW_N[1]))
     halving = 1 - 2 ** -a.alpha
     out.fact("law.double_n", halving, fmt="{:.0%}")
 

@@ -7,7 +7,7 @@ import torch
 
 from paramscope.checkpoints import corpus
 from paramscope.data import compute_budget
-from paramscope.figures import style, words
+from paramscope.figures import printed, style, words
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import training
 from paramscope.models.count import parameters_in
@@ -79,8 +79,8 @@ def facts(out, text, history, n_params: int, before: str, after: str) -> None:
     gpt3 = compute_budget.run_of("gpt3-175b")
     gpt3_steps = compute_budget.optimizer_steps(gpt3)
     out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_steps < 100_000, "GPT-3's steps are tens of thousands")
-    out.fact("gpt3.tokens", compute_budget.in_words(gpt3.tokens))
-    out.fact("gpt3.batch_tokens", compute_budget.in_words(gpt3.batch_tokens))
+    out.fact("gpt3.tokens", printed.in_words(gpt3.tokens))
+    out.fact("gpt3.batch_tokens", printed.in_words(gpt3.batch_tokens))
     out.fact("gpt3.steps", gpt3_steps, fmt="{:,.0f}")
     out.fact("tokens", history.tokens)
     out.fact("tokens_per_param", history.tokens / n_params, fmt="{:.1f}")

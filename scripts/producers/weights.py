@@ -6,8 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.data import compute_budget, prompts
-from paramscope.figures import style, words
+from paramscope.data import prompts
+from paramscope.figures import printed, style, words
 from paramscope.models import capture
 from paramscope_generator.api import expect, name_part
 
@@ -18,9 +18,9 @@ BINS = 40  # histogram bins per kind of weight (more only adds SVG bytes, not sh
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": storage.model_name()}
 
 
-def power_of_ten(v: float, _) -> str:
+def log_tick(v: float, _) -> str:
     """1000 -> '10³' as plain text (matplotlib's default log labels draw exponents below the minimum type size)."""
-    return compute_budget.ten_to(round(torch.log10(torch.tensor(v)).item())) if v > 0 else ""
+    return printed.ten_to(round(torch.log10(torch.tensor(v)).item())) if v > 0 else ""
 
 
 def kind(name: str) -> str | None:
@@ -172,7 +172,7 @@ def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> N
             ax.set_yscale("log")
             ax.yaxis.set_minor_locator(plt.NullLocator())  # minor log ticks: thousands of SVG elements
             ax.yaxis.set_major_locator(plt.LogLocator(numticks=3))
-            ax.yaxis.set_major_formatter(plt.FuncFormatter(power_of_ten))  # plain text: mathtext shrinks exponents
+            ax.yaxis.set_major_formatter(plt.FuncFormatter(log_tick))  # plain text: mathtext shrinks exponents
             ax.xaxis.set_major_locator(plt.MaxNLocator(3 if not phone else 2, symmetric=True))
             ax.set_title(f"{k}\n{n:,} numbers", fontsize=style.MIN_PT)
         for ax in list(axes.flat)[len(kinds):]:

@@ -4,7 +4,6 @@ Training a dense transformer costs about 6 floating-point operations per paramet
 forward pass (a multiply and an add per weight) and about 4 for the backward pass (Kaplan et al. 2020, section 2.1).
 Parameter counts come from the project's counting code; the token counts below are what the model makers published.
 """
-import math
 from dataclasses import dataclass
 
 FLOPS_PER_PARAM_PER_TOKEN = 6          # forward 2 + backward 4 (Kaplan et al. 2020, https://arxiv.org/abs/2001.08361)
@@ -63,32 +62,3 @@ def optimizer_steps(run: Run) -> int:
 
 def tokens_per_param(n_params: int, n_tokens: int) -> float:
     return n_tokens / n_params
-
-
-SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def scientific(x: float, digits: int = 3) -> str:
-    """3.14e23 -> '3.14 × 10²³', for prose."""
-    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    return f"{mantissa} × {ten_to(int(exponent))}"
-
-
-def power_of_ten(x: float) -> str:
-    """1e15 -> '10¹⁵' (x must be a power of ten)."""
-    exponent = round(math.log10(x))
-    assert 10.0 ** exponent == x, f"{x} is not a power of ten"
-    return ten_to(exponent)
-
-
-def ten_to(exponent: int) -> str:
-    """15 -> '10¹⁵', -3 -> '10⁻³': a power of ten as plain text, its exponent in superscript digits."""
-    return "10" + str(exponent).translate(SUPERSCRIPT)
-
-
-def in_words(n: float) -> str:
-    """3e11 -> '300 billion', 1.5e13 -> '15 trillion': how token counts are usually quoted."""
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if n >= size:
-            return f"{n / size:,.3g} {word}"
-    return f"{n:,.0f}"
