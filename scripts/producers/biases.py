@@ -1,5 +1,4 @@
 """Biases counted from the real files (MiniLM has them, SmolLM2 has none), and what one bias does to a real neuron."""
-import re
 from collections import Counter
 
 import torch
@@ -9,6 +8,7 @@ from torch import nn
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import minilm, smollm2
+from paramscope.figures import words
 from paramscope.models import build_model, count
 
 LAYER = 0
@@ -24,18 +24,22 @@ SENTENCES = [
     "Our team won the final after a long and difficult season.",
 ]
 
-KINDS = [  # (pattern on the name, kind shown on the page)
-    (r"attention\.self\.(query|key|value)\.bias$", "attention query, key, value"),
-    (r"attention\.output\.dense\.bias$", "attention output"),
-    (r"intermediate\.dense\.bias$", "MLP up (the neurons)"),
-    (r"layer\.\d+\.output\.dense\.bias$", "MLP down"),
-    (r"LayerNorm\.bias$", "LayerNorm"),
-    (r"pooler\.dense\.bias$", "pooler"),
-]
+# The table's rows: the page's words for a bias tensor (paramscope.figures.words) -> its row (Q, K and V share one).
+WHERE = {
+    "attention query": "attention query, key, value",
+    "attention key": "attention query, key, value",
+    "attention value": "attention query, key, value",
+    "attention output": "attention output",
+    "MLP up": "MLP up (the neurons)",
+    "MLP down": "MLP down",
+    "norm": "LayerNorm",
+    "pooler": "pooler",
+}
 
 
-def kind(name: str) -> str:
-    return next(label for pattern, label in KINDS if re.search(pattern, name))
+def where(name: str) -> str:
+    """The table row of a bias tensor, from the site's one vocabulary of parameter names."""
+    return WHERE[words.of(name).alone]
 
 
 def gpt2_biases() -> tuple[int, int, int]:
@@ -111,10 +115,10 @@ def shares(out, mini, lm) -> None:
 
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():
-        tensors[kind(name)] += 1
-        values[kind(name)] += n
+        tensors[where(name)] += 1
+        values[where(name)] += n
     out.table("minilm.where", ["Where", "Bias tensors", "Bias values"],
-              [[label, tensors[label], values[label]] for _, label in KINDS])
+              [[row, tensors[row], values[row]] for row in dict.fromkeys(WHERE.values())])
     gguf = lm.config["file_tensors"]
     out.fact("smollm2.tensors", sum(name.endswith(".bias") for name, _, _ in gguf))
     out.fact("smollm2.file_tensors", len(gguf))
