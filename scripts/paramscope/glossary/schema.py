@@ -5,9 +5,10 @@ from pathlib import Path
 
 import yaml
 
-from paramscope_generator.api import FRONT_MATTER, Problem, scan  # Problem: the glossary's checks report it too
+# FRONT_MATTER: the pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads;
+# Problem: the glossary's checks report it too.
+from paramscope_generator.api import FRONT_MATTER, Problem, scan
 
-# Same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what the build reads.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
 SUMMARY_MAX = 200
@@ -305,24 +306,32 @@ class _Reader:
                 out[str(key)] = (text.strip(), line)
         return out
 
-    def sections(self) -> list[Term]:
-        value = self.page.meta.get("sections")
+    def mappings(self, name: str, word: str, fields: set, listed: str, holds: str):
+        """Each item of the front matter's list `name` that is a mapping, as (item, its node, its line), once its keys
+        are checked against `fields`; a value that is not a list, or an item that is not a mapping, is reported (word:
+        what one item is called, listed: the fields the list message names, holds: what the item message says it has).
+        A generator, so that each item's problems are reported in the order of the page."""
+        value = self.page.meta.get(name)
         if value is None:
-            return []
-        line = self.line("sections")
+            return
         if not isinstance(value, list):
-            self.problem(line, "'sections' must be a list of {term, anchor, summary, aliases}")
-            return []
-        out = []
-        for item, inode in zip(value, _value_node(self.node, "sections").value):
+            self.problem(self.line(name), f"'{name}' must be a list of {listed}")
+            return
+        for item, inode in zip(value, _value_node(self.node, name).value):
             iline = inode.start_mark.line + 2
             if not isinstance(item, dict):
-                self.problem(iline, "each section must be a mapping with term, anchor and summary")
+                self.problem(iline, f"each {word} must be a mapping with {holds}")
                 continue
             for key in item:
-                if key not in SECTION_FIELDS:
+                if key not in fields:
                     self.problem(_node_lines(inode, 2).get(str(key), iline),
-                                 f"unknown section field '{key}'{did_you_mean(key, SECTION_FIELDS)}")
+                                 f"unknown {word} field '{key}'{did_you_mean(key, fields)}")
+            yield item, inode, iline
+
+    def sections(self) -> list[Term]:
+        out = []
+        for item, inode, iline in self.mappings("sections", "section", SECTION_FIELDS,
+                                                "{term, anchor, summary, aliases}", "term, anchor and summary"):
             anchor, aline = self.string(item, inode, "anchor", iline, required=True)
             if anchor and not ANCHOR.match(anchor):
                 self.problem(aline, f"anchor '{anchor}' must be a heading id: letters, digits, '-' and '_'")
@@ -332,26 +341,12 @@ class _Reader:
                 out.append(term)
         return out
 
-
     def entries(self) -> list[Term]:
         """The index's short entries: term, summary, aliases and `see:`, where the term is explained (a glossary
         page, optionally with #anchor); without `see:` the entry on the index is the explanation."""
-        value = self.page.meta.get("entries")
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(self.line("entries"), "'entries' must be a list of {term, summary, aliases, see}")
-            return []
         out = []
-        for item, inode in zip(value, _value_node(self.node, "entries").value):
-            iline = inode.start_mark.line + 2
-            if not isinstance(item, dict):
-                self.problem(iline, "each entry must be a mapping with term and summary (and aliases, see)")
-                continue
-            for key in item:
-                if key not in ENTRY_FIELDS:
-                    self.problem(_node_lines(inode, 2).get(str(key), iline),
-                                 f"unknown entry field '{key}'{did_you_mean(key, ENTRY_FIELDS)}")
+        for item, inode, iline in self.mappings("entries", "entry", ENTRY_FIELDS, "{term, summary, aliases, see}",
+                                                "term and summary (and aliases, see)"):
             see, sline = self.string(item, inode, "see", iline, required=False)
             match = SEE.match(see) if see else None
             if see and not match:
