@@ -4,7 +4,7 @@
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
 import { heatScale, heatmap } from "./heatmap.js";
-import { el, everyPage, fetchJson, uniqueId } from "./page.js";
+import { couldNotLoad, el, everyPage, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
 
@@ -19,7 +19,7 @@ function setup(container) {
   const status = el("p", { role: "status" }, "Loading the maps…");
   container.append(status);
   fetchJson(DATA_URL).then((d) => { status.remove(); build(container, d); })
-    .catch((e) => { status.textContent = "Could not load the maps (" + e.message + ")."; });
+    .catch(couldNotLoad(status, "the maps"));
 }
 
 function build(container, d) {

@@ -4,7 +4,7 @@
  * (data/byhand/model.json, named by the widget's data-src); the page's text gives the same numbers without JavaScript.
  */
 import { control } from "./controls.js";
-import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
+import { couldNotLoad, el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 
 // The model and one step of training, as plain functions (also on window.paramscope.byhand for readers' scripts).
 export function output(p, x) { return p.w1 * x[0] + p.w2 * x[1] + p.b; }
@@ -45,7 +45,7 @@ function setup(container) {
     fallback.forEach((node) => { node.remove(); });
     status.remove();
     build(container, data);
-  }).catch((e) => { status.textContent = "Could not load the model (" + e.message + ")."; });
+  }).catch(couldNotLoad(status, "the model"));
 }
 
 function build(container, data) {

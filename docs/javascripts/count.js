@@ -6,7 +6,7 @@
  * missing or invalid field (its .problems lists them; its .field is the first, as `paramscope count` names it).
  */
 import { count, kvCache } from "./formula.js";
-import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
+import { couldNotLoad, el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 import { scrollHint } from "./tables.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
@@ -134,7 +134,7 @@ function setup(container) {
   const status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
   container.append(status);
   countReady().then((data) => { build(container, data); status.remove(); })
-    .catch((e) => { status.textContent = "Could not load the calculator's data (" + e.message + ")."; });
+    .catch(couldNotLoad(status, "the calculator's data"));
 }
 
 // The count by kind: a bar of shares and a table, in the site's colours for the kinds.

@@ -3,7 +3,7 @@
  * named by the widget's data-src) ships the top tokens' exact logits and the rest of the vocabulary as bins.
  */
 import { readControls, samplingSettings, samplingSliders } from "./controls.js";
-import { el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
+import { couldNotLoad, el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
 import { compute, draw, entriesOf, mulberry32, topPCut } from "./sampling.js";
 
 paramscope.sampling = { compute, entriesOf, topPCut, mulberry32, draw };
@@ -45,7 +45,7 @@ function setup(container) {
   const status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model's logits…");
   container.append(status);
   fetchJson(url).then((data) => { build(container, data); status.remove(); })
-    .catch((e) => { status.textContent = "Could not load the explorer's data (" + e.message + ")."; });
+    .catch(couldNotLoad(status, "the explorer's data"));
 }
 
 function cell(p, log, kept) {

@@ -7,7 +7,7 @@
  * config of the data (scripts/paramscope/arch/calculator.py TOYS), shown first; data-models names zoo entries.
  */
 import { blockEnvironment } from "./formula.js";
-import { el, everyPage, fetchJson, uniqueId } from "./page.js";
+import { couldNotLoad, el, everyPage, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 
@@ -135,7 +135,7 @@ function setup(container) {
   container.textContent = "";
   container.append(status);
   fetchJson(DATA_URL).then((data) => { status.remove(); build(container, data); })
-    .catch((e) => { status.textContent = "Could not load the counter's data (" + e.message + ")."; });
+    .catch(couldNotLoad(status, "the counter's data"));
 }
 
 // One part of the stack: a button with its label, count and a bar of its share of the total, in its kind's colour;

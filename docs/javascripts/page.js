@@ -1,6 +1,6 @@
 /* What the page scripts (count.js, explorer.js, live.js, terms.js, ...) share: the window.paramscope object they
- * publish their functions on, building elements and their ids, running on every page Material shows, and fetching
- * JSON once.
+ * publish their functions on, building elements and their ids, running on every page Material shows, fetching
+ * JSON once, and saying in a status line what failed to load.
  */
 
 import { onceEach } from "./once.js";
@@ -60,4 +60,9 @@ export function fetchJson(url, name) {
     if (!r.ok) throw new Error((name ? name + ": " : "") + r.status + " " + r.statusText);
     return r.json();
   }));
+}
+
+// A catch handler that says in the status line what failed to load, and why: "Could not load the maps (404 Not Found)."
+export function couldNotLoad(status, what) {
+  return (e) => { status.textContent = "Could not load " + what + " (" + e.message + ")."; };
 }
