@@ -53,7 +53,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """The glossary's house rules, which `paramscope check` adds to the generator's checks where this plugin is
         on (paramscope_generator.api.SourceChecker): `files` as the generator read them with MkDocs, `sources`
         as its checks.source_checks loaded them."""
-        if self.config.get("enabled", True) is False:
+        if not self.config.enabled:
             return []
         return house_rules.check(site.load(files, sources))
 

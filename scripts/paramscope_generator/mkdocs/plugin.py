@@ -154,7 +154,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
                     self.figure_files[url] = output_file(config, url, fig.file(theme, narrow), link)
                     files.append(self.figure_files[url])
         for name, path in sorted(self.store.data.items()):
-            producer, key = name.split(".", 1)
+            producer = name.split(".", 1)[0]
             files.append(output_file(config, f"data/{producer}/{path.name}", path, link))
         if self.config.facts_json:
             facts = json.dumps(self.store.published_facts(), indent=1, sort_keys=True, ensure_ascii=False)
