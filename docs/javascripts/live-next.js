@@ -110,16 +110,17 @@ export function setupNext(container) {
 
   // base: the prompt as typed that the written text continues; text: the whole text the table's distribution
   // follows (base and what the model wrote); draws: tokens Continue has drawn since (each seeded by its number)
-  const state = { ready: false, base: null, text: null, draws: 0, busy: false };
+  const state = { ready: false, base: null, text: null, draws: 0, busy: false, pending: null };
 
   function settings() {
     const values = readControls(controls);
     return Object.assign(samplingSettings(values, OFF_K), { seed: values.seed });
   }
 
-  // Runs one job with the busy line showing; failures and Stops end up in the summary, in one line.
+  // Runs one job with the busy line showing; failures and Stops end up in the summary, in one line. A job asked
+  // for while another runs waits for it (the latest one asked for: a prompt sent early is not lost).
   function work(op, args, done) {
-    if (state.busy) return Promise.resolve();
+    if (state.busy) { state.pending = () => work(op, args, done); return Promise.resolve(); }
     state.busy = true;
     busy.start();
     return call(op, args, busy.show).then(done).catch((e) => {
@@ -127,7 +128,12 @@ export function setupNext(container) {
       state.text = null;
       view.clear(/empty|tokens; SmolLM2/.test(e.message) ? e.message[0].toUpperCase() + e.message.slice(1) + "."
                  : "The model failed on this prompt (" + e.message + ").");
-    }).then(() => { state.busy = false; busy.end(); });
+    }).then(() => {
+      state.busy = false; busy.end();
+      const next = state.pending;
+      state.pending = null;
+      return next ? next() : undefined;
+    });
   }
 
   function fromText() {

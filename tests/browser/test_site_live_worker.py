@@ -148,6 +148,23 @@ def test_write_keeps_the_prompt_shows_the_text_below_and_the_next_distribution_o
     assert not v.problems()
 
 
+def test_a_prompt_sent_while_the_model_works_is_not_lost(visit):
+    """Enter pressed while the opening prompt's distribution is still being computed (a reader types at once): the
+    table then follows the typed prompt, not the opening one (a reader's finding: the prompt was dropped)."""
+    v = visit(NEXT)
+    page = v.page
+    load(page, ".ps-live-next")
+    box = page.locator(".ps-live-next textarea")
+    box.wait_for(state="visible", timeout=LOAD_MS)   # shown once the model is loaded, with the opening prompt running
+    box.fill(SENTENCES[0])
+    box.press("Enter")
+    top = page.evaluate("p => window.paramscope.nextToken(p)", SENTENCES[0])[0]["token"]
+    page.wait_for_function("t => { const c = document.querySelector('.ps-live-next .ps-live__table tbody td');"
+                           " return c !== null && JSON.parse(c.textContent) === t; }", arg=top, timeout=60_000)
+    assert box.input_value() == SENTENCES[0]
+    assert not v.problems()
+
+
 def test_empty_prompt_clears_and_a_lone_byte_is_explained(visit):
     v = visit(NEXT)
     page = v.page
