@@ -180,7 +180,7 @@ def strongest_figure(out, acts, tokens: list[str]) -> None:
         from matplotlib.colors import LogNorm
 
         from paramscope.figures import style
-        fig, ax = plt.subplots(figsize=style.figsize(5.4, 3.9))   # narrow: 10 pt stays >= 11 CSS px at 375 px, folded too
+        fig, ax = plt.subplots(figsize=style.figsize(5.4, 3.9))  # 10 pt >= 11 CSS px at 375 px, folded too
         # One vector rectangle per cell (pcolormesh, not imshow): sharp at any zoom and screen density; rows top down.
         im = ax.pcolormesh(np.arange(L + 1) - 0.5, np.arange(T) - 0.5, strongest.clamp_min(1e-3).numpy(),
                            norm=LogNorm(), cmap=style.SEQUENTIAL, antialiased=False, linewidth=0)
