@@ -55,6 +55,9 @@ def produce(out):
     frozen = full * counting.BYTES_PER_PARAM["bf16"]
     out.fact("memory.lora_gib", (frozen + added * counting.TRAINING_BYTES_PER_PARAM) / 2 ** 30, fmt="{:.2f}")
     out.table("ranks", ["Matrices adapted", "Rank r", "Trainable", "Share of full"], rows)
+    # The page's short table: rank 8 on either set of matrices, and the highest rank on all of them
+    out.table("ranks.short", ["Matrices adapted", "Rank r", "Trainable", "Share of full"],
+              [row for row in rows if row[1] == 8 or row[1] == RANKS[-1] and row[0] == LABELS["all"]])
 
     # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)
     mini = minilm.load(out.project.cache).model
