@@ -51,3 +51,11 @@ def test_vocabulary_keeps_the_word_rows_in_row_order_without_the_marker():
     assert torch.equal(vocab.table, table[[3, 4]])
     plain = word_vectors.vocabulary(table, tokens)
     assert plain.words == ["dog"] and plain.ids == [0]
+
+
+def test_pca_on_n_minus_one_axes_keeps_every_distance():
+    """The Embedding page's tiny table: four rows on their three axes keep the distances of the full rows."""
+    x = vocab(n=4, d=16).table
+    coords, share = word_vectors.pca(x, 3)
+    assert coords.shape == (4, 3) and abs(sum(share) - 1) < 1e-9
+    assert torch.allclose(torch.cdist(coords, coords), torch.cdist(x.double(), x.double()), atol=1e-9)

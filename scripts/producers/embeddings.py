@@ -1,4 +1,5 @@
-"""Real embeddings: the numbers of "hello", word groups in 2-D, nearest neighbours, king - man + woman, split words."""
+"""Real embeddings: a four-word table shrunk from SmolLM2's, the numbers of "hello", word groups in 2-D, nearest
+neighbours, king - man + woman, split words, and where a token's position comes from (a learned table or rotary)."""
 import json
 
 import torch
@@ -10,6 +11,8 @@ from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import word_vectors
 from paramscope.models import build_model
 from paramscope.models.count import parameters_in
+from paramscope.models.hf import from_hf
+from paramscope.models.layers import apply_rope
 from paramscope_generator.api import expect
 
 GROUPS = {
@@ -18,6 +21,14 @@ GROUPS = {
     "fruit": ["apple", "banana", "orange", "grape", "cherry", "lemon"],
     "royalty": ["king", "queen", "prince", "princess", "throne", "crown"],
 }
+# The page's first example: four of SmolLM2's words, in alphabetical order so that their ids in the tiny table are
+# 0-3, two fruits and two animals; TINY_LOOKUP is the one looked up in the text.
+TINY = ["apple", "banana", "cat", "dog"]
+TINY_LOOKUP = "cat"
+# Two sentences of the same tokens in another order: the rows alone cannot tell them apart
+WORD_ORDER = ("the dog bites the man", "the man bites the dog")
+# (query position, key position): the same gap of three twice, then a gap of seven
+ROPE_AT = {"near": (5, 2), "moved": (15, 12), "farther": (9, 2)}
 NEIGHBOUR_WORDS = ["king", "astronaut", "apple", "hello", "table"]  # the table opens on a row both models get right
 NEIGHBOURS = 5
 FIRST = 8  # values of "hello" quoted in the prose
@@ -97,13 +108,102 @@ def produce(out):
                                                  lm.tokenizer.get_vocab(), marker="Ġ")}
     tables = {"minilm": mini.model.embeddings.word_embeddings.weight.detach(),
               "smollm2": lm.model.model.embed_tokens.weight.detach()}
+    tiny_table(out, lm, tables["smollm2"])
     sizes(out, lm, vocabs, tables)
+    positions(out, mini, lm)
     zoo_table(out)
     hello_figure(out, mini, lm, tables)
     pca_figure(out, vocabs)
     neighbours(out, vocabs)
     analogy(out, vocabs)
     tokens(out, mini, lm, vocabs)
+
+
+def signed(value: float) -> str:
+    """One decimal with a real minus sign, and no "-0.0"."""
+    return f"{round(value, 1) + 0.0:.1f}".replace("-", "\N{MINUS SIGN}")
+
+
+def tiny_table(out, lm, table: torch.Tensor) -> None:
+    """The TINY words' rows of SmolLM2's table turned into three numbers each: their coordinates on the three axes
+    that four points span, which keep every distance between them; shown to one decimal."""
+    ids = [lm.encode(" " + w) for w in TINY]
+    expect(all(len(i) == 1 for i in ids), f"{PAGE}: a word of {TINY} is not one SmolLM2 token: {ids}")
+    full = table[[i[0] for i in ids]].double()  # (4, 576)
+    coords, _ = word_vectors.pca(full, len(TINY) - 1)  # (4, 3)
+    shown = torch.tensor([[round(float(v), 1) for v in row] for row in coords], dtype=torch.float64)
+    out.table("tiny", ["Id", "Token", f"Its row ({len(TINY) - 1} numbers)"],
+              [[i, w, ", ".join(signed(v) for v in row.tolist())] for i, (w, row) in enumerate(zip(TINY, shown))])
+    lookup = TINY.index(TINY_LOOKUP)
+    out.fact("tiny.word", TINY_LOOKUP)
+    out.fact("tiny.id", lookup, fmt="{}")
+    out.fact("tiny.row", ", ".join(signed(v) for v in shown[lookup].tolist()))
+    out.fact("tiny.real_id", ids[lookup][0], fmt="{}")
+    out.fact("tiny.words", len(TINY))
+    out.fact("tiny.numbers", len(TINY) - 1)
+    out.check("tiny-keeps-distances", torch.allclose(torch.cdist(coords, coords), torch.cdist(full, full), atol=1e-6),
+              "the three numbers per word keep every distance between the four words' full rows")
+
+    def nearest_of(x: torch.Tensor) -> list[str]:
+        d = torch.cdist(x, x)
+        d.fill_diagonal_(float("inf"))
+        return [TINY[int(j)] for j in d.argmin(dim=1)]
+
+    partners = ["banana", "apple", "dog", "cat"]  # fruit with fruit, animal with animal
+    out.check("tiny-neighbours", nearest_of(full) == nearest_of(shown) == partners,
+              f"each word's nearest row is its partner's {partners}, in the full rows and in the numbers shown "
+              f"(full: {nearest_of(full)}, shown: {nearest_of(shown)})")
+    first = shown[:, 0].sign().tolist()
+    out.check("tiny-first-number-splits", first[0] == first[1] == -first[2] == -first[3] != 0,
+              f"the first number has one sign for the fruits and the other for the animals (signs {first})")
+
+
+def positions(out, mini, lm) -> None:
+    """Where a token's position comes from: MiniLM and GPT-2 learn a table of positions (parameters); SmolLM2
+    rotates each query and key by an angle set by the position (RoPE), with no parameters."""
+    ids = {"minilm": [mini.encode(t) for t in WORD_ORDER], "smollm2": [lm.encode(t) for t in WORD_ORDER]}
+    out.check("same-rows-other-order", all(a != b and sorted(a) == sorted(b) for a, b in ids.values()),
+              f"{WORD_ORDER} look up the same rows in another order in both models ({ids})")
+    out.fact("order.first", WORD_ORDER[0])
+    out.fact("order.second", WORD_ORDER[1])
+    learned = {n: p for n, p in mini.model.named_parameters() if "position" in n}
+    expect(len(learned) == 1, f"{PAGE}: expected one position table in MiniLM, found {list(learned)}")
+    (mini_table,) = learned.values()
+    out.fact("positions.minilm.rows", mini_table.shape[0])
+    out.fact("positions.minilm.params", mini_table.numel())
+    gpt2 = from_hf(zoo.get("gpt2").config)
+    out.fact("positions.gpt2.rows", gpt2.positions)
+    out.fact("positions.gpt2.params", gpt2.positions * gpt2.d)
+    out.check("learned-positions-are-parameters",
+              mini_table.shape[1] == mini.model.embeddings.word_embeddings.weight.shape[1] and gpt2.positions > 0,
+              "MiniLM's and GPT-2's position tables are parameters, one row per position as long as a token's row")
+    named = [n for n, _ in lm.model.named_parameters() if "position" in n or "rotary" in n]
+    out.check("rope-no-parameters", not named and not list(lm.model.rotary.parameters())
+              and from_hf(zoo.get("smollm2-135m").config).positions == 0,
+              f"SmolLM2 has no position parameters (found {named})")
+    out.fact("smollm2.rope_theta", lm.model.arch.run.rope_theta, fmt="{:,.0f}")
+
+    # RoPE's point: after rotating a query at position m and a key at n, their product depends only on m - n.
+    # Layer 0's first query head reads " cat", its first key head " dog".
+    block, head_dim = lm.model.model.layers[0], lm.model.arch.head_dim
+    cat, dog = (lm.model.model.embed_tokens.weight[lm.encode(" " + w)[0]].detach() for w in ("cat", "dog"))
+    with torch.no_grad():
+        q = block.self_attn.q_proj(block.input_layernorm(cat))[:head_dim]
+        k = block.self_attn.k_proj(block.input_layernorm(dog))[:head_dim]
+
+    def score(m: int, n: int) -> float:
+        cos, sin = lm.model.rotary(torch.tensor([m, n]), torch.float32)  # (2, head_dim) each
+        return float((apply_rope(q, cos[0], sin[0]) * apply_rope(k, cos[1], sin[1])).sum())
+
+    scores = {name: score(*at) for name, at in ROPE_AT.items()}
+    for name, (m, n) in ROPE_AT.items():
+        out.fact(f"rope.{name}.score", scores[name], fmt="{:.2f}")
+        out.fact(f"rope.{name}.query_at", m)
+        out.fact(f"rope.{name}.key_at", n)
+    near, moved, farther = scores["near"], scores["moved"], scores["farther"]
+    out.check("rope-relative", abs(near - moved) < 1e-3 * abs(near) and abs(near - farther) > 0.01 * abs(near),
+              f"a rotated query-key product is the same at {ROPE_AT['near']} and {ROPE_AT['moved']} ({near:.4f}, "
+              f"{moved:.4f}) and differs at {ROPE_AT['farther']} ({farther:.4f})")
 
 
 def sizes(out, lm, vocabs: dict, tables: dict) -> None:

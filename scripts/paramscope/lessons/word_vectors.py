@@ -55,16 +55,23 @@ def analogy(vocab: Vocabulary, a: str, b: str, c: str, k: int = 3) -> list[tuple
     return nearest(vocab, v, k, exclude=(a, b, c))
 
 
-def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
-    """Coordinates (n, 2) of the rows on their two main axes, and the share of the variance each axis keeps."""
+def pca(x: torch.Tensor, k: int) -> tuple[torch.Tensor, list[float]]:
+    """Coordinates (n, k) of the rows on their k main axes, in float64, and the share of the variance each axis
+    keeps. n rows span at most n - 1 axes once centred, so with k = n - 1 the coordinates keep every distance."""
     x = x.double() - x.double().mean(dim=0, keepdim=True)
     _, s, vt = torch.linalg.svd(x, full_matrices=False)
     var = s ** 2
-    share = (var / var.sum())[:2].tolist()
-    coords = x @ vt[:2].T  # (n, 2)
+    share = (var / var.sum())[:k].tolist()
+    coords = x @ vt[:k].T  # (n, k)
     # an SVD's signs are arbitrary: fix each axis so its largest coordinate is positive, for a stable figure
     signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))
-    return (coords * signs).float(), share
+    return coords * signs, share
+
+
+def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
+    """Coordinates (n, 2) of the rows on their two main axes, and the share of the variance each axis keeps."""
+    coords, share = pca(x, 2)
+    return coords.float(), share
 # --8<-- [end:compare]
 
 
