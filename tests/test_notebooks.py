@@ -3,6 +3,8 @@ top in a clean kernel, giving the outputs the page shows."""
 import json
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -200,3 +202,44 @@ def test_the_plugin_leaves_mkdocs_jupyter_alone():
     source = inspect.getsource(plugin)
     assert ".render =" not in source and 'plugins["mkdocs-jupyter"].config' not in source
     assert not hasattr(plugin.ParamscopePlugin, "on_pre_page")
+
+
+def _built_with_mkdocs_jupyter(computed, tmp_path, include: str) -> tuple[Path, subprocess.CompletedProcess]:
+    """The squares project copied to `tmp_path` and built with `notebooks: true` and mkdocs-jupyter including
+    `include`, by plain `mkdocs build`."""
+    root = tmp_path / "site-project"
+    shutil.copytree(computed.root, root, ignore=shutil.ignore_patterns("site"))
+    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: T
+        nav:
+          - Home: index.md
+        plugins:
+          - mkdocs-jupyter:
+              include: ["{include}"]
+              execute: false
+              cache: false
+          - paramscope:
+              producers: producers
+              notebooks: true
+        """))
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
+    return root / "site", build
+
+
+def test_mkdocs_jupyter_renders_the_plugins_notebook_as_a_page_out_of_the_nav(computed, tmp_path):
+    """The one reliance on how mkdocs-jupyter makes pages (paramscope_generator.mkdocs.notebook_files, written
+    against 0.26): the notebook handed to its on_files is rendered as a page, reached from its page, not the nav.
+    A new mkdocs-jupyter that wraps files otherwise fails here."""
+    site, build = _built_with_mkdocs_jupyter(computed, tmp_path, "notebooks/*.ipynb")
+    assert build.returncode == 0, build.stderr
+    page = (site / "notebooks" / "home" / "index.html").read_text(encoding="utf-8")
+    assert "Squares" in page and "Back to the page" in page, "mkdocs-jupyter did not render the notebook"
+    assert "not included in the \"nav\"" not in build.stderr, build.stderr
+
+
+def test_a_notebook_mkdocs_jupyter_does_not_include_is_one_error(computed, tmp_path):
+    _, build = _built_with_mkdocs_jupyter(computed, tmp_path, "*.py")
+    assert build.returncode != 0
+    assert "mkdocs-jupyter did not take notebooks/home.ipynb as a page: its `include` option" in build.stderr, \
+        build.stderr
