@@ -2,6 +2,7 @@
 top in a clean kernel, giving the outputs the page shows."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -74,7 +75,6 @@ def _execute(nb: dict, cwd: Path) -> dict:
 
 def _shown(nb) -> list[str]:
     """What a reader sees of the code outputs: Markdown and the alt text of each figure."""
-    import re
 
     seen = []
     for cell in nb["cells"]:
@@ -202,6 +202,11 @@ def test_the_plugin_leaves_mkdocs_jupyter_alone():
     source = inspect.getsource(plugin)
     assert ".render =" not in source and 'plugins["mkdocs-jupyter"].config' not in source
     assert not hasattr(plugin.ParamscopePlugin, "on_pre_page")
+    # Nothing of mkdocs-jupyter's code is imported: the notebooks reach it through its on_files (notebook_files).
+    generator = ROOT / "scripts" / "paramscope_generator"
+    importing = [p.relative_to(ROOT).as_posix() for p in generator.rglob("*.py")
+                 if re.search(r"^\s*(from|import) mkdocs_jupyter", p.read_text(encoding="utf-8"), re.M)]
+    assert not importing, importing
 
 
 def _built_with_mkdocs_jupyter(computed, tmp_path, include: str) -> tuple[Path, subprocess.CompletedProcess]:
