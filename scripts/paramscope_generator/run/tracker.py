@@ -150,7 +150,9 @@ class Tracker:
         return _in_project(file, self.producer.parent) or _in_project(file, self.root)
 
 
-_current: Tracker | None = None   # the Tracker whose block is running, if any: the audit hook records into it
+# The Tracker whose block is running, if any: the audit hook records into it. One slot for the process, not a
+# ContextVar: what a producer's threads read (a data loader's, a library's pool) is the producer's too.
+_current: Tracker | None = None
 _hooked = False                   # this process has its audit hook (added once: an audit hook cannot be removed)
 
 
