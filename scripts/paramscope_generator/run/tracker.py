@@ -5,7 +5,7 @@ The worker makes one Tracker per producer run and runs the producer (loading its
 cache key compares (generator.run.runner, `stale_reason`):
 
 - `inputs`: the files it read (their contents are hashed into the key);
-- `modules`: the project's files it imported, directly or not, its own source first among them;
+- `modules`: the project's files it imported, directly or not, and its own source;
 - `distributions`: the installed distributions it imported, with their versions;
 - `environment`: the environment variables the project's code read (digests; run.environment).
 
