@@ -2,7 +2,10 @@
 top in a clean kernel, giving the outputs the page shows."""
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -72,7 +75,6 @@ def _execute(nb: dict, cwd: Path) -> dict:
 
 def _shown(nb) -> list[str]:
     """What a reader sees of the code outputs: Markdown and the alt text of each figure."""
-    import re
 
     seen = []
     for cell in nb["cells"]:
@@ -200,3 +202,49 @@ def test_the_plugin_leaves_mkdocs_jupyter_alone():
     source = inspect.getsource(plugin)
     assert ".render =" not in source and 'plugins["mkdocs-jupyter"].config' not in source
     assert not hasattr(plugin.ParamscopePlugin, "on_pre_page")
+    # Nothing of mkdocs-jupyter's code is imported: the notebooks reach it through its on_files (notebook_files).
+    generator = ROOT / "scripts" / "paramscope_generator"
+    importing = [p.relative_to(ROOT).as_posix() for p in generator.rglob("*.py")
+                 if re.search(r"^\s*(from|import) mkdocs_jupyter", p.read_text(encoding="utf-8"), re.M)]
+    assert not importing, importing
+
+
+def _built_with_mkdocs_jupyter(computed, tmp_path, include: str) -> tuple[Path, subprocess.CompletedProcess]:
+    """The squares project copied to `tmp_path` and built with `notebooks: true` and mkdocs-jupyter including
+    `include`, by plain `mkdocs build`."""
+    root = tmp_path / "site-project"
+    shutil.copytree(computed.root, root, ignore=shutil.ignore_patterns("site"))
+    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: T
+        nav:
+          - Home: index.md
+        plugins:
+          - mkdocs-jupyter:
+              include: ["{include}"]
+              execute: false
+              cache: false
+          - paramscope:
+              producers: producers
+              notebooks: true
+        """))
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
+    return root / "site", build
+
+
+def test_mkdocs_jupyter_renders_the_plugins_notebook_as_a_page_out_of_the_nav(computed, tmp_path):
+    """The one reliance on how mkdocs-jupyter makes pages (paramscope_generator.mkdocs.notebook_files, written
+    against 0.26): the notebook handed to its on_files is rendered as a page, reached from its page, not the nav.
+    A new mkdocs-jupyter that wraps files otherwise fails here."""
+    site, build = _built_with_mkdocs_jupyter(computed, tmp_path, "notebooks/*.ipynb")
+    assert build.returncode == 0, build.stderr
+    page = (site / "notebooks" / "home" / "index.html").read_text(encoding="utf-8")
+    assert "Squares" in page and "Back to the page" in page, "mkdocs-jupyter did not render the notebook"
+    assert "not included in the \"nav\"" not in build.stderr, build.stderr
+
+
+def test_a_notebook_mkdocs_jupyter_does_not_include_is_one_error(computed, tmp_path):
+    _, build = _built_with_mkdocs_jupyter(computed, tmp_path, "*.py")
+    assert build.returncode != 0
+    assert "mkdocs-jupyter did not take notebooks/home.ipynb as a page: its `include` option" in build.stderr, \
+        build.stderr

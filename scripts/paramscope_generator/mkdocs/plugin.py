@@ -33,7 +33,7 @@ from mkdocs.utils.meta import YAML_RE as FRONT_MATTER  # front matter as MkDocs 
 
 from paramscope_generator import paths
 from paramscope_generator.cache import store
-from paramscope_generator.mkdocs import notebook_memo, notebook_pages
+from paramscope_generator.mkdocs import notebook_files, notebook_memo, notebook_pages
 from paramscope_generator.mkdocs.compat import event_priority
 from paramscope_generator.mkdocs.config import GeneratorConfig
 from paramscope_generator.mkdocs.files import output_file
@@ -141,7 +141,7 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
                 raise PluginError(f"{where}: paramscope: figure_checks hook '{check}' is not an importable "
                                   f"`module:function` (the function returns a figure's problems as a list of str)")
 
-    @event_priority(-50)  # after mkdocs-jupyter's on_files: it would wrap our notebooks a second time
+    @event_priority(-50)  # after mkdocs-jupyter's on_files, which the notebooks are handed to (notebook_files)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
@@ -165,8 +165,6 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         return files
 
     def _add_notebooks(self, files: Files, config) -> None:
-        from mkdocs_jupyter.plugin import NotebookFile
-
         pages = {f.src_uri: _without_front_matter(compat.source_text(f)) for f in files.documentation_pages()
                  if f.src_uri.endswith(".md")}
         try:
@@ -180,14 +178,8 @@ class ParamscopePlugin(BasePlugin[GeneratorConfig]):
         for old in [*(folder / "notebooks").glob("*.ipynb"), *folder.glob("*-*")]:
             if old not in keep:   # notebooks of pages that lost their figures; runs of the old execution cache
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
-        for nb in planned:
-            # A plain File rooted in the notebook folder (mkdocs-jupyter's wrapper loses a File.generated's path),
-            # wrapped as mkdocs-jupyter wraps the notebooks it finds; the wrapper hides the file's own `inclusion`,
-            # so it is set on the wrapper: not in the nav, each notebook is reached from its page.
-            f = NotebookFile(File(f"notebooks/{nb.name}.ipynb", src_dir=str(folder), dest_dir=config["site_dir"],
-                                  use_directory_urls=config["use_directory_urls"]), **config)
-            compat.not_in_nav(f)
-            files.append(f)
+        for page in notebook_files.notebook_pages([f"notebooks/{nb.name}.ipynb" for nb in planned], folder, config):
+            files.append(page)
 
     def _notebook_page(self, page: Page) -> bool:
         """A page mkdocs-jupyter renders from one of our notebooks: no markers, no glossary, only tidy()."""

@@ -8,10 +8,11 @@ With `--no-fork` (the plugin's `fork: false`), or where there is no os.fork (Win
 process per job instead (`--job JSON`), which imports what its producer needs itself.
 Either way each producer gets a fresh process, so a crash or a kill touches only its own job. The child writes its
 outputs into the staging directory; the runner makes them current only if the child exits 0.
-The child also records what the cache key needs: the project modules it imported, the installed distributions it
-imported (with their versions), every file it opened for reading (an audit hook, `inputs.record_opens`) and every
-environment variable the project's own code read (`environment.record`).
+The child runs the producer inside `with Tracker(...)` (run.tracker), which records what the cache key needs: the
+project modules it imported, the installed distributions it imported (with their versions), every file it read and
+every environment variable the project's own code read.
 """
+import contextlib
 import importlib
 import importlib.abc
 import importlib.util
@@ -24,10 +25,10 @@ import traceback
 from pathlib import Path
 
 from paramscope_generator import paths
-from paramscope_generator.producer import inputs
 from paramscope_generator.producer.output import Output
 from paramscope_generator.producer.sanity import CheckFailed
-from paramscope_generator.run import environment, stderr, versions
+from paramscope_generator.run import stderr, versions
+from paramscope_generator.run.tracker import Tracker
 
 SEEDS = {
     # One thread per producer: results then do not depend on the machine's core count, and two producers run at once.
@@ -60,53 +61,20 @@ class _SeedOnImport(importlib.abc.MetaPathFinder):
         return spec
 
 
-def seed_everything() -> None:
+@contextlib.contextmanager
+def seeded():
+    """Seed random, numpy and torch for the block: those imported already now, the others when first imported (a
+    finder on sys.meta_path, removed after the block)."""
     random.seed(0)
     for name, seed in SEEDS.items():
         if name in sys.modules:          # a torch-warm worker imported it before forking
             seed(sys.modules[name])
-    sys.meta_path.insert(0, _SeedOnImport())
-
-
-def _installed(file: Path) -> bool:
-    """Whether a module file belongs to an installed distribution (site-packages, the standard library)."""
-    return any(part in ("site-packages", "dist-packages") for part in file.parts) or file.is_relative_to(
-        Path(sys.base_prefix).resolve())
-
-
-# The machinery that runs a producer, not part of what it computes: editing it re-runs nothing.
-MACHINERY = {Path(__file__).resolve(), Path(inputs.__file__).resolve(), Path(paths.__file__).resolve(),
-             Path(versions.__file__).resolve(), Path(environment.__file__).resolve(),
-             Path(stderr.__file__).resolve()}
-
-
-def _in_project(file: Path, root: Path) -> bool:
-    return file.is_relative_to(root) and not _installed(file) and file not in MACHINERY
-
-
-def project_modules(producer: Path, root: Path) -> list[str]:
-    """Files of this project that the producer imported, directly or not: part of its cache key."""
-    found = {producer.resolve()}
-    for module in list(sys.modules.values()):
-        file = getattr(module, "__file__", None)
-        # (some extension modules name a bare "_ops.py": not a file of the project's folder)
-        if file and os.path.isabs(file) and _in_project(path := Path(file).resolve(), root):
-            found.add(path)
-    return sorted(p.relative_to(root).as_posix() for p in found)
-
-
-def project_code(producer: Path, root: Path):
-    """Whether a code file is the project's own (the producer's folder, or a project module): the reads of
-    environment variables that count."""
-    folder = producer.resolve().parent
-
-    def accepts(filename: str) -> bool:
-        if not os.path.isabs(filename):           # <frozen os>, <string>: not a file of the project
-            return False
-        file = Path(filename).resolve()
-        return _in_project(file, folder) or _in_project(file, root)
-
-    return accepts
+    finder = _SeedOnImport()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def where(error: BaseException, producer: Path) -> tuple[int, str]:
@@ -126,22 +94,18 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
     # Producers may import helper modules kept beside them, or in the project's scripts/ folder.
     sys.path[:0] = [str(producer.parent), str(project.root / "scripts")]
     sys.stderr = counted = stderr.Counting(sys.stderr)
+    tracker = Tracker(producer, project.root, ignore=[staging, project.cache, project.site], owners=OWNERS,
+                      warm=WARM, preloaded=PRELOADED)
     try:
-        seed_everything()
-        if PRELOADED:
-            _watch_imports()
-        inputs.record_opens([staging, project.cache, project.site])
-        environment.record(project_code(producer, project.root))
-        spec = importlib.util.spec_from_file_location(f"producers.{name}", producer)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        if not callable(getattr(module, "produce", None)):
-            raise AttributeError("a producer defines produce(out); this file does not")
-        out = Output(name, staging, project)
-        module.produce(out)
-        inputs.stop()
-        environment.stop()
+        with seeded(), tracker:
+            spec = importlib.util.spec_from_file_location(f"producers.{name}", producer)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            if not callable(getattr(module, "produce", None)):
+                raise AttributeError("a producer defines produce(out); this file does not")
+            out = Output(name, staging, project)
+            module.produce(out)
         out.verify()
         counted.save(staging)
     except BaseException as error:  # noqa: BLE001 - every failure is reported the same way
@@ -152,10 +116,7 @@ def main(name: str, producer: Path, staging: Path, project: paths.Project) -> in
         return 1
     record = out.manifest()
     record["title"] = (module.__doc__ or name).strip().splitlines()[0]
-    record["modules"] = project_modules(producer, project.root)
-    record["distributions"] = versions.imported(OWNERS, exclude=PRELOADED if not USED_PRELOADED else frozenset())
-    record["inputs"] = [str(p) for p in inputs.tracked()]
-    record["environment"] = environment.read()
+    record.update(tracker.result())   # modules, distributions, inputs, environment: the cache key's part of the run
     (staging / "source.py").write_text(producer.read_text(encoding="utf-8"), encoding="utf-8")  # the code that ran
     (staging / "outputs.json").write_text(json.dumps(record, sort_keys=True, indent=1))
     return 0
@@ -206,22 +167,6 @@ def run_job(job: dict, fork: bool = True) -> int:
 OWNERS: Path | None = None   # where the map of modules to distributions is kept (versions.owners)
 PRELOADED: frozenset[str] = frozenset()   # top-level packages a warm worker imported before forking (torch's world)
 WARM: frozenset[str] = frozenset()        # the modules it was asked to import (the plugin's `warm_imports`)
-USED_PRELOADED = False       # the producer imported one of them: its key holds them all, as a cold worker's does
-
-
-def _watch_imports() -> None:
-    """Note when the producer imports a preloaded library (already in sys.modules, so only `import` shows it)."""
-    import builtins
-
-    original = builtins.__import__
-
-    def watching(name, globals=None, locals=None, fromlist=(), level=0):
-        global USED_PRELOADED
-        if level == 0 and name.partition(".")[0] in WARM:
-            USED_PRELOADED = True
-        return original(name, globals, locals, fromlist, level)
-
-    builtins.__import__ = watching
 
 
 def warm_up(modules: list[str]) -> None:
