@@ -138,3 +138,15 @@ def typed_verdicts(source: str) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("typed", ['"Holds"', "'Holds: yes'", 'f"Off by {x}"', '"""Depends"""', "'Unverifiable'"])
 def test_a_typed_verdict_is_found_in_any_quotes(typed):
     assert typed_verdicts(f"def produce(out):\n    x = 1\n    out.fact('v', {typed})\n") != []
+
+
+def test_llama3_70b_column_sets_size_apart_from_data():
+    """The fair test of "more parameters, better": Llama 3 70B against 8B (same data) on the card's benchmarks."""
+    base = model_cards.against_8b(model_cards.LLAMA3_BASE, model_cards.LLAMA3_70B_BASE)
+    instruct = model_cards.against_8b(model_cards.LLAMA3_INSTRUCT, model_cards.LLAMA3_70B_INSTRUCT)
+    assert set(base) == set(model_cards.LLAMA3_BASE) and set(instruct) == set(model_cards.LLAMA3_INSTRUCT)
+    assert base["MMLU (5-shot)"] == (66.6, 79.5)
+    assert model_cards.wins(base) == (0, 11) and model_cards.wins(instruct) == (0, 5)
+    lost = model_cards.wins(model_cards.LLAMA3_BASE)[0] + model_cards.wins(model_cards.LLAMA3_INSTRUCT)[0]
+    cases = [Case("same data", 0.0), Case("different data", float(lost))]
+    assert verdict(exactly(0), cases) == "Holds for same data; not for different data"

@@ -49,3 +49,27 @@ def test_a_one_letter_word_outweighs_the_words_it_is_a_prefix_of():
         for letter in {w for w in ws if len(w) == 1}:
             assert ws.count(letter) >= search.LETTER_REPEAT, (slug, letter, ws)
     assert words["generation-settings"].count("p") >= search.LETTER_REPEAT
+
+
+def test_the_a_to_z_letters_become_one_section_per_entry():
+    """Material's index had the A-Z page's letters as sections ("L" for "logit"), each with the page's keywords;
+    split_index gives every entry its own section, at its line, titled by its term."""
+    pages = _pages()
+    index = schema.load_index(PROJECT.docs, PROJECT.root)
+    terms = schema.terms([*pages.values(), index])
+    keywords = search.keywords(pages, index.entries)["index"]
+    tags = {"tags": keywords}
+    docs = [{"location": "glossary/", "title": "Glossary", "text": "", **tags},
+            *({"location": f"glossary/#{letter.lower()}", "title": letter, "text": "<ul>…</ul>", **tags}
+              for letter in sorted({t.name[0].upper() for t in terms})),
+            {"location": "glossary/weight/", "title": "Weight", "text": ""}]
+    split = search.split_index(docs, "glossary/", terms, pages, keywords)
+    titles = [d["title"] for d in split]
+    assert titles[0] == "Glossary" and titles[-1] == "Weight" and len(split) == len(terms) + 2
+    assert not [t for t in titles if len(t) == 1], "a letter is still a search section"
+    logit = next(d for d in split if d["title"] == "Logit")
+    assert logit["location"] == "glossary/#logit" and "tags" not in logit
+    assert logit["text"].startswith("<p>(in Generation settings): ")
+    dropout = next(d for d in split if d["title"] == "Dropout")   # explained on the index itself: its own words
+    assert dropout["location"] == "glossary/#dropout" and "dropout" in dropout["tags"]
+    assert "overfitting" not in dropout["tags"]

@@ -261,6 +261,32 @@ def short_count(n: float) -> str:
     return f"{value:#.3g}".rstrip(".") + unit   # "#": 69.0B keeps its zero, 135. loses its dot
 
 
+DOT_DECADES = {False: 0.12, True: 0.2}  # a dot's width on the kinds figure's log axis, wide and phone drawing:
+DOT_STEP = 0.25                         # closer dots are set apart downwards, this many rows from each other
+RINGED = 0.02  # an output head within this (in decades) of the embeddings is drawn as a ring round their dot
+
+
+def spread_dots(breakdown: dict, drawn: list[str], apart: float) -> dict[str, float]:
+    """kind -> vertical offset of its dot in its row: 0, except for dots nearer than `apart` (in decades) to a
+    neighbour: the smallest stays on the line, the next ones go below it (above it, on a phone, is the row's name).
+    The output head's ring takes the offset of the embeddings' dot when it rings it (as large, or nearly: it is
+    drawn as a ring to sit on that dot)."""
+    sizes = {k: math.log10(breakdown[k]) for k in drawn if breakdown.get(k)}
+    ringed = "output head" in sizes and "embeddings" in sizes \
+        and abs(sizes["output head"] - sizes["embeddings"]) < RINGED
+    dots = sorted((x, k) for k, x in sizes.items() if not (ringed and k == "output head"))
+    offsets, cluster = {}, []
+    for x, kind in dots + [(math.inf, None)]:
+        if cluster and x - cluster[-1][0] >= apart:
+            for i, (_, member) in enumerate(cluster):
+                offsets[member] = -DOT_STEP * i
+            cluster = []
+        cluster.append((x, kind))
+    if ringed:
+        offsets["output head"] = offsets["embeddings"]
+    return offsets
+
+
 def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer_share: float) -> None:
     """How many of each kind, as counts on a log axis: a dot per kind, a tick at the total, the total named on the
     right. A kind gets a dot only if it is wide enough to matter on some model (0.5% of it)."""
@@ -276,14 +302,18 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         rows = list(range(len(order)))[::-1]          # the smallest model at the top, as in the table
         totals = [counts[n].total for n in order]
         ax.hlines(rows, [low / 2] * len(rows), totals, color=plt.rcParams["grid.color"], lw=0.8, zorder=1)
+        heights = {n: spread_dots(counts[n].breakdown, drawn, DOT_DECADES[phone]) for n in order}
         for kind in drawn:
-            points = [(counts[n].breakdown[kind], r) for n, r in zip(order, rows) if counts[n].breakdown.get(kind)]
+            points = [(counts[n].breakdown[kind], r + heights[n][kind]) for n, r in zip(order, rows)
+                      if counts[n].breakdown.get(kind)]
             # The output head is often as large as the embedding table: a ring, so the dot under it shows.
             ring = kind == "output head"
             ax.scatter(*zip(*points), s=(22 if phone else 26) * (2.2 if ring else 1), zorder=3 + ring,
                        label=KIND_LABELS[kind], facecolors="none" if ring else style.kind_color(kind),
                        edgecolors=style.kind_color(kind), linewidths=1.5 if ring else 0)
-        ax.scatter(totals, rows, marker="|", s=140, lw=2, color=plt.rcParams["text.color"], zorder=5,
+        # The total's tick sits behind the dots and reaches past them: an MoE's experts, nearly all of its total,
+        # show as a dot on the tick instead of hiding under it.
+        ax.scatter(totals, rows, marker="|", s=300, lw=1.5, color=plt.rcParams["text.color"], zorder=2,
                    label="Total")
         ax.set_xscale("log")
         ax.set_xlim(low / 2, high * 2)

@@ -113,3 +113,21 @@ def test_search_leaves_out_the_developer_manual(visit, site):
     results = _search(v.page, "KV cache")
     assert results and not [r for r in results if r.startswith("generator/")], results
     assert not v.problems()
+
+
+def test_an_a_to_z_entry_is_its_own_result_and_its_link_highlights_it(visit):
+    """A word the A-Z page explains is found as its entry, not as a letter ("L"); the result's link (`?h=`) lands
+    on the entry and Material's search.highlight marks the word there."""
+    v = visit("")
+    _search(v.page, "dropout")
+    titles = v.page.eval_on_selector_all(".md-search-result__item h1, .md-search-result__item h2",
+                                         "hs => hs.map(h => h.textContent.trim())")
+    assert "Dropout" in titles and not [t for t in titles if len(t) == 1], titles
+    link = v.page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+    entry = next(href for href in link if href.endswith("#dropout"))
+    assert "?h=dropout" in entry, entry
+    v.page.goto(entry)
+    v.page.wait_for_selector("article mark")
+    marked = v.page.eval_on_selector_all("article mark", "ms => ms.map(m => m.textContent.toLowerCase())")
+    assert "dropout" in marked, marked
+    assert not v.problems()

@@ -51,3 +51,32 @@ def test_a_reader_who_prefers_dark_gets_the_dark_figures(site, pages, visit):
     v = visit(p, color_scheme="dark")
     assert v.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert not _check(v.page.evaluate(SHOWN_JS), "dark")
+
+
+MARKS_JS = """() => {
+  const written = document.createElement("mark");        // as live-next.js marks what the model wrote
+  written.className = "ps-live__written";
+  written.textContent = " Paris";
+  document.querySelector("article p").append(written);
+  const style = e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor];
+  return {search: style(document.querySelector("article mark[data-md-highlight]")), written: style(written),
+          page: getComputedStyle(document.body).backgroundColor};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_marked_text_stands_out_and_reads_well(visit, scheme):
+    """The words a search result's link highlights (`?h=`) and the text the live box's model wrote are marked on an
+    opaque colour that differs from the page, under text of contrast at least 4.5 (stylesheets/paramscope.css)."""
+    from test_site_phone import _contrast
+
+    v = visit("glossary/generation-settings/?h=logit", color_scheme=scheme)
+    v.page.wait_for_selector("article mark[data-md-highlight]")
+    marks = v.page.evaluate(MARKS_JS)
+    for name in ("search", "written"):
+        fg, bg = marks[name]
+        if scheme == "dark":   # the light scheme keeps Material's translucent yellow for search
+            assert "rgba" not in bg and _contrast(bg, marks["page"]) >= 1.5, f"{name} mark {bg} on {marks['page']}"
+        if "rgba" not in bg:
+            assert _contrast(fg, bg) >= 4.5, f"{name} mark: text {fg} on {bg}"
+    assert not v.problems()

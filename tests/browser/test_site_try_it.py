@@ -1,4 +1,5 @@
-"""The home page shows the site's widgets first: a "Try it" section of cards, each linking to a
+"""The home page shows the reading path on its first screen (beside the waffle on a wide screen), then a "Try it"
+section of cards, each linking to a
 widget whose anchor exists on its page; and the header links the repository without asking another host for its
 facts (point 1)."""
 from urllib.parse import urlsplit
@@ -22,10 +23,15 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def test_try_it_comes_before_the_reading_path_and_every_card_lands_on_its_widget(visit):
+def test_the_reading_path_shows_on_the_first_screen_then_try_it_and_every_card_lands_on_its_widget(visit):
     v = visit("")
     headings = v.page.eval_on_selector_all("article h2", "hs => hs.map(h => h.id)")
-    assert "try-it" in headings and headings.index("try-it") < headings.index("a-reading-path"), headings
+    assert headings.index("a-reading-path") + 1 == headings.index("try-it"), headings
+    # At 1280 x 800 the path's heading and its first page show before any scrolling.
+    v.page.set_viewport_size({"width": 1280, "height": 800})
+    first = v.page.evaluate("""() => [document.getElementById("a-reading-path"), document.querySelector(".ps-path li")]
+        .map(e => e.getBoundingClientRect().bottom)""")
+    assert max(first) < 800, first
     links = v.page.eval_on_selector_all(".grid.cards strong > a", "as => as.map(a => a.href)")
     assert sorted(urlsplit(link).fragment for link in links) == sorted(WIDGETS), links
     assert not v.problems()

@@ -29,6 +29,33 @@ LLAMA3_INSTRUCT = {
     "GSM-8K (8-shot, CoT)": (79.6, 57.5),
     "MATH (4-shot, CoT)": (30.0, 11.6),
 }
+# Same card, the Llama 3 70B column of each table: benchmark -> score. Llama 3 8B and 70B share the card's training
+# data (a new mix of public online data, 15T+ tokens), so these set size apart from the data.
+LLAMA3_70B_BASE = {
+    "MMLU (5-shot)": 79.5,
+    "AGIEval English (3-5 shot)": 63.0,
+    "CommonSenseQA (7-shot)": 83.8,
+    "Winogrande (5-shot)": 83.1,
+    "BIG-Bench Hard (3-shot, CoT)": 81.3,
+    "ARC-Challenge (25-shot)": 93.0,
+    "TriviaQA-Wiki (5-shot)": 89.7,
+    "SQuAD (1-shot)": 85.6,
+    "QuAC (1-shot, F1)": 51.1,
+    "BoolQ (0-shot)": 79.0,
+    "DROP (3-shot, F1)": 79.7,
+}
+LLAMA3_70B_INSTRUCT = {
+    "MMLU (5-shot)": 82.0,
+    "GPQA (0-shot)": 39.5,
+    "HumanEval (0-shot)": 81.7,
+    "GSM-8K (8-shot, CoT)": 93.0,
+    "MATH (4-shot, CoT)": 50.4,
+}
+
+
+def against_8b(eight_b: dict[str, tuple[float, float]], other: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """benchmark -> (Llama 3 8B, `other`), the 8B's scores read from the first column of `eight_b`."""
+    return {name: (eight_b[name][0], score) for name, score in other.items()}
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ twice by hand (and `paramscope check` applies the glossary's house rules only to
 - "Related terms" on each glossary page: the few most linked to it, either way (paramscope.glossary.related);
 - aliases shown under the term's heading ("Also called"), which is also what makes search find them;
 - footnote definitions from `sources:` on any page;
+- search: each A-Z entry its own result, not its letter's (search.split_index, after the search plugin's index);
 - the first tooltip of each term on a page becomes a link to the term (none on the term's own page), and a term
   keeps its tooltip only at its first use per section (both in page_html).
 The Markdown is glossary.render's and the HTML changes page_html's: this module only wires MkDocs' events to them.
 """
+import json
 import logging
 import posixpath
 from pathlib import Path
@@ -112,6 +114,18 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return None if target is None else get_relative_url(target.url, page.url)
 
         return page_html.link_terms(html, page.file.src_uri, url_to, self.pages, self.terms, self.folder)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Search finds an A-Z entry as its own result, not under its letter (search.split_index). Runs after the
+        search plugin has written its index: it comes before this plugin in mkdocs.yml."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.config.enabled or not path.exists():
+            return
+        data = json.loads(path.read_text(encoding="utf-8"))
+        location = self.folder if config.use_directory_urls else f"{self.folder}index.html"
+        data["docs"] = search.split_index(data["docs"], location, self.terms, self.pages,
+                                          self.keywords.get("index", []))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def abbreviations(terms: list[schema.Term]) -> dict[str, str]:

@@ -110,3 +110,36 @@ def keywords(pages: dict[str, schema.Page], entries: list[schema.Term] = ()) -> 
 def index_terms(meta: dict, words: list[str]) -> None:
     """Give a glossary page its keywords (from keywords()) as `tags`, after any its front matter lists."""
     meta["tags"] = [str(t) for t in meta.get("tags") or []] + words
+
+
+def split_index(docs: list[dict], location: str, terms: list[schema.Term], pages: dict[str, schema.Page],
+                keywords: list[str]) -> list[dict]:
+    """Material's search index with the A-Z page's letter sections replaced by one section per entry.
+
+    Material indexes a page by its headings, so the A-Z page's sections were its letters: a search for "logit"
+    showed a result titled "L", and every letter section carried the page's keywords (`tags`), so a word found
+    only there ("dropout") listed all the letters and highlighted nothing in them. Each entry becomes its own
+    section instead: titled by its term, its summary as text, linked to its line (`index_id`). The page's first
+    section keeps its keywords; an entry explained on the index itself ("index") keeps those of its own words.
+    `location` is the A-Z page's URL as the search index has it ("glossary/")."""
+    letters = {term.name[0].upper() for term in terms}
+    own = set(keywords)
+    entries = []
+    for term in terms:
+        where = f"(in {pages[term.slug].term.name}): " if term.slug in pages and (term.anchor or term.entry) else ""
+        doc = {"location": f"{location}#{term.index_id}", "title": term.name, "text": f"<p>{where}{term.summary}</p>"}
+        if term.slug == "index":
+            words = [w for name in [term.name, *term.aliases] for w in _words(name) if w in own]
+            if words:
+                doc["tags"] = words
+        entries.append(doc)
+    result, placed = [], False
+    for doc in docs:
+        path, _, anchor = doc["location"].partition("#")
+        if path == location and doc.get("title") in letters and anchor == doc["title"].lower():
+            if not placed:
+                result += entries
+                placed = True
+            continue
+        result.append(doc)
+    return result
