@@ -11,6 +11,8 @@ from paramscope.models import build_model, capture
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."
 TOP = 10
+CITIES = (" Paris", " Rome")   # the two city names: a neuron is chosen on the first, then watched on the second
+QUIET = 1.0                    # "stays quiet": |activation| under this at every other token of the prompt's first half
 TITLES = {"minilm": "all-MiniLM-L6-v2", "smollm2": "SmolLM2-135M"}
 SHORT = {"minilm": "MiniLM", "smollm2": "SmolLM2"}
 
@@ -41,6 +43,7 @@ def produce(out):
     claim(out, mini, lm, d)
     acts, hidden, top, tokens = top_activations(out, lm)
     massive(out, hidden, top, acts.shape)
+    city_neuron(out, acts, tokens)
     strongest_figure(out, acts, tokens)
 
 
@@ -201,3 +204,63 @@ def strongest_figure(out, acts, tokens: list[str]) -> None:
                    f"(layers of {storage.model_name()}); each cell is the largest size of an activation among that "
                    f"layer's {N:,} MLP neurons at that token, on a log colour scale from {float(strongest.min()):.1f} "
                    f"to {rest:.0f}. The first token is left out: it reaches {first:,.0f}.")
+
+
+def city_neuron(out, acts, tokens: list[str]) -> None:
+    """One neuron followed over the prompt's tokens. Chosen on the first half only ("The Eiffel Tower is in Paris,"):
+    the neuron that fires most at " Paris" while staying quiet at that half's other tokens; the second half then
+    shows what else it fires at."""
+    L, T, N = acts.shape
+    paris, rome = (tokens.index(c) for c in CITIES)
+    half = tokens.index(",") + 1  # the first half ends with its comma
+    rest_of_half = [t for t in range(half) if t != paris]
+    quiet = acts[:, rest_of_half].abs().amax(dim=1) < QUIET  # (layers, neurons)
+    score = torch.where(quiet, acts[:, paris], torch.full_like(acts[:, paris], -torch.inf))
+    best = int(score.argmax())
+    layer, unit = best // N, best % N
+    values = acts[layer, :, unit]
+    others = [t for t in range(T) if t not in (paris, rome)]
+    elsewhere = float(values[others].abs().max())
+    out.fact("city.layer", layer + 1)  # prose counts layers from 1
+    out.fact("city.neuron", unit, fmt="{}")
+    out.fact("city.quiet", QUIET, fmt="{:g}")
+    out.fact("city.half", "".join(tokens[:half]))
+    out.fact("city.paris", float(values[paris]), fmt="{:.1f}")
+    out.fact("city.rome", float(values[rome]), fmt="{:.1f}")
+    out.fact("city.elsewhere", elsewhere, fmt="{:.1f}")
+    second = range(half, T)
+    out.check("city-fires-at-rome", max(second, key=lambda t: float(values[t])) == rome,
+              "in the second half, the neuron chosen at ' Paris' fires most at ' Rome'")
+    out.check("city-quiet-elsewhere", 4 * elsewhere < min(float(values[paris]), float(values[rome])),
+              "at every token but the two city names the neuron stays under a quarter of its activation at either")
+
+    labels = [t.strip() or repr(t) for t in tokens]
+
+    def draw():
+        import matplotlib.pyplot as plt
+
+        from paramscope.figures import style
+        ink = plt.rcParams["text.color"]
+        fig, ax = plt.subplots(figsize=style.figsize(4.6, 4.0))  # 11 pt text: >= 11 CSS px in a phone's column
+        colours = [style.kind_color("mlp") if t in (paris, rome) else style.MUTED["light"] for t in range(T)]
+        ax.barh(range(T), values.numpy(), color=colours, height=0.7)
+        ax.axvline(0, color=ink, lw=0.6)
+        ax.set_yticks(range(T), labels, fontsize=11)
+        ax.invert_yaxis()  # the sentence reads top down
+        for t in (paris, rome):
+            ax.annotate(f"{float(values[t]):.1f}", (float(values[t]), t), xytext=(-4, 0), textcoords="offset points",
+                        ha="right", va="center", fontsize=11, color=style.INK["light"])  # dark on green, both schemes
+        right = float(values.max()) * 1.1
+        ax.set_xlim(None, right)
+        ax.axhline(half - 0.5, color=ink, lw=0.6, ls=":")  # the choice saw only the tokens above this line
+        ax.text(right, half - 0.7, "chosen on these ↑", ha="right", va="bottom", fontsize=11, color=ink)
+        ax.text(right, half - 0.3, "not used to choose ↓", ha="right", va="top", fontsize=11, color=ink)
+        ax.set_xlabel(f"activation of neuron {unit}, layer {layer + 1}", fontsize=11)
+        ax.tick_params(axis="x", labelsize=11)
+        return style.finish(fig)
+
+    out.figure("city", draw,
+               alt=f"A bar chart: one bar per token of \"{''.join(tokens)}\", top down, the activation of neuron "
+                   f"{unit} of layer {layer + 1} of {storage.model_name()}. The bars at \"Paris\" "
+                   f"({float(values[paris]):.1f}) and \"Rome\" ({float(values[rome]):.1f}) stand out; every other "
+                   f"token stays within {elsewhere:.1f} of zero.")

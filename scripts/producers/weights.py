@@ -57,6 +57,7 @@ def produce(out):
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
     groups = {name: by_kind(state) for name, state in states.items()}
     shapes(out, states, groups)
+    corner(out, states["smollm2"], groups["smollm2"])
     file_formats(out, lm, states)
     stats, kurtosis = piles(out, states, groups)
     bell = pile_checks(out, states, groups, stats, kurtosis)
@@ -74,6 +75,30 @@ def shapes(out, states: dict, groups: dict) -> None:
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
         out.fact(f"{name}.total", sum(p.numel() for p in states[name].values()))
+    # what the reader should see in SmolLM2's table: the MLP's three kinds of matrix hold most of its weights
+    lm_state, lm_groups = states["smollm2"], groups["smollm2"]
+    matrix_numbers = sum(lm_state[n].numel() for ns in lm_groups.values() for n in ns if lm_state[n].ndim == 2)
+    mlp = sum(lm_state[n].numel() for k, ns in lm_groups.items() if k.startswith("MLP") for n in ns)
+    out.fact("smollm2.mlp_share", mlp / matrix_numbers, fmt="{:.0%}")
+    out.check("mlp-over-half", mlp > matrix_numbers / 2, "the MLP's matrices hold more than half of SmolLM2's weights")
+
+
+CORNER = 3  # rows and columns of the real matrix's corner shown beside the small one
+
+
+def corner(out, state: dict, groups: dict) -> None:
+    """The top-left corner of SmolLM2's first query matrix: a real grid of weights, read like the small W above it."""
+    name = next(n for n in groups["attention query"] if ".0." in n)
+    w = state[name].detach()
+    part = w[:CORNER, :CORNER]
+    out.fact("corner.rows", w.shape[0])
+    out.fact("corner.columns", w.shape[1])
+    out.fact("corner.size", CORNER)
+    out.table("corner", ["Row", *(f"Column {j + 1}" for j in range(CORNER))],
+              [[i + 1, *(float(v) for v in part[i])] for i in range(CORNER)],
+              fmt={f"Column {j + 1}": "{:.3f}" for j in range(CORNER)})
+    out.check("corner-small-both-signs", bool(part.abs().max() < 1) and bool((part > 0).any() and (part < 0).any()),
+              "the corner's weights are all between -1 and 1, some positive and some negative")
 
 
 def file_formats(out, lm, states: dict) -> None:
