@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.attention import Softmax, attend
 from paramscope.models.meta_embedding import Embedding
 
 
@@ -35,14 +36,14 @@ class SelfAttention(nn.Module):
         self.query = nn.Linear(arch.d, arch.d)
         self.key = nn.Linear(arch.d, arch.d)
         self.value = nn.Linear(arch.d, arch.d)
+        self.softmax = Softmax()
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
         q = self.query(x).view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         k = self.key(x).view(B, T, self.n_head, self.hd).transpose(1, 2)    # (B, n_head, T, hd)
         v = self.value(x).view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
-        scores = q @ k.transpose(-2, -1) / self.hd ** 0.5 + bias  # (B, n_head, T, T); bias hides padding keys
-        y = torch.softmax(scores, dim=-1) @ v  # (B, n_head, T, hd)
+        y = attend(q, k, v, mask, self.hd ** -0.5, self.softmax)  # (B, n_head, T, hd); both ways, padding hidden
         return y.transpose(1, 2).reshape(B, T, H)  # (B, T, H)
 
 
@@ -64,8 +65,8 @@ class Attention(nn.Module):
         self.self = SelfAttention(arch)
         self.output = DenseNorm(arch.d, arch.d, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        return self.output(self.self(x, bias), x)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.output(self.self(x, mask), x)
 
 
 class Intermediate(nn.Module):
@@ -84,8 +85,8 @@ class Layer(nn.Module):
         self.intermediate = Intermediate(arch)
         self.output = DenseNorm(arch.ffn, arch.d, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        x = self.attention(x, bias)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = self.attention(x, mask)
         return self.output(self.intermediate(x), x)
 
 
@@ -123,10 +124,10 @@ class Bert(nn.Module):
         if token_type_ids is None:
             token_type_ids = torch.zeros_like(input_ids)
         x = self.embeddings(input_ids, token_type_ids)
-        bias = torch.zeros(x.shape[0], 1, 1, x.shape[1], dtype=x.dtype, device=x.device)  # (B, 1, 1, T)
-        if attention_mask is not None:
-            bias = bias.masked_fill(attention_mask[:, None, None, :] == 0, torch.finfo(x.dtype).min)
+        if attention_mask is None:
+            attention_mask = torch.ones_like(input_ids)
+        mask = attention_mask[:, None, None, :] != 0  # (B, 1, 1, T): every token sees every real token
         for layer in self.encoder.layer:
-            x = layer(x, bias)
+            x = layer(x, mask)
         self.pooled = self.pooler(x) if self.pooler is not None else None
         return x

@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.attention import Softmax, attend
 from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.layers import GatedMLP, KVWrite, RMSNorm, RotaryTable, apply_rope, apply_rope_interleaved
 from paramscope.models.meta_embedding import Embedding
@@ -46,6 +47,7 @@ class MLAttention(nn.Module):
         self.kv_a_layernorm = RMSNorm(arch.kv_lora, 1e-6)
         self.kv_b_proj = nn.Linear(arch.kv_lora, nh * (self.nope + arch.v_head_dim), bias=False)
         self.o_proj = nn.Linear(nh * arch.v_head_dim, H, bias=bias)
+        self.softmax = Softmax()
 
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, _ = x.shape
@@ -62,9 +64,7 @@ class MLAttention(nn.Module):
         q_rot, k_rot = rotate(q_rot, cos, sin), rotate(k_rot, cos, sin)
         q = torch.cat((q_pass, q_rot), dim=-1)  # (B, nh, T, qk_dim)
         k = torch.cat((k_pass, k_rot.expand(B, nh, T, rope)), dim=-1)  # (B, nh, T, qk_dim)
-        scores = (q @ k.transpose(-2, -1)) * self.qk_dim ** -0.5  # (B, nh, T, T)
-        scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
-        y = torch.softmax(scores.float(), dim=-1).to(q.dtype) @ v  # (B, nh, T, v)
+        y = attend(q, k, v, mask, self.qk_dim ** -0.5, self.softmax)  # (B, nh, T, v); mask (T, T)
         return self.o_proj(y.transpose(1, 2).reshape(B, T, nh * v_dim))
 
 

@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.attention import Softmax, attend
 from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.layers import KVWrite
 from paramscope.models.meta_embedding import Embedding
@@ -31,15 +32,15 @@ class Attention(nn.Module):
         self.n_head, self.hd = arch.heads, arch.d // arch.heads
         self.c_attn = Conv1D(3 * arch.d, arch.d)  # q, k, v in one matrix
         self.c_proj = Conv1D(arch.d, arch.d)
+        self.softmax = Softmax()
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, C = x.shape
         q, k, v = self.c_attn(x).split(C, dim=-1)
         q = q.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         k = k.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         v = v.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
-        # softmax(q k^T / sqrt(hd)) v with position i seeing keys j <= i: the mask is implied (is_causal), as in nanoGPT
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)  # (B, n_head, T, hd)
+        y = attend(q, k, v, mask, self.hd ** -0.5, self.softmax)  # (B, n_head, T, hd); mask (T, T): keys j <= i
         return self.c_proj(y.transpose(1, 2).reshape(B, T, C))  # (B, T, C)
 
 
@@ -62,9 +63,9 @@ class Block(nn.Module):
         self.mlp = MLP(arch)
 
     def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
-        """`at` is not read: positions were added with the embeddings, and attention is causal over the call's
-        tokens (no cache: Decoder refuses one)."""
-        x = x + self.attn(self.ln_1(x))
+        """Only the causal mask of `at` is read: positions were added with the embeddings (no cache: Decoder
+        refuses one)."""
+        x = x + self.attn(self.ln_1(x), at.causal)
         return x + self.mlp(self.ln_2(x))
 
 
