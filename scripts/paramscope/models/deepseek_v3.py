@@ -122,8 +122,9 @@ class DecoderLayer(nn.Module):
         self.input_layernorm = RMSNorm(arch.d, arch.run.norm_eps)
         self.post_attention_layernorm = RMSNorm(arch.d, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
-        x = x + self.self_attn(self.input_layernorm(x), at.cos, at.sin, at.causal)  # no cache: Decoder refuses one
+    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+        # no cache: Decoder refuses one
+        x = x + self.self_attn(self.input_layernorm(x), where.cos, where.sin, where.causal)
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
