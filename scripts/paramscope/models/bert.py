@@ -17,10 +17,10 @@ class Embeddings(nn.Module):
 
     def __init__(self, arch: Arch):
         super().__init__()
-        self.word_embeddings = Embedding(arch.vocab, arch.d)
-        self.position_embeddings = Embedding(arch.positions, arch.d)
-        self.token_type_embeddings = Embedding(arch.token_types, arch.d)
-        self.LayerNorm = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.word_embeddings = Embedding(arch.vocab, arch.d_model)
+        self.position_embeddings = Embedding(arch.positions, arch.d_model)
+        self.token_type_embeddings = Embedding(arch.token_types, arch.d_model)
+        self.LayerNorm = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
         T = input_ids.shape[1]
@@ -32,10 +32,10 @@ class Embeddings(nn.Module):
 class SelfAttention(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.n_head, self.hd = arch.heads, arch.d // arch.heads
-        self.query = nn.Linear(arch.d, arch.d)
-        self.key = nn.Linear(arch.d, arch.d)
-        self.value = nn.Linear(arch.d, arch.d)
+        self.n_head, self.hd = arch.heads, arch.d_model // arch.heads
+        self.query = nn.Linear(arch.d_model, arch.d_model)
+        self.key = nn.Linear(arch.d_model, arch.d_model)
+        self.value = nn.Linear(arch.d_model, arch.d_model)
         self.softmax = Softmax()
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -63,7 +63,7 @@ class Attention(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
         self.self = SelfAttention(arch)
-        self.output = DenseNorm(arch.d, arch.d, arch.run.norm_eps)
+        self.output = DenseNorm(arch.d_model, arch.d_model, arch.run.norm_eps)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return self.output(self.self(x, mask), x)
@@ -72,7 +72,7 @@ class Attention(nn.Module):
 class Intermediate(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.dense = nn.Linear(arch.d, arch.ffn)
+        self.dense = nn.Linear(arch.d_model, arch.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.gelu(self.dense(x))  # (B, T, intermediate_size): the layer's neurons
@@ -83,7 +83,7 @@ class Layer(nn.Module):
         super().__init__()
         self.attention = Attention(arch)
         self.intermediate = Intermediate(arch)
-        self.output = DenseNorm(arch.ffn, arch.d, arch.run.norm_eps)
+        self.output = DenseNorm(arch.ffn, arch.d_model, arch.run.norm_eps)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         x = self.attention(x, mask)
@@ -99,7 +99,7 @@ class Encoder(nn.Module):
 class Pooler(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.dense = nn.Linear(arch.d, arch.d)
+        self.dense = nn.Linear(arch.d_model, arch.d_model)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.tanh(self.dense(x[:, 0]))  # (B, H) from the first ([CLS]) token

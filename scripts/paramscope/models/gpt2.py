@@ -29,9 +29,9 @@ class Conv1D(nn.Module):
 class Attention(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.n_head, self.hd = arch.heads, arch.d // arch.heads
-        self.c_attn = Conv1D(3 * arch.d, arch.d)  # q, k, v in one matrix
-        self.c_proj = Conv1D(arch.d, arch.d)
+        self.n_head, self.hd = arch.heads, arch.d_model // arch.heads
+        self.c_attn = Conv1D(3 * arch.d_model, arch.d_model)  # q, k, v in one matrix
+        self.c_proj = Conv1D(arch.d_model, arch.d_model)
         self.softmax = Softmax()
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -47,8 +47,8 @@ class Attention(nn.Module):
 class MLP(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.c_fc = Conv1D(arch.ffn, arch.d)
-        self.c_proj = Conv1D(arch.d, arch.ffn)
+        self.c_fc = Conv1D(arch.ffn, arch.d_model)
+        self.c_proj = Conv1D(arch.d_model, arch.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))  # "gelu_new" is the tanh approximation
@@ -57,9 +57,9 @@ class MLP(nn.Module):
 class Block(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.ln_1 = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
         self.attn = Attention(arch)
-        self.ln_2 = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.ln_2 = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
         self.mlp = MLP(arch)
 
     def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
@@ -74,10 +74,10 @@ class Transformer(nn.Module):
 
     def __init__(self, arch: Arch):
         super().__init__()
-        self.wte = Embedding(arch.vocab, arch.d)
-        self.wpe = Embedding(arch.positions, arch.d)
+        self.wte = Embedding(arch.vocab, arch.d_model)
+        self.wpe = Embedding(arch.positions, arch.d_model)
         self.h = nn.ModuleList(Block(arch) for _ in range(arch.layers))
-        self.ln_f = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.ln_f = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
 
 
 class GPT2(Decoder):
@@ -88,7 +88,7 @@ class GPT2(Decoder):
         super().__init__()
         self.arch = arch
         self.transformer = Transformer(arch)
-        self.lm_head = nn.Linear(arch.d, arch.vocab, bias=False)
+        self.lm_head = nn.Linear(arch.d_model, arch.vocab, bias=False)
         self.lm_head.weight = self.transformer.wte.weight  # tied: one tensor, counted once
 
     blocks = property(lambda self: self.transformer.h)
