@@ -7,7 +7,7 @@ from paramscope.arch.adapters.rules import Check, r
 
 GOOD = dict(read=[r("vocab", "int", "vocab_size"), r("d", "int", "hidden_size", "vocab / 4")],
             check=[Check(field="hidden_size", holds="d <= vocab", message="{d} is wider than {vocab}")],
-            arch=dict(vocab="vocab", d="d", layers="2", heads="1", kv_heads="1", head_dim="d", ffn="4 * d"))
+            arch=dict(vocab="vocab", d_model="d", layers="2", heads="1", kv_heads="1", head_dim="d", ffn="4 * d"))
 
 
 def malformed(section: str, **change) -> dict:

@@ -16,7 +16,7 @@ from paramscope.checkpoints import minilm
 
 
 def produce(out):
-    out.fact("width", minilm.load(out.project.cache).model.arch.d)
+    out.fact("width", minilm.load(out.project.cache).model.arch.d_model)
 '''
 
 

@@ -27,7 +27,7 @@ def test_llama3_70b_units():
 
 def test_smollm2_layers_exclude_the_final_norm():
     c = counting.count(zoo.get("smollm2-135m").config)
-    d = from_hf(zoo.get("smollm2-135m").config).d
+    d = from_hf(zoo.get("smollm2-135m").config).d_model
     assert sum(c.by_layer) == 106_202_880
     assert c.total - c.breakdown["embeddings"] == 106_202_880 + d == 106_203_456
 

@@ -103,6 +103,33 @@ def test_hidden_states_match_transformers(name):
         assert (a - b).abs().max() < 1e-4
 
 
+@pytest.mark.parametrize("name", ["gpt2", "bert", "deepseek_v3", "llama-tied-gqa", "mistral-window", "gemma2"])
+def test_attention_weights_match_transformers(name):
+    """capture.attention_weights reads every family's weights: transformers' eager `output_attentions`, one
+    (B, heads, T, S) tensor per layer, with causal masks, a sliding window, soft-capping and BERT's padding."""
+    cfg = SMALL[name]
+    ours = init_weights(build_model(cfg, "cpu"), std=0.2).eval()
+    hf = reference(cfg, "cpu").eval()
+    hf.load_state_dict(ours.state_dict())
+    ids = torch.randint(0, cfg["vocab_size"], (2, 8), generator=torch.Generator().manual_seed(4))
+    kw = {}
+    if cfg["model_type"] == "bert":
+        kw["attention_mask"] = torch.ones_like(ids)
+        kw["attention_mask"][1, 5:] = 0  # padding: no query may see these keys
+    with torch.no_grad():
+        with capture.attention_weights(ours) as mine:
+            ours(ids, **kw)
+        theirs = hf(ids, output_attentions=True, **kw).attentions
+    assert len(mine) == len(theirs) == cfg.get("num_hidden_layers", cfg.get("n_layer"))
+    for a, b in zip(mine, theirs):
+        assert a.shape == b.shape == (2, cfg.get("num_attention_heads", cfg.get("n_head")), 8, 8)
+        assert (a - b).abs().max() < 1e-5
+    if cfg["model_type"] == "bert":
+        assert all(w[1, :, :, 5:].max() == 0 for w in mine)
+    else:
+        assert all(w.triu(1).max() == 0 for w in mine)
+
+
 def test_moe_routing_and_balancing_loss_match_transformers():
     from paramscope.models.moe import load_balancing_loss
     cfg = SMALL["mixtral"]

@@ -37,7 +37,7 @@ def test_the_module_is_built_from_the_one_description():
     e = zoo.get("smollm2-135m").config
     a = build_model(e).arch
     assert a == describe(e, "smollm2", run=True)
-    assert (a.d, a.run.rope_theta, a.run.context, a.run.norm_eps) == \
+    assert (a.d_model, a.run.rope_theta, a.run.context, a.run.norm_eps) == \
         (e["hidden_size"], e["rope_theta"], e["max_position_embeddings"], 1e-6)
 
 

@@ -14,7 +14,7 @@ def hf_mixtral(ours):
 
     c = ours.arch
     ref = MixtralForCausalLM(MixtralConfig(
-        vocab_size=c.vocab, hidden_size=c.d, intermediate_size=c.ffn,
+        vocab_size=c.vocab, hidden_size=c.d_model, intermediate_size=c.ffn,
         num_hidden_layers=c.layers, num_attention_heads=c.heads,
         num_key_value_heads=c.kv_heads, num_local_experts=c.experts,
         num_experts_per_tok=c.top_k, max_position_embeddings=c.run.context,

@@ -32,23 +32,23 @@ function matrices(rows) {
 function attention(e) {
   let rows;
   if (e.kv_lora > 0n) {
-    rows = [["queries", e.q_lora > 0n ? n(e.d) + " × " + n(e.q_lora) + " + " + n(e.q_lora) + " × " + n(e.heads) +
-             " heads × " + n(e.head_dim) : n(e.d) + " × " + n(e.heads) + " heads × " + n(e.head_dim), e.latent_q],
-            ["compressed keys and values (latent) and rotary key", n(e.d) + " × (" + n(e.kv_lora) + " + " +
-             n(e.rope_dim) + ")", e.d * (e.kv_lora + e.rope_dim)],
+    rows = [["queries", e.q_lora > 0n ? n(e.d_model) + " × " + n(e.q_lora) + " + " + n(e.q_lora) + " × " + n(e.heads) +
+             " heads × " + n(e.head_dim) : n(e.d_model) + " × " + n(e.heads) + " heads × " + n(e.head_dim), e.latent_q],
+            ["compressed keys and values (latent) and rotary key", n(e.d_model) + " × (" + n(e.kv_lora) + " + " +
+             n(e.rope_dim) + ")", e.d_model * (e.kv_lora + e.rope_dim)],
             ["keys and values from the latent", n(e.kv_lora) + " × " + n(e.heads) + " heads × (" +
              n(e.head_dim - e.rope_dim) + " + " + n(e.v) + ")", e.kv_lora * e.heads * (e.head_dim - e.rope_dim + e.v)],
-            ["output", n(e.heads) + " heads × " + n(e.v) + " × " + n(e.d), e.heads * e.v * e.d]];
+            ["output", n(e.heads) + " heads × " + n(e.v) + " × " + n(e.d_model), e.heads * e.v * e.d_model]];
   } else {
-    rows = [["query matrix", n(e.d) + " × " + n(e.heads) + " heads × " + n(e.head_dim), e.d * e.heads * e.head_dim],
-            ["key matrix", n(e.d) + " × " + n(e.kv_heads) + " key-value heads × " + n(e.head_dim),
-             e.d * e.kv_heads * e.head_dim],
-            ["value matrix", n(e.d) + " × " + n(e.kv_heads) + " key-value heads × " + n(e.v), e.d * e.kv_heads * e.v],
-            ["output matrix", n(e.heads) + " heads × " + n(e.v) + " × " + n(e.d), e.heads * e.v * e.d]];
+    rows = [["query matrix", n(e.d_model) + " × " + n(e.heads) + " heads × " + n(e.head_dim), e.d_model * e.heads * e.head_dim],
+            ["key matrix", n(e.d_model) + " × " + n(e.kv_heads) + " key-value heads × " + n(e.head_dim),
+             e.d_model * e.kv_heads * e.head_dim],
+            ["value matrix", n(e.d_model) + " × " + n(e.kv_heads) + " key-value heads × " + n(e.v), e.d_model * e.kv_heads * e.v],
+            ["output matrix", n(e.heads) + " heads × " + n(e.v) + " × " + n(e.d_model), e.heads * e.v * e.d_model]];
   }
   rows.push(["norms inside attention", "latent and query/key norms", e.attn_norms],
             ["biases", "added to the projections' outputs", e.attn_b],
-            ["output gate", n(e.d) + " × " + n(e.q_out), e.gate_w], ["attention sinks", "one per head", e.sink]);
+            ["output gate", n(e.d_model) + " × " + n(e.q_out), e.gate_w], ["attention sinks", "one per head", e.sink]);
   const m = matrices(rows);
   return part("attention", "Attention", "attention", m[0],
               "Every token gathers information from the tokens before it: queries meet keys, values are mixed.", m[1]);
@@ -56,30 +56,30 @@ function attention(e) {
 
 function mlp(e) {
   if (e.moe_i) {
-    const m = matrices([["routed experts", n(e.experts) + " experts × 3 × " + n(e.d) + " × " + n(e.expert_ffn),
-                         e.experts * e.expert], ["shared experts", "3 × " + n(e.d) + " × " + n(e.shared_ffn),
-                         3n * e.d * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
-                         e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d) + " and extras",
+    const m = matrices([["routed experts", n(e.experts) + " experts × 3 × " + n(e.d_model) + " × " + n(e.expert_ffn),
+                         e.experts * e.expert], ["shared experts", "3 × " + n(e.d_model) + " × " + n(e.shared_ffn),
+                         3n * e.d_model * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
+                         e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d_model) + " and extras",
                          e.router_w]]);
     return part("mlp", "Mixture of experts", "experts", m[0],
                 "Each token's vector goes through the few experts (small MLPs) the router picks for it, top " +
                 n(e.top_k) + " of " + n(e.experts) + ".", m[1]);
   }
-  const m2 = matrices(e.gated ? [["gate matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                                 ["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                                 ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]
-                              : [["up matrix", n(e.d) + " × " + n(e.ffn), e.d * e.ffn],
-                                 ["down matrix", n(e.ffn) + " × " + n(e.d), e.ffn * e.d]]);
+  const m2 = matrices(e.gated ? [["gate matrix", n(e.d_model) + " × " + n(e.ffn), e.d_model * e.ffn],
+                                 ["up matrix", n(e.d_model) + " × " + n(e.ffn), e.d_model * e.ffn],
+                                 ["down matrix", n(e.ffn) + " × " + n(e.d_model), e.ffn * e.d_model]]
+                              : [["up matrix", n(e.d_model) + " × " + n(e.ffn), e.d_model * e.ffn],
+                                 ["down matrix", n(e.ffn) + " × " + n(e.d_model), e.ffn * e.d_model]]);
   const extra = matrices([["activation's own parameters", "learned", e.act_params], ["biases", "on the projections", e.mlp_b]]);
   return part("mlp", "MLP", "mlp", m2[0] + extra[0],
-              "Each token's vector, on its own, goes out to " + n(e.ffn) + " hidden units and back to " + n(e.d) + ".",
+              "Each token's vector, on its own, goes out to " + n(e.ffn) + " hidden units and back to " + n(e.d_model) + ".",
               m2[1].concat(extra[1]));
 }
 
 function norm(e, id, label) {
   return part(id, label, "norms", e.norm, "Rescales the vector before the part that follows reads it.",
-              [(e.norm === e.d ? "a scale per number: " : "a scale and a shift per number: ") +
-               (e.norm === e.d ? n(e.d) : "2 × " + n(e.d)) + " = " + n(e.norm)]);
+              [(e.norm === e.d_model ? "a scale per number: " : "a scale and a shift per number: ") +
+               (e.norm === e.d_model ? n(e.d_model) : "2 × " + n(e.d_model)) + " = " + n(e.norm)]);
 }
 
 // One layer: norm, attention, (extra norms), norm, MLP; checked against the formula's own count of the block.
@@ -104,8 +104,8 @@ function modelParts(config, data) {
   const same = sizes.every((s) => s === sizes[0]);
   const parts = [part("embeddings", "Embedding table", "embeddings", e.k_embeddings,
                       "Each token id picks one row: the token's first vector.",
-                      [n(e.vocab) + " tokens × " + n(e.d) + " = " + n(e.vocab * e.d)].concat(
-                        e.k_embeddings !== e.vocab * e.d ? ["positions and other tables: " + n(e.k_embeddings - e.vocab * e.d)] : [])),
+                      [n(e.vocab) + " tokens × " + n(e.d_model) + " = " + n(e.vocab * e.d_model)].concat(
+                        e.k_embeddings !== e.vocab * e.d_model ? ["positions and other tables: " + n(e.k_embeddings - e.vocab * e.d_model)] : [])),
                  part("layers", n(e.layers) + " layers", "attention", layers,
                       "Each layer refines every token's vector with attention and an MLP (see the Layer page).",
                       same ? [n(e.layers) + " × " + n(sizes[0]) + " = " + n(layers)]
@@ -115,7 +115,7 @@ function modelParts(config, data) {
                       [e.final_norm ? n(e.norm) : "none"]),
                  part("head", e.tie ? "Output head, tied to the embedding table" : "Output head", "output head", e.k_head, "Turns each final vector into one score per token.",
                       [e.tie ? "the embedding table again (tied): no new parameters"
-                             : n(e.d) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
+                             : n(e.d_model) + " × " + n(e.vocab) + " tokens = " + n(e.k_head)])];
   const rest = e.total - parts.reduce((s, p) => s + p.count, 0n);
   if (rest) parts.push(part("other", "Other", "biases", rest, "The output head's bias and other small parts.", [n(rest)]));
   return { parts, total: e.total };

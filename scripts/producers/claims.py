@@ -209,12 +209,12 @@ def neurons_claim(out, claim, counts: dict, fc_in: int, fc_out: int) -> None:
     """Neurons per layer: "tens of thousands", on the same five models as the layers claim."""
     g3 = from_hf(zoo.get("gpt3-175b").config)
     neurons = {name: mlp_neurons(name) for name in LAYER_MODELS}
-    out.check("gpt3-mlp-four-times", fc_out == 4 * fc_in and neurons["gpt3-175b"] == 4 * g3.d,
+    out.check("gpt3-mlp-four-times", fc_out == 4 * fc_in and neurons["gpt3-175b"] == 4 * g3.d_model,
               "GPT-3 has GPT-2's architecture, whose MLP is four times its width")
     for name, n in neurons.items():
         out.fact(f"neurons.{name}", n)
     out.fact("neurons.gpt3", neurons["gpt3-175b"])
-    out.fact("neurons.gpt3_width", g3.d)
+    out.fact("neurons.gpt3_width", g3.d_model)
     claim("neurons", "A layer has tens of thousands of neurons", "MLP neurons in one layer of each model",
           between(1e4, 1e5, "tens of thousands"), popular.POPULAR,
           [Case(zoo.get(n).label, neurons[n], counts[n].total) for n in LAYER_MODELS])

@@ -49,7 +49,7 @@ def produce(out):
 
 def sizes(out, mini, lm) -> dict[str, int]:
     """Neurons per layer and in all, GPT-3's for scale, and what one neuron of each model holds; the widths."""
-    d = {"minilm": mini.model.arch.d, "smollm2": lm.model.arch.d}
+    d = {"minilm": mini.model.arch.d_model, "smollm2": lm.model.arch.d_model}
     layers = {"minilm": mini.model.arch.layers, "smollm2": lm.model.arch.layers}
     mlp = {"minilm": mini.model.encoder.layer[0].intermediate.dense.out_features,
            "smollm2": lm.model.model.layers[0].mlp.gate_proj.out_features}
@@ -62,7 +62,7 @@ def sizes(out, mini, lm) -> dict[str, int]:
     # GPT-3 175B, built on the meta device: its MLP neurons per layer against the usual "tens of thousands"
     gpt3 = build_model(zoo.get("gpt3-175b").config)
     fc = gpt3.transformer.h[0].mlp.c_fc
-    gpt3_d = gpt3.arch.d
+    gpt3_d = gpt3.arch.d_model
     gpt3_neurons = fc.weight.shape[1] if fc.weight.shape[0] == gpt3_d else fc.weight.shape[0]  # Conv1D: (in, out)
     out.check("gpt3-mlp-four-times", gpt3_neurons == 4 * gpt3_d, "GPT-3's MLP is 4 × its width")
     out.check("gpt3-tens-of-thousands", 10_000 <= gpt3_neurons < 100_000,

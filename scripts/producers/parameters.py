@@ -118,9 +118,9 @@ def gpt2_sizes(out, counts: dict) -> None:
     out.fact("gpt2.vocab", gpt2.vocab)
     out.fact("gpt2.gap", counts["gpt2"].total - int(zoo.get("gpt2").published))
     out.fact("gpt2.embeddings", counts["gpt2"].breakdown["embeddings"])
-    out.fact("gpt2.positions", gpt2.positions * gpt2.d)
+    out.fact("gpt2.positions", gpt2.positions * gpt2.d_model)
     out.fact("gpt2.non_embedding", counts["gpt2"].total - counts["gpt2"].breakdown["embeddings"])
-    out.fact("gpt2.vocab_gap_params", (gpt2.vocab - GPT1_VOCAB) * gpt2.d)
+    out.fact("gpt2.vocab_gap_params", (gpt2.vocab - GPT1_VOCAB) * gpt2.d_model)
 
 
 def published_counts(out, counts: dict) -> None:
@@ -155,18 +155,18 @@ def gpt3_shape(out, counts: dict) -> None:
     """GPT-3 from the paper's Table 2.1 configuration."""
     gpt3 = from_hf(zoo.get("gpt3-175b").config)
     out.fact("gpt3.layers", gpt3.layers)
-    out.fact("gpt3.width", gpt3.d)
+    out.fact("gpt3.width", gpt3.d_model)
     out.fact("gpt3.heads", gpt3.heads)
-    out.fact("gpt3.head_dim", gpt3.d // gpt3.heads)
+    out.fact("gpt3.head_dim", gpt3.d_model // gpt3.heads)
     out.fact("gpt3.context", gpt3.positions)
     out.fact("gpt3.per_layer", counts["gpt3-175b"].by_layer[0])
     out.fact("gpt3.layers_total", sum(counts["gpt3-175b"].by_layer))
     out.fact("gpt3.layer_share", sum(counts["gpt3-175b"].by_layer) / counts["gpt3-175b"].total, fmt="{:.1%}")
-    out.fact("gpt3.approx_12ld2", 12 * gpt3.layers * gpt3.d ** 2)
+    out.fact("gpt3.approx_12ld2", 12 * gpt3.layers * gpt3.d_model ** 2)
     out.fact("gpt3.paper_billions", zoo.get("gpt3-175b").published / 1e9, fmt="{:.1f}")
     gpt3_mlp = build_model({**zoo.get("gpt3-175b").config, "n_layer": 1}, device="meta").transformer.h[0].mlp
     out.fact("gpt3.neurons", gpt3_mlp.c_fc.weight.shape[1])  # Conv1D stores (in, out): one column per neuron
-    out.check("gpt3-mlp-four-times", gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.d,
+    out.check("gpt3-mlp-four-times", gpt3_mlp.c_fc.weight.shape[1] == 4 * gpt3.d_model,
               "GPT-3's MLP is four times its width")
 
 
@@ -180,14 +180,14 @@ def smollm2_layer(out, counts: dict):
     # One layer of SmolLM2, for the architecture pages (layer, attention, transformer, inference).
     sc = from_hf(zoo.get("smollm2-135m").config)
     layer = build_model(sc).model.layers[0]
-    shape = {"layers": sc.layers, "width": sc.d, "heads": sc.heads,
+    shape = {"layers": sc.layers, "width": sc.d_model, "heads": sc.heads,
              "kv_heads": sc.kv_heads, "head_dim": sc.head_dim, "mlp_width": sc.ffn,
              "vocab": sc.vocab, "context": sc.run.context}
     for name, value in shape.items():
         out.fact(f"smollm2.{name}", value)
     out.fact("smollm2.per_layer", smol.by_layer[0])
     out.fact("smollm2.layers_total", sum(smol.by_layer))
-    out.fact("smollm2.final_norm", sc.d)
+    out.fact("smollm2.final_norm", sc.d_model)
     out.fact("smollm2.layers_share", sum(smol.by_layer) / smol.total, fmt="{:.0%}")
     for part in ("self_attn", "mlp", "input_layernorm"):
         out.fact(f"smollm2.layer.{part}", parameters_in(getattr(layer, part)))
@@ -195,17 +195,17 @@ def smollm2_layer(out, counts: dict):
     out.fact("smollm2.layer.q", attn.q_proj.weight.numel())
     out.fact("smollm2.layer.kv", attn.k_proj.weight.numel() + attn.v_proj.weight.numel())
     out.fact("smollm2.layer.o", attn.o_proj.weight.numel())
-    out.fact("smollm2.layer.mha_kv", 2 * sc.d * sc.heads * sc.head_dim)
+    out.fact("smollm2.layer.mha_kv", 2 * sc.d_model * sc.heads * sc.head_dim)
     # Inference, after Kaplan et al. (2020), section 2.1: C_forward ≈ 2N + 2·n_layer·n_ctx·d_attn per token, with N
     # the non-embedding parameters; the output head's 2·V·d, which Kaplan leaves out, is added on the page.
     non_embedding = kaplan_n(smol)
-    out.check("kaplan-n-layers-and-norm", non_embedding == sum(smol.by_layer) + sc.d,
+    out.check("kaplan-n-layers-and-norm", non_embedding == sum(smol.by_layer) + sc.d_model,
               "Kaplan's N is SmolLM2's layers plus its final norm")
     d_attn = sc.heads * sc.head_dim
     out.fact("smollm2.non_embedding", non_embedding)
     out.fact("smollm2.two_n", 2 * non_embedding)
-    out.fact("smollm2.head_flops", 2 * sc.vocab * sc.d)
-    out.fact("smollm2.flops_per_token", 2 * non_embedding + 2 * sc.vocab * sc.d)
+    out.fact("smollm2.head_flops", 2 * sc.vocab * sc.d_model)
+    out.fact("smollm2.flops_per_token", 2 * non_embedding + 2 * sc.vocab * sc.d_model)
     out.fact("smollm2.d_attn", d_attn)
     out.fact("smollm2.context_flops", 2 * sc.layers * d_attn)  # per token already in the context
     out.fact("smollm2.context_flops_full", 2 * sc.layers * sc.run.context * d_attn)

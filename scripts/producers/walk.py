@@ -20,7 +20,7 @@ def produce(out):
     lm = smollm2.load(cache=out.project.cache)
     m = lm.model
     ids = lm.encode(PROMPT)
-    T, V, H, L = len(ids), m.arch.vocab, m.arch.d, m.arch.layers
+    T, V, H, L = len(ids), m.arch.vocab, m.arch.d_model, m.arch.layers
     with torch.no_grad(), capture.residual_stream(m) as hidden:
         logits = m(torch.tensor([ids]))[0]  # (T, V)
     embedded, normed = hidden[0][0], hidden[-1][0]  # (T, H) each: the embedding rows, the final norm's output

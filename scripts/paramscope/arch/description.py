@@ -9,7 +9,8 @@ strings or tuples, so the count is exact at any size.
 How the model computes (norm epsilon, rotary base, activation, attention windows, router details) is the nested
 `Arch.run` (a `Run`): no count depends on it, and it is read only when a torch module is built (`describe(...,
 run=True)`, the adapters' `run` section); the count's reader and the page's leave it at its defaults. The torch
-modules (paramscope.models) read this one description directly: `Llama(arch)` reads `arch.d`, `arch.run.rope_theta`.
+modules (paramscope.models) read this one description directly: `Llama(arch)` reads `arch.d_model`,
+`arch.run.rope_theta`.
 """
 from dataclasses import dataclass, fields
 
@@ -39,14 +40,14 @@ class Run:
 class Arch:
     model_type: str
     vocab: int                      # rows of the token embedding table
-    d: int                          # width of the residual stream
+    d_model: int                    # width of the residual stream (hidden_size): each token's vector
     layers: int                     # blocks (the encoder's, for an encoder-decoder)
     heads: int                      # query heads
     kv_heads: int                   # key/value heads (grouped-query attention when fewer than heads)
     head_dim: int                   # query/key width per head (latent attention: no-rope + rope parts)
     ffn: int                        # hidden width of a dense MLP
     v_head_dim: int = 0             # value width per head; 0: head_dim
-    emb_dim: int = 0                # width of the token table; 0: d (else projected in and out, as OPT-350m)
+    emb_dim: int = 0                # width of the token table; 0: d_model (else projected in and out, as OPT-350m)
     positions: int = 0              # rows of learned absolute positions (0: rotary, ALiBi or relative)
     token_types: int = 0            # rows of BERT's segment embeddings
     embed_norm: bool = False        # a norm right after the embeddings (BERT, BLOOM)
@@ -58,7 +59,7 @@ class Arch:
     qk_norm: int = 0                # parameters of the query and key norms in one block
     gated: bool = True              # MLP with gate, up and down (SwiGLU/GeGLU) rather than up and down
     mlp_bias: bool = False          # biases on the MLP projections
-    norm: int = 0                   # parameters of one norm: d (RMSNorm), 2d (LayerNorm with bias), 0 (no affine)
+    norm: int = 0                   # parameters of one norm: d_model (RMSNorm), 2 d_model (LayerNorm), 0 (no affine)
     norms: int = 2                  # norms per block
     final_norm: bool = True         # a norm after the last block (one per stack)
     experts: int = 0                # routed experts per mixture-of-experts block; 0: dense model

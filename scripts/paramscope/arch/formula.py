@@ -25,24 +25,24 @@ KINDS = tuple(KIND_TERMS)
 FORMULA = [
     # One attention: weights, the norms inside it (latent attention, query/key norms) and biases.
     ("v", "v_head_dim > 0 ? v_head_dim : head_dim"),
-    ("emb", "emb_dim > 0 ? emb_dim : d"),
+    ("emb", "emb_dim > 0 ? emb_dim : d_model"),
     ("q_out", "heads * head_dim"),
     ("kv_out", "kv_heads * head_dim + kv_heads * v"),
-    ("latent_q", "q_lora > 0 ? d * q_lora + q_lora * heads * head_dim : d * heads * head_dim"),
-    ("attn_w", "kv_lora > 0 ? latent_q + d * (kv_lora + rope_dim) + kv_lora * heads * (head_dim - rope_dim + v)"
-               " + heads * v * d : d * (q_out + kv_out) + heads * v * d"),
+    ("latent_q", "q_lora > 0 ? d_model * q_lora + q_lora * heads * head_dim : d_model * heads * head_dim"),
+    ("attn_w", "kv_lora > 0 ? latent_q + d_model * (kv_lora + rope_dim) + kv_lora * heads * (head_dim - rope_dim + v)"
+               " + heads * v * d_model : d_model * (q_out + kv_out) + heads * v * d_model"),
     ("attn_norms", "(kv_lora > 0 ? q_lora + kv_lora : 0) + qk_norm"),
-    ("attn_b", "(qkv_bias ? (kv_lora > 0 ? q_lora + kv_lora + rope_dim : q_out + kv_out) : 0) + (o_bias ? d : 0)"
+    ("attn_b", "(qkv_bias ? (kv_lora > 0 ? q_lora + kv_lora + rope_dim : q_out + kv_out) : 0) + (o_bias ? d_model : 0)"
                " + (qkv_bias && out_gate ? q_out : 0)"),
-    ("gate_w", "out_gate ? d * q_out : 0"),
+    ("gate_w", "out_gate ? d_model * q_out : 0"),
     ("sink", "sinks ? heads : 0"),
     # One MLP, one expert, one mixture (routed and shared experts, router).
-    ("mlp_w", "(gated ? 3 : 2) * d * ffn + act_params"),
-    ("mlp_b", "mlp_bias ? (gated ? 2 : 1) * ffn + d : 0"),
-    ("expert", "3 * d * expert_ffn"),
-    ("expert_b", "expert_bias ? 2 * expert_ffn + d : 0"),
-    ("experts_w", "experts * expert + 3 * d * shared_ffn"),
-    ("router_w", "experts * d + (shared_gate ? d : 0) + router_bias"),
+    ("mlp_w", "(gated ? 3 : 2) * d_model * ffn + act_params"),
+    ("mlp_b", "mlp_bias ? (gated ? 2 : 1) * ffn + d_model : 0"),
+    ("expert", "3 * d_model * expert_ffn"),
+    ("expert_b", "expert_bias ? 2 * expert_ffn + d_model : 0"),
+    ("experts_w", "experts * expert + 3 * d_model * shared_ffn"),
+    ("router_w", "experts * d_model + (shared_gate ? d_model : 0) + router_bias"),
     # Which blocks have which mixer, which are mixtures.
     ("n_attn", "pattern_count(mixers, 'attention', layers)"),
     ("n_ssm", "pattern_count(mixers, 'ssm', layers)"),
@@ -55,7 +55,7 @@ FORMULA = [
     ("rel", "rel_buckets * heads"),  # T5's relative-position bias, in the first block of each stack
     ("dl", "decoder_layers"),
     # Each kind, summed over the blocks (a decoder block of an encoder-decoder: two attentions and one more norm).
-    ("k_embeddings", "vocab * emb + (positions + token_types) * d + (emb != d ? 2 * d * emb : 0)"),
+    ("k_embeddings", "vocab * emb + (positions + token_types) * d_model + (emb != d_model ? 2 * d_model * emb : 0)"),
     ("k_attention", "n_attn * attn_w + rel * stacks + dl * 2 * attn_w"),
     ("k_sinks", "n_attn * sink"),
     ("k_gates", "n_attn * gate_w"),
@@ -72,7 +72,7 @@ FORMULA = [
     ("k_head", "head && !tie ? vocab * emb : 0"),
     ("k_biases", "n_attn * attn_b + n_dense * mlp_b + dl * (2 * attn_b + mlp_b) + (head && head_bias ? vocab : 0)"
                  " + n_ssm * ssm_bias + n_linear * linear_bias + n_conv * conv_bias"),
-    ("k_pooler", "pooler ? d * d + d : 0"),
+    ("k_pooler", "pooler ? d_model * d_model + d_model : 0"),
     ("total", " + ".join(KIND_TERMS.values())),
     ("active", "total - n_moe * (experts - top_k) * (expert + expert_b)"),
 ]

@@ -84,11 +84,11 @@ class CachedGraph(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, past_keys: torch.Tensor, past_values: torch.Tensor):
         x = self.table.rows(input_ids)  # (1, T, H)
-        at = _positions(self.llama.arch, past_keys.shape[3], input_ids.shape[1])
+        where = _positions(self.llama.arch, past_keys.shape[3], input_ids.shape[1])
         keys, values = [], []
         for n, layer in enumerate(self.llama.blocks):
             kv = PastKV(past_keys[n], past_values[n])  # (1, n_kv, P, hd) each
-            x = layer(x, at, kv)
+            x = layer(x, where, kv)
             keys.append(kv.k)
             values.append(kv.v)  # (1, n_kv, P + T, hd)
         h = self.llama.model.norm(x[:, -1])  # (1, H): only the next token's distribution is asked for
@@ -106,10 +106,10 @@ class AttentionGraph(nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         x = self.table.rows(input_ids)  # (1, T, H)
-        at = _positions(self.llama.arch, 0, input_ids.shape[1])
+        where = _positions(self.llama.arch, 0, input_ids.shape[1])
         with capture.attention_weights(self.llama) as weights:  # traced like the layers: hooks run in the graph
             for layer in self.llama.blocks:
-                x = layer(x, at)
+                x = layer(x, where)
         return torch.stack([w[0] for w in weights])  # (L, n_head, T, T)
 
 

@@ -2,8 +2,9 @@
 from a config.json read by `paramscope.arch.config` into the architecture description; `count` counts a
 built module tensor by tensor, the second way that checks the closed-form formula; `meta_embedding` is the embedding
 table every family uses, which skips its random fill on the meta device.
-The families share their building blocks (`layers`: norms, rotary positions, attention, gated MLP; `moe`: routers
-and experts; `kv_cache`) and no family imports another; the decoder-only ones (llama, deepseek_v3, gpt2) share one
+The families share their building blocks (`attention`: the one `attend` every family weighs keys with, through a
+hookable Softmax; `layers`: norms, rotary positions, grouped-query attention, gated MLP; `moe`: routers and experts;
+`kv_cache`) and no family imports another; the decoder-only ones (llama, deepseek_v3, gpt2) share one
 forward pass and signature (`decoder.Decoder`), BERT (an encoder) keeps its own.
 """
 import torch

@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.attention import Softmax, attend
 from paramscope.models.meta_embedding import Embedding
 
 
@@ -16,10 +17,10 @@ class Embeddings(nn.Module):
 
     def __init__(self, arch: Arch):
         super().__init__()
-        self.word_embeddings = Embedding(arch.vocab, arch.d)
-        self.position_embeddings = Embedding(arch.positions, arch.d)
-        self.token_type_embeddings = Embedding(arch.token_types, arch.d)
-        self.LayerNorm = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.word_embeddings = Embedding(arch.vocab, arch.d_model)
+        self.position_embeddings = Embedding(arch.positions, arch.d_model)
+        self.token_type_embeddings = Embedding(arch.token_types, arch.d_model)
+        self.LayerNorm = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
         T = input_ids.shape[1]
@@ -31,18 +32,18 @@ class Embeddings(nn.Module):
 class SelfAttention(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.n_head, self.hd = arch.heads, arch.d // arch.heads
-        self.query = nn.Linear(arch.d, arch.d)
-        self.key = nn.Linear(arch.d, arch.d)
-        self.value = nn.Linear(arch.d, arch.d)
+        self.n_head, self.hd = arch.heads, arch.d_model // arch.heads
+        self.query = nn.Linear(arch.d_model, arch.d_model)
+        self.key = nn.Linear(arch.d_model, arch.d_model)
+        self.value = nn.Linear(arch.d_model, arch.d_model)
+        self.softmax = Softmax()
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
         q = self.query(x).view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         k = self.key(x).view(B, T, self.n_head, self.hd).transpose(1, 2)    # (B, n_head, T, hd)
         v = self.value(x).view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
-        scores = q @ k.transpose(-2, -1) / self.hd ** 0.5 + bias  # (B, n_head, T, T); bias hides padding keys
-        y = torch.softmax(scores, dim=-1) @ v  # (B, n_head, T, hd)
+        y = attend(q, k, v, mask, self.hd ** -0.5, self.softmax)  # (B, n_head, T, hd); both ways, padding hidden
         return y.transpose(1, 2).reshape(B, T, H)  # (B, T, H)
 
 
@@ -62,16 +63,16 @@ class Attention(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
         self.self = SelfAttention(arch)
-        self.output = DenseNorm(arch.d, arch.d, arch.run.norm_eps)
+        self.output = DenseNorm(arch.d_model, arch.d_model, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        return self.output(self.self(x, bias), x)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.output(self.self(x, mask), x)
 
 
 class Intermediate(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.dense = nn.Linear(arch.d, arch.ffn)
+        self.dense = nn.Linear(arch.d_model, arch.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.gelu(self.dense(x))  # (B, T, intermediate_size): the layer's neurons
@@ -82,10 +83,10 @@ class Layer(nn.Module):
         super().__init__()
         self.attention = Attention(arch)
         self.intermediate = Intermediate(arch)
-        self.output = DenseNorm(arch.ffn, arch.d, arch.run.norm_eps)
+        self.output = DenseNorm(arch.ffn, arch.d_model, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        x = self.attention(x, bias)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = self.attention(x, mask)
         return self.output(self.intermediate(x), x)
 
 
@@ -98,7 +99,7 @@ class Encoder(nn.Module):
 class Pooler(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.dense = nn.Linear(arch.d, arch.d)
+        self.dense = nn.Linear(arch.d_model, arch.d_model)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.tanh(self.dense(x[:, 0]))  # (B, H) from the first ([CLS]) token
@@ -123,10 +124,10 @@ class Bert(nn.Module):
         if token_type_ids is None:
             token_type_ids = torch.zeros_like(input_ids)
         x = self.embeddings(input_ids, token_type_ids)
-        bias = torch.zeros(x.shape[0], 1, 1, x.shape[1], dtype=x.dtype, device=x.device)  # (B, 1, 1, T)
-        if attention_mask is not None:
-            bias = bias.masked_fill(attention_mask[:, None, None, :] == 0, torch.finfo(x.dtype).min)
+        if attention_mask is None:
+            attention_mask = torch.ones_like(input_ids)
+        mask = attention_mask[:, None, None, :] != 0  # (B, 1, 1, T): every token sees every real token
         for layer in self.encoder.layer:
-            x = layer(x, bias)
+            x = layer(x, mask)
         self.pooled = self.pooler(x) if self.pooler is not None else None
         return x

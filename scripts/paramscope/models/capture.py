@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import torch
 from torch import nn
 
+from paramscope.models.attention import Softmax
 from paramscope.models.decoder import Decoder
 from paramscope.models.layers import GatedMLP
 from paramscope.models.moe import Routing
@@ -55,8 +56,9 @@ def residual_stream(model: nn.Module) -> Iterator[list[torch.Tensor]]:
 
 
 def attention_weights(model: nn.Module) -> Iterator[list[torch.Tensor]]:
-    """Each layer's attention weights (B, n_head, T, S) of a Llama-family model, the softmax over the keys."""
-    return outputs(layer.self_attn.softmax for layer in model.blocks)
+    """Each layer's attention weights (B, n_head, T, S), the softmax over the keys: the output of the Softmax module
+    every family's attention owns (paramscope.models.attention), in layer order."""
+    return outputs(m for layer in model.blocks for m in layer.modules() if isinstance(m, Softmax))
 
 
 def neurons(model: nn.Module) -> Iterator[list[torch.Tensor]]:

@@ -81,17 +81,17 @@ class Decoder(nn.Module):
         B, T = input_ids.shape
         positions = self.positions(input_pos, T, cache, input_ids.device)  # (T,)
         x = self.embed(input_ids, positions)  # (B, T, H)
-        at = self.at(positions, cache.max_len if cache is not None else T, x.dtype)
+        where = self.token_positions(positions, cache.max_len if cache is not None else T, x.dtype)
         for n, block in enumerate(self.blocks):
             kv = partial(cache.update, n, positions) if cache is not None else None
-            x = block(x, at, kv)
+            x = block(x, where, kv)
         x = self.final_norm(x)
         if last_only:
             x = x[:, -1:]  # (B, 1, H): generation needs only the next token, and the head is the largest matmul
         return self.head(x)  # (B, T, V)
     # --8<-- [end:forward]
 
-    def at(self, positions: torch.Tensor, S: int, dtype: torch.dtype) -> TokenPositions:
+    def token_positions(self, positions: torch.Tensor, S: int, dtype: torch.dtype) -> TokenPositions:
         """The rotary rows and masks of the new tokens at `positions` (T,) against S keys (a shape, not a read)."""
         cos, sin = self.rotary(positions, dtype) if self.rotary is not None else (None, None)  # (T, rot_dim) each
         i = positions[:, None]                               # (T, 1): query positions

@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.attention import Softmax, attend
 from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.layers import GatedMLP, KVWrite, RMSNorm, RotaryTable, apply_rope, apply_rope_interleaved
 from paramscope.models.meta_embedding import Embedding
@@ -30,7 +31,7 @@ class MLAttention(nn.Module):
 
     def __init__(self, arch: Arch):
         super().__init__()
-        H, nh, bias = arch.d, arch.heads, arch.qkv_bias
+        H, nh, bias = arch.d_model, arch.heads, arch.qkv_bias
         # head_dim: the no-rope part and the rope part
         self.nh, self.nope, self.rope = nh, arch.head_dim - arch.rope_dim, arch.rope_dim
         self.qk_dim, self.v_dim, self.latent = arch.head_dim, arch.v_head_dim, arch.kv_lora
@@ -46,6 +47,7 @@ class MLAttention(nn.Module):
         self.kv_a_layernorm = RMSNorm(arch.kv_lora, 1e-6)
         self.kv_b_proj = nn.Linear(arch.kv_lora, nh * (self.nope + arch.v_head_dim), bias=False)
         self.o_proj = nn.Linear(nh * arch.v_head_dim, H, bias=bias)
+        self.softmax = Softmax()
 
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, _ = x.shape
@@ -62,9 +64,7 @@ class MLAttention(nn.Module):
         q_rot, k_rot = rotate(q_rot, cos, sin), rotate(k_rot, cos, sin)
         q = torch.cat((q_pass, q_rot), dim=-1)  # (B, nh, T, qk_dim)
         k = torch.cat((k_pass, k_rot.expand(B, nh, T, rope)), dim=-1)  # (B, nh, T, qk_dim)
-        scores = (q @ k.transpose(-2, -1)) * self.qk_dim ** -0.5  # (B, nh, T, T)
-        scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
-        y = torch.softmax(scores.float(), dim=-1).to(q.dtype) @ v  # (B, nh, T, v)
+        y = attend(q, k, v, mask, self.qk_dim ** -0.5, self.softmax)  # (B, nh, T, v); mask (T, T)
         return self.o_proj(y.transpose(1, 2).reshape(B, T, nh * v_dim))
 
 
@@ -75,7 +75,7 @@ class GroupRouter(nn.Module):
         super().__init__()
         self.n_experts, self.top_k, self.run = arch.experts, arch.top_k, arch.run
         self.groups, self.groups_kept = router_groups(arch)
-        self.weight = nn.Parameter(torch.zeros(arch.experts, arch.d))
+        self.weight = nn.Parameter(torch.zeros(arch.experts, arch.d_model))
         # A bias learned outside gradient descent to balance the load; it only affects which experts are chosen.
         self.register_buffer("e_score_correction_bias", torch.zeros(arch.experts))
 
@@ -101,10 +101,10 @@ class MoE(Mixture):
     def __init__(self, arch: Arch):
         super().__init__()
         self.n_experts, self.top_k = arch.experts, arch.top_k
-        self.experts = Experts(arch.d, arch.expert_ffn, arch.experts)
+        self.experts = Experts(arch.d_model, arch.expert_ffn, arch.experts)
         self.gate = GroupRouter(arch)
         # the shared experts as one MLP, as transformers names it
-        self.shared_experts = GatedMLP(arch.d, arch.shared_ffn)
+        self.shared_experts = GatedMLP(arch.d_model, arch.shared_ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, H = x.shape
@@ -118,21 +118,22 @@ class DecoderLayer(nn.Module):
     def __init__(self, arch: Arch, index: int):
         super().__init__()
         self.self_attn = MLAttention(arch)
-        self.mlp = MoE(arch) if index >= arch.dense_first else GatedMLP(arch.d, arch.ffn)
-        self.input_layernorm = RMSNorm(arch.d, arch.run.norm_eps)
-        self.post_attention_layernorm = RMSNorm(arch.d, arch.run.norm_eps)
+        self.mlp = MoE(arch) if index >= arch.dense_first else GatedMLP(arch.d_model, arch.ffn)
+        self.input_layernorm = RMSNorm(arch.d_model, arch.run.norm_eps)
+        self.post_attention_layernorm = RMSNorm(arch.d_model, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
-        x = x + self.self_attn(self.input_layernorm(x), at.cos, at.sin, at.causal)  # no cache: Decoder refuses one
+    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+        # no cache: Decoder refuses one
+        x = x + self.self_attn(self.input_layernorm(x), where.cos, where.sin, where.causal)
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
 class DeepseekV3Model(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.embed_tokens = Embedding(arch.vocab, arch.d)
+        self.embed_tokens = Embedding(arch.vocab, arch.d_model)
         self.layers = nn.ModuleList(DecoderLayer(arch, i) for i in range(arch.layers))
-        self.norm = RMSNorm(arch.d, arch.run.norm_eps)
+        self.norm = RMSNorm(arch.d_model, arch.run.norm_eps)
         self.rotary_emb = RotaryTable(arch.run.context, arch.rope_dim, arch.run.rope_theta)
 
 
@@ -144,7 +145,7 @@ class DeepseekV3(Decoder):
         super().__init__()
         self.arch = arch
         self.model = DeepseekV3Model(arch)
-        self.lm_head = nn.Linear(arch.d, arch.vocab, bias=False)
+        self.lm_head = nn.Linear(arch.d_model, arch.vocab, bias=False)
         if arch.tie:
             self.lm_head.weight = self.model.embed_tokens.weight
 

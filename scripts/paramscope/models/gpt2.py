@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from paramscope.arch import Arch
+from paramscope.models.attention import Softmax, attend
 from paramscope.models.decoder import Decoder, TokenPositions
 from paramscope.models.layers import KVWrite
 from paramscope.models.meta_embedding import Embedding
@@ -28,26 +29,26 @@ class Conv1D(nn.Module):
 class Attention(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.n_head, self.hd = arch.heads, arch.d // arch.heads
-        self.c_attn = Conv1D(3 * arch.d, arch.d)  # q, k, v in one matrix
-        self.c_proj = Conv1D(arch.d, arch.d)
+        self.n_head, self.hd = arch.heads, arch.d_model // arch.heads
+        self.c_attn = Conv1D(3 * arch.d_model, arch.d_model)  # q, k, v in one matrix
+        self.c_proj = Conv1D(arch.d_model, arch.d_model)
+        self.softmax = Softmax()
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         B, T, C = x.shape
         q, k, v = self.c_attn(x).split(C, dim=-1)
         q = q.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         k = k.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
         v = v.view(B, T, self.n_head, self.hd).transpose(1, 2)  # (B, n_head, T, hd)
-        # softmax(q k^T / sqrt(hd)) v with position i seeing keys j <= i: the mask is implied (is_causal), as in nanoGPT
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)  # (B, n_head, T, hd)
+        y = attend(q, k, v, mask, self.hd ** -0.5, self.softmax)  # (B, n_head, T, hd); mask (T, T): keys j <= i
         return self.c_proj(y.transpose(1, 2).reshape(B, T, C))  # (B, T, C)
 
 
 class MLP(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.c_fc = Conv1D(arch.ffn, arch.d)
-        self.c_proj = Conv1D(arch.d, arch.ffn)
+        self.c_fc = Conv1D(arch.ffn, arch.d_model)
+        self.c_proj = Conv1D(arch.d_model, arch.ffn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))  # "gelu_new" is the tanh approximation
@@ -56,15 +57,15 @@ class MLP(nn.Module):
 class Block(nn.Module):
     def __init__(self, arch: Arch):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.ln_1 = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
         self.attn = Attention(arch)
-        self.ln_2 = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.ln_2 = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
         self.mlp = MLP(arch)
 
-    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
-        """`at` is not read: positions were added with the embeddings, and attention is causal over the call's
-        tokens (no cache: Decoder refuses one)."""
-        x = x + self.attn(self.ln_1(x))
+    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+        """Only the causal mask of `where` is read: positions were added with the embeddings (no cache: Decoder
+        refuses one)."""
+        x = x + self.attn(self.ln_1(x), where.causal)
         return x + self.mlp(self.ln_2(x))
 
 
@@ -73,10 +74,10 @@ class Transformer(nn.Module):
 
     def __init__(self, arch: Arch):
         super().__init__()
-        self.wte = Embedding(arch.vocab, arch.d)
-        self.wpe = Embedding(arch.positions, arch.d)
+        self.wte = Embedding(arch.vocab, arch.d_model)
+        self.wpe = Embedding(arch.positions, arch.d_model)
         self.h = nn.ModuleList(Block(arch) for _ in range(arch.layers))
-        self.ln_f = nn.LayerNorm(arch.d, eps=arch.run.norm_eps)
+        self.ln_f = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
 
 
 class GPT2(Decoder):
@@ -87,7 +88,7 @@ class GPT2(Decoder):
         super().__init__()
         self.arch = arch
         self.transformer = Transformer(arch)
-        self.lm_head = nn.Linear(arch.d, arch.vocab, bias=False)
+        self.lm_head = nn.Linear(arch.d_model, arch.vocab, bias=False)
         self.lm_head.weight = self.transformer.wte.weight  # tied: one tensor, counted once
 
     blocks = property(lambda self: self.transformer.h)

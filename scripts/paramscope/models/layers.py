@@ -1,13 +1,16 @@
 """The building blocks the model families share (litgpt's and gpt-fast's layout): the RMS norm, rotary positions and
-their table, grouped-query attention with its KV-cache write, and the gated MLP. Each family's module
-(llama, deepseek_v3, gpt2, bert) imports what it uses from here and nothing from another family; the attribute
-names below are Hugging Face transformers' parameter names, so every family keeps its state_dict keys.
+their table, grouped-query attention with its KV-cache write (weighing keys with paramscope.models.attention's
+`attend`, as every family does), and the gated MLP. Each family's module (llama, deepseek_v3, gpt2, bert) imports
+what it uses from here and nothing from another family; the attribute names below are Hugging Face transformers'
+parameter names, so every family keeps its state_dict keys.
 """
 from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from paramscope.models.attention import Softmax, attend
 
 
 def gelu_tanh(x: torch.Tensor) -> torch.Tensor:
@@ -86,14 +89,6 @@ class RotaryTable(nn.Module):
 KVWrite = Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
 
-class Softmax(nn.Module):
-    """The attention weights: softmax over the keys (last dimension) in fp32, cast back. A module of its own so that
-    a forward hook can read the weights (paramscope.models.capture); it has no parameters."""
-
-    def forward(self, scores: torch.Tensor) -> torch.Tensor:
-        return torch.softmax(scores.float(), dim=-1).to(scores.dtype)
-
-
 class Attention(nn.Module):
     """Grouped-query self-attention with rotary positions; each K/V head serves n_head / n_kv query heads.
 
@@ -132,12 +127,8 @@ class Attention(nn.Module):
         group = self.n_head // self.n_kv
         k = k.repeat_interleave(group, dim=1)  # (B, n_head, S, hd): query head h reads K/V head h // group
         v = v.repeat_interleave(group, dim=1)
-        scores = (q @ k.transpose(-2, -1)) * self.scale  # (B, n_head, T, S)
-        if self.softcap is not None:
-            scores = self.softcap * torch.tanh(scores / self.softcap)
-        scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
-        weights = self.softmax(scores)  # (B, n_head, T, S)
-        y = (weights @ v).transpose(1, 2).reshape(B, T, self.n_head * self.hd)  # (B, T, n_head*hd)
+        y = attend(q, k, v, mask, self.scale, self.softmax, self.softcap)  # (B, n_head, T, hd); mask (T, S)
+        y = y.transpose(1, 2).reshape(B, T, self.n_head * self.hd)  # (B, T, n_head*hd)
         return self.o_proj(y)
     # --8<-- [end:attention]
 

@@ -2,8 +2,8 @@
 
 Each layer: norm -> attention (rotary positions, grouped-query heads) -> residual add -> norm -> MLP (gated, SwiGLU)
 -> residual add. The modules read the one architecture description (paramscope.arch's `Arch`, read with run=True):
-`Llama(arch)` reads `arch.d`, `arch.heads`, `arch.run.rope_theta`; what else a relative changes (fused projections,
-Gemma 2's norms) is a `Family` of switches, in FAMILY_OPTIONS by model_type.
+`Llama(arch)` reads `arch.d_model`, `arch.heads`, `arch.run.rope_theta`; what else a relative changes (fused
+projections, Gemma 2's norms) is a `Family` of switches, in FAMILY_OPTIONS by model_type.
 Parameter names equal Hugging Face transformers' `LlamaForCausalLM` (and `Phi3ForCausalLM`, `Gemma2ForCausalLM`,
 `MixtralForCausalLM`) state_dict keys, so real weights load with `load_state_dict`.
 Rotary scaling variants for long contexts (llama3, yarn, longrope) are not implemented: they add no parameters,
@@ -60,25 +60,25 @@ class DecoderLayer(nn.Module):
         run, plus_one = arch.run, family.norm_plus_one
         self.sandwich = family.sandwich_norm
         self.sliding = sliding
-        self.input_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
-        self.self_attn = Attention(arch.d, arch.heads, arch.kv_heads, arch.head_dim, qkv_bias=arch.qkv_bias,
+        self.input_layernorm = RMSNorm(arch.d_model, run.norm_eps, plus_one)
+        self.self_attn = Attention(arch.d_model, arch.heads, arch.kv_heads, arch.head_dim, qkv_bias=arch.qkv_bias,
                                    o_bias=arch.o_bias, fused=family.fused_qkv,
                                    scale=(run.attn_scalar or arch.head_dim) ** -0.5, softcap=run.attn_softcap or None)
-        self.post_attention_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
+        self.post_attention_layernorm = RMSNorm(arch.d_model, run.norm_eps, plus_one)
         if family.sandwich_norm:
-            self.pre_feedforward_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
-            self.post_feedforward_layernorm = RMSNorm(arch.d, run.norm_eps, plus_one)
+            self.pre_feedforward_layernorm = RMSNorm(arch.d_model, run.norm_eps, plus_one)
+            self.post_feedforward_layernorm = RMSNorm(arch.d_model, run.norm_eps, plus_one)
         act = ACTIVATIONS[run.activation]
         if arch.experts > 0:
-            self.mlp = SparseMoE(arch.d, arch.ffn, arch.experts, arch.top_k, act)
+            self.mlp = SparseMoE(arch.d_model, arch.ffn, arch.experts, arch.top_k, act)
         else:
-            self.mlp = GatedMLP(arch.d, arch.ffn, act, arch.mlp_bias, fused=family.fused_qkv)
+            self.mlp = GatedMLP(arch.d_model, arch.ffn, act, arch.mlp_bias, fused=family.fused_qkv)
 
     # --8<-- [start:layer]
-    def forward(self, x: torch.Tensor, at: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
         sandwich = self.sandwich  # Gemma 2 also normalises each sublayer's output
-        mask = at.window if self.sliding else at.causal  # (T, S)
-        a = self.self_attn(self.input_layernorm(x), at.cos, at.sin, mask, kv)
+        mask = where.window if self.sliding else where.causal  # (T, S)
+        a = self.self_attn(self.input_layernorm(x), where.cos, where.sin, mask, kv)
         if sandwich:
             a = self.post_attention_layernorm(a)
         x = x + a
@@ -95,9 +95,9 @@ class LlamaModel(nn.Module):
 
     def __init__(self, arch: Arch, family: Family):
         super().__init__()
-        self.embed_tokens = Embedding(arch.vocab, arch.d)
+        self.embed_tokens = Embedding(arch.vocab, arch.d_model)
         self.layers = nn.ModuleList(DecoderLayer(arch, family, sliding) for sliding in sliding_schedule(arch))
-        self.norm = RMSNorm(arch.d, arch.run.norm_eps, family.norm_plus_one)
+        self.norm = RMSNorm(arch.d_model, arch.run.norm_eps, family.norm_plus_one)
         run = arch.run
         self.rotary_emb = RotaryTable(run.context, int(arch.head_dim * run.rope_fraction), run.rope_theta)
 
@@ -113,7 +113,7 @@ class Llama(Decoder):
         self.arch, self.family = arch, FAMILY_OPTIONS[arch.model_type]
         self.sliding_window = arch.run.sliding_window or None
         self.model = LlamaModel(arch, self.family)
-        self.lm_head = nn.Linear(arch.d, arch.vocab, bias=False)
+        self.lm_head = nn.Linear(arch.d_model, arch.vocab, bias=False)
         if arch.tie:
             self.lm_head.weight = self.model.embed_tokens.weight  # one tensor under two names, counted once
 
@@ -130,7 +130,7 @@ class Llama(Decoder):
     def embed(self, input_ids: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
         x = self.model.embed_tokens(input_ids)  # (B, T, H); positions enter in attention, by rotation
         if self.family.scale_embeddings:
-            x = x * torch.tensor(math.sqrt(self.arch.d), dtype=x.dtype)
+            x = x * torch.tensor(math.sqrt(self.arch.d_model), dtype=x.dtype)
         return x
 
     def head(self, x: torch.Tensor) -> torch.Tensor:

@@ -33,7 +33,7 @@ def mla(defaults: dict) -> dict:
                             message="{n_group} does not divide n_routed_experts {experts}"),
                       Check(field="num_attention_heads", holds="d % heads == 0",
                             message="{heads} does not divide hidden_size {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="nope + rope",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="nope + rope",
                   v_head_dim="v", q_lora="q_lora", kv_lora="kv_lora", rope_dim="rope", ffn="ffn",
                   mlp_bias="mlp_bias", qkv_bias="bias", o_bias="bias", norm="d", experts="experts", top_k="top_k",
                   expert_ffn="expert_ffn", shared_ffn="shared * expert_ffn", dense_first="first", tie="tie"))
@@ -73,7 +73,7 @@ def bert_like(vocab: int, pad: int, padded_positions: bool, prefix: str) -> dict
                      message="{pad} is not a row of the {vocab}-token table"),
                Check(field="max_position_embeddings", holds=last,
                      message="{positions} positions leave no room after the padding index {pad}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", token_types="types", pooler="true", **ENCODER_ARCH,
                   **task(prefix, MLM, f"d * {LABELS} + {LABELS}")))
 
@@ -86,7 +86,7 @@ ADAPTERS = {
               r("tie", "bool", "tie_word_embeddings", True)],
         must={"add_cross_attention": [False]},
         check=[Check(field="n_head", holds="d % heads == 0", message="{heads} does not divide n_embd {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", gated="false", mlp_bias="true", qkv_bias="true", o_bias="true",
                   norm="2 * d", tie="tie")),
     "bert": bert_like(30522, 0, False, "Bert"),
@@ -97,7 +97,7 @@ ADAPTERS = {
               r("ffn", "int", "hidden_dim", 3072), r("positions", "int", "max_position_embeddings", 512),
               *TASK_READS],
         check=[Check(field="n_heads", holds="d % heads == 0", message="{heads} does not divide dim {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", positions="positions", **ENCODER_ARCH,
                   **task("DistilBert", f"d * d + d + {MLM}", f"d * d + d + d * {LABELS} + {LABELS}"))),
     "llama": llama_like(11008, extra=BIAS + [r("mlp_bias", "bool", "mlp_bias", False)],
@@ -152,7 +152,7 @@ ADAPTERS = {
         read=decoder(24576, extra=[r("bias", "bool", "attention_bias", True)]),
         check=[Check(field="num_attention_heads", holds="d % heads == 0",
                      message="{heads} does not divide hidden_size {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", gated="false", mlp_bias="true", qkv_bias="bias", o_bias="bias", norm="2 * d",
                   tie="tie")),
     "opt": dict(
@@ -165,7 +165,7 @@ ADAPTERS = {
               r("tie", "bool", "tie_word_embeddings", True)],
         check=[Check(field="num_attention_heads", holds="d % heads == 0",
                      message="{heads} does not divide hidden_size {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="ffn", emb_dim="emb", positions="positions + 2", gated="false", mlp_bias="bias",
                   qkv_bias="bias", o_bias="bias", norm="affine ? 2 * d : 0", final_norm="pre && !no_final",
                   tie="tie")),
@@ -174,7 +174,7 @@ ADAPTERS = {
               r("layers", "int", "n_layer|num_hidden_layers", 2), r("heads", "int", "n_head|num_attention_heads", 8),
               r("tie", "bool", "tie_word_embeddings", True)],
         check=[Check(field="n_head", holds="d % heads == 0", message="{heads} does not divide hidden_size {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="4 * d", gated="false", mlp_bias="true", qkv_bias="true", o_bias="true", norm="2 * d",
                   embed_norm="true", tie="tie")),
     "falcon": dict(
@@ -188,7 +188,7 @@ ADAPTERS = {
                      message="{heads} does not divide hidden_size {d}"),
                Check(field="num_kv_heads", holds="!new || heads % kv == 0",
                      message="{kv} does not divide num_attention_heads {heads}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="new ? kv : (mq ? 1 : heads)",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="new ? kv : (mq ? 1 : heads)",
                   head_dim="d / heads", ffn="ffn", gated="false", mlp_bias="bias", qkv_bias="bias", o_bias="bias",
                   norm="2 * d", norms="parallel && n_ln != 2 ? 1 : 2", tie="tie")),
     "mpt": dict(
@@ -199,7 +199,7 @@ ADAPTERS = {
         # transformers' MPT has no biases, a 4x MLP and no query/key norm whatever these say: refuse other values.
         must={"expansion_ratio": [4], "no_bias": [True], "attn_config.qk_ln": [False]},
         check=[Check(field="n_heads", holds="d % heads == 0", message="{heads} does not divide d_model {d}")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="heads", head_dim="d / heads",
                   ffn="4 * d", gated="false", norm="d", tie="tie")),
     "t5": dict(
         read=[r("vocab", "int", "vocab_size", 32128), r("d", "int", "d_model|hidden_size", 512),
@@ -213,7 +213,7 @@ ADAPTERS = {
                            "proj == 'gated-gelu' || proj == 'gated-relu' || proj == 'gated-silu' || "
                            "proj == 'gated-gelu_new'",
                      message="unsupported {proj} (relu, gelu, gated-gelu, gated-relu, gated-silu)")],
-        arch=dict(vocab="vocab", d="d", layers="layers", decoder_layers="dec", heads="heads", kv_heads="heads",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", decoder_layers="dec", heads="heads", kv_heads="heads",
                   head_dim="hd", ffn="ffn", gated="startswith(proj, 'gated-')", norm="d", rel_buckets="buckets",
                   tie="tie")),
 }

@@ -97,7 +97,8 @@ def period_check(field: str, period: str) -> Check:
 
 TOPK_IF = [Check(field="num_experts_per_tok", holds="experts == 0 || top_k <= experts",
                  message="{top_k} is more than the {experts} experts")]
-ATTN = dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", norm="d", tie="tie")
+ATTN = dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", norm="d",
+            tie="tie")
 
 # Jamba: Mamba-1 mixers with attention every attn_layer_period blocks (at attn_layer_offset), mixtures every
 # expert_layer_period blocks (at expert_layer_offset); a mixture of one expert is a dense MLP.
@@ -141,7 +142,7 @@ MAMBA2 = dict(
     check=[Check(field="head_dim", holds="expand * d == h * hd",
                  message="hidden_size * expand ({d} * {expand}) must equal num_heads * head_dim ({h} * {hd})"),
            *computed("layer_types").check],
-    arch=dict(vocab="vocab", d="d", layers="layers", heads="0", kv_heads="0", head_dim="0", ffn="0", norm="d",
+    arch=dict(vocab="vocab", d_model="d", layers="layers", heads="0", kv_heads="0", head_dim="0", ffn="0", norm="d",
               norms="1", tie="tie", mixers="list('ssm')", ssm_norm="expand * d",
               **mamba2("expand * d", "pbias", "pbias")))
 

@@ -38,7 +38,7 @@ ADAPTERS = {
               r("hd", "int", "head_dim", 64), r("experts", "int", "num_local_experts|num_experts", 128),
               r("top_k", "int", "num_experts_per_tok", 4), r("bias", "bool", "attention_bias", True), *GPT_OSS_LT.read],
         check=TOPK + GPT_OSS_LT.check + even_rope(True),
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", sinks="true", experts="experts",
                   top_k="top_k", expert_ffn="ffn", expert_bias="true", router_bias="experts")),
     # Mixtures at the blocks `moe_layers` lists (or every interleave_moe_layer_step-th): routed experts and one
@@ -57,8 +57,8 @@ ADAPTERS = {
             Check(field="no_rope_layers", holds="!given('nope') || size(nope) == 0 || size(nope) == layers"
                                         " || (given('lt') && size(nope) > layers)",
                   message="{nope} has not one entry per block ({layers})")],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn_mlp",
-                  norm="d", tie="tie", qkv_bias="bias", o_bias="bias", experts="experts", top_k="top_k",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd",
+                  ffn="ffn_mlp", norm="d", tie="tie", qkv_bias="bias", o_bias="bias", experts="experts", top_k="top_k",
                   expert_ffn="ffn", shared_ffn="ffn", moe_listed="given('moe')", moe_list="moe", moe_step="step")),
     # DeepSeek-V3's mixture (first_k_dense_replace dense blocks, shared experts) on grouped-query attention; its
     # e_score_correction_bias is a buffer. No bias on the output projection.
@@ -70,7 +70,7 @@ ADAPTERS = {
               r("top_k", "int", "num_experts_per_tok", 8), r("expert_ffn", "int", "moe_intermediate_size", 1408),
               r("shared", "int0", "n_shared_experts", 1), r("first", "int0", "first_k_dense_replace", 1)],
         check=TOPK,
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", qk_norm="qk ? 2 * hd : 0", experts="experts",
                   top_k="top_k", expert_ffn="expert_ffn", shared_ffn="shared * expert_ffn", dense_first="first")),
     # Every block a mixture of experts of width intermediate_size, no shared expert.
@@ -79,7 +79,7 @@ ADAPTERS = {
               r("hd", "int", "head_dim", "d / heads"), r("bias", "bool", "attention_bias", False),
               r("experts", "int", "num_local_experts", 8), r("top_k", "int", "num_experts_per_tok", 2)],
         check=TOPK + even_rope(False),
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", experts="experts", top_k="top_k",
                   expert_ffn="ffn")),
     # Mixtures at blocks i in [moe_layer_start_index, moe_layer_end_index] with (i + 1) % moe_layer_interval == 0;
@@ -96,7 +96,7 @@ ADAPTERS = {
               r("end", "int0", "moe_layer_end_index", "layers - 1"), r("step", "int", "moe_layer_interval", 1)],
         check=[Check(field="moe_k", holds="top_k <= experts",
                      message="{top_k} is more than the {experts} experts"), *even_rope(False)],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", mlp_bias="bias", head_bias="bias",
                   experts="experts", top_k="top_k", expert_ffn="expert_ffn", shared_ffn="shared * expert_ffn",
                   dense_first="start", moe_step="step", moe_last="end",
@@ -111,7 +111,7 @@ ADAPTERS = {
               r("top_k", "int_each", "moe_topk|num_experts_per_tok", 1)],
         check=[Check(field="moe_topk", holds="top_k <= experts",
                      message="{top_k} is more than the {experts} experts"), *even_rope(True)],
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qkv_bias="bias", o_bias="bias", qk_norm="2 * hd", experts="experts",
                   top_k="top_k", expert_ffn="ffn", shared_ffn="ffn")),
     # Every block a mixture of experts of width intermediate_size; query and key norms over all heads at once;
@@ -121,7 +121,7 @@ ADAPTERS = {
               r("hd", "int", "head_dim", 128), r("experts", "int", "num_local_experts|num_experts", 256),
               r("top_k", "int", "num_experts_per_tok", 8)],
         check=TOPK + even_rope(True),
-        arch=dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+        arch=dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie", qk_norm="(heads + kv) * hd", experts="experts", top_k="top_k",
                   expert_ffn="ffn")),
 }

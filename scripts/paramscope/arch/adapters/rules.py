@@ -66,7 +66,7 @@ HEADS_DIVIDE = [Check(field="num_attention_heads", holds="given('hd') || d % hea
                       message="{kv} does not divide num_attention_heads {heads}")]
 TOPK = [Check(field="num_experts_per_tok", holds="top_k <= experts",
               message="{top_k} is more than the {experts} experts")]
-LLAMA_ARCH = dict(vocab="vocab", d="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
+LLAMA_ARCH = dict(vocab="vocab", d_model="d", layers="layers", heads="heads", kv_heads="kv", head_dim="hd", ffn="ffn",
                   norm="d", tie="tie")
 BIAS = [r("bias", "bool", "attention_bias", False)]
 
