@@ -4,7 +4,7 @@
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
 import { heatScale, heatmap } from "./heatmap.js";
-import { couldNotLoad, el, everyPage, fetchJson, uniqueId } from "./page.js";
+import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
 
@@ -14,7 +14,7 @@ function decode(b64) {
   return out;
 }
 
-function setup(container) {
+export function setup(container) {
   container.textContent = "";
   const status = el("p", { role: "status" }, "Loading the maps…");
   container.append(status);
@@ -104,5 +104,3 @@ function thumb(canvas, data, base, T) {
     ctx.fillRect(k, q, 1, 1);
   }
 }
-
-everyPage(".ps-attention-overview", setup);

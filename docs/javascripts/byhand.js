@@ -4,16 +4,8 @@
  * (data/byhand/model.json, named by the widget's data-src); the page's text gives the same numbers without JavaScript.
  */
 import { control } from "./controls.js";
-import { couldNotLoad, el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
-
-// The model and one step of training, as plain functions (also on window.paramscope.byhand for readers' scripts).
-export function output(p, x) { return p.w1 * x[0] + p.w2 * x[1] + p.b; }
-export function loss(p, x, target) { const d = output(p, x) - target; return d * d; }
-export function trainingStep(p, x, target, step) {
-  const slope = 2 * (output(p, x) - target);   // d loss / d y; then d y / d w1 = x1, d y / d w2 = x2, d y / d b = 1
-  return { w1: p.w1 - step * slope * x[0], w2: p.w2 - step * slope * x[1], b: p.b - step * slope };
-}
-paramscope.byhand = { output, loss, trainingStep };
+import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
+import { loss, output, trainingStep } from "./training.js";
 
 // 0.5, −1, 6.25: at most two decimals, a true minus sign.
 export function num(v) {
@@ -35,7 +27,7 @@ const NAMES = ["w1", "w2", "b"];
 const FRAME = { border: "1px solid var(--md-default-fg-color--lightest)", borderRadius: "0.2rem",
                 padding: "0.6rem 0.8rem", margin: "1em 0" };
 
-function setup(container) {
+export function setup(container) {
   Object.assign(container.style, FRAME);
   const url = new URL(container.dataset.src, document.baseURI).href;
   const fallback = Array.from(container.childNodes);
@@ -93,5 +85,3 @@ function build(container, data) {
   reset.addEventListener("click", () => { p = Object.assign({}, data.start); show(); });
   show();
 }
-
-everyPage(".ps-byhand", setup);

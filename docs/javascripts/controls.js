@@ -1,5 +1,5 @@
 /* The sampling settings as a reader sets them: the temperature, top-k, top-p and min-p sliders of the explorer
- * (explorer.js) and of the live next-token widget (live.js), and what they read as settings for sampling.js.
+ * (explorer.js) and of the live next-token widget (live-next.js), and what they read as settings for sampling.js.
  */
 import { el } from "./page.js";
 

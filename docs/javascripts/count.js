@@ -2,26 +2,26 @@
  * the data the calculator producer publishes (data/calculator/count.json), fetched on first use.
  *
  * window.paramscope.count(config) -> {total, active, breakdown} (plain numbers, exact up to 2^53) once the data is
- * loaded: window.paramscope.countReady() returns a promise of it. Bad input throws an Error with one line per
- * missing or invalid field (its .problems lists them; its .field is the first, as `paramscope count` names it).
+ * loaded: window.paramscope.countReady() returns a promise of it (site.js publishes it on every page, and it loads
+ * this module; until then, window.paramscope.count says to call it first). Bad input throws an Error with one line
+ * per missing or invalid field (its .problems lists them; its .field is the first, as `paramscope count` names it).
  */
 import { count, kvCache } from "./formula.js";
-import { couldNotLoad, el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
+import { couldNotLoad, el, fetchJson, paramscope, uniqueId } from "./page.js";
 import { scrollHint } from "./tables.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
-let loaded = null;
 
-function countReady() {
-  return fetchJson(DATA_URL).then((data) => { loaded = data; return data; });
+// The data, fetched once; once it is here, window.paramscope.count counts with it.
+export function countReady() {
+  return fetchJson(DATA_URL).then((data) => {
+    paramscope.count = (config) => {
+      const r = count(config, data);
+      return { total: r.total, active: r.active, breakdown: r.breakdown };
+    };
+    return data;
+  });
 }
-
-paramscope.countReady = countReady;
-paramscope.count = (config) => {
-  if (!loaded) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
-  const r = count(config, loaded);
-  return { total: r.total, active: r.active, breakdown: r.breakdown };
-};
 
 function digits(n) { return n.toLocaleString("en"); }
 
@@ -129,7 +129,7 @@ function kvNote(kv) {
   return text + " Activations and the runtime's own memory are not counted; a state-space block's fixed state is not either.";
 }
 
-function setup(container) {
+export function setup(container) {
   container.textContent = "";
   const status = el("p", { class: "ps-calculator__status", role: "status" }, "Loading the model types…");
   container.append(status);
@@ -245,5 +245,3 @@ function build(container, data) {
   area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
   update();
 }
-
-everyPage(".ps-calculator", setup);

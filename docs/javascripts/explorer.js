@@ -1,12 +1,10 @@
 /* The sampling explorer: SmolLM2's real next-token logits, recomputed in the browser as sampling settings change,
- * with the steps of sampling.js (which window.paramscope.sampling also offers). The data (data/sampling/explorer.json,
+ * with the steps of sampling.js (which site.js also publishes as window.paramscope.sampling). The data (data/sampling/explorer.json,
  * named by the widget's data-src) ships the top tokens' exact logits and the rest of the vocabulary as bins.
  */
 import { readControls, samplingSettings, samplingSliders } from "./controls.js";
-import { couldNotLoad, el, everyPage, fetchJson, paramscope, uniqueId } from "./page.js";
-import { compute, draw, entriesOf, mulberry32, topPCut } from "./sampling.js";
-
-paramscope.sampling = { compute, entriesOf, topPCut, mulberry32, draw };
+import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
+import { compute, draw, entriesOf, topPCut } from "./sampling.js";
 
 const SHOWN = 12;          // rows in the table
 const LOG_FLOOR = 8;       // the log scale spans 10^-8 to 1
@@ -39,7 +37,7 @@ function spread(inTable, bits) {
     like.toLocaleString("en") + " token" + (like === 1 ? "" : "s") + ").";
 }
 
-function setup(container) {
+export function setup(container) {
   const url = new URL(container.dataset.src, document.baseURI).href;
   container.textContent = "";
   const status = el("p", { class: "ps-explorer__status", role: "status" }, "Loading the model's logits…");
@@ -180,5 +178,3 @@ function build(container, data) {
   });
   update();
 }
-
-everyPage(".ps-explorer[data-src]", setup);

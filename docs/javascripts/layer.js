@@ -7,7 +7,7 @@
  * config of the data (scripts/paramscope/arch/calculator.py TOYS), shown first; data-models names zoo entries.
  */
 import { blockEnvironment } from "./formula.js";
-import { couldNotLoad, el, everyPage, fetchJson, uniqueId } from "./page.js";
+import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 
@@ -130,7 +130,7 @@ function distinct(sizes) {
   return groups;
 }
 
-function setup(container) {
+export function setup(container) {
   const status = el("p", { role: "status" }, "Loading the counter…");
   container.textContent = "";
   container.append(status);
@@ -232,5 +232,3 @@ function build(container, data) {
   if (!own) select.value = names[0];
   redraw();
 }
-
-everyPage(".ps-layer", setup);

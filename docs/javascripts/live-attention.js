@@ -68,7 +68,7 @@ function fillRows(select, tokens, row) {
   select.value = String(row);
 }
 
-export function setupAttention(container) {
+export function setup(container) {
   container.textContent = "";
   const { form, text, layer, head, which, token, busy } = attentionForm(container);
   const figure = el("div", { class: "ps-live__figure ps-live__heat" });

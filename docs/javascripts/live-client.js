@@ -1,7 +1,12 @@
 /* The page's end of the live models' worker (live-worker.js): it starts the worker on the first call, sends it jobs
  * and routes its answers, and offers the interface readers' scripts call (window.paramscope.nextToken, generate,
- * attention, embed; published by live.js). Every model file, session, tokenizer and run lives in the worker, so that
+ * attention, embed; published by site.js). Every model file, session, tokenizer and run lives in the worker, so that
  * a long prompt never holds up the page; nothing is fetched before the first call.
+ *
+ * The live widgets (live-next.js, live-attention.js, live-embed.js) share this one worker: it downloads the files the
+ * build exported from the site's own torch modules (scripts/producers/live.py) and runs them with onnxruntime-web's
+ * WebAssembly build. Material's instant navigation keeps this module, and so the worker and the models it holds, from
+ * page to page: a widget whose model is loaded starts ready (loaded()), without its Load button.
  */
 import { fetchJson } from "./page.js";
 
@@ -43,6 +48,12 @@ export function call(op, args, onProgress) {
     jobs[id] = { resolve, reject, onProgress };
     worker.postMessage({ id, op, args });
   });
+}
+
+// A promise of whether the worker holds the model `key` loaded (a page before this one loaded it); false, without
+// starting a worker, when there is none yet.
+export function loaded(key) {
+  return worker ? call("loaded", [key]) : Promise.resolve(false);
 }
 
 // Ends every job sent so far at its next step (a generation keeps what it wrote).

@@ -186,7 +186,7 @@ function distortion(proj, point, v, words, width) {
   return where + ", but over all " + n + " numbers its nearest of the page's words is " + q(inFull) + ". " + why;
 }
 
-export function setupEmbed(container) {
+export function setup(container) {
   container.textContent = "";
   const form = el("form", { class: "ps-live__form", "aria-label": "Your own text" });
   const id = uniqueId("ps-live");

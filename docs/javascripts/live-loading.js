@@ -4,7 +4,7 @@
  * on failure, what went wrong and what to do), and the busy line of a running job, with its Stop button. The status
  * line is a live region: screen readers hear each step; the seconds beside it are for the eyes only.
  */
-import { call, models, stop } from "./live-client.js";
+import { call, loaded, models, stop } from "./live-client.js";
 import { el } from "./page.js";
 
 function megabytes(n) { return Math.round(n / 1e6); }
@@ -39,9 +39,10 @@ export function loadFailure(e) {
 }
 
 // A "Load the model (N MB)" button, N everything it downloads (model, tokenizer, runtime), with a progress bar
-// and a status line; calls ready() once the model is in the worker's memory.
+// and a status line; calls ready() once the model is in the worker's memory. A model that an earlier page loaded
+// (Material's instant navigation keeps the worker) is ready at once: the button stays hidden.
 export function loader(container, key, label, ready) {
-  const box = el("div", { class: "ps-live__loader" });
+  const box = el("div", { class: "ps-live__loader", hidden: "" });
   const button = el("button", { type: "button", class: "ps-live__button" }, "Load the model");
   const bar = el("progress", { class: "ps-live__progress", max: "1", value: "0", hidden: "", "aria-label": "Downloaded" });
   const status = el("p", { class: "ps-live__status", role: "status", "aria-live": "polite" });
@@ -50,6 +51,7 @@ export function loader(container, key, label, ready) {
   line.append(status, seconds);
   box.append(button, bar, line);
   container.append(box);
+  loaded(key).then((yes) => { if (yes) ready(); else box.hidden = false; }, () => { box.hidden = false; });
   models().then((m) => {
     const mb = megabytes(m[key].download);
     button.textContent = "Load the model (" + mb + " MB)";

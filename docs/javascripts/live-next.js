@@ -101,7 +101,7 @@ function writtenView() {
   return { node: box, set, hide: () => { box.hidden = true; } };
 }
 
-export function setupNext(container) {
+export function setup(container) {
   container.textContent = "";
   const { form, text, controls, more, write, busy } = nextForm(container);
   const view = distributionView(), written = writtenView();

@@ -214,6 +214,11 @@ const OPS = {
     return true;
   },
 
+  // Whether the model `key` is loaded (a load under way is not yet).
+  async loaded(job, key) {
+    return key in sessions;
+  },
+
   // {tokens: the n most likely [{token, id, p}], kept, vocabulary, count: prompt tokens}
   async nextToken(job, prompt, settings, n) {
     const m = await model("smollm2", (p) => job.progress({ load: p }));

@@ -1,4 +1,4 @@
-/* What the page scripts (count.js, explorer.js, live.js, terms.js, ...) share: the window.paramscope object they
+/* What the page scripts (site.js, count.js, explorer.js, terms.js, ...) share: the window.paramscope object they
  * publish their functions on, building elements and their ids, running on every page Material shows, fetching
  * JSON once, and saying in a status line what failed to load.
  */
@@ -38,17 +38,6 @@ export function onEveryPage(run) {
   } else {
     run();
   }
-}
-
-// Calls setup(container) once for each element that matches selector, on every page (onEveryPage).
-export function everyPage(selector, setup) {
-  onEveryPage(() => {
-    for (const container of document.querySelectorAll(selector)) {
-      if (container.dataset.ready) continue;
-      container.dataset.ready = "1";
-      setup(container);
-    }
-  });
 }
 
 // The JSON at url, fetched once for every caller on every page; forgotten on failure, so that a retry fetches

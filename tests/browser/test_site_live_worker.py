@@ -273,3 +273,28 @@ def test_attention_on_a_phone_wraps_the_sentence_and_keeps_its_labels_level(visi
     assert size["w"] <= size["box"] or size["scrolls"] == "auto", size
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
     assert not v.problems()
+
+
+def test_a_loaded_model_stays_loaded_across_pages(visit):
+    """Material's instant navigation keeps the page's scripts and their worker: MiniLM loaded on the Embedding
+    page, the reader follows links to Generation settings (whose SmolLM2 is not loaded: its box offers the Load
+    button) and back, and the Embedding box is ready at once, with no button pressed and no model file fetched."""
+    EMBED = "glossary/embedding/"
+    v = visit(EMBED)
+    page = v.page
+    page.evaluate("() => { window.__samePage = true; }")   # gone if a link reloads the page instead
+    load(page, ".ps-live-embed")
+    page.wait_for_selector(".ps-live-embed svg circle", timeout=LOAD_MS)
+    sizes = fetched(page)
+    page.locator('a[href$="/generation-settings/"]').first.click()   # the sidebar's link
+    page.wait_for_url("**/glossary/generation-settings/")
+    page.wait_for_function("() => /^Load the model \\(\\d+ MB\\)$/.test((document.querySelector("
+                           "'.ps-live-next .ps-live__button') || {}).textContent)", timeout=10_000)
+    assert page.locator(".ps-live-next .ps-live__loader").is_visible(), "SmolLM2 is not loaded: its button shows"
+    page.locator('a[href$="/embedding/"]').first.click()
+    page.wait_for_url("**/glossary/embedding/")
+    page.wait_for_selector(".ps-live-embed svg circle", timeout=30_000)
+    assert page.evaluate("() => window.__samePage === true"), "the link reloaded the page: no instant navigation"
+    assert page.locator(".ps-live-embed .ps-live__loader").is_hidden(), "the Load button shows again"
+    assert not [u for u in sizes if u.endswith((".onnx", ".data", ".wasm"))], sorted(sizes)
+    assert not v.problems()

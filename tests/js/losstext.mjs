@@ -3,7 +3,6 @@
 import { readFileSync } from "node:fs";
 
 globalThis.window = {};  // page.js publishes on window.paramscope: Node has no window
-globalThis.document = { readyState: "complete", querySelectorAll: () => [] };  // everyPage finds no widget here
 const { lossText, num } = await import("../../docs/javascripts/byhand.js");
 
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
