@@ -13,7 +13,7 @@ LAYERS = [
     "models",            # torch modules built from the description
     "checkpoints",       # the real files: two model files and their export, the training text (no lessons: they load)
     "lessons",           # what a page computes: sampling, embeddings, training, distillation, routing, LoRA
-    "glossary",          # the glossary: terms, house rules, tooltips, its MkDocs plugin (plugin.py, config.py, meta.py)
+    "glossary",          # the glossary: schema, house rules, tooltips, and its MkDocs plugin (plugin.py, config.py)
     "hooks",             # this site's MkDocs hooks file, its glue between plugins (glightbox's script, first paint)
     "bench",             # the benchmark, and the built site served to a browser (localsite) for it and the tests
     "site_commands",     # one module per command of this site's (the generator's: paramscope_generator/commands)

@@ -4,8 +4,7 @@ section, an index entry), validated with `load_dict` and `validate`. Every probl
 `path:line` Problem; the lines are the YAML's (glossary.model), the values the Config's.
 
 Errors are values the glossary cannot use (left out); warnings are values it uses that break a house rule (a
-summary of two sentences, a source without a link). `paramscope check` reports both, as `mkdocs build --strict`
-fails on both.
+summary of two sentences, a source without a link). `paramscope check` reports both.
 """
 import difflib
 import re
@@ -242,6 +241,7 @@ class TermMeta(AnyPage):
 
 
 def kind_of(page: Page) -> type[Config]:
+    """The Config of the page's kind: a glossary term's page, the A-Z index, or any other page."""
     return TermMeta if page.glossary else IndexMeta if page.is_index else PageMeta
 
 
