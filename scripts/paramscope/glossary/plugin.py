@@ -88,14 +88,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         tooltips."""
         if not self.config.enabled:
             return files
-        root = Path(config.config_file_path).parent
+        root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
+        shown = docs.relative_to(root) if docs.is_relative_to(root) else docs   # as messages print a page's path
         found: dict[str, model.Page] = {}
         index = model.Page(model.index_of(self.folder), model.index_of(self.folder), {}, "", 1, False, is_index=True)
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             if file.src_uri == index.rel or model.is_glossary_page(file.src_uri, self.folder):
-                path = Path(file.abs_src_path)
-                shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-                page = meta.read_page(file.content_string, shown, file.src_uri, self.folder)[0]
+                path = (shown / file.src_uri).as_posix()
+                page = meta.read_page(file.content_string, path, file.src_uri, self.folder)[0]
                 if page.is_index:
                     index = page
                 elif page.term:
