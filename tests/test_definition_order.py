@@ -1,10 +1,10 @@
 """What counts as a gloss (paramscope.glossary.order): each form CONTRIBUTING.md names, and uses that are not."""
 import pytest
 
-from paramscope.glossary import order, schema
+from paramscope.glossary import model, order
 from paramscope_generator.markdown import scan
 
-LOGIT = schema.Term("Logit", "A raw score.", "transformer", None, ["logits"], 1)
+LOGIT = model.Term("Logit", "A raw score.", "transformer", None, ["logits"], 1)
 SPELLINGS = {"Logit": LOGIT, "logit": LOGIT, "logits": LOGIT, "Logits": LOGIT}
 
 
@@ -54,8 +54,8 @@ def test_folded_blocks_code_and_headings_are_not_the_main_text():
 
 
 def test_the_longest_spelling_wins_as_in_the_abbr_extension():
-    head = schema.Term("Attention head", "One of several.", "attention", None, [], 1)
-    attention = schema.Term("Attention", "Mixing tokens.", "attention", None, [], 1)
+    head = model.Term("Attention head", "One of several.", "attention", None, [], 1)
+    attention = model.Term("Attention", "Mixing tokens.", "attention", None, [], 1)
     spellings = {"attention head": head, "attention": attention}
     uses = order.first_uses(scan.read("Each attention head (one of several) reads.", 1), "x.md", spellings)
     assert [u.term for u in uses] == [head]

@@ -65,7 +65,6 @@ def test_broken_case(case, tmp_path):
 
 def test_corpus_covers_every_check(tmp_path):
     """Each check function is the one that reports at least one message of the corpus."""
-    from paramscope.glossary import site as glossary_site
     from paramscope_generator.commands import check
 
     covered = set()
@@ -73,7 +72,7 @@ def test_corpus_covers_every_check(tmp_path):
         root = _site(tmp_path / case.stem)
         expected = set(_place(case, root))
         files, sources = check.load(root, stored=False)
-        site = glossary_site.load(files, sources)
+        site = files.config["plugins"]["paramscope-glossary"].load_site(files, sources)
         for fn in GENERIC + HOUSE_RULES:
             if {str(p) for p in fn(sources if fn in GENERIC else site)} & expected:
                 covered.add(fn.__name__)
@@ -276,9 +275,9 @@ REQUIRED_TERMS = [
 
 def test_site_glossary_covers_the_required_terms():
     """The terms a reader looks for: each is a glossary page or a section with its own anchor (by term or alias)."""
-    from paramscope.glossary import schema
+    from paramscope.glossary import meta, model
 
-    known = {n.casefold() for t in schema.terms(schema.load_glossary(PROJECT.docs, PROJECT.root))
+    known = {n.casefold() for t in model.terms(meta.load_glossary(PROJECT.docs, PROJECT.root))
              for n in [t.name, *t.aliases]}
     assert [t for t in REQUIRED_TERMS if t.casefold() not in known] == []
 
@@ -318,12 +317,12 @@ def test_check_in_a_copy_of_the_repository_reports_that_copys_problems(tmp_path)
 
 
 def test_contributings_example_term_is_one_the_glossary_lacks():
-    from paramscope.glossary import schema
+    from paramscope.glossary import meta, model
     from paramscope_generator import paths
 
     example = re.search(r'new-term "([^"]+)"', (HERE.parent / "CONTRIBUTING.md").read_text()).group(1)
     project = paths.find(HERE.parent / "mkdocs.yml")
-    known = {n.casefold() for t in schema.terms(schema.load_glossary(project.docs, project.root))
+    known = {n.casefold() for t in model.terms(meta.load_glossary(project.docs, project.root))
              for n in [t.name, *t.aliases]}
     assert example.casefold() not in known, f"CONTRIBUTING's example '{example}' is already a term or alias"
 

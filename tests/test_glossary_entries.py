@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from paramscope.glossary import plugin as hooks, schema, search
-from paramscope.glossary.schema import parse_page
+from paramscope.glossary import meta, model, plugin as hooks, search
 
 from support import PROJECT
 
@@ -16,9 +15,9 @@ REQUIRED = ["MLP", "Softmax", "Logit", "Residual stream", "KV cache", "Activatio
 
 
 def _glossary():
-    pages = {p.slug: p for p in schema.load_glossary(PROJECT.docs, PROJECT.root) if p.term}
-    index = schema.load_index(PROJECT.docs, PROJECT.root)
-    return pages, index, schema.terms([*pages.values(), index])
+    pages = {p.slug: p for p in meta.load_glossary(PROJECT.docs, PROJECT.root) if p.term}
+    index = meta.load_index(PROJECT.docs, PROJECT.root)
+    return pages, index, model.terms([*pages.values(), index])
 
 
 def test_the_glossary_has_at_least_100_terms_including_the_required_ones():
@@ -82,7 +81,7 @@ def test_the_built_search_index_splits_queries_on_the_glossarys_separator(site):
 ])
 def test_an_entry_is_read_with_its_line(entry, message):
     text = f"---\nentries:\n  {entry}\n---\n# Glossary\n"
-    page, problems = parse_page(text, "docs/glossary/index.md", schema.INDEX)
+    page, problems = meta.read_page(text, "docs/glossary/index.md", model.INDEX)
     if message is None:
         assert not problems and page.entries[0].slug == "index" and page.entries[0].anchor == "x"
     else:

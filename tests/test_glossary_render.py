@@ -1,13 +1,14 @@
 """glossary.render, the Markdown the glossary adds to pages, without MkDocs: pure functions of parsed front matter
-(paramscope.glossary.schema), which the `paramscope-glossary` plugin only calls from its events."""
+(paramscope.glossary.model, as glossary.meta reads it), which the `paramscope-glossary` plugin only calls from its
+events."""
 import subprocess
 import sys
 
-from paramscope.glossary import render, schema
+from paramscope.glossary import meta, model, render
 
 
-def _page(rel: str, front: str, body: str = "# Title\n") -> schema.Page:
-    page, problems = schema.parse_page(f"---\n{front}\n---\n{body}", f"docs/{rel}", rel)
+def _page(rel: str, front: str, body: str = "# Title\n") -> model.Page:
+    page, problems = meta.read_page(f"---\n{front}\n---\n{body}", f"docs/{rel}", rel)
     assert problems == []
     return page
 
@@ -39,7 +40,7 @@ def test_index_lists_terms_by_letter_with_links_and_ids():
     alpha = _page("glossary/alpha.md", "term: Alpha\nsummary: The first.\nsections:\n  - term: Apex\n"
                                        "    anchor: apex\n    summary: The top.")
     pages = {"alpha": alpha}
-    text = render.index_markdown(schema.terms([alpha]), pages)
+    text = render.index_markdown(model.terms([alpha]), pages)
     assert text.split("\n\n") == [
         "[A](#a)", "## A",
         "- [**Alpha**](alpha.md){ #alpha }: The first.\n- [**Apex**](alpha.md#apex){ #apex } *(in Alpha)*: The top."]

@@ -32,9 +32,10 @@ GENERATOR_API = "paramscope_generator.api"
 SITE_MAY_IMPORT = {"scripts/paramscope/cli.py": {"paramscope_generator.dispatch"}}
 # MkDocs itself is imported only from its own layer up: in the generator, by `mkdocs` and the parts after it; in the
 # site's library, by a feature's MkDocs modules, which nothing of the feature imports but each other: its plugin
-# (plugin.py) and the plugin's options (config.py); and by the site's MkDocs hooks file (hooks.py).
+# (plugin.py), the plugin's options (config.py) and its pages' front matter as MkDocs Configs (meta.py); and by the
+# site's MkDocs hooks file (hooks.py).
 MKDOCS_FROM = "mkdocs"
-MKDOCS_MODULES = {"plugin.py", "config.py", "hooks.py"}
+MKDOCS_MODULES = {"plugin.py", "config.py", "meta.py", "hooks.py"}
 
 
 def part_of_file(path: Path) -> str:

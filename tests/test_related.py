@@ -1,7 +1,7 @@
 """The "Related terms" list: the few pages most linked to a page, computed from the glossary's links."""
 from pathlib import Path
 
-from paramscope.glossary import related, schema
+from paramscope.glossary import meta, related
 
 
 def _page(docs: Path, slug: str, related_to: list[str], body: str):
@@ -17,7 +17,7 @@ def test_hub_keeps_only_the_most_linked(tmp_path):
     _page(docs, "hub", [], "See [s0](s0.md) and [s0 again](s0.md#x), and [s1](s1.md).")
     for s in spokes:  # every spoke names the hub, as every page names Parameter
         _page(docs, s, ["hub"], "Text.")
-    pages = {p.slug: p for p in schema.load_glossary(docs, tmp_path)}
+    pages = {p.slug: p for p in meta.load_glossary(docs, tmp_path)}
     closest = related.closest(pages, most=4)
     # s0: related (3) + two links (2) = 5; s1: 3 + 1 = 4; the rest 3 each, A-Z by term.
     assert closest["hub"] == ["s0", "s1", "s2", "s3"]

@@ -1,12 +1,12 @@
 """Search keywords of the glossary pages (paramscope.glossary.search), read from the real front matter; the ranking
 itself is measured in Chromium (tests/browser/test_site_search_first.py)."""
-from paramscope.glossary import schema, search
+from paramscope.glossary import meta, model, search
 
 from support import PROJECT
 
 
-def _pages() -> dict[str, schema.Page]:
-    return {p.slug: p for p in schema.load_glossary(PROJECT.docs, PROJECT.root) if p.term}
+def _pages() -> dict[str, model.Page]:
+    return {p.slug: p for p in meta.load_glossary(PROJECT.docs, PROJECT.root) if p.term}
 
 
 def test_a_word_belongs_to_the_page_that_names_it_most_directly():

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from paramscope.glossary import schema
+from paramscope.glossary import meta, model
 
 import test_site_search
 from support import PROJECT
@@ -17,9 +17,9 @@ KNOWN_MISSES = {"Model size"}
 
 def queries() -> list[tuple[str, str]]:
     """(term or alias, the page or section that defines it) for the whole glossary, from its front matter."""
-    pages = [p for p in schema.load_glossary(PROJECT.docs, PROJECT.root) if p.term]
+    pages = [p for p in meta.load_glossary(PROJECT.docs, PROJECT.root) if p.term]
     found = []
-    for term in schema.terms(pages):
+    for term in model.terms(pages):
         where = f"glossary/{term.slug}/" + (f"#{term.anchor}" if term.anchor else "")
         found += [(name, where) for name in dict.fromkeys([term.name, *term.aliases])]
     return found

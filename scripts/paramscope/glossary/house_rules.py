@@ -3,11 +3,11 @@ plugin on: the front matter schema's problems, then one function per rule (gloss
 glossary.site.Site; add a house rule by adding a function to HOUSE_RULES. The generator's own checks, true of any
 site, are the generator's (its checks.source_checks).
 """
+from paramscope.glossary.model import Problem
 from paramscope.glossary.rules.links import check_images, check_links, check_snippets
 from paramscope.glossary.rules.prose import check_numbers, check_placeholders
 from paramscope.glossary.rules.structure import check_definition_order, check_home_path, check_index, check_nav
 from paramscope.glossary.rules.terms import check_terms
-from paramscope.glossary.schema import Problem
 from paramscope.glossary.site import Site
 
 HOUSE_RULES = [check_home_path, check_terms, check_links, check_images, check_numbers, check_nav, check_index,

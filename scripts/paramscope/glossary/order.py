@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from paramscope.glossary import schema, tooltips
-from paramscope.glossary.schema import Problem
+from paramscope.glossary import model, tooltips
+from paramscope.glossary.model import Problem
 from paramscope_generator.api import scan
 
 DETAILS_OPEN = re.compile(r"<details\b", re.I)
@@ -37,7 +37,7 @@ DEFINES = re.compile(rf"^[{QUOTES}\]]*\s+(?:is|are|means)\s+(?:a|an|the|what|how
 class Use:
     index: int      # body line
     text: str       # the spelling as written
-    term: schema.Term
+    term: model.Term
     glossed: bool
 
 
@@ -95,7 +95,7 @@ def sentences(body: scan.Body, skip: set[int]) -> Iterator[tuple[str, str, list[
             start = end
 
 
-def _glossed(raw: str, plain: str, start: int, end: int, term: schema.Term, rel: str, index: str) -> bool:
+def _glossed(raw: str, plain: str, start: int, end: int, term: model.Term, rel: str, index: str) -> bool:
     if AFTER.match(plain[end:]) or BEFORE.search(plain[:start]):
         return True
     if OPENS.match(plain[:start]) and DEFINES.match(plain[end:]):
@@ -108,7 +108,7 @@ def _glossed(raw: str, plain: str, start: int, end: int, term: schema.Term, rel:
     return False
 
 
-def first_uses(body: scan.Body, rel: str, spellings: dict[str, schema.Term], index: str = schema.INDEX) -> list[Use]:
+def first_uses(body: scan.Body, rel: str, spellings: dict[str, model.Term], index: str = model.INDEX) -> list[Use]:
     """Each term's first use in the page's main text, in the order they come."""
     if not spellings:
         return []
@@ -124,7 +124,7 @@ def first_uses(body: scan.Body, rel: str, spellings: dict[str, schema.Term], ind
     return list(found.values())
 
 
-def _defined_on(term: schema.Term, where: dict[str, int], folder: str) -> int | None:
+def _defined_on(term: model.Term, where: dict[str, int], folder: str) -> int | None:
     return where.get(f"{folder}{term.slug}.md") if term.slug != "index" else None
 
 
@@ -132,7 +132,7 @@ def later_terms(site, entries: list[tuple[str, str]]) -> list[Problem]:
     """Every term used on a page of the path before the page that defines it, unglossed."""
     where = {file: k for k, (_, file) in enumerate(entries)}
     index = site.pages.get(site.index)
-    terms = schema.terms([*site.glossary(), *([index] if index else [])])
+    terms = model.terms([*site.glossary(), *([index] if index else [])])
     spellings = tooltips.spellings(terms)
     problems = []
     for k, (_, rel) in enumerate(entries):

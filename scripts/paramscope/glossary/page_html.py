@@ -8,7 +8,7 @@
 import posixpath
 from typing import Callable
 
-from paramscope.glossary import schema
+from paramscope.glossary import model
 from paramscope_generator.api import html_tags
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -41,14 +41,14 @@ def once_per_section(html: str) -> str:
     return "".join(html[p.start:p.end] for i, p in enumerate(parts) if i not in dropped)
 
 
-def link_terms(content: str, rel: str, url_to: Callable[[str], str | None], pages: dict[str, schema.Page],
-               terms: list[schema.Term], folder: str = schema.FOLDER) -> str:
+def link_terms(content: str, rel: str, url_to: Callable[[str], str | None], pages: dict[str, model.Page],
+               terms: list[model.Term], folder: str = model.FOLDER) -> str:
     """The first tooltip of each term in a page's HTML becomes a link to the term (none on the term's own page).
     `rel` is the page's docs-relative path; `url_to(path)` the URL from the page to the page at the docs-relative
     `path`, or None where the site has no such page (the plugin asks MkDocs)."""
     # A tooltip's title is its term's summary; the checker keeps summaries unique, so it names the term.
     by_summary = {t.summary: t for t in terms}
-    own = posixpath.basename(rel)[:-3] if schema.is_glossary_page(rel, folder) else None
+    own = posixpath.basename(rel)[:-3] if model.is_glossary_page(rel, folder) else None
     # The related list shows each summary beside its term already: no tooltips or links inside it.
     head, related, tail = content.partition(RELATED)
     parts = html_tags.parts(head)
@@ -67,7 +67,7 @@ def link_terms(content: str, rel: str, url_to: Callable[[str], str | None], page
         end = ends.get(index, index)
         element, text = head[part.start:parts[end].end], head[part.end:parts[end].start]
         index = end + 1
-        if rel == schema.index_of(folder) or term.slug == own:
+        if rel == model.index_of(folder) or term.slug == own:
             out.append(text)  # a tooltip repeating the summary beside it, or the page's own term
             continue
         key = (term.slug, term.anchor)

@@ -3,7 +3,7 @@ glossary's own links, so that no list is typed per page and a hub page (every pa
 end on a list of every term."""
 import re
 
-from paramscope.glossary import schema
+from paramscope.glossary import model
 
 MOST = 6  # a reader scans a handful; the A-Z index lists the rest
 LINK = re.compile(r"\]\(([a-z0-9-]+)\.md(?:#[^)\s]*)?\)")  # a Markdown link to a sibling glossary page
@@ -17,7 +17,7 @@ def links(body: str) -> dict[str, int]:
     return counts
 
 
-def strengths(pages: dict[str, schema.Page]) -> dict[str, dict[str, int]]:
+def strengths(pages: dict[str, model.Page]) -> dict[str, dict[str, int]]:
     """slug -> {other slug: strength}. A `related:` entry counts 3 either way (the author said so), each link in
     the text 1 either way; pages never named or linked to each other are not related."""
     strength: dict[str, dict[str, int]] = {slug: {} for slug in pages}
@@ -35,7 +35,7 @@ def strengths(pages: dict[str, schema.Page]) -> dict[str, dict[str, int]]:
     return strength
 
 
-def closest(pages: dict[str, schema.Page], most: int = MOST) -> dict[str, list[str]]:
+def closest(pages: dict[str, model.Page], most: int = MOST) -> dict[str, list[str]]:
     """slug -> the `most` pages most strongly related to it, strongest first (ties A-Z by term)."""
     strength = strengths(pages)
     return {slug: sorted(others, key=lambda o: (-others[o], pages[o].term.name.casefold()))[:most]

@@ -1,23 +1,23 @@
-"""The Markdown the glossary adds to pages, as pure functions of its data (paramscope.glossary.schema): the A-Z
+"""The Markdown the glossary adds to pages, as pure functions of its data (paramscope.glossary.model): the A-Z
 index, the home page's reading path, "Also called" under a term's heading, "Related terms", footnotes from
 `sources:`. No MkDocs here: the `paramscope-glossary` plugin only calls these from its events.
 """
 import posixpath
 import re
 
-from paramscope.glossary import schema
+from paramscope.glossary import model
 from paramscope_generator.api import scan
 
 STOP_ANCHOR = "stop-here"   # the heading a page's `path_stop:` note links to: "## You can stop here {#stop-here}"
 
 
-def _link(term: schema.Term, from_rel: str, folder: str) -> str:
+def _link(term: model.Term, from_rel: str, folder: str) -> str:
     return posixpath.relpath(f"{folder}{term.target}", posixpath.dirname(from_rel) or ".")
 
 
-def index_markdown(terms: list[schema.Term], pages: dict[str, schema.Page], folder: str = schema.FOLDER) -> str:
+def index_markdown(terms: list[model.Term], pages: dict[str, model.Page], folder: str = model.FOLDER) -> str:
     """The A-Z list: a letter bar, then one heading per letter with every term and its summary."""
-    letters: dict[str, list[schema.Term]] = {}
+    letters: dict[str, list[model.Term]] = {}
     for term in terms:
         letters.setdefault(term.name[0].upper(), []).append(term)
     bar = " · ".join(f"[{letter}](#{scan.slugify(letter)})" for letter in letters)
@@ -32,13 +32,13 @@ def index_markdown(terms: list[schema.Term], pages: dict[str, schema.Page], fold
                 continue
             page = pages[term.slug].term.name
             where = f" *(in {page})*" if term.anchor or term.entry else ""
-            link = _link(term, schema.index_of(folder), folder)
+            link = _link(term, model.index_of(folder), folder)
             rows.append(f"- [**{term.name}**]({link}){{ #{term.index_id} }}{where}: {term.summary}")
         parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
 
-def reading_path(entries: list[tuple[str, str]], pages: dict[str, schema.Page], from_rel: str = "index.md") -> str:
+def reading_path(entries: list[tuple[str, str]], pages: dict[str, model.Page], from_rel: str = "index.md") -> str:
     """The home page's numbered reading path: the nav's (title, docs file) entries in order, each with its page's
     `path_line`, and a page's `path_stop` note after its line (a paragraph of class ps-stop, linking to the page's
     #stop-here). `pages` by docs-relative path; links relative to the page `from_rel`."""
@@ -62,7 +62,7 @@ def _plurals(word: str) -> set[str]:
     return found
 
 
-def also_called(term: schema.Term) -> str | None:
+def also_called(term: model.Term) -> str | None:
     """Aliases worth showing: not ones that differ from the term or an earlier alias only by case, hyphens or
     plural (those stay tooltips; search finds them anyway)."""
     def key_of(name: str) -> str:
@@ -77,7 +77,7 @@ def also_called(term: schema.Term) -> str | None:
     return f"*Also called:* {', '.join(shown)}." if shown else None
 
 
-def insert_aliases(markdown: str, page: schema.Page) -> str:
+def insert_aliases(markdown: str, page: model.Page) -> str:
     """The page's Markdown with "Also called" under its title and under each section's heading."""
     lines = markdown.split("\n")
     body = scan.read(markdown, 1)
@@ -95,7 +95,7 @@ def insert_aliases(markdown: str, page: schema.Page) -> str:
     return "\n".join(lines)
 
 
-def related_markdown(slug: str, pages: dict[str, schema.Page], related: dict[str, list[str]]) -> str:
+def related_markdown(slug: str, pages: dict[str, model.Page], related: dict[str, list[str]]) -> str:
     """The "Related terms" section of a glossary page: its most related terms (glossary.related), strongest first."""
     others = related.get(slug, [])
     if not others:

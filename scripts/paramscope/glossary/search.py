@@ -11,7 +11,7 @@ first.
 """
 import re
 
-from paramscope.glossary import schema
+from paramscope.glossary import model
 
 PHRASE = 3          # words in a name that a reader types whole
 LETTER_REPEAT = 3   # copies of a one-letter word among its page's keywords
@@ -48,12 +48,12 @@ def _words(name: str) -> list[str]:
     return [w for w in SEPARATOR.split(name.casefold()) if w and w not in STOP_WORDS]
 
 
-def _named(page: schema.Page, entries: list[schema.Term]) -> list[schema.Term]:
+def _named(page: model.Page, entries: list[model.Term]) -> list[model.Term]:
     """The terms a page's search result stands for: its own, its sections' and the index entries explained on it."""
     return ([page.term, *page.sections] if page.term else []) + entries
 
 
-def _claims(page: schema.Page, entries: list[schema.Term]) -> dict[str, int]:
+def _claims(page: model.Page, entries: list[model.Term]) -> dict[str, int]:
     """word -> how directly the page names it: 0 its term, 1 a section's term or an index entry explained on the
     page, 2 a one-word alias, 3 in an alias."""
     found: dict[str, int] = {}
@@ -71,16 +71,16 @@ def _claims(page: schema.Page, entries: list[schema.Term]) -> dict[str, int]:
     return found
 
 
-def keywords(pages: dict[str, schema.Page], entries: list[schema.Term] = ()) -> dict[str, list[str]]:
+def keywords(pages: dict[str, model.Page], entries: list[model.Term] = ()) -> dict[str, list[str]]:
     """slug -> the words of its terms and aliases, repeated as often as they occur there, except the words that
     another page names more directly (0 its term, 1 a section's term, 2 a one-word alias, 3 inside an alias).
     The index's short entries count for the page that explains them (`see:`), or for the index ("index")."""
-    explained: dict[str, list[schema.Term]] = {}
+    explained: dict[str, list[model.Term]] = {}
     for entry in entries:
         explained.setdefault(entry.slug, []).append(entry)
     pages = dict(pages)
     for slug in explained:
-        pages.setdefault(slug, schema.Page(schema.INDEX, schema.INDEX, {}, "", 1, False))
+        pages.setdefault(slug, model.Page(model.INDEX, model.INDEX, {}, "", 1, False))
     claims = {slug: _claims(page, explained.get(slug, [])) for slug, page in pages.items()}
     best: dict[str, int] = {}
     for found in claims.values():

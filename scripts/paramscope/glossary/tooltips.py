@@ -2,7 +2,7 @@
 extension (and thins the tooltips in the page's HTML: paramscope.glossary.page_html);
 paramscope.glossary.order checks that a term is defined before its tooltips are used.
 """
-from paramscope.glossary import schema
+from paramscope.glossary import model
 
 
 def _variants(name: str) -> list[str]:
@@ -13,10 +13,10 @@ def _variants(name: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def spellings(terms: list[schema.Term]) -> dict[str, schema.Term]:
+def spellings(terms: list[model.Term]) -> dict[str, model.Term]:
     """Every spelling of every term and alias -> its term (the first term wins a spelling): what tooltips match,
     and what paramscope.glossary.order checks."""
-    found: dict[str, schema.Term] = {}
+    found: dict[str, model.Term] = {}
     for term in terms:
         for name in [term.name, *term.aliases]:
             for spelling in _variants(name):

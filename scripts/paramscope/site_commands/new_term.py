@@ -54,12 +54,12 @@ def add_to_nav(config: Path, title: str, rel: str, after: str | None = None) -> 
 def scaffold(root: Path, name: str, templates: Path, producers: Path | None = None,
              after: str | None = None) -> tuple[list[Path], bool]:
     """Write the page and the producer from the templates; returns the files and whether the nav was updated."""
-    from paramscope.glossary import schema
+    from paramscope.glossary import meta, model
     from paramscope_generator.api import scan
 
     name = " ".join(name.split())
     slug = scan.slugify(name)
-    if not slug or not schema.SLUG.match(slug):
+    if not slug or not model.SLUG.match(slug):
         raise ValueError(f"cannot make a file name from {name!r}: use letters, digits and spaces")
     producer = slug.replace("-", "_")
     page = root / "docs" / "glossary" / f"{slug}.md"
@@ -68,7 +68,7 @@ def scaffold(root: Path, name: str, templates: Path, producers: Path | None = No
         if path.exists():
             raise ValueError(f"{path.relative_to(root)} already exists")
     key = name.casefold()
-    for term in schema.terms(schema.load_glossary(root / "docs", root)):
+    for term in model.terms(meta.load_glossary(root / "docs", root)):
         if key in {n.casefold() for n in [term.name, *term.aliases]}:
             raise ValueError(f"'{name}' is already a term or alias in docs/glossary/{term.target}: improve that "
                              f"page, or scaffold a term the glossary lacks")

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from paramscope.glossary.schema import Problem
+from paramscope.glossary.model import Problem
 from paramscope.glossary.site import Site, anchors_of
 from paramscope_generator.api import hint, scan
 

@@ -4,7 +4,7 @@ cited; no glossary page keeps the placeholder text `paramscope new-term` scaffol
 """
 import re
 
-from paramscope.glossary.schema import Problem
+from paramscope.glossary.model import Problem
 from paramscope.glossary.site import Site
 from paramscope_generator.api import hint, scan
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from paramscope.glossary import order
-from paramscope.glossary.schema import Problem
+from paramscope.glossary.model import Problem
 from paramscope.glossary.site import Site
 
 INDEX_MARKER = "<!-- glossary-index -->"
@@ -65,7 +65,7 @@ def check_home_path(site: Site) -> list[Problem]:
         if page.path_stop:
             stops.append(page)
     for page in stops[1:]:
-        problems.append(Problem(page.path, page.key_lines.get("path_stop", 1), f"a second 'path_stop:' on the "
+        problems.append(Problem(page.path, page.line("path_stop"), f"a second 'path_stop:' on the "
                                 f"reading path (the first is {stops[0].path}): a reader stops once"))
     return problems
 

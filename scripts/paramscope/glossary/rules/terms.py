@@ -4,8 +4,8 @@ a heading on its page. A clash is reported on the page edited last, the one that
 """
 import re
 
-from paramscope.glossary import schema
-from paramscope.glossary.schema import Page, Problem
+from paramscope.glossary import model
+from paramscope.glossary.model import Page, Problem
 from paramscope.glossary.site import Site, anchors_of
 from paramscope_generator.api import hint, scan
 
@@ -40,7 +40,9 @@ def check_terms(site: Site) -> list[Problem]:
                 own.add(exact)
         problems += _check_see(site, page, slugs)
         for slug, line in page.related:
-            if slug not in slugs:
+            if slug == page.slug:
+                problems.append(Problem(page.path, line, f"related term '{slug}' is this page itself"))
+            elif slug not in slugs:
                 problems.append(Problem(page.path, line, f"unknown related term '{slug}': no docs/glossary/{slug}.md"
                                                          + hint(slug, sorted(slugs))))
         ids = scan.anchors(site.bodies[page.rel]) if page.rel in site.bodies else set()
@@ -63,7 +65,7 @@ def _check_see(site: Site, page: Page, slugs: set[str]) -> list[Problem]:
               and term.anchor not in anchors_of(site, f"{site.folder}{term.slug}.md")):
             problems.append(Problem(page.path, term.see_line, f"see: no heading or id '{term.anchor}' in "
                                     f"docs/glossary/{term.slug}.md"))
-    for term in schema.terms([*site.glossary(), page]) if page.is_index else []:
+    for term in model.terms([*site.glossary(), page]) if page.is_index else []:
         other = ids.get(term.index_id)
         key = re.sub(r"[\s_-]+", " ", term.name.casefold()).strip()
         if other and re.sub(r"[\s_-]+", " ", other.casefold()).strip() != key:   # same name: a duplicate already
