@@ -55,8 +55,8 @@ def test_the_a_to_z_letters_become_one_section_per_entry():
     """Material's index had the A-Z page's letters as sections ("L" for "logit"), each with the page's keywords;
     split_index gives every entry its own section, at its line, titled by its term."""
     pages = _pages()
-    index = schema.load_index(PROJECT.docs, PROJECT.root)
-    terms = schema.terms([*pages.values(), index])
+    index = meta.load_index(PROJECT.docs, PROJECT.root)
+    terms = model.terms([*pages.values(), index])
     keywords = search.keywords(pages, index.entries)["index"]
     tags = {"tags": keywords}
     docs = [{"location": "glossary/", "title": "Glossary", "text": "", **tags},

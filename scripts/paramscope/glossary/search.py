@@ -112,7 +112,7 @@ def index_terms(meta: dict, words: list[str]) -> None:
     meta["tags"] = [str(t) for t in meta.get("tags") or []] + words
 
 
-def split_index(docs: list[dict], location: str, terms: list[schema.Term], pages: dict[str, schema.Page],
+def split_index(docs: list[dict], location: str, terms: list[model.Term], pages: dict[str, model.Page],
                 keywords: list[str]) -> list[dict]:
     """Material's search index with the A-Z page's letter sections replaced by one section per entry.
 
