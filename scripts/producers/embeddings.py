@@ -172,8 +172,9 @@ def positions(out, mini, lm) -> None:
     out.fact("positions.minilm.rows", mini_table.shape[0])
     out.fact("positions.minilm.params", mini_table.numel())
     gpt2 = from_hf(zoo.get("gpt2").config)
-    out.fact("positions.gpt2.rows", gpt2.positions)
-    out.fact("positions.gpt2.params", gpt2.positions * gpt2.d)
+    gpt2_positions = build_model(zoo.get("gpt2").config).transformer.wpe.weight  # (positions, d_model), meta device
+    out.fact("positions.gpt2.rows", gpt2_positions.shape[0])
+    out.fact("positions.gpt2.params", gpt2_positions.numel())
     out.check("learned-positions-are-parameters",
               mini_table.shape[1] == mini.model.embeddings.word_embeddings.weight.shape[1] and gpt2.positions > 0,
               "MiniLM's and GPT-2's position tables are parameters, one row per position as long as a token's row")
