@@ -12,7 +12,7 @@ import transformers
 from torch import nn
 
 from paramscope.arch import zoo
-from paramscope.figures import module_boxes, style
+from paramscope.figures import layout, module_boxes, style
 from paramscope_generator.producer.output import Output
 
 from support import PROJECT
@@ -232,8 +232,6 @@ def test_layout_rows_tile_their_span_and_lines_break_where_they_read_best():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from paramscope.figures import layout
-
     spans = layout.row(0.1, 5.1, [576, 192, 192], 0.1)
     assert spans[0][0] == 0.1 and abs(spans[-1][0] + spans[-1][1] - 5.1) < 1e-9
     assert all(abs(a[0] + a[1] + 0.1 - b[0]) < 1e-9 for a, b in zip(spans, spans[1:]))
@@ -246,3 +244,10 @@ def test_layout_rows_tile_their_span_and_lines_break_where_they_read_best():
         assert layout.wrap(scores, 2.4, 10) == ["scores:", "each query against every key"]
         assert all("576 × 576" in line or "576" not in line
                    for line in layout.wrap("query 576 × 576 weights, read once", 1.0, 10))
+
+
+def test_spread_moves_only_marks_that_would_hide_each_other():
+    # 1.0, 1.05, 1.08 are each within 0.1 of the one before: one run, stacked 0, -0.25, -0.5; 2.0 and 3.0 stand alone
+    # and 3.05 starts a run of its own
+    offsets = layout.spread({"a": 1.05, "b": 1.0, "c": 1.08, "d": 2.0, "e": 3.0, "f": 3.05}, apart=0.1, step=0.25)
+    assert offsets == {"b": 0, "a": -0.25, "c": -0.5, "d": 0, "e": 0, "f": -0.25}

@@ -2,7 +2,7 @@
 import math
 
 from paramscope.arch import counting, kv_bytes, zoo
-from paramscope.figures import style
+from paramscope.figures import layout, style
 from paramscope.figures.printed import paper_count, percent_floor
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
@@ -274,14 +274,7 @@ def spread_dots(breakdown: dict, drawn: list[str], apart: float) -> dict[str, fl
     sizes = {k: math.log10(breakdown[k]) for k in drawn if breakdown.get(k)}
     ringed = "output head" in sizes and "embeddings" in sizes \
         and abs(sizes["output head"] - sizes["embeddings"]) < RINGED
-    dots = sorted((x, k) for k, x in sizes.items() if not (ringed and k == "output head"))
-    offsets, cluster = {}, []
-    for x, kind in dots + [(math.inf, None)]:
-        if cluster and x - cluster[-1][0] >= apart:
-            for i, (_, member) in enumerate(cluster):
-                offsets[member] = -DOT_STEP * i
-            cluster = []
-        cluster.append((x, kind))
+    offsets = layout.spread({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart, DOT_STEP)
     if ringed:
         offsets["output head"] = offsets["embeddings"]
     return offsets

@@ -4,6 +4,7 @@ A diagram states its structure once: boxes side by side across a span (`row`), t
 best when its box is narrow (`wrap`), boxes as tall as their lines (`height`). The phone's drawing is then the same
 diagram at the phone's narrower width (paramscope.figures.module_boxes.Canvas places the results).
 """
+import math
 from functools import lru_cache
 
 # Where a long line may break, best first: before " = " and " (" (the sum or the aside moves down whole), then after
@@ -69,3 +70,15 @@ def _find_all(s: str, sep: str) -> list[int]:
         found.append(i)
         i = s.find(sep, i + 1)
     return found
+
+
+def spread(positions: dict[str, float], apart: float, step: float) -> dict[str, float]:
+    """name -> offset across the axis of marks placed at `positions` along it, so that none hides another: 0, except
+    in a run of marks each nearer than `apart` to the one before: the first (smallest) stays on the line, the next
+    go step, 2·step, ... below it."""
+    offsets, run, last = {}, 0, -math.inf
+    for x, name in sorted((x, name) for name, x in positions.items()):
+        run = run + 1 if x - last < apart else 0
+        offsets[name] = -step * run
+        last = x
+    return offsets
