@@ -267,17 +267,12 @@ RINGED = 0.02  # an output head within this (in decades) of the embeddings is dr
 
 
 def spread_dots(breakdown: dict, drawn: list[str], apart: float) -> dict[str, float]:
-    """kind -> vertical offset of its dot in its row: 0, except for dots nearer than `apart` (in decades) to a
-    neighbour: the smallest stays on the line, the next ones go below it (above it, on a phone, is the row's name).
-    The output head's ring takes the offset of the embeddings' dot when it rings it (as large, or nearly: it is
-    drawn as a ring to sit on that dot)."""
+    """kind -> vertical offset of its dot in its row (figures.layout.spread), the output head's ring on the
+    embeddings' dot when the two are as large, or nearly (it is drawn as a ring to sit on that dot)."""
     sizes = {k: math.log10(breakdown[k]) for k in drawn if breakdown.get(k)}
-    ringed = "output head" in sizes and "embeddings" in sizes \
-        and abs(sizes["output head"] - sizes["embeddings"]) < RINGED
+    ringed = abs(sizes.get("output head", math.inf) - sizes.get("embeddings", -math.inf)) < RINGED
     offsets = layout.spread({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart, DOT_STEP)
-    if ringed:
-        offsets["output head"] = offsets["embeddings"]
-    return offsets
+    return offsets | ({"output head": offsets["embeddings"]} if ringed else {})
 
 
 def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer_share: float) -> None:
