@@ -1,10 +1,12 @@
 /* The three-parameter model on the Parameter page: y = w1·x1 + w2·x2 + b for a fixed input, and its loss
  * (y − target)², as the reader sets w1, w2 and b. "One training step" moves each parameter against the slope of the
- * loss, as training does. The input, target, starting values and step size come from the byhand producer
- * (data/byhand/model.json, named by the widget's data-src); the page's text gives the same numbers without JavaScript.
+ * loss, as training does; a picture (byhand-picture.js) shows the sum and its error. The input, target, starting
+ * values and step size come from the byhand producer (data/byhand/model.json, named by the widget's data-src); the
+ * page's text gives the same numbers without JavaScript.
  */
 import { control } from "./controls.js";
 import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
+import { picture } from "./byhand-picture.js";
 import { loss, output, trainingStep } from "./training.js";
 
 // 0.5, −1, 6.25: at most two decimals, a true minus sign.
@@ -59,7 +61,8 @@ function build(container, data) {
   const step = el("button", { type: "button", class: "ps-explorer__button" }, "One training step");
   const reset = el("button", { type: "button", class: "ps-explorer__button" }, "Start again");
   buttons.append(step, reset);
-  container.append(form, result, lossLine, buttons);
+  const drawing = picture(x, target, data.range, num);
+  container.append(form, drawing.figure, result, lossLine, buttons);
 
   function show() {
     controls.forEach((c) => {
@@ -77,6 +80,7 @@ function build(container, data) {
                            (l === 0 ? ": exactly on target." : l < 0.00005 ? ": on target to four decimal places." : "");
     result.dataset.y = String(y);
     lossLine.dataset.loss = String(l);
+    drawing.draw(p);
   }
   controls.forEach((c) => {
     c.input.addEventListener("input", () => { p[c.spec.name] = Number(c.input.value); show(); });

@@ -44,6 +44,36 @@ def test_moving_a_parameter_changes_the_output_and_loss(visit, site):
     assert not v.problems()
 
 
+def picture(page) -> dict:
+    """What the picture beside the sliders draws: the y it shows, where its y dot stands, the error band's width."""
+    return page.evaluate("""() => { const svg = document.querySelector(".ps-byhand svg.ps-byhand__picture");
+      return { y: Number(svg.dataset.y), cx: Number(svg.querySelector(".ps-byhand__y").getAttribute("cx")),
+               miss: Number(svg.querySelector(".ps-byhand__error").getAttribute("width")),
+               title: svg.querySelector("title").textContent }; }""")
+
+
+def test_the_picture_follows_the_sliders(visit, site):
+    """Moving a slider moves the picture's y dot and its error band with it; on target the band is gone."""
+    data = model_data(site)
+    (x1, x2), target = data["x"], data["target"]
+    v = visit(PAGE)
+    page = v.page
+    page.wait_for_selector(".ps-byhand svg.ps-byhand__picture", timeout=10_000)
+    before = picture(page)
+    assert before["y"] == pytest.approx(shown(page)[0]) and before["miss"] > 0
+    page.evaluate(SET_JS, ["b", 2.0])
+    after = picture(page)
+    assert after["y"] == pytest.approx(shown(page)[0])
+    assert after["cx"] != before["cx"] and after["miss"] != before["miss"], (before, after)
+    assert after["title"] != before["title"]
+    page.evaluate(SET_JS, ["w1", 1.0])
+    page.evaluate(SET_JS, ["w2", 1.0])
+    page.evaluate(SET_JS, ["b", target - x1 - x2])
+    assert picture(page)["miss"] == pytest.approx(0, abs=1e-9)
+    assert "reached exactly" in picture(page)["title"]
+    assert not v.problems()
+
+
 def test_one_training_step_equals_autograd(visit, site):
     data = model_data(site)
     w = torch.tensor([data["start"]["w1"], data["start"]["w2"]], dtype=torch.float64, requires_grad=True)
