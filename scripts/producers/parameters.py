@@ -267,11 +267,11 @@ RINGED = 0.02  # an output head within this (in decades) of the embeddings is dr
 
 
 def spread_dots(breakdown: dict, drawn: list[str], apart: float) -> dict[str, float]:
-    """kind -> vertical offset of its dot in its row (figures.layout.spread), the output head's ring on the
+    """kind -> vertical offset of its dot in its row (figures.layout.stagger), the output head's ring on the
     embeddings' dot when the two are as large, or nearly (it is drawn as a ring to sit on that dot)."""
     sizes = {k: math.log10(breakdown[k]) for k in drawn if breakdown.get(k)}
     ringed = abs(sizes.get("output head", math.inf) - sizes.get("embeddings", -math.inf)) < RINGED
-    offsets = layout.spread({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart, DOT_STEP)
+    offsets = layout.stagger({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart, DOT_STEP)
     return offsets | ({"output head": offsets["embeddings"]} if ringed else {})
 
 

@@ -72,7 +72,7 @@ def _find_all(s: str, sep: str) -> list[int]:
     return found
 
 
-def spread(positions: dict[str, float], apart: float, step: float) -> dict[str, float]:
+def stagger(positions: dict[str, float], apart: float, step: float) -> dict[str, float]:
     """name -> offset across the axis of marks placed at `positions` along it, so that none hides another: 0, except
     in a run of marks each nearer than `apart` to the one before: the first (smallest) stays on the line, the next
     go step, 2·step, ... below it."""
