@@ -7,6 +7,7 @@ from pathlib import Path
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
+from paramscope.lessons import word_vectors
 from paramscope_generator.api import expect
 
 WEB = Path("scripts") / "web" / "node_modules"  # in the project's folder
@@ -37,21 +38,6 @@ LIMIT = 100 * MB  # GitHub Pages refuses larger files
 
 def version(root: Path, package: str) -> str:
     return json.loads((root / WEB / package / "package.json").read_text())["version"]
-
-
-def projection(vectors: torch.Tensor) -> dict:
-    """The two principal axes of the rows, as word_vectors.pca_2d fits them (centred, SVD, signs fixed so each
-    axis's largest coordinate is positive), kept so that any new vector can be placed: (x - mean) @ axes.T."""
-    x = vectors.double()
-    mean = x.mean(dim=0, keepdim=True)
-    _, s, vt = torch.linalg.svd(x - mean, full_matrices=False)
-    axes = vt[:2]  # (2, 384)
-    coords = (x - mean) @ axes.T
-    signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))  # (1, 2)
-    axes = axes * signs.T
-    share = (s ** 2 / (s ** 2).sum())[:2]
-    return {"mean": mean[0].tolist(), "axes": axes.tolist(), "coords": ((x - mean) @ axes.T).tolist(),
-            "share": share.tolist()}
 
 
 def produce(out):
@@ -114,7 +100,7 @@ def produce(out):
 
     words = [w for group in GROUPS.values() for w in group]
     vectors = torch.stack([export.sentence_embedding(mini.model, mini.encode(w)) for w in words])  # (24, 384)
-    proj = projection(vectors)
+    proj = word_vectors.principal_axes(vectors)
     example = export.sentence_embedding(mini.model, mini.encode(EXAMPLE)).double()  # (384,)
     mean, axes, coords = (torch.tensor(proj[k], dtype=torch.float64) for k in ("mean", "axes", "coords"))
     point = (example - mean) @ axes.T  # (2,), placed as the widget places a text

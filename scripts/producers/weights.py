@@ -1,5 +1,4 @@
 """Real weight matrices: their shapes and value histograms by kind, and one token passing through one real layer."""
-from collections import defaultdict
 from functools import partial
 
 import torch
@@ -23,24 +22,9 @@ def log_tick(v: float, _) -> str:
     return printed.ten_to(round(torch.log10(torch.tensor(v)).item())) if v > 0 else ""
 
 
-def kind(name: str) -> str | None:
-    """The page's word for a weight tensor's kind ("attention query", "norm"); None for biases, which have their
-    own page."""
-    return words.of(name).alone if name.endswith(".weight") else None
-
-
 def color(names: list[str]) -> str:
     """The colour of a kind's tensors."""
     return style.kind_color(words.of(names[0]).kind)
-
-
-def by_kind(state: dict[str, torch.Tensor]) -> dict[str, list[str]]:
-    groups = defaultdict(list)
-    for name in state:
-        k = kind(name)
-        if k is not None:
-            groups[k].append(name)
-    return dict(groups)
 
 
 def shape_rows(state, groups) -> list[list]:
@@ -55,7 +39,7 @@ def shape_rows(state, groups) -> list[list]:
 def produce(out):
     lm, mini = smollm2.load(cache=out.project.cache), minilm.load(out.project.cache)
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
-    groups = {name: by_kind(state) for name, state in states.items()}
+    groups = {name: words.weights_by_word(state) for name, state in states.items()}
     shapes(out, states, groups)
     corner(out, states["smollm2"], groups["smollm2"])
     file_formats(out, lm, states)
