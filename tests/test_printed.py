@@ -53,3 +53,7 @@ def test_percentages():
 def test_largest_remainder_adds_up_by_hand(exact, total, expected):
     """Worked by hand: round each down, give what is left one each to the largest remainders."""
     assert printed.largest_remainder(exact, total) == expected
+
+
+def test_shape_by_hand():
+    assert printed.shape((384, 1536)) == "384 × 1536" and printed.shape([49152]) == "49152"

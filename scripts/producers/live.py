@@ -8,6 +8,7 @@ import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
 from paramscope.lessons import word_vectors
+from paramscope.lessons.attention import head_patterns
 from paramscope_generator.api import expect
 
 WEB = Path("scripts") / "web" / "node_modules"  # in the project's folder
@@ -82,7 +83,7 @@ def produce(out):
         models[key].update(eos=lm.config["eos_token_id"], context=c.run.context,
                            layers=c.layers, heads=c.heads, kv_heads=c.kv_heads,
                            head_dim=c.head_dim)
-    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, query=QUERY, **look_for(lm, out))
+    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, query=QUERY, **look_for(out, lm))
 
     out.fact("smollm2.mb", models["smollm2"]["download"] / MB, fmt="{:.0f}")
     out.fact("smollm2.model_mb", models["smollm2"]["bytes"] / MB, fmt="{:.0f}")  # its ONNX graph and weights alone
@@ -114,16 +115,15 @@ def produce(out):
     out.fact("projection.share", sum(proj["share"]), fmt="{:.0%}")
 
 
-def look_for(lm, out) -> dict:
+def look_for(out, lm) -> dict:
     """What the Attention page's heat map shows on its sentence, found in all 30 x 9 maps: how many heads mostly look
     at the first token, the head that looks most at the token just before, and the head through which "it" looks most
     at "animal" (the map the page opens on). Returns that head as {"layer", "head"}, counted from 1."""
     ids = lm.encode(SENTENCE)
     tokens = [lm.token(i) for i in ids]
     w = lm.attention(ids)  # (L, H, T, T)
-    first = w[:, :, 1:, 0].mean(-1)  # (L, H): mean weight on the first token, over the queries after it
-    previous = torch.diagonal(w, offset=-1, dim1=-2, dim2=-1).mean(-1)  # (L, H): on the token just before
-    it = w[:, :, tokens.index(QUERY), tokens.index(" animal")]  # (L, H)
+    heads = head_patterns(w, tokens.index(QUERY), tokens.index(" animal"))  # each (L, H)
+    first, previous, it = heads["first"], heads["previous"], heads["pair"]
     H = w.shape[1]
     out.fact("attention.sentence", SENTENCE)
     out.fact("attention.tokens", len(ids))

@@ -27,13 +27,10 @@ def color(names: list[str]) -> str:
     return style.kind_color(words.of(names[0]).kind)
 
 
-def shape_rows(state, groups) -> list[list]:
-    rows = []
-    for k, names in groups.items():
-        shapes = sorted({tuple(state[n].shape) for n in names})
-        shape = " / ".join(" × ".join(str(d) for d in s) for s in shapes)
-        rows.append([k, shape, len(names), sum(state[n].numel() for n in names)])
-    return rows
+def shapes_of(tensors: list[torch.Tensor]) -> str:
+    """A kind's shapes as its table row prints them: "576 × 576", or each shape when its tensors differ
+    ("576 × 576 / 192 × 576")."""
+    return " / ".join(printed.shape(s) for s in sorted({tuple(t.shape) for t in tensors}))
 
 
 def produce(out):
@@ -52,9 +49,10 @@ def produce(out):
 
 def shapes(out, states: dict, groups: dict) -> None:
     """The tables of each model's weights by kind (how the file stores each kind is Going further's `formats`)."""
-    for name in states:
+    for name, state in states.items():
         out.table(f"shapes.{name}", ["Kind", "Shape (rows × columns)", "Tensors", "Numbers"],
-                  shape_rows(states[name], groups[name]))
+                  [[kind, shapes_of([state[n] for n in names]), len(names), sum(state[n].numel() for n in names)]
+                   for kind, names in groups[name].items()])
         matrices = [n for ns in groups[name].values() for n in ns if states[name][n].ndim == 2]
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
@@ -243,7 +241,7 @@ def one_layer(out, lm) -> tuple[list, str]:
     ]
     params = dict(lm.model.named_parameters())
     out.table("steps", ["Step", "Weights used", "Result size", f"First {FIRST} values"], [
-        [label, " × ".join(str(d) for d in params[w].shape) if w else "(none)", int(vec.numel()),
+        [label, printed.shape(params[w].shape) if w else "(none)", int(vec.numel()),
          ", ".join(f"{t:.3f}" for t in vec[:FIRST].tolist())]
         for label, w, vec in steps])
     out.fact("steps.prompt", PROMPT)

@@ -24,6 +24,11 @@ def largest_remainder(exact: list[float], total: int) -> list[int]:
     return whole
 
 
+def shape(dims) -> str:
+    """384 × 1536: a tensor's shape as the tables print it, its sizes joined by a multiplication sign."""
+    return " × ".join(str(d) for d in dims)
+
+
 def vector(values) -> str:
     """(1, 2, −1): a few numbers in brackets, each printed by `number`, joined so that no line breaks inside."""
     return "(" + f",{NO_BREAK_SPACE}".join(number(x) for x in values) + ")"
