@@ -68,6 +68,13 @@ def pca(x: torch.Tensor, k: int) -> tuple[torch.Tensor, list[float]]:
     return coords * signs, share
 
 
+def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
+    """Coordinates (n, 2) of the rows on their two main axes, and the share of the variance each axis keeps."""
+    coords, share = pca(x, 2)
+    return coords.float(), share
+# --8<-- [end:compare]
+
+
 def principal_axes(x: torch.Tensor) -> dict:
     """The two principal axes of the rows as `pca` fits them (centred, SVD, each axis signed so that its largest
     coordinate is positive), kept so that any new vector can be placed: (v - mean) @ axes.T. Returns lists:
@@ -105,13 +112,6 @@ def nearest_moved(full: torch.Tensor, coords: torch.Tensor) -> int:
     by_cosine.fill_diagonal_(float("inf"))
     by_distance.fill_diagonal_(float("inf"))
     return int((by_cosine.argmin(dim=1) != by_distance.argmin(dim=1)).sum())
-
-
-def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
-    """Coordinates (n, 2) of the rows on their two main axes, and the share of the variance each axis keeps."""
-    coords, share = pca(x, 2)
-    return coords.float(), share
-# --8<-- [end:compare]
 
 
 def vocabulary(table: torch.Tensor, tokens: dict[str, int], marker: str = "") -> Vocabulary:
