@@ -59,3 +59,44 @@ def test_pca_on_n_minus_one_axes_keeps_every_distance():
     coords, share = word_vectors.pca(x, 3)
     assert coords.shape == (4, 3) and abs(sum(share) - 1) < 1e-9
     assert torch.allclose(torch.cdist(coords, coords), torch.cdist(x.double(), x.double()), atol=1e-9)
+
+
+def test_principal_axes_place_new_vectors_as_pca_does():
+    """The kept axes reproduce pca's coordinates (signs included), are orthonormal, and keep the eigenvalues' shares."""
+    x = vocab().table[:30]
+    proj = word_vectors.principal_axes(x)
+    coords, share = word_vectors.pca(x, 2)
+    mean, axes = np.array(proj["mean"]), np.array(proj["axes"])
+    np.testing.assert_allclose((x.double().numpy() - mean) @ axes.T, coords.numpy(), atol=1e-9)
+    np.testing.assert_allclose(proj["coords"], coords.numpy(), atol=1e-9)
+    np.testing.assert_allclose(axes @ axes.T, np.eye(2), atol=1e-9)
+    a = x.double().numpy() - x.double().numpy().mean(axis=0)
+    values = np.linalg.eigvalsh(a.T @ a)[::-1]
+    np.testing.assert_allclose(proj["share"], values[:2] / values.sum(), rtol=1e-9)
+
+
+def brute_nearest(rows: np.ndarray, cosine: bool) -> list[int]:
+    """Each row's nearest other row, by a double loop (cosine similarity or Euclidean distance)."""
+    found = []
+    for i, a in enumerate(rows):
+        def score(b):
+            return -(a @ b) / (np.linalg.norm(a) * np.linalg.norm(b)) if cosine else np.linalg.norm(a - b)
+        found.append(min((j for j in range(len(rows)) if j != i), key=lambda j: score(rows[j])))
+    return found
+
+
+def test_same_group_neighbours_and_nearest_moved_match_brute_force():
+    x = vocab(24, 16).table
+    groups = [f"g{i % 4}" for i in range(24)]
+    coords, _ = word_vectors.pca_2d(x)
+    full, flat = brute_nearest(x.double().numpy(), cosine=True), brute_nearest(coords.double().numpy(), cosine=False)
+    assert word_vectors.same_group_neighbours(x, groups) == sum(groups[i] == groups[j] for i, j in enumerate(full))
+    assert word_vectors.same_group_neighbours(coords, groups) == sum(groups[i] == groups[j] for i, j in enumerate(flat))
+    assert word_vectors.nearest_moved(x, coords) == sum(a != b for a, b in zip(full, flat))
+
+
+def test_same_group_neighbours_by_hand():
+    """Two tight pairs far apart in 2-D: each point's neighbour is its pair; pairs of one group, then of two."""
+    pts = torch.tensor([[0.0, 0.0], [0.1, 0.0], [10.0, 10.0], [10.0, 10.1]])
+    assert word_vectors.same_group_neighbours(pts, ["a", "a", "b", "b"]) == 4
+    assert word_vectors.same_group_neighbours(pts, ["a", "b", "a", "b"]) == 0

@@ -73,3 +73,18 @@ def test_tiny_model_lora_count_matches_peft():
     trainable, _ = get_peft_model(ref, LoraConfig(r=lorarun.RANK, target_modules=list(lorarun.TARGETS))) \
         .get_nb_trainable_parameters()
     assert lora.trainable(lora.add_lora(ours, lorarun.RANK, lorarun.TARGETS)) == trainable
+
+
+def test_remove_lora_puts_back_the_original_layers():
+    """After add_lora and remove_lora, the model holds its very own nn.Linear objects again, and computes as before."""
+    model = torch.nn.Sequential()
+    model.add_module("q_proj", torch.nn.Linear(4, 4))
+    model.add_module("v_proj", torch.nn.Linear(4, 3))
+    before = dict(model.named_children())
+    x = torch.randn(2, 4, generator=torch.Generator().manual_seed(0))
+    expected = model(x)
+    adapted = lora.add_lora(model, 2)
+    assert all(isinstance(m, lora.LoRALinear) for m in adapted.children())
+    restored = lora.remove_lora(adapted)
+    assert dict(restored.named_children()) == before
+    assert torch.equal(restored(x), expected)

@@ -42,3 +42,18 @@ def test_parameter_counts_as_papers_quote_them():
 def test_percentages():
     assert [printed.percent(q) for q in (0.000016, 0.011, 0.77)] == ["0.0016%", "1.1%", "77%"]
     assert printed.percent_floor(0.9656) == "96.5%"  # rounded down: "at least 96.5%" holds
+
+
+@pytest.mark.parametrize("exact, total, expected", [
+    ([100 / 3, 100 / 3, 100 / 3], 100, [34, 33, 33]),   # a tie: the earlier value gets the spare one
+    ([2.6, 1.3, 1.1], 5, [3, 1, 1]),                     # 2 + 1 + 1 = 4, the spare one to the largest remainder (.6)
+    ([61.5, 38.5], 100, [62, 38]),
+    ([4.0, 3.0], 7, [4, 3]),                             # whole already: nothing to hand out
+])
+def test_largest_remainder_adds_up_by_hand(exact, total, expected):
+    """Worked by hand: round each down, give what is left one each to the largest remainders."""
+    assert printed.largest_remainder(exact, total) == expected
+
+
+def test_shape_by_hand():
+    assert printed.shape((384, 1536)) == "384 × 1536" and printed.shape([49152]) == "49152"

@@ -16,12 +16,9 @@ from support import PROJECT
 
 HELPER_LINES = 8
 DEBTS = {
-    "biases.gpt2_biases", "claims.mlp_neurons", "diagrams.attention", "diagrams.decoder_layer",
-    "diagrams.transformer", "diagrams.neuron", "diagrams.mixture_of_experts", "diagrams.moe_panel",
-    "diagrams.example_choice", "diagrams.adapters", "embeddings.tokenizer_kind", "embeddings.same_group_neighbours",
-    "embeddings.nearest_moved", "finetuning.unwrap", "home.squares", "live.projection", "live.look_for",
-    "memory.spread", "neurons.claim_row", "softlabels.two_decimals", "toscale.blocks_of", "toscale.slices",
-    "vocabulary.whole_words", "weights.by_kind", "weights.shape_rows",
+    "diagrams.adapters", "diagrams.attention", "diagrams.decoder_layer", "diagrams.mixture_of_experts",
+    "diagrams.moe_panel", "diagrams.neuron", "diagrams.transformer", "neurons.claim_row",
+    "toscale.blocks_of", "toscale.slices",
 }
 
 

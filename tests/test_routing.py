@@ -93,3 +93,15 @@ def test_tiny_mixture_experts_are_half_width():
     dense, _ = routing.mlp_widths(training.TinyLM().build(30, 16, seed=0))
     _, experts = routing.mlp_widths(training.TinyLM(intermediate_size=88, num_local_experts=4).build(30, 16, seed=0))
     assert (dense, experts) == ({176}, {88})
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_group_limited_example_obeys_the_rule(seed):
+    """DeepSeek-V3's shape: 256 experts in 8 groups of 32, 4 groups kept, 8 experts chosen only from those groups,
+    at least one from each kept group (a group is kept for its best expert)."""
+    kept, chosen = routing.group_limited_example(256, 8, (8, 4), seed)
+    assert len(kept) == 4 == len(set(kept)) and all(0 <= g < 8 for g in kept)
+    assert len(chosen) == 8 and {e // 32 for e in chosen} == set(kept)
+    assert routing.group_limited_example(256, 8, (8, 4), seed) == (kept, chosen)  # a fixed seed: the same example
+    free_kept, free = routing.group_limited_example(8, 2, None, seed)
+    assert free_kept == [] and len(free) == 2 and free <= set(range(8))

@@ -55,3 +55,28 @@ def test_adam_step_is_first_moment_over_root_of_second():
     assert torch.allclose(p.detach(), expected, atol=1e-6)
     # a gradient 5,000 times smaller still gets a step of the same size: the page's "useful size"
     assert (expected - torch.tensor([1.0, -2.0])).abs()[1] > 0.5 * (expected - torch.tensor([1.0, -2.0])).abs()[0]
+
+
+def test_mlp_neurons_read_from_one_built_layer():
+    """Neurons per layer from our module against transformers' GPT-2 shape (GPT-3) and the config's own
+    intermediate_size (Llama-style models)."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    from paramscope.arch import zoo
+    from paramscope.models import count
+
+    with torch.device("meta"):
+        ref = GPT2LMHeadModel(GPT2Config(n_embd=12288, n_layer=1, n_head=96))
+    assert count.mlp_neurons(zoo.get("gpt3-175b").config) == ref.transformer.h[0].mlp.c_fc.weight.shape[1]
+    for name in ("smollm2-135m", "llama-3-8b"):
+        assert count.mlp_neurons(zoo.get(name).config) == zoo.get(name).config["intermediate_size"]
+
+
+def test_bias_values_split_a_small_model_by_hand():
+    """A Linear(3, 4) has 4 biases, a LayerNorm(4) 4 shifts, a Linear without bias none."""
+    from torch import nn
+
+    from paramscope.models import count
+
+    model = nn.Sequential(nn.Linear(3, 4), nn.LayerNorm(4), nn.Linear(4, 2, bias=False))
+    assert count.bias_values(model) == (4, 4)

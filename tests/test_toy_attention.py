@@ -44,3 +44,16 @@ def test_producer_states_what_the_page_says(tmp_path):
     assert set(manifest["checks"]) == {"shares-sum-to-one", "best-match-dominates"}
     rows = manifest["tables"]["steps"]["rows"]
     assert abs(rows[-1][4] - 1) < 1e-12  # the shares' sum row
+
+
+def test_head_patterns_by_hand():
+    """One layer, two heads over three tokens, maps written out: head 0 looks at the first token, head 1 at the token
+    before (each row sums to one, causal)."""
+    from paramscope.lessons.attention import head_patterns
+
+    first = torch.tensor([[1.0, 0, 0], [1.0, 0, 0], [1.0, 0, 0]])
+    before = torch.tensor([[1.0, 0, 0], [1.0, 0, 0], [0, 1.0, 0]])
+    heads = head_patterns(torch.stack([first, before])[None], query=2, key=1)
+    assert heads["first"].tolist() == [[1.0, 0.5]]      # queries 1 and 2 on token 0: (1 + 1) / 2 and (1 + 0) / 2
+    assert heads["previous"].tolist() == [[0.5, 1.0]]   # (1 + 0) / 2 on the token before; (1 + 1) / 2
+    assert heads["pair"].tolist() == [[0.0, 1.0]]

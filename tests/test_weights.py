@@ -316,3 +316,14 @@ def test_a_broken_model_file_is_one_line_for_every_model_command(command, monkey
     assert main([command, "Hello"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and modelfiles.FIX in err
+
+
+def test_weights_by_word_groups_by_hand():
+    """Llama names: q_proj of two layers in one group, biases and other parts left out, groups in first-seen order."""
+    from paramscope.figures import words
+
+    names = ["model.layers.0.self_attn.q_proj.weight", "model.layers.0.self_attn.q_proj.bias",
+             "model.layers.0.mlp.up_proj.weight", "model.layers.1.self_attn.q_proj.weight"]
+    groups = words.weights_by_word(names)
+    assert list(groups.values()) == [[names[0], names[3]], [names[2]]]
+    assert list(groups) == [words.of(names[0]).alone, words.of(names[2]).alone]

@@ -4,7 +4,6 @@ from collections import Counter
 import torch
 import torch.nn.functional as F
 from safetensors import safe_open
-from torch import nn
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import minilm, smollm2
@@ -45,15 +44,7 @@ def where(name: str) -> str:
 def gpt2_biases() -> tuple[int, int, int]:
     """(linear-layer biases, LayerNorm shifts, all parameters) of GPT-2 small, built on the meta device."""
     model = build_model(zoo.get("gpt2").config)
-    norms = {name for name, m in model.named_modules() if isinstance(m, nn.LayerNorm)}
-    linear = norm = 0
-    for name, p in model.named_parameters():
-        if name.endswith(".bias"):
-            if name.rpartition(".")[0] in norms:
-                norm += p.numel()
-            else:
-                linear += p.numel()
-    return linear, norm, count.count_module(model).total
+    return (*count.bias_values(model), count.count_module(model).total)
 
 
 def produce(out):

@@ -12,9 +12,9 @@ from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, popular
 from paramscope.figures import printed
 from paramscope.lessons.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
-from paramscope.models import build_model
+from paramscope.models import build_model, count
 from paramscope.models.hf import from_hf
-from paramscope_generator.api import expect, name_part
+from paramscope_generator.api import name_part
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")
 WIDTH_MODELS = ("smollm2-135m", "llama-2-7b", "mistral-7b-v0.1", "llama-3-8b", "llama-3-70b", "gpt3-175b")
@@ -41,18 +41,6 @@ MIXTRAL_POST = zoo.get("mixtral-8x7b").published_source.rpartition(", ")[2]
 def width(name: str) -> int:
     config = zoo.get(name).config
     return config.get("hidden_size") or config["n_embd"]
-
-
-def mlp_neurons(name: str) -> int:
-    """MLP neurons in one layer of the zoo model `name`, read from the module of its first layer (meta device)."""
-    config = zoo.get(name).config
-    one_layer = {**config, "n_layer" if "n_layer" in config else "num_hidden_layers": 1}
-    model = build_model(one_layer)
-    shapes = [p.shape for n, p in model.named_parameters()
-              if n.endswith(("mlp.c_fc.weight", "mlp.down_proj.weight"))]
-    expect(len(shapes) == 1, f"{name}: expected one MLP in one layer, found {len(shapes)}")
-    # GPT-2's Conv1D stores (in, out): the neurons are columns; a Linear down projection (width, neurons): columns too
-    return shapes[0][1]
 
 
 def claim(out, rows: list, key: str, statement: str, quantity: str, claimed: Range, source: str,
@@ -208,7 +196,7 @@ def compute_claims(out, claim, counts: dict) -> None:
 def neurons_claim(out, claim, counts: dict, fc_in: int, fc_out: int) -> None:
     """Neurons per layer: "tens of thousands", on the same five models as the layers claim."""
     g3 = from_hf(zoo.get("gpt3-175b").config)
-    neurons = {name: mlp_neurons(name) for name in LAYER_MODELS}
+    neurons = {name: count.mlp_neurons(zoo.get(name).config) for name in LAYER_MODELS}
     out.check("gpt3-mlp-four-times", fc_out == 4 * fc_in and neurons["gpt3-175b"] == 4 * g3.d_model,
               "GPT-3 has GPT-2's architecture, whose MLP is four times its width")
     for name, n in neurons.items():

@@ -8,7 +8,7 @@ from paramscope.arch import zoo
 from paramscope.figures import layout, style
 from paramscope.figures.layout import row
 from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
-from paramscope.lessons import lora
+from paramscope.lessons import lora, routing
 from paramscope.models import build_model, count
 from paramscope.models.count import parameters_in
 from paramscope.models.deepseek_v3 import router_groups
@@ -338,7 +338,7 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> f
     per_row = n // rows
     gap = 0.06 if rows == 1 else 0.025
     side = min(0.5, (W - 0.2 - gap * (per_row - 1)) / per_row)
-    eligible, chosen = example_choice(n, k, groups)
+    eligible, chosen = routing.group_limited_example(n, k, groups)
     gx0 = (W - (per_row * side + (per_row - 1) * gap)) / 2
     top = y + 1.65
     color = style.kind_color("experts")
@@ -377,23 +377,6 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> f
     y3 = c.plain((W - mix_w) / 2, c.down(mid, y2, 0.2), mix_w, ["outputs mixed by the router's shares"], h=0.4)
     y3 = c.title(y3 + 0.12, f"router and experts: {p['total']:,} parameters", size=10.5)
     return c.title(y3 + 0.04, f"one token uses {p['active']:,}", size=10.5) + 0.05
-
-
-def example_choice(n: int, k: int, groups: tuple[int, int] | None) -> tuple[list[int], set[int]]:
-    """(groups kept, experts chosen): an example obeying group-limited routing; a fixed seed, not a real token."""
-    import random
-
-    rng = random.Random(0)
-    if groups is None:
-        return [], set(rng.sample(range(n), k))
-    n_group, top_groups = groups
-    per_group = n // n_group
-    kept = sorted(rng.sample(range(n_group), top_groups))
-    # at least one expert from each kept group (a group is kept for its best experts), the rest anywhere in them
-    chosen = {g * per_group + rng.randrange(per_group) for g in kept}
-    while len(chosen) < k:
-        chosen.add(rng.choice(kept) * per_group + rng.randrange(per_group))
-    return kept, chosen
 
 
 def adapters(model):

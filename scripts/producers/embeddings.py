@@ -1,6 +1,5 @@
 """Real embeddings: a four-word table shrunk from SmolLM2's, the numbers of "hello", word groups in 2-D, nearest
 neighbours, king - man + woman, split words, and where a token's position comes from (a learned table or rotary)."""
-import json
 
 import torch
 
@@ -9,6 +8,7 @@ from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import word_vectors
+from paramscope.lessons.tokens import tokenizer_kind
 from paramscope.models import build_model
 from paramscope.models.count import parameters_in
 from paramscope.models.hf import from_hf
@@ -44,17 +44,6 @@ TABLE_NAMES = ("embed_tokens.weight", "wte.weight", "word_embeddings.weight")  #
 QWEN2_TOKENS = 151_643 + 3
 
 
-def tokenizer_kind(tokenizer) -> str:
-    """The tokenizer's algorithm in words, read from its own definition: "lower-cased WordPiece", "cased byte-level
-    BPE"."""
-    spec = json.loads(tokenizer.to_str())
-    normalizers = spec.get("normalizer") or {}
-    steps = normalizers.get("normalizers", [normalizers])
-    lower = any(n.get("lowercase") or n.get("type") == "Lowercase" for n in steps)
-    byte_level = "ByteLevel" in json.dumps(spec.get("pre_tokenizer"))
-    return f"{'lower-cased' if lower else 'cased'} {'byte-level ' if byte_level else ''}{spec['model']['type']}"
-
-
 def table_shape(model) -> tuple[int, int]:
     """(vocabulary, width) of a built model's token embedding table."""
     shapes = [tuple(p.shape) for n, p in model.named_parameters() if n.endswith(TABLE_NAMES)]
@@ -73,29 +62,6 @@ def numbers(values: torch.Tensor) -> str:
 
 def listing(pairs: list[tuple[str, float]]) -> str:
     return ", ".join(f"{w} ({s:.2f})" for w, s in pairs)
-
-
-def same_group_neighbours(x: torch.Tensor, groups: list[str]) -> int:
-    """How many rows have their nearest other row (by cosine for full vectors, by distance in 2-D) in their group."""
-    if x.shape[1] == 2:
-        d = torch.cdist(x, x)
-    else:
-        u = x / x.norm(dim=1, keepdim=True)
-        d = -(u @ u.T)
-    d.fill_diagonal_(float("inf"))
-    nearest = d.argmin(dim=1)
-    return sum(groups[i] == groups[int(j)] for i, j in enumerate(nearest))
-
-
-def nearest_moved(full: torch.Tensor, coords: torch.Tensor) -> int:
-    """How many rows have a different nearest other row in the 2-D picture (by distance) than in the full dimension
-    (by cosine): the words a reader would misjudge by reading neighbours off the picture."""
-    u = full / full.norm(dim=1, keepdim=True)
-    by_cosine = -(u @ u.T)
-    by_distance = torch.cdist(coords, coords)
-    by_cosine.fill_diagonal_(float("inf"))
-    by_distance.fill_diagonal_(float("inf"))
-    return int((by_cosine.argmin(dim=1) != by_distance.argmin(dim=1)).sum())
 
 
 def produce(out):
@@ -309,10 +275,10 @@ def pca_figure(out, vocabs: dict) -> None:
         full = torch.stack([vocabs[name].vector(w) for w in words])
         coords, share = word_vectors.pca_2d(full)
         projections[name] = coords
-        moved[name] = nearest_moved(full, coords)
+        moved[name] = word_vectors.nearest_moved(full, coords)
         out.fact(f"pca.{name}.moved", moved[name])
-        out.fact(f"pca.{name}.same_full", same_group_neighbours(full, labels))
-        out.fact(f"pca.{name}.same_2d", same_group_neighbours(coords, labels))
+        out.fact(f"pca.{name}.same_full", word_vectors.same_group_neighbours(full, labels))
+        out.fact(f"pca.{name}.same_2d", word_vectors.same_group_neighbours(coords, labels))
         out.fact(f"pca.{name}.explained", sum(share), fmt="{:.0%}")
         out.fact(f"pca.{name}.pc1", share[0], fmt="{:.0%}")
         out.fact(f"pca.{name}.pc2", share[1], fmt="{:.0%}")

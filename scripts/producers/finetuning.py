@@ -36,7 +36,7 @@ def produce(out):
             if key == "qv" and rank == 8:
                 with torch.no_grad():
                     out.fact("lora.start_difference", (adapted(ids) - before).abs().max().item(), fmt="{:g}")
-            model = lm.model = unwrap(adapted)
+            model = lm.model = lora.remove_lora(adapted)
 
     n_layers = len(model.model.layers)
     attn = model.model.layers[0].self_attn
@@ -69,11 +69,3 @@ def produce(out):
     out.fact("bitfit.minilm.share", mini_biases / mini_total, fmt="{:.3%}")
     out.fact("bitfit.smollm2", smol_biases)
 
-
-def unwrap(model: torch.nn.Module) -> torch.nn.Module:
-    """Put back every original nn.Linear that add_lora wrapped, so the next setting starts from the plain model."""
-    for name, m in list(model.named_modules()):
-        if isinstance(m, lora.LoRALinear):
-            parent, _, child = name.rpartition(".")
-            setattr(model.get_submodule(parent), child, m.base_layer)
-    return model

@@ -3,7 +3,7 @@
 The counts by kind themselves are the `parameters` producer's facts; this one adds what only the home page shows.
 """
 from paramscope.arch import counting, zoo
-from paramscope.figures import style
+from paramscope.figures import printed, style
 from paramscope_generator.api import expect
 
 SQUARE = 1_000_000          # parameters per square of the waffle
@@ -17,12 +17,8 @@ KINDS = {"embeddings": "Embeddings: one vector per token",
 
 def squares(breakdown: dict[str, int], total: int) -> dict[str, int]:
     """Squares per kind, rounded by largest remainder so that they add up to round(total / SQUARE)."""
-    exact = {k: breakdown.get(k, 0) / SQUARE for k in KINDS}
-    whole = {k: int(v) for k, v in exact.items()}
-    short = round(total / SQUARE) - sum(whole.values())
-    for k in sorted(exact, key=lambda k: exact[k] - whole[k], reverse=True)[:short]:
-        whole[k] += 1
-    return whole
+    whole = printed.largest_remainder([breakdown.get(k, 0) / SQUARE for k in KINDS], round(total / SQUARE))
+    return dict(zip(KINDS, whole))
 
 
 def produce(out):

@@ -7,6 +7,8 @@ from pathlib import Path
 import torch
 
 from paramscope.checkpoints import export, minilm, smollm2
+from paramscope.lessons import word_vectors
+from paramscope.lessons.attention import head_patterns
 from paramscope_generator.api import expect
 
 WEB = Path("scripts") / "web" / "node_modules"  # in the project's folder
@@ -37,21 +39,6 @@ LIMIT = 100 * MB  # GitHub Pages refuses larger files
 
 def version(root: Path, package: str) -> str:
     return json.loads((root / WEB / package / "package.json").read_text())["version"]
-
-
-def projection(vectors: torch.Tensor) -> dict:
-    """The two principal axes of the rows, as word_vectors.pca_2d fits them (centred, SVD, signs fixed so each
-    axis's largest coordinate is positive), kept so that any new vector can be placed: (x - mean) @ axes.T."""
-    x = vectors.double()
-    mean = x.mean(dim=0, keepdim=True)
-    _, s, vt = torch.linalg.svd(x - mean, full_matrices=False)
-    axes = vt[:2]  # (2, 384)
-    coords = (x - mean) @ axes.T
-    signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))  # (1, 2)
-    axes = axes * signs.T
-    share = (s ** 2 / (s ** 2).sum())[:2]
-    return {"mean": mean[0].tolist(), "axes": axes.tolist(), "coords": ((x - mean) @ axes.T).tolist(),
-            "share": share.tolist()}
 
 
 def produce(out):
@@ -96,7 +83,7 @@ def produce(out):
         models[key].update(eos=lm.config["eos_token_id"], context=c.run.context,
                            layers=c.layers, heads=c.heads, kv_heads=c.kv_heads,
                            head_dim=c.head_dim)
-    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, query=QUERY, **look_for(lm, out))
+    models["attention"].update(cap=smollm2.ATTENTION_CAP, sentence=SENTENCE, query=QUERY, **look_for(out, lm))
 
     out.fact("smollm2.mb", models["smollm2"]["download"] / MB, fmt="{:.0f}")
     out.fact("smollm2.model_mb", models["smollm2"]["bytes"] / MB, fmt="{:.0f}")  # its ONNX graph and weights alone
@@ -114,7 +101,7 @@ def produce(out):
 
     words = [w for group in GROUPS.values() for w in group]
     vectors = torch.stack([export.sentence_embedding(mini.model, mini.encode(w)) for w in words])  # (24, 384)
-    proj = projection(vectors)
+    proj = word_vectors.principal_axes(vectors)
     example = export.sentence_embedding(mini.model, mini.encode(EXAMPLE)).double()  # (384,)
     mean, axes, coords = (torch.tensor(proj[k], dtype=torch.float64) for k in ("mean", "axes", "coords"))
     point = (example - mean) @ axes.T  # (2,), placed as the widget places a text
@@ -128,16 +115,15 @@ def produce(out):
     out.fact("projection.share", sum(proj["share"]), fmt="{:.0%}")
 
 
-def look_for(lm, out) -> dict:
+def look_for(out, lm) -> dict:
     """What the Attention page's heat map shows on its sentence, found in all 30 x 9 maps: how many heads mostly look
     at the first token, the head that looks most at the token just before, and the head through which "it" looks most
     at "animal" (the map the page opens on). Returns that head as {"layer", "head"}, counted from 1."""
     ids = lm.encode(SENTENCE)
     tokens = [lm.token(i) for i in ids]
     w = lm.attention(ids)  # (L, H, T, T)
-    first = w[:, :, 1:, 0].mean(-1)  # (L, H): mean weight on the first token, over the queries after it
-    previous = torch.diagonal(w, offset=-1, dim1=-2, dim2=-1).mean(-1)  # (L, H): on the token just before
-    it = w[:, :, tokens.index(QUERY), tokens.index(" animal")]  # (L, H)
+    heads = head_patterns(w, tokens.index(QUERY), tokens.index(" animal"))  # each (L, H)
+    first, previous, it = heads["first"], heads["previous"], heads["pair"]
     H = w.shape[1]
     out.fact("attention.sentence", SENTENCE)
     out.fact("attention.tokens", len(ids))

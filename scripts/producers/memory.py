@@ -8,7 +8,7 @@ from paramscope.arch import counting, kv_bytes, release, zoo
 from paramscope.checkpoints import modelfiles, storage
 from paramscope.data import accelerators, popular
 from paramscope.data.accelerators import GB, GIB, MIB
-from paramscope.figures import style
+from paramscope.figures import layout, style
 from paramscope_generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
@@ -17,22 +17,6 @@ TIGHT = GIB  # less than this left beside the weights cannot hold a runtime, a K
 CLAIM_GB = popular.LLAMA3_70B_GB  # "about 140 GB at 16-bit, 35 GB at 4-bit", from 70 billion parameters
 # The formats drawn in the figure and listed in the fits table: the ideal formats and one real 4-bit file format.
 DRAWN = ("bf16", "fp8", "Q4_1", "int4")
-
-
-def spread(ys: list[float], gap: float) -> list[float]:
-    """Label heights at least `gap` apart (in the units given), each as close to its own y as the others allow."""
-    order = sorted(range(len(ys)), key=lambda i: ys[i])
-    placed = [ys[i] for i in order]
-    for j in range(1, len(placed)):
-        placed[j] = max(placed[j], placed[j - 1] + gap)
-    shift = (sum(placed) - sum(ys[i] for i in order)) / len(placed)  # centre the block on the marks it labels
-    placed = [p - shift for p in placed]
-    for j in range(1, len(placed)):
-        placed[j] = max(placed[j], placed[j - 1] + gap)
-    out = [0.0] * len(ys)
-    for i, p in zip(order, placed):
-        out[i] = p
-    return out
 
 
 def weight_bytes(counts: dict, name: str, fmt: str) -> int:
@@ -233,7 +217,7 @@ def weights_figure(out, counts: dict) -> None:
                 heights[i] = 3.85 - 0.2 * rank
             expect(min(heights) > math.log10(max(marks)) + 0.1, "the phone's device labels sit above every line")
         else:
-            heights = spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
+            heights = layout.spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
         for a, m, h in zip(accelerators.ACCELERATORS, marks, heights):
             ax.axhline(m, color=muted, lw=0.8, ls="--")
             if phone:

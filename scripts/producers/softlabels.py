@@ -3,7 +3,7 @@ out on four words, and the distribution softened at several temperatures."""
 import math
 
 from paramscope.checkpoints import smollm2
-from paramscope.figures import style
+from paramscope.figures import printed, style
 from paramscope.figures.printed import NO_BREAK_SPACE as NBSP, number as num
 from paramscope.lessons import distill
 
@@ -51,11 +51,7 @@ def produce(out):
 
 def two_decimals(shares: list[float]) -> list[float]:
     """Shares rounded to hundredths that still sum to one (largest remainders), so a reader's sums come out exact."""
-    cents = [math.floor(s * 100) for s in shares]
-    by_remainder = sorted(range(len(shares)), key=lambda i: cents[i] - shares[i] * 100)
-    for i in by_remainder[: 100 - sum(cents)]:
-        cents[i] += 1
-    return [c / 100 for c in cents]
+    return [c / 100 for c in printed.largest_remainder([s * 100 for s in shares], 100)]
 
 
 def soft_loss(teacher: list[float], student: list[float]) -> float:

@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from paramscope.checkpoints import export, minilm
+from paramscope.lessons import tokens
 from paramscope_generator.api import expect
 
 COUNT = 3000     # words shipped: 3,000 x 384 bytes = 1.15 MB (1.6 MB in base64), fetched on demand
@@ -19,14 +20,7 @@ PROBES = ["table", "king", "music", "river", "water", "city"]  # all among the f
 def whole_words(mini) -> list[tuple[str, int]]:
     """(word, id) of the vocabulary's first COUNT lower-case ASCII words of SHORTEST letters or more, in id order,
     each one that the tokenizer reads back as that one token."""
-    vocab = sorted((i, t) for t, i in mini.tokenizer.get_vocab().items() if i >= FIRST_WORD)
-    out = []
-    for i, t in vocab:
-        if len(t) >= SHORTEST and t.isascii() and t.isalpha() and t.islower() and mini.encode(t)[1:-1] == [i]:
-            out.append((t, i))
-            if len(out) == COUNT:
-                break
-    return out
+    return tokens.whole_words(mini.tokenizer.get_vocab(), mini.encode, COUNT, SHORTEST, FIRST_WORD)
 
 
 def embed_all(mini, words) -> torch.Tensor:

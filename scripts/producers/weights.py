@@ -1,5 +1,4 @@
 """Real weight matrices: their shapes and value histograms by kind, and one token passing through one real layer."""
-from collections import defaultdict
 from functools import partial
 
 import torch
@@ -23,39 +22,21 @@ def log_tick(v: float, _) -> str:
     return printed.ten_to(round(torch.log10(torch.tensor(v)).item())) if v > 0 else ""
 
 
-def kind(name: str) -> str | None:
-    """The page's word for a weight tensor's kind ("attention query", "norm"); None for biases, which have their
-    own page."""
-    return words.of(name).alone if name.endswith(".weight") else None
-
-
 def color(names: list[str]) -> str:
     """The colour of a kind's tensors."""
     return style.kind_color(words.of(names[0]).kind)
 
 
-def by_kind(state: dict[str, torch.Tensor]) -> dict[str, list[str]]:
-    groups = defaultdict(list)
-    for name in state:
-        k = kind(name)
-        if k is not None:
-            groups[k].append(name)
-    return dict(groups)
-
-
-def shape_rows(state, groups) -> list[list]:
-    rows = []
-    for k, names in groups.items():
-        shapes = sorted({tuple(state[n].shape) for n in names})
-        shape = " / ".join(" × ".join(str(d) for d in s) for s in shapes)
-        rows.append([k, shape, len(names), sum(state[n].numel() for n in names)])
-    return rows
+def shapes_of(tensors: list[torch.Tensor]) -> str:
+    """A kind's shapes as its table row prints them: "576 × 576", or each shape when its tensors differ
+    ("576 × 576 / 192 × 576")."""
+    return " / ".join(printed.shape(s) for s in sorted({tuple(t.shape) for t in tensors}))
 
 
 def produce(out):
     lm, mini = smollm2.load(cache=out.project.cache), minilm.load(out.project.cache)
     states = {"smollm2": dict(lm.model.named_parameters()), "minilm": dict(mini.model.named_parameters())}
-    groups = {name: by_kind(state) for name, state in states.items()}
+    groups = {name: words.weights_by_word(state) for name, state in states.items()}
     shapes(out, states, groups)
     corner(out, states["smollm2"], groups["smollm2"])
     file_formats(out, lm, states)
@@ -68,9 +49,10 @@ def produce(out):
 
 def shapes(out, states: dict, groups: dict) -> None:
     """The tables of each model's weights by kind (how the file stores each kind is Going further's `formats`)."""
-    for name in states:
+    for name, state in states.items():
         out.table(f"shapes.{name}", ["Kind", "Shape (rows × columns)", "Tensors", "Numbers"],
-                  shape_rows(states[name], groups[name]))
+                  [[kind, shapes_of([state[n] for n in names]), len(names), sum(state[n].numel() for n in names)]
+                   for kind, names in groups[name].items()])
         matrices = [n for ns in groups[name].values() for n in ns if states[name][n].ndim == 2]
         out.fact(f"{name}.matrices", len(matrices))
         out.fact(f"{name}.matrix_numbers", sum(states[name][n].numel() for n in matrices))
@@ -259,7 +241,7 @@ def one_layer(out, lm) -> tuple[list, str]:
     ]
     params = dict(lm.model.named_parameters())
     out.table("steps", ["Step", "Weights used", "Result size", f"First {FIRST} values"], [
-        [label, " × ".join(str(d) for d in params[w].shape) if w else "(none)", int(vec.numel()),
+        [label, printed.shape(params[w].shape) if w else "(none)", int(vec.numel()),
          ", ".join(f"{t:.3f}" for t in vec[:FIRST].tolist())]
         for label, w, vec in steps])
     out.fact("steps.prompt", PROMPT)

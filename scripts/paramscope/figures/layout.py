@@ -24,6 +24,24 @@ def row(x0: float, x1: float, weights: list[float], gap: float) -> list[tuple[fl
     return spans
 
 
+def spread(ys: list[float], gap: float) -> list[float]:
+    """Label heights at least `gap` apart (in the units given), each as close to its own y as the others allow: in
+    order of height, each pushed up clear of the one below, the block then centred on the marks it labels, and pushed
+    clear once more."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for j in range(1, len(placed)):
+        placed[j] = max(placed[j], placed[j - 1] + gap)
+    shift = (sum(placed) - sum(ys[i] for i in order)) / len(placed)  # centre the block on the marks it labels
+    placed = [p - shift for p in placed]
+    for j in range(1, len(placed)):
+        placed[j] = max(placed[j], placed[j - 1] + gap)
+    out = [0.0] * len(ys)
+    for i, p in zip(order, placed):
+        out[i] = p
+    return out
+
+
 def height(n_lines: int, size: float = 10) -> float:
     """A box's height in inches for `n_lines` of text at `size` points (one line at 10 pt: 0.42 in)."""
     return 2 * PAD + n_lines * size * LINE

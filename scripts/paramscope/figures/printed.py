@@ -13,6 +13,22 @@ def number(x: float) -> str:
     return ("0" if x == 0 else f"{float(x):g}").replace("-", MINUS)
 
 
+def largest_remainder(exact: list[float], total: int) -> list[int]:
+    """Whole numbers, one per value of `exact` (each >= 0), that add up to `total`: each value rounded down, then the
+    ones left over given one each to the largest remainders (earlier values first on a tie). Shares printed this way
+    add up as the reader sums them (hundredths to 1, squares of a waffle to its whole)."""
+    whole = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - whole[i], reverse=True)
+    for i in by_remainder[:total - sum(whole)]:
+        whole[i] += 1
+    return whole
+
+
+def shape(dims) -> str:
+    """384 × 1536: a tensor's shape as the tables print it, its sizes joined by a multiplication sign."""
+    return " × ".join(str(d) for d in dims)
+
+
 def vector(values) -> str:
     """(1, 2, −1): a few numbers in brackets, each printed by `number`, joined so that no line breaks inside."""
     return "(" + f",{NO_BREAK_SPACE}".join(number(x) for x in values) + ")"

@@ -67,3 +67,13 @@ def of(name: str) -> Word:
                     found = found._replace(kind="experts")
                 return found
     raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.figures.words.WORDS")
+
+
+def weights_by_word(names) -> dict[str, list[str]]:
+    """The weight tensors among parameter `names` (those ending in ".weight"; biases have their own page) grouped by
+    the word that stands alone for them ("attention query", "norm"), the groups in order of first appearance."""
+    groups = {}
+    for name in names:
+        if name.endswith(".weight"):
+            groups.setdefault(of(name).alone, []).append(name)
+    return groups

@@ -50,6 +50,15 @@ def add_lora(model: nn.Module, rank: int, targets: tuple[str, ...] = ATTENTION_Q
     return model
 
 
+def remove_lora(model: nn.Module) -> nn.Module:
+    """Undo add_lora in place: put back every original nn.Linear a LoRALinear wrapped (its `base_layer`)."""
+    for name, m in list(model.named_modules()):
+        if isinstance(m, LoRALinear):
+            parent, _, child = name.rpartition(".")
+            setattr(model.get_submodule(parent), child, m.base_layer)
+    return model
+
+
 def trainable(model: nn.Module) -> int:
     """Parameters that fine-tuning would update (requires_grad), each tensor once."""
     return sum(p.numel() for p in model.parameters() if p.requires_grad)

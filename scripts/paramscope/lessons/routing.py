@@ -4,6 +4,7 @@ Each layer's MLP is replaced by paramscope.models.moe.SparseMoE: a router scores
 top-k experts process the token and their outputs are mixed by the router's renormalised weights. Training adds the
 load-balancing term (Switch Transformer / Mixtral) to the next-token loss, so the router spreads tokens out.
 """
+import random
 from dataclasses import dataclass
 
 import torch
@@ -57,6 +58,23 @@ class MoERun:
     held_out_loss: float           # next-token loss on held-out text, without the balancing term
     total_params: int
     active_params: int             # what one token passes through: shared parts plus top_k experts per layer
+
+
+def group_limited_example(n: int, k: int, groups: tuple[int, int] | None, seed: int = 0) -> tuple[list[int], set[int]]:
+    """(groups kept, experts chosen): a made-up choice of k of n experts that obeys group-limited routing (DeepSeek-V3:
+    `groups` = (groups of experts, groups kept), the experts taken only from the kept groups), to draw; from a fixed
+    seed, not a real token's routing. Without groups, any k experts."""
+    rng = random.Random(seed)
+    if groups is None:
+        return [], set(rng.sample(range(n), k))
+    n_group, top_groups = groups
+    per_group = n // n_group
+    kept = sorted(rng.sample(range(n_group), top_groups))
+    # at least one expert from each kept group (a group is kept for its best experts), the rest anywhere in them
+    chosen = {g * per_group + rng.randrange(per_group) for g in kept}
+    while len(chosen) < k:
+        chosen.add(rng.choice(kept) * per_group + rng.randrange(per_group))
+    return kept, chosen
 
 
 # --8<-- [start:moe_loss]

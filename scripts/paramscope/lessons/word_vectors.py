@@ -75,6 +75,45 @@ def pca_2d(x: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
 # --8<-- [end:compare]
 
 
+def principal_axes(x: torch.Tensor) -> dict:
+    """The two principal axes of the rows as `pca` fits them (centred, SVD, each axis signed so that its largest
+    coordinate is positive), kept so that any new vector can be placed: (v - mean) @ axes.T. Returns lists:
+    "mean" (D), "axes" (2, D), "coords" (n, 2) of the rows, "share" of the variance each axis keeps."""
+    x = x.double()
+    mean = x.mean(dim=0, keepdim=True)
+    _, s, vt = torch.linalg.svd(x - mean, full_matrices=False)
+    axes = vt[:2]  # (2, D)
+    coords = (x - mean) @ axes.T
+    signs = torch.sign(coords.gather(0, coords.abs().argmax(dim=0, keepdim=True)))  # (1, 2)
+    axes = axes * signs.T
+    share = (s ** 2 / (s ** 2).sum())[:2]
+    return {"mean": mean[0].tolist(), "axes": axes.tolist(), "coords": ((x - mean) @ axes.T).tolist(),
+            "share": share.tolist()}
+
+
+def same_group_neighbours(x: torch.Tensor, groups: list[str]) -> int:
+    """How many rows have their nearest other row (by cosine for full vectors, by distance in 2-D) in their group."""
+    if x.shape[1] == 2:
+        d = torch.cdist(x, x)
+    else:
+        u = x / x.norm(dim=1, keepdim=True)
+        d = -(u @ u.T)
+    d.fill_diagonal_(float("inf"))
+    nearest = d.argmin(dim=1)
+    return sum(groups[i] == groups[int(j)] for i, j in enumerate(nearest))
+
+
+def nearest_moved(full: torch.Tensor, coords: torch.Tensor) -> int:
+    """How many rows have a different nearest other row in the 2-D picture (by distance) than in the full dimension
+    (by cosine): the words a reader would misjudge by reading neighbours off the picture."""
+    u = full / full.norm(dim=1, keepdim=True)
+    by_cosine = -(u @ u.T)
+    by_distance = torch.cdist(coords, coords)
+    by_cosine.fill_diagonal_(float("inf"))
+    by_distance.fill_diagonal_(float("inf"))
+    return int((by_cosine.argmin(dim=1) != by_distance.argmin(dim=1)).sum())
+
+
 def vocabulary(table: torch.Tensor, tokens: dict[str, int], marker: str = "") -> Vocabulary:
     """The rows of `table` (V, D) for the tokens (text -> row, a tokenizer's `get_vocab()`) that are `marker` followed
     by a word (is_word), in row order; the words are listed without the marker (SmolLM2's leading-space "Ġ")."""

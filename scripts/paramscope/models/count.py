@@ -74,3 +74,33 @@ def count_module(model) -> Count:
         raise CountMismatch(f"the parts add up to {total:,} parameters, the model has {every:,}")
     active = total - inactive_experts(model)
     return Count(total, active, {k: v for k, v in breakdown.items() if v}, by_layer, memory(total))
+
+
+def bias_values(model) -> tuple[int, int]:
+    """(linear-layer biases, LayerNorm shifts): the values of every parameter named "bias" in a torch model, split by
+    the module that holds it (a LayerNorm's shift, or any other layer's bias)."""
+    from torch import nn
+
+    norms = {name for name, m in model.named_modules() if isinstance(m, nn.LayerNorm)}
+    linear = norm = 0
+    for name, p in model.named_parameters():
+        if name.endswith(".bias"):
+            if name.rpartition(".")[0] in norms:
+                norm += p.numel()
+            else:
+                linear += p.numel()
+    return linear, norm
+
+
+def mlp_neurons(config: dict) -> int:
+    """MLP neurons in one layer of the model a config.json describes, read from the module of its first layer, built
+    alone on the meta device (a GPT-2 c_fc or a Llama-style down_proj)."""
+    from paramscope.models import build_model
+
+    one_layer = {**config, "n_layer" if "n_layer" in config else "num_hidden_layers": 1}
+    shapes = [p.shape for n, p in build_model(one_layer).named_parameters()
+              if n.endswith(("mlp.c_fc.weight", "mlp.down_proj.weight"))]
+    if len(shapes) != 1:
+        raise ValueError(f"expected one MLP in one layer of {config.get('model_type')}, found {len(shapes)}")
+    # GPT-2's Conv1D stores (in, out): the neurons are columns; a Linear down projection (width, neurons): columns too
+    return shapes[0][1]

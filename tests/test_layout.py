@@ -1,0 +1,21 @@
+"""Where a figure's labels go (paramscope.figures.layout), worked by hand."""
+import pytest
+
+from paramscope.figures import layout
+
+
+def test_spread_by_hand():
+    """Two marks 0.1 apart and one far off, labels 1 apart: the close pair is pushed to 0 and 1 (0.9 added), then
+    the block is centred on its marks (0.9 / 3 = 0.3 down); the far label stays 0.3 below its mark."""
+    assert layout.spread([0.1, 0.0, 5.0], 1.0) == pytest.approx([0.7, -0.3, 4.7])
+
+
+def test_spread_leaves_labels_already_apart_in_place():
+    assert layout.spread([3.0, 0.0, 1.5], 1.0) == [3.0, 0.0, 1.5]
+
+
+def test_spread_keeps_order_and_gap():
+    ys = [0.0, 0.2, 0.25, 0.3, 2.0, 2.1]
+    placed = layout.spread(ys, 0.5)
+    ordered = [p for _, p in sorted(zip(ys, placed))]
+    assert all(b - a >= 0.5 - 1e-12 for a, b in zip(ordered, ordered[1:]))
