@@ -19,3 +19,10 @@ def test_spread_keeps_order_and_gap():
     placed = layout.spread(ys, 0.5)
     ordered = [p for _, p in sorted(zip(ys, placed))]
     assert all(b - a >= 0.5 - 1e-12 for a, b in zip(ordered, ordered[1:]))
+
+
+def test_stagger_moves_only_marks_that_would_hide_each_other():
+    # 1.0, 1.05, 1.08 are each within 0.1 of the one before: one run, stacked 0, -0.25, -0.5; 2.0 and 3.0 stand alone
+    # and 3.05 starts a run of its own
+    offsets = layout.stagger({"a": 1.05, "b": 1.0, "c": 1.08, "d": 2.0, "e": 3.0, "f": 3.05}, apart=0.1, step=0.25)
+    assert offsets == {"b": 0, "a": -0.25, "c": -0.5, "d": 0, "e": 0, "f": -0.25}
