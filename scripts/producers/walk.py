@@ -96,62 +96,9 @@ def forward_pass(out, lm, ids: list[int], hidden, after, attended, mlps, scores,
     out.check("stream-grows", stream[-1] > 100 * stream[0] and normed < stream[-1] / 10,
               f"the token's vector grows from length {stream[0]:.1f} to {stream[-1]:.0f} over the layers and the "
               f"final norm scales it down to {normed:.0f}")
-    scores = scores.double().numpy()
-
-    def draw(phone: bool = False):
-        """Four panels top to bottom, each titled with its steps and the parameters they use."""
-        import matplotlib.pyplot as plt
-        fig, axes = plt.subplots(4, 1, figsize=style.figsize(8.6 if phone else 7.2,
-                                                              style.PHONE_WIDTH_IN if phone else 5.6),
-                                 layout="constrained", gridspec_kw={"height_ratios": [1.0, 2.4, 1.4, 1.5]})
-        emb, lay, logit, soft = axes
-
-        def title(ax, *lines: str) -> None:
-            wrapped = [part for line in lines for part in textwrap.wrap(line, 40 if phone else 80)]
-            ax.set_title("\n".join(wrapped), loc="left", fontsize=style.MIN_PT)
-
-        emb.bar(range(H), row.numpy(), width=1.0, color=style.kind_color("embeddings"))
-        emb.set_xlim(-1, H)
-        emb.set_xticks([0, H - 1], ["1", f"{H}"])
-        title(emb, f"1. {word} (id {token_id}) picks row {token_id} of the embedding table: {H} numbers",
-              f"{counts['embed']:,} parameters")
-
-        w = 0.38
-        lay.bar([n - w / 2 for n in range(1, L + 1)], adds["attention"], width=w, color=style.kind_color("attention"),
-                label="attention adds")
-        lay.bar([n + w / 2 for n in range(1, L + 1)], adds["mlp"], width=w, color=style.kind_color("mlp"),
-                label="MLP adds")
-        lay.plot(range(L + 1), stream, "o-", ms=2.5, lw=1.3, color=style.SERIES[0], label="the vector")
-        lay.set_xlim(-0.6, L + 0.6)
-        lay.set_xticks([0, 10, 20, L], ["row", "10", "20", f"{L}"])
-        lay.set_xlabel("after layer", fontsize=style.MIN_PT)
-        lay.set_ylabel("length", fontsize=style.MIN_PT)
-        lay.legend(fontsize=style.MIN_PT, loc="upper left")
-        title(lay, f"2. {L} layers, each adding attention then an MLP to the vector",
-              f"{counts['layers']:,} parameters ({counts['attention']:,} in attention, {counts['mlp']:,} in "
-              "the MLP, per layer)")
-
-        logit.hist(scores, bins=80, color=style.kind_color("output head"), log=True)
-        best = int(scores.argmax())
-        logit.annotate(tops[0][0], (scores[best], 1), xytext=(0, 14), textcoords="offset points", ha="center",
-                       fontsize=style.MIN_PT, arrowprops={"arrowstyle": "->", "lw": 0.8})
-        logit.set_xlabel("score (logit)", fontsize=style.MIN_PT)
-        logit.set_ylabel("tokens", fontsize=style.MIN_PT)
-        title(logit, f"3. final norm: length {stream[-1]:,.0f} → {normed:.0f}; {counts['norm']:,} parameters",
-              f"4. times the embedding table again: {V:,} scores, one per token; 0 new parameters (tied)")
-
-        names = [t for t, _ in tops][::-1]
-        qs = [q for _, q in tops][::-1]
-        soft.barh(names, qs, color=style.SERIES[0])
-        for n, q in enumerate(qs):
-            soft.text(q, n, f" {printed.percent(q)}", va="center", fontsize=style.MIN_PT)
-        soft.set_xlim(0, 1)
-        soft.set_xticks([])
-        soft.spines["bottom"].set_visible(False)
-        title(soft, f"5. softmax: the {TOP} likeliest next tokens; no parameters")
-        return fig
-
-    out.figure("pass", draw, alt=(
+    p = {"word": word, "id": token_id, "row": row, "stream": stream, "adds": adds, "normed": normed,
+         "scores": scores.double().numpy(), "tops": tops, "counts": counts}
+    out.figure("pass", lambda phone=False: draw_pass(p, phone), alt=(
         f"Four panels following {word}, the last token of “{PROMPT}”, through SmolLM2-135M. 1: its id {token_id} "
         f"picks a row of {H} numbers from the embedding table ({counts['embed']:,} parameters), drawn as {H} bars. "
         f"2: the length of that vector after each of the {L} layers ({counts['layers']:,} parameters), growing from "
@@ -159,3 +106,61 @@ def forward_pass(out, lm, ids: list[int], hidden, after, attended, mlps, scores,
         f"final norm ({counts['norm']} parameters) scales it to {normed:.0f}. 4: a histogram of the {V:,} scores the "
         f"tied output head gives it, {tops[0][0]} highest. 5: the softmax's top tokens: "
         + ", ".join(f"{t} {printed.percent(q)}" for t, q in tops) + "."))
+
+
+def draw_pass(p: dict, phone: bool = False):
+    """Four panels top to bottom, each titled with its steps and the parameters they use: the figure of
+    forward_pass, from its numbers `p`."""
+    import matplotlib.pyplot as plt
+    word, token_id, row, stream, adds, normed, scores, tops, counts = (p[k] for k in (
+        "word", "id", "row", "stream", "adds", "normed", "scores", "tops", "counts"))
+    L, V, H = len(adds["mlp"]), len(scores), len(row)
+    fig, axes = plt.subplots(4, 1, figsize=style.figsize(8.6 if phone else 7.2,
+                                                          style.PHONE_WIDTH_IN if phone else 5.6),
+                             layout="constrained", gridspec_kw={"height_ratios": [1.0, 2.4, 1.4, 1.5]})
+    emb, lay, logit, soft = axes
+
+    def title(ax, *lines: str) -> None:
+        wrapped = [part for line in lines for part in textwrap.wrap(line, 40 if phone else 80)]
+        ax.set_title("\n".join(wrapped), loc="left", fontsize=style.MIN_PT)
+
+    emb.bar(range(H), row.numpy(), width=1.0, color=style.kind_color("embeddings"))
+    emb.set_xlim(-1, H)
+    emb.set_xticks([0, H - 1], ["1", f"{H}"])
+    title(emb, f"1. {word} (id {token_id}) picks row {token_id} of the embedding table: {H} numbers",
+          f"{counts['embed']:,} parameters")
+
+    w = 0.38
+    lay.bar([n - w / 2 for n in range(1, L + 1)], adds["attention"], width=w, color=style.kind_color("attention"),
+            label="attention adds")
+    lay.bar([n + w / 2 for n in range(1, L + 1)], adds["mlp"], width=w, color=style.kind_color("mlp"),
+            label="MLP adds")
+    lay.plot(range(L + 1), stream, "o-", ms=2.5, lw=1.3, color=style.SERIES[0], label="the vector")
+    lay.set_xlim(-0.6, L + 0.6)
+    lay.set_xticks([0, 10, 20, L], ["row", "10", "20", f"{L}"])
+    lay.set_xlabel("after layer", fontsize=style.MIN_PT)
+    lay.set_ylabel("length", fontsize=style.MIN_PT)
+    lay.legend(fontsize=style.MIN_PT, loc="upper left")
+    title(lay, f"2. {L} layers, each adding attention then an MLP to the vector",
+          f"{counts['layers']:,} parameters ({counts['attention']:,} in attention, {counts['mlp']:,} in "
+          "the MLP, per layer)")
+
+    logit.hist(scores, bins=80, color=style.kind_color("output head"), log=True)
+    best = int(scores.argmax())
+    logit.annotate(tops[0][0], (scores[best], 1), xytext=(0, 14), textcoords="offset points", ha="center",
+                   fontsize=style.MIN_PT, arrowprops={"arrowstyle": "->", "lw": 0.8})
+    logit.set_xlabel("score (logit)", fontsize=style.MIN_PT)
+    logit.set_ylabel("tokens", fontsize=style.MIN_PT)
+    title(logit, f"3. final norm: length {stream[-1]:,.0f} → {normed:.0f}; {counts['norm']:,} parameters",
+          f"4. times the embedding table again: {V:,} scores, one per token; 0 new parameters (tied)")
+
+    names = [t for t, _ in tops][::-1]
+    qs = [q for _, q in tops][::-1]
+    soft.barh(names, qs, color=style.SERIES[0])
+    for n, q in enumerate(qs):
+        soft.text(q, n, f" {printed.percent(q)}", va="center", fontsize=style.MIN_PT)
+    soft.set_xlim(0, 1)
+    soft.set_xticks([])
+    soft.spines["bottom"].set_visible(False)
+    title(soft, f"5. softmax: the {TOP} likeliest next tokens; no parameters")
+    return fig
