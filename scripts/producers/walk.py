@@ -135,7 +135,7 @@ def draw_pass(p: dict, phone: bool = False):
             label="attention adds")
     lay.bar([n + w / 2 for n in range(1, L + 1)], adds["mlp"], width=w, color=style.kind_color("mlp"),
             label="MLP adds")
-    lay.plot(range(L + 1), stream, "o-", ms=2.5, lw=1.3, color=style.SERIES[0], label="the vector")
+    lay.plot(range(L + 1), stream, "o-", ms=2.5, lw=1.3, color=style.SERIES[0], label="the vector's length")
     lay.set_xlim(-0.6, L + 0.6)
     lay.set_xticks([0, 10, 20, L], ["row", "10", "20", f"{L}"])
     lay.set_xlabel("after layer", fontsize=style.MIN_PT)
@@ -148,7 +148,8 @@ def draw_pass(p: dict, phone: bool = False):
     logit.hist(scores, bins=80, color=style.kind_color("output head"), log=True)
     best = int(scores.argmax())
     logit.annotate(tops[0][0], (scores[best], 1), xytext=(0, 14), textcoords="offset points", ha="center",
-                   fontsize=style.MIN_PT, arrowprops={"arrowstyle": "->", "lw": 0.8})
+                   fontsize=style.MIN_PT,
+                   arrowprops={"arrowstyle": "->", "lw": 0.8, "color": plt.rcParams["text.color"]})
     logit.set_xlabel("score (logit)", fontsize=style.MIN_PT)
     logit.set_ylabel("tokens", fontsize=style.MIN_PT)
     title(logit, f"3. final norm: length {stream[-1]:,.0f} → {normed:.0f}; {counts['norm']:,} parameters",
