@@ -93,20 +93,6 @@ def test_layer_total_and_parts_match_transformers(produced, smol):
                                                                                 numel(layer.mlp))
 
 
-def test_transformer_total_is_transformers_count(produced, smol):
-    manifest, directory = produced
-    texts = svg_texts(directory, "transformer")
-    n_layers = smol.config.num_hidden_layers
-    per_layer = numel(smol.model.layers[0])
-    embed = smol.model.embed_tokens.weight
-    assert shows(texts, f"{numel(smol):,} parameters")
-    assert shows(texts, size(embed.shape)) and f"{embed.numel():,}" in texts
-    assert shows(texts, f"{n_layers} × {per_layer:,} = {n_layers * per_layer:,}")
-    assert shows(texts, "0 new parameters")  # SmolLM2 ties its output head to the embeddings
-    assert smol.lm_head.weight is smol.model.embed_tokens.weight
-    assert manifest["facts"]["transformer.total"]["value"] == numel(smol) == 134_515_008
-
-
 def test_neuron_is_a_slice_of_each_mlp_matrix(produced, smol):
     manifest, directory = produced
     mlp = smol.model.layers[0].mlp
@@ -157,7 +143,7 @@ def test_lora_counts_match_peft(produced):
     assert manifest["facts"]["lora.trained"]["value"] == trainable == 460_800
 
 
-@pytest.mark.parametrize("name", ["attention", "layer", "transformer", "neuron", "mixture-of-experts", "lora"])
+@pytest.mark.parametrize("name", ["attention", "layer", "neuron", "mixture-of-experts", "lora"])
 def test_diagram_fits_the_column_and_text_is_legible(produced, name):
     manifest, directory = produced
     assert manifest["figures"][name]["alt"]
@@ -176,7 +162,7 @@ def test_kind_colours_only(produced):
     _, directory = produced
     allowed = {c.lower() for c in style.KIND_COLORS.values()} | {c.lower() for c in (*style.INK.values(),
                                                                                      *style.MUTED.values())}
-    for name in ("attention", "layer", "transformer", "neuron", "mixture-of-experts", "lora"):
+    for name in ("attention", "layer", "neuron", "mixture-of-experts", "lora"):
         for theme in ("light", "dark"):
             svg = (directory / "figures" / f"{name}-{theme}.svg").read_text()
             used = {c.lower() for c in re.findall(r"(?:fill|stroke):\s*(#[0-9a-fA-F]{6})", svg)}
@@ -209,7 +195,7 @@ def test_overlapping_labels_are_refused():
         plt.close(c.fig)
 
 
-@pytest.mark.parametrize("name", ["attention", "layer", "transformer", "neuron", "mixture-of-experts", "lora"])
+@pytest.mark.parametrize("name", ["attention", "layer", "neuron", "mixture-of-experts", "lora"])
 def test_phone_drawing_shows_the_same_numbers_legibly(produced, name):
     """The phone's drawing (PHONE inches wide) carries every count and shape of the column's, and its text is at
     least 11 px in a 375 px phone's 343 px column."""

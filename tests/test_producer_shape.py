@@ -17,7 +17,7 @@ from support import PROJECT
 HELPER_LINES = 8
 DEBTS = {
     "diagrams.adapters", "diagrams.attention", "diagrams.decoder_layer", "diagrams.mixture_of_experts",
-    "diagrams.moe_panel", "diagrams.neuron", "diagrams.transformer", "neurons.claim_row",
+    "diagrams.moe_panel", "diagrams.neuron", "neurons.claim_row",
     "toscale.blocks_of", "toscale.slices",
 }
 

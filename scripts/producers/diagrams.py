@@ -1,4 +1,4 @@
-"""Diagrams of the real modules: attention, a layer, the whole transformer, a neuron, a mixture of experts, LoRA.
+"""Diagrams of the real modules: attention, a layer, a neuron, a mixture of experts, LoRA.
 
 Every box is read from the module the site runs (SmolLM2-135M, Mixtral 8x7B and DeepSeek-V3 built on the meta
 device from the zoo's configurations), so its shape and count are the module's; each diagram's total is checked
@@ -7,9 +7,9 @@ equal to the module's own count.
 from paramscope.arch import zoo
 from paramscope.figures import layout, style
 from paramscope.figures.layout import row
-from paramscope.figures.module_boxes import Box, Canvas, expert_boxes, pick, read, tint, total
+from paramscope.figures.module_boxes import Canvas, expert_boxes, pick, read, tint, total
 from paramscope.lessons import lora, routing
-from paramscope.models import build_model, count
+from paramscope.models import build_model
 from paramscope.models.count import parameters_in
 from paramscope.models.deepseek_v3 import router_groups
 from paramscope_generator.api import expect
@@ -28,7 +28,6 @@ def produce(out):
     diagrams = {
         "attention": attention(layer.self_attn),
         "layer": decoder_layer(layer),
-        "transformer": transformer(smol),
         "neuron": neuron(layer.mlp),
         "mixture-of-experts": mixture_of_experts(build_model(zoo.get("mixtral-8x7b").config),
                                                  build_model(zoo.get("deepseek-v3").config)),
@@ -147,74 +146,6 @@ def decoder_layer(layer):
            f"connection), then through a second RMSNorm ({norms[1].count}) and the MLP ({total(mlp):,}: "
            + ", ".join(f"{b.word} {b.size}" for b in mlp) + f"), and is added back again. Total {n:,} parameters.")
     return draw, alt, {"total": n, "attention": total(attn), "mlp": total(mlp), "norms": total(norms)}
-
-
-def transformer(model):
-    """Embeddings, the stack of layers, the final norm and the output head, with the model's total."""
-    boxes = read(model)
-    embed, final = pick(boxes, "embeddings"), [b for b in boxes if b.name == "model.norm.weight"][0]
-    layers = model.model.layers
-    per_layer = total(read(layers[0]))
-    expect(all(total(read(layer)) == per_layer for layer in layers), "layers differ in size")
-    tied = model.lm_head.weight is model.model.embed_tokens.weight
-    head = Box("output head", "output head", tuple(model.lm_head.weight.shape), 0 if tied else
-               model.lm_head.weight.numel(), "lm_head.weight")
-    n = total(boxes)
-    expect(n == embed.count + len(layers) * per_layer + final.count + head.count, "transformer boxes != total")
-    expect(n == count.count_module(model).total, "transformer diagram total != counting")
-    kinds = {w: total([b for b in read(layers[0]) if b.kind == k]) for w, k in
-             (("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))}
-    vocab, d = embed.shape
-
-    def draw(phone: bool = False):
-        c = canvas(phone)
-        W = c.width
-        lane = W - 0.08                  # the tied matrix's dashed line, right of the boxes
-        x, w = 0.05, lane - 0.38    # the boxes, and room for the lane's label
-        mid = x + w / 2
-        y = c.plain(mid - 1.5, 0.05, 3.0, ["text → tokenizer → token ids"], dashed=False)
-        e_top = c.down(mid, y, 0.23)
-        y = c.matrix(x, e_top, w, embed, lines=["embeddings", f"{embed.size}: one row per token id",
-                                                f"{embed.count:,}"])
-        e_mid = (e_top + y) / 2
-        top, h = c.down(mid, y, 0.35), 1.75
-        for shift in (0.1, 0.05):  # the edges of the cards behind: more identical layers
-            c.line((x + w, top + shift), (x + w + shift, top + shift), (x + w + shift, top + h + shift),
-                   (x + shift, top + h + shift), (x + shift, top + h))
-        c.plain(x, top, w, [], h=h, dashed=False)
-        c.text(mid, top + 0.24, f"layer × {len(layers)}", size=11, weight="bold")
-        parts = (("attention", "attention"), ("MLP", "mlp"), ("2 RMSNorms", "norms"))
-        for (px, pw), (word, kind) in zip(row(x + 0.06, x + w - 0.06, [1] * len(parts), 0.06), parts):
-            c.matrix(px, top + 0.48, pw, Box(word, kind, (), kinds[word], ""), lines=[word, f"{kinds[word]:,}"],
-                     h=0.62)
-        c.text(mid, top + 1.32, f"{per_layer:,} per layer", size=10)
-        c.text(mid, top + 1.56, f"{len(layers)} × {per_layer:,} = {len(layers) * per_layer:,}", size=10)
-        y = top + h + 0.25
-        c.arrow((mid, top + h + 0.16), (mid, y))
-        y = c.matrix(mid - 0.9, y, 1.8, final, lines=[f"RMSNorm · {final.count:,}"])
-        h_top = c.down(mid, y)
-        head_lines = ["output head", head.size, "the embeddings again (tied)", "0 new parameters"] if tied \
-            else ["output head", head.size, f"{head.count:,}"]
-        y = c.matrix(x, h_top, w, Box("output head", "output head", head.shape, head.count, head.name,
-                                      frozen=tied), lines=head_lines)
-        if tied:  # one matrix, used at both ends
-            h_mid = (h_top + y) / 2
-            c.line((x + w, e_mid), (lane, e_mid), (lane, h_mid), (x + w, h_mid),
-                   color=style.kind_color("embeddings"), ls=(0, (3, 2)))
-            c.text(lane - 0.15, (e_mid + h_mid) / 2, "same matrix", color=style.kind_color("embeddings"),
-                   rotation=90)
-        c.plain(max(x, mid - 1.8), c.down(mid, y), min(w, 3.6),
-                [f"{vocab:,} scores, one per entry", "softmax → next-token probabilities"], dashed=False)
-        return c.finish(f"{LABEL['smollm2-135m']}: {n:,} parameters")
-
-    alt = (f"Diagram of the whole {LABEL['smollm2-135m']}, read from the module, top to bottom: the tokenizer cuts "
-           f"a text into token ids, which pick rows "
-           f"of the embeddings ({embed.size}, {embed.count:,} parameters); {len(layers)} identical layers of "
-           f"{per_layer:,} parameters each (attention {kinds['attention']:,}, MLP {kinds['MLP']:,}, two RMSNorms "
-           f"{kinds['2 RMSNorms']:,}); a final RMSNorm ({final.count}); the output head"
-           + (", which reuses the embedding matrix (tied, no new parameters)" if tied else f" ({head.count:,})")
-           + f", giving {vocab:,} scores that a softmax turns into next-token probabilities. Total {n:,} parameters.")
-    return draw, alt, {"total": n, "embeddings": embed.count, "per_layer": per_layer, "layers": len(layers)}
 
 
 def neuron(mlp):
