@@ -6,20 +6,12 @@
 
 A function that loops over data or a model, or grows longer, is an algorithm: it belongs in the library
 (scripts/paramscope/: lessons, arch, models, figures), where tests import it and other producers can reuse it,
-instead of a test loading a script as a module. DEBTS lists the helpers that break the rule today; the list may only
-shrink (a test fails when one of them is moved or fixed, so it is struck off)."""
+instead of a test loading a script as a module."""
 import ast
-
-import pytest
 
 from support import PROJECT
 
 HELPER_LINES = 8
-DEBTS = {
-    "diagrams.adapters", "diagrams.attention", "diagrams.decoder_layer", "diagrams.mixture_of_experts",
-    "diagrams.moe_panel", "diagrams.neuron", "neurons.claim_row",
-    "toscale.blocks_of", "toscale.slices",
-}
 
 
 def helpers_out_of_place() -> dict[str, str]:
@@ -40,11 +32,6 @@ def helpers_out_of_place() -> dict[str, str]:
 
 
 def test_producers_define_only_produce_steps_drawings_and_small_helpers():
-    new = {name: why for name, why in helpers_out_of_place().items() if name not in DEBTS}
+    new = helpers_out_of_place()
     assert not new, ("an algorithm in a producer: move it to the library (scripts/paramscope/) and import it:\n"
                      + "\n".join(new.values()))
-
-
-@pytest.mark.parametrize("name", sorted(DEBTS))
-def test_each_debt_is_still_owed(name):
-    assert name in helpers_out_of_place(), f"{name} now keeps the rule (or is gone): strike it off DEBTS"

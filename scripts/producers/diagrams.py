@@ -25,18 +25,18 @@ LABEL = {name: zoo.get(name).label for name in ("smollm2-135m", "mixtral-8x7b", 
 def produce(out):
     smol = build_model(zoo.get("smollm2-135m").config)
     layer = smol.model.layers[0]
-    diagrams = {
-        "attention": attention(layer.self_attn),
-        "layer": decoder_layer(layer),
-        "neuron": neuron(layer.mlp),
-        "mixture-of-experts": mixture_of_experts(build_model(zoo.get("mixtral-8x7b").config),
-                                                 build_model(zoo.get("deepseek-v3").config)),
-        "lora": adapters(lora.add_lora(build_model(zoo.get("smollm2-135m").config), RANK, lora.ATTENTION_QV)),
-    }
-    for name, (draw, alt, facts) in diagrams.items():
-        out.figure(name, draw, alt=alt)     # draw(phone=True): the same diagram, PHONE inches wide
-        for key, value in facts.items():
-            out.fact(f"{name}.{key}", value)
+    attention(out, layer.self_attn)
+    decoder_layer(out, layer)
+    neuron(out, layer.mlp)
+    mixture_of_experts(out, build_model(zoo.get("mixtral-8x7b").config), build_model(zoo.get("deepseek-v3").config))
+    adapters(out, lora.add_lora(build_model(zoo.get("smollm2-135m").config), RANK, lora.ATTENTION_QV))
+
+
+def publish(out, name: str, draw, alt: str, facts: dict) -> None:
+    """The diagram (draw(phone=True) is the same diagram, PHONE inches wide) and its facts, as `name.key`."""
+    out.figure(name, draw, alt=alt)
+    for key, value in facts.items():
+        out.fact(f"{name}.{key}", value)
 
 
 def canvas(phone: bool) -> Canvas:
@@ -44,7 +44,7 @@ def canvas(phone: bool) -> Canvas:
     return Canvas(PHONE if phone else WIDE)
 
 
-def attention(attn):
+def attention(out, attn):
     """Query, key and value side by side (widths in proportion to their outputs), then scores, then output."""
     boxes = read(attn)
     q, k, v, o = (pick(boxes, w) for w in ("query", "key", "value", "output"))
@@ -85,10 +85,10 @@ def attention(attn):
            f"key {k.size} ({k.count:,}) and value {v.size} ({v.count:,}); {q_heads} query numbers are compared "
            f"with {kv_heads} key numbers to give softmax shares, which mix the values; the output matrix "
            f"{o.size} ({o.count:,}) maps the result back. Total {n:,} parameters.")
-    return draw, alt, {"total": n, **{b.word: b.count for b in (q, k, v, o)}}
+    publish(out, "attention", draw, alt, {"total": n, **{b.word: b.count for b in (q, k, v, o)}})
 
 
-def decoder_layer(layer):
+def decoder_layer(out, layer):
     """Norm, attention, residual add, norm, MLP, residual add, with the residual stream drawn on the left."""
     boxes = read(layer)
     norms = [b for b in boxes if b.word == "RMSNorm"]
@@ -145,10 +145,10 @@ def decoder_layer(layer):
            + ", ".join(f"{b.word} {b.size}" for b in attn) + "), is added back onto itself (the residual "
            f"connection), then through a second RMSNorm ({norms[1].count}) and the MLP ({total(mlp):,}: "
            + ", ".join(f"{b.word} {b.size}" for b in mlp) + f"), and is added back again. Total {n:,} parameters.")
-    return draw, alt, {"total": n, "attention": total(attn), "mlp": total(mlp), "norms": total(norms)}
+    publish(out, "layer", draw, alt, {"total": n, "attention": total(attn), "mlp": total(mlp), "norms": total(norms)})
 
 
-def neuron(mlp):
+def neuron(out, mlp):
     """The MLP's three matrices, with one neuron's weights in each: its row of gate and up, its column of down."""
     boxes = read(mlp)
     gate, up, down = (pick(boxes, w) for w in ("gate", "up", "down"))
@@ -201,10 +201,10 @@ def neuron(mlp):
            f"({down.size}). One neuron's weights, highlighted, are {gate.shape[1]} in gate, {up.shape[1]} in up and "
            f"{down.shape[0]} in down: "
            f"{per_neuron:,} parameters. {units:,} neurons × {per_neuron:,} = {n:,}, the whole MLP.")
-    return draw, alt, {"total": n, "per_neuron": per_neuron, "neurons": units}
+    publish(out, "neuron", draw, alt, {"total": n, "per_neuron": per_neuron, "neurons": units})
 
 
-def mixture_of_experts(mixtral, deepseek):
+def mixture_of_experts(out, mixtral, deepseek):
     """A token's path through one mixture-of-experts layer of Mixtral and of DeepSeek-V3: router, chosen experts."""
     m_moe = mixtral.model.layers[0].mlp
     d_moe = deepseek.model.layers[deepseek.arch.dense_first].mlp
@@ -228,7 +228,7 @@ def mixture_of_experts(mixtral, deepseek):
         c = canvas(phone)
         y = 0.0
         for p in panels:
-            y = moe_panel(c, y, p, groups if p["moe"] is d_moe else None) + 0.35
+            y = draw_moe_panel(c, y, p, groups if p["moe"] is d_moe else None) + 0.35
         return c.finish()
 
     def describe(p):
@@ -246,10 +246,10 @@ def mixture_of_experts(mixtral, deepseek):
     for key, p in zip(("mixtral", "deepseek-v3"), panels):
         facts.update({f"{key}.total": p["total"], f"{key}.active": p["active"], f"{key}.expert": total(p["expert"]),
                       f"{key}.router": p["router"].count})
-    return draw, alt, facts
+    publish(out, "mixture-of-experts", draw, alt, facts)
 
 
-def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> float:
+def draw_moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> float:
     """One model's layer: token, router, the grid of experts with the chosen ones filled, the mix; returns the
     bottom."""
     from matplotlib.patches import FancyBboxPatch
@@ -310,7 +310,7 @@ def moe_panel(c: Canvas, y: float, p: dict, groups: tuple[int, int] | None) -> f
     return c.title(y3 + 0.04, f"one token uses {p['active']:,}", size=10.5) + 0.05
 
 
-def adapters(model):
+def adapters(out, model):
     """LoRA on one layer's query and value: the frozen matrix beside its trained A and B, key and output untouched."""
     attn = model.model.layers[0].self_attn
     boxes = read(attn)
@@ -384,4 +384,4 @@ def adapters(model):
            f"({v[0].size}, {v[0].count:,}) sit A ({v[1].size}, {v[1].count:,}) and B ({v[2].size}, "
            f"{v[2].count:,}); their outputs are added. Key and output stay frozen without adapters. One layer "
            f"trains {per_layer:,} parameters; {n_layers} layers train {whole:,}.")
-    return draw, alt, {"per_layer": per_layer, "trained": whole, "rank": rank}
+    publish(out, "lora", draw, alt, {"per_layer": per_layer, "trained": whole, "rank": rank})

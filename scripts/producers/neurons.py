@@ -25,15 +25,9 @@ def linear_kinds(model: nn.Module, layer_prefix: str) -> list[tuple[str, nn.Line
 
 def claim_row(model: str, name: str, linear: nn.Linear, d_model: int) -> list:
     """Does each output unit of this linear layer hold one weight per model dimension plus one bias?"""
-    n_in, units = linear.in_features, linear.out_features
-    has_bias = linear.bias is not None
-    per_unit = n_in + (1 if has_bias else 0)
-    reasons = []
-    if n_in != d_model:
-        reasons.append(f"{n_in:,} inputs")
-    if not has_bias:
-        reasons.append("no bias")
-    return [SHORT[model], words.of(name).alone, units, n_in, "yes" if has_bias else "no", per_unit,
+    n_in, units, has_bias = linear.in_features, linear.out_features, linear.bias is not None
+    reasons = [f"{n_in:,} inputs"] * (n_in != d_model) + ["no bias"] * (not has_bias)
+    return [SHORT[model], words.of(name).alone, units, n_in, "yes" if has_bias else "no", n_in + has_bias,
             "yes" if not reasons else "no: " + ", ".join(reasons)]
 
 

@@ -9,10 +9,9 @@ it, and a block's last square is filled only as far as its count reaches. The sq
 import math
 
 from paramscope.arch import counting, zoo
-from paramscope.figures import style
+from paramscope.figures import layout, style
 from paramscope.figures.style import PHONE_WIDTH_IN
-from paramscope.models import build_model
-from paramscope.models.count import parameters_in
+from paramscope.models import build_model, count
 from paramscope.models.hf import from_hf
 from paramscope_generator.api import expect
 
@@ -32,44 +31,18 @@ def round_up(x: float) -> int:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
 
 
-def blocks_of(model) -> list[tuple[str, list[tuple[str, int]]]]:
-    """The model's parameters in the order it runs them, as (block, [(kind, count), ...]): the embedding table,
-    then each layer (its first norm, attention, second norm, MLP), then the final norm; counted from the module."""
-    n = parameters_in
-    blocks = [("embedding", [("embeddings", n(model.model.embed_tokens))])]
-    for i, layer in enumerate(model.model.layers, 1):
-        blocks.append((str(i), [("norms", n(layer.input_layernorm)), ("attention", n(layer.self_attn)),
-                                ("norms", n(layer.post_attention_layernorm)), ("mlp", n(layer.mlp))]))
-    blocks.append(("final norm", [("norms", n(model.model.norm))]))
-    return blocks
-
-
-def slices(parts: list[tuple[str, int]], cell: int) -> list[tuple[int, float, float, str]]:
-    """The block's parameters as (square, start, end, kind): square i holds parameters [i·cell, (i+1)·cell) of the
-    block; start and end are the fractions of that square a kind fills."""
-    out, at = [], 0
-    for kind, count in parts:
-        end = at + count
-        while at < end:
-            square, start = divmod(at, cell)
-            stop = min(end, (square + 1) * cell)
-            out.append((square, start / cell, (stop - square * cell) / cell, kind))
-            at = stop
-    return out
-
-
 def produce(out):
     config = zoo.get(MODEL).config
     total = counting.count(config).total
     sc = from_hf(config)
-    blocks = blocks_of(build_model(sc))
+    blocks = count.blocks_in_run_order(build_model(sc))
     by_kind = {k: sum(c for _, parts in blocks for kind, c in parts if kind == k) for k in KINDS}
     per_layer = sum(c for _, c in blocks[1][1])
     expect(all(sum(c for _, c in parts) == per_layer for name, parts in blocks[1:-1]),
            "every layer of SmolLM2 holds the same number of parameters")
     cell = round_up(per_layer / LINE)
     height = math.ceil(per_layer / cell)       # squares in a line: one layer
-    laid = sum(e - s for _, parts in blocks for _, s, e, _ in slices(parts, cell)) * cell
+    laid = sum(e - s for _, parts in blocks for _, s, e, _ in layout.fill_squares(parts, cell)) * cell
 
     out.fact("cell", cell)
     out.fact("total", total)
@@ -116,7 +89,7 @@ def grid_figure(out, blocks: list, cell: int, by_kind: dict[str, int], layers: i
         ax = fig.add_axes((0.14, 0.25, 0.84, 0.63) if phone else (0.02, 0.27, 0.96, 0.61))
         squares = []
         for (name, parts), where in zip(blocks[:-1], lines):
-            for square, start, end, kind in slices(parts, cell):
+            for square, start, end, kind in layout.fill_squares(parts, cell):
                 line, u = divmod(square, height)
                 (x, y), w, h = box(u + start * 0.86, where[line], (end - start) * 0.86)
                 squares.append(Rectangle((x, y), w, h, color=style.kind_color(kind), linewidth=0))

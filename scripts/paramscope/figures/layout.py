@@ -100,3 +100,18 @@ def stagger(positions: dict[str, float], apart: float, step: float) -> dict[str,
         offsets[name] = -step * run
         last = x
     return offsets
+
+
+def fill_squares(parts: list[tuple[str, int]], cell: int) -> list[tuple[int, float, float, str]]:
+    """A block's counts, in order, laid into squares of `cell` parameters each, as (square, start, end, kind):
+    square i holds parameters [i·cell, (i+1)·cell) of the block; start and end are the fractions of that square a
+    kind fills (where a kind ends inside a square, the next kind takes the rest of it)."""
+    out, at = [], 0
+    for kind, count in parts:
+        end = at + count
+        while at < end:
+            square, start = divmod(at, cell)
+            stop = min(end, (square + 1) * cell)
+            out.append((square, start / cell, (stop - square * cell) / cell, kind))
+            at = stop
+    return out

@@ -104,3 +104,16 @@ def mlp_neurons(config: dict) -> int:
         raise ValueError(f"expected one MLP in one layer of {config.get('model_type')}, found {len(shapes)}")
     # GPT-2's Conv1D stores (in, out): the neurons are columns; a Linear down projection (width, neurons): columns too
     return shapes[0][1]
+
+
+def blocks_in_run_order(model) -> list[tuple[str, list[tuple[str, int]]]]:
+    """A Llama-style model's parameters in the order it runs them, as (block, [(kind, count), ...]): the embedding
+    table, then each layer (its first norm, attention, second norm, MLP), then the final norm; counted from the
+    module."""
+    n = parameters_in
+    blocks = [("embedding", [("embeddings", n(model.model.embed_tokens))])]
+    for i, layer in enumerate(model.model.layers, 1):
+        blocks.append((str(i), [("norms", n(layer.input_layernorm)), ("attention", n(layer.self_attn)),
+                                ("norms", n(layer.post_attention_layernorm)), ("mlp", n(layer.mlp))]))
+    blocks.append(("final norm", [("norms", n(model.model.norm))]))
+    return blocks
