@@ -31,7 +31,7 @@ def hf():
 
 @pytest.fixture(scope="module")
 def lm():
-    return smollm2.load()
+    return smollm2.load(cache=PROJECT.cache)
 
 
 def reference(hf, ids: list[int]) -> np.ndarray:

@@ -13,7 +13,7 @@ from transformers.generation.logits_process import (
 
 from paramscope.data.prompts import CAPITAL
 
-from support import node
+from support import PROJECT, node
 
 SETTINGS = [  # as the page's sliders can set them
     dict(temperature=1.0, topK=None, topP=None, minP=None),
@@ -134,6 +134,6 @@ def test_explorer_matches_transformers_on_random_logits():
 def test_explorer_matches_transformers_on_smollm2_logits():
     from paramscope.checkpoints import smollm2
 
-    lm = smollm2.load()
+    lm = smollm2.load(cache=PROJECT.cache)
     check(lm.next_token_logits("Once upon a time, there was a"))
     check(lm.next_token_logits(CAPITAL))

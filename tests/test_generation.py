@@ -8,6 +8,8 @@ from paramscope.data.prompts import CAPITAL
 from paramscope.lessons import sampling
 from paramscope.models import build_model, init_weights
 
+from support import PROJECT
+
 # Small configs covering what the cache must handle: GQA, a sliding window shorter than the sequence, Gemma 2's
 # softcapping and alternating layers, Phi-3's fused projections and partial rotary dimensions.
 SMALL = {
@@ -83,7 +85,7 @@ def test_last_only_is_the_last_row():
 
 @pytest.fixture(scope="module")
 def lm() -> smollm2.SmolLM2:
-    return smollm2.load()
+    return smollm2.load(cache=PROJECT.cache)
 
 
 @pytest.fixture(scope="module")

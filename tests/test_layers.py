@@ -123,10 +123,10 @@ def test_a_part_imports_only_parts_below_it(path):
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "checkpoints").glob("*.py")), ids=lambda p: p.name)
 def test_checkpoints_record_nothing_for_the_build(path):
-    """Loaders say which files they read with an audit event (modelfiles.READ_EVENT) that the build's hook hears;
-    they never write the generator's input record themselves (track_input): of the generator they use only where a
-    project is and file hashes."""
-    allowed = {f"{GENERATOR_API}.{name}" for name in ("find_project", "ProjectNotFound", "file_hash", "save_hash_memo")}
+    """Loaders declare the files they read from native code with the generator's `track_input` (inert outside a
+    producer's run); of the generator they use only that, where a project is and file hashes."""
+    allowed = {f"{GENERATOR_API}.{name}"
+               for name in ("find_project", "ProjectNotFound", "file_hash", "save_hash_memo", "track_input")}
     into = [f"{path.relative_to(ROOT)}:{line}: imports {name}" for line, name in imports(path)
             if name.startswith("paramscope_generator") and name not in allowed]
     assert not into, "\n".join(into)

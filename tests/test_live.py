@@ -36,12 +36,12 @@ def files():
 
 @pytest.fixture(scope="module")
 def lm():
-    return smollm2.load()
+    return smollm2.load(cache=PROJECT.cache)
 
 
 @pytest.fixture(scope="module")
 def mini():
-    return minilm.load()
+    return minilm.load(PROJECT.cache)
 
 
 def session(path):
@@ -53,7 +53,7 @@ def session(path):
 def run_cached(s, ids: list[int], past=None) -> tuple:
     """CachedGraph on the tokens after `past` (keys, values): (logits (V,), keys, values)."""
     if past is None:
-        past = (export.empty_past(smollm2.load().model.arch).numpy(),) * 2
+        past = (export.empty_past(smollm2.load(cache=PROJECT.cache).model.arch).numpy(),) * 2
     logits, keys, values = s.run(None, {"input_ids": np.array([ids], dtype=np.int64), "past_keys": past[0],
                                         "past_values": past[1]})
     return logits[0], keys, values

@@ -10,6 +10,8 @@ import transformers
 
 from paramscope.checkpoints import modelfiles, smollm2
 
+from support import PROJECT
+
 pytestmark = pytest.mark.slow
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."   # neurons.PROMPT, the page's sentence
@@ -21,7 +23,7 @@ def run() -> tuple[torch.Tensor, list[str]]:
     path = modelfiles.locate(modelfiles.SMOLLM2_GGUF)
     hf = transformers.AutoModelForCausalLM.from_pretrained(str(path.parent), gguf_file=path.name,
                                                            dtype=torch.float32).eval()
-    lm = smollm2.load()
+    lm = smollm2.load(cache=PROJECT.cache)
     ids = lm.encode(PROMPT)
     seen: list[torch.Tensor] = []
     hooks = [layer.mlp.down_proj.register_forward_pre_hook(lambda m, args: seen.append(args[0][0]))

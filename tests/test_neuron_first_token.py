@@ -8,6 +8,8 @@ import transformers
 
 from paramscope.checkpoints import modelfiles, smollm2
 
+from support import PROJECT
+
 pytestmark = pytest.mark.slow
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."   # neurons.PROMPT, the page's prompt
@@ -23,7 +25,7 @@ def activations() -> torch.Tensor:
     hooks = [layer.mlp.down_proj.register_forward_pre_hook(lambda m, args: seen.append(args[0][0].abs()))
              for layer in hf.model.layers]
     with torch.no_grad():
-        hf(torch.tensor([smollm2.load().encode(PROMPT)]))
+        hf(torch.tensor([smollm2.load(cache=PROJECT.cache).encode(PROMPT)]))
     for h in hooks:
         h.remove()
     return torch.stack(seen)

@@ -3,6 +3,8 @@ import pytest
 
 from paramscope.checkpoints import modelfiles, smollm2, storage
 
+from support import PROJECT
+
 # The block structs of ggml (ggml-common.h, https://github.com/ggml-org/ggml/blob/master/src/ggml-common.h):
 # block_q8_0 = one fp16 scale + 32 int8 steps; block_q4_1 = fp16 scale + fp16 minimum + 32 four-bit steps.
 GGML_BLOCKS = {"Q8_0": (32, 2 + 32), "Q4_1": (32, 2 + 2 + 32 // 2), "F32": (1, 4)}
@@ -27,7 +29,7 @@ def test_average_bits_match_the_files_tensor_bytes():
     reader = gguf.GGUFReader(modelfiles.locate(modelfiles.SMOLLM2_GGUF))
     n_bytes = sum(int(t.n_bytes) for t in reader.tensors)
     n_numbers = sum(int(t.n_elements) for t in reader.tensors)
-    formats = storage.file_formats(smollm2.load().config["file_tensors"])
+    formats = storage.file_formats(smollm2.load(cache=PROJECT.cache).config["file_tensors"])
     assert (formats.bytes, formats.total) == (n_bytes, n_numbers)
     assert formats.average_bits == pytest.approx(8 * n_bytes / n_numbers)
     assert f"{formats.average_bits:.2f}" == "5.74"

@@ -37,7 +37,7 @@ def test_reads_inside_the_block_are_the_result_and_reads_after_it_are_not(tmp_pa
         opened.read_text()
         (tmp_path / "out" / "written.txt").read_text()     # under `ignore`: the run's own outputs
         track_input(declared)                               # out.input and code that reads from native code
-        sys.audit(tracker.READ_EVENT, str(heard))           # code below the generator (the site's loaders)
+        sys.audit(tracker.READ_EVENT, str(heard))           # the bare event track_input raises
         import colorsys  # noqa: F401 - a preloaded library: the key then holds every preloaded distribution
         os.environ.get("PARAMSCOPE_TRACKER_TEST")
     _untouched(original_import)

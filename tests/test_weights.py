@@ -12,6 +12,8 @@ from paramscope.checkpoints import minilm, modelfiles, smollm2
 from paramscope.data.prompts import CAPITAL
 from paramscope_generator import hashing
 
+from support import PROJECT
+
 ORACLE = Path(__file__).resolve().parent / "oracles" / "parameter-counts.json"
 
 SMOLLM2_PROMPTS = [
@@ -40,7 +42,7 @@ def oracle_total(name: str) -> int:
 
 @pytest.fixture(scope="module")
 def ours() -> smollm2.SmolLM2:
-    return smollm2.load()
+    return smollm2.load(cache=PROJECT.cache)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +116,7 @@ def test_smollm2_parameter_count(ours):
 
 @pytest.fixture(scope="module")
 def mini() -> minilm.MiniLM:
-    return minilm.load()
+    return minilm.load(PROJECT.cache)
 
 
 @pytest.fixture(scope="module")
@@ -309,7 +311,7 @@ def test_a_broken_model_file_is_one_line_for_every_model_command(command, monkey
     from paramscope.checkpoints import minilm
     from paramscope.cli import main
 
-    def broken(path=None):
+    def broken(path=None, *, cache):
         raise modelfiles.ModelFileError(f"/x/model.gguf: truncated (1 of 2 bytes); run: {modelfiles.FIX}")
     monkeypatch.setattr(smollm2, "load", broken)
     monkeypatch.setattr(minilm, "load", broken)

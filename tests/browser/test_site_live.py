@@ -11,7 +11,7 @@ import pytest
 from paramscope.data.prompts import CAPITAL
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import paramscope  # noqa: E402
+from support import PROJECT, paramscope  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +115,7 @@ def torch_neighbours_agree(text: str, shown: list[str], words: list[str]) -> boo
     import torch
 
     from paramscope.checkpoints import export, minilm
-    mini = minilm.load()
+    mini = minilm.load(PROJECT.cache)
     vec = export.sentence_embedding(mini.model, mini.encode(text))
     ids = [mini.encode(w) for w in words]
     assert {len(i) for i in ids} == {3}, "a shipped word is not one token"

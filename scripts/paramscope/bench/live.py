@@ -38,10 +38,12 @@ def bench() -> list[str]:
 
 def _export_times() -> list[str]:
     from paramscope.checkpoints import export, minilm, smollm2
+    from paramscope_generator.api import find_project
+    cache = find_project().cache  # the project of the working directory
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as the generator runs producers
     try:
-        lm, mini = smollm2.load(), minilm.load()
+        lm, mini = smollm2.load(cache=cache), minilm.load(cache)
         with tempfile.TemporaryDirectory() as tmp:
             small = export.export_smollm2(lm, Path(tmp) / "smollm2.onnx")["seconds"]
             enc = export.export_minilm(mini, Path(tmp) / "minilm.onnx")["seconds"]

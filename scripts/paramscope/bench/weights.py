@@ -27,9 +27,11 @@ import time
 t0 = time.perf_counter()
 import torch
 from paramscope.checkpoints import smollm2
+from paramscope_generator.api import find_project
 torch.set_num_threads(1)
+cache = find_project().cache
 t1 = time.perf_counter()
-lm = smollm2.load()
+lm = smollm2.load(cache=cache)
 t2 = time.perf_counter()
 lm.next_token_logits({CAPITAL!r})  # the first forward also pages in the memory-mapped weights
 print(t2 - t1, t1 - t0, time.perf_counter() - t2)
@@ -58,8 +60,10 @@ def bench() -> list[str]:
 
 def _measure() -> list[str]:
     from paramscope.checkpoints import modelfiles, smollm2
+    from paramscope_generator.api import find_project
 
-    lm = smollm2.load()  # builds the dequantized cache if it is missing, so what follows is a warm start
+    # builds the dequantized cache if it is missing, so what follows is a warm start
+    lm = smollm2.load(cache=find_project().cache)
     ids = lm.encode(PROMPT)
     assert len(ids) == 10, f"the bench prompt should be 10 tokens, is {len(ids)}"
     load, imports, first = _warm_start()

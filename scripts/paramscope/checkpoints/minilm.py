@@ -15,7 +15,6 @@ from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
 from paramscope.models.bert import Bert
 from paramscope.models.hf import from_hf
-from paramscope_generator.api import find_project
 
 BUFFERS = ("embeddings.position_ids",)  # stored in the file but not parameters: positions are just 0..T-1
 
@@ -54,11 +53,11 @@ class MiniLM:
         return torch.stack(rows)  # (n, H)
 
 
-def load(cache: Path | None = None) -> MiniLM:
+def load(cache: Path) -> MiniLM:
     """Verify the three files against their pinned sha256 (their hashes memoised in the project's cache folder
-    `cache`: a producer passes its `out.project.cache`; None: the working directory's project), then build the
+    `cache`: a producer passes its `out.project.cache`, a command the cache of the project it found), then build the
     encoder and load the weights."""
-    cache = find_project().cache if cache is None else Path(cache)
+    cache = Path(cache)
     path = modelfiles.verify(modelfiles.MINILM_WEIGHTS, memo=cache)
     tok_path = modelfiles.verify(modelfiles.MINILM_TOKENIZER, memo=cache)
     cfg_path = modelfiles.verify(modelfiles.MINILM_CONFIG, memo=cache)

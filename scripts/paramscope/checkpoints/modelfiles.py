@@ -8,14 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from paramscope_generator.api import ProjectNotFound, file_hash, find_project, save_hash_memo
+from paramscope_generator.api import ProjectNotFound, file_hash, find_project, save_hash_memo, track_input
 
 FIX = "bash scripts/setup.sh"  # reinstalls the pinned model packages with --no-deps --force-reinstall
-# The Python audit event that says "this process reads the file": the build's audit hook
-# (the generator's producer.inputs) records it as an input of the running producer; elsewhere nothing listens.
-# Raised because the weights and the tokenizer are read from native code or trusted by a memoised hash, which the
-# hook on `open` does not see.
-READ_EVENT = "paramscope.input"
 
 
 @dataclass(frozen=True)
@@ -52,12 +47,12 @@ class ModelFileError(Exception):
 
 def locate(spec: ModelFile) -> Path:
     """Path of the file inside its installed package, without importing the package. The file is declared an input
-    read (READ_EVENT): readers open it from native code or memory-map it, which an audit hook on `open` misses."""
+    read (track_input): readers open it from native code or memory-map it, which the build's hook on `open` misses."""
     found = importlib.util.find_spec(spec.module)
     if found is None or not found.submodule_search_locations:
         raise ModelFileError(f"{spec.relpath}: package {spec.requirement} is not installed; run: {FIX}")
     path = Path(list(found.submodule_search_locations)[0]) / spec.relpath
-    sys.audit(READ_EVENT, path)
+    track_input(path)
     return path
 
 
@@ -73,9 +68,9 @@ def file_sha256(path: Path, memo: Path | None = None) -> str:
 def verify(spec: ModelFile, path: Path | None = None, memo: Path | None = None) -> Path:
     """The file's path once its size and sha256 match the pins; otherwise ModelFileError naming the fix. `memo`: the
     cache folder whose hash memo saves hashing the file again (then nothing opens it: the file is declared read here,
-    READ_EVENT, as every loader verifies before it reads)."""
+    track_input, as every loader verifies before it reads)."""
     path = locate(spec) if path is None else Path(path)
-    sys.audit(READ_EVENT, path)
+    track_input(path)
     if not path.is_file():
         raise ModelFileError(f"{path}: missing from {spec.requirement}; run: {FIX}")
     size = path.stat().st_size
@@ -95,7 +90,6 @@ ALL = (SMOLLM2_GGUF, MINILM_WEIGHTS, MINILM_TOKENIZER, MINILM_CONFIG)
 def main() -> int:
     """`python -m paramscope.checkpoints.modelfiles`: check every model file; print one line per problem; exit 1 if
     any."""
-    import sys
     try:
         memo = find_project().cache  # the project of the working directory keeps the hashes, if there is one
     except ProjectNotFound:

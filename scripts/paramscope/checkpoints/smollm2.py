@@ -20,7 +20,6 @@ from paramscope.checkpoints import modelfiles
 from paramscope.models import capture
 from paramscope.models.hf import from_hf
 from paramscope.models.llama import Llama
-from paramscope_generator.api import find_project
 
 ATTENTION_CAP = 128  # tokens attention() takes at most: it returns layers x heads x T x T numbers (4.4 M at 128)
 FORMAT = 2  # bump when the cached layout or the conversion changes: old caches are then rebuilt
@@ -224,10 +223,11 @@ class SmolLM2:
         return step
 
 
-def load(path: Path | None = None, cache: Path | None = None) -> SmolLM2:
-    """Verify the GGUF file against its pinned sha256, then load from the project's cache folder `cache` (or build
-    the cache first). A producer passes its `out.project.cache`; None: the project of the working directory's."""
-    cache = find_project().cache if cache is None else Path(cache)
+def load(path: Path | None = None, *, cache: Path) -> SmolLM2:
+    """Verify the GGUF file (the installed package's, or `path`) against its pinned sha256, then load from the
+    project's cache folder `cache` (or build the cache first): a producer passes its `out.project.cache`, a command
+    the cache of the project it found."""
+    cache = Path(cache)
     path = modelfiles.verify(modelfiles.SMOLLM2_GGUF, path, memo=cache)
     target = cache_dir(modelfiles.SMOLLM2_GGUF.sha256, cache)
     cached = _read_cache(target)

@@ -3,8 +3,8 @@
 The build's Tracker (generator.run.tracker) records the files that Python code opens for reading. Files read from
 native code (safetensors' `load_file`, `Tokenizer.from_file`) or trusted by a memoised hash without being opened are
 invisible to it: code that reads such files declares them with `track_input(path)` (`out.input` calls it), usable
-anywhere in a producer's process without the `out` object. Code below the generator that should not import it raises
-the same audit event itself, `sys.audit(READ_EVENT, path)`. Outside a producer's run nothing records it."""
+anywhere in a producer's process without the `out` object (the site's model loaders call it). Outside a producer's
+run nothing records it."""
 import os
 import sys
 
