@@ -95,9 +95,7 @@ def surface_figure(out, path, best) -> None:
             a.tick_params(labelsize=PT)
         return style.finish(fig)
 
-    # checks=False: the upper panel's legend now sits above its axes, but figures.overlap still reports it over
-    # the 'start' line (that line leaves the axes at the top, clipped; the check seems to count the clipped part).
-    out.figure("surface", draw, checks=False, alt=(
+    out.figure("surface", draw, alt=(
         f"Two panels. Above: four points and three lines, the start (w = {path.w[0]:g}, b = {path.b[0]:g}) far "
         f"above them, after one step closer, after {len(path.w) - 1} steps through them. Below: the loss over w and "
         f"b as a coloured contour map, a long narrow valley running diagonally; the path of gradient descent drops "

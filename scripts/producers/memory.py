@@ -237,9 +237,7 @@ def weights_figure(out, counts: dict) -> None:
         return fig
 
     sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]
-    # checks=False: the model names under the bars are turned 35°, and figures.overlap measures a turned label by
-    # its upright bounding box, so neighbours "collide" where their letters do not.
-    out.figure("weights-vs-accelerators", draw, checks=False, alt=(
+    out.figure("weights-vs-accelerators", draw, alt=(
         f"Grouped bars on a log scale: GiB (2³⁰ bytes) to hold each model's weights at {', '.join(DRAWN[:-1])} and "
         f"ideal 4-bit int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, with dashed lines at "
         f"the memory {len(sizes)} accelerators report, from {min(sizes):,.1f} to {max(sizes):,.1f} GiB."))
