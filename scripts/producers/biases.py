@@ -89,7 +89,14 @@ def shares(out, mini, lm) -> None:
               "both models have biases in linear layers and in LayerNorms")
     out.check("tiny-share", all((lin + norm + pool) / total < 0.002 for lin, norm, total, pool in counted.values()),
               "biases are under 0.2% of each model")
+    kind_checks(out, kinds, counted, numel, sizes)
+    where_table(out, lm, sizes)
 
+
+def kind_checks(out, kinds: dict, counted: dict, numel: dict, sizes: dict) -> None:
+    """The share table's first column against the calculator's taxonomy of kinds."""
+    mini_norm = sum(n for k, n in sizes.items() if "LayerNorm" in k)
+    pooler_bias = sum(n for k, n in sizes.items() if k.startswith("pooler."))
     # The first column is the calculator's "biases", counted from the architecture alone.
     out.fact("minilm.kind_biases", kinds["minilm"]["biases"])
     out.fact("minilm.norm_shifts", mini_norm)
@@ -104,6 +111,9 @@ def shares(out, mini, lm) -> None:
               and kinds["minilm"]["pooler"] == sum(n for k, n in numel.items() if k.startswith("pooler.")),
               "the calculator's norms are MiniLM's LayerNorm scales and shifts, its pooler the pooler's weights, bias")
 
+
+def where_table(out, lm, sizes: dict) -> None:
+    """Where MiniLM's biases sit, and how many tensors of SmolLM2's file are biases."""
     tensors, values = Counter(), Counter()
     for name, n in sizes.items():
         tensors[where(name)] += 1
@@ -134,6 +144,12 @@ def neuron(out, mini) -> None:
     without = x @ w[j]  # (tokens,)
     pre = without + b[j]
     act, act_without = F.gelu(pre), F.gelu(without)
+    neuron_facts(out, x, w, b, j, pre, without, act, act_without)
+    neuron_figure(out, b, j, pre, without, act, act_without)
+
+
+def neuron_facts(out, x, w, b, j: int, pre, without, act, act_without) -> None:
+    """The neuron's facts, and its layer's biases'."""
     out.fact("neuron.layer", LAYER + 1)  # prose counts layers from 1
     out.fact("neuron.index", j, fmt="{}")
     out.fact("neuron.inputs", w.shape[1])
@@ -152,6 +168,8 @@ def neuron(out, mini) -> None:
     out.check("bias-changes-neuron", (pre > 0).float().mean() != (without > 0).float().mean(),
               "the bias changes how often the neuron fires")
 
+
+def neuron_figure(out, b, j: int, pre, without, act, act_without) -> None:
     order = torch.argsort(without)
 
     def draw():

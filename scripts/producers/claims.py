@@ -221,7 +221,11 @@ def model_claims(out, claim, counts: dict) -> None:
           popular.POPULAR,
           [Case(label, counting.count(c).breakdown["attention"] / attention) for label, c in grown.items()],
           shown=lambda v: f"{v:g}×")
+    llama_claims(out, claim, counts)
 
+
+def llama_claims(out, claim, counts: dict) -> None:
+    """More parameters, better predictions: the Llama 3 model card's scores."""
     for kind, scores in (("base", model_cards.LLAMA3_BASE), ("instruct", model_cards.LLAMA3_INSTRUCT)):
         won, lost = model_cards.wins(scores)
         out.fact(f"llama.{kind}.won", won)
@@ -258,6 +262,22 @@ def model_claims(out, claim, counts: dict) -> None:
           exactly(0), f"{cited(popular.OPENXCELL)}; scores from {LLAMA3_CARD}", cases, shown=lambda v: f"{v:g}")
 
 
+def greedy_answer(out, lm, key: str, question: str, right: str) -> None:
+    """The model's own greedy answer to the question in its chat template."""
+    from paramscope.checkpoints import chat
+    from paramscope.lessons import sampling
+    out.fact(f"temperature.{key}.question", question)
+    eos = lm.config["eos_token_id"]
+    answer = sampling.generate(lm.cached_next_logits(), lm.encode(chat.prompt(question)),
+                               generator=torch.Generator().manual_seed(0), max_new_tokens=40,
+                               stop_ids=[eos], temperature=0)
+    greedy = lm.decode([i for i in answer if i != eos])
+    # The page's sentence ends with the answer's own full stop.
+    out.check("australia-greedy-right", right.strip() in greedy and greedy.endswith("."),
+              f"greedy decoding in the chat template answers {right.strip()}, ending with a full stop")
+    out.fact(f"temperature.{key}.chat.greedy", greedy)
+
+
 def temperature_claim(out, claim) -> None:
     # "Lower temperature makes answers more factual": SmolLM2-135M-Instruct's own probabilities, each fact asked as
     # plain text to complete and in the model's chat template.
@@ -280,16 +300,7 @@ def temperature_claim(out, claim) -> None:
             cases.append(Case(f"{label}, {form}", cold - warm))
             right_on_top[key, form] = top == token
         if key == "capital-of-australia":
-            out.fact(f"temperature.{key}.question", question)
-            eos = lm.config["eos_token_id"]
-            answer = sampling.generate(lm.cached_next_logits(), lm.encode(chat.prompt(question)),
-                                       generator=torch.Generator().manual_seed(0), max_new_tokens=40,
-                                       stop_ids=[eos], temperature=0)
-            greedy = lm.decode([i for i in answer if i != eos])
-            # The page's sentence ends with the answer's own full stop.
-            out.check("australia-greedy-right", right.strip() in greedy and greedy.endswith("."),
-                      f"greedy decoding in the chat template answers {right.strip()}, ending with a full stop")
-            out.fact(f"temperature.{key}.chat.greedy", greedy)
+            greedy_answer(out, lm, key, question, right)
     # The page's sentences: Australia wrong on top as plain text, right in the chat template; Turkey wrong in both.
     out.check("australia-plain-wrong-on-top", not right_on_top["capital-of-australia", "plain"],
               "asked as plain text, the model puts a wrong capital of Australia on top")

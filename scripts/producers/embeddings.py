@@ -149,7 +149,11 @@ def positions(out, mini, lm) -> None:
               and from_hf(zoo.get("smollm2-135m").config).positions == 0,
               f"SmolLM2 has no position parameters (found {named})")
     out.fact("smollm2.rope_theta", lm.model.arch.run.rope_theta, fmt="{:,.0f}")
+    rope_relative(out, lm)
 
+
+def rope_relative(out, lm) -> None:
+    """RoPE's point, on SmolLM2's own first layer."""
     # RoPE's point: after rotating a query at position m and a key at n, their product depends only on m - n.
     # Layer 0's first query head reads " cat", its first key head " dog".
     block, head_dim = lm.model.model.layers[0], lm.model.arch.head_dim

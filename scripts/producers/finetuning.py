@@ -37,7 +37,12 @@ def produce(out):
                 with torch.no_grad():
                     out.fact("lora.start_difference", (adapted(ids) - before).abs().max().item(), fmt="{:g}")
             model = lm.model = lora.remove_lora(adapted)
+    shapes_and_memory(out, model, full, counts, rows)
+    bitfit(out, model)
 
+
+def shapes_and_memory(out, model, full: int, counts: dict, rows: list) -> None:
+    """The matrices LoRA adapts, the rank tables, and training memory with and without it."""
     n_layers = len(model.model.layers)
     attn = model.model.layers[0].self_attn
     out.fact("full", full)
@@ -59,6 +64,8 @@ def produce(out):
     out.table("ranks.short", ["Matrices adapted", "Rank r", "Trainable", "Share of full"],
               [row for row in rows if row[1] == 8 or row[1] == RANKS[-1] and row[0] == LABELS["all"]])
 
+
+def bitfit(out, model) -> None:
     # BitFit trains only existing parameters, the biases: on MiniLM, every tensor named "bias" (as on the Bias page)
     mini = minilm.load(out.project.cache).model
     mini_total = parameters_in(mini)

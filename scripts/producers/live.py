@@ -48,7 +48,13 @@ def produce(out):
             raise FileNotFoundError(f"{path}: missing; run `bash scripts/setup.sh` (it installs scripts/web with npm)")
         out.input(path)
     lm, mini = smollm2.load(cache=out.project.cache), minilm.load(out.project.cache)
-    models = {}
+    small, mini_info, sizes = exports(out, lm, mini)
+    models_data(out, lm, runtime_files, small, mini_info, sizes)
+    projection(out, mini)
+
+
+def exports(out, lm, mini) -> tuple[dict, dict, dict]:
+    """The two models exported to ONNX and their tokenizers, each a file of the site; their sizes by file name."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         small = export.export_smollm2(lm, tmp / "smollm2.onnx")
@@ -65,6 +71,12 @@ def produce(out):
             tokenizer.save(str(tmp / name))
             out.file(name, tmp / name)
             sizes[name] = (tmp / name).stat().st_size
+    return small, mini_info, sizes
+
+
+def models_data(out, lm, runtime_files: dict, small: dict, mini_info: dict, sizes: dict) -> None:
+    """What each live widget downloads, and the model facts it needs, as the widgets' data and the page's facts."""
+    models = {}
     for name, path in runtime_files.items():
         out.file(name, path)
     runtime = {name: path.stat().st_size for name, path in runtime_files.items()}
@@ -99,6 +111,9 @@ def produce(out):
     out.data("models", {**models, "runtime": {"ort": "ort.wasm.min.mjs", "tokenizers": "tokenizers.min.mjs",
                                                "wasm": "ort-wasm-simd-threaded.wasm", "bytes": sum(runtime.values())}})
 
+
+def projection(out, mini) -> None:
+    """The word-map widget's data: the words' sentence embeddings and their two principal axes."""
     words = [w for group in GROUPS.values() for w in group]
     vectors = torch.stack([export.sentence_embedding(mini.model, mini.encode(w)) for w in words])  # (24, 384)
     proj = word_vectors.principal_axes(vectors)

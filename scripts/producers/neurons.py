@@ -52,7 +52,12 @@ def sizes(out, mini, lm) -> dict[str, int]:
         out.fact(f"{name}.layers", layers[name])
         out.fact(f"{name}.per_layer", mlp[name])
         out.fact(f"{name}.total", layers[name] * mlp[name])
+    gpt3_neurons(out)
+    per_layer_and_one_neuron(out, mini, lm)
+    return d
 
+
+def gpt3_neurons(out) -> None:
     # GPT-3 175B, built on the meta device: its MLP neurons per layer against the usual "tens of thousands"
     gpt3 = build_model(zoo.get("gpt3-175b").config)
     fc = gpt3.transformer.h[0].mlp.c_fc
@@ -66,6 +71,8 @@ def sizes(out, mini, lm) -> dict[str, int]:
     out.fact("gpt3.layers", gpt3.arch.layers)
     out.fact("gpt3.label", zoo.get("gpt3-175b").label)
 
+
+def per_layer_and_one_neuron(out, mini, lm) -> None:
     # every layer, counted from its real weight shapes (all layers of a model turn out the same size)
     per_layer = {"minilm": [blk.intermediate.dense.weight.shape[0] for blk in mini.model.encoder.layer],
                  "smollm2": [blk.mlp.gate_proj.weight.shape[0] for blk in lm.model.model.layers]}
@@ -82,7 +89,6 @@ def sizes(out, mini, lm) -> dict[str, int]:
     out.fact("smollm2.neuron.numbers", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1]
              + mlp0.down_proj.weight.shape[0])
     out.fact("smollm2.neuron.in", mlp0.gate_proj.weight.shape[1] + mlp0.up_proj.weight.shape[1])
-    return d
 
 
 def claim(out, mini, lm, d: dict[str, int]) -> None:

@@ -196,6 +196,12 @@ def smollm2_layer(out, counts: dict):
     out.fact("smollm2.layer.kv", attn.k_proj.weight.numel() + attn.v_proj.weight.numel())
     out.fact("smollm2.layer.o", attn.o_proj.weight.numel())
     out.fact("smollm2.layer.mha_kv", 2 * sc.d_model * sc.heads * sc.head_dim)
+    weights, kv_per_token = smollm2_inference(out, smol, sc)
+    return sc, weights, kv_per_token
+
+
+def smollm2_inference(out, smol: counting.Count, sc) -> tuple[int, int]:
+    """SmolLM2's compute per token and its KV cache against its weights: (weights' bytes, cache bytes a token)."""
     # Inference, after Kaplan et al. (2020), section 2.1: C_forward ≈ 2N + 2·n_layer·n_ctx·d_attn per token, with N
     # the non-embedding parameters; the output head's 2·V·d, which Kaplan leaves out, is added on the page.
     non_embedding = kaplan_n(smol)
@@ -219,7 +225,7 @@ def smollm2_layer(out, counts: dict):
     out.fact("smollm2.kv_full_mb", kv_per_token * sc.run.context / 1e6, fmt="{:,.0f}")
     out.check("cache-below-weights", kv_per_token * sc.run.context < weights,
               "the cache stays below the weights up to the full context")
-    return sc, weights, kv_per_token
+    return weights, kv_per_token
 
 
 def inference_figure(out, sc, weights: int, kv_per_token: int) -> None:

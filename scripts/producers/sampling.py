@@ -8,7 +8,7 @@ from paramscope.data import prompts
 from paramscope.figures import style
 from paramscope.figures.prose import listed, table_cell
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
-from paramscope.lessons import sampling
+from paramscope.lessons import binned_logits, sampling
 from paramscope.lessons.tokens import token_label
 from paramscope_generator.api import expect, name_part
 
@@ -336,30 +336,21 @@ def beam(out, lm) -> None:
     out.fact("beam.ratio", math.exp(best_logp - greedy_logp), fmt="{:.2f}")
 
 
+def explorer_prompt(lm, text: str, b: binned_logits.Binned) -> dict:
+    """One prompt of the explorer's data: its top tokens exactly, the rest as [logit, count] bins, highest first."""
+    return {"prompt": text, "ids": b.top.tolist(), "tokens": [token_label(lm.token(int(i))) for i in b.top],
+            "logits": [round(float(v), 4) for v in b.logits[b.top]],
+            "rest": [[round(float(v), 4), int(c)] for v, c in zip(b.middles.flip(0), b.counts.flip(0))],
+            "rest_mass": b.rest_mass}
+
+
 def explorer(out, lm, vocab: int) -> None:
     # The explorer: exact logits of the top tokens, the rest of the vocabulary as a histogram of floored logits.
-    prompts, error = [], 0.0
-    for text in EXPLORER_PROMPTS:
-        z = lm.next_token_logits(text).double()
-        order = sampling.rank(z)
-        top, rest = order[:EXPLORER_TOP], order[EXPLORER_TOP:]
-        bins = torch.floor(z[rest] / EXPLORER_BIN).long()
-        values, counts = torch.unique(bins, return_counts=True)
-        # each bin stands for its tokens at the bin's middle (unbiased), never above the last exact logit
-        middles = torch.clamp((values.double() + 0.5) * EXPLORER_BIN, max=float(z[top[-1]]))
-        prompts.append({
-            "prompt": text,
-            "ids": top.tolist(),
-            "tokens": [token_label(lm.token(int(i))) for i in top],
-            "logits": [round(float(v), 4) for v in z[top]],
-            "rest": [[round(float(v), 4), int(c)] for v, c in zip(middles.flip(0), counts.flip(0))],
-            "rest_mass": float(sampling.process(z)[rest].sum()),
-        })
-        # what the binning costs: the leader's probability from the binned vocabulary against the exact one
-        binned = torch.cat([z[top], torch.repeat_interleave(middles, counts)])
-        for t in (0.25, 1.0, 3.0):
-            error = max(error, abs(float(sampling.process(binned, temperature=t)[0] -
-                                         sampling.process(z, temperature=t)[top[0]])))
+    shipped = {text: binned_logits.bin_logits(lm.next_token_logits(text), EXPLORER_TOP, EXPLORER_BIN)
+               for text in EXPLORER_PROMPTS}
+    prompts = [explorer_prompt(lm, text, b) for text, b in shipped.items()]
+    # what the binning costs: the leader's probability from the binned vocabulary against the exact one
+    error = max(binned_logits.leader_error(b, (0.25, 1.0, 3.0)) for b in shipped.values())
     out.data("explorer", {"vocab": vocab, "top": EXPLORER_TOP, "bin": EXPLORER_BIN, "prompts": prompts})
     out.fact("explorer.top", EXPLORER_TOP)
     out.fact("explorer.bin", EXPLORER_BIN, fmt="{:g}")

@@ -22,45 +22,51 @@ def runs(out) -> tuple[list[list], list[float]]:
     for run in compute_budget.RUNS:
         if run.model not in zoo.ZOO:  # a run whose architecture the zoo does not hold yet cannot be counted
             continue
-        entry = zoo.get(run.model)
-        c = counting.count(entry.config)
-        n = c.total
-        # Kaplan's N leaves out the vocabulary and position tables and an untied output head; Chinchilla's N, the
-        # one used here, is the total.
-        kaplan_n = n - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
-        expect(0 < kaplan_n < n, f"{run.model}'s non-embedding count {kaplan_n:,} is not below its total {n:,}")
-        flops = compute_budget.training_flops(n, run.tokens)
-        ratio = compute_budget.tokens_per_param(n, run.tokens)
-        key = run.model
-        out.fact(f"{key}.label", entry.label)
-        out.fact(f"{key}.params", n)
-        out.fact(f"{key}.params_billions", n / 1e9, fmt="{:.1f}")
-        out.fact(f"{key}.tokens", run.tokens)
-        out.fact(f"{key}.tokens_trillions", run.tokens / 1e12, fmt="{:g}")
-        out.fact(f"{key}.flops", flops, fmt="{:.2e}")
-        out.fact(f"{key}.flops_text", printed.scientific(flops))
-        out.fact(f"{key}.kaplan_n", kaplan_n)
-        out.fact(f"{key}.kaplan_flops_text",
-                 printed.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
-        out.fact(f"{key}.kaplan_gap", 1 - kaplan_n / n, fmt="{:.1%}")
-        out.fact(f"{key}.tokens_words", printed.in_words(run.tokens))
-        out.fact(f"{key}.flops_quadrillions", flops / QUADRILLION, fmt="{:,.0f}")
-        per = "{:,.1f}" if ratio < 100 else "{:,.0f}"
-        out.fact(f"{key}.tokens_per_param", ratio, fmt=per)
-        out.fact(f"{key}.times_optimal", ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM, fmt="{:,.1f}")
-        out.fact(f"{key}.optimal_tokens_words", printed.in_words(n * COMPUTE_OPTIMAL_TOKENS_PER_PARAM))
-        per_token = compute_budget.inference_flops_per_token(n)
-        out.fact(f"{key}.inference_flops_per_token", per_token, fmt="{:.3g}")
-        out.fact(f"{key}.inference_flops_per_token_words", printed.in_words(per_token))
-        if run.batch_tokens:
-            out.fact(f"{key}.batch_tokens_millions", run.batch_tokens / 1e6, fmt="{:g}")
-            out.fact(f"{key}.steps", compute_budget.optimizer_steps(run))
+        row, ratio = run_facts(out, run)
         ratios.append(ratio)
-        rows.append([entry.label, n, kaplan_n, printed.in_words(run.tokens), printed.scientific(flops),
-                     per.format(ratio), f"{ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM:,.1f}×"])
+        rows.append(row)
     out.table("runs", ["Model", "Parameters (N)", "Non-embedding (Kaplan's N)", "Tokens", "Compute, 6ND (FLOPs)",
                        "Tokens per parameter", "vs ~20"], rows)
     return rows, ratios
+
+
+def run_facts(out, run) -> tuple[list, float]:
+    """One training run's facts; its table row and its tokens per parameter."""
+    entry = zoo.get(run.model)
+    c = counting.count(entry.config)
+    n = c.total
+    # Kaplan's N leaves out the vocabulary and position tables and an untied output head; Chinchilla's N, the
+    # one used here, is the total.
+    kaplan_n = n - c.breakdown.get("embeddings", 0) - c.breakdown.get("output head", 0)
+    expect(0 < kaplan_n < n, f"{run.model}'s non-embedding count {kaplan_n:,} is not below its total {n:,}")
+    flops = compute_budget.training_flops(n, run.tokens)
+    ratio = compute_budget.tokens_per_param(n, run.tokens)
+    key = run.model
+    out.fact(f"{key}.label", entry.label)
+    out.fact(f"{key}.params", n)
+    out.fact(f"{key}.params_billions", n / 1e9, fmt="{:.1f}")
+    out.fact(f"{key}.tokens", run.tokens)
+    out.fact(f"{key}.tokens_trillions", run.tokens / 1e12, fmt="{:g}")
+    out.fact(f"{key}.flops", flops, fmt="{:.2e}")
+    out.fact(f"{key}.flops_text", printed.scientific(flops))
+    out.fact(f"{key}.kaplan_n", kaplan_n)
+    out.fact(f"{key}.kaplan_flops_text",
+             printed.scientific(compute_budget.training_flops(kaplan_n, run.tokens)))
+    out.fact(f"{key}.kaplan_gap", 1 - kaplan_n / n, fmt="{:.1%}")
+    out.fact(f"{key}.tokens_words", printed.in_words(run.tokens))
+    out.fact(f"{key}.flops_quadrillions", flops / QUADRILLION, fmt="{:,.0f}")
+    per = "{:,.1f}" if ratio < 100 else "{:,.0f}"
+    out.fact(f"{key}.tokens_per_param", ratio, fmt=per)
+    out.fact(f"{key}.times_optimal", ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM, fmt="{:,.1f}")
+    out.fact(f"{key}.optimal_tokens_words", printed.in_words(n * COMPUTE_OPTIMAL_TOKENS_PER_PARAM))
+    per_token = compute_budget.inference_flops_per_token(n)
+    out.fact(f"{key}.inference_flops_per_token", per_token, fmt="{:.3g}")
+    out.fact(f"{key}.inference_flops_per_token_words", printed.in_words(per_token))
+    if run.batch_tokens:
+        out.fact(f"{key}.batch_tokens_millions", run.batch_tokens / 1e6, fmt="{:g}")
+        out.fact(f"{key}.steps", compute_budget.optimizer_steps(run))
+    return [entry.label, n, kaplan_n, printed.in_words(run.tokens), printed.scientific(flops),
+            per.format(ratio), f"{ratio / COMPUTE_OPTIMAL_TOKENS_PER_PARAM:,.1f}×"], ratio
 
 
 def costs(out) -> None:

@@ -53,18 +53,23 @@ def produce(out):
             ["6. Next token", f"softmax of the last row's scores; most likely: “{word}”, {float(probs[best]):.0%}",
              shape(V), "none"]]
     out.table("steps", ["Step", "What happens", "Shape", "Parameters"], rows)
+    pass_facts(out, m, ids, word, float(probs[best]), counts, tied, total)
+    forward_pass(out, lm, ids, hidden, after, attended, mlps, logits[-1], probs)
+
+
+def pass_facts(out, m, ids: list[int], word: str, p: float, counts: dict, tied: bool, total: int) -> None:
+    """The prompt, the next token, and the steps' parameters against the model's count."""
     out.fact("prompt", PROMPT)
-    out.fact("tokens", T)
+    out.fact("tokens", len(ids))
     out.fact("ids", ", ".join(str(i) for i in ids))
     out.fact("next", word)
-    out.fact("next.p", float(probs[best]), fmt="{:.0%}")
+    out.fact("next.p", p, fmt="{:.0%}")
     out.fact("embed", counts["embed"])
     out.fact("sum", sum(counts.values()))
     out.check("head-tied", tied and counts["head"] == 0,
               "the output head multiplies by the embedding table itself, so it adds no parameters")
     out.check("steps-add-up", sum(counts.values()) == total == parameters_in(m),
               "the steps' parameters add up to the model's count")
-    forward_pass(out, lm, ids, hidden, after, attended, mlps, logits[-1], probs)
 
 
 def forward_pass(out, lm, ids: list[int], hidden, after, attended, mlps, scores, probs) -> None:

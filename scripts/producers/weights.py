@@ -2,12 +2,11 @@
 from functools import partial
 
 import torch
-import torch.nn.functional as F
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.data import prompts
 from paramscope.figures import printed, style, words
-from paramscope.models import capture
+from paramscope.lessons import one_layer as one_layer_lesson
 from paramscope_generator.api import expect, name_part
 
 PROMPT = prompts.CAPITAL
@@ -203,66 +202,30 @@ def histograms(out, groups: dict, stats: dict, bell: list[tuple[str, str]]) -> N
 def one_layer(out, lm) -> tuple[list, str]:
     """One token through one layer of SmolLM2, step by step, checked against the model's own forward pass."""
     ids = lm.encode(PROMPT)
-    layer = lm.model.model.layers[LAYER]
-    c = lm.model.arch
-    model = lm.model
-    with (torch.no_grad(), capture.residual_stream(model) as hidden, capture.attention_weights(model) as attention,
-          capture.attention_outputs(model) as attention_out):
-        model(torch.tensor([ids]))
-    with torch.no_grad():
-        x = lm.model.model.embed_tokens(torch.tensor([ids]))  # (1, T, 576)
-        n1 = layer.input_layernorm(x)
-        q, k, v = layer.self_attn.q_proj(n1), layer.self_attn.k_proj(n1), layer.self_attn.v_proj(n1)
-        weights = attention[LAYER][0, :, -1]  # (n_head, T): what the last token reads, per head
-        a = attention_out[LAYER]  # (1, T, 576): attention needs every token, so it comes from the full pass
-        x1 = x + a
-        n2 = layer.post_attention_layernorm(x1)
-        gate, up = layer.mlp.gate_proj(n2), layer.mlp.up_proj(n2)
-        neurons = F.silu(gate) * up
-        m = layer.mlp.down_proj(neurons)
-        x2 = x1 + m
-    expect(torch.allclose(x2[0], hidden[LAYER + 1][0], atol=1e-5), "the step-by-step layer must equal the model's")
-    last = -1
-    p = f"model.layers.{LAYER}."
-    steps = [
-        ("input: embedding row", "model.embed_tokens.weight", x[0, last]),
-        ("RMS norm", p + "input_layernorm.weight", n1[0, last]),
-        ("query = W_q · normed", p + "self_attn.q_proj.weight", q[0, last]),
-        ("key = W_k · normed", p + "self_attn.k_proj.weight", k[0, last]),
-        ("value = W_v · normed", p + "self_attn.v_proj.weight", v[0, last]),
-        ("attention output (W_o)", p + "self_attn.o_proj.weight", a[0, last]),
-        ("residual: input + attention", None, x1[0, last]),
-        ("RMS norm", p + "post_attention_layernorm.weight", n2[0, last]),
-        ("gate = W_gate · normed", p + "mlp.gate_proj.weight", gate[0, last]),
-        ("up = W_up · normed", p + "mlp.up_proj.weight", up[0, last]),
-        ("neurons = silu(gate) × up", None, neurons[0, last]),
-        ("MLP output = W_down · neurons", p + "mlp.down_proj.weight", m[0, last]),
-        ("output: residual + MLP", None, x2[0, last]),
-    ]
+    walked = one_layer_lesson.through(lm.model, ids, LAYER)
+    expect(walked.matches_model, "the step-by-step layer must equal the model's")
     params = dict(lm.model.named_parameters())
     out.table("steps", ["Step", "Weights used", "Result size", f"First {FIRST} values"], [
-        [label, printed.shape(params[w].shape) if w else "(none)", int(vec.numel()),
-         ", ".join(f"{t:.3f}" for t in vec[:FIRST].tolist())]
-        for label, w, vec in steps])
+        [s.label, printed.shape(params[s.weight].shape) if s.weight else "(none)", int(s.vector.numel()),
+         ", ".join(f"{t:.3f}" for t in s.vector[:FIRST].tolist())]
+        for s in walked.steps])
     out.fact("steps.prompt", PROMPT)
-    out.fact("steps.token", lm.token(ids[last]))
+    out.fact("steps.token", lm.token(ids[-1]))
     out.fact("steps.tokens", len(ids))
     out.fact("steps.layer", LAYER + 1)  # prose counts layers from 1
-    out.fact("steps.layers", c.layers)
-    layer_params = {n: t for n, t in params.items() if n.startswith(p)}
-    matrices = sum(t.numel() for t in layer_params.values() if t.ndim == 2)
-    norm_scales = sum(t.numel() for t in layer_params.values() if t.ndim == 1)
-    out.check("layer-matrices-and-norms", matrices + norm_scales == sum(t.numel() for t in layer_params.values()),
+    out.fact("steps.layers", lm.model.arch.layers)
+    matrices, norm_scales, every = one_layer_lesson.matrices_and_norms(params, f"model.layers.{LAYER}.")
+    out.check("layer-matrices-and-norms", matrices + norm_scales == every,
               "a layer's parameters are its matrix weights and its norm scales")
     out.fact("steps.layer_params", matrices + norm_scales)
     out.fact("steps.layer_matrix_weights", matrices)
     out.fact("steps.layer_norm_scales", norm_scales)
-    out.fact("steps.heads", c.heads)
-    out.fact("steps.kv_heads", c.kv_heads)
+    out.fact("steps.heads", lm.model.arch.heads)
+    out.fact("steps.kv_heads", lm.model.arch.kv_heads)
     out.fact("steps.first", FIRST)
-    out.fact("steps.self_attention", float(weights[:, last].mean()), fmt="{:.0%}")
-    out.fact("steps.change", float((x2 - x)[0, last].norm() / x[0, last].norm()), fmt="{:.1f}")
-    return steps, lm.token(ids[last])
+    out.fact("steps.self_attention", walked.reads_itself, fmt="{:.0%}")
+    out.fact("steps.change", walked.change, fmt="{:.1f}")
+    return [(s.label, s.weight, s.vector) for s in walked.steps], lm.token(ids[-1])
 
 
 def steps_figure(out, steps: list, token: str) -> None:
