@@ -10,6 +10,8 @@ import transformers
 from paramscope.checkpoints import modelfiles, smollm2
 from paramscope.lessons import one_layer
 
+from support import PROJECT
+
 pytestmark = pytest.mark.slow
 
 PROMPT = "The capital of Italy is"  # not the page's prompt
@@ -17,7 +19,7 @@ PROMPT = "The capital of Italy is"  # not the page's prompt
 
 @pytest.fixture(scope="module")
 def lm():
-    return smollm2.load()
+    return smollm2.load(cache=PROJECT.cache)
 
 
 @pytest.fixture(scope="module")
