@@ -86,10 +86,11 @@ def test_layer_summary_no_longer_says_identical(site: Path):
 
 
 def test_neuron_summary_agrees_with_the_neuron_page(site: Path):
-    """13: in and out, as the page counts 1,728 per gated neuron; the textbook neuron owns only what feeds it."""
+    """13: in and out, as the page counts 3 × 576 per gated neuron; the textbook neuron owns only what feeds it."""
     summary = front("neuron")["summary"]
     assert "weights into it" in summary and "read it out" in summary
-    assert "1,728 weights per neuron" in text(site, "neuron")
+    per_neuron = 3 * zoo.get("smollm2-135m").config["hidden_size"]   # gate's row, up's row, down's column
+    assert f"{per_neuron:,} weights per neuron" in text(site, "neuron")
 
 
 def test_inference_and_scaling_name_which_n(site: Path):

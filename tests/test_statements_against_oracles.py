@@ -64,12 +64,13 @@ def test_mlp_neurons_read_from_one_built_layer():
 
     from paramscope.arch import zoo
     from paramscope.models import count
+    from paramscope.models.hf import from_hf
 
     with torch.device("meta"):
         ref = GPT2LMHeadModel(GPT2Config(n_embd=12288, n_layer=1, n_head=96))
-    assert count.mlp_neurons(zoo.get("gpt3-175b").config) == ref.transformer.h[0].mlp.c_fc.weight.shape[1]
+    assert count.mlp_neurons(from_hf(zoo.get("gpt3-175b").config)) == ref.transformer.h[0].mlp.c_fc.weight.shape[1]
     for name in ("smollm2-135m", "llama-3-8b"):
-        assert count.mlp_neurons(zoo.get(name).config) == zoo.get(name).config["intermediate_size"]
+        assert count.mlp_neurons(from_hf(zoo.get(name).config)) == zoo.get(name).config["intermediate_size"]
 
 
 def test_bias_values_split_a_small_model_by_hand():

@@ -196,7 +196,7 @@ def compute_claims(out, claim, counts: dict) -> None:
 def neurons_claim(out, claim, counts: dict, fc_in: int, fc_out: int) -> None:
     """Neurons per layer: "tens of thousands", on the same five models as the layers claim."""
     g3 = from_hf(zoo.get("gpt3-175b").config)
-    neurons = {name: count.mlp_neurons(zoo.get(name).config) for name in LAYER_MODELS}
+    neurons = {name: count.mlp_neurons(from_hf(zoo.get(name).config)) for name in LAYER_MODELS}
     out.check("gpt3-mlp-four-times", fc_out == 4 * fc_in and neurons["gpt3-175b"] == 4 * g3.d_model,
               "GPT-3 has GPT-2's architecture, whose MLP is four times its width")
     for name, n in neurons.items():

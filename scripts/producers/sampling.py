@@ -114,10 +114,14 @@ def top_tokens(out, lm, logits: dict) -> None:
         return style.finish(fig, axes[0], legend=dict(loc="lower right"))
 
     temperatures = listed([f"{t:g}" for t in TOP_TEMPERATURES])
+    low, high = min(TOP_TEMPERATURES), max(TOP_TEMPERATURES)
+    p_low = float(sampling.process(logits["confident"], temperature=low)[paris])
+    top_open = {t: float(sampling.process(logits["open"], temperature=t).max()) for t in (low, high)}
     out.figure("top-tokens", draw_top, alt=f"Two panels: the six most likely next tokens after “{CONFIDENT}” and "
                f"after “{OPEN}”, as bars at temperatures {temperatures}. After the first prompt "
-               f"{token_label(lm.token(paris))} leads by far and low temperature gives it nearly everything; after the "
-               "second no token has much, and high temperature flattens the bars further.")
+               f"{token_label(lm.token(paris))} leads with {float(base['confident'][paris]):.0%} at T = 1 and "
+               f"{p_low:.0%} at T = {low:g}; after the second the likeliest token has {top_open[low]:.0%} at "
+               f"T = {low:g} and {top_open[high]:.0%} at T = {high:g}.")
 
 
 def entropy_figure(out, logits: dict, vocab: int) -> None:
@@ -287,7 +291,7 @@ def stopping(out, lm) -> int:
     expect(eos == 2 and lm.token(eos) == "<|im_end|>", f"SmolLM2-135M-Instruct's end token is {eos} {lm.token(eos)!r}")
     p_done = float(sampling.process(lm.next_token_logits(question + ANSWER_DONE))[eos])
     p_mid = float(sampling.process(lm.next_token_logits(question + ANSWER_MID))[eos])
-    out.check("eos-after-answer", p_done > 0.5 > 1e-6 > p_mid,
+    out.check("eos-after-answer", p_done > 0.5 and p_mid < 1e-6,
               "<|im_end|> is likely after the answer and not mid-answer")
     chat_ids = lm.encode(question)
     answer = sampling.generate(lm.cached_next_logits(), chat_ids, generator=torch.Generator().manual_seed(0),

@@ -145,9 +145,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
         return page_html.link_terms(html, page.file.src_uri, url_to, self.pages, self.terms, self.folder)
 
+    @event_priority(-100)  # after the search plugin has written its index, wherever mkdocs.yml lists the two
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Search finds an A-Z entry as its own result, not under its letter (search.split_index). Runs after the
-        search plugin has written its index: it comes before this plugin in mkdocs.yml."""
+        """Search finds an A-Z entry as its own result, not under its letter (search.split_index): the index the
+        search plugin wrote is rewritten (Material's offline plugin runs late the same way)."""
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not self.config.enabled or not path.exists():
             return

@@ -1,5 +1,6 @@
 """Count a built torch model tensor by tensor: the second way of counting, which checks the closed-form formula
 (paramscope.arch.counting) on our modules, on any device (meta included)."""
+import dataclasses
 import re
 
 from paramscope.arch.counting import KINDS, Count, memory
@@ -92,16 +93,15 @@ def bias_values(model) -> tuple[int, int]:
     return linear, norm
 
 
-def mlp_neurons(config: dict) -> int:
-    """MLP neurons in one layer of the model a config.json describes, read from the module of its first layer, built
-    alone on the meta device (a GPT-2 c_fc or a Llama-style down_proj)."""
+def mlp_neurons(arch) -> int:
+    """MLP neurons in one layer of the model an architecture description (paramscope.arch) describes, read from the
+    module of its first layer, built alone on the meta device (a GPT-2 c_fc or a Llama-style down_proj)."""
     from paramscope.models import build_model
 
-    one_layer = {**config, "n_layer" if "n_layer" in config else "num_hidden_layers": 1}
-    shapes = [p.shape for n, p in build_model(one_layer).named_parameters()
+    shapes = [p.shape for n, p in build_model(dataclasses.replace(arch, layers=1)).named_parameters()
               if n.endswith(("mlp.c_fc.weight", "mlp.down_proj.weight"))]
     if len(shapes) != 1:
-        raise ValueError(f"expected one MLP in one layer of {config.get('model_type')}, found {len(shapes)}")
+        raise ValueError(f"expected one MLP in one layer of {arch.model_type}, found {len(shapes)}")
     # GPT-2's Conv1D stores (in, out): the neurons are columns; a Linear down projection (width, neurons): columns too
     return shapes[0][1]
 

@@ -81,10 +81,10 @@ class Decoder(nn.Module):
         B, T = input_ids.shape
         positions = self.positions(input_pos, T, cache, input_ids.device)  # (T,)
         x = self.embed(input_ids, positions)  # (B, T, H)
-        where = self.token_positions(positions, cache.max_len if cache is not None else T, x.dtype)
+        token_pos = self.token_positions(positions, cache.max_len if cache is not None else T, x.dtype)
         for n, block in enumerate(self.blocks):
             kv = partial(cache.update, n, positions) if cache is not None else None
-            x = block(x, where, kv)
+            x = block(x, token_pos, kv)
         x = self.final_norm(x)
         if last_only:
             x = x[:, -1:]  # (B, 1, H): generation needs only the next token, and the head is the largest matmul

@@ -122,9 +122,9 @@ class DecoderLayer(nn.Module):
         self.input_layernorm = RMSNorm(arch.d_model, arch.run.norm_eps)
         self.post_attention_layernorm = RMSNorm(arch.d_model, arch.run.norm_eps)
 
-    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, positions: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
         # no cache: Decoder refuses one
-        x = x + self.self_attn(self.input_layernorm(x), where.cos, where.sin, where.causal)
+        x = x + self.self_attn(self.input_layernorm(x), positions.cos, positions.sin, positions.causal)
         return x + self.mlp(self.post_attention_layernorm(x))
 
 

@@ -62,10 +62,10 @@ class Block(nn.Module):
         self.ln_2 = nn.LayerNorm(arch.d_model, eps=arch.run.norm_eps)
         self.mlp = MLP(arch)
 
-    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
-        """Only the causal mask of `where` is read: positions were added with the embeddings (no cache: Decoder
+    def forward(self, x: torch.Tensor, positions: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+        """Only the causal mask of `positions` is read: positions were added with the embeddings (no cache: Decoder
         refuses one)."""
-        x = x + self.attn(self.ln_1(x), where.causal)
+        x = x + self.attn(self.ln_1(x), positions.causal)
         return x + self.mlp(self.ln_2(x))
 
 

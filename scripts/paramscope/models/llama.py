@@ -75,10 +75,10 @@ class DecoderLayer(nn.Module):
             self.mlp = GatedMLP(arch.d_model, arch.ffn, act, arch.mlp_bias, fused=family.fused_qkv)
 
     # --8<-- [start:layer]
-    def forward(self, x: torch.Tensor, where: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, positions: TokenPositions, kv: KVWrite | None = None) -> torch.Tensor:
         sandwich = self.sandwich  # Gemma 2 also normalises each sublayer's output
-        mask = where.window if self.sliding else where.causal  # (T, S)
-        a = self.self_attn(self.input_layernorm(x), where.cos, where.sin, mask, kv)
+        mask = positions.window if self.sliding else positions.causal  # (T, S)
+        a = self.self_attn(self.input_layernorm(x), positions.cos, positions.sin, mask, kv)
         if sandwich:
             a = self.post_attention_layernorm(a)
         x = x + a

@@ -37,9 +37,6 @@ class SourceHashes(dict):
         self[module] = digest = hashing.file_hash(self.project.root / module)
         return digest
 
-    def get(self, module, default=None):
-        return self[module]
-
 
 def source_hashes(project: paths.Project) -> SourceHashes:
     return SourceHashes(project)
