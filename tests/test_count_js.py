@@ -1,6 +1,6 @@
 """The page's counter (docs/javascripts/formula.js, run in Node by tests/js/count.mjs) equals the Python one on
 every config the tests use, every zoo entry and the fuzz cases: the same totals, actives and kinds, the same fields
-refused."""
+refused with the same words."""
 import json
 from functools import cache
 
@@ -56,7 +56,8 @@ def test_javascript_counts_like_python(name, js_counts):
         py = counting.count(cfg)
     except ConfigError as e:
         field = str(e).split(": ")[1]
-        assert js == {"error": field}, f"Python refuses ({e}), JavaScript says {js}"
+        assert js == {"error": field, "message": str(e).removeprefix("config: ")}, \
+            f"Python refuses ({e}), JavaScript says {js}"
         return
     assert "error" not in js, f"JavaScript refuses {js['error']}, Python counts {py.total}"
     assert (int(js["total"]), int(js["active"])) == (py.total, py.active)

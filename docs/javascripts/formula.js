@@ -1,15 +1,13 @@
 /* Parameter counts without a page: the adapters of scripts/paramscope/arch (published as data by the calculator
  * producer, data/calculator/count.json) and the closed-form formula of scripts/paramscope/arch/formula.py, both
- * evaluated here in exact BigInt arithmetic. No DOM: the calculator (count.js) and the Node tests import it.
+ * evaluated here in exact BigInt arithmetic. No DOM: the calculator (count.js) and the Node tests import it. The
+ * types a read checks and every refusal's words are published with the adapters (arch/adapters/reading.py), and so
+ * are the names of the expressions' functions, each implemented here (FUNCTIONS, held to Python's by the tests).
  *
  * count(config, data) -> {total, active, breakdown, note, exact}; bad input throws an Error whose message has one
- * line per missing or invalid field, naming it (its .field is the first, the one `paramscope count` names; its
- * .problems all of them, {field, message}).
+ * line per missing or invalid field, naming it (its .field is the first, the one `paramscope count` names, with
+ * its message; its .problems all of them, {field, message}).
  */
-const TYPES = { int: "a positive integer", int0: "a non-negative integer", rank: "a positive integer or null",
-                bool: "true or false", str: "a string", ints: "a list of non-negative integers",
-                strs: "a list of strings", map: "a JSON object", id: "a non-negative integer or null",
-                int_each: "a positive integer, or a list of one per block, all equal" };
 
 function big(v) {
   if (typeof v === "number") return BigInt(v);
@@ -17,18 +15,16 @@ function big(v) {
   return v;
 }
 
-function minmax(pick) {
-  return (...args) => args.reduce((a, b) => pick(a, b) ? a : b);
-}
+function minmax(pick) { return (...args) => args.reduce((a, b) => pick(a, b) ? a : b); }
 
-// The functions of scripts/paramscope/arch/expr.py, on BigInts.
+// The functions of scripts/paramscope/arch/expr.py, on BigInts: exactly those of the published `functions` (but
+// `given`, which evaluate() reads from the names given).
 function stepCount(n, step, off) { return n > off ? (n - off + step - 1n) / step : 0n; }
 
 function offsetOf(step, offset) { return offset < 0n ? step - 1n : offset; }
 
-function moeLayers(layers, first, step, dense, offset, last) {
-  const off = offsetOf(step, offset === undefined ? -1n : offset);
-  last = last === undefined ? -1n : last;
+function moeLayers(layers, first, step, dense, offset = -1n, last = -1n) {
+  const off = offsetOf(step, offset);
   const end = last < 0n ? layers : (last + 1n < layers ? last + 1n : layers);
   if (first >= end) return 0n;
   const listed = new Set();
@@ -36,7 +32,7 @@ function moeLayers(layers, first, step, dense, offset, last) {
   return stepCount(end, step, off) - stepCount(first, step, off) - BigInt(listed.size);
 }
 
-function isMoe(i, first, step, dense, offset, last) {
+function isMoe(i, first, step, dense, offset = -1n, last = -1n) {
   const off = offsetOf(step, offset);
   return i >= first && (last < 0n || i <= last) && i % step === off && dense.indexOf(i) < 0;
 }
@@ -55,20 +51,14 @@ function patternAt(pattern, i) {
   return pattern.length ? parts(pattern[Number(i % BigInt(pattern.length))]) : ["attention"];
 }
 
-function fill(n, pick) {
-  const out = [];
-  for (let j = 0; j < Number(n); j++) out.push(pick(j));
-  return out;
-}
+function fill(n, pick) { return Array.from({ length: Number(n) }, (_, j) => pick(j)); }
 
-const FUNCTIONS = {
+export const FUNCTIONS = {
   min: minmax((a, b) => a <= b),
   max: minmax((a, b) => a >= b),
   moe_layers: moeLayers,
   is_moe: isMoe,
-  listed_count: (items, n) => {
-    return BigInt(new Set(items.filter((i) => i < n).map(String)).size);
-  },
+  listed_count: (items, n) => BigInt(new Set(items.filter((i) => i < n).map(String)).size),
   pattern_count: patternCount,
   pattern_at: patternAt,
   spot: (n, k, a, b) => fill(n, (j) => BigInt(j) === k ? a : b),
@@ -79,7 +69,7 @@ const FUNCTIONS = {
   rename: (items, ...pairs) => {
     const table = {};
     for (let j = 0; j + 1 < pairs.length; j += 2) table[pairs[j]] = pairs[j + 1];
-    return items.map((x) => Object.prototype.hasOwnProperty.call(table, x) ? table[x] : x);
+    return items.map((x) => Object.hasOwn(table, x) ? table[x] : x);
   },
   every: (items, allowed) => items.every((x) => allowed.indexOf(x) >= 0),
   list: (...items) => items,
@@ -123,108 +113,113 @@ function fail(field, message) {
   return e;
 }
 
+function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
+
+function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+// The value at a dotted field (attn_config.qk_ln), null when absent (apply.lookup).
 function lookup(data, field) {
-  const parts = field.split(".");
-  let v = data;
-  for (let i = 0; i < parts.length; i++) {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
-    v = v[parts[i]];
-  }
+  const v = field.split(".").reduce((v, part) => isObject(v) ? v[part] : null, data);
   return v === undefined ? null : v;
 }
 
 // Whether a dotted field is in the config at all, null included (lookup reads both as null; apply.written).
 function written(data, field) {
-  const parts = field.split(".");
-  let v = data;
-  for (let i = 0; i < parts.length - 1; i++) v = isObject(v) ? v[parts[i]] : null;
-  return isObject(v) && Object.prototype.hasOwnProperty.call(v, parts[parts.length - 1]);
+  const parts = field.split("."), last = parts.pop();
+  const v = parts.reduce((v, part) => isObject(v) ? v[part] : null, data);
+  return isObject(v) && Object.hasOwn(v, last);
 }
 
-function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
+// A config value as reading.dumps writes it (json.dumps's ", " and ": " between items, ASCII only, each number as
+// JavaScript writes it), and as a refusal shows it: cut at 60 characters (reading.shown).
+function dumps(v) {
+  if (Array.isArray(v)) return "[" + v.map(dumps).join(", ") + "]";
+  if (isObject(v)) return "{" + Object.keys(v).map((k) => dumps(k) + ": " + dumps(v[k])).join(", ") + "}";
+  if (typeof v === "bigint") return String(v);  // a value read, in a check's message
+  return JSON.stringify(v === undefined ? null : v)
+    .replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
 
-function checkType(v, t, maxInt) {
-  if (t === "int_each") {
+function shown(v) { return dumps(v).slice(0, 60); }
+
+// A template with each {name} replaced by value(name): a published refusal (reading.MESSAGES) filled in, or an
+// adapter check's message with the values read, shown as config values are (reading.fill).
+function format(template, value) { return template.replace(/\{(\w+)\}/g, (m, k) => value(k)); }
+
+function say(pub, message, values) { return format(pub.messages[message], (k) => String(values[k])); }
+
+// The JSON value each published type takes (its `json`), as JSON.parse reads it.
+const JSON_VALUES = { int: isInt, number: (v) => typeof v === "number", bool: (v) => typeof v === "boolean",
+                      str: (v) => typeof v === "string", list: Array.isArray, object: isObject };
+
+// Why v is not of the published type t, in the published words, or null (reading.check_type).
+export function checkType(v, t, pub) {
+  const rule = pub.types[t];
+  if (rule.each) {
     if (Array.isArray(v)) {
-      if (!v.length || new Set(v.map((x) => JSON.stringify(x))).size !== 1)
-        return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60) + " (blocks that differ are not modelled)";
+      if (!v.length || new Set(v.map(dumps)).size !== 1)
+        return say(pub, "unequal", { words: rule.words, got: shown(v) });
       v = v[0];
     }
-    return checkType(v, "int", maxInt);
+    return checkType(v, rule.each, pub);
   }
-  if (t === "int" || t === "int0" || t === "rank" || t === "id") {
-    if (!isInt(v) || v < (t === "int0" || t === "id" ? 0 : 1)) return "must be " + TYPES[t] + ", got " + JSON.stringify(v);
-    if (v > maxInt) return "absurd: " + v + " is more than 2^53 - 1 (no model is that large; not exact in JSON readers)";
-  } else if (t === "bool" && typeof v !== "boolean") {
-    return "must be true or false, got " + JSON.stringify(v);
-  } else if (t === "str" && typeof v !== "string") {
-    return "must be a string, got " + JSON.stringify(v);
-  } else if (t === "ints") {
-    if (!Array.isArray(v) || !v.every((x) => isInt(x) && x >= 0 && x <= maxInt))
-      return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-  } else if (t === "strs" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) {
-    return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-  } else if (t === "map" && (typeof v !== "object" || Array.isArray(v))) {
-    return "must be " + TYPES[t] + ", got " + String(JSON.stringify(v)).slice(0, 60);
-  }
+  if (!JSON_VALUES[rule.json](v) || ("above" in rule && !(v > rule.above)) ||
+      ("items" in rule && v.some((x) => checkType(x, rule.items, pub) !== null)))
+    return say(pub, "type", { words: rule.words, got: shown(v) });
+  if (rule.json === "int" && v > pub.max_int) return say(pub, "absurd", { got: shown(v) });
   return null;
 }
 
 function derived(tree) { return tree !== null && ["num", "str", "lit"].indexOf(tree[0]) < 0; }
 
-function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-
 // A multimodal wrapper's text model and the line that says the vision tower is left out (apply.text_model).
-function textModel(config, wrappers) {
+function textModel(config, pub) {
   const mt = config.model_type;
-  if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(wrappers, mt)) return [config, ""];
-  const w = wrappers[mt];
+  if (typeof mt !== "string" || !Object.hasOwn(pub.wrappers, mt)) return [config, ""];
+  const w = pub.wrappers[mt];
   let text = config.text_config;
   if (text === undefined || text === null) text = w["default"];
-  if (!isObject(text)) throw fail("text_config", "must be " + TYPES.map + ", got " + String(JSON.stringify(text)).slice(0, 60));
+  const why = checkType(text, "map", pub);
+  if (why !== null) throw fail("text_config", why);
   const own = w.own_type ? text.model_type : null;
   text = Object.assign({}, text, { model_type: own || w.text });
-  return [text, mt + " is a multimodal model: this counts its text model (" + text.model_type +
-          ", from text_config); the vision tower and its projector are not counted"];
+  return [text, say(pub, "multimodal", { model_type: mt, text: text.model_type })];
 }
 
-// Each (name, type, fields, default) of the adapter read from the config into env, as apply.read does; every
-// missing or invalid field is noted in `problems` (the reading goes on with a stand-in so that all are named).
+// Each (name, type, fields, default) of the adapter read from the config into env, as apply.read does, by the
+// published types; every missing or invalid field is noted in `problems` (the reading goes on with a stand-in so
+// that all are named).
 function readFields(config, a, pub, env, problems) {
-  a.read.forEach((r) => {
-    const name = r[0], t = r[1], fields = r[2], dflt = r[3];
-    const field = fields.find((f) => lookup(config, f) !== null);
+  a.read.forEach(([name, t, fields, dflt]) => {
+    const rule = pub.types[t], field = fields.find((f) => lookup(config, f) !== null);
     const nul = field === undefined ? fields.find((f) => f in config && config[f] === null) : undefined;
-    if (nul !== undefined && (t === "rank" || t === "id")) { env[name] = t === "rank" ? 0n : -1n; env.given.add(name); return; }
+    if (nul !== undefined && "null_is" in rule) { env[name] = big(rule.null_is); env.given.add(name); return; }
+    const words = { words: rule.words, field: fields[0], got: shown(null) };
     let why = null, at = field;
-    if (nul !== undefined && !derived(dflt) && t !== "strs" && t !== "map") [why, at] = ["must be " + TYPES[t] + ", got null", nul];
-    else if (field === undefined && dflt === null)
-      [why, at] = ["missing (required): add \"" + fields[0] + "\" (" + TYPES[t] + ")", fields[0]];
-    else if (field !== undefined) why = checkType(lookup(config, field), t, pub.max_int);
+    if (nul !== undefined && !derived(dflt) && !rule.null_absent) [why, at] = [say(pub, "type", words), nul];
+    else if (field === undefined && dflt === null) [why, at] = [say(pub, "missing", words), fields[0]];
+    else if (field !== undefined) why = checkType(lookup(config, field), t, pub);
     if (why !== null) { problems.push(fail(at, why)); env[name] = 1n; return; }
     if (field === undefined) {
       try { env[name] = evaluate(dflt, env); } catch (e) { if (!problems.length) throw e; env[name] = 1n; }
       return;
     }
     const v = lookup(config, field);
-    env[name] = big(t === "int_each" && Array.isArray(v) ? v[0] : v);
+    env[name] = big(rule.each && Array.isArray(v) ? v[0] : v);
     env.given.add(name);
   });
 }
 
 // Fields outside the adapter's accepted values, and (once every field reads) checks whose condition is false.
-function refuse(config, a, env, problems) {
+function refuse(config, a, pub, env, problems) {
   Object.keys(a.must).forEach((field) => {
     const v = lookup(config, field);
     if (written(config, field) && !a.must[field].some((ok) => ok === v))
-      problems.push(fail(field, JSON.stringify(v) + " is not supported: " + (v === null ? "transformers refuses it" :
-                    "it changes the count in a way this counter does not model") + " (accepted: " +
-                    a.must[field].map((x) => JSON.stringify(x)).join(", ") + ")"));
+      problems.push(fail(field, say(pub, v === null ? "null_refused" : "unsupported",
+                                    { got: shown(v), accepted: a.must[field].map(dumps).join(", ") })));
   });
   if (problems.length) return;
-  a.check.forEach((c) => {
-    if (!evaluate(c[1], env)) problems.push(fail(c[0], c[2].replace(/\{(\w+)\}/g, (m, k) => String(env[k]))));
-  });
+  a.check.forEach((c) => { if (!evaluate(c[1], env)) problems.push(fail(c[0], format(c[2], (k) => shown(env[k])))); });
 }
 
 // One Error for all the problems: one line each; .field is the first (the one `paramscope count` names),
@@ -238,17 +233,18 @@ function refusal(problems) {
 
 // The architecture description of a config.json object, as scripts/paramscope/arch/adapters/apply.py builds it.
 export function describe(config, data) {
-  if (!isObject(config)) throw fail("config", "expected a JSON object");
-  const wrapped = textModel(config, data.adapters.wrappers), note = wrapped[1];
+  const pub = data.adapters;
+  if (!isObject(config)) throw fail("config", say(pub, "object", { got: shown(config) }));
+  const wrapped = textModel(config, pub), note = wrapped[1];
   config = wrapped[0];
-  const pub = data.adapters, mt = config.model_type;
-  if (typeof mt !== "string" || !Object.prototype.hasOwnProperty.call(pub.adapters, mt)) {
-    const what = mt === undefined || mt === null ? "missing" : "unknown " + JSON.stringify(mt);
-    throw fail("model_type", what + " (one of " + pub.model_types.join(", ") + ")");
+  const mt = config.model_type;
+  if (typeof mt !== "string" || !Object.hasOwn(pub.adapters, mt)) {
+    const message = mt === undefined || mt === null ? "model_type_missing" : "model_type_unknown";
+    throw fail("model_type", say(pub, message, { got: shown(mt), model_types: pub.model_types.join(", ") }));
   }
   const a = pub.adapters[mt], env = { given: new Set() }, problems = [];
   readFields(config, a, pub, env, problems);
-  refuse(config, a, env, problems);
+  refuse(config, a, pub, env, problems);
   if (problems.length) throw refusal(problems);
   const arch = {};
   Object.keys(data.defaults).forEach((k) => { arch[k] = big(data.defaults[k]); });
@@ -284,15 +280,15 @@ export function count(config, data) {
 
 // (blocks that slide, window) as transformers' DynamicCache reads a config.json: kv_bytes.sliding in
 // scripts/paramscope/arch/kv_bytes.py.
-function sliding(config, layers, kv, wrappers) {
-  config = textModel(config, wrappers)[0];
+function sliding(config, layers, kv, pub) {
+  config = textModel(config, pub)[0];
   const window = config.sliding_window, types = config.layer_types;
   if (!isInt(window) || window <= 0) return [0n, 0n];
   if (config.use_sliding_window === false) return [0n, 0n];  // Qwen2's switch: its config class drops the window
   if (Array.isArray(types))
     return [BigInt(types.slice(0, Number(layers)).filter((t) => t === "sliding_attention").length),
             BigInt(window)];
-  if (Object.prototype.hasOwnProperty.call(kv.periodic, config.model_type)) {
+  if (Object.hasOwn(kv.periodic, config.model_type)) {
     const given = config[kv.period_field];
     const period = BigInt(isInt(given) && given > 0 ? given : kv.periodic[config.model_type]);
     return [layers - layers / period, BigInt(window)];
@@ -305,7 +301,7 @@ function sliding(config, layers, kv, wrappers) {
 // The KV cache's bytes for `batch` sequences of `context` tokens, `valueBytes` per value: the published formula of
 // scripts/paramscope/arch/kv_bytes.py. -> {bytes, values, blocks, sliding, window, latent} as BigInts.
 export function kvCache(config, data, context, batch, valueBytes) {
-  const a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters.wrappers);
+  const a = describe(config, data), env = environment(a, data), s = sliding(config, a.layers, data.kv, data.adapters);
   Object.assign(env, { context: BigInt(context), batch: BigInt(batch), value_bytes: BigInt(valueBytes),
                        sliding: s[0], window: s[1] });
   data.kv.formula.forEach((b) => { env[b[0]] = evaluate(b[1], env); });

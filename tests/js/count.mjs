@@ -1,5 +1,6 @@
 // The page's counter (docs/javascripts/formula.js) on every config of a JSON file, for tests/test_count_js.py:
-//   node count.mjs DATA.json CONFIGS.json  ->  {name: {total, active, kinds, plain, task} or {error: field}}
+//   node count.mjs DATA.json CONFIGS.json  ->  {name: {total, active, kinds, plain, task} or {error, message}}
+// (a refusal: the first field it names, and that line of its message)
 import { readFileSync } from "node:fs";
 
 import { count } from "../../docs/javascripts/formula.js";
@@ -15,7 +16,7 @@ for (const [name, cfg] of Object.entries(configs)) {
                  plain: [r.total, r.active], task: [r.exact.task, r.exact.taskHead.toString()]};
   } catch (e) {
     if (!e.field) throw e;
-    out[name] = {error: e.field};
+    out[name] = {error: e.field, message: e.message.split("\n")[0]};
   }
 }
 console.log(JSON.stringify(out));

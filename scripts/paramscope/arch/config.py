@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from paramscope.arch import Arch, ConfigError, describe, published
+from paramscope.arch.adapters.reading import say, shown
 
 MODEL_TYPES = tuple(published()["model_types"])
 
@@ -24,7 +25,7 @@ def read_json(path: str | Path) -> dict:
     except RecursionError:
         raise ConfigError(f"{path}: invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a JSON object, got {type(data).__name__}")
+        raise ConfigError(f"{path}: {say('object', got=shown(data))}")
     return data
 
 

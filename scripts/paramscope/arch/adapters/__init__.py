@@ -4,8 +4,8 @@ the page alike (docs/javascripts/formula.js reads the same parsed rules), and ap
 Each adapter has
 - `read`: Reads (`rules.Read`, written r(name, type, config fields, default)): the first field present and not null
   is read and checked by type (int > 0, int0 >= 0, rank: null means 0, id: int >= 0 or null (-1), bool, str, strs,
-  ints: a list of ints >= 0, map; `rules.TYPES`); the default is a literal or an expression (paramscope.arch.expr)
-  over the names read before it; no default: the field is required;
+  ints: a list of ints >= 0, map; `reading.TYPES`, with every refusal's words); the default is a literal or an
+  expression (paramscope.arch.expr) over the names read before it; no default: the field is required;
 - `must`: count-changing fields this counter does not model, with the values it accepts (others are refused, and
   so is a null written out unless listed: transformers' strict config classes refuse it);
 - `check`: Checks (field, holds, message) over the names read: a false `holds` refuses the config naming the field;
@@ -16,7 +16,8 @@ are derived the same way.
 
 The modules: `rules` (the vocabulary rules are written in, and the rules families share); the families' rules in
 `classic`, `dense`, `hybrid` and `moe` (those of 2025) and `run`; `registry`, which parses every expression when it
-is imported and fails there, naming the adapter and the expression; `apply`, which reads a config.json with them.
+is imported and fails there, naming the adapter and the expression; `reading` (the types a read checks and the
+refusals' words, published for the page too); `apply`, which reads a config.json with them.
 """
 from paramscope.arch.adapters.apply import ConfigError, describe, published, text_model
 from paramscope.arch.adapters.registry import ADAPTERS, WRAPPERS, AdapterError

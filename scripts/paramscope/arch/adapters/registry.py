@@ -10,7 +10,8 @@ happens to evaluate that adapter.
 import string
 
 from paramscope.arch.adapters import classic, dense, hybrid, moe, run
-from paramscope.arch.adapters.rules import REQUIRED, TYPES, Check, Read
+from paramscope.arch.adapters.reading import TYPES
+from paramscope.arch.adapters.rules import REQUIRED, Check, Read
 from paramscope.arch.description import COUNT_FIELDS, RUN_FIELDS
 from paramscope.arch.expr import parse
 

@@ -1,23 +1,17 @@
 """The vocabulary adapters are written in (the format: paramscope.arch.adapters): a read (`Read`, written with r(),
-its type one of TYPES), a check (`Check`), reads with their checks (`Rows`); and the rules most families share: the
-shape every decoder reads, the padding id, the checks on heads and experts, the Llama-shaped decoder. The families'
-modules import it; it imports none of them.
+its type one of reading.TYPES), a check (`Check`), reads with their checks (`Rows`); and the rules most families
+share: the shape every decoder reads, the padding id, the checks on heads and experts, the Llama-shaped decoder. The
+families' modules import it; it imports none of them.
 """
 from typing import NamedTuple
 
 REQUIRED = ...  # a read with no default: the field must be in the config
-# The types a read checks its value against, with how a refusal describes each.
-TYPES = {"int": "a positive integer", "int0": "a non-negative integer", "rank": "a positive integer or null",
-         "bool": "true or false", "str": "a string", "ints": "a list of non-negative integers",
-         "strs": "a list of strings", "map": "a JSON object", "id": "a non-negative integer or null",
-         "num": "a positive number", "cap": "a positive number or null",
-         "int_each": "a positive integer, or a list of one per block, all equal"}
 
 
 class Read(NamedTuple):
     """One value an adapter reads from config.json, under a name its expressions use."""
     name: str             # "vocab": the name the checks and `arch` expressions use
-    type: str             # how the value is checked: one of TYPES ("int", "bool", ...)
+    type: str             # how the value is checked: one of reading.TYPES ("int", "bool", ...)
     fields: list[str]     # the config fields tried in order: the first present and not null is read
     default: object = REQUIRED   # a literal or an expression over names read before; REQUIRED: none
 
