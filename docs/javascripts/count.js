@@ -2,25 +2,27 @@
  * the data the calculator producer publishes (data/calculator/count.json), fetched on first use.
  *
  * window.paramscope.count(config) -> {total, active, breakdown} (plain numbers, exact up to 2^53) once the data is
- * loaded: window.paramscope.countReady() returns a promise of it (site.js publishes it on every page, and it loads
- * this module; until then, window.paramscope.count says to call it first). Bad input throws an Error with one line
+ * loaded: window.paramscope.countReady() returns a promise of it (site.js publishes both on every page; it loads
+ * this module on first use; until the data is here, count says to call countReady first). Bad input throws an Error with one line
  * per missing or invalid field (its .problems lists them; its .field is the first, as `paramscope count` names it).
  */
 import { count, kvCache } from "./formula.js";
-import { couldNotLoad, el, fetchJson, paramscope, uniqueId } from "./page.js";
+import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
 import { scrollHint } from "./tables.js";
 
 const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
 
-// The data, fetched once; once it is here, window.paramscope.count counts with it.
+let loaded = null;  // the data, once countReady has fetched it
+
+// A promise of the data, fetched once.
 export function countReady() {
-  return fetchJson(DATA_URL).then((data) => {
-    paramscope.count = (config) => {
-      const r = count(config, data);
-      return { total: r.total, active: r.active, breakdown: r.breakdown };
-    };
-    return data;
-  });
+  return fetchJson(DATA_URL).then((data) => (loaded = data));
+}
+
+// The count of a config.json's object with the data countReady loaded (window.paramscope.count, after it).
+export function countLoaded(config) {
+  const r = count(config, loaded);
+  return { total: r.total, active: r.active, breakdown: r.breakdown };
 }
 
 function digits(n) { return n.toLocaleString("en"); }

@@ -39,11 +39,15 @@ function setUpWidgets() {
 }
 
 const live = () => import("./live-client.js");
+let counter = null;  // count.js, once window.paramscope.countReady() has loaded its data
 
 Object.assign(paramscope, {
   // Counting: countReady() -> a promise of the data; count(config) once it is loaded (count.js).
-  countReady: () => import("./count.js").then((m) => m.countReady()),
-  count: () => { throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first"); },
+  countReady: () => import("./count.js").then((m) => m.countReady().then((data) => { counter = m; return data; })),
+  count: (config) => {
+    if (counter === null) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
+    return counter.countLoaded(config);
+  },
   // The live models (live-client.js): promises of their answers.
   nextToken: (prompt, settings) => live().then((m) => m.nextToken(prompt, settings)),
   generate: (prompt, settings) => live().then((m) => m.generate(prompt, settings)),
