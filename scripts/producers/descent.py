@@ -81,7 +81,8 @@ def surface_figure(out, path, best) -> None:
         # Above the panel, outside the axes: inside, its dot for "the points" read as a fifth point.
         top.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncols=2, fontsize=PT, frameon=False)
         levels = np.geomspace(best_loss_floor(L), L.max().item(), 14)
-        ax.contourf(W, B, L, levels=levels, norm=LogNorm(), cmap=style.SEQUENTIAL, alpha=0.85)
+        # the filled bands as one picture inside the SVG (their outlines are ~100 KB of paths); the lines stay lines
+        ax.contourf(W, B, L, levels=levels, norm=LogNorm(), cmap=style.SEQUENTIAL, alpha=0.85).set_rasterized(True)
         ax.contour(W, B, L, levels=levels, colors=ink, linewidths=0.3, alpha=0.5)
         ax.plot(path.w, path.b, "-o", color="white", mec="black", mew=0.6, ms=3.5, lw=1.2)
         ax.plot(path.w[0], path.b[0], "o", color=style.SERIES[1], mec="black", ms=9, label="start")
