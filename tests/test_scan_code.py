@@ -29,7 +29,7 @@ CASES = {
 
         indented code in the note
 
-After the note.''', {"```python", "x = 1", "indented code in the note"}),
+After the note.''', {"x = 1", "indented code in the note"}),
     "a fence and indented code in details": ('''\
 ??? note "Folded"
     ```python
@@ -40,7 +40,7 @@ After the note.''', {"```python", "x = 1", "indented code in the note"}),
     Text
 
         code in details
-''', {"```python", "x = 2", "code in details"}),
+''', {"x = 2", "code in details"}),
     "continuation and code in list items": ('''\
 - item
 
@@ -74,8 +74,7 @@ more code
 ```python
 and more
 ```
-prose again''', {"````markdown", "```python", "not closed by three", "still code", "code", "more code",
-                 "and more"}),
+prose again''', {"not closed by three", "still code", "code", "more code", "and more"}),
     "tilde fences": ('''\
 ~~~
 ```
@@ -89,7 +88,7 @@ z
 ~~~
 still in four
 ~~~~
-''', {"inside tildes", "~~~~python", "z", "still in four"}),
+''', {"inside tildes", "z", "still in four"}),
     "indented code after a paragraph, a blank line, a heading and a rule": ('''\
 A paragraph
     indented but a lazy continuation
@@ -135,7 +134,16 @@ a comment
 -->
 <span>inline</span> text
 
-    code after an inline tag''', {"```python", "q = 1", "indented in a Markdown div", "code after an inline tag"}),
+    code after an inline tag
+
+<div class="wide"
+     data-a="b">
+
+    indented in a raw div whose tag takes two lines
+
+</div>
+    indented right after a raw block''', {"q = 1", "indented in a Markdown div",
+                                          "code after an inline tag", "indented right after a raw block"}),
     "fences and indented code in a blockquote": ('''\
 > ```
 > in a quote
@@ -171,7 +179,7 @@ TABBED = ('''\
 === "Two"
 
         code in the tab
-''', {"```python", "y = 1", "code in the tab"})
+''', {"y = 1", "code in the tab"})
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +261,8 @@ def test_check_reports_each_disagreement_at_its_line(site):
     tabbed.bodies["tabs.md"] = scan.read(TABBED[0], 5)
     tabbed.pages["tabs.md"] = source_checks.PageText("docs/tabs.md", TABBED[0], 5)
     assert source_checks.check_code_reading(tabbed) == [Problem(
-        "docs/tabs.md", 7, "the scanner reads this line as prose, Markdown renders it as code: reshape the block (a "
-        "blank line, its indent) or fix paramscope_generator/markdown/scan.py's code_lines")]
+        "docs/tabs.md", 7, "the scanner reads this line as prose, Markdown renders it as code: write the block as "
+        "mkdocs.yml's markdown_extensions read it, or fix code_lines in paramscope_generator/markdown/scan.py")]
 
     page = "- item\n\n    ```\n    in a fence\n    ```\n"
     plain = source_checks.Sources(markdown_extensions=["fenced_code"], mdx_configs={})

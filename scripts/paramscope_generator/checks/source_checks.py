@@ -182,8 +182,9 @@ def check_code_reading(site: Sources) -> list[Problem]:
         for index, scanned in rendered_code.disagreements(body.lines, site.markdown_extensions, site.mdx_configs):
             reads, renders = ("code", "prose") if scanned else ("prose", "code")
             problems.append(Problem(site.pages[rel].path, body.lineno(index), f"the scanner reads this line as "
-                                    f"{reads}, Markdown renders it as {renders}: reshape the block (a blank line, "
-                                    f"its indent) or fix paramscope_generator/markdown/scan.py's code_lines"))
+                                    f"{reads}, Markdown renders it as {renders}: write the block as mkdocs.yml's "
+                                    f"markdown_extensions read it, or fix code_lines in "
+                                    f"paramscope_generator/markdown/scan.py"))
     return problems
 
 

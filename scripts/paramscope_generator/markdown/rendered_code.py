@@ -6,10 +6,11 @@ so this asks it line by line: every line gets a unique token (`qzq7qzq`) where i
 is rendered with the site's own extensions, and a line is code when its token lands inside a `<pre>`'s `<code>`.
 
 A line is marked before its first letter or digit, after any blockquote, list or heading marker or definition's key
-(`1. qzq7qzqText`, `[^a]: qzq7qzqNote`, `!!! qzq7qzqnote`, `=== "qzq7qzqTab"`, ```` ```qzq7qzqpython ````, where it
-joins the language's class); an HTML line gets it as an attribute (`<div qzq7qzq="" markdown="1">`). Lines without a
-letter or digit (a closing fence, a rule, a table's delimiter row), closing tags and autolinks are left unmarked and
-not compared: none holds a marker, a number or a link. A token Markdown drops (an unused reference) is not code.
+(`1. qzq7qzqText`, `[^a]: qzq7qzqNote`, `!!! qzq7qzqnote`, `=== "qzq7qzqTab"`); an HTML line gets it as an attribute
+(`<div qzq7qzq="" markdown="1">`). A fence's own lines (```` ```python ````, ```` ``` ````) are left unmarked, as
+their contents are compared: a highlighter or a custom fence may drop the language. So are lines without a letter or
+digit (a rule, a table's delimiter row), closing tags and autolinks: none holds a marker, a number or a link. A token
+Markdown drops (an unused reference) is not code.
 `pymdownx.snippets` is left out, so a `--8<--` line renders as written: the included file is not the page's text.
 The scanner sets every snippet line aside as code; outside a fence Markdown renders it as text, which is no
 disagreement.
@@ -24,6 +25,7 @@ from paramscope_generator.markdown import scan
 TOKEN = re.compile(r"qzq(\d+)qzq")
 SKIPPED = ("pymdownx.snippets",)   # reads other files; see the module docstring
 # Highlighting changes nothing of which lines are code; without Pygments a token stays one piece of text.
+# (superfences highlights through pymdownx.highlight's options, loaded here when a site does not list it.)
 QUIET = {"pymdownx.highlight": {"use_pygments": False}, "codehilite": {"use_pygments": False}}
 # What a line may start with that the token must follow: blockquote, list and heading markers, and the key of a
 # footnote, reference or abbreviation definition (which other lines cite by it).
@@ -40,6 +42,8 @@ def mark(line: str, index: int) -> str | None:
     """The line with its token placed where no block structure changes, or None when it has no such place."""
     at = PREFIX.match(line).end()
     rest = line[at:]
+    if rest.startswith(("```", "~~~")):
+        return None
     if rest.startswith("<") and not rest.startswith("<!"):
         tag = OPEN_TAG.match(rest)
         if not tag:
@@ -60,6 +64,8 @@ def render(text: str, extensions: list, configs: dict) -> str:
     key = repr((extensions, configs))
     if key not in _RENDERERS:
         kept = [e for e in extensions if e not in SKIPPED]
+        if "pymdownx.superfences" in kept and "pymdownx.highlight" not in kept:
+            kept.append("pymdownx.highlight")
         settings = {name: {**configs.get(name, {}), **QUIET.get(name, {})} for name in kept
                     if isinstance(name, str) and (name in configs or name in QUIET)}
         _RENDERERS[key] = markdown.Markdown(extensions=kept, extension_configs=settings)
@@ -73,7 +79,7 @@ def marked(lines: list[str]) -> str:
 
 class _Where(html.parser.HTMLParser):
     """Every token in the rendered HTML, and whether it stands in code: the text or attributes of a `<code>` inside
-    a `<pre>` (the language class of a fence's first line is an attribute of its `<code>`)."""
+    a `<pre>` (an HTML line's token is an attribute, escaped into text inside code)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -59,7 +59,7 @@ QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
 CONTAINER = re.compile(r"^(\s*)(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?|===\+?|:|\[\^[^\]\s]+\]:)(?=\s)")
 # A raw HTML block starts at a block-level tag or a comment within three spaces of the line's start (Python-Markdown's
 # own list of block-level tags); md_in_html reads the inside of a tag with a `markdown` attribute as Markdown.
-HTML_BLOCK = re.compile(r"^ {0,3}(?:<(?P<tag>[A-Za-z][\w-]*)(?P<attrs>(?:\s[^>]*)?)/?>|<!--)")
+HTML_BLOCK = re.compile(r"^ {0,3}(?:<(?P<tag>[A-Za-z][\w-]*)(?![\w-])(?P<attrs>[^>]*)|<!--)")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")   # a rule, or a setext `---`
 SETEXT_EQUALS = re.compile(r"^ {0,3}=+[ \t]*$")   # a setext `===` under a paragraph's line
 MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=|\s|$)")
@@ -138,7 +138,7 @@ def _raw_ends(block: re.Match) -> tuple[re.Pattern, re.Pattern]:
     if block["tag"] is None:
         return re.compile(r"<!--"), re.compile(r"-->")
     tag = re.escape(block["tag"])
-    return re.compile(rf"<{tag}(?=[\s>])(?:[^>]*[^/])?>", re.I), re.compile(rf"</{tag}\s*>", re.I)
+    return re.compile(rf"<{tag}(?![\w-])", re.I), re.compile(rf"</{tag}\s*>", re.I)
 
 
 def read(body: str, first_line: int) -> Body:
