@@ -40,13 +40,15 @@ class Sources:
 
 
 def load(files, stored: bool = True) -> Sources:
-    """The pages and producers of a site whose files MkDocs listed (`files`: root, pages, other_files and
-    glossary_on, as paramscope_generator.mkdocs.sources reads them). `stored=False` ignores the current outputs (tests).
+    """The pages, producers and Markdown extensions of a site whose files MkDocs listed (`files`: root, config, pages,
+    other_files and glossary_on, as paramscope_generator.mkdocs.sources reads them). `stored=False` ignores the
+    current outputs (tests).
     Where the glossary's house rules apply every `{{ ... }}` is a marker, so that a mistyped producer is reported,
     not left in the page as text; elsewhere only those naming a producer (or `figure`), as the plugin resolves them."""
     config = files.config or {}
-    sources = Sources(other_files=list(files.other_files), markdown_extensions=list(config.get("markdown_extensions")
-                      or []), mdx_configs=dict(config.get("mdx_configs") or {}))
+    sources = Sources(other_files=list(files.other_files),
+                      markdown_extensions=list(config.get("markdown_extensions") or []),
+                      mdx_configs=dict(config.get("mdx_configs") or {}))
     for rel, file in files.pages.items():
         shown = file.relative_to(files.root) if file.is_relative_to(files.root) else file
         _, body, line = front_matter.split(file.read_text(encoding="utf-8"))
