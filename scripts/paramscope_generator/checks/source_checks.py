@@ -1,7 +1,9 @@
 """The generator's own checks of a site's sources, whatever the site: every marker names a producer and something
 it writes (in a format that applies), every `{{ check ... }}` a check its producer declares and every check a
-sentence, every producer a page that uses it. `paramscope check` runs them on every site, over the files MkDocs
-reads (paramscope_generator.mkdocs.sources), before the glossary's house rules where its plugin is on.
+sentence, every producer a page that uses it, and every line the page reader takes for code is a line
+Python-Markdown renders as code (markdown.rendered_code, with the site's own markdown_extensions). `paramscope check`
+runs them on every site, over the files MkDocs reads (paramscope_generator.mkdocs.sources), before the glossary's
+house rules where its plugin is on.
 """
 import json
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from pathlib import Path
 from paramscope_generator import paths
 from paramscope_generator.checks import declared
 from paramscope_generator.checks.declared import Producer
-from paramscope_generator.markdown import front_matter, scan
+from paramscope_generator.markdown import front_matter, rendered_code, scan
 from paramscope_generator.markdown.hint import hint
 from paramscope_generator.markdown.problem import Problem
 
@@ -33,14 +35,20 @@ class Sources:
     producers_dir: str = "scripts/producers"                   # as printed in messages
     claimed: set[str] | None = None                            # the `{{ ... }}` that are markers (None: every one)
     problems: list[Problem] = field(default_factory=list)      # the producers' declarations'
+    markdown_extensions: list = field(default_factory=list)    # mkdocs.yml's, as MkDocs validated them
+    mdx_configs: dict = field(default_factory=dict)            # their options
 
 
 def load(files, stored: bool = True) -> Sources:
-    """The pages and producers of a site whose files MkDocs listed (`files`: root, pages, other_files and
-    glossary_on, as paramscope_generator.mkdocs.sources reads them). `stored=False` ignores the current outputs (tests).
+    """The pages, producers and Markdown extensions of a site whose files MkDocs listed (`files`: root, config, pages,
+    other_files and glossary_on, as paramscope_generator.mkdocs.sources reads them). `stored=False` ignores the
+    current outputs (tests).
     Where the glossary's house rules apply every `{{ ... }}` is a marker, so that a mistyped producer is reported,
     not left in the page as text; elsewhere only those naming a producer (or `figure`), as the plugin resolves them."""
-    sources = Sources(other_files=list(files.other_files))
+    config = files.config or {}
+    sources = Sources(other_files=list(files.other_files),
+                      markdown_extensions=list(config.get("markdown_extensions") or []),
+                      mdx_configs=dict(config.get("mdx_configs") or {}))
     for rel, file in files.pages.items():
         shown = file.relative_to(files.root) if file.is_relative_to(files.root) else file
         _, body, line = front_matter.split(file.read_text(encoding="utf-8"))
@@ -166,8 +174,24 @@ def check_producers(site: Sources) -> list[Problem]:
     return problems
 
 
-# The generator's checks, on any site: markers, checks bound to sentences, producers.
-GENERIC = [check_markers, check_bound, check_producers]
+def check_code_reading(site: Sources) -> list[Problem]:
+    """The page reader's code lines (scan.code_lines) are the lines Python-Markdown, with the site's extensions,
+    renders as code: which markers resolve, which sentence a check binds and which numbers are judged follow them."""
+    if not site.markdown_extensions:
+        return []       # mkdocs.yml could not be read: reported already
+    problems = []
+    for rel, body in site.bodies.items():
+        for index, scanned in rendered_code.disagreements(body.lines, site.markdown_extensions, site.mdx_configs):
+            reads, renders = ("code", "prose") if scanned else ("prose", "code")
+            problems.append(Problem(site.pages[rel].path, body.lineno(index), f"the scanner reads this line as "
+                                    f"{reads}, Markdown renders it as {renders}: write the block as mkdocs.yml's "
+                                    f"markdown_extensions read it, or fix code_lines in "
+                                    f"paramscope_generator/markdown/scan.py"))
+    return problems
+
+
+# The generator's checks, on any site: markers, checks bound to sentences, producers, the reading of code.
+GENERIC = [check_markers, check_bound, check_producers, check_code_reading]
 
 
 def check(sources: Sources) -> list[Problem]:

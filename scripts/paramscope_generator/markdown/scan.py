@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify as toc_slugify
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -54,7 +55,14 @@ def blank(text: str) -> str:
 
 
 QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
-CONTAINER = re.compile(r"^(\s*)(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?|===\+?)(?=\s)")   # list items, admonitions, tabs
+# List items, admonitions, details, tabs, footnote definitions and definitions (def_list): their bodies indent by 4.
+CONTAINER = re.compile(r"^(\s*)(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?|===\+?|:|\[\^[^\]\s]+\]:)(?=\s)")
+# A raw HTML block starts at a block-level tag or a comment within three spaces of the line's start (Python-Markdown's
+# own list of block-level tags); md_in_html reads the inside of a tag with a `markdown` attribute as Markdown.
+HTML_BLOCK = re.compile(r"^ {0,3}(?:<(?P<tag>[A-Za-z][\w-]*)(?![\w-])(?P<attrs>[^>]*)|<!--)")
+RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")   # a rule, or a setext `---`
+SETEXT_EQUALS = re.compile(r"^ {0,3}=+[ \t]*$")   # a setext `===` under a paragraph's line
+MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=|\s|$)")
 PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.I)
 RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 
@@ -63,20 +71,28 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
-def _code_lines(lines: list[str]) -> set[int]:
+def code_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines Python-Markdown reads as code: fenced blocks (also in blockquotes and list items) and
-    indented blocks, four spaces deeper than the list item, admonition, details or tab they stand in."""
+    indented blocks, four spaces deeper than the list item, admonition, details, tab, footnote or definition they
+    stand in; never a line of a raw HTML block or comment. Held to Python-Markdown itself by rendered_code."""
     code: set[int] = set()
     fence: str | None = None
-    containers: list[int] = []     # body indents of the open list items, admonitions, details and tabs
+    raw_html: tuple[re.Pattern, re.Pattern] | None = None   # (opens, closes) of the raw HTML block we are in
+    depth = 0
+    containers: list[int] = []     # body indents of the open containers
     previous_blank, previous_code = True, False
     for i, raw in enumerate(lines):
         line = raw[QUOTE.match(raw).end():] if QUOTE.match(raw) else raw
         match = FENCE.match(line)
         if fence:
             code.add(i)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
+            if match and match.group(1) == fence and not line[match.end():].strip():
+                fence = None       # only the same fence closes it, with nothing after it
+            continue
+        if raw_html:
+            depth += len(raw_html[0].findall(line)) - len(raw_html[1].findall(line))
+            if depth <= 0:
+                raw_html, previous_blank, previous_code = None, True, False   # Markdown starts a new block after it
             continue
         if not line.strip():
             previous_blank = True
@@ -89,20 +105,45 @@ def _code_lines(lines: list[str]) -> set[int]:
             continue
         while containers and indent < containers[-1]:
             containers.pop()
+        html_block = HTML_BLOCK.match(raw)
+        inside = line.expandtabs(4)[containers[-1] if containers else 0:]   # the line as its container reads it
         if match:
             fence = match.group(1)
             code.add(i)
         elif SNIPPET.match(line):
             code.add(i)
+        elif html_block and _raw(html_block):
+            raw_html = _raw_ends(html_block)
+            depth = len(raw_html[0].findall(line)) - len(raw_html[1].findall(line))
+            if depth <= 0:
+                raw_html, previous_blank, previous_code = None, True, False
+                continue
+        elif HEADING.match(inside) or RULE.match(inside) or (SETEXT_EQUALS.match(inside) and not previous_blank):
+            previous_blank, previous_code = True, False    # a heading or a rule ends its block, as a blank line does
+            continue
         elif CONTAINER.match(line):
             containers.append(indent + 4)
         previous_blank, previous_code = False, False
     return code
 
 
+def _raw(block: re.Match) -> bool:
+    """Whether an HTML line starts a raw block: a comment, or a block-level tag without md_in_html's `markdown`."""
+    tag = block["tag"]
+    return tag is None or (tag.lower() in BLOCK_LEVEL_ELEMENTS and not MARKDOWN_ATTR.search(block["attrs"] or ""))
+
+
+def _raw_ends(block: re.Match) -> tuple[re.Pattern, re.Pattern]:
+    """What opens and what closes the raw block a line starts: its tag (nested ones count), or a comment."""
+    if block["tag"] is None:
+        return re.compile(r"<!--"), re.compile(r"-->")
+    tag = re.escape(block["tag"])
+    return re.compile(rf"<{tag}(?![\w-])", re.I), re.compile(rf"</{tag}\s*>", re.I)
+
+
 def read(body: str, first_line: int) -> Body:
     lines = body.split("\n")
-    code = _code_lines(lines)
+    code = code_lines(lines)
     prose = [blank(line) if i in code else line for i, line in enumerate(lines)]
     text = "\n".join(prose)
     for pattern in (HTML_COMMENT, PRE, RAW, MATH, CODE_SPAN):
