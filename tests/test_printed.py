@@ -1,9 +1,9 @@
-"""Numbers as the pages print them (paramscope.figures.printed): a true minus sign, no break inside a vector,
+"""Numbers as the pages print them (paramscope.text.printed): a true minus sign, no break inside a vector,
 powers of ten in superscript, counts in words, percentages."""
 import pytest
 
-from paramscope.figures import printed
-from paramscope.figures.printed import number, vector
+from paramscope.text import printed
+from paramscope.text.printed import number, vector
 
 
 def test_a_number_prints_short_with_a_true_minus_sign():

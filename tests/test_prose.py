@@ -1,5 +1,5 @@
-"""The site's small prose helpers (paramscope.figures.prose)."""
-from paramscope.figures.prose import listed, table_cell
+"""The site's small prose helpers (paramscope.text.prose)."""
+from paramscope.text.prose import listed, table_cell
 
 
 def test_listed_joins_with_commas_and_a_final_and():

@@ -6,10 +6,9 @@ import torch
 import torch.nn.functional as F
 
 from paramscope.arch import counting, zoo
-from paramscope.checkpoints import corpus
-from paramscope.data import compute_budget
-from paramscope.figures import printed
+from paramscope.data import compute_budget, corpus
 from paramscope.lessons import distill, training
+from paramscope.text import printed
 
 TINY = training.TinyLM(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2)
 CFG = training.TrainConfig(steps=6, batch_size=4, context=16, warmup=2, eval_every=3, eval_batches=1)

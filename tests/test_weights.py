@@ -322,7 +322,7 @@ def test_a_broken_model_file_is_one_line_for_every_model_command(command, monkey
 
 def test_weights_by_word_groups_by_hand():
     """Llama names: q_proj of two layers in one group, biases and other parts left out, groups in first-seen order."""
-    from paramscope.figures import words
+    from paramscope.text import words
 
     names = ["model.layers.0.self_attn.q_proj.weight", "model.layers.0.self_attn.q_proj.bias",
              "model.layers.0.mlp.up_proj.weight", "model.layers.1.self_attn.q_proj.weight"]

@@ -1,8 +1,8 @@
-"""The page's words for parameters (paramscope.figures.words), against the names transformers' own models give."""
+"""The page's words for parameters (paramscope.text.words), against the names transformers' own models give."""
 import pytest
 from transformers import BertConfig, BertModel, LlamaConfig, LlamaForCausalLM
 
-from paramscope.figures import words
+from paramscope.text import words
 
 BLOCK = {"attention query", "attention key", "attention value", "attention output", "MLP up", "MLP down"}
 
@@ -27,5 +27,5 @@ def test_the_longest_module_name_wins():
 
 
 def test_an_unknown_name_is_an_error_naming_the_vocabulary():
-    with pytest.raises(KeyError, match="paramscope.figures.words.WORDS"):
+    with pytest.raises(KeyError, match="paramscope.text.words.WORDS"):
         words.of("model.layers.0.mystery.weight")

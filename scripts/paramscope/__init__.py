@@ -7,11 +7,12 @@ this one; its parts stand in the same kind of order, paramscope_generator.LAYERS
 __version__ = "0.1.0"
 
 LAYERS = [
+    "text",              # the site's words: a page word per parameter, numbers as printed (−1, 10²³) (no torch)
     "arch",              # architectures as data, the closed-form count, the zoo (no torch)
-    "data",              # typed once, with their sources: published numbers; the running example's prompt
+    "data",              # given, with their sources: published numbers; the running example's prompt; the training text
     "figures",           # this site's look: the style (phone width too), diagrams
     "models",            # torch modules built from the description
-    "checkpoints",       # the real files: two model files and their export, the training text (no lessons: they load)
+    "checkpoints",       # the two model files: read, loaded, their chat template and export (no lessons: they load)
     "lessons",           # what a page computes: sampling, embeddings, training, distillation, routing, LoRA
     "glossary",          # the glossary: schema, house rules, tooltips, and its MkDocs plugin (plugin.py, config.py)
     "hooks",             # this site's MkDocs hooks file, its glue between plugins (glightbox's script, first paint)

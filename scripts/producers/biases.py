@@ -7,8 +7,8 @@ from safetensors import safe_open
 
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import minilm, smollm2
-from paramscope.figures import words
 from paramscope.models import build_model, count
+from paramscope.text import words
 
 LAYER = 0
 # Real inputs: the neuron is watched on every token of these sentences.
@@ -23,7 +23,7 @@ SENTENCES = [
     "Our team won the final after a long and difficult season.",
 ]
 
-# The table's rows: the page's words for a bias tensor (paramscope.figures.words) -> its row (Q, K and V share one).
+# The table's rows: the page's words for a bias tensor (paramscope.text.words) -> its row (Q, K and V share one).
 WHERE = {
     "attention query": "attention query, key, value",
     "attention key": "attention query, key, value",

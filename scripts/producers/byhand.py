@@ -4,7 +4,7 @@ import torch
 from torch import nn
 
 from paramscope.figures import style
-from paramscope.figures.printed import number as num  # 0.5, 3, −1: a small number as the pages print it
+from paramscope.text.printed import number as num  # 0.5, 3, −1: a small number as the pages print it
 from paramscope_generator.api import expect
 
 # The three-parameter model y = w1·x1 + w2·x2 + b: the fixed input, the output it should give, and where the

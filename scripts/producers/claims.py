@@ -10,10 +10,10 @@ import torch
 
 from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, popular
-from paramscope.figures import printed
 from paramscope.lessons.verdicts import ABOUT, Case, Range, about, at_least, between, exactly, magnitude, verdict
 from paramscope.models import build_model, count
 from paramscope.models.hf import from_hf
+from paramscope.text import printed
 from paramscope_generator.api import name_part
 
 LAYER_MODELS = ("smollm2-135m", "llama-3-8b", "llama-3-70b", "gpt3-175b", "llama-3.1-405b")

@@ -1,5 +1,6 @@
 """Distillation: a tiny student trained on SmolLM2's next-token distributions against the same student on the text."""
-from paramscope.checkpoints import corpus, smollm2, storage
+from paramscope.checkpoints import smollm2, storage
+from paramscope.data import corpus
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import distill, training
 from paramscope.models.count import parameters_in

@@ -3,7 +3,8 @@
 The counts by kind themselves are the `parameters` producer's facts; this one adds what only the home page shows.
 """
 from paramscope.arch import counting, zoo
-from paramscope.figures import printed, style
+from paramscope.figures import style
+from paramscope.text import printed
 from paramscope_generator.api import expect
 
 SQUARE = 1_000_000          # parameters per square of the waffle

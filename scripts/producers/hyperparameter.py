@@ -1,9 +1,10 @@
 """Hyperparameters on the build's own tiny training: the same model and text at three learning rates."""
 from dataclasses import replace
 
-from paramscope.checkpoints import corpus
-from paramscope.figures import printed, style
+from paramscope.data import corpus
+from paramscope.figures import style
 from paramscope.lessons import training
+from paramscope.text import printed
 
 MODEL = training.TinyLM()   # the Training page's model, width and depth unchanged
 # Short runs: the three learning rates part ways within a few dozen steps. Warm-up shortened to match.

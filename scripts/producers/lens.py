@@ -5,10 +5,11 @@ from collections import Counter
 
 from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
-from paramscope.figures import printed, style
-from paramscope.figures.prose import listed
+from paramscope.figures import style
 from paramscope.lessons import lens
 from paramscope.lessons.tokens import token_label
+from paramscope.text import printed
+from paramscope.text.prose import listed
 from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL

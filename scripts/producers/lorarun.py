@@ -3,7 +3,7 @@ import copy
 
 import torch
 
-from paramscope.checkpoints import corpus
+from paramscope.data import corpus
 from paramscope.figures import style
 from paramscope.lessons import lora, training
 from paramscope.models.count import parameters_in

@@ -1,6 +1,6 @@
 """Mixture of experts: total versus active parameters of Mixtral and DeepSeek-V3, and a tiny mixture trained here."""
 from paramscope.arch import counting, zoo
-from paramscope.checkpoints import corpus
+from paramscope.data import corpus
 from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import routing, training

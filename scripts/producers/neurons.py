@@ -6,8 +6,8 @@ from torch import nn
 
 from paramscope.arch import zoo
 from paramscope.checkpoints import minilm, smollm2, storage
-from paramscope.figures import words
 from paramscope.models import build_model, capture
+from paramscope.text import words
 
 PROMPT = "The Eiffel Tower is in Paris, and the Colosseum is in Rome."
 TOP = 10

@@ -3,11 +3,11 @@ import math
 
 from paramscope.arch import counting, kv_bytes, zoo
 from paramscope.figures import layout, style
-from paramscope.figures.printed import paper_count, percent_floor
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.models.count import parameters_in
 from paramscope.models.hf import from_hf
+from paramscope.text.printed import paper_count, percent_floor
 from paramscope_generator.api import expect, name_part
 
 # GPT-1's byte-pair vocabulary size (openai-community/openai-gpt config.json), tried as the explanation of the

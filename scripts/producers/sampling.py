@@ -6,10 +6,10 @@ import torch
 from paramscope.checkpoints import chat, smollm2
 from paramscope.data import prompts
 from paramscope.figures import style
-from paramscope.figures.prose import listed, table_cell
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import binned_logits, sampling
 from paramscope.lessons.tokens import token_label
+from paramscope.text.prose import listed, table_cell
 from paramscope_generator.api import expect, name_part
 
 CONFIDENT = prompts.CAPITAL

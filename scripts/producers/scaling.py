@@ -2,7 +2,8 @@
 from paramscope.arch import counting, zoo
 from paramscope.data import compute_budget, model_cards, scaling_laws
 from paramscope.data.compute_budget import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, QUADRILLION
-from paramscope.figures import printed, style
+from paramscope.figures import style
+from paramscope.text import printed
 from paramscope_generator.api import expect, name_part
 
 

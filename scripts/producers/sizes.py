@@ -1,7 +1,7 @@
 """Tiny language models of five sizes trained on the same text for the same steps: held-out loss against size."""
 import math
 
-from paramscope.checkpoints import corpus
+from paramscope.data import corpus
 from paramscope.figures import style
 from paramscope.lessons import training
 from paramscope.models.count import parameters_in

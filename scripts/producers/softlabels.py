@@ -3,9 +3,10 @@ out on four words, and the distribution softened at several temperatures."""
 import math
 
 from paramscope.checkpoints import smollm2
-from paramscope.figures import printed, style
-from paramscope.figures.printed import NO_BREAK_SPACE as NBSP, number as num
+from paramscope.figures import style
 from paramscope.lessons import distill
+from paramscope.text import printed
+from paramscope.text.printed import NO_BREAK_SPACE as NBSP, number as num
 
 PROMPT = "The sun rises in the"
 TEMPERATURES = (1, 2, 4)

@@ -2,8 +2,8 @@
 its scores, the softmax that turns them into shares, and the values mixed in those shares (computed by torch)."""
 import torch
 
-from paramscope.figures.printed import vector
 from paramscope.lessons.attention import attend
+from paramscope.text.printed import vector
 from paramscope_generator.api import expect
 
 # "the cat sat": the last token's query and every token's key and value (two numbers each, chosen so that the

@@ -4,8 +4,8 @@ Router module, the one the tiny mixture trains with)."""
 import torch
 
 from paramscope.figures import style
-from paramscope.figures.printed import number, vector
 from paramscope.models.moe import Router
+from paramscope.text.printed import number, vector
 from paramscope_generator.api import expect
 
 VECTOR = [1.0, 2.0, -1.0]          # the token's vector

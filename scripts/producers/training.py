@@ -5,12 +5,12 @@ import re
 
 import torch
 
-from paramscope.checkpoints import corpus
-from paramscope.data import compute_budget
-from paramscope.figures import printed, style, words
+from paramscope.data import compute_budget, corpus
+from paramscope.figures import style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.lessons import training
 from paramscope.models.count import parameters_in
+from paramscope.text import printed, words
 
 MODEL = training.TinyLM()
 CONFIG = training.TrainConfig(steps=600, batch_size=16, context=64)

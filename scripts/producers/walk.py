@@ -8,10 +8,11 @@ import torch
 from paramscope.arch import counting, zoo
 from paramscope.checkpoints import smollm2
 from paramscope.data import prompts
-from paramscope.figures import printed, style
+from paramscope.figures import style
 from paramscope.lessons.tokens import token_label
 from paramscope.models import capture
 from paramscope.models.count import parameters_in
+from paramscope.text import printed
 from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL

@@ -5,8 +5,9 @@ import torch
 
 from paramscope.checkpoints import minilm, smollm2, storage
 from paramscope.data import prompts
-from paramscope.figures import printed, style, words
+from paramscope.figures import style
 from paramscope.lessons import one_layer as one_layer_lesson
+from paramscope.text import printed, words
 from paramscope_generator.api import expect, name_part
 
 PROMPT = prompts.CAPITAL

@@ -1,7 +1,7 @@
 """Diagrams of real modules: read each matrix's shape and count from a module, and draw them as labelled boxes.
 
 Reading walks `named_parameters()`, so every parameter of the module becomes a box with the page's word for it
-(`paramscope.figures.words`: an unnamed parameter is an error, never silently dropped): a diagram cannot drift from
+(`paramscope.text.words`: an unnamed parameter is an error, never silently dropped): a diagram cannot drift from
 the code it shows.
 Drawing places boxes in inches on a figure no wider than the column, in the colours of `paramscope.figures.style`:
 a box is as tall as its lines, which are fitted to its width (`paramscope.figures.layout`), and the canvas as tall as
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from paramscope.figures import layout, style, words
+from paramscope.figures import layout, style
+from paramscope.text import words
 
 
 @dataclass(frozen=True)

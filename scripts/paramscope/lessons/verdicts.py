@@ -7,7 +7,7 @@ is ever written by hand.
 import math
 from dataclasses import dataclass
 
-from paramscope.figures.printed import in_words, power_of_ten
+from paramscope.text.printed import in_words, power_of_ten
 
 ABOUT = 0.10  # "about X" passes within ±10% of X, for every claim alike
 LISTED = 3    # a partial verdict names up to this many passing cases, and counts them beyond

@@ -66,7 +66,7 @@ def of(name: str) -> Word:
                 if found.kind == "mlp" and any(p in EXPERTS for p in parts):
                     found = found._replace(kind="experts")
                 return found
-    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.figures.words.WORDS")
+    raise KeyError(f"no page word for parameter '{name}': add its module's name to paramscope.text.words.WORDS")
 
 
 def weights_by_word(names) -> dict[str, list[str]]:
