@@ -42,3 +42,11 @@ def test_every_page_with_figures_offers_its_notebook(site, pages, visit, tmp_pat
         failures += [f"/{p} -> notebook page: {problem}" for problem in v.problems()]
         v.page.context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_a_notebook_figure_sits_on_the_dark_page_in_the_dark_scheme(visit):
+    """The site's figures bring a dark variant (light text): on a white card it would be light on white."""
+    v = visit("notebooks/embedding", color_scheme="dark")
+    img = v.page.locator("article .jp-OutputArea-output img.ps-figure").locator("visible=true").first
+    assert "-dark.svg" in img.get_attribute("src")
+    assert img.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
