@@ -190,9 +190,12 @@ def smollm2_file(out, counts: dict, real: dict[str, float]) -> None:
 
 
 def weights_figure(out, counts: dict) -> None:
-    # On a phone the devices' labels leave the right margin for the empty top left of the plot, above every line and
-    # every bar they pass over, stacked with a leader to each line, so the bars get the 343 px column's whole width
-    # (a reader's finding: a 150 px wide plot beside the labels).
+    # Each device's dashed line carries its own label, in the lines' order and no further from it than a line of
+    # text needs (layout.spread). On the desktop the labels stand right of the plot, a leader to each line. On a
+    # phone each label leads its line from the left, over the smallest models' bars, which stay below it, and the
+    # line starts where the label ends: no leaders (a reader's finding: seven labels stacked top left, their leaders
+    # merged into one grey wedge, no telling which line was the H100), and no margin beside the plot (an earlier
+    # finding: a 150 px wide plot beside the labels). The phone's labels leave the unit to the axis.
     def draw(phone: bool = False):
         import math
 
@@ -206,34 +209,44 @@ def weights_figure(out, counts: dict) -> None:
                    [weight_bytes(counts, n, fmt) / GIB for n in MODELS], width, color=style.SERIES[i],
                    label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
         ax.set_yscale("log")
-        ymin, ymax = 0.03, 10_000 if phone else 3000   # on a phone, room for the labels above the highest line
+        ymin, ymax = 0.03, 3000
         ax.set_ylim(ymin, ymax)
+        xmin, xmax = -1.3 if phone else -0.6, len(MODELS) - 0.4   # a phone: room to the left for the labels
+        ax.set_xlim(xmin, xmax)
         marks = [a.bytes / GIB for a in accelerators.ACCELERATORS]
         muted = style.MUTED["dark" if rcParams["text.color"] == style.INK["dark"] else "light"]
-        if phone:  # from the top down, 0.2 decades (about 14 px) apart, in the order of the lines, above them all
-            order = sorted(range(len(marks)), key=lambda i: -marks[i])
-            heights = [0.0] * len(marks)
-            for rank, i in enumerate(order):
-                heights[i] = 3.85 - 0.2 * rank
-            expect(min(heights) > math.log10(max(marks)) + 0.1, "the phone's device labels sit above every line")
-        else:
-            heights = layout.spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
-        for a, m, h in zip(accelerators.ACCELERATORS, marks, heights):
-            ax.axhline(m, color=muted, lw=0.8, ls="--")
-            if phone:
-                ax.annotate(f"{a.short}: {m:,.0f} GiB", xy=(-0.45, m), xytext=(-0.3, 10 ** h), va="center",
-                            ha="left", fontsize=style.MIN_PT, color=muted,
-                            arrowprops=dict(arrowstyle="-", color=muted, lw=0.6, shrinkA=2, shrinkB=0, relpos=(0, 0.5)))
-            else:
-                ax.annotate(f"{a.short}: {m:,.0f} GiB",
-                            xy=(1.0, m), xycoords=("axes fraction", "data"), xytext=(1.02, 10 ** h),
-                            textcoords=("axes fraction", "data"), va="center", ha="left", fontsize=style.MIN_PT,
-                            color=muted, arrowprops=dict(arrowstyle="-", color=muted, lw=0.6))
-        ax.set_xlim(-0.6, len(MODELS) - 0.4)
+        names = [f"{a.short}: {m:,.0f}" + ("" if phone else " GiB") for a, m in zip(accelerators.ACCELERATORS, marks)]
         ax.set_xticks(range(len(MODELS)), labels, rotation=90 if phone else 35, ha="center" if phone else "right")
         ax.set_ylabel("GiB (2³⁰ bytes) to hold the weights")
         ax.legend(ncols=2 if phone else len(DRAWN), loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        fig.tight_layout(rect=(0, 0, 1, 1) if phone else (0, 0, 0.84, 1))  # the right margin: the devices' labels
+        if not phone:
+            heights = layout.spread([math.log10(m) for m in marks], 0.25)  # about 12 pt between labels
+            for m, h, name in zip(marks, heights, names):
+                ax.axhline(m, color=muted, lw=0.8, ls="--")
+                ax.annotate(name, xy=(1.0, m), xycoords=("axes fraction", "data"), xytext=(1.02, 10 ** h),
+                            textcoords=("axes fraction", "data"), va="center", ha="left", fontsize=style.MIN_PT,
+                            color=muted, arrowprops=dict(arrowstyle="-", color=muted, lw=0.6))
+            fig.tight_layout(rect=(0, 0, 0.84, 1))  # the right margin: the devices' labels
+            return fig
+        fig.tight_layout()
+        # One line of text in decades of the axis as laid out (the least distance between two labels' centres), and
+        # an inch in units of x (where a label ends, so that its line starts there).
+        line = 1.25 * style.MIN_PT / 72 * fig.dpi / ax.bbox.height * math.log10(ymax / ymin)
+        x_per_in = (xmax - xmin) * fig.dpi / ax.bbox.width
+        heights = layout.spread([math.log10(m) for m in marks], line)
+        expect(all(abs(h - math.log10(m)) < line / 2 for m, h in zip(marks, heights)),
+               "each device's label on the phone sits within half a line of its own dashed line")
+        texts = []
+        for m, h, name in zip(marks, heights, names):
+            texts.append(ax.text(xmin + 0.05, 10 ** h, name, va="center", ha="left", fontsize=style.MIN_PT,
+                                 color=muted))
+            ax.hlines(m, xmin + 0.05 + (layout.width(name, style.MIN_PT) + 0.04) * x_per_in, xmax, color=muted,
+                      lw=0.8, ls="--")
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        hidden = [t.get_text() for t in texts
+                  if any(t.get_window_extent(renderer).overlaps(bar.get_window_extent(renderer)) for bar in ax.patches)]
+        expect(not hidden, f"the phone's device labels lie on bars: {hidden}")
         return fig
 
     sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]

@@ -114,7 +114,9 @@ def tokens_per_param(out, rows: list[list], ratios: list[float]) -> None:
         ax.set_xlabel("training tokens per parameter (log scale)")
         for y, v in enumerate(ratios):
             ax.text(v, y, f" {v:,.1f}" if v < 100 else f" {v:,.0f}", va="center", fontsize=style.MIN_PT)
-        return style.finish(fig, ax, legend=dict(loc="lower right"))
+        # the legend above the axes, over nothing: inside, at any corner, the phone's narrower axes put it on a bar
+        # or on the "about 20" line (a reader's finding)
+        return style.finish(fig, ax, legend=dict(loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2))
 
     out.figure("tokens-per-param", draw, alt=(
         "Horizontal bars, log scale: training tokens per parameter of "

@@ -123,39 +123,68 @@ def vocabulary(table: torch.Tensor, tokens: dict[str, int], marker: str = "") ->
     return Vocabulary(table[ids], [w for _, w in pairs], ids)
 
 
-def place_labels(ax, xy, texts: list[str], fontsize: float, pad: float = 2.0) -> list:
-    """Annotate each point xy[i] with texts[i] at the first of several offsets where it overlaps no other label
-    and no point; falls back to the least-crowded offset. Call after the axes' size and limits are final."""
+# Where a label may stand around its point, nearest first: rings STEP_PT, 2·STEP_PT, ... away, in eight directions,
+# as (dx, dy, ha, va) per unit of the ring: beside the point first, where a label reads as its point's, then the
+# corners, then above and below.
+DIRECTIONS = ((1, 0, "left", "center"), (-1, 0, "right", "center"), (1, 1, "left", "bottom"),
+              (-1, 1, "right", "bottom"), (1, -1, "left", "top"), (-1, -1, "right", "top"),
+              (0, 1, "center", "bottom"), (0, -1, "center", "top"))
+STEP_PT = 4.0     # the first ring clears a marker of the scatter's size (s=22: a radius of 2.3 pt)
+RINGS = 6
+MARKER_PT = 2.5   # a point's radius, as a label should leave it free
+
+
+def place_labels(ax, xy, texts: list[str], fontsize: float, margin_pt: float = 1.5, slack: float = 0.1) -> list:
+    """Annotate each point xy[i] with texts[i] at the nearest place (DIRECTIONS, RINGS) where the label's box, grown
+    by `margin_pt` all round and by `slack` of its width on each side (the SVG keeps its words as text, set in the
+    reader's font, which may be wider than matplotlib's), meets no other label, covers no other point and stays
+    inside the axes; where every place clear of the other labels covers a point or leaves the axes, the one that
+    does least of that. The most crowded points choose first. Raises ValueError naming a label with no place clear
+    of the others. Call after the axes' size and limits are final."""
+    import numpy as np
+
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
-    points = ax.transData.transform(xy)  # (n, 2) display coordinates of the points
-    near = [(4, 3), (4, -11), (-4, 3), (-4, -11), (6, -4), (-6, -4), (0, 8), (0, -16)]
-    offsets = near + [(2 * dx, 2 * dy) for dx, dy in near] + [(3 * dx, 3 * dy) for dx, dy in near]
-    placed, labels = [], []
-    scale = fig.dpi / 72  # points to display pixels
-    for (px, py), text in zip(points, texts):
-        best = None
-        for dx, dy in offsets:
-            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-            label = ax.annotate(text, (0, 0), xycoords="data", xytext=(dx, dy), textcoords="offset points",
-                                fontsize=fontsize, ha=ha, va="bottom")
-            label.xy = ax.transData.inverted().transform((px, py))
-            box = label.get_window_extent(renderer).expanded(1 + pad / 100, 1 + pad / 100)
-            hits = sum(box.overlaps(b) for b in placed)
-            hits += sum(box.contains(qx, qy) for qx, qy in points if (qx, qy) != (px, py))
-            hits += sum(box.contains(qx + sx * scale * 3, qy + sy * scale * 3) for qx, qy in points
-                        for sx in (-1, 1) for sy in (-1, 1) if (qx, qy) != (px, py))
-            if best is None or hits < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (hits, label, box)
-            else:
-                label.remove()
-            if hits == 0:
+    scale = fig.dpi / 72                                    # points to display pixels
+    points = ax.transData.transform(np.asarray(xy, dtype=float))   # (n, 2) display coordinates
+    frame = ax.get_window_extent(renderer)
+    gaps = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))   # (n, n) pixels apart
+    crowded = (gaps < 40 * scale).sum(axis=1)               # neighbours within 40 pt, itself included
+    labels, boxes = [None] * len(texts), []
+    for i in sorted(range(len(texts)), key=lambda i: (-crowded[i], i)):
+        others, best = np.delete(points, i, axis=0), None   # best: (cost, label, grown box)
+        for ring in range(1, RINGS + 1):
+            for dx, dy, ha, va in DIRECTIONS:
+                label = ax.annotate(texts[i], xy[i], xytext=(dx * ring * STEP_PT, dy * ring * STEP_PT),
+                                    textcoords="offset points", fontsize=fontsize, ha=ha, va=va)
+                grown = label.get_window_extent(renderer).padded(margin_pt * scale).expanded(1 + 2 * slack, 1)
+                cost = _cost(grown, frame, others, scale)
+                if not any(grown.overlaps(b) for b in boxes) and (best is None or cost < best[0]):
+                    if best is not None:
+                        best[1].remove()
+                    best = (cost, label, grown)
+                else:
+                    label.remove()
+                if best is not None and best[0] == 0:
+                    break
+            if best is not None and best[0] == 0:
                 break
-        placed.append(best[2])
-        labels.append(best[1])
+        if best is None:
+            raise ValueError(f"no place for the label {texts[i]!r} within {RINGS * STEP_PT:g} pt of its point clear of "
+                             "the other labels: make the figure larger, its text smaller, or label fewer points")
+        labels[i] = best[1]
+        boxes.append(best[2])
     return labels
+
+
+def _cost(box, frame, points, scale: float) -> int:
+    """What a label's (grown) box spoils: how many of the other (n, 2) display points it covers, each a disk of
+    MARKER_PT, and 1 more if it leaves the axes' frame (it may run into the axis labels)."""
+    r = MARKER_PT * scale
+    x, y = points[:, 0], points[:, 1]
+    covered = int(((x > box.x0 - r) & (x < box.x1 + r) & (y > box.y0 - r) & (y < box.y1 + r)).sum())
+    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+    return covered + (not inside)
 
 
 def overlaps(labels: list, renderer) -> int:

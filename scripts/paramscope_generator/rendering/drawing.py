@@ -104,7 +104,10 @@ def render(draw: Callable, stem: Path, fmt: str, narrow_draw: Callable | None = 
                 small = fig
             if small is not None:
                 written.append(_save(small, stem.with_name(f"{stem.name}-narrow-{name}.{fmt}"), fmt))
-                _checked(small, stem, project if checks and narrow_draw is not None else None)
+                # the phone's drawing is checked as the wide one is, its own or re-laid out: narrowing moves a
+                # legend or a label onto the data as easily as a producer can (a reader's finding: a legend over
+                # the scaling page's "about 20" line, on the phone only)
+                _checked(small, stem.with_name(f"{stem.name}-narrow"), project if checks else None)
             plt.close("all")
     return written
 
