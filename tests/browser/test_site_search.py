@@ -131,3 +131,16 @@ def test_an_a_to_z_entry_is_its_own_result_and_its_link_highlights_it(visit):
     marked = v.page.eval_on_selector_all("article mark", "ms => ms.map(m => m.textContent.toLowerCase())")
     assert "dropout" in marked, marked
     assert not v.problems()
+
+
+def test_search_leaves_out_code_blocks(visit, site):
+    """Code blocks carry `data-search-exclude` (`` ``` { .python data-search-exclude } ``), which Material's search
+    plugin skips: no section of the index holds a `<pre>`, and "KV cache" shows prose, never `FORMULA = [...]`."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    with_code = [d["location"] for d in index["docs"] if "<pre>" in d["text"]]
+    assert not with_code, f"code blocks indexed for search in: {with_code}"
+    v = visit("")
+    _search(v.page, "KV cache")
+    shown = v.page.inner_text(".md-search-result")
+    assert "FORMULA" not in shown and "def " not in shown, shown[:500]
+    assert not v.problems()
