@@ -213,6 +213,7 @@ export function setup(container) {
     plot.textContent = "";
     plot.append(...picture(proj, null, "", plot.clientWidth));
     caveat.textContent = "";
+    caveat.hidden = true;   // its frame, empty, would stand between the picture and the message
     neighbours.textContent = message;
     comparison.textContent = "";
   }
@@ -227,6 +228,7 @@ export function setup(container) {
       const point = place(proj, v[0]), width = plot.clientWidth;
       plot.append(...picture(proj, point, words, width));
       caveat.textContent = distortion(proj, point, v[0], words, width);
+      caveat.hidden = false;
       const near = proj.words.map((w, i) => [w, dot(v[0], proj.vectors[i])])
         .sort((x, y) => y[1] - x[1]).slice(0, NEIGHBOURS);
       const far = nearest(v[3], v[0], words, NEIGHBOURS);
