@@ -1,6 +1,6 @@
 /* The Attention page's overview: every head of every layer of SmolLM2-135M-Instruct on the page's sentence, as small
  * maps (computed at build by scripts/producers/attention.py, data/attention/overview.json). A tap on one opens it
- * large below (the live map's drawing, heatmap.js) and sets the live map's layer and head; the heads the build
+ * large below (the live map's drawing, heatmap.js) and sets the live map's layer and head (pickLive); the heads the build
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
 import { heatScale, heatmap } from "./heatmap.js";
@@ -41,21 +41,15 @@ function build(container, d) {
   const buttons = [], thumbs = [];
   let shown = [d.previous.layer, d.previous.head];
 
-  function open(l, h) {
+  // picked: the reader tapped it (the map the build opens on leaves the live map's own choice alone).
+  function open(l, h, picked) {
     buttons.forEach((b) => { b.setAttribute("aria-pressed", b.dataset.layer == l && b.dataset.head == h ? "true" : "false"); });
     const why = l === d.previous.layer && h === d.previous.head ? " — the previous-token head" :
                 sink[l + "," + h] ? " — parks most of its attention on the first token" : "";
     title.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + why + ".";
     shown = [l, h];
     heatmap(big, r, l, h);
-    const live = document.querySelector(".ps-live-attention");
-    if (live) {  // the live map, if loaded, shows the same head on the reader's own sentence
-      const selects = live.querySelectorAll("select");
-      if (selects.length === 2) {
-        selects[0].value = String(l); selects[1].value = String(h);
-        selects[0].dispatchEvent(new Event("change"));
-      }
-    }
+    if (picked) pickLive(l, h);
   }
 
   for (let l = 0; l < L; l++) {
@@ -69,7 +63,7 @@ function build(container, d) {
       thumbs.push([c, (l * H + k) * T * T]);
       thumb(c, data, (l * H + k) * T * T, T);
       b.append(c);
-      b.addEventListener("click", open.bind(null, l, k));
+      b.addEventListener("click", open.bind(null, l, k, true));
       buttons.push(b);
       grid.append(b);
     }
@@ -91,6 +85,17 @@ function build(container, d) {
     thumbs.forEach(([canvas, base]) => thumb(canvas, data, base, T));
     heatmap(big, r, shown[0], shown[1]);
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+}
+
+// The live map (live-attention.js) shows the same layer and head on the reader's own sentence: its page element's
+// data-layer and data-head (counted from 1) are what it opens on once its model loads, and the "ps-pick" event
+// switches it at once if it is loaded already.
+function pickLive(l, h) {
+  const live = document.querySelector(".ps-live-attention");
+  if (!live) return;
+  live.dataset.layer = String(l + 1);
+  live.dataset.head = String(h + 1);
+  live.dispatchEvent(new CustomEvent("ps-pick"));
 }
 
 // One map at one pixel per weight, in the scheme's heat colour (attention-overview.css); the CSS scales it up

@@ -188,7 +188,8 @@ function build(container, data) {
   form.addEventListener("submit", (e) => { e.preventDefault(); });
   const select = el("select", { id: id + "-zoo" });
   select.append(el("option", { value: "" }, "(paste a config.json below)"));
-  Object.keys(data.zoo).forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
+  // smallest first, as the producer orders them (paramscope.arch.calculator.zoo_order)
+  data.order.forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
   const area = el("textarea", { id: id + "-config", rows: "8", spellcheck: "false", class: "ps-calculator__config",
                                 "aria-describedby": id + "-error" });
   const error = el("p", { id: id + "-error", class: "ps-calculator__error", role: "alert" });
@@ -243,7 +244,7 @@ function build(container, data) {
     update();
   });
   area.addEventListener("input", () => { select.value = ""; update(); });
-  select.value = Object.keys(data.zoo)[0];
+  select.value = data.opening;   // a decoder the site runs throughout, with a KV cache to show
   area.value = JSON.stringify(data.zoo[select.value].config, null, 1);
   update();
 }

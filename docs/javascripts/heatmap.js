@@ -6,11 +6,13 @@ import { el } from "./page.js";
 import { quoted } from "./tokens.js";
 
 // Below this width (a phone's column) the map numbers its tokens: each row reads "3 \"cat\"" on the left and the
-// columns carry the same numbers, upright, along the top, so no label is turned on its side; the squares keep a
-// size a finger can hit, and a map wider than the column scrolls sideways inside its box.
+// columns carry the same numbers, upright, along the top, so no label is turned on its side. The squares shrink
+// to fit the column down to MIN_CELL (a reader's finding: a 20-token sentence lost its last columns off a 375 px
+// phone), and where they are too narrow for every column's number, every second (or third ...) column carries it;
+// a map wider than the column even then (a long sentence) scrolls sideways inside its box, saying so (the caller).
 export const NARROW = 480;
 const FONT_PX = 12;
-const MIN_CELL = 16;   // the narrow layout's smallest square: room for a two-digit number at FONT_PX
+const MIN_CELL = 11;   // the narrow layout's smallest square: a row's 11 px label still fits its height
 
 // The labels of the tokens, as the map's rows show them: quoted and cut to `most` characters.
 function labelsOf(tokens, most, numbered) {
@@ -20,8 +22,9 @@ function labelsOf(tokens, most, numbered) {
   });
 }
 
-// r: {tokens, shape: [L, H, T, T], data: the weights, flat}; row, if given, is the query row to outline. Returns the drawing's geometry {left, top, cell, T}
-// (where the squares start, their size), for finding the square under the pointer.
+// r: {tokens, shape: [L, H, T, T], data: the weights, flat}; row, if given, is the query row to outline. Returns the
+// drawing's geometry {left, top, cell, T, width} (where the squares start, their size, the drawing's CSS width), for
+// finding the square under the pointer.
 export function heatmap(canvas, r, layer, headIndex, row) {
   const T = r.tokens.length, H = r.shape[1], base = (layer * H + headIndex) * T * T;
   const style = getComputedStyle(canvas);
@@ -36,6 +39,7 @@ export function heatmap(canvas, r, layer, headIndex, row) {
   const top = narrow ? FONT_PX + 6 : left;
   const fit = Math.floor((width - left) / T);
   const cell = narrow ? Math.max(MIN_CELL, Math.min(28, fit)) : Math.max(3, Math.min(28, fit));
+  const labelPx = narrow ? Math.min(FONT_PX, cell) : FONT_PX;   // a row's label no taller than its row
   const dpr = window.devicePixelRatio || 1;
   const w = left + T * cell, h = top + T * cell;
   canvas.width = w * dpr; canvas.height = h * dpr;
@@ -56,11 +60,12 @@ export function heatmap(canvas, r, layer, headIndex, row) {
   ctx.globalAlpha = 1;
   if (row !== undefined) outlineRow(ctx, row, left, top, cell, T, ink);
   if (cell >= 8) {
+    ctx.font = labelPx + "px " + (style.fontFamily || "sans-serif");
     rowLabels(ctx, labels, left, top, cell, ink);
     if (narrow) columnNumbers(ctx, T, left, top, cell, ink);
     else columnLabels(ctx, labels, left, top, cell, ink);
   }
-  return { left, top, cell, T };
+  return { left, top, cell, T, width: w };
 }
 
 // A frame around one query's row, from its label to the last square, so the row the caption describes stands out.
@@ -93,12 +98,14 @@ function columnLabels(ctx, labels, left, top, cell, ink) {
   });
 }
 
-// The keys' numbers along the top, level (the narrow layout): the row labels say which token each number is.
+// The keys' numbers along the top, level (the narrow layout): the row labels say which token each number is. Every
+// step-th column (1, 1 + step, ...) is numbered, step the fewest columns the widest number needs with a gap.
 function columnNumbers(ctx, T, left, top, cell, ink) {
   ctx.fillStyle = ink;
   ctx.textBaseline = "alphabetic";
   ctx.textAlign = "center";
-  for (let i = 0; i < T; i++) ctx.fillText(String(i + 1), left + (i + 0.5) * cell, top - 5);
+  const step = Math.ceil((ctx.measureText(String(T)).width + 3) / cell);
+  for (let i = 0; i < T; i += step) ctx.fillText(String(i + 1), left + (i + 0.5) * cell, top - 5);
 }
 
 // The colour key shared by the maps: from the page's background (a share of 0) to the scheme's full heat colour (a

@@ -164,7 +164,10 @@ function build(container, data) {
   if (own) select.append(el("option", { value: "" }, toy.label));
   names.forEach((name) => { select.append(el("option", { value: name }, data.zoo[name].label)); });
   const cell = el("div");
-  cell.append(el("label", { for: id + "-model" }, "Model"), select);
+  // One model to show: its name as text, not a select with nothing else to pick (a reader's finding).
+  if (select.options.length > 1) cell.append(el("label", { for: id + "-model" }, "Model"), select);
+  else cell.append(el("span", { class: "ps-layer__heading" }, "Model"),
+                   el("span", { class: "ps-layer__model" }, select.options[0].textContent));
   controls.append(cell);
   const pick = el("input", { id: id + "-index", type: "number", min: "1", value: "1", inputmode: "numeric" });
   if (view === "layer") {

@@ -36,8 +36,14 @@ function choose(container, m, text, layer, head) {
   for (let i = 0; i < m.attention.layers; i++) layer.append(el("option", { value: String(i) }, String(i + 1)));
   for (let j = 0; j < m.attention.heads; j++) head.append(el("option", { value: String(j) }, String(j + 1)));
   if (!text.value) text.value = m.attention.sentence;
-  layer.value = String(Number(container.dataset.layer || m.attention.layer) - 1);
-  head.value = String(Number(container.dataset.head || m.attention.head) - 1);
+  pick(container, m.attention, layer, head);
+}
+
+// Sets the selects to the element's data-layer and data-head (counted from 1: the overview's pick, or the page's
+// own), else to the build's choice.
+function pick(container, chosen, layer, head) {
+  layer.value = String(Number(container.dataset.layer || chosen.layer) - 1);
+  head.value = String(Number(container.dataset.head || chosen.head) - 1);
 }
 
 // The weights of query q in layer l, head h, from r.data (L, H, T, T): the index of its row's first key.
@@ -74,10 +80,12 @@ export function setup(container) {
   const figure = el("div", { class: "ps-live__figure ps-live__heat" });
   const canvas = el("canvas", { class: "ps-live__canvas", role: "img" });
   figure.append(canvas);
+  // A map wider than its column even at the smallest squares (a long sentence on a phone) scrolls in its box: said.
+  const wide = el("p", { class: "ps-scroll-hint", "aria-hidden": "true", hidden: "" });
   const readout = el("p", { class: "ps-live__summary", "aria-live": "polite" });
   const result = el("div", { class: "ps-live__result" });
-  result.append(form, figure, heatScale(), which, readout);
-  const state = { r: null, geometry: null, busy: false, row: 0, query: "" };
+  result.append(form, wide, figure, heatScale(), which, readout);
+  const state = { r: null, geometry: null, busy: false, row: 0, query: "", chosen: null };
 
   // Draws the map with the described row outlined, and describes that row from the weights just computed.
   function draw() {
@@ -85,6 +93,8 @@ export function setup(container) {
     const l = Number(layer.value), h = Number(head.value), T = state.r.tokens.length;
     const most = describe(state.r, l, h, state.row);
     state.geometry = heatmap(canvas, state.r, l, h, state.row);
+    wide.hidden = state.geometry.width <= figure.clientWidth;
+    wide.textContent = "The map is wider than the screen: swipe it sideways for all " + T + " columns \u2192";
     canvas.setAttribute("aria-label", "Attention weights of layer " + (l + 1) + ", head " + (h + 1) + " over " + T +
       " tokens: each row a token, each column a token it can see. " + most + ".");
     readout.textContent = "Layer " + (l + 1) + ", head " + (h + 1) + ": " + most +
@@ -144,9 +154,17 @@ export function setup(container) {
   layer.addEventListener("change", draw);
   head.addEventListener("change", draw);
   window.addEventListener("resize", () => { if (state.r && container.isConnected) draw(); });
+  // A map picked in the overview (attention-overview.js): shown at once once the model is loaded; before that,
+  // choose() opens on it.
+  container.addEventListener("ps-pick", () => {
+    if (!state.chosen) return;
+    pick(container, state.chosen, layer, head);
+    draw();
+  });
   loader(container, "attention", "SmolLM2", () => {
     models().then((m) => {
       choose(container, m, text, layer, head);
+      state.chosen = m.attention;
       state.query = m.attention.query;
       container.append(result);
       autosize(text);

@@ -207,14 +207,28 @@ export function setup(container) {
   result.append(form, plot, caveat, neighbours, comparison);
   let proj = null;   // the page's words and their axes, once the model is loaded
 
+  // Empty or blank text is refused in one line, without running the model (a reader's finding: "" was placed in
+  // the picture and given neighbours): the picture keeps the page's words only.
+  function refuse(message) {
+    plot.textContent = "";
+    plot.append(...picture(proj, null, "", plot.clientWidth));
+    caveat.textContent = "";
+    caveat.hidden = true;   // its frame, empty, would stand between the picture and the message
+    neighbours.textContent = message;
+    comparison.textContent = "";
+  }
+
   function update() {
     if (!proj) return;
     const words = text.value.trim();
+    if (!words) { refuse("The text is empty: type at least one word."); return; }
+    if (!a.value.trim() || !b.value.trim()) { refuse("A text to compare is empty: type a word in both."); return; }
     Promise.all([embed(words), embed(a.value), embed(b.value), loadVocabulary()]).then((v) => {
       plot.textContent = "";
       const point = place(proj, v[0]), width = plot.clientWidth;
       plot.append(...picture(proj, point, words, width));
       caveat.textContent = distortion(proj, point, v[0], words, width);
+      caveat.hidden = false;
       const near = proj.words.map((w, i) => [w, dot(v[0], proj.vectors[i])])
         .sort((x, y) => y[1] - x[1]).slice(0, NEIGHBOURS);
       const far = nearest(v[3], v[0], words, NEIGHBOURS);

@@ -117,13 +117,15 @@ export function setup(container) {
     return Object.assign(samplingSettings(values, OFF_K), { seed: values.seed });
   }
 
-  // Runs one job with the busy line showing; failures and Stops end up in the summary, in one line. A job asked
-  // for while another runs waits for it (the latest one asked for: a prompt sent early is not lost).
-  function work(op, args, done) {
-    if (state.busy) { state.pending = () => work(op, args, done); return Promise.resolve(); }
+  // Runs one job with the busy line showing (and each report passed to also(p), if given); failures and Stops end
+  // up in the summary, in one line. A job asked for while another runs waits for it (the latest one asked for: a
+  // prompt sent early is not lost).
+  function work(op, args, done, also) {
+    if (state.busy) { state.pending = () => work(op, args, done, also); return Promise.resolve(); }
     state.busy = true;
     busy.start();
-    return call(op, args, busy.show).then(done).catch((e) => {
+    const report = also ? (p) => { busy.show(p); also(p); } : busy.show;
+    return call(op, args, report).then(done).catch((e) => {
       if (e.stopped) { view.summary.textContent = "Stopped."; return; }
       state.text = null;
       view.clear(/empty|tokens; SmolLM2/.test(e.message) ? e.message[0].toUpperCase() + e.message.slice(1) + "."
@@ -153,21 +155,24 @@ export function setup(container) {
     });
   }
 
-  // Write: 32 more tokens after the text so far (the prompt box's text if it changed), then the table shows the
-  // distribution of the token after them, the one Continue would draw from.
+  // Write: 32 more tokens after the text so far (the prompt box's text if it changed), each shown below the prompt
+  // as the worker reports it (a reader's finding: the line said "Writing: 17 of 32 tokens" over the text of one,
+  // as the text was shown only at the end), then the table shows the distribution of the token after them, the
+  // one Continue would draw from.
   function writeMore() {
     if (state.text === null || state.base !== text.value) { state.base = text.value; state.text = text.value; }
     const start = state.text, s = settings();
     const options = { maxTokens: WRITE, temperature: s.temperature, topK: s.topK || 0, topP: s.topP == null ? 1 : s.topP,
                       minP: s.minP || 0, seed: s.seed };
     let said = "";
+    const shown = (p) => { if (p.text != null) written.set(state.base, start + p.text); };
     return work("generate", [start, options], (r) => {
       const full = start + r.text;
       state.text = full; state.draws = 0; written.set(state.base, full);
       said = (r.stopped ? "Stopped after " : "Wrote ") + r.ids.length + " tokens" +
         (r.ids.length < WRITE && !r.stopped ? " (the model ended its text)" : "") + ", shown below your prompt.";
       view.clear(said);
-    }).then(() => (state.text === null || !said ? null : work("nextToken", [state.text, settings(), SHOWN], (r) => {
+    }, shown).then(() => (state.text === null || !said ? null : work("nextToken", [state.text, settings(), SHOWN], (r) => {
       view.show(r, said + " The table: the next token after them (" + r.count.toLocaleString("en") + " tokens in all).");
     })));
   }

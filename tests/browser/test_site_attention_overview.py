@@ -78,3 +78,32 @@ def test_thumbnails_stand_out_from_the_background(visit, scheme):
     page.wait_for_timeout(100)
     assert page.evaluate(read)["rgba"][:3] != got["rgba"][:3]
     assert not v.problems()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_picked_map_switches_the_live_map(visit, width):
+    """A reader's finding: the page says "pick a map and the live map above switches to it too", but after loading
+    the model a tap on layer 12, head 2 left the live map where it was. A pick before the load is the one the live
+    map opens on; a pick after it switches the live map's layer and head selects and its drawing at once."""
+    from test_site_live_worker import LOAD_MS, load
+    d = data()
+    L, H = d["shape"][:2]
+    v = visit(PAGE, viewport={"width": width, "height": 900})
+    page = v.page
+    page.wait_for_selector(".ps-overview__cell", state="attached")
+    page.click(".ps-overview__all > summary")
+    page.click(".ps-overview__cell[data-layer='11'][data-head='1']")   # layer 12, head 2: before the model loads
+    load(page, ".ps-live-attention")
+    readout = ".ps-live-attention .ps-live__summary"
+    page.wait_for_function(f"() => /^Layer /.test((document.querySelector('{readout}') || {{}}).textContent)",
+                           timeout=LOAD_MS)
+    assert page.inner_text(readout).startswith("Layer 12, head 2:"), page.inner_text(readout)
+    selects = page.locator(".ps-live-attention select")
+    assert (selects.nth(0).input_value(), selects.nth(1).input_value()) == ("11", "1")
+    page.click(f".ps-overview__cell[data-layer='{L - 1}'][data-head='0']")   # the last layer, head 1: after it
+    page.wait_for_function(f"() => document.querySelector('{readout}').textContent.startsWith('Layer {L}, head 1:')",
+                           timeout=5_000)
+    assert (selects.nth(0).input_value(), selects.nth(1).input_value()) == (str(L - 1), "0")
+    assert page.get_attribute(".ps-live-attention canvas", "aria-label").startswith(
+        f"Attention weights of layer {L}, head 1 ")
+    assert not v.problems()

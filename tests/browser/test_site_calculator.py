@@ -190,3 +190,26 @@ def test_the_calculator_tables_are_separate_and_aligned(visit, viewport):
     assert "bare" in weights[3][0] and "with scales" in weights[-1][0], weights
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not v.problems()
+
+
+def test_the_calculator_opens_on_a_decoder_and_lists_the_zoo_by_size(visit):
+    """A reader's finding: the calculator opened on all-MiniLM-L6-v2 (an encoder: a KV cache of 0 bytes, on a page
+    about an LLM's memory) and listed GPT-2 small, large, medium. It opens on SmolLM2-135M, the decoder the site runs
+    throughout, with a KV cache of paramscope.arch.kv_bytes' size, and lists the zoo from the fewest parameters to
+    the most, as paramscope.arch.counting counts them."""
+    from paramscope.arch import kv_bytes, zoo
+    v = visit(PAGE)
+    page = v.page
+    page.wait_for_selector(".ps-calculator__kv", timeout=10_000)
+    assert page.input_value(".ps-calculator select") == "smollm2-135m"
+    config = zoo.get("smollm2-135m").config
+    assert f"{counting.count(config).total:,}" in page.inner_text(".ps-calculator__total")
+    kv = kv_bytes.kv_cache(config, 4096, 1, kv_bytes.VALUE_BYTES["bf16"])
+    assert kv.bytes > 0 and f"{kv.bytes:,}" in page.inner_text(".ps-calculator__kv")
+    listed = page.eval_on_selector_all(".ps-calculator select[id$='-zoo'] option", "os => os.map(o => o.value)")
+    assert listed[0] == "" and sorted(listed[1:]) == sorted(zoo.every()), listed
+    totals = [counting.count(zoo.get(name).config).total for name in listed[1:]]
+    assert totals == sorted(totals), list(zip(listed[1:], totals))
+    gpt2 = [name for name in listed if name in ("gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl")]
+    assert gpt2 == ["gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl"], gpt2
+    assert not v.problems()

@@ -93,3 +93,22 @@ def test_phone_width_fits(visit):
     v = visit("glossary/layer/", viewport=PHONE)
     v.page.wait_for_selector(".ps-layer .ps-layer__box")
     assert v.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_diagram_of_one_model_names_it_as_text(visit, viewport):
+    """A reader's finding: the Layer page's first diagram had a "Model" select with a single option. A diagram of one
+    model names it as text; every select left offers a choice."""
+    from paramscope.arch import calculator
+
+    from conftest import DESKTOP, PHONE
+    v = visit("glossary/layer/", viewport=PHONE if viewport == "phone" else DESKTOP)
+    page = v.page
+    page.wait_for_selector(".ps-layer[data-toy] .ps-layer__box")
+    options = page.eval_on_selector_all(".ps-layer select", "ss => ss.map(s => s.options.length)")
+    assert options and all(n > 1 for n in options), options
+    toy = page.locator(".ps-layer[data-toy]")
+    assert toy.locator("select").count() == 0
+    assert toy.locator(".ps-layer__model").inner_text() == calculator.TOYS["layer"]["label"]
+    assert toy.locator(".ps-layer__controls").inner_text().startswith("Model\n")
+    assert not v.problems()

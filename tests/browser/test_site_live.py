@@ -198,3 +198,37 @@ def test_a_bad_model_file_says_so_in_one_line_and_the_explorer_works(visit, dama
                            arg=before, timeout=5_000)
     errors = [e for e in v.errors if "smollm2.onnx" not in e and "404" not in e and "protobuf" not in e.lower()]
     assert not errors and not v.foreign, (errors, v.foreign)
+
+
+# Counts the embedding jobs the page sends its worker from here on (window.__embeds), whatever module sends them.
+COUNT_EMBEDS = """() => { window.__embeds = 0; const send = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (m) { if (m && m.op === "embed") window.__embeds++;
+                                                return send.apply(this, arguments); }; }"""
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_embedding_refuses_an_empty_text_in_one_line(visit, site, text):
+    """A reader's finding: an empty box was embedded and placed ('In the picture "" lies nearest to shelf'). Empty
+    or blank text is refused as the other widgets refuse bad input: one line, no model call, no point for it."""
+    v = visit(EMBED)
+    page = v.page
+    click_load(page, ".ps-live-embed")
+    page.wait_for_selector(".ps-live-embed .ps-live__you", timeout=LOAD_MS)
+    page.evaluate(COUNT_EMBEDS)
+    box = page.locator(".ps-live-embed input").first
+    box.fill(text)
+    box.press("Enter")
+    summary = page.locator(".ps-live-embed .ps-live__summary").first
+    page.wait_for_function("() => document.querySelector('.ps-live-embed .ps-live__summary').textContent"
+                           ".includes('empty')", timeout=10_000)
+    assert summary.inner_text() == "The text is empty: type at least one word.", summary.inner_text()
+    assert page.evaluate("window.__embeds") == 0, "the model ran on an empty text"
+    assert page.locator(".ps-live-embed .ps-live__you").count() == 0, "the empty text still has a point"
+    words = json.loads((site / "data" / "live" / "projection.json").read_text(encoding="utf-8"))["words"]
+    assert page.locator(".ps-live-embed svg circle").count() == len(words), "the page's words left the picture"
+    assert page.inner_text(".ps-live-embed .ps-live__caveat") == ""
+    box.fill("a wooden stool")   # a word again: embedded and placed as before
+    box.press("Enter")
+    page.wait_for_selector(".ps-live-embed .ps-live__you", timeout=30_000)
+    assert page.evaluate("window.__embeds") >= 1
+    assert not v.problems()

@@ -298,3 +298,89 @@ def test_a_loaded_model_stays_loaded_across_pages(visit):
     assert page.locator(".ps-live-embed .ps-live__loader").is_hidden(), "the Load button shows again"
     assert not [u for u in sizes if u.endswith((".onnx", ".data", ".wasm"))], sorted(sizes)
     assert not v.problems()
+
+
+# Each "Writing: n of 32 tokens" the busy line shows, with the written text shown below the prompt at that moment.
+RECORD_WRITING = """() => { window.__writing = [];
+  const line = document.querySelector('.ps-live-next .ps-live__progress-line');
+  new MutationObserver(() => {
+    const m = line.textContent.match(/^Writing: (\\d+) of (\\d+) tokens/);
+    const box = document.querySelector('.ps-live-next .ps-live__continuation');
+    if (m) window.__writing.push({n: Number(m[1]), shown: box.hidden ? "" :
+      document.querySelector('.ps-live-next .ps-live__written').textContent});
+  }).observe(line, {childList: true, characterData: true, subtree: true}); }"""
+
+
+def test_write_shows_each_token_as_the_status_counts_it_on_a_phone(visit):
+    """A reader's finding on a phone: the busy line read "Writing: 17 of 32 tokens" while one written token showed
+    (Continue's; the text appeared only when all 32 were written). While Write works, the text below the prompt is
+    the one the line counts: after n tokens, the first n of the text it ends with, which window.paramscope.generate
+    writes from the same prompt and settings when asked for n tokens."""
+    v = visit(NEXT, viewport=PHONE)
+    page = v.page
+    load(page, ".ps-live-next")
+    page.wait_for_selector(".ps-live-next .ps-live__table tbody tr", timeout=LOAD_MS)
+    prompt = page.locator(".ps-live-next textarea").input_value()
+    page.locator(".ps-live-next button", has_text="Continue").click()   # one token shown before Write, as then
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__written').textContent.length > 0",
+                           timeout=30_000)
+    continued = page.locator(".ps-live-next .ps-live__written").text_content()
+    page.wait_for_selector(".ps-live-next .ps-live__busy[hidden]", state="attached", timeout=30_000)
+    page.evaluate(RECORD_WRITING)
+    page.evaluate("""() => { const send = Worker.prototype.postMessage;   // the job Write sends: window.__generate
+      Worker.prototype.postMessage = function (m) { if (m && m.op === "generate") window.__generate = m.args;
+                                                    return send.apply(this, arguments); }; }""")
+    page.locator(".ps-live-next .ps-live__write").click()
+    page.wait_for_function("() => document.querySelector('.ps-live-next .ps-live__summary').textContent"
+                           ".startsWith('Wrote')", timeout=LOAD_MS)
+    final = page.locator(".ps-live-next .ps-live__written").text_content()
+    seen = page.evaluate("window.__writing")
+    assert len(seen) >= 8, f"the busy line counted too few tokens: {seen}"
+    ns = [s["n"] for s in seen]
+    assert ns == sorted(ns) and ns[-1] > 16, ns
+    for s in seen:
+        assert s["shown"].startswith(continued) and final.startswith(s["shown"]), s
+    # the middle count against the interface: the same job (its text and settings, as the widget sent them) asked
+    # for that many tokens writes exactly the text shown then
+    start, options = page.evaluate("window.__generate")
+    middle = seen[len(seen) // 2]
+    assert middle["n"] > seen[0]["n"] and len(middle["shown"]) > len(seen[0]["shown"]), (seen[0], middle)
+    again = page.evaluate("([p, s]) => window.paramscope.generate(p, s)",
+                          [start, {**options, "maxTokens": middle["n"]}])
+    assert len(again["ids"]) == middle["n"] and start + again["text"] == prompt + middle["shown"], (again, middle)
+    assert not v.problems()
+
+
+def test_a_long_sentence_fits_the_attention_map_on_a_phone(visit):
+    """A reader's finding on a 375 px phone: the map of "The trophy did not fit in the suitcase because it was too
+    big and heavy for the small car" lost its last column off the screen's edge. It fits the column, every column
+    numbered or counted along the top; a sentence too long for any square to fit says that it scrolls, and a finger
+    on the map may scroll it."""
+    v = visit(ATTENTION, viewport=PHONE)
+    page = v.page
+    load(page, ".ps-live-attention")
+    readout = ".ps-live-attention .ps-live__summary"
+    page.wait_for_function(f"() => /^Layer /.test((document.querySelector('{readout}') || {{}}).textContent)",
+                           timeout=LOAD_MS)
+    box = page.locator(".ps-live-attention textarea")
+    sizes = {}
+    for name, sentence in (("long", "The trophy did not fit in the suitcase because it was too big and heavy for "
+                                    "the small car"), ("longest", " ".join(["word"] * 100))):
+        box.fill(sentence)
+        box.press("Enter")
+        page.wait_for_function(f"() => document.querySelector('{readout}').textContent.includes('attends most')"
+                               f" && document.querySelector('.ps-live-attention select[id$=token]').options.length"
+                               f" === {len(page.evaluate('s => window.paramscope.attention(s)', sentence)['tokens'])}",
+                               timeout=30_000)
+        sizes[name] = page.evaluate("""() => { const c = document.querySelector('.ps-live-attention canvas');
+            const f = c.parentNode, hint = document.querySelector('.ps-live-attention .ps-scroll-hint');
+            return {w: c.getBoundingClientRect().width, box: f.clientWidth, right: c.getBoundingClientRect().right,
+                    screen: document.documentElement.clientWidth, touch: getComputedStyle(c).touchAction,
+                    hint: hint.hidden ? null : hint.textContent, page: document.documentElement.scrollWidth}; }""")
+    long, longest = sizes["long"], sizes["longest"]
+    assert long["w"] <= long["box"] and long["right"] <= long["screen"], long
+    assert long["hint"] is None, long
+    assert longest["w"] > longest["box"] and longest["hint"] and "swipe it sideways" in longest["hint"], longest
+    assert longest["touch"] != "none", longest
+    assert long["page"] <= 375 and longest["page"] <= 375, sizes
+    assert not v.problems()

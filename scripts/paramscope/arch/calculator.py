@@ -5,7 +5,7 @@ from dataclasses import MISSING, fields
 from fractions import Fraction
 
 from paramscope import arch
-from paramscope.arch import formula, kv_bytes, zoo
+from paramscope.arch import counting, formula, kv_bytes, zoo
 from paramscope.arch.counting import BYTES_PER_PARAM, TRAINING_BYTES_PER_PARAM
 from paramscope.arch.description import COUNT_FIELDS
 
@@ -15,6 +15,10 @@ TOYS = {"layer": {"label": "A toy layer (vectors of four numbers)",
                   "config": {"model_type": "llama", "vocab_size": 10, "hidden_size": 4, "intermediate_size": 8,
                              "num_hidden_layers": 2, "num_attention_heads": 2, "num_key_value_heads": 1,
                              "tie_word_embeddings": True}}}
+
+# The calculator opens on the first of these the zoo holds: the model the site runs throughout, a decoder whose KV
+# cache the page's memory table shows (the zoo's first entry by name was an encoder, whose cache is 0 bytes).
+OPENING = ("smollm2-135m", "llama-3-8b")
 
 
 # What a kind holds where its name alone could mislead: the one taxonomy files a normalisation layer's shift (a
@@ -45,7 +49,8 @@ def number_formats(blocks: dict[str, tuple[int, int]]) -> list[dict]:
 def calculator_data(colors: dict[str, str], labels: dict[str, str], blocks: dict[str, tuple[int, int]]) -> dict:
     """What the page's calculator (docs/javascripts/count.js) reads: the adapters, the description's defaults, the
     kinds' colours and words (`colors`, `labels`: each kind's, paramscope.figures.style's on this site), the number
-    formats (`blocks`: the file formats' layouts, number_formats), and the zoo's configs."""
+    formats (`blocks`: the file formats' layouts, number_formats), and the zoo's configs, in the order the calculator
+    lists them, with the one it opens on."""
     defaults = {f.name: list(f.default) if isinstance(f.default, tuple) else f.default
                 for f in fields(arch.Arch) if f.default is not MISSING and f.name in COUNT_FIELDS}  # tuples as lists
     formats = number_formats(blocks)  # bytes defined once: counting's and the file formats' own layouts
@@ -55,4 +60,12 @@ def calculator_data(colors: dict[str, str], labels: dict[str, str], blocks: dict
             "colors": {k: colors[k] for k in arch.KINDS},
             "labels": {k: labels[k] for k in arch.KINDS}, "notes": KIND_NOTES, "formats": formats,
             "zoo": {name: {"label": e.label, "config": e.config} for name, e in zoo.every().items()},
+            "order": zoo_order(), "opening": next(name for name in OPENING if name in zoo.every()),
             "toys": TOYS}
+
+
+def zoo_order() -> list[str]:
+    """The zoo's names from the fewest parameters to the most (then by label), as the calculator lists them: the
+    data's "zoo" is an object, whose keys JSON writes sorted by name."""
+    every = zoo.every()
+    return sorted(every, key=lambda name: (counting.count(every[name].config).total, every[name].label))
