@@ -19,6 +19,9 @@ export function countReady() {
   return fetchJson(DATA_URL).then((data) => (loaded = data));
 }
 
+// Whether countReady has loaded the data (by the calculator or by a reader's script).
+export const isLoaded = () => loaded !== null;
+
 // The count of a config.json's object with the data countReady loaded (window.paramscope.count, after it).
 export function countLoaded(config) {
   const r = count(config, loaded);

@@ -18,7 +18,7 @@ import { loss, output, trainingStep } from "./training.js";
 
 // What marks each widget on a page, and the module that sets it up (its export setup(container)).
 const WIDGETS = [
-  [".ps-calculator", () => import("./count.js")],
+  [".ps-calculator", () => counting()],
   [".ps-explorer[data-src]", () => import("./explorer.js")],
   [".ps-byhand", () => import("./byhand.js")],
   [".ps-layer", () => import("./layer.js")],
@@ -39,13 +39,14 @@ function setUpWidgets() {
 }
 
 const live = () => import("./live-client.js");
-let counter = null;  // count.js, once window.paramscope.countReady() has loaded its data
+let counter = null;  // count.js, once imported (by the calculator or by countReady)
+const counting = () => import("./count.js").then((m) => (counter = m));
 
 Object.assign(paramscope, {
   // Counting: countReady() -> a promise of the data; count(config) once it is loaded (count.js).
-  countReady: () => import("./count.js").then((m) => m.countReady().then((data) => { counter = m; return data; })),
+  countReady: () => counting().then((m) => m.countReady()),
   count: (config) => {
-    if (counter === null) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
+    if (counter === null || !counter.isLoaded()) throw new Error("the counting data is not loaded yet: await window.paramscope.countReady() first");
     return counter.countLoaded(config);
   },
   // The live models (live-client.js): promises of their answers.
