@@ -130,9 +130,10 @@ def draw_pass(p: dict, phone: bool = False):
         wrapped = [part for line in lines for part in textwrap.wrap(line, 40 if phone else 80)]
         ax.set_title("\n".join(wrapped), loc="left", fontsize=style.MIN_PT)
 
-    # a bar per number, drawn as one outline (stairs) instead of H rectangles: the same picture in one path
+    # a bar per number, drawn as one outline (stairs), kept as a picture inside the SVG: its 2·H corners as a
+    # path are most of the file; the axes and text stay vector
     emb.stairs(row.numpy(), [n - 0.5 for n in range(H + 1)], fill=True, baseline=0,
-               color=style.kind_color("embeddings"))
+               color=style.kind_color("embeddings"), rasterized=True)
     emb.set_xlim(-1, H)
     emb.set_xticks([0, H - 1], ["1", f"{H}"])
     title(emb, f"1. {word} (id {token_id}) picks row {token_id} of the embedding table: {H} numbers",
@@ -153,7 +154,7 @@ def draw_pass(p: dict, phone: bool = False):
           f"{counts['layers']:,} parameters ({counts['attention']:,} in attention, {counts['mlp']:,} in "
           "the MLP, per layer)")
 
-    logit.hist(scores, bins=80, color=style.kind_color("output head"), log=True)
+    logit.hist(scores, bins=80, histtype="stepfilled", color=style.kind_color("output head"), log=True)  # one outline
     best = int(scores.argmax())
     logit.annotate(tops[0][0], (scores[best], 1), xytext=(0, 14), textcoords="offset points", ha="center",
                    fontsize=style.MIN_PT,
