@@ -74,6 +74,10 @@ function fillRows(select, tokens, row) {
   select.value = String(row);
 }
 
+// One resize listener for every map set up (a page visited again sets up a new one): each redraws its map.
+const resizers = new Set();
+window.addEventListener("resize", () => { for (const redraw of resizers) redraw(); });
+
 export function setup(container) {
   container.textContent = "";
   const { form, text, layer, head, which, token, busy } = attentionForm(container);
@@ -153,7 +157,11 @@ export function setup(container) {
   text.addEventListener("input", () => autosize(text));
   layer.addEventListener("change", draw);
   head.addEventListener("change", draw);
-  window.addEventListener("resize", () => { if (state.r && container.isConnected) draw(); });
+  const redraw = () => {
+    if (!container.isConnected) resizers.delete(redraw);  // left behind by instant navigation: let it go
+    else if (state.r) draw();
+  };
+  resizers.add(redraw);
   // A map picked in the overview (attention-overview.js): shown at once once the model is loaded; before that,
   // choose() opens on it.
   container.addEventListener("ps-pick", () => {
