@@ -16,7 +16,7 @@ from paramscope.checkpoints import chat
 from paramscope.data.prompts import CAPITAL
 from paramscope.lessons import sampling
 
-from support import producer
+from support import PROJECT, producer
 
 SETTINGS = [  # (temperature, top_k, top_p, min_p): each filter alone, then chained
     (1.0, None, None, None),
@@ -281,7 +281,7 @@ PROMPTS = [CAPITAL, "Once upon a time, there was a", "My favourite food is"]
 def smollm2():
     from paramscope.checkpoints import smollm2 as loader
 
-    return loader.load()
+    return loader.load(cache=PROJECT.cache)
 
 
 @pytest.fixture(scope="module")

@@ -79,18 +79,23 @@ def marked(lines: list[str]) -> str:
 
 class _Where(html.parser.HTMLParser):
     """Every token in the rendered HTML, and whether it stands in code: the text or attributes of a `<code>` inside
-    a `<pre>` (an HTML line's token is an attribute, escaped into text inside code)."""
+    a `<pre>` (an HTML line's token is an attribute, escaped into text inside code). A token inside an inline
+    `<code>` is noted apart (`inline`): the line opens with a code span, or is a fence Markdown does not know (a
+    fence in a quote without superfences renders as one span) — code to a marker either way, so not compared."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.pre = 0
         self.code = 0
         self.found: dict[int, bool] = {}
+        self.inline: set[int] = set()
 
     def _see(self, text: str, in_code: bool) -> None:
         for match in TOKEN.finditer(text):
             index = int(match.group(1))
             self.found[index] = self.found.get(index, False) or in_code
+            if self.code > 0 and self.pre == 0:
+                self.inline.add(index)
 
     def handle_starttag(self, tag, attrs):
         if tag == "pre":
@@ -120,7 +125,8 @@ def code_lines(lines: list[str], extensions: list[str], configs: dict) -> dict[i
     where = _Where()
     where.feed(render(marked(lines), extensions, configs))
     where.close()
-    return {i: where.found.get(i, False) for i, line in enumerate(lines) if mark(line, i) is not None}
+    return {i: where.found.get(i, False) for i, line in enumerate(lines)
+            if mark(line, i) is not None and i not in where.inline}
 
 
 def disagreements(lines: list[str], extensions: list[str], configs: dict) -> list[tuple[int, bool]]:
