@@ -65,3 +65,20 @@ def test_javascript_counts_like_python(name, js_counts):
     assert (js["task"][0], int(js["task"][1])) == (py.task, py.task_head)
     if py.total < 2**53:
         assert js["plain"] == [py.total, py.active]
+
+
+def test_the_diagrams_data_counts_what_they_show(tmp_path):
+    """The Layer and Transformer diagrams fetch calculator.for_diagrams (the adapters of the zoo's and the toys'
+    model types only): with it, formula.js counts every zoo and toy config as Python does, and it is at most
+    two-thirds of the calculator's download."""
+    data = calculator.calculator_data(style.KIND_COLORS, style.KIND_LABELS, storage.shown_blocks())
+    small = calculator.for_diagrams(data)
+    configs = {f"zoo:{n}": e["config"] for n, e in small["zoo"].items()}
+    configs |= {f"toy:{n}": t["config"] for n, t in small["toys"].items()}
+    (tmp_path / "data.json").write_text(json.dumps(small))
+    (tmp_path / "configs.json").write_text(json.dumps(configs))
+    js = json.loads(node("count.mjs", str(tmp_path / "data.json"), str(tmp_path / "configs.json")))
+    for name, cfg in configs.items():
+        assert "error" not in js[name], f"{name}: the diagrams' data refuses it: {js[name]}"
+        assert int(js[name]["total"]) == counting.count(cfg).total, name
+    assert len(json.dumps(small)) <= 2 / 3 * len(json.dumps(data))

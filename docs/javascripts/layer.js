@@ -1,7 +1,7 @@
 /* The block diagrams of the Layer and Transformer pages: one decoder layer (data-view="layer") or a whole model
  * (data-view="model") of a chosen config, each box with its parameter count and the formula that gives it, from the
- * counter the calculator uses (formula.js on data/calculator/count.json). A box shows its formula when pointed at,
- * focused or clicked. The parts always sum to the formula's own count of the block (or model), or the widget says so.
+ * counter the calculator uses (formula.js on data/calculator/diagrams.json: count.json cut to the zoo's adapters).
+ * A box shows its formula when pointed at, focused or clicked. The parts always sum to the formula's own count of the block (or model), or the widget says so.
  *
  * <div class="ps-layer" data-view="layer" data-models="smollm2-135m gpt2" data-toy="layer">: data-toy names a toy
  * config of the data (scripts/paramscope/arch/calculator.py TOYS), shown first; data-models names zoo entries.
@@ -9,7 +9,7 @@
 import { blockEnvironment } from "./formula.js";
 import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
 
-const DATA_URL = new URL("../data/calculator/count.json", import.meta.url).href;
+const DATA_URL = new URL("../data/calculator/diagrams.json", import.meta.url).href;
 
 function n(x) { return BigInt(x).toLocaleString("en"); }
 
@@ -54,13 +54,18 @@ function attention(e) {
               "Every token gathers information from the tokens before it: queries meet keys, values are mixed.", m[1]);
 }
 
+// The router's matrix, and what else it holds only when it holds more (a bias per expert, for instance).
+function routerLine(e) {
+  const matrix = e.experts * e.d_model, line = n(e.experts) + " experts × " + n(e.d_model);
+  return e.router_w === matrix ? line : line + " + " + n(e.router_w - matrix) + " more";
+}
+
 function mlp(e) {
   if (e.moe_i) {
     const m = matrices([["routed experts", n(e.experts) + " experts × 3 × " + n(e.d_model) + " × " + n(e.expert_ffn),
                          e.experts * e.expert], ["shared experts", "3 × " + n(e.d_model) + " × " + n(e.shared_ffn),
                          3n * e.d_model * e.shared_ffn], ["expert biases", n(e.experts) + " experts × " + n(e.expert_b),
-                         e.experts * e.expert_b], ["router", n(e.experts) + " experts × " + n(e.d_model) + " and extras",
-                         e.router_w]]);
+                         e.experts * e.expert_b], ["router", routerLine(e), e.router_w]]);
     return part("mlp", "Mixture of experts", "experts", m[0],
                 "Each token's vector goes through the few experts (small MLPs) the router picks for it, top " +
                 n(e.top_k) + " of " + n(e.experts) + ".", m[1]);

@@ -72,6 +72,7 @@ def produce(out):
     # the devices the Model size page compares with, so the calculator can say which one holds the model it counts
     data["devices"] = [{"label": a.short, "bytes": a.bytes} for a in accelerators.ACCELERATORS]
     out.data("count", data)
+    out.data("diagrams", calculator.for_diagrams(data))  # the Layer and Transformer diagrams' smaller download
     out.fact("model_types", len(data["adapters"]["model_types"]))
     newest_table(out)
     scout_gap(out)

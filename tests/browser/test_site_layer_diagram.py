@@ -1,6 +1,9 @@
 """The block diagrams of the Layer and Transformer pages (docs/javascripts/layer.js): for each model of the select,
 each box's count equals transformers' own module for the same config on the meta device (attention, MLP or experts,
 norms of one layer; embeddings, layers and head of the model), and the totals equal paramscope.arch's count."""
+import ast
+import re
+
 import pytest
 
 from paramscope.arch import counting, zoo
@@ -111,4 +114,44 @@ def test_a_diagram_of_one_model_names_it_as_text(visit, viewport):
     assert toy.locator("select").count() == 0
     assert toy.locator(".ps-layer__model").inner_text() == calculator.TOYS["layer"]["label"]
     assert toy.locator(".ps-layer__controls").inner_text().startswith("Model\n")
+    assert not v.problems()
+
+
+def arithmetic(expression: str) -> int | None:
+    """A box line's left side, "7,168 × (512 + 64)" or "256 experts × 7,168 + 256 more", worked out: the words
+    between the numbers are units; only numbers, ×, + and brackets may remain. None for a line of words alone."""
+    if not re.search(r"\d", expression):
+        return None
+    bare = re.sub(r"[A-Za-z][A-Za-z'’-]*", " ", re.sub(r"(?<=\d),(?=\d)", "", expression)).replace("×", "*")
+    tree = ast.parse(bare, mode="eval")
+    allowed = (ast.Expression, ast.BinOp, ast.Add, ast.Mult, ast.Constant)
+    assert all(isinstance(node, allowed) for node in ast.walk(tree)), f"not a sum of products: {expression}"
+    return eval(compile(tree, "line", "eval"))
+
+
+@pytest.mark.parametrize("name,layer", [("mixtral-8x7b", 1), ("deepseek-v3", 5), ("gpt2", 1)])
+def test_every_line_of_a_box_multiplies_out(visit, name, layer):
+    """Each formula line the boxes show ("router: 256 experts × 7,168 = 1,835,008") is true as written: no
+    "and extras" where there are none (a reader's finding), and a "+ N more" only where there is more."""
+    v = visit("glossary/layer/")
+    page = v.page
+    widget = ".ps-layer[data-models]"
+    page.wait_for_selector(f"{widget} .ps-layer__box")
+    page.select_option(f"{widget} select", name)
+    page.fill(f"{widget} input", str(layer))
+    page.wait_for_function(f"document.querySelector('{widget} .ps-layer__total')"
+                           f".textContent.includes('Layer {layer} ')")
+    checked = 0
+    for part in [b.get_attribute("data-part") for b in page.query_selector_all(f"{widget} .ps-layer__box")]:
+        page.click(f"{widget} .ps-layer__box[data-part='{part}']")
+        for line in page.locator(f"{widget} .ps-layer__lines li").all_inner_texts():
+            if " = " not in line:
+                continue
+            left, _, right = line.partition(": ")[2].rpartition(" = ")
+            assert "extras" not in left, line
+            worked = arithmetic(left)
+            if worked is not None:
+                assert worked == int(right.replace(",", "")), f"{name} {part}: {line}"
+                checked += 1
+    assert checked >= 3
     assert not v.problems()

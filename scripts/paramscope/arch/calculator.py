@@ -64,6 +64,21 @@ def calculator_data(colors: dict[str, str], labels: dict[str, str], blocks: dict
             "toys": TOYS}
 
 
+def for_diagrams(data: dict) -> dict:
+    """The calculator's data (calculator_data) cut to what the Layer and Transformer diagrams read
+    (docs/javascripts/layer.js): they count only the zoo's and the toys' configs, so they need only the adapters of
+    those configs' model types (a wrapper's own and its text model's). It is about half the calculator's download,
+    which a page with a diagram would otherwise fetch whole."""
+    pub = data["adapters"]
+    configs = [e["config"] for e in data["zoo"].values()] + [t["config"] for t in data["toys"].values()]
+    types = set()
+    for config in configs:
+        kind = config["model_type"]
+        types |= {kind, pub["wrappers"][kind]["text"]} if kind in pub["wrappers"] else {kind}
+    adapters = {kind: a for kind, a in pub["adapters"].items() if kind in types}
+    return {**data, "adapters": {**pub, "adapters": adapters}}
+
+
 def zoo_order() -> list[str]:
     """The zoo's names from the fewest parameters to the most (then by label), as the calculator lists them: the
     data's "zoo" is an object, whose keys JSON writes sorted by name."""
