@@ -328,8 +328,9 @@ def similarity_figure(out, vocabs: dict) -> None:
                    f"of {len(words)} words ({'; '.join(f'{t}: ' + ', '.join(m) for t, m in THEMES.items())}), "
                    "computed over all of each row's numbers. Brighter cells are more similar, each map on its own "
                    f"colour scale; the diagonal is left blank. The {len(THEMES)} themes form brighter blocks along "
-                   f"the diagonal: on average {sims['minilm'].within:.2f} within a theme and {sims['minilm'].across:.2f} across in MiniLM, "
-                   f"{sims['smollm2'].within:.2f} and {sims['smollm2'].across:.2f} in SmolLM2.")
+                   f"the diagonal: on average {sims['minilm'].within:.2f} within a theme and "
+                   f"{sims['minilm'].across:.2f} across in MiniLM, {sims['smollm2'].within:.2f} and "
+                   f"{sims['smollm2'].across:.2f} in SmolLM2.")
 
 
 def pca_figure(out, vocabs: dict) -> None:
