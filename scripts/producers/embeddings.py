@@ -1,5 +1,8 @@
-"""Real embeddings: a four-word table shrunk from SmolLM2's, the numbers of "hello", word groups in 2-D, nearest
-neighbours, king - man + woman, split words, and where a token's position comes from (a learned table or rotary)."""
+"""Real embeddings: a four-word table shrunk from SmolLM2's, the numbers of "hello", the similarities of a dozen
+words of three themes, word groups in 2-D, nearest neighbours, king - man + woman, split words, and where a
+token's position comes from (a learned table or rotary)."""
+
+from itertools import accumulate
 
 import torch
 
@@ -20,6 +23,13 @@ GROUPS = {
     "space": ["moon", "planet", "star", "rocket", "astronaut", "galaxy"],
     "fruit": ["apple", "banana", "orange", "grape", "cherry", "lemon"],
     "royalty": ["king", "queen", "prince", "princess", "throne", "crown"],
+}
+# The main text's heat map: a dozen common words of three themes, listed theme by theme so that each theme is a
+# block along the diagonal; fruit and animals as in the tiny table, and space.
+THEMES = {
+    "fruit": ["apple", "banana", "grape", "lemon"],
+    "space": ["moon", "planet", "star", "galaxy"],
+    "animals": ["cat", "dog", "horse", "cow"],
 }
 # The page's first example: four of SmolLM2's words, in alphabetical order so that their ids in the tiny table are
 # 0-3, two fruits and two animals; TINY_LOOKUP is the one looked up in the text.
@@ -79,6 +89,7 @@ def produce(out):
     positions(out, mini, lm)
     zoo_table(out)
     hello_figure(out, mini, lm, tables)
+    similarity_figure(out, vocabs)
     pca_figure(out, vocabs)
     neighbours(out, vocabs)
     analogy(out, vocabs)
@@ -268,6 +279,58 @@ def hello_figure(out, mini, lm, tables: dict) -> None:
                    f'all-MiniLM-L6-v2 ({rows["minilm"].numel()} numbers) and in {TITLES["smollm2"]} '
                    f'({rows["smollm2"].numel()} numbers). Red cells are positive, blue negative; no pattern is '
                    'visible to the eye.')
+
+
+def similarity_figure(out, vocabs: dict) -> None:
+    """The cosine similarity of every pair of the THEMES' words, in each model's full dimension: nothing flattened,
+    so the picture keeps the real similarities, and the themes show as brighter blocks along the diagonal."""
+    sims = {name: word_vectors.theme_similarities(vocabs[name], THEMES) for name in MODELS}
+    for name, sim in sims.items():
+        out.fact(f"similar.{name}.within", sim.within, fmt="{:.2f}")
+        out.fact(f"similar.{name}.across", sim.across, fmt="{:.2f}")
+        out.fact(f"similar.{name}.nearest", sim.nearest_in_theme)
+    words = sims["minilm"].words
+    out.fact("similar.words", len(words))
+    out.fact("similar.themes", ", ".join(THEMES))
+    out.check("themes-brighter", all(s.within > s.across for s in sims.values()),
+              "in both models, words of one theme are more similar on average than words of different themes")
+    out.check("themes-nearest", all(2 * s.nearest_in_theme > len(words) for s in sims.values()),
+              "in both models, most of the words have their most similar other word in their own theme")
+
+    def draw_similar(phone: bool = False):
+        """Two square heat maps, side by side (one above the other on a phone), each with its colour bar below it,
+        from 0 (or its least similar pair) to its most similar pair of different words: the diagonal, each word with
+        itself, is 1 and left blank, or it would squeeze every other cell into a few colours."""
+        import matplotlib.pyplot as plt
+        fig, axes = plt.subplots(2 if phone else 1, 1 if phone else 2, layout="constrained",
+                                 figsize=style.figsize(7.8, PHONE_IN) if phone else style.figsize(4.1))
+        bounds = [n - 0.5 for n in accumulate(len(m) for m in THEMES.values())][:-1]  # between the themes' blocks
+        for ax, name in zip(axes, MODELS):
+            shown = sims[name].matrix.clone()
+            shown.fill_diagonal_(float("nan"))
+            im = ax.imshow(shown.numpy(), cmap=style.SEQUENTIAL, vmin=min(0.0, sims[name].lowest),
+                           vmax=sims[name].highest, interpolation="none")
+            ax.set_xticks(range(len(words)), words, rotation=90)
+            ax.set_yticks(range(len(words)), words if phone or name == MODELS[0] else [])
+            ax.tick_params(length=0)
+            for b in bounds:
+                ax.axhline(b, color=plt.rcParams["text.color"], lw=0.8)
+                ax.axvline(b, color=plt.rcParams["text.color"], lw=0.8)
+            for side in ax.spines.values():
+                side.set_visible(False)
+            ax.set_title(TITLES[name], fontsize=style.TEXT_PT)
+            bar = fig.colorbar(im, ax=ax, location="bottom", fraction=0.05, aspect=20)
+            bar.set_label("cosine similarity", fontsize=style.MIN_PT)
+        return fig
+
+    out.figure("similar", draw_similar,
+               alt=f"Two heat maps, {TITLES['minilm']} and {TITLES['smollm2']}: the cosine similarity of every pair "
+                   f"of {len(words)} words ({'; '.join(f'{t}: ' + ', '.join(m) for t, m in THEMES.items())}), "
+                   "computed over all of each row's numbers. Brighter cells are more similar, each map on its own "
+                   f"colour scale; the diagonal is left blank. The {len(THEMES)} themes form brighter blocks along "
+                   f"the diagonal: on average {sims['minilm'].within:.2f} within a theme and "
+                   f"{sims['minilm'].across:.2f} across in MiniLM, {sims['smollm2'].within:.2f} and "
+                   f"{sims['smollm2'].across:.2f} in SmolLM2.")
 
 
 def pca_figure(out, vocabs: dict) -> None:

@@ -1,4 +1,5 @@
-"""Looking at embedding tables: a word's row, nearest neighbours by cosine, analogies, and a 2-D projection (PCA).
+"""Looking at embedding tables: a word's row, nearest neighbours by cosine, analogies, the similarities of a few
+words within and across themes, and a 2-D projection (PCA).
 
 Everything runs in the table's full dimension; only `pca_2d` flattens, and it reports how much variance survives.
 """
@@ -112,6 +113,37 @@ def nearest_moved(full: torch.Tensor, coords: torch.Tensor) -> int:
     by_cosine.fill_diagonal_(float("inf"))
     by_distance.fill_diagonal_(float("inf"))
     return int((by_cosine.argmin(dim=1) != by_distance.argmin(dim=1)).sum())
+
+
+@dataclass
+class ThemeSimilarities:
+    """The cosine similarity of every pair of a few words' rows, the words listed theme by theme."""
+
+    words: list[str]       # theme by theme, in the order given
+    themes: list[str]      # each word's theme
+    matrix: torch.Tensor   # (n, n) cosine similarities in the full dimension; 1 on the diagonal
+    within: float          # mean over pairs of different words of one theme
+    across: float          # mean over pairs of words of different themes
+    nearest_in_theme: int  # words whose most similar other word is of their own theme
+    lowest: float          # the least and the most similar pair of different words
+    highest: float
+
+
+def theme_similarities(vocab: Vocabulary, themes: dict[str, list[str]]) -> ThemeSimilarities:
+    """Every pairwise cosine similarity of the themes' words (theme name -> words), with the averages within a theme
+    and across themes, which say whether the blocks along the diagonal stand out."""
+    words = [w for members in themes.values() for w in members]
+    labels = [t for t, members in themes.items() for _ in members]
+    x = torch.stack([vocab.vector(w) for w in words]).double()  # (n, D)
+    u = x / x.norm(dim=1, keepdim=True)
+    matrix = u @ u.T  # (n, n)
+    same = torch.tensor([[a == b for b in labels] for a in labels])
+    other_word = ~torch.eye(len(words), dtype=torch.bool)
+    pairs = matrix[other_word]  # every pair of different words, both ways
+    nearest = matrix.masked_fill(~other_word, -2.0).argmax(dim=1)  # (n,) each word's most similar other word
+    return ThemeSimilarities(words, labels, matrix, float(matrix[same & other_word].mean()),
+                             float(matrix[~same].mean()), int(same[torch.arange(len(words)), nearest].sum()),
+                             float(pairs.min()), float(pairs.max()))
 
 
 def vocabulary(table: torch.Tensor, tokens: dict[str, int], marker: str = "") -> Vocabulary:
