@@ -99,8 +99,8 @@ def test_no_bar_runs_under_its_number(visit, viewport):
 
 def test_at_a_high_temperature_the_explorer_says_where_the_probability_went(visit):
     """The tokens' probabilities shrink as the temperature flattens the distribution over the whole vocabulary: the
-    line under the sliders says what share the table's rows hold, why each token is unlikely, and what the entropy means, with its
-    number, and the entropy grows with the temperature."""
+    line under the sliders says what share the table's rows hold, why each token is unlikely, and what the entropy
+    means, with its number, and the entropy grows with the temperature."""
     v = visit(PAGE)
     page = v.page
     page.wait_for_selector(".ps-explorer input[name=temperature]", timeout=10_000)
@@ -124,6 +124,9 @@ def test_at_a_high_temperature_the_explorer_says_where_the_probability_went(visi
 BARS_JS = """(box) => [...box.querySelectorAll("tbody tr:not(.ps-explorer__cut) td:nth-child(2)")].map(td => ({
   text: td.querySelector(".ps-explorer__num").textContent,
   width: td.querySelector(".ps-explorer__bar").getBoundingClientRect().width }))"""
+
+
+SUPERSCRIPTS = "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 
 
 def _percent(text: str) -> float:
@@ -159,7 +162,7 @@ def test_the_bars_show_the_shape_of_an_open_distribution(visit, viewport):
     shown = [_percent(c["text"]) for c in cells]
     floor = math.floor(math.log10(min(shown))) - 1
     caption = box.locator("caption").text_content()
-    sup = str(floor).translate(str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"))
+    sup = str(floor).translate(str.maketrans("-0123456789", SUPERSCRIPTS))
     assert f"on a log scale from 10{sup} (a decade or more below the smallest probability shown) to 1" in caption
     for p, c in zip(shown, cells):   # full track = 1; rounding of the printed number moves the log by < 0.002
         assert abs(c["width"] - full_track(page, box) * (math.log10(p) - floor) / -floor) <= 1.5, (p, c, floor)
