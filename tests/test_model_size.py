@@ -65,7 +65,7 @@ def test_the_weights_figure_draws_dots_not_bars(phone):
     from matplotlib.collections import LineCollection, PathCollection
 
     from paramscope.data import accelerators
-    from paramscope.figures import overlap, style
+    from paramscope.figures import marks_clear, overlap, style
 
     from support import producer
 
@@ -92,5 +92,5 @@ def test_the_weights_figure_draws_dots_not_bars(phone):
     levels |= {round(float(seg[0][1]), 6) for c in ax.collections if isinstance(c, LineCollection)
                for seg in c.get_segments()}
     assert {round(a.bytes / GIB, 6) for a in accelerators.ACCELERATORS} <= levels
-    assert overlap.problems(fig) == [] and overlap.texts_over_points(fig) == []
+    assert overlap.problems(fig) == [] and marks_clear.texts_over_points(fig) == []
     plt.close(fig)

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from paramscope.arch import counting, zoo  # noqa: E402
-from paramscope.figures import overlap, style  # noqa: E402
+from paramscope.figures import marks_clear, overlap, style  # noqa: E402
 
 from support import producer  # noqa: E402
 
@@ -44,7 +44,7 @@ def drawn():
 
 def test_no_dot_overprints_a_name_on_the_phone_drawing(drawn):
     figures, _ = drawn
-    assert overlap.texts_over_points(figures[True]) == []
+    assert marks_clear.texts_over_points(figures[True]) == []
     assert overlap.problems(figures[True]) == []
 
 

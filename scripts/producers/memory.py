@@ -8,7 +8,7 @@ from paramscope.arch import counting, kv_bytes, release, zoo
 from paramscope.checkpoints import modelfiles, storage
 from paramscope.data import accelerators, popular
 from paramscope.data.accelerators import GB, GIB, MIB
-from paramscope.figures import layout, overlap, style
+from paramscope.figures import layout, marks_clear, style
 from paramscope_generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
@@ -250,7 +250,7 @@ def weights_figure(out, counts: dict) -> None:
                                  color=muted))
             ax.hlines(m, xmin + 0.05 + (layout.width(name, style.MIN_PT) + 0.04) * x_per_in, xmax, color=muted,
                       lw=0.8, ls="--")
-        hidden = [c for c in overlap.texts_over_points(fig) if any(c.startswith(repr(t.get_text())) for t in texts)]
+        hidden = [c for c in marks_clear.texts_over_points(fig) if any(c.startswith(repr(t.get_text())) for t in texts)]
         expect(not hidden, f"the phone's device labels lie on dots: {hidden}")
         return fig
 

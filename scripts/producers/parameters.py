@@ -2,7 +2,7 @@
 import math
 
 from paramscope.arch import counting, kv_bytes, zoo
-from paramscope.figures import layout, style
+from paramscope.figures import layout, marks_clear, style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.models.count import parameters_in
@@ -338,6 +338,9 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
                            "parameters (log scale)",
                            legend=dict(ncols=2 if phone else 4, loc="upper center",
                                        bbox_to_anchor=(0.45, -0.1 if phone else -0.13)))
+        if phone:   # the names sit just above their lines: no dot or total's tick may reach one
+            hidden = marks_clear.texts_over_points(fig)
+            expect(not hidden, f"the phone's zoo figure draws marks over its names: {hidden}")
         return fig
 
     # What to see: in which rows the MLP (its experts included) is the largest kind.
