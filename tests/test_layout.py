@@ -26,3 +26,12 @@ def test_stagger_moves_only_marks_that_would_hide_each_other():
     # and 3.05 starts a run of its own
     offsets = layout.stagger({"a": 1.05, "b": 1.0, "c": 1.08, "d": 2.0, "e": 3.0, "f": 3.05}, apart=0.1, step=0.25)
     assert offsets == {"b": 0, "a": -0.25, "c": -0.5, "d": 0, "e": 0, "f": -0.25}
+
+
+def test_straddle_keeps_marks_beside_their_line():
+    # the same marks: the run 1.0, 1.05, 1.08 goes above, below, above the line (each beside its neighbour at another
+    # height); 2.0 alone stays on it; 3.0 and 3.05 are a run of two: above, below
+    offsets = layout.straddle({"a": 1.05, "b": 1.0, "c": 1.08, "d": 2.0, "e": 3.0, "f": 3.05}, apart=0.1, step=0.09)
+    assert offsets == {"b": 0.09, "a": -0.09, "c": 0.09, "d": 0, "e": 0.09, "f": -0.09}
+    assert layout.straddle({}, apart=0.1, step=0.09) == {}
+    assert layout.straddle({"x": 5.0}, apart=0.1, step=0.09) == {"x": 0}

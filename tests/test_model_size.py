@@ -52,3 +52,45 @@ def test_training_energy_from_the_card():
         costs = [c for c in model_cards.TRAINING_COSTS if c.card == card]
         assert sum(c.gpu_hours for c in costs) == pytest.approx(hours, rel=0.001)
         assert sum(c.tco2eq for c in costs) == tonnes
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_the_weights_figure_draws_dots_not_bars(phone):
+    """On a log axis a bar's length from the axis' floor means nothing: the Model size figure draws each model's
+    weights as dots, at the bytes each format takes (the bits per parameter by hand: 16, 8, Q4_1's 5 and 4), and no
+    bars; the devices' dashed lines stay, at the bytes each device reports."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection, PathCollection
+
+    from paramscope.data import accelerators
+    from paramscope.figures import marks_clear, overlap, style
+
+    from support import producer
+
+    memory = producer("memory")
+    counts = {name: counting.count(entry.config) for name, entry in zoo.ZOO.items()}
+    draws = {}
+
+    class Recorder:
+        def figure(self, name, draw, **_):
+            draws[name] = draw
+    memory.weights_figure(Recorder(), counts)
+    with plt.rc_context(style.rc("light")):
+        fig = draws["weights-vs-accelerators"](phone=phone)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 0 and ax.get_yscale() == "log"
+    dots = {c.get_label(): c.get_offsets()[:, 1] for c in ax.collections if isinstance(c, PathCollection)}
+    bits = {"bf16": 16, "fp8": 8, "Q4_1": 5, "int4 (ideal 4 bits)": 4}
+    assert set(dots) == set(bits)
+    for label, gib in dots.items():   # Q4_1 rounds up to whole blocks of 32: within 0.2%
+        want = [counts[n].total * bits[label] / 8 / GIB for n in memory.MODELS]
+        assert list(gib) == pytest.approx(want, rel=2e-3), label
+    # the dashed lines: axhline on the desktop, hlines (one collection) on a phone
+    levels = {round(float(line.get_ydata()[0]), 6) for line in ax.get_lines() if line.get_linestyle() == "--"}
+    levels |= {round(float(seg[0][1]), 6) for c in ax.collections if isinstance(c, LineCollection)
+               for seg in c.get_segments()}
+    assert {round(a.bytes / GIB, 6) for a in accelerators.ACCELERATORS} <= levels
+    assert overlap.problems(fig) == [] and marks_clear.texts_over_points(fig) == []
+    plt.close(fig)

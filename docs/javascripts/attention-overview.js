@@ -3,7 +3,7 @@
  * large below (the live map's drawing, heatmap.js) and sets the live map's layer and head (pickLive); the heads the build
  * found notable are outlined: the previous-token head, and the heads that park their attention on the first token.
  */
-import { heatScale, heatmap } from "./heatmap.js";
+import { heatAlpha, heatGamma, heatScale, heatmap } from "./heatmap.js";
 import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
 
 const DATA_URL = new URL("../data/attention/overview.json", import.meta.url).href;
@@ -98,14 +98,15 @@ function pickLive(l, h) {
   live.dispatchEvent(new CustomEvent("ps-pick"));
 }
 
-// One map at one pixel per weight, in the scheme's heat colour (attention-overview.css); the CSS scales it up
+// One map at one pixel per weight, in the scheme's heat colour and ramp (attention-overview.css, heatmap.js); the CSS scales it up
 // without smoothing.
 function thumb(canvas, data, base, T) {
-  const ctx = canvas.getContext("2d"), hot = getComputedStyle(document.body).getPropertyValue("--ps-heat-color").trim() || "#4051b5";
+  const style = getComputedStyle(document.body), gamma = heatGamma(style);
+  const ctx = canvas.getContext("2d"), hot = style.getPropertyValue("--ps-heat-color").trim() || "#4051b5";
   ctx.clearRect(0, 0, T, T);
   ctx.fillStyle = hot;
   for (let q = 0; q < T; q++) for (let k = 0; k <= q; k++) {
-    ctx.globalAlpha = Math.min(1, data[base + q * T + k]);
+    ctx.globalAlpha = heatAlpha(data[base + q * T + k], gamma);
     ctx.fillRect(k, q, 1, 1);
   }
 }

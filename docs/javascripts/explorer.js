@@ -7,7 +7,6 @@ import { couldNotLoad, el, fetchJson, uniqueId } from "./page.js";
 import { compute, draw, entriesOf, topPCut } from "./sampling.js";
 
 const SHOWN = 12;          // rows in the table
-const LOG_FLOOR = 8;       // the log scale spans 10^-8 to 1
 const DRAWS = [0, 10, 100, 1000, 10000];
 
 function percent(p) {
@@ -16,20 +15,48 @@ function percent(p) {
   return (100 * p).toFixed(2) + "%";
 }
 
-// Bar length in % of its cell: linear, or log10 from 10^-LOG_FLOOR (0) to 1 (100).
-function width(p, log) {
-  if (p <= 0) return 0;
-  if (!log) return 100 * p;
-  return Math.max(0, 100 * (1 + Math.log10(p) / LOG_FLOOR));
+const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074", 5: "\u2075",
+                      6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
+function power(e) { return "10" + String(e).split("").map((c) => SUPERSCRIPT[c]).join(""); }
+
+// The bars' scale, from the probabilities the table shows (every column, the token rows and "all other tokens"):
+// linear, a full bar is the largest token's probability, so the twelve rows show the distribution's shape even when
+// they hold little (the "all other tokens" row, a sum over the rest of the vocabulary, is cut at a full bar when it
+// is larger, and says so); log, from a floor a decade or more below the smallest probability shown (a whole power
+// of ten) up to 1.
+function scaleOf(tokenPs, restPs, log) {
+  const positive = tokenPs.concat(restPs).filter((p) => p > 0);
+  if (log) {
+    const smallest = positive.length ? Math.min(...positive) : 0.1;
+    return { log, floor: Math.min(-1, Math.floor(Math.log10(smallest)) - 1) };
+  }
+  const top = Math.max(0, ...tokenPs);
+  return { log, top: top > 0 ? top : 1 };
+}
+
+// Bar length as a share of its track (0 to 1), and whether the bar is cut at the scale's end.
+function width(p, scale) {
+  if (p <= 0) return { share: 0, over: false };
+  if (scale.log) return { share: Math.max(0, 1 - Math.log10(p) / scale.floor), over: false };
+  return { share: Math.min(1, p / scale.top), over: p > scale.top * (1 + 1e-9) };
+}
+
+// The caption's words for the scale, honest about a linear scale that does not end at 100%.
+function scaleWords(scale) {
+  if (scale.log) return "on a log scale from " + power(scale.floor) + " (a decade or more below the smallest " +
+    "probability shown) to 1.";
+  return "on a linear scale: a full bar is " + percent(scale.top) + ", the largest token's probability shown" +
+    " (a longer \u201call other tokens\u201d bar is cut, its end faded).";
 }
 
 // Where the probability is, in words: the share the table's rows hold (at a high temperature it thins out over
-// thousands of tokens, and every bar shrinks: the note says why), then the entropy, said plainly with its number.
+// thousands of tokens, and every token's probability shrinks while the bars keep their scale: the note says why), then the entropy, said plainly with its number.
 function spread(inTable, bits) {
   const held = "The table's " + SHOWN + " tokens hold " + percent(inTable) + " of the probability after the " +
     "settings; \u201call other tokens\u201d hold the other " + percent(Math.max(0, 1 - inTable)) + ".";
-  const thin = inTable < 0.5 ? " The choice is spread so thin over the rest of the vocabulary that every bar " +
-    "in the table is short: tick Log scale to see the small ones." : "";
+  const thin = inTable < 0.5 ? " The choice is spread so thin over the rest of the vocabulary that every token " +
+    "in the table is unlikely: the bars are drawn to the largest of them (the caption gives the scale); tick Log " +
+    "scale to compare the small ones." : "";
   const exact = Math.pow(2, bits), figures = Math.pow(10, Math.max(0, Math.floor(Math.log10(exact)) - 1));
   const like = Math.max(1, Math.round(exact / figures) * figures);   // two significant figures: about 22,000
   return held + thin + " Entropy, how spread out the choice is: " + bits.toFixed(2) + " bits (0 bits is one " +
@@ -46,10 +73,12 @@ export function setup(container) {
     .catch(couldNotLoad(status, "the explorer's data"));
 }
 
-function cell(p, log, kept) {
+function cell(p, scale, kept) {
   const td = el("td", { class: "ps-explorer__p" });
-  const bar = el("span", { class: "ps-explorer__bar", "aria-hidden": "true" });
-  bar.style.setProperty("--share", (width(p, log) / 100).toFixed(4));   // of the track left of the number
+  const { share, over } = width(p, scale);
+  const bar = el("span", { class: "ps-explorer__bar" + (over ? " ps-explorer__bar--over" : ""),
+                           "aria-hidden": "true" });
+  bar.style.setProperty("--share", share.toFixed(4));   // of the track left of the number
   td.append(bar, el("span", { class: "ps-explorer__num" }, kept === false ? "removed" : percent(p)));
   return td;
 }
@@ -132,19 +161,25 @@ function build(container, data) {
         if (counts) outside[2] += counts[i] / nDraws;
       }
     }
+    // every probability the table shows, row by row: the model's, after the settings (0 when removed), drawn
+    const rows = [];
+    for (i = 0; i < SHOWN; i++) {
+      rows.push([before.probs[i], r.kept[i] > 0 ? r.probs[i] : 0].concat(counts ? [counts[i] / nDraws] : []));
+    }
+    const restRow = [outside[0], outside[1]].concat(counts ? [outside[2]] : []);
+    const scale = scaleOf([].concat(...rows), restRow, log);
     caption.textContent = "The " + SHOWN + " most likely next tokens: the model's probabilities (temperature 1, " +
       "no filter), after the settings, and " + (counts ? "the share of " + nDraws.toLocaleString("en") +
-      " draws with seed " + s : "draws (choose a number below the sliders)") + ". Bars " +
-      (log ? "on a log scale from 10\u207b\u2078 to 1." : "on a linear scale.");
+      " draws with seed " + s : "draws (choose a number below the sliders)") + ". Bars " + scaleWords(scale);
     drawnHead.hidden = !counts;
     again.textContent = counts ? "Draw again (next seed)" : "Draw";
     tbody.textContent = "";
     for (i = 0; i < SHOWN; i++) {
       const kept = r.kept[i] > 0;
       const row = el("tr", { class: kept ? "" : "ps-explorer__removed" });
-      row.append(el("td", { class: "ps-explorer__token" }, prompt.tokens[i]), cell(before.probs[i], log),
-                 cell(kept ? r.probs[i] : 0, log, kept));
-      if (counts) row.append(cell(counts[i] / nDraws, log));
+      row.append(el("td", { class: "ps-explorer__token" }, prompt.tokens[i]), cell(rows[i][0], scale),
+                 cell(rows[i][1], scale, kept));
+      if (counts) row.append(cell(rows[i][2], scale));
       tbody.append(row);
       if (cut === i + 1) {
         const line = el("tr", { class: "ps-explorer__cut" });
@@ -154,8 +189,7 @@ function build(container, data) {
       }
     }
     const rest = el("tr", { class: "ps-explorer__rest" });
-    rest.append(el("td", {}, "all other tokens"), cell(outside[0], log), cell(outside[1], log));
-    if (counts) rest.append(cell(outside[2], log));
+    rest.append(el("td", {}, "all other tokens"), ...restRow.map((p) => cell(p, scale)));
     tbody.append(rest);
     summary.textContent = "Kept " + keptTotal.toLocaleString("en") + " of " + data.vocab.toLocaleString("en") +
       " tokens. " + spread(1 - outside[1], Math.max(0, entropy)) +

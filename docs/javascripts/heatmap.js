@@ -22,6 +22,18 @@ function labelsOf(tokens, most, numbered) {
   });
 }
 
+// The heat colour's opacity for an attention weight w (0 to 1): w ** gamma, gamma from the scheme
+// (attention-overview.css --ps-heat-gamma: 1 on white; 0.5 on slate, where a small weight in a light colour at its
+// own opacity would sink into the dark background). The colour key (heatScale) draws the same ramp.
+export function heatGamma(style) {
+  const g = parseFloat(style.getPropertyValue("--ps-heat-gamma"));
+  return g > 0 ? g : 1;
+}
+
+export function heatAlpha(w, gamma) {
+  return w <= 0 ? 0 : Math.min(1, Math.pow(w, gamma));
+}
+
 // r: {tokens, shape: [L, H, T, T], data: the weights, flat}; row, if given, is the query row to outline. Returns the
 // drawing's geometry {left, top, cell, T, width} (where the squares start, their size, the drawing's CSS width), for
 // finding the square under the pointer.
@@ -30,6 +42,7 @@ export function heatmap(canvas, r, layer, headIndex, row) {
   const style = getComputedStyle(canvas);
   const ink = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
   const hot = style.getPropertyValue("--ps-heat-color").trim() || "#4051b5";   // attention-overview.css
+  const gamma = heatGamma(style);
   const ctx = canvas.getContext("2d"), font = FONT_PX + "px " + (style.fontFamily || "sans-serif");
   ctx.font = font;
   const width = canvas.parentNode.clientWidth || 600;
@@ -50,7 +63,7 @@ export function heatmap(canvas, r, layer, headIndex, row) {
   ctx.fillStyle = hot;
   for (let q = 0; q < T; q++) {
     for (let k = 0; k <= q; k++) {
-      ctx.globalAlpha = Math.min(1, r.data[base + q * T + k]);
+      ctx.globalAlpha = heatAlpha(r.data[base + q * T + k], gamma);
       ctx.fillRect(left + k * cell, top + q * cell, cell, cell);
     }
   }

@@ -177,20 +177,31 @@ def neuron_figure(out, b, j: int, pre, without, act, act_without) -> None:
 
         from paramscope.figures import style
         fig, ax = plt.subplots(figsize=style.figsize(3.4))
-        rank = range(len(order))
-        ax.plot(rank, act_without[order].numpy(), color=style.kind_color("mlp"), lw=1.5, label="bias left out")
-        ax.plot(rank, act[order].numpy(), color=style.kind_color("biases"), lw=1.5,
-                label=f"with its bias b = {float(b[j]):.2f}")
-        ax.axhline(0, color=plt.rcParams["text.color"], linewidth=0.6)
+        n = len(order)
+        rank = range(n)
+        ink = plt.rcParams["text.color"]
+        muted = style.MUTED["dark" if ink == style.INK["dark"] else "light"]
+        # Told apart by more than hue (a reader with a colour-vision deficiency could not tell the green from the
+        # teal): with the bias a solid line in the biases' colour, without it a dashed grey one. Each is named at
+        # its line, where the curves rise: "with" above its curve, ending to the left, over lower values; "without"
+        # below its curve, starting to the right, under higher ones, so neither name crosses a curve.
+        without_y, with_y = act_without[order].numpy(), act[order].numpy()
+        ax.plot(rank, without_y, color=muted, lw=1.6, ls="--", label="bias left out")
+        ax.plot(rank, with_y, color=style.kind_color("biases"), lw=1.8, label=f"with its bias b = {float(b[j]):.2f}")
+        at_with, at_without = int(0.4 * n), int(0.55 * n)
+        ax.annotate(f"with its bias b = {float(b[j]):.2f}", (at_with, with_y[at_with]), xytext=(0, 6),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=style.MIN_PT)
+        ax.annotate("bias left out", (at_without, without_y[at_without]), xytext=(0, -6),
+                    textcoords="offset points", ha="left", va="top", fontsize=style.MIN_PT)
+        ax.axhline(0, color=ink, linewidth=0.6)
         ax.set_xlabel(f"the {len(order)} real tokens, sorted by weighted sum w · x")
         ax.set_ylabel("neuron's output (GELU)")
         ax.set_title(f"all-MiniLM-L6-v2, layer {LAYER + 1}, MLP neuron {j}")
-        ax.legend(loc="upper left")
         fig.tight_layout()
         return fig
 
     out.figure("neuron", draw,
                alt=f"Two curves over {len(order)} real tokens sorted by the neuron's weighted sum w · x: the neuron's "
-                   f"output without its bias and with it. The bias shifts the whole curve along the GELU: the output "
-                   f"is above zero on {float((without > 0).float().mean()):.0%} of the tokens without it and "
-                   f"{float((pre > 0).float().mean()):.0%} with it.")
+                   f"output without its bias (dashed, grey) and with it (solid, teal). The bias shifts the whole "
+                   f"curve along the GELU: the output is above zero on {float((without > 0).float().mean()):.0%} "
+                   f"of the tokens without it and {float((pre > 0).float().mean()):.0%} with it.")

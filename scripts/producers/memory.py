@@ -8,7 +8,7 @@ from paramscope.arch import counting, kv_bytes, release, zoo
 from paramscope.checkpoints import modelfiles, storage
 from paramscope.data import accelerators, popular
 from paramscope.data.accelerators import GB, GIB, MIB
-from paramscope.figures import layout, style
+from paramscope.figures import layout, marks_clear, style
 from paramscope_generator.api import expect, name_part
 
 MODELS = ("smollm2-135m", "phi-3-mini", "llama-3-8b", "gemma-2-9b", "mixtral-8x7b", "llama-3-70b",
@@ -17,6 +17,7 @@ TIGHT = GIB  # less than this left beside the weights cannot hold a runtime, a K
 CLAIM_GB = popular.LLAMA3_70B_GB  # "about 140 GB at 16-bit, 35 GB at 4-bit", from 70 billion parameters
 # The formats drawn in the figure and listed in the fits table: the ideal formats and one real 4-bit file format.
 DRAWN = ("bf16", "fp8", "Q4_1", "int4")
+MARKERS = ("o", "s", "^", "D")   # the formats' dots: a shape each, besides a colour each
 
 
 def weight_bytes(counts: dict, name: str, fmt: str) -> int:
@@ -190,12 +191,15 @@ def smollm2_file(out, counts: dict, real: dict[str, float]) -> None:
 
 
 def weights_figure(out, counts: dict) -> None:
-    # Each device's dashed line carries its own label, in the lines' order and no further from it than a line of
-    # text needs (layout.spread). On the desktop the labels stand right of the plot, a leader to each line. On a
-    # phone each label leads its line from the left, over the smallest models' bars, which stay below it, and the
-    # line starts where the label ends: no leaders (a reader's finding: seven labels stacked top left, their leaders
-    # merged into one grey wedge, no telling which line was the H100), and no margin beside the plot (an earlier
-    # finding: a 150 px wide plot beside the labels). The phone's labels leave the unit to the axis.
+    # Each model's weights in each format are dots on the log axis, a model's four joined by a thin line: a dot's
+    # height is the size, where bars would have drawn lengths from an arbitrary origin (a reader's finding: bars on a
+    # log axis, whose lengths mean nothing). Each device's dashed line carries its own label, in the
+    # lines' order and no further from it than a line of text needs (layout.spread). On the desktop the labels stand
+    # right of the plot, a leader to each line. On a phone each label leads its line from the left, over the
+    # smallest models' dots, which stay below it, and the line starts where the label ends: no leaders (a reader's
+    # finding: seven labels stacked top left, their leaders merged into one grey wedge, no telling which line was
+    # the H100), and no margin beside the plot (an earlier finding: a 150 px wide plot beside the labels). The
+    # phone's labels leave the unit to the axis.
     def draw(phone: bool = False):
         import math
 
@@ -204,10 +208,14 @@ def weights_figure(out, counts: dict) -> None:
         fig, ax = plt.subplots(figsize=style.figsize(6.2, style.PHONE_WIDTH_IN) if phone else style.figsize(4.6))
         labels = [zoo.get(n).label for n in MODELS]
         width = 0.8 / len(DRAWN)
+        xs = {fmt: [j + (i - (len(DRAWN) - 1) / 2) * width for j in range(len(MODELS))] for i, fmt in enumerate(DRAWN)}
+        gib = {fmt: [weight_bytes(counts, n, fmt) / GIB for n in MODELS] for fmt in DRAWN}
+        for j in range(len(MODELS)):   # a model's group: its dots joined by a thin line, bf16 down to int4
+            ax.plot([xs[f][j] for f in DRAWN], [gib[f][j] for f in DRAWN], color=rcParams["grid.color"], lw=0.8,
+                    zorder=1)
         for i, fmt in enumerate(DRAWN):
-            ax.bar([j + (i - (len(DRAWN) - 1) / 2) * width for j in range(len(MODELS))],
-                   [weight_bytes(counts, n, fmt) / GIB for n in MODELS], width, color=style.SERIES[i],
-                   label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
+            ax.scatter(xs[fmt], gib[fmt], s=22 if phone else 28, marker=MARKERS[i], color=style.SERIES[i], zorder=3,
+                       label=f"{fmt} (ideal 4 bits)" if fmt == "int4" else fmt)
         ax.set_yscale("log")
         ymin, ymax = 0.03, 3000
         ax.set_ylim(ymin, ymax)
@@ -242,15 +250,13 @@ def weights_figure(out, counts: dict) -> None:
                                  color=muted))
             ax.hlines(m, xmin + 0.05 + (layout.width(name, style.MIN_PT) + 0.04) * x_per_in, xmax, color=muted,
                       lw=0.8, ls="--")
-        fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
-        hidden = [t.get_text() for t in texts
-                  if any(t.get_window_extent(renderer).overlaps(bar.get_window_extent(renderer)) for bar in ax.patches)]
-        expect(not hidden, f"the phone's device labels lie on bars: {hidden}")
+        hidden = [c for c in marks_clear.texts_over_points(fig) if any(c.startswith(repr(t.get_text())) for t in texts)]
+        expect(not hidden, f"the phone's device labels lie on dots: {hidden}")
         return fig
 
     sizes = [a.bytes / GIB for a in accelerators.ACCELERATORS]
     out.figure("weights-vs-accelerators", draw, alt=(
-        f"Grouped bars on a log scale: GiB (2³⁰ bytes) to hold each model's weights at {', '.join(DRAWN[:-1])} and "
-        f"ideal 4-bit int4, from {zoo.get(MODELS[0]).label} to {zoo.get(MODELS[-1]).label}, with dashed lines at "
-        f"the memory {len(sizes)} accelerators report, from {min(sizes):,.1f} to {max(sizes):,.1f} GiB."))
+        f"Dots on a log scale, a group per model joined by a thin line: GiB (2³⁰ bytes) to hold each model's weights "
+        f"at {', '.join(DRAWN[:-1])} and ideal 4-bit int4, from {zoo.get(MODELS[0]).label} to "
+        f"{zoo.get(MODELS[-1]).label}, with dashed lines at the memory {len(sizes)} accelerators report, from "
+        f"{min(sizes):,.1f} to {max(sizes):,.1f} GiB."))

@@ -2,7 +2,7 @@
 import math
 
 from paramscope.arch import counting, kv_bytes, zoo
-from paramscope.figures import layout, style
+from paramscope.figures import layout, marks_clear, style
 from paramscope.figures.style import PHONE_WIDTH_IN as PHONE_IN
 from paramscope.models import build_model
 from paramscope.models.count import parameters_in
@@ -268,16 +268,21 @@ def short_count(n: float) -> str:
 
 
 DOT_DECADES = {False: 0.12, True: 0.2}  # a dot's width on the kinds figure's log axis, wide and phone drawing:
-DOT_STEP = 0.25                         # closer dots are set apart downwards, this many rows from each other
+DOT_STEP = {False: 0.25, True: 0.09}    # closer dots are set apart, by this many rows: wide, downwards from the
+# line; phone, where each name sits just above its line, alternately just above and just below the line, so that a
+# dot stays on its row (the line crosses it) and never reaches the name above
 RINGED = 0.02  # an output head within this (in decades) of the embeddings is drawn as a ring round their dot
 
 
-def spread_dots(breakdown: dict, drawn: list[str], apart: float) -> dict[str, float]:
-    """kind -> vertical offset of its dot in its row (figures.layout.stagger), the output head's ring on the
-    embeddings' dot when the two are as large, or nearly (it is drawn as a ring to sit on that dot)."""
+def spread_dots(breakdown: dict, drawn: list[str], apart: float, phone: bool = False) -> dict[str, float]:
+    """kind -> vertical offset of its dot in its row (figures.layout.stagger, on a phone figures.layout.straddle),
+    the output head's ring on the embeddings' dot when the two are as large, or nearly (it is drawn as a ring to sit
+    on that dot)."""
     sizes = {k: math.log10(breakdown[k]) for k in drawn if breakdown.get(k)}
     ringed = abs(sizes.get("output head", math.inf) - sizes.get("embeddings", -math.inf)) < RINGED
-    offsets = layout.stagger({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart, DOT_STEP)
+    apart_of = layout.straddle if phone else layout.stagger
+    offsets = apart_of({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart,
+                       DOT_STEP[phone])
     return offsets | ({"output head": offsets["embeddings"]} if ringed else {})
 
 
@@ -296,7 +301,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
         rows = list(range(len(order)))[::-1]          # the smallest model at the top, as in the table
         totals = [counts[n].total for n in order]
         ax.hlines(rows, [low / 2] * len(rows), totals, color=plt.rcParams["grid.color"], lw=0.8, zorder=1)
-        heights = {n: spread_dots(counts[n].breakdown, drawn, DOT_DECADES[phone]) for n in order}
+        heights = {n: spread_dots(counts[n].breakdown, drawn, DOT_DECADES[phone], phone) for n in order}
         for kind in drawn:
             points = [(counts[n].breakdown[kind], r + heights[n][kind]) for n, r in zip(order, rows)
                       if counts[n].breakdown.get(kind)]
@@ -306,9 +311,9 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
                        label=KIND_LABELS[kind], facecolors="none" if ring else style.kind_color(kind),
                        edgecolors=style.kind_color(kind), linewidths=1.5 if ring else 0)
         # The total's tick sits behind the dots and reaches past them: an MoE's experts, nearly all of its total,
-        # show as a dot on the tick instead of hiding under it.
-        ax.scatter(totals, rows, marker="|", s=300, lw=1.5, color=plt.rcParams["text.color"], zorder=2,
-                   label="Total")
+        # show as a dot on the tick instead of hiding under it. On a phone it is shorter: the names sit just above.
+        ax.scatter(totals, rows, marker="|", s=140 if phone else 300, lw=1.5, color=plt.rcParams["text.color"],
+                   zorder=2, label="Total")
         ax.set_xscale("log")
         ax.set_xlim(low / 2, high * 2)
         decades = [10 ** e for e in range(math.ceil(math.log10(low / 2)), math.floor(math.log10(high * 2)) + 1)]
@@ -318,7 +323,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
             for n, r, t in zip(order, rows, totals):
-                ax.text(0.0, r + 0.22, f"{zoo.get(n).label}: {short_count(t)}", transform=ax.get_yaxis_transform(),
+                ax.text(0.0, r + 0.26, f"{zoo.get(n).label}: {short_count(t)}", transform=ax.get_yaxis_transform(),
                         ha="left", va="bottom", fontsize=style.MIN_PT)
             ax.set_ylim(-0.5, len(order) - 0.2)
         else:
@@ -333,6 +338,9 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
                            "parameters (log scale)",
                            legend=dict(ncols=2 if phone else 4, loc="upper center",
                                        bbox_to_anchor=(0.45, -0.1 if phone else -0.13)))
+        if phone:   # the names sit just above their lines: no dot or total's tick may reach one
+            hidden = marks_clear.texts_over_points(fig)
+            expect(not hidden, f"the phone's zoo figure draws marks over its names: {hidden}")
         return fig
 
     # What to see: in which rows the MLP (its experts included) is the largest kind.

@@ -80,6 +80,36 @@ def test_thumbnails_stand_out_from_the_background(visit, scheme):
     assert not v.problems()
 
 
+def test_small_weights_show_on_the_dark_scheme(visit):
+    """Most attention weights are small, so a map in which only the large ones show hides the patterns the page
+    describes. On slate a weight of about 0.1 (read from the page's own data) is drawn with a contrast of at least
+    2:1 with its cell's background (a light colour on the dark background), and the weights keep their order: the
+    larger weight is the lighter pixel."""
+    v = visit(PAGE, color_scheme="dark")
+    page = v.page
+    page.wait_for_selector(".ps-overview__cell canvas", state="attached")
+    got = page.evaluate("""async () => {
+      const d = await (await fetch(new URL("../../data/attention/overview.json", location.href))).json();
+      const raw = atob(d.weights), T = d.shape[2], H = d.shape[1];
+      const pick = (lo, hi) => { for (let i = 0; i < raw.length; i++) {
+        const w = raw.charCodeAt(i) / 255, j = i % (T * T), q = Math.floor(j / T), k = j % T;
+        if (w >= lo && w <= hi && k <= q) return { w, cell: Math.floor(i / (T * T)), q, k }; } };
+      const at = (p) => { const b = document.querySelectorAll('.ps-overview__cell')[p.cell];
+        const px = b.querySelector('canvas').getContext('2d').getImageData(p.k, p.q, 1, 1).data;
+        const bg = getComputedStyle(b).backgroundColor.match(/[\\d.]+/g).map(Number).slice(0, 3);
+        return Object.assign(p, { rgba: Array.from(px), bg }); };
+      return [at(pick(0.09, 0.11)), at(pick(0.5, 0.6))];
+    }""")
+    shown = []
+    for p in got:
+        alpha = p["rgba"][3] / 255
+        shown.append(_luminance([a * alpha + b * (1 - alpha) for a, b in zip(p["rgba"][:3], p["bg"])]))
+    bg = _luminance(got[0]["bg"])
+    assert shown[0] > bg and (shown[0] + 0.05) / (bg + 0.05) >= 2, (got, shown, bg)
+    assert shown[1] > shown[0], (got, shown)
+    assert not v.problems()
+
+
 @pytest.mark.parametrize("width", [1280, 375])
 def test_a_picked_map_switches_the_live_map(visit, width):
     """A reader's finding: the page says "pick a map and the live map above switches to it too", but after loading

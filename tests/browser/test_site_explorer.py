@@ -1,5 +1,6 @@
 """The sampling explorer on the generation settings page: moving a slider redraws the probabilities, also after the page
 was reached by Material's instant navigation (which swaps the page without reloading scripts)."""
+import math
 import re
 
 import pytest
@@ -97,9 +98,9 @@ def test_no_bar_runs_under_its_number(visit, viewport):
 
 
 def test_at_a_high_temperature_the_explorer_says_where_the_probability_went(visit):
-    """The bars shrink as the temperature flattens the distribution over the whole vocabulary: the line under the
-    sliders says what share the table's rows hold, why the bars are short, and what the entropy means, with its
-    number, and the entropy grows with the temperature."""
+    """The tokens' probabilities shrink as the temperature flattens the distribution over the whole vocabulary: the
+    line under the sliders says what share the table's rows hold, why each token is unlikely, and what the entropy
+    means, with its number, and the entropy grows with the temperature."""
     v = visit(PAGE)
     page = v.page
     page.wait_for_selector(".ps-explorer input[name=temperature]", timeout=10_000)
@@ -113,8 +114,66 @@ def test_at_a_high_temperature_the_explorer_says_where_the_probability_went(visi
     at_three = summary.text_content()
     held = float(re.search(r"tokens hold ([\d.]+)% of the probability", at_three).group(1))
     rest = float(re.search(r"hold the other ([\d.]+)%", at_three).group(1))
-    assert abs(held + rest - 100) < 0.02 and held < 50 and "every bar in the table is short" in at_three, at_three
+    assert abs(held + rest - 100) < 0.02 and held < 50 and "every token in the table is unlikely" in at_three, at_three
     bits = [float(re.search(r"Entropy, how spread out the choice is: ([\d.]+) bits", t).group(1))
             for t in (at_one, at_three)]
     assert bits[1] > bits[0], bits
     assert not v.problems()
+
+
+BARS_JS = """(box) => [...box.querySelectorAll("tbody tr:not(.ps-explorer__cut) td:nth-child(2)")].map(td => ({
+  text: td.querySelector(".ps-explorer__num").textContent,
+  width: td.querySelector(".ps-explorer__bar").getBoundingClientRect().width }))"""
+
+
+SUPERSCRIPTS = "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+
+
+def _percent(text: str) -> float:
+    return float(text.rstrip("%").replace("\u2212", "-")) / (100 if text.endswith("%") else 1)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_bars_show_the_shape_of_an_open_distribution(visit, viewport):
+    """On the open prompt ("Once upon a time, there was a") no token holds more than a few percent. Linear: a full bar
+    is the largest token's probability, which the caption states, and the bars keep the numbers' ratios (the
+    "all other tokens" row, larger, is cut at a full bar). Log: the scale starts at the power of ten a decade or
+    more below the smallest probability shown, which the caption states, and each bar's length is its decades above
+    that floor. The oracle is the numbers the table prints, not the script's own scale."""
+    v = visit(PAGE, viewport=PHONE if viewport == "phone" else DESKTOP)
+    page = v.page
+    page.wait_for_selector("article .ps-explorer table", timeout=10_000)
+    box = page.locator("article .ps-explorer").first
+    box.locator("select[name=prompt]").select_option(label="Once upon a time, there was a …")
+    cells = box.evaluate(BARS_JS)
+    tokens, rest = cells[:-1], cells[-1]
+    ps = [_percent(c["text"]) for c in tokens]
+    top, full = max(ps), max(c["width"] for c in tokens)
+    assert len(tokens) == 12 and top < 0.1 and full > 40, (tokens, full)
+    caption = box.locator("caption").text_content()
+    assert f"a full bar is {100 * top:.2f}%, the largest token's probability shown" in caption, caption
+    for p, c in zip(ps, tokens):   # widths in proportion to the printed numbers (their rounding: 0.005 points)
+        assert abs(c["width"] - full * p / top) <= 1 + full * 0.00005 / top, (p, c, full)
+    assert _percent(rest["text"]) > top and abs(rest["width"] - full) <= 1, rest
+    assert box.locator("tbody tr.ps-explorer__rest td:nth-child(2) .ps-explorer__bar--over").count() == 1
+
+    box.locator("input[name=log]").check()
+    cells = box.evaluate(BARS_JS)
+    shown = [_percent(c["text"]) for c in cells]
+    floor = math.floor(math.log10(min(shown))) - 1
+    caption = box.locator("caption").text_content()
+    sup = str(floor).translate(str.maketrans("-0123456789", SUPERSCRIPTS))
+    assert f"on a log scale from 10{sup} (a decade or more below the smallest probability shown) to 1" in caption
+    for p, c in zip(shown, cells):   # full track = 1; rounding of the printed number moves the log by < 0.002
+        assert abs(c["width"] - full_track(page, box) * (math.log10(p) - floor) / -floor) <= 1.5, (p, c, floor)
+    widths = [c["width"] for c in cells[:-1]]
+    assert max(widths) > 1.4 * min(widths), widths   # the shape shows: not twelve near-equal bars
+    assert not v.problems()
+
+
+def full_track(page, box) -> float:
+    """The length of a full bar in the model column: the rest row at probability 1 would fill it; measured as the
+    bar's width at --share 1."""
+    return box.evaluate("""b => { const bar = b.querySelector("tbody td:nth-child(2) .ps-explorer__bar");
+      const old = bar.style.getPropertyValue("--share"); bar.style.setProperty("--share", "1");
+      const w = bar.getBoundingClientRect().width; bar.style.setProperty("--share", old); return w; }""")

@@ -102,6 +102,21 @@ def stagger(positions: dict[str, float], apart: float, step: float) -> dict[str,
     return offsets
 
 
+def straddle(positions: dict[str, float], apart: float, step: float) -> dict[str, float]:
+    """name -> offset across the axis of marks placed at `positions` along it, kept close to their line: 0, except
+    in a run of marks each nearer than `apart` to the one before, which go alternately step above and step below the
+    line (+step, -step, +step, ...), so that two neighbours never share a height."""
+    offsets, run, last = {}, [], -math.inf
+    for x, name in sorted((x, name) for name, x in positions.items()) + [(math.inf, None)]:
+        if x - last >= apart:
+            alone = len(run) == 1
+            offsets.update({n: 0.0 if alone else step if i % 2 == 0 else -step for i, n in enumerate(run)})
+            run = []
+        run.append(name)
+        last = x
+    return {n: offsets[n] for n in positions}
+
+
 def fill_squares(parts: list[tuple[str, int]], cell: int) -> list[tuple[int, float, float, str]]:
     """A block's counts, in order, laid into squares of `cell` parameters each, as (square, start, end, kind):
     square i holds parameters [i·cell, (i+1)·cell) of the block; start and end are the fractions of that square a
