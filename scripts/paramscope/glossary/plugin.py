@@ -129,7 +129,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             markdown = render.insert_aliases(markdown, self.pages[slug]) \
                 + render.related_markdown(slug, self.pages, self.related)
             search.index_terms(page.meta, self.keywords.get(slug, []))
-        return markdown + render.footnotes(page.meta)
+        return markdown + render.footnotes(page.meta, markdown)
 
     @event_priority(50)  # with the generator's, before plugins that wrap images (glightbox)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
