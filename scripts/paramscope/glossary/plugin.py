@@ -154,8 +154,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return
         data = json.loads(path.read_text(encoding="utf-8"))
         location = self.folder if config.use_directory_urls else f"{self.folder}index.html"
-        data["docs"] = search.split_index(data["docs"], location, self.terms, self.pages,
-                                          self.keywords.get("index", []))
+        data["docs"] = search.sections_boost(search.split_index(data["docs"], location, self.terms, self.pages,
+                                                                self.keywords.get("index", [])))
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
