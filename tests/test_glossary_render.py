@@ -62,3 +62,15 @@ def test_related_terms_and_footnotes():
     assert render.footnotes({"sources": {"paper": "A (2020), B. https://example.org/b."}}) == \
         "\n\n[^paper]: A (2020), B. <https://example.org/b>.\n"
     assert render.footnotes({}) == ""
+
+
+def test_footnotes_count_from_the_open_text():
+    """Python-Markdown numbers notes in the order of their definitions, so they are written in the order a reader
+    meets them: cited in the open text first (by first citation), then cited only in a fold, then never cited."""
+    markdown = ("Intro.\n\n??? note \"More\"\n\n    Folded.[^folded]\n\n"
+                "<details markdown>\n<summary>Also</summary>\n\nInside.[^inside]\n\n</details>\n\n"
+                "Open.[^second] And [^first] is cited here and in code, `[^code]`.[^first]\n")
+    keys = ["unused", "folded", "first", "inside", "second", "code"]
+    assert render.reading_order(markdown, keys) == ["second", "first", "folded", "inside", "unused", "code"]
+    sources = {key: f"A (2020), {key}. https://example.org/{key}" for key in ("folded", "second")}
+    assert render.footnotes({"sources": sources}, markdown).split("\n")[2].startswith("[^second]:")

@@ -14,6 +14,14 @@ def test_negative_zero_prints_as_zero():
     assert number(-0.0) == "0" and number(1.0 + -1.0) == "0"
 
 
+def test_fixed_places_print_a_true_minus_sign_and_no_negative_zero():
+    assert printed.fixed(-0.0398, 3) == "\u22120.040" and printed.fixed(0.0510, 4) == "0.0510"
+    assert printed.fixed(-0.0004, 3) == "0.000"  # rounds to zero: no sign a reader would read as negative
+    assert printed.fixed_list([-0.058, 0.012], 3) == "\u22120.058, 0.012"
+    assert printed.signed("-0.23%") == "\u22120.23%" and printed.signed("+0.75") == "+0.75"
+    assert printed.signed("-0.00") == "0.00" and printed.signed("1e-05") == "1e\u221205"
+
+
 def test_a_vector_never_breaks_inside():
     text = vector([1.0, 2.0, -1.0])
     assert text == "(1,\u00a02,\u00a0\u22121)" and " " not in text

@@ -158,7 +158,7 @@ DATA_LOOPS = {
     "activation": 1, "biases": 4, "calculator": 2, "claims": 5, "descent": 1, "diagrams": 3, "distillation": 2,
     "embeddings": 14, "finetuning": 4, "hyperparameter": 1, "inference": 1, "live": 7, "lorarun": 3, "memory": 4,
     "moe": 5, "names": 1, "neurons": 1, "parameters": 4, "sampling": 13, "scaling": 3, "sizes": 1, "softlabels": 3,
-    "toyrouter": 1, "vocabulary": 2, "weights": 21,
+    "toyrouter": 1, "vocabulary": 2, "weights": 20,
 }
 
 

@@ -142,7 +142,8 @@ def test_the_path_ends_on_its_last_page(site):
 
 def test_the_generators_manual_is_off_the_readers_nav():
     """The manual is for people building a site: a reader's nav holds the path and the glossary only (mkdocs.yml
-    lets it out with `not_in_nav`; the home page's last line, the README and the path's last page link it)."""
+    lets it out with `not_in_nav`; a fold at the end of the home page and of the path's last page, and the README,
+    link it)."""
     assert "generator.md" not in nav_files(nav()), "the generator's manual is back in the reader's nav"
     assert "](generator.md)" in (PROJECT.root / "docs" / "index.md").read_text(encoding="utf-8"), \
         "the home page no longer links the generator's manual"

@@ -73,3 +73,16 @@ def test_the_a_to_z_letters_become_one_section_per_entry():
     dropout = next(d for d in split if d["title"] == "Dropout")   # explained on the index itself: its own words
     assert dropout["location"] == "glossary/#dropout" and "dropout" in dropout["tags"]
     assert "overfitting" not in dropout["tags"]
+
+
+def test_sections_are_boosted_past_their_page_entry_only_when_they_match_more():
+    """Material multiplies lunr's score by 1 + g², g the share of query words matched plus 1 for a page's own entry.
+    A section matching all 4 words of a question its page entry matches 1 of must outscore that entry; a section
+    matching no more words than the entry must not (a term's name still shows its page first)."""
+    docs = [{"location": "glossary/parameter/", "title": "Parameter", "text": ""},
+            {"location": "glossary/parameter/#gpt-3", "title": "How many parameters GPT-3 has", "text": "", "boost": 2}]
+    boosted = search.sections_boost(docs)
+    assert boosted[0] == docs[0] and boosted[1]["boost"] == 2 * search.SECTION_BOOST and docs[1]["boost"] == 2
+    material = lambda share, entry, boost=1.0: boost * (1 + (share + entry) ** 2)  # noqa: E731  (equal lunr scores)
+    assert material(4 / 4, 0, search.SECTION_BOOST) > material(1 / 4, 1)
+    assert all(material(s, 0, search.SECTION_BOOST) < material(s, 1) for s in (1 / 4, 1 / 2, 3 / 4, 1))

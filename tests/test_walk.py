@@ -26,7 +26,8 @@ def test_steps_are_transformers_modules(manifest):
     with torch.device("meta"):
         hf = transformers.AutoModelForCausalLM.from_config(hf_config)
     numel = lambda module: sum(p.numel() for p in module.parameters())  # noqa: E731
-    rows = {r[0].split(". ", 1)[1]: r for r in manifest["tables"]["steps"]["rows"]}  # "2. Embedding lookup" -> row
+    # "1. Embedding lookup" -> row; the input, "Token ids", has no number
+    rows = {r[0].split(". ", 1)[-1]: r for r in manifest["tables"]["steps"]["rows"]}
     T, V, H, L = manifest["facts"]["tokens"]["value"], cfg["vocab_size"], cfg["hidden_size"], cfg["num_hidden_layers"]
     assert rows["Embedding lookup"][3] == f"{numel(hf.model.embed_tokens):,}"
     assert rows[f"{L} layers"][3] == f"{numel(hf.model.layers):,}"

@@ -13,7 +13,8 @@ LAYERS = [
     "hashing",           # file hashes, memoised
     "html_tags",         # a page's HTML cut into its parts by the standard library's parser, for plugins that edit it
     "markdown",          # the one reading of a page's Markdown (scan, Problem, hint), for the generator and any site
-    "rendering",         # figures drawn in the site's figure_style, their phone variant, a figure marker's HTML
+    "rendering",         # figures drawn in the site's figure_style, their phone variant, a figure marker's HTML, and
+                         #   numbers printed with a true minus sign
     "cache",             # the producers' current outputs (store), CI shards and their merge
     "pages",             # markers resolved from the cache, sentences bound to checks, reserved names, notebooks
     "producer",          # what a producer's code runs against: out (output, and show in a notebook), sanity, inputs

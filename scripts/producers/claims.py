@@ -311,4 +311,4 @@ def temperature_claim(out, claim) -> None:
     claim("temperature", "Lower temperature makes answers more factual",
           "SmolLM2-135M-Instruct (Q4_1/Q8_0 file), each fact as plain text and in its chat template: probability of "
           "the right answer at temperature 0, less at temperature 1",
-          at_least(0), popular.POPULAR, cases, shown=lambda v: f"{v:+.2f}", tested="prompts")
+          at_least(0), popular.POPULAR, cases, shown=lambda v: printed.signed(f"{v:+.2f}"), tested="prompts")

@@ -16,6 +16,7 @@ from paramscope.models import build_model
 from paramscope.models.count import parameters_in
 from paramscope.models.hf import from_hf
 from paramscope.models.layers import apply_rope
+from paramscope.text import printed
 from paramscope_generator.api import expect
 
 GROUPS = {
@@ -67,7 +68,7 @@ def power_of_two_factor(n: int) -> int:
 
 
 def numbers(values: torch.Tensor) -> str:
-    return ", ".join(f"{v:.4f}" for v in values.tolist())
+    return printed.fixed_list(values.tolist(), 4)
 
 
 def listing(pairs: list[tuple[str, float]]) -> str:

@@ -6,6 +6,7 @@ model) or an "A" (Qwen3-Next-80B-A3B: 3B active) is not a total and is left out.
 """
 from paramscope.arch import counting, zoo
 from paramscope.lessons.model_names import named_size
+from paramscope.text import printed
 from paramscope_generator.api import expect
 
 
@@ -18,7 +19,7 @@ def produce(out):
     expect(len(rows) >= 8, f"only {len(rows)} zoo names carry a size")
     off = [(n - said) / said for _, _, said, n in rows]
     out.table("rounded", ["Model", "The name says", "Counted", "Off by"],
-              [[label, text, f"{n:,}", f"{o:+.1%}"] for (label, text, _, n), o in zip(rows, off)])
+              [[label, text, f"{n:,}", printed.signed(f"{o:+.1%}")] for (label, text, _, n), o in zip(rows, off)])
     out.fact("count", len(rows))
     out.fact("zoo", len(zoo.every()))      # every model the site counts: the classics and the newest families
     out.fact("classic", len(zoo.ZOO))      # the Parameter page's table

@@ -1,5 +1,6 @@
 """Training a tiny language model on Shakespeare: loss, single parameters' paths, weights before and after."""
 import copy
+import html
 import math
 import re
 
@@ -30,11 +31,12 @@ def in_words(label: str) -> tuple[str, str]:
     return ("embedding table" if found.kind == "embeddings" else found.alone), found.kind
 
 
-def one_line(text: str) -> str:
-    """A sample as one line of Markdown prose: line breaks become ' / ' (as when verse is quoted) and characters
-    that Markdown would read as formatting are escaped, so the random characters of the untrained model show as is."""
-    text = " / ".join(line.strip() for line in text.split("\n") if line.strip())
-    return re.sub(r"([\\`*_\[\]{}()#!])", r"\\\1", text)
+def lines_kept(text: str) -> str:
+    """A sample as one line of Markdown that keeps its line breaks (as `<br>`, so a page's `> {{ marker }}` quote
+    shows the play's short lines), with what Markdown or HTML would read as formatting escaped, so the random
+    characters of the untrained model show as is."""
+    lines = [html.escape(line.strip(), quote=False) for line in text.split("\n") if line.strip()]
+    return re.sub(r"([\\`*_\[\]{}()#!])", r"\\\1", "\n".join(lines)).replace("\n", "<br>")
 
 
 def produce(out):
@@ -93,8 +95,8 @@ def facts(out, text, history, n_params: int, before: str, after: str) -> None:
     out.fact("perplexity.initial", math.exp(history.eval_loss[0]), fmt="{:.1f}")
     out.fact("perplexity.final", math.exp(history.eval_loss[-1]), fmt="{:.1f}")
     out.fact("sample.prompt", PROMPT.strip())
-    out.fact("sample.before", one_line(before))
-    out.fact("sample.after", one_line(after))
+    out.fact("sample.before", lines_kept(before))
+    out.fact("sample.after", lines_kept(after))
     out.fact("watched", WATCHED)
     out.fact("matrix", MATRIX)
 

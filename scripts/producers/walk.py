@@ -17,6 +17,9 @@ from paramscope_generator.api import expect
 
 PROMPT = prompts.CAPITAL
 TOP = 5  # next tokens the figure lists
+# The number of each step, as the figure's panel titles and the table print it and the page's text names it (as
+# facts), so the three cannot disagree; the token ids are the input, before step 1.
+STEP = {"lookup": 1, "layers": 2, "norm": 3, "head": 4, "softmax": 5}
 
 
 def shape(*dims: int) -> str:
@@ -42,17 +45,18 @@ def produce(out):
     total = counting.count(zoo.get("smollm2-135m").config).total
     expect(tuple(embedded.shape) == (T, H) and tuple(normed.shape) == (T, H) and tuple(logits.shape) == (T, V),
            "a step's shape differs from (tokens, width) or (tokens, vocabulary)")
-    rows = [["1. Token ids", "the tokenizer cuts the text into tokens and numbers them", shape(T), "none"],
-            ["2. Embedding lookup", f"each id picks one row of a {shape(V, H)} table", shape(*embedded.shape),
-             f"{counts['embed']:,}"],
-            [f"3. {L} layers", "attention and an MLP each; same shape in and out", shape(*hidden[1][0].shape),
-             f"{counts['layers']:,}"],
-            ["4. Final norm", "rescales each vector", shape(*normed.shape), f"{counts['norm']:,}"],
-            ["5. Output head", "each vector times the embedding table again: one score (logit) per vocabulary "
-             "entry" if tied else "each vector times a matrix: one score (logit) per vocabulary entry",
+    n = STEP
+    rows = [["Token ids", "the tokenizer cuts the text into tokens and numbers them", shape(T), "none"],
+            [f"{n['lookup']}. Embedding lookup", f"each id picks one row of a {shape(V, H)} table",
+             shape(*embedded.shape), f"{counts['embed']:,}"],
+            [f"{n['layers']}. {L} layers", "attention and an MLP each; same shape in and out",
+             shape(*hidden[1][0].shape), f"{counts['layers']:,}"],
+            [f"{n['norm']}. Final norm", "rescales each vector", shape(*normed.shape), f"{counts['norm']:,}"],
+            [f"{n['head']}. Output head", "each vector times the embedding table again: one score (logit) per "
+             "vocabulary entry" if tied else "each vector times a matrix: one score (logit) per vocabulary entry",
              shape(*logits.shape), f"{counts['head']:,} new (tied)" if tied else f"{counts['head']:,}"],
-            ["6. Next token", f"softmax of the last row's scores; most likely: “{word}”, {float(probs[best]):.0%}",
-             shape(V), "none"]]
+            [f"{n['softmax']}. Next token",
+             f"softmax of the last row's scores; most likely: “{word}”, {float(probs[best]):.0%}", shape(V), "none"]]
     out.table("steps", ["Step", "What happens", "Shape", "Parameters"], rows)
     pass_facts(out, m, ids, word, float(probs[best]), counts, tied, total)
     forward_pass(out, lm, ids, hidden, after, attended, mlps, logits[-1], probs)
@@ -67,6 +71,8 @@ def pass_facts(out, m, ids: list[int], word: str, p: float, counts: dict, tied: 
     out.fact("next.p", p, fmt="{:.0%}")
     out.fact("embed", counts["embed"])
     out.fact("sum", sum(counts.values()))
+    out.fact("step.lookup", STEP["lookup"])
+    out.fact("step.layers", STEP["layers"])
     out.check("head-tied", tied and counts["head"] == 0,
               "the output head multiplies by the embedding table itself, so it adds no parameters")
     out.check("steps-add-up", sum(counts.values()) == total == parameters_in(m),
@@ -104,14 +110,15 @@ def forward_pass(out, lm, ids: list[int], hidden, after, attended, mlps, scores,
               f"final norm scales it down to {normed:.0f}")
     p = {"word": word, "id": token_id, "row": row, "stream": stream, "adds": adds, "normed": normed,
          "scores": scores.double().numpy(), "tops": tops, "counts": counts}
+    n = STEP
     out.figure("pass", lambda phone=False: draw_pass(p, phone), alt=(
-        f"Four panels following {word}, the last token of “{PROMPT}”, through SmolLM2-135M. 1: its id {token_id} "
-        f"picks a row of {H} numbers from the embedding table ({counts['embed']:,} parameters), drawn as {H} bars. "
-        f"2: the length of that vector after each of the {L} layers ({counts['layers']:,} parameters), growing from "
-        f"{stream[0]:.1f} to {stream[-1]:,.0f}, with bars for what attention and the MLP add in each layer. 3: the "
-        f"final norm ({counts['norm']} parameters) scales it to {normed:.0f}. 4: a histogram of the {V:,} scores the "
-        f"tied output head gives it, {tops[0][0]} highest. 5: the softmax's top tokens: "
-        + ", ".join(f"{t} {printed.percent(q)}" for t, q in tops) + "."))
+        f"Four panels following {word}, the last token of “{PROMPT}”, through SmolLM2-135M. {n['lookup']}: its id "
+        f"{token_id} picks a row of {H} numbers from the embedding table ({counts['embed']:,} parameters), drawn as "
+        f"{H} bars. {n['layers']}: the length of that vector after each of the {L} layers ({counts['layers']:,} "
+        f"parameters), growing from {stream[0]:.1f} to {stream[-1]:,.0f}, with bars for what attention and the MLP "
+        f"add in each layer. {n['norm']}: the final norm ({counts['norm']} parameters) scales it to {normed:.0f}. "
+        f"{n['head']}: a histogram of the {V:,} scores the tied output head gives it, {tops[0][0]} highest. "
+        f"{n['softmax']}: the softmax's top tokens: " + ", ".join(f"{t} {printed.percent(q)}" for t, q in tops) + "."))
 
 
 def draw_pass(p: dict, phone: bool = False):
@@ -136,7 +143,7 @@ def draw_pass(p: dict, phone: bool = False):
                color=style.kind_color("embeddings"), rasterized=True)
     emb.set_xlim(-1, H)
     emb.set_xticks([0, H - 1], ["1", f"{H}"])
-    title(emb, f"1. {word} (id {token_id}) picks row {token_id} of the embedding table: {H} numbers",
+    title(emb, f"{STEP['lookup']}. {word} (id {token_id}) picks row {token_id} of the embedding table: {H} numbers",
           f"{counts['embed']:,} parameters")
 
     w = 0.38
@@ -150,7 +157,7 @@ def draw_pass(p: dict, phone: bool = False):
     lay.set_xlabel("after layer", fontsize=style.MIN_PT)
     lay.set_ylabel("length", fontsize=style.MIN_PT)
     lay.legend(fontsize=style.MIN_PT, loc="upper left")
-    title(lay, f"2. {L} layers, each adding attention then an MLP to the vector",
+    title(lay, f"{STEP['layers']}. {L} layers, each adding attention then an MLP to the vector",
           f"{counts['layers']:,} parameters ({counts['attention']:,} in attention, {counts['mlp']:,} in "
           "the MLP, per layer)")
 
@@ -161,8 +168,9 @@ def draw_pass(p: dict, phone: bool = False):
                    arrowprops={"arrowstyle": "->", "lw": 0.8, "color": plt.rcParams["text.color"]})
     logit.set_xlabel("score (logit)", fontsize=style.MIN_PT)
     logit.set_ylabel("tokens", fontsize=style.MIN_PT)
-    title(logit, f"3. final norm: length {stream[-1]:,.0f} → {normed:.0f}; {counts['norm']:,} parameters",
-          f"4. times the embedding table again: {V:,} scores, one per token; 0 new parameters (tied)")
+    title(logit, f"{STEP['norm']}. final norm: length {stream[-1]:,.0f} → {normed:.0f}; "
+                 f"{counts['norm']:,} parameters",
+          f"{STEP['head']}. times the embedding table again: {V:,} scores, one per token; 0 new parameters (tied)")
 
     names = [t for t, _ in tops][::-1]
     qs = [q for _, q in tops][::-1]
@@ -172,5 +180,5 @@ def draw_pass(p: dict, phone: bool = False):
     soft.set_xlim(0, 1)
     soft.set_xticks([])
     soft.spines["bottom"].set_visible(False)
-    title(soft, f"5. softmax: the {TOP} likeliest next tokens; no parameters")
+    title(soft, f"{STEP['softmax']}. softmax: the {TOP} likeliest next tokens; no parameters")
     return fig

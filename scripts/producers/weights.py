@@ -208,7 +208,7 @@ def one_layer(out, lm) -> tuple[list, str]:
     params = dict(lm.model.named_parameters())
     out.table("steps", ["Step", "Weights used", "Result size", f"First {FIRST} values"], [
         [s.label, printed.shape(params[s.weight].shape) if s.weight else "(none)", int(s.vector.numel()),
-         ", ".join(f"{t:.3f}" for t in s.vector[:FIRST].tolist())]
+         printed.fixed_list(s.vector[:FIRST].tolist(), 3)]
         for s in walked.steps])
     out.fact("steps.prompt", PROMPT)
     out.fact("steps.token", lm.token(ids[-1]))

@@ -2,6 +2,8 @@
 answers it first. Material turns each query word into a prefix ("a*" matched "adapter"), so the search separator
 drops lunr's stop words (paramscope.glossary.search.separator) and the glossary's keywords carry the terms that
 decide."""
+import re
+
 import pytest
 
 from test_site_search_first import _search
@@ -47,4 +49,35 @@ def test_a_question_finds_the_page_that_answers_it(visit):
             wrong.append(f"{query!r}: first result {results[:1]}, expected {expected} (then {results[1:4]})")
         v.page.keyboard.press("Escape")
     assert not wrong, f"{len(wrong)} of {len(QUESTIONS)} questions miss:\n" + "\n".join(wrong)
+    assert not v.problems()
+
+
+# A question whose answer is one section: that section is listed before any other page's result, with the words
+# that answer it in its snippet (the page's title alone, with no snippet, does not answer it).
+SECTION_QUESTIONS = [
+    ("how many parameters does GPT-3 have", "glossary/parameter/#gpt-3", r"\b175(\.0)? billion parameters\b"),
+]
+
+
+def test_a_question_lists_the_section_that_answers_it(visit):
+    v = visit("")
+    wrong = []
+    for query, expected, words in SECTION_QUESTIONS:
+        _search(v.page, query)
+        items = v.page.eval_on_selector_all(".md-search-result__item a", """as => as.map(a => {
+            const url = new URL(a.href); return [url.pathname + url.hash, a.textContent, a.checkVisibility()]; })""")
+        root = v.page.evaluate("new URL(document.querySelector('[data-md-component=logo]').href).pathname")
+        results = [(link.removeprefix(root), text, shown) for link, text, shown in items]
+        links = [link for link, _, _ in results]
+        page = expected.split("#")[0]
+        at = links.index(expected) if expected in links else len(links)
+        before = [link for link in links[:at] if link.split("#")[0] != page]
+        if at == len(links) or before:
+            wrong.append(f"{query!r}: {expected} not listed before another page's result: {links[:5]}")
+        elif not results[at][2]:
+            wrong.append(f"{query!r}: {expected} is folded under its page's result: {results[at][1][:80]!r}")
+        elif not re.search(words, " ".join(results[at][1].split())):
+            wrong.append(f"{query!r}: {expected} is listed without the text that answers it: {results[at][1]!r}")
+        v.page.keyboard.press("Escape")
+    assert not wrong, "\n".join(wrong)
     assert not v.problems()

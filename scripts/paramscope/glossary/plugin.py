@@ -129,7 +129,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             markdown = render.insert_aliases(markdown, self.pages[slug]) \
                 + render.related_markdown(slug, self.pages, self.related)
             search.index_terms(page.meta, self.keywords.get(slug, []))
-        return markdown + render.footnotes(page.meta)
+        return markdown + render.footnotes(page.meta, markdown)
 
     @event_priority(50)  # with the generator's, before plugins that wrap images (glightbox)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -154,8 +154,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return
         data = json.loads(path.read_text(encoding="utf-8"))
         location = self.folder if config.use_directory_urls else f"{self.folder}index.html"
-        data["docs"] = search.split_index(data["docs"], location, self.terms, self.pages,
-                                          self.keywords.get("index", []))
+        data["docs"] = search.sections_boost(search.split_index(data["docs"], location, self.terms, self.pages,
+                                                                self.keywords.get("index", [])))
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -5,7 +5,7 @@ index, the home page's reading path, "Also called" under a term's heading, "Rela
 import posixpath
 import re
 
-from paramscope.glossary import model
+from paramscope.glossary import model, order
 from paramscope_generator.api import scan
 
 STOP_ANCHOR = "stop-here"   # the heading a page's `path_stop:` note links to: "## You can stop here {#stop-here}"
@@ -108,9 +108,24 @@ def _autolink(text: str) -> str:
     return re.sub(r"(?<!<)\b(https?://[^\s>]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
 
 
-def footnotes(meta: dict) -> str:
-    """Footnote definitions from a page's `sources:` (key -> citation), its URLs made links."""
+def footnotes(meta: dict, markdown: str = "") -> str:
+    """Footnote definitions from a page's `sources:` (key -> citation), its URLs made links, in `reading_order`
+    of the page's `markdown`: Python-Markdown numbers notes in the order of their definitions."""
     sources = meta.get("sources")
     if not isinstance(sources, dict) or not sources:
         return ""
-    return "\n\n" + "\n".join(f"[^{key}]: {_autolink(str(text).strip())}" for key, text in sources.items()) + "\n"
+    keys = reading_order(markdown, list(sources))
+    return "\n\n" + "\n".join(f"[^{key}]: {_autolink(str(sources[key]).strip())}" for key in keys) + "\n"
+
+
+def reading_order(markdown: str, keys: list[str]) -> list[str]:
+    """`keys` in the order a reader meets their citations: first those cited in the open text, by first citation,
+    then those cited only inside folds (`???` admonitions, `<details>`), then any not cited; so the visible notes
+    count 1, 2, 3 from the top, whatever the folds above them cite."""
+    body = scan.read(markdown, 1)
+    hidden = order.folded(body)
+    refs = scan.footnote_refs(body)
+    first = {}
+    for rank, (i, key) in enumerate(sorted(refs, key=lambda ref: (ref[0] in hidden, ref[0]))):
+        first.setdefault(key, rank)
+    return sorted(keys, key=lambda key: first.get(key, len(refs)))

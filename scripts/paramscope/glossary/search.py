@@ -5,7 +5,8 @@ titles (weight 10^3) and text (1), so "weights" found pages that say "weights" m
 It also indexes a page's `tags` at 10^6 (they are not shown without Material's tags plugin; search results hide
 them, stylesheets/paramscope.css). A word is left out where another page names it more directly, so that page
 wins it: "weights" is the Weight page's, not Attention's ("attention weights"). No page gets a `search: boost`:
-it scales every match of a page alike, and in the measurements it cost as many first places as it gained.
+it scales every match of a page alike, and in the measurements it cost as many first places as it gained. Sections
+are boosted instead (sections_boost), so that a question's answering section is shown rather than folded.
 Measured in Chromium over all 150 terms and aliases (tests/browser/test_site_search_first.py): each puts its page
 first.
 """
@@ -110,6 +111,20 @@ def keywords(pages: dict[str, model.Page], entries: list[model.Term] = ()) -> di
 def index_terms(meta: dict, words: list[str]) -> None:
     """Give a glossary page its keywords (from keywords()) as `tags`, after any its front matter lists."""
     meta["tags"] = [str(t) for t in meta.get("tags") or []] + words
+
+
+# Material scores a result lunr's score times 1 + g², g the share of the query's words it matches, plus 1 for a page's
+# own entry (its title, no text; it carries the page's keywords as every section does). A section that matches every
+# word of a question the page entry matches one of ("how many parameters does GPT-3 have": 2 against 2.5625) then
+# ranks below that entry, and Material folds every section below the best under "N more on this page".
+SECTION_BOOST = 1.5  # such a section outranks its page's entry (3 > 2.5625); one matching as little as it does not
+
+
+def sections_boost(docs: list[dict]) -> list[dict]:
+    """Material's search index with each section (a location with "#") boosted by SECTION_BOOST, so that the
+    section answering a question is shown, with its text, under its page's title instead of folded away; a query
+    the page's entry matches as well as the section (a term's name: g 2 against 1) still shows the page first."""
+    return [{**doc, "boost": doc.get("boost", 1) * SECTION_BOOST} if "#" in doc["location"] else doc for doc in docs]
 
 
 def split_index(docs: list[dict], location: str, terms: list[model.Term], pages: dict[str, model.Page],

@@ -13,6 +13,24 @@ def number(x: float) -> str:
     return ("0" if x == 0 else f"{float(x):g}").replace("-", MINUS)
 
 
+def signed(text: str) -> str:
+    """'-0.23%' -> '−0.23%': a number Python formatted, its hyphen-minus signs (of the number and of an exponent)
+    as true minus signs; a negative that rounds to zero ('-0.00') prints unsigned, as 0.00."""
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]
+    return text.replace("-", MINUS)
+
+
+def fixed(x: float, places: int) -> str:
+    """-0.0398 with 3 places -> '−0.040': a number to a fixed number of decimal places, through `signed`."""
+    return signed(f"{float(x):.{places}f}")
+
+
+def fixed_list(values, places: int) -> str:
+    """'−0.058, 0.012': numbers to `places` decimals each (`fixed`), joined by commas, as prose lists them."""
+    return ", ".join(fixed(x, places) for x in values)
+
+
 def largest_remainder(exact: list[float], total: int) -> list[int]:
     """Whole numbers, one per value of `exact` (each >= 0), that add up to `total`: each value rounded down, then the
     ones left over given one each to the largest remainders (earlier values first on a tie). Shares printed this way
@@ -54,7 +72,7 @@ def power_of_ten(x: float) -> str:
 def scientific(x: float, digits: int = 3) -> str:
     """3.14e23 -> '3.14 × 10²³', for prose."""
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    return f"{mantissa} × {ten_to(int(exponent))}"
+    return f"{signed(mantissa)} × {ten_to(int(exponent))}"
 
 
 def in_words(n: float) -> str:
@@ -72,7 +90,7 @@ def paper_count(n: float) -> str:
 
 def percent(q: float) -> str:
     """A probability as a percentage to two significant digits: 0.0016%, 1.1%, 77%."""
-    return f"{q * 100:.2g}%"
+    return signed(f"{q * 100:.2g}%")
 
 
 def percent_floor(share: float) -> str:

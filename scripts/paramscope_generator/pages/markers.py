@@ -12,6 +12,7 @@ import re
 from paramscope_generator.cache.store import Store
 from paramscope_generator.markdown import scan
 from paramscope_generator.rendering import figure_html
+from paramscope_generator.rendering.numbers import true_minus
 
 
 class MarkerError(Exception):
@@ -55,7 +56,11 @@ def _table_markdown(table: dict) -> str:
 
 
 def _numeric(table: dict, column: int) -> bool:
-    return all(isinstance(row[column], (int, float)) and not isinstance(row[column], bool) for row in table["rows"])
+    return all(_is_number(row[column]) for row in table["rows"])
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: set[str], intro: bool,
@@ -88,7 +93,8 @@ def _resolve(marker, line: str, lineno: int, store: Store, page_dir: str, used: 
     fact = store.facts[name]
     if fmt:
         try:
-            return format(fact["value"], fmt.strip())
+            text = format(fact["value"], fmt.strip())
+            return true_minus(text) if _is_number(fact["value"]) else text
         except (ValueError, TypeError) as error:
             raise MarkerError(lineno, f"fact '{name}': format '{fmt.strip()}' does not apply: {error}") from None
     return fact["display"]

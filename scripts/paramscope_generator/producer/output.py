@@ -18,6 +18,7 @@ from paramscope_generator import paths
 from paramscope_generator.producer import inputs
 from paramscope_generator.producer.sanity import CheckFailed
 from paramscope_generator.rendering import drawing
+from paramscope_generator.rendering.numbers import true_minus
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9]+)+$")
@@ -76,14 +77,15 @@ def file_name(name: str) -> str:
 
 
 def display(value, fmt: str | None = None) -> str:
-    """How a fact reads in prose: ints with thousands separators, floats through their format."""
+    """How a fact reads in prose: ints with thousands separators, floats through their format; a number's sign is
+    a true minus (`true_minus`). A string is shown as the producer wrote it."""
     if fmt is not None:
-        return fmt.format(value)
-    if isinstance(value, bool) or isinstance(value, str):
+        text = fmt.format(value)
+    elif isinstance(value, bool) or isinstance(value, str):
         return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.4g}"
+    else:
+        text = f"{value:,}" if isinstance(value, int) else f"{value:,.4g}"
+    return true_minus(text) if isinstance(value, (int, float)) and not isinstance(value, bool) else text
 
 
 class Output:
