@@ -7,9 +7,8 @@ algorithm. Its top-level functions are of three sorts, each with its limits:
   made only of such calls (a fact per model, over values already computed). Any other loop computes data, and so
   does a comprehension that calls torch (`torch.…`, `F.…`) or a method of a tensor or module (a name that
   `torch.Tensor` or `torch.nn.Module` defines and `str`, `dict`, `list` and `object` do not; a call on an imported
-  module, `printed.shape(…)`, is a function, not a method). The sizes hold now; the loop rule is
-  `test_out_steps_loop_only_to_publish`, marked xfail (strict) while `data_loops()` still lists a producer's loop,
-  so that the marker must go the day the last one moves.
+  module, `printed.shape(…)`, is a function, not a method). The sizes hold now; the data loops producers still
+  hold are a ratchet (DATA_LOOPS, `test_no_producer_gains_a_data_loop`): their numbers only fall, to none.
 - a `draw…` function, at the top level or nested in an out-step: it draws a figure, loops included, in at most
   DRAW_LINES lines.
 - a small helper: at most HELPER_LINES lines and no `for` or `while` statement (naming a thing, formatting a number).

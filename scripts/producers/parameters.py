@@ -275,14 +275,12 @@ RINGED = 0.02  # an output head within this (in decades) of the embeddings is dr
 
 
 def spread_dots(breakdown: dict, drawn: list[str], apart: float, phone: bool = False) -> dict[str, float]:
-    """kind -> vertical offset of its dot in its row (figures.layout.stagger, on a phone figures.layout.straddle),
-    the output head's ring on the embeddings' dot when the two are as large, or nearly (it is drawn as a ring to sit
-    on that dot)."""
+    """kind -> vertical offset of its dot in its row (layout.stagger; on a phone layout.straddle); an output head as
+    large as the embeddings, or nearly, takes their dot's offset (it is drawn as a ring round that dot)."""
     sizes = {k: math.log10(breakdown[k]) for k in drawn if breakdown.get(k)}
     ringed = abs(sizes.get("output head", math.inf) - sizes.get("embeddings", -math.inf)) < RINGED
-    apart_of = layout.straddle if phone else layout.stagger
-    offsets = apart_of({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart,
-                       DOT_STEP[phone])
+    spread = layout.straddle if phone else layout.stagger
+    offsets = spread({k: x for k, x in sizes.items() if not (ringed and k == "output head")}, apart, DOT_STEP[phone])
     return offsets | ({"output head": offsets["embeddings"]} if ringed else {})
 
 
