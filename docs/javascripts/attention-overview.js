@@ -98,8 +98,8 @@ function pickLive(l, h) {
   live.dispatchEvent(new CustomEvent("ps-pick"));
 }
 
-// One map at one pixel per weight, in the scheme's heat colour and ramp (attention-overview.css, heatmap.js); the CSS scales it up
-// without smoothing.
+// One map at one pixel per weight, in the scheme's heat colour and ramp (attention-overview.css, heatmap.js); the
+// CSS scales it up without smoothing.
 function thumb(canvas, data, base, T) {
   const style = getComputedStyle(document.body), gamma = heatGamma(style);
   const ctx = canvas.getContext("2d"), hot = style.getPropertyValue("--ps-heat-color").trim() || "#4051b5";

@@ -50,7 +50,8 @@ function scaleWords(scale) {
 }
 
 // Where the probability is, in words: the share the table's rows hold (at a high temperature it thins out over
-// thousands of tokens, and every token's probability shrinks while the bars keep their scale: the note says why), then the entropy, said plainly with its number.
+// thousands of tokens, and every token's probability shrinks while the bars keep their scale: the note says why),
+// then the entropy, said plainly with its number.
 function spread(inTable, bits) {
   const held = "The table's " + SHOWN + " tokens hold " + percent(inTable) + " of the probability after the " +
     "settings; \u201call other tokens\u201d hold the other " + percent(Math.max(0, 1 - inTable)) + ".";

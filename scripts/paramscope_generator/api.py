@@ -34,6 +34,7 @@ LAZY = {
     "FRONT_MATTER": ("paramscope_generator.markdown.front_matter", "FRONT_MATTER"),
     "Producer": ("paramscope_generator.checks.declared", "Producer"),
     "html_tags": ("paramscope_generator.html_tags", None),
+    "true_minus": ("paramscope_generator.rendering.numbers", "true_minus"),
     "add_project_option": ("paramscope_generator.commands.project", "add_argument"),
     "project_from_args": ("paramscope_generator.commands.project", "find"),
 }

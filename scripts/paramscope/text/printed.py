@@ -4,6 +4,8 @@ the matrix of the weight and bias pages, the toy attention, the toy router) prin
 the large and tiny numbers of prose and tables (10²³, 15 trillion, 0.0016%)."""
 import math
 
+from paramscope_generator import api
+
 MINUS = "\u2212"
 NO_BREAK_SPACE = "\u00a0"
 
@@ -14,11 +16,9 @@ def number(x: float) -> str:
 
 
 def signed(text: str) -> str:
-    """'-0.23%' -> '−0.23%': a number Python formatted, its hyphen-minus signs (of the number and of an exponent)
-    as true minus signs; a negative that rounds to zero ('-0.00') prints unsigned, as 0.00."""
-    if text.startswith("-") and not any(c in "123456789" for c in text):
-        text = text[1:]
-    return text.replace("-", MINUS)
+    """'-0.23%' -> '−0.23%': a number Python formatted, its signs (of the number and of an exponent) as true minus
+    signs, as the generator prints facts (`true_minus`); a negative that rounds to zero ('-0.00') prints as 0.00."""
+    return api.true_minus(text)
 
 
 def fixed(x: float, places: int) -> str:
