@@ -54,6 +54,7 @@ def claim(out, rows: list, key: str, statement: str, quantity: str, claimed: Ran
     out.fact(f"{key}.computed", "; ".join(f"{c.label}: {shown(c.value)}" if c.value is not None
                                          else f"{c.label}: not published" for c in cases))
     out.fact(f"{key}.verdict", result)
+    out.fact(f"{key}.statement", statement)  # the section's heading: the claim in the table's very words
     rows.append([f"[{statement}](#{key})", result])
     return result
 

@@ -308,8 +308,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
             ax.scatter(*zip(*points), s=(22 if phone else 26) * (2.2 if ring else 1), zorder=3 + ring,
                        label=KIND_LABELS[kind], facecolors="none" if ring else style.kind_color(kind),
                        edgecolors=style.kind_color(kind), linewidths=1.5 if ring else 0)
-        # The total's tick sits behind the dots and reaches past them: an MoE's experts, nearly all of its total,
-        # show as a dot on the tick instead of hiding under it. On a phone it is shorter: the names sit just above.
+        # The total's tick, behind the dots and past them, shows an MoE's experts as a dot on it (shorter on a phone)
         ax.scatter(totals, rows, marker="|", s=140 if phone else 300, lw=1.5, color=plt.rcParams["text.color"],
                    zorder=2, label="Total")
         ax.set_xscale("log")
@@ -332,8 +331,7 @@ def kinds_figure(out, counts: dict, order: list[str], majority: list[str], layer
             right.tick_params(length=0)
             right.spines["right"].set_visible(False)
         ax.grid(True, axis="x", alpha=0.3)
-        fig = style.finish(fig, ax, x="parameters (log scale: each step ×10)" if not phone else
-                           "parameters (log scale)",
+        fig = style.finish(fig, ax, x="parameters (log scale)" if phone else "parameters (log scale: each step ×10)",
                            legend=dict(ncols=2 if phone else 4, loc="upper center",
                                        bbox_to_anchor=(0.45, -0.1 if phone else -0.13)))
         if phone:   # the names sit just above their lines: no dot or total's tick may reach one
