@@ -236,12 +236,15 @@ def steps_figure(out, steps: list, token: str) -> None:
         from matplotlib.cm import ScalarMappable
         from matplotlib.colors import Normalize
         height = (0.62 if phone else 0.42) * len(steps) + 1.1
+        widest = max(vec.numel() for _, _, vec in steps)
         fig, axes = plt.subplots(len(steps) + 1, 1, figsize=style.figsize(height, 3.6 if phone else style.COLUMN_IN),
                                  gridspec_kw={"height_ratios": [1] * len(steps) + [0.6]})
         for ax, (label, _, vec) in zip(axes, steps):
             row = vec.numpy()
             lim = float(abs(row).max())
-            ax.imshow(row[None, :], aspect="auto", cmap=style.DIVERGING, vmin=-lim, vmax=lim, interpolation="none")
+            ax.imshow(row[None, :], aspect="auto", cmap=style.DIVERGING, vmin=-lim, vmax=lim, interpolation="none",
+                      extent=(0, row.size, 0, 1))
+            ax.set_xlim(0, widest)   # to scale: a strip's length is its count of numbers
             ax.set_yticks([])
             ax.set_xticks([])
             for side in ax.spines.values():
@@ -269,5 +272,6 @@ def steps_figure(out, steps: list, token: str) -> None:
                    f'token '
                    f'"{token}": its embedding, the normed vector, query, key and value, the attention '
                    'output, the residual sum, the second norm, gate, up, the neurons, the MLP output and the '
-                   'layer output. Each strip has as many cells as the vector has numbers.')
+                   'layer output. Each strip has as many cells as the vector has numbers and is drawn to scale, '
+                   'so the key and value are shorter than the query, and the gate, up and neurons longer.')
 
