@@ -24,3 +24,15 @@ def site() -> Path:
         return localsite.ensure_built()
     except RuntimeError as e:
         pytest.fail(str(e))
+
+
+@pytest.fixture
+def fig():
+    """A bare matplotlib figure for the figure checks' tests worked by hand (test_figure_overlap, test_marks_clear):
+    4 x 4 inches at 100 dpi, so one figure unit is 400 px; a 10 pt "MMMM" is about 48 px wide and 14 px high."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    f = plt.figure(figsize=(4, 4), dpi=100)
+    yield f
+    plt.close(f)

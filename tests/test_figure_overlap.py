@@ -11,14 +11,6 @@ import pytest  # noqa: E402
 from paramscope.figures import overlap  # noqa: E402
 
 
-@pytest.fixture
-def fig():
-    # 4 x 4 inches at 100 dpi: one figure unit is 400 px; a 10 pt "MMMM" is about 48 px wide and 14 px high
-    f = plt.figure(figsize=(4, 4), dpi=100)
-    yield f
-    plt.close(f)
-
-
 def test_texts_placed_on_each_other_collide(fig):
     fig.text(0.5, 0.5, "MMMM", fontsize=10)
     fig.text(0.52, 0.51, "WWWW", fontsize=10)        # 8 px right, 4 px up: inside the first one's box

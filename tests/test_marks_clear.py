@@ -1,19 +1,5 @@
 """paramscope.figures.marks_clear against geometry worked out by hand: a text and dots at known points and sizes."""
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from paramscope.figures import marks_clear, overlap  # noqa: E402
-
-
-@pytest.fixture
-def fig():
-    # 4 x 4 inches at 100 dpi: one figure unit is 400 px; a 10 pt "MMMM" is about 48 px wide and 14 px high
-    f = plt.figure(figsize=(4, 4), dpi=100)
-    yield f
-    plt.close(f)
+from paramscope.figures import marks_clear, overlap
 
 
 def test_a_text_over_a_dot_and_texts_beside_dots(fig):

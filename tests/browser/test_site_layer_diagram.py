@@ -34,23 +34,30 @@ def hf_layer(name: str, i: int) -> dict:
     return {"attention": attn, "mlp": mlp, "norms": numel(layer) - attn - mlp, "total": numel(layer)}
 
 
+WIDGET = ".ps-layer[data-models]"   # the Layer page's diagram of real models
+
+
+def show_layer(page, name: str, layer: int) -> None:
+    """Pick zoo model `name` and layer `layer` (from 1) in the Layer page's diagram, and wait until it shows them."""
+    page.wait_for_selector(f"{WIDGET} .ps-layer__box")
+    page.select_option(f"{WIDGET} select", name)
+    page.fill(f"{WIDGET} input", str(layer))
+    page.wait_for_function(f"document.querySelector('{WIDGET} .ps-layer__total')"
+                           f".textContent.includes('Layer {layer} ')")
+
+
 @pytest.mark.parametrize("name,layer", [(m, 1) for m in MODELS] + [("deepseek-v3", 5)])
 def test_layer_boxes_match_transformers_modules(visit, name, layer):
     v = visit("glossary/layer/")
     page = v.page
-    widget = ".ps-layer[data-models]"
-    page.wait_for_selector(f"{widget} .ps-layer__box")
-    page.select_option(f"{widget} select", name)
-    page.fill(f"{widget} input", str(layer))
-    page.wait_for_function(f"document.querySelector('{widget} .ps-layer__total')"
-                           f".textContent.includes('Layer {layer} ')")
+    show_layer(page, name, layer)
     got = {b.get_attribute("data-part"): int(b.get_attribute("data-count"))
-           for b in page.query_selector_all(f"{widget} .ps-layer__box")}
+           for b in page.query_selector_all(f"{WIDGET} .ps-layer__box")}
     theirs = hf_layer(name, layer - 1)
     assert got["attention"] == theirs["attention"]
     assert got["mlp"] == theirs["mlp"]
     assert got["norm1"] + got["norm2"] + got.get("norms", 0) == theirs["norms"]
-    total = int(page.get_attribute(f"{widget} .ps-layer__sum", "data-count"))
+    total = int(page.get_attribute(f"{WIDGET} .ps-layer__sum", "data-count"))
     assert total == theirs["total"] == counting.count(zoo.get(name).config).by_layer[layer - 1]
     assert not v.problems()
 
@@ -135,16 +142,11 @@ def test_every_line_of_a_box_multiplies_out(visit, name, layer):
     "and extras" where there are none (a reader's finding), and a "+ N more" only where there is more."""
     v = visit("glossary/layer/")
     page = v.page
-    widget = ".ps-layer[data-models]"
-    page.wait_for_selector(f"{widget} .ps-layer__box")
-    page.select_option(f"{widget} select", name)
-    page.fill(f"{widget} input", str(layer))
-    page.wait_for_function(f"document.querySelector('{widget} .ps-layer__total')"
-                           f".textContent.includes('Layer {layer} ')")
+    show_layer(page, name, layer)
     checked = 0
-    for part in [b.get_attribute("data-part") for b in page.query_selector_all(f"{widget} .ps-layer__box")]:
-        page.click(f"{widget} .ps-layer__box[data-part='{part}']")
-        for line in page.locator(f"{widget} .ps-layer__lines li").all_inner_texts():
+    for part in [b.get_attribute("data-part") for b in page.query_selector_all(f"{WIDGET} .ps-layer__box")]:
+        page.click(f"{WIDGET} .ps-layer__box[data-part='{part}']")
+        for line in page.locator(f"{WIDGET} .ps-layer__lines li").all_inner_texts():
             if " = " not in line:
                 continue
             left, _, right = line.partition(": ")[2].rpartition(" = ")
